@@ -1,0 +1,3 @@
+"""kb: a knowledge base with question answering over Chinese government policy documents."""
+
+__version__ = "0.1.0"

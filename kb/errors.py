@@ -1,0 +1,62 @@
+"""User-facing errors. Each message names the file (or the setting) and says what is wrong, for the person
+reading it; the CLI prints `Error: <message>` and exits 1."""
+
+from __future__ import annotations
+
+
+class KBError(Exception):
+    """Base of every error the knowledge base raises on purpose."""
+
+
+class IngestError(KBError):
+    """A file was refused; nothing from it was indexed."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class UnsupportedFormat(IngestError):
+    """Neither PDF, DOCX nor text, judged by content."""
+
+
+class EmptyDocument(IngestError):
+    """No text at all, or no clause could be read from the text."""
+
+
+class CorruptFile(IngestError):
+    """The file claims a format but cannot be read as it (truncated, damaged)."""
+
+
+class Encrypted(IngestError):
+    """A password-protected PDF."""
+
+
+class NoTextLayer(IngestError):
+    """A scanned PDF: pages without a text layer need OCR first."""
+
+
+class UnreadableText(IngestError):
+    """Extracted text is mostly neither Chinese nor ASCII (fonts without a Unicode map) or a bad encoding."""
+
+
+class IndexMissing(KBError):
+    """The index folder holds no index yet."""
+
+    def __init__(self, index_dir: str) -> None:
+        super().__init__(f"no index at {index_dir}: run `kb ingest corpus/` first (or set KB_INDEX / --index)")
+
+
+class EmbedderMismatch(KBError):
+    """The index was built with another embedder than the one configured."""
+
+    def __init__(self, built_with: str, configured: str) -> None:
+        super().__init__(
+            f"the index was built with embedder '{built_with}' but '{configured}' is configured: "
+            f"set KB_EMBEDDER={built_with} or rebuild the index"
+        )
+
+
+class ConfigError(KBError):
+    """A setting is invalid or an optional service is unreachable."""

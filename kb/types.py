@@ -1,0 +1,224 @@
+"""Typed values passed between the pipeline stages.
+
+file ─▶ SourceDoc ─▶ list[Paragraph] ─▶ list[Clause] ─▶ list[Hit] ─▶ Answer
+
+Each stage takes one of these and returns the next, so each can be tested alone on a small real input.
+`Clause.to_dict()` is the JSON shape of the command-line contract (`kb clauses --json`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Intent = Literal["responsibility", "department_tasks", "indicator", "organization", "general", "out_of_scope"]
+INTENTS: tuple[Intent, ...] = (
+    "responsibility",
+    "department_tasks",
+    "indicator",
+    "organization",
+    "general",
+    "out_of_scope",
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of extracted text with the page it sits on (1-based; None where the format has no pages)."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """A loaded file: its text as lines, before any normalizing.
+
+    `visual_lines` is True when every line break is a visual wrap (PDF); False when each line is a paragraph
+    as written (DOCX, TXT), though a TXT copied out of a viewer may still break paragraphs at page ends.
+    """
+
+    path: str
+    doc_id: str
+    format: Literal["pdf", "docx", "txt", "md"]
+    lines: tuple[Line, ...]
+    sha256: str
+    visual_lines: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph as a reader sees it: wraps joined, page furniture removed."""
+
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A numeric target, e.g. 全社会研发经费投入 增长 8.5 % 以上."""
+
+    name: str  # what is measured: "全社会研发经费投入增长", "高层次人才"
+    value: float
+    unit: str  # "%", "名", "项", "家", "件", "个", ""
+    qualifier: str  # "以上", "超过", "左右", "" …
+    text: str  # the span as written: "全社会研发经费投入增长 8.5%以上"
+
+    def display(self) -> str:
+        """Value as a reader writes it: 8.5%以上, 3名以上."""
+        number = f"{self.value:g}"
+        return f"{number}{self.unit}{self.qualifier}" if self.qualifier != "超过" else f"超过{number}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date a clause sets, e.g. 到2027年."""
+
+    year: int
+    text: str  # as written: "到2027年"
+    month: int | None = None
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a document's outline, with what was extracted from it.
+
+    `number` is the outline position, one integer per level (section 1, part 2, group 2, item 2 → (1, 2, 2, 2));
+    the preamble is (0,). `part` > 1 marks the later pieces of a paragraph split at its department notes.
+    """
+
+    doc: str
+    doc_title: str
+    number: tuple[int, ...]
+    path: tuple[str, ...]  # outline labels from the top down to this clause, this clause's label last
+    title: str
+    text: str
+    page: int | None = None
+    part: int = 1
+    lead: str | None = None
+    departments: tuple[str, ...] = ()  # canonical names, lead first, in the order written
+    departments_raw: tuple[str, ...] = ()  # as written
+    indicators: tuple[Indicator, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+
+    @property
+    def id(self) -> str:
+        base = f"{self.doc}:{'.'.join(str(n) for n in self.number)}"
+        return base if self.part == 1 else f"{base}-{self.part}"
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """Co-responsible departments: all but the lead."""
+        return tuple(d for d in self.departments if d != self.lead)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The clause object of the command-line contract."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "doc_title": self.doc_title,
+            "path": list(self.path),
+            "title": self.title,
+            "text": self.text,
+            "lead": self.lead,
+            "departments": list(self.departments),
+            "departments_raw": list(self.departments_raw),
+            "indicators": [asdict(i) for i in self.indicators],
+            "deadlines": [asdict(d) for d in self.deadlines],
+            "page": self.page,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Clause:
+        """Inverse of `to_dict` (the id is re-derived from doc and number)."""
+        clause_id: str = data["id"]
+        position = clause_id.rsplit(":", 1)[1]
+        number_text, _, part_text = position.partition("-")
+        return cls(
+            doc=data["doc"],
+            doc_title=data["doc_title"],
+            number=tuple(int(n) for n in number_text.split(".")),
+            part=int(part_text) if part_text else 1,
+            path=tuple(data["path"]),
+            title=data["title"],
+            text=data["text"],
+            page=data.get("page"),
+            lead=data.get("lead"),
+            departments=tuple(data.get("departments", ())),
+            departments_raw=tuple(data.get("departments_raw", ())),
+            indicators=tuple(Indicator(**i) for i in data.get("indicators", ())),
+            deadlines=tuple(Deadline(**d) for d in data.get("deadlines", ())),
+        )
+
+
+@dataclass(frozen=True)
+class WorkingGroup:
+    """The body a `推进机制` section sets up (工作专班/领导小组), as structured data."""
+
+    name: str  # "培育好兴产业动能工作专班"
+    head: str | None = None  # 牵头: "县政府分管副县长"
+    convener: str | None = None  # 召集人: "县政府办分管副主任"
+    deputy_convener: str | None = None  # 副召集人: "县科工信局主要负责人"
+    members: tuple[str, ...] = ()  # canonical names
+    office: str | None = None  # where its office sits: "县科工信局"
+    office_duty: str | None = None  # "负责日常协调和调度工作"
+    clause_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedDoc:
+    """Everything ingestion extracts from one file."""
+
+    doc_id: str
+    title: str
+    path: str
+    format: str
+    sha256: str
+    clauses: tuple[Clause, ...]
+    working_groups: tuple[WorkingGroup, ...] = ()
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """Every canonical department named in a note, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for clause in self.clauses:
+            for name in clause.departments:
+                seen.setdefault(name, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved clause with its fused score and the per-retriever ranks that produced it."""
+
+    clause: Clause
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)  # {"bm25": 1, "dense": 3}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What `ask` returns; `to_dict()` is the `kb ask --json` object of the contract."""
+
+    question: str
+    intent: Intent
+    answer: str
+    abstained: bool
+    citations: tuple[Hit, ...] = ()
+    lead: str | None = None
+    others: tuple[str, ...] | None = None  # set (possibly empty) only for responsibility questions
+    language: Literal["zh", "en"] = "zh"
+    department: str | None = None  # the department a department_tasks question is about
+
+    def to_dict(self) -> dict[str, Any]:
+        departments = None
+        if self.intent == "responsibility" and self.others is not None:
+            departments = {"lead": self.lead, "others": list(self.others)}
+        return {
+            "question": self.question,
+            "intent": self.intent,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "departments": departments,
+            "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
+        }
