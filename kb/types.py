@@ -222,3 +222,35 @@ class Answer:
             "departments": departments,
             "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
         }
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """One indexed document, as `kb docs` lists it."""
+
+    doc_id: str
+    title: str
+    path: str
+    format: str
+    sha256: str
+    clauses: int
+    departments: int
+    ingested_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one file in `kb ingest`: ingested, unchanged (same content already indexed) or refused."""
+
+    path: str
+    status: Literal["ingested", "unchanged", "refused"]
+    doc_id: str | None = None
+    clauses: int = 0
+    departments: int = 0
+    error: str | None = None  # the refusal, naming the file and the problem
+
+    def line(self) -> str:
+        """The one line `kb ingest` prints for this file."""
+        if self.status == "refused":
+            return f"refused  {self.error}"
+        return f"{self.status:<9}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
