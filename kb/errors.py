@@ -60,3 +60,22 @@ class EmbedderMismatch(KBError):
 
 class ConfigError(KBError):
     """A setting is invalid or an optional service is unreachable."""
+
+
+class ExportError(KBError):
+    """An export could not be produced: a format the export does not offer, or an unwritable file."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class UnknownDepartment(KBError):
+    """A department name no registry spelling matches; the message lists the closest known names."""
+
+    def __init__(self, name: str, close: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.close = close
+        hint = f"did you mean {'、'.join(close)}?" if close else "see corpus/departments.yaml for the known names"
+        super().__init__(f"unknown department '{name}': {hint}")
