@@ -28,6 +28,9 @@ class Line:
 
     text: str
     page: int | None = None
+    # PDF only: True when the line starts right of the page's text margin (a paragraph's indented first line,
+    # or a centred title), False when it starts at the margin (a wrapped line); None where layout is unknown.
+    indent: bool | None = None
 
 
 @dataclass(frozen=True)
