@@ -1,0 +1,309 @@
+"""Rendering for the app: typed values from `kb` (Answer, Clause, DocInfo, IngestResult) → markdown and rows.
+
+Pure functions, no Gradio and no I/O, so each view can be tested on real answers. Every piece of text that
+comes from a document, a question or an answer passes through `escape_text` before it is placed in markdown:
+the page shows it as text, never as markup, links or HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
+
+PATH_SEPARATOR = " › "
+ROLE_LEAD = "牵头"
+ROLE_SHARED = "配合"
+
+# ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
+# so that `http://…` in a document stays text instead of becoming a link.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+def escape_text(text: str) -> str:
+    """Markdown that displays `text` literally: HTML characters as entities, markdown syntax backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def escape_cell(text: str) -> str:
+    """`escape_text` for a markdown table cell: a line break would end the row."""
+    return escape_text(" ".join(text.split()))
+
+
+def clause_link(clause_id: str) -> str:
+    """Relative URL that opens the document view at this clause (read by the app on page load)."""
+    return f"?clause={quote(clause_id, safe='')}"
+
+
+def outline_path(clause: Clause) -> str:
+    """The outline labels top-down: `一、… › （二）重点任务 › 2. … › （2）新材料产业` (plain text)."""
+    return PATH_SEPARATOR.join(clause.path) if clause.path else clause.title
+
+
+def clause_label(clause: Clause) -> str:
+    """Short label of a clause in lists: its own outline label, with the part for split paragraphs."""
+    label = clause.path[-1] if clause.path else clause.title
+    return label if clause.part == 1 else f"{label}（第{clause.part}部分）"
+
+
+def note_span(clause: Clause) -> tuple[int, int] | None:
+    """Where the department note sits in the clause text: the last bracketed group naming the lead as written.
+
+    Brackets are matched by balance: names may hold brackets themselves (`省市场监管局（省知识产权局）`).
+    """
+    if not clause.departments_raw:
+        return None
+    first = clause.departments_raw[0]
+    for start, end in reversed(_bracket_groups(clause.text)):
+        if first in clause.text[start:end]:
+            return start, end
+    return None
+
+
+def _bracket_groups(text: str) -> list[tuple[int, int]]:
+    """Outermost balanced bracket groups (full- or half-width) as (start, end) spans."""
+    groups: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, char in enumerate(text):
+        if char in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char in _CLOSE and depth > 0:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+def clause_text_markdown(clause: Clause) -> str:
+    """The clause text, escaped, with its department note highlighted."""
+    span = note_span(clause)
+    if span is None:
+        return escape_text(clause.text)
+    start, end = span
+    before, note, after = clause.text[:start], clause.text[start:end], clause.text[end:]
+    return f"{escape_text(before)}<mark>{escape_text(note)}</mark>{escape_text(after)}"
+
+
+def page_label(page: int | None) -> str:
+    return f"第 {page} 页" if page is not None else "无页码"
+
+
+def citation_card(clause: Clause, index: int, score: float | None = None) -> str:
+    """One cited clause as a markdown card (a block quote): title, document, outline path, page, text."""
+    link = f"[{escape_text(clause.id)}]({clause_link(clause.id)})"
+    heading = f"**\\[{index}\\] {escape_text(clause.title)}** · {link}"
+    document = f"《{escape_text(clause.doc_title)}》"
+    source = f"{document} · {escape_text(outline_path(clause))} · {page_label(clause.page)}"
+    if score is not None:
+        source += f" · 相关度 {score:.2f}"
+    lines = [heading, source, "", clause_text_markdown(clause)]
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+def departments_banner(answer: Answer) -> str:
+    """Lead and co-responsible departments, shown first and large; empty when the answer names none."""
+    if answer.abstained:
+        return ""
+    if answer.intent == "responsibility" and answer.others is not None:
+        lead = escape_text(answer.lead) if answer.lead else "（未写明）"
+        others = "、".join(escape_text(name) for name in answer.others) or "无"
+        return f"### 牵头单位：{lead}\n**配合单位：** {others}"
+    if answer.intent == "department_tasks" and answer.department:
+        leads = sum(1 for hit in answer.citations if hit.clause.lead == answer.department)
+        shared = len(answer.citations) - leads
+        return f"### {escape_text(answer.department)}：牵头 {leads} 条 · 配合 {shared} 条"
+    return ""
+
+
+def answer_markdown(answer: Answer) -> str:
+    """A whole answer for the chat: departments first, then the answer, then the cited clauses as cards.
+
+    An abstention starts with a warning line and calls its clauses "nearest", not evidence.
+    """
+    parts: list[str] = []
+    if answer.abstained:
+        parts.append("#### ⚠️ 未找到依据")
+        parts.append(escape_text(answer.answer))
+        if answer.citations:
+            parts.append("**以下条款可能相关，仅供核对：**")
+    else:
+        banner = departments_banner(answer)
+        if banner:
+            parts.append(banner)
+        parts.append(escape_text(answer.answer))
+        if answer.citations:
+            parts.append(f"**依据条款（{len(answer.citations)}）：**")
+    parts.extend(_cards(answer.citations))
+    return "\n\n".join(parts)
+
+
+def _cards(hits: Sequence[Hit]) -> list[str]:
+    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, 1)]
+
+
+@dataclass(frozen=True)
+class DepartmentDuties:
+    """A department's clauses split by role."""
+
+    department: str
+    leads: tuple[Clause, ...]
+    shares: tuple[Clause, ...]
+
+
+def department_duties(department: str, clauses: Iterable[Clause]) -> DepartmentDuties:
+    """Group the clauses naming `department` (canonical) into those it leads and those it shares."""
+    named = [c for c in clauses if department in c.departments]
+    return DepartmentDuties(
+        department=department,
+        leads=tuple(c for c in named if c.lead == department),
+        shares=tuple(c for c in named if c.lead != department),
+    )
+
+
+def department_markdown(duties: DepartmentDuties) -> str:
+    """A printable duty sheet: counts, a table per role with links into the document view, then full texts."""
+    total = len(duties.leads) + len(duties.shares)
+    parts = [
+        f"## {escape_text(duties.department)}",
+        f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条。",
+        f"### 牵头的条款（{len(duties.leads)}）",
+        _duty_table(duties.leads),
+        f"### 配合的条款（{len(duties.shares)}）",
+        _duty_table(duties.shares),
+    ]
+    if total:
+        parts.append("### 条款原文")
+        everything = duties.leads + duties.shares
+        parts.extend(citation_card(clause, i) for i, clause in enumerate(everything, 1))
+    return "\n\n".join(parts)
+
+
+def _duty_table(clauses: Sequence[Clause]) -> str:
+    if not clauses:
+        return "（无）"
+    rows = ["| 序号 | 条款 | 大纲路径 | 牵头单位 | 配合单位 | 文件 | 页码 |", "|---|---|---|---|---|---|---|"]
+    for i, c in enumerate(clauses, 1):
+        link = f"[{escape_cell(c.title)}]({clause_link(c.id)})"
+        others = "、".join(escape_cell(d) for d in c.others) or "—"
+        lead = escape_cell(c.lead) if c.lead else "—"
+        page = str(c.page) if c.page is not None else "—"
+        cells = [str(i), link, escape_cell(outline_path(c)), lead, others, escape_cell(c.doc_title), page]
+        rows.append("| " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+@dataclass(frozen=True)
+class DepartmentCount:
+    """How many clauses a department leads and shares (across the given clauses)."""
+
+    department: str
+    leads: int
+    shares: int
+
+    @property
+    def total(self) -> int:
+        return self.leads + self.shares
+
+
+def department_counts(clauses: Iterable[Clause]) -> list[DepartmentCount]:
+    """Every department named in the clauses, most clauses first (ties in order of first appearance)."""
+    tally: dict[str, list[int]] = {}  # name -> [led, shared]; dicts keep first-appearance order
+    for clause in clauses:
+        for name in clause.departments:
+            tally.setdefault(name, [0, 0])[0 if name == clause.lead else 1] += 1
+    counts = [DepartmentCount(name, led, shared) for name, (led, shared) in tally.items()]
+    return sorted(counts, key=lambda c: -c.total)  # sorted() is stable: ties keep first appearance
+
+
+def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
+    """The overview as a table: department, led, shared, total."""
+    if not counts:
+        return "索引中还没有写明责任部门的条款。"
+    rows = ["| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
+    rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
+    return "\n".join(rows)
+
+
+def overview_records(counts: Sequence[DepartmentCount]) -> list[dict[str, str | int]]:
+    """Long-format records for a stacked bar chart: one per department and role."""
+    records: list[dict[str, str | int]] = []
+    for c in counts:
+        records.append({"部门": c.department, "角色": ROLE_LEAD, "条数": c.leads})
+        records.append({"部门": c.department, "角色": ROLE_SHARED, "条数": c.shares})
+    return records
+
+
+def outline_markdown(clauses: Sequence[Clause]) -> str:
+    """A document's outline as a nested list, each item linking to the clause view."""
+    if not clauses:
+        return "（没有条款）"
+    lines = []
+    depth = 0
+    for clause in clauses:
+        # Markdown nests one level per item at most; a skipped level would turn the item into plain text.
+        depth = min(len(clause.number), depth + 1)
+        indent = "  " * (depth - 1)
+        label = escape_text(clause_label(clause))
+        lead = f" — {escape_text(clause.lead)}" if clause.lead else ""
+        lines.append(f"{indent}- [{label}]({clause_link(clause.id)}){lead}")
+    return "\n".join(lines)
+
+
+def clause_detail_markdown(clause: Clause) -> str:
+    """A clause's full text with its metadata."""
+    lines = [
+        f"### {escape_text(clause_label(clause))}",
+        f"`{clause.id}` · 《{escape_text(clause.doc_title)}》 · {page_label(clause.page)}",
+        "",
+        f"**大纲路径：** {escape_text(outline_path(clause))}",
+        f"**标题：** {escape_text(clause.title)}",
+    ]
+    if clause.departments:
+        lines.append(f"**牵头单位：** {escape_text(clause.lead or '（未写明）')}")
+        lines.append(f"**配合单位：** {'、'.join(escape_text(d) for d in clause.others) or '无'}")
+        if clause.departments_raw != clause.departments:
+            lines.append(f"**原文写法：** {'、'.join(escape_text(d) for d in clause.departments_raw)}")
+    if clause.indicators:
+        targets = "；".join(f"{i.name} {i.display()}" for i in clause.indicators)
+        lines.append(f"**指标：** {escape_text(targets)}")
+    if clause.deadlines:
+        lines.append(f"**时限：** {escape_text('、'.join(d.text for d in clause.deadlines))}")
+    lines += ["", clause_text_markdown(clause)]
+    return "  \n".join(lines)
+
+
+def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
+    """(label, clause id) pairs for a clause picker: the outline number and label, indented by level."""
+    return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]
+
+
+DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间"]
+
+
+def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
+    """The document list as table rows (a Dataframe shows cells as text)."""
+    return [[d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at] for d in docs]
+
+
+def ingest_markdown(results: Sequence[IngestResult]) -> str:
+    """What happened to each uploaded file; refusals show the ingestion error as written."""
+    if not results:
+        return "没有选择文件。"
+    lines = []
+    for r in results:
+        if r.status == "refused":
+            lines.append(f"- ❌ **未导入**：{escape_text(r.error or r.path)}")
+        elif r.status == "unchanged":
+            lines.append(f"- ➖ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
+        else:
+            found = f"{r.clauses} 条条款，{r.departments} 个部门"
+            lines.append(f"- ✅ **已导入**：{escape_text(r.doc_id or r.path)}（{found}）")
+    return "\n".join(lines)
