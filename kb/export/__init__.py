@@ -8,9 +8,10 @@ from kb.export.department import (
     department_sheet,
     department_sheet_bytes,
     resolve_department,
+    resolve_in_registry,
     write_department_sheet,
 )
-from kb.export.formats import Format, choose_format
+from kb.export.formats import Format, choose_format, export_filename
 from kb.export.matrix import MATRIX_FORMATS, Matrix, matrix, matrix_bytes, matrix_heatmap_png, write_matrix
 from kb.export.tasks import TASK_FORMATS, TASK_HEADERS, TaskRow, tasks_bytes, tasks_table, write_tasks
 
@@ -27,10 +28,12 @@ __all__ = [
     "close_departments",
     "department_sheet",
     "department_sheet_bytes",
+    "export_filename",
     "matrix",
     "matrix_bytes",
     "matrix_heatmap_png",
     "resolve_department",
+    "resolve_in_registry",
     "tasks_bytes",
     "tasks_table",
     "write_department_sheet",

@@ -8,7 +8,7 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
 from kb.errors import UnknownDepartment
@@ -60,9 +60,24 @@ def department_sheet(
     return DutySheet(department, tuple(tasks_table(led)), tuple(tasks_table(shared)), english_name)
 
 
+class Registry(Protocol):
+    """What the duty sheet needs of the department registry (kb.parse.departments.DepartmentRegistry)."""
+
+    def resolve(self, text: str) -> str | None: ...
+    def names(self) -> list[str]: ...
+    def english(self, canonical: str) -> str | None: ...
+
+
+def resolve_in_registry(name: str, registry: Registry) -> str:
+    """The canonical name for any spelling the registry knows; otherwise `UnknownDepartment` with the
+    closest canonical or English names."""
+    known = [*registry.names(), *(e for n in registry.names() if (e := registry.english(n)))]
+    return resolve_department(name, registry.resolve, known)
+
+
 def resolve_department(name: str, resolve: Callable[[str], str | None], known: Iterable[str]) -> str:
     """The canonical name for `name` (any spelling `resolve` accepts); otherwise `UnknownDepartment`
-    listing the canonical names closest to it. `known` holds every spelling the registry knows."""
+    listing the canonical names closest to it. `known` holds the spellings to suggest from."""
     canonical = resolve(name.strip())
     if canonical:
         return canonical
@@ -73,12 +88,13 @@ def close_departments(
     name: str, resolve: Callable[[str], str | None], known: Iterable[str], limit: int = 5
 ) -> tuple[str, ...]:
     """Canonical names whose spellings resemble `name`: sharing a run of it, or close by edit similarity."""
-    spellings = list(known)
-    needle = name.strip()
-    contained = [s for s in spellings if needle and (needle in s or (len(s) > 1 and s in needle))]
-    similar = difflib.get_close_matches(needle, spellings, n=limit * 2, cutoff=0.5)
+    by_folded = {spelling.casefold(): spelling for spelling in known}
+    needle = name.strip().casefold()
+    contained = [s for s in by_folded if needle and (needle in s or (len(s) > 1 and s in needle))]
+    similar = difflib.get_close_matches(needle, list(by_folded), n=limit * 2, cutoff=0.55)
     found: dict[str, None] = {}
-    for spelling in (*contained, *similar):
+    for folded in (*contained, *similar):
+        spelling = by_folded[folded]
         found.setdefault(resolve(spelling) or spelling, None)
     return tuple(found)[:limit]
 

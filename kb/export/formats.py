@@ -153,3 +153,12 @@ def register_pdf_font() -> str:
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
     return PDF_FONT
+
+
+_UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>| '})
+
+
+def export_filename(kind: str, fmt: str, subject: str | None = None) -> str:
+    """A file name for a download or a default output, e.g. `职责清单-县林业局.pdf`."""
+    stem = f"{kind}-{subject}" if subject else kind
+    return f"{stem.translate(_UNSAFE)}.{fmt}"
