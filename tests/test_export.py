@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import warnings
 from dataclasses import replace
@@ -24,6 +25,7 @@ from kb.export import (
     matrix_bytes,
     matrix_heatmap_png,
     resolve_department,
+    resolve_in_registry,
     tasks_bytes,
     tasks_table,
     write_department_sheet,
@@ -31,6 +33,8 @@ from kb.export import (
     write_tasks,
 )
 from kb.export.matrix import cjk_font
+from kb.load import load
+from kb.parse import DepartmentRegistry, parse
 from kb.types import Clause, Deadline, Indicator
 
 DATA = Path(__file__).parent / "data"
@@ -305,3 +309,98 @@ def test_matrix_of_no_clauses_is_empty_and_still_renders() -> None:
     m = matrix([])
     assert m.departments == () and m.docs == ()
     assert matrix_heatmap_png(m).startswith(b"\x89PNG")
+
+
+# --- the whole plan, parsed from its published PDF, against the hand-written golden data ---
+
+
+@pytest.fixture(scope="module")
+def golden() -> dict:
+    return json.loads((DATA / "plan_golden.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def registry() -> DepartmentRegistry:
+    return DepartmentRegistry.from_yaml(DATA.parent.parent / "corpus" / "departments.yaml")
+
+
+@pytest.fixture(scope="module")
+def plan(registry: DepartmentRegistry) -> list[Clause]:
+    return list(parse(load(DATA / "plan-attachment3.pdf"), registry).clauses)
+
+
+def golden_counts(golden: dict) -> dict[str, list[int]]:
+    """[lead, shared] per department, counted from the golden notes."""
+    counts: dict[str, list[int]] = {}
+    for note in golden["note_clauses"]:
+        for name in note["departments"]:
+            counts.setdefault(name, [0, 0])[0 if name == note["lead"] else 1] += 1
+    return counts
+
+
+def test_plan_tasks_xlsx_has_the_31_golden_rows(plan: list[Clause], golden: dict) -> None:
+    _, rows = xlsx_rows(tasks_bytes(plan, "xlsx"))
+    body = rows[1:]
+    notes = golden["note_clauses"]
+    assert len(body) == len(notes) == 31
+    assert [r[COL["序号"]] for r in body] == list(range(1, 32))
+    for row, note in zip(body, notes, strict=True):
+        assert row[COL["条款编号"]] == note["id"]
+        assert row[COL["任务"]] == note["title"]
+        assert row[COL["牵头单位"]] == note["lead"]
+        assert row[COL["配合单位"]] == "、".join(d for d in note["departments"] if d != note["lead"])
+        deadlines = golden["deadlines"].get(note["id"], [])
+        assert (row[COL["完成时限"]] or "") == "；".join(d["text"] for d in deadlines)
+        assert row[COL["来源文件"]] == golden["title"]
+
+
+def test_plan_tasks_show_the_page_each_clause_starts_on(plan: list[Clause]) -> None:
+    # Pages read off the PDF by hand: where each clause's number stands.
+    pages = {r.clause_id: r.page for r in tasks_table(plan)}
+    assert pages["plan-attachment3:1.2.1.1"] == 1
+    assert pages["plan-attachment3:1.2.2.2"] == 3
+    assert pages["plan-attachment3:1.2.3.2"] == 5
+    assert pages["plan-attachment3:1.2.5.3"] == 6
+    assert pages["plan-attachment3:2.2.3.3"] == 11
+
+
+def test_plan_tasks_csv_and_markdown_hold_the_same_31_clauses(plan: list[Clause], golden: dict) -> None:
+    ids = [note["id"] for note in golden["note_clauses"]]
+    rows = list(csv.reader(io.StringIO(tasks_bytes(plan, "csv").decode("utf-8-sig"))))
+    assert [r[COL["条款编号"]] for r in rows[1:]] == ids
+    markdown = tasks_bytes(plan, "md").decode("utf-8")
+    assert re.findall(r"^\| \d+ \| (plan-attachment3:[\d.]+) \|", markdown, flags=re.M) == ids
+
+
+def test_plan_duty_sheet_pdf_lists_what_the_science_bureau_leads_and_shares(
+    plan: list[Clause], golden: dict, registry: DepartmentRegistry
+) -> None:
+    name = resolve_in_registry("科学技术和工业信息化局", registry)
+    assert name == "县科工信局"
+    text = pdf_text(department_sheet_bytes(plan, name, "pdf", english_name=registry.english(name)))
+    notes = golden["note_clauses"]
+    led = [n["title"] for n in notes if n["lead"] == name]
+    shared = [n["title"] for n in notes if name in n["departments"] and n["lead"] != name]
+    assert len(led) == 15  # counted by reading the plan: 15 notes start with 县科工信局
+    assert f"牵头任务（{len(led)}项）" in text and f"配合任务（{len(shared)}项）" in text
+    led_part, _, shared_part = text.partition(f"配合任务（{len(shared)}项）")
+    for part, titles in ((led_part, led), (shared_part, shared)):
+        position = 0
+        for title in titles:  # each title, in document order, within its own part
+            position = part.index(re.sub(r"\s+", "", title), position) + 1
+
+
+def test_plan_matrix_matches_the_golden_counts(plan: list[Clause], golden: dict) -> None:
+    m = matrix(plan)
+    expected = golden_counts(golden)
+    assert set(m.departments) == set(expected)
+    for name, (lead, shared) in expected.items():
+        assert m.cell(name, "plan-attachment3") == (lead, shared), name
+    assert m.totals("县林业局") == (0, 5)  # by reading: named after the lead in 5 notes, never first
+    assert sum(sum(row) for row in m.lead) == 31
+
+
+def test_unknown_department_from_the_registry_lists_close_names(registry: DepartmentRegistry) -> None:
+    with pytest.raises(UnknownDepartment, match=r"unknown department '县发展局': did you mean 县发改局\?"):
+        resolve_in_registry("县发展局", registry)
+    assert resolve_in_registry("forestry bureau", registry) == "县林业局"
