@@ -1,0 +1,196 @@
+"""The lexical half of retrieval: BM25 (bm25s) over jieba tokens of each clause.
+
+A run of Chinese characters is not a word, so the tokenizer is a configured component (`Tokenizer`):
+jieba with the corpus's own vocabulary added — department names and aliases (`县科工信局`), programme
+names quoted in the clauses (`揭榜挂帅`, `双进双转`) and clause titles — and with the words of a question
+that carry no topic (由哪个单位牵头, 是多少, the, which…) removed. Search mode (`cut_for_search`) emits
+a long word and its known parts, so `揭榜挂帅` matches a question that says `揭榜` too.
+
+The token lists are saved as JSON under <index>/lexical/ with the store's generation and clause-set
+hash; a saved index that does not match the store is rebuilt from the store's clauses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import bm25s
+import jieba
+import numpy as np
+
+from kb.types import Clause
+
+jieba.setLogLevel(logging.WARNING)
+
+QUOTED = re.compile(r"[“\"]([^“”\"，。、；：,;:（）()]{2,10})[”\"]")
+PUNCTUATION = re.compile(r"^[\W_]+$")
+
+
+def _words(*lines: str) -> frozenset[str]:
+    return frozenset(" ".join(lines).split())
+
+
+CHINESE_STOPWORDS = _words(
+    "的 了 是 在 和 与 及 或 等 由 对 把 被 为 有 吗 呢 吧 啊 么 哪 哪个 哪些 哪家 哪一个",
+    "哪里 什么 谁 谁来 多少 是多少 几 几个 如何 怎么 怎样 怎么样 请问 一下 这个 那个 这些",
+    "那些 其 之 所 要 会 能 可以 应该 主要 具体 相关 有关 单位 部门 牵头 负责 按 职责",
+    "分工 分工负责 哪个单位 哪个部门 来 抓 管 归 参与 承担 做 干",
+)
+ENGLISH_STOPWORDS = _words(
+    "a an the of to in on for and or by with at from as is are was were be been which who whom whose what",
+    "how many much does do did that this these those it its which's who's what's responsible lead leads",
+    "leading department departments unit units bureau's please tell me about",
+)
+
+
+class Tokenizer:
+    """jieba in search mode with user words and stopwords; one jieba dictionary per process, loaded once."""
+
+    _jieba: jieba.Tokenizer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, stopwords: Iterable[str] = CHINESE_STOPWORDS | ENGLISH_STOPWORDS) -> None:
+        self.stopwords = frozenset(stopwords)
+
+    @classmethod
+    def _segmenter(cls) -> jieba.Tokenizer:
+        if cls._jieba is None:
+            segmenter = jieba.Tokenizer()
+            segmenter.initialize()
+            cls._jieba = segmenter
+        return cls._jieba
+
+    def add_words(self, words: Iterable[str]) -> None:
+        """Make each word one token (jieba's own frequency suggestion is enough to keep it whole)."""
+        with self._lock:
+            segmenter = self._segmenter()
+            for word in words:
+                word = word.strip()
+                if len(word) >= 2 and word not in segmenter.FREQ:
+                    segmenter.add_word(word)
+
+    def tokenize(self, text: str) -> list[str]:
+        with self._lock:
+            pieces = list(self._segmenter().cut_for_search(text))
+        tokens = (piece.strip().lower() for piece in pieces)
+        return [t for t in tokens if t and not PUNCTUATION.match(t) and t not in self.stopwords]
+
+
+def corpus_words(clauses: Iterable[Clause], department_names: Iterable[str]) -> list[str]:
+    """Vocabulary to add to jieba: department names (the registry's and those written in the clauses'
+    notes), quoted programme names, clause titles."""
+    words: dict[str, None] = dict.fromkeys(department_names)
+    for clause in clauses:
+        words.update(dict.fromkeys(clause.departments_raw))
+        words.update(dict.fromkeys(QUOTED.findall(clause.text)))
+        words.setdefault(clause.title, None)
+    return [word for word in words if word]
+
+
+def indexed_text(clause: Clause) -> str:
+    """Title and outline labels are repeated so a match there weighs more than one in the body."""
+    return "\n".join([clause.title, clause.title, *clause.path, *clause.path, clause.text])
+
+
+class LexicalIndex:
+    """BM25 over the clauses of the store, saved to and reloaded from <index>/lexical/."""
+
+    FILE = "tokens.json"
+
+    def __init__(self, folder: Path, tokenizer: Tokenizer | None = None) -> None:
+        self.folder = folder
+        self.tokenizer = tokenizer or Tokenizer()
+        self.ids: list[str] = []
+        self.generation = -1
+        self.clause_set = ""
+        self._bm25: bm25s.BM25 | None = None
+
+    def build(
+        self,
+        clauses: Sequence[Clause],
+        department_names: Iterable[str],
+        generation: int = 0,
+        clause_set: str = "",
+    ) -> None:
+        words = corpus_words(clauses, department_names)
+        self.tokenizer.add_words(words)
+        tokens = [self.tokenizer.tokenize(indexed_text(clause)) for clause in clauses]
+        self._fit([clause.id for clause in clauses], tokens)
+        self.generation, self.clause_set = generation, clause_set
+        self._save(words, tokens)
+
+    def _fit(self, ids: list[str], tokens: list[list[str]]) -> None:
+        self.ids = ids
+        self._bm25 = None
+        if ids:
+            bm25 = bm25s.BM25()
+            bm25.index(tokens, show_progress=False)
+            self._bm25 = bm25
+
+    def _save(self, words: list[str], tokens: list[list[str]]) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = {
+            "generation": self.generation,
+            "clause_set": self.clause_set,
+            "words": words,
+            "ids": self.ids,
+            "tokens": tokens,
+        }
+        temporary = self.folder / (self.FILE + ".tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self.folder / self.FILE)  # a reader never sees half a file
+
+    def load(self) -> bool:
+        """Read the saved index; False when there is none (or it cannot be read, so it gets rebuilt)."""
+        try:
+            data = json.loads((self.folder / self.FILE).read_text(encoding="utf-8"))
+            words, ids, tokens = data["words"], data["ids"], data["tokens"]
+            generation, clause_set = int(data["generation"]), str(data["clause_set"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        self.tokenizer.add_words(words)
+        self._fit(ids, tokens)
+        self.generation, self.clause_set = generation, clause_set
+        return True
+
+    def is_current(self, generation: int, clause_set: str) -> bool:
+        return self.generation == generation and self.clause_set == clause_set
+
+    def search(self, query: str, k: int, allowed_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """Up to k (clause id, BM25 score) pairs with a positive score, best first."""
+        tokens = self.tokenizer.tokenize(query)
+        if self._bm25 is None or not tokens or k <= 0:
+            return []
+        scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float64)
+        if allowed_ids is not None:
+            allowed = set(allowed_ids)
+            scores = np.where([clause_id in allowed for clause_id in self.ids], scores, 0.0)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+class ClauseSource(Protocol):
+    """What `LexicalIndex.sync` reads from the clause store."""
+
+    def generation(self) -> int: ...
+
+    def clause_set(self) -> str: ...
+
+    def clauses(self) -> list[Clause]: ...
+
+
+def sync(lexical: LexicalIndex, store: ClauseSource, department_names: Iterable[str]) -> bool:
+    """Make the lexical index match the store: keep it, reload it, or rebuild it. True if rebuilt."""
+    generation, clause_set = store.generation(), store.clause_set()
+    if lexical.is_current(generation, clause_set):
+        return False
+    if lexical.load() and lexical.is_current(generation, clause_set):
+        return False
+    lexical.build(store.clauses(), department_names, generation, clause_set)
+    return True
