@@ -1,0 +1,295 @@
+"""`kb eval`: score the answers against eval/questions.jsonl, per intent and per retrieval mode.
+
+Metrics (per intent):
+- R@1, R@3, MRR — where the gold clause stands among the answer's citations (answerable questions with gold clauses);
+- set — responsibility: the answer's department set equals the gold set; department_tasks: the cited clause set
+  equals the gold clause set;
+- lead — the answer's lead department is the gold lead;
+- value — the gold value (a target with its qualifier, or a body of the working group) appears in the answer;
+- abstain P/R — precision and recall of `abstained` against the questions the corpus cannot answer;
+- p50/p95 — latency of one `ask` in milliseconds (models loaded, index open).
+The same table for each retrieval mode, and retrieval figures for a naive baseline: llama-index SentenceSplitter
+chunks of the same documents, embedded with the same embedder.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kb.errors import KBError
+from kb.qa.retrieve import MODES, Mode
+from kb.types import INTENTS, Answer, Clause
+
+
+@dataclass(frozen=True)
+class Question:
+    """One line of eval/questions.jsonl."""
+
+    id: str
+    question: str
+    lang: str
+    intent: str
+    gold_clauses: tuple[str, ...]
+    gold_lead: str | None
+    gold_departments: tuple[str, ...] | None
+    gold_department: str | None
+    gold_scope: str | None
+    gold_value: str | None
+    answerable: bool
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read and check the question file; a bad line is an error naming the file and the line."""
+    questions: list[Question] = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            departments = data.get("gold_departments")
+            questions.append(
+                Question(
+                    id=data["id"],
+                    question=data["question"],
+                    lang=data.get("lang", "zh"),
+                    intent=data["intent"],
+                    gold_clauses=tuple(data.get("gold_clauses") or ()),
+                    gold_lead=data.get("gold_lead"),
+                    gold_departments=tuple(departments) if departments is not None else None,
+                    gold_department=data.get("gold_department"),
+                    gold_scope=data.get("gold_scope"),
+                    gold_value=data.get("gold_value"),
+                    answerable=bool(data.get("answerable", True)),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise KBError(f"{path}: line {number} is not a valid question ({error})") from error
+    return questions
+
+
+@dataclass
+class Outcome:
+    """How one answer scored."""
+
+    question: Question
+    answer: Answer | None
+    seconds: float
+    rank: int | None = None  # 1-based rank of the first gold clause among the citations
+    set_match: bool | None = None
+    lead_match: bool | None = None
+    value_match: bool | None = None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def score(question: Question, answer: Answer, seconds: float) -> Outcome:
+    outcome = Outcome(question, answer, seconds)
+    cited = [h.clause.id for h in answer.citations]
+    if question.answerable and question.gold_clauses:
+        ranks = [i for i, cid in enumerate(cited, start=1) if cid in question.gold_clauses]
+        outcome.rank = ranks[0] if ranks else None
+    if not question.answerable:
+        return outcome
+    if question.intent == "department_tasks":
+        outcome.set_match = not answer.abstained and set(cited) == set(question.gold_clauses)
+    elif question.gold_departments is not None:
+        data = answer.to_dict()["departments"] or {}
+        given = {data.get("lead"), *data.get("others", [])} - {None}
+        outcome.set_match = not answer.abstained and given == set(question.gold_departments)
+    if question.gold_lead is not None:
+        outcome.lead_match = not answer.abstained and answer.lead == question.gold_lead
+    if question.gold_value is not None:
+        outcome.value_match = not answer.abstained and _squash(question.gold_value) in _squash(answer.answer)
+    return outcome
+
+
+@dataclass
+class Table:
+    """Per-intent rows of one run (a mode or the baseline)."""
+
+    name: str
+    rows: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+
+
+def _mean(values: Iterable[bool | float]) -> float | None:
+    items = [float(v) for v in values]
+    return sum(items) / len(items) if items else None
+
+
+def _percentile(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    return float(np.percentile(np.array(values), q))
+
+
+def summarize(outcomes: Sequence[Outcome], name: str) -> Table:
+    table = Table(name)
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        groups[outcome.question.intent].append(outcome)
+        groups["all"].append(outcome)
+    for intent in [*INTENTS, "all"]:
+        group = groups.get(intent, [])
+        if not group:
+            continue
+        ranked = [o for o in group if o.question.answerable and o.question.gold_clauses]
+        abstained = [o for o in group if o.answer is not None and o.answer.abstained]
+        unanswerable = [o for o in group if not o.question.answerable]
+        true_abstain = [o for o in abstained if not o.question.answerable]
+        latencies = [o.seconds * 1000 for o in group]
+        table.rows[intent] = {
+            "n": len(group),
+            "R@1": _mean(o.rank == 1 for o in ranked),
+            "R@3": _mean(o.rank is not None and o.rank <= 3 for o in ranked),
+            "MRR": _mean(1 / o.rank if o.rank else 0.0 for o in ranked),
+            "set": _mean(o.set_match for o in group if o.set_match is not None),
+            "lead": _mean(o.lead_match for o in group if o.lead_match is not None),
+            "value": _mean(o.value_match for o in group if o.value_match is not None),
+            "abstain_P": len(true_abstain) / len(abstained) if abstained else None,
+            "abstain_R": len(true_abstain) / len(unanswerable) if unanswerable else None,
+            "p50_ms": _percentile(latencies, 50),
+            "p95_ms": _percentile(latencies, 95),
+        }
+    return table
+
+
+AskFn = Callable[[str, Mode], Answer]
+
+
+def run_mode(ask: AskFn, questions: Sequence[Question], mode: Mode) -> list[Outcome]:
+    outcomes = []
+    for question in questions:
+        started = time.perf_counter()
+        answer = ask(question.question, mode)
+        outcomes.append(score(question, answer, time.perf_counter() - started))
+    return outcomes
+
+
+# --- the naive baseline: fixed-size chunks, same embedder, no structure ---
+
+
+@dataclass(frozen=True)
+class Chunk:
+    text: str
+    clause_ids: frozenset[str]
+
+
+def chunk_documents(texts: dict[str, str], clauses: Sequence[Clause], chunk_size: int = 512) -> list[Chunk]:
+    """llama-index SentenceSplitter chunks; a chunk stands for the clauses whose opening it contains."""
+    from llama_index.core.node_parser import SentenceSplitter
+
+    splitter = SentenceSplitter(chunk_size=chunk_size, chunk_overlap=64)
+    chunks: list[Chunk] = []
+    for doc_id, text in texts.items():
+        for piece in splitter.split_text(text):
+            squashed = _squash(piece)
+            owned = frozenset(
+                c.id for c in clauses if c.doc == doc_id and _squash((c.title + c.text)[:24]) in squashed
+            )
+            chunks.append(Chunk(piece, owned))
+    return chunks
+
+
+def run_baseline(
+    questions: Sequence[Question],
+    chunks: Sequence[Chunk],
+    embed_passages: Callable[[list[str]], np.ndarray],
+    embed_query: Callable[[str], np.ndarray],
+) -> Table:
+    matrix = embed_passages([c.text for c in chunks])
+    outcomes = []
+    for question in questions:
+        started = time.perf_counter()
+        order = np.argsort(-(matrix @ embed_query(question.question)))
+        seconds = time.perf_counter() - started
+        outcome = Outcome(question, None, seconds)
+        if question.answerable and question.gold_clauses:
+            ranks = [
+                i
+                for i, idx in enumerate(order, start=1)
+                if chunks[idx].clause_ids & set(question.gold_clauses)
+            ]
+            outcome.rank = ranks[0] if ranks else None
+        outcomes.append(outcome)
+    table = summarize(outcomes, "baseline (SentenceSplitter 512, same embedder)")
+    for row in table.rows.values():  # the baseline has no answers: only retrieval and latency figures apply
+        for key in ("set", "lead", "value", "abstain_P", "abstain_R"):
+            row[key] = None
+    return table
+
+
+# --- output ---
+
+COLUMNS = ["n", "R@1", "R@3", "MRR", "set", "lead", "value", "abstain_P", "abstain_R", "p50_ms", "p95_ms"]
+
+
+def format_table(table: Table) -> str:
+    lines = [f"## {table.name}", " | ".join(["intent".ljust(16), *[c.rjust(9) for c in COLUMNS]])]
+    for intent, row in table.rows.items():
+        cells = []
+        for column in COLUMNS:
+            value = row.get(column)
+            if value is None:
+                cells.append("—".rjust(9))
+            elif column == "n":
+                cells.append(str(value).rjust(9))
+            elif column.endswith("_ms"):
+                cells.append(f"{value:.1f}".rjust(9))
+            else:
+                cells.append(f"{value:.3f}".rjust(9))
+        lines.append(" | ".join([intent.ljust(16), *cells]))
+    return "\n".join(lines)
+
+
+def failures(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
+    """The questions a run got wrong, for reading."""
+    wrong = []
+    for o in outcomes:
+        bad = (
+            (
+                o.question.answerable
+                and o.question.gold_clauses
+                and o.rank != 1
+                and o.question.intent != "department_tasks"
+            )
+            or o.set_match is False
+            or o.lead_match is False
+            or o.value_match is False
+            or (o.answer is not None and o.answer.abstained == o.question.answerable)
+        )
+        if bad and o.answer is not None:
+            wrong.append(
+                {
+                    "id": o.question.id,
+                    "question": o.question.question,
+                    "gold": list(o.question.gold_clauses),
+                    "intent": o.answer.intent,
+                    "abstained": o.answer.abstained,
+                    "cited": [h.clause.id for h in o.answer.citations[:3]],
+                    "lead": o.answer.lead,
+                    "answer": o.answer.answer[:160],
+                }
+            )
+    return wrong
+
+
+__all__ = [
+    "MODES",
+    "Question",
+    "Table",
+    "format_table",
+    "load_questions",
+    "run_baseline",
+    "run_mode",
+    "summarize",
+]

@@ -1,0 +1,325 @@
+"""Grounded answers: each answer is read off clause metadata and cites the clauses it comes from.
+
+No LLM is involved. Departments come from a clause's department note, numbers from its extracted indicators,
+the working group from the structured `推进机制` data; when none of these is there, the answer says so
+(REFUSAL_ZH / REFUSAL_EN) instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from kb.qa.intent import Route
+from kb.types import Answer, Clause, Hit, Indicator, WorkingGroup
+
+REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
+REFUSAL_EN = "The documents do not answer this question."
+LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
+LEAD_CONVENTION_EN = "By the plan's convention, the first department listed leads."
+
+EnglishName = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Retrieved clauses with the signals abstention is decided on."""
+
+    hits: tuple[Hit, ...]
+    confident: bool  # the best hit clears the calibrated thresholds
+
+
+def cite(clause: Clause, language: str = "zh") -> str:
+    """《title》path › path（第N页）— where a reader finds the clause."""
+    where = " › ".join(clause.path) if clause.path else clause.title
+    if clause.page is None:
+        page = ""
+    else:
+        page = f"（第{clause.page}页）" if language == "zh" else f" (p. {clause.page})"
+    return f"《{clause.doc_title}》{where}{page}"
+
+
+def gloss(name: str, english: EnglishName, language: str) -> str:
+    """The department name as written, glossed in English for English answers."""
+    if language != "en":
+        return name
+    en = english(name)
+    return f"{name} ({en})" if en else name
+
+
+def refuse(route: Route, question: str, hits: Sequence[Hit] = (), reason: str | None = None) -> Answer:
+    """An honest 'the documents do not say', with the nearest clauses for the reader to check."""
+    base = REFUSAL_EN if route.language == "en" else REFUSAL_ZH
+    text = f"{base} {reason}" if reason else base
+    if hits:
+        nearest = "\n".join(f"- {cite(h.clause, route.language)}" for h in hits[:3])
+        label = "Nearest clauses, for you to check:" if route.language == "en" else "最接近的条款（供核对）："
+        text = f"{text}\n{label}\n{nearest}"
+    intent = route.intent if route.intent in ("department_tasks", "organization") else "out_of_scope"
+    return Answer(
+        question=question,
+        intent=intent,
+        answer=text,
+        abstained=True,
+        citations=tuple(hits[:3]),
+        language=route.language,
+        department=route.department,
+    )
+
+
+def _longest_common(a: str, b: str) -> str:
+    """Longest common substring of a and b (short strings: plain dynamic programming)."""
+    best_len, best_end = 0, 0
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best_len:
+                    best_len, best_end = current[j], i
+        previous = current
+    return a[best_end - best_len : best_end]
+
+
+def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
+    """The clauses with departments that answer a responsibility question: the best one, plus any other that
+    names the same distinctive phrase of the question (抽水蓄能 stands in two clauses: both are cited)."""
+    with_departments = [h for h in hits if h.clause.departments]
+    if not with_departments:
+        return []
+    best = with_departments[0]
+    phrase = _longest_common(route.topic, best.clause.title + best.clause.text)
+    if len(phrase) < 3:
+        return [best]
+    same = [h for h in with_departments[1:5] if phrase in h.clause.title + h.clause.text]
+    return [best, *same]
+
+
+def answer_responsibility(route: Route, question: str, evidence: Evidence, english: EnglishName) -> Answer:
+    answering = answering_clauses(route, evidence.hits)
+    if not evidence.confident or not answering:
+        reason = None
+        if evidence.confident and not answering:
+            reason = (
+                "The matching clauses name no responsible department."
+                if route.language == "en"
+                else "相关条款没有写明责任单位。"
+            )
+        return refuse(route, question, evidence.hits, reason)
+    main = answering[0].clause
+    lines = [_responsibility_line(main, english, route.language)]
+    if len(answering) > 1:
+        if route.language == "en":
+            lines = [f"This appears in {len(answering)} clauses:"]
+        else:
+            lines = [f"该事项出现在 {len(answering)} 个条款中："]
+        lines += [f"- {_responsibility_line(h.clause, english, route.language)}" for h in answering]
+    lines.append(LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH)
+    cited = answering + [h for h in evidence.hits if h not in answering][:2]
+    return Answer(
+        question=question,
+        intent="responsibility",
+        answer="\n".join(lines),
+        abstained=False,
+        citations=tuple(cited),
+        lead=main.lead,
+        others=main.others,
+        language=route.language,
+    )
+
+
+def _responsibility_line(clause: Clause, english: EnglishName, language: str) -> str:
+    lead = gloss(clause.lead or "", english, language)
+    others = [gloss(d, english, language) for d in clause.others]
+    if language == "en":
+        also = f"; also responsible: {', '.join(others)}" if others else ""
+        return f"Lead: {lead}{also}. Source: {cite(clause, 'en')}"
+    also = f"；配合单位：{'、'.join(others)}" if others else ""
+    return f"牵头单位：{lead}{also}。依据：{cite(clause)}"
+
+
+def answer_department_tasks(
+    route: Route,
+    question: str,
+    clauses: Sequence[Clause],
+    groups: Sequence[WorkingGroup],
+    english: EnglishName,
+) -> Answer:
+    """Every clause naming the department (only those it leads when asked what it leads), lead first."""
+    department = route.department
+    if department is None:
+        name = route.unknown_department or ""
+        reason = (
+            f"No department called {name} is named in the documents."
+            if route.language == "en"
+            else f"文件中没有出现“{name}”这个单位，无法列出它的任务。"
+        )
+        return refuse(route, question, (), reason)
+    leads = [c for c in clauses if c.lead == department]
+    shares = [c for c in clauses if c.lead != department and department in c.departments]
+    chosen = leads if route.scope == "lead" else leads + shares
+    name = gloss(department, english, route.language)
+    if not chosen:
+        if route.scope == "lead" and shares:
+            text = (
+                f"{name} leads no clause; it shares {len(shares)}."
+                if route.language == "en"
+                else f"{name}没有牵头的任务；它作为配合单位参与 {len(shares)} 项。"
+            )
+            chosen_hits = tuple(Hit(c, 1.0) for c in shares)
+            return Answer(
+                question,
+                "department_tasks",
+                text,
+                False,
+                chosen_hits,
+                language=route.language,
+                department=department,
+            )
+        return refuse(
+            route, question, (), f"文件中没有{name}负责的条款。" if route.language == "zh" else None
+        )
+    lines = [_tasks_headline(name, leads, shares, route)]
+    for label, group in (("lead", leads), ("share", shares)):
+        if not group or (route.scope == "lead" and label == "share"):
+            continue
+        if route.language == "en":
+            lines.append("Leads:" if label == "lead" else "Shares (co-responsible):")
+        else:
+            lines.append("牵头：" if label == "lead" else "配合：")
+        lines += [f"- {c.title}：{cite(c, route.language)}" for c in group]
+    membership = [g for g in groups if department in g.members or department == g.office]
+    for group in membership:
+        role = "office" if department == group.office else "member"
+        if route.language == "en":
+            lines.append(f"It is also a {role} of {group.name}.")
+        else:
+            lines.append(
+                f"另：{name}是{group.name}的{'办公室所在单位' if role == 'office' else '成员单位'}。"
+            )
+    hits = tuple(Hit(c, 1.0 if c.lead == department else 0.5) for c in chosen)
+    return Answer(
+        question,
+        "department_tasks",
+        "\n".join(lines),
+        False,
+        hits,
+        language=route.language,
+        department=department,
+    )
+
+
+def _tasks_headline(name: str, leads: Sequence[Clause], shares: Sequence[Clause], route: Route) -> str:
+    if route.language == "en":
+        if route.scope == "lead":
+            return f"{name} leads {len(leads)} clause(s):"
+        return f"{name} is named in {len(leads) + len(shares)} clause(s): leads {len(leads)}, shares {len(shares)}."
+    if route.scope == "lead":
+        return f"{name}牵头 {len(leads)} 项任务："
+    return f"{name}共涉及 {len(leads) + len(shares)} 项任务（牵头 {len(leads)} 项，配合 {len(shares)} 项）："
+
+
+def answer_indicator(
+    route: Route,
+    question: str,
+    evidence: Evidence,
+    indicator_score: Callable[[Indicator], float],
+    threshold: float,
+) -> Answer:
+    """The best-matching extracted target among the top clauses, with its qualifier, and its clause."""
+    candidates = [
+        (indicator_score(ind), ind, hit) for hit in evidence.hits[:3] for ind in hit.clause.indicators
+    ]
+    candidates.sort(key=lambda item: item[0], reverse=True)
+    if not evidence.confident or not candidates or candidates[0][0] < threshold:
+        return refuse(route, question, evidence.hits)
+    _, indicator, hit = candidates[0]
+    if route.language == "en":
+        text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
+    else:
+        text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
+    cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
+    return Answer(question, "indicator", text, False, cited, language=route.language)
+
+
+def answer_organization(
+    route: Route,
+    question: str,
+    groups: Sequence[WorkingGroup],
+    clauses: dict[str, Clause],
+    english: EnglishName,
+) -> Answer:
+    """Read the asked field off the structured working-group data."""
+    if not groups:
+        return refuse(
+            route, question, (), "文件中没有工作专班或领导小组的安排。" if route.language == "zh" else None
+        )
+    group = groups[0]
+    en = route.language == "en"
+    field = route.org_field or "name"
+    value: str | None
+    if field == "membership" and route.department:
+        is_member = route.department in group.members
+        name = gloss(route.department, english, route.language)
+        if en:
+            text = f"{'Yes' if is_member else 'No'}: {name} is {'' if is_member else 'not '}a member of {group.name}."
+        else:
+            text = f"{'是' if is_member else '不是'}：{name}{'是' if is_member else '不是'}{group.name}的成员单位。"
+    elif field in ("members", "membership"):
+        members = [gloss(m, english, route.language) for m in group.members]
+        if en:
+            text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
+        else:
+            text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
+    else:
+        value = getattr(group, field) if field != "name" else group.name
+        if not value:
+            return refuse(route, question, ())
+        shown = gloss(value, english, route.language)
+        labels_zh = {
+            "head": "牵头",
+            "convener": "召集人",
+            "deputy_convener": "副召集人",
+            "office": "专班办公室设在",
+            "office_duty": "专班办公室职责",
+            "name": "工作机制",
+        }
+        labels_en = {
+            "head": "Led by",
+            "convener": "Convener",
+            "deputy_convener": "Deputy convener",
+            "office": "Its office sits in",
+            "office_duty": "The office's duty",
+            "name": "Working group",
+        }
+        text = (
+            f"{group.name} — {labels_en[field]}: {shown}."
+            if en
+            else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
+        )
+    clause = clauses.get(group.clause_id or "")
+    if clause is not None:
+        text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    return Answer(
+        question, "organization", text, False, citations, language=route.language, department=route.department
+    )
+
+
+def answer_general(route: Route, question: str, evidence: Evidence) -> Answer:
+    """The most relevant clauses, by title, each cited."""
+    if not evidence.confident:
+        return refuse(route, question, evidence.hits)
+    top = [h for h in evidence.hits[:3]]
+    if route.language == "en":
+        lines = ["The most relevant clauses:"]
+    else:
+        lines = ["相关条款："]
+    for hit in top:
+        clause = hit.clause
+        owners = ""
+        if clause.lead:
+            owners = f"（牵头：{clause.lead}）" if route.language == "zh" else f" (lead: {clause.lead})"
+        lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
+    return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)

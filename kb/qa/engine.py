@@ -1,0 +1,140 @@
+"""The question-answering engine: route → retrieve → decide whether the evidence answers → compose.
+
+Abstention is decided on two signals of the retrieved evidence, with thresholds calibrated on the evaluation set
+(`kb eval --calibrate` prints them): how much of the question's topic the best clauses contain (lexical
+coverage, Chinese questions), and the dense similarity of the question to its best clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+import numpy as np
+
+from kb.qa import answer as compose
+from kb.qa.intent import Route, route
+from kb.qa.retrieve import HybridRetriever, Mode, Scored
+from kb.types import Answer, Clause, Indicator, WorkingGroup
+
+
+class Registry(Protocol):
+    def find_in_text(self, text: str) -> list[str]: ...
+    def english(self, canonical: str) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence needed before answering. Calibrated on eval/questions.jsonl (see README, `kb eval --calibrate`)."""
+
+    coverage: float = (
+        0.5  # share of the topic's character bigrams found in the best clauses (Chinese questions)
+    )
+    dense: float = 0.80  # cosine similarity of the question to its best dense match (e5)
+    dense_en: float = 0.80  # the same for English questions, where lexical coverage cannot help
+    indicator: float = 0.35  # match between the question and the chosen target's name
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
+
+
+def topic_units(text: str) -> set[str]:
+    """Character bigrams of the Chinese runs (single characters for one-character runs) and Latin words/numbers."""
+    units: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        if len(run) == 1:
+            units.add(run)
+        units.update(run[i : i + 2] for i in range(len(run) - 1))
+    units.update(w.lower() for w in _WORD.findall(text))
+    return units
+
+
+def coverage(topic: str, clauses: Sequence[Clause]) -> float:
+    """Share of the topic's units found in the given clauses (titles, paths and texts)."""
+    units = topic_units(topic)
+    if not units:
+        return 0.0
+    haystack = "".join(c.title + "".join(c.path) + c.text for c in clauses).lower()
+    return sum(1 for u in units if u in haystack) / len(units)
+
+
+class Engine:
+    """Answers questions over one set of clauses; built once per index, reused for every question."""
+
+    def __init__(
+        self,
+        clauses: Sequence[Clause],
+        groups: Sequence[WorkingGroup],
+        registry: Registry,
+        retriever: HybridRetriever,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        self.clauses = list(clauses)
+        self.by_id = {c.id: c for c in clauses}
+        self.groups = list(groups)
+        self.registry = registry
+        self.retriever = retriever
+        self.thresholds = thresholds or Thresholds()
+        self._indicator_vector = lru_cache(maxsize=4096)(self._embed_indicator)
+
+    def _embed_indicator(self, text: str) -> np.ndarray:
+        return self.retriever.embed_query(text)
+
+    def confident(self, r: Route, scored: Scored) -> bool:
+        if not scored.hits:
+            return False
+        if r.language == "en":
+            return scored.dense_top >= self.thresholds.dense_en
+        top = [h.clause for h in scored.hits[:3]]
+        return (
+            coverage(r.topic, top) >= self.thresholds.coverage and scored.dense_top >= self.thresholds.dense
+        )
+
+    def indicator_score(self, question: str, r: Route) -> Callable[[Indicator], float]:
+        question_vector = self.retriever.embed_query(question)
+        topic = topic_units(r.topic)
+
+        def score(indicator: Indicator) -> float:
+            similarity = float(self._indicator_vector(indicator.text) @ question_vector)
+            if r.language == "en" or not topic:
+                return similarity
+            name = indicator.name + indicator.text
+            lexical = sum(1 for u in topic if u in name) / len(topic)
+            return 0.5 * lexical + 0.5 * similarity
+
+        return score
+
+    def ask(
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        mode: Mode = "hybrid",
+        k: int = 5,
+    ) -> Answer:
+        question = question.strip()
+        r = route(question, self.registry)
+        english = self.registry.english
+        if r.intent == "department_tasks":
+            clauses = [c for c in self.clauses if doc is None or c.doc == doc]
+            return compose.answer_department_tasks(r, question, clauses, self.groups, english)
+        if r.intent == "organization" and self.groups:
+            groups = [g for g in self.groups if doc is None or (g.clause_id or "").startswith(f"{doc}:")]
+            return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
+        scored = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
+        evidence = compose.Evidence(scored.hits, self.confident(r, scored))
+        if r.intent == "responsibility":
+            return compose.answer_responsibility(r, question, evidence, english)
+        if r.intent == "indicator":
+            score = self.indicator_score(question, r)
+            return compose.answer_indicator(r, question, evidence, score, self.thresholds.indicator)
+        return compose.answer_general(r, question, evidence)
+
+    def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
+        """Retrieval alone (for evaluation of the retrieval modes)."""
+        r = route(question, self.registry)
+        return self.retriever.search(question, r.topic, k=k, mode=mode)

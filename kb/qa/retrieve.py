@@ -1,0 +1,125 @@
+"""Hybrid retrieval over clauses: BM25 on jieba tokens and dense vectors from Chroma, fused by reciprocal rank.
+
+Filters (document, department) restrict both retrievers to the same clause ids. Each Hit keeps the per-retriever
+ranks and the dense similarity, which abstention is calibrated on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+import numpy as np
+
+from kb.types import Clause, Hit
+
+Mode = Literal["hybrid", "bm25", "dense"]
+MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
+RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head without ignoring the tail
+
+
+class LexicalSearch(Protocol):
+    def search(self, query: str, k: int, allowed_ids: set[str] | None = None) -> list[tuple[str, float]]: ...
+
+
+DenseSearch = Callable[[np.ndarray, int, dict[str, Any] | None], list[tuple[Clause, float]]]
+QueryEmbedder = Callable[[str], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Hits plus the raw signals of the best one (for abstention)."""
+
+    hits: tuple[Hit, ...]
+    dense_top: float  # cosine similarity of the best dense match of the whole question (0 when not computed)
+    bm25_top: float  # raw BM25 score of the best lexical match of the topic (0 when none)
+
+
+def rrf(rankings: dict[str, Sequence[str]], weights: dict[str, float] | None = None) -> dict[str, float]:
+    """Reciprocal rank fusion of several ranked id lists."""
+    fused: dict[str, float] = {}
+    for name, ids in rankings.items():
+        weight = (weights or {}).get(name, 1.0)
+        for rank, clause_id in enumerate(ids, start=1):
+            fused[clause_id] = fused.get(clause_id, 0.0) + weight / (RRF_K + rank)
+    return fused
+
+
+class HybridRetriever:
+    """Ranks the clauses of the index for a question."""
+
+    def __init__(
+        self,
+        clauses: Sequence[Clause],
+        lexical: LexicalSearch,
+        dense: DenseSearch,
+        embed_query: QueryEmbedder,
+    ) -> None:
+        self.by_id = {c.id: c for c in clauses}
+        self.lexical = lexical
+        self.dense = dense
+        self.embed_query = embed_query
+
+    def allowed(self, doc: str | None, department: str | None) -> set[str] | None:
+        if doc is None and department is None:
+            return None
+        return {
+            cid
+            for cid, c in self.by_id.items()
+            if (doc is None or c.doc == doc) and (department is None or department in c.departments)
+        }
+
+    def search(
+        self,
+        question: str,
+        topic: str,
+        k: int = 10,
+        mode: Mode = "hybrid",
+        doc: str | None = None,
+        department: str | None = None,
+    ) -> Scored:
+        """Rank clauses: the lexical side matches the topic (question words removed), the dense side the question
+        as asked (the embedder was trained on whole questions)."""
+        allowed = self.allowed(doc, department)
+        if allowed is not None and not allowed:
+            return Scored((), 0.0, 0.0)
+        depth = max(k, 30)
+        rankings: dict[str, list[str]] = {}
+        dense_sim: dict[str, float] = {}
+        bm25_score: dict[str, float] = {}
+        if mode in ("hybrid", "bm25"):
+            found = self.lexical.search(topic, depth, allowed)
+            rankings["bm25"] = [cid for cid, score in found if score > 0 and cid in self.by_id]
+            bm25_score = dict(found)
+        if mode in ("hybrid", "dense"):
+            where = _where(doc, department)
+            pairs = self.dense(self.embed_query(question), depth, where)
+            rankings["dense"] = [c.id for c, _ in pairs if c.id in self.by_id]
+            dense_sim = {c.id: sim for c, sim in pairs}
+        fused = rrf(rankings)
+        order = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
+        hits = tuple(
+            Hit(
+                self.by_id[cid],
+                fused[cid] * (RRF_K + 1) / len(rankings),  # 1.0 for a clause ranked first by every retriever
+                {name: ids.index(cid) + 1 for name, ids in rankings.items() if cid in ids},
+            )
+            for cid in order
+        )
+        return Scored(
+            hits,
+            max(dense_sim.values(), default=0.0),
+            max(bm25_score.values(), default=0.0),
+        )
+
+
+def _where(doc: str | None, department: str | None) -> dict[str, Any] | None:
+    conditions: list[dict[str, Any]] = []
+    if doc is not None:
+        conditions.append({"doc": doc})
+    if department is not None:
+        conditions.append({"departments": {"$contains": department}})
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
