@@ -312,10 +312,7 @@ def answer_general(route: Route, question: str, evidence: Evidence) -> Answer:
     if not evidence.confident:
         return refuse(route, question, evidence.hits)
     top = [h for h in evidence.hits[:3]]
-    if route.language == "en":
-        lines = ["The most relevant clauses:"]
-    else:
-        lines = ["相关条款："]
+    lines = ["The most relevant clauses:"] if route.language == "en" else ["相关条款："]
     for hit in top:
         clause = hit.clause
         owners = ""
