@@ -242,6 +242,15 @@ def test_duty_sheet_pdf_reads_back_with_its_chinese_text(tmp_path: Path) -> None
     assert "强化企业研发投入" in led and "新材料产业" in shared
 
 
+def test_duty_sheet_pdf_carries_a_clause_longer_than_a_page() -> None:
+    # A table row taller than a page cannot be laid out: the content must continue in further rows.
+    sentences = [f"第{i}句。" for i in range(900)]
+    long_clause = replace(NEW_MATERIALS, text="".join(sentences))
+    text = pdf_text(department_sheet_bytes([long_clause], "平江高新区", "pdf"))
+    assert all(sentence in text for sentence in sentences)
+    assert "新材料产业（续）" in text
+
+
 def test_duty_sheet_markdown_lists_nothing_under_an_empty_role() -> None:
     text = department_sheet_bytes(HAND_MADE, "县科协", "md").decode("utf-8")
     assert "## 牵头任务（0 项）\n\n无。" in text

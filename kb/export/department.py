@@ -129,19 +129,39 @@ PDF_HEADERS = ("序号", "条款", "任务", "内容", "牵头单位", "配合�
 PDF_WIDTHS_MM = (10, 17, 24, 96, 33, 33, 24, 16, 24)
 
 
-def _pdf_cells(row: TaskRow) -> list[str]:
+PDF_CHUNK = 900  # characters of content per table row: a taller row than one page makes reportlab fail
+CONTENT = PDF_HEADERS.index("内容")
+
+
+def _pdf_rows(row: TaskRow) -> list[list[str]]:
+    """The table rows of one clause: a long content continues in rows of its own, marked （续）."""
     page = f" 第{row.page}页" if row.page is not None else ""
-    return [
+    first = [
         str(row.number),
         row.clause_id.rsplit(":", 1)[-1],  # the document is named in the 来源 column
         row.title,
-        row.content,
+        "",
         row.lead or "",
         "\n".join(row.others),
         "\n".join(row.targets),
         "\n".join(row.deadlines),
         f"{row.doc_title or row.doc}{page}",
     ]
+    chunks = _chunks(row.content, PDF_CHUNK) or [""]
+    rows = [first] + [["", "", f"{row.title}（续）", "", "", "", "", "", ""] for _ in chunks[1:]]
+    for cells, chunk in zip(rows, chunks, strict=True):
+        cells[CONTENT] = chunk
+    return rows
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Pieces of at most `size` characters, cut after a sentence end where one is near."""
+    pieces: list[str] = []
+    while len(text) > size:
+        cut = text.rfind("。", size // 2, size) + 1 or size
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text else pieces
 
 
 def _pdf_paragraph(text: str, style: Any) -> Any:
@@ -176,7 +196,7 @@ def _pdf(sheet: DutySheet) -> bytes:
             story.append(Paragraph("无。", body))
             continue
         data = [[_pdf_paragraph(c, body) for c in PDF_HEADERS]]
-        data += [[_pdf_paragraph(c, body) for c in _pdf_cells(r)] for r in rows]
+        data += [[_pdf_paragraph(c, body) for c in cells] for r in rows for cells in _pdf_rows(r)]
         table = Table(data, colWidths=[w * mm for w in PDF_WIDTHS_MM], repeatRows=1)
         table.setStyle(style)
         story += [table, Spacer(1, 4 * mm)]
