@@ -1,0 +1,405 @@
+"""The Gradio app over one KnowledgeBase: 问答 (chat), 部门职责 (departments), 文件 (documents and upload).
+
+`build_app(kb)` builds the page; `launch(kb, ...)` serves it for `kb serve`. The app holds no logic of its
+own: `Handlers` turns what the page sends into KnowledgeBase calls and the results into rendered values
+(app/render.py). The question answering function is also the API endpoint `/ask`, returning the same JSON
+object as `kb ask --json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+import pandas as pd
+
+from app import render
+from kb.api import KnowledgeBase
+from kb.errors import ConfigError, KBError
+from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.types import Clause, IngestResult
+
+EXAMPLES = [
+    "湖南中科云母研究院由哪个单位牵头建设？",
+    "县林业局负责哪些工作？",
+    "全社会研发经费投入要增长多少？",
+    "工作专班的办公室设在哪里？",
+    "碳基芯片项目由谁负责推进？",
+    "Which department leads the work on the mica research institute?",
+]
+UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+ALL = ""  # filter value meaning "no filter"
+CSS_FILE = Path(__file__).parent / "static" / "app.css"
+
+Message = dict[str, str]
+
+
+def private_cache_dir(kb: KnowledgeBase) -> Path:
+    """Make Gradio keep uploads and generated downloads in a private folder instead of the shared /tmp/gradio.
+
+    Gradio reads the folder from GRADIO_TEMP_DIR wherever it handles files, so the variable has to be set
+    before the page is built.
+    """
+    folder = kb.settings.uploads_dir / "gradio"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    os.environ["GRADIO_TEMP_DIR"] = str(folder)
+    return folder
+
+
+def _or_none(value: str | None) -> str | None:
+    return value or None
+
+
+class Handlers:
+    """What each control of the page does, as plain methods (testable without a browser)."""
+
+    def __init__(self, kb: KnowledgeBase, cache_dir: Path) -> None:
+        self.kb = kb
+        self.cache_dir = cache_dir
+        self.stored_dir = kb.settings.uploads_dir / "files"
+
+    # --- 问答 ---
+    def api_ask(self, question: str, doc: str | None = None, department: str | None = None) -> dict[str, Any]:
+        """Answer a question; the same JSON object as `kb ask --json`."""
+        try:
+            return self.kb.ask(question, doc=_or_none(doc), department=_or_none(department)).to_dict()
+        except KBError as e:
+            raise gr.Error(str(e)) from e
+
+    def chat(
+        self, question: str, history: list[Message], doc: str | None, department: str | None
+    ) -> tuple[list[Message], str]:
+        """Append the question and its rendered answer to the chat; clear the input box."""
+        question = (question or "").strip()
+        if not question:
+            return history, ""
+        try:
+            answer = self.kb.ask(question, doc=_or_none(doc), department=_or_none(department))
+        except KBError as e:
+            raise gr.Error(str(e)) from e
+        reply = render.answer_markdown(answer)
+        return [*history, {"role": "user", "content": question}, {"role": "assistant", "content": reply}], ""
+
+    def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Choices of the document and department filters, from what the index holds now."""
+        docs = [("全部文件", ALL)] + [(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()]
+        departments = [("全部部门", ALL)] + [(n, n) for n in self.department_names()]
+        return gr.update(choices=docs), gr.update(choices=departments)
+
+    def department_names(self) -> list[str]:
+        return [c.department for c in render.department_counts(self.kb.clauses())]
+
+    # --- 部门职责 ---
+    def department(self, name: str | None) -> tuple[str, list[str] | None]:
+        """A department's duty sheet (any spelling) and its downloads."""
+        name = (name or "").strip()
+        if not name:
+            return "请选择或输入一个部门。", None
+        canonical = self.kb.resolve_department(name) or name
+        clauses = self.kb.clauses(department=canonical)
+        if not clauses:
+            known = "、".join(self.department_names()) or "（索引为空）"
+            return (
+                f"没有找到部门「{render.escape_text(name)}」的条款。已知部门：{render.escape_text(known)}",
+                None,
+            )
+        sheet = render.department_markdown(render.department_duties(canonical, clauses))
+        return sheet, self._department_downloads(clauses, canonical)
+
+    def _department_downloads(self, clauses: list[Clause], department: str) -> list[str]:
+        return [
+            self._save(f"{department}职责清单.{fmt}", department_sheet_bytes(clauses, department, fmt))
+            for fmt in ("xlsx", "pdf", "md")
+        ]
+
+    def overview(self) -> tuple[pd.DataFrame, str, str | None, list[str] | None]:
+        """Every department with its led/shared counts: chart data, table, heatmap, downloads."""
+        clauses = self.kb.clauses()
+        counts = render.department_counts(clauses)
+        chart = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
+        if not clauses:
+            return chart, render.overview_markdown(counts), None, None
+        m = matrix(clauses)
+        heatmap = self._save("部门职责矩阵.png", matrix_bytes(m, "png"))
+        downloads = [self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")), self._save_tasks(clauses)]
+        return chart, render.overview_markdown(counts), heatmap, downloads
+
+    def _save_tasks(self, clauses: list[Clause]) -> str:
+        return self._save("任务分解表.xlsx", tasks_bytes([c for c in clauses if c.departments], "xlsx"))
+
+    def _save(self, name: str, data: bytes) -> str:
+        """Write a generated download into the private cache (a folder per content, so names never clash)."""
+        folder = self.cache_dir / "exports" / hashlib.sha256(data).hexdigest()[:16]
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_bytes(data)
+        return str(path)
+
+    # --- 文件 ---
+    def docs_table(self) -> list[list[str | int]]:
+        return render.docs_rows(self.kb.docs())
+
+    def doc_choices(self) -> dict[str, Any]:
+        return gr.update(choices=[(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()])
+
+    def outline(self, doc: str | None) -> tuple[str, dict[str, Any]]:
+        """A document's outline tree and the clause picker's choices."""
+        if not doc:
+            return "请选择一个文件。", gr.update(choices=[], value=None)
+        clauses = self.kb.clauses(doc=doc)
+        return render.outline_markdown(clauses), gr.update(choices=render.clause_choices(clauses), value=None)
+
+    def clause(self, clause_id: str | None) -> str:
+        """A clause's full text with its metadata."""
+        if not clause_id:
+            return ""
+        doc = clause_id.rsplit(":", 1)[0]
+        found = next((c for c in self.kb.clauses(doc=doc) if c.id == clause_id), None)
+        if found is None:
+            return f"没有找到条款 `{render.escape_text(clause_id)}`。"
+        return render.clause_detail_markdown(found)
+
+    def open_link(self, request: gr.Request) -> tuple[Any, ...]:
+        """On page load: `?clause=<id>` (the links of the department and outline views) opens that clause."""
+        clause_id = request.query_params.get("clause", "") if request else ""
+        if not clause_id:
+            return gr.update(), self.doc_choices(), gr.update(), gr.update(), gr.update()
+        doc = clause_id.rsplit(":", 1)[0]
+        tree, picker = self.outline(doc)
+        picker["value"] = clause_id
+        docs = self.doc_choices()
+        docs["value"] = doc
+        return gr.Tabs(selected="docs"), docs, tree, picker, self.clause(clause_id)
+
+    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = None) -> str:
+        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was."""
+        if not files:
+            return render.ingest_markdown([])
+        report = _progress_reporter(progress)
+        results = [self._ingest_one(Path(f), report) for f in files]
+        return render.ingest_markdown(results)
+
+    def _ingest_one(self, upload: Path, report: Callable[[str, int, int], None] | None) -> IngestResult:
+        name = upload.name
+        limit_mb = self.kb.settings.max_upload_mb
+        if upload.stat().st_size > limit_mb * 1024 * 1024:
+            return IngestResult(
+                path=name, status="refused", error=f"{name}: larger than the {limit_mb:g} MB limit"
+            )
+        stored = self._store(upload)
+        results = self.kb.ingest([stored], progress=report)
+        # Messages name the file; the private folder it sits in is nobody's business on the page.
+        return (
+            _without_folder(results[0], stored.parent)
+            if results
+            else IngestResult(name, "refused", error=name)
+        )
+
+    def _store(self, upload: Path) -> Path:
+        """Copy an upload into the private uploads folder, a subfolder per content: nothing is overwritten."""
+        digest = hashlib.sha256(upload.read_bytes()).hexdigest()[:16]
+        folder = self.stored_dir / digest
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / upload.name
+        shutil.copyfile(upload, target)
+        return target
+
+
+def _without_folder(result: IngestResult, folder: Path) -> IngestResult:
+    prefix = f"{folder}{os.sep}"
+    error = result.error.replace(prefix, "") if result.error else None
+    return IngestResult(
+        path=result.path.replace(prefix, ""),
+        status=result.status,
+        doc_id=result.doc_id,
+        clauses=result.clauses,
+        departments=result.departments,
+        error=error,
+    )
+
+
+def _progress_reporter(progress: gr.Progress | None) -> Callable[[str, int, int], None] | None:
+    if progress is None:
+        return None
+
+    def report(what: str, done: int, total: int) -> None:
+        progress((done, total), desc=what)
+
+    return report
+
+
+def build_app(kb: KnowledgeBase) -> gr.Blocks:
+    """The page: 问答, 部门职责 and 文件 tabs, plus the `/ask` API endpoint."""
+    handlers = Handlers(kb, private_cache_dir(kb))
+    with gr.Blocks(title="政策文件知识库") as demo:
+        gr.Markdown("# 政策文件知识库\n按条款回答问题，并给出牵头单位、配合单位和原文出处。")
+        with gr.Tabs() as tabs:
+            with gr.Tab("问答", id="chat"):
+                doc_filter, dept_filter = _chat_tab(handlers)
+            with gr.Tab("部门职责", id="departments"):
+                dept_picker = _departments_tab(handlers, demo)
+            with gr.Tab("文件", id="docs"):
+                docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
+        gr.api(handlers.api_ask, api_name="ask", concurrency_id="kb")
+        doc_picker, tree, clause_picker, detail = docs_parts
+        demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
+        demo.load(
+            handlers.open_link,
+            outputs=[tabs, doc_picker, tree, clause_picker, detail],
+            api_visibility="private",
+        )
+    return demo
+
+
+def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
+    with gr.Row():
+        doc_filter = gr.Dropdown(label="文件", choices=[("全部文件", ALL)], value=ALL, scale=1)
+        dept_filter = gr.Dropdown(label="部门", choices=[("全部部门", ALL)], value=ALL, scale=1)
+    chatbot = gr.Chatbot(
+        label="问答",
+        height=560,
+        elem_id="chat",
+        latex_delimiters=[],  # `$` in a document is money, not maths
+        sanitize_html=True,
+        buttons=["copy"],
+    )
+    with gr.Row():
+        question = gr.Textbox(
+            placeholder="输入问题，例如：湖南中科云母研究院由哪个单位牵头建设？",
+            show_label=False,
+            scale=5,
+            elem_id="question",
+        )
+        send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
+    examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
+    inputs = [question, chatbot, doc_filter, dept_filter]
+    common: dict[str, Any] = {"concurrency_id": "kb", "api_visibility": "private"}
+    question.submit(handlers.chat, inputs, [chatbot, question], **common)
+    send.click(handlers.chat, inputs, [chatbot, question], **common)
+    examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
+    gr.Button("清空对话").click(lambda: [], outputs=[chatbot], api_visibility="private")
+    return doc_filter, dept_filter
+
+
+def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
+    picker = gr.Dropdown(
+        label="部门（可输入任意写法搜索，如“林业局”“高新区”）",
+        choices=[],
+        allow_custom_value=True,
+        filterable=True,
+        elem_id="department-picker",
+    )
+    sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
+    sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False)
+    picker.change(
+        handlers.department, [picker], [sheet, sheet_files], api_visibility="private", concurrency_id="kb"
+    )
+    with gr.Accordion("全部部门概览", open=True):
+        chart = gr.BarPlot(
+            x="部门", y="条数", color="角色", x_label_angle=-45, height=360, label="各部门条款数"
+        )
+        table = gr.Markdown()
+        heatmap = gr.Image(label="部门 × 文件 职责矩阵", type="filepath", interactive=False)
+        overview_files = gr.File(label="下载矩阵与任务分解表", file_count="multiple", interactive=False)
+    overview_outputs = [chart, table, heatmap, overview_files]
+    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", concurrency_id="kb")
+    demo.load(
+        lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
+    )
+    return picker
+
+
+def _docs_tab(
+    handlers: Handlers, demo: gr.Blocks, filters: tuple[gr.Dropdown, gr.Dropdown], dept_picker: gr.Dropdown
+) -> tuple[gr.Dropdown, gr.Markdown, gr.Dropdown, gr.Markdown]:
+    docs = gr.Dataframe(headers=render.DOC_HEADERS, label="已索引的文件", interactive=False, wrap=True)
+    with gr.Row():
+        with gr.Column(scale=2):
+            doc_picker = gr.Dropdown(label="文件", choices=[], elem_id="doc-picker")
+            tree = gr.Markdown(elem_id="outline")
+        with gr.Column(scale=3):
+            clause_picker = gr.Dropdown(label="条款", choices=[], elem_id="clause-picker")
+            detail = gr.Markdown(elem_id="clause-detail", elem_classes=["printable"])
+    limit = handlers.kb.settings.max_upload_mb
+    with gr.Accordion(f"上传文件（PDF / DOCX / TXT，单个不超过 {limit:g} MB）", open=False):
+        files = gr.File(label="选择文件", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
+        ingest = gr.Button("导入", variant="primary", elem_id="ingest")
+        report = gr.Markdown(elem_id="ingest-report")
+    private: dict[str, Any] = {"api_visibility": "private"}
+    # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
+    doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
+    clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
+    (
+        ingest.click(handlers.upload, [files], [report], concurrency_id="kb", **private)
+        .then(handlers.docs_table, outputs=[docs], **private)
+        .then(handlers.doc_choices, outputs=[doc_picker], **private)
+        .then(handlers.filter_choices, outputs=list(filters), **private)
+        .then(lambda: gr.update(choices=handlers.department_names()), outputs=[dept_picker], **private)
+    )
+    demo.load(handlers.docs_table, outputs=[docs], **private)
+    return doc_picker, tree, clause_picker, detail
+
+
+def read_auth_file(path: str | Path) -> list[tuple[str, str]]:
+    """Accounts for the page's login: one `user:password` per line; blank lines and `#` comments ignored."""
+    file = Path(path)
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except OSError as e:
+        raise ConfigError(f"{file}: cannot read the auth file ({e.strerror})") from e
+    accounts = []
+    for number, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        user, sep, password = line.partition(":")
+        if not sep or not user.strip() or not password:
+            raise ConfigError(f"{file}: line {number} is not `user:password`")
+        accounts.append((user.strip(), password))
+    if not accounts:
+        raise ConfigError(f"{file}: no `user:password` line in the auth file")
+    return accounts
+
+
+def ensure_index(
+    kb: KnowledgeBase, progress: Callable[[str, int, int], None] | None = None
+) -> list[IngestResult]:
+    """On first run (nothing indexed yet) build the index from the corpus folder; else do nothing."""
+    if kb.docs():
+        return []
+    corpus = kb.settings.corpus
+    if not corpus.is_dir():
+        raise ConfigError(
+            f"{corpus}: the index is empty and the corpus folder to build it from does not exist"
+        )
+    return kb.ingest([corpus], progress=progress)
+
+
+def launch(
+    kb: KnowledgeBase,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    auth: list[tuple[str, str]] | None = None,
+    block: bool = True,
+) -> gr.Blocks:
+    """Serve the app; with `block=False` return once the server is up (tests, timing)."""
+    demo = build_app(kb)
+    demo.queue(default_concurrency_limit=1)
+    demo.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        auth_message="政策文件知识库：请登录" if auth else None,
+        max_file_size=f"{kb.settings.max_upload_mb:g}mb",
+        css_paths=[CSS_FILE],
+        footer_links=["api"],
+        prevent_thread_lock=not block,
+        quiet=True,
+    )
+    return demo
