@@ -8,11 +8,22 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, IngestResult, WorkingGroup
+
+if TYPE_CHECKING:
+    from kb.parse.departments import DepartmentRegistry
+    from kb.qa.engine import Engine
+    from kb.qa.llama import ClauseRetriever
+    from kb.qa.retrieve import Mode
+    from kb.store.chroma import ClauseStore
+    from kb.store.embed import Embedder
+    from kb.store.lexical import LexicalIndex
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -22,29 +33,128 @@ class KnowledgeBase:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
+        # Store, registry, embedder and lexical index are opened once, on first use, under one lock, so the
+        # Gradio app's worker threads share them; ingest holds the lock for its whole run.
+        self._lock = threading.RLock()
+        self._registry: DepartmentRegistry | None = None
+        self._embedder: Embedder | None = None
+        self._store: ClauseStore | None = None
+        self._lexical: LexicalIndex | None = None
+        self._engine: Engine | None = None
+        self._engine_key: tuple[int, str] | None = None
 
     @classmethod
     def open(cls, index: str | Path | None = None, chroma_url: str | None = None) -> KnowledgeBase:
         return cls(load_settings(index=index, chroma_url=chroma_url))
 
+    # --- the components, opened lazily ---
+    def registry(self) -> DepartmentRegistry:
+        with self._lock:
+            if self._registry is None:
+                from kb.parse.departments import DepartmentRegistry
+
+                self._registry = DepartmentRegistry.from_settings(self.settings)
+            return self._registry
+
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                from kb.store.embed import make_embedder
+
+                self._embedder = make_embedder(self.settings.embedder, self.settings)
+            return self._embedder
+
+    def store(self, create: bool = False) -> ClauseStore:
+        """The clause store; without `create`, IndexMissing when nothing was ingested yet."""
+        with self._lock:
+            if self._store is None:
+                from kb.store.chroma import ClauseStore
+
+                self._store = ClauseStore(self.settings, create=create)
+            return self._store
+
+    def vector_store(self, create: bool = False) -> ClauseStore:
+        """The clause store with the embedder attached, for adding and searching vectors."""
+        with self._lock:
+            store = self.store(create)
+            store.embedder = self.embedder()
+            return store
+
+    def lexical(self) -> LexicalIndex:
+        """The BM25 index, reloaded or rebuilt whenever the store has changed since it was built."""
+        with self._lock:
+            from kb.store.lexical import LexicalIndex, sync
+
+            if self._lexical is None:
+                self._lexical = LexicalIndex(self.settings.index / "lexical")
+            sync(self._lexical, self.store(), self.registry().names())
+            return self._lexical
+
     # --- ingestion and listing (kb.ingest, kb.store) ---
-    def ingest(self, paths: Iterable[str | Path], progress: ProgressCallback | None = None) -> list[IngestResult]:
-        raise NotImplementedError
+    def ingest(
+        self, paths: Iterable[str | Path], progress: ProgressCallback | None = None, force: bool = False
+    ) -> list[IngestResult]:
+        """Index files and folders; `force` re-indexes documents whose content is already indexed."""
+        from kb.ingest import ingest_paths
+        from kb.store.lexical import LexicalIndex
+
+        with self._lock:
+            if self._lexical is None:
+                self._lexical = LexicalIndex(self.settings.index / "lexical")
+            store, registry = self.vector_store(create=True), self.registry()
+            return ingest_paths(paths, store, self._lexical, registry, self.embedder(), progress, force)
 
     def docs(self) -> list[DocInfo]:
-        raise NotImplementedError
+        return self.store().docs()
 
-    def clauses(self, doc: str | None = None, department: str | None = None, lead_only: bool = False) -> list[Clause]:
+    def clauses(
+        self, doc: str | None = None, department: str | None = None, lead_only: bool = False
+    ) -> list[Clause]:
         """Clauses in document order; `department` in any spelling (aliases, short forms)."""
-        raise NotImplementedError
+        canonical = None
+        if department:
+            # a name the registry does not know is matched as written (notes may name other bodies)
+            canonical = self.resolve_department(department) or self.registry().canonical(department)
+        return self.store().clauses(doc=doc, department=canonical, lead_only=lead_only)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
-        raise NotImplementedError
+        return self.store().working_groups(doc)
 
     def resolve_department(self, name: str) -> str | None:
         """Canonical name for any spelling the registry knows, else None."""
-        raise NotImplementedError
+        return self.registry().resolve(name)
 
     # --- question answering (kb.qa) ---
-    def ask(self, question: str, doc: str | None = None, department: str | None = None) -> Answer:
-        raise NotImplementedError
+    def engine(self) -> Engine:
+        """The question-answering engine over the current clauses; rebuilt when the index has changed."""
+        with self._lock:
+            store = self.vector_store()
+            key = (store.generation(), store.clause_set())
+            if self._engine is None or self._engine_key != key:
+                from kb.qa.engine import Engine
+                from kb.qa.retrieve import HybridRetriever
+
+                clauses = store.clauses()
+                embedder = self.embedder()
+                retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
+                self._engine = Engine(clauses, store.working_groups(), self.registry(), retriever)
+                self._engine_key = key
+            return self._engine
+
+    def ask(
+        self, question: str, doc: str | None = None, department: str | None = None, mode: Mode = "hybrid"
+    ) -> Answer:
+        """Answer one question from the index, citing the clauses; abstains when the documents do not answer.
+
+        `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
+        """
+        canonical = None
+        if department:
+            canonical = self.resolve_department(department) or self.registry().canonical(department)
+        return self.engine().ask(question, doc=doc, department=canonical, mode=mode)
+
+    def as_retriever(self, top_k: int = 5, mode: Mode = "hybrid") -> ClauseRetriever:
+        """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""
+        from kb.qa.llama import ClauseRetriever
+
+        return ClauseRetriever(self.engine(), top_k=top_k, mode=mode)
