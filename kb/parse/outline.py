@@ -1,0 +1,198 @@
+"""The outline of a document: its title and the tree of numbered items (`一、` `（一）` `1.` `（1）`…).
+
+Levels are not fixed per numbering style: a style takes the next level down when it first appears under
+another, as readers of a plan understand it, so a document that starts at `（一）` or uses `第X条` works too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kb.types import Clause, Paragraph
+
+PREAMBLE_TITLE = "前言"
+_TITLE_MAX = 30  # a first sentence longer than this is body text, not a heading phrase
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN = "零〇一二两三四五六七八九十百"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# (style, pattern at paragraph start); the number is group 1. Half- and full-width forms are the same style.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"^第([{_CN}\d]+)章\s*")),
+    ("section", re.compile(rf"^第([{_CN}\d]+)节\s*")),
+    ("article", re.compile(rf"^第([{_CN}\d]+)条\s*")),
+    ("cn", re.compile(rf"^([{_CN}]+)[、，．.]\s*")),
+    ("paren_cn", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*")),
+    # `1.` but never `8.5%`: the dot must not be followed by a digit
+    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*")),
+    ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
+)
+_ATTACHMENT = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?$")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """The numbering at the start of a paragraph."""
+
+    style: str
+    number: int
+    label: str  # normalized marker as shown in paths: "一、" "（一）" "1. " "（1）" "①" "第一条 "
+    rest: str  # the paragraph after the marker
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; digits pass through."""
+    if text.isdecimal():
+        return int(text)
+    total, current = 0, 0
+    for char in text:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[char]
+    return total + current
+
+
+def _label(style: str, raw_number: str) -> str:
+    """The marker as a path shows it, one form per style whatever the width or spacing written."""
+    templates = {
+        "chapter": "第{}章 ",
+        "section": "第{}节 ",
+        "article": "第{}条 ",
+        "cn": "{}、",
+        "paren_cn": "（{}）",
+        "arabic": "{}. ",
+        "paren_arabic": "（{}）",
+        "circled": "{}",
+    }
+    number = str(int(raw_number)) if raw_number.isdecimal() else raw_number
+    return templates[style].format(number)
+
+
+def read_marker(text: str) -> Marker | None:
+    """The outline marker a paragraph starts with, if any."""
+    for style, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match and match.end() < len(text):
+            raw = match.group(1)
+            number = _CIRCLED.index(raw) + 1 if style == "circled" else chinese_number(raw)
+            return Marker(style, number, _label(style, raw), text[match.end() :])
+    return None
+
+
+def split_title(rest: str) -> tuple[str, str]:
+    """`新材料产业。重点突破…` → (`新材料产业`, `重点突破…`); a heading line alone is all title.
+
+    A heading phrase is short and has no comma; a first sentence that is long, has commas or is the whole
+    paragraph (`第三条 本办法自印发之日起施行。`) is body text: the title is then its first phrase, shortened, and
+    the text is the whole paragraph.
+    """
+    rest = rest.strip()
+    match = re.search(r"[。：:]", rest)
+    head = rest[: match.start()].strip() if match else rest
+    body = rest[match.end() :].strip() if match else ""
+    is_heading = 0 < len(head) <= _TITLE_MAX and not re.search(r"[，,；;]", head)
+    if is_heading and (body or match is None or match.group() != "。"):
+        return head, body
+    return _short_title(rest), rest
+
+
+def _short_title(text: str) -> str:
+    phrase = re.split(r"[，,。；;：:]", text, maxsplit=1)[0].strip()
+    return phrase if len(phrase) <= 20 else phrase[:20] + "…"
+
+
+@dataclass
+class _Open:
+    """A clause being assembled: its heading and the paragraphs that follow it."""
+
+    number: tuple[int, ...]
+    path: tuple[str, ...]
+    title: str
+    parts: list[str]
+    page: int | None
+
+
+def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, int]:
+    """The title line and the index of the first paragraph after it (attachment labels skipped)."""
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if not text or _ATTACHMENT.match(text):
+            continue
+        if read_marker(text) is None and len(text) <= 60 and not text.endswith(("。", "；")):
+            return text, index + 1
+        return None, index
+    return None, len(paragraphs)
+
+
+def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[Clause]]:
+    """Document title and clauses in document order: the preamble (number (0,)) then every numbered item."""
+    title, first = _document_title(paragraphs)
+    doc_title = title or doc_id
+    styles: list[str] = []  # numbering styles currently open, top level first
+    stack: list[_Open] = []
+    done: list[_Open] = []
+    preamble: _Open | None = None
+    for paragraph in paragraphs[first:]:
+        text = paragraph.text.strip()
+        if not text:
+            continue
+        marker = read_marker(text)
+        if marker is None:
+            if stack:
+                stack[-1].parts.append(text)
+            elif preamble is None:
+                preamble = _Open((0,), (PREAMBLE_TITLE,), PREAMBLE_TITLE, [text], paragraph.page)
+            else:
+                preamble.parts.append(text)
+            continue
+        depth = styles.index(marker.style) if marker.style in styles else len(styles)
+        del styles[depth:]
+        styles.append(marker.style)
+        del stack[depth:]
+        parent_number = stack[-1].number if stack else ()
+        parent_path = stack[-1].path if stack else ()
+        heading, body = split_title(marker.rest)
+        item = _Open(
+            number=(*parent_number, marker.number),
+            path=(*parent_path, marker.label + heading),
+            title=heading,
+            parts=[body] if body else [],
+            page=paragraph.page,
+        )
+        stack.append(item)
+        done.append(item)
+    ordered = ([preamble] if preamble else []) + done
+    return doc_title, [_to_clause(item, doc_id, doc_title) for item in ordered]
+
+
+def _to_clause(item: _Open, doc_id: str, doc_title: str) -> Clause:
+    return Clause(
+        doc=doc_id,
+        doc_title=doc_title,
+        number=item.number,
+        path=item.path,
+        title=item.title,
+        text="\n".join(item.parts),
+        page=item.page,
+    )

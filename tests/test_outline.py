@@ -1,0 +1,156 @@
+"""The outline: document title, numbering styles and their levels, title/text split of each clause."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.parse.outline import build_outline, chinese_number, read_marker, split_title
+from kb.types import Paragraph
+
+
+def _paras(*lines: str) -> list[Paragraph]:
+    return [Paragraph(line, page=1) for line in lines]
+
+
+def _ids(clauses: list) -> list[str]:
+    return [c.id for c in clauses]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23)]
+)
+def test_chinese_number(text: str, value: int) -> None:
+    assert chinese_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "style", "number", "label"),
+    [
+        ("一、总体要求", "cn", 1, "一、"),
+        ("（二）重点任务", "paren_cn", 2, "（二）"),
+        ("(二) 重点任务", "paren_cn", 2, "（二）"),
+        ("1. 对接高能级创新体系", "arabic", 1, "1. "),
+        ("3、激发企业活力", "arabic", 3, "3. "),
+        ("２．全角数字", "arabic", 2, "2. "),
+        ("（1）对接标志性工程。", "paren_arabic", 1, "（1）"),
+        ("(12) 壮大科技型企业集群。", "paren_arabic", 12, "（12）"),
+        ("③加强宣传", "circled", 3, "③"),
+        ("第三条 本办法自印发之日起施行。", "article", 3, "第三条 "),
+        ("第二章 总则", "chapter", 2, "第二章 "),
+        ("第一节 目标", "section", 1, "第一节 "),
+    ],
+)
+def test_markers(text: str, style: str, number: int, label: str) -> None:
+    marker = read_marker(text)
+    assert marker is not None
+    assert (marker.style, marker.number, marker.label) == (style, number, label)
+
+
+@pytest.mark.parametrize(
+    "text", ["8.5%以上的增长", "2027年实现目标", "一是加强领导", "5G 基站建设", "1.5 亿元"]
+)
+def test_not_markers(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_split_title() -> None:
+    assert split_title("新材料产业。重点突破高性能合成云母") == ("新材料产业", "重点突破高性能合成云母")
+    assert split_title("主要指标") == ("主要指标", "")
+    assert split_title("本办法适用于：") == ("本办法适用于", "")
+    assert split_title("本办法自印发之日起施行。") == ("本办法自印发之日起施行", "本办法自印发之日起施行。")
+    assert split_title("为了规范管理，制定本办法。") == ("为了规范管理", "为了规范管理，制定本办法。")
+    # a long first sentence is body: the title is its first phrase, and the text keeps the whole sentence
+    long = "全面贯彻落实党的二十大精神和省委省政府关于科技创新的部署要求，扎实推进各项重点工作落地见效。"
+    title, text = split_title(long)
+    assert title == "全面贯彻落实党的二十大精神和省委省政府关…"
+    assert text == long
+
+
+def test_plan_like_levels_title_and_preamble() -> None:
+    title, clauses = build_outline(
+        _paras(
+            "附件 3",
+            "某某实施方案",
+            "为推进工作，制定本方案。",
+            "一、总体目标",
+            "（一）主要指标",
+            "力争增长 8.5%以上。",
+            "（二）重点任务",
+            "1. 第一组",
+            "组的引言。",
+            "（1）甲任务。甲的正文。（县林业局负责）",
+            "(2) 乙任务。乙的正文。",
+            "2. 第二组",
+            "（1）丙任务。丙的正文。",
+            "二、推进机制",
+            "成立工作专班。",
+        ),
+        "doc",
+    )
+    assert title == "某某实施方案"
+    assert _ids(clauses) == [
+        "doc:0",
+        "doc:1",
+        "doc:1.1",
+        "doc:1.2",
+        "doc:1.2.1",
+        "doc:1.2.1.1",
+        "doc:1.2.1.2",
+        "doc:1.2.2",
+        "doc:1.2.2.1",
+        "doc:2",
+    ]
+    by_id = {c.id: c for c in clauses}
+    assert (by_id["doc:0"].title, by_id["doc:0"].text) == ("前言", "为推进工作，制定本方案。")
+    assert (by_id["doc:1.1"].title, by_id["doc:1.1"].text) == ("主要指标", "力争增长 8.5%以上。")
+    assert (by_id["doc:1.2.1"].title, by_id["doc:1.2.1"].text) == ("第一组", "组的引言。")
+    assert by_id["doc:1.2.1.1"].text == "甲的正文。（县林业局负责）"
+    assert by_id["doc:1.2.1.2"].path == ("一、总体目标", "（二）重点任务", "1. 第一组", "（2）乙任务")
+    assert by_id["doc:2"].text == "成立工作专班。"
+    assert all(c.doc_title == "某某实施方案" and c.page == 1 for c in clauses)
+
+
+def test_articles_and_circled_items() -> None:
+    title, clauses = build_outline(
+        _paras(
+            "某某管理办法",
+            "第一章 总则",
+            "第一条 为了规范管理，制定本办法。",
+            "第二条 本办法适用于：",
+            "①县属企业；",
+            "②乡镇企业。",
+            "第二章 附则",
+            "第三条 本办法自印发之日起施行。",
+        ),
+        "rules",
+    )
+    assert title == "某某管理办法"
+    assert _ids(clauses) == [
+        "rules:1",
+        "rules:1.1",
+        "rules:1.2",
+        "rules:1.2.1",
+        "rules:1.2.2",
+        "rules:2",
+        "rules:2.3",
+    ]
+    by_id = {c.id: c for c in clauses}
+    assert by_id["rules:1.2.2"].path == ("第一章 总则", "第二条 本办法适用于", "②乡镇企业")
+    # an article without a short heading keeps its whole sentence as text
+    assert by_id["rules:2.3"].text == "本办法自印发之日起施行。"
+
+
+def test_levels_follow_first_appearance_not_a_fixed_style_order() -> None:
+    # here `1.` comes first and `（一）` under it: the styles take levels in that order
+    _, clauses = build_outline(_paras("1. 甲", "（一）子甲", "（二）子乙", "2. 乙", "（一）子丙"), "d")
+    assert _ids(clauses) == ["d:1", "d:1.1", "d:1.2", "d:2", "d:2.1"]
+
+
+def test_no_title_line_uses_doc_id_and_first_paragraph_is_preamble() -> None:
+    title, clauses = build_outline(_paras("为推进工作，特制定本方案如下。", "一、目标"), "memo")
+    assert title == "memo"
+    assert _ids(clauses) == ["memo:0", "memo:1"]
+
+
+def test_no_paragraphs_no_clauses() -> None:
+    assert build_outline([], "empty") == ("empty", [])
