@@ -255,5 +255,5 @@ class IngestResult:
     def line(self) -> str:
         """The one line `kb ingest` prints for this file."""
         if self.status == "refused":
-            return f"refused  {self.error}"
-        return f"{self.status:<9}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
+            return f"refused   {self.error}"
+        return f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
