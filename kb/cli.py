@@ -1,0 +1,184 @@
+"""The `kb` command: parses arguments, calls kb.api.KnowledgeBase, prints. No logic of its own.
+
+Adding a command: decorate a function with `@cli.command()` (or `@cli.group()`) and `@index_options`; it then
+receives `kb`, a KnowledgeBase opened from --index / --chroma-url (else KB_INDEX / KB_CHROMA_URL, else index/).
+Library errors (kb.errors.KBError) raised inside any command become `Error: <message>` and exit status 1.
+Every command's help ends with an example (tests/test_cli.py checks).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from pydantic import ValidationError
+
+from kb import __version__
+from kb.api import KnowledgeBase
+from kb.errors import KBError
+from kb.settings import load_settings
+from kb.types import Clause, DocInfo
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class KBGroup(click.Group):
+    """A group that turns library errors into click's `Error: …` exit 1, for every (nested) command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KBError as error:
+            raise click.ClickException(str(error)) from error
+        except ValidationError as error:  # a malformed KB_* setting
+            raise click.ClickException(f"invalid setting: {error}") from error
+
+
+def index_options(function: F) -> F:
+    """--index and --chroma-url, turned into a `kb` KnowledgeBase argument."""
+
+    @click.option(
+        "--index",
+        "index",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Index folder (default: $KB_INDEX, else ./index).",
+    )
+    @click.option(
+        "--chroma-url",
+        default=None,
+        metavar="URL",
+        help="http://HOST:PORT of a Chroma server instead of the embedded store (default: $KB_CHROMA_URL).",
+    )
+    @functools.wraps(function)
+    def wrapper(*args: Any, index: Path | None, chroma_url: str | None, **kwargs: Any) -> Any:
+        kb = KnowledgeBase(load_settings(index=index, chroma_url=chroma_url))
+        return function(*args, kb=kb, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+@click.group(cls=KBGroup)
+@click.version_option(__version__, prog_name="kb")
+def cli() -> None:
+    """Question answering over Chinese government policy documents (实施方案).
+
+    \b
+    Example:
+        kb ingest corpus/
+        kb clauses --department 林业局
+        kb ask "湖南中科云母研究院由哪个单位牵头建设？"
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
+@index_options
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool) -> None:
+    """Index files and folders (folders recursively: .pdf .docx .txt .md).
+
+    Prints one line per document; exits 1 when any file was refused (a refused file leaves the index as it
+    was, the others are kept).
+
+    \b
+    Example:
+        kb ingest corpus/ tests/data/plan-attachment3.docx
+    """
+    from tqdm import tqdm
+
+    bar: tqdm[Any] | None = None
+
+    def progress(path: str, done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False)
+        bar.set_postfix_str(Path(path).name)
+        bar.update(1)
+
+    try:
+        results = kb.ingest(paths, progress=progress, force=force)
+    finally:
+        if bar is not None:
+            bar.close()
+    for result in results:
+        click.echo(result.line())
+    if any(result.status == "refused" for result in results):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="The JSON array of the command-line contract.")
+@click.option("--doc", default=None, help="Only this document (its id, e.g. plan-attachment3).")
+@click.option("--department", default=None, help="Only clauses naming this department (any spelling).")
+@click.option("--lead-only", is_flag=True, help="With --department: only the clauses it leads.")
+@index_options
+def clauses(
+    kb: KnowledgeBase, as_json: bool, doc: str | None, department: str | None, lead_only: bool
+) -> None:
+    """List clauses in document order, with their departments.
+
+    \b
+    Example:
+        kb clauses --json --department 县林业局
+        kb clauses --doc plan-attachment3 --department 科工信局 --lead-only
+    """
+    found = kb.clauses(doc=doc, department=department, lead_only=lead_only)
+    if as_json:
+        print_json([clause.to_dict() for clause in found])
+        return
+    for clause in found:
+        click.echo(clause_row(clause))
+
+
+def clause_row(clause: Clause) -> str:
+    """One readable line: id, title, [lead] others."""
+    who = ""
+    if clause.departments:
+        lead = f"[{clause.lead}]" if clause.lead else ""
+        who = "  " + " ".join([lead, *clause.others]).strip()
+    return f"{clause.id:<28} {clause.title}{who}"
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array, one object per document.")
+@index_options
+def docs(kb: KnowledgeBase, as_json: bool) -> None:
+    """List the indexed documents.
+
+    \b
+    Example:
+        kb docs --json
+    """
+    found = kb.docs()
+    if as_json:
+        print_json([asdict(info) for info in found])
+        return
+    for info in found:
+        click.echo(doc_row(info))
+
+
+def doc_row(info: DocInfo) -> str:
+    return (
+        f"{info.doc_id:<24} {info.clauses:>4} clauses {info.departments:>3} departments  "
+        f"{info.format:<4} {info.ingested_at}  {info.title}"
+    )
+
+
+def main() -> None:
+    """Entry point of the `kb` script."""
+    cli(prog_name="kb")
+
+
+if __name__ == "__main__":
+    main()

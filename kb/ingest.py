@@ -1,0 +1,129 @@
+"""Ingestion: files and folders in, clauses in the index out, one IngestResult per file.
+
+A file is loaded and parsed completely before the index is touched, so a refused file (any
+kb.errors.IngestError) leaves the index exactly as it was while the good files of the same run are kept.
+A file whose content (sha256) is already indexed is skipped without embedding work. The lexical index is
+refreshed once at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kb.errors import IngestError
+from kb.load import load
+from kb.parse import parse
+from kb.store.chroma import ClauseStore
+from kb.store.embed import Embedder
+from kb.store.lexical import LexicalIndex, sync
+from kb.types import Clause, IngestResult, ParsedDoc
+
+if TYPE_CHECKING:
+    from kb.parse.departments import DepartmentRegistry
+
+SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders searched recursively for the supported suffixes (hidden files skipped)."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = (
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            )
+            files.extend(sorted(found))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def embedding_text(clause: Clause) -> str:
+    """Outline labels give a clause its topic (`锻造产业创新主引擎`), so they are embedded with it."""
+    return "\n".join([*clause.path, clause.title, clause.text])
+
+
+def department_spellings(registry: DepartmentRegistry) -> list[str]:
+    """Canonical names for the lexical vocabulary (spellings met in notes are added from the clauses)."""
+    return registry.names()
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: ClauseStore,
+    lexical: LexicalIndex,
+    registry: DepartmentRegistry,
+    embedder: Embedder,
+    progress: ProgressCallback | None = None,
+    force: bool = False,
+) -> list[IngestResult]:
+    """Ingest every file; `force` re-indexes documents whose content is already indexed."""
+    store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
+    files = expand_paths(paths)
+    results: list[IngestResult] = []
+    seen: dict[str, Path] = {}
+    for done, path in enumerate(files, start=1):
+        results.append(_ingest_file(path, store, registry, embedder, seen, force))
+        if progress:
+            progress(str(path), done, len(files))
+    sync(lexical, store, department_spellings(registry))
+    return results
+
+
+def _ingest_file(
+    path: Path,
+    store: ClauseStore,
+    registry: DepartmentRegistry,
+    embedder: Embedder,
+    seen: dict[str, Path],
+    force: bool,
+) -> IngestResult:
+    try:
+        if not path.exists():
+            raise IngestError(str(path), "no such file or folder")
+        source = load(path)
+        if source.doc_id in seen:
+            raise IngestError(
+                str(path),
+                f"same document id '{source.doc_id}' as {seen[source.doc_id]} in this run: rename one",
+            )
+        seen[source.doc_id] = path
+        if not force and store.doc_sha(source.doc_id) == source.sha256:
+            return _unchanged(path, store, source.doc_id)
+        parsed = parse(source, registry)
+    except IngestError as error:
+        return IngestResult(path=str(path), status="refused", error=str(error))
+    store.replace_doc(parsed, embedder.embed_passages([embedding_text(c) for c in parsed.clauses]))
+    return _ingested(path, parsed)
+
+
+def _unchanged(path: Path, store: ClauseStore, doc_id: str) -> IngestResult:
+    info = store.doc(doc_id)
+    assert info is not None  # its sha was just read
+    return IngestResult(
+        path=str(path),
+        status="unchanged",
+        doc_id=doc_id,
+        clauses=info.clauses,
+        departments=info.departments,
+    )
+
+
+def _ingested(path: Path, parsed: ParsedDoc) -> IngestResult:
+    return IngestResult(
+        path=str(path),
+        status="ingested",
+        doc_id=parsed.doc_id,
+        clauses=len(parsed.clauses),
+        departments=len(parsed.departments),
+    )
+
+
+def all_ingested(results: Sequence[IngestResult]) -> bool:
+    return all(result.status != "refused" for result in results)
