@@ -181,6 +181,8 @@ def test_bare_list_at_clause_end(registry: DepartmentRegistry) -> None:
         "平江烟茶（黄茶）自动化制造关键技术研究。",
         "依托云集采物流仓储配送项目（联丰云仓）完善供应链配套。",
         "壮大电子信息（智能排插）、文体旅游等特色产业集群。",
+        "探索建设概念验证中心（研发中心）。",
+        "推进平台建设（示范区、产业园区）。",
     ],
 )
 def test_brackets_that_are_not_notes(registry: DepartmentRegistry, text: str) -> None:

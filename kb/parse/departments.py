@@ -178,6 +178,7 @@ _GENERIC = re.compile(r"^(?:各.+|有关部门|相关部门|有关单位|相关�
 _DEPT_SUFFIX = re.compile(
     r"(?:局|委|办|部|区|中心|院|协|政府|厅|委员会|办公室|公司|所|站|队|协会|联合会|集团|银行|街道|乡镇|分局|支局)$"
 )
+_ADMIN = re.compile(r"^(?:各|区|乡|镇)|县|市|省|国家|中央")
 _BRACKETED_PART = re.compile(r"[（(][^（()）]*[）)]")
 _ITEM_SPLIT = re.compile(r"[、，,；;]")
 
@@ -223,6 +224,16 @@ def _looks_like_department(name: str, registry: DepartmentRegistry | None) -> bo
     return bool(_GENERIC.match(bare)) or (len(bare) >= 3 and bool(_DEPT_SUFFIX.search(bare)))
 
 
+def _is_bare_department_list(names: tuple[str, ...], registry: DepartmentRegistry | None) -> bool:
+    """A bracketed list without 负责/牵头 is a note only when every item looks like a department and the list
+    is recognisably about bodies: one is known, or all carry an administrative prefix (县…, 市…, 各…).
+    `（研发中心）` or `（示范区）` after a noun is an explanation, not a note."""
+    if not names or not all(_looks_like_department(n, registry) for n in names):
+        return False
+    known = registry is not None and any(registry.is_known(n) for n in names)
+    return known or all(_ADMIN.search(n) for n in names)
+
+
 @dataclass(frozen=True)
 class _Reading:
     names: tuple[str, ...]
@@ -258,8 +269,7 @@ def _read_note_body(body: str, registry: DepartmentRegistry | None) -> _Reading 
         listed = body[: duty.start()] if duty else body
         names = tuple(_split_names(listed))
         reading = _Reading(names, names[0] if names else None, False) if names else None
-        # a bare bracketed list is a note only when every item is (or looks like) a department
-        if duty is None and not all(_looks_like_department(n, registry) for n in names):
+        if duty is None and not _is_bare_department_list(names, registry):
             return None
     if reading is None or not reading.names:
         return None

@@ -36,7 +36,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("chapter", re.compile(rf"^第([{_CN}\d]+)章\s*")),
     ("section", re.compile(rf"^第([{_CN}\d]+)节\s*")),
     ("article", re.compile(rf"^第([{_CN}\d]+)条\s*")),
-    ("cn", re.compile(rf"^([{_CN}]+)[、，．.]\s*")),
+    ("cn", re.compile(rf"^([{_CN}]+)[、．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*")),
     # `1.` but never `8.5%`: the dot must not be followed by a digit
     ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*")),
