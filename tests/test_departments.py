@@ -67,6 +67,12 @@ def test_resolve_unknown_is_none(registry: DepartmentRegistry) -> None:
     assert registry.resolve("police") is None
 
 
+def test_spellings_cover_aliases_and_short_forms(registry: DepartmentRegistry) -> None:
+    spellings = registry.spellings()
+    assert {"县文化旅游广体局", "县高新区", "林业局", "高新区", "金融监管局平江分局"} <= set(spellings)
+    assert len(spellings[0]) >= len(spellings[-1])
+
+
 def test_english_name(registry: DepartmentRegistry) -> None:
     assert registry.english("县林业局") == "County Forestry Bureau"
     assert registry.english("县公安局") is None

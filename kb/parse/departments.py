@@ -112,6 +112,11 @@ class DepartmentRegistry:
         """Canonical names in the order of the file."""
         return [d.name for d in self._departments]
 
+    def spellings(self) -> list[str]:
+        """Every Chinese spelling the registry knows (canonical, aliases, short forms), longest first: a
+        vocabulary for word segmentation, so `县科工信局` stays one token."""
+        return list(self._spellings)
+
     def english(self, canonical: str) -> str | None:
         for dept in self._departments:
             if dept.name == canonical:
