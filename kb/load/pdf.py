@@ -1,0 +1,162 @@
+"""PDF files through pypdf: the text layer page by page, one `Line` per visual line, with its indentation.
+
+Every line break of a PDF is a visual wrap, so the normalizer needs to know which lines begin a paragraph.
+Published plans indent a paragraph's first line by two characters; wrapped lines start at the margin. The
+x position of each line's first text run (from pypdf's text visitor) tells the two apart.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
+
+from kb.errors import CorruptFile, EmptyDocument, Encrypted, NoTextLayer
+from kb.types import Line
+
+# A line counts as indented when it starts this many font sizes right of the margin: a first-line indent is
+# two characters, a wrapped line sits on the margin give or take a point of justification.
+INDENT_FONT_SIZES = 0.5
+
+# What pypdf raises on a damaged file: its own errors, and plain Python ones from half-parsed objects.
+_READ_FAILURES = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError)
+
+# pypdf reports recoverable damage through logging; the loader reports what matters as errors instead.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+@dataclass
+class _Run:
+    text: str
+    x: float
+    size: float
+    inserted: bool  # a space pypdf added for a gap between runs, not a space character of the file
+
+
+@dataclass
+class _VisualLine:
+    runs: list[_Run] = field(default_factory=list)
+
+    @property
+    def x(self) -> float | None:
+        return next((run.x for run in self.runs if run.text.strip()), None)
+
+    @property
+    def size(self) -> float:
+        return max((run.size for run in self.runs if run.text.strip()), default=0.0)
+
+
+def load_pdf(data: bytes, path: str) -> tuple[Line, ...]:
+    """The text lines of every page, with page numbers and indentation; refuses unreadable PDFs."""
+    reader = _open(data, path)
+    try:
+        pages = [_visual_lines(page) for page in reader.pages]
+    except _READ_FAILURES as exc:
+        raise CorruptFile(path, f"the PDF is damaged and its text cannot be read ({exc})") from exc
+    if not pages:
+        raise EmptyDocument(path, "the PDF has no pages")
+    if not any(line.x is not None for lines in pages for line in lines):
+        raise NoTextLayer(path, "no text layer on any page — a scanned PDF needs OCR first")
+    return tuple(_to_lines(pages))
+
+
+def _open(data: bytes, path: str) -> PdfReader:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise Encrypted(path, "encrypted PDF: remove the password first")
+        len(reader.pages)  # reading the page tree is where a truncated file fails
+    except Encrypted:
+        raise
+    except (FileNotDecryptedError, DependencyError) as exc:
+        raise Encrypted(path, f"encrypted PDF: remove the password first ({exc})") from exc
+    except _READ_FAILURES as exc:
+        raise CorruptFile(path, f"the PDF is truncated or damaged and cannot be opened ({exc})") from exc
+    return reader
+
+
+def _visual_lines(page: Any) -> list[_VisualLine]:
+    """The page's lines as pypdf breaks them, each a list of positioned text runs."""
+    lines = [_VisualLine()]
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, font_size: float) -> None:
+        matrix = _multiply(tm, cm)
+        x, scale = matrix[4], math.hypot(matrix[0], matrix[1]) or 1.0
+        inserted = font is None and text.strip(" ") == ""
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append(_VisualLine())
+            if piece:
+                lines[-1].runs.append(_Run(piece, x, font_size * scale, inserted))
+
+    page.extract_text(visitor_text=visit)
+    return [line for line in lines if line.runs]
+
+
+def _multiply(tm: list[float], cm: list[float]) -> list[float]:
+    """The text matrix in page space (tm × cm)."""
+    a, b, c, d, e, f = tm
+    return [
+        a * cm[0] + b * cm[2],
+        a * cm[1] + b * cm[3],
+        c * cm[0] + d * cm[2],
+        c * cm[1] + d * cm[3],
+        e * cm[0] + f * cm[2] + cm[4],
+        e * cm[1] + f * cm[3] + cm[5],
+    ]
+
+
+def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
+    fallback = _margin([line for lines in pages for line in lines])
+    result = []
+    for number, lines in enumerate(pages, start=1):
+        margin = _margin(lines) if len(lines) >= 3 else fallback
+        for line in lines:
+            text = _line_text(line.runs)
+            if not text.strip():
+                continue
+            result.append(Line(text=text, page=number, indent=_is_indented(line, margin)))
+    return result
+
+
+def _margin(lines: list[_VisualLine]) -> float | None:
+    """The left text margin: the leftmost line start shared by two lines or more (else the most common one)."""
+    starts = Counter(round(x) for x in (line.x for line in lines) if x is not None)
+    if not starts:
+        return None
+    shared = [x for x, count in starts.items() if count >= 2]
+    return float(min(shared)) if shared else float(starts.most_common(1)[0][0])
+
+
+def _is_indented(line: _VisualLine, margin: float | None) -> bool | None:
+    x = line.x
+    if x is None or margin is None:
+        return None
+    return x > margin + INDENT_FONT_SIZES * (line.size or 10.0)
+
+
+def _line_text(runs: list[_Run]) -> str:
+    """The runs joined; a space pypdf inserted for a gap next to a Chinese character is dropped.
+
+    Office software widens the gap between Chinese and Latin text or digits (增长6% is set as 增长 6%), and
+    pypdf reads the wider gap as a space that the document's text does not have.
+    """
+    parts: list[str] = []
+    for i, run in enumerate(runs):
+        if run.inserted:
+            before = "".join(parts)[-1:]
+            after = next((r.text[:1] for r in runs[i + 1 :] if r.text), "")
+            if _is_cjk(before) or _is_cjk(after):
+                continue
+        parts.append(run.text)
+    return "".join(parts)
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or char in "“”‘’—…")

@@ -1,0 +1,42 @@
+"""Shared fixtures: paths of the test data (the plan in its five forms) and the clean text as golden lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+PLAN_STEM = "plan-attachment3"
+PLAN_FORMS = ("txt", "gbk.txt", "raw.txt", "docx", "pdf")  # file suffixes of the five forms
+
+# `kb` imports from the checkout even before `pip install -e .` has been run (a fresh clone, CI's first step).
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """tests/data."""
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def plan_path() -> Path:
+    """The published PDF of the plan (the file corpus/ starts from)."""
+    return DATA / f"{PLAN_STEM}.pdf"
+
+
+@pytest.fixture(scope="session")
+def plan_paths() -> dict[str, Path]:
+    """The plan in each of its five forms, by suffix: "txt", "gbk.txt", "raw.txt", "docx", "pdf"."""
+    return {form: DATA / f"{PLAN_STEM}.{form}" for form in PLAN_FORMS}
+
+
+@pytest.fixture(scope="session")
+def plan_text_lines() -> list[str]:
+    """The clean text, one paragraph per line, as written by hand (the golden paragraphs)."""
+    text = (DATA / f"{PLAN_STEM}.txt").read_text(encoding="utf-8")
+    return [line for line in text.split("\n") if line]
