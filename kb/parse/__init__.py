@@ -10,6 +10,7 @@ import re
 from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, Note
 from kb.parse.facts import find_deadlines, find_indicators
+from kb.parse.normalize import normalize
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
 from kb.types import Clause, Paragraph, ParsedDoc, SourceDoc
@@ -19,9 +20,6 @@ __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
 
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     """Everything ingestion keeps from one file; EmptyDocument (naming the file) when no clause is read."""
-    # imported here so the outline and extraction work from paragraphs alone (tests, other loaders)
-    from kb.parse.normalize import normalize
-
     title, clauses = extract_clauses(normalize(doc), doc.doc_id, registry)
     if not clauses:
         raise EmptyDocument(doc.path, "no clause could be read from the text")
