@@ -7,6 +7,7 @@ the working group from the structured `推进机制` data; when none of these is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -163,23 +164,15 @@ def answer_department_tasks(
     if not chosen:
         if route.scope == "lead" and shares:
             text = (
-                f"{name} leads no clause; it shares {len(shares)}."
+                f"{name} leads no clause; it is co-responsible for {len(shares)}."
                 if route.language == "en"
-                else f"{name}没有牵头的任务；它作为配合单位参与 {len(shares)} 项。"
+                else f"{name}没有牵头的任务；它作为配合单位参与 {len(shares)} 项（问“{department}负责哪些任务”可列出）。"
             )
-            chosen_hits = tuple(Hit(c, 1.0) for c in shares)
             return Answer(
-                question,
-                "department_tasks",
-                text,
-                False,
-                chosen_hits,
-                language=route.language,
-                department=department,
+                question, "department_tasks", text, False, (), language=route.language, department=department
             )
-        return refuse(
-            route, question, (), f"文件中没有{name}负责的条款。" if route.language == "zh" else None
-        )
+        reason = f"No clause names {name}." if route.language == "en" else f"文件中没有{name}负责的条款。"
+        return refuse(route, question, (), reason)
     lines = [_tasks_headline(name, leads, shares, route)]
     for label, group in (("lead", leads), ("share", shares)):
         if not group or (route.scope == "lead" and label == "share"):
@@ -226,21 +219,50 @@ def answer_indicator(
     evidence: Evidence,
     indicator_score: Callable[[Indicator], float],
     threshold: float,
+    asked_unit: str | None = None,
 ) -> Answer:
-    """The best-matching extracted target among the top clauses, with its qualifier, and its clause."""
+    """The best-matching extracted target among the top clauses, with its qualifier, and its clause.
+
+    A target in another unit than the one asked for (亿元 asked, only % written) is no answer; a target written
+    in words (稳步提升) is quoted from the sentence of the best clause that matches the question."""
+    if not evidence.confident:
+        return refuse(route, question, evidence.hits)
     candidates = [
         (indicator_score(ind), ind, hit) for hit in evidence.hits[:3] for ind in hit.clause.indicators
     ]
     candidates.sort(key=lambda item: item[0], reverse=True)
-    if not evidence.confident or not candidates or candidates[0][0] < threshold:
-        return refuse(route, question, evidence.hits)
-    _, indicator, hit = candidates[0]
-    if route.language == "en":
-        text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
-    else:
-        text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
-    cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
-    return Answer(question, "indicator", text, False, cited, language=route.language)
+    if candidates and candidates[0][0] >= threshold and asked_unit in (None, candidates[0][1].unit):
+        _, indicator, hit = candidates[0]
+        if route.language == "en":
+            text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
+        else:
+            text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
+        cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
+        return Answer(question, "indicator", text, False, cited, language=route.language)
+    if asked_unit is None and route.language == "zh" and evidence.hits:
+        best = evidence.hits[0]
+        sentence, share = best_sentence(route.topic, best.clause.text)
+        if share >= 0.6:
+            text = f"方案原文：“{sentence}”（未给出具体数值之外的目标）。依据：{cite(best.clause)}"
+            return Answer(
+                question, "indicator", text, False, tuple(evidence.hits[:3]), language=route.language
+            )
+    return refuse(route, question, evidence.hits)
+
+
+def best_sentence(topic: str, text: str) -> tuple[str, float]:
+    """The sentence of a clause that holds most of the topic's character bigrams, with that share."""
+    from kb.qa.engine import topic_units
+
+    units = topic_units(topic)
+    if not units:
+        return "", 0.0
+    best, share = "", 0.0
+    for sentence in re.split(r"(?<=[。；！？])", text):
+        found = sum(1 for u in units if u in sentence) / len(units)
+        if found > share:
+            best, share = sentence.strip(), found
+    return best, share
 
 
 def answer_organization(
@@ -259,7 +281,16 @@ def answer_organization(
     en = route.language == "en"
     field = route.org_field or "name"
     value: str | None
-    if field == "membership" and route.department:
+    if field == "other":
+        reason = (
+            "The plan does not say this about the working group."
+            if en
+            else "方案对工作专班的这一点没有规定（只写明了牵头、召集人、副召集人、成员单位和办公室）。"
+        )
+        return refuse(route, question, (), reason)
+    if field == "role" and route.department:
+        text = _role_text(group, route.department, english, route.language)
+    elif field == "membership" and route.department:
         is_member = route.department in group.members
         name = gloss(route.department, english, route.language)
         if en:
@@ -305,6 +336,37 @@ def answer_organization(
     return Answer(
         question, "organization", text, False, citations, language=route.language, department=route.department
     )
+
+
+def _role_text(group: WorkingGroup, department: str, english: EnglishName, language: str) -> str:
+    """Every role the department holds in the group, read off the structured data."""
+    roles_zh, roles_en = [], []
+    for field, zh, en in (
+        ("head", "牵头", "leads it"),
+        ("convener", "任召集人", "is the convener"),
+        ("deputy_convener", "任副召集人", "is the deputy convener"),
+    ):
+        holder = getattr(group, field) or ""
+        if department in holder or _short(department) in holder:
+            roles_zh.append(f"{holder}{zh}")
+            roles_en.append(f"{holder} {en}")
+    if department == group.office:
+        roles_zh.append(f"专班办公室设在{department}")
+        roles_en.append(f"the group's office sits in {department}")
+    if department in group.members:
+        roles_zh.append("是成员单位")
+        roles_en.append("it is a member unit")
+    name = gloss(department, english, language)
+    if language == "en":
+        found = "; ".join(roles_en) if roles_en else "no role is given to it"
+        return f"{name} in {group.name}: {found}."
+    found = "；".join(roles_zh) if roles_zh else "方案没有给它安排角色"
+    return f"{name}在{group.name}中：{found}。"
+
+
+def _short(department: str) -> str:
+    """县政府办 → 政府办: the group's posts are written as 县政府办分管副主任."""
+    return department[1:] if department.startswith("县") and len(department) > 3 else department
 
 
 def answer_general(route: Route, question: str, evidence: Evidence) -> Answer:

@@ -62,6 +62,26 @@ def coverage(topic: str, clauses: Sequence[Clause]) -> float:
     return sum(1 for u in units if u in haystack) / len(units)
 
 
+_ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亩|平方米|公里|吨|家|个|项|名|人|件|座|所)")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a question asks a number in (多少亿元 → 亿元), normalized to the units targets are written in."""
+    match = _ASKED_UNIT.search(question)
+    if not match:
+        return None
+    return {"人": "名"}.get(match.group(1), match.group(1))
+
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|镇|乡|省)")
+
+
+def unknown_terms(topic: str, vocabulary: str) -> list[str]:
+    """Place names in the question that the corpus never mentions (汨罗市, 浏阳市): the question is about
+    somewhere else, however well the rest matches."""
+    return [m.group(0) for m in _PLACE.finditer(topic) if m.group(0)[-3:] not in vocabulary]
+
+
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
 
@@ -79,6 +99,7 @@ class Engine:
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
+        self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
         self._indicator_vector = lru_cache(maxsize=4096)(self._embed_indicator)
 
     def _embed_indicator(self, text: str) -> np.ndarray:
@@ -87,6 +108,11 @@ class Engine:
     def confident(self, r: Route, scored: Scored) -> bool:
         if not scored.hits:
             return False
+        if unknown_terms(r.topic, self.vocabulary):
+            return False
+        best = scored.hits[0].ranks
+        if best.get("bm25") == 1 and best.get("dense") == 1 and r.language == "zh":
+            return True  # both retrievers agree on the best clause
         if r.language == "en":
             return scored.dense_top >= self.thresholds.dense_en
         top = [h.clause for h in scored.hits[:3]]
@@ -131,7 +157,8 @@ class Engine:
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             score = self.indicator_score(question, r)
-            return compose.answer_indicator(r, question, evidence, score, self.thresholds.indicator)
+            unit = asked_unit(question)
+            return compose.answer_indicator(r, question, evidence, score, self.thresholds.indicator, unit)
         return compose.answer_general(r, question, evidence)
 
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:

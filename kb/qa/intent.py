@@ -74,21 +74,27 @@ _EN_NOISE_RE = re.compile(
 )
 
 # --- cue phrases, most specific first ---
-_ORG_ZH = re.compile(r"专班|领导小组|召集人|成员单位|办公室设|办公室在|专班办公室|推进机制|工作机制|组长")
+_ORG_ZH = re.compile(
+    r"专班|领导小组|召集人|成员单位|办公室设|办公室在|专班办公室|推进机制|工作机制|工作机构|组长|成立了?(什么|哪个)"
+)
 _ORG_EN = re.compile(
     r"working group|task force|taskforce|convener|convenor|leading group|\bmembers?\b|office of",
     re.IGNORECASE,
 )
 _TASKS_ZH = re.compile(
-    r"(负责|牵头|参与|配合|承担|分管|主抓|要做|要干|干|做|涉及|管)(了)?(哪些|什么|几项|多少项|啥)(任务|工作|事|事项|事情|职责)?"
-    r"|(哪些|什么|几项)(任务|工作|事项|职责)|(任务|工作|职责|事项)(有|是)(哪些|什么)|任务清单|职责清单|分工(是|有)"
+    r"(负责|牵头|参与|配合|承担|分管|主抓|抓|要做|要干|干|做|涉及|管)(了|的是|的|些)?(哪些|什么|哪几项|哪项|几项|多少项|啥)"
+    r"(?!部门|单位|机构|局|地方)(任务|工作|事|事项|事情|职责)?"
+    r"|(哪些|什么|几项|哪几项|啥)(任务|工作|事项|职责)|(任务|工作|职责|事项)(有|是)(哪些|什么)|任务清单|职责清单|分工(是|有)"
+    r"|做些什么|干些什么|干啥|做啥"
 )
 _TASKS_EN = re.compile(
     r"what (tasks|work|duties|responsibilities|does|do|is|are)|which (tasks|clauses|measures|duties)|"
     r"list (the )?(tasks|duties)|duties of|tasks of|responsibilities of|responsible for what|in charge of what",
     re.IGNORECASE,
 )
-_LEAD_SCOPE_ZH = re.compile(r"牵头(了)?(哪些|什么|几项|多少)|主抓(哪些|什么)|作为牵头|牵头的(任务|工作)")
+_LEAD_SCOPE_ZH = re.compile(
+    r"牵头(了|抓|干|做|负责)?(的是|的)?(哪些|什么|几项|哪几项|哪项|多少)|主抓(哪些|什么)|作为牵头|牵头的(任务|工作|事)"
+)
 _LEAD_SCOPE_EN = re.compile(r"\blead(s|ing)?\b(?! (by|to))|\bin the lead\b|\bas (the )?lead\b", re.IGNORECASE)
 _WHO_ZH = re.compile(
     r"谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家|牵头|负责|主抓|配合|责任单位|归口|哪个局|哪些局"
@@ -116,7 +122,9 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
     ("members", re.compile(r"成员|哪些单位|哪些部门|包括")),
+    ("role", re.compile(r"(角色|职务|担任|任什么|什么身份|起什么作用)")),
     ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|由谁|领导")),
+    ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("deputy_convener", re.compile(r"deputy conven", re.IGNORECASE)),
@@ -125,7 +133,14 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("office", re.compile(r"office", re.IGNORECASE)),
     ("membership", re.compile(r"\b(is|are) .*\b(a )?members?\b|\bmember of\b", re.IGNORECASE)),
     ("members", re.compile(r"members?|which (departments|units|bodies)", re.IGNORECASE)),
+    ("role", re.compile(r"\brole\b|\bposition\b", re.IGNORECASE)),
     ("head", re.compile(r"\bleads?\b|\bhead(s|ed)?\b|in charge|who runs|chair", re.IGNORECASE)),
+    (
+        "name",
+        re.compile(
+            r"what (is|was) (the )?(working group|task force)|\bname\b|set up|established", re.IGNORECASE
+        ),
+    ),
 ]
 
 
@@ -137,12 +152,16 @@ def topic_of(question: str, language: Language) -> str:
     return topic or question.strip()
 
 
-def _org_field(question: str, language: Language) -> OrgField:
+def _org_field(question: str, language: Language, department: str | None) -> OrgField:
+    """The working-group fact asked for; a named department with no other cue asks for its role; "other" is a
+    fact the structured data does not hold (a phone number, a meeting schedule)."""
     fields = _ORG_FIELDS_EN if language == "en" else _ORG_FIELDS_ZH
     for name, pattern in fields:
         if pattern.search(question):
+            if name == "head" and department:
+                return "role"
             return name
-    return "name"
+    return "role" if department else "other"
 
 
 def _unknown_department(question: str, known: list[str]) -> str | None:
@@ -167,7 +186,11 @@ def route(question: str, departments: DepartmentFinder) -> Route:
 
     if (_ORG_EN if en else _ORG_ZH).search(question):
         return Route(
-            "organization", language, topic, department=department, org_field=_org_field(question, language)
+            "organization",
+            language,
+            topic,
+            department=department,
+            org_field=_org_field(question, language, department),
         )
 
     asks_tasks = bool((_TASKS_EN if en else _TASKS_ZH).search(question))
