@@ -20,7 +20,7 @@ import pandas as pd
 
 from app import render
 from kb.api import KnowledgeBase
-from kb.errors import ConfigError, KBError
+from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.types import Clause, IngestResult
 
@@ -347,7 +347,8 @@ def _docs_tab(
 
 
 def read_auth_file(path: str | Path) -> list[tuple[str, str]]:
-    """Accounts for the page's login: one `user:password` per line; blank lines and `#` comments ignored."""
+    """Accounts for the page's login: one `user:password` per line (spaces around either are dropped; the
+    password may hold colons); blank lines and `#` comments ignored."""
     file = Path(path)
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
@@ -358,10 +359,10 @@ def read_auth_file(path: str | Path) -> list[tuple[str, str]]:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        user, sep, password = line.partition(":")
-        if not sep or not user.strip() or not password:
+        user, sep, password = (part.strip() for part in line.partition(":"))
+        if not sep or not user or not password:
             raise ConfigError(f"{file}: line {number} is not `user:password`")
-        accounts.append((user.strip(), password))
+        accounts.append((user, password))
     if not accounts:
         raise ConfigError(f"{file}: no `user:password` line in the auth file")
     return accounts
@@ -371,8 +372,11 @@ def ensure_index(
     kb: KnowledgeBase, progress: Callable[[str, int, int], None] | None = None
 ) -> list[IngestResult]:
     """On first run (nothing indexed yet) build the index from the corpus folder; else do nothing."""
-    if kb.docs():
-        return []
+    try:
+        if kb.docs():
+            return []
+    except IndexMissing:
+        pass  # a fresh folder: build it below
     corpus = kb.settings.corpus
     if not corpus.is_dir():
         raise ConfigError(
@@ -396,7 +400,7 @@ def launch(
         server_port=port,
         auth=auth,
         auth_message="政策文件知识库：请登录" if auth else None,
-        max_file_size=f"{kb.settings.max_upload_mb:g}mb",
+        max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
         footer_links=["api"],
         prevent_thread_lock=not block,

@@ -1,0 +1,205 @@
+"""The app over a real index of the plan (app/main.py): the `/ask` API through gradio_client, the handlers
+behind the department and document views, uploads, the private file folder, auth files, first-run build.
+
+Expected ids and departments are read from tests/data/plan-attachment3.txt by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import socket
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from app.main import Handlers, build_app, ensure_index, launch, private_cache_dir, read_auth_file
+from kb.api import KnowledgeBase
+from kb.errors import ConfigError
+from kb.settings import load_settings
+
+QUESTION = "湖南中科云母研究院由哪个单位牵头建设？"
+FORESTRY_CLAUSES = [  # every clause whose note names 县林业局, in document order
+    "plan-attachment3:1.2.2.5",
+    "plan-attachment3:1.2.2.6",
+    "plan-attachment3:1.2.4.2",
+    "plan-attachment3:1.2.5.1",
+    "plan-attachment3:1.2.6.1",
+]
+
+
+def visible_text(markdown: str) -> str:
+    """What a reader sees of rendered markdown: the text without tags."""
+    return html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(markdown)))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, plan_path: Path) -> KnowledgeBase:
+    """A knowledge base whose first run built its index from a corpus folder holding the plan's PDF."""
+    root = tmp_path_factory.mktemp("app")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    shutil.copy(plan_path, corpus)
+    shutil.copy(Path(__file__).parent.parent / "corpus" / "departments.yaml", corpus)
+    knowledge = KnowledgeBase(load_settings(index=root / "index", corpus=corpus, max_upload_mb=0.05))
+    seen: list[tuple[str, int, int]] = []
+    results = ensure_index(knowledge, progress=lambda what, done, total: seen.append((what, done, total)))
+    assert [(r.status, r.doc_id) for r in results] == [("ingested", "plan-attachment3")]
+    assert seen and seen[-1][1] == seen[-1][2]  # progress reached its end
+    return knowledge
+
+
+@pytest.fixture(scope="module")
+def handlers(kb: KnowledgeBase) -> Handlers:
+    return Handlers(kb, private_cache_dir(kb))
+
+
+@pytest.fixture(scope="module")
+def url(kb: KnowledgeBase) -> Iterator[str]:
+    port = free_port()
+    demo = launch(kb, port=port, block=False)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()
+
+
+def test_a_second_start_does_not_rebuild(kb: KnowledgeBase):
+    assert ensure_index(kb) == []
+
+
+def test_ask_api_returns_the_json_of_kb_ask(url: str, kb: KnowledgeBase):
+    from gradio_client import Client
+
+    result = Client(url, verbose=False).predict(QUESTION, api_name="/ask")
+    assert result == kb.ask(QUESTION).to_dict()
+    assert result["departments"] == {"lead": "平江高新区", "others": ["县发改局", "县科工信局", "县科协"]}
+    assert result["citations"][0]["id"] == "plan-attachment3:1.2.2.2"
+    assert result["abstained"] is False
+
+
+def test_ask_api_takes_the_filters(url: str, kb: KnowledgeBase):
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    result = client.predict("负责哪些工作？", "plan-attachment3", "林业局", api_name="/ask")
+    assert result == kb.ask("负责哪些工作？", doc="plan-attachment3", department="林业局").to_dict()
+    assert {c["id"] for c in result["citations"]} <= set(FORESTRY_CLAUSES)
+
+
+def test_no_route_serves_server_files(url: str, kb: KnowledgeBase):
+    index_file = next(p for p in kb.settings.index.rglob("*") if p.is_file())
+    for path in ("/etc/passwd", str(index_file), str(Path(__file__).resolve())):
+        for prefix in ("gradio_api/file=", "file="):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"{url}{prefix}{path}", timeout=10)
+            assert refused.value.code in (403, 404)
+
+
+def test_the_page_loads(url: str):
+    with urllib.request.urlopen(url, timeout=10) as page:
+        assert page.status == 200
+        assert "政策文件知识库" in page.read().decode("utf-8")
+
+
+def test_chat_appends_question_and_rendered_answer(handlers: Handlers):
+    history, box = handlers.chat(QUESTION, [], "", "")
+    assert box == ""
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert history[0]["content"] == QUESTION
+    assert history[1]["content"].startswith("### 牵头单位：平江高新区")
+    assert "（2）新材料产业" in history[1]["content"]
+    assert handlers.chat("   ", history, "", "") == (history, "")
+
+
+def test_department_view_in_any_spelling(handlers: Handlers):
+    for spelling in ("县林业局", "林业局", "forestry bureau"):
+        sheet, downloads = handlers.department(spelling)
+        assert sheet.startswith("## 县林业局")
+        assert "共 **5** 条：牵头 **0** 条，配合 **5** 条" in sheet
+        linked = [cid for cid in FORESTRY_CLAUSES if f"?clause={cid.replace(':', '%3A')})" in sheet]
+        assert linked == FORESTRY_CLAUSES
+        assert downloads is not None
+        assert [Path(d).suffix for d in downloads] == [".xlsx", ".pdf", ".md"]
+        assert all(Path(d).is_relative_to(handlers.cache_dir) for d in downloads)
+
+
+def test_unknown_department_says_so(handlers: Handlers):
+    sheet, downloads = handlers.department("县公安局")
+    assert sheet.startswith("没有找到部门「县公安局」的条款")
+    assert downloads is None
+
+
+def test_overview_counts_leads_and_shares(handlers: Handlers):
+    chart, table, heatmap, downloads = handlers.overview()
+    rows = {(r["部门"], r["角色"]): r["条数"] for r in chart.to_dict("records")}
+    # 县林业局 shares five clauses and leads none; 县市场监督管理局 leads 1.2.5.3 only.
+    assert rows[("县林业局", "牵头")] == 0 and rows[("县林业局", "配合")] == 5
+    assert rows[("县市场监督管理局", "牵头")] == 1
+    assert "| 县林业局 | 0 | 5 | 5 |" in table
+    assert heatmap is not None and Path(heatmap).read_bytes()[:4] == b"\x89PNG"
+    assert downloads is not None and len(downloads) == 2
+
+
+def test_document_view_outline_and_clause(handlers: Handlers):
+    assert handlers.docs_table()[0][:3] == ["plan-attachment3", "培育好强科创兴产业的动能实施方案", "pdf"]
+    tree, picker = handlers.outline("plan-attachment3")
+    assert "- [三、推进机制](?clause=plan-attachment3%3A3)" in tree
+    assert "plan-attachment3:1.2.2.2" in [value for _, value in picker["choices"]]
+    detail = handlers.clause("plan-attachment3:1.2.2.2")
+    assert "**牵头单位：** 平江高新区" in detail
+    assert "第 3 页" in detail
+    assert "<mark>（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）</mark>" in detail
+
+
+def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: KnowledgeBase, tmp_path: Path):
+    before = kb.clauses(doc="plan-attachment3")
+    good = tmp_path / "pilot-notice.txt"
+    good.write_text(
+        "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局、县商务局按职责分工负责）\n",
+        encoding="utf-8",
+    )
+    binary = tmp_path / "scan.pdf"
+    binary.write_bytes(Path("/bin/ls").read_bytes()[:4000])
+    big = tmp_path / "big.txt"
+    big.write_text("一、大文件\n" + "字" * 40_000, encoding="utf-8")  # 120 kB > the 0.05 MB limit of this kb
+
+    report = visible_text(handlers.upload([str(good), str(binary), str(big)]))
+    assert "✅ 已导入：pilot-notice（2 条条款" in report
+    assert "❌ 未导入：scan.pdf: the file is a program" in report
+    assert "❌ 未导入：big.txt: larger than the 0.05 MB limit" in report
+    assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
+    assert kb.clauses(doc="plan-attachment3") == before  # nothing indexed was lost
+    assert [c.id for c in kb.clauses(doc="pilot-notice")] == ["pilot-notice:1", "pilot-notice:1.1"]
+    stored = list((kb.settings.uploads_dir / "files").rglob("pilot-notice.txt"))
+    assert len(stored) == 1
+    assert kb.ask("竹木智能仓储中心由哪个单位牵头？").lead == "县林业局"
+
+
+def test_uploads_and_downloads_live_in_a_private_folder(kb: KnowledgeBase):
+    build_app(kb)
+    folder = Path(os.environ["GRADIO_TEMP_DIR"])
+    assert folder.is_relative_to(kb.settings.uploads_dir)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_auth_file(tmp_path: Path):
+    good = tmp_path / "auth.txt"
+    good.write_text("# accounts\nalice:s3cret:with:colons\n\nbob : pw\n", encoding="utf-8")
+    assert read_auth_file(good) == [("alice", "s3cret:with:colons"), ("bob", "pw")]
+    bad = tmp_path / "bad.txt"
+    bad.write_text("alice\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.txt: line 1 is not `user:password`"):
+        read_auth_file(bad)
+    with pytest.raises(ConfigError, match=r"missing\.txt: cannot read the auth file"):
+        read_auth_file(tmp_path / "missing.txt")
