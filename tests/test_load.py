@@ -15,6 +15,8 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from kb.errors import (
@@ -93,6 +95,37 @@ def test_pdf_keeps_real_spaces_and_drops_gap_spaces(plan_paths: dict[str, Path])
     assert "大实体经济根基。力争全年规模工业增加值增长6%以上，先" in texts
     # page 11: 工信e贷 likewise
     assert "台，依托“湘信贷”“工信e贷”“财银贷”等平台，推进中" in texts
+
+
+def _pdf_at_positions(path: Path, pages: list[list[tuple[float, str]]]) -> None:
+    """A PDF whose lines start at the given x positions (Chinese text in reportlab's built-in CID font)."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for lines in pages:
+        pdf.setFont("STSong-Light", 16)
+        for row, (x, text) in enumerate(lines):
+            pdf.drawString(x, 760 - 26 * row, text)
+        pdf.showPage()
+    pdf.save()
+
+
+def test_indent_on_a_page_of_one_line_paragraphs(tmp_path: Path) -> None:
+    margin, indented = 80.0, 112.0
+    page_one = [(indented, "（1）对接标志性工程。积极争取岳麓山实验室")] + [
+        (margin, "验室等在平江设立分支机构或研发中心")
+    ] * 6
+    page_two = [
+        (indented, "（2）争取国省平台布局。建立科技创新平台梯度"),
+        (margin, "培育机制。"),
+        (indented, "（3）融入区域创新网络。"),
+        (indented, "（4）聚集科技创新要素。"),
+    ]
+    path = tmp_path / "layout.pdf"
+    _pdf_at_positions(path, [page_one, page_two])
+    lines = load(path).lines
+    assert [line.indent for line in lines if line.page == 1] == [True] + [False] * 6
+    # most lines of page 2 are indented: the margin still comes from the document, not from page 2 alone
+    assert [line.indent for line in lines if line.page == 2] == [True, False, True, True]
 
 
 # --- format by content ---------------------------------------------------------------------------------------
@@ -335,6 +368,12 @@ def test_text_of_private_use_characters(tmp_path: Path) -> None:
     path = tmp_path / "garbled.txt"
     path.write_text("\ue030\ue049\ue04e\ue047\ue04a\n" * 20, encoding="utf-8")
     _refused(path, UnreadableText, "mostly neither Chinese nor ASCII")
+
+
+def test_text_in_no_known_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "bytes.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 20)  # not UTF-8, not GB18030, no NUL byte
+    _refused(path, UnreadableText, "unknown encoding")
 
 
 def test_readable_share() -> None:

@@ -113,10 +113,13 @@ def _multiply(tm: list[float], cm: list[float]) -> list[float]:
 
 
 def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
-    fallback = _margin([line for lines in pages for line in lines])
+    every_line = [line for lines in pages for line in lines]
+    # Across the document a margin must hold a few percent of the lines, so a side note repeated on two
+    # pages is not taken for it.
+    document_margin = _margin(every_line, min_shared=max(2, len(every_line) // 20))
     result = []
     for number, lines in enumerate(pages, start=1):
-        margin = _margin(lines) if len(lines) >= 3 else fallback
+        margin = _margin(lines, document_margin)
         for line in lines:
             text = _line_text(line.runs)
             if not text.strip():
@@ -125,13 +128,25 @@ def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
     return result
 
 
-def _margin(lines: list[_VisualLine]) -> float | None:
-    """The left text margin: the leftmost line start shared by two lines or more (else the most common one)."""
+def _margin(
+    lines: list[_VisualLine], document_margin: float | None = None, min_shared: int = 2
+) -> float | None:
+    """The left text margin: the leftmost line start shared by `min_shared` lines, or the document's margin.
+
+    A lone start further left (a side note) is not the margin; on a page of one-line paragraphs most lines
+    are indented, and the document's margin still tells the few wrapped ones apart.
+    """
     starts = Counter(round(x) for x in (line.x for line in lines) if x is not None)
-    if not starts:
-        return None
-    shared = [x for x, count in starts.items() if count >= 2]
-    return float(min(shared)) if shared else float(starts.most_common(1)[0][0])
+    candidates = [
+        x
+        for x, count in starts.items()
+        if count >= min_shared or (document_margin is not None and abs(x - document_margin) <= 1)
+    ]
+    if candidates:
+        return float(min(candidates))
+    if document_margin is not None or not starts:
+        return document_margin
+    return float(starts.most_common(1)[0][0])
 
 
 def _is_indented(line: _VisualLine, margin: float | None) -> bool | None:
