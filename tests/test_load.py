@@ -97,16 +97,32 @@ def test_pdf_keeps_real_spaces_and_drops_gap_spaces(plan_paths: dict[str, Path])
     assert "台，依托“湘信贷”“工信e贷”“财银贷”等平台，推进中" in texts
 
 
-def _pdf_at_positions(path: Path, pages: list[list[tuple[float, str]]]) -> None:
-    """A PDF whose lines start at the given x positions (Chinese text in reportlab's built-in CID font)."""
+def _pdf_at_positions(
+    path: Path, pages: list[list[tuple[float, str]]], sizes: dict[int, float] | None = None
+) -> None:
+    """A PDF whose lines start at the given x positions (Chinese text in reportlab's built-in CID font),
+    16 pt unless `sizes` gives another size for a line number of the first page."""
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     pdf = canvas.Canvas(str(path), pagesize=A4)
-    for lines in pages:
-        pdf.setFont("STSong-Light", 16)
+    for page, lines in enumerate(pages):
         for row, (x, text) in enumerate(lines):
-            pdf.drawString(x, 760 - 26 * row, text)
+            pdf.setFont("STSong-Light", (sizes or {}).get(row, 16) if page == 0 else 16)
+            pdf.drawString(x, 760 - 30 * row, text)
         pdf.showPage()
     pdf.save()
+
+
+def test_title_centred_over_two_lines_is_one_paragraph_start(tmp_path: Path) -> None:
+    lines = [
+        (130.0, "平江县人民政府办公室关于印发培育好强科创"),
+        (200.0, "兴产业的动能实施方案的通知"),
+        (112.0, "各乡镇人民政府，县直各单位：为深入贯彻落实省委、"),
+        (80.0, "省政府决策部署，特制定本实施方案。"),
+        (80.0, "现印发给你们，请认真贯彻执行。"),
+    ]
+    path = tmp_path / "title.pdf"
+    _pdf_at_positions(path, [lines], sizes={0: 22, 1: 22})
+    assert [line.indent for line in load(path).lines] == [True, False, True, False, False]
 
 
 def test_indent_on_a_page_of_one_line_paragraphs(tmp_path: Path) -> None:

@@ -117,15 +117,32 @@ def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
     # Across the document a margin must hold a few percent of the lines, so a side note repeated on two
     # pages is not taken for it.
     document_margin = _margin(every_line, min_shared=max(2, len(every_line) // 20))
+    body_size = _body_font_size(every_line)
     result = []
     for number, lines in enumerate(pages, start=1):
         margin = _margin(lines, document_margin)
+        previous: _VisualLine | None = None
         for line in lines:
             text = _line_text(line.runs)
             if not text.strip():
                 continue
-            result.append(Line(text=text, page=number, indent=_is_indented(line, margin)))
+            indent = _is_indented(line, margin)
+            if previous is not None and _continues_title(previous, line, body_size):
+                indent = False
+            result.append(Line(text=text, page=number, indent=indent))
+            previous = line
     return result
+
+
+def _body_font_size(lines: list[_VisualLine]) -> float:
+    sizes = Counter(round(line.size, 1) for line in lines if line.size)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _continues_title(previous: _VisualLine, line: _VisualLine, body_size: float) -> bool:
+    """A title set larger than the body and centred over two lines is one paragraph, though both are indented."""
+    title_size = line.size > body_size * 1.15 and abs(previous.size - line.size) < 0.5
+    return title_size and not _line_text(previous.runs).rstrip().endswith(("。", "！", "？", "；", "："))
 
 
 def _margin(
