@@ -1,9 +1,9 @@
 """The Python API the CLI, the Gradio app and the evaluation share.
 
-    kb = KnowledgeBase.open()            # settings from KB_* variables; or KnowledgeBase(load_settings(index=...))
-    kb.ingest(["corpus/"])               # -> list[IngestResult]
-    kb.ask("湖南中科云母研究院由谁牵头？")  # -> Answer
-    kb.clauses(department="县林业局")     # -> list[Clause]
+kb = KnowledgeBase.open()            # settings from KB_* variables; or KnowledgeBase(load_settings(index=...))
+kb.ingest(["corpus/"])               # -> list[IngestResult]
+kb.ask("湖南中科云母研究院由谁牵头？")  # -> Answer
+kb.clauses(department="县林业局")     # -> list[Clause]
 """
 
 from __future__ import annotations
@@ -137,7 +137,12 @@ class KnowledgeBase:
                 clauses = store.clauses()
                 embedder = self.embedder()
                 retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
-                self._engine = Engine(clauses, store.working_groups(), self.registry(), retriever)
+                from kb.qa.glossary import Glossary
+
+                glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
+                self._engine = Engine(
+                    clauses, store.working_groups(), self.registry(), retriever, glossary=glossary
+                )
                 self._engine_key = key
             return self._engine
 

@@ -175,6 +175,47 @@ def doc_row(info: DocInfo) -> str:
     )
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--auth",
+    "auth_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File of `user:password` lines; the page then asks for a login.",
+)
+@index_options
+def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> None:
+    """Serve the chat app (问答, 部门职责, 文件) in the browser.
+
+    On first run, with an empty index, builds it from the corpus folder ($KB_CORPUS, else corpus/) first.
+    The page's question answering is also an API: Client(url).predict(question, api_name="/ask").
+
+    \b
+    Example:
+        kb serve --port 7860
+        kb serve --host 0.0.0.0 --auth accounts.txt
+    """
+    from tqdm import tqdm
+
+    from app.main import ensure_index, launch, read_auth_file
+
+    auth = read_auth_file(auth_file) if auth_file else None
+    with tqdm(unit="file", file=sys.stderr, disable=None, leave=False, desc="building index") as bar:
+
+        def progress(path: str, done: int, total: int) -> None:
+            bar.total = total
+            bar.set_postfix_str(Path(path).name)
+            bar.update(done - bar.n)
+
+        built = ensure_index(kb, progress)
+    for result in built:
+        click.echo(result.line())
+    click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    launch(kb, host=host, port=port, auth=auth)
+
+
 def main() -> None:
     """Entry point of the `kb` script."""
     cli(prog_name="kb")

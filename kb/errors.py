@@ -45,7 +45,9 @@ class IndexMissing(KBError):
     """The index folder holds no index yet."""
 
     def __init__(self, index_dir: str) -> None:
-        super().__init__(f"no index at {index_dir}: run `kb ingest corpus/` first (or set KB_INDEX / --index)")
+        super().__init__(
+            f"no index at {index_dir}: run `kb ingest corpus/` first (or set KB_INDEX / --index)"
+        )
 
 
 class EmbedderMismatch(KBError):
@@ -77,5 +79,9 @@ class UnknownDepartment(KBError):
     def __init__(self, name: str, close: tuple[str, ...] = ()) -> None:
         self.name = name
         self.close = close
-        hint = f"did you mean {'、'.join(close)}?" if close else "see corpus/departments.yaml for the known names"
+        hint = (
+            f"did you mean {'、'.join(close)}?"
+            if close
+            else "see corpus/departments.yaml for the known names"
+        )
         super().__init__(f"unknown department '{name}': {hint}")

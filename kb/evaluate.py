@@ -293,3 +293,117 @@ __all__ = [
     "run_mode",
     "summarize",
 ]
+
+
+# --- one whole run, as `kb eval` prints it ---
+
+
+@dataclass
+class Report:
+    tables: list[Table]
+    failures: list[dict[str, Any]]
+    questions: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "questions": self.questions,
+            "tables": {t.name: t.rows for t in self.tables},
+            "failures": self.failures,
+        }
+
+    def format(self) -> str:
+        return "\n\n".join(format_table(t) for t in self.tables)
+
+
+def evaluate(kb: Any, path: str | Path, modes: Sequence[Mode] = MODES, baseline: bool = True) -> Report:
+    """Ask every question in each retrieval mode (and the naive baseline), and tabulate."""
+    questions = load_questions(path)
+    kb.engine()  # load models and the index before timing anything
+    for question in questions[:3]:
+        kb.ask(question.question)  # warm caches the way a running service has them
+    tables: list[Table] = []
+    wrong: list[dict[str, Any]] = []
+    for mode in modes:
+        outcomes = run_mode(lambda q, m: kb.ask(q, mode=m), questions, mode)
+        tables.append(summarize(outcomes, f"{mode}"))
+        if mode == modes[0]:
+            wrong = failures(outcomes)
+    if baseline:
+        texts = document_texts(kb)
+        if texts:
+            embedder = kb.embedder()
+            chunks = chunk_documents(texts, kb.clauses())
+            tables.append(run_baseline(questions, chunks, embedder.embed_passages, embedder.embed_query))
+    return Report(tables, wrong, len(questions))
+
+
+def document_texts(kb: Any) -> dict[str, str]:
+    """The normalized text of every indexed document whose source file is still there (for the baseline)."""
+    from kb.load import load
+    from kb.parse.normalize import normalize
+
+    texts = {}
+    for info in kb.docs():
+        if Path(info.path).exists():
+            texts[info.doc_id] = "\n".join(p.text for p in normalize(load(info.path)))
+    return texts
+
+
+def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
+    """Choose the abstention thresholds that best separate answerable from unanswerable questions.
+
+    Only questions whose answer depends on retrieved evidence take part (department duty lists and the working
+    group are read from metadata). Objective: F1 of abstention, ties broken by answering more answerable ones.
+    """
+    from kb.qa.engine import coverage
+    from kb.qa.intent import route
+
+    engine = kb.engine()
+    rows = []
+    for question in load_questions(path):
+        r = route(question.question, engine.registry)
+        if r.intent in ("department_tasks", "organization"):
+            continue
+        scored = engine.search_routed(question.question, r, k=5)
+        top = [h.clause for h in scored.hits[:3]]
+        cov = coverage(r.topic, top, engine.rarity) if r.language == "zh" else None
+        rows.append((question.answerable, r.language, cov, scored.dense_top))
+
+    def f1(
+        cov_t: float, dense_t: float, dense_en_t: float, only: str | None = None
+    ) -> tuple[float, float, float, int]:
+        tp = fp = fn = answered = 0
+        for answerable, language, cov, dense in rows:
+            if only is not None and language != only:
+                continue
+            if language == "en":
+                confident = dense >= dense_en_t
+            else:
+                confident = (cov or 0.0) >= cov_t and dense >= dense_t
+            abstain = not confident
+            tp += abstain and not answerable
+            fp += abstain and answerable
+            fn += (not abstain) and not answerable
+            answered += confident and answerable
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return score, precision, recall, answered
+
+    grid_cov = [round(x * 0.05, 2) for x in range(0, 20)]
+    grid_dense = [round(0.70 + x * 0.01, 2) for x in range(0, 21)]
+    best_zh = max(
+        ((c, d) for c in grid_cov for d in grid_dense), key=lambda t: f1(t[0], t[1], 2.0, "zh")[::3]
+    )
+    best_en = max(grid_dense, key=lambda d: f1(2.0, 2.0, d, "en")[::3])
+    score, precision, recall, answered = f1(best_zh[0], best_zh[1], best_en)
+    return {
+        "coverage": best_zh[0],
+        "dense": best_zh[1],
+        "dense_en": best_en,
+        "f1": round(score, 3),
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "questions": len(rows),
+        "answerable_answered": answered,
+    }

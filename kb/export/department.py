@@ -68,11 +68,17 @@ class Registry(Protocol):
     def english(self, canonical: str) -> str | None: ...
 
 
-def resolve_in_registry(name: str, registry: Registry) -> str:
-    """The canonical name for any spelling the registry knows; otherwise `UnknownDepartment` with the
-    closest canonical or English names."""
-    known = [*registry.names(), *(e for n in registry.names() if (e := registry.english(n)))]
-    return resolve_department(name, registry.resolve, known)
+def resolve_in_registry(name: str, registry: Registry, indexed: Iterable[str] = ()) -> str:
+    """The canonical name for any spelling the registry knows, or a name the indexed clauses use as written
+    (`indexed`: notes may name bodies the registry lacks); otherwise `UnknownDepartment` with the closest
+    canonical, English or indexed names."""
+    seen = list(indexed)
+    written = "".join(name.split())
+    canonical = registry.resolve(name) or (written if written in seen else None)
+    if canonical:
+        return canonical
+    known = [*registry.names(), *(e for n in registry.names() if (e := registry.english(n))), *seen]
+    raise UnknownDepartment(name, close_departments(name, registry.resolve, known))
 
 
 def resolve_department(name: str, resolve: Callable[[str], str | None], known: Iterable[str]) -> str:

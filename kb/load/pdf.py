@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import logging
 import math
+import struct
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +27,20 @@ from kb.types import Line
 INDENT_FONT_SIZES = 0.5
 
 # What pypdf raises on a damaged file: its own errors, and plain Python ones from half-parsed objects.
-_READ_FAILURES = (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError)
+_READ_FAILURES = (
+    PyPdfError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    ZeroDivisionError,
+    OverflowError,
+    RecursionError,  # a cyclic object graph
+    OSError,
+    struct.error,
+    zlib.error,  # a damaged compressed stream
+)
 
 # pypdf reports recoverable damage through logging; the loader reports what matters as errors instead.
 logging.getLogger("pypdf").setLevel(logging.ERROR)

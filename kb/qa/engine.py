@@ -7,6 +7,7 @@ coverage, Chinese questions), and the dense similarity of the question to its be
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Protocol
 import numpy as np
 
 from kb.qa import answer as compose
+from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, route
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.types import Answer, Clause, Indicator, WorkingGroup
@@ -53,13 +55,30 @@ def topic_units(text: str) -> set[str]:
     return units
 
 
-def coverage(topic: str, clauses: Sequence[Clause]) -> float:
-    """Share of the topic's units found in the given clauses (titles, paths and texts)."""
+def coverage(topic: str, clauses: Sequence[Clause], weight: Callable[[str], float] | None = None) -> float:
+    """Share of the topic's units found in the given clauses (titles, paths and texts), each unit weighted by
+    its rarity in the corpus when `weight` is given (平江 is everywhere, 高铁 nowhere: the rare ones decide)."""
     units = topic_units(topic)
     if not units:
         return 0.0
     haystack = "".join(c.title + "".join(c.path) + c.text for c in clauses).lower()
-    return sum(1 for u in units if u in haystack) / len(units)
+    w = weight or (lambda _u: 1.0)
+    total = sum(w(u) for u in units)
+    return sum(w(u) for u in units if u in haystack) / total
+
+
+class Rarity:
+    """Inverse document frequency of character bigrams over the clauses; unseen units get the highest weight."""
+
+    def __init__(self, clauses: Sequence[Clause]) -> None:
+        self.count = max(len(clauses), 1)
+        self.df: dict[str, int] = {}
+        for clause in clauses:
+            for unit in topic_units(clause.title + "".join(clause.path) + clause.text):
+                self.df[unit] = self.df.get(unit, 0) + 1
+
+    def __call__(self, unit: str) -> float:
+        return math.log((self.count + 1) / (self.df.get(unit, 0) + 0.5))
 
 
 _ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亩|平方米|公里|吨|家|个|项|名|人|件|座|所)")
@@ -92,6 +111,7 @@ class Engine:
         registry: Registry,
         retriever: HybridRetriever,
         thresholds: Thresholds | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.clauses = list(clauses)
         self.by_id = {c.id: c for c in clauses}
@@ -99,6 +119,8 @@ class Engine:
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
+        self.rarity = Rarity(clauses)
+        self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
         self._indicator_vector = lru_cache(maxsize=4096)(self._embed_indicator)
 
@@ -151,7 +173,7 @@ class Engine:
         if r.intent == "organization" and self.groups:
             groups = [g for g in self.groups if doc is None or (g.clause_id or "").startswith(f"{doc}:")]
             return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
-        scored = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
+        scored = self.search_routed(question, r, mode=mode, k=k, doc=doc, department=department)
         evidence = compose.Evidence(scored.hits, self.confident(r, scored))
         if r.intent == "responsibility":
             return compose.answer_responsibility(r, question, evidence, english)
@@ -161,7 +183,23 @@ class Engine:
             return compose.answer_indicator(r, question, evidence, score, self.thresholds.indicator, unit)
         return compose.answer_general(r, question, evidence)
 
+    def search_routed(
+        self,
+        question: str,
+        r: Route,
+        mode: Mode = "hybrid",
+        k: int = 5,
+        doc: str | None = None,
+        department: str | None = None,
+    ) -> Scored:
+        """Retrieval for a routed question; an English one is searched with its Chinese glossary terms added."""
+        if r.language == "en":
+            terms = self.glossary.chinese_terms(question)
+            lexical = " ".join(terms) or r.topic
+            dense = f"{question} {' '.join(terms)}".strip()
+            return self.retriever.search(dense, lexical, k=k, mode=mode, doc=doc, department=department)
+        return self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
+
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
         """Retrieval alone (for evaluation of the retrieval modes)."""
-        r = route(question, self.registry)
-        return self.retriever.search(question, r.topic, k=k, mode=mode)
+        return self.search_routed(question, route(question, self.registry), mode=mode, k=k)

