@@ -212,8 +212,9 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
         built = ensure_index(kb, progress)
     for result in built:
         click.echo(result.line())
+    demo = launch(kb, host=host, port=port, auth=auth, block=False)
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    launch(kb, host=host, port=port, auth=auth)
+    demo.block_thread()
 
 
 def main() -> None:
