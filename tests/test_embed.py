@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kb.errors import ConfigError
-from kb.store.embed import Embedder, make_embedder
+from kb.store.embed import EMBEDDERS, Embedder, make_embedder
 
 # From tests/data/plan-attachment3.txt, clauses 1.2.2.1 and 1.2.2.2 (bodies shortened, words unchanged).
 SNACKS = (
@@ -98,3 +98,16 @@ def test_missing_optional_package_names_the_extra(
         make_embedder(name)
     assert f"embedder '{name}' needs the optional package" in str(error.value)
     assert f"pip install '{extra}'" in str(error.value)
+
+
+def test_an_outside_embedder_registers_like_the_built_in_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(EMBEDDERS, "counting", lambda argument, settings: CountingEmbedder())
+    embedder = make_embedder("counting:anything")
+    assert isinstance(embedder, CountingEmbedder)
+
+
+@pytest.mark.parametrize("name", ["st", "openai:"])
+def test_st_and_openai_need_a_model_name(name: str) -> None:
+    kind = name.rstrip(":")
+    with pytest.raises(ConfigError, match=f"embedder '{kind}' needs a name after the colon: {kind}:<name>"):
+        make_embedder(name)
