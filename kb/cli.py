@@ -217,6 +217,113 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
     demo.block_thread()
 
 
+# --- kb export: task table, duty sheet, responsibility matrix (kb.export) ---
+
+
+@cli.group()
+def export() -> None:
+    """Export responsibilities: the task table, a department's duty sheet, the department × document matrix.
+
+    \b
+    Example:
+        kb export tasks --doc plan-attachment3 -o 任务分解表.xlsx
+        kb export department 林业局 --format pdf -o forestry.pdf
+        kb export matrix -o matrix.png
+    """
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text
+    )
+
+
+@export.command("tasks")
+@click.option("--doc", default=None, help="Only this document (its id); default: every indexed document.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "csv", "md"]), default=None, help="Default: from -o."
+)
+@output_option("File to write (default: 任务分解表[-DOC].xlsx in the current folder).")
+@index_options
+def export_tasks(kb: KnowledgeBase, doc: str | None, fmt: str | None, output: Path | None) -> None:
+    """Task breakdown table: one row per clause with departments (序号, path, task, content, 牵头单位, 配合单位,
+    targets, deadline, source and page). The xlsx is set up to print on A4 landscape.
+
+    \b
+    Example:
+        kb export tasks --format csv -o tasks.csv
+    """
+    from kb.errors import ExportError
+    from kb.export import export_filename, tasks_table, write_tasks
+
+    found = kb.clauses(doc=doc)
+    target = output or Path(export_filename("任务分解表", fmt or "xlsx", doc))
+    if doc and not found:
+        raise ExportError(str(target), f"no document '{doc}' in the index (see `kb docs`)")
+    path = write_tasks(found, target, fmt)
+    click.echo(f"wrote {path}: {len(tasks_table(found))} tasks")
+
+
+@export.command("department")
+@click.argument("name")
+@click.option(
+    "--format", "fmt", type=click.Choice(["xlsx", "md", "pdf"]), default=None, help="Default: from -o."
+)
+@output_option("File to write (default: 职责清单-NAME.xlsx in the current folder).")
+@index_options
+def export_department(kb: KnowledgeBase, name: str, fmt: str | None, output: Path | None) -> None:
+    """Duty sheet of one department (any spelling): the clauses it leads and those it shares, across all
+    documents, with targets and deadlines.
+
+    \b
+    Example:
+        kb export department 县科工信局 --format pdf -o 科工信局.pdf
+        kb export department "forestry bureau" -o forestry.md
+    """
+    from kb.export import (
+        department_sheet,
+        departments_in,
+        export_filename,
+        resolve_in_registry,
+        write_department_sheet,
+    )
+
+    everything = kb.clauses()
+    registry = kb.registry()
+    canonical = resolve_in_registry(name, registry, departments_in(everything))
+    english = registry.english(canonical)
+    target = output or Path(export_filename("职责清单", fmt or "xlsx", canonical))
+    path = write_department_sheet(everything, canonical, target, fmt, english_name=english)
+    click.echo(f"wrote {path}: {department_sheet(everything, canonical).summary}")
+
+
+@export.command("matrix")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "csv", "xlsx", "png"]), default=None, help="Default: from -o."
+)
+@output_option("File to write (.md .csv .xlsx, or .png for the heatmap); without it the table is printed.")
+@index_options
+def export_matrix(kb: KnowledgeBase, fmt: str | None, output: Path | None) -> None:
+    """Department × document matrix: clauses each department leads / shares in each document, as a table or
+    as a heatmap picture.
+
+    \b
+    Example:
+        kb export matrix
+        kb export matrix -o matrix.png
+    """
+    from kb.export import matrix, matrix_bytes, write_matrix
+
+    counted = matrix(kb.clauses())
+    if output is None:
+        if fmt in ("png", "xlsx"):
+            raise click.UsageError(f"--format {fmt} needs -o FILE")
+        click.echo(matrix_bytes(counted, fmt or "md").decode("utf-8-sig"), nl=False)
+        return
+    path = write_matrix(counted, output, fmt)
+    click.echo(f"wrote {path}: {len(counted.departments)} departments × {len(counted.docs)} documents")
+
+
 def main() -> None:
     """Entry point of the `kb` script."""
     cli(prog_name="kb")

@@ -413,3 +413,10 @@ def test_unknown_department_from_the_registry_lists_close_names(registry: Depart
     with pytest.raises(UnknownDepartment, match=r"unknown department '县发展局': did you mean 县发改局\?"):
         resolve_in_registry("县发展局", registry)
     assert resolve_in_registry("forestry bureau", registry) == "县林业局"
+
+
+def test_a_department_only_the_index_knows_is_accepted_as_written(registry: DepartmentRegistry) -> None:
+    # Another document's note may name a body departments.yaml lacks; it is still a department to export.
+    assert resolve_in_registry("县住建局", registry, ["县科工信局", "县住建局"]) == "县住建局"
+    with pytest.raises(UnknownDepartment, match=r"did you mean 县住建局"):
+        resolve_in_registry("县住建", registry, ["县住建局"])
