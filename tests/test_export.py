@@ -15,7 +15,9 @@ from pathlib import Path
 import openpyxl
 import pypdf
 import pytest
+from click.testing import CliRunner
 
+from kb.cli import cli
 from kb.errors import ExportError, UnknownDepartment
 from kb.export import (
     TASK_HEADERS,
@@ -420,3 +422,60 @@ def test_a_department_only_the_index_knows_is_accepted_as_written(registry: Depa
     assert resolve_in_registry("县住建局", registry, ["县科工信局", "县住建局"]) == "县住建局"
     with pytest.raises(UnknownDepartment, match=r"did you mean 县住建局"):
         resolve_in_registry("县住建", registry, ["县住建局"])
+
+
+# --- the `kb export` commands, over the parsed plan in place of an index (no embedding needed) ---
+
+
+@pytest.fixture
+def cli_on_plan(plan: list[Clause], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    from kb.api import KnowledgeBase
+
+    def clauses(self: KnowledgeBase, doc: str | None = None, **_: object) -> list[Clause]:
+        return [c for c in plan if doc in (None, c.doc)]
+
+    monkeypatch.setattr(KnowledgeBase, "clauses", clauses)
+    monkeypatch.chdir(tmp_path)
+    return CliRunner()
+
+
+def test_cli_export_tasks_writes_the_31_rows(cli_on_plan: CliRunner, tmp_path: Path) -> None:
+    result = cli_on_plan.invoke(cli, ["export", "tasks", "--doc", "plan-attachment3", "-o", "t.csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote t.csv: 31 tasks\n"
+    rows = list(csv.reader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 32
+    result = cli_on_plan.invoke(cli, ["export", "tasks"])
+    assert result.output == "wrote 任务分解表.xlsx: 31 tasks\n"
+    assert (tmp_path / "任务分解表.xlsx").exists()
+
+
+def test_cli_export_department_in_any_spelling(cli_on_plan: CliRunner, tmp_path: Path) -> None:
+    result = cli_on_plan.invoke(cli, ["export", "department", "forestry bureau", "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "wrote 职责清单-县林业局.pdf: 牵头任务 0 项，配合任务 5 项，涉及文件 1 份。\n"
+    text = pdf_text((tmp_path / "职责清单-县林业局.pdf").read_bytes())
+    assert "县林业局（CountyForestryBureau）职责清单" in text
+
+
+def test_cli_export_errors_are_one_line_and_exit_1(cli_on_plan: CliRunner) -> None:
+    result = cli_on_plan.invoke(cli, ["export", "department", "县科技局"])
+    assert result.exit_code == 1
+    assert result.output == "Error: unknown department '县科技局': did you mean 县科工信局、县科协?\n"
+    result = cli_on_plan.invoke(cli, ["export", "tasks", "--doc", "nope", "-o", "x.csv"])
+    assert result.output == "Error: x.csv: no document 'nope' in the index (see `kb docs`)\n"
+    result = cli_on_plan.invoke(cli, ["export", "tasks", "-o", "t.pdf"])
+    assert (
+        result.output == "Error: t.pdf: cannot export the task table as 'pdf': choose one of xlsx, csv, md\n"
+    )
+
+
+def test_cli_export_matrix_prints_the_table_or_writes_the_picture(
+    cli_on_plan: CliRunner, tmp_path: Path
+) -> None:
+    result = cli_on_plan.invoke(cli, ["export", "matrix"])
+    assert result.exit_code == 0, result.output
+    assert "| 县科工信局 | 15 / 15 | 15 / 15 |" in result.output  # 15 led, 15 shared: counted by reading
+    result = cli_on_plan.invoke(cli, ["export", "matrix", "-o", "m.png"])
+    assert result.output == "wrote m.png: 19 departments × 1 documents\n"
+    assert (tmp_path / "m.png").read_bytes().startswith(b"\x89PNG")
