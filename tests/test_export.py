@@ -316,6 +316,21 @@ def test_heatmap_is_a_png_with_chinese_glyphs() -> None:
     assert width > 300 and height > 200
 
 
+def test_heatmap_without_a_cjk_font_warns_and_still_renders(monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    cjk_font.cache_clear()
+    try:
+        with warnings.catch_warnings(record=True) as caught:  # also swallows the expected missing-glyph ones
+            warnings.simplefilter("always")
+            png = matrix_heatmap_png(matrix(HAND_MADE))
+    finally:
+        cjk_font.cache_clear()
+    assert any("no font with Chinese glyphs found" in str(w.message) for w in caught)
+    assert png.startswith(b"\x89PNG")
+
+
 def test_matrix_of_no_clauses_is_empty_and_still_renders() -> None:
     m = matrix([])
     assert m.departments == () and m.docs == ()
