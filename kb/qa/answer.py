@@ -220,49 +220,46 @@ def answer_indicator(
     indicator_score: Callable[[Indicator], float],
     threshold: float,
     asked_unit: str | None = None,
+    sentence_share: Callable[[str], float] | None = None,
 ) -> Answer:
     """The best-matching extracted target among the top clauses, with its qualifier, and its clause.
 
-    A target in another unit than the one asked for (亿元 asked, only % written) is no answer; a target written
-    in words (稳步提升) is quoted from the sentence of the best clause that matches the question."""
+    A target in another unit than the one asked for (亿元 asked, only % written) is no answer. When a sentence of
+    the best clauses matches the question better than any extracted target (a target in words, 稳步提升, or a
+    count written as narration), that sentence is quoted as written."""
     if not evidence.confident:
         return refuse(route, question, evidence.hits)
+    share = sentence_share or (lambda _s: 0.0)
     candidates = [
         (indicator_score(ind), ind, hit) for hit in evidence.hits[:3] for ind in hit.clause.indicators
     ]
+    candidates = [c for c in candidates if asked_unit in (None, c[1].unit)]
     candidates.sort(key=lambda item: item[0], reverse=True)
-    if candidates and candidates[0][0] >= threshold and asked_unit in (None, candidates[0][1].unit):
+    sentences = [(share(s), s, hit) for hit in evidence.hits[:3] for s in sentences_of(hit.clause.text)]
+    if asked_unit is not None:
+        sentences = [x for x in sentences if re.search(rf"\d+(?:\.\d+)?\s*{re.escape(asked_unit)}", x[1])]
+    best_sentence = max(sentences, key=lambda x: x[0], default=(0.0, "", None))
+    if candidates and candidates[0][0] >= threshold:
         _, indicator, hit = candidates[0]
-        if route.language == "en":
-            text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
-        else:
-            text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
+        context = next((s for s in sentences_of(hit.clause.text) if indicator.text in s), indicator.text)
+        if route.language == "en" or share(context) >= best_sentence[0] - 0.1:
+            if route.language == "en":
+                text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
+            else:
+                text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
+            cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
+            return Answer(question, "indicator", text, False, cited, language=route.language)
+    score, sentence, hit = best_sentence
+    if route.language == "zh" and hit is not None and score >= 0.6:
+        text = f"方案原文：“{sentence}”。依据：{cite(hit.clause)}"
         cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
         return Answer(question, "indicator", text, False, cited, language=route.language)
-    if asked_unit is None and route.language == "zh" and evidence.hits:
-        best = evidence.hits[0]
-        sentence, share = best_sentence(route.topic, best.clause.text)
-        if share >= 0.6:
-            text = f"方案原文：“{sentence}”（未给出具体数值之外的目标）。依据：{cite(best.clause)}"
-            return Answer(
-                question, "indicator", text, False, tuple(evidence.hits[:3]), language=route.language
-            )
     return refuse(route, question, evidence.hits)
 
 
-def best_sentence(topic: str, text: str) -> tuple[str, float]:
-    """The sentence of a clause that holds most of the topic's character bigrams, with that share."""
-    from kb.qa.engine import topic_units
-
-    units = topic_units(topic)
-    if not units:
-        return "", 0.0
-    best, share = "", 0.0
-    for sentence in re.split(r"(?<=[。；！？])", text):
-        found = sum(1 for u in units if u in sentence) / len(units)
-        if found > share:
-            best, share = sentence.strip(), found
-    return best, share
+def sentences_of(text: str) -> list[str]:
+    """A clause's sentences and their comma-separated parts' runs, as a reader would quote them."""
+    return [s.strip() for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
 
 
 def answer_organization(

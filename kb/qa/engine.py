@@ -35,8 +35,8 @@ class Thresholds:
     coverage: float = (
         0.5  # share of the topic's character bigrams found in the best clauses (Chinese questions)
     )
-    dense: float = 0.80  # cosine similarity of the question to its best dense match (e5)
-    dense_en: float = 0.80  # the same for English questions, where lexical coverage cannot help
+    dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
+    dense_en: float = 0.78  # the same for English questions, where lexical coverage cannot help
     indicator: float = 0.35  # match between the question and the chosen target's name
 
 
@@ -81,7 +81,9 @@ class Rarity:
         return math.log((self.count + 1) / (self.df.get(unit, 0) + 0.5))
 
 
-_ASKED_UNIT = re.compile(r"(?:多少|几)(亿元|万元|元|亩|平方米|公里|吨|家|个|项|名|人|件|座|所)")
+_ASKED_UNIT = re.compile(
+    r"(?:多少|几)(亿元|万元|元|钱|亩|平方米|公里|吨|千瓦|万千瓦|家|个|项|名|人|件|座|所)"
+)
 
 
 def asked_unit(question: str) -> str | None:
@@ -89,7 +91,7 @@ def asked_unit(question: str) -> str | None:
     match = _ASKED_UNIT.search(question)
     if not match:
         return None
-    return {"人": "名"}.get(match.group(1), match.group(1))
+    return {"人": "名", "钱": "元"}.get(match.group(1), match.group(1))
 
 
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|镇|乡|省)")
@@ -132,9 +134,6 @@ class Engine:
             return False
         if unknown_terms(r.topic, self.vocabulary):
             return False
-        best = scored.hits[0].ranks
-        if best.get("bm25") == 1 and best.get("dense") == 1 and r.language == "zh":
-            return True  # both retrievers agree on the best clause
         if r.language == "en":
             return scored.dense_top >= self.thresholds.dense_en
         top = [h.clause for h in scored.hits[:3]]
@@ -146,8 +145,13 @@ class Engine:
         question_vector = self.retriever.embed_query(question)
         topic = topic_units(r.topic)
 
+        terms = self.glossary.chinese_terms(question) if r.language == "en" else []
+
         def score(indicator: Indicator) -> float:
             similarity = float(self._indicator_vector(indicator.text) @ question_vector)
+            if terms:
+                hit = sum(len(t) for t in terms if t in indicator.text) / sum(len(t) for t in terms)
+                return 0.5 * hit + 0.5 * similarity
             if r.language == "en" or not topic:
                 return similarity
             name = indicator.name + indicator.text
@@ -180,7 +184,15 @@ class Engine:
         if r.intent == "indicator":
             score = self.indicator_score(question, r)
             unit = asked_unit(question)
-            return compose.answer_indicator(r, question, evidence, score, self.thresholds.indicator, unit)
+            units = topic_units(r.topic)
+
+            def sentence_share(sentence: str) -> float:
+                total = sum(self.rarity(u) for u in units) or 1.0
+                return sum(self.rarity(u) for u in units if u in sentence) / total
+
+            return compose.answer_indicator(
+                r, question, evidence, score, self.thresholds.indicator, unit, sentence_share
+            )
         return compose.answer_general(r, question, evidence)
 
     def search_routed(

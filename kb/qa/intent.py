@@ -59,7 +59,8 @@ _ZH_NOISE = [
     r"(牵头|责任|配合|主责)(单位|部门)(是|有)?",
     r"(具体)?(要|需要|应该|应当)?(负责|牵头)(哪些|什么)(任务|工作|事项|事情|事)?",
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少",
-    r"(是|有)?(什么|哪些|啥)",
+    r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
+    r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
     r"(如何|怎么|怎样|怎么样|咋)",
     r"(请问|请|一下|具体|主要|分别|呢|吗|啊|呀|吧)",
     r"[？?。！!，,、：:；;“”\"' ]",
@@ -116,6 +117,7 @@ _DEPT_LIKE = re.compile(
 )
 
 _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
+    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|几次|频次|频率|开会|会议|经费|预算|编制|人数")),
     ("deputy_convener", re.compile(r"副召集人")),
     ("convener", re.compile(r"召集人")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
@@ -127,6 +129,7 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
+    ("other", re.compile(r"phone|address|e-?mail|how often|meet(s|ing)?\b|budget|staff", re.IGNORECASE)),
     ("deputy_convener", re.compile(r"deputy conven", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
     ("office_duty", re.compile(r"office.*(do|responsib|duty|duties)", re.IGNORECASE)),
