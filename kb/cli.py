@@ -176,6 +176,116 @@ def doc_row(info: DocInfo) -> str:
 
 
 @cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question (the contract's shape).")
+@click.option("--doc", default=None, help="Only search this document (its id).")
+@click.option("--department", default=None, help="Only search clauses naming this department (any spelling).")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval: BM25 and dense fused, or one alone.",
+)
+@index_options
+def ask(
+    kb: KnowledgeBase, question: str, as_json: bool, doc: str | None, department: str | None, mode: str
+) -> None:
+    """Answer a question from the index, citing the clauses it comes from.
+
+    With QUESTION `-`, reads one question per line from standard input and prints one JSON object per line
+    (models and index loaded once). The answer says so plainly when the documents do not answer.
+
+    \b
+    Examples:
+        kb ask "湖南中科云母研究院由哪个单位牵头建设？"
+        kb ask --json "县林业局要负责哪些任务？"
+        printf '研发经费投入增长目标是多少？\nwho leads the mica research institute?\n' | kb ask --json -
+    """
+    if question == "-":
+        for line in sys.stdin:
+            if line.strip():
+                answer = kb.ask(line.strip(), doc=doc, department=department, mode=mode)  # type: ignore[arg-type]
+                click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+                sys.stdout.flush()
+        return
+    answer = kb.ask(question, doc=doc, department=department, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    click.echo(answer.answer)
+    if answer.citations:
+        click.echo("\n引用条款 / cited clauses:")
+        for number, hit in enumerate(answer.citations, start=1):
+            clause = hit.clause
+            page = f" p.{clause.page}" if clause.page is not None else ""
+            click.echo(f"[{number}] {clause.id}{page}  {' › '.join(clause.path)}")
+            body = clause.text if len(clause.text) <= 160 else clause.text[:160] + "…"
+            if body:
+                click.echo(f"    {body}")
+
+
+@cli.command("eval")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="The tables (and the questions answered wrongly) as JSON."
+)
+@click.option(
+    "--mode",
+    "modes",
+    multiple=True,
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    help="Retrieval mode(s) to run (default: all three).",
+)
+@click.option("--no-baseline", is_flag=True, help="Skip the naive SentenceSplitter baseline.")
+@click.option("--calibrate", is_flag=True, help="Also print the abstention thresholds that fit FILE best.")
+@click.option("--failures", is_flag=True, help="Also list the questions the hybrid mode got wrong.")
+@index_options
+def eval_command(
+    kb: KnowledgeBase,
+    file: Path | None,
+    as_json: bool,
+    modes: tuple[str, ...],
+    no_baseline: bool,
+    calibrate: bool,
+    failures: bool,
+) -> None:
+    """Score answers against a question file (default: eval/questions.jsonl), per intent and retrieval mode.
+
+    Columns: R@1 R@3 MRR (gold clause among the citations), set (department set / duty-list clause set exact),
+    lead, value (gold target or working-group fact in the answer), abstain_P/R, latency p50/p95 in ms.
+
+    \b
+    Examples:
+        kb eval
+        kb eval eval/questions.jsonl --json > eval-report.json
+        kb eval --mode hybrid --no-baseline --failures
+    """
+    from kb.evaluate import MODES, evaluate
+    from kb.evaluate import calibrate as fit_thresholds
+
+    path = file or Path("eval/questions.jsonl")
+    if not path.exists():
+        raise click.ClickException(f"{path}: no such question file")
+    report = evaluate(kb, path, modes=modes or MODES, baseline=not no_baseline)  # type: ignore[arg-type]
+    fitted = fit_thresholds(kb, path) if calibrate else None
+    if as_json:
+        data = report.to_dict()
+        if fitted:
+            data["calibration"] = fitted
+        print_json(data)
+        return
+    click.echo(f"{report.questions} questions from {path}\n")
+    click.echo(report.format())
+    if fitted:
+        click.echo(f"\nabstention thresholds fitted on {path}: {json.dumps(fitted, ensure_ascii=False)}")
+    if failures:
+        click.echo("\nanswered wrongly (hybrid):")
+        for item in report.failures:
+            click.echo(json.dumps(item, ensure_ascii=False))
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=7860, show_default=True, type=int, help="Port to listen on.")
 @click.option(
