@@ -2,6 +2,7 @@
 (`lexical.py`), and the embedders that make the vectors (`embed.py`)."""
 
 from kb.store.chroma import ClauseStore
-from kb.store.embed import Embedder, make_embedder
+from kb.store.embed import Embedder, make_embedder, register_embedder
+from kb.store.lexical import LexicalIndex, Tokenizer
 
-__all__ = ["ClauseStore", "Embedder", "make_embedder"]
+__all__ = ["ClauseStore", "Embedder", "LexicalIndex", "Tokenizer", "make_embedder", "register_embedder"]
