@@ -83,8 +83,8 @@ class Handlers:
             answer = self.kb.ask(question, doc=_or_none(doc), department=_or_none(department))
         except KBError as e:
             raise gr.Error(str(e)) from e
-        reply = render.answer_markdown(answer)
-        return [*history, {"role": "user", "content": question}, {"role": "assistant", "content": reply}], ""
+        asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
+        return [*history, asked, {"role": "assistant", "content": render.answer_markdown(answer)}], ""
 
     def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Choices of the document and department filters, from what the index holds now."""

@@ -298,12 +298,13 @@ def ingest_markdown(results: Sequence[IngestResult]) -> str:
     if not results:
         return "没有选择文件。"
     lines = []
+    # Symbols from ordinary text fonts: colour emoji are missing on many office machines (and here).
     for r in results:
         if r.status == "refused":
-            lines.append(f"- ❌ **未导入**：{escape_text(r.error or r.path)}")
+            lines.append(f"- ✘ **未导入**：{escape_text(r.error or r.path)}")
         elif r.status == "unchanged":
-            lines.append(f"- ➖ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
+            lines.append(f"- ＝ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
         else:
             found = f"{r.clauses} 条条款，{r.departments} 个部门"
-            lines.append(f"- ✅ **已导入**：{escape_text(r.doc_id or r.path)}（{found}）")
+            lines.append(f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}）")
     return "\n".join(lines)

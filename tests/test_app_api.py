@@ -116,7 +116,7 @@ def test_chat_appends_question_and_rendered_answer(handlers: Handlers):
     history, box = handlers.chat(QUESTION, [], "", "")
     assert box == ""
     assert [m["role"] for m in history] == ["user", "assistant"]
-    assert history[0]["content"] == QUESTION
+    assert history[0]["content"] == QUESTION  # nothing to escape in it
     assert history[1]["content"].startswith("### 牵头单位：平江高新区")
     assert "（2）新材料产业" in history[1]["content"]
     assert handlers.chat("   ", history, "", "") == (history, "")
@@ -175,9 +175,9 @@ def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: Knowled
     big.write_text("一、大文件\n" + "字" * 40_000, encoding="utf-8")  # 120 kB > the 0.05 MB limit of this kb
 
     report = visible_text(handlers.upload([str(good), str(binary), str(big)]))
-    assert "✅ 已导入：pilot-notice（2 条条款" in report
-    assert "❌ 未导入：scan.pdf: the file is a program" in report
-    assert "❌ 未导入：big.txt: larger than the 0.05 MB limit" in report
+    assert "✔ 已导入：pilot-notice（2 条条款" in report
+    assert "✘ 未导入：scan.pdf: the file is a program" in report
+    assert "✘ 未导入：big.txt: larger than the 0.05 MB limit" in report
     assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
     assert kb.clauses(doc="plan-attachment3") == before  # nothing indexed was lost
     assert [c.id for c in kb.clauses(doc="pilot-notice")] == ["pilot-notice:1", "pilot-notice:1.1"]

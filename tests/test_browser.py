@@ -1,0 +1,248 @@
+"""End to end in headless Chromium: `kb serve` on a fresh index (built from corpus/ on first run), then the
+chat, the department view, the document view and an upload, as a person uses them.
+
+Debian's chromium driven by Playwright (its own browser download cannot work here). Without chromium the test
+is skipped on a workstation and fails under CI (CI=true). Screenshots go to screenshots/ at the repo root;
+the measured start-up times go to screenshots/timings.txt.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Locator, Page
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+QUESTION = "湖南中科云母研究院由哪个单位牵头建设？"
+FORESTRY_CLAUSES = ["1.2.2.5", "1.2.2.6", "1.2.4.2", "1.2.5.1", "1.2.6.1"]  # read in the plan by hand
+UPLOAD_TEXT = "竹木产业试点通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进林产品仓储数字化。（县林业局、县商务局按职责分工负责）\n"
+WAIT_MS = 90_000
+BOT_MESSAGES = "#chat [data-testid='bot']"
+
+
+def require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's chromium package (make system-packages)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout: float = 240) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"kb serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"kb serve did not answer at {url} within {timeout:.0f} s")
+
+
+def record_timing(label: str, seconds: float) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    with (SHOTS / "timings.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')}  {label}: {seconds:.1f} s\n")
+
+
+class Server:
+    """`kb serve` in a child process on a free port; `started` is when the command was run."""
+
+    def __init__(self, index: Path, log: Path) -> None:
+        self.index, self.log, self.port = index, log, free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.started = 0.0
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "kb.cli",
+            "serve",
+            "--index",
+            str(self.index),
+            "--port",
+            str(self.port),
+        ]
+        env = {**os.environ, "KB_MAX_UPLOAD_MB": "1"}
+        env.pop("KB_CORPUS", None)  # the README's flow: the default corpus/ folder
+        self.started = time.monotonic()
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        wait_until_serving(self.url, self.process)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    require_chromium()
+    root = tmp_path_factory.mktemp("serve")
+    running = Server(root / "index", root / "serve.log")
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def ask(page: Page, question: str) -> Locator:
+    """Type a question, send it, and return the locator of the answer that arrives."""
+    answers = page.locator(BOT_MESSAGES)
+    before = answers.count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.wait_for_function(
+        "([selector, n]) => document.querySelectorAll(selector).length > n",
+        arg=[BOT_MESSAGES, before],
+        timeout=WAIT_MS,
+    )
+    return answers.last
+
+
+def show_top(message: Locator) -> None:
+    """Scroll the chat so that a message's beginning (the departments) is in the screenshot."""
+    message.evaluate("element => element.scrollIntoView({block: 'start'})")
+
+
+def test_serve_chat_departments_documents_upload(server: Server, browser: Browser, tmp_path: Path) -> None:
+    server.start()
+    record_timing("kb serve, fresh index built from corpus/, until the page loads", server.elapsed())
+    SHOTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 1100}, locale="zh-CN")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server.url)
+
+    # 问答: the lead shown first, then the cited clause as a card with its outline path, page and the note.
+    answer = ask(page, QUESTION)
+    answer.get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
+    record_timing("kb serve, fresh index built from corpus/, until the page answered", server.elapsed())
+    text = answer.inner_text()
+    assert text.index("牵头单位：平江高新区") < text.index("新材料产业")
+    assert "配合单位： 县发改局、县科工信局、县科协" in text
+    assert "一、培育好强科创动能 › （二）重点任务 › 2. 锻造产业创新主引擎 › （2）新材料产业" in text
+    assert "第 3 页" in text
+    assert "依托龙头企业建设湖南中科云母研究院" in text
+    assert (
+        answer.locator("mark").first.inner_text()
+        == "（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）"
+    )
+    show_top(answer)
+    page.screenshot(path=str(SHOTS / "chat-answer.png"), full_page=True)
+
+    # An abstention looks different: a warning heading, no lead.
+    abstention = ask(page, "县公安局负责哪些工作？")
+    abstention.get_by_role("heading", name="⚠️ 未找到依据").wait_for(timeout=WAIT_MS)
+    assert "牵头单位：" not in abstention.inner_text()
+    abstention.screenshot(path=str(SHOTS / "chat-abstention.png"))
+
+    # A question carrying markup is shown as text: nothing runs, no element or link is injected.
+    hostile = '<img src=x onerror="alert(1)"> [点我](javascript:alert(2)) 县公安局负责什么？'
+    ask(page, hostile)
+    assert page.locator("#chat img[src='x']").count() == 0
+    assert page.locator("#chat a[href^='javascript']").count() == 0
+    shown = page.locator("#chat [data-testid='user']").last.inner_text()
+    assert '<img src=x onerror="alert(1)"> [点我](javascript:alert(2))' in shown
+
+    # 部门职责: 县林业局 typed in a short spelling, its five clauses with links into the document view.
+    page.get_by_role("tab", name="部门职责").click()
+    picker = page.locator("#department-picker input")
+    picker.click()
+    picker.fill("林业局")
+    page.get_by_role("option", name="县林业局").click()
+    sheet = page.locator("#department-sheet")
+    sheet.get_by_text("配合的条款（5）").wait_for(timeout=WAIT_MS)
+    assert "共 5 条：牵头 0 条，配合 5 条" in sheet.inner_text()
+    links = sheet.locator("table a[href*='clause=']")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert [h.rsplit("%3A", 1)[-1] for h in hrefs] == FORESTRY_CLAUSES
+    page.screenshot(path=str(SHOTS / "department-forestry.png"), full_page=True)
+
+    # A link opens the clause in the document view.
+    page.goto(server.url + hrefs[0].lstrip("/").removeprefix(server.url))
+    detail = page.locator("#clause-detail")
+    detail.get_by_text("（5）“两茶一药”产业").first.wait_for(timeout=WAIT_MS)
+    assert "牵头单位： 县农业农村局" in detail.inner_text()
+    page.screenshot(path=str(SHOTS / "document-clause.png"), full_page=True)
+
+    # 文件: upload a small document; then its clause answers a question.
+    upload = tmp_path / "bamboo-pilot.txt"
+    upload.write_text(UPLOAD_TEXT, encoding="utf-8")
+    page.get_by_text("上传文件").click()
+    page.locator("#upload input[type=file]").set_input_files(str(upload))
+    page.locator("#upload").get_by_text("bamboo-pilot.txt").first.wait_for(timeout=WAIT_MS)
+    page.locator("#ingest").click()
+    report = page.locator("#ingest-report")
+    report.get_by_text("已导入").wait_for(timeout=WAIT_MS)
+    assert "bamboo-pilot（2 条条款" in report.inner_text()
+    page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
+
+    page.get_by_role("tab", name="问答").click()
+    answer = ask(page, "竹木智能仓储中心由哪个单位牵头？")
+    answer.get_by_role("heading", name="牵头单位：县林业局").wait_for(timeout=WAIT_MS)
+    assert "bamboo-pilot:1.1" in answer.inner_text()
+    show_top(answer)
+    page.screenshot(path=str(SHOTS / "chat-uploaded.png"), full_page=True)
+    assert dialogs == []
+
+    # Warm start: the index exists, so the server only loads it.
+    server.stop()
+    server.start()
+    record_timing("kb serve, existing index, until the page loads", server.elapsed())
+    page.goto(server.url)
+    ask(page, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
+    record_timing("kb serve, existing index, until the page answered", server.elapsed())
+    page.close()
