@@ -7,6 +7,7 @@ Expected ids and departments are read from tests/data/plan-attachment3.txt by ha
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -86,6 +87,38 @@ def test_ask_api_returns_the_json_of_kb_ask(url: str, kb: KnowledgeBase):
     assert result["departments"] == {"lead": "平江高新区", "others": ["县发改局", "县科工信局", "县科协"]}
     assert result["citations"][0]["id"] == "plan-attachment3:1.2.2.2"
     assert result["abstained"] is False
+
+
+def test_ask_api_equals_the_cli(url: str, kb: KnowledgeBase):
+    from click.testing import CliRunner
+    from gradio_client import Client
+
+    from kb.cli import cli
+
+    printed = CliRunner().invoke(cli, ["ask", "--json", "--index", str(kb.settings.index), QUESTION])
+    assert printed.exit_code == 0, printed.output
+    assert Client(url, verbose=False).predict(QUESTION, api_name="/ask") == json.loads(printed.output)
+
+
+def test_auth_file_guards_the_page_and_the_api(kb: KnowledgeBase, tmp_path: Path):
+    from gradio_client import Client
+    from gradio_client.exceptions import AuthenticationError
+
+    accounts = tmp_path / "accounts.txt"
+    accounts.write_text("clerk:pw-123\n", encoding="utf-8")
+    port = free_port()
+    demo = launch(kb, port=port, auth=read_auth_file(accounts), block=False)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        with pytest.raises(AuthenticationError, match="credentials were not provided"):
+            Client(url, verbose=False)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{url}gradio_api/info", timeout=10)
+        assert refused.value.code == 401
+        result = Client(url, auth=("clerk", "pw-123"), verbose=False).predict(QUESTION, api_name="/ask")
+        assert result["departments"]["lead"] == "平江高新区"
+    finally:
+        demo.close()
 
 
 def test_ask_api_takes_the_filters(url: str, kb: KnowledgeBase):

@@ -183,6 +183,13 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     show_top(answer)
     page.screenshot(path=str(SHOTS / "chat-answer.png"), full_page=True)
 
+    # An example question runs when clicked.
+    before = page.locator(BOT_MESSAGES).count()
+    page.get_by_role("button", name="县林业局负责哪些工作？").click()
+    page.locator(BOT_MESSAGES).nth(before).get_by_role(
+        "heading", name="县林业局：牵头 0 条 · 配合 5 条"
+    ).wait_for(timeout=WAIT_MS)
+
     # An abstention looks different: a warning heading, no lead.
     abstention = ask(page, "县公安局负责哪些工作？")
     abstention.get_by_role("heading", name="⚠️ 未找到依据").wait_for(timeout=WAIT_MS)
