@@ -32,9 +32,8 @@ class Registry(Protocol):
 class Thresholds:
     """Evidence needed before answering. Calibrated on eval/questions.jsonl (see README, `kb eval --calibrate`)."""
 
-    coverage: float = (
-        0.5  # share of the topic's character bigrams found in the best clauses (Chinese questions)
-    )
+    # share of the topic's character bigrams found in the best clauses, weighted by rarity (Chinese questions)
+    coverage: float = 0.40
     dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
     dense_en: float = 0.78  # the same for English questions, where lexical coverage cannot help
     indicator: float = 0.35  # match between the question and the chosen target's name
@@ -86,8 +85,15 @@ _ASKED_UNIT = re.compile(
 )
 
 
+_ASKED_MONEY_EN = re.compile(
+    r"\b(yuan|rmb|budget(ed)?|cost|invest(ed|ment)?|funding|money|subsid(y|ies))\b", re.I
+)
+
+
 def asked_unit(question: str) -> str | None:
     """The unit a question asks a number in (多少亿元 → 亿元), normalized to the units targets are written in."""
+    if _ASKED_MONEY_EN.search(question):
+        return "元"
     match = _ASKED_UNIT.search(question)
     if not match:
         return None
@@ -137,9 +143,8 @@ class Engine:
         if r.language == "en":
             return scored.dense_top >= self.thresholds.dense_en
         top = [h.clause for h in scored.hits[:3]]
-        return (
-            coverage(r.topic, top) >= self.thresholds.coverage and scored.dense_top >= self.thresholds.dense
-        )
+        covered = coverage(r.topic, top, self.rarity)
+        return covered >= self.thresholds.coverage and scored.dense_top >= self.thresholds.dense
 
     def indicator_score(self, question: str, r: Route) -> Callable[[Indicator], float]:
         question_vector = self.retriever.embed_query(question)
