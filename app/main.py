@@ -263,7 +263,8 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
         dept_filter = gr.Dropdown(label="部门", choices=[("全部部门", ALL)], value=ALL, scale=1)
     chatbot = gr.Chatbot(
         label="问答",
-        height=560,
+        show_label=False,
+        height=600,
         elem_id="chat",
         latex_delimiters=[],  # `$` in a document is money, not maths
         sanitize_html=True,

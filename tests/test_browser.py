@@ -218,16 +218,22 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     assert [h.rsplit("%3A", 1)[-1] for h in hrefs] == FORESTRY_CLAUSES
     page.screenshot(path=str(SHOTS / "department-forestry.png"), full_page=True)
 
-    # A link opens the clause in the document view.
-    page.goto(server.url + hrefs[0].lstrip("/").removeprefix(server.url))
-    detail = page.locator("#clause-detail")
+    # A clause link opens the document view at that clause (in a new tab, as Gradio opens links).
+    with page.context.expect_page(timeout=WAIT_MS) as opened:
+        links.first.click()
+    clause_page = opened.value
+    detail = clause_page.locator("#clause-detail")
     detail.get_by_text("（5）“两茶一药”产业").first.wait_for(timeout=WAIT_MS)
+    assert "plan-attachment3:1.2.2.5" in detail.inner_text()
     assert "牵头单位： 县农业农村局" in detail.inner_text()
-    page.screenshot(path=str(SHOTS / "document-clause.png"), full_page=True)
+    clause_page.set_viewport_size({"width": 1280, "height": 1100})
+    clause_page.screenshot(path=str(SHOTS / "document-clause.png"), full_page=True)
+    clause_page.close()
 
     # 文件: upload a small document; then its clause answers a question.
     upload = tmp_path / "bamboo-pilot.txt"
     upload.write_text(UPLOAD_TEXT, encoding="utf-8")
+    page.get_by_role("tab", name="文件").click()
     page.get_by_text("上传文件").click()
     page.locator("#upload input[type=file]").set_input_files(str(upload))
     page.locator("#upload").get_by_text("bamboo-pilot.txt").first.wait_for(timeout=WAIT_MS)
