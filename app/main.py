@@ -118,11 +118,13 @@ class Handlers:
             for fmt in ("xlsx", "pdf", "md")
         ]
 
-    def overview(self) -> tuple[pd.DataFrame, str, str | None, list[str] | None]:
-        """Every department with its led/shared counts: chart data, table, heatmap, downloads."""
+    def overview(self) -> tuple[dict[str, Any], str, str | None, list[str] | None]:
+        """Every department with its led/shared counts: chart, table, heatmap, downloads."""
         clauses = self.kb.clauses()
         counts = render.department_counts(clauses)
-        chart = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
+        records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
+        # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
+        chart = gr.update(value=records, sort=[c.department for c in counts])
         if not clauses:
             return chart, render.overview_markdown(counts), None, None
         m = matrix(clauses)
