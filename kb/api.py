@@ -141,7 +141,12 @@ class KnowledgeBase:
 
                 glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
                 self._engine = Engine(
-                    clauses, store.working_groups(), self.registry(), retriever, glossary=glossary
+                    clauses,
+                    store.working_groups(),
+                    self.registry(),
+                    retriever,
+                    glossary=glossary,
+                    tokenize=self.lexical().tokenizer.tokenize,
                 )
                 self._engine_key = key
             return self._engine

@@ -7,12 +7,12 @@ the working group from the structured `推进机制` data; when none of these is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kb.qa.intent import Route
-from kb.types import Answer, Clause, Hit, Indicator, WorkingGroup
+from kb.qa.targets import TargetMatch
+from kb.types import Answer, Clause, Hit, WorkingGroup
 
 REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
 REFUSAL_EN = "The documents do not answer this question."
@@ -214,52 +214,31 @@ def _tasks_headline(name: str, leads: Sequence[Clause], shares: Sequence[Clause]
 
 
 def answer_indicator(
-    route: Route,
-    question: str,
-    evidence: Evidence,
-    indicator_score: Callable[[Indicator], float],
-    threshold: float,
-    asked_unit: str | None = None,
-    sentence_share: Callable[[str], float] | None = None,
+    route: Route, question: str, match: TargetMatch | None, hits: Sequence[Hit], threshold: float
 ) -> Answer:
-    """The best-matching extracted target among the top clauses, with its qualifier, and its clause.
-
-    A target in another unit than the one asked for (亿元 asked, only % written) is no answer. When a sentence of
-    the best clauses matches the question better than any extracted target (a target in words, 稳步提升, or a
-    count written as narration), that sentence is quoted as written."""
-    if not evidence.confident:
-        return refuse(route, question, evidence.hits)
-    share = sentence_share or (lambda _s: 0.0)
-    candidates = [
-        (indicator_score(ind), ind, hit) for hit in evidence.hits[:3] for ind in hit.clause.indicators
-    ]
-    candidates = [c for c in candidates if asked_unit in (None, c[1].unit)]
-    candidates.sort(key=lambda item: item[0], reverse=True)
-    sentences = [(share(s), s, hit) for hit in evidence.hits[:3] for s in sentences_of(hit.clause.text)]
-    if asked_unit is not None:
-        sentences = [x for x in sentences if re.search(rf"\d+(?:\.\d+)?\s*{re.escape(asked_unit)}", x[1])]
-    best_sentence = max(sentences, key=lambda x: x[0], default=(0.0, "", None))
-    if candidates and candidates[0][0] >= threshold:
-        _, indicator, hit = candidates[0]
-        context = next((s for s in sentences_of(hit.clause.text) if indicator.text in s), indicator.text)
-        if route.language == "en" or share(context) >= best_sentence[0] - 0.1:
-            if route.language == "en":
-                text = f"Target: {indicator.text} — {indicator.display()}. Source: {cite(hit.clause, 'en')}"
-            else:
-                text = f"目标：{indicator.text}（{indicator.display()}）。依据：{cite(hit.clause)}"
-            cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
-            return Answer(question, "indicator", text, False, cited, language=route.language)
-    score, sentence, hit = best_sentence
-    if route.language == "zh" and hit is not None and score >= 0.6:
-        text = f"方案原文：“{sentence}”。依据：{cite(hit.clause)}"
-        cited = (hit, *[h for h in evidence.hits[:3] if h is not hit])
-        return Answer(question, "indicator", text, False, cited, language=route.language)
-    return refuse(route, question, evidence.hits)
-
-
-def sentences_of(text: str) -> list[str]:
-    """A clause's sentences and their comma-separated parts' runs, as a reader would quote them."""
-    return [s.strip() for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
+    """The target the question asks for: an extracted target with its qualifier (8.5%以上), or, for a target
+    written in words (稳步提升) or a count written as narration, the sentence part quoted as written."""
+    if match is None or match.share < threshold:
+        return refuse(route, question, hits)
+    part = match.part
+    clause = part.clause
+    en = route.language == "en"
+    if part.indicator is not None:
+        ind = part.indicator
+        text = (
+            f"Target: {ind.text} — {ind.display()}. Source: {cite(clause, 'en')}"
+            if en
+            else f"目标：{ind.text}（{ind.display()}）。依据：{cite(clause)}"
+        )
+    else:
+        text = (
+            f"The plan says: “{part.text}”. Source: {cite(clause, 'en')}"
+            if en
+            else f"方案原文：“{part.text}”。依据：{cite(clause)}"
+        )
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(question, "indicator", text, False, cited, language=route.language)
 
 
 def answer_organization(

@@ -20,7 +20,8 @@ from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, route
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
-from kb.types import Answer, Clause, Indicator, WorkingGroup
+from kb.qa.targets import best_target, target_parts
+from kb.types import Answer, Clause, WorkingGroup
 
 
 class Registry(Protocol):
@@ -36,7 +37,7 @@ class Thresholds:
     coverage: float = 0.40
     dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
     dense_en: float = 0.78  # the same for English questions, where lexical coverage cannot help
-    indicator: float = 0.35  # match between the question and the chosen target's name
+    target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -109,6 +110,54 @@ def unknown_terms(topic: str, vocabulary: str) -> list[str]:
     return [m.group(0) for m in _PLACE.finditer(topic) if m.group(0)[-3:] not in vocabulary]
 
 
+# Words that say what kind of answer is wanted, not what it is about (beyond the tokenizer's stopwords).
+QUESTION_WORDS = frozenset(
+    [
+        "几项",
+        "几家",
+        "几名",
+        "几个",
+        "几",
+        "多大",
+        "多少",
+        "哪一年",
+        "哪年",
+        "哪天",
+        "事",
+        "这件",
+        "这件事",
+        "做些",
+        "准备",
+        "总体",
+        "涉及",
+        "作为",
+        "方面",
+        "里",
+        "方案",
+        "方案里",
+        "目标",
+        "要求",
+        "办法",
+        "措施",
+        "举措",
+        "情况",
+        "打算",
+        "内容",
+        "规定",
+        "安排",
+        "思路",
+        "什么样",
+        "力争",
+        "具体",
+        "一下",
+        "是否",
+        "有没有",
+        "计划",
+        "要求是",
+    ]
+)
+
+
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
 
@@ -120,6 +169,7 @@ class Engine:
         retriever: HybridRetriever,
         thresholds: Thresholds | None = None,
         glossary: Glossary | None = None,
+        tokenize: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.clauses = list(clauses)
         self.by_id = {c.id: c for c in clauses}
@@ -128,6 +178,10 @@ class Engine:
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
         self.rarity = Rarity(clauses)
+        self.targets = target_parts(clauses)
+        self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
+        self._texts = [c.title + "".join(c.path) + c.text for c in clauses]
+        self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
         self._indicator_vector = lru_cache(maxsize=4096)(self._embed_indicator)
@@ -146,24 +200,18 @@ class Engine:
         covered = coverage(r.topic, top, self.rarity)
         return covered >= self.thresholds.coverage and scored.dense_top >= self.thresholds.dense
 
-    def indicator_score(self, question: str, r: Route) -> Callable[[Indicator], float]:
-        question_vector = self.retriever.embed_query(question)
-        topic = topic_units(r.topic)
+    def _token_weight(self, token: str) -> float:
+        """Inverse document frequency of a word over the clauses; a word no clause uses weighs most."""
+        df = sum(1 for text in self._texts if token in text)
+        return math.log((len(self._texts) + 1) / (df + 0.5))
 
-        terms = self.glossary.chinese_terms(question) if r.language == "en" else []
-
-        def score(indicator: Indicator) -> float:
-            similarity = float(self._indicator_vector(indicator.text) @ question_vector)
-            if terms:
-                hit = sum(len(t) for t in terms if t in indicator.text) / sum(len(t) for t in terms)
-                return 0.5 * hit + 0.5 * similarity
-            if r.language == "en" or not topic:
-                return similarity
-            name = indicator.name + indicator.text
-            lexical = sum(1 for u in topic if u in name) / len(topic)
-            return 0.5 * lexical + 0.5 * similarity
-
-        return score
+    def topic_tokens(self, question: str, r: Route) -> list[str]:
+        """The words of the topic that carry it: jieba tokens without question words; for an English question,
+        the Chinese glossary terms of its English terms."""
+        if r.language == "en":
+            return self.glossary.chinese_terms(question)
+        tokens = dict.fromkeys(t for t in self.tokenize(r.topic) if t not in QUESTION_WORDS and t.strip())
+        return [t for t in tokens if len(t) > 1 or not t.isascii()]
 
     def ask(
         self,
@@ -187,17 +235,12 @@ class Engine:
         if r.intent == "responsibility":
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
-            score = self.indicator_score(question, r)
-            unit = asked_unit(question)
-            units = topic_units(r.topic)
-
-            def sentence_share(sentence: str) -> float:
-                total = sum(self.rarity(u) for u in units) or 1.0
-                return sum(self.rarity(u) for u in units if u in sentence) / total
-
-            return compose.answer_indicator(
-                r, question, evidence, score, self.thresholds.indicator, unit, sentence_share
-            )
+            prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
+            tokens = self.topic_tokens(question, r)
+            if unknown_terms(r.topic, self.vocabulary):
+                return compose.refuse(r, question, scored.hits)
+            match = best_target(tokens, self.targets, self.token_weight, prior, asked_unit(question))
+            return compose.answer_indicator(r, question, match, scored.hits, self.thresholds.target)
         return compose.answer_general(r, question, evidence)
 
     def search_routed(
