@@ -355,18 +355,17 @@ def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
     Only questions whose answer depends on retrieved evidence take part (department duty lists and the working
     group are read from metadata). Objective: F1 of abstention, ties broken by answering more answerable ones.
     """
-    from kb.qa.engine import coverage
     from kb.qa.intent import route
 
     engine = kb.engine()
     rows = []
     for question in load_questions(path):
         r = route(question.question, engine.registry)
-        if r.intent in ("department_tasks", "organization"):
+        if r.intent in ("department_tasks", "organization", "indicator"):
             continue
         scored = engine.search_routed(question.question, r, k=5)
         top = [h.clause for h in scored.hits[:3]]
-        cov = coverage(r.topic, top, engine.rarity) if r.language == "zh" else None
+        cov = engine.topic_coverage(question.question, r, top) if r.language == "zh" else None
         rows.append((question.answerable, r.language, cov, scored.dense_top))
 
     def f1(

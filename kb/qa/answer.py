@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kb.qa.intent import Route
-from kb.qa.targets import TargetMatch
+from kb.qa.targets import TargetMatch, longest_common
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
 REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
@@ -68,21 +68,6 @@ def refuse(route: Route, question: str, hits: Sequence[Hit] = (), reason: str | 
     )
 
 
-def _longest_common(a: str, b: str) -> str:
-    """Longest common substring of a and b (short strings: plain dynamic programming)."""
-    best_len, best_end = 0, 0
-    previous = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        current = [0] * (len(b) + 1)
-        for j in range(1, len(b) + 1):
-            if a[i - 1] == b[j - 1]:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best_len:
-                    best_len, best_end = current[j], i
-        previous = current
-    return a[best_end - best_len : best_end]
-
-
 def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
     """The clauses with departments that answer a responsibility question: the best one, plus any other that
     names the same distinctive phrase of the question (抽水蓄能 stands in two clauses: both are cited)."""
@@ -90,7 +75,7 @@ def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
     if not with_departments:
         return []
     best = with_departments[0]
-    phrase = _longest_common(route.topic, best.clause.title + best.clause.text)
+    phrase = longest_common(route.topic, best.clause.title + best.clause.text)
     if len(phrase) < 3:
         return [best]
     same = [h for h in with_departments[1:5] if phrase in h.clause.title + h.clause.text]
@@ -345,11 +330,20 @@ def _short(department: str) -> str:
     return department[1:] if department.startswith("县") and len(department) > 3 else department
 
 
-def answer_general(route: Route, question: str, evidence: Evidence) -> Answer:
-    """The most relevant clauses, by title, each cited."""
+def answer_general(
+    route: Route, question: str, evidence: Evidence, children: dict[str, list[Clause]] | None = None
+) -> Answer:
+    """The most relevant clauses, by title, each cited. A heading with no text of its own (`4. 促进科技成果转化`)
+    stands for its items: they are cited in its place."""
     if not evidence.confident:
         return refuse(route, question, evidence.hits)
-    top = [h for h in evidence.hits[:3]]
+    top: list[Hit] = []
+    for hit in evidence.hits[:3]:
+        items = (children or {}).get(hit.clause.id, []) if not hit.clause.text else []
+        for clause in items or [hit.clause]:
+            if all(h.clause.id != clause.id for h in top):
+                top.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
+    top = top[:5]
     lines = ["The most relevant clauses:"] if route.language == "en" else ["相关条款："]
     for hit in top:
         clause = hit.clause

@@ -33,10 +33,10 @@ class Registry(Protocol):
 class Thresholds:
     """Evidence needed before answering. Calibrated on eval/questions.jsonl (see README, `kb eval --calibrate`)."""
 
-    # share of the topic's character bigrams found in the best clauses, weighted by rarity (Chinese questions)
-    coverage: float = 0.40
-    dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
-    dense_en: float = 0.78  # the same for English questions, where lexical coverage cannot help
+    # rarity-weighted share of the topic's words found in the three best clauses (Chinese questions)
+    coverage: float = 0.25
+    dense: float = 0.86  # cosine similarity of the question to its best dense match (e5)
+    dense_en: float = 0.76  # the same for English questions, where lexical coverage cannot help
     target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
 
 
@@ -91,23 +91,32 @@ _ASKED_MONEY_EN = re.compile(
 )
 
 
+_ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+
+
 def asked_unit(question: str) -> str | None:
     """The unit a question asks a number in (多少亿元 → 亿元), normalized to the units targets are written in."""
     if _ASKED_MONEY_EN.search(question):
         return "元"
+    if _ASKED_YEAR.search(question):
+        return "年"
     match = _ASKED_UNIT.search(question)
     if not match:
         return None
     return {"人": "名", "钱": "元"}.get(match.group(1), match.group(1))
 
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}(?:市|县|区|镇|乡|省)")
-
-
-def unknown_terms(topic: str, vocabulary: str) -> list[str]:
-    """Place names in the question that the corpus never mentions (汨罗市, 浏阳市): the question is about
+def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
+    """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
     somewhere else, however well the rest matches."""
-    return [m.group(0) for m in _PLACE.finditer(topic) if m.group(0)[-3:] not in vocabulary]
+    return [t for t in tokens if len(t) >= 3 and t[-1] in "市县区镇乡省" and t not in vocabulary]
+
+
+def _compound(token: str, tokens: Sequence[str]) -> bool:
+    """jieba's search mode yields a long word and its parts (新材料产业, 材料, 产业): counting both would make the
+    long word's exact spelling decide; it is dropped when its parts cover two thirds of it."""
+    covered = sum(len(t) for t in tokens if t != token and t in token)
+    return len(token) > 2 and covered * 3 >= len(token) * 2
 
 
 # Words that say what kind of answer is wanted, not what it is about (beyond the tokenizer's stopwords).
@@ -179,6 +188,11 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.rarity = Rarity(clauses)
         self.targets = target_parts(clauses)
+        self.children: dict[str, list[Clause]] = {}
+        for clause in clauses:
+            if len(clause.number) > 1 and clause.part == 1:
+                parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
+                self.children.setdefault(parent, []).append(clause)
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
         self._texts = [c.title + "".join(c.path) + c.text for c in clauses]
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
@@ -189,16 +203,25 @@ class Engine:
     def _embed_indicator(self, text: str) -> np.ndarray:
         return self.retriever.embed_query(text)
 
-    def confident(self, r: Route, scored: Scored) -> bool:
+    def topic_coverage(self, question: str, r: Route, clauses: Sequence[Clause]) -> float:
+        """Share of the topic's words (rarity-weighted) that the clauses contain."""
+        tokens = self.topic_tokens(question, r)
+        if not tokens:
+            return 0.0
+        haystack = "".join(c.title + "".join(c.path) + c.text for c in clauses)
+        total = sum(self.token_weight(t) for t in tokens)
+        return sum(self.token_weight(t) for t in tokens if t in haystack) / total
+
+    def confident(self, question: str, r: Route, scored: Scored) -> bool:
         if not scored.hits:
             return False
-        if unknown_terms(r.topic, self.vocabulary):
+        if unknown_places(self.topic_tokens(question, r), self.vocabulary):
             return False
         if r.language == "en":
-            return scored.dense_top >= self.thresholds.dense_en
-        top = [h.clause for h in scored.hits[:3]]
-        covered = coverage(r.topic, top, self.rarity)
-        return covered >= self.thresholds.coverage and scored.dense_top >= self.thresholds.dense
+            return scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
+        covered = self.topic_coverage(question, r, [h.clause for h in scored.hits[:3]])
+        dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
+        return covered >= self.thresholds.coverage and dense_ok
 
     def _token_weight(self, token: str) -> float:
         """Inverse document frequency of a word over the clauses; a word no clause uses weighs most."""
@@ -211,7 +234,8 @@ class Engine:
         if r.language == "en":
             return self.glossary.chinese_terms(question)
         tokens = dict.fromkeys(t for t in self.tokenize(r.topic) if t not in QUESTION_WORDS and t.strip())
-        return [t for t in tokens if len(t) > 1 or not t.isascii()]
+        words = [t for t in tokens if len(t) > 1 or not t.isascii()]
+        return [t for t in words if not _compound(t, words)]
 
     def ask(
         self,
@@ -231,17 +255,17 @@ class Engine:
             groups = [g for g in self.groups if doc is None or (g.clause_id or "").startswith(f"{doc}:")]
             return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
         scored = self.search_routed(question, r, mode=mode, k=k, doc=doc, department=department)
-        evidence = compose.Evidence(scored.hits, self.confident(r, scored))
+        evidence = compose.Evidence(scored.hits, self.confident(question, r, scored))
         if r.intent == "responsibility":
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
             tokens = self.topic_tokens(question, r)
-            if unknown_terms(r.topic, self.vocabulary):
+            if unknown_places(tokens, self.vocabulary):
                 return compose.refuse(r, question, scored.hits)
-            match = best_target(tokens, self.targets, self.token_weight, prior, asked_unit(question))
+            match = best_target(tokens, self.targets, r.topic, self.token_weight, prior, asked_unit(question))
             return compose.answer_indicator(r, question, match, scored.hits, self.thresholds.target)
-        return compose.answer_general(r, question, evidence)
+        return compose.answer_general(r, question, evidence, self.children)
 
     def search_routed(
         self,

@@ -32,7 +32,9 @@ class Scored:
     """Hits plus the raw signals of the best one (for abstention)."""
 
     hits: tuple[Hit, ...]
-    dense_top: float  # cosine similarity of the best dense match of the whole question (0 when not computed)
+    dense_top: (
+        float | None
+    )  # cosine similarity of the best dense match (None when the mode has no dense side)
     bm25_top: float  # raw BM25 score of the best lexical match of the topic (0 when none)
 
 
@@ -109,7 +111,7 @@ class HybridRetriever:
         )
         return Scored(
             hits,
-            max(dense_sim.values(), default=0.0),
+            max(dense_sim.values(), default=0.0) if "dense" in rankings else None,
             max(bm25_score.values(), default=0.0),
         )
 

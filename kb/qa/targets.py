@@ -51,6 +51,21 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
     return parts
 
 
+def longest_common(a: str, b: str) -> str:
+    """Longest common substring of a and b (short strings: plain dynamic programming)."""
+    best_len, best_end = 0, 0
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best_len:
+                    best_len, best_end = current[j], i
+        previous = current
+    return a[best_end - best_len : best_end]
+
+
 @dataclass(frozen=True)
 class TargetMatch:
     part: TargetPart
@@ -60,6 +75,7 @@ class TargetMatch:
 def best_target(
     tokens: Sequence[str],
     parts: Sequence[TargetPart],
+    topic: str,
     weight: Callable[[str], float],
     prior: dict[str, float],
     asked_unit: str | None = None,
@@ -72,9 +88,14 @@ def best_target(
     for part in parts:
         if asked_unit is not None and not re.search(rf"\d+(?:\.\d+)?\s*{re.escape(asked_unit)}", part.text):
             continue
-        haystack = part.text + part.clause.title
-        share = sum(weight(t) for t in tokens if t in haystack) / total
+        # words in the part count fully; words only in its clause's title or deadline (到2027年) count half
+        context = part.clause.title + "".join(d.text for d in part.clause.deadlines)
+        share = (
+            sum(weight(t) * (1.0 if t in part.text else 0.5 if t in context else 0.0) for t in tokens) / total
+        )
         own = sum(weight(t) for t in tokens if t in part.own) / total if part.own else 0.0
+        if part.own:  # the longest run of the topic written out in the target's own words: its subject
+            own += len(longest_common(topic, part.own)) / max(len(topic), 1)
         # of several targets in one part, the one whose own words match wins (创新型中小企业 20 家 vs 规上工业企业)
         rank = share + 0.5 * own + 0.15 * prior.get(part.clause.id, 0.0) + (0.05 if part.indicator else 0.0)
         rank += 0.02 if _HAS_NUMBER.search(part.text) else 0.0
