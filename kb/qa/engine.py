@@ -34,8 +34,8 @@ class Thresholds:
     """Evidence needed before answering. Calibrated on eval/questions.jsonl (see README, `kb eval --calibrate`)."""
 
     # rarity-weighted share of the topic's words found in the three best clauses (Chinese questions)
-    coverage: float = 0.25
-    dense: float = 0.86  # cosine similarity of the question to its best dense match (e5)
+    coverage: float = 0.30
+    dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
     dense_en: float = 0.76  # the same for English questions, where lexical coverage cannot help
     target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
 
@@ -234,7 +234,8 @@ class Engine:
         if r.language == "en":
             return self.glossary.chinese_terms(question)
         tokens = dict.fromkeys(t for t in self.tokenize(r.topic) if t not in QUESTION_WORDS and t.strip())
-        words = [t for t in tokens if len(t) > 1 or not t.isascii()]
+        words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
+        words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
 
     def ask(
@@ -282,7 +283,19 @@ class Engine:
             lexical = " ".join(terms) or r.topic
             dense = f"{question} {' '.join(terms)}".strip()
             return self.retriever.search(dense, lexical, k=k, mode=mode, doc=doc, department=department)
-        return self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
+        scored = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
+        return self._titles_first(question, scored)
+
+    @staticmethod
+    def _titles_first(question: str, scored: Scored) -> Scored:
+        """A clause the question names by its title (`对接高能级创新体系的总体思路`) goes first, whatever the
+        ranks: the title is the document's own name for it."""
+        named = [h for h in scored.hits if len(h.clause.title) >= 4 and h.clause.title in question]
+        if not named:
+            return scored
+        named.sort(key=lambda h: len(h.clause.title), reverse=True)
+        rest = [h for h in scored.hits if h not in named]
+        return Scored((*named, *rest), scored.dense_top, scored.bm25_top)
 
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
         """Retrieval alone (for evaluation of the retrieval modes)."""

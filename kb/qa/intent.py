@@ -51,8 +51,8 @@ def detect_language(question: str) -> Language:
 # Phrases that only say *what kind* of answer is wanted. Removed from the topic so that they do not drive the
 # match (every clause ends with 负责, so "谁负责" would otherwise pull arbitrary clauses up).
 _ZH_NOISE = [
-    r"由哪(个|些|一个)?(单位|部门|机构|局)(来)?(牵头|负责|主抓|主导)?",
-    r"(是)?哪(个|些|一个)?(单位|部门|机构|局)(来)?(牵头|负责|主抓|主导|参与|配合)?",
+    r"由哪(个|些|一个|几个|几家)?(单位|部门|机构|局)(来)?(牵头|负责|主抓|主导|承担)?",
+    r"(是)?哪(个|些|一个|几个|几家)?(单位|部门|机构|局)(来)?(牵头|负责|主抓|主导|参与|配合|承担)?",
     r"由谁(来)?(牵头|负责|主抓|主导)?",
     r"谁(来)?(牵头|负责|主抓|抓|管|主导)",
     r"归(谁|哪个单位|哪个部门)(管|负责)?",
@@ -98,9 +98,7 @@ _LEAD_SCOPE_ZH = re.compile(
     r"牵头(了|抓|干|做|负责)?(的是|的)?(哪些|什么|几项|哪几项|哪项|多少)|主抓(哪些|什么)|作为牵头|牵头的(任务|工作|事)"
 )
 _LEAD_SCOPE_EN = re.compile(r"\blead(s|ing)?\b(?! (by|to))|\bin the lead\b|\bas (the )?lead\b", re.IGNORECASE)
-_WHO_ZH = re.compile(
-    r"谁|哪个单位|哪些单位|哪个部门|哪些部门|哪家|牵头|负责|主抓|配合|责任单位|归口|哪个局|哪些局"
-)
+_WHO_ZH = re.compile(r"谁|哪(个|些|几个|几家)?(单位|部门|局)|哪家|牵头|负责|主抓|配合|责任单位|归口")
 _WHO_EN = re.compile(
     r"\bwho\b|which (department|bureau|unit|body|agency|office)s?|responsible|in charge|\bleads?\b",
     re.IGNORECASE,

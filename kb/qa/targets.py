@@ -93,9 +93,10 @@ def best_target(
         share = (
             sum(weight(t) * (1.0 if t in part.text else 0.5 if t in context else 0.0) for t in tokens) / total
         )
-        own = sum(weight(t) for t in tokens if t in part.own) / total if part.own else 0.0
-        if part.own:  # the longest run of the topic written out in the target's own words: its subject
-            own += len(longest_common(topic, part.own)) / max(len(topic), 1)
+        words = part.own or part.text  # a part without a target is its own words
+        own = sum(weight(t) for t in tokens if t in words) / total
+        # the longest run of the topic written out in the part's own words: its subject
+        own += len(longest_common(topic, words)) / max(len(topic), 1)
         # of several targets in one part, the one whose own words match wins (创新型中小企业 20 家 vs 规上工业企业)
         rank = share + 0.5 * own + 0.15 * prior.get(part.clause.id, 0.0) + (0.05 if part.indicator else 0.0)
         rank += 0.02 if _HAS_NUMBER.search(part.text) else 0.0
