@@ -185,7 +185,8 @@ class Chunk:
 
 
 def chunk_documents(texts: dict[str, str], clauses: Sequence[Clause], chunk_size: int = 512) -> list[Chunk]:
-    """llama-index SentenceSplitter chunks; a chunk stands for the clauses whose opening it contains."""
+    """llama-index SentenceSplitter chunks; a chunk stands for the clauses whose opening it contains (the first
+    words of the body, or the title of a clause without a body)."""
     from llama_index.core.node_parser import SentenceSplitter
 
     splitter = SentenceSplitter(chunk_size=chunk_size, chunk_overlap=64)
@@ -193,11 +194,13 @@ def chunk_documents(texts: dict[str, str], clauses: Sequence[Clause], chunk_size
     for doc_id, text in texts.items():
         for piece in splitter.split_text(text):
             squashed = _squash(piece)
-            owned = frozenset(
-                c.id for c in clauses if c.doc == doc_id and _squash((c.title + c.text)[:24]) in squashed
-            )
+            owned = frozenset(c.id for c in clauses if c.doc == doc_id and _opening(c) in squashed)
             chunks.append(Chunk(piece, owned))
     return chunks
+
+
+def _opening(clause: Clause) -> str:
+    return _squash(clause.text)[:20] if clause.text else _squash(clause.title)
 
 
 def run_baseline(
