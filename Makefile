@@ -24,6 +24,7 @@ system-packages:
 
 lint: install
 	$(VENV)/bin/ruff check kb app tests bench
+	$(VENV)/bin/mypy
 
 test: install system-packages lint
 	$(VENV)/bin/pytest -q -ra

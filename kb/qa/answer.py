@@ -159,14 +159,14 @@ def answer_department_tasks(
         reason = f"No clause names {name}." if route.language == "en" else f"文件中没有{name}负责的条款。"
         return refuse(route, question, (), reason)
     lines = [_tasks_headline(name, leads, shares, route)]
-    for label, group in (("lead", leads), ("share", shares)):
-        if not group or (route.scope == "lead" and label == "share"):
+    for label, listed in (("lead", leads), ("share", shares)):
+        if not listed or (route.scope == "lead" and label == "share"):
             continue
         if route.language == "en":
             lines.append("Leads:" if label == "lead" else "Shares (co-responsible):")
         else:
             lines.append("牵头：" if label == "lead" else "配合：")
-        lines += [f"- {c.title}：{cite(c, route.language)}" for c in group]
+        lines += [f"- {c.title}：{cite(c, route.language)}" for c in listed]
     membership = [g for g in groups if department in g.members or department == g.office]
     for group in membership:
         role = "office" if department == group.office else "member"

@@ -16,7 +16,16 @@ from kb.types import Intent
 Language = Literal["zh", "en"]
 Scope = Literal["lead", "any"]
 OrgField = Literal[
-    "head", "convener", "deputy_convener", "office", "office_duty", "members", "membership", "name"
+    "head",
+    "convener",
+    "deputy_convener",
+    "office",
+    "office_duty",
+    "members",
+    "membership",
+    "role",
+    "name",
+    "other",
 ]
 
 

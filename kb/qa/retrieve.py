@@ -6,7 +6,7 @@ ranks and the dense similarity, which abstention is calibrated on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -38,7 +38,9 @@ class Scored:
     bm25_top: float  # raw BM25 score of the best lexical match of the topic (0 when none)
 
 
-def rrf(rankings: dict[str, Sequence[str]], weights: dict[str, float] | None = None) -> dict[str, float]:
+def rrf(
+    rankings: Mapping[str, Sequence[str]], weights: Mapping[str, float] | None = None
+) -> dict[str, float]:
     """Reciprocal rank fusion of several ranked id lists."""
     fused: dict[str, float] = {}
     for name, ids in rankings.items():
