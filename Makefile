@@ -33,4 +33,5 @@ serve: install
 	$(VENV)/bin/kb serve
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/ingest.py
+	$(PY) bench/ask.py
