@@ -210,3 +210,28 @@ def test_llama_index_retriever(kb: KnowledgeBase) -> None:
     assert nodes[0].node.node_id == f"{PLAN}:1.2.2.2"
     assert nodes[0].node.metadata["lead"] == "平江高新区"
     assert nodes[0].node.metadata["departments"] == ["平江高新区", "县发改局", "县科工信局", "县科协"]
+
+
+def test_quoted_programme_name_finds_its_clause(kb: KnowledgeBase) -> None:
+    # “千名农村实用人才培优工程” is written only in 一（二）5.（1）精准引育科技人才, led by 县委组织部
+    answer = kb.ask("“千名农村实用人才培优工程”由哪个单位牵头实施？")
+    assert answer.citations[0].clause.id == f"{PLAN}:1.2.5.1"
+    assert answer.lead == "县委组织部"
+
+
+def test_known_department_without_tasks_is_told_its_role(kb: KnowledgeBase) -> None:
+    # 县卫健局 is named only in the working group's member list, in no task note
+    answer = kb.ask("卫健局在方案里承担了哪些具体任务？")
+    assert answer.intent == "department_tasks" and not answer.abstained
+    assert not answer.citations and "成员单位" in answer.answer
+
+
+def test_deadline_question_without_a_date_in_the_plan_abstains(kb: KnowledgeBase) -> None:
+    assert kb.ask("碳基芯片项目计划哪一年正式投产？").abstained
+    dated = kb.ask("规模以上食品加工企业数字化改造完成率60%以上要在哪一年实现？")
+    assert not dated.abstained and "2027" in dated.answer
+
+
+def test_target_written_in_words_is_quoted(kb: KnowledgeBase) -> None:
+    answer = kb.ask("先进制造业占制造业的比重有什么要求？")
+    assert "稳步提升" in answer.answer and answer.citations[0].clause.id == f"{PLAN}:2.1"

@@ -156,6 +156,16 @@ def answer_department_tasks(
             return Answer(
                 question, "department_tasks", text, False, (), language=route.language, department=department
             )
+        roles = [g for g in groups if department in g.members or department == g.office]
+        if roles:  # a known body with no task of its own: say so, and what it is
+            text = (
+                f"No task clause names {name}; it is a member of {roles[0].name}."
+                if route.language == "en"
+                else f"方案没有给{name}分配具体任务条款；它是{roles[0].name}的成员单位。"
+            )
+            return Answer(
+                question, "department_tasks", text, False, (), language=route.language, department=department
+            )
         reason = f"No clause names {name}." if route.language == "en" else f"文件中没有{name}负责的条款。"
         return refuse(route, question, (), reason)
     lines = [_tasks_headline(name, leads, shares, route)]

@@ -21,7 +21,7 @@ from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, route
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.targets import best_target, target_parts
-from kb.types import Answer, Clause, WorkingGroup
+from kb.types import Answer, Clause, Hit, WorkingGroup
 
 
 class Registry(Protocol):
@@ -104,6 +104,9 @@ def asked_unit(question: str) -> str | None:
     if not match:
         return None
     return {"人": "名", "钱": "元"}.get(match.group(1), match.group(1))
+
+
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
 
 
 def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
@@ -286,10 +289,19 @@ class Engine:
         scored = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
         return self._titles_first(question, scored)
 
-    @staticmethod
-    def _titles_first(question: str, scored: Scored) -> Scored:
-        """A clause the question names by its title (`对接高能级创新体系的总体思路`) goes first, whatever the
-        ranks: the title is the document's own name for it."""
+    def _titles_first(self, question: str, scored: Scored) -> Scored:
+        """A clause the question names exactly goes first, whatever the ranks: by a phrase it quotes
+        (“千名农村实用人才培优工程”), or by the clause's title (`对接高能级创新体系的总体思路`)."""
+        quoted = [q for q in _QUOTED.findall(question) if len(q) >= 2]
+        if quoted:
+            holders = [c for c in self.clauses if all(q in c.title + c.text for q in quoted)]
+            if holders:
+                known = {h.clause.id: h for h in scored.hits}
+                first = [known.get(c.id) or Hit(c, 1.0) for c in holders]
+                rest = [h for h in scored.hits if h.clause.id not in {c.id for c in holders}]
+                return Scored(
+                    (*first, *rest)[: max(len(scored.hits), len(first))], scored.dense_top, scored.bm25_top
+                )
         named = [h for h in scored.hits if len(h.clause.title) >= 4 and h.clause.title in question]
         if not named:
             return scored
