@@ -7,6 +7,7 @@ the working group from the structured `推进机制` data; when none of these is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -209,7 +210,12 @@ def _tasks_headline(name: str, leads: Sequence[Clause], shares: Sequence[Clause]
 
 
 def answer_indicator(
-    route: Route, question: str, match: TargetMatch | None, hits: Sequence[Hit], threshold: float
+    route: Route,
+    question: str,
+    match: TargetMatch | None,
+    hits: Sequence[Hit],
+    threshold: float,
+    asks_date: bool = False,
 ) -> Answer:
     """The target the question asks for: an extracted target with its qualifier (8.5%以上), or, for a target
     written in words (稳步提升) or a count written as narration, the sentence part quoted as written."""
@@ -218,7 +224,15 @@ def answer_indicator(
     part = match.part
     clause = part.clause
     en = route.language == "en"
-    if part.indicator is not None:
+    dates = re.findall(r"(?:到|至|于)?\d{4}年(?:\d{1,2}月)?(?:底|前|底前)?", part.text)
+    if asks_date and dates:
+        when = "、".join(dates)
+        text = (
+            f"By: {when} — “{part.text}”. Source: {cite(clause, 'en')}"
+            if en
+            else f"时限：{when}（方案原文：“{part.text}”）。依据：{cite(clause)}"
+        )
+    elif part.indicator is not None:
         ind = part.indicator
         text = (
             f"Target: {ind.text} — {ind.display()}. Source: {cite(clause, 'en')}"

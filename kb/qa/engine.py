@@ -267,8 +267,11 @@ class Engine:
             tokens = self.topic_tokens(question, r)
             if unknown_places(tokens, self.vocabulary):
                 return compose.refuse(r, question, scored.hits)
-            match = best_target(tokens, self.targets, r.topic, self.token_weight, prior, asked_unit(question))
-            return compose.answer_indicator(r, question, match, scored.hits, self.thresholds.target)
+            unit = asked_unit(question)
+            match = best_target(tokens, self.targets, r.topic, self.token_weight, prior, unit)
+            return compose.answer_indicator(
+                r, question, match, scored.hits, self.thresholds.target, asks_date=unit == "年"
+            )
         return compose.answer_general(r, question, evidence, self.children)
 
     def search_routed(
