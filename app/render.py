@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.parse.departments import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 
 PATH_SEPARATOR = " › "
@@ -22,8 +23,6 @@ ROLE_SHARED = "配合"
 # ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
 # so that `http://…` in a document stays text instead of becoming a link.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
-_OPEN = "（("
-_CLOSE = "）)"
 
 
 def escape_text(text: str) -> str:
@@ -60,26 +59,10 @@ def note_span(clause: Clause) -> tuple[int, int] | None:
     if not clause.departments_raw:
         return None
     first = clause.departments_raw[0]
-    for start, end in reversed(_bracket_groups(clause.text)):
+    for start, end in reversed(balanced_groups(clause.text)):
         if first in clause.text[start:end]:
             return start, end
     return None
-
-
-def _bracket_groups(text: str) -> list[tuple[int, int]]:
-    """Outermost balanced bracket groups (full- or half-width) as (start, end) spans."""
-    groups: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in _OPEN:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char in _CLOSE and depth > 0:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i + 1))
-    return groups
 
 
 def clause_text_markdown(clause: Clause) -> str:

@@ -188,7 +188,7 @@ _BRACKETED_PART = re.compile(r"[（(][^（()）]*[）)]")
 _ITEM_SPLIT = re.compile(r"[、，,；;]")
 
 
-def _balanced_groups(text: str) -> list[tuple[int, int]]:
+def balanced_groups(text: str) -> list[tuple[int, int]]:
     """Spans of outermost bracket groups, matched by balance: `省市场监管局（省知识产权局）` stays whole."""
     spans: list[tuple[int, int]] = []
     depth, start = 0, 0
@@ -332,7 +332,7 @@ def find_notes(
     notes: list[Note] = []
     rule = first_is_lead
     covered: list[tuple[int, int]] = []
-    for start, end in _balanced_groups(text):
+    for start, end in balanced_groups(text):
         body = text[start + 1 : end - 1]
         states = bool(_LEAD_RULE.search(body))
         body = _LEAD_RULE.sub("", body).strip()

@@ -148,27 +148,27 @@ def answer_department_tasks(
     chosen = leads if route.scope == "lead" else leads + shares
     name = gloss(department, english, route.language)
     if not chosen:
+        roles = [g for g in groups if department in g.members or department == g.office]
+        en = route.language == "en"
         if route.scope == "lead" and shares:
             text = (
                 f"{name} leads no clause; it is co-responsible for {len(shares)}."
-                if route.language == "en"
+                if en
                 else f"{name}没有牵头的任务；它作为配合单位参与 {len(shares)} 项（问“{department}负责哪些任务”可列出）。"
             )
-            return Answer(
-                question, "department_tasks", text, False, (), language=route.language, department=department
-            )
-        roles = [g for g in groups if department in g.members or department == g.office]
-        if roles:  # a known body with no task of its own: say so, and what it is
+        elif roles:  # a known body with no task of its own: say so, and what it is
             text = (
                 f"No task clause names {name}; it is a member of {roles[0].name}."
-                if route.language == "en"
+                if en
                 else f"方案没有给{name}分配具体任务条款；它是{roles[0].name}的成员单位。"
             )
-            return Answer(
-                question, "department_tasks", text, False, (), language=route.language, department=department
+        else:
+            return refuse(
+                route, question, (), f"No clause names {name}." if en else f"文件中没有{name}负责的条款。"
             )
-        reason = f"No clause names {name}." if route.language == "en" else f"文件中没有{name}负责的条款。"
-        return refuse(route, question, (), reason)
+        return Answer(
+            question, "department_tasks", text, False, (), language=route.language, department=department
+        )
     lines = [_tasks_headline(name, leads, shares, route)]
     for label, listed in (("lead", leads), ("share", shares)):
         if not listed or (route.scope == "lead" and label == "share"):
