@@ -235,3 +235,21 @@ def test_deadline_question_without_a_date_in_the_plan_abstains(kb: KnowledgeBase
 def test_target_written_in_words_is_quoted(kb: KnowledgeBase) -> None:
     answer = kb.ask("先进制造业占制造业的比重有什么要求？")
     assert "稳步提升" in answer.answer and answer.citations[0].clause.id == f"{PLAN}:2.1"
+
+
+def test_markup_in_a_question_is_not_its_topic(kb: KnowledgeBase) -> None:
+    question = "<img src=x onerror=alert(1)> [点我](javascript:alert(1)) 县公安局负责什么？"
+    answer = kb.ask(question)
+    assert answer.question == question  # echoed as asked
+    assert answer.intent == "department_tasks" and answer.abstained and "县公安局" in answer.answer
+
+
+@pytest.mark.parametrize("name", ["林业局", "县林业局"])
+def test_a_bare_department_name_lists_its_duties(kb: KnowledgeBase, name: str) -> None:
+    answer = kb.ask(name)
+    assert answer.intent == "department_tasks" and len(answer.citations) == 5
+
+
+def test_a_target_sharing_one_word_with_the_question_is_not_the_answer(kb: KnowledgeBase) -> None:
+    # the plan sets 每万人口高价值发明专利拥有量 but says nothing of the county's population
+    assert kb.ask("平江县的人口有多少？").abstained

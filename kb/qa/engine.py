@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -18,14 +18,15 @@ import numpy as np
 
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
-from kb.qa.intent import Route, route
+from kb.qa.intent import Route, plain_text, route
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
-from kb.qa.targets import best_target, target_parts
+from kb.qa.targets import TargetMatch, best_target, target_parts
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
 
 class Registry(Protocol):
     def find_in_text(self, text: str) -> list[str]: ...
+    def spellings(self) -> list[str]: ...
     def english(self, canonical: str) -> str | None: ...
 
 
@@ -231,6 +232,14 @@ class Engine:
         df = sum(1 for text in self._texts if token in text)
         return math.log((len(self._texts) + 1) / (df + 0.5))
 
+    def _names_target(self, question: str, match: TargetMatch) -> bool:
+        """Whether the question names the target it matched: some of the target's own words must be in it
+        (平江县的人口 shares only 人口 with 每万人口高价值发明专利拥有量: that is not what was asked)."""
+        assert match.part.indicator is not None
+        words = [t for t in dict.fromkeys(self.tokenize(match.part.indicator.name)) if len(t) > 1]
+        words = [t for t in words if not _compound(t, words)]
+        return not words or sum(1 for t in words if t in question) / len(words) >= 0.3
+
     def topic_tokens(self, question: str, r: Route) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
         the Chinese glossary terms of its English terms."""
@@ -249,7 +258,11 @@ class Engine:
         mode: Mode = "hybrid",
         k: int = 5,
     ) -> Answer:
-        question = question.strip()
+        """Answer one question; the Answer echoes the question as asked, the work is done on its plain text."""
+        answer = self._answer(plain_text(question), doc, department, mode, k)
+        return replace(answer, question=question.strip())
+
+    def _answer(self, question: str, doc: str | None, department: str | None, mode: Mode, k: int) -> Answer:
         r = route(question, self.registry)
         english = self.registry.english
         if r.intent == "department_tasks":
@@ -269,6 +282,13 @@ class Engine:
                 return compose.refuse(r, question, scored.hits)
             unit = asked_unit(question)
             match = best_target(tokens, self.targets, r.topic, self.token_weight, prior, unit)
+            if (
+                match
+                and match.part.indicator
+                and r.language == "zh"
+                and not self._names_target(question, match)
+            ):
+                match = None
             return compose.answer_indicator(
                 r, question, match, scored.hits, self.thresholds.target, asks_date=unit == "年"
             )

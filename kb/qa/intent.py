@@ -31,6 +31,7 @@ OrgField = Literal[
 
 class DepartmentFinder(Protocol):
     def find_in_text(self, text: str) -> list[str]: ...
+    def spellings(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,15 @@ class Route:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+
+
+_MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)|(?:https?|javascript|data):\S*", re.IGNORECASE)
+
+
+def plain_text(question: str) -> str:
+    """The question without HTML tags, link targets and URLs: markup pasted into a question is not its topic
+    (and must not make a Chinese question look English)."""
+    return re.sub(r"\s+", " ", _MARKUP.sub(lambda m: m.group(1) or " ", question)).strip()
 
 
 def detect_language(question: str) -> Language:
@@ -191,6 +201,13 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
     return None
 
 
+def _without_names(text: str, spellings: list[str]) -> str:
+    """The text with every department spelling removed (longest first), and what is left of it stripped."""
+    for spelling in spellings:
+        text = text.replace(spelling, "")
+    return _DEPT_LIKE.sub("", text).strip()
+
+
 def route(question: str, departments: DepartmentFinder) -> Route:
     """Route one question to an intent; department names resolved through the registry."""
     language = detect_language(question)
@@ -217,6 +234,9 @@ def route(question: str, departments: DepartmentFinder) -> Route:
                 return Route("department_tasks", language, topic, unknown_department=unknown, scope=scope)
             return Route("department_tasks", language, topic, department=department, scope=scope)
 
+    if department and not en and not _without_names(topic, departments.spellings()):
+        # nothing but a department's name (林业局): a newcomer asking what it does
+        return Route("department_tasks", language, topic, department=department)
     if (_WHO_EN if en else _WHO_ZH).search(question):
         return Route("responsibility", language, topic, department=department)
     if (_INDICATOR_EN if en else _INDICATOR_ZH).search(question):
