@@ -68,11 +68,14 @@ class Indicator:
     text: str  # the span as written: "全社会研发经费投入增长 8.5%以上"
 
     def display(self) -> str:
-        """Value as a reader writes it: 8.5%以上, 3名以上."""
+        """Value as a reader writes it: 8.5%以上, 3名以上, 超过50%, 不超过20万元."""
         number = f"{self.value:g}"
-        return (
-            f"{number}{self.unit}{self.qualifier}" if self.qualifier != "超过" else f"超过{number}{self.unit}"
-        )
+        if self.qualifier in BOUNDS_BEFORE_NUMBER:
+            return f"{self.qualifier}{number}{self.unit}"
+        return f"{number}{self.unit}{self.qualifier}"
+
+
+BOUNDS_BEFORE_NUMBER = ("超过", "不超过", "低于")  # written before the number; 以上/以下/左右/以内 after it
 
 
 @dataclass(frozen=True)

@@ -86,3 +86,13 @@ def test_deadlines(text: str, expected: Deadline) -> None:
 
 def test_a_year_in_narration_is_not_a_deadline() -> None:
     assert find_deadlines("2025年以来，全县新增高新技术企业。") == []
+
+
+def test_upper_bounds_keep_their_sense() -> None:
+    # a cap must never read as a floor: 不超过20万元 is at most 20万元
+    cap, first = find_indicators("每家企业每年申领创新券额度不超过20万元，首次申领企业额度不超过10万元。")
+    assert (cap.value, cap.unit, cap.qualifier) == (20.0, "万元", "不超过")
+    assert cap.display() == "不超过20万元" and first.display() == "不超过10万元"
+    assert cap.name == "每家企业每年申领创新券额度"
+    (low,) = find_indicators("力争综合能耗低于5%。")
+    assert low.display() == "低于5%"

@@ -145,7 +145,11 @@ def test_general_cites_relevant_clauses(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["平江高铁站建设由哪个部门负责？", "汨罗市今年规模工业增加值的增长目标是多少？", "平江智算中心项目总投资多少钱？"],
+    [
+        "平江高铁站建设由哪个部门负责？",
+        "汨罗市今年规模工业增加值的增长目标是多少？",
+        "平江智算中心项目总投资多少钱？",
+    ],
 )
 def test_out_of_scope_abstains(kb: KnowledgeBase, question: str) -> None:
     answer = kb.ask(question)
@@ -199,7 +203,9 @@ def test_ask_stdin_mode_one_json_object_per_line(kb: KnowledgeBase) -> None:
 
 
 def test_ask_readable_output_lists_citations(kb: KnowledgeBase) -> None:
-    result = CliRunner().invoke(cli, ["ask", "研发经费投入增长目标是多少？", "--index", str(kb.settings.index)])
+    result = CliRunner().invoke(
+        cli, ["ask", "研发经费投入增长目标是多少？", "--index", str(kb.settings.index)]
+    )
     assert result.exit_code == 0
     assert "8.5%以上" in result.output and f"[1] {PLAN}:1.1 p.1" in result.output
 

@@ -224,13 +224,14 @@ def answer_indicator(
     part = match.part
     clause = part.clause
     en = route.language == "en"
-    dates = re.findall(r"(?:到|至|于)?\d{4}年(?:\d{1,2}月)?(?:底|前|底前)?", part.text)
+    dates = [d.text for d in clause.deadlines if d.text in part.text]
+    dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
     if asks_date and dates:
         when = "、".join(dates)
         text = (
             f"By: {when} — “{part.text}”. Source: {cite(clause, 'en')}"
             if en
-            else f"时限：{when}（方案原文：“{part.text}”）。依据：{cite(clause)}"
+            else f"时限：{when}（原文：“{part.text}”）。依据：{cite(clause)}"
         )
     elif part.indicator is not None:
         ind = part.indicator
@@ -243,7 +244,7 @@ def answer_indicator(
         text = (
             f"The plan says: “{part.text}”. Source: {cite(clause, 'en')}"
             if en
-            else f"方案原文：“{part.text}”。依据：{cite(clause)}"
+            else f"原文：“{part.text}”。依据：{cite(clause)}"
         )
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
     cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
