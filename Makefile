@@ -35,3 +35,4 @@ serve: install
 bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/ask.py
+	$(PY) bench/embedders.py
