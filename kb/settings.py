@@ -14,7 +14,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Paths, embedder, Chroma location and the optional LLM endpoint."""
+    """Paths, embedder, Chroma location and the optional OpenAI-compatible embeddings endpoint."""
 
     model_config = SettingsConfigDict(env_prefix="KB_", extra="forbid")
 
@@ -43,10 +43,6 @@ class Settings(BaseSettings):
         default=None, description="Base URL of an OpenAI-compatible endpoint."
     )
     openai_api_key: str | None = Field(default=None, description="API key for that endpoint.")
-    llm_model: str | None = Field(
-        default=None,
-        description="Chat model on the OpenAI-compatible endpoint; unset answers without an LLM.",
-    )
     max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
     uploads: Path | None = Field(
         default=None, description="Private folder for uploaded files; default: <index>/uploads."
