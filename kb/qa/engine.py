@@ -1,8 +1,9 @@
 """The question-answering engine: route → retrieve → decide whether the evidence answers → compose.
 
-Abstention is decided on two signals of the retrieved evidence, with thresholds calibrated on the evaluation set
-(`kb eval --calibrate` prints them): how much of the question's topic the best clauses contain (lexical
-coverage, Chinese questions), and the dense similarity of the question to its best clause.
+Abstention is decided on the evidence, with thresholds calibrated on the evaluation set (`kb eval --calibrate`
+prints them): how much of the question's topic the best clauses contain — its words, each weighted by its rarity in
+the corpus — and, as a floor, the dense similarity of the question to its best clause; places, units and dates the
+corpus does not give are refused outright.
 """
 
 from __future__ import annotations
@@ -54,32 +55,6 @@ def topic_units(text: str) -> set[str]:
         units.update(run[i : i + 2] for i in range(len(run) - 1))
     units.update(w.lower() for w in _WORD.findall(text))
     return units
-
-
-def coverage(topic: str, clauses: Sequence[Clause], weight: Callable[[str], float] | None = None) -> float:
-    """Share of the topic's units found in the given clauses (titles, paths and texts), each unit weighted by
-    its rarity in the corpus when `weight` is given (平江 is everywhere, 高铁 nowhere: the rare ones decide)."""
-    units = topic_units(topic)
-    if not units:
-        return 0.0
-    haystack = "".join(c.title + "".join(c.path) + c.text for c in clauses).lower()
-    w = weight or (lambda _u: 1.0)
-    total = sum(w(u) for u in units)
-    return sum(w(u) for u in units if u in haystack) / total
-
-
-class Rarity:
-    """Inverse document frequency of character bigrams over the clauses; unseen units get the highest weight."""
-
-    def __init__(self, clauses: Sequence[Clause]) -> None:
-        self.count = max(len(clauses), 1)
-        self.df: dict[str, int] = {}
-        for clause in clauses:
-            for unit in topic_units(clause.title + "".join(clause.path) + clause.text):
-                self.df[unit] = self.df.get(unit, 0) + 1
-
-    def __call__(self, unit: str) -> float:
-        return math.log((self.count + 1) / (self.df.get(unit, 0) + 0.5))
 
 
 _ASKED_UNIT = re.compile(
@@ -190,7 +165,6 @@ class Engine:
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
-        self.rarity = Rarity(clauses)
         self.targets = target_parts(clauses)
         self.children: dict[str, list[Clause]] = {}
         for clause in clauses:
@@ -322,15 +296,13 @@ class Engine:
                 known = {h.clause.id: h for h in scored.hits}
                 first = [known.get(c.id) or Hit(c, 1.0) for c in holders]
                 rest = [h for h in scored.hits if h.clause.id not in {c.id for c in holders}]
-                return Scored(
-                    (*first, *rest)[: max(len(scored.hits), len(first))], scored.dense_top, scored.bm25_top
-                )
+                return Scored((*first, *rest)[: max(len(scored.hits), len(first))], scored.dense_top)
         named = [h for h in scored.hits if len(h.clause.title) >= 4 and h.clause.title in question]
         if not named:
             return scored
         named.sort(key=lambda h: len(h.clause.title), reverse=True)
         rest = [h for h in scored.hits if h not in named]
-        return Scored((*named, *rest), scored.dense_top, scored.bm25_top)
+        return Scored((*named, *rest), scored.dense_top)
 
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
         """Retrieval alone (for evaluation of the retrieval modes)."""

@@ -32,10 +32,8 @@ class Scored:
     """Hits plus the raw signals of the best one (for abstention)."""
 
     hits: tuple[Hit, ...]
-    dense_top: (
-        float | None
-    )  # cosine similarity of the best dense match (None when the mode has no dense side)
-    bm25_top: float  # raw BM25 score of the best lexical match of the topic (0 when none)
+    # cosine similarity of the best dense match (None when the mode has no dense side)
+    dense_top: float | None
 
 
 def rrf(
@@ -87,15 +85,13 @@ class HybridRetriever:
         as asked (the embedder was trained on whole questions)."""
         allowed = self.allowed(doc, department)
         if allowed is not None and not allowed:
-            return Scored((), 0.0, 0.0)
+            return Scored((), None)
         depth = max(k, 30)
         rankings: dict[str, list[str]] = {}
         dense_sim: dict[str, float] = {}
-        bm25_score: dict[str, float] = {}
         if mode in ("hybrid", "bm25"):
             found = self.lexical.search(topic, depth, allowed)
             rankings["bm25"] = [cid for cid, score in found if score > 0 and cid in self.by_id]
-            bm25_score = dict(found)
         if mode in ("hybrid", "dense"):
             where = _where(doc, department)
             pairs = self.dense(self.embed_query(question), depth, where)
@@ -111,11 +107,7 @@ class HybridRetriever:
             )
             for cid in order
         )
-        return Scored(
-            hits,
-            max(dense_sim.values(), default=0.0) if "dense" in rankings else None,
-            max(bm25_score.values(), default=0.0),
-        )
+        return Scored(hits, max(dense_sim.values(), default=0.0) if "dense" in rankings else None)
 
 
 def _where(doc: str | None, department: str | None) -> dict[str, Any] | None:
