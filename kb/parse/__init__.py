@@ -10,9 +10,9 @@ import re
 from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, Note
 from kb.parse.facts import find_deadlines, find_indicators
-from kb.parse.normalize import normalize
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
+from kb.parse.tables import find_tables, normalize_keeping_rows, table_clauses
 from kb.types import Clause, Paragraph, ParsedDoc, SourceDoc
 
 __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
@@ -20,7 +20,7 @@ __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
 
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     """Everything ingestion keeps from one file; EmptyDocument (naming the file) when no clause is read."""
-    title, clauses = extract_clauses(normalize(doc), doc.doc_id, registry)
+    title, clauses = extract_clauses(normalize_keeping_rows(doc), doc.doc_id, registry)
     if not clauses:
         raise EmptyDocument(doc.path, "no clause could be read from the text")
     return ParsedDoc(
@@ -37,14 +37,20 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
 def extract_clauses(
     paragraphs: list[Paragraph], doc_id: str, registry: DepartmentRegistry
 ) -> tuple[str, list[Clause]]:
-    """Title and clauses with departments, targets and deadlines, from already normalized paragraphs."""
-    title, outline = build_outline(paragraphs, doc_id)
+    """Title and clauses with departments, targets and deadlines, from already normalized paragraphs.
+
+    Rows of a task table (任务分解表) become clauses of their own, placed where the table stands."""
+    body, tables = find_tables(paragraphs)
+    title, outline = build_outline(body, doc_id)
+    rows = table_clauses(tables, body, doc_id, title, registry)
     clauses: list[Clause] = []
     lead_rule = False  # `列第一位者为牵头单位，下同` holds from the note that states it to the end
-    for clause in outline:
+    for index, clause in enumerate(outline):
+        clauses.extend(rows.get(index, []))
         notes = registry.find_notes(clause.text, first_is_lead=lead_rule)
         lead_rule = lead_rule or any(n.states_lead_rule for n in notes)
         clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes))
+    clauses.extend(rows.get(len(outline), []))
     return title, clauses
 
 

@@ -1,0 +1,206 @@
+"""Task-breakdown tables (任务分解表) become clauses, one per row, with the row's lead and co-units as departments.
+
+Loaders give a table row as one line with its cells joined by " | " (DOCX rows; a TXT table pasted with |).
+A table counts when its header row names a lead-unit column (牵头单位/责任单位/主责单位) and a task or content
+column, and it runs while the following rows have as many cells as the header. Other tables stay plain text.
+
+- `normalize_keeping_rows(doc)` normalizes as `normalize` does but keeps such a table's rows one paragraph each
+  (a TXT row has no end punctuation, so normalizing alone would glue the rows together);
+- `find_tables(paragraphs)` takes the tables out of the paragraph stream, remembering where each stood;
+- `table_clauses(...)` hangs each table's rows under the outline item the table continues:
+  number = the item's number + (序号 or row index,), or (0, row) before any numbered item.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kb.parse.departments import DepartmentRegistry, _split_names
+from kb.parse.facts import find_deadlines, find_indicators
+from kb.parse.normalize import normalize
+from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
+from kb.types import Clause, Deadline, Paragraph, SourceDoc
+
+# Header cell → what the column holds. Compared after removing whitespace and bracketed remarks.
+_COLUMNS: dict[str, frozenset[str]] = {
+    "number": frozenset({"序号", "编号"}),
+    "task": frozenset({"任务", "工作任务", "重点任务", "任务名称", "主要任务", "重点工作", "工作事项"}),
+    "content": frozenset(
+        {"主要内容", "具体措施", "工作内容", "具体内容", "任务内容", "工作措施", "主要措施"}
+    ),
+    "lead": frozenset({"牵头单位", "责任单位", "主责单位", "牵头部门", "责任部门", "牵头责任单位"}),
+    "co": frozenset({"配合单位", "协同单位", "配合部门", "协助单位", "参与单位", "协同部门"}),
+    "deadline": frozenset({"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成时限要求"}),
+}
+_REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
+_RULE_CELL = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|---| line
+_BARE_DATE = re.compile(r"20\d{2}\s*年(?:\s*\d{1,2}\s*月)?")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A task table taken out of the paragraph stream; `before` = paragraphs of the stream that precede it."""
+
+    before: int
+    page: int | None
+    columns: dict[str, int]  # column role → cell index
+    rows: tuple[tuple[str, ...], ...]  # data rows only (header, repeated headers and rule lines dropped)
+
+
+def split_cells(text: str) -> list[str] | None:
+    """`A | B | C` → [A, B, C] (outer pipes of a markdown row ignored); None for a line without cells."""
+    stripped = text.strip()
+    if "|" not in stripped:
+        return None
+    stripped = stripped.removeprefix("|").removesuffix("|")
+    return [cell.strip() for cell in stripped.split("|")]
+
+
+def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
+    """Column roles of a header row, or None when it is not a task table's header (no lead-unit column, or
+    neither a task nor a content column)."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _REMARK.sub("", cell)
+        for role, names in _COLUMNS.items():
+            if key in names and role not in columns:
+                columns[role] = index
+    if "lead" not in columns or not ({"task", "content"} & columns.keys()):
+        return None
+    return columns
+
+
+def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
+    """[start, end) of each task table in a list of lines or paragraphs: its header and the rows after it
+    with the same number of cells. A header without a row under it is not a table."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(texts):
+        cells = split_cells(texts[index])
+        if cells is None or header_columns(cells) is None:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(texts) and len(split_cells(texts[end]) or ()) == len(cells):
+            end += 1
+        if end > index + 1:
+            spans.append((index, end))
+        index = end
+    return spans
+
+
+def normalize_keeping_rows(doc: SourceDoc) -> list[Paragraph]:
+    """`normalize(doc)`, except that each line of a task table stays a paragraph of its own."""
+    lines = [line for line in doc.lines if line.text.strip()]
+    spans = [] if doc.visual_lines else table_spans([line.text for line in lines])
+    if not spans:
+        return normalize(doc)
+    paragraphs: list[Paragraph] = []
+    cursor = 0
+    for start, end in spans:
+        # the text between tables is normalized on its own, so nothing is joined across a table's edge
+        paragraphs += normalize(dataclasses.replace(doc, lines=tuple(lines[cursor:start])))
+        paragraphs += [Paragraph(text=line.text.strip(), page=line.page) for line in lines[start:end]]
+        cursor = end
+    return paragraphs + normalize(dataclasses.replace(doc, lines=tuple(lines[cursor:])))
+
+
+def find_tables(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[Table]]:
+    """The paragraphs without their task tables, and the tables."""
+    body: list[Paragraph] = []
+    tables: list[Table] = []
+    cursor = 0
+    for start, end in table_spans([p.text for p in paragraphs]):
+        body += paragraphs[cursor:start]
+        header = split_cells(paragraphs[start].text) or []
+        columns = header_columns(header) or {}
+        rows = [split_cells(p.text) or [] for p in paragraphs[start + 1 : end]]
+        data = [tuple(r) for r in rows if r != header and not all(_RULE_CELL.match(c) for c in r)]
+        tables.append(Table(len(body), paragraphs[start].page, columns, tuple(data)))
+        cursor = end
+    return body + list(paragraphs[cursor:]), tables
+
+
+def table_clauses(
+    tables: Sequence[Table],
+    body: Sequence[Paragraph],
+    doc_id: str,
+    doc_title: str,
+    registry: DepartmentRegistry,
+) -> dict[int, list[Clause]]:
+    """Row clauses of each table, keyed by how many outline items precede the table (where they go in order)."""
+    placed: dict[int, list[Clause]] = {}
+    used: dict[tuple[int, ...], set[int]] = {}  # row numbers taken under each parent, across its tables
+    for table in tables:
+        # the outline of the text before the table: its last item is the one open when the table starts
+        _, before = build_outline(list(body[: table.before]), doc_id)
+        number, path = (before[-1].number, before[-1].path) if before else ((0,), (PREAMBLE_TITLE,))
+        taken = used.setdefault(number, set())
+        for cells in table.rows:
+            clause = _row_clause(cells, table, doc_id, doc_title, registry)
+            if clause is None:
+                continue
+            row = _row_number(_cell(cells, table, "number"), taken)
+            taken.add(row)
+            label = f"{row}. {clause.title}"
+            clause = dataclasses.replace(clause, number=(*number, row), path=(*path, label))
+            placed.setdefault(len(before), []).append(clause)
+    return placed
+
+
+def _cell(cells: Sequence[str], table: Table, role: str) -> str:
+    index = table.columns.get(role)
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _row_number(written: str, taken: set[int]) -> int:
+    """The 序号 as written when it is a fresh integer, else the next free number (merged or blank 序号 cells)."""
+    if written.isdecimal() and int(written) > 0 and int(written) not in taken:
+        return int(written)
+    return max(taken, default=0) + 1
+
+
+def _row_clause(
+    cells: Sequence[str], table: Table, doc_id: str, doc_title: str, registry: DepartmentRegistry
+) -> Clause | None:
+    """One row as a clause (number and path are set by the caller); None for a row without task or content."""
+    task, content = _cell(cells, table, "task"), _cell(cells, table, "content")
+    text = content or task
+    if not text:
+        return None
+    lead_names = _split_names(_cell(cells, table, "lead"))
+    names = tuple(lead_names + _split_names(_cell(cells, table, "co")))
+    departments = tuple(dict.fromkeys(registry.canonical(n) for n in names))
+    return Clause(
+        doc=doc_id,
+        doc_title=doc_title,
+        number=(0,),
+        path=(),
+        title=task or split_title(content)[0],
+        text=text,
+        page=table.page,
+        lead=registry.canonical(lead_names[0]) if lead_names else None,
+        departments=departments,
+        departments_raw=names,
+        indicators=tuple(find_indicators(text)),
+        deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
+    )
+
+
+def _deadlines(cell: str) -> tuple[Deadline, ...]:
+    """Deadlines of a 完成时限 cell: there a bare `2027年` or `2026年6月` is one too, unlike in narration."""
+    found = find_deadlines(cell)
+    if found:
+        return tuple(found)
+    return tuple(
+        Deadline(year=int(m.group()[:4]), text=m.group(), month=_month(m.group()))
+        for m in _BARE_DATE.finditer(cell)
+    )
+
+
+def _month(date: str) -> int | None:
+    month = re.search(r"(\d{1,2})\s*月", date)
+    return int(month.group(1)) if month else None

@@ -1,0 +1,192 @@
+"""Task-breakdown tables (kb.parse.tables): a DOCX table and the same table pasted into TXT with | become one
+clause per row with the row's lead, co-units and deadline; a table without a lead-unit column stays text; and
+end to end, a question about a row's task is answered with that row's lead. Expectations are written by hand
+from the table below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from kb.api import KnowledgeBase
+from kb.load import load
+from kb.parse import parse
+from kb.parse.departments import DepartmentRegistry
+from kb.settings import PROJECT_ROOT, load_settings
+from kb.types import Clause, ParsedDoc
+
+TITLE = "平江县科技创新重点任务分解方案"
+INTRO = "围绕科技创新，明确以下重点任务。"
+HEADER = ["序号", "重点任务", "具体内容", "牵头单位", "配合单位", "完成时限"]
+ROWS = [
+    [
+        "1",
+        "建设科创孵化平台",
+        "新建省级以上科技企业孵化器2家以上",
+        "县高新区",
+        "县财政局、县发改局",
+        "2026年底前",
+    ],
+    ["2", "培育高新技术企业", "新认定高新技术企业30家以上", "县科工信局", "县税务局", "2027年6月底前"],
+    ["3", "引进高层次人才", "围绕主导产业引进急需紧缺人才", "县委组织部", "县人社局、县科工信局", "2027年"],
+    ["4", "推进农业科技示范", "建设农业科技示范基地", "县农业农村局", "县林业局", "长期坚持"],
+]
+CLOSING = "各责任单位要加强协调配合，按时完成任务。"
+
+
+@pytest.fixture(scope="module")
+def registry() -> DepartmentRegistry:
+    return DepartmentRegistry.from_yaml(PROJECT_ROOT / "corpus" / "departments.yaml")
+
+
+def _write_docx(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph(INTRO)
+    table = document.add_table(rows=len(rows) + 1, cols=len(header))
+    for r, cells in enumerate([header, *rows]):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph(CLOSING)
+    document.save(str(path))
+    return path
+
+
+def _write_txt(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _table_txt(path: Path) -> Path:
+    rows = [" | ".join(cells) for cells in [HEADER, *ROWS]]
+    return _write_txt(path, [TITLE, "一、重点任务", INTRO, *rows, "二、保障措施", CLOSING])
+
+
+@pytest.fixture(scope="module", params=["docx", "txt"])
+def parsed(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, registry: DepartmentRegistry
+) -> ParsedDoc:
+    folder = tmp_path_factory.mktemp("tables")
+    if request.param == "docx":
+        path = _write_docx(folder / "tasks.docx", HEADER, ROWS)
+    else:
+        path = _table_txt(folder / "tasks.txt")
+    return parse(load(path), registry)
+
+
+def _by_id(doc: ParsedDoc) -> dict[str, Clause]:
+    return {c.id: c for c in doc.clauses}
+
+
+def test_each_row_is_a_clause_under_the_heading(parsed: ParsedDoc) -> None:
+    assert parsed.title == TITLE
+    assert [c.id for c in parsed.clauses] == [f"tasks:{n}" for n in ("1", "1.1", "1.2", "1.3", "1.4", "2")]
+    by_id = _by_id(parsed)
+    assert by_id["tasks:1"].text == INTRO  # the table rows are no longer text of the heading
+    assert by_id["tasks:2"].text == CLOSING
+    row = by_id["tasks:1.3"]
+    assert row.title == "引进高层次人才" and row.text == "围绕主导产业引进急需紧缺人才"
+    assert row.path == ("一、重点任务", "3. 引进高层次人才")
+
+
+def test_row_departments_and_deadlines(parsed: ParsedDoc) -> None:
+    by_id = _by_id(parsed)
+    expected = {
+        # id: (title, lead, departments (canonical), departments_raw, deadlines as written)
+        "tasks:1.1": (
+            "建设科创孵化平台",
+            "平江高新区",
+            ("平江高新区", "县财政局", "县发改局"),
+            ("县高新区", "县财政局", "县发改局"),
+            ["2026年底前"],
+        ),
+        "tasks:1.2": (
+            "培育高新技术企业",
+            "县科工信局",
+            ("县科工信局", "县税务局"),
+            ("县科工信局", "县税务局"),
+            ["2027年6月底前"],
+        ),
+        "tasks:1.3": (
+            "引进高层次人才",
+            "县委组织部",
+            ("县委组织部", "县人社局", "县科工信局"),
+            ("县委组织部", "县人社局", "县科工信局"),
+            ["2027年"],
+        ),
+        "tasks:1.4": (
+            "推进农业科技示范",
+            "县农业农村局",
+            ("县农业农村局", "县林业局"),
+            ("县农业农村局", "县林业局"),
+            [],
+        ),
+    }
+    for clause_id, (title, lead, departments, raw, deadlines) in expected.items():
+        clause = by_id[clause_id]
+        assert (clause.title, clause.lead, clause.departments, clause.departments_raw) == (
+            title,
+            lead,
+            departments,
+            raw,
+        ), clause_id
+        assert [d.text for d in clause.deadlines] == deadlines, clause_id
+    assert [(d.year, d.month) for d in by_id["tasks:1.2"].deadlines] == [(2027, 6)]
+    assert [(i.value, i.unit, i.qualifier) for i in by_id["tasks:1.1"].indicators] == [(2.0, "家", "以上")]
+    assert by_id["tasks:1"].departments == () and by_id["tasks:2"].departments == ()
+
+
+def test_a_table_without_a_lead_column_stays_text(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    header = ["序号", "指标名称", "2025年", "2027年"]
+    rows = [["1", "高新技术企业数", "120家", "150家"], ["2", "研发经费投入增长", "8%", "9%"]]
+    parsed = parse(load(_write_docx(tmp_path / "targets.docx", header, rows)), registry)
+    assert [c.id for c in parsed.clauses] == ["targets:1", "targets:2"]
+    first = parsed.clauses[0]
+    assert first.text.split("\n") == [
+        INTRO,
+        "序号 | 指标名称 | 2025年 | 2027年",
+        "1 | 高新技术企业数 | 120家 | 150家",
+        "2 | 研发经费投入增长 | 8% | 9%",
+    ]
+    assert first.departments == ()
+
+
+def test_a_table_before_any_numbered_item_hangs_under_the_preamble(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    # other column names (工作任务/责任单位/时间节点), no 序号 column: rows are numbered in order
+    lines = [
+        TITLE,
+        "为推动科技创新，制定本方案。",
+        "工作任务 | 责任单位 | 时间节点",
+        "建设科技大市场 | 县科工信局、县财政局 | 2026年",
+        "培育科技型中小企业 | 县科工信局 | 2027年底前",
+        "一、保障措施",
+        CLOSING,
+    ]
+    parsed = parse(load(_write_txt(tmp_path / "early.txt", lines)), registry)
+    assert [c.id for c in parsed.clauses] == ["early:0", "early:0.1", "early:0.2", "early:1"]
+    by_id = _by_id(parsed)
+    assert by_id["early:0"].text == "为推动科技创新，制定本方案。"
+    market = by_id["early:0.1"]
+    assert (market.title, market.text, market.lead) == ("建设科技大市场", "建设科技大市场", "县科工信局")
+    assert market.departments == ("县科工信局", "县财政局")
+    assert [d.text for d in market.deadlines] == ["2026年"]
+    assert [d.text for d in by_id["early:0.2"].deadlines] == ["2027年底前"]
+
+
+def test_ask_who_leads_a_row_task(tmp_path: Path) -> None:
+    base = KnowledgeBase(load_settings(index=tmp_path / "index"))
+    (result,) = base.ingest([_write_docx(tmp_path / "tasks.docx", HEADER, ROWS)])
+    assert result.status == "ingested" and result.clauses == 6
+    answer = base.ask(f"{ROWS[1][1]}由哪个单位牵头？")
+    assert not answer.abstained
+    assert answer.lead == "县科工信局" and answer.others == ("县税务局",)
+    assert answer.citations[0].clause.id == "tasks:1.2"
+    assert [c.id for c in base.clauses(department="县高新区")] == ["tasks:1.1"]
+    assert [c.id for c in base.clauses(department="县科工信局")] == ["tasks:1.2", "tasks:1.3"]
+    assert [c.id for c in base.clauses(department="县科工信局", lead_only=True)] == ["tasks:1.2"]
