@@ -190,3 +190,17 @@ def test_ask_who_leads_a_row_task(tmp_path: Path) -> None:
     assert [c.id for c in base.clauses(department="县高新区")] == ["tasks:1.1"]
     assert [c.id for c in base.clauses(department="县科工信局")] == ["tasks:1.2", "tasks:1.3"]
     assert [c.id for c in base.clauses(department="县科工信局", lead_only=True)] == ["tasks:1.2"]
+
+
+def test_an_empty_cell_keeps_the_row_aligned(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    # a blank 配合单位 in the middle row: the row is still a clause, its deadline still read from 完成时限
+    rows = [
+        list(ROWS[0]),
+        ["2", "培育高新技术企业", "新认定高新技术企业30家以上", "县科工信局", "", "2027年6月底前"],
+    ]
+    rows.append(list(ROWS[2]))
+    doc = parse(load(_write_docx(tmp_path / "gaps.docx", HEADER, rows)), registry)
+    second = _by_id(doc)[f"{doc.doc_id}:1.2"]
+    assert second.departments == ("县科工信局",) and second.lead == "县科工信局"
+    assert [d.text for d in second.deadlines] == ["2027年6月底前"]
+    assert _by_id(doc)[f"{doc.doc_id}:1.3"].lead == "县委组织部"

@@ -58,12 +58,15 @@ def _paragraph_text(paragraph: Paragraph) -> str:
 
 
 def _table_rows(table: Table) -> Iterator[str]:
+    """Each row as its cells joined by CELL_SEPARATOR; an empty cell stays (as an empty column), so a row lines up
+    with its header — a blank 配合单位 must not shift 完成时限 into its place."""
     for row in table.rows:
         cells: list[str] = []
+        seen: list[object] = []
         for cell in row.cells:
-            text = " ".join(_paragraph_text(p) for p in cell.paragraphs if p.text.strip())
-            if not cells or text != cells[-1]:  # python-docx repeats a merged cell once per grid column
-                cells.append(text)
-        line = CELL_SEPARATOR.join(c for c in cells if c)
-        if line:
-            yield line
+            if any(cell._tc is tc for tc in seen):  # a merged cell is repeated once per grid column it spans
+                continue
+            seen.append(cell._tc)
+            cells.append(" ".join(_paragraph_text(p) for p in cell.paragraphs if p.text.strip()))
+        if any(cells):
+            yield CELL_SEPARATOR.join(cells)

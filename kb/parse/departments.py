@@ -204,7 +204,7 @@ def balanced_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_names(text: str) -> list[str]:
+def split_names(text: str) -> list[str]:
     """`A、B、C等` → [A, B, C]; separators inside a name's own brackets are kept."""
     names, depth, current = [], 0, ""
     for char in text:
@@ -253,13 +253,13 @@ def _read_lead_and_helpers(body: str) -> _Reading | None:
         body,
     )
     if led:
-        lead = _split_names(led["lead"])
-        rest = _split_names(led["rest"]) if led["rest"] else []
+        lead = split_names(led["lead"])
+        rest = split_names(led["rest"]) if led["rest"] else []
         return _Reading(tuple(lead + rest), lead[0] if lead else None, True)
     joint = re.match(r"^(?P<lead>.+?)会同(?P<rest>.+?)(?:按职责分工|共同)?负责$", body)
     if joint:
-        lead = _split_names(joint["lead"])
-        return _Reading(tuple(lead + _split_names(joint["rest"])), lead[0] if lead else None, True)
+        lead = split_names(joint["lead"])
+        return _Reading(tuple(lead + split_names(joint["rest"])), lead[0] if lead else None, True)
     return None
 
 
@@ -272,7 +272,7 @@ def _read_note_body(body: str, registry: DepartmentRegistry | None) -> _Reading 
     if reading is None:
         duty = _DUTY_TAIL.search(body)
         listed = body[: duty.start()] if duty else body
-        names = tuple(_split_names(listed))
+        names = tuple(split_names(listed))
         reading = _Reading(names, names[0] if names else None, False) if names else None
         if duty is None and not _is_bare_department_list(names, registry):
             return None
@@ -284,8 +284,8 @@ def _read_note_body(body: str, registry: DepartmentRegistry | None) -> _Reading 
 
 
 def _read_labelled(match: re.Match[str]) -> _Reading:
-    lead = _split_names(match["lead"])
-    rest = _split_names(match["rest"]) if match["rest"] else []
+    lead = split_names(match["lead"])
+    rest = split_names(match["rest"]) if match["rest"] else []
     explicit = match["label"].startswith("牵头")
     return _Reading(tuple(lead + rest), lead[0] if lead else None, explicit)
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kb.parse.departments import DepartmentRegistry, _split_names
+from kb.parse.departments import DepartmentRegistry, split_names
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
@@ -171,8 +171,8 @@ def _row_clause(
     text = content or task
     if not text:
         return None
-    lead_names = _split_names(_cell(cells, table, "lead"))
-    names = tuple(lead_names + _split_names(_cell(cells, table, "co")))
+    lead_names = split_names(_cell(cells, table, "lead"))
+    names = tuple(lead_names + split_names(_cell(cells, table, "co")))
     departments = tuple(dict.fromkeys(registry.canonical(n) for n in names))
     return Clause(
         doc=doc_id,
