@@ -204,3 +204,13 @@ def test_an_empty_cell_keeps_the_row_aligned(tmp_path: Path, registry: Departmen
     assert second.departments == ("县科工信局",) and second.lead == "县科工信局"
     assert [d.text for d in second.deadlines] == ["2027年6月底前"]
     assert _by_id(doc)[f"{doc.doc_id}:1.3"].lead == "县委组织部"
+
+
+def test_rows_and_a_later_sub_item_never_share_an_id(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    rows = [" | ".join(cells) for cells in [HEADER, *ROWS[:2]]]
+    lines = [TITLE, "一、重点任务", *rows, "（一）组织保障", "加强领导。（县科工信局负责）"]
+    doc = parse(load(_write_txt(tmp_path / "clash.txt", lines)), registry)
+    ids = [c.id for c in doc.clauses]
+    assert len(ids) == len(set(ids))
+    sub_item = next(c for c in doc.clauses if c.title == "组织保障")
+    assert sub_item.lead == "县科工信局"

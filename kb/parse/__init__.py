@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import replace
 
 from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, Note
@@ -51,7 +52,20 @@ def extract_clauses(
         lead_rule = lead_rule or any(n.states_lead_rule for n in notes)
         clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes))
     clauses.extend(rows.get(len(outline), []))
-    return title, clauses
+    return title, _unique_ids(clauses)
+
+
+def _unique_ids(clauses: list[Clause]) -> list[Clause]:
+    """A table's rows numbered under an item can meet a numbered sub-item of the same item (`1.1`): the later one
+    becomes a further part (`1.1-2`), so no two clauses of a document share an id in the index."""
+    seen: set[str] = set()
+    unique: list[Clause] = []
+    for clause in clauses:
+        while clause.id in seen:
+            clause = replace(clause, part=clause.part + 1)
+        seen.add(clause.id)
+        unique.append(clause)
+    return unique
 
 
 def _split_at_notes(clause: Clause, notes: list[Note]) -> list[Clause]:
