@@ -44,6 +44,12 @@ def kb(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> KnowledgeBas
         ("专班办公室设在哪里？", "organization"),
         ("工作专班的召集人是谁？", "organization"),
         ("如何发展休闲食品产业？", "general"),
+        # phrasings written after the evaluation sets, to check the cues generalize
+        ("县林业局在方案中的职责", "department_tasks"),
+        ("林业局的分工", "department_tasks"),
+        ("华电平江电厂由什么部门主管？", "responsibility"),
+        ("碳基芯片项目该找哪个部门？", "responsibility"),
+        ("Whose job is the carbon-based chip project?", "responsibility"),
     ],
 )
 def test_route_intent(kb: KnowledgeBase, question: str, intent: str) -> None:

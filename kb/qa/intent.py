@@ -120,10 +120,12 @@ _LEAD_SCOPE_ZH = re.compile(
 )
 _LEAD_SCOPE_EN = re.compile(r"\blead(s|ing)?\b(?! (by|to))|\bin the lead\b|\bas (the )?lead\b", re.IGNORECASE)
 _WHO_ZH = re.compile(
-    r"谁|哪(个|些|几个|几家)?(单位|部门|局)|(单位|部门)(是|有)哪|哪家|牵头|负责|主抓|主责|配合|责任(单位|部门)|归口"
+    r"谁|哪(个|些|几个|几家)?(单位|部门|局)|(单位|部门)(是|有)哪|什么(单位|部门)|哪家|牵头|负责|主抓|主责|主管|对口|"
+    r"配合|责任(单位|部门)|归口|找哪"
 )
 _WHO_EN = re.compile(
-    r"\bwho\b|which (department|bureau|unit|body|agency|office)s?|responsible|in charge|\bleads?\b",
+    r"\bwho\b|which (department|bureau|unit|body|agency|office)s?|responsible|in charge|\bleads?\b|"
+    r"whose (job|task|responsibility)|\bhandles?\b|\bowns?\b",
     re.IGNORECASE,
 )
 _INDICATOR_ZH = re.compile(
@@ -205,7 +207,14 @@ def _without_names(text: str, spellings: list[str]) -> str:
     """The text with every department spelling removed (longest first), and what is left of it stripped."""
     for spelling in spellings:
         text = text.replace(spelling, "")
-    return _DEPT_LIKE.sub("", text).strip()
+    return _DUTY_WORDS.sub("", _DEPT_LIKE.sub("", text)).strip()
+
+
+# What is left of "县林业局在方案中的职责" once the name is gone: words about duties in general, no topic.
+_DUTY_WORDS = re.compile(
+    r"在|本|这个|该|方案|文件|里|中|的|主要|具体|有|要|需要|应|都|分别|哪些|什么|啥|任务|职责|工作|事项|事|分工|作用|角色|"
+    r"负责|承担|牵头|配合|参与|管|做|干|情况|清单|一览|[\s，,。？?！!、]"
+)
 
 
 def route(question: str, departments: DepartmentFinder) -> Route:
@@ -235,7 +244,7 @@ def route(question: str, departments: DepartmentFinder) -> Route:
             return Route("department_tasks", language, topic, department=department, scope=scope)
 
     if department and not en and not _without_names(topic, departments.spellings()):
-        # nothing but a department's name (林业局): a newcomer asking what it does
+        # nothing but a department's name and duty words (林业局 / 林业局在方案中的职责): what it does
         return Route("department_tasks", language, topic, department=department)
     if (_WHO_EN if en else _WHO_ZH).search(question):
         return Route("responsibility", language, topic, department=department)
