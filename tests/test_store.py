@@ -263,3 +263,27 @@ def test_the_store_persists_across_clients(settings: Settings) -> None:
     ClauseStore(settings, FixedEmbedder()).replace_doc(parsed(), vectors(len(ALL)))
     reopened = ClauseStore(settings, create=False)
     assert reopened.clauses(department="县林业局") == [TEA]
+
+
+def test_a_replace_that_fails_halfway_leaves_the_document_as_it_was(
+    store: ClauseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.replace_doc(parsed(), vectors(len(ALL)))
+    before_clauses, before_docs = store.clauses(), store.docs()
+    collection = store._clauses
+    real_add = collection.add
+    calls = {"n": 0}
+
+    def add_then_fail(**kwargs: Any) -> None:  # the second batch of the new version is lost (server gone)
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise ConnectionError("chroma server went away")
+        real_add(**kwargs)
+
+    monkeypatch.setattr(collection, "add", add_then_fail)
+    store.batch_size = 2
+    bare = replace(MATERIALS, lead=None, departments=(), departments_raw=())
+    with pytest.raises(ConnectionError):
+        store.replace_doc(parsed((PREAMBLE, TARGETS, bare, TEA), sha="sha-2"), vectors(4))
+    assert store.clauses() == before_clauses
+    assert store.docs() == before_docs and store.doc_sha(DOC) == "sha-1"

@@ -170,8 +170,8 @@ class ClauseStore:
     def replace_doc(self, parsed: ParsedDoc, embeddings: np.ndarray) -> None:
         """Delete every record of the document, then add its clauses and its document record.
 
-        The document record is written last: if adding fails halfway, the document has no record (so no sha)
-        and the next ingest replaces it again.
+        Chroma batches are not atomic, so the old records are read first and put back if writing the new ones
+        fails halfway (a server gone, a disk full): the document stays as it was indexed, never half replaced.
         """
         if len(embeddings) != len(parsed.clauses):
             raise ValueError(f"{len(parsed.clauses)} clauses but {len(embeddings)} embeddings")
@@ -179,13 +179,36 @@ class ClauseStore:
         assert self.embedder is not None
         if self.count() == 0 and self.info.get("embedder") not in (None, self.embedder.name):
             self._recreate_clause_collection()  # an emptied index may switch embedder (and dimension)
-        self._delete_records(parsed.doc_id)
-        self._add_clauses(parsed.clauses, embeddings)
-        ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
-        self._docs.add(
-            ids=[parsed.doc_id], embeddings=[DOC_VECTOR], metadatas=[doc_metadata(parsed, ingested_at)]
+        old_clauses = self._clauses.get(
+            where={"doc": parsed.doc_id}, include=["embeddings", "metadatas", "documents"]
         )
+        old_doc = self._docs.get(ids=[parsed.doc_id], include=["metadatas"])
+        self._delete_records(parsed.doc_id)
+        try:
+            self._add_clauses(parsed.clauses, embeddings)
+            ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
+            self._docs.add(
+                ids=[parsed.doc_id], embeddings=[DOC_VECTOR], metadatas=[doc_metadata(parsed, ingested_at)]
+            )
+        except Exception:
+            self._restore(parsed.doc_id, old_clauses, old_doc)
+            raise
         self._bump(embedder=self.embedder.name)
+
+    def _restore(self, doc_id: str, clauses: Any, doc: Any) -> None:
+        """Put a document's records back as they were read before a failed replace."""
+        self._delete_records(doc_id)
+        ids = clauses["ids"]
+        for start in range(0, len(ids), self.batch_size):
+            end = start + self.batch_size
+            self._clauses.add(
+                ids=ids[start:end],
+                embeddings=clauses["embeddings"][start:end],
+                metadatas=clauses["metadatas"][start:end],
+                documents=clauses["documents"][start:end],
+            )
+        if doc["ids"]:
+            self._docs.add(ids=doc["ids"], embeddings=[DOC_VECTOR], metadatas=doc["metadatas"])
 
     def _recreate_clause_collection(self) -> None:
         self.client.delete_collection(self.settings.collection)
