@@ -368,7 +368,11 @@ def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
             continue
         scored = engine.search_routed(question.question, r, k=5)
         top = [h.clause for h in scored.hits[:3]]
-        cov = engine.topic_coverage(question.question, r, top) if r.language == "zh" else None
+        cov = (
+            engine.topic_coverage(engine.topic_tokens(question.question, r), top)
+            if r.language == "zh"
+            else None
+        )
         rows.append((question.answerable, r.language, cov, scored.dense_top))
 
     def f1(

@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-import numpy as np
-
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
@@ -83,6 +81,11 @@ def asked_unit(question: str) -> str | None:
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
+
+
+def clause_words(clause: Clause) -> str:
+    """What of a clause a question's words can be found in: its title, outline path and text."""
+    return clause.title + "".join(clause.path) + clause.text
 
 
 def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
@@ -172,32 +175,28 @@ class Engine:
                 parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
                 self.children.setdefault(parent, []).append(clause)
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
-        self._texts = [c.title + "".join(c.path) + c.text for c in clauses]
+        self._texts = [clause_words(c) for c in clauses]
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
-        self._indicator_vector = lru_cache(maxsize=4096)(self._embed_indicator)
 
-    def _embed_indicator(self, text: str) -> np.ndarray:
-        return self.retriever.embed_query(text)
-
-    def topic_coverage(self, question: str, r: Route, clauses: Sequence[Clause]) -> float:
+    def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
-        tokens = self.topic_tokens(question, r)
         if not tokens:
             return 0.0
-        haystack = "".join(c.title + "".join(c.path) + c.text for c in clauses)
+        haystack = "".join(clause_words(c) for c in clauses)
         total = sum(self.token_weight(t) for t in tokens)
         return sum(self.token_weight(t) for t in tokens if t in haystack) / total
 
     def confident(self, question: str, r: Route, scored: Scored) -> bool:
         if not scored.hits:
             return False
-        if unknown_places(self.topic_tokens(question, r), self.vocabulary):
+        tokens = self.topic_tokens(question, r)
+        if unknown_places(tokens, self.vocabulary):
             return False
         if r.language == "en":
             return scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
-        covered = self.topic_coverage(question, r, [h.clause for h in scored.hits[:3]])
+        covered = self.topic_coverage(tokens, [h.clause for h in scored.hits[:3]])
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= self.thresholds.coverage and dense_ok
 
