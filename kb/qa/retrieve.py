@@ -12,6 +12,7 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from kb.store.chroma import clause_filter
 from kb.types import Clause, Hit
 
 Mode = Literal["hybrid", "bm25", "dense"]
@@ -93,7 +94,7 @@ class HybridRetriever:
             found = self.lexical.search(topic, depth, allowed)
             rankings["bm25"] = [cid for cid, score in found if score > 0 and cid in self.by_id]
         if mode in ("hybrid", "dense"):
-            where = _where(doc, department)
+            where = clause_filter(doc, department)
             pairs = self.dense(self.embed_query(question), depth, where)
             rankings["dense"] = [c.id for c, _ in pairs if c.id in self.by_id]
             dense_sim = {c.id: sim for c, sim in pairs}
@@ -108,14 +109,3 @@ class HybridRetriever:
             for cid in order
         )
         return Scored(hits, max(dense_sim.values(), default=0.0) if "dense" in rankings else None)
-
-
-def _where(doc: str | None, department: str | None) -> dict[str, Any] | None:
-    conditions: list[dict[str, Any]] = []
-    if doc is not None:
-        conditions.append({"doc": doc})
-    if department is not None:
-        conditions.append({"departments": {"$contains": department}})
-    if not conditions:
-        return None
-    return conditions[0] if len(conditions) == 1 else {"$and": conditions}

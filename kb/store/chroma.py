@@ -265,14 +265,7 @@ class ClauseStore:
         self, doc: str | None = None, department: str | None = None, lead_only: bool = False
     ) -> list[Clause]:
         """Clauses in document order (documents by id); `department` is a canonical name."""
-        conditions: list[Metadata] = []
-        if doc:
-            conditions.append({"doc": doc})
-        if department:
-            conditions.append(
-                {"lead": department} if lead_only else {"departments": {"$contains": department}}
-            )
-        records = self._clauses.get(where=_where(conditions), include=["metadatas"])
+        records = self._clauses.get(where=clause_filter(doc, department, lead_only), include=["metadatas"])
         metadatas = sorted(records["metadatas"], key=lambda m: (m["doc"], m["order"]))
         return [clause_from_metadata(m) for m in metadatas]
 
@@ -295,7 +288,15 @@ class ClauseStore:
         return [(clause_from_metadata(m), 1.0 - float(distance)) for m, distance in pairs]
 
 
-def _where(conditions: list[Metadata]) -> Metadata | None:
+def clause_filter(
+    doc: str | None = None, department: str | None = None, lead_only: bool = False
+) -> Metadata | None:
+    """The Chroma `where` for clauses of a document and/or naming (or, with lead_only, led by) a department."""
+    conditions: list[Metadata] = []
+    if doc:
+        conditions.append({"doc": doc})
+    if department:
+        conditions.append({"lead": department} if lead_only else {"departments": {"$contains": department}})
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else {"$and": conditions}
