@@ -111,14 +111,19 @@ class KnowledgeBase:
         self, doc: str | None = None, department: str | None = None, lead_only: bool = False
     ) -> list[Clause]:
         """Clauses in document order; `department` in any spelling (aliases, short forms)."""
-        canonical = None
-        if department:
-            # a name the registry does not know is matched as written (notes may name other bodies)
-            canonical = self.resolve_department(department) or self.registry().canonical(department)
-        return self.store().clauses(doc=doc, department=canonical, lead_only=lead_only)
+        return self.store().clauses(
+            doc=doc, department=self._department_filter(department), lead_only=lead_only
+        )
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         return self.store().working_groups(doc)
+
+    def _department_filter(self, department: str | None) -> str | None:
+        """A department filter in any spelling, as stored; a name the registry does not know is matched as
+        written (notes may name other bodies)."""
+        if not department:
+            return None
+        return self.resolve_department(department) or self.registry().canonical(department)
 
     def resolve_department(self, name: str) -> str | None:
         """Canonical name for any spelling the registry knows, else None."""
@@ -158,10 +163,7 @@ class KnowledgeBase:
 
         `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
         """
-        canonical = None
-        if department:
-            canonical = self.resolve_department(department) or self.registry().canonical(department)
-        return self.engine().ask(question, doc=doc, department=canonical, mode=mode)
+        return self.engine().ask(question, doc=doc, department=self._department_filter(department), mode=mode)
 
     def as_retriever(self, top_k: int = 5, mode: Mode = "hybrid") -> ClauseRetriever:
         """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""
