@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kb.parse.departments import DepartmentRegistry, split_names
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
+from kb.parse.notes import LABELS, NoteReading, Role, read_units
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
@@ -31,8 +31,9 @@ _COLUMNS: dict[str, frozenset[str]] = {
     "content": frozenset(
         {"主要内容", "具体措施", "工作内容", "具体内容", "任务内容", "工作措施", "主要措施"}
     ),
-    "lead": frozenset({"牵头单位", "责任单位", "主责单位", "牵头部门", "责任部门", "牵头责任单位"}),
-    "co": frozenset({"配合单位", "协同单位", "配合部门", "协助单位", "参与单位", "协同部门"}),
+    # the label words of notes (kb.parse.notes.LABELS) name the unit columns too
+    "lead": frozenset(word for word, role in LABELS if role != "co"),
+    "co": frozenset(word for word, role in LABELS if role == "co"),
     "deadline": frozenset({"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成时限要求"}),
 }
 _REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
@@ -48,6 +49,7 @@ class Table:
     page: int | None
     columns: dict[str, int]  # column role → cell index
     rows: tuple[tuple[str, ...], ...]  # data rows only (header, repeated headers and rule lines dropped)
+    header: tuple[str, ...] = ()
 
 
 def split_cells(text: str) -> list[str] | None:
@@ -119,7 +121,7 @@ def find_tables(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[
         columns = header_columns(header) or {}
         rows = [split_cells(p.text) or [] for p in paragraphs[start + 1 : end]]
         data = [tuple(r) for r in rows if r != header and not all(_RULE_CELL.match(c) for c in r)]
-        tables.append(Table(len(body), paragraphs[start].page, columns, tuple(data)))
+        tables.append(Table(len(body), paragraphs[start].page, columns, tuple(data), tuple(header)))
         cursor = end
     return body + list(paragraphs[cursor:]), tables
 
@@ -129,7 +131,6 @@ def table_clauses(
     body: Sequence[Paragraph],
     doc_id: str,
     doc_title: str,
-    registry: DepartmentRegistry,
 ) -> dict[int, list[Clause]]:
     """Row clauses of each table, keyed by how many outline items precede the table (where they go in order)."""
     placed: dict[int, list[Clause]] = {}
@@ -140,7 +141,7 @@ def table_clauses(
         number, path = (before[-1].number, before[-1].path) if before else ((0,), (PREAMBLE_TITLE,))
         taken = used.setdefault(number, set())
         for cells in table.rows:
-            clause = _row_clause(cells, table, doc_id, doc_title, registry)
+            clause = _row_clause(cells, table, doc_id, doc_title)
             if clause is None:
                 continue
             row = _row_number(_cell(cells, table, "number"), taken)
@@ -163,17 +164,18 @@ def _row_number(written: str, taken: set[int]) -> int:
     return max(taken, default=0) + 1
 
 
-def _row_clause(
-    cells: Sequence[str], table: Table, doc_id: str, doc_title: str, registry: DepartmentRegistry
-) -> Clause | None:
+def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str) -> Clause | None:
     """One row as a clause (number and path are set by the caller); None for a row without task or content."""
     task, content = _cell(cells, table, "task"), _cell(cells, table, "content")
     text = content or task
     if not text:
         return None
-    lead_names = split_names(_cell(cells, table, "lead"))
-    names = tuple(lead_names + split_names(_cell(cells, table, "co")))
-    departments = tuple(dict.fromkeys(registry.canonical(n) for n in names))
+    header = table.header[table.columns["lead"]] if table.header else "牵头单位"
+    lead_role: Role = "lead" if _REMARK.sub("", header).startswith(("牵头", "主责", "主办")) else "duty"
+    units = read_units(_cell(cells, table, "lead"), lead_role)
+    units += read_units(_cell(cells, table, "co"), "co", first_group=len(units))
+    names = tuple(dict.fromkeys(u.name for u in units))
+    leads = NoteReading(units=tuple(units), form="table").leads(None)
     return Clause(
         doc=doc_id,
         doc_title=doc_title,
@@ -182,8 +184,9 @@ def _row_clause(
         title=task or split_title(content)[0],
         text=text,
         page=table.page,
-        lead=registry.canonical(lead_names[0]) if lead_names else None,
-        departments=departments,
+        lead=leads[0] if leads else None,
+        leads=leads,
+        departments=tuple(dict.fromkeys((*leads, *names))),
         departments_raw=names,
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),

@@ -1,0 +1,383 @@
+"""The grammar of responsibility notes (kb.parse.notes) on small snippets, each written the way Chinese official
+documents write it — the forms of the real documents in tests/data/real and forms none of them shows.
+
+No registry is involved: units are recognised by their place in a note."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.parse.notes import (
+    NOTE_FORMS,
+    FoundNote,
+    is_wellformed,
+    notes_in,
+    read_note,
+    read_units,
+)
+
+
+def one(text: str) -> FoundNote:
+    [note] = notes_in(text)
+    return note
+
+
+def names(note: FoundNote) -> list[str]:
+    return [u.name for u in note.reading.units]
+
+
+def leads(note: FoundNote, rule: str | None = None) -> list[str]:
+    return list(note.reading.leads(rule))  # type: ignore[arg-type]
+
+
+# --- verb forms -------------------------------------------------------------------------------------------------
+
+
+def test_duty_note_with_deng() -> None:
+    text = "建设线上线下融合的云母材料交易中心。（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）"
+    note = one(text)
+    assert names(note) == ["平江高新区", "县发改局", "县科工信局", "县科协"]
+    assert leads(note) == ["平江高新区"]
+    assert not note.reading.explicit
+    assert text[note.span[0] : note.span[1]] == note.text
+    assert note.text.startswith("（平江高新区") and note.text.endswith("负责）")
+
+
+def test_lead_and_helpers() -> None:
+    note = one("建设科普基地。（县科协牵头，县教育局、县科工信局配合）")
+    assert names(note) == ["县科协", "县教育局", "县科工信局"]
+    assert leads(note) == ["县科协"] and note.reading.explicit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_names", "expected_leads"),
+    [
+        # 国办发 forms
+        (
+            "（生态环境部牵头，国家发展改革委、工业和信息化部参与）",
+            ["生态环境部", "国家发展改革委", "工业和信息化部"],
+            ["生态环境部"],
+        ),
+        ("（住房城乡建设部指导，生态环境部参与）", ["住房城乡建设部", "生态环境部"], ["住房城乡建设部"]),
+        ("（农业农村部、生态环境部指导）", ["农业农村部", "生态环境部"], ["农业农村部"]),
+        ("（市场监管总局、工业和信息化部负责）", ["市场监管总局", "工业和信息化部"], ["市场监管总局"]),
+        # 皖 forms
+        ("（省商务厅牵头，合肥海关配合）", ["省商务厅", "合肥海关"], ["省商务厅"]),
+        (
+            "（省商务厅牵头，省发展改革委、省财政厅按职责分工配合）",
+            ["省商务厅", "省发展改革委", "省财政厅"],
+            ["省商务厅"],
+        ),
+        # 粤 forms: co-leads, and a co-unit list with its groups
+        (
+            "（省发展改革委、科技厅、工业和信息化厅、财政厅牵头负责，各地级以上市人民政府配合）",
+            ["省发展改革委", "科技厅", "工业和信息化厅", "财政厅", "各地级以上市人民政府"],
+            ["省发展改革委", "科技厅", "工业和信息化厅", "财政厅"],
+        ),
+        (
+            "（省发展改革委牵头负责，省工业和信息化厅、财政厅，各地级以上市人民政府配合）",
+            ["省发展改革委", "省工业和信息化厅", "财政厅", "各地级以上市人民政府"],
+            ["省发展改革委"],
+        ),
+        (
+            "（省发展改革委，各地级以上市人民政府按职责分工负责）",
+            ["省发展改革委", "各地级以上市人民政府"],
+            ["省发展改革委"],
+        ),
+        # forms none of the real documents shows
+        ("（县统计局会同县发改局负责）", ["县统计局", "县发改局"], ["县统计局"]),
+        ("（县统计局会同有关部门负责）", ["县统计局", "有关部门"], ["县统计局"]),
+        (
+            "（商务部、海关总署等和各有关省级人民政府按职责分工负责）",
+            ["商务部", "海关总署", "各有关省级人民政府"],
+            ["商务部"],
+        ),
+        ("（县交通运输局牵头落实，各乡镇参与）", ["县交通运输局", "各乡镇"], ["县交通运输局"]),
+        ("（市教育局负责落实）", ["市教育局"], ["市教育局"]),
+        ("（市应急管理局、市消防救援支队分别负责）", ["市应急管理局", "市消防救援支队"], ["市应急管理局"]),
+    ],
+)
+def test_verb_forms(text: str, expected_names: list[str], expected_leads: list[str]) -> None:
+    note = one("推进此项工作。" + text)
+    assert names(note) == expected_names
+    assert leads(note) == expected_leads
+
+
+# --- labelled forms ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_names", "expected_leads"),
+    [
+        ("（责任单位：市教育局、市人社局）", ["市教育局", "市人社局"], ["市教育局"]),
+        (
+            "（牵头单位：市经信局市新经济委、市科技局、市教育局）",
+            ["市经信局市新经济委", "市科技局", "市教育局"],
+            ["市经信局市新经济委", "市科技局", "市教育局"],
+        ),
+        (
+            "〔牵头单位：区委组织部（人才办）、区科技经信局〕",
+            ["区委组织部（人才办）", "区科技经信局"],
+            ["区委组织部（人才办）", "区科技经信局"],
+        ),
+        # several labels in one note, `，` ending the co-leads' list
+        (
+            "（牵头单位：县发改局、县财政局，责任单位：县科工信局、县商务局，各乡镇）",
+            ["县发改局", "县财政局", "县科工信局", "县商务局", "各乡镇"],
+            ["县发改局", "县财政局"],
+        ),
+        ("（牵头单位：县数据局；责任单位：县政府办）", ["县数据局", "县政府办"], ["县数据局"]),
+        (
+            "（牵头单位：县数据局；配合单位：县政府办、县高新区）",
+            ["县数据局", "县政府办", "县高新区"],
+            ["县数据局"],
+        ),
+        ("（协同单位：县公安局、县司法局）", ["县公安局", "县司法局"], ["县公安局"]),
+        ("（责任部门：区市场监管局）", ["区市场监管局"], ["区市场监管局"]),
+        # a deadline or a score beside the unit
+        ("（2025年底前，牵头考核单位：市发展改革委）", ["市发展改革委"], ["市发展改革委"]),
+        ("（牵头单位：市发展改革委；2026年6月底前完成）", ["市发展改革委"], ["市发展改革委"]),
+        # collectives and companies are units too
+        ("（责任单位：有关市级部门，有关区县）", ["有关市级部门", "有关区县"], ["有关市级部门"]),
+        (
+            "（责任单位：省通信管理局，省铁塔公司、各基础电信企业，各市人民政府）",
+            ["省通信管理局", "省铁塔公司", "各基础电信企业", "各市人民政府"],
+            ["省通信管理局"],
+        ),
+        # names that hold `、` or brackets stay whole
+        (
+            "（责任单位：市委改革办〔市营商环境建设局〕、市发改委，各区〔县、市〕政府）",
+            ["市委改革办〔市营商环境建设局〕", "市发改委", "各区〔县、市〕政府"],
+            ["市委改革办〔市营商环境建设局〕"],
+        ),
+        (
+            "〔责任单位：市财政局，各县（市、区）人民政府、功能区管委会〕",
+            ["市财政局", "各县（市、区）人民政府", "功能区管委会"],
+            ["市财政局"],
+        ),
+        ("[责任单位：县文旅广体局、县林业局]", ["县文旅广体局", "县林业局"], ["县文旅广体局"]),
+        # an asterisk marks the lead
+        (
+            "（责任单位：县科技局、*县人力社保局、县财政局）",
+            ["县科技局", "县人力社保局", "县财政局"],
+            ["县人力社保局"],
+        ),
+        # `等相关部门` and `等有关单位` are not units
+        ("（责任单位：市科技局、市财政局等相关部门）", ["市科技局", "市财政局"], ["市科技局"]),
+    ],
+)
+def test_labelled_forms(text: str, expected_names: list[str], expected_leads: list[str]) -> None:
+    note = one("推进此项工作。" + text)
+    assert names(note) == expected_names
+    assert leads(note) == expected_leads
+
+
+def test_nested_brackets_of_three_kinds() -> None:
+    note = one("做好服务保障。（责任单位：市委人才办、各区人民政府〈含开发区、长江新区管委会,下同〉）")
+    # the 〈…下同〉 part defines the unit; it is not a unit of its own
+    assert names(note) == ["市委人才办", "各区人民政府"]
+    note = one("做好服务保障。〔责任单位：市财政局（市国资委）、各县（市、区）政府〕")
+    assert names(note) == ["市财政局（市国资委）", "各县（市、区）政府"]
+
+
+def test_shared_suffix_is_written_out() -> None:
+    note = one("建设一批标杆项目。（省商务厅、广州、深圳市政府按职责分工负责）")
+    assert names(note) == ["省商务厅", "广州市政府", "深圳市政府"]
+
+
+# --- rules a document states once ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["列第一位者为牵头单位，下同", "列第一位的为牵头单位，下同", "排在第一位的为牵头单位"],
+)
+def test_first_listed_rule_is_read_and_taken_out(rule: str) -> None:
+    note = one(f"建立机制。（县发改局、县财政局按职责分工负责，{rule}）")
+    assert names(note) == ["县发改局", "县财政局"]
+    assert note.reading.lead_rule == "first"
+
+
+def test_first_comma_rule_selects_the_first_group() -> None:
+    text = (
+        "加大算力支持。（责任单位：市科技局、市数据局，市委网信办、中国移动南充分公司；"
+        "第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同）"
+    )
+    note = one(text)
+    assert names(note) == ["市科技局", "市数据局", "市委网信办", "中国移动南充分公司"]
+    assert note.reading.lead_rule == "first_group"
+    assert leads(note) == ["市科技局", "市数据局"]
+    later = one("畅通数据供给。（责任单位：市数据局，市经信局）")
+    assert leads(later, "first_group") == ["市数据局"]
+    assert leads(later, None) == ["市数据局"]
+
+
+def test_implied_units_rule() -> None:
+    note = one(
+        "支持建设社区。（责任单位：市经信局、市发改委，各区〔县、市〕政府、开发园区管委会。列第一位的为牵头单位，"
+        "下同。以下均需各区〔县、市〕政府、开发园区管委会落实，不再列出）"
+    )
+    assert names(note) == ["市经信局", "市发改委", "各区〔县、市〕政府", "开发园区管委会"]
+    assert note.reading.implied == ("各区〔县、市〕政府", "开发园区管委会")
+    assert note.reading.lead_rule == "first"
+    guo = one("开展试点。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）")
+    assert names(guo) == ["生态环境部", "试点城市政府"]
+    assert guo.reading.implied == ("试点城市政府",)
+
+
+# --- where notes stand ------------------------------------------------------------------------------------------
+
+
+def test_several_notes_in_one_paragraph_each_in_order() -> None:
+    text = "甲任务。（县林业局负责）乙任务，丙任务。(县科协牵头，县教育局配合)丁任务。（责任单位：县财政局）"
+    found = notes_in(text)
+    assert [leads(n) for n in found] == [["县林业局"], ["县科协"], ["县财政局"]]
+    assert [n.span[0] for n in found] == sorted(n.span[0] for n in found)
+
+
+def test_label_lines_after_an_item() -> None:
+    text = "推进数据共享，建设统一平台。\n牵头单位：县数据局\n配合单位：县政府办、县高新区"
+    found = notes_in(text)
+    assert [names(n) for n in found] == [["县数据局"], ["县政府办", "县高新区"]]
+    inline = one("优化营商环境。责任单位：县发改局、县市场监管局。")
+    assert names(inline) == ["县发改局", "县市场监管局"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # running text names bodies, but is not a note
+        "配合县发改局做好项目申报工作。",
+        "交由各乡镇牵头落实。",
+        "由县科工信局会同县财政局组织开展。",
+        "生态环境部会同有关部门组建协调小组和专家委员会。",
+        "本政策措施由区科技经信局和相关责任部门负责牵头组织实施。",
+        # brackets that explain, not notes
+        "加强良种选育繁育（如“德字一号”油茶）。",
+        "加快行业（团体）标准研究与制定。",
+        "探索建设概念验证中心（研发中心）。",
+        "推进平台建设（示范区、产业园区）。",
+        "由县市场监管局（县知识产权局）统筹推进。",
+        "大力支持人工智能OPC（即“一人公司”，指以个人或微型团队独立完成研发的企业）发展。",
+        "实施“装、树、联”（垃圾焚烧企业依法依规安装污染物排放自动监测设备）。",
+        "每项得分（1分）。",
+        # a signature line in brackets
+        "四川省科学技术厅\n（四川省人工智能产业链链长办公室）\n四川省人力资源和社会保障厅",
+    ],
+)
+def test_not_notes(text: str) -> None:
+    assert notes_in(text) == []
+
+
+# --- unit names -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "责任单位：市教育局",
+        "各县（市",
+        "市（县",
+        "县发改局、县财政局",
+        "../../../../x",
+        "<img src=x onerror=alert(1)>",
+        "2025年底前",
+        "1分",
+        "",
+        "县",
+    ],
+)
+def test_malformed_names_are_refused(name: str) -> None:
+    assert not is_wellformed(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "各区〔县、市〕政府",
+        "各县（市、区）人民政府",
+        "县委组织部（人才办）",
+        "市发展改革委（市数据局）",
+        "国家发展改革委",
+    ],
+)
+def test_whole_names_are_wellformed(name: str) -> None:
+    assert is_wellformed(name)
+
+
+def test_a_note_with_a_hostile_name_is_not_read() -> None:
+    assert read_note("县发改局、../../../../x牵头") is None
+    assert read_note("县发改局牵头，<imgsrc=xonerror=alert(1)>配合") is None
+
+
+def test_read_units_groups_and_tail() -> None:
+    units = read_units("市科技局、市数据局，市委网信办等有关部门", "duty")
+    assert [(u.name, u.group) for u in units] == [("市科技局", 0), ("市数据局", 0), ("市委网信办", 1)]
+
+
+def test_forms_table_is_ordered_labelled_verb_bare() -> None:
+    assert [f.name for f in NOTE_FORMS] == ["labelled", "verb", "bare"]
+    assert [f.bare for f in NOTE_FORMS] == [False, False, True]
+
+
+def test_bare_list_only_at_a_sentence_end() -> None:
+    note = one("深化茶旅、药旅、油茶文化体验等融合业态。（县农业农村局、县科工信局、县林业局、县文旅广体局）")
+    assert names(note) == ["县农业农村局", "县科工信局", "县林业局", "县文旅广体局"]
+    assert notes_in("由县农业农村局（县林业局、县科工信局）统筹。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_names", "expected_leads"),
+    [
+        ("（责任单位：县发改局、县财政局；完成时限：2025年12月底）", ["县发改局", "县财政局"], ["县发改局"]),
+        ("（责任单位：县发改局，完成时限：2025年12月底前）", ["县发改局"], ["县发改局"]),
+        ("（县发改局负责，2025年6月底前完成）", ["县发改局"], ["县发改局"]),
+        ("（县发改局牵头，县财政局配合，长期坚持）", ["县发改局", "县财政局"], ["县发改局"]),
+        ("（责任单位：县财政局、县发改局（牵头））", ["县财政局", "县发改局"], ["县发改局"]),
+        ("（县发改局和县财政局负责）", ["县发改局", "县财政局"], ["县发改局"]),
+        (
+            "（县人力资源和社会保障局、县住房和城乡建设局负责）",
+            ["县人力资源和社会保障局", "县住房和城乡建设局"],
+            ["县人力资源和社会保障局"],
+        ),
+        ("（以上任务均由县发改局牵头，各乡镇配合）", ["县发改局", "各乡镇"], ["县发改局"]),
+        (
+            "（牵头领导：张三；牵头单位：县发改局；责任单位：县财政局）",
+            ["县发改局", "县财政局"],
+            ["县发改局"],
+        ),
+        ("（县政府办统筹，各部门落实）", ["县政府办", "各部门"], ["县政府办"]),
+        ("（责任单位：县发改局　县财政局　县商务局）", ["县发改局", "县财政局", "县商务局"], ["县发改局"]),
+    ],
+)
+def test_forms_with_deadlines_marks_and_conjunctions(
+    text: str, expected_names: list[str], expected_leads: list[str]
+) -> None:
+    note = one("推进此项工作。" + text)
+    assert names(note) == expected_names
+    assert leads(note) == expected_leads
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "排名第一的为牵头单位",
+        "第一个单位为牵头单位",
+        "各项任务中列第一位的部门为牵头部门",
+        "列在首位的为牵头单位",
+    ],
+)
+def test_lead_rule_wordings(rule: str) -> None:
+    note = one(f"建立机制。（县发改局、县财政局按职责分工负责。{rule}，下同）")
+    assert names(note) == ["县发改局", "县财政局"]
+    assert note.reading.lead_rule == "first"
+
+
+def test_a_rule_in_running_text() -> None:
+    from kb.parse.notes import rule_outside_notes
+
+    rules = rule_outside_notes(
+        "各项任务中列第一位的为牵头单位。以下各项任务均需各乡镇（街道）落实，不再一一列出。"
+    )
+    assert rules.lead_rule == "first"
+    assert rules.implied == ["各乡镇（街道）"]
