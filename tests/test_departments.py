@@ -1,4 +1,5 @@
-"""The department registry (spellings → canonical names) and the responsibility notes of a paragraph."""
+"""The department registries (spellings → canonical names, one per place) and the spellings one document uses for
+one body."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import ConfigError
-from kb.parse.departments import DepartmentRegistry, find_notes
+from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.settings import PROJECT_ROOT, Settings
 
 
@@ -110,126 +111,71 @@ def test_bad_department_file_names_the_file(tmp_path: Path) -> None:
     assert str(missing.value).startswith(f"{tmp_path / 'missing.yaml'}: cannot read")
 
 
-# --- notes -----------------------------------------------------------------------------------------------------
+# --- places ----------------------------------------------------------------------------------------------------
 
 
-def test_duty_note_with_deng(registry: DepartmentRegistry) -> None:
-    text = "建设线上线下融合的云母材料交易中心。（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）"
-    [note] = registry.find_notes(text)
-    assert note.names == ("平江高新区", "县发改局", "县科工信局", "县科协")
-    assert note.lead == "平江高新区"
-    assert not note.lead_explicit
-    assert text[note.span[0] : note.span[1]] == note.text
-    assert note.text.startswith("（平江高新区") and note.text.endswith("负责）")
+def test_the_plans_registry_belongs_to_its_place(registry: DepartmentRegistry) -> None:
+    assert registry.for_place("平江县") is not None
+    assert registry.for_place("平江县").canonical("县高新区") == "平江高新区"
+    # another place's 高新区 is left as written
+    assert registry.for_place("宁波市").canonical("高新区") == "高新区"
+    assert registry.for_place(None).canonical("县高新区") == "县高新区"
 
 
-def test_aliases_become_canonical_and_raw_is_kept(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes(
-        "支持组建数字创新联合体。（县数据局、县发改局、县科工信局、县高新区按职责分工负责）"
+def test_several_places_in_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "places:\n"
+        "  - place: 平江县\n    place_names: [平江]\n    departments:\n      - name: 平江高新区\n        aliases: [高新区]\n"
+        "  - place: 宁波市\n    place_names: [宁波, 甬]\n    departments:\n      - name: 宁波高新区\n        aliases: [高新区]\n",
+        encoding="utf-8",
     )
-    assert note.names[-1] == "县高新区"
-    assert note.departments == ("县数据局", "县发改局", "县科工信局", "平江高新区")
+    registry = DepartmentRegistry.from_yaml(path)
+    assert registry.for_place("宁波市").canonical("高新区") == "宁波高新区"
+    assert registry.for_place("岳阳市平江县").canonical("高新区") == "平江高新区"
+    assert registry.for_place("泰安市").canonical("高新区") == "高新区"
+    assert [p.place for p in registry.places()] == ["平江县", "宁波市"]
+    assert set(registry.names()) == {"平江高新区", "宁波高新区"}
 
 
-def test_plain_fuze_note(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("开展专项行动。（县林业局、县农业农村局负责）")
-    assert note.departments == ("县林业局", "县农业农村局")
-    assert note.lead == "县林业局"
+def test_a_registry_without_a_place_applies_everywhere(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text("departments:\n  - name: 县公安局\n    aliases: [县公安分局]\n", encoding="utf-8")
+    registry = DepartmentRegistry.from_yaml(path)
+    assert registry.for_place("泰安市").canonical("县公安分局") == "县公安局"
 
 
-def test_lead_and_helpers_note_puts_lead_first(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("建设科普基地。（县科协牵头，县教育局、县科工信局配合）")
-    assert note.lead == "县科协"
-    assert note.lead_explicit
-    assert note.departments == ("县科协", "县教育局", "县科工信局")
-
-
-def test_huitong_note(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("完善统计监测。（县统计局会同有关部门负责）")
-    assert note.lead == "县统计局"
-    assert note.lead_explicit
-    assert note.names == ("县统计局", "有关部门")
-
-
-def test_labelled_note_without_brackets(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("推进数据共享。牵头单位：县数据局；配合单位：县政府办、县高新区")
-    assert note.lead == "县数据局"
-    assert note.lead_explicit
-    assert note.departments == ("县数据局", "县政府办", "平江高新区")
-    assert note.text == "牵头单位：县数据局；配合单位：县政府办、县高新区"
-
-
-def test_responsibility_unit_label(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("优化营商环境。责任单位：县发改局、县市场监管局。")
-    assert note.departments == ("县发改局", "县市场监督管理局")
-    assert note.lead == "县发改局"
-    assert not note.lead_explicit
-
-
-def test_generic_bodies_kept_as_written(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("抓好落实。（国家发展改革委、各省级人民政府、各有关部门等按职责分工负责）")
-    assert note.names == ("国家发展改革委", "各省级人民政府", "各有关部门")
-    assert note.departments == note.names
-
-
-def test_bare_list_at_clause_end(registry: DepartmentRegistry) -> None:
-    text = "深化茶旅、药旅、油茶文化体验等融合业态。（县农业农村局、县科工信局、县林业局、县文旅广体局）"
-    [note] = registry.find_notes(text)
-    assert note.departments == ("县农业农村局", "县科工信局", "县林业局", "县文旅广体局")
+# --- one body, several spellings in one document ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("written", "expected"),
     [
-        "加强良种选育繁育（如“德字一号”油茶）。",
-        "加快行业（团体）标准研究与制定。",
-        "完善工业固废（脱硫石膏）资源化利用技术体系。",
-        "平江烟茶（黄茶）自动化制造关键技术研究。",
-        "依托云集采物流仓储配送项目（联丰云仓）完善供应链配套。",
-        "壮大电子信息（智能排插）、文体旅游等特色产业集群。",
-        "探索建设概念验证中心（研发中心）。",
-        "推进平台建设（示范区、产业园区）。",
+        (["省发展改革委", "财政厅", "省财政厅"], {"财政厅": "省财政厅"}),
+        (
+            ["省科技厅", "科技厅", "市场监管局", "省市场监管局"],
+            {"科技厅": "省科技厅", "市场监管局": "省市场监管局"},
+        ),
+        (
+            ["区委组织部（人才办）", "区委组织部（区委人才办）"],
+            {"区委组织部（人才办）": "区委组织部（区委人才办）"},
+        ),
+        (["县大数据管理中心", "县大数据中心"], {"县大数据中心": "县大数据管理中心"}),
+        (["县人力社保局", "县人社局"], {"县人社局": "县人力社保局"}),
+        # two fuller candidates: ambiguous, kept as written
+        (["县科技局", "县科学技术局", "县科技经信局"], {}),
+        # different bodies stay apart
+        (["市教育局", "市财政局", "各县（市、区）人民政府", "市人民政府"], {}),
+        (["各市人民政府", "省各市人民政府"], {}),
     ],
 )
-def test_brackets_that_are_not_notes(registry: DepartmentRegistry, text: str) -> None:
-    assert registry.find_notes(text) == []
+def test_same_body_within_a_document(written: list[str], expected: dict[str, str]) -> None:
+    assert same_body_spellings(written) == expected
 
 
-def test_bare_department_in_brackets_mid_sentence_is_not_a_note(registry: DepartmentRegistry) -> None:
-    assert registry.find_notes("由县市场监管局（县知识产权局）统筹推进。") == []
-
-
-def test_bracket_balance_keeps_names_with_brackets(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes(
-        "强化知识产权保护。（省市场监管局（省知识产权局）、县科工信局按职责分工负责）"
-    )
-    assert note.names == ("省市场监管局（省知识产权局）", "县科工信局")
-    assert note.lead == "省市场监管局（省知识产权局）"
-
-
-def test_lead_rule_is_stripped_and_applied(registry: DepartmentRegistry) -> None:
-    text = "建立机制。（县发改局、县财政局按职责分工负责，列第一位者为牵头单位，下同）推进试点。（县财政局、县税务局负责）"
-    first, second = registry.find_notes(text)
-    assert first.names == ("县发改局", "县财政局")
-    assert first.states_lead_rule and first.lead_explicit
-    assert second.lead == "县财政局" and second.lead_explicit
-    assert not second.states_lead_rule
-
-
-def test_lead_rule_carried_from_an_earlier_paragraph(registry: DepartmentRegistry) -> None:
-    [note] = registry.find_notes("推进试点。（县财政局、县税务局负责）", first_is_lead=True)
-    assert note.lead_explicit
-    [plain] = registry.find_notes("推进试点。（县财政局、县税务局负责）")
-    assert not plain.lead_explicit
-
-
-def test_several_notes_in_order(registry: DepartmentRegistry) -> None:
-    text = "甲任务。（县林业局负责）乙任务。（县科协牵头，县教育局配合）"
-    notes = registry.find_notes(text)
-    assert [n.lead for n in notes] == ["县林业局", "县科协"]
-    assert notes[0].span[1] <= notes[1].span[0]
-
-
-def test_find_notes_without_registry_uses_the_shape_of_names() -> None:
-    [note] = find_notes("推进改革。（县公安局、县司法局）")
-    assert note.names == ("县公安局", "县司法局")
+def test_fuller_spelling_from_a_member_list() -> None:
+    text = "专项工作组成员：\n　　贺某 省住房城乡建设厅副厅长\n　　张某 省铁塔分公司总经理\n广东省发展和改革委员会"
+    assert same_body_spellings(["省住建厅", "省铁塔公司", "省发展改革委"], text) == {
+        "省住建厅": "省住房城乡建设厅",
+        "省铁塔公司": "省铁塔分公司",
+    }

@@ -1,8 +1,11 @@
-"""Department names: the registry of canonical names and their spellings, and the responsibility notes of a
-clause (`（A、B等按职责分工负责）`, `（A牵头，B配合）`, `牵头单位：A；配合单位：B`…) that name them.
+"""Department names: the registries of canonical names and their spellings, one per place, and the resolution
+of the spellings one document uses for one body.
 
-The registry maps every spelling met in documents (canonical, alias, the short form without the leading `县`,
-English names) to one canonical name, so that answers and filters speak of one body by one name.
+A registry maps every spelling met in documents of its place (canonical, alias, the short form without the
+leading `县`, English names) to one canonical name, so that answers and filters speak of one body by one name.
+Aliases belong to their place: `高新区 → 平江高新区` must not rewrite another city's 高新区, so a document is read
+with the registry of its own place (`DepartmentRegistry.for_place`). The notes themselves are read by
+`kb.parse.notes`, which knows no unit by name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from kb.errors import ConfigError
+from kb.parse.notes import balanced_groups
 from kb.settings import Settings
 
 
@@ -26,23 +30,6 @@ class Department:
     aliases: tuple[str, ...] = ()
     en: str | None = None
     en_aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Note:
-    """A responsibility note found in a paragraph.
-
-    `names` are the departments as written, in order (lead rule text and `等` removed); `departments` the same
-    in canonical spelling with the lead moved first; `lead` is the raw name of the lead.
-    """
-
-    span: tuple[int, int]  # [start, end) of the note in the paragraph, brackets included
-    text: str
-    names: tuple[str, ...]
-    departments: tuple[str, ...]
-    lead: str | None
-    lead_explicit: bool  # 牵头/会同 said so, or a `列第一位者为牵头单位` rule applies
-    states_lead_rule: bool = False  # this note says `列第一位者为牵头单位，下同`
 
 
 _SPACE = re.compile(r"\s+")
@@ -61,10 +48,28 @@ def _short_form(name: str) -> str | None:
 
 
 class DepartmentRegistry:
-    """Canonical department names with their aliases, short forms and English names."""
+    """Canonical department names with their aliases, short forms and English names.
 
-    def __init__(self, departments: Iterable[Department]) -> None:
-        self._departments = list(departments)
+    A registry read from a file with several places (`places:`) answers name look-ups over all of them (a
+    question may name any indexed body) and gives each document the registry of its own place (`for_place`).
+    A registry without a place applies to every document.
+    """
+
+    def __init__(
+        self,
+        departments: Iterable[Department] = (),
+        *,
+        place: str | None = None,
+        place_names: Iterable[str] = (),
+        doc_no_prefixes: Iterable[str] = (),
+        parts: Iterable[DepartmentRegistry] = (),
+    ) -> None:
+        self._parts = list(parts)
+        self._departments: list[Department] = list(departments)
+        self._departments += [d for part in self._parts for d in part._departments]
+        self.place = place
+        self.place_names = tuple(dict.fromkeys([*([place] if place else []), *place_names]))
+        self.doc_no_prefixes = tuple(doc_no_prefixes)
         self._by_name: dict[str, str] = {}
         self._by_english: dict[str, str] = {}
         short: dict[str, set[str]] = {}
@@ -86,23 +91,33 @@ class DepartmentRegistry:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> DepartmentRegistry:
-        """Read departments.yaml; a missing or malformed file is a ConfigError naming it."""
+        """Read departments.yaml — one place (`place:` + `departments:`), several (`places:`), or a plain
+        `departments:` list for every document; a missing or malformed file is a ConfigError naming it."""
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read the department list ({exc})") from exc
-        entries = data.get("departments") if isinstance(data, dict) else None
-        if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("name") for e in entries):
-            raise ConfigError(f"{path}: expected `departments:` as a list of entries with a `name`")
-        return cls(
-            Department(
-                name=str(e["name"]),
-                aliases=tuple(str(a) for a in e.get("aliases") or ()),
-                en=e.get("en"),
-                en_aliases=tuple(str(a) for a in e.get("en_aliases") or ()),
-            )
-            for e in entries
-        )
+        if isinstance(data, dict) and isinstance(data.get("places"), list):
+            return cls(parts=[_place_registry(entry, path) for entry in data["places"]])
+        return _place_registry(data, path)
+
+    def for_place(self, place: str | None) -> DepartmentRegistry:
+        """The registry that applies to a document of `place`: its place's, a place-less one, or an empty one
+        (a document of a place no registry covers keeps its names as written)."""
+        if not self._parts:
+            return self if self.place is None or self.covers(place) else DepartmentRegistry()
+        for part in self._parts:
+            if part.place is None or part.covers(place):
+                return part
+        return DepartmentRegistry()
+
+    def covers(self, place: str | None) -> bool:
+        """True when `place` (as detected on a document: 平江县, 岳阳市平江县) is this registry's place."""
+        return bool(place) and any(name in place for name in self.place_names)  # type: ignore[operator]
+
+    def places(self) -> list[DepartmentRegistry]:
+        """The registries of single places this one is made of (itself when it is one)."""
+        return self._parts or [self]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> DepartmentRegistry:
@@ -157,9 +172,27 @@ class DepartmentRegistry:
         ordered = [name for _, _, name in sorted(taken)]
         return list(dict.fromkeys(ordered))
 
-    def find_notes(self, text: str, first_is_lead: bool = False) -> list[Note]:
-        """Responsibility notes in a paragraph, in order. See `find_notes`."""
-        return find_notes(text, self, first_is_lead)
+
+def _place_registry(data: object, path: str | Path) -> DepartmentRegistry:
+    entries = data.get("departments") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(entries, list):
+        raise ConfigError(f"{path}: expected `departments:` as a list of entries with a `name`")
+    if not all(isinstance(e, dict) and e.get("name") for e in entries):
+        raise ConfigError(f"{path}: expected `departments:` as a list of entries with a `name`")
+    return DepartmentRegistry(
+        (
+            Department(
+                name=str(e["name"]),
+                aliases=tuple(str(a) for a in e.get("aliases") or ()),
+                en=e.get("en"),
+                en_aliases=tuple(str(a) for a in e.get("en_aliases") or ()),
+            )
+            for e in entries
+        ),
+        place=data.get("place"),
+        place_names=[str(n) for n in data.get("place_names") or ()],
+        doc_no_prefixes=[str(n) for n in data.get("doc_no_prefixes") or ()],
+    )
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:
@@ -168,186 +201,90 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
-# --- responsibility notes ---
+# --- one body, several spellings in one document ---------------------------------------------------------------
 
-_OPEN, _CLOSE = "（(", "）)"
-_LEAD_RULE = re.compile(
-    r"[，,；;]?\s*(?:列|排)(?:第一位|第一|首位)(?:者|的)?(?:为|是)牵头单位[，,]?\s*(?:下同)?"
-)
-_DUTY_TAIL = re.compile(r"(?:等)?(?:按职责分工|按职责|分别|共同|按照职责分工)?(?:负责|落实)$")
-_LABELLED = re.compile(
-    r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|主责单位)[：:]\s*(?P<lead>[^；;。\n）)]+)"
-    r"(?:[；;，,]\s*(?:配合单位|配合部门|协助单位|参与单位)[：:]\s*(?P<rest>[^；;。\n）)]+))?"
-)
-_GENERIC = re.compile(r"^(?:各.+|有关部门|相关部门|有关单位|相关单位|.*人民政府)$")
-_DEPT_SUFFIX = re.compile(
-    r"(?:局|委|办|部|区|中心|院|协|政府|厅|委员会|办公室|公司|所|站|队|协会|联合会|集团|银行|街道|乡镇|分局|支局)$"
-)
-_ADMIN = re.compile(r"^(?:各|区|乡|镇)|县|市|省|国家|中央")
-_BRACKETED_PART = re.compile(r"[（(][^（()）]*[）)]")
-_ITEM_SPLIT = re.compile(r"[、，,；;]")
+_LEVEL = "省市县区"
+_PARTY_OR_LEVEL = re.compile(r"^(?:[省市县区]委|[省市县区])")
+_MAX_ABBREVIATED = 4  # characters a short form may leave out (县人社局 / 县人力社保局: 2)
 
 
-def balanced_groups(text: str) -> list[tuple[int, int]]:
-    """Spans of outermost bracket groups, matched by balance: `省市场监管局（省知识产权局）` stays whole."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in _OPEN:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char in _CLOSE and depth > 0:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    return spans
+def _outside_brackets(name: str) -> tuple[str, str]:
+    """`区委组织部（人才办）` → (`区委组织部`, `人才办`)."""
+    outer, inner = name, ""
+    for start, end in reversed(balanced_groups(name)):
+        inner = name[start + 1 : end - 1] + inner
+        outer = outer[:start] + outer[end:]
+    return outer, inner
 
 
-def split_names(text: str) -> list[str]:
-    """`A、B、C等` → [A, B, C]; separators inside a name's own brackets are kept."""
-    names, depth, current = [], 0, ""
-    for char in text:
-        depth += char in _OPEN
-        depth -= char in _CLOSE
-        if depth == 0 and _ITEM_SPLIT.match(char):
-            names.append(current)
-            current = ""
-        else:
-            current += char
-    names.append(current)
-    cleaned = [_clean(n) for n in names]
-    if cleaned and cleaned[-1].endswith("等") and len(cleaned[-1]) > 1:
-        cleaned[-1] = cleaned[-1][:-1]
-    return [n for n in cleaned if n]
-
-
-def _looks_like_department(name: str, registry: DepartmentRegistry | None) -> bool:
-    if registry is not None and registry.is_known(name):
-        return True
-    bare = _BRACKETED_PART.sub("", name)
-    return bool(_GENERIC.match(bare)) or (len(bare) >= 3 and bool(_DEPT_SUFFIX.search(bare)))
-
-
-def _is_bare_department_list(names: tuple[str, ...], registry: DepartmentRegistry | None) -> bool:
-    """A bracketed list without 负责/牵头 is a note only when every item looks like a department and the list
-    is recognisably about bodies: one is known, or all carry an administrative prefix (县…, 市…, 各…).
-    `（研发中心）` or `（示范区）` after a noun is an explanation, not a note."""
-    if not names or not all(_looks_like_department(n, registry) for n in names):
+def _abbreviates(short: str, full: str) -> bool:
+    """`short` is `full` with at most two runs of characters left out (县大数据中心 / 县大数据管理中心, 县人社局 /
+    县人力社保局), starting and ending alike, and leaving out no more than `_MAX_ABBREVIATED` characters."""
+    if len(short) >= len(full) or len(full) - len(short) > _MAX_ABBREVIATED or len(short) < 3:
         return False
-    known = registry is not None and any(registry.is_known(n) for n in names)
-    return known or all(_ADMIN.search(n) for n in names)
+    if short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    runs, position, skipping = 0, 0, False
+    for char in full:
+        if position < len(short) and char == short[position]:
+            position += 1
+            skipping = False
+        else:
+            runs += not skipping
+            skipping = True
+    return position == len(short) and runs <= 2
 
 
-@dataclass(frozen=True)
-class _Reading:
-    names: tuple[str, ...]
-    lead: str | None
-    explicit: bool
+def _same_body(short: str, full: str) -> bool:
+    if short == full:
+        return False
+    if full[0] in _LEVEL and full[1:] == short and not short.startswith(("各", "有关")):
+        return True  # 财政厅 / 省财政厅
+    short_outer, short_inner = _outside_brackets(short)
+    full_outer, full_inner = _outside_brackets(full)
+    if short_inner or full_inner:  # 区委组织部（人才办） / 区委组织部（区委人才办）
+        return (
+            short_outer == full_outer
+            and bool(short_inner)
+            and short_inner != full_inner
+            and _PARTY_OR_LEVEL.sub("", short_inner) == _PARTY_OR_LEVEL.sub("", full_inner)
+        )
+    return _abbreviates(short, full)
 
 
-def _read_lead_and_helpers(body: str) -> _Reading | None:
-    """`A牵头，B配合` / `A牵头负责` / `A会同B负责`."""
-    led = re.match(
-        r"^(?P<lead>.+?)牵头(?:负责)?(?:[，,；;]\s*(?P<rest>.+?)(?:等)?(?:配合|参与|协助|协同)(?:负责)?)?$",
-        body,
+def same_body_spellings(written: Iterable[str], text: str = "") -> dict[str, str]:
+    """Spellings one document uses for one body → the fullest of them, where the match is unambiguous: the level
+    prefix left out (`财政厅` for `省财政厅`), a bracket written two ways, a short form (`县大数据中心` for
+    `县大数据管理中心`). Fuller forms are looked for among the names the notes write, then — for short forms
+    only — in the document's text (a member list may spell out `省住房城乡建设厅` for the notes' `省住建厅`)."""
+    names = list(dict.fromkeys(written))
+    mapping: dict[str, str] = {}
+    for name in names:
+        fuller = [other for other in names if len(other) > len(name) and _same_body(name, other)]
+        if not fuller and text and not _COLLECTIVE_NAME.match(name):
+            fuller = sorted(set(_spelled_out(name, text)))
+        if len(fuller) == 1:
+            mapping[name] = fuller[0]
+    for name, target in list(mapping.items()):
+        seen = {name}
+        while target in mapping and target not in seen:
+            seen.add(target)
+            target = mapping[target]
+        mapping[name] = target
+    return mapping
+
+
+_COLLECTIVE_NAME = re.compile(r"^(?:各|有关|相关|其他)")
+_NAME_CHAR = r"[^\s，、。；;：:,（）()〔〕]"
+
+
+def _spelled_out(short: str, text: str) -> list[str]:
+    """Longer spellings of `short` in running text that `short` abbreviates (no bracketed names), standing where a
+    name starts (after a space, a mark or a line start): in `广东省发展和改革委员会` no name starts at `省`."""
+    if len(short) < 3 or not re.fullmatch(r"[\u4e00-\u9fff]+", short):
+        return []
+    gap = f"{_NAME_CHAR}{{0,{_MAX_ABBREVIATED}}}?"
+    pattern = re.compile(
+        r"(?<![\u4e00-\u9fff])" + re.escape(short[0]) + "".join(gap + re.escape(c) for c in short[1:])
     )
-    if led:
-        lead = split_names(led["lead"])
-        rest = split_names(led["rest"]) if led["rest"] else []
-        return _Reading(tuple(lead + rest), lead[0] if lead else None, True)
-    joint = re.match(r"^(?P<lead>.+?)会同(?P<rest>.+?)(?:按职责分工|共同)?负责$", body)
-    if joint:
-        lead = split_names(joint["lead"])
-        return _Reading(tuple(lead + split_names(joint["rest"])), lead[0] if lead else None, True)
-    return None
-
-
-def _read_note_body(body: str, registry: DepartmentRegistry | None) -> _Reading | None:
-    """The departments of a bracket's content, or None when it is not a responsibility note."""
-    labelled = _LABELLED.fullmatch(body.strip())
-    if labelled:
-        return _read_labelled(labelled)
-    reading = _read_lead_and_helpers(body)
-    if reading is None:
-        duty = _DUTY_TAIL.search(body)
-        listed = body[: duty.start()] if duty else body
-        names = tuple(split_names(listed))
-        reading = _Reading(names, names[0] if names else None, False) if names else None
-        if duty is None and not _is_bare_department_list(names, registry):
-            return None
-    if reading is None or not reading.names:
-        return None
-    if not any(_looks_like_department(n, registry) for n in reading.names):
-        return None
-    return reading
-
-
-def _read_labelled(match: re.Match[str]) -> _Reading:
-    lead = split_names(match["lead"])
-    rest = split_names(match["rest"]) if match["rest"] else []
-    explicit = match["label"].startswith("牵头")
-    return _Reading(tuple(lead + rest), lead[0] if lead else None, explicit)
-
-
-def _at_clause_end(text: str, start: int, end: int) -> bool:
-    """A bare list counts only where a sentence ends: just before it (`。（A、B）`) or just after it."""
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    return not before or before[-1] in "。；;！!" or not after or after[0] in "。；;！!\n"
-
-
-def _make_note(
-    text: str,
-    span: tuple[int, int],
-    reading: _Reading,
-    registry: DepartmentRegistry | None,
-    rule: bool,
-    states: bool,
-) -> Note:
-    canonical = [registry.canonical(n) if registry else n for n in reading.names]
-    lead_index = reading.names.index(reading.lead) if reading.lead in reading.names else 0
-    if canonical:
-        canonical.insert(0, canonical.pop(lead_index))
-    return Note(
-        span=span,
-        text=text[span[0] : span[1]],
-        names=reading.names,
-        departments=tuple(dict.fromkeys(canonical)),
-        lead=reading.lead,
-        lead_explicit=reading.explicit or rule or states,
-        states_lead_rule=states,
-    )
-
-
-def find_notes(
-    text: str, registry: DepartmentRegistry | None = None, first_is_lead: bool = False
-) -> list[Note]:
-    """Responsibility notes in a paragraph, in order of position.
-
-    Bracketed notes are found by bracket balance; `牵头单位：A；配合单位：B` / `责任单位：A` also unbracketed.
-    `first_is_lead` says a `列第一位者为牵头单位，下同` rule is already in force from an earlier note; a note
-    stating the rule sets `states_lead_rule` so the caller can carry it on.
-    """
-    notes: list[Note] = []
-    rule = first_is_lead
-    covered: list[tuple[int, int]] = []
-    for start, end in balanced_groups(text):
-        body = text[start + 1 : end - 1]
-        states = bool(_LEAD_RULE.search(body))
-        body = _LEAD_RULE.sub("", body).strip()
-        reading = _read_note_body(body, registry)
-        if reading is None:
-            continue
-        bare = not states and _DUTY_TAIL.search(body) is None and "牵头" not in body and "会同" not in body
-        if bare and _LABELLED.fullmatch(body) is None and not _at_clause_end(text, start, end):
-            continue
-        notes.append(_make_note(text, (start, end), reading, registry, rule, states))
-        covered.append((start, end))
-        rule = rule or states
-    for match in _LABELLED.finditer(text):
-        start, end = match.span()
-        if any(c_start <= start < c_end for c_start, c_end in covered):
-            continue
-        notes.append(_make_note(text, (start, end), _read_labelled(match), registry, rule, False))
-    return sorted(notes, key=lambda n: n.span)
+    return [m.group() for m in pattern.finditer(text) if _abbreviates(short, m.group())]
