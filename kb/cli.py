@@ -12,7 +12,6 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -162,7 +161,7 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
     """
     found = kb.docs()
     if as_json:
-        print_json([asdict(info) for info in found])
+        print_json([info.to_dict() for info in found])
         return
     for info in found:
         click.echo(doc_row(info))
@@ -171,7 +170,7 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
 def doc_row(info: DocInfo) -> str:
     return (
         f"{info.doc_id:<24} {info.clauses:>4} clauses {info.departments:>3} departments  "
-        f"{info.format:<4} {info.ingested_at}  {info.title}"
+        f"{info.format:<4} {info.ingested_at}  {info.place or '-'}  {info.title}"
     )
 
 

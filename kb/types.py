@@ -103,11 +103,18 @@ class Clause:
     text: str
     page: int | None = None
     part: int = 1
-    lead: str | None = None
-    departments: tuple[str, ...] = ()  # canonical names, lead first, in the order written
-    departments_raw: tuple[str, ...] = ()  # as written
+    lead: str | None = None  # the first of `leads`
+    departments: tuple[str, ...] = ()  # canonical names, leads first, then in the order written, then implied
+    departments_raw: tuple[str, ...] = ()  # as written (the note's units, without implied ones)
+    leads: tuple[str, ...] = ()  # canonical names of every unit the note names as leading, in order
+    departments_implied: tuple[str, ...] = ()  # units a rule stated once in the document adds (不再列出)
     indicators: tuple[Indicator, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+
+    def __post_init__(self) -> None:
+        # `lead` is the first of `leads`: a clause built with only a lead (a table row, a test) has it as its list
+        if self.lead and not self.leads:
+            object.__setattr__(self, "leads", (self.lead,))
 
     @property
     def id(self) -> str:
@@ -131,6 +138,8 @@ class Clause:
             "lead": self.lead,
             "departments": list(self.departments),
             "departments_raw": list(self.departments_raw),
+            "leads": list(self.leads),
+            "departments_implied": list(self.departments_implied),
             "indicators": [asdict(i) for i in self.indicators],
             "deadlines": [asdict(d) for d in self.deadlines],
             "page": self.page,
@@ -154,6 +163,8 @@ class Clause:
             lead=data.get("lead"),
             departments=tuple(data.get("departments", ())),
             departments_raw=tuple(data.get("departments_raw", ())),
+            leads=tuple(data.get("leads") or ([data["lead"]] if data.get("lead") else ())),
+            departments_implied=tuple(data.get("departments_implied", ())),
             indicators=tuple(Indicator(**i) for i in data.get("indicators", ())),
             deadlines=tuple(Deadline(**d) for d in data.get("deadlines", ())),
         )
@@ -184,6 +195,9 @@ class ParsedDoc:
     sha256: str
     clauses: tuple[Clause, ...]
     working_groups: tuple[WorkingGroup, ...] = ()
+    issuer: str | None = None  # 发文机关 where the document says it
+    place: str | None = None  # the county, city or province it belongs to (全国 for the State Council)
+    doc_no: str | None = None  # 文号
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -244,6 +258,13 @@ class DocInfo:
     clauses: int
     departments: int
     ingested_at: str  # ISO 8601, UTC
+    issuer: str | None = None
+    place: str | None = None
+    doc_no: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The document object of `kb docs --json` (the contract's `doc`, `source`, and every field here)."""
+        return {"doc": self.doc_id, "source": self.path.replace("\\", "/").rsplit("/", 1)[-1], **asdict(self)}
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ CONTRACT_KEYS = [
     "lead",
     "departments",
     "departments_raw",
+    "leads",
+    "departments_implied",
     "indicators",
     "deadlines",
     "page",

@@ -1,16 +1,18 @@
-"""From a loaded document to its clauses: normalize → outline → split at department notes → departments, lead,
-targets, deadlines, working groups. `parse(doc, registry)` is the one entry point ingestion uses.
+"""From a loaded document to its clauses: normalize → outline → split at department notes → departments, leads,
+targets, deadlines, working groups; the document's issuer, place and number. `parse(doc, registry)` is the one entry point ingestion uses.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kb.errors import EmptyDocument
-from kb.parse.departments import DepartmentRegistry, Note
+from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
+from kb.parse.jurisdiction import read_jurisdiction
+from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
 from kb.parse.tables import find_tables, normalize_keeping_rows, table_clauses
@@ -20,10 +22,16 @@ __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
 
 
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
-    """Everything ingestion keeps from one file; EmptyDocument (naming the file) when no clause is read."""
-    title, clauses = extract_clauses(normalize_keeping_rows(doc), doc.doc_id, registry)
+    """Everything ingestion keeps from one file; EmptyDocument (naming the file) when no clause is read.
+
+    `registry` may cover several places: the document is read with the registry of its own place."""
+    paragraphs = normalize_keeping_rows(doc)
+    title, clauses = extract_clauses(paragraphs, doc.doc_id, registry)
     if not clauses:
         raise EmptyDocument(doc.path, "no clause could be read from the text")
+    where = read_jurisdiction(title if title != doc.doc_id else None, paragraphs, registry)
+    local = registry.for_place(where.place)
+    clauses = canonical_departments(clauses, local, "\n".join(p.text for p in paragraphs))
     return ParsedDoc(
         doc_id=doc.doc_id,
         title=title,
@@ -31,28 +39,122 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         format=doc.format,
         sha256=doc.sha256,
         clauses=tuple(clauses),
-        working_groups=tuple(find_working_groups(clauses, registry)),
+        working_groups=tuple(find_working_groups(clauses, local)),
+        issuer=where.issuer,
+        place=where.place,
+        doc_no=where.doc_no,
     )
 
 
 def extract_clauses(
-    paragraphs: list[Paragraph], doc_id: str, registry: DepartmentRegistry
+    paragraphs: list[Paragraph], doc_id: str, registry: DepartmentRegistry | None = None
 ) -> tuple[str, list[Clause]]:
-    """Title and clauses with departments, targets and deadlines, from already normalized paragraphs.
+    """Title and clauses with departments as written, leads, targets and deadlines, from normalized paragraphs.
 
-    Rows of a task table (任务分解表) become clauses of their own, placed where the table stands."""
+    Rows of a task table (任务分解表) become clauses of their own, placed where the table stands. Names are as
+    written here; `canonical_departments` maps them to one spelling per body."""
     body, tables = find_tables(paragraphs)
     title, outline = build_outline(body, doc_id)
-    rows = table_clauses(tables, body, doc_id, title, registry)
+    rows = table_clauses(tables, body, doc_id, title)
     clauses: list[Clause] = []
-    lead_rule = False  # `列第一位者为牵头单位，下同` holds from the note that states it to the end
+    state = _DocumentRules()
     for index, clause in enumerate(outline):
         clauses.extend(rows.get(index, []))
-        notes = registry.find_notes(clause.text, first_is_lead=lead_rule)
-        lead_rule = lead_rule or any(n.states_lead_rule for n in notes)
-        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes))
+        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes_in(clause.text), state))
     clauses.extend(rows.get(len(outline), []))
     return title, _unique_ids(clauses)
+
+
+@dataclass
+class _DocumentRules:
+    """Rules a document states once and applies from there on: how its notes mark the lead, and the units every
+    later clause implies (`以下均需…落实，不再列出`)."""
+
+    lead_rule: LeadRule | None = None
+    implied: tuple[str, ...] = ()
+
+    def learn(self, lead_rule: LeadRule | None, implied: tuple[str, ...]) -> None:
+        self.lead_rule = lead_rule or self.lead_rule
+        self.implied = implied or self.implied
+
+
+def _split_at_notes(clause: Clause, notes: list[FoundNote], state: _DocumentRules) -> list[Clause]:
+    """One clause per note when a paragraph holds several, each note covering the text since the previous one;
+    text after the last note stays with the last."""
+    outside = rule_outside_notes(_without_notes(clause.text, notes))
+    if not notes:
+        state.learn(outside.lead_rule, tuple(outside.implied))
+        return [clause]
+    parts: list[Clause] = []
+    start = 0
+    for index, note in enumerate(notes):
+        end = len(clause.text) if index == len(notes) - 1 else note.span[1]
+        piece = clause.text if len(notes) == 1 else _strip_joint(clause.text[start:end])
+        implied = state.implied  # a rule stated in this note adds its units from the next clause on
+        state.learn(note.reading.lead_rule, ())
+        part = dataclasses.replace(clause, part=index + 1) if len(notes) > 1 else clause
+        parts.append(_assign(part, note.reading, piece, state.lead_rule, implied))
+        state.learn(None, note.reading.implied)
+        start = note.span[1]
+    state.learn(outside.lead_rule, tuple(outside.implied))
+    return parts
+
+
+def _without_notes(text: str, notes: list[FoundNote]) -> str:
+    for note in reversed(notes):
+        text = text[: note.span[0]] + text[note.span[1] :]
+    return text
+
+
+def _strip_joint(text: str) -> str:
+    """A piece starts after the previous note: drop the sentence mark or line break left at its front."""
+    return re.sub(r"^[。；;，,\s]+", "", text)
+
+
+def _assign(
+    clause: Clause, reading: NoteReading, text: str, lead_rule: LeadRule | None, implied: tuple[str, ...]
+) -> Clause:
+    written = tuple(dict.fromkeys(u.name for u in reading.units))
+    leads = reading.leads(lead_rule)
+    added = tuple(n for n in implied if n not in written)
+    return dataclasses.replace(
+        clause,
+        text=text,
+        lead=leads[0] if leads else None,
+        leads=leads,
+        departments=tuple(dict.fromkeys((*leads, *written, *added))),
+        departments_raw=written,
+        departments_implied=added,
+    )
+
+
+def canonical_departments(
+    clauses: list[Clause], registry: DepartmentRegistry, text: str = ""
+) -> list[Clause]:
+    """Every name mapped to one spelling per body: first the spellings the document itself uses for one body
+    (`县大数据中心` → `县大数据管理中心`), then the aliases of the document's place."""
+    written = [name for clause in clauses for name in (*clause.departments_raw, *clause.departments_implied)]
+    same = same_body_spellings(written, text)
+
+    def canon(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(registry.canonical(same.get(n, n)) for n in names))
+
+    result = []
+    for clause in clauses:
+        if not clause.departments:
+            result.append(clause)
+            continue
+        leads = canon(clause.leads)
+        result.append(
+            dataclasses.replace(
+                clause,
+                lead=leads[0] if leads else None,
+                leads=leads,
+                departments=canon(clause.departments),
+                departments_implied=canon(clause.departments_implied),
+            )
+        )
+    return result
 
 
 def _unique_ids(clauses: list[Clause]) -> list[Clause]:
@@ -66,37 +168,6 @@ def _unique_ids(clauses: list[Clause]) -> list[Clause]:
         seen.add(clause.id)
         unique.append(clause)
     return unique
-
-
-def _split_at_notes(clause: Clause, notes: list[Note]) -> list[Clause]:
-    """One clause per note when a paragraph holds several; text after the last note stays with the last."""
-    if not notes:
-        return [clause]
-    if len(notes) == 1:
-        return [_assign(clause, notes[0], clause.text)]
-    parts: list[Clause] = []
-    start = 0
-    for index, note in enumerate(notes):
-        end = len(clause.text) if index == len(notes) - 1 else note.span[1]
-        piece = _strip_joint(clause.text[start:end])
-        parts.append(_assign(dataclasses.replace(clause, part=index + 1), note, piece))
-        start = note.span[1]
-    return parts
-
-
-def _strip_joint(text: str) -> str:
-    """A piece starts after the previous note: drop the sentence mark or line break left at its front."""
-    return re.sub(r"^[。；;，,\s]+", "", text)
-
-
-def _assign(clause: Clause, note: Note, text: str) -> Clause:
-    return dataclasses.replace(
-        clause,
-        text=text,
-        lead=note.departments[0] if note.departments else None,
-        departments=note.departments,
-        departments_raw=note.names,
-    )
 
 
 def _with_facts(clause: Clause) -> Clause:

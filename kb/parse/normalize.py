@@ -43,6 +43,16 @@ _PAGE_NUMBER = re.compile(
     r"|[Pp]age\s+\d{1,4}(?:\s+of\s+\d{1,4})?"
     r"|\d{1,4})$"  # a bare number
 )
+# How the title of an official document ends (关于印发…的通知, …实施方案（2026—2028年）, …若干措施（征求意见稿）): a line
+# ending so is complete even when it is longer than a heading.
+TITLE_LINE = re.compile(
+    r"(?:通知|意见|方案|办法|规定|决定|措施|计划|规划|纲要|细则|要点|批复|函|通告|公告|指引|指南|清单|政策)"
+    r"(?:[（(][^（()）]{0,20}[）)])?$"
+)
+_NUMBER_OR_DATE_LINE = re.compile(
+    r"^[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号[）)]?$"
+    r"|^(?:19|20)\d{2}\s*[年月]\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
 _MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -130,9 +140,10 @@ def is_heading(text: str) -> bool:
 
 
 def is_standalone(text: str) -> bool:
-    """A line complete without end punctuation: a heading, a title, a label such as 附件 3."""
+    """A line complete without end punctuation: a heading, a title, a label such as 附件 3, a document number
+    (甬政办发〔2026〕7号) or a date line."""
     stripped = text.strip()
-    if is_heading(stripped):
+    if is_heading(stripped) or TITLE_LINE.search(stripped) or _NUMBER_OR_DATE_LINE.match(stripped):
         return True
     return len(stripped) <= HEADING_MAX_CHARS and not _SENTENCE_PUNCTUATION.search(stripped)
 

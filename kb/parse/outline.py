@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.parse.normalize import TITLE_LINE
 from kb.types import Clause, Paragraph
 
 PREAMBLE_TITLE = "前言"
@@ -139,7 +140,8 @@ def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, int]:
         text = paragraph.text.strip()
         if not text or _ATTACHMENT.match(text):
             continue
-        if read_marker(text) is None and len(text) <= 60 and not text.endswith(("。", "；")):
+        short = len(text) <= 60 or (len(text) <= 160 and TITLE_LINE.search(text) is not None)
+        if read_marker(text) is None and short and not text.endswith(("。", "；")):
             return text, index + 1
         return None, index
     return None, len(paragraphs)

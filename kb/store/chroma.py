@@ -68,6 +68,7 @@ def clause_metadata(clause: Clause, order: int) -> Metadata:
         "lead": clause.lead,
         "departments": list(clause.departments),
         "departments_raw": list(clause.departments_raw),
+        "leads": list(clause.leads),
         "indicators": json.dumps(data["indicators"], ensure_ascii=False),
         "deadlines": json.dumps(data["deadlines"], ensure_ascii=False),
         "page": clause.page,
@@ -83,7 +84,7 @@ def clause_from_metadata(metadata: Metadata) -> Clause:
 
 
 def doc_metadata(parsed: ParsedDoc, ingested_at: str) -> Metadata:
-    return {
+    metadata: Metadata = {
         "doc_id": parsed.doc_id,
         "title": parsed.title,
         "path": parsed.path,
@@ -92,12 +93,17 @@ def doc_metadata(parsed: ParsedDoc, ingested_at: str) -> Metadata:
         "clauses": len(parsed.clauses),
         "departments": len(parsed.departments),
         "ingested_at": ingested_at,
+        "issuer": parsed.issuer,
+        "place": parsed.place,
+        "doc_no": parsed.doc_no,
         "working_groups": json.dumps([asdict(g) for g in parsed.working_groups], ensure_ascii=False),
     }
+    return {key: value for key, value in metadata.items() if value is not None}
 
 
 def doc_info(metadata: Metadata) -> DocInfo:
-    return DocInfo(**{name: metadata[name] for name in DocInfo.__dataclass_fields__})
+    fields: dict[str, Any] = {name: metadata.get(name) for name in DocInfo.__dataclass_fields__}
+    return DocInfo(**fields)
 
 
 def working_groups_of(metadata: Metadata) -> list[WorkingGroup]:

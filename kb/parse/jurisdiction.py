@@ -1,0 +1,141 @@
+"""Whose document it is: the issuing body (发文机关), its place and its number (文号), read from where official
+documents put them — the signature (organ lines just above the date), the title (`X关于印发…的通知`), the number
+line (`甬政办发〔2026〕7号`) — and, for a document that names none (an attachment), the place a department
+registry covers when the text names it.
+
+A document's place decides which registry's aliases apply to it (`kb.parse.departments.DepartmentRegistry`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kb.parse.departments import DepartmentRegistry
+from kb.types import Paragraph
+
+NATIONAL = "全国"
+_HEAD_LINES = 14  # the number line and the signature of a notice stand near its top
+_DOC_NO = re.compile(
+    r"(?P<no>[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号)"
+)
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*[年月]\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_ORGAN_ENDING = re.compile(
+    r"(?:政府|办公厅|办公室|局|委|厅|部|院|署|委员会|管委会|领导小组|工作专班|专班|中心|总局|总署|党委|县委|市委|省委)$"
+)
+_INLINE_SIGNATURE = re.compile(
+    r"^(?P<organ>[^，,。；;：:\s]{4,40}?)\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:发布|印发)?[。.]?$"
+)
+_SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
+_TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
+_PLACE_TOKEN = r"[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
+_PLACE = re.compile(rf"^(?:中共)?(?P<place>(?:{_PLACE_TOKEN})+)")
+_NATIONAL_ISSUER = re.compile(
+    r"^(?:国务院|中共中央|全国人大|全国人民代表大会|国家|中华人民共和国)|^[\u4e00-\u9fff]{1,6}(?:部|总局|总署)(?:办公厅)?$"
+)
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """Who issued a document, for which place, under which number — None where the text does not say."""
+
+    issuer: str | None = None
+    place: str | None = None
+    doc_no: str | None = None
+
+
+def read_jurisdiction(
+    title: str | None, paragraphs: Sequence[Paragraph], registry: DepartmentRegistry | None = None
+) -> Jurisdiction:
+    lines = [p.text.strip() for p in paragraphs if p.text.strip()]
+    doc_no = _doc_no(lines)
+    issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else ""))
+    place = _place_of(issuer) or _place_of(title or "")
+    if place is not None:
+        place = _with_parent(place, "\n".join(lines))
+    if place is None and registry is not None:
+        place = _registry_place(lines, registry, doc_no)
+    return Jurisdiction(issuer=issuer, place=place, doc_no=doc_no)
+
+
+def _doc_no(lines: Sequence[str]) -> str | None:
+    for line in lines[:_HEAD_LINES]:
+        match = _DOC_NO.search(line)
+        if match and len(line) <= len(match["no"]) + 4:  # the number stands on a line of its own
+            return re.sub(r"\s+", "", match["no"])
+    return None
+
+
+def _signature(lines: Sequence[str]) -> str | None:
+    """The organ lines just above a date line (`宁波市人民政府办公厅` / `2026年4月20日`), joined with `、`: a line
+    that does not end as an organ's name continues on the next (`重庆市“满天星”行动计划` / `工作专班办公室`), a
+    bracketed line belongs to the line above (`（四川省人工智能产业链链长办公室）`), a seal remark (`（代章）`) is
+    dropped. A closing line with the date inline (`杭州市上城区人民政府办公室2026年3月17日发布。`) is one too."""
+    for index, line in enumerate(lines):
+        inline = _INLINE_SIGNATURE.match(line)
+        if inline and _ORGAN_ENDING.search(inline["organ"]):
+            return inline["organ"]
+        if not _DATE_LINE.match(line) or index == 0:
+            continue
+        cursor = index - 1
+        while cursor >= 0 and len(lines[cursor]) <= 40 and not re.search(r"[。，,；;：:]", lines[cursor]):
+            cursor -= 1
+        organs: list[str] = []
+        for organ in lines[cursor + 1 : index]:
+            organ = _SEAL.sub("", organ)
+            if not organ:
+                continue
+            if organs and (organ.startswith(("（", "(")) or not _is_organ(organs[-1])):
+                organs[-1] += organ
+            else:
+                organs.append(organ)
+        organs = [o for o in organs if _is_organ(o)]
+        if organs:
+            return "、".join(organs)
+    return None
+
+
+def _is_organ(name: str) -> bool:
+    """Ends as an organ's name does, a bracketed second name (`（…办公室）`) aside."""
+    return _ORGAN_ENDING.search(re.sub(r"[（(][^（()）]*[）)]$", "", name)) is not None
+
+
+def _title_issuer(title: str) -> str | None:
+    match = _TITLE_ISSUER.match(title.strip())
+    if not match:
+        return None
+    issuer = match["issuer"].strip()
+    return issuer if _ORGAN_ENDING.search(issuer) or _PLACE.match(issuer) else None
+
+
+def _place_of(text: str | None) -> str | None:
+    if not text:
+        return None
+    if _NATIONAL_ISSUER.match(text):
+        return NATIONAL
+    match = _PLACE.match(text)
+    return match["place"] if match else None
+
+
+def _with_parent(place: str, text: str) -> str:
+    """`上城区` → `杭州市上城区` where the document itself writes the county or district under its city."""
+    if not place.endswith(("区", "县", "旗")) or place == NATIONAL:
+        return place
+    parents = set(re.findall(rf"([\u4e00-\u9fff]{{2,4}}?(?:市|州|盟)){re.escape(place)}", text))
+    return next(iter(parents)) + place if len(parents) == 1 else place
+
+
+def _registry_place(lines: Sequence[str], registry: DepartmentRegistry, doc_no: str | None) -> str | None:
+    """A registry's place, for a document that names no issuer: its number prefix, else the place it names most."""
+    best, best_count = None, 0
+    text = "\n".join(lines)
+    for place in registry.places():
+        if not place.place:
+            continue
+        if doc_no and any(doc_no.startswith(prefix) for prefix in place.doc_no_prefixes):
+            return place.place
+        count = sum(text.count(name) for name in place.place_names)
+        if count > best_count:
+            best, best_count = place.place, count
+    return best
