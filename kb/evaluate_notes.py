@@ -1,0 +1,167 @@
+"""How well ingestion reads responsibility notes, measured against golden data written by reading.
+
+Each golden file (`tests/data/real/gold/<doc>.json`, format in `FORMAT.md` beside it) lists every note of one
+document: a snippet of the text it covers, its units as written, its leads and the units a rule adds. A note is
+*exactly right* when the clause holding its snippet has the same set of units (written and implied, each mapped
+through the document's `same_body`) and the same leads in the same order. Clauses that carry units but hold no
+golden snippet are counted as spurious.
+
+    python -m kb.evaluate_notes tests/data/real            # development documents
+    python -m kb.evaluate_notes tests/data/real --heldout  # the held-out ones
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.types import Clause
+
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class NoteMiss:
+    """One golden note the parser did not read exactly right."""
+
+    snippet: str
+    expected_units: list[str]
+    expected_leads: list[str]
+    got_units: list[str] | None  # None: no clause holds the snippet
+    got_leads: list[str] | None
+    clause_id: str | None
+
+
+@dataclass
+class DocScore:
+    doc: str
+    heldout: bool
+    notes: int  # golden notes (department-bearing clauses by reading)
+    exact: int  # lead(s) and set of units exactly right
+    units_right: int
+    leads_right: int
+    written_right: int  # departments_raw equals the units as written
+    spurious: list[str] = field(default_factory=list)  # clause ids with units but no golden note
+    misses: list[NoteMiss] = field(default_factory=list)
+
+    def as_row(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "heldout": self.heldout,
+            "notes": self.notes,
+            "exact": self.exact,
+            "units": self.units_right,
+            "leads": self.leads_right,
+            "written": self.written_right,
+            "spurious": len(self.spurious),
+        }
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def load_gold(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def score_document(gold: dict[str, Any], clauses: list[Clause]) -> DocScore:
+    """Compare one document's clauses with its golden notes."""
+    same = gold.get("same_body") or {}
+
+    def canon(names: list[str]) -> list[str]:
+        return list(dict.fromkeys(same.get(n, n) for n in names))
+
+    texts = [(_squash(c.text), c) for c in clauses]
+    score = DocScore(gold["doc"], bool(gold.get("heldout")), len(gold["clauses"]), 0, 0, 0, 0)
+    matched: set[str] = set()
+    for note in gold["clauses"]:
+        snippet = _squash(note["snippet"])
+        holder = next((c for text, c in texts if snippet in text), None)
+        units = canon(note["units"] + note.get("implied", []))
+        leads = canon(note["leads"])
+        if holder is None:
+            score.misses.append(NoteMiss(note["snippet"], units, leads, None, None, None))
+            continue
+        matched.add(holder.id)
+        units_ok = set(holder.departments) == set(units)
+        leads_ok = list(holder.leads) == leads
+        score.units_right += units_ok
+        score.leads_right += leads_ok
+        score.written_right += list(holder.departments_raw) == note["units"]
+        if units_ok and leads_ok:
+            score.exact += 1
+        else:
+            score.misses.append(
+                NoteMiss(
+                    note["snippet"], units, leads, list(holder.departments), list(holder.leads), holder.id
+                )
+            )
+    score.spurious = [c.id for c in clauses if c.departments and c.id not in matched]
+    return score
+
+
+def parse_file(path: Path) -> list[Clause]:
+    """The clauses ingestion would index for one file (no store, no embedding)."""
+    from kb.load import load
+    from kb.parse import parse
+    from kb.parse.departments import DepartmentRegistry
+
+    registry = DepartmentRegistry.from_yaml(Path(__file__).parent.parent / "corpus" / "departments.yaml")
+    return list(parse(load(path), registry).clauses)
+
+
+def score_folder(folder: Path, heldout: bool) -> list[DocScore]:
+    scores = []
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        gold = load_gold(gold_path)
+        if bool(gold.get("heldout")) != heldout:
+            continue
+        scores.append(score_document(gold, parse_file(folder / f"{gold['doc']}.txt")))
+    return scores
+
+
+def _print_table(scores: list[DocScore], show_misses: bool) -> None:
+    header = f"{'document':<38}{'notes':>6}{'exact':>7}{'units':>7}{'leads':>7}{'written':>8}{'spurious':>9}"
+    print(header)
+    totals = [0, 0, 0, 0, 0, 0]
+    for s in scores:
+        row = [s.notes, s.exact, s.units_right, s.leads_right, s.written_right, len(s.spurious)]
+        totals = [a + b for a, b in zip(totals, row, strict=True)]
+        print(f"{s.doc:<38}" + "".join(f"{v:>{w}}" for v, w in zip(row, (6, 7, 7, 7, 8, 9), strict=True)))
+    share = totals[1] / totals[0] if totals[0] else 0.0
+    print(f"{'all':<38}" + "".join(f"{v:>{w}}" for v, w in zip(totals, (6, 7, 7, 7, 8, 9), strict=True)))
+    print(f"exactly right: {totals[1]}/{totals[0]} = {share:.3f}")
+    if show_misses:
+        for s in scores:
+            for miss in s.misses:
+                print(f"\n[{s.doc}] {miss.snippet} ({miss.clause_id})")
+                print(f"  expected {miss.expected_leads} {miss.expected_units}")
+                print(f"  got      {miss.got_leads} {miss.got_units}")
+            if s.spurious:
+                print(f"\n[{s.doc}] spurious: {s.spurious}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, help="folder with the documents and gold/")
+    parser.add_argument("--heldout", action="store_true", help="score the held-out documents instead")
+    parser.add_argument("--misses", action="store_true", help="list every note not read exactly right")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    scores = score_folder(args.folder, args.heldout)
+    if args.json:
+        print(json.dumps([s.as_row() for s in scores], ensure_ascii=False))
+    else:
+        _print_table(scores, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
