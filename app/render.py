@@ -96,11 +96,12 @@ def departments_banner(answer: Answer) -> str:
     if answer.abstained:
         return ""
     if answer.intent == "responsibility" and answer.others is not None:
-        lead = escape_text(answer.lead) if answer.lead else "（未写明）"
+        named = answer.leads or ((answer.lead,) if answer.lead else ())
+        lead = "、".join(escape_text(name) for name in named) if named else "（未写明）"
         others = "、".join(escape_text(name) for name in answer.others) or "无"
         return f"### 牵头单位：{lead}\n**配合单位：** {others}"
     if answer.intent == "department_tasks" and answer.department:
-        leads = sum(1 for hit in answer.citations if hit.clause.lead == answer.department)
+        leads = sum(1 for hit in answer.citations if hit.clause.led_by(answer.department))
         shared = len(answer.citations) - leads
         return f"### {escape_text(answer.department)}：牵头 {leads} 条 · 配合 {shared} 条"
     return ""
@@ -146,8 +147,8 @@ def department_duties(department: str, clauses: Iterable[Clause]) -> DepartmentD
     named = [c for c in clauses if department in c.departments]
     return DepartmentDuties(
         department=department,
-        leads=tuple(c for c in named if c.lead == department),
-        shares=tuple(c for c in named if c.lead != department),
+        leads=tuple(c for c in named if c.led_by(department)),
+        shares=tuple(c for c in named if not c.led_by(department)),
     )
 
 
@@ -176,7 +177,7 @@ def _duty_table(clauses: Sequence[Clause]) -> str:
     for i, c in enumerate(clauses, 1):
         link = f"[{escape_cell(c.title)}]({clause_link(c.id)})"
         others = "、".join(escape_cell(d) for d in c.others) or "—"
-        lead = escape_cell(c.lead) if c.lead else "—"
+        lead = escape_cell(c.leads_label()) if c.leads else "—"
         page = str(c.page) if c.page is not None else "—"
         cells = [str(i), link, escape_cell(outline_path(c)), lead, others, escape_cell(c.doc_title), page]
         rows.append("| " + " | ".join(cells) + " |")
@@ -201,7 +202,7 @@ def department_counts(clauses: Iterable[Clause]) -> list[DepartmentCount]:
     tally: dict[str, list[int]] = {}  # name -> [led, shared]; dicts keep first-appearance order
     for clause in clauses:
         for name in clause.departments:
-            tally.setdefault(name, [0, 0])[0 if name == clause.lead else 1] += 1
+            tally.setdefault(name, [0, 0])[0 if clause.led_by(name) else 1] += 1
     counts = [DepartmentCount(name, led, shared) for name, (led, shared) in tally.items()]
     return sorted(counts, key=lambda c: -c.total)  # sorted() is stable: ties keep first appearance
 
@@ -235,7 +236,7 @@ def outline_markdown(clauses: Sequence[Clause]) -> str:
         depth = min(len(clause.number), depth + 1)
         indent = "  " * (depth - 1)
         label = escape_text(clause_label(clause))
-        lead = f" — {escape_text(clause.lead)}" if clause.lead else ""
+        lead = f" — {escape_text(clause.leads_label())}" if clause.leads else ""
         lines.append(f"{indent}- [{label}]({clause_link(clause.id)}){lead}")
     return "\n".join(lines)
 
@@ -250,7 +251,10 @@ def clause_detail_markdown(clause: Clause) -> str:
         f"**标题：** {escape_text(clause.title)}",
     ]
     if clause.departments:
-        lines.append(f"**牵头单位：** {escape_text(clause.lead or '（未写明）')}")
+        lines.append(f"**牵头单位：** {escape_text(clause.leads_label() or '（未写明）')}")
+        if clause.departments_implied:
+            implied = "、".join(escape_text(d) for d in clause.departments_implied)
+            lines.append(f"**文件统一规定的落实单位：** {implied}")
         lines.append(f"**配合单位：** {'、'.join(escape_text(d) for d in clause.others) or '无'}")
         if clause.departments_raw != clause.departments:
             lines.append(f"**原文写法：** {'、'.join(escape_text(d) for d in clause.departments_raw)}")

@@ -148,7 +148,7 @@ class KnowledgeBase:
                 self._engine = Engine(
                     clauses,
                     store.working_groups(),
-                    self.registry(),
+                    self.registry().extended(d for c in clauses for d in c.departments),
                     retriever,
                     glossary=glossary,
                     tokenize=self.lexical().tokenizer.tokenize,

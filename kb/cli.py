@@ -144,7 +144,7 @@ def clause_row(clause: Clause) -> str:
     """One readable line: id, title, [lead] others."""
     who = ""
     if clause.departments:
-        lead = f"[{clause.lead}]" if clause.lead else ""
+        lead = f"[{clause.leads_label()}]" if clause.leads else ""
         who = "  " + " ".join([lead, *clause.others]).strip()
     return f"{clause.id:<28} {clause.title}{who}"
 

@@ -123,8 +123,16 @@ class Clause:
 
     @property
     def others(self) -> tuple[str, ...]:
-        """Co-responsible departments: all but the lead."""
-        return tuple(d for d in self.departments if d != self.lead)
+        """Co-responsible departments: all but the leads."""
+        return tuple(d for d in self.departments if d not in self.leads)
+
+    def leads_label(self, separator: str = "、") -> str:
+        """Every lead as one label (`县发改局、县财政局` for co-leads); "" where the clause names none."""
+        return separator.join(self.leads)
+
+    def led_by(self, department: str) -> bool:
+        """True when the department is one of the clause's leads (several co-leads each lead)."""
+        return department in self.leads
 
     def to_dict(self) -> dict[str, Any]:
         """The clause object of the command-line contract."""
@@ -229,13 +237,15 @@ class Answer:
     citations: tuple[Hit, ...] = ()
     lead: str | None = None
     others: tuple[str, ...] | None = None  # set (possibly empty) only for responsibility questions
+    leads: tuple[str, ...] = ()  # every lead of the answering clause (co-leads), `lead` first
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
         if self.intent == "responsibility" and self.others is not None:
-            departments = {"lead": self.lead, "others": list(self.others)}
+            leads = list(self.leads) or ([self.lead] if self.lead else [])
+            departments = {"lead": self.lead, "leads": leads, "others": list(self.others)}
         return {
             "question": self.question,
             "intent": self.intent,

@@ -84,7 +84,11 @@ def test_ask_api_returns_the_json_of_kb_ask(url: str, kb: KnowledgeBase):
 
     result = Client(url, verbose=False).predict(QUESTION, api_name="/ask")
     assert result == kb.ask(QUESTION).to_dict()
-    assert result["departments"] == {"lead": "平江高新区", "others": ["县发改局", "县科工信局", "县科协"]}
+    assert result["departments"] == {
+        "lead": "平江高新区",
+        "leads": ["平江高新区"],
+        "others": ["县发改局", "县科工信局", "县科协"],
+    }
     assert result["citations"][0]["id"] == "plan-attachment3:1.2.2.2"
     assert result["abstained"] is False
 

@@ -191,7 +191,11 @@ def test_ask_json_contract(kb: KnowledgeBase) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) >= {"question", "intent", "answer", "abstained", "departments", "citations"}
-    assert data["departments"] == {"lead": "平江高新区", "others": ["县发改局", "县科工信局", "县科协"]}
+    assert data["departments"] == {
+        "lead": "平江高新区",
+        "leads": ["平江高新区"],
+        "others": ["县发改局", "县科工信局", "县科协"],
+    }
     first = data["citations"][0]
     assert first["id"] == f"{PLAN}:1.2.2.2" and first["lead"] == "平江高新区" and "score" in first
     assert first["path"][-1] == "（2）新材料产业"

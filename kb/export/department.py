@@ -55,7 +55,7 @@ def department_sheet(
 ) -> DutySheet:
     """The duty sheet of `department` (a canonical name) over these clauses, in the order given."""
     listed = list(clauses)
-    led = [c for c in listed if c.lead == department]
+    led = [c for c in listed if c.led_by(department)]
     shared = [c for c in listed if department in c.others]
     return DutySheet(department, tuple(tasks_table(led)), tuple(tasks_table(shared)), english_name)
 

@@ -72,7 +72,7 @@ def matrix(clauses: Iterable[Clause]) -> Matrix:
         docs.setdefault(clause.doc, clause.doc_title or clause.doc)
         for name in clause.departments:
             departments.setdefault(name, None)
-            counts.setdefault((name, clause.doc), [0, 0])[0 if name == clause.lead else 1] += 1
+            counts.setdefault((name, clause.doc), [0, 0])[0 if clause.led_by(name) else 1] += 1
     doc_ids = tuple(docs)
 
     def row(name: str, role: int) -> tuple[int, ...]:

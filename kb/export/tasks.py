@@ -91,7 +91,7 @@ def task_row(number: int, clause: Clause) -> TaskRow:
         path=clause.path,
         title=clause.title,
         content=clause.text,
-        lead=clause.lead,
+        lead=clause.leads_label() or None,
         others=clause.others,
         targets=_targets(clause),
         deadlines=_deadlines(clause),

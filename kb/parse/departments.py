@@ -115,6 +115,12 @@ class DepartmentRegistry:
         """True when `place` (as detected on a document: 平江县, 岳阳市平江县) is this registry's place."""
         return bool(place) and any(name in place for name in self.place_names)  # type: ignore[operator]
 
+    def extended(self, names: Iterable[str]) -> DepartmentRegistry:
+        """This registry's names plus units the indexed notes name that it does not know (a question may name
+        any indexed body: 市教育局 of another city) — for finding names in questions, not for reading notes."""
+        extra = [Department(name) for name in dict.fromkeys(names) if not self.is_known(name)]
+        return DepartmentRegistry([*self._departments, *extra]) if extra else self
+
     def places(self) -> list[DepartmentRegistry]:
         """The registries of single places this one is made of (itself when it is one)."""
         return self._parts or [self]

@@ -111,13 +111,14 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
         abstained=False,
         citations=tuple(cited),
         lead=main.lead,
+        leads=main.leads,
         others=main.others,
         language=route.language,
     )
 
 
 def _responsibility_line(clause: Clause, english: EnglishName, language: str) -> str:
-    lead = gloss(clause.lead or "", english, language)
+    lead = ("、" if language == "zh" else ", ").join(gloss(d, english, language) for d in clause.leads)
     others = [gloss(d, english, language) for d in clause.others]
     if language == "en":
         also = f"; also responsible: {', '.join(others)}" if others else ""
@@ -143,8 +144,8 @@ def answer_department_tasks(
             else f"文件中没有出现“{name}”这个单位，无法列出它的任务。"
         )
         return refuse(route, question, (), reason)
-    leads = [c for c in clauses if c.lead == department]
-    shares = [c for c in clauses if c.lead != department and department in c.departments]
+    leads = [c for c in clauses if c.led_by(department)]
+    shares = [c for c in clauses if not c.led_by(department) and department in c.departments]
     chosen = leads if route.scope == "lead" else leads + shares
     name = gloss(department, english, route.language)
     if not chosen:
@@ -187,7 +188,7 @@ def answer_department_tasks(
             lines.append(
                 f"另：{name}是{group.name}的{'办公室所在单位' if role == 'office' else '成员单位'}。"
             )
-    hits = tuple(Hit(c, 1.0 if c.lead == department else 0.5) for c in chosen)
+    hits = tuple(Hit(c, 1.0 if c.led_by(department) else 0.5) for c in chosen)
     return Answer(
         question,
         "department_tasks",
@@ -373,7 +374,9 @@ def answer_general(
     for hit in top:
         clause = hit.clause
         owners = ""
-        if clause.lead:
-            owners = f"（牵头：{clause.lead}）" if route.language == "zh" else f" (lead: {clause.lead})"
+        if clause.leads:
+            owners = (
+                f"（牵头：{clause.leads_label()}）" if route.language == "zh" else f" (lead: {clause.leads_label(', ')})"
+            )
         lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
     return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)

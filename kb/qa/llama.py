@@ -27,6 +27,7 @@ def clause_node(clause: Clause) -> TextNode:
         "path": " › ".join(clause.path),
         "title": clause.title,
         "lead": clause.lead or "",
+        "leads": list(clause.leads),
         "departments": list(clause.departments),
         "indicators": json.dumps(data["indicators"], ensure_ascii=False),
         "deadlines": json.dumps(data["deadlines"], ensure_ascii=False),

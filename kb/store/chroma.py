@@ -302,7 +302,8 @@ def clause_filter(
     if doc:
         conditions.append({"doc": doc})
     if department:
-        conditions.append({"lead": department} if lead_only else {"departments": {"$contains": department}})
+        field = "leads" if lead_only else "departments"
+        conditions.append({field: {"$contains": department}})
     if not conditions:
         return None
     return conditions[0] if len(conditions) == 1 else {"$and": conditions}

@@ -1,0 +1,91 @@
+"""Documents of several places in one index, through the command line of the contract: each document's issuer,
+place and number in `kb docs --json`, co-leads in `leads`, implied units in `departments_implied`, and the
+平江 registry's aliases kept to 平江's documents. Expectations are read off the texts by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import PLAN_PDF, fake_embedder, run  # fake_embedder: autouse here too
+
+REAL = Path(__file__).parent / "data" / "real"
+__all__ = ["fake_embedder"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("places") / "index"
+
+
+@pytest.fixture
+def ingested(index: Path, fake_embedder: None) -> Path:
+    if not index.exists():
+        docs = [REAL / f"{name}.txt" for name in ("city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc")]
+        result = run("ingest", "--index", index, PLAN_PDF, *docs)
+        assert result.exit_code == 0, result.output
+    return index
+
+
+def clauses(index: Path, *args: str) -> list[dict]:
+    result = run("clauses", "--json", "--index", index, *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_docs_carry_issuer_place_and_number(ingested: Path) -> None:
+    result = run("docs", "--json", "--index", ingested)
+    docs = {d["doc"]: d for d in json.loads(result.stdout)}
+    assert docs["city_ningbo_opc"]["issuer"] == "宁波市人民政府办公厅"
+    assert docs["city_ningbo_opc"]["place"] == "宁波市"
+    assert docs["city_ningbo_opc"]["doc_no"] == "甬政办发〔2026〕7号"
+    assert docs["city_ningbo_opc"]["source"] == "city_ningbo_opc.txt"
+    assert docs["district_shangcheng_opc"]["place"] == "杭州市上城区"
+    # the plan names no issuer; its place is the one its registry covers and its text names
+    assert docs["plan-attachment3"]["issuer"] is None
+    assert docs["plan-attachment3"]["place"] == "平江县"
+    assert {"doc", "title", "issuer", "place", "clauses", "source"} <= set(docs["plan-attachment3"])
+
+
+def test_co_leads_are_all_leads(ingested: Path) -> None:
+    # 成都 （一）: （牵头单位：市经信局市新经济委、市科技局、市教育局）
+    first = next(c for c in clauses(ingested, "--doc", "city_chengdu_opc") if "200万一次性认定补助" in c["text"])
+    assert first["leads"] == ["市经信局市新经济委", "市科技局", "市教育局"]
+    assert first["lead"] == "市经信局市新经济委"
+    led = clauses(ingested, "--department", "市教育局", "--lead-only")
+    assert first["id"] in {c["id"] for c in led}
+
+
+def test_implied_units_follow_the_rule(ingested: Path) -> None:
+    ningbo = [c for c in clauses(ingested, "--doc", "city_ningbo_opc") if c["departments"]]
+    assert ningbo[0]["departments_implied"] == []  # the note that states the rule lists them itself
+    assert "各区〔县、市〕政府" in ningbo[0]["departments_raw"]
+    for clause in ningbo[1:]:
+        assert clause["departments_implied"] == ["各区〔县、市〕政府", "开发园区管委会"]
+        assert clause["departments"][-2:] == ["各区〔县、市〕政府", "开发园区管委会"]
+        assert "各区〔县、市〕政府" not in clause["departments_raw"]
+
+
+def test_the_plans_aliases_stay_in_its_place(ingested: Path) -> None:
+    plan = clauses(ingested, "--doc", "plan-attachment3")
+    assert any("平江高新区" in c["departments"] for c in plan)
+    others = [c for c in clauses(ingested) if c["doc"] != "plan-attachment3"]
+    assert all("平江高新区" not in c["departments"] for c in others)
+
+
+def test_within_document_spellings_are_one_body(ingested: Path) -> None:
+    shangcheng = clauses(ingested, "--doc", "district_shangcheng_opc")
+    names = {d for c in shangcheng for d in c["departments"]}
+    assert "区委组织部（区委人才办）" in names and "区委组织部（人才办）" not in names
+    raw = {d for c in shangcheng for d in c["departments_raw"]}
+    assert "区委组织部（人才办）" in raw  # as written is kept
+
+
+def test_department_tasks_count_co_leads(ingested: Path) -> None:
+    result = run("ask", "--json", "--index", ingested, "市教育局牵头哪些任务？")
+    answer = json.loads(result.stdout)
+    assert answer["intent"] == "department_tasks"
+    assert answer["citations"]
+    assert all("市教育局" in c["leads"] for c in answer["citations"])
