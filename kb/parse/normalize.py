@@ -23,7 +23,7 @@ _CN_NUMBER = "一二三四五六七八九十百零〇"
 OUTLINE_NUMBER = re.compile(
     rf"^\s*(?:[{_CN_NUMBER}]+、"
     rf"|[（(][{_CN_NUMBER}]+[）)]"
-    r"|\d{1,2}[.．、](?![\d%])"  # 1. / 1、 — never 8.5% or 3.2倍
+    r"|\d{1,2}[.．﹒、](?![\d%])"  # 1. / 1、 / 1﹒ — never 8.5% or 3.2倍
     r"|[（(]\d{1,2}[）)]"
     r"|[\u2460-\u2473\u2776-\u277f]"  # ① … ⑳, ❶ … ❿
     rf"|第[{_CN_NUMBER}\d]+[章节条])"
@@ -33,6 +33,7 @@ OUTLINE_NUMBER = re.compile(
 # right after one (优化“五首” / 及政府首购…), while a paragraph rarely ends on a quote without 。.
 _FINISHED_ENDINGS = tuple("。！？；…）)：:!?;")
 _SENTENCE_PUNCTUATION = re.compile(r"[。！？；，、：,;:!?]")
+_HEADING_PUNCTUATION = re.compile(r"[。！？；，：,;:!?]")  # a heading may list with 、 (二、支持数字化、网络化转型)
 HEADING_MAX_CHARS = 40  # an outline heading or a title is a short phrase, not a sentence
 
 _PAGE_NUMBER = re.compile(
@@ -136,7 +137,7 @@ def is_heading(text: str) -> bool:
     if match is None:
         return False
     rest = text[match.end() :].strip()
-    return len(text.strip()) <= HEADING_MAX_CHARS and not _SENTENCE_PUNCTUATION.search(rest)
+    return len(text.strip()) <= HEADING_MAX_CHARS and not _HEADING_PUNCTUATION.search(rest)
 
 
 def is_standalone(text: str) -> bool:

@@ -40,7 +40,7 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn", re.compile(rf"^([{_CN}]+)[、．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*")),
     # `1.` but never `8.5%`: the dot must not be followed by a digit
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)\s*")),
+    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．﹒](?!\d)|、)\s*")),
     ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
