@@ -144,14 +144,25 @@ class KnowledgeBase:
                 retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
                 from kb.qa.glossary import Glossary
 
+                from kb.qa.intent import ROUTER_EXAMPLES
+                from kb.qa.router import intent_model
+                from kb.qa.units import NameGrammar, UnitResolver, unit_places
+
                 glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
+                doc_places = {d.doc_id: d.place for d in store.docs()}
+                places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
+                registry = self.registry().extended(places)
+                grammar = NameGrammar.from_yaml(self.settings.corpus / "unit_names.yaml")
                 self._engine = Engine(
                     clauses,
                     store.working_groups(),
-                    self.registry().extended(d for c in clauses for d in c.departments),
+                    registry,
                     retriever,
                     glossary=glossary,
                     tokenize=self.lexical().tokenizer.tokenize,
+                    model=intent_model(ROUTER_EXAMPLES),
+                    resolver=UnitResolver(registry, places, grammar),
+                    doc_places=doc_places,
                 )
                 self._engine_key = key
             return self._engine

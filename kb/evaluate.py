@@ -358,18 +358,20 @@ def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
     Only questions whose answer depends on retrieved evidence take part (department duty lists and the working
     group are read from metadata). Objective: F1 of abstention, ties broken by answering more answerable ones.
     """
-    from kb.qa.intent import route
+    from kb.qa.intent import plain_text
+    from kb.qa.normalize import normalize_question
 
     engine = kb.engine()
     rows = []
     for question in load_questions(path):
-        r = route(question.question, engine.registry)
+        text = normalize_question(plain_text(question.question))
+        r = engine.understand(text)
         if r.intent in ("department_tasks", "organization", "indicator"):
             continue
-        scored = engine.search_routed(question.question, r, k=5)
+        scored = engine.search_routed(text, r, k=5)
         top = [h.clause for h in scored.hits[:3]]
         cov = (
-            engine.topic_coverage(engine.topic_tokens(question.question, r), top)
+            engine.topic_coverage(engine.topic_tokens(text, r), top)
             if r.language == "zh"
             else None
         )

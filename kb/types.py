@@ -238,6 +238,7 @@ class Answer:
     lead: str | None = None
     others: tuple[str, ...] | None = None  # set (possibly empty) only for responsibility questions
     leads: tuple[str, ...] = ()  # every lead of the answering clause (co-leads), `lead` first
+    clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
 
@@ -253,6 +254,7 @@ class Answer:
             "abstained": self.abstained,
             "departments": departments,
             "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
+            **({"clarify": list(self.clarify)} if self.clarify else {}),
         }
 
 

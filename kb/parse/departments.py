@@ -117,9 +117,16 @@ class DepartmentRegistry:
 
     def extended(self, names: Iterable[str]) -> DepartmentRegistry:
         """This registry's names plus units the indexed notes name that it does not know (a question may name
-        any indexed body: 市教育局 of another city) — for finding names in questions, not for reading notes."""
-        extra = [Department(name) for name in dict.fromkeys(names) if not self.is_known(name)]
-        return DepartmentRegistry([*self._departments, *extra]) if extra else self
+        any indexed body: 市教育局 of another city), as exact spellings only — the short form without 县 stays
+        a privilege of the registry's own place — for finding names in questions, not for reading notes."""
+        extra = [name for name in dict.fromkeys(names) if not self.is_known(name)]
+        if not extra:
+            return self
+        wider = DepartmentRegistry(self._departments)
+        for name in extra:
+            wider._by_name.setdefault(_clean(name), name)
+        wider._spellings = sorted(wider._by_name, key=len, reverse=True)
+        return wider
 
     def places(self) -> list[DepartmentRegistry]:
         """The registries of single places this one is made of (itself when it is one)."""
@@ -161,6 +168,10 @@ class DepartmentRegistry:
 
     def find_in_text(self, text: str) -> list[str]:
         """Departments mentioned in free text, in order of mention; the longest spelling wins, no overlaps."""
+        return list(dict.fromkeys(name for _, _, name in self.mentions(text)))
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, canonical) of every spelling found in free text, in order; longest first, no overlaps."""
         taken: list[tuple[int, int, str]] = []
         lowered = text.lower()
         candidates = [(s, self._by_name[s], False) for s in self._spellings]
@@ -175,8 +186,7 @@ class DepartmentRegistry:
                 if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
                     continue
                 taken.append((start, end, canonical))
-        ordered = [name for _, _, name in sorted(taken)]
-        return list(dict.fromkeys(ordered))
+        return sorted(taken)
 
 
 def _place_registry(data: object, path: str | Path) -> DepartmentRegistry:

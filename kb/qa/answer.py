@@ -8,7 +8,7 @@ the working group from the structured `推进机制` data; when none of these is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.qa.intent import Route
@@ -127,6 +127,63 @@ def _responsibility_line(clause: Clause, english: EnglishName, language: str) ->
     return f"牵头单位：{lead}{also}。依据：{cite(clause)}"
 
 
+def ask_back(
+    route: Route, question: str, ambiguous: Sequence[tuple[str, Sequence[tuple[str, tuple[str, ...]]]]]
+) -> Answer:
+    """A unit written so that it fits several: ask which one is meant, listing the candidates with their places,
+    instead of guessing or refusing."""
+    en = route.language == "en"
+    lines = []
+    for written, candidates in ambiguous:
+        named = [f"{name}（{'、'.join(places)}）" if places else name for name, places in candidates]
+        if en:
+            lines.append(f"“{written}” may mean: {'; '.join(named)}. Which one do you mean?")
+        else:
+            lines.append(f"“{written}”可能指：{'、'.join(named)}。请说明是哪一个（可写全称或地名）。")
+    return Answer(
+        question=question,
+        intent=route.intent,
+        answer="\n".join(lines),
+        abstained=True,
+        language=route.language,
+        clarify=tuple(name for _, candidates in ambiguous for name, _ in candidates),
+    )
+
+
+def answer_responsibility_by_place(
+    route: Route,
+    question: str,
+    hits: Sequence[Hit],
+    english: EnglishName,
+    doc_places: Mapping[str, str | None],
+) -> Answer:
+    """Documents of several places answer the question and it names none: one answer per document."""
+    en = route.language == "en"
+    head = (
+        f"Documents of {len(hits)} places answer this; name a place for one of them:"
+        if en
+        else f"{len(hits)} 个地方的文件都有这项内容（可在问题中写明地名）："
+    )
+    lines = [head]
+    for hit in hits:
+        place = doc_places.get(hit.clause.doc) or ""
+        where = f"[{place}] " if en else f"【{place}】"
+        lines.append(f"- {where}{_responsibility_line(hit.clause, english, route.language)}")
+    lines.append(LEAD_CONVENTION_EN if en else LEAD_CONVENTION_ZH)
+    main = hits[0].clause
+    return Answer(
+        question=question,
+        intent="responsibility",
+        answer="\n".join(lines),
+        abstained=False,
+        citations=tuple(hits),
+        lead=main.lead,
+        leads=main.leads,
+        others=main.others,
+        language=route.language,
+    )
+
+
 def answer_department_tasks(
     route: Route,
     question: str,
@@ -136,6 +193,8 @@ def answer_department_tasks(
 ) -> Answer:
     """Every clause naming the department (only those it leads when asked what it leads), lead first."""
     department = route.department
+    if department is not None and len(route.departments) > 1:
+        return _shared_tasks(route, question, clauses, english)
     if department is None:
         name = route.unknown_department or ""
         reason = (
@@ -200,6 +259,38 @@ def answer_department_tasks(
     )
 
 
+def _shared_tasks(route: Route, question: str, clauses: Sequence[Clause], english: EnglishName) -> Answer:
+    """Two or more units named together (县林业局和县发改局一起负责哪些任务): the clauses naming all of them."""
+    units = route.departments
+    shared = [c for c in clauses if all(u in c.departments for u in units)]
+    names = [gloss(u, english, route.language) for u in units]
+    en = route.language == "en"
+    if not shared:
+        reason = (
+            f"No clause names all of {', '.join(names)} together."
+            if en
+            else f"没有同时写明{'、'.join(names)}的条款。"
+        )
+        return refuse(route, question, (), reason)
+    head = (
+        f"{len(shared)} clause(s) name {', '.join(names)} together:"
+        if en
+        else f"同时写明{'、'.join(names)}的条款共 {len(shared)} 项："
+    )
+    lines = [head] + [
+        f"- {c.title}（牵头：{c.leads_label() or '未写明'}）：{cite(c, route.language)}" for c in shared
+    ]
+    return Answer(
+        question,
+        "department_tasks",
+        "\n".join(lines),
+        False,
+        tuple(Hit(c, 1.0) for c in shared),
+        language=route.language,
+        department=units[0],
+    )
+
+
 def _tasks_headline(name: str, leads: Sequence[Clause], shares: Sequence[Clause], route: Route) -> str:
     if route.language == "en":
         if route.scope == "lead":
@@ -225,6 +316,8 @@ def answer_indicator(
     part = match.part
     clause = part.clause
     en = route.language == "en"
+    if route.asks_actual:
+        return _only_a_target(route, question, match, hits)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
     dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
     if asks_date and dates:
@@ -250,6 +343,23 @@ def answer_indicator(
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
     cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(question, "indicator", text, False, cited, language=route.language)
+
+
+def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit]) -> Answer:
+    """An actual or past result asked where the plan sets only a target: say what the plan does say, and that
+    the fact asked is not in it (abstained for that fact)."""
+    part = match.part
+    clause = part.clause
+    said = part.indicator.text if part.indicator is not None else part.text
+    if route.language == "en":
+        text = (
+            f"The documents give no actual or past result; they only set a target: “{said}”. "
+            f"Source: {cite(clause, 'en')}"
+        )
+    else:
+        text = f"文件没有给出实际完成情况，方案只规定了目标：“{said}”。依据：{cite(clause)}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
+    return Answer(question, "indicator", text, True, (first,), language=route.language)
 
 
 def answer_organization(

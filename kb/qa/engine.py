@@ -1,4 +1,5 @@
-"""The question-answering engine: route → retrieve → decide whether the evidence answers → compose.
+"""The question-answering engine, one straight line: normalise → understand (intent, units, places) → retrieve →
+decide whether the evidence answers → compose.
 
 Abstention is decided on the evidence, with thresholds calibrated on the evaluation set (`kb eval --calibrate`
 prints them): how much of the question's topic the best clauses contain — its words, each weighted by its rarity in
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -18,8 +19,11 @@ from typing import Protocol
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
+from kb.qa.normalize import normalize_question
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
+from kb.qa.router import IntentModel
 from kb.qa.targets import TargetMatch, best_target, target_parts
+from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
 
@@ -38,6 +42,10 @@ class Thresholds:
     dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
     dense_en: float = 0.76  # the same for English questions, where lexical coverage cannot help
     target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
+    # a question the router takes as phrased off topic (天气, 写首诗) is answered only on this much coverage
+    off_topic_coverage: float = 0.60
+    # another place's clause is answered beside the best one when it covers this share of the best one's coverage
+    other_place: float = 0.85
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -66,6 +74,17 @@ _ASKED_MONEY_EN = re.compile(
 
 
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+
+
+def place_forms(place: str) -> tuple[str, ...]:
+    """How a question may name a place: 宁波市 / 宁波, 杭州市上城区 / 上城区 / 上城, 全国 (the State Council) /
+    国务院."""
+    if place == "全国":
+        return ("国务院",)
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|州|盟|旗)", place) or [place]
+    forms = {place, *parts}
+    forms |= {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def asked_unit(question: str) -> str | None:
@@ -161,6 +180,9 @@ class Engine:
         thresholds: Thresholds | None = None,
         glossary: Glossary | None = None,
         tokenize: Callable[[str], list[str]] | None = None,
+        model: IntentModel | None = None,
+        resolver: UnitResolver | None = None,
+        doc_places: Mapping[str, str | None] | None = None,
     ) -> None:
         self.clauses = list(clauses)
         self.by_id = {c.id: c for c in clauses}
@@ -179,6 +201,10 @@ class Engine:
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
+        self.model = model
+        self.resolver = resolver
+        self.doc_places = dict(doc_places or {})
+        self.place_forms = {p: place_forms(p) for p in dict.fromkeys(self.doc_places.values()) if p}
 
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
@@ -195,10 +221,15 @@ class Engine:
         if unknown_places(tokens, self.vocabulary):
             return False
         if r.language == "en":
+            # an English question reaches the Chinese clauses through the glossary's terms or a unit's name: with
+            # neither, nothing in it is about the documents, however close its embedding lands
+            if not tokens and not r.departments:
+                return False
             return scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
         covered = self.topic_coverage(tokens, [h.clause for h in scored.hits[:3]])
+        needed = self.thresholds.off_topic_coverage if r.off_topic else self.thresholds.coverage
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
-        return covered >= self.thresholds.coverage and dense_ok
+        return covered >= needed and dense_ok
 
     def _token_weight(self, token: str) -> float:
         """Inverse document frequency of a word over the clauses; a word no clause uses weighs most."""
@@ -231,30 +262,61 @@ class Engine:
         mode: Mode = "hybrid",
         k: int = 5,
     ) -> Answer:
-        """Answer one question; the Answer echoes the question as asked, the work is done on its plain text."""
-        answer = self._answer(plain_text(question), doc, department, mode, k)
+        """Answer one question; the Answer echoes the question as asked, the work is done on its normalised
+        plain text (markup removed, traditional characters simplified, widths and spaces evened)."""
+        answer = self._answer(normalize_question(plain_text(question)), doc, department, mode, k)
         return replace(answer, question=question.strip())
 
+    def understand(self, question: str) -> Route:
+        """Intent, units, places and the rest of what the question asks (kb.qa.intent.route)."""
+        places = self.places_in(question)
+        mentions = self.resolver.find(question, places) if self.resolver else None
+        return route(question, self.registry, self.model, mentions, places)
+
+    def places_in(self, question: str) -> tuple[str, ...]:
+        """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区)."""
+        return tuple(p for p, forms in self.place_forms.items() if any(f in question for f in forms))
+
+    def docs_of(self, places: Sequence[str]) -> frozenset[str] | None:
+        """The documents of the named places; None when the question names none (every document counts)."""
+        if not places:
+            return None
+        return frozenset(d for d, p in self.doc_places.items() if p in places)
+
     def _answer(self, question: str, doc: str | None, department: str | None, mode: Mode, k: int) -> Answer:
-        r = route(question, self.registry)
+        r = self.understand(question)
         english = self.registry.english
+        docs = self.docs_of(r.places)
+        if r.ambiguous and not r.departments:
+            return compose.ask_back(r, question, self._with_places(r.ambiguous))
         if r.intent == "department_tasks":
-            clauses = [c for c in self.clauses if doc is None or c.doc == doc]
+            clauses = [
+                c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
+            ]
             return compose.answer_department_tasks(r, question, clauses, self.groups, english)
         if r.intent == "organization" and self.groups:
-            groups = [g for g in self.groups if doc is None or (g.clause_id or "").startswith(f"{doc}:")]
+            groups = [
+                g
+                for g in self.groups
+                if (doc is None or (g.clause_id or "").startswith(f"{doc}:"))
+                and (docs is None or (g.clause_id or "").split(":")[0] in docs)
+            ]
             return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
-        scored = self.search_routed(question, r, mode=mode, k=k, doc=doc, department=department)
-        evidence = compose.Evidence(scored.hits, self.confident(question, r, scored))
+        scored = self.search_routed(question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs)
+        evidence = compose.Evidence(scored.hits[:k], self.confident(question, r, scored))
         if r.intent == "responsibility":
+            per_place = self._per_place(question, r, scored) if evidence.confident and doc is None else None
+            if per_place:
+                return compose.answer_responsibility_by_place(r, question, per_place, english, self.doc_places)
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
             tokens = self.topic_tokens(question, r)
-            if unknown_places(tokens, self.vocabulary):
-                return compose.refuse(r, question, scored.hits)
+            if unknown_places(tokens, self.vocabulary) or (r.language == "en" and not evidence.confident):
+                return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
-            match = best_target(tokens, self.targets, r.topic, self.token_weight, prior, unit)
+            targets = self.targets if docs is None else [t for t in self.targets if t.clause.doc in docs]
+            match = best_target(tokens, targets, r.topic, self.token_weight, prior, unit)
             if (
                 match
                 and match.part.indicator
@@ -263,9 +325,36 @@ class Engine:
             ):
                 match = None
             return compose.answer_indicator(
-                r, question, match, scored.hits, self.thresholds.target, asks_date=unit == "年"
+                r, question, match, scored.hits[:k], self.thresholds.target, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _with_places(
+        self, ambiguous: Sequence[tuple[str, tuple[str, ...]]]
+    ) -> list[tuple[str, list[tuple[str, tuple[str, ...]]]]]:
+        """Each ambiguous mention with its candidates and the places whose documents name each."""
+        places_of = self.resolver.places if self.resolver else {}
+        return [(written, [(c, tuple(sorted(places_of.get(c, ())))) for c in cands]) for written, cands in ambiguous]
+
+    def _per_place(self, question: str, r: Route, scored: Scored) -> list[Hit] | None:
+        """For a question that names no place, where documents of several places answer it about as well (OPC
+        社区建设 in 宁波 and in 泰安): the best clause of each such document; None when one place answers."""
+        if r.places or len({p for p in self.doc_places.values()}) < 2:
+            return None
+        tokens = self.topic_tokens(question, r)
+        candidates = [h for h in scored.hits if h.clause.departments]
+        if not candidates or not tokens:
+            return None
+        coverage = {h.clause.id: self.topic_coverage(tokens, [h.clause]) for h in candidates}
+        best = max(coverage.values())
+        if best < self.thresholds.coverage:
+            return None
+        chosen: dict[str, Hit] = {}
+        for hit in candidates:
+            if hit.clause.doc not in chosen and coverage[hit.clause.id] >= self.thresholds.other_place * best:
+                chosen[hit.clause.doc] = hit
+        places = {self.doc_places.get(d) for d in chosen}
+        return list(chosen.values()) if len(places) > 1 else None
 
     def search_routed(
         self,
@@ -275,15 +364,28 @@ class Engine:
         k: int = 5,
         doc: str | None = None,
         department: str | None = None,
+        docs: frozenset[str] | None = None,
     ) -> Scored:
-        """Retrieval for a routed question; an English one is searched with its Chinese glossary terms added."""
+        """Retrieval for an understood question, the one path `ask`, `kb eval` and the llama-index retriever
+        share: an English question is searched with its Chinese glossary terms added; a clause the question
+        names goes first; a heading with no text of its own is replaced by its items."""
         if r.language == "en":
             terms = self.glossary.chinese_terms(question)
             lexical = " ".join(terms) or r.topic
             dense = f"{question} {' '.join(terms)}".strip()
-            return self.retriever.search(dense, lexical, k=k, mode=mode, doc=doc, department=department)
-        scored = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department)
-        return self._titles_first(question, scored)
+            found = self.retriever.search(dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs)
+        else:
+            found = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department, docs=docs)
+            found = self._titles_first(question, found)
+        return self._without_bare_headings(found)
+
+    def _without_bare_headings(self, scored: Scored) -> Scored:
+        """A heading with no text of its own (`（二）重点任务`) is no evidence: its items stand in its place."""
+        hits: list[Hit] = []
+        for hit in scored.hits:
+            items = [hit] if hit.clause.text else [Hit(c, hit.score, hit.ranks) for c in self.children.get(hit.clause.id, [])]
+            hits += [h for h in items if h.clause.text and all(h.clause.id != x.clause.id for x in hits)]
+        return Scored(tuple(hits), scored.dense_top)
 
     def _titles_first(self, question: str, scored: Scored) -> Scored:
         """A clause the question names exactly goes first, whatever the ranks: by a phrase it quotes
@@ -304,5 +406,7 @@ class Engine:
         return Scored((*named, *rest), scored.dense_top)
 
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
-        """Retrieval alone (for evaluation of the retrieval modes)."""
-        return self.search_routed(question, route(question, self.registry), mode=mode, k=k)
+        """Retrieval alone, on the same path as `ask` (for evaluation of the retrieval modes, and llama-index)."""
+        question = normalize_question(plain_text(question))
+        r = self.understand(question)
+        return self.search_routed(question, r, mode=mode, k=k, docs=self.docs_of(r.places))

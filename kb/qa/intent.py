@@ -1,17 +1,25 @@
-"""Question routing: which kind of answer a question wants, and the part of it that names the topic.
+"""Understanding a question: which kind of answer it wants (its intent), and what it names — the units, the
+place, whether it asks only what a unit leads, the working-group field, whether it asks an actual result — and
+the part of it that names the topic.
 
-Rules, not a model: the six intents of the contract are told apart by a handful of cue phrases in Chinese and
-English, checked most specific first (the working group, a department's duty list, who is responsible, a target,
-anything else). Whether the corpus can answer at all is decided later, on the evidence (kb.qa.answer).
+The intent comes from a classifier fit on labelled phrasings (`kb.qa.router`); rules are kept only for forms that
+cannot be mistaken (`成员单位`, `召集人`; a unit's name with nothing but duty words). Pulling out the unit, the
+place, the scope and the asked field is separate from choosing the intent. Whether the corpus can answer at all is
+decided later, on the evidence (kb.qa.engine).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from kb.qa.router import IntentModel, intent_model
+from kb.settings import PROJECT_ROOT
 from kb.types import Intent
+
+ROUTER_EXAMPLES = PROJECT_ROOT / "eval" / "router"
 
 Language = Literal["zh", "en"]
 Scope = Literal["lead", "any"]
@@ -34,6 +42,13 @@ class DepartmentFinder(Protocol):
     def spellings(self) -> list[str]: ...
 
 
+class UnitMentionLike(Protocol):
+    @property
+    def written(self) -> str: ...
+    @property
+    def candidates(self) -> tuple[str, ...]: ...
+
+
 @dataclass(frozen=True)
 class Route:
     """The routed question."""
@@ -45,6 +60,11 @@ class Route:
     unknown_department: str | None = None  # a department-like name the registry does not know (县公安局)
     scope: Scope = "any"
     org_field: OrgField | None = None
+    departments: tuple[str, ...] = ()  # every unit the question names, resolved, in order (department is the first)
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (as written, candidates) of units it may mean
+    places: tuple[str, ...] = ()  # places of the indexed documents the question names
+    asks_actual: bool = False  # an actual or past result (去年实际增长了多少), where plans set targets
+    off_topic: bool = False  # phrased as nothing the documents are about (天气, 写首诗): answer only on strong evidence
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -94,48 +114,12 @@ _EN_NOISE_RE = re.compile(
     re.IGNORECASE,
 )
 
-# --- cue phrases, most specific first ---
-_ORG_ZH = re.compile(
-    r"专班|领导小组|召集人|成员单位|办公室设|办公室在|专班办公室|推进机制|工作机制|工作机构|组长|成立了?(什么|哪个)"
-)
-_ORG_EN = re.compile(
-    r"working group|task force|taskforce|convener|convenor|leading group|\bmembers?\b|office of",
-    re.IGNORECASE,
-)
-_TASKS_ZH = re.compile(
-    r"(负责|牵头|参与|配合|承担|分管|主抓|抓|要做|要干|干|做|涉及|管)(了|的是|的|些)?(哪些|什么|哪几项|哪项|几项|多少项|啥)"
-    r"(?!部门|单位|机构|局|地方)(任务|工作|事|事项|事情|职责)?"
-    r"|(哪些|什么|几项|哪几项|哪几条|啥)(任务|工作|事项|职责)|(任务|工作|职责|事项)(有|是)(哪些|什么|哪几项|哪几条)"
-    r"|的(有|是)哪几(项|条)|任务清单|职责清单|分工(是|有)"
-    r"|做些什么|干些什么|干啥|做啥"
-)
-_TASKS_EN = re.compile(
-    r"what (tasks|work|duties|responsibilities|does|do|is|are)|which (tasks|clauses|measures|duties)|"
-    r"list (the )?(tasks|duties)|duties of|tasks of|responsibilities of|responsible for what|in charge of what",
-    re.IGNORECASE,
-)
+# --- what a question asks beyond its intent ---
 _LEAD_SCOPE_ZH = re.compile(
     r"牵头(了|抓|干|做|负责|承担)?(的)?(是|有)?(哪些|什么|几项|哪几项|哪几条|哪项|多少|任务|工作|事)"
     r"|主抓(哪些|什么)|作为牵头"
 )
 _LEAD_SCOPE_EN = re.compile(r"\blead(s|ing)?\b(?! (by|to))|\bin the lead\b|\bas (the )?lead\b", re.IGNORECASE)
-_WHO_ZH = re.compile(
-    r"谁|哪(个|些|几个|几家)?(单位|部门|局)|(单位|部门)(是|有)哪|什么(单位|部门)|哪家|牵头|负责|主抓|主责|主管|对口|"
-    r"配合|责任(单位|部门)|归口|找哪"
-)
-_WHO_EN = re.compile(
-    r"\bwho\b|which (department|bureau|unit|body|agency|office)s?|responsible|in charge|\bleads?\b|"
-    r"whose (job|task|responsibility)|\bhandles?\b|\bowns?\b",
-    re.IGNORECASE,
-)
-_INDICATOR_ZH = re.compile(
-    r"多少|几(个|家|项|名|件|成)|目标|指标|增长|比重|比例|占比|覆盖率|完成率|改造率|达到|提高到|百分之|"
-    r"数量|幅度|拥有量|额|多大|哪一?年|什么时候|何时|截止|期限|时限"
-)
-_INDICATOR_EN = re.compile(
-    r"how (much|many)|target|goal|growth|grow|increase|rate|percent|percentage|share|number of|figure",
-    re.IGNORECASE,
-)
 _DEPT_LIKE = re.compile(
     r"((?:县|市|省)?[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办|部|中心|支局|分局|院|所))"
 )
@@ -196,8 +180,10 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
     for match in _DEPT_LIKE.finditer(question):
         name = match.group(1)
         if not any(name in k or k in name for k in known):
-            # "哪个局" / "什么部" are question words, not names
+            # "哪个局" / "什么部" are question words, not names; nor is a phrase holding one (谁来办)
             if re.match(r"^(哪|什么|啥|各|有关|相关|这|那|其他|牵头|配合|责任)", name):
+                continue
+            if re.search(r"谁|哪|什么|怎么|这些|那些|吗|呢|如何", name):
                 continue
             return name
     return None
@@ -217,37 +203,73 @@ _DUTY_WORDS = re.compile(
 )
 
 
-def route(question: str, departments: DepartmentFinder) -> Route:
-    """Route one question to an intent; department names resolved through the registry."""
+_UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|convener|convenor", re.IGNORECASE)
+_ACTUAL = re.compile(
+    r"实际|已经|已(?:建成|完成|达到|实现|培育|引进)|去年|上一?年|前年|截至目前|截止目前|目前(?:已|有)|现在(?:已|有)|完成了|"
+    r"达到了|实现了|做到了|建成了|多少了|\bactual(?:ly)?\b|\bso far\b|\blast year\b|\bdid\b.*\b(?:reach|achieve|grow)|"
+    r"\bhas\b.*\b(?:reached|achieved|grown)|\bwere\b.*\bbuilt\b",
+    re.IGNORECASE,
+)
+OFF_TOPIC_CONFIDENCE = 0.5  # the router's probability above which a question is taken as phrased off topic
+
+
+def route(
+    question: str,
+    departments: DepartmentFinder,
+    model: IntentModel | None = None,
+    mentions: Sequence[UnitMentionLike] | None = None,
+    places: Sequence[str] = (),
+) -> Route:
+    """Understand one question: its intent from the router, the units it names (`mentions` from a
+    `kb.qa.units.UnitResolver`; else the registry's exact spellings), the places it names."""
     language = detect_language(question)
     en = language == "en"
     topic = topic_of(question, language)
-    named = departments.find_in_text(question)
+    if mentions is None:
+        named = departments.find_in_text(question)
+        ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    else:
+        named = list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
+        ambiguous = tuple((m.written, m.candidates) for m in mentions if len(m.candidates) > 1)
     department = named[0] if named else None
+    unknown = None if en or named or ambiguous else _unknown_department(question, named)
+    ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
+    intent = _choose(ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en)
+    common = {
+        "departments": tuple(named),
+        "ambiguous": ambiguous,
+        "places": tuple(places),
+        "asks_actual": bool(_ACTUAL.search(question)),
+    }
+    if intent == "organization":
+        field = _org_field(question, language, department)
+        return Route(intent, language, topic, department=department, org_field=field, **common)  # type: ignore[arg-type]
+    if intent == "department_tasks":
+        scope: Scope = "lead" if (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) else "any"
+        if unknown and not department and not ambiguous:
+            return Route(intent, language, topic, unknown_department=unknown, scope=scope, **common)  # type: ignore[arg-type]
+        return Route(intent, language, topic, department=department, scope=scope, **common)  # type: ignore[arg-type]
+    off_topic = intent == "out_of_scope" and ranked[0][1] >= OFF_TOPIC_CONFIDENCE
+    chosen: Intent = "general" if intent == "out_of_scope" else intent
+    return Route(chosen, language, topic, department=department, off_topic=off_topic, **common)  # type: ignore[arg-type]
 
-    if (_ORG_EN if en else _ORG_ZH).search(question):
-        return Route(
-            "organization",
-            language,
-            topic,
-            department=department,
-            org_field=_org_field(question, language, department),
-        )
 
-    asks_tasks = bool((_TASKS_EN if en else _TASKS_ZH).search(question))
-    if asks_tasks:
-        unknown = None if en else _unknown_department(question, named)
-        if department or unknown:
-            scope: Scope = "lead" if (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) else "any"
-            if unknown and not department:
-                return Route("department_tasks", language, topic, unknown_department=unknown, scope=scope)
-            return Route("department_tasks", language, topic, department=department, scope=scope)
-
+def _choose(
+    ranked: Sequence[tuple[Intent, float]],
+    question: str,
+    topic: str,
+    department: str | None,
+    names_a_unit: bool,
+    departments: DepartmentFinder,
+    en: bool,
+) -> Intent:
+    """The router's best intent that can apply; the two unmistakable forms first."""
+    if _UNMISTAKABLY_ORG.search(question):
+        return "organization"
     if department and not en and not _without_names(topic, departments.spellings()):
-        # nothing but a department's name and duty words (林业局 / 林业局在方案中的职责): what it does
-        return Route("department_tasks", language, topic, department=department)
-    if (_WHO_EN if en else _WHO_ZH).search(question):
-        return Route("responsibility", language, topic, department=department)
-    if (_INDICATOR_EN if en else _INDICATOR_ZH).search(question):
-        return Route("indicator", language, topic, department=department)
-    return Route("general", language, topic, department=department)
+        return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
+    for intent, _ in ranked:
+        if intent == "department_tasks" and not names_a_unit:
+            continue  # a duty list needs a unit to list it for
+        return intent
+    return "general"

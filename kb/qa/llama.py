@@ -13,6 +13,8 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from kb.qa.engine import Engine
+from kb.qa.intent import plain_text
+from kb.qa.normalize import normalize_question
 from kb.qa.retrieve import Mode
 from kb.types import Clause
 
@@ -60,11 +62,15 @@ class ClauseRetriever(BaseRetriever):
         self._department = department
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        question = query_bundle.query_str
-        from kb.qa.intent import route
-
-        r = route(question, self._engine.registry)
-        scored = self._engine.retriever.search(
-            question, r.topic, k=self._top_k, mode=self._mode, doc=self._doc, department=self._department
+        question = normalize_question(plain_text(query_bundle.query_str))
+        r = self._engine.understand(question)
+        scored = self._engine.search_routed(
+            question,
+            r,
+            k=self._top_k,
+            mode=self._mode,
+            doc=self._doc,
+            department=self._department,
+            docs=self._engine.docs_of(r.places),
         )
         return [NodeWithScore(node=clause_node(hit.clause), score=hit.score) for hit in scored.hits]

@@ -6,7 +6,7 @@ ranks and the dense similarity, which abstention is calibrated on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -64,13 +64,17 @@ class HybridRetriever:
         self.dense = dense
         self.embed_query = embed_query
 
-    def allowed(self, doc: str | None, department: str | None) -> set[str] | None:
-        if doc is None and department is None:
+    def allowed(
+        self, doc: str | None, department: str | None, docs: Collection[str] | None = None
+    ) -> set[str] | None:
+        if doc is None and department is None and docs is None:
             return None
         return {
             cid
             for cid, c in self.by_id.items()
-            if (doc is None or c.doc == doc) and (department is None or department in c.departments)
+            if (doc is None or c.doc == doc)
+            and (docs is None or c.doc in docs)
+            and (department is None or department in c.departments)
         }
 
     def search(
@@ -81,10 +85,12 @@ class HybridRetriever:
         mode: Mode = "hybrid",
         doc: str | None = None,
         department: str | None = None,
+        docs: Collection[str] | None = None,
     ) -> Scored:
         """Rank clauses: the lexical side matches the topic (question words removed), the dense side the question
-        as asked (the embedder was trained on whole questions)."""
-        allowed = self.allowed(doc, department)
+        as asked (the embedder was trained on whole questions). `docs` keeps the documents of the places a
+        question names."""
+        allowed = self.allowed(doc, department, docs)
         if allowed is not None and not allowed:
             return Scored((), None)
         depth = max(k, 30)
@@ -94,7 +100,7 @@ class HybridRetriever:
             found = self.lexical.search(topic, depth, allowed)
             rankings["bm25"] = [cid for cid, score in found if score > 0 and cid in self.by_id]
         if mode in ("hybrid", "dense"):
-            where = clause_filter(doc, department)
+            where = clause_filter(doc, department, docs=docs)
             pairs = self.dense(self.embed_query(question), depth, where)
             rankings["dense"] = [c.id for c, _ in pairs if c.id in self.by_id]
             dense_sim = {c.id: sim for c, sim in pairs}

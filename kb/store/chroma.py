@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -295,12 +295,18 @@ class ClauseStore:
 
 
 def clause_filter(
-    doc: str | None = None, department: str | None = None, lead_only: bool = False
+    doc: str | None = None,
+    department: str | None = None,
+    lead_only: bool = False,
+    docs: Collection[str] | None = None,
 ) -> Metadata | None:
-    """The Chroma `where` for clauses of a document and/or naming (or, with lead_only, led by) a department."""
+    """The Chroma `where` for clauses of a document (or of any of `docs`) and/or naming (or, with lead_only, led
+    by) a department."""
     conditions: list[Metadata] = []
     if doc:
         conditions.append({"doc": doc})
+    if docs is not None:
+        conditions.append({"doc": {"$in": sorted(docs)}})
     if department:
         field = "leads" if lead_only else "departments"
         conditions.append({field: {"$contains": department}})

@@ -1,0 +1,168 @@
+"""Finding the units a question names, however people write them.
+
+A name is read as level + core + type (县 + 科工信 + 局). A question may write a unit exactly (an indexed spelling,
+an alias, an English name), with its level left out or changed (`工信局`, `市发改委` for `县发改局`), by a short
+form offices use (`人社那边`, `科工信局`), or with a one-character typo (`县林叶局`). The ways a core is shortened
+are data (`corpus/unit_names.yaml`), not code. A mention that fits several units of the places in question is
+reported with its candidates, so that the answer can ask back instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz.distance import Levenshtein
+
+from kb.errors import ConfigError
+from kb.parse.departments import DepartmentRegistry
+from kb.parse.notes import balanced_groups
+
+
+@dataclass(frozen=True)
+class NameGrammar:
+    """Levels, types and families of core spellings (see corpus/unit_names.yaml)."""
+
+    levels: tuple[str, ...]
+    types: Mapping[str, str]
+    families: tuple[frozenset[str], ...]
+    bare: frozenset[str]
+    body_words: tuple[str, ...]
+    cores: frozenset[str] = frozenset()  # every core the families and the list of common bodies know
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> NameGrammar:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            return cls(
+                levels=tuple(sorted(data["levels"], key=len, reverse=True)),
+                types=dict(data["types"]),
+                families=tuple(frozenset(str(f) for f in family) for family in data["families"]),
+                bare=frozenset(str(b) for b in data.get("bare") or ()),
+                body_words=tuple(data.get("body_words") or ()),
+                cores=frozenset(
+                    [str(c) for c in data.get("cores") or ()] + [str(f) for fam in data["families"] for f in fam]
+                ),
+            )
+        except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{path}: cannot read the unit-name grammar ({exc})") from exc
+
+    def split(self, name: str) -> tuple[str, str, str]:
+        """`县科工信局` → (`县`, `科工信`, `局`); brackets of a name's own (`（人才办）`) are left out."""
+        for start, end in reversed(balanced_groups(name)):
+            name = name[:start] + name[end:]
+        level = next((lv for lv in self.levels if name.startswith(lv) and len(name) > len(lv) + 1), "")
+        rest = name[len(level) :]
+        kind = next((t for t in sorted(self.types, key=len, reverse=True) if rest.endswith(t) and len(rest) > len(t)), "")
+        core = rest[: len(rest) - len(kind)] if kind else rest
+        return level, core, self.types.get(kind, kind)
+
+    def same_core(self, asked: str, unit: str) -> bool:
+        """Whether a question's core names a unit's core: equal, in one family, or contained in it (工信 in 科工信)."""
+        if not asked or not unit:
+            return False
+        # containment only for a known short core (工信 in 科工信), not any word (管理 in 市场监督管理)
+        if asked == unit or (asked in self.cores and len(asked) >= 2 and asked in unit):
+            return True
+        return any(asked in family and unit in family for family in self.families)
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """A unit a question names: where, as written, and the units it may mean (one when resolved)."""
+
+    span: tuple[int, int]
+    written: str
+    candidates: tuple[str, ...]
+
+    @property
+    def resolved(self) -> str | None:
+        return self.candidates[0] if len(self.candidates) == 1 else None
+
+
+@dataclass
+class UnitResolver:
+    """Units of the index (canonical name → its place) and the registry's spellings, for reading questions."""
+
+    registry: DepartmentRegistry
+    places: Mapping[str, frozenset[str]]  # canonical unit → places of the documents naming it
+    grammar: NameGrammar
+    _parsed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._parsed = {name: self.grammar.split(name) for name in self.places}
+
+    def find(self, question: str, in_places: Iterable[str] = ()) -> list[UnitMention]:
+        """Every unit the question names, in order: exact spellings first, then short forms, level changes and
+        typos in what is left. Candidates are narrowed to the units of `in_places` when that leaves any."""
+        scope = set(in_places)
+        found = [UnitMention((s, e), question[s:e], (name,)) for s, e, name in self.registry.mentions(question)]
+        for start, end, written in self._loose_mentions(question, [m.span for m in found]):
+            candidates = self._candidates(written, scope)
+            if candidates:
+                found.append(UnitMention((start, end), written, candidates))
+        return sorted(found, key=lambda m: m.span)
+
+    def _loose_mentions(self, question: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """Organ-like words (…局, …委, …办) and bare short cores (人社, 发改) outside the exact mentions; each
+        trimmed from the left until what remains names a unit (`请问科工信局` → `科工信局`)."""
+        loose: list[tuple[int, int, str]] = []
+        types = "|".join(sorted(self.grammar.types, key=len, reverse=True))
+        for match in re.finditer(rf"[\u4e00-\u9fff]{{2,14}}?(?:{types})", question):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            for cut in range(start, end - 1):
+                written = question[cut:end]
+                if self._candidates(written, set()):
+                    loose.append((cut, end, written))
+                    break
+                if self.grammar.split(written)[1] in self.grammar.cores:
+                    break  # a body's whole name (应急管理局) that the index lacks: not a piece of another
+        body = "|".join(self.grammar.body_words)
+        for core in sorted(self.grammar.bare, key=len, reverse=True):
+            for match in re.finditer(rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question):
+                start, end = match.span()
+                if any(s < end and start < e for s, e in [*taken, *((s, e) for s, e, _ in loose)]):
+                    continue
+                loose.append((start, end, core))
+        return loose
+
+    def _candidates(self, written: str, scope: set[str]) -> tuple[str, ...]:
+        """Units a loosely written name may mean, best tier only: the same type and level before a changed one."""
+        level, core, kind = self.grammar.split(written)
+        if not core:
+            return ()
+        tiers: dict[int, list[str]] = {}
+        for name, (u_level, u_core, u_kind) in self._parsed.items():
+            if not self.grammar.same_core(core, u_core):
+                continue
+            if kind and u_kind and kind != u_kind and {kind, u_kind} != {"局", "委"}:
+                continue
+            tier = (kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * (core != u_core)
+            tiers.setdefault(tier, []).append(name)
+        if not tiers:
+            return self._typo(written, scope)
+        best = tiers[min(tiers)]
+        in_scope = [n for n in best if self.places.get(n, frozenset()) & scope]
+        return tuple(in_scope or best)
+
+    def _typo(self, written: str, scope: set[str]) -> tuple[str, ...]:
+        """A name one character away from a unit's (县林叶局 → 县林业局), for names of four characters or more
+        whose core is no body's own (县民政局 is not 县财政局 misspelt)."""
+        if len(written) < 4 or self.grammar.split(written)[1] in self.grammar.cores:
+            return ()
+        near = [n for n in self.places if abs(len(n) - len(written)) <= 1 and Levenshtein.distance(n, written) <= 1]
+        in_scope = [n for n in near if self.places.get(n, frozenset()) & scope]
+        return tuple(in_scope or near)
+
+
+def unit_places(pairs: Iterable[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """canonical unit → the places of the documents naming it, from (unit, place) pairs."""
+    places: dict[str, set[str]] = {}
+    for unit, place in pairs:
+        places.setdefault(unit, set()).update([place] if place else [])
+    return {unit: frozenset(found) for unit, found in places.items()}
