@@ -22,7 +22,7 @@ from app import render
 from kb.api import KnowledgeBase
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
-from kb.types import Clause, IngestResult
+from kb.types import Answer, Clause, IngestResult
 
 EXAMPLES = [
     "湖南中科云母研究院由哪个单位牵头建设？",
@@ -33,6 +33,7 @@ EXAMPLES = [
     "Which department leads the work on the mica research institute?",
 ]
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
 
@@ -63,6 +64,7 @@ class Handlers:
         self.kb = kb
         self.cache_dir = cache_dir
         self.stored_dir = kb.settings.uploads_dir / "files"
+        self.answered: dict[str, Answer] = {}  # recent answers by their rendered text, for 👍/👎
 
     # --- 问答 ---
     def api_ask(self, question: str, doc: str | None = None, department: str | None = None) -> dict[str, Any]:
@@ -84,7 +86,20 @@ class Handlers:
         except KBError as e:
             raise gr.Error(str(e)) from e
         asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
-        return [*history, asked, {"role": "assistant", "content": render.answer_markdown(answer)}], ""
+        shown = render.answer_markdown(answer)
+        self.answered[shown] = answer
+        while len(self.answered) > ANSWERS_KEPT:
+            self.answered.pop(next(iter(self.answered)))
+        return [*history, asked, {"role": "assistant", "content": shown}], ""
+
+    def feedback(self, data: gr.LikeData, history: list[Message]) -> None:
+        """A 👍/👎 on a chat answer, recorded with the answer's question, intent and citations."""
+        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
+        if not isinstance(index, int) or not 0 <= index < len(history):
+            return
+        answer = self.answered.get(str(history[index].get("content", "")))
+        if answer is not None and data.liked is not None:
+            self.kb.feedback(answer, liked=bool(data.liked))
 
     def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Choices of the document and department filters, from what the index holds now."""
@@ -287,6 +302,7 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
     send.click(handlers.chat, inputs, [chatbot, question], **common)
     examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
     gr.Button("清空对话").click(lambda: [], outputs=[chatbot], api_visibility="private")
+    chatbot.like(handlers.feedback, [chatbot], None, api_visibility="private")
     return doc_filter, dept_filter
 
 

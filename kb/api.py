@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, IngestResult, WorkingGroup
@@ -143,7 +143,6 @@ class KnowledgeBase:
                 embedder = self.embedder()
                 retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
                 from kb.qa.glossary import Glossary
-
                 from kb.qa.intent import ROUTER_EXAMPLES
                 from kb.qa.router import intent_model
                 from kb.qa.units import NameGrammar, UnitResolver, unit_places
@@ -175,6 +174,12 @@ class KnowledgeBase:
         `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
         """
         return self.engine().ask(question, doc=doc, department=self._department_filter(department), mode=mode)
+
+    def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:
+        """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback)."""
+        from kb.feedback import record
+
+        return record(self.settings.index, answer, "up" if liked else "down")
 
     def as_retriever(self, top_k: int = 5, mode: Mode = "hybrid") -> ClauseRetriever:
         """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""

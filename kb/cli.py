@@ -239,6 +239,9 @@ def ask(
 @click.option("--no-baseline", is_flag=True, help="Skip the naive SentenceSplitter baseline.")
 @click.option("--calibrate", is_flag=True, help="Also print the abstention thresholds that fit FILE best.")
 @click.option("--failures", is_flag=True, help="Also list the questions the hybrid mode got wrong.")
+@click.option(
+    "--feedback", "feedback", is_flag=True, help="Only list the answers users marked 👎 in the app, to label."
+)
 @index_options
 def eval_command(
     kb: KnowledgeBase,
@@ -248,6 +251,7 @@ def eval_command(
     no_baseline: bool,
     calibrate: bool,
     failures: bool,
+    feedback: bool,
 ) -> None:
     """Score answers against a question file (default: eval/questions.jsonl), per intent and retrieval mode.
 
@@ -259,7 +263,19 @@ def eval_command(
         kb eval
         kb eval eval/questions.jsonl --json > eval-report.json
         kb eval --mode hybrid --no-baseline --failures
+        kb eval --feedback
     """
+    if feedback:
+        from kb.feedback import load
+
+        marked = load(kb.settings.index, "down")
+        if as_json:
+            print_json(marked)
+        else:
+            click.echo(f"{len(marked)} answers marked 👎 in {kb.settings.index}:")
+            for entry in marked:
+                click.echo(json.dumps(entry, ensure_ascii=False))
+        return
     from kb.evaluate import MODES, evaluate
     from kb.evaluate import calibrate as fit_thresholds
 

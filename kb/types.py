@@ -75,7 +75,7 @@ class Indicator:
         return f"{number}{self.unit}{self.qualifier}"
 
 
-BOUNDS_BEFORE_NUMBER = ("超过", "不超过", "低于")  # written before the number; 以上/以下/左右/以内 after it
+BOUNDS_BEFORE_NUMBER = ("超过", "不超过", "低于", "最高")  # written before the number; 以上/以下/左右/以内 after it
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ _UNITS = (
     "%|％|个百分点|万元|亿元|万人|万吨|万亩|万|亿|家|个|项|名|件|人|所|座|条|次|场|部|台|套|亩|吨|公里|千米"
 )
 _NUMBER = re.compile(
-    rf"(?P<pre>不超过|不高于|不大于|超过|超|不少于|不低于|低于|少于|达到|达|突破|提高到|提升到|稳定在|保持在|控制在|为)?\s*"
+    rf"(?P<pre>最高不超过|不超过|不高于|不大于|超过|超|不少于|不低于|低于|少于|最高|最多|至少|达到|达|突破|提高到|提升到|"
+    rf"稳定在|保持在|控制在|为)?\s*"
     rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})\s*(?P<post>以上|左右|以内|以下)?"
 )
 _BOUNDARY = "，,。；;：:！？!?\n"
@@ -35,7 +36,14 @@ _QUALIFIERS = {
     "不大于": "不超过",
     "低于": "低于",
     "少于": "低于",
+    "最高不超过": "不超过",
+    "最高": "最高",
+    "最多": "最高",
+    "至少": "以上",
 }
+# An amount of money a clause grants (每年给予最高200万元补助, 一次性奖励10万元) is a figure a reader asks for too.
+_MONEY_UNITS = ("万元", "亿元", "元")
+_GRANT_WORDS = ("给予", "奖励", "补助", "补贴", "资助", "扶持", "支持", "贴息")
 
 _DEADLINE = re.compile(
     r"(?P<pre>到|至|在)?(?P<year>20\d{2})\s*年(?:(?P<month>\d{1,2})\s*月)?(?P<post>底前|年底前|末前|前|底|末)?"
@@ -69,6 +77,8 @@ def _is_target(name: str, unit: str, pre: str, post: str, sentence: str) -> bool
     if post in ("以上", "左右", "以内", "以下") or pre:
         return True
     if unit in ("%", "％", "个百分点") and name.endswith((*_LEVEL_VERBS, "率")):
+        return True
+    if unit in _MONEY_UNITS and any(word in sentence for word in _GRANT_WORDS):
         return True
     return any(word in sentence for word in _GOAL_WORDS)
 

@@ -486,7 +486,9 @@ def answer_general(
         owners = ""
         if clause.leads:
             owners = (
-                f"（牵头：{clause.leads_label()}）" if route.language == "zh" else f" (lead: {clause.leads_label(', ')})"
+                f"（牵头：{clause.leads_label()}）"
+                if route.language == "zh"
+                else f" (lead: {clause.leads_label(', ')})"
             )
         lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
     return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)

@@ -81,7 +81,7 @@ def place_forms(place: str) -> tuple[str, ...]:
     国务院."""
     if place == "全国":
         return ("国务院",)
-    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|州|盟|旗)", place) or [place]
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
     forms = {place, *parts}
     forms |= {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
     return tuple(sorted(forms, key=len, reverse=True))
@@ -302,12 +302,16 @@ class Engine:
                 and (docs is None or (g.clause_id or "").split(":")[0] in docs)
             ]
             return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
-        scored = self.search_routed(question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs)
+        scored = self.search_routed(
+            question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
+        )
         evidence = compose.Evidence(scored.hits[:k], self.confident(question, r, scored))
         if r.intent == "responsibility":
             per_place = self._per_place(question, r, scored) if evidence.confident and doc is None else None
             if per_place:
-                return compose.answer_responsibility_by_place(r, question, per_place, english, self.doc_places)
+                return compose.answer_responsibility_by_place(
+                    r, question, per_place, english, self.doc_places
+                )
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
@@ -334,7 +338,10 @@ class Engine:
     ) -> list[tuple[str, list[tuple[str, tuple[str, ...]]]]]:
         """Each ambiguous mention with its candidates and the places whose documents name each."""
         places_of = self.resolver.places if self.resolver else {}
-        return [(written, [(c, tuple(sorted(places_of.get(c, ())))) for c in cands]) for written, cands in ambiguous]
+        return [
+            (written, [(c, tuple(sorted(places_of.get(c, ())))) for c in cands])
+            for written, cands in ambiguous
+        ]
 
     def _per_place(self, question: str, r: Route, scored: Scored) -> list[Hit] | None:
         """For a question that names no place, where documents of several places answer it about as well (OPC
@@ -373,9 +380,13 @@ class Engine:
             terms = self.glossary.chinese_terms(question)
             lexical = " ".join(terms) or r.topic
             dense = f"{question} {' '.join(terms)}".strip()
-            found = self.retriever.search(dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs)
+            found = self.retriever.search(
+                dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
+            )
         else:
-            found = self.retriever.search(question, r.topic, k=k, mode=mode, doc=doc, department=department, docs=docs)
+            found = self.retriever.search(
+                question, r.topic, k=k, mode=mode, doc=doc, department=department, docs=docs
+            )
             found = self._titles_first(question, found)
         return self._without_bare_headings(found)
 
@@ -383,7 +394,11 @@ class Engine:
         """A heading with no text of its own (`（二）重点任务`) is no evidence: its items stand in its place."""
         hits: list[Hit] = []
         for hit in scored.hits:
-            items = [hit] if hit.clause.text else [Hit(c, hit.score, hit.ranks) for c in self.children.get(hit.clause.id, [])]
+            items = (
+                [hit]
+                if hit.clause.text
+                else [Hit(c, hit.score, hit.ranks) for c in self.children.get(hit.clause.id, [])]
+            )
             hits += [h for h in items if h.clause.text and all(h.clause.id != x.clause.id for x in hits)]
         return Scored(tuple(hits), scored.dense_top)
 

@@ -60,11 +60,15 @@ class Route:
     unknown_department: str | None = None  # a department-like name the registry does not know (县公安局)
     scope: Scope = "any"
     org_field: OrgField | None = None
-    departments: tuple[str, ...] = ()  # every unit the question names, resolved, in order (department is the first)
+    departments: tuple[
+        str, ...
+    ] = ()  # every unit the question names, resolved, in order (department is the first)
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (as written, candidates) of units it may mean
     places: tuple[str, ...] = ()  # places of the indexed documents the question names
     asks_actual: bool = False  # an actual or past result (去年实际增长了多少), where plans set targets
-    off_topic: bool = False  # phrased as nothing the documents are about (天气, 写首诗): answer only on strong evidence
+    off_topic: bool = (
+        False  # phrased as nothing the documents are about (天气, 写首诗): answer only on strong evidence
+    )
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -234,7 +238,9 @@ def route(
     department = named[0] if named else None
     unknown = None if en or named or ambiguous else _unknown_department(question, named)
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
-    intent = _choose(ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en)
+    intent = _choose(
+        ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en
+    )
     common = {
         "departments": tuple(named),
         "ambiguous": ambiguous,

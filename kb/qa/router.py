@@ -73,7 +73,9 @@ class IntentModel:
         self.pipeline = make_pipeline(
             TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=True),
             # logistic loss by stochastic gradient: the same model as LogisticRegression, fit in a tenth of a second
-            SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=50, class_weight="balanced", random_state=seed),
+            SGDClassifier(
+                loss="log_loss", alpha=1e-5, max_iter=50, class_weight="balanced", random_state=seed
+            ),
         )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)

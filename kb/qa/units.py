@@ -44,7 +44,8 @@ class NameGrammar:
                 bare=frozenset(str(b) for b in data.get("bare") or ()),
                 body_words=tuple(data.get("body_words") or ()),
                 cores=frozenset(
-                    [str(c) for c in data.get("cores") or ()] + [str(f) for fam in data["families"] for f in fam]
+                    [str(c) for c in data.get("cores") or ()]
+                    + [str(f) for fam in data["families"] for f in fam]
                 ),
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -56,18 +57,23 @@ class NameGrammar:
             name = name[:start] + name[end:]
         level = next((lv for lv in self.levels if name.startswith(lv) and len(name) > len(lv) + 1), "")
         rest = name[len(level) :]
-        kind = next((t for t in sorted(self.types, key=len, reverse=True) if rest.endswith(t) and len(rest) > len(t)), "")
+        kind = next(
+            (t for t in sorted(self.types, key=len, reverse=True) if rest.endswith(t) and len(rest) > len(t)),
+            "",
+        )
         core = rest[: len(rest) - len(kind)] if kind else rest
         return level, core, self.types.get(kind, kind)
 
-    def same_core(self, asked: str, unit: str) -> bool:
-        """Whether a question's core names a unit's core: equal, in one family, or contained in it (工信 in 科工信)."""
+    def core_distance(self, asked: str, unit: str) -> int | None:
+        """How a question's core names a unit's core: 0 equal or spellings of one body (one family), 1 a known
+        short core contained in it (工信 in 科工信 — not any word: 管理 in 市场监督管理), None not at all."""
         if not asked or not unit:
-            return False
-        # containment only for a known short core (工信 in 科工信), not any word (管理 in 市场监督管理)
-        if asked == unit or (asked in self.cores and len(asked) >= 2 and asked in unit):
-            return True
-        return any(asked in family and unit in family for family in self.families)
+            return None
+        if asked == unit or any(asked in family and unit in family for family in self.families):
+            return 0
+        if asked in self.cores and len(asked) >= 2 and asked in unit:
+            return 1
+        return None
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,9 @@ class UnitResolver:
         """Every unit the question names, in order: exact spellings first, then short forms, level changes and
         typos in what is left. Candidates are narrowed to the units of `in_places` when that leaves any."""
         scope = set(in_places)
-        found = [UnitMention((s, e), question[s:e], (name,)) for s, e, name in self.registry.mentions(question)]
+        found = [
+            UnitMention((s, e), question[s:e], (name,)) for s, e, name in self.registry.mentions(question)
+        ]
         for start, end, written in self._loose_mentions(question, [m.span for m in found]):
             candidates = self._candidates(written, scope)
             if candidates:
@@ -124,7 +132,9 @@ class UnitResolver:
                     break  # a body's whole name (应急管理局) that the index lacks: not a piece of another
         body = "|".join(self.grammar.body_words)
         for core in sorted(self.grammar.bare, key=len, reverse=True):
-            for match in re.finditer(rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question):
+            for match in re.finditer(
+                rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question
+            ):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in [*taken, *((s, e) for s, e, _ in loose)]):
                     continue
@@ -138,11 +148,12 @@ class UnitResolver:
             return ()
         tiers: dict[int, list[str]] = {}
         for name, (u_level, u_core, u_kind) in self._parsed.items():
-            if not self.grammar.same_core(core, u_core):
+            distance = self.grammar.core_distance(core, u_core)
+            if distance is None:
                 continue
             if kind and u_kind and kind != u_kind and {kind, u_kind} != {"局", "委"}:
                 continue
-            tier = (kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * (core != u_core)
+            tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
             tiers.setdefault(tier, []).append(name)
         if not tiers:
             return self._typo(written, scope)
@@ -155,7 +166,11 @@ class UnitResolver:
         whose core is no body's own (县民政局 is not 县财政局 misspelt)."""
         if len(written) < 4 or self.grammar.split(written)[1] in self.grammar.cores:
             return ()
-        near = [n for n in self.places if abs(len(n) - len(written)) <= 1 and Levenshtein.distance(n, written) <= 1]
+        near = [
+            n
+            for n in self.places
+            if abs(len(n) - len(written)) <= 1 and Levenshtein.distance(n, written) <= 1
+        ]
         in_scope = [n for n in near if self.places.get(n, frozenset()) & scope]
         return tuple(in_scope or near)
 

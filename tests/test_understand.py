@@ -1,0 +1,180 @@
+"""The understanding stage on its own, with small fixtures (no index, no embedder): normalising a question, finding
+the units it names however written, the router fit on labelled phrasings, and what `route` pulls out of a
+question besides its intent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.errors import ConfigError
+from kb.feedback import load, record
+from kb.parse.departments import DepartmentRegistry
+from kb.qa.engine import place_forms
+from kb.qa.intent import ROUTER_EXAMPLES, route
+from kb.qa.normalize import normalize_question
+from kb.qa.router import intent_model, load_examples
+from kb.qa.units import NameGrammar, UnitResolver, unit_places
+from kb.settings import PROJECT_ROOT
+from kb.types import Answer, Clause, Hit
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def registry() -> DepartmentRegistry:
+    return DepartmentRegistry.from_yaml(CORPUS / "departments.yaml")
+
+
+@pytest.fixture(scope="module")
+def resolver(registry: DepartmentRegistry) -> UnitResolver:
+    # units as two places' documents name them
+    places = unit_places(
+        [(u, "平江县") for u in registry.names()]
+        + [(u, "宁波市") for u in ("市经信局", "市发改委", "市人社局", "市科技局", "市文广旅局")]
+        + [(u, "苍南县") for u in ("县经信局", "县人力社保局", "县大数据管理中心")]
+    )
+    return UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml"))
+
+
+# --- normalise ---
+
+
+@pytest.mark.parametrize(
+    ("asked", "normalised"),
+    [
+        ("高新技術企業要達到多少家？", "高新技术企业要达到多少家？"),
+        ("湖南中科雲母研究院由誰牽頭？", "湖南中科云母研究院由谁牵头？"),
+        ("ＯＰＣ社区 最高补助多少？？", "OPC社区最高补助多少？"),
+        ("县 林业局　要负责哪些任务", "县林业局要负责哪些任务"),
+        ("研发经费增长８．５％吗", "研发经费增长8.5%吗"),
+        ("who leads  the mica institute?", "who leads the mica institute?"),
+    ],
+)
+def test_normalise(asked: str, normalised: str) -> None:
+    assert normalize_question(asked) == normalised
+
+
+# --- units ---
+
+
+@pytest.mark.parametrize(
+    ("question", "places", "expected"),
+    [
+        ("科工信局牵头几项", (), ("县科工信局",)),
+        ("县工信局负责什么", ("平江县",), ("县科工信局",)),  # a level-less short core, in the place asked about
+        ("工信局负责什么", ("宁波市",), ("市经信局",)),
+        ("县林叶局负责哪些", (), ("县林业局",)),  # one character off
+        ("大数据中心负责啥", (), ("县大数据管理中心",)),
+        ("林业局负责什么", (), ("县林业局",)),
+        ("County Forestry Bureau duties", (), ("县林业局",)),
+    ],
+)
+def test_units_written_loosely(
+    resolver: UnitResolver, question: str, places: tuple[str, ...], expected: tuple[str, ...]
+) -> None:
+    [mention] = resolver.find(question, places)
+    assert mention.candidates == expected
+
+
+def test_a_short_form_several_places_share_is_ambiguous(resolver: UnitResolver) -> None:
+    [mention] = resolver.find("人社那边要做哪些事")
+    assert set(mention.candidates) == {"县人社局", "市人社局", "县人力社保局"}
+    [narrowed] = resolver.find("人社那边要做哪些事", ["宁波市"])
+    assert narrowed.candidates == ("市人社局",)
+
+
+def test_two_units_in_one_question(resolver: UnitResolver) -> None:
+    found = resolver.find("县林业局和县发改局一起负责哪些任务")
+    assert [m.resolved for m in found] == ["县林业局", "县发改局"]
+
+
+@pytest.mark.parametrize("question", ["县民政局牵头的工作有哪些？", "应急管理局在方案中有哪些分工？", "请问全部任务怎么办"])
+def test_no_unit_is_made_up(resolver: UnitResolver, question: str) -> None:
+    # a body the index does not hold is not another one misspelt, nor a piece of one (管理局 ⊄ 市场监督管理局)
+    assert resolver.find(question) == []
+
+
+def test_place_forms() -> None:
+    assert set(place_forms("宁波市")) == {"宁波市", "宁波"}
+    assert {"杭州市上城区", "上城区", "上城"} <= set(place_forms("杭州市上城区"))
+    assert place_forms("全国") == ("国务院",)
+
+
+# --- the router ---
+
+
+def test_router_examples_cover_every_intent_by_several_authors() -> None:
+    examples = load_examples(ROUTER_EXAMPLES)
+    assert len(examples) >= 600
+    authors = {json.loads(line)["author"] for p in ROUTER_EXAMPLES.glob("*.jsonl") for line in p.open()}
+    assert len(authors) >= 2
+    assert {e.intent for e in examples} == {
+        "responsibility",
+        "department_tasks",
+        "indicator",
+        "organization",
+        "general",
+        "out_of_scope",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        # phrasings written for this test, after the router was fit
+        ("这事儿归哪个口管？智慧农业那块", "responsibility"),
+        ("我想知道市场监管局在方案里都要干点啥", "department_tasks"),
+        ("规上工业增加值今年准备涨多少", "indicator"),
+        ("专班的副召集人是哪位", "organization"),
+        ("方案对农村电商是怎么考虑的", "general"),
+        ("帮我写一份年终总结", "out_of_scope"),
+        ("Who is in charge of the talent apartments?", "responsibility"),
+        ("What is the growth target for R&D spending?", "indicator"),
+    ],
+)
+def test_router_on_new_phrasings(question: str, intent: str) -> None:
+    assert intent_model(ROUTER_EXAMPLES).predict(normalize_question(question)) == intent
+
+
+def test_router_refuses_a_malformed_example_file(tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"text": "x", "intent": "weather"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.jsonl:1: not a labelled phrasing"):
+        load_examples(tmp_path)
+
+
+# --- what route pulls out ---
+
+
+def test_route_takes_the_units_and_places_given(registry: DepartmentRegistry, resolver: UnitResolver) -> None:
+    question = "宁波的工信局牵头哪些工作？"
+    r = route(question, registry, mentions=resolver.find(question, ["宁波市"]), places=("宁波市",))
+    assert r.intent == "department_tasks" and r.scope == "lead"
+    assert r.department == "市经信局" and r.places == ("宁波市",)
+
+
+def test_route_marks_ambiguity_actual_results_and_off_topic(
+    registry: DepartmentRegistry, resolver: UnitResolver
+) -> None:
+    ambiguous = route("人社那边要做哪些事", registry, mentions=resolver.find("人社那边要做哪些事"))
+    assert ambiguous.department is None and ambiguous.ambiguous[0][0] == "人社"
+    assert route("去年研发经费实际增长了多少？", registry).asks_actual
+    assert not route("研发经费增长目标是多少？", registry).asks_actual
+    weather = route("明天会下雨吗？", registry)
+    assert weather.off_topic and weather.intent == "general"
+
+
+# --- feedback ---
+
+
+def test_feedback_is_appended_and_listed(tmp_path: Path) -> None:
+    clause = Clause(doc="d", doc_title="t", number=(1,), path=("一、x",), title="x", text="y")
+    answer = Answer("谁牵头？", "responsibility", "牵头单位：县林业局", False, (Hit(clause, 1.0),))
+    record(tmp_path, answer, "up")
+    record(tmp_path, answer, "down")
+    assert [e["verdict"] for e in load(tmp_path)] == ["up", "down"]
+    [down] = load(tmp_path, "down")
+    assert down["question"] == "谁牵头？" and down["citations"] == ["d:1"] and down["intent"] == "responsibility"
+    assert (tmp_path / "feedback.jsonl").stat().st_mode & 0o077 == 0
