@@ -22,6 +22,7 @@ from app import render
 from kb.api import KnowledgeBase
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.safenames import inside
 from kb.types import Clause, IngestResult
 
 EXAMPLES = [
@@ -139,7 +140,7 @@ class Handlers:
         """Write a generated download into the private cache (a folder per content, so names never clash)."""
         folder = self.cache_dir / "exports" / hashlib.sha256(data).hexdigest()[:16]
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
+        path = inside(folder, name)  # the name holds a unit name read from a document
         path.write_bytes(data)
         return str(path)
 
@@ -208,7 +209,7 @@ class Handlers:
         digest = hashlib.sha256(upload.read_bytes()).hexdigest()[:16]
         folder = self.stored_dir / digest
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / upload.name
+        target = inside(folder, upload.name)
         shutil.copyfile(upload, target)
         return target
 
