@@ -84,16 +84,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
+)
 @index_options
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool) -> None:
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float) -> None:
     """Index files and folders (folders recursively: .pdf .docx .txt .md).
 
     Prints one line per document; exits 1 when any file was refused (a refused file leaves the index as it
-    was, the others are kept).
+    was, the others are kept). One ingest at a time writes to an index folder: a second one fails at once
+    naming the first one's pid, or waits for it with --wait.
 
     \b
     Example:
         kb ingest corpus/ tests/data/plan-attachment3.docx
+        kb ingest --wait 600 new-plans/
     """
     from tqdm import tqdm
 
@@ -107,7 +116,9 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool) -> None:
         bar.update(1)
 
     try:
-        results = kb.ingest(paths, progress=progress, force=force)
+        results = kb.ingest(
+            paths, progress=progress, force=force, wait=wait, on_wait=lambda m: click.echo(m, err=True)
+        )
     finally:
         if bar is not None:
             bar.close()

@@ -60,6 +60,18 @@ class EmbedderMismatch(KBError):
         )
 
 
+class IndexBusy(KBError):
+    """Another process (or thread) is writing to the index folder."""
+
+    def __init__(self, index_dir: str, pid: int | None) -> None:
+        self.pid = pid
+        holder = f" (pid {pid})" if pid else ""
+        super().__init__(
+            f"another ingest is running on {index_dir}{holder}: wait for it to finish (kb ingest --wait SECONDS), "
+            "or run a Chroma server (KB_CHROMA_URL) for several writers"
+        )
+
+
 class ConfigError(KBError):
     """A setting is invalid or an optional service is unreachable."""
 
