@@ -34,7 +34,9 @@ class KnowledgeBase:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
         # Store, registry, embedder and lexical index are opened once, on first use, under one lock, so the
-        # Gradio app's worker threads share them; ingest holds the lock for its whole run.
+        # Gradio app's worker threads share them. The lock is held only to open or swap components, never for a
+        # whole ingest: questions go on being answered (from the index as it was) while a file is ingested.
+        # Writers are kept to one per index folder by kb.lock's file lock instead.
         self._lock = threading.RLock()
         self._registry: DepartmentRegistry | None = None
         self._embedder: Embedder | None = None
@@ -81,28 +83,49 @@ class KnowledgeBase:
             return store
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, reloaded or rebuilt whenever the store has changed since it was built."""
+        """The BM25 index matching the store. When the store has changed a new object is loaded or rebuilt
+        (never the one an engine in use is searching, which another thread may be reading)."""
         with self._lock:
             from kb.store.lexical import LexicalIndex, sync
 
-            if self._lexical is None:
-                self._lexical = LexicalIndex(self.settings.index / "lexical")
-            sync(self._lexical, self.store(), self.registry().names())
+            store = self.store()
+            if self._lexical is None or not self._lexical.is_current(store.generation(), store.clause_set()):
+                lexical = LexicalIndex(self.settings.index / "lexical")
+                sync(lexical, store, self.registry().names())
+                self._lexical = lexical
             return self._lexical
 
     # --- ingestion and listing (kb.ingest, kb.store) ---
     def ingest(
-        self, paths: Iterable[str | Path], progress: ProgressCallback | None = None, force: bool = False
+        self,
+        paths: Iterable[str | Path],
+        progress: ProgressCallback | None = None,
+        force: bool = False,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
     ) -> list[IngestResult]:
-        """Index files and folders; `force` re-indexes documents whose content is already indexed."""
+        """Index files and folders; `force` re-indexes documents whose content is already indexed.
+
+        One writer per index folder: when another is running, IndexBusy at once, or after waiting up to
+        `wait` seconds (`on_wait` is told once what it waits for).
+        """
+        from kb.lock import writer_lock
+
+        with writer_lock(self.settings.index, wait, on_wait):
+            return self._ingest(paths, progress, force)
+
+    def _ingest(
+        self, paths: Iterable[str | Path], progress: ProgressCallback | None, force: bool
+    ) -> list[IngestResult]:
         from kb.ingest import ingest_paths
         from kb.store.lexical import LexicalIndex
 
         with self._lock:
-            if self._lexical is None:
-                self._lexical = LexicalIndex(self.settings.index / "lexical")
-            store, registry = self.vector_store(create=True), self.registry()
-            return ingest_paths(paths, store, self._lexical, registry, self.embedder(), progress, force)
+            store, registry, embedder = self.vector_store(create=True), self.registry(), self.embedder()
+        store.refresh()  # another writer may have changed the index since this process read it
+        # Its own lexical object: the one the engine searches is swapped, not changed, when the store changes.
+        lexical = LexicalIndex(self.settings.index / "lexical")
+        return ingest_paths(paths, store, lexical, registry, embedder, progress, force)
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()
@@ -134,6 +157,7 @@ class KnowledgeBase:
         """The question-answering engine over the current clauses; rebuilt when the index has changed."""
         with self._lock:
             store = self.vector_store()
+            store.refresh()  # an ingest in another process shows here before the next question
             key = (store.generation(), store.clause_set())
             if self._engine is None or self._engine_key != key:
                 from kb.qa.engine import Engine

@@ -119,6 +119,10 @@ class ClauseStore:
         self.settings = settings
         self.embedder = embedder
         self.location = settings.chroma_url or str(settings.index)
+        self._open(create)
+
+    def _open(self, create: bool) -> None:
+        settings = self.settings
         self.client = connect(settings, create)
         self.batch_size = self.client.get_max_batch_size()
         try:
@@ -130,6 +134,26 @@ class ClauseStore:
             if settings.chroma_url:
                 raise ConfigError(f"Chroma server at {settings.chroma_url} failed: {error}") from error
             raise
+        self._info: Metadata = dict(self._docs.metadata or {})
+
+    def refresh(self) -> bool:
+        """Notice writes made by another process (or another store object): True when the index has changed
+        since this store last read or wrote it.
+
+        The embedded client keeps the vector index in memory and never sees another process's writes to it, so
+        on a change the client is opened anew; a Chroma server serves every client the same data.
+        """
+        current = self._read_info()
+        changed = any(current.get(key) != self._info.get(key) for key in ("generation", "clause_set"))
+        if changed and not self.settings.chroma_url:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            # Chroma shares one in-memory system per folder in a process; forgetting it makes the next client
+            # read the folder again. Collections already handed out keep the old one (other store objects).
+            SharedSystemClient._identifier_to_system.pop(self.client._identifier, None)  # type: ignore[attr-defined]
+            self._open(create=False)
+        self._info = current
+        return changed
 
     def _collection(self, name: str, create: bool) -> Any:
         if create:
@@ -144,11 +168,18 @@ class ClauseStore:
     # --- index metadata ---
     @property
     def info(self) -> Metadata:
-        """The index's own metadata: embedder name, generation counter, hash of the clause id set."""
-        return dict(self._docs.metadata or {})
+        """The index's own metadata as last read or written here (`refresh` reads it again): embedder name,
+        generation counter, hash of the clause id set."""
+        return dict(self._info)
+
+    def _read_info(self) -> Metadata:
+        collection = self.client.get_collection(f"{self.settings.collection}_docs", embedding_function=None)
+        return dict(collection.metadata or {})
 
     def _set_info(self, **changes: Any) -> None:
-        self._docs.modify(metadata={**self.info, **changes})
+        metadata = {**self._read_info(), **changes}
+        self._docs.modify(metadata=metadata)
+        self._info = metadata
 
     def check_embedder(self) -> None:
         built_with = self.info.get("embedder")
@@ -233,7 +264,8 @@ class ClauseStore:
 
     def _bump(self, **changes: Any) -> None:
         ids = self._clauses.get(include=[])["ids"]
-        self._set_info(generation=self.generation() + 1, clause_set=clause_set_hash(ids), **changes)
+        generation = int(self._read_info().get("generation", 0)) + 1  # another store may have written since
+        self._set_info(generation=generation, clause_set=clause_set_hash(ids), **changes)
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
