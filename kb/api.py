@@ -67,13 +67,28 @@ class KnowledgeBase:
             return self._embedder
 
     def store(self, create: bool = False) -> ClauseStore:
-        """The clause store; without `create`, IndexMissing when nothing was ingested yet."""
+        """The clause store; without `create`, IndexMissing when nothing was ingested yet. Checked when opened:
+        IndexDamaged (saying how to rebuild) when it is not whole."""
         with self._lock:
             if self._store is None:
                 from kb.store.chroma import ClauseStore
 
-                self._store = ClauseStore(self.settings, create=create)
+                store = ClauseStore(self.settings, create=create)
+                self._check(store)
+                self._store = store
             return self._store
+
+    def _check(self, store: ClauseStore) -> None:
+        from kb.lock import writer_active
+        from kb.store.check import check_lexical
+        from kb.store.lexical import LexicalIndex
+
+        if writer_active(self.settings.index):
+            return  # another process is writing: its records agree again once it is done
+        store.verify()
+        lexical = LexicalIndex(self.settings.index / "lexical")
+        if lexical.load() and lexical.is_current(store.generation(), store.clause_set()):
+            check_lexical(str(self.settings.index), store.count(), len(lexical.ids))
 
     def vector_store(self, create: bool = False) -> ClauseStore:
         """The clause store with the embedder attached, for adding and searching vectors."""
@@ -118,6 +133,7 @@ class KnowledgeBase:
         self, paths: Iterable[str | Path], progress: ProgressCallback | None, force: bool
     ) -> list[IngestResult]:
         from kb.ingest import ingest_paths
+        from kb.limits import Limits
         from kb.store.lexical import LexicalIndex
 
         with self._lock:
@@ -125,7 +141,53 @@ class KnowledgeBase:
         store.refresh()  # another writer may have changed the index since this process read it
         # Its own lexical object: the one the engine searches is swapped, not changed, when the store changes.
         lexical = LexicalIndex(self.settings.index / "lexical")
-        return ingest_paths(paths, store, lexical, registry, embedder, progress, force)
+        limits = Limits.from_settings(self.settings)
+        index = self.settings.index
+        return ingest_paths(paths, store, lexical, registry, embedder, progress, force, limits, sources=index)
+
+    def rebuild(
+        self,
+        progress: ProgressCallback | None = None,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> tuple[Path | None, list[IngestResult]]:
+        """Build the index again from the source copies kept in `<index>/sources`: the (damaged) Chroma and
+        lexical folders are first moved aside into `<index>/damaged-<time>/` (returned; None with a Chroma
+        server, whose collections are dropped), then every stored source is ingested."""
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+        from kb.sources import sources_dir, stored_sources
+
+        with writer_lock(self.settings.index, wait, on_wait):
+            sources = stored_sources(self.settings.index)
+            if not sources:
+                raise KBError(
+                    f"no stored sources in {sources_dir(self.settings.index)} to rebuild from: ingest the "
+                    "original files again (kb ingest --force FILES)"
+                )
+            moved = self._set_aside()
+            return moved, self._ingest(sources, progress, force=True)
+
+    def _set_aside(self) -> Path | None:
+        import shutil
+        import time
+
+        from kb.store.chroma import drop_collections, forget_client
+
+        with self._lock:
+            self._store = self._lexical = self._engine = None
+            self._engine_key = None
+            forget_client(self.settings)
+            if self.settings.chroma_url:
+                drop_collections(self.settings)
+                shutil.rmtree(self.settings.index / "lexical", ignore_errors=True)
+                return None
+            aside = self.settings.index / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+            for name in ("chroma", "lexical"):
+                if (self.settings.index / name).exists():
+                    aside.mkdir(exist_ok=True)
+                    shutil.move(self.settings.index / name, aside / name)
+            return aside if aside.exists() else None
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()

@@ -129,6 +129,35 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
 
 
 @cli.command()
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
+)
+@index_options
+def rebuild(kb: KnowledgeBase, wait: float) -> None:
+    """Build the index again from the copies of the source files it keeps (<index>/sources).
+
+    For a damaged index (the error message says so): the damaged Chroma and lexical folders are moved aside
+    into <index>/damaged-<time>/ (with a Chroma server, its collections are dropped), then every stored
+    source is ingested again. Prints one line per document; exits 1 when any was refused.
+
+    \b
+    Example:
+        kb rebuild --index index/
+    """
+    moved, results = kb.rebuild(wait=wait, on_wait=lambda m: click.echo(m, err=True))
+    if moved is not None:
+        click.echo(f"moved the old index aside to {moved}")
+    for result in results:
+        click.echo(result.line())
+    if any(result.status == "refused" for result in results):
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="The JSON array of the command-line contract.")
 @click.option("--doc", default=None, help="Only this document (its id, e.g. plan-attachment3).")
 @click.option("--department", default=None, help="Only clauses naming this department (any spelling).")

@@ -42,6 +42,22 @@ def writer_lock(
         os.close(descriptor)
 
 
+def writer_active(folder: Path) -> bool:
+    """Whether a writer holds the folder's lock now (its records may disagree for a moment)."""
+    path = folder / LOCK_FILE
+    if not path.exists():
+        return False
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+
+
 def _acquire(descriptor: int, folder: Path, wait: float, on_wait: Callable[[str], None] | None) -> None:
     deadline = time.monotonic() + wait
     told = False
