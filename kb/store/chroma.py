@@ -10,6 +10,7 @@ ids and `upsert` merges metadata, so either would let stale clauses or keys surv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Sequence
@@ -72,10 +73,8 @@ def drop_collections(settings: Settings) -> None:
     """Delete the clause and document collections (of a Chroma server), if they exist."""
     client = connect(settings, create=True)
     for name in (settings.collection, f"{settings.collection}_docs"):
-        try:
+        with contextlib.suppress(NotFoundError, ValueError):
             client.delete_collection(name)
-        except (NotFoundError, ValueError):
-            pass
 
 
 def clause_metadata(clause: Clause, order: int) -> Metadata:
