@@ -333,7 +333,7 @@ def eval_command(
     "auth_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File of `user:password` lines; the page then asks for a login.",
+    help="Private file of accounts written by `kb passwd`; the page then asks for a login.",
 )
 @index_options
 def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> None:
@@ -347,9 +347,13 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
         kb serve --port 7860
         kb serve --host 0.0.0.0 --auth accounts.txt
     """
+    import os
+
     from tqdm import tqdm
 
     from app.main import ensure_index, launch, read_auth_file
+
+    os.umask(0o077)  # every file the server writes (uploads, downloads, the index) is private to its user
 
     auth = read_auth_file(auth_file) if auth_file else None
     with tqdm(unit="file", file=sys.stderr, disable=None, leave=False, desc="building index") as bar:
@@ -365,6 +369,38 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
     demo = launch(kb, host=host, port=port, auth=auth, block=False)
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
     demo.block_thread()
+
+
+@cli.command()
+@click.argument("user")
+@click.option(
+    "--auth",
+    "auth_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The accounts file `kb serve --auth` reads (created private, mode 600).",
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of standard input."
+)
+def passwd(user: str, auth_file: Path, password_stdin: bool) -> None:
+    """Set USER's password in an accounts file: a salted scrypt hash, never the password itself.
+
+    Asks for the password twice (or reads it from standard input with --password-stdin).
+
+    \b
+    Example:
+        kb passwd clerk --auth accounts.txt
+        kb serve --auth accounts.txt
+    """
+    from kb.auth import set_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    added = set_password(auth_file, user, password)
+    click.echo(f"{'added' if added else 'changed the password of'} {user} in {auth_file}")
 
 
 # --- kb export: task table, duty sheet, responsibility matrix (kb.export) ---
