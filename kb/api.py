@@ -40,6 +40,7 @@ class KnowledgeBase:
         self._lock = threading.RLock()
         self._registry: DepartmentRegistry | None = None
         self._embedder: Embedder | None = None
+        self._writer_embedder: Embedder | None = None
         self._store: ClauseStore | None = None
         self._lexical: LexicalIndex | None = None
         self._engine: Engine | None = None
@@ -65,6 +66,16 @@ class KnowledgeBase:
 
                 self._embedder = make_embedder(self.settings.embedder, self.settings)
             return self._embedder
+
+    def writer_embedder(self) -> Embedder:
+        """A second instance of the embedder, for ingestion while questions are answered: embedding a long
+        upload holds its model, and questions, which use `embedder()`, must not wait for it."""
+        with self._lock:
+            if self._writer_embedder is None:
+                from kb.store.embed import make_embedder
+
+                self._writer_embedder = make_embedder(self.settings.embedder, self.settings)
+            return self._writer_embedder
 
     def store(self, create: bool = False) -> ClauseStore:
         """The clause store; without `create`, IndexMissing when nothing was ingested yet. Checked when opened:
@@ -137,7 +148,12 @@ class KnowledgeBase:
         from kb.store.lexical import LexicalIndex
 
         with self._lock:
-            store, registry, embedder = self.vector_store(create=True), self.registry(), self.embedder()
+            # A process that answers questions (the app) embeds uploads with a second model instance; one that
+            # has not (the CLI) loads one model only.
+            embedder = self.writer_embedder() if self._embedder is not None else self.embedder()
+            store, registry = self.store(create=True), self.registry()
+            if store.embedder is None:
+                store.embedder = embedder
         store.refresh()  # another writer may have changed the index since this process read it
         # Its own lexical object: the one the engine searches is swapped, not changed, when the store changes.
         lexical = LexicalIndex(self.settings.index / "lexical")
