@@ -42,6 +42,10 @@ ALL = ""  # filter value meaning "no filter"
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
 
 Message = dict[str, str]
+# Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
+# then embedded) never makes a question wait behind it. Two questions at a time, one per core.
+READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 2}
+INGESTING: dict[str, Any] = {"concurrency_id": "ingest", "concurrency_limit": 1}
 
 
 def private_cache_dir(kb: KnowledgeBase) -> Path:
@@ -284,7 +288,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
                 docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
-        gr.api(handlers.api_ask, api_name="ask", concurrency_id="kb")
+        gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
         demo.load(
@@ -318,7 +322,7 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
         send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
     examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
     inputs = [question, chatbot, doc_filter, dept_filter]
-    common: dict[str, Any] = {"concurrency_id": "kb", "api_visibility": "private"}
+    common: dict[str, Any] = {**READING, "api_visibility": "private"}
     question.submit(handlers.chat, inputs, [chatbot, question], **common)
     send.click(handlers.chat, inputs, [chatbot, question], **common)
     examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
@@ -336,9 +340,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
     )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
     sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False)
-    picker.change(
-        handlers.department, [picker], [sheet, sheet_files], api_visibility="private", concurrency_id="kb"
-    )
+    picker.change(handlers.department, [picker], [sheet, sheet_files], api_visibility="private", **READING)
     with gr.Accordion("全部部门概览", open=True):
         chart = gr.BarPlot(
             x="部门", y="条数", color="角色", x_label_angle=-45, height=360, label="各部门条款数"
@@ -347,7 +349,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
         heatmap = gr.Image(label="部门 × 文件 职责矩阵", type="filepath", interactive=False)
         overview_files = gr.File(label="下载矩阵与任务分解表", file_count="multiple", interactive=False)
     overview_outputs = [chart, table, heatmap, overview_files]
-    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", concurrency_id="kb")
+    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
         lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
     )
@@ -375,7 +377,7 @@ def _docs_tab(
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
     clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
     (
-        ingest.click(handlers.upload, [files], [report], concurrency_id="kb", **private)
+        ingest.click(handlers.upload, [files], [report], **INGESTING, **private)
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
@@ -460,7 +462,9 @@ def launch(
 ) -> gr.Blocks:
     """Serve the app; with `block=False` return once the server is up (tests, timing)."""
     demo = build_app(kb)
-    demo.queue(default_concurrency_limit=1)
+    # Beyond max_size waiting events Gradio answers at once "Queue is full, please try again" (HTTP 503)
+    # instead of letting the queue, and every client's wait, grow without bound.
+    demo.queue(default_concurrency_limit=1, max_size=kb.settings.queue_size)
     demo.launch(
         server_name=host,
         server_port=port,

@@ -56,6 +56,10 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(
         default=120.0, description="Time the child process parsing one file may take, in seconds."
     )
+    queue_size: int = Field(
+        default=64,
+        description="Most questions and uploads the app keeps waiting; beyond, it answers busy, try again.",
+    )
     uploads: Path | None = Field(
         default=None, description="Private folder for uploaded files; default: <index>/uploads."
     )
