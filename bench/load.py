@@ -76,7 +76,8 @@ def client_loop(
     """One client: connects, waits until every client has connected and the upload has started, then asks."""
     from gradio_client import Client
 
-    client = Client(url, verbose=False)
+    # A patient client: the figure wanted is how long answers take, not how often a 5 s HTTP timeout fires.
+    client = Client(url, verbose=False, httpx_kwargs={"timeout": 120})
     ready.wait()
     go.wait()
     for question in questions:

@@ -100,6 +100,7 @@ class KnowledgeBase:
         lexical = LexicalIndex(self.settings.index / "lexical")
         if lexical.load() and lexical.is_current(store.generation(), store.clause_set()):
             check_lexical(str(self.settings.index), store.count(), len(lexical.ids))
+            self._lexical = lexical  # loaded once: the engine uses it
 
     def vector_store(self, create: bool = False) -> ClauseStore:
         """The clause store with the embedder attached, for adding and searching vectors."""

@@ -99,3 +99,19 @@ def test_rebuild_without_sources_says_what_to_do(tmp_path: Path) -> None:
     result = run("rebuild", "--index", tmp_path / "empty")
     assert result.exit_code == 1
     assert "Error: no stored sources in" in result.output and "kb ingest --force" in result.output
+
+
+def test_the_app_answers_a_damaged_index_with_the_same_line(index: Path) -> None:
+    import gradio as gr
+
+    from app.main import Handlers
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    truncate(index)
+    kb = KnowledgeBase(load_settings(index=index))
+    handlers = Handlers(kb, index / "uploads" / "gradio")
+    with pytest.raises(gr.Error) as shown:
+        handlers.api_ask("研发经费投入增长目标是多少？")
+    assert str(shown.value.message).startswith(f"the index {index} is damaged (chroma.sqlite3")
+    assert str(shown.value.message).endswith(f"`kb rebuild --index {index}`")
