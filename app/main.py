@@ -9,6 +9,7 @@ object as `kb ask --json`.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import shutil
 from collections.abc import Callable, Sequence
@@ -17,11 +18,15 @@ from typing import Any
 
 import gradio as gr
 import pandas as pd
+from starlette.middleware import Middleware
+from starlette.responses import JSONResponse
 
 from app import render
 from kb.api import KnowledgeBase
+from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
 EXAMPLES = [
@@ -38,6 +43,10 @@ ALL = ""  # filter value meaning "no filter"
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
 
 Message = dict[str, str]
+# Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
+# then embedded) never makes a question wait behind it. Two questions at a time, one per core.
+READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 2}
+INGESTING: dict[str, Any] = {"concurrency_id": "ingest", "concurrency_limit": 1}
 
 
 def private_cache_dir(kb: KnowledgeBase) -> Path:
@@ -47,10 +56,22 @@ def private_cache_dir(kb: KnowledgeBase) -> Path:
     before the page is built.
     """
     folder = kb.settings.uploads_dir / "gradio"
-    folder.mkdir(parents=True, exist_ok=True)
-    folder.chmod(0o700)
+    private_folder(kb.settings.uploads_dir)
+    private_folder(folder)
     os.environ["GRADIO_TEMP_DIR"] = str(folder)
     return folder
+
+
+def private_folder(folder: Path) -> Path:
+    """A folder only its owner can enter (0700), made if missing, whatever the umask."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.chmod(0o700)
+    return folder
+
+
+def private_file(path: Path) -> Path:
+    path.chmod(0o600)
+    return path
 
 
 def _or_none(value: str | None) -> str | None:
@@ -152,11 +173,11 @@ class Handlers:
 
     def _save(self, name: str, data: bytes) -> str:
         """Write a generated download into the private cache (a folder per content, so names never clash)."""
-        folder = self.cache_dir / "exports" / hashlib.sha256(data).hexdigest()[:16]
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / name
+        private_folder(self.cache_dir / "exports")
+        folder = private_folder(self.cache_dir / "exports" / hashlib.sha256(data).hexdigest()[:16])
+        path = inside(folder, name)  # the name holds a unit name read from a document
         path.write_bytes(data)
-        return str(path)
+        return str(private_file(path))
 
     # --- 文件 ---
     def docs_table(self) -> list[list[str | int]]:
@@ -179,7 +200,7 @@ class Handlers:
         doc = clause_id.rsplit(":", 1)[0]
         found = next((c for c in self.kb.clauses(doc=doc) if c.id == clause_id), None)
         if found is None:
-            return f"没有找到条款 `{render.escape_text(clause_id)}`。"
+            return f"没有找到条款 {render.code_span(clause_id)}。"
         return render.clause_detail_markdown(found)
 
     def open_link(self, request: gr.Request) -> tuple[Any, ...]:
@@ -204,28 +225,47 @@ class Handlers:
 
     def _ingest_one(self, upload: Path, report: Callable[[str, int, int], None] | None) -> IngestResult:
         name = upload.name
+        self._make_private(upload)
         limit_mb = self.kb.settings.max_upload_mb
         if upload.stat().st_size > limit_mb * 1024 * 1024:
+            self._discard(upload)
             return IngestResult(
                 path=name, status="refused", error=f"{name}: larger than the {limit_mb:g} MB limit"
             )
         stored = self._store(upload)
-        results = self.kb.ingest([stored], progress=report)
+        try:
+            results = self.kb.ingest([stored], progress=report)
+        except KBError as e:  # another ingest holds the index: nothing was read
+            shutil.rmtree(stored.parent, ignore_errors=True)
+            return IngestResult(name, "refused", error=f"{name}: {e}")
+        result = results[0] if results else IngestResult(name, "refused", error=name)
+        if result.status == "refused":  # nothing of a refused file is kept
+            shutil.rmtree(stored.parent, ignore_errors=True)
+            self._discard(upload)
         # Messages name the file; the private folder it sits in is nobody's business on the page.
-        return (
-            _without_folder(results[0], stored.parent)
-            if results
-            else IngestResult(name, "refused", error=name)
-        )
+        return _without_folder(result, stored.parent)
 
     def _store(self, upload: Path) -> Path:
         """Copy an upload into the private uploads folder, a subfolder per content: nothing is overwritten."""
         digest = hashlib.sha256(upload.read_bytes()).hexdigest()[:16]
-        folder = self.stored_dir / digest
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / upload.name
+        private_folder(self.stored_dir)
+        folder = private_folder(self.stored_dir / digest)
+        target = inside(folder, upload.name)
         shutil.copyfile(upload, target)
-        return target
+        return private_file(target)
+
+    def _in_cache(self, path: Path) -> bool:
+        """Whether Gradio put this file in our private cache (and so it is ours to change or delete)."""
+        return path.resolve().is_relative_to(self.cache_dir.resolve())
+
+    def _make_private(self, upload: Path) -> None:
+        if self._in_cache(upload):  # Gradio writes its copy with the process umask
+            private_folder(upload.parent)
+            private_file(upload)
+
+    def _discard(self, upload: Path) -> None:
+        if self._in_cache(upload):
+            upload.unlink(missing_ok=True)
 
 
 def _without_folder(result: IngestResult, folder: Path) -> IngestResult:
@@ -263,7 +303,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
                 docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
-        gr.api(handlers.api_ask, api_name="ask", concurrency_id="kb")
+        gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
         demo.load(
@@ -297,7 +337,7 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
         send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
     examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
     inputs = [question, chatbot, doc_filter, dept_filter]
-    common: dict[str, Any] = {"concurrency_id": "kb", "api_visibility": "private"}
+    common: dict[str, Any] = {**READING, "api_visibility": "private"}
     question.submit(handlers.chat, inputs, [chatbot, question], **common)
     send.click(handlers.chat, inputs, [chatbot, question], **common)
     examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
@@ -316,9 +356,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
     )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
     sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False)
-    picker.change(
-        handlers.department, [picker], [sheet, sheet_files], api_visibility="private", concurrency_id="kb"
-    )
+    picker.change(handlers.department, [picker], [sheet, sheet_files], api_visibility="private", **READING)
     with gr.Accordion("全部部门概览", open=True):
         chart = gr.BarPlot(
             x="部门", y="条数", color="角色", x_label_angle=-45, height=360, label="各部门条款数"
@@ -327,7 +365,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
         heatmap = gr.Image(label="部门 × 文件 职责矩阵", type="filepath", interactive=False)
         overview_files = gr.File(label="下载矩阵与任务分解表", file_count="multiple", interactive=False)
     overview_outputs = [chart, table, heatmap, overview_files]
-    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", concurrency_id="kb")
+    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
         lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
     )
@@ -355,7 +393,7 @@ def _docs_tab(
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
     clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
     (
-        ingest.click(handlers.upload, [files], [report], concurrency_id="kb", **private)
+        ingest.click(handlers.upload, [files], [report], **INGESTING, **private)
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
@@ -365,26 +403,52 @@ def _docs_tab(
     return doc_picker, tree, clause_picker, detail
 
 
-def read_auth_file(path: str | Path) -> list[tuple[str, str]]:
-    """Accounts for the page's login: one `user:password` per line (spaces around either are dropped; the
-    password may hold colons); blank lines and `#` comments ignored."""
-    file = Path(path)
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise ConfigError(f"{file}: cannot read the auth file ({e.strerror})") from e
-    accounts = []
-    for number, line in enumerate(lines, 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        user, sep, password = (part.strip() for part in line.partition(":"))
-        if not sep or not user or not password:
-            raise ConfigError(f"{file}: line {number} is not `user:password`")
-        accounts.append((user, password))
-    if not accounts:
-        raise ConfigError(f"{file}: no `user:password` line in the auth file")
-    return accounts
+def read_auth_file(path: str | Path) -> Accounts:
+    """The accounts for the page's login: a private file of `user:scrypt$…` lines (`kb passwd USER` writes
+    them); blank lines and `#` comments ignored. A plain password or a file others can read is refused."""
+    return Accounts.read(path)
+
+
+class LoginLimit:
+    """ASGI middleware: after too many failed logins from one client address, its logins are refused with
+    429 until the window has passed (Gradio's own /login has no limit)."""
+
+    def __init__(self, app: Any, throttle: LoginThrottle) -> None:
+        self.app = app
+        self.throttle = throttle
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        is_login = (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].rstrip("/").endswith("/login")
+        )
+        if not is_login:
+            await self.app(scope, receive, send)
+            return
+        client = (scope.get("client") or ("unknown",))[0]
+        wait = self.throttle.wait_for(client)
+        if wait > 0:
+            seconds = str(math.ceil(wait))
+            refusal = JSONResponse(
+                {"detail": f"too many failed logins from {client}: try again in {seconds} s"},
+                status_code=429,
+                headers={"Retry-After": seconds},
+            )
+            await refusal(scope, receive, send)
+            return
+        status: list[int] = []
+
+        async def record(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status.append(int(message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, record)
+        if status and status[0] == 200:
+            self.throttle.succeeded(client)
+        elif status and status[0] in (400, 401, 403):
+            self.throttle.failed(client)
 
 
 def ensure_index(
@@ -408,12 +472,15 @@ def launch(
     kb: KnowledgeBase,
     host: str = "127.0.0.1",
     port: int = 7860,
-    auth: list[tuple[str, str]] | None = None,
+    auth: Accounts | None = None,
     block: bool = True,
+    throttle: LoginThrottle | None = None,
 ) -> gr.Blocks:
     """Serve the app; with `block=False` return once the server is up (tests, timing)."""
     demo = build_app(kb)
-    demo.queue(default_concurrency_limit=1)
+    # Beyond max_size waiting events Gradio answers at once "Queue is full, please try again" (HTTP 503)
+    # instead of letting the queue, and every client's wait, grow without bound.
+    demo.queue(default_concurrency_limit=1, max_size=kb.settings.queue_size)
     demo.launch(
         server_name=host,
         server_port=port,
@@ -424,5 +491,6 @@ def launch(
         footer_links=["api"],
         prevent_thread_lock=not block,
         quiet=True,
+        app_kwargs={"middleware": [Middleware(LoginLimit, throttle=throttle or LoginThrottle())]},
     )
     return demo

@@ -30,6 +30,14 @@ def escape_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
+def code_span(text: str) -> str:
+    """`text` as a markdown code span shown literally: the fence is one backtick longer than any run of
+    backticks inside, so a clause id holding "`<img …>`" cannot close the span and become markup."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {' '.join(text.split())} {fence}"
+
+
 def escape_cell(text: str) -> str:
     """`escape_text` for a markdown table cell: a line break would end the row."""
     return escape_text(" ".join(text.split()))
@@ -245,7 +253,7 @@ def clause_detail_markdown(clause: Clause) -> str:
     """A clause's full text with its metadata."""
     lines = [
         f"### {escape_text(clause_label(clause))}",
-        f"`{clause.id}` · 《{escape_text(clause.doc_title)}》 · {page_label(clause.page)}",
+        f"{code_span(clause.id)} · 《{escape_text(clause.doc_title)}》 · {page_label(clause.page)}",
         "",
         f"**大纲路径：** {escape_text(outline_path(clause))}",
         f"**标题：** {escape_text(clause.title)}",

@@ -34,10 +34,13 @@ class KnowledgeBase:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
         # Store, registry, embedder and lexical index are opened once, on first use, under one lock, so the
-        # Gradio app's worker threads share them; ingest holds the lock for its whole run.
+        # Gradio app's worker threads share them. The lock is held only to open or swap components, never for a
+        # whole ingest: questions go on being answered (from the index as it was) while a file is ingested.
+        # Writers are kept to one per index folder by kb.lock's file lock instead.
         self._lock = threading.RLock()
         self._registry: DepartmentRegistry | None = None
         self._embedder: Embedder | None = None
+        self._writer_embedder: Embedder | None = None
         self._store: ClauseStore | None = None
         self._lexical: LexicalIndex | None = None
         self._engine: Engine | None = None
@@ -64,14 +67,40 @@ class KnowledgeBase:
                 self._embedder = make_embedder(self.settings.embedder, self.settings)
             return self._embedder
 
+    def writer_embedder(self) -> Embedder:
+        """A second instance of the embedder, for ingestion while questions are answered: embedding a long
+        upload holds its model, and questions, which use `embedder()`, must not wait for it."""
+        with self._lock:
+            if self._writer_embedder is None:
+                from kb.store.embed import make_embedder
+
+                self._writer_embedder = make_embedder(self.settings.embedder, self.settings)
+            return self._writer_embedder
+
     def store(self, create: bool = False) -> ClauseStore:
-        """The clause store; without `create`, IndexMissing when nothing was ingested yet."""
+        """The clause store; without `create`, IndexMissing when nothing was ingested yet. Checked when opened:
+        IndexDamaged (saying how to rebuild) when it is not whole."""
         with self._lock:
             if self._store is None:
                 from kb.store.chroma import ClauseStore
 
-                self._store = ClauseStore(self.settings, create=create)
+                store = ClauseStore(self.settings, create=create)
+                self._check(store)
+                self._store = store
             return self._store
+
+    def _check(self, store: ClauseStore) -> None:
+        from kb.lock import writer_active
+        from kb.store.check import check_lexical
+        from kb.store.lexical import LexicalIndex
+
+        if writer_active(self.settings.index):
+            return  # another process is writing: its records agree again once it is done
+        store.verify()
+        lexical = LexicalIndex(self.settings.index / "lexical")
+        if lexical.load() and lexical.is_current(store.generation(), store.clause_set()):
+            check_lexical(str(self.settings.index), store.count(), len(lexical.ids))
+            self._lexical = lexical  # loaded once: the engine uses it
 
     def vector_store(self, create: bool = False) -> ClauseStore:
         """The clause store with the embedder attached, for adding and searching vectors."""
@@ -81,28 +110,101 @@ class KnowledgeBase:
             return store
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index, reloaded or rebuilt whenever the store has changed since it was built."""
+        """The BM25 index matching the store. When the store has changed a new object is loaded or rebuilt
+        (never the one an engine in use is searching, which another thread may be reading)."""
         with self._lock:
             from kb.store.lexical import LexicalIndex, sync
 
-            if self._lexical is None:
-                self._lexical = LexicalIndex(self.settings.index / "lexical")
-            sync(self._lexical, self.store(), self.registry().names())
+            store = self.store()
+            if self._lexical is None or not self._lexical.is_current(store.generation(), store.clause_set()):
+                lexical = LexicalIndex(self.settings.index / "lexical")
+                sync(lexical, store, self.registry().names())
+                self._lexical = lexical
             return self._lexical
 
     # --- ingestion and listing (kb.ingest, kb.store) ---
     def ingest(
-        self, paths: Iterable[str | Path], progress: ProgressCallback | None = None, force: bool = False
+        self,
+        paths: Iterable[str | Path],
+        progress: ProgressCallback | None = None,
+        force: bool = False,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
     ) -> list[IngestResult]:
-        """Index files and folders; `force` re-indexes documents whose content is already indexed."""
+        """Index files and folders; `force` re-indexes documents whose content is already indexed.
+
+        One writer per index folder: when another is running, IndexBusy at once, or after waiting up to
+        `wait` seconds (`on_wait` is told once what it waits for).
+        """
+        from kb.lock import writer_lock
+
+        with writer_lock(self.settings.index, wait, on_wait):
+            return self._ingest(paths, progress, force)
+
+    def _ingest(
+        self, paths: Iterable[str | Path], progress: ProgressCallback | None, force: bool
+    ) -> list[IngestResult]:
         from kb.ingest import ingest_paths
+        from kb.limits import Limits
         from kb.store.lexical import LexicalIndex
 
         with self._lock:
-            if self._lexical is None:
-                self._lexical = LexicalIndex(self.settings.index / "lexical")
-            store, registry = self.vector_store(create=True), self.registry()
-            return ingest_paths(paths, store, self._lexical, registry, self.embedder(), progress, force)
+            # A process that answers questions (the app) embeds uploads with a second model instance; one that
+            # has not (the CLI) loads one model only.
+            embedder = self.writer_embedder() if self._embedder is not None else self.embedder()
+            store, registry = self.store(create=True), self.registry()
+            if store.embedder is None:
+                store.embedder = embedder
+        store.refresh()  # another writer may have changed the index since this process read it
+        # Its own lexical object: the one the engine searches is swapped, not changed, when the store changes.
+        lexical = LexicalIndex(self.settings.index / "lexical")
+        limits = Limits.from_settings(self.settings)
+        index = self.settings.index
+        return ingest_paths(paths, store, lexical, registry, embedder, progress, force, limits, sources=index)
+
+    def rebuild(
+        self,
+        progress: ProgressCallback | None = None,
+        wait: float = 0.0,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> tuple[Path | None, list[IngestResult]]:
+        """Build the index again from the source copies kept in `<index>/sources`: the (damaged) Chroma and
+        lexical folders are first moved aside into `<index>/damaged-<time>/` (returned; None with a Chroma
+        server, whose collections are dropped), then every stored source is ingested."""
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+        from kb.sources import sources_dir, stored_sources
+
+        with writer_lock(self.settings.index, wait, on_wait):
+            sources = stored_sources(self.settings.index)
+            if not sources:
+                raise KBError(
+                    f"no stored sources in {sources_dir(self.settings.index)} to rebuild from: ingest the "
+                    "original files again (kb ingest --force FILES)"
+                )
+            moved = self._set_aside()
+            return moved, self._ingest(sources, progress, force=True)
+
+    def _set_aside(self) -> Path | None:
+        import shutil
+        import time
+
+        from kb.store.chroma import drop_collections, forget_client
+
+        with self._lock:
+            self._store = self._lexical = self._engine = None
+            self._engine_key = None
+            forget_client(self.settings)
+            if self.settings.chroma_url:
+                drop_collections(self.settings)
+                shutil.rmtree(self.settings.index / "lexical", ignore_errors=True)
+                return None
+            aside = self.settings.index / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+            for name in ("chroma", "lexical"):
+                if (self.settings.index / name).exists():
+                    aside.mkdir(exist_ok=True)
+                    shutil.move(self.settings.index / name, aside / name)
+            return aside if aside.exists() else None
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()
@@ -134,6 +236,7 @@ class KnowledgeBase:
         """The question-answering engine over the current clauses; rebuilt when the index has changed."""
         with self._lock:
             store = self.vector_store()
+            store.refresh()  # an ingest in another process shows here before the next question
             key = (store.generation(), store.clause_set())
             if self._engine is None or self._engine_key != key:
                 from kb.qa.engine import Engine

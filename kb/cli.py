@@ -83,16 +83,25 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
+)
 @index_options
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool) -> None:
+def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float) -> None:
     """Index files and folders (folders recursively: .pdf .docx .txt .md).
 
     Prints one line per document; exits 1 when any file was refused (a refused file leaves the index as it
-    was, the others are kept).
+    was, the others are kept). One ingest at a time writes to an index folder: a second one fails at once
+    naming the first one's pid, or waits for it with --wait.
 
     \b
     Example:
         kb ingest corpus/ tests/data/plan-attachment3.docx
+        kb ingest --wait 600 new-plans/
     """
     from tqdm import tqdm
 
@@ -106,10 +115,41 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool) -> None:
         bar.update(1)
 
     try:
-        results = kb.ingest(paths, progress=progress, force=force)
+        results = kb.ingest(
+            paths, progress=progress, force=force, wait=wait, on_wait=lambda m: click.echo(m, err=True)
+        )
     finally:
         if bar is not None:
             bar.close()
+    for result in results:
+        click.echo(result.line())
+    if any(result.status == "refused" for result in results):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    metavar="SECONDS",
+    help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
+)
+@index_options
+def rebuild(kb: KnowledgeBase, wait: float) -> None:
+    """Build the index again from the copies of the source files it keeps (<index>/sources).
+
+    For a damaged index (the error message says so): the damaged Chroma and lexical folders are moved aside
+    into <index>/damaged-<time>/ (with a Chroma server, its collections are dropped), then every stored
+    source is ingested again. Prints one line per document; exits 1 when any was refused.
+
+    \b
+    Example:
+        kb rebuild --index index/
+    """
+    moved, results = kb.rebuild(wait=wait, on_wait=lambda m: click.echo(m, err=True))
+    if moved is not None:
+        click.echo(f"moved the old index aside to {moved}")
     for result in results:
         click.echo(result.line())
     if any(result.status == "refused" for result in results):
@@ -308,7 +348,7 @@ def eval_command(
     "auth_file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File of `user:password` lines; the page then asks for a login.",
+    help="Private file of accounts written by `kb passwd`; the page then asks for a login.",
 )
 @index_options
 def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> None:
@@ -322,9 +362,13 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
         kb serve --port 7860
         kb serve --host 0.0.0.0 --auth accounts.txt
     """
+    import os
+
     from tqdm import tqdm
 
     from app.main import ensure_index, launch, read_auth_file
+
+    os.umask(0o077)  # every file the server writes (uploads, downloads, the index) is private to its user
 
     auth = read_auth_file(auth_file) if auth_file else None
     with tqdm(unit="file", file=sys.stderr, disable=None, leave=False, desc="building index") as bar:
@@ -340,6 +384,38 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
     demo = launch(kb, host=host, port=port, auth=auth, block=False)
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
     demo.block_thread()
+
+
+@cli.command()
+@click.argument("user")
+@click.option(
+    "--auth",
+    "auth_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The accounts file `kb serve --auth` reads (created private, mode 600).",
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of standard input."
+)
+def passwd(user: str, auth_file: Path, password_stdin: bool) -> None:
+    """Set USER's password in an accounts file: a salted scrypt hash, never the password itself.
+
+    Asks for the password twice (or reads it from standard input with --password-stdin).
+
+    \b
+    Example:
+        kb passwd clerk --auth accounts.txt
+        kb serve --auth accounts.txt
+    """
+    from kb.auth import set_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    added = set_password(auth_file, user, password)
+    click.echo(f"{'added' if added else 'changed the password of'} {user} in {auth_file}")
 
 
 # --- kb export: task table, duty sheet, responsibility matrix (kb.export) ---

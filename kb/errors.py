@@ -11,10 +11,15 @@ class KBError(Exception):
 class IngestError(KBError):
     """A file was refused; nothing from it was indexed."""
 
+    peak_rss_mb: float | None = None  # set by kb.isolate: the parsing child's peak memory
+
     def __init__(self, path: str, problem: str) -> None:
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}")
+
+    def __reduce__(self) -> tuple[type[IngestError], tuple[str, str]]:
+        return (type(self), (self.path, self.problem))  # pickled back from the parsing child (kb.isolate)
 
 
 class UnsupportedFormat(IngestError):
@@ -41,12 +46,27 @@ class UnreadableText(IngestError):
     """Extracted text is mostly neither Chinese nor ASCII (fonts without a Unicode map) or a bad encoding."""
 
 
+class TooLarge(IngestError):
+    """Beyond a limit of kb.limits: file size, inflated archive, text length, clause count, parsing memory or time."""
+
+
 class IndexMissing(KBError):
     """The index folder holds no index yet."""
 
     def __init__(self, index_dir: str) -> None:
         super().__init__(
             f"no index at {index_dir}: run `kb ingest corpus/` first (or set KB_INDEX / --index)"
+        )
+
+
+class IndexDamaged(KBError):
+    """The index folder is damaged (a corrupted SQLite file, records that disagree): rebuild it."""
+
+    def __init__(self, index_dir: str, problem: str) -> None:
+        self.problem = problem
+        super().__init__(
+            f"the index {index_dir} is damaged ({problem}): rebuild it from its stored sources with "
+            f"`kb rebuild --index {index_dir}`"
         )
 
 
@@ -57,6 +77,18 @@ class EmbedderMismatch(KBError):
         super().__init__(
             f"the index was built with embedder '{built_with}' but '{configured}' is configured: "
             f"set KB_EMBEDDER={built_with} or rebuild the index"
+        )
+
+
+class IndexBusy(KBError):
+    """Another process (or thread) is writing to the index folder."""
+
+    def __init__(self, index_dir: str, pid: int | None) -> None:
+        self.pid = pid
+        holder = f" (pid {pid})" if pid else ""
+        super().__init__(
+            f"another ingest is running on {index_dir}{holder}: wait for it to finish (kb ingest --wait SECONDS), "
+            "or run a Chroma server (KB_CHROMA_URL) for several writers"
         )
 
 

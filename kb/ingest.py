@@ -1,7 +1,8 @@
 """Ingestion: files and folders in, clauses in the index out, one IngestResult per file.
 
-A file is loaded and parsed completely before the index is touched, so a refused file (any
-kb.errors.IngestError) leaves the index exactly as it was while the good files of the same run are kept.
+A file is loaded and parsed completely, in a child process under memory and time limits (kb.isolate), before
+the index is touched, so a refused file (any kb.errors.IngestError) leaves the index exactly as it was while the
+good files of the same run are kept.
 A file whose content (sha256) is already indexed is skipped without embedding work. The lexical index is
 refreshed once at the end.
 """
@@ -13,8 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.errors import IngestError
-from kb.load import load
-from kb.parse import parse
+from kb.isolate import parse_file
+from kb.limits import Limits
+from kb.load import doc_id_for
+from kb.sources import keep_source
 from kb.store.chroma import ClauseStore
 from kb.store.embed import Embedder
 from kb.store.lexical import LexicalIndex, sync
@@ -62,14 +65,20 @@ def ingest_paths(
     embedder: Embedder,
     progress: ProgressCallback | None = None,
     force: bool = False,
+    limits: Limits | None = None,
+    sources: Path | None = None,
 ) -> list[IngestResult]:
-    """Ingest every file; `force` re-indexes documents whose content is already indexed."""
+    """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
+    index folder), a copy of each ingested file is kept there for `kb rebuild`."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths)
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
-        results.append(_ingest_file(path, store, registry, embedder, seen, force))
+        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits())
+        if sources is not None and result.status != "refused" and result.doc_id:
+            keep_source(sources, path, result.doc_id)
+        results.append(result)
         if progress:
             progress(str(path), done, len(files))
     sync(lexical, store, department_spellings(registry))
@@ -83,20 +92,21 @@ def _ingest_file(
     embedder: Embedder,
     seen: dict[str, Path],
     force: bool,
+    limits: Limits,
 ) -> IngestResult:
     try:
         if not path.exists():
             raise IngestError(str(path), "no such file or folder")
-        source = load(path)
-        if source.doc_id in seen:
+        doc_id = doc_id_for(path)
+        if doc_id in seen:
             raise IngestError(
-                str(path),
-                f"same document id '{source.doc_id}' as {seen[source.doc_id]} in this run: rename one",
+                str(path), f"same document id '{doc_id}' as {seen[doc_id]} in this run: rename one"
             )
-        seen[source.doc_id] = path
-        if not force and store.doc_sha(source.doc_id) == source.sha256:
-            return _unchanged(path, store, source.doc_id)
-        parsed = parse(source, registry)
+        run = parse_file(path, registry, limits, known_sha=None if force else store.doc_sha(doc_id))
+        seen[doc_id] = path
+        if run.doc is None:
+            return _unchanged(path, store, doc_id)
+        parsed = run.doc
     except IngestError as error:
         return IngestResult(path=str(path), status="refused", error=str(error))
     store.replace_doc(parsed, embedder.embed_passages([embedding_text(c) for c in parsed.clauses]))

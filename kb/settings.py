@@ -44,6 +44,22 @@ class Settings(BaseSettings):
     )
     openai_api_key: str | None = Field(default=None, description="API key for that endpoint.")
     max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
+    max_file_mb: float = Field(default=100.0, description="Largest file `kb ingest` reads, in MB.")
+    max_text_chars: int = Field(
+        default=2_000_000,
+        description="Most characters of text one document may hold; a longer one is refused.",
+    )
+    max_clauses: int = Field(default=20_000, description="Most clauses one document may hold.")
+    parse_memory_mb: int = Field(
+        default=1024, description="Memory (address space) of the child process that parses one file, in MB."
+    )
+    parse_timeout_s: float = Field(
+        default=120.0, description="Time the child process parsing one file may take, in seconds."
+    )
+    queue_size: int = Field(
+        default=64,
+        description="Most questions and uploads the app keeps waiting; beyond, it answers busy, try again.",
+    )
     uploads: Path | None = Field(
         default=None, description="Private folder for uploaded files; default: <index>/uploads."
     )

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from app.main import Handlers, build_app, ensure_index, launch, private_cache_dir, read_auth_file
 from kb.api import KnowledgeBase
+from kb.auth import set_password
 from kb.errors import ConfigError
 from kb.settings import load_settings
 
@@ -109,7 +110,7 @@ def test_auth_file_guards_the_page_and_the_api(kb: KnowledgeBase, tmp_path: Path
     from gradio_client.exceptions import AuthenticationError
 
     accounts = tmp_path / "accounts.txt"
-    accounts.write_text("clerk:pw-123\n", encoding="utf-8")
+    set_password(accounts, "clerk", "pw-123")
     port = free_port()
     demo = launch(kb, port=port, auth=read_auth_file(accounts), block=False)
     try:
@@ -233,11 +234,43 @@ def test_uploads_and_downloads_live_in_a_private_folder(kb: KnowledgeBase):
 
 def test_auth_file(tmp_path: Path):
     good = tmp_path / "auth.txt"
-    good.write_text("# accounts\nalice:s3cret:with:colons\n\nbob : pw\n", encoding="utf-8")
-    assert read_auth_file(good) == [("alice", "s3cret:with:colons"), ("bob", "pw")]
+    set_password(good, "alice", "s3cret:with:colons")
+    set_password(good, "bob", "pw")
+    good.write_text("# accounts\n" + good.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    accounts = read_auth_file(good)
+    assert sorted(accounts.hashes) == ["alice", "bob"]
+    assert accounts("alice", "s3cret:with:colons") and accounts("bob", "pw")
+    assert not accounts("alice", "pw") and not accounts("carol", "pw")
+    assert "s3cret" not in good.read_text(encoding="utf-8")  # hashes only
     bad = tmp_path / "bad.txt"
     bad.write_text("alice\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"bad\.txt: line 1 is not `user:password`"):
+    bad.chmod(0o600)
+    with pytest.raises(ConfigError, match=r"bad\.txt: line 1 is not `user:password-hash`"):
         read_auth_file(bad)
     with pytest.raises(ConfigError, match=r"missing\.txt: cannot read the auth file"):
         read_auth_file(tmp_path / "missing.txt")
+
+
+def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: KnowledgeBase):
+    """Uploads as Gradio leaves them (in its cache, with the umask's 0644): kept ones become 0600 in 0700
+    folders; nothing of a refused one is kept."""
+    arrived = handlers.cache_dir / "upload-1"
+    arrived.mkdir(parents=True, exist_ok=True)
+    arrived.chmod(0o755)
+    good = arrived / "drill-notice.txt"
+    good.write_text("演练通知\n一、任务\n（一）组织应急演练。（县应急管理局负责）\n", encoding="utf-8")
+    refused = arrived / "binary.txt"
+    refused.write_bytes(Path("/bin/ls").read_bytes()[:4000])
+    for upload in (good, refused):
+        upload.chmod(0o644)
+
+    report = visible_text(handlers.upload([str(good), str(refused)]))
+    assert "✔ 已导入：drill-notice" in report and "✘ 未导入：binary.txt: the file is a program" in report
+    assert not refused.exists()  # Gradio's copy of the refused file
+    assert not list(handlers.stored_dir.rglob("binary.txt"))  # and ours
+    uploads = kb.settings.uploads_dir
+    folders = [uploads, *(p for p in uploads.rglob("*") if p.is_dir())]
+    files = [p for p in uploads.rglob("*") if p.is_file()]
+    assert {oct(p.stat().st_mode & 0o777) for p in folders} == {"0o700"}
+    assert {oct(p.stat().st_mode & 0o777) for p in files if "drill-notice" in p.name} == {"0o600"}
+    assert any(p.name == "drill-notice.txt" for p in handlers.stored_dir.rglob("*"))

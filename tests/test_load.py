@@ -29,7 +29,7 @@ from kb.errors import (
     UnsupportedFormat,
 )
 from kb.load import doc_id_for, load
-from kb.load.text import check_readable, readable_share
+from kb.load.text import check_readable, plausible_share, readable_share
 
 # --- the plan in its five forms -------------------------------------------------------------------------------
 
@@ -400,3 +400,32 @@ def test_readable_share() -> None:
     check_readable("县科工信局\ue000", "x.pdf")  # one odd glyph among Chinese text is fine
     with pytest.raises(UnreadableText, match=r"^x\.pdf: "):
         check_readable("\ue000\ue001\ue002县", "x.pdf")
+
+
+JAPANESE = "日本語のテキストです。東京都の新しい政策について説明します。ファイルを読み込みます。\n" * 20
+KOREAN = "한국어 텍스트입니다. 정책 문서를 읽습니다. 서울특별시의 새로운 정책에 대해 설명합니다.\n" * 20
+
+
+@pytest.mark.parametrize(("text", "encoding"), [(JAPANESE, "shift_jis"), (KOREAN, "euc-kr")])
+def test_text_in_an_encoding_not_used_for_chinese_is_refused_not_read_as_gb18030(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    """Both decode as GB18030 without error (mojibake); neither is plausible Chinese."""
+    path = tmp_path / f"notice.{encoding}.txt"
+    data = text.encode(encoding)
+    data.decode("gb18030")
+    path.write_bytes(data)
+    _refused(path, UnreadableText, "unknown or unsupported encoding")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_short_chinese_text_loads_in_each_supported_encoding(tmp_path: Path, encoding: str) -> None:
+    text = "（一）主要指标\n力争全社会研发经费投入增长 8.5%以上。（县科工信局负责）\n"
+    path = tmp_path / "short.txt"
+    path.write_bytes(text.encode(encoding))
+    assert [line.text for line in load(path).lines if line.text] == text.split("\n")[:2]
+
+
+def test_plausible_share_tells_chinese_from_mojibake() -> None:
+    assert plausible_share("（一）主要指标：力争全社会研发经费投入增长 8.5%以上。") == 1.0
+    assert plausible_share(JAPANESE.encode("shift_jis").decode("gb18030")) < 0.3

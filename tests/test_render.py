@@ -282,3 +282,16 @@ def test_docs_rows():
         "2025-01-01T00:00:00Z",
     )
     assert render.docs_rows([doc]) == [["plan-attachment3", DOC_TITLE, "pdf", 48, 22, "2025-01-01T00:00:00Z"]]
+
+
+@pytest.mark.parametrize("doc", ["x`<img src=x onerror=alert(1)>`", "a``b<script>alert(1)</script>"])
+def test_clause_id_is_shown_as_text_in_the_clause_detail(doc: str) -> None:
+    """The id comes from a file name: a backtick in it must not close the code span and let markup through."""
+    clause = Clause(
+        doc=doc, doc_title="通知", number=(1,), path=("一、任务",), title="任务", text="建设平台。"
+    )
+    page = to_html(render.clause_detail_markdown(clause))
+    assert "<img" not in page and "<script" not in page
+    assert "&lt;img" in page or "&lt;script" in page
+    missing = to_html(render.code_span(clause.id))
+    assert "<img" not in missing and "<script" not in missing

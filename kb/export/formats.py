@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kb.errors import ExportError
+from kb.safenames import safe_name
 
 Format = Literal["xlsx", "csv", "md", "pdf", "png"]
 Cell = str | int | None
@@ -155,10 +156,8 @@ def register_pdf_font() -> str:
     return PDF_FONT
 
 
-_UNSAFE = str.maketrans({c: "_" for c in '/\\:*?"<>| '})
-
-
 def export_filename(kind: str, fmt: str, subject: str | None = None) -> str:
-    """A file name for a download or a default output, e.g. `职责清单-县林业局.pdf`."""
+    """A file name for a download or a default output, e.g. `职责清单-县林业局.pdf`: one base name whatever the
+    subject holds (a unit name read from a document may hold `../`)."""
     stem = f"{kind}-{subject}" if subject else kind
-    return f"{stem.translate(_UNSAFE)}.{fmt}"
+    return safe_name(f"{stem.replace(' ', '_')}.{fmt}", fallback=f"{kind}.{fmt}")

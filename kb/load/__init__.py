@@ -15,7 +15,9 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from kb.errors import CorruptFile, EmptyDocument, IngestError, UnsupportedFormat
+from kb.errors import CorruptFile, EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from kb.limits import MB, Limits
+from kb.load.archive import check_archive
 from kb.load.docx import load_docx
 from kb.load.pdf import load_pdf
 from kb.load.text import check_readable, decode_text
@@ -41,21 +43,36 @@ _KNOWN_BINARIES: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def load(path: str | Path) -> SourceDoc:
-    """Read one .pdf/.docx/.txt/.md file; raises an `IngestError` subclass when it cannot be used."""
+def load(path: str | Path, limits: Limits | None = None) -> SourceDoc:
+    """Read one .pdf/.docx/.txt/.md file; raises an `IngestError` subclass when it cannot be used, `TooLarge`
+    beyond `limits` (checked before the costly step each guards: reading, inflating, decoding, indexing)."""
+    limits = limits or Limits()
     name = str(path)
     extension = Path(name).suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
         raise UnsupportedFormat(
             name, f"unsupported file type '{extension or 'no extension'}': use .pdf, .docx, .txt or .md"
         )
+    _check_file_size(name, limits)
+    _check_text_size(name, limits)
     data = _read_bytes(name)
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
     fmt = detect_format(data, name, SUPPORTED_EXTENSIONS[extension])
+    if fmt in ("txt", "md") and len(data) > limits.max_text_bytes:  # a PDF header far in, then text
+        raise _text_file_too_large(name, len(data), limits)
+    if fmt == "docx":
+        check_archive(data, name, limits)
     lines = _load_lines(data, name, fmt)
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(name, "the file holds no text")
+    characters = sum(len(line.text) for line in lines)
+    if characters > limits.max_text_chars:
+        raise TooLarge(
+            name,
+            f"the document holds {characters:,} characters of text, more than the {limits.max_text_chars:,} "
+            "allowed (KB_MAX_TEXT_CHARS): split it into smaller files",
+        )
     check_readable("\n".join(line.text for line in lines), name)
     return SourceDoc(
         path=name,
@@ -104,6 +121,38 @@ def _zip_format(data: bytes, path: str, by_extension: Format) -> Format:
             path, "the file is a ZIP archive but not a Word document (no word/document.xml)"
         )
     return "docx"
+
+
+def _check_text_size(path: str, limits: Limits) -> None:
+    """A text file too long to index is refused from its first bytes, without reading the rest."""
+    size = Path(path).stat().st_size
+    if size <= limits.max_text_bytes:
+        return
+    with open(path, "rb") as file:
+        head = file.read(1024)
+    if b"%PDF-" in head or head.startswith(b"PK\x03\x04"):
+        return  # a PDF or a DOCX: its text is counted once extracted
+    raise _text_file_too_large(path, size, limits)
+
+
+def _text_file_too_large(path: str, size: int, limits: Limits) -> TooLarge:
+    return TooLarge(
+        path,
+        f"the text file is {size / MB:,.1f} MB, more than a document of {limits.max_text_chars:,} characters "
+        "can be (KB_MAX_TEXT_CHARS): split it into smaller files",
+    )
+
+
+def _check_file_size(path: str, limits: Limits) -> None:
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise IngestError(path, f"cannot read the file: {exc.strerror or exc}") from exc
+    if size > limits.max_file_mb * MB:
+        raise TooLarge(
+            path,
+            f"the file is {size / MB:,.1f} MB, larger than the {limits.max_file_mb:g} MB allowed (KB_MAX_FILE_MB)",
+        )
 
 
 def _read_bytes(path: str) -> bytes:

@@ -10,6 +10,7 @@ ids and `upsert` merges metadata, so either would let stale clauses or keys surv
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Collection, Sequence
@@ -25,6 +26,7 @@ from chromadb.errors import NotFoundError
 
 from kb.errors import ConfigError, EmbedderMismatch, IndexMissing
 from kb.settings import Settings
+from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
 from kb.store.embed import Embedder
 from kb.types import Clause, DocInfo, ParsedDoc, WorkingGroup
 
@@ -53,6 +55,26 @@ def connect(settings: Settings, create: bool) -> chromadb.ClientAPI:
     if not create and not (settings.index / "chroma").is_dir():
         raise IndexMissing(str(settings.index))
     return chromadb.PersistentClient(path=chroma_dir(settings), settings=chroma_settings)
+
+
+def forget_client(settings: Settings) -> None:
+    """Make the next embedded client on this index read its folder again.
+
+    Chroma shares one in-memory system per folder in a process, and it never sees another process's writes to
+    the vector index; forgetting it makes the next client load the folder anew. Collections already handed out
+    keep the old system (other store objects in this process).
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(chroma_dir(settings), None)
+
+
+def drop_collections(settings: Settings) -> None:
+    """Delete the clause and document collections (of a Chroma server), if they exist."""
+    client = connect(settings, create=True)
+    for name in (settings.collection, f"{settings.collection}_docs"):
+        with contextlib.suppress(NotFoundError, ValueError):
+            client.delete_collection(name)
 
 
 def clause_metadata(clause: Clause, order: int) -> Metadata:
@@ -125,6 +147,19 @@ class ClauseStore:
         self.settings = settings
         self.embedder = embedder
         self.location = settings.chroma_url or str(settings.index)
+        self._open(create)
+
+    def _open(self, create: bool) -> None:
+        settings = self.settings
+        if settings.chroma_url:
+            self._connect(create)
+            return
+        check_sqlite(settings.index / "chroma", str(settings.index))
+        with chroma_failures(str(settings.index), "to open the index"):
+            self._connect(create)
+
+    def _connect(self, create: bool) -> None:
+        settings = self.settings
         self.client = connect(settings, create)
         self.batch_size = self.client.get_max_batch_size()
         try:
@@ -136,6 +171,30 @@ class ClauseStore:
             if settings.chroma_url:
                 raise ConfigError(f"Chroma server at {settings.chroma_url} failed: {error}") from error
             raise
+        self._info: Metadata = dict(self._docs.metadata or {})
+
+    @guarded("to read the index")
+    def verify(self) -> None:
+        """IndexDamaged when the records disagree: clauses without a recorded embedder, or a clause count
+        other than the document records list (a write that died halfway)."""
+        listed = sum(int(m.get("clauses", 0)) for m in self._docs.get(include=["metadatas"])["metadatas"])
+        check_counts(str(self.settings.index), self.count(), listed, self.info.get("embedder"))
+
+    @guarded("to read the index metadata")
+    def refresh(self) -> bool:
+        """Notice writes made by another process (or another store object): True when the index has changed
+        since this store last read or wrote it.
+
+        The embedded client keeps the vector index in memory and never sees another process's writes to it, so
+        on a change the client is opened anew; a Chroma server serves every client the same data.
+        """
+        current = self._read_info()
+        changed = any(current.get(key) != self._info.get(key) for key in ("generation", "clause_set"))
+        if changed and not self.settings.chroma_url:
+            forget_client(self.settings)
+            self._open(create=False)
+        self._info = current
+        return changed
 
     def _collection(self, name: str, create: bool) -> Any:
         if create:
@@ -150,11 +209,18 @@ class ClauseStore:
     # --- index metadata ---
     @property
     def info(self) -> Metadata:
-        """The index's own metadata: embedder name, generation counter, hash of the clause id set."""
-        return dict(self._docs.metadata or {})
+        """The index's own metadata as last read or written here (`refresh` reads it again): embedder name,
+        generation counter, hash of the clause id set."""
+        return dict(self._info)
+
+    def _read_info(self) -> Metadata:
+        collection = self.client.get_collection(f"{self.settings.collection}_docs", embedding_function=None)
+        return dict(collection.metadata or {})
 
     def _set_info(self, **changes: Any) -> None:
-        self._docs.modify(metadata={**self.info, **changes})
+        metadata = {**self._read_info(), **changes}
+        self._docs.modify(metadata=metadata)
+        self._info = metadata
 
     def check_embedder(self) -> None:
         built_with = self.info.get("embedder")
@@ -163,6 +229,7 @@ class ClauseStore:
         if built_with and built_with != self.embedder.name and self.count() > 0:
             raise EmbedderMismatch(built_with, self.embedder.name)
 
+    @guarded("to count the clauses")
     def count(self) -> int:
         return int(self._clauses.count())
 
@@ -239,7 +306,8 @@ class ClauseStore:
 
     def _bump(self, **changes: Any) -> None:
         ids = self._clauses.get(include=[])["ids"]
-        self._set_info(generation=self.generation() + 1, clause_set=clause_set_hash(ids), **changes)
+        generation = int(self._read_info().get("generation", 0)) + 1  # another store may have written since
+        self._set_info(generation=generation, clause_set=clause_set_hash(ids), **changes)
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
@@ -250,6 +318,7 @@ class ClauseStore:
         return existed
 
     # --- reading ---
+    @guarded("to read a document record")
     def doc(self, doc_id: str) -> DocInfo | None:
         records = self._docs.get(ids=[doc_id], include=["metadatas"])
         return doc_info(records["metadatas"][0]) if records["ids"] else None
@@ -258,15 +327,18 @@ class ClauseStore:
         info = self.doc(doc_id)
         return info.sha256 if info else None
 
+    @guarded("to list the documents")
     def docs(self) -> list[DocInfo]:
         records = self._docs.get(include=["metadatas"])
         return sorted((doc_info(m) for m in records["metadatas"]), key=lambda info: info.doc_id)
 
+    @guarded("to read the working groups")
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         records = self._docs.get(ids=[doc] if doc else None, include=["metadatas"])
         metadatas = sorted(records["metadatas"], key=lambda m: m["doc_id"])
         return [group for metadata in metadatas for group in working_groups_of(metadata)]
 
+    @guarded("to read the clauses")
     def clauses(
         self, doc: str | None = None, department: str | None = None, lead_only: bool = False
     ) -> list[Clause]:
@@ -275,9 +347,11 @@ class ClauseStore:
         metadatas = sorted(records["metadatas"], key=lambda m: (m["doc"], m["order"]))
         return [clause_from_metadata(m) for m in metadatas]
 
+    @guarded("to list the clauses")
     def clause_ids(self) -> list[str]:
         return list(self._clauses.get(include=[])["ids"])
 
+    @guarded("to search the vectors")
     def query(self, vector: np.ndarray, k: int, where: Metadata | None = None) -> list[tuple[Clause, float]]:
         """The k nearest clauses with their cosine similarity, most similar first."""
         self.check_embedder()

@@ -37,6 +37,9 @@ def _version(distribution: str) -> str:
         return "unknown"
 
 
+PASSAGE_BATCH = 8  # passages embedded per hold of the model lock
+
+
 class Embedder:
     """Base: subclasses set `name` and `dim` and implement `_embed`.
 
@@ -49,31 +52,42 @@ class Embedder:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._cache_lock = threading.Lock()  # a cached question never waits for the model
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
 
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        """One unit-length float32 row per text, shape (len(texts), dim)."""
+        """One unit-length float32 row per text, shape (len(texts), dim).
+
+        In batches of PASSAGE_BATCH, taking the lock for one batch at a time: a question asked while a long
+        document is ingested waits for one batch, not for the whole document."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with self._lock:
-            return _normalized(self._embed(list(texts), is_query=False))
+        rows = []
+        for start in range(0, len(texts), PASSAGE_BATCH):
+            with self._lock:
+                rows.append(
+                    _normalized(self._embed(list(texts[start : start + PASSAGE_BATCH]), is_query=False))
+                )
+        return np.concatenate(rows)
 
     def embed_query(self, text: str) -> np.ndarray:
         """A unit-length float32 vector of shape (dim,); recent questions come from an LRU cache."""
-        with self._lock:
+        with self._cache_lock:
             cached = self._queries.get(text)
             if cached is not None:
                 self._queries.move_to_end(text)
                 return cached
+        with self._lock:
             vector = _normalized(self._embed([text], is_query=True))[0]
-            vector.setflags(write=False)  # shared through the cache: callers must not change it
+        vector.setflags(write=False)  # shared through the cache: callers must not change it
+        with self._cache_lock:
             self._queries[text] = vector
             if len(self._queries) > QUERY_CACHE_SIZE:
                 self._queries.popitem(last=False)
-            return vector
+        return vector
 
 
 class E5Embedder(Embedder):

@@ -1,0 +1,256 @@
+"""Reading and parsing an untrusted file in a child process with memory and time limits.
+
+A damaged or hostile file can make a parser take gigabytes or minutes. In a child process whose address space
+is capped (RLIMIT_AS) that ends in a MemoryError the child reports, and past the time limit the child is
+killed: either way the file is refused with a message naming it, and the process that asked — the CLI, or the
+app still answering questions — keeps its memory and its time. Only the parsed document (plain dataclasses)
+comes back.
+
+One helper process per calling process (`python -m kb.isolate`, started on first use, with the loading and
+parsing modules imported once) forks a fresh child per file and reports the child's peak memory from the
+kernel (wait4). The helper is single-threaded, so forking it is safe, unlike forking the app's threads; and
+unlike multiprocessing's fork server it never re-runs the caller's main script.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import resource
+import select
+import signal
+import struct
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from kb.errors import IngestError, TooLarge
+from kb.limits import MB, Limits
+from kb.types import ParsedDoc
+
+if TYPE_CHECKING:
+    from kb.parse.departments import DepartmentRegistry
+
+_HEADER = struct.Struct("!Q")
+HELPER_GRACE_S = 30.0  # beyond the child's own time limit, how long the caller waits for the helper itself
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    """What the child sent back: the parsed document, or None when its content is the `known_sha` one
+    (unchanged: not parsed); the child's peak resident memory and the run's wall-clock time."""
+
+    doc: ParsedDoc | None
+    sha256: str
+    peak_rss_mb: float
+    seconds: float
+
+
+def parse_file(
+    path: str | Path, registry: DepartmentRegistry, limits: Limits, known_sha: str | None = None
+) -> ChildRun:
+    """Load and parse one file in a child process under `limits`; IngestError (naming the file) when it is
+    refused, including for taking too much memory or time."""
+    name = str(path)
+    started = time.monotonic()
+    outcome, value, sha, peak_kb, status = _HELPER.run((name, registry, limits, known_sha), limits.timeout_s)
+    if outcome == "ok":
+        return ChildRun(value, sha, peak_kb / 1024, time.monotonic() - started)
+    error = _refusal(name, outcome, value, status, limits)
+    error.peak_rss_mb = peak_kb / 1024
+    raise error
+
+
+def _refusal(name: str, outcome: str, value: Any, status: int, limits: Limits) -> IngestError:
+    if outcome == "refused":
+        return value
+    if outcome == "memory":
+        return TooLarge(
+            name,
+            f"reading the file needed more than {limits.memory_mb:,} MB of memory and was stopped: it is too "
+            "large or malformed (KB_PARSE_MEMORY_MB)",
+        )
+    if outcome == "timeout":
+        return TooLarge(
+            name,
+            f"reading the file took longer than {limits.timeout_s:g} s and was stopped: it is too large or "
+            "malformed (KB_PARSE_TIMEOUT_S)",
+        )
+    if outcome == "died":
+        return IngestError(name, f"the parser died reading the file (wait status {status})")
+    return IngestError(name, f"the file could not be read: {value}")
+
+
+# --- the caller's side: one helper process, started on first use, restarted when it fails ---
+
+
+class _Helper:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any, str, int, int]:
+        with self._lock:
+            for attempt in (1, 2):  # a helper that died (or was killed) since the last file is started anew
+                process = self._start()
+                assert process.stdin is not None and process.stdout is not None
+                try:
+                    _write_frame(process.stdin, request)
+                    reply = _read_frame(process.stdout, timeout + HELPER_GRACE_S)
+                except (OSError, EOFError, TimeoutError):
+                    self._stop()
+                    if attempt == 2:
+                        raise
+                    continue
+                return reply
+        raise AssertionError("unreachable")
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._process is None or self._process.poll() is not None:
+            root = str(Path(__file__).resolve().parent.parent)  # this checkout's kb, even when not installed
+            path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "kb.isolate"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env={**os.environ, "PYTHONPATH": path},
+                start_new_session=True,  # a Ctrl+C in the terminal is the caller's to handle, not the helper's
+            )
+        return self._process
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+
+
+_HELPER = _Helper()
+
+
+def _write_frame(stream: IO[bytes], value: Any) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _read_frame(stream: IO[bytes], timeout: float | None = None) -> Any:
+    if timeout is not None and not select.select([stream], [], [], timeout)[0]:
+        raise TimeoutError("the parsing helper did not answer")
+    header = _read_exactly(stream, _HEADER.size)
+    return pickle.loads(_read_exactly(stream, _HEADER.unpack(header)[0]))
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = stream.read(size - len(data))
+        if not chunk:
+            raise EOFError("the parsing helper closed its pipe")
+        data += chunk
+    return data
+
+
+# --- the helper process: forks one child per file, enforces the time limit, reports peak memory ---
+
+
+def _serve() -> None:
+    import kb.load
+    import kb.parse  # noqa: F401  (imported once here, inherited by every child)
+
+    requests = os.fdopen(os.dup(0), "rb")
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the reply pipe
+    while True:
+        try:
+            request = _read_frame(requests)
+        except EOFError:
+            return  # the caller has gone
+        _write_frame(replies, _fork_one(request))
+
+
+def _fork_one(request: tuple[Any, ...]) -> tuple[str, Any, str, int, int]:
+    limits: Limits = request[2]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        _child(write_end, *request)
+        os._exit(0)
+    os.close(write_end)
+    data, timed_out = _collect(read_end, limits.timeout_s)
+    if timed_out:
+        os.kill(pid, signal.SIGKILL)
+    _, status, usage = os.wait4(pid, 0)
+    peak_kb = int(usage.ru_maxrss)
+    if timed_out:
+        return ("timeout", None, "", peak_kb, status)
+    try:
+        outcome, value, sha = pickle.loads(data)
+    except Exception:  # nothing (or half a message) came back: killed by the kernel, or a crash in C code
+        return ("died", None, "", peak_kb, status)
+    return (outcome, value, sha, peak_kb, status)
+
+
+def _collect(descriptor: int, timeout: float) -> tuple[bytes, bool]:
+    """Everything the child writes until it closes the pipe; (partial data, True) past the deadline."""
+    deadline = time.monotonic() + timeout
+    chunks: list[bytes] = []
+    with os.fdopen(descriptor, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                return b"".join(chunks), True
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                return b"".join(chunks), False
+            chunks.append(chunk)
+
+
+def _child(
+    descriptor: int, path: str, registry: DepartmentRegistry, limits: Limits, known_sha: str | None
+) -> None:
+    memory = limits.memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    message: tuple[str, Any, str]
+    try:
+        message = ("ok", *_load_and_parse(path, registry, limits, known_sha))
+    except IngestError as error:
+        message = ("refused", error, "")
+    except MemoryError:
+        message = ("memory", None, "")
+    except Exception as error:  # a parser bug on a strange file: refuse the file, not crash the caller
+        message = ("failed", f"{type(error).__name__}: {error}", "")
+    try:
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:  # the parsed document is too big to send back within the limit
+        data = pickle.dumps(("memory", None, ""))
+    with os.fdopen(descriptor, "wb") as pipe:
+        pipe.write(data)
+
+
+def _load_and_parse(
+    path: str, registry: DepartmentRegistry, limits: Limits, known_sha: str | None
+) -> tuple[ParsedDoc | None, str]:
+    from kb.load import load
+    from kb.parse import parse
+
+    source = load(path, limits)
+    if source.sha256 == known_sha:
+        return None, source.sha256
+    parsed = parse(source, registry)
+    if len(parsed.clauses) > limits.max_clauses:
+        raise TooLarge(
+            path,
+            f"the document holds {len(parsed.clauses):,} clauses, more than the {limits.max_clauses:,} allowed "
+            "(KB_MAX_CLAUSES): split it into smaller files",
+        )
+    return parsed, source.sha256
+
+
+if __name__ == "__main__":
+    _serve()

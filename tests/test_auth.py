@@ -1,0 +1,116 @@
+"""Logins (issue #10, item 7): salted scrypt hashes written by `kb passwd`, a private accounts file, plain
+passwords refused, failed logins limited per client."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb.auth import Accounts, LoginThrottle, hash_password, verify_password
+from kb.cli import cli
+from kb.errors import ConfigError
+
+
+def test_hashes_are_salted_and_verified() -> None:
+    first, second = hash_password("pw-123"), hash_password("pw-123")
+    assert first != second and first.startswith("scrypt$16384$8$1$")
+    assert verify_password("pw-123", first) and verify_password("pw-123", second)
+    assert not verify_password("pw-124", first)
+    assert not verify_password("pw-123", "scrypt$garbage")
+
+
+def test_kb_passwd_writes_a_private_file_of_hashes(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.txt"
+    result = CliRunner().invoke(cli, ["passwd", "clerk", "--auth", str(accounts)], input="pw-123\npw-123\n")
+    assert result.exit_code == 0, result.output
+    assert f"added clerk in {accounts}" in result.output
+    changed = CliRunner().invoke(
+        cli, ["passwd", "clerk", "--auth", str(accounts), "--password-stdin"], input="pw-456\n"
+    )
+    assert f"changed the password of clerk in {accounts}" in changed.output
+    assert accounts.stat().st_mode & 0o777 == 0o600
+    text = accounts.read_text(encoding="utf-8")
+    assert "pw-" not in text and text.count("clerk:") == 1
+    assert Accounts.read(accounts)("clerk", "pw-456")
+
+
+def test_a_plain_password_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.txt"
+    accounts.write_text("clerk:pw-123\n", encoding="utf-8")
+    accounts.chmod(0o600)
+    with pytest.raises(ConfigError) as refused:
+        Accounts.read(accounts)
+    assert str(refused.value) == (
+        f"{accounts}: line 1 holds a plain password for 'clerk': store a hash instead with "
+        f"`kb passwd clerk --auth {accounts}`"
+    )
+
+
+def test_a_file_others_can_read_is_refused(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.txt"
+    CliRunner().invoke(cli, ["passwd", "clerk", "--auth", str(accounts), "--password-stdin"], input="pw\n")
+    accounts.chmod(0o644)
+    with pytest.raises(ConfigError, match=r"can be read by other users \(mode 644\): run `chmod 600 "):
+        Accounts.read(accounts)
+    result = CliRunner().invoke(cli, ["serve", "--auth", str(accounts), "--index", str(tmp_path / "i")])
+    assert result.exit_code == 1 and "Error: " in result.output and "chmod 600" in result.output
+
+
+def test_the_throttle_counts_failures_per_client() -> None:
+    throttle = LoginThrottle(limit=3, window=60)
+    for _ in range(3):
+        assert throttle.wait_for("10.0.0.1") == 0
+        throttle.failed("10.0.0.1")
+    assert 0 < throttle.wait_for("10.0.0.1") <= 60
+    assert throttle.wait_for("10.0.0.2") == 0  # another client is not held back
+    throttle.succeeded("10.0.0.1")
+    assert throttle.wait_for("10.0.0.1") == 0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def login(url: str, user: str, password: str) -> int:
+    form = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    try:
+        with urllib.request.urlopen(urllib.request.Request(f"{url}login", data=form), timeout=10) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as refused:
+        if refused.code == 429:
+            assert "too many failed logins from 127.0.0.1" in json.loads(refused.read())["detail"]
+        return int(refused.code)
+
+
+def test_the_app_limits_failed_logins(tmp_path: Path) -> None:
+    """The page's /login after 3 failures answers 429, even to the right password, for that client."""
+    import gradio as gr
+
+    from app.main import launch, read_auth_file
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    accounts = tmp_path / "accounts.txt"
+    CliRunner().invoke(
+        cli, ["passwd", "clerk", "--auth", str(accounts), "--password-stdin"], input="pw-123\n"
+    )
+    kb = KnowledgeBase(load_settings(index=tmp_path / "index"))
+    port = free_port()
+    demo = launch(kb, port=port, auth=read_auth_file(accounts), block=False, throttle=LoginThrottle(limit=3))
+    assert isinstance(demo, gr.Blocks)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        assert login(url, "clerk", "pw-123") == 200
+        assert [login(url, "clerk", "wrong") for _ in range(3)] == [400, 400, 400]
+        assert login(url, "clerk", "pw-123") == 429
+    finally:
+        demo.close()

@@ -1,0 +1,117 @@
+"""A damaged index is reported in one line that says how to rebuild it (issue #10, item 5), and `kb rebuild`
+builds it again from the source copies the index keeps."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kb.cli import cli
+from kb.settings import Settings
+from kb.store.chroma import connect, forget_client
+from tests.test_cli import PLAN_TXT, fake_embedder  # noqa: F401  (the fast embedder, autouse)
+
+SECOND = Path(__file__).parent / "data" / "second-policy.txt"
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture
+def index(tmp_path: Path) -> Path:
+    folder = tmp_path / "index"
+    originals = tmp_path / "originals"
+    originals.mkdir()
+    for source in (PLAN_TXT, SECOND):
+        (originals / source.name).write_bytes(source.read_bytes())
+    result = run("ingest", "--index", folder, originals)
+    assert result.exit_code == 0, result.output
+    for source in originals.iterdir():
+        source.unlink()  # the originals are gone: a rebuild must work from the index's own copies
+    return folder
+
+
+def damaged(result: Result, index: Path) -> str:
+    """The one line a damaged index gives: exit 1, `Error: …`, no traceback, how to rebuild."""
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: the index {index} is damaged ("), result.output
+    assert lines[0].endswith(f"rebuild it from its stored sources with `kb rebuild --index {index}`")
+    return lines[0]
+
+
+def overwrite_a_page(index: Path) -> None:
+    database = index / "chroma" / "chroma.sqlite3"
+    with database.open("r+b") as file:
+        file.seek(4096 * 5)
+        file.write(os.urandom(4096))
+
+
+def truncate(index: Path) -> None:
+    database = index / "chroma" / "chroma.sqlite3"
+    os.truncate(database, database.stat().st_size // 2)
+
+
+def lose_a_clause(index: Path) -> None:
+    """A write that died halfway: a clause record gone, the document record unchanged."""
+    settings = Settings(index=index)
+    connect(settings, create=False).get_collection("kb_clauses").delete(ids=["plan-attachment3:1.1"])
+    forget_client(settings)
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        (overwrite_a_page, "chroma.sqlite3 fails SQLite's quick_check"),
+        (truncate, "chroma.sqlite3"),
+        (lose_a_clause, "Chroma holds 57 clauses but the document records list 58"),
+    ],
+)
+def test_a_damaged_index_is_one_clear_line_then_rebuilt(index: Path, damage, problem: str) -> None:  # type: ignore[no-untyped-def]
+    before = run("clauses", "--json", "--index", index).output
+    damage(index)
+    for command in (["docs"], ["clauses", "--json"], ["ask", "研发经费投入增长目标是多少？"]):
+        assert problem in damaged(run(*command, "--index", index), index)
+
+    rebuilt = run("rebuild", "--index", index)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    lines = rebuilt.output.splitlines()
+    assert lines[0].startswith(f"moved the old index aside to {index}/damaged-")
+    assert sorted(line.split()[0] for line in lines[1:]) == ["ingested", "ingested"]
+    assert json.loads(run("clauses", "--json", "--index", index).output) == json.loads(before)
+
+
+def test_sources_are_kept_privately_inside_the_index(index: Path) -> None:
+    kept = sorted(p.relative_to(index).as_posix() for p in (index / "sources").rglob("*") if p.is_file())
+    assert kept == [
+        "sources/plan-attachment3/plan-attachment3.txt",
+        "sources/second-policy/second-policy.txt",
+    ]
+    assert (index / "sources" / "plan-attachment3" / "plan-attachment3.txt").stat().st_mode & 0o777 == 0o600
+
+
+def test_rebuild_without_sources_says_what_to_do(tmp_path: Path) -> None:
+    result = run("rebuild", "--index", tmp_path / "empty")
+    assert result.exit_code == 1
+    assert "Error: no stored sources in" in result.output and "kb ingest --force" in result.output
+
+
+def test_the_app_answers_a_damaged_index_with_the_same_line(index: Path) -> None:
+    import gradio as gr
+
+    from app.main import Handlers
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    truncate(index)
+    kb = KnowledgeBase(load_settings(index=index))
+    handlers = Handlers(kb, index / "uploads" / "gradio")
+    with pytest.raises(gr.Error) as shown:
+        handlers.api_ask("研发经费投入增长目标是多少？")
+    assert str(shown.value.message).startswith(f"the index {index} is damaged (chroma.sqlite3")
+    assert str(shown.value.message).endswith(f"`kb rebuild --index {index}`")
