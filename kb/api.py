@@ -247,6 +247,7 @@ class KnowledgeBase:
                 retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
                 from kb.qa.glossary import Glossary
                 from kb.qa.intent import ROUTER_EXAMPLES
+                from kb.qa.normalize import EverydayWords
                 from kb.qa.router import intent_model
                 from kb.qa.units import NameGrammar, UnitResolver, unit_places
 
@@ -254,7 +255,8 @@ class KnowledgeBase:
                 doc_places = {d.doc_id: d.place for d in store.docs()}
                 places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
                 registry = self.registry().extended(places)
-                grammar = NameGrammar.from_yaml(self.settings.corpus / "unit_names.yaml")
+                grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
+                home = [p.place for p in self.registry().places() if p.place]
                 self._engine = Engine(
                     clauses,
                     store.working_groups(),
@@ -263,8 +265,10 @@ class KnowledgeBase:
                     glossary=glossary,
                     tokenize=self.lexical().tokenizer.tokenize,
                     model=intent_model(ROUTER_EXAMPLES),
-                    resolver=UnitResolver(registry, places, grammar),
+                    resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
                     doc_places=doc_places,
+                    home_places=home,
+                    everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
                 )
                 self._engine_key = key
             return self._engine

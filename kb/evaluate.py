@@ -220,13 +220,11 @@ def refusal_figures(outcomes: Sequence[Outcome]) -> dict[str, float | None]:
 
 def confusion(kb: Any, questions: Sequence[Question]) -> dict[str, dict[str, int]]:
     """Gold intent × the intent the router gives (the understanding stage alone, no retrieval)."""
-    from kb.qa.intent import plain_text
-    from kb.qa.normalize import normalize_question
 
     engine = kb.engine()
     matrix: dict[str, dict[str, int]] = {gold: dict.fromkeys(INTENTS, 0) for gold in INTENTS}
     for question in questions:
-        routed = engine.understand(normalize_question(plain_text(question.question)))
+        routed = engine.understand(engine.normalize(question.question))
         intent = "out_of_scope" if routed.off_topic else routed.intent
         matrix.setdefault(question.intent, dict.fromkeys(INTENTS, 0))[intent] += 1
     return matrix
@@ -474,13 +472,11 @@ def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
     Only questions whose answer depends on retrieved evidence take part (department duty lists and the working
     group are read from metadata). Objective: F1 of abstention, ties broken by answering more answerable ones.
     """
-    from kb.qa.intent import plain_text
-    from kb.qa.normalize import normalize_question
 
     engine = kb.engine()
     rows = []
     for question in load_questions(path):
-        text = normalize_question(plain_text(question.question))
+        text = engine.normalize(question.question)
         r = engine.understand(text)
         if r.intent in ("department_tasks", "organization", "indicator"):
             continue

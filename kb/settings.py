@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     def departments_path(self) -> Path:
         return self.departments_file or self.corpus / "departments.yaml"
 
+    def corpus_file(self, name: str) -> Path:
+        """A data file of the corpus folder (unit_names.yaml, everyday_words.yaml), else the project's: these
+        describe how Chinese offices and people write, not one corpus."""
+        own = self.corpus / name
+        return own if own.exists() else PROJECT_ROOT / "corpus" / name
+
     @property
     def uploads_dir(self) -> Path:
         return self.uploads or self.index / "uploads"

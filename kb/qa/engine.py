@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -19,7 +19,7 @@ from typing import Protocol
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
-from kb.qa.normalize import normalize_question
+from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
 from kb.qa.targets import TargetMatch, best_target, target_parts
@@ -73,7 +73,11 @@ _ASKED_MONEY_EN = re.compile(
 )
 
 
+_ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|年|月|成|倍)|\bhow (?:much|many)\b", re.I)
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+
+
+FULL_MATCH = 0.9  # a part holding this much of the topic is what was asked, however its target is named
 
 
 def place_forms(place: str) -> tuple[str, ...]:
@@ -164,6 +168,28 @@ QUESTION_WORDS = frozenset(
         "有没有",
         "计划",
         "要求是",
+        # the kind of value asked (a cap, a floor), not what it is about: documents write 最高 where people ask 最多
+        "最多",
+        "最高",
+        "最少",
+        "最低",
+        "上限",
+        "封顶",
+        "多长",
+        "多久",
+        "能拿",
+        "能贷",
+        "能补",
+        # an actual or past result asked (去年实际…): the plan's target is looked for without these words
+        "实际",
+        "已经",
+        "目前",
+        "现在",
+        "去年",
+        "截至",
+        "截止",
+        "当前",
+        "如今",
     ]
 )
 
@@ -183,6 +209,8 @@ class Engine:
         model: IntentModel | None = None,
         resolver: UnitResolver | None = None,
         doc_places: Mapping[str, str | None] | None = None,
+        home_places: Collection[str] = (),
+        everyday: EverydayWords | None = None,
     ) -> None:
         self.clauses = list(clauses)
         self.by_id = {c.id: c for c in clauses}
@@ -197,7 +225,7 @@ class Engine:
                 parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
                 self.children.setdefault(parent, []).append(clause)
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
-        self._texts = [clause_words(c) for c in clauses]
+        self._texts = [clause_words(c).lower() for c in clauses]  # tokens are lower-cased (OPC → opc)
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
@@ -205,14 +233,17 @@ class Engine:
         self.resolver = resolver
         self.doc_places = dict(doc_places or {})
         self.place_forms = {p: place_forms(p) for p in dict.fromkeys(self.doc_places.values()) if p}
+        # the places the department registry is kept for: the office's own, preferred when a question names none
+        self.home_places = frozenset(home_places)
+        self.everyday = everyday or EverydayWords({})
 
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
         if not tokens:
             return 0.0
-        haystack = "".join(clause_words(c) for c in clauses)
+        haystack = "".join(clause_words(c) for c in clauses).lower()
         total = sum(self.token_weight(t) for t in tokens)
-        return sum(self.token_weight(t) for t in tokens if t in haystack) / total
+        return sum(self.token_weight(t) for t in tokens if self.everyday.found(t, haystack)) / total
 
     def confident(self, question: str, r: Route, scored: Scored) -> bool:
         if not scored.hits:
@@ -226,7 +257,10 @@ class Engine:
             if not tokens and not r.departments:
                 return False
             return scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
-        covered = self.topic_coverage(tokens, [h.clause for h in scored.hits[:3]])
+        best = [h.clause for h in scored.hits[:3]]
+        covered = self.topic_coverage(tokens, best)
+        if r.focus:  # a long question: its asking part alone may be what the clauses hold
+            covered = max(covered, self.topic_coverage(self.topic_tokens(question, replace(r, topic=r.focus)), best))
         needed = self.thresholds.off_topic_coverage if r.off_topic else self.thresholds.coverage
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= needed and dense_ok
@@ -242,14 +276,20 @@ class Engine:
         assert match.part.indicator is not None
         words = [t for t in dict.fromkeys(self.tokenize(match.part.indicator.name)) if len(t) > 1]
         words = [t for t in words if not _compound(t, words)]
-        return not words or sum(1 for t in words if t in question) / len(words) >= 0.3
+        asked = question.lower()
+        return not words or sum(1 for t in words if t in asked) / len(words) >= 0.3
 
     def topic_tokens(self, question: str, r: Route) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
         the Chinese glossary terms of its English terms."""
         if r.language == "en":
             return self.glossary.chinese_terms(question)
-        tokens = dict.fromkeys(t for t in self.tokenize(r.topic) if t not in QUESTION_WORDS and t.strip())
+        # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
+        named = [form for place in r.places for form in self.place_forms.get(place, ())]
+        topic = r.topic
+        for form in named:
+            topic = topic.replace(form, " ")
+        tokens = dict.fromkeys(t for t in self.tokenize(topic) if t not in QUESTION_WORDS and t.strip())
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
@@ -264,8 +304,13 @@ class Engine:
     ) -> Answer:
         """Answer one question; the Answer echoes the question as asked, the work is done on its normalised
         plain text (markup removed, traditional characters simplified, widths and spaces evened)."""
-        answer = self._answer(normalize_question(plain_text(question)), doc, department, mode, k)
+        answer = self._answer(self.normalize(question), doc, department, mode, k)
         return replace(answer, question=question.strip())
+
+    def normalize(self, question: str) -> str:
+        """The question as the pipeline reads it: plain text, simplified, widths evened, everyday words in the
+        documents' words (规上 → 规模以上)."""
+        return self.everyday.apply(normalize_question(plain_text(question)))
 
     def understand(self, question: str) -> Route:
         """Intent, units, places and the rest of what the question asks (kb.qa.intent.route)."""
@@ -301,7 +346,8 @@ class Engine:
                 if (doc is None or (g.clause_id or "").startswith(f"{doc}:"))
                 and (docs is None or (g.clause_id or "").split(":")[0] in docs)
             ]
-            return compose.answer_organization(r, question, groups or self.groups, self.by_id, english)
+            ranked = self._groups_for(question, r, groups or self.groups)
+            return compose.answer_organization(r, question, ranked, self.by_id, english)
         scored = self.search_routed(
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
         )
@@ -320,11 +366,29 @@ class Engine:
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
             targets = self.targets if docs is None else [t for t in self.targets if t.clause.doc in docs]
-            match = best_target(tokens, targets, r.topic, self.token_weight, prior, unit)
+            number = bool(_ASKS_NUMBER.search(question))
+            match = best_target(
+                tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number
+            )
+            if r.focus:  # a long question: try its asking part alone too
+                focused = replace(r, topic=r.focus)
+                alone = best_target(
+                    self.topic_tokens(question, focused),
+                    targets,
+                    r.focus,
+                    self.token_weight,
+                    prior,
+                    unit,
+                    self.everyday.found,
+                    number,
+                )
+                if alone and (match is None or alone.share > match.share):
+                    match, r = alone, focused
             if (
                 match
                 and match.part.indicator
                 and r.language == "zh"
+                and match.share < FULL_MATCH
                 and not self._names_target(question, match)
             ):
                 match = None
@@ -332,6 +396,23 @@ class Engine:
                 r, question, match, scored.hits[:k], self.thresholds.target, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _groups_for(self, question: str, r: Route, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
+        """The working groups best fitting the question first: those holding the field asked for, those whose
+        name or clause shares most of the question's words, those of the home place (the registry's)."""
+        tokens = self.topic_tokens(question, r)
+
+        def key(group: WorkingGroup) -> tuple[bool, float, bool]:
+            clause = self.by_id.get(group.clause_id or "")
+            words = (group.name + (clause.text if clause else "")).lower()
+            field = r.org_field or "name"
+            holds = field in ("other", "role", "membership", "members", "name") or bool(getattr(group, field, None))
+            overlap = self.topic_coverage(tokens, [clause]) if clause and tokens else 0.0
+            overlap += 0.5 * sum(1 for t in tokens if t in words) / max(len(tokens), 1)
+            doc = (group.clause_id or "").split(":")[0]
+            return (holds, overlap, self.doc_places.get(doc) in self.home_places)
+
+        return sorted(groups, key=key, reverse=True)
 
     def _with_places(
         self, ambiguous: Sequence[tuple[str, tuple[str, ...]]]
@@ -361,7 +442,10 @@ class Engine:
             if hit.clause.doc not in chosen and coverage[hit.clause.id] >= self.thresholds.other_place * best:
                 chosen[hit.clause.doc] = hit
         places = {self.doc_places.get(d) for d in chosen}
-        return list(chosen.values()) if len(places) > 1 else None
+        if len(places) < 2:
+            return None
+        # the office's own place first, then as ranked
+        return sorted(chosen.values(), key=lambda h: self.doc_places.get(h.clause.doc) not in self.home_places)
 
     def search_routed(
         self,
@@ -422,6 +506,6 @@ class Engine:
 
     def search(self, question: str, mode: Mode = "hybrid", k: int = 10) -> Scored:
         """Retrieval alone, on the same path as `ask` (for evaluation of the retrieval modes, and llama-index)."""
-        question = normalize_question(plain_text(question))
+        question = self.normalize(question)
         r = self.understand(question)
         return self.search_routed(question, r, mode=mode, k=k, docs=self.docs_of(r.places))

@@ -66,9 +66,10 @@ class Route:
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (as written, candidates) of units it may mean
     places: tuple[str, ...] = ()  # places of the indexed documents the question names
     asks_actual: bool = False  # an actual or past result (去年实际增长了多少), where plans set targets
-    off_topic: bool = (
-        False  # phrased as nothing the documents are about (天气, 写首诗): answer only on strong evidence
-    )
+    # phrased as nothing the documents are about (天气, 写首诗): answered only on strong evidence
+    off_topic: bool = False
+    # a long question's last parts, where it asks (我是…想问一下，…最高能补多少): its topic without the story
+    focus: str = ""
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -106,6 +107,7 @@ _ZH_NOISE = [
     r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
     r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
     r"(如何|怎么|怎样|怎么样|咋)",
+    r"(最多|最高|最少|最低|一共|总共)?(能|可以|可)(拿|贷|补|奖|领|获得|申请|得到)(到)?",
     r"(请问|请|一下|具体|主要|分别|呢|吗|啊|呀|吧)",
     r"[？?。！!，,、：:；;“”\"' ]",
 ]
@@ -193,6 +195,18 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
     return None
 
 
+_ENGLISH_BODY = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][a-z]+\s+)+(?:Bureau|Department|Commission|Administration|Office|Agency|Ministry))\b"
+)
+
+
+def _unknown_english(question: str) -> str | None:
+    """A capitalised body name in an English question (the Public Security Bureau) that no registry spelling
+    matched: the question is about a unit the documents may not name."""
+    match = _ENGLISH_BODY.search(question)
+    return match.group(1) if match else None
+
+
 def _without_names(text: str, spellings: list[str]) -> str:
     """The text with every department spelling removed (longest first), and what is left of it stripped."""
     for spelling in spellings:
@@ -205,6 +219,18 @@ _DUTY_WORDS = re.compile(
     r"在|本|这个|该|方案|文件|里|中|的|主要|具体|有|要|需要|应|都|分别|哪些|什么|啥|任务|职责|工作|事项|事|分工|作用|角色|"
     r"负责|承担|牵头|配合|参与|管|做|干|情况|清单|一览|[\s，,。？?！!、]"
 )
+
+
+LONG_QUESTION = 30  # characters beyond which a question's story is told apart from what it asks
+_PARTS = re.compile(r"[，,。；;！!？?]")
+
+
+def _focus(question: str, language: Language) -> str:
+    """The topic of a long Chinese question's last two parts (the story before them is context, not topic)."""
+    if language == "en" or len(question) <= LONG_QUESTION:
+        return ""
+    parts = [p for p in _PARTS.split(question) if p.strip()]
+    return topic_of("，".join(parts[-2:]), language) if len(parts) > 2 else ""
 
 
 _UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|convener|convenor", re.IGNORECASE)
@@ -236,12 +262,13 @@ def route(
         named = list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
         ambiguous = tuple((m.written, m.candidates) for m in mentions if len(m.candidates) > 1)
     department = named[0] if named else None
-    unknown = None if en or named or ambiguous else _unknown_department(question, named)
+    unknown = None if named or ambiguous else (_unknown_english(question) if en else _unknown_department(question, named))
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
     intent = _choose(
         ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en
     )
     common = {
+        "focus": _focus(question, language),
         "departments": tuple(named),
         "ambiguous": ambiguous,
         "places": tuple(places),

@@ -13,8 +13,6 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from kb.qa.engine import Engine
-from kb.qa.intent import plain_text
-from kb.qa.normalize import normalize_question
 from kb.qa.retrieve import Mode
 from kb.types import Clause
 
@@ -62,7 +60,7 @@ class ClauseRetriever(BaseRetriever):
         self._department = department
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        question = normalize_question(plain_text(query_bundle.query_str))
+        question = self._engine.normalize(query_bundle.query_str)
         r = self._engine.understand(question)
         scored = self._engine.search_routed(
             question,

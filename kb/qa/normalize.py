@@ -6,7 +6,13 @@ punctuation collapsed. Answers still quote the clauses as written; only the ques
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kb.errors import ConfigError
 
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _REPEATED_MARK = re.compile(r"([？?！!。，,])\1+")
@@ -33,3 +39,35 @@ def normalize_question(question: str) -> str:
     text = _SPACE_IN_CJK.sub("", text)
     text = _REPEATED_MARK.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+class EverydayWords:
+    """Everyday words → the words documents use (corpus/everyday_words.yaml: 规上 → 规模以上, 营收 → 营业收入),
+    replaced in one pass, longest first, so that no replacement is replaced again."""
+
+    def __init__(self, words: Mapping[str, str], families: Sequence[Sequence[str]] = ()) -> None:
+        self.words = dict(words)
+        self.kin: dict[str, tuple[str, ...]] = {w: tuple(f) for f in families for w in f}
+        keys = sorted(self.words, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> EverydayWords:
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"{path}: cannot read the everyday words ({exc})") from exc
+        words = (data or {}).get("words") or {}
+        families = (data or {}).get("families") or []
+        if not isinstance(words, dict) or not isinstance(families, list):
+            raise ConfigError(f"{path}: expected `words:` (everyday word → document word) and `families:` (lists)")
+        return cls({str(k): str(v) for k, v in words.items()}, [[str(w) for w in f] for f in families])
+
+    def found(self, word: str, text: str) -> bool:
+        """The word, or a word of its family (补助 / 补贴 / 贴息), stands in the text."""
+        return any(w in text for w in self.kin.get(word, (word,)))
+
+    def apply(self, question: str) -> str:
+        if self._pattern is None:
+            return question
+        return self._pattern.sub(lambda m: self.words[m.group()], question)

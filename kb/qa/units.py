@@ -91,11 +91,12 @@ class UnitMention:
 
 @dataclass
 class UnitResolver:
-    """Units of the index (canonical name → its place) and the registry's spellings, for reading questions."""
+    """Units of the index (canonical name → its places) and the registry's spellings, for reading questions."""
 
     registry: DepartmentRegistry
     places: Mapping[str, frozenset[str]]  # canonical unit → places of the documents naming it
     grammar: NameGrammar
+    home: frozenset[str] = frozenset()  # the office's own places: their units win when a question names none
     _parsed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -103,11 +104,17 @@ class UnitResolver:
 
     def find(self, question: str, in_places: Iterable[str] = ()) -> list[UnitMention]:
         """Every unit the question names, in order: exact spellings first, then short forms, level changes and
-        typos in what is left. Candidates are narrowed to the units of `in_places` when that leaves any."""
+        typos in what is left. Candidates are narrowed to the units of `in_places` when that leaves any, else to
+        the home place's when the question names no place."""
         scope = set(in_places)
-        found = [
-            UnitMention((s, e), question[s:e], (name,)) for s, e, name in self.registry.mentions(question)
-        ]
+        found: list[UnitMention] = []
+        for start, end, name in self.registry.mentions(question):
+            written = question[start:end]
+            if scope and written != name and not (self.places.get(name, frozenset()) & scope):
+                # a short spelling (人社局) of another place's unit than the one asked about: read it loosely
+                found.append(UnitMention((start, end), written, self._candidates(written, scope) or (name,)))
+            else:
+                found.append(UnitMention((start, end), written, (name,)))
         for start, end, written in self._loose_mentions(question, [m.span for m in found]):
             candidates = self._candidates(written, scope)
             if candidates:
@@ -132,9 +139,7 @@ class UnitResolver:
                     break  # a body's whole name (应急管理局) that the index lacks: not a piece of another
         body = "|".join(self.grammar.body_words)
         for core in sorted(self.grammar.bare, key=len, reverse=True):
-            for match in re.finditer(
-                rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question
-            ):
+            for match in re.finditer(rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in [*taken, *((s, e) for s, e, _ in loose)]):
                     continue
@@ -142,11 +147,22 @@ class UnitResolver:
         return loose
 
     def _candidates(self, written: str, scope: set[str]) -> tuple[str, ...]:
-        """Units a loosely written name may mean, best tier only: the same type and level before a changed one."""
+        """Units a loosely written name may mean, best tier only; in the places asked about, else the home
+        place's, else all."""
         level, core, kind = self.grammar.split(written)
-        if not core:
-            return ()
+        tiers = self._tiers(level, core, kind)
+        if not tiers and level:  # 市监局: the 市 is the core's (市场监管), not a level
+            tiers = self._tiers("", level + core, kind)
+        best = tiers[min(tiers)] if tiers else self._typo(written)
+        in_scope = [n for n in best if self.places.get(n, frozenset()) & scope]
+        at_home = [n for n in best if self.places.get(n, frozenset()) & self.home] if not scope else []
+        return tuple(in_scope or at_home or best)
+
+    def _tiers(self, level: str, core: str, kind: str) -> dict[int, list[str]]:
+        """Units whose name fits level + core + type, by how closely: same type and level before a changed one."""
         tiers: dict[int, list[str]] = {}
+        if not core:
+            return tiers
         for name, (u_level, u_core, u_kind) in self._parsed.items():
             distance = self.grammar.core_distance(core, u_core)
             if distance is None:
@@ -155,24 +171,21 @@ class UnitResolver:
                 continue
             tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
             tiers.setdefault(tier, []).append(name)
-        if not tiers:
-            return self._typo(written, scope)
-        best = tiers[min(tiers)]
-        in_scope = [n for n in best if self.places.get(n, frozenset()) & scope]
-        return tuple(in_scope or best)
+        return tiers
 
-    def _typo(self, written: str, scope: set[str]) -> tuple[str, ...]:
-        """A name one character away from a unit's (县林叶局 → 县林业局), for names of four characters or more
-        whose core is no body's own (县民政局 is not 县财政局 misspelt)."""
-        if len(written) < 4 or self.grammar.split(written)[1] in self.grammar.cores:
-            return ()
-        near = [
-            n
-            for n in self.places
-            if abs(len(n) - len(written)) <= 1 and Levenshtein.distance(n, written) <= 1
-        ]
-        in_scope = [n for n in near if self.places.get(n, frozenset()) & scope]
-        return tuple(in_scope or near)
+    def _typo(self, written: str) -> list[str]:
+        """Units one character away (县林叶局 → 县林业局; 畜牧水产农机事物中心 → 县畜牧水产农机事务中心, level
+        left out), for names of four characters or more whose core is no body's own (县民政局 is not 县财政局
+        misspelt)."""
+        level, core, _ = self.grammar.split(written)
+        if len(written) < 4 or core in self.grammar.cores:
+            return []
+        near = []
+        for name, (u_level, _, _) in self._parsed.items():
+            bare = name[len(u_level) :] if not level else name
+            if Levenshtein.distance(bare, written) <= 1 or Levenshtein.distance(name, written) <= 1:
+                near.append(name)
+        return near
 
 
 def unit_places(pairs: Iterable[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
