@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from pypinyin import lazy_pinyin
+
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
@@ -77,17 +79,20 @@ _ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
 
 
-FULL_MATCH = 0.9  # a part holding this much of the topic is what was asked, however its target is named
+FULL_MATCH = 0.9  # a part holding this much of a topic of several words is what was asked, however named
 
 
 def place_forms(place: str) -> tuple[str, ...]:
     """How a question may name a place: 宁波市 / 宁波, 杭州市上城区 / 上城区 / 上城, 全国 (the State Council) /
     国务院."""
     if place == "全国":
-        return ("国务院",)
+        return ("国务院", "state council")
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
     forms = {place, *parts}
-    forms |= {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
+    bases = {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
+    forms |= bases
+    # in English questions, the pinyin of the name without its level (宁波 → ningbo, 泰安 → taian)
+    forms |= {"".join(lazy_pinyin(base)) for base in bases}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -229,6 +234,8 @@ class Engine:
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
+        # Latin words the documents write themselves (OPC, RCEP, AI): kept as they are in a Chinese question
+        self.latin_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", self.vocabulary))
         self.model = model
         self.resolver = resolver
         self.doc_places = dict(doc_places or {})
@@ -290,6 +297,8 @@ class Engine:
         for form in named:
             topic = topic.replace(form, " ")
         tokens = dict.fromkeys(t for t in self.tokenize(topic) if t not in QUESTION_WORDS and t.strip())
+        # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
+        tokens.update(dict.fromkeys(self.glossary.translated(question, self.latin_words)))
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
@@ -319,8 +328,13 @@ class Engine:
         return route(question, self.registry, self.model, mentions, places)
 
     def places_in(self, question: str) -> tuple[str, ...]:
-        """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区)."""
-        return tuple(p for p, forms in self.place_forms.items() if any(f in question for f in forms))
+        """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
+        words = set(re.findall(r"[a-z]+", question.lower().replace("'", "")))
+        return tuple(
+            p
+            for p, forms in self.place_forms.items()
+            if any(f in words if f.isascii() else f in question for f in forms)
+        )
 
     def docs_of(self, places: Sequence[str]) -> frozenset[str] | None:
         """The documents of the named places; None when the question names none (every document counts)."""
@@ -388,7 +402,7 @@ class Engine:
                 match
                 and match.part.indicator
                 and r.language == "zh"
-                and match.share < FULL_MATCH
+                and (match.share < FULL_MATCH or len(tokens) < 2)
                 and not self._names_target(question, match)
             ):
                 match = None
@@ -468,8 +482,10 @@ class Engine:
                 dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
         else:
+            translated = " ".join(self.glossary.translated(question, self.latin_words))  # English words in Chinese
+            lexical = f"{r.topic} {translated}".strip()
             found = self.retriever.search(
-                question, r.topic, k=k, mode=mode, doc=doc, department=department, docs=docs
+                question, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
             found = self._titles_first(question, found)
         return self._without_bare_headings(found)

@@ -38,6 +38,17 @@ class Glossary:
         except (yaml.YAMLError, AttributeError) as error:
             raise ConfigError(f"{path}: not a glossary ({error})") from error
 
+    def translated(self, text: str, keep: frozenset[str] = frozenset()) -> list[str]:
+        """The Chinese terms for the English words in a mixed Chinese question, leaving out English words the
+        documents themselves write (`keep`, lower-case: OPC, RCEP, AI stand as they are)."""
+        if self._pattern is None:
+            return []
+        found: dict[str, None] = {}
+        for match in self._pattern.finditer(text.lower()):
+            if match.group(1) not in keep:
+                found.setdefault(self.terms[match.group(1)], None)
+        return list(found)
+
     def chinese_terms(self, text: str) -> list[str]:
         """The Chinese terms for the English terms in text, in order, without repeats."""
         if self._pattern is None:

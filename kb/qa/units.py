@@ -130,13 +130,18 @@ class UnitResolver:
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
-            for cut in range(start, end - 1):
-                written = question[cut:end]
-                if self._candidates(written, set()):
-                    loose.append((cut, end, written))
+            # the longest piece that names a unit by its form; only then one a typo away (的工信局 is 工信局, not
+            # a misspelt 科工信局)
+            cuts = []
+            for c in range(start, end - 1):
+                cuts.append(c)
+                if self.grammar.split(question[c:end])[1] in self.grammar.cores:
+                    break  # a body's whole name (应急管理局): no piece of it is another body's
+            for typos in (False, True):
+                cut = next((c for c in cuts if self._fits(question[c:end], typos)), None)
+                if cut is not None:
+                    loose.append((cut, end, question[cut:end]))
                     break
-                if self.grammar.split(written)[1] in self.grammar.cores:
-                    break  # a body's whole name (应急管理局) that the index lacks: not a piece of another
         body = "|".join(self.grammar.body_words)
         for core in sorted(self.grammar.bare, key=len, reverse=True):
             for match in re.finditer(rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question):
@@ -145,6 +150,13 @@ class UnitResolver:
                     continue
                 loose.append((start, end, core))
         return loose
+
+    def _fits(self, written: str, typos: bool) -> bool:
+        """Whether the piece names some unit by its form; with `typos`, also one character off."""
+        level, core, kind = self.grammar.split(written)
+        if self._tiers(level, core, kind) or (level and self._tiers("", level + core, kind)):
+            return True
+        return typos and bool(self._typo(written))
 
     def _candidates(self, written: str, scope: set[str]) -> tuple[str, ...]:
         """Units a loosely written name may mean, best tier only; in the places asked about, else the home
