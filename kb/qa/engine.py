@@ -79,7 +79,7 @@ _ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
 
 
-FULL_MATCH = 0.9  # a part holding this much of a topic of several words is what was asked, however named
+FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
 def place_forms(place: str) -> tuple[str, ...]:
@@ -185,6 +185,24 @@ QUESTION_WORDS = frozenset(
         "能拿",
         "能贷",
         "能补",
+        "拿到",
+        "领到",
+        "得到",
+        # the story a person tells around a question (您好，我们公司…听说…想问问如果…的话)
+        "您好",
+        "你好",
+        "我们",
+        "听说",
+        "问问",
+        "想问",
+        "想问问",
+        "如果",
+        "的话",
+        "想知道",
+        "了解",
+        "请教",
+        "麻烦",
+        "谢谢",
         # an actual or past result asked (去年实际…): the plan's target is looked for without these words
         "实际",
         "已经",
