@@ -126,8 +126,9 @@ def score(question: Question, answer: Answer, seconds: float) -> Outcome:
     if question.answerable and question.gold_clauses:
         ranks = [i for i, cid in enumerate(cited, start=1) if cid in question.gold_clauses]
         outcome.rank = ranks[0] if ranks else None
-        if question.style == "several_places":
-            outcome.all_cited = set(question.gold_clauses) <= set(cited)
+        if question.style == "several_places":  # every document that answers, at least one clause of each
+            docs = {cid.rsplit(":", 1)[0] for cid in cited}
+            outcome.all_cited = {cid.rsplit(":", 1)[0] for cid in question.gold_clauses} <= docs
     if not question.answerable:
         return outcome
     if question.intent == "department_tasks":
