@@ -80,16 +80,19 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
-@click.option(
+wait_option = click.option(
     "--wait",
     type=click.FloatRange(min=0),
     default=0.0,
     metavar="SECONDS",
     help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
 )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
+@wait_option
 @index_options
 def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float) -> None:
     """Index files and folders (folders recursively: .pdf .docx .txt .md).
@@ -128,13 +131,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
 
 
 @cli.command()
-@click.option(
-    "--wait",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    metavar="SECONDS",
-    help="When another ingest is writing to the index, wait up to this long for it (default: fail at once).",
-)
+@wait_option
 @index_options
 def rebuild(kb: KnowledgeBase, wait: float) -> None:
     """Build the index again from the copies of the source files it keeps (<index>/sources).

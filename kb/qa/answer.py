@@ -102,8 +102,15 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
         else:
             lines = [f"该事项出现在 {len(answering)} 个条款中："]
         lines += [f"- {_responsibility_line(h.clause, english, route.language)}" for h in answering]
-    lines.append(LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH)
     cited = answering + [h for h in evidence.hits if h not in answering][:2]
+    return _responsibility_answer(route, question, lines, cited, main)
+
+
+def _responsibility_answer(
+    route: Route, question: str, lines: list[str], cited: Sequence[Hit], main: Clause
+) -> Answer:
+    """The answer whose departments are those of `main`, the lead convention said last."""
+    lines = [*lines, LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH]
     return Answer(
         question=question,
         intent="responsibility",
@@ -169,19 +176,7 @@ def answer_responsibility_by_place(
         place = doc_places.get(hit.clause.doc) or ""
         where = f"[{place}] " if en else f"【{place}】"
         lines.append(f"- {where}{_responsibility_line(hit.clause, english, route.language)}")
-    lines.append(LEAD_CONVENTION_EN if en else LEAD_CONVENTION_ZH)
-    main = hits[0].clause
-    return Answer(
-        question=question,
-        intent="responsibility",
-        answer="\n".join(lines),
-        abstained=False,
-        citations=tuple(hits),
-        lead=main.lead,
-        leads=main.leads,
-        others=main.others,
-        language=route.language,
-    )
+    return _responsibility_answer(route, question, lines, hits, hits[0].clause)
 
 
 def answer_department_tasks(
