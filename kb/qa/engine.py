@@ -24,7 +24,7 @@ from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
-from kb.qa.targets import TargetMatch, best_target, target_parts
+from kb.qa.targets import TargetMatch, TargetPart, best_target, target_parts
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -398,32 +398,14 @@ class Engine:
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
             targets = self.targets if docs is None else [t for t in self.targets if t.clause.doc in docs]
-            number = bool(_ASKS_NUMBER.search(question))
-            match = best_target(
-                tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number
-            )
-            if r.focus:  # a long question: try its asking part alone too
-                focused = replace(r, topic=r.focus)
-                alone = best_target(
-                    self.topic_tokens(question, focused),
-                    targets,
-                    r.focus,
-                    self.token_weight,
-                    prior,
-                    unit,
-                    self.everyday.found,
-                    number,
-                )
-                if alone and (match is None or alone.share > match.share):
-                    match, r = alone, focused
-            if (
-                match
-                and match.part.indicator
-                and r.language == "zh"
-                and (match.share < FULL_MATCH or len(tokens) < 2)
-                and not self._names_target(question, match)
-            ):
-                match = None
+            home = [t for t in targets if self.doc_places.get(t.clause.doc) in self.home_places]
+            match: TargetMatch | None = None
+            # a question naming no place: the office's own documents first, then every document
+            for pool in ([home, targets] if docs is None and home and len(home) < len(targets) else [targets]):
+                match, found_for = self._target(question, r, tokens, pool, prior, unit)
+                if match is not None and match.share >= self.thresholds.target:
+                    r = found_for
+                    break
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], self.thresholds.target, asks_date=unit == "年"
             )
@@ -445,6 +427,43 @@ class Engine:
             return (holds, overlap, self.doc_places.get(doc) in self.home_places)
 
         return sorted(groups, key=key, reverse=True)
+
+    def _target(
+        self,
+        question: str,
+        r: Route,
+        tokens: Sequence[str],
+        targets: Sequence[TargetPart],
+        prior: dict[str, float],
+        unit: str | None,
+    ) -> tuple[TargetMatch | None, Route]:
+        """The target part a question asks for among `targets` (a long question's asking part tried alone too),
+        with the route it was found for; None when the part found does not name what was asked."""
+        number = bool(_ASKS_NUMBER.search(question))
+        match = best_target(tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number)
+        if r.focus:
+            focused = replace(r, topic=r.focus)
+            alone = best_target(
+                self.topic_tokens(question, focused),
+                targets,
+                r.focus,
+                self.token_weight,
+                prior,
+                unit,
+                self.everyday.found,
+                number,
+            )
+            if alone and (match is None or alone.share > match.share):
+                match, r = alone, focused
+        if (
+            match
+            and match.part.indicator
+            and r.language == "zh"
+            and (match.share < FULL_MATCH or len(tokens) < 2)
+            and not self._names_target(question, match)
+        ):
+            match = None
+        return match, r
 
     def _with_places(
         self, ambiguous: Sequence[tuple[str, tuple[str, ...]]]
