@@ -489,6 +489,14 @@ class Engine:
         if best < self.thresholds.coverage:
             return None
         chosen: dict[str, Hit] = {}
+        home = [
+            h
+            for h in candidates
+            if self.doc_places.get(h.clause.doc) in self.home_places
+            and coverage[h.clause.id] >= self.thresholds.coverage
+        ]
+        if home:  # the office's own document answers too: it is always among the answers, first
+            chosen[home[0].clause.doc] = home[0]
         for hit in candidates:
             if hit.clause.doc not in chosen and coverage[hit.clause.id] >= self.thresholds.other_place * best:
                 chosen[hit.clause.doc] = hit
