@@ -237,8 +237,8 @@ def test_several_notes_in_one_paragraph_each_in_order() -> None:
 
 def test_label_lines_after_an_item() -> None:
     text = "推进数据共享，建设统一平台。\n牵头单位：县数据局\n配合单位：县政府办、县高新区"
-    found = notes_in(text)
-    assert [names(n) for n in found] == [["县数据局"], ["县政府办", "县高新区"]]
+    [note] = notes_in(text)  # the two label lines are one note: 县政府办 does not lead a note of its own
+    assert names(note) == ["县数据局", "县政府办", "县高新区"] and leads(note) == ["县数据局"]
     inline = one("优化营商环境。责任单位：县发改局、县市场监管局。")
     assert names(inline) == ["县发改局", "县市场监管局"]
 
@@ -381,3 +381,16 @@ def test_a_rule_in_running_text() -> None:
     )
     assert rules.lead_rule == "first"
     assert rules.implied == ["各乡镇（街道）"]
+
+
+def test_labels_in_square_brackets() -> None:
+    note = one("推进工作。【牵头单位】县发改局【配合单位】县财政局、县商务局")
+    assert names(note) == ["县发改局", "县财政局", "县商务局"]
+    assert leads(note) == ["县发改局"]
+    assert note.text == "【牵头单位】县发改局【配合单位】县财政局、县商务局"  # spans point into the text as written
+
+
+def test_label_lines_one_after_another_are_one_note() -> None:
+    note = one("推进工作。\n牵头单位：县发改局\n责任单位：县财政局、县商务局\n完成时限：2025年底")
+    assert names(note) == ["县发改局", "县财政局", "县商务局"]
+    assert leads(note) == ["县发改局"]

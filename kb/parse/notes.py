@@ -554,25 +554,58 @@ def _closes_sentence(text: str, start: int, end: int) -> bool:
     return ends_line and not looks_like_unit(before)
 
 
+_BRACKETED_LABEL = re.compile(r"[【\[［]\s*(" + "|".join(LABEL_WORDS + OTHER_LABELS) + r")\s*[】\]］]\s*[：:]?")
+
+
+def _unbracket_labels(text: str) -> str:
+    """`【牵头单位】A【配合单位】B` read as `牵头单位：A 配合单位：B`, padded to the same length so that spans
+    still point into the text as written."""
+    return _BRACKETED_LABEL.sub(lambda m: (m.group(1) + "：").ljust(len(m.group()), " "), text)
+
+
 def notes_in(text: str) -> list[FoundNote]:
     """Responsibility notes in one paragraph or item, in order: bracketed groups read as notes, and label lines
-    (`责任单位：A、B` at the start of a line or after a sentence)."""
+    (`责任单位：A、B` or `【责任单位】A、B` at the start of a line or after a sentence); label lines that follow one
+    another (`牵头单位：A` / `配合单位：B`) are one note."""
+    read = _unbracket_labels(text)
     found: list[FoundNote] = []
-    for start, end in balanced_groups(text):
-        reading = read_note(text[start + 1 : end - 1], bare_allowed=_closes_sentence(text, start, end))
+    for start, end in balanced_groups(read):
+        reading = read_note(read[start + 1 : end - 1], bare_allowed=_closes_sentence(read, start, end))
         if reading is not None:
             found.append(FoundNote((start, end), text[start:end], reading))
     taken = [n.span for n in found]
-    for match in _LABEL_LINE.finditer(text):
+    lines: list[FoundNote] = []
+    for match in _LABEL_LINE.finditer(read):
         start = match.end()
         if any(s <= start < e for s, e in taken):
             continue
-        end = _label_line_end(text, start)
-        reading = read_note(text[start:end].rstrip("。；; "))
-        if reading is not None:
-            found.append(FoundNote((start, end), text[start:end], reading))
-            taken.append((start, end))
-    return sorted(found, key=lambda n: n.span)
+        end = _label_line_end(read, start)
+        reading = read_note(read[start:end].rstrip("。；; "))
+        if reading is None:
+            continue
+        taken.append((start, end))
+        if lines and not read[lines[-1].span[1] : start].strip():
+            lines[-1] = _joined(lines[-1], FoundNote((start, end), text[start:end], reading), text)
+        else:
+            lines.append(FoundNote((start, end), text[start:end], reading))
+    return sorted(found + lines, key=lambda n: n.span)
+
+
+def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:
+    """Two label lines of one item as one note: units in order, groups counted on, rules of either."""
+    offset = len({u.group for u in first.reading.units})
+    units = first.reading.units + tuple(
+        Unit(u.name, u.role, u.group + offset, u.starred) for u in second.reading.units
+    )
+    reading = NoteReading(
+        units=units,
+        form=f"{first.reading.form}+{second.reading.form}",
+        lead_rule=first.reading.lead_rule or second.reading.lead_rule,
+        implied=first.reading.implied or second.reading.implied,
+        explicit=first.reading.explicit or second.reading.explicit,
+    )
+    span = (first.span[0], second.span[1])
+    return FoundNote(span, text[span[0] : span[1]], reading)
 
 
 def _label_line_end(text: str, start: int) -> int:
