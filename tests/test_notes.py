@@ -5,6 +5,8 @@ No registry is involved: units are recognised by their place in a note."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kb.parse.notes import (
@@ -394,3 +396,17 @@ def test_label_lines_one_after_another_are_one_note() -> None:
     note = one("推进工作。\n牵头单位：县发改局\n责任单位：县财政局、县商务局\n完成时限：2025年底")
     assert names(note) == ["县发改局", "县财政局", "县商务局"]
     assert leads(note) == ["县发改局"]
+
+
+def test_a_note_in_an_items_heading_covers_the_item(tmp_path: Path) -> None:
+    from kb.evaluate_notes import parse_file
+
+    path = tmp_path / "heading.txt"
+    path.write_text(
+        "某县推进数字化实施方案\n一、重点任务\n1.推进数字化转型（县科工信局负责）\n支持企业上云用数赋智。\n"
+        "2.完善基础设施。建设5G基站200个。（县通信办负责）\n",
+        encoding="utf-8",
+    )
+    by_title = {c.title: c for c in parse_file(path)}
+    assert by_title["推进数字化转型（县科工信局负责）"].leads == ("县科工信局",)
+    assert by_title["完善基础设施"].leads == ("县通信办",)

@@ -60,7 +60,10 @@ def extract_clauses(
     state = _DocumentRules()
     for index, clause in enumerate(outline):
         clauses.extend(rows.get(index, []))
-        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes_in(clause.text), state))
+        notes = notes_in(clause.text)
+        if not notes and clause.title:
+            clause, notes = _note_in_heading(clause)
+        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes, state))
     clauses.extend(rows.get(len(outline), []))
     return title, _unique_ids(clauses)
 
@@ -98,6 +101,13 @@ def _split_at_notes(clause: Clause, notes: list[FoundNote], state: _DocumentRule
         start = note.span[1]
     state.learn(outside.lead_rule, tuple(outside.implied))
     return parts
+
+
+def _note_in_heading(clause: Clause) -> tuple[Clause, list[FoundNote]]:
+    """A note written in an item's heading (`1. 推进数字化转型（县科工信局负责）` with its body below) covers the
+    whole item (the heading keeps it, as written)."""
+    found = notes_in(clause.title)
+    return clause, found[-1:]
 
 
 def _without_notes(text: str, notes: list[FoundNote]) -> str:
