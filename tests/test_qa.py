@@ -228,6 +228,15 @@ def test_llama_index_retriever(kb: KnowledgeBase) -> None:
     assert nodes[0].node.metadata["departments"] == ["平江高新区", "县发改局", "县科工信局", "县科协"]
 
 
+def test_llama_index_retriever_takes_the_routed_path_in_english(kb: KnowledgeBase) -> None:
+    # the same path as kb ask: glossary terms for English, headings without text never returned
+    nodes = kb.as_retriever(top_k=5).retrieve("Who leads the mica research institute?")
+    assert nodes[0].node.node_id == f"{PLAN}:1.2.2.2"
+    assert all(node.node.text.split("。", 1)[-1].strip() for node in nodes)
+    by_id = {c.id: c for c in kb.clauses()}
+    assert all(by_id[node.node.node_id].text for node in nodes)
+
+
 def test_quoted_programme_name_finds_its_clause(kb: KnowledgeBase) -> None:
     # “千名农村实用人才培优工程” is written only in 一（二）5.（1）精准引育科技人才, led by 县委组织部
     answer = kb.ask("“千名农村实用人才培优工程”由哪个单位牵头实施？")
