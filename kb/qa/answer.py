@@ -340,6 +340,29 @@ def answer_indicator(
     return Answer(question, "indicator", text, False, cited, language=route.language)
 
 
+def answer_indicator_by_place(
+    route: Route, question: str, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
+) -> Answer:
+    """Documents of several places set a target for what is asked and the question names no place: each one."""
+    en = route.language == "en"
+    lines = [
+        f"Documents of {len(matches)} places set this; name a place for one of them:"
+        if en
+        else f"{len(matches)} 个地方的文件都有规定（可在问题中写明地名）："
+    ]
+    for match in matches:
+        part, clause = match.part, match.part.clause
+        place = doc_places.get(clause.doc) or ""
+        said = f"{part.indicator.text}（{part.indicator.display()}）" if part.indicator else f"“{part.text}”"
+        lines.append(
+            f"- [{place}] {said} — {cite(clause, 'en')}"
+            if en
+            else f"- 【{place}】{said}。依据：{cite(clause)}"
+        )
+    hits = tuple(Hit(m.part.clause, m.share) for m in matches)
+    return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
+
+
 def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit]) -> Answer:
     """An actual or past result asked where the plan sets only a target: say what the plan does say, and that
     the fact asked is not in it (abstained for that fact)."""

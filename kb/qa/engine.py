@@ -285,7 +285,9 @@ class Engine:
         best = [h.clause for h in scored.hits[:3]]
         covered = self.topic_coverage(tokens, best)
         if r.focus:  # a long question: its asking part alone may be what the clauses hold
-            covered = max(covered, self.topic_coverage(self.topic_tokens(question, replace(r, topic=r.focus)), best))
+            covered = max(
+                covered, self.topic_coverage(self.topic_tokens(question, replace(r, topic=r.focus)), best)
+            )
         needed = self.thresholds.off_topic_coverage if r.off_topic else self.thresholds.coverage
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= needed and dense_ok
@@ -401,15 +403,50 @@ class Engine:
             home = [t for t in targets if self.doc_places.get(t.clause.doc) in self.home_places]
             match: TargetMatch | None = None
             # a question naming no place: the office's own documents first, then every document
-            for pool in ([home, targets] if docs is None and home and len(home) < len(targets) else [targets]):
+            for pool in [home, targets] if docs is None and home and len(home) < len(targets) else [targets]:
                 match, found_for = self._target(question, r, tokens, pool, prior, unit)
                 if match is not None and match.share >= self.thresholds.target:
                     r = found_for
                     break
+            others = (
+                self._targets_elsewhere(question, r, tokens, targets, prior, unit, match)
+                if docs is None
+                else []
+            )
+            if others and match is not None and not r.asks_actual:
+                return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], self.thresholds.target, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _targets_elsewhere(
+        self,
+        question: str,
+        r: Route,
+        tokens: Sequence[str],
+        targets: Sequence[TargetPart],
+        prior: dict[str, float],
+        unit: str | None,
+        match: TargetMatch | None,
+    ) -> list[TargetMatch]:
+        """For a question naming no place that a target answers: the targets other places' documents set for it
+        about as well (OPC企业开办 办结时限 in 南充 and in 四川), one per place."""
+        if match is None or match.share < self.thresholds.target:
+            return []
+        found: list[TargetMatch] = []
+        seen = {self.doc_places.get(match.part.clause.doc)}
+        for place in dict.fromkeys(self.doc_places.values()):
+            if place in seen:
+                continue
+            pool = [t for t in targets if self.doc_places.get(t.clause.doc) == place]
+            other, _ = self._target(question, r, tokens, pool, prior, unit)
+            if other is not None and other.share >= max(
+                self.thresholds.target, self.thresholds.other_place * match.share
+            ):
+                found.append(other)
+                seen.add(place)
+        return found
 
     def _groups_for(self, question: str, r: Route, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
         """The working groups best fitting the question first: those holding the field asked for, those whose
@@ -420,7 +457,9 @@ class Engine:
             clause = self.by_id.get(group.clause_id or "")
             words = (group.name + (clause.text if clause else "")).lower()
             field = r.org_field or "name"
-            holds = field in ("other", "role", "membership", "members", "name") or bool(getattr(group, field, None))
+            holds = field in ("other", "role", "membership", "members", "name") or bool(
+                getattr(group, field, None)
+            )
             overlap = self.topic_coverage(tokens, [clause]) if clause and tokens else 0.0
             overlap += 0.5 * sum(1 for t in tokens if t in words) / max(len(tokens), 1)
             doc = (group.clause_id or "").split(":")[0]
@@ -440,7 +479,9 @@ class Engine:
         """The target part a question asks for among `targets` (a long question's asking part tried alone too),
         with the route it was found for; None when the part found does not name what was asked."""
         number = bool(_ASKS_NUMBER.search(question))
-        match = best_target(tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number)
+        match = best_target(
+            tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number
+        )
         if r.focus:
             focused = replace(r, topic=r.focus)
             alone = best_target(
@@ -504,7 +545,9 @@ class Engine:
         if len(places) < 2:
             return None
         # the office's own place first, then as ranked
-        return sorted(chosen.values(), key=lambda h: self.doc_places.get(h.clause.doc) not in self.home_places)
+        return sorted(
+            chosen.values(), key=lambda h: self.doc_places.get(h.clause.doc) not in self.home_places
+        )
 
     def search_routed(
         self,
@@ -527,7 +570,9 @@ class Engine:
                 dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
         else:
-            translated = " ".join(self.glossary.translated(question, self.latin_words))  # English words in Chinese
+            translated = " ".join(
+                self.glossary.translated(question, self.latin_words)
+            )  # English words in Chinese
             lexical = f"{r.topic} {translated}".strip()
             found = self.retriever.search(
                 question, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
