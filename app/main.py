@@ -12,7 +12,7 @@ import hashlib
 import math
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,19 +99,30 @@ class Handlers:
         self, question: str, history: list[Message], doc: str | None, department: str | None
     ) -> tuple[list[Message], str]:
         """Append the question and its rendered answer to the chat; clear the input box."""
+        *_, last = self.chat_stream(question, history, doc, department)
+        return last
+
+    def chat_stream(
+        self, question: str, history: list[Message], doc: str | None, department: str | None
+    ) -> Iterator[tuple[list[Message], str]]:
+        """`chat`, step by step: the offline answer at once, then — with a model configured — its checked
+        sentences as the model streams them."""
         question = (question or "").strip()
         if not question:
-            return history, ""
+            yield history, ""
+            return
+        asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
+        answers = self.kb.ask_stream(question, doc=_or_none(doc), department=_or_none(department))
+        answer: Answer | None = None
         try:
-            answer = self.kb.ask(question, doc=_or_none(doc), department=_or_none(department))
+            for answer in answers:
+                yield [*history, asked, {"role": "assistant", "content": render.answer_markdown(answer)}], ""
         except KBError as e:
             raise gr.Error(str(e)) from e
-        asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
-        shown = render.answer_markdown(answer)
-        self.answered[shown] = answer
-        while len(self.answered) > ANSWERS_KEPT:
-            self.answered.pop(next(iter(self.answered)))
-        return [*history, asked, {"role": "assistant", "content": shown}], ""
+        if answer is not None:
+            self.answered[render.answer_markdown(answer)] = answer
+            while len(self.answered) > ANSWERS_KEPT:
+                self.answered.pop(next(iter(self.answered)))
 
     def feedback(self, data: gr.LikeData, history: list[Message]) -> None:
         """A 👍/👎 on a chat answer, recorded with the answer's question, intent and citations."""
@@ -338,9 +349,9 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
     examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
     inputs = [question, chatbot, doc_filter, dept_filter]
     common: dict[str, Any] = {**READING, "api_visibility": "private"}
-    question.submit(handlers.chat, inputs, [chatbot, question], **common)
-    send.click(handlers.chat, inputs, [chatbot, question], **common)
-    examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
+    question.submit(handlers.chat_stream, inputs, [chatbot, question], **common)
+    send.click(handlers.chat_stream, inputs, [chatbot, question], **common)
+    examples.load_input_event.then(handlers.chat_stream, inputs, [chatbot, question], **common)
     gr.Button("清空对话").click(lambda: [], outputs=[chatbot], api_visibility="private")
     chatbot.like(handlers.feedback, [chatbot], None, api_visibility="private")
     return doc_filter, dept_filter

@@ -130,11 +130,27 @@ def answer_markdown(answer: Answer) -> str:
         banner = departments_banner(answer)
         if banner:
             parts.append(banner)
+        parts += llm_parts(answer)
         parts.append(escape_text(answer.answer))
         if answer.citations:
             parts.append(f"**依据条款（{len(answer.citations)}）：**")
     parts.extend(_cards(answer.citations))
     return "\n\n".join(parts)
+
+
+def llm_parts(answer: Answer) -> list[str]:
+    """The model's checked wording (and its note), shown above the offline answer; nothing without a model."""
+    if answer.llm is None:
+        return []
+    if answer.llm.text:
+        return [
+            "**模型的说法（每句已核对所引条款）：**",
+            escape_text(answer.llm.text),
+            "**依据条款元数据的答案：**",
+        ]
+    if answer.llm.note:
+        return [f"ℹ️ {escape_text(answer.llm.note)}"]
+    return ["*模型正在作答……*"]
 
 
 def _cards(hits: Sequence[Hit]) -> list[str]:

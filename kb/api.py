@@ -9,7 +9,7 @@ kb.clauses(department="县林业局")     # -> list[Clause]
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kb.parse.departments import DepartmentRegistry
     from kb.qa.engine import Engine
     from kb.qa.llama import ClauseRetriever
+    from kb.qa.llm import LLMWriter
     from kb.qa.retrieve import Mode
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
@@ -45,6 +46,7 @@ class KnowledgeBase:
         self._lexical: LexicalIndex | None = None
         self._engine: Engine | None = None
         self._engine_key: tuple[int, str] | None = None
+        self._llm: LLMWriter | None = None
 
     @classmethod
     def open(cls, index: str | Path | None = None, chroma_url: str | None = None) -> KnowledgeBase:
@@ -274,13 +276,46 @@ class KnowledgeBase:
             return self._engine
 
     def ask(
-        self, question: str, doc: str | None = None, department: str | None = None, mode: Mode = "hybrid"
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        mode: Mode = "hybrid",
+        llm: bool | None = None,
     ) -> Answer:
         """Answer one question from the index, citing the clauses; abstains when the documents do not answer.
 
         `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
+        With a model configured (KB_LLM_URL) and `llm` not False, the answer also carries the model's wording,
+        checked against the cited clauses (`answer.llm`); `answer.answer` stays the offline text.
         """
-        return self.engine().ask(question, doc=doc, department=self._department_filter(department), mode=mode)
+        answer = self.engine().ask(
+            question, doc=doc, department=self._department_filter(department), mode=mode
+        )
+        writer = self.llm_writer() if llm is not False else None
+        return writer.write(answer) if writer else answer
+
+    def ask_stream(
+        self, question: str, doc: str | None = None, department: str | None = None
+    ) -> Iterator[Answer]:
+        """The offline answer at once, then — with a model configured — again as the model's checked sentences
+        stream in; the last answer yielded is final."""
+        answer = self.engine().ask(question, doc=doc, department=self._department_filter(department))
+        yield answer
+        writer = self.llm_writer()
+        if writer:
+            yield from writer.stream(answer)
+
+    def llm_writer(self) -> LLMWriter | None:
+        """The model that words answers (kb.qa.llm), or None when no endpoint is configured (KB_LLM_URL)."""
+        if not self.settings.llm_url:
+            return None
+        with self._lock:
+            if self._llm is None:
+                from kb.qa.llm import LLMWriter
+
+                self._llm = LLMWriter.from_settings(self.settings, self.registry().find_in_text)
+            return self._llm
 
     def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:
         """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback)."""

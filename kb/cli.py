@@ -57,10 +57,37 @@ def index_options(function: F) -> F:
     )
     @functools.wraps(function)
     def wrapper(*args: Any, index: Path | None, chroma_url: str | None, **kwargs: Any) -> Any:
-        kb = KnowledgeBase(load_settings(index=index, chroma_url=chroma_url))
+        llm = {key: kwargs.pop(key) for key in LLM_OPTIONS if key in kwargs}  # from @llm_options, if used
+        kb = KnowledgeBase(load_settings(index=index, chroma_url=chroma_url, **llm))
         return function(*args, kb=kb, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+LLM_OPTIONS = ("llm_url", "llm_model", "llm_api_key")
+
+
+def llm_options(function: F) -> F:
+    """--llm-url, --llm-model, --llm-api-key (else KB_LLM_*): an OpenAI-compatible model words the answers.
+    Put above @index_options, which reads them into the settings."""
+    function = click.option(
+        "--llm-api-key",
+        default=None,
+        metavar="KEY",
+        help="API key of the model endpoint (default: $KB_LLM_API_KEY).",
+    )(function)
+    function = click.option(
+        "--llm-model",
+        default=None,
+        metavar="NAME",
+        help="Model the endpoint serves (default: $KB_LLM_MODEL).",
+    )(function)
+    return click.option(
+        "--llm-url",
+        default=None,
+        metavar="URL",
+        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (default: $KB_LLM_URL; unset: offline).",
+    )(function)
 
 
 def print_json(value: Any) -> None:
@@ -223,6 +250,7 @@ def doc_row(info: DocInfo) -> str:
     show_default=True,
     help="Retrieval: BM25 and dense fused, or one alone.",
 )
+@llm_options
 @index_options
 def ask(
     kb: KnowledgeBase, question: str, as_json: bool, doc: str | None, department: str | None, mode: str
@@ -237,6 +265,11 @@ def ask(
         kb ask "湖南中科云母研究院由哪个单位牵头建设？"
         kb ask --json "县林业局要负责哪些任务？"
         printf '研发经费投入增长目标是多少？\nwho leads the mica research institute?\n' | kb ask --json -
+        kb ask --llm-url http://127.0.0.1:11434/v1 --llm-model qwen2.5:7b "如何推动休闲食品产业智能化？"
+
+    With a model endpoint (--llm-url / KB_LLM_URL), the JSON adds `llm_answer` (the model's wording, each
+    sentence checked against the clauses it cites), `llm_dropped` and `llm_note`; `answer` stays the offline
+    text.
     """
     if question == "-":
         for line in sys.stdin:
@@ -250,6 +283,13 @@ def ask(
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         return
     click.echo(answer.answer)
+    if answer.llm is not None:
+        if answer.llm.text:
+            click.echo(
+                f"\n模型的说法（已逐句核对所引条款） / the model's wording, checked:\n{answer.llm.text}"
+            )
+        elif answer.llm.note:
+            click.echo(f"\n（{answer.llm.note}）")
     if answer.citations:
         click.echo("\n引用条款 / cited clauses:")
         for number, hit in enumerate(answer.citations, start=1):
@@ -279,6 +319,13 @@ def ask(
 @click.option(
     "--feedback", "feedback", is_flag=True, help="Only list the answers users marked 👎 in the app, to label."
 )
+@click.option(
+    "--llm",
+    "use_llm",
+    is_flag=True,
+    help="Ask with the model on (--llm-url / KB_LLM_URL); count dropped sentences.",
+)
+@llm_options
 @index_options
 def eval_command(
     kb: KnowledgeBase,
@@ -289,6 +336,7 @@ def eval_command(
     calibrate: bool,
     failures: bool,
     feedback: bool,
+    use_llm: bool,
 ) -> None:
     """Score answers against a question file (default: eval/questions.jsonl), per intent and retrieval mode.
 
@@ -301,6 +349,7 @@ def eval_command(
         kb eval eval/questions.jsonl --json > eval-report.json
         kb eval --mode hybrid --no-baseline --failures
         kb eval --feedback
+        kb eval --llm --llm-url http://127.0.0.1:8000/v1 --llm-model Qwen2.5-7B-Instruct --mode hybrid
     """
     if feedback:
         from kb.feedback import load
@@ -319,7 +368,15 @@ def eval_command(
     path = file or Path("eval/questions.jsonl")
     if not path.exists():
         raise click.ClickException(f"{path}: no such question file")
-    report = evaluate(kb, path, modes=modes or MODES, baseline=not no_baseline)  # type: ignore[arg-type]
+    if use_llm and not kb.settings.llm_url:
+        raise click.ClickException("kb eval --llm needs a model endpoint: --llm-url URL or KB_LLM_URL")
+    report = evaluate(
+        kb,
+        path,
+        modes=modes or MODES,  # type: ignore[arg-type]
+        baseline=not no_baseline,
+        llm=use_llm,
+    )
     fitted = fit_thresholds(kb, path) if calibrate else None
     if as_json:
         data = report.to_dict()
@@ -347,6 +404,7 @@ def eval_command(
     default=None,
     help="Private file of accounts written by `kb passwd`; the page then asks for a login.",
 )
+@llm_options
 @index_options
 def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> None:
     """Serve the chat app (问答, 部门职责, 文件) in the browser.
@@ -358,6 +416,7 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
     Example:
         kb serve --port 7860
         kb serve --host 0.0.0.0 --auth accounts.txt
+        kb serve --llm-url http://127.0.0.1:11434/v1 --llm-model qwen2.5:7b
     """
     import os
 

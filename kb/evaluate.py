@@ -410,6 +410,7 @@ class Report:
     styles: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     refusal: dict[str, float | None] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    llm: dict[str, int] = field(default_factory=dict)  # with --llm: kb.evaluate.llm_figures
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -419,6 +420,7 @@ class Report:
             "refusal": self.refusal,
             "confusion": self.confusion,
             "failures": self.failures,
+            **({"llm": self.llm} if self.llm else {}),
         }
 
     def format(self) -> str:
@@ -427,11 +429,40 @@ class Report:
             parts.append(format_styles(self.styles, self.refusal))
         if self.confusion:
             parts.append(format_confusion(self.confusion))
+        if self.llm:
+            parts.append(format_llm(self.llm))
         return "\n\n".join(parts)
 
 
-def evaluate(kb: Any, path: str | Path, modes: Sequence[Mode] = MODES, baseline: bool = True) -> Report:
-    """Ask every question in each retrieval mode (and the naive baseline), and tabulate."""
+def llm_figures(outcomes: Sequence[Outcome]) -> dict[str, int]:
+    """With the model on: answers it worded, answers left offline (errors, refusals, nothing passing the check),
+    answers it was not asked for (abstentions), and the sentences the check dropped."""
+    texts = [o.answer.llm for o in outcomes if o.answer is not None and o.answer.llm is not None]
+    from kb.qa.llm import NOTE_SKIPPED
+
+    return {
+        "asked": len(texts),
+        "worded": sum(1 for t in texts if t.text),
+        "offline": sum(1 for t in texts if not t.text and t.note != NOTE_SKIPPED),
+        "not_asked": sum(1 for t in texts if t.note == NOTE_SKIPPED),
+        "dropped_sentences": sum(t.dropped for t in texts),
+    }
+
+
+def format_llm(figures: dict[str, int]) -> str:
+    return (
+        "## the model (first mode)\n"
+        f"worded {figures['worded']} answers, left {figures['offline']} offline (errors, refusals, nothing "
+        f"passing the check), not asked for {figures['not_asked']} (abstentions); "
+        f"sentences dropped by the check: {figures['dropped_sentences']}"
+    )
+
+
+def evaluate(
+    kb: Any, path: str | Path, modes: Sequence[Mode] = MODES, baseline: bool = True, llm: bool = False
+) -> Report:
+    """Ask every question in each retrieval mode (and the naive baseline), and tabulate; with `llm`, every
+    answer is also worded by the configured model and the sentences its check drops are counted."""
     questions = load_questions(path)
     kb.engine()  # load models and the index before timing anything
     for question in questions[:3]:
@@ -439,20 +470,22 @@ def evaluate(kb: Any, path: str | Path, modes: Sequence[Mode] = MODES, baseline:
     tables: list[Table] = []
     wrong: list[dict[str, Any]] = []
     styles: dict[str, dict[str, float | int | None]] = {}
+    model: dict[str, int] = {}
     refusal: dict[str, float | None] = {}
     for mode in modes:
-        outcomes = run_mode(lambda q, m: kb.ask(q, mode=m), questions, mode)
-        tables.append(summarize(outcomes, f"{mode}"))
+        outcomes = run_mode(lambda q, m: kb.ask(q, mode=m, llm=llm), questions, mode)
+        tables.append(summarize(outcomes, f"{mode}" + (" + model" if llm else "")))
         if mode == modes[0]:
             wrong = failures(outcomes)
             styles, refusal = style_rows(outcomes), refusal_figures(outcomes)
+            model = llm_figures(outcomes) if llm else {}
     if baseline:
         texts = document_texts(kb)
         if texts:
             embedder = kb.embedder()
             chunks = chunk_documents(texts, kb.clauses())
             tables.append(run_baseline(questions, chunks, embedder.embed_passages, embedder.embed_query))
-    return Report(tables, wrong, len(questions), styles, refusal, confusion(kb, questions))
+    return Report(tables, wrong, len(questions), styles, refusal, confusion(kb, questions), model)
 
 
 def document_texts(kb: Any) -> dict[str, str]:

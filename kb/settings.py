@@ -43,6 +43,20 @@ class Settings(BaseSettings):
         default=None, description="Base URL of an OpenAI-compatible endpoint."
     )
     openai_api_key: str | None = Field(default=None, description="API key for that endpoint.")
+    llm_url: str | None = Field(
+        default=None,
+        description="Base URL of an OpenAI-compatible chat endpoint (Ollama, vLLM, Xinference: http://HOST:PORT/v1); "
+        "unset: offline answers only.",
+    )
+    llm_model: str | None = Field(
+        default=None, description="Model name the endpoint serves (needed with llm_url)."
+    )
+    llm_api_key: str | None = Field(default=None, description="API key of the endpoint, if it asks for one.")
+    llm_timeout_s: float = Field(
+        default=60.0, description="Seconds to wait for the model before answering offline, with a note."
+    )
+    llm_retries: int = Field(default=1, description="Retries of a failed model call (errors, rate limits).")
+    llm_max_clauses: int = Field(default=12, description="Most cited clauses the model is shown per answer.")
     max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
     max_file_mb: float = Field(default=100.0, description="Largest file `kb ingest` reads, in MB.")
     max_text_chars: int = Field(

@@ -75,7 +75,12 @@ class Indicator:
         return f"{number}{self.unit}{self.qualifier}"
 
 
-BOUNDS_BEFORE_NUMBER = ("超过", "不超过", "低于", "最高")  # written before the number; 以上/以下/左右/以内 after it
+BOUNDS_BEFORE_NUMBER = (
+    "超过",
+    "不超过",
+    "低于",
+    "最高",
+)  # written before the number; 以上/以下/左右/以内 after it
 
 
 @dataclass(frozen=True)
@@ -227,6 +232,20 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class LLMText:
+    """The model's wording of an answer, after every sentence was checked against its cited clauses (kb.qa.check).
+
+    `text` is None when nothing of the model's text passed the check or the model could not be reached; `note`
+    then says why, and the offline answer stands alone. `dropped` counts the sentences the check removed.
+    """
+
+    text: str | None
+    dropped: int = 0
+    note: str | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True)
 class Answer:
     """What `ask` returns; `to_dict()` is the `kb ask --json` object of the contract."""
 
@@ -241,6 +260,7 @@ class Answer:
     clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
+    llm: LLMText | None = None  # the model's checked wording, when an endpoint is configured (kb.qa.llm)
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
@@ -255,7 +275,13 @@ class Answer:
             "departments": departments,
             "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
             **({"clarify": list(self.clarify)} if self.clarify else {}),
+            **(self._llm_fields() if self.llm else {}),
         }
+
+    def _llm_fields(self) -> dict[str, Any]:
+        """Added beside the offline answer when a model is configured; `answer` stays the offline text."""
+        assert self.llm is not None
+        return {"llm_answer": self.llm.text, "llm_dropped": self.llm.dropped, "llm_note": self.llm.note}
 
 
 @dataclass(frozen=True)
