@@ -436,7 +436,7 @@ class Engine:
             return []
         found: list[TargetMatch] = []
         seen = {self.doc_places.get(match.part.clause.doc)}
-        for place in dict.fromkeys(self.doc_places.values()):
+        for place in dict.fromkeys(p for p in self.doc_places.values() if p):
             if place in seen:
                 continue
             pool = [t for t in targets if self.doc_places.get(t.clause.doc) == place]
@@ -519,7 +519,7 @@ class Engine:
     def _per_place(self, question: str, r: Route, scored: Scored) -> list[Hit] | None:
         """For a question that names no place, where documents of several places answer it about as well (OPC
         社区建设 in 宁波 and in 泰安): the best clause of each such document; None when one place answers."""
-        if r.places or len({p for p in self.doc_places.values()}) < 2:
+        if r.places or len({p for p in self.doc_places.values() if p}) < 2:
             return None
         tokens = self.topic_tokens(question, r)
         candidates = [h for h in scored.hits if h.clause.departments]
@@ -530,18 +530,18 @@ class Engine:
         if best < self.thresholds.coverage:
             return None
         chosen: dict[str, Hit] = {}
+        floor = max(self.thresholds.coverage, self.thresholds.other_place * best)
         home = [
             h
             for h in candidates
-            if self.doc_places.get(h.clause.doc) in self.home_places
-            and coverage[h.clause.id] >= self.thresholds.coverage
+            if self.doc_places.get(h.clause.doc) in self.home_places and coverage[h.clause.id] >= floor
         ]
-        if home:  # the office's own document answers too: it is always among the answers, first
+        if home:  # the office's own document answers as well as the others: it comes first
             chosen[home[0].clause.doc] = home[0]
         for hit in candidates:
             if hit.clause.doc not in chosen and coverage[hit.clause.id] >= self.thresholds.other_place * best:
                 chosen[hit.clause.doc] = hit
-        places = {self.doc_places.get(d) for d in chosen}
+        places = {self.doc_places.get(d) for d in chosen} - {None}
         if len(places) < 2:
             return None
         # the office's own place first, then as ranked
