@@ -9,7 +9,8 @@ kb.clauses(department="县林业局")     # -> list[Clause]
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -274,13 +275,50 @@ class KnowledgeBase:
             return self._engine
 
     def ask(
-        self, question: str, doc: str | None = None, department: str | None = None, mode: Mode = "hybrid"
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        mode: Mode = "hybrid",
+        history: Sequence[str] | None = None,
     ) -> Answer:
         """Answer one question from the index, citing the clauses; abstains when the documents do not answer.
 
         `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
+        `history`, the questions asked before in the conversation (oldest first), lets a follow-up (那配合单位呢？)
+        be read as a whole question (`Answer.resolved`). A filtered answer names its filters (`Answer.scope`);
+        when the filtered search finds nothing, `Answer.outside` counts what all documents hold.
         """
-        return self.engine().ask(question, doc=doc, department=self._department_filter(department), mode=mode)
+        from kb.qa.followup import resolve
+
+        asked = question.strip()
+        resolved = resolve(asked, history or ())
+        unit = self._department_filter(department)
+        engine = self.engine()
+        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode)
+        scope = self.scope(doc, unit)
+        outside = 0
+        if scope and answer.abstained:
+            everywhere = engine.ask(resolved, mode=mode)
+            outside = 0 if everywhere.abstained else len(everywhere.citations)
+        return replace(
+            answer,
+            question=asked,
+            resolved=resolved if resolved != asked else None,
+            scope=scope,
+            outside=outside,
+        )
+
+    def scope(self, doc: str | None, department: str | None) -> tuple[str, ...]:
+        """The filters as a reader names them: 《document title》 and the unit (any spelling, shown canonical)."""
+        scope: list[str] = []
+        department = self._department_filter(department)
+        if doc:
+            title = next((d.title for d in self.docs() if d.doc_id == doc), doc)
+            scope.append(f"《{title}》")
+        if department:
+            scope.append(department)
+        return tuple(scope)
 
     def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:
         """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback)."""

@@ -75,7 +75,12 @@ class Indicator:
         return f"{number}{self.unit}{self.qualifier}"
 
 
-BOUNDS_BEFORE_NUMBER = ("超过", "不超过", "低于", "最高")  # written before the number; 以上/以下/左右/以内 after it
+BOUNDS_BEFORE_NUMBER = (
+    "超过",
+    "不超过",
+    "低于",
+    "最高",
+)  # written before the number; 以上/以下/左右/以内 after it
 
 
 @dataclass(frozen=True)
@@ -241,6 +246,11 @@ class Answer:
     clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
+    resolved: str | None = None  # a follow-up read as a whole question (kb.qa.followup), when it differs
+    scope: tuple[
+        str, ...
+    ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
+    outside: int = 0  # when the filtered search found nothing: clauses found in all documents
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
@@ -255,6 +265,8 @@ class Answer:
             "departments": departments,
             "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
             **({"clarify": list(self.clarify)} if self.clarify else {}),
+            **({"resolved_question": self.resolved} if self.resolved else {}),
+            **({"filters": list(self.scope), "found_outside_filters": self.outside} if self.scope else {}),
         }
 
 
