@@ -29,14 +29,6 @@ from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
-EXAMPLES = [
-    "湖南中科云母研究院由哪个单位牵头建设？",
-    "县林业局负责哪些工作？",
-    "全社会研发经费投入要增长多少？",
-    "工作专班的办公室设在哪里？",
-    "碳基芯片项目由谁负责推进？",
-    "Which department leads the work on the mica research institute?",
-]
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
@@ -88,30 +80,61 @@ class Handlers:
         self.answered: dict[str, Answer] = {}  # recent answers by their rendered text, for 👍/👎
 
     # --- 问答 ---
-    def api_ask(self, question: str, doc: str | None = None, department: str | None = None) -> dict[str, Any]:
-        """Answer a question; the same JSON object as `kb ask --json`."""
+    def api_ask(
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        history: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Answer a question; the same JSON object as `kb ask --json`. `history`: the questions asked before in
+        the conversation (oldest first), so that a follow-up (那配合单位呢？) is read against them."""
         try:
-            return self.kb.ask(question, doc=_or_none(doc), department=_or_none(department)).to_dict()
+            answer = self.kb.ask(
+                question, doc=_or_none(doc), department=_or_none(department), history=history
+            )
         except KBError as e:
             raise gr.Error(str(e)) from e
+        return answer.to_dict()
 
     def chat(
-        self, question: str, history: list[Message], doc: str | None, department: str | None
-    ) -> tuple[list[Message], str]:
-        """Append the question and its rendered answer to the chat; clear the input box."""
+        self,
+        question: str,
+        history: list[Message],
+        doc: str | None,
+        department: str | None,
+        asked: list[str] | None = None,
+    ) -> tuple[list[Message], str, list[str]]:
+        """Append the question and its rendered answer to the chat; clear the input box. `asked` holds the
+        questions of the conversation as typed (the chat shows them escaped), for follow-ups."""
         question = (question or "").strip()
+        asked = list(asked or [])
         if not question:
-            return history, ""
+            return history, "", asked
         try:
-            answer = self.kb.ask(question, doc=_or_none(doc), department=_or_none(department))
+            answer = self.kb.ask(question, doc=_or_none(doc), department=_or_none(department), history=asked)
         except KBError as e:
             raise gr.Error(str(e)) from e
-        asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
+        shown_question = {"role": "user", "content": render.escape_text(question)}  # as typed, never markup
         shown = render.answer_markdown(answer)
         self.answered[shown] = answer
         while len(self.answered) > ANSWERS_KEPT:
             self.answered.pop(next(iter(self.answered)))
-        return [*history, asked, {"role": "assistant", "content": shown}], ""
+        return [*history, shown_question, {"role": "assistant", "content": shown}], "", [*asked, question]
+
+    def first_screen(self) -> tuple[Any, ...]:
+        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest)."""
+        from kb.qa.suggest import example_questions
+
+        docs = self.kb.docs()
+        questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
+        buttons = [gr.update(value=q, visible=True) for q in questions]
+        buttons += [gr.update(visible=False)] * (EXAMPLE_SLOTS - len(buttons))
+        return (gr.update(value=render.welcome_markdown(docs), visible=True), *buttons)
+
+    def active_filters(self, doc: str | None, department: str | None) -> str:
+        """The line beside the question box naming the filters in force."""
+        return render.active_filters_markdown(self.kb.scope(_or_none(doc), _or_none(department)))
 
     def feedback(self, data: gr.LikeData, history: list[Message]) -> None:
         """A 👍/👎 on a chat answer, recorded with the answer's question, intent and citations."""
@@ -295,10 +318,10 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
     """The page: 问答, 部门职责 and 文件 tabs, plus the `/ask` API endpoint."""
     handlers = Handlers(kb, private_cache_dir(kb))
     with gr.Blocks(title="政策文件知识库") as demo:
-        gr.Markdown("# 政策文件知识库\n按条款回答问题，并给出牵头单位、配合单位和原文出处。")
+        gr.Markdown("# 政策文件知识库", elem_id="title")
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter = _chat_tab(handlers)
+                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
@@ -306,6 +329,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
+        demo.load(handlers.first_screen, outputs=[welcome, *example_buttons], api_visibility="private")
         demo.load(
             handlers.open_link,
             outputs=[tabs, doc_picker, tree, clause_picker, detail],
@@ -314,36 +338,75 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
     return demo
 
 
-def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
-    with gr.Row():
-        doc_filter = gr.Dropdown(label="文件", choices=[("全部文件", ALL)], value=ALL, scale=1)
-        dept_filter = gr.Dropdown(label="部门", choices=[("全部部门", ALL)], value=ALL, scale=1)
+EXAMPLE_SLOTS = 4  # example questions on the first screen, drawn from the indexed documents
+# After an answer arrives: show it from its top (the lead, the answer), not scrolled to its last card.
+SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [data-testid="bot"]');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
+
+
+def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
+    welcome = gr.Markdown(elem_id="welcome")
+    with gr.Row(elem_id="examples"):
+        example_buttons = [
+            gr.Button("", size="sm", variant="secondary", elem_classes=["example"], visible=False)
+            for _ in range(EXAMPLE_SLOTS)
+        ]
     chatbot = gr.Chatbot(
         label="问答",
         show_label=False,
-        height=600,
+        height="60vh",
         elem_id="chat",
         latex_delimiters=[],  # `$` in a document is money, not maths
         sanitize_html=True,
         buttons=["copy"],
+        autoscroll=False,  # a new answer is shown from its top (SHOW_ANSWER_TOP), not scrolled to its end
     )
-    with gr.Row():
-        question = gr.Textbox(
-            placeholder="输入问题，例如：湖南中科云母研究院由哪个单位牵头建设？",
-            show_label=False,
-            scale=5,
-            elem_id="question",
-        )
-        send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
-    examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
-    inputs = [question, chatbot, doc_filter, dept_filter]
+    asked = gr.State([])  # the conversation's questions as typed, for follow-ups
+    with gr.Column(elem_id="composer"):
+        scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
+        with gr.Row(equal_height=True):
+            question = gr.Textbox(
+                placeholder="输入问题，例如：湖南中科云母研究院由哪个单位牵头建设？（可接着追问：那配合单位呢？）",
+                show_label=False,
+                scale=5,
+                elem_id="question",
+            )
+            send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="send")
+        with gr.Row():
+            doc_filter = gr.Dropdown(
+                label="只在此文件中查找",
+                choices=[("全部文件", ALL)],
+                value=ALL,
+                scale=2,
+                elem_id="doc-filter",
+            )
+            dept_filter = gr.Dropdown(
+                label="只看此部门", choices=[("全部部门", ALL)], value=ALL, scale=2, elem_id="dept-filter"
+            )
+            clear = gr.Button("清空对话", scale=1, min_width=80)
+    outputs = [chatbot, question, asked]
     common: dict[str, Any] = {**READING, "api_visibility": "private"}
-    question.submit(handlers.chat, inputs, [chatbot, question], **common)
-    send.click(handlers.chat, inputs, [chatbot, question], **common)
-    examples.load_input_event.then(handlers.chat, inputs, [chatbot, question], **common)
-    gr.Button("清空对话").click(lambda: [], outputs=[chatbot], api_visibility="private")
-    chatbot.like(handlers.feedback, [chatbot], None, api_visibility="private")
-    return doc_filter, dept_filter
+    private: dict[str, Any] = {"api_visibility": "private"}
+    hide_welcome = {
+        "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
+        "outputs": [welcome, *example_buttons],
+    }
+    inputs = [question, chatbot, doc_filter, dept_filter, asked]
+    for event in (question.submit, send.click):
+        event(handlers.chat, inputs, outputs, **common).then(js=SHOW_ANSWER_TOP, **private).then(
+            **hide_welcome, **private
+        )
+    for button in example_buttons:
+        button.click(
+            handlers.chat, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
+        ).then(js=SHOW_ANSWER_TOP, **private).then(**hide_welcome, **private)
+    for dropdown in (doc_filter, dept_filter):
+        dropdown.change(handlers.active_filters, [doc_filter, dept_filter], [scope], **private)
+    clear.click(lambda: ([], []), outputs=[chatbot, asked], **private).then(
+        handlers.first_screen, outputs=[welcome, *example_buttons], **private
+    )
+    chatbot.like(handlers.feedback, [chatbot], None, **private)
+    return doc_filter, dept_filter, welcome, example_buttons
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:

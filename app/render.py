@@ -121,12 +121,18 @@ def answer_markdown(answer: Answer) -> str:
     An abstention starts with a warning line and calls its clauses "nearest", not evidence.
     """
     parts: list[str] = []
+    if answer.resolved:
+        parts.append(f"*理解为：{escape_text(answer.resolved)}*")
     if answer.abstained:
         parts.append("#### ⚠️ 未找到依据")
+        if answer.scope:
+            parts.append(filtered_out_line(answer))
         parts.append(escape_text(answer.answer))
         if answer.citations:
             parts.append("**以下条款可能相关，仅供核对：**")
     else:
+        if answer.scope:
+            parts.append(scope_prefix(answer.scope))
         banner = departments_banner(answer)
         if banner:
             parts.append(banner)
@@ -135,6 +141,31 @@ def answer_markdown(answer: Answer) -> str:
             parts.append(f"**依据条款（{len(answer.citations)}）：**")
     parts.extend(_cards(answer.citations))
     return "\n\n".join(parts)
+
+
+def scope_label(scope: Sequence[str]) -> str:
+    """The active filters in one phrase: 《title》 · 县林业局."""
+    return "、".join(scope)
+
+
+def scope_prefix(scope: Sequence[str]) -> str:
+    """ "在《…》中：" opening an answer the filters shaped; empty without filters."""
+    return f"**在{escape_text(scope_label(scope))}中：**" if scope else ""
+
+
+def filtered_out_line(answer: Answer) -> str:
+    """Why a filtered question found nothing, and whether all documents would have answered it."""
+    where = escape_text(scope_label(answer.scope))
+    if answer.outside:
+        return f"**所选范围（{where}）中没有相关条款，全部文件中有 {answer.outside} 条。** 可把筛选改为“全部”后再问。"
+    return f"**所选范围（{where}）中没有相关条款，全部文件中也没有。**"
+
+
+def active_filters_markdown(scope: Sequence[str]) -> str:
+    """The line beside the question box naming the filters every answer will be shaped by."""
+    if not scope:
+        return "当前范围：全部文件、全部部门"
+    return f"当前范围：**{escape_text(scope_label(scope))}**（回答只依据所选范围）"
 
 
 def _cards(hits: Sequence[Hit]) -> list[str]:
@@ -278,6 +309,27 @@ def clause_detail_markdown(clause: Clause) -> str:
 def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
     """(label, clause id) pairs for a clause picker: the outline number and label, indented by level."""
     return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]
+
+
+def welcome_markdown(docs: Sequence[DocInfo]) -> str:
+    """The first screen: what the app is for, and the documents it answers from (place, title, number, date)."""
+    intro = (
+        "按条款回答关于已载入政策文件的问题：谁牵头、谁配合、目标多少、何时完成，"
+        "每个回答都附原文出处。可在下方选择只查某个文件或部门，也可以接着追问（如“那配合单位呢？”）。"
+    )
+    if not docs:
+        return f"{intro}\n\n**还没有载入文件**：请在“文件”页上传。"
+    lines = [intro, "", f"**已载入 {len(docs)} 个文件：**", ""]
+    for d in docs:
+        place = f"{escape_text(d.place)} · " if d.place else ""
+        number = f" · {escape_text(d.doc_no)}" if d.doc_no else ""
+        issuer = f" · {escape_text(d.issuer)}" if d.issuer else ""
+        lines.append(
+            f"- {place}《{escape_text(d.title)}》{issuer}{number} · {d.clauses} 条条款 · "
+            f"{escape_text(d.ingested_at[:10])} 载入"
+        )
+    lines += ["", "**试试这些问题（点击即问）：**"]
+    return "\n".join(lines)
 
 
 DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间"]
