@@ -33,6 +33,19 @@ UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
+# Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
+# button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
+A11Y_HEAD = """<script>
+(() => {
+  const label = () => {
+    document.querySelectorAll('.image-container button:not([aria-label])').forEach(b => {
+      if (!b.textContent.trim()) b.setAttribute('aria-label', '放大查看图片');
+    });
+    document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
+  };
+  new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
+})();
+</script>"""
 
 Message = dict[str, str]
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
@@ -366,7 +379,7 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown
         scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
         with gr.Row(equal_height=True):
             question = gr.Textbox(
-                placeholder="输入问题，例如：湖南中科云母研究院由哪个单位牵头建设？（可接着追问：那配合单位呢？）",
+                placeholder="输入问题，可接着追问（如：那配合单位呢？）",
                 show_label=False,
                 scale=5,
                 elem_id="question",
@@ -551,6 +564,7 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
+        head=A11Y_HEAD,
         footer_links=["api"],
         prevent_thread_lock=not block,
         quiet=True,
