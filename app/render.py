@@ -137,10 +137,26 @@ def answer_markdown(answer: Answer) -> str:
         if banner:
             parts.append(banner)
         parts.append(escape_text(answer.answer))
-        if answer.citations:
-            parts.append(f"**依据条款（{len(answer.citations)}）：**")
+        answering, related = split_citations(answer)
+        if answering:
+            parts.append(f"**依据条款（{len(answering)}）：**")
+            parts.extend(_cards(answering))
+        if related:
+            # Weaker matches folded away: the answer's own clauses come first and stay in view.
+            parts.append(f"<details><summary>其他相关条款（{len(related)}）</summary>")
+            parts.extend(_cards(related, start=len(answering) + 1))
+            parts.append("</details>")
+        return "\n\n".join(parts)
     parts.extend(_cards(answer.citations))
     return "\n\n".join(parts)
+
+
+def split_citations(answer: Answer) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """The clauses that answer (all of a unit's duty list; else the first, which the answer is read from) and
+    the weaker matches shown after them."""
+    if answer.intent == "department_tasks":
+        return answer.citations, ()
+    return answer.citations[:1], answer.citations[1:]
 
 
 def scope_label(scope: Sequence[str]) -> str:
@@ -168,8 +184,8 @@ def active_filters_markdown(scope: Sequence[str]) -> str:
     return f"当前范围：**{escape_text(scope_label(scope))}**（回答只依据所选范围）"
 
 
-def _cards(hits: Sequence[Hit]) -> list[str]:
-    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, 1)]
+def _cards(hits: Sequence[Hit], start: int = 1) -> list[str]:
+    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, start)]
 
 
 @dataclass(frozen=True)

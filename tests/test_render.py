@@ -331,3 +331,13 @@ def test_active_filters_line_and_welcome():
     welcome = render.welcome_markdown([doc])
     assert f"- 平江县 · 《{DOC_TITLE}》 · 48 条条款 · 2026\\-11\\-28 载入" in welcome
     assert "还没有载入文件" in render.welcome_markdown([])
+
+
+def test_weaker_matches_are_folded_under_other_clauses():
+    answer = replace(RESPONSIBILITY, citations=(Hit(NEW_MATERIALS, 0.83), Hit(TOURISM, 0.4), Hit(TEA, 0.3)))
+    html = to_html(render.answer_markdown(answer))
+    assert "依据条款（1）" in html
+    folded = html[html.index("<details><summary>其他相关条款（2）</summary>") :]
+    assert "[2] " in folded and "[3] " in folded
+    assert "新材料产业" not in folded.split("</details>")[0].split("[2]")[0]
+    assert html.index("[1] 新材料产业") < html.index("<details>")
