@@ -468,8 +468,12 @@ def _docs_tab(
     # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
     clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
+    importing = (gr.update(interactive=False, value="正在导入…"), "正在导入：读取、切分条款、建立索引，请稍候…")
     (
-        ingest.click(handlers.upload, [files], [report], **INGESTING, **private)
+        # The button is disabled and the report says what is happening until the import has finished.
+        ingest.click(lambda: importing, outputs=[ingest, report], **private)
+        .then(handlers.upload, [files], [report], **INGESTING, **private)
+        .then(lambda: gr.update(interactive=True, value="导入"), outputs=[ingest], **private)
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)

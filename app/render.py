@@ -19,6 +19,7 @@ from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 PATH_SEPARATOR = " › "
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
+ROLES_DEFINED = "**牵头**：对任务负总责的单位（括注中通常列在第一位）；**配合**：按职责分工参与的其他单位。"
 
 # ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
 # so that `http://…` in a document stays text instead of becoming a link.
@@ -213,6 +214,7 @@ def department_markdown(duties: DepartmentDuties) -> str:
     parts = [
         f"## {escape_text(duties.department)}",
         f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条。",
+        ROLES_DEFINED,
         f"### 牵头的条款（{len(duties.leads)}）",
         _duty_table(duties.leads),
         f"### 配合的条款（{len(duties.shares)}）",
@@ -266,7 +268,7 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     """The overview as a table: department, led, shared, total."""
     if not counts:
         return "索引中还没有写明责任部门的条款。"
-    rows = ["| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
+    rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
     rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
     return "\n".join(rows)
 

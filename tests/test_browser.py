@@ -300,6 +300,8 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     uploaded_at = time.monotonic()
     page.locator("#ingest").click()
     page.screenshot(path=str(SHOTS / "upload-in-progress.png"))
+    if page.locator("#ingest").is_disabled():  # unless the import was already done
+        assert "正在导入" in page.locator("#ingest").inner_text()
     report = page.locator("#ingest-report")
     report.get_by_text("已导入").wait_for(timeout=WAIT_MS)
     record_timing("upload of a small text file until imported", time.monotonic() - uploaded_at)

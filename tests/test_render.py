@@ -341,3 +341,10 @@ def test_weaker_matches_are_folded_under_other_clauses():
     assert "[2] " in folded and "[3] " in folded
     assert "新材料产业" not in folded.split("</details>")[0].split("[2]")[0]
     assert html.index("[1] 新材料产业") < html.index("<details>")
+
+
+def test_lead_and_shared_are_defined_where_they_are_counted():
+    counts = render.department_counts([NEW_MATERIALS, TEA])
+    assert render.overview_markdown(counts).startswith(render.ROLES_DEFINED)
+    sheet = render.department_markdown(render.department_duties("县林业局", [TEA]))
+    assert render.ROLES_DEFINED in sheet
