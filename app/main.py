@@ -26,6 +26,7 @@ from kb.api import KnowledgeBase
 from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
@@ -47,7 +48,7 @@ A11Y_HEAD = """<script>
 })();
 </script>"""
 
-Message = dict[str, str]
+Message = dict[str, Any]
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
 # then embedded) never makes a question wait behind it. Two questions at a time, one per core.
 READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 2}
@@ -77,6 +78,14 @@ def private_folder(folder: Path) -> Path:
 def private_file(path: Path) -> Path:
     path.chmod(0o600)
     return path
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A chat message's text: the page sends content back as a list of parts ({"type": "text", "text": …})."""
+    content = message.get("content", "")
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return str(content)
 
 
 def _or_none(value: str | None) -> str | None:
@@ -145,6 +154,22 @@ class Handlers:
         buttons += [gr.update(visible=False)] * (EXAMPLE_SLOTS - len(buttons))
         return (gr.update(value=render.welcome_markdown(docs), visible=True), *buttons)
 
+    def conversation(self, history: list[Message]) -> list[Answer]:
+        """The answers of the chat as this server gave them (an answer restored from an earlier session and no
+        longer remembered is left out)."""
+        shown = [message_text(m) for m in history if m.get("role") == "assistant"]
+        return [self.answered[text] for text in shown if text in self.answered]
+
+    def plain_text(self, history: list[Message]) -> str:
+        """The conversation as plain text, sources as footnotes, for copying."""
+        answers = self.conversation(history)
+        return conversation_plain_text(answers) if answers else "（还没有可复制的回答）"
+
+    def export_docx(self, history: list[Message]) -> str | None:
+        """The conversation as a Word file to download."""
+        answers = self.conversation(history)
+        return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
+
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
         return render.active_filters_markdown(self.kb.scope(_or_none(doc), _or_none(department)))
@@ -154,7 +179,7 @@ class Handlers:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if not isinstance(index, int) or not 0 <= index < len(history):
             return
-        answer = self.answered.get(str(history[index].get("content", "")))
+        answer = self.answered.get(message_text(history[index]))
         if answer is not None and data.liked is not None:
             self.kb.feedback(answer, liked=bool(data.liked))
 
@@ -334,7 +359,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         gr.Markdown("# 政策文件知识库", elem_id="title")
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers)
+                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers, demo)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
@@ -357,7 +382,9 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
   if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
 
 
-def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
+def _chat_tab(
+    handlers: Handlers, demo: gr.Blocks
+) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
     welcome = gr.Markdown(elem_id="welcome")
     with gr.Row(elem_id="examples"):
         example_buttons = [
@@ -375,6 +402,16 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown
         autoscroll=False,  # a new answer is shown from its top (SHOW_ANSWER_TOP), not scrolled to its end
     )
     asked = gr.State([])  # the conversation's questions as typed, for follow-ups
+    # The conversation kept in the browser (localStorage) so that a reload does not lose it.
+    saved = gr.BrowserState({"messages": [], "asked": []}, storage_key="kb-conversation")
+    with gr.Accordion("复制与导出对话", open=False, elem_id="export"):
+        with gr.Row():
+            plain_button = gr.Button("显示为纯文本（出处作脚注）", size="sm", elem_id="plain-button")
+            docx_button = gr.Button("导出为 Word（DOCX）", size="sm", elem_id="docx-button")
+        plain = gr.Textbox(
+            label="纯文本（可复制）", lines=6, buttons=["copy"], interactive=False, elem_id="plain-text"
+        )
+        docx_file = gr.File(label="下载对话", interactive=False, elem_id="docx-file")
     with gr.Column(elem_id="composer"):
         scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
         with gr.Row(equal_height=True):
@@ -400,26 +437,40 @@ def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown
     outputs = [chatbot, question, asked]
     common: dict[str, Any] = {**READING, "api_visibility": "private"}
     private: dict[str, Any] = {"api_visibility": "private"}
+    plain_button.click(handlers.plain_text, [chatbot], [plain], **private)
+    docx_button.click(handlers.export_docx, [chatbot], [docx_file], **private)
+    keep: dict[str, Any] = {
+        "fn": lambda messages, questions: {"messages": messages, "asked": questions},
+        "inputs": [chatbot, asked],
+        "outputs": [saved],
+    }
     hide_welcome = {
         "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
         "outputs": [welcome, *example_buttons],
     }
     inputs = [question, chatbot, doc_filter, dept_filter, asked]
     for event in (question.submit, send.click):
-        event(handlers.chat, inputs, outputs, **common).then(js=SHOW_ANSWER_TOP, **private).then(
-            **hide_welcome, **private
-        )
+        answered = event(handlers.chat, inputs, outputs, **common)
+        answered.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
     for button in example_buttons:
-        button.click(
+        picked = button.click(
             handlers.chat, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
-        ).then(js=SHOW_ANSWER_TOP, **private).then(**hide_welcome, **private)
+        )
+        picked.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
     for dropdown in (doc_filter, dept_filter):
         dropdown.change(handlers.active_filters, [doc_filter, dept_filter], [scope], **private)
-    clear.click(lambda: ([], []), outputs=[chatbot, asked], **private).then(
-        handlers.first_screen, outputs=[welcome, *example_buttons], **private
-    )
+    clear.click(
+        lambda: ([], [], {"messages": [], "asked": []}), outputs=[chatbot, asked, saved], **private
+    ).then(handlers.first_screen, outputs=[welcome, *example_buttons], **private)
     chatbot.like(handlers.feedback, [chatbot], None, **private)
+    demo.load(_restore, [saved], [chatbot, asked], **private)
     return doc_filter, dept_filter, welcome, example_buttons
+
+
+def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
+    """The conversation kept in the browser, shown again after a reload."""
+    saved = saved or {}
+    return list(saved.get("messages") or []), list(saved.get("asked") or [])
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
@@ -468,7 +519,10 @@ def _docs_tab(
     # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
     clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
-    importing = (gr.update(interactive=False, value="正在导入…"), "正在导入：读取、切分条款、建立索引，请稍候…")
+    importing = (
+        gr.update(interactive=False, value="正在导入…"),
+        "正在导入：读取、切分条款、建立索引，请稍候…",
+    )
     (
         # The button is disabled and the report says what is happening until the import has finished.
         ingest.click(lambda: importing, outputs=[ingest, report], **private)

@@ -176,7 +176,7 @@ def ask(page: Page, question: str) -> Locator:
 
 def _in_view(page: Page, element: Locator) -> bool:
     box = element.bounding_box()
-    return box is not None and 0 <= box["y"] < page.viewport_size["height"] if page.viewport_size else False
+    return box is not None and -2 <= box["y"] < page.viewport_size["height"] if page.viewport_size else False
 
 
 def test_serve_chat_departments_documents_upload(server: Server, browser: Browser, tmp_path: Path) -> None:
@@ -262,6 +262,25 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "chat-filtered.png"))
     choose(page, "#doc-filter", "全部文件")
+
+    # Copy as plain text (sources as footnotes) and export to DOCX; the conversation survives a reload.
+    page.get_by_text("复制与导出对话").click()
+    page.locator("#plain-button").click()
+    plain = page.locator("#plain-text textarea")
+    page.wait_for_function(
+        "() => (document.querySelector('#plain-text textarea') || {}).value?.includes('出处：')",
+        timeout=WAIT_MS,
+    )
+    assert f"问：{QUESTION}" in plain.input_value()
+    page.locator("#docx-button").click()
+    page.locator("#docx-file").get_by_text("问答记录").first.wait_for(timeout=WAIT_MS)
+    kept = page.locator(BOT_MESSAGES).count()
+    page.reload()
+    page.wait_for_function(
+        "([selector, n]) => document.querySelectorAll(selector).length >= n",
+        arg=[BOT_MESSAGES, kept],
+        timeout=WAIT_MS,
+    )
 
     # 部门职责: 县林业局 typed in a short spelling, its five clauses with links into the document view.
     page.get_by_role("tab", name="部门职责").click()
