@@ -45,6 +45,17 @@ A11Y_HEAD = """<script>
     document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
   };
   new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
+  // A citation link in the chat opens its clause in the side panel, on the same page (not a new tab).
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('#chat a[href*="clause="]');
+    const box = document.querySelector('#open-clause textarea, #open-clause input');
+    if (!link || !box) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const id = new URL(link.href, location.href).searchParams.get('clause') || '';
+    if (box.value === id) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); }
+    setTimeout(() => { box.value = id; box.dispatchEvent(new Event('input', {bubbles: true})); }, 50);
+  }, true);
 })();
 </script>"""
 
@@ -169,6 +180,13 @@ class Handlers:
         """The conversation as a Word file to download."""
         answers = self.conversation(history)
         return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
+
+    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any]:
+        """Open the side panel on a cited clause, with the clauses around it in its document."""
+        if not (clause_id or "").strip():  # the page clears the box before opening the same clause again
+            return gr.update(), gr.update()
+        clauses, focus = self.kb.clause_in_context((clause_id or "").strip())
+        return gr.update(open=True), render.source_panel_markdown(clauses, focus)
 
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
@@ -364,6 +382,14 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
                 docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
+        with gr.Sidebar(
+            label="原文出处", open=False, position="right", width=420, elem_id="source-panel"
+        ) as panel:
+            source = gr.Markdown("点击回答中的条款编号，在此查看原文。", elem_id="source-text")
+        opened = gr.Textbox(
+            elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
+        )
+        opened.change(handlers.source_panel, [opened], [panel, source], api_visibility="private", **READING)
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")

@@ -324,6 +324,23 @@ def clause_detail_markdown(clause: Clause) -> str:
     return "  \n".join(lines)
 
 
+def source_panel_markdown(clauses: Sequence[Clause], focus: int) -> str:
+    """The source panel: the cited clause in full with its metadata, between the clauses around it in the
+    document (shown smaller, as context)."""
+    if focus < 0 or focus >= len(clauses):
+        return "没有找到这一条款。"
+    parts = [f"#### 《{escape_text(clauses[focus].doc_title)}》原文"]
+    for i, clause in enumerate(clauses):
+        if i == focus:
+            parts.append("---")
+            parts.append(clause_detail_markdown(clause))
+            parts.append("---")
+        else:
+            label = escape_text(clause_label(clause))
+            parts.append(f"<small>{label}　{escape_text(clause.text)}</small>")
+    return "\n\n".join(parts)
+
+
 def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
     """(label, clause id) pairs for a clause picker: the outline number and label, indented by level."""
     return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]

@@ -218,6 +218,17 @@ class KnowledgeBase:
             doc=doc, department=self._department_filter(department), lead_only=lead_only
         )
 
+    def clause_in_context(self, clause_id: str, around: int = 1) -> tuple[list[Clause], int]:
+        """A clause with up to `around` clauses of its document before and after it, and its position in that
+        list (-1, with an empty list, when no such clause is indexed)."""
+        doc = clause_id.rsplit(":", 1)[0]
+        clauses = self.clauses(doc=doc)
+        at = next((i for i, c in enumerate(clauses) if c.id == clause_id), -1)
+        if at < 0:
+            return [], -1
+        start = max(0, at - around)
+        return clauses[start : at + around + 1], at - start
+
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         return self.store().working_groups(doc)
 

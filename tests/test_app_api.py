@@ -293,3 +293,11 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
     assert {oct(p.stat().st_mode & 0o777) for p in folders} == {"0o700"}
     assert {oct(p.stat().st_mode & 0o777) for p in files if "drill-notice" in p.name} == {"0o600"}
     assert any(p.name == "drill-notice.txt" for p in handlers.stored_dir.rglob("*"))
+
+
+def test_source_panel_shows_a_cited_clause_in_context(handlers: Handlers):
+    _, text = handlers.source_panel("plan-attachment3:1.2.2.2")
+    assert text.startswith("#### 《培育好强科创兴产业的动能实施方案》原文")
+    assert text.index("（1）休闲食品产业") < text.index("### （2）新材料产业")
+    _, missing = handlers.source_panel("plan-attachment3:9.9")
+    assert missing == "没有找到这一条款。"

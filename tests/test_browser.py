@@ -221,6 +221,16 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     page.screenshot(path=str(SHOTS / "chat-answer.png"))
     assert_accessible(page, "answer")
 
+    # A citation opens its clause in the side panel, in context, on the same page (no new tab).
+    pages = len(page.context.pages)
+    answer.locator("a[href*='clause=']").first.click()
+    panel = page.locator("#source-text")
+    panel.get_by_role("heading", name="（2）新材料产业").wait_for(timeout=WAIT_MS)
+    assert "plan-attachment3:1.2.2.2" in panel.inner_text()
+    assert len(page.context.pages) == pages
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "source-panel.png"))
+
     # A follow-up is read against the previous question.
     followup = ask(page, "那配合单位呢？")
     followup.get_by_text("理解为：湖南中科云母研究院的配合单位有哪些？").wait_for(timeout=WAIT_MS)

@@ -348,3 +348,12 @@ def test_lead_and_shared_are_defined_where_they_are_counted():
     assert render.overview_markdown(counts).startswith(render.ROLES_DEFINED)
     sheet = render.department_markdown(render.department_duties("县林业局", [TEA]))
     assert render.ROLES_DEFINED in sheet
+
+
+def test_source_panel_shows_the_clause_between_its_neighbours():
+    markdown = render.source_panel_markdown([TEA, NEW_MATERIALS, TOURISM], 1)
+    html = to_html(markdown)
+    assert markdown.startswith(f"#### 《{DOC_TITLE}》原文")
+    assert html.index("“两茶一药”") < html.index("<h3>（2）新材料产业</h3>") < html.index(TOURISM.text[:10])
+    assert "<mark>（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）</mark>" in html
+    assert render.source_panel_markdown([], -1) == "没有找到这一条款。"
