@@ -26,23 +26,40 @@ from kb.api import KnowledgeBase
 from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
-EXAMPLES = [
-    "湖南中科云母研究院由哪个单位牵头建设？",
-    "县林业局负责哪些工作？",
-    "全社会研发经费投入要增长多少？",
-    "工作专班的办公室设在哪里？",
-    "碳基芯片项目由谁负责推进？",
-    "Which department leads the work on the mica research institute?",
-]
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
+# Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
+# button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
+A11Y_HEAD = """<script>
+(() => {
+  const label = () => {
+    document.querySelectorAll('.image-container button:not([aria-label])').forEach(b => {
+      if (!b.textContent.trim()) b.setAttribute('aria-label', '放大查看图片');
+    });
+    document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
+  };
+  new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
+  // A citation link in the chat opens its clause in the side panel, on the same page (not a new tab).
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest && event.target.closest('#chat a[href*="clause="]');
+    const box = document.querySelector('#open-clause textarea, #open-clause input');
+    if (!link || !box) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const id = new URL(link.href, location.href).searchParams.get('clause') || '';
+    if (box.value === id) { box.value = ''; box.dispatchEvent(new Event('input', {bubbles: true})); }
+    setTimeout(() => { box.value = id; box.dispatchEvent(new Event('input', {bubbles: true})); }, 50);
+  }, true);
+})();
+</script>"""
 
-Message = dict[str, str]
+Message = dict[str, Any]
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
 # then embedded) never makes a question wait behind it. Two questions at a time, one per core.
 READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 2}
@@ -74,6 +91,14 @@ def private_file(path: Path) -> Path:
     return path
 
 
+def message_text(message: dict[str, Any]) -> str:
+    """A chat message's text: the page sends content back as a list of parts ({"type": "text", "text": …})."""
+    content = message.get("content", "")
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return str(content)
+
+
 def _or_none(value: str | None) -> str | None:
     return value or None
 
@@ -88,35 +113,60 @@ class Handlers:
         self.answered: dict[str, Answer] = {}  # recent answers by their rendered text, for 👍/👎
 
     # --- 问答 ---
-    def api_ask(self, question: str, doc: str | None = None, department: str | None = None) -> dict[str, Any]:
-        """Answer a question; the same JSON object as `kb ask --json`."""
+    def api_ask(
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        history: list[str] | None = None,
+    ) -> dict[str, Any]:
+        """Answer a question; the same JSON object as `kb ask --json`. `history`: the questions asked before in
+        the conversation (oldest first), so that a follow-up (那配合单位呢？) is read against them."""
         try:
-            return self.kb.ask(question, doc=_or_none(doc), department=_or_none(department)).to_dict()
+            answer = self.kb.ask(
+                question, doc=_or_none(doc), department=_or_none(department), history=history
+            )
         except KBError as e:
             raise gr.Error(str(e)) from e
+        return answer.to_dict()
 
     def chat(
-        self, question: str, history: list[Message], doc: str | None, department: str | None
-    ) -> tuple[list[Message], str]:
-        """Append the question and its rendered answer to the chat; clear the input box."""
-        *_, last = self.chat_stream(question, history, doc, department)
+        self,
+        question: str,
+        history: list[Message],
+        doc: str | None,
+        department: str | None,
+        asked: list[str] | None = None,
+    ) -> tuple[list[Message], str, list[str]]:
+        """Append the question and its rendered answer to the chat; clear the input box. `asked` holds the
+        questions of the conversation as typed (the chat shows them escaped), for follow-ups."""
+        *_, last = self.chat_stream(question, history, doc, department, asked)
         return last
 
     def chat_stream(
-        self, question: str, history: list[Message], doc: str | None, department: str | None
-    ) -> Iterator[tuple[list[Message], str]]:
+        self,
+        question: str,
+        history: list[Message],
+        doc: str | None,
+        department: str | None,
+        asked: list[str] | None = None,
+    ) -> Iterator[tuple[list[Message], str, list[str]]]:
         """`chat`, step by step: the offline answer at once, then — with a model configured — its checked
         sentences as the model streams them."""
         question = (question or "").strip()
+        asked = list(asked or [])
         if not question:
-            yield history, ""
+            yield history, "", asked
             return
-        asked = {"role": "user", "content": render.escape_text(question)}  # shown as typed, never as markup
-        answers = self.kb.ask_stream(question, doc=_or_none(doc), department=_or_none(department))
+        shown_question = {"role": "user", "content": render.escape_text(question)}  # as typed, never markup
+        answers = self.kb.ask_stream(
+            question, doc=_or_none(doc), department=_or_none(department), history=asked
+        )
         answer: Answer | None = None
         try:
             for answer in answers:
-                yield [*history, asked, {"role": "assistant", "content": render.answer_markdown(answer)}], ""
+                shown = render.answer_markdown(answer)
+                yield [*history, shown_question, {"role": "assistant", "content": shown}], "", [*asked, question]
         except KBError as e:
             raise gr.Error(str(e)) from e
         if answer is not None:
@@ -124,12 +174,49 @@ class Handlers:
             while len(self.answered) > ANSWERS_KEPT:
                 self.answered.pop(next(iter(self.answered)))
 
+    def first_screen(self) -> tuple[Any, ...]:
+        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest)."""
+        from kb.qa.suggest import example_questions
+
+        docs = self.kb.docs()
+        questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
+        buttons = [gr.update(value=q, visible=True) for q in questions]
+        buttons += [gr.update(visible=False)] * (EXAMPLE_SLOTS - len(buttons))
+        return (gr.update(value=render.welcome_markdown(docs), visible=True), *buttons)
+
+    def conversation(self, history: list[Message]) -> list[Answer]:
+        """The answers of the chat as this server gave them (an answer restored from an earlier session and no
+        longer remembered is left out)."""
+        shown = [message_text(m) for m in history if m.get("role") == "assistant"]
+        return [self.answered[text] for text in shown if text in self.answered]
+
+    def plain_text(self, history: list[Message]) -> str:
+        """The conversation as plain text, sources as footnotes, for copying."""
+        answers = self.conversation(history)
+        return conversation_plain_text(answers) if answers else "（还没有可复制的回答）"
+
+    def export_docx(self, history: list[Message]) -> str | None:
+        """The conversation as a Word file to download."""
+        answers = self.conversation(history)
+        return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
+
+    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any]:
+        """Open the side panel on a cited clause, with the clauses around it in its document."""
+        if not (clause_id or "").strip():  # the page clears the box before opening the same clause again
+            return gr.update(), gr.update()
+        clauses, focus = self.kb.clause_in_context((clause_id or "").strip())
+        return gr.update(open=True), render.source_panel_markdown(clauses, focus)
+
+    def active_filters(self, doc: str | None, department: str | None) -> str:
+        """The line beside the question box naming the filters in force."""
+        return render.active_filters_markdown(self.kb.scope(_or_none(doc), _or_none(department)))
+
     def feedback(self, data: gr.LikeData, history: list[Message]) -> None:
         """A 👍/👎 on a chat answer, recorded with the answer's question, intent and citations."""
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if not isinstance(index, int) or not 0 <= index < len(history):
             return
-        answer = self.answered.get(str(history[index].get("content", "")))
+        answer = self.answered.get(message_text(history[index]))
         if answer is not None and data.liked is not None:
             self.kb.feedback(answer, liked=bool(data.liked))
 
@@ -306,17 +393,26 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
     """The page: 问答, 部门职责 and 文件 tabs, plus the `/ask` API endpoint."""
     handlers = Handlers(kb, private_cache_dir(kb))
     with gr.Blocks(title="政策文件知识库") as demo:
-        gr.Markdown("# 政策文件知识库\n按条款回答问题，并给出牵头单位、配合单位和原文出处。")
+        gr.Markdown("# 政策文件知识库", elem_id="title")
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter = _chat_tab(handlers)
+                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers, demo)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
                 docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
+        with gr.Sidebar(
+            label="原文出处", open=False, position="right", width=420, elem_id="source-panel"
+        ) as panel:
+            source = gr.Markdown("点击回答中的条款编号，在此查看原文。", elem_id="source-text")
+        opened = gr.Textbox(
+            elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
+        )
+        opened.change(handlers.source_panel, [opened], [panel, source], api_visibility="private", **READING)
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
+        demo.load(handlers.first_screen, outputs=[welcome, *example_buttons], api_visibility="private")
         demo.load(
             handlers.open_link,
             outputs=[tabs, doc_picker, tree, clause_picker, detail],
@@ -325,36 +421,101 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
     return demo
 
 
-def _chat_tab(handlers: Handlers) -> tuple[gr.Dropdown, gr.Dropdown]:
-    with gr.Row():
-        doc_filter = gr.Dropdown(label="文件", choices=[("全部文件", ALL)], value=ALL, scale=1)
-        dept_filter = gr.Dropdown(label="部门", choices=[("全部部门", ALL)], value=ALL, scale=1)
+EXAMPLE_SLOTS = 4  # example questions on the first screen, drawn from the indexed documents
+# After an answer arrives: show it from its top (the lead, the answer), not scrolled to its last card.
+SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [data-testid="bot"]');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
+
+
+def _chat_tab(
+    handlers: Handlers, demo: gr.Blocks
+) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
+    welcome = gr.Markdown(elem_id="welcome")
+    with gr.Row(elem_id="examples"):
+        example_buttons = [
+            gr.Button("", size="sm", variant="secondary", elem_classes=["example"], visible=False)
+            for _ in range(EXAMPLE_SLOTS)
+        ]
     chatbot = gr.Chatbot(
         label="问答",
         show_label=False,
-        height=600,
+        height="60vh",
         elem_id="chat",
         latex_delimiters=[],  # `$` in a document is money, not maths
         sanitize_html=True,
         buttons=["copy"],
+        autoscroll=False,  # a new answer is shown from its top (SHOW_ANSWER_TOP), not scrolled to its end
     )
-    with gr.Row():
-        question = gr.Textbox(
-            placeholder="输入问题，例如：湖南中科云母研究院由哪个单位牵头建设？",
-            show_label=False,
-            scale=5,
-            elem_id="question",
+    asked = gr.State([])  # the conversation's questions as typed, for follow-ups
+    # The conversation kept in the browser (localStorage) so that a reload does not lose it.
+    saved = gr.BrowserState({"messages": [], "asked": []}, storage_key="kb-conversation")
+    with gr.Accordion("复制与导出对话", open=False, elem_id="export"):
+        with gr.Row():
+            plain_button = gr.Button("显示为纯文本（出处作脚注）", size="sm", elem_id="plain-button")
+            docx_button = gr.Button("导出为 Word（DOCX）", size="sm", elem_id="docx-button")
+        plain = gr.Textbox(
+            label="纯文本（可复制）", lines=6, buttons=["copy"], interactive=False, elem_id="plain-text"
         )
-        send = gr.Button("提问", variant="primary", scale=1, elem_id="send")
-    examples = gr.Examples(EXAMPLES, inputs=[question], label="示例问题（点击提问）")
-    inputs = [question, chatbot, doc_filter, dept_filter]
+        docx_file = gr.File(label="下载对话", interactive=False, elem_id="docx-file")
+    with gr.Column(elem_id="composer"):
+        scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
+        with gr.Row(equal_height=True):
+            question = gr.Textbox(
+                placeholder="输入问题，可接着追问（如：那配合单位呢？）",
+                show_label=False,
+                scale=5,
+                elem_id="question",
+            )
+            send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="send")
+        with gr.Row():
+            doc_filter = gr.Dropdown(
+                label="只在此文件中查找",
+                choices=[("全部文件", ALL)],
+                value=ALL,
+                scale=2,
+                elem_id="doc-filter",
+            )
+            dept_filter = gr.Dropdown(
+                label="只看此部门", choices=[("全部部门", ALL)], value=ALL, scale=2, elem_id="dept-filter"
+            )
+            clear = gr.Button("清空对话", scale=1, min_width=80)
+    outputs = [chatbot, question, asked]
     common: dict[str, Any] = {**READING, "api_visibility": "private"}
-    question.submit(handlers.chat_stream, inputs, [chatbot, question], **common)
-    send.click(handlers.chat_stream, inputs, [chatbot, question], **common)
-    examples.load_input_event.then(handlers.chat_stream, inputs, [chatbot, question], **common)
-    gr.Button("清空对话").click(lambda: [], outputs=[chatbot], api_visibility="private")
-    chatbot.like(handlers.feedback, [chatbot], None, api_visibility="private")
-    return doc_filter, dept_filter
+    private: dict[str, Any] = {"api_visibility": "private"}
+    plain_button.click(handlers.plain_text, [chatbot], [plain], **private)
+    docx_button.click(handlers.export_docx, [chatbot], [docx_file], **private)
+    keep: dict[str, Any] = {
+        "fn": lambda messages, questions: {"messages": messages, "asked": questions},
+        "inputs": [chatbot, asked],
+        "outputs": [saved],
+    }
+    hide_welcome = {
+        "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
+        "outputs": [welcome, *example_buttons],
+    }
+    inputs = [question, chatbot, doc_filter, dept_filter, asked]
+    for event in (question.submit, send.click):
+        answered = event(handlers.chat_stream, inputs, outputs, **common)
+        answered.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
+    for button in example_buttons:
+        picked = button.click(
+            handlers.chat_stream, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
+        )
+        picked.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
+    for dropdown in (doc_filter, dept_filter):
+        dropdown.change(handlers.active_filters, [doc_filter, dept_filter], [scope], **private)
+    clear.click(
+        lambda: ([], [], {"messages": [], "asked": []}), outputs=[chatbot, asked, saved], **private
+    ).then(handlers.first_screen, outputs=[welcome, *example_buttons], **private)
+    chatbot.like(handlers.feedback, [chatbot], None, **private)
+    demo.load(_restore, [saved], [chatbot, asked], **private)
+    return doc_filter, dept_filter, welcome, example_buttons
+
+
+def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
+    """The conversation kept in the browser, shown again after a reload."""
+    saved = saved or {}
+    return list(saved.get("messages") or []), list(saved.get("asked") or [])
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
@@ -403,8 +564,15 @@ def _docs_tab(
     # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
     clause_picker.input(handlers.clause, [clause_picker], [detail], **private)
+    importing = (
+        gr.update(interactive=False, value="正在导入…"),
+        "正在导入：读取、切分条款、建立索引，请稍候…",
+    )
     (
-        ingest.click(handlers.upload, [files], [report], **INGESTING, **private)
+        # The button is disabled and the report says what is happening until the import has finished.
+        ingest.click(lambda: importing, outputs=[ingest, report], **private)
+        .then(handlers.upload, [files], [report], **INGESTING, **private)
+        .then(lambda: gr.update(interactive=True, value="导入"), outputs=[ingest], **private)
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
@@ -499,6 +667,7 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
+        head=A11Y_HEAD,
         footer_links=["api"],
         prevent_thread_lock=not block,
         quiet=True,

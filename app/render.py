@@ -19,6 +19,7 @@ from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 PATH_SEPARATOR = " › "
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
+ROLES_DEFINED = "**牵头**：对任务负总责的单位（括注中通常列在第一位）；**配合**：按职责分工参与的其他单位。"
 
 # ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
 # so that `http://…` in a document stays text instead of becoming a link.
@@ -121,19 +122,33 @@ def answer_markdown(answer: Answer) -> str:
     An abstention starts with a warning line and calls its clauses "nearest", not evidence.
     """
     parts: list[str] = []
+    if answer.resolved:
+        parts.append(f"*理解为：{escape_text(answer.resolved)}*")
     if answer.abstained:
         parts.append("#### ⚠️ 未找到依据")
+        if answer.scope:
+            parts.append(filtered_out_line(answer))
         parts.append(escape_text(answer.answer))
         if answer.citations:
             parts.append("**以下条款可能相关，仅供核对：**")
     else:
+        if answer.scope:
+            parts.append(scope_prefix(answer.scope))
         banner = departments_banner(answer)
         if banner:
             parts.append(banner)
         parts += llm_parts(answer)
         parts.append(escape_text(answer.answer))
-        if answer.citations:
-            parts.append(f"**依据条款（{len(answer.citations)}）：**")
+        answering, related = split_citations(answer)
+        if answering:
+            parts.append(f"**依据条款（{len(answering)}）：**")
+            parts.extend(_cards(answering))
+        if related:
+            # Weaker matches folded away: the answer's own clauses come first and stay in view.
+            parts.append(f"<details><summary>其他相关条款（{len(related)}）</summary>")
+            parts.extend(_cards(related, start=len(answering) + 1))
+            parts.append("</details>")
+        return "\n\n".join(parts)
     parts.extend(_cards(answer.citations))
     return "\n\n".join(parts)
 
@@ -153,8 +168,41 @@ def llm_parts(answer: Answer) -> list[str]:
     return ["*模型正在作答……*"]
 
 
-def _cards(hits: Sequence[Hit]) -> list[str]:
-    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, 1)]
+def split_citations(answer: Answer) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """The clauses that answer (all of a unit's duty list; else the first, which the answer is read from) and
+    the weaker matches shown after them."""
+    if answer.intent == "department_tasks":
+        return answer.citations, ()
+    return answer.citations[:1], answer.citations[1:]
+
+
+def scope_label(scope: Sequence[str]) -> str:
+    """The active filters in one phrase: 《title》 · 县林业局."""
+    return "、".join(scope)
+
+
+def scope_prefix(scope: Sequence[str]) -> str:
+    """ "在《…》中：" opening an answer the filters shaped; empty without filters."""
+    return f"**在{escape_text(scope_label(scope))}中：**" if scope else ""
+
+
+def filtered_out_line(answer: Answer) -> str:
+    """Why a filtered question found nothing, and whether all documents would have answered it."""
+    where = escape_text(scope_label(answer.scope))
+    if answer.outside:
+        return f"**所选范围（{where}）中没有相关条款，全部文件中有 {answer.outside} 条。** 可把筛选改为“全部”后再问。"
+    return f"**所选范围（{where}）中没有相关条款，全部文件中也没有。**"
+
+
+def active_filters_markdown(scope: Sequence[str]) -> str:
+    """The line beside the question box naming the filters every answer will be shaped by."""
+    if not scope:
+        return "当前范围：全部文件、全部部门"
+    return f"当前范围：**{escape_text(scope_label(scope))}**（回答只依据所选范围）"
+
+
+def _cards(hits: Sequence[Hit], start: int = 1) -> list[str]:
+    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, start)]
 
 
 @dataclass(frozen=True)
@@ -182,6 +230,7 @@ def department_markdown(duties: DepartmentDuties) -> str:
     parts = [
         f"## {escape_text(duties.department)}",
         f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条。",
+        ROLES_DEFINED,
         f"### 牵头的条款（{len(duties.leads)}）",
         _duty_table(duties.leads),
         f"### 配合的条款（{len(duties.shares)}）",
@@ -235,7 +284,7 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     """The overview as a table: department, led, shared, total."""
     if not counts:
         return "索引中还没有写明责任部门的条款。"
-    rows = ["| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
+    rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
     rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
     return "\n".join(rows)
 
@@ -291,9 +340,47 @@ def clause_detail_markdown(clause: Clause) -> str:
     return "  \n".join(lines)
 
 
+def source_panel_markdown(clauses: Sequence[Clause], focus: int) -> str:
+    """The source panel: the cited clause in full with its metadata, between the clauses around it in the
+    document (shown smaller, as context)."""
+    if focus < 0 or focus >= len(clauses):
+        return "没有找到这一条款。"
+    parts = [f"#### 《{escape_text(clauses[focus].doc_title)}》原文"]
+    for i, clause in enumerate(clauses):
+        if i == focus:
+            parts.append("---")
+            parts.append(clause_detail_markdown(clause))
+            parts.append("---")
+        else:
+            label = escape_text(clause_label(clause))
+            parts.append(f"<small>{label}　{escape_text(clause.text)}</small>")
+    return "\n\n".join(parts)
+
+
 def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
     """(label, clause id) pairs for a clause picker: the outline number and label, indented by level."""
     return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]
+
+
+def welcome_markdown(docs: Sequence[DocInfo]) -> str:
+    """The first screen: what the app is for, and the documents it answers from (place, title, number, date)."""
+    intro = (
+        "按条款回答关于已载入政策文件的问题：谁牵头、谁配合、目标多少、何时完成，"
+        "每个回答都附原文出处。可在下方选择只查某个文件或部门，也可以接着追问（如“那配合单位呢？”）。"
+    )
+    if not docs:
+        return f"{intro}\n\n**还没有载入文件**：请在“文件”页上传。"
+    lines = [intro, "", f"**已载入 {len(docs)} 个文件：**", ""]
+    for d in docs:
+        place = f"{escape_text(d.place)} · " if d.place else ""
+        number = f" · {escape_text(d.doc_no)}" if d.doc_no else ""
+        issuer = f" · {escape_text(d.issuer)}" if d.issuer else ""
+        lines.append(
+            f"- {place}《{escape_text(d.title)}》{issuer}{number} · {d.clauses} 条条款 · "
+            f"{escape_text(d.ingested_at[:10])} 载入"
+        )
+    lines += ["", "**试试这些问题（点击即问）：**"]
+    return "\n".join(lines)
 
 
 DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间"]

@@ -9,7 +9,8 @@ kb.clauses(department="县林业局")     # -> list[Clause]
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -219,6 +220,17 @@ class KnowledgeBase:
             doc=doc, department=self._department_filter(department), lead_only=lead_only
         )
 
+    def clause_in_context(self, clause_id: str, around: int = 1) -> tuple[list[Clause], int]:
+        """A clause with up to `around` clauses of its document before and after it, and its position in that
+        list (-1, with an empty list, when no such clause is indexed)."""
+        doc = clause_id.rsplit(":", 1)[0]
+        clauses = self.clauses(doc=doc)
+        at = next((i for i, c in enumerate(clauses) if c.id == clause_id), -1)
+        if at < 0:
+            return [], -1
+        start = max(0, at - around)
+        return clauses[start : at + around + 1], at - start
+
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         return self.store().working_groups(doc)
 
@@ -282,25 +294,60 @@ class KnowledgeBase:
         department: str | None = None,
         mode: Mode = "hybrid",
         llm: bool | None = None,
+        history: Sequence[str] | None = None,
     ) -> Answer:
         """Answer one question from the index, citing the clauses; abstains when the documents do not answer.
 
         `department` (any spelling) and `doc` restrict the search; `mode` picks the retrieval (hybrid, bm25, dense).
         With a model configured (KB_LLM_URL) and `llm` not False, the answer also carries the model's wording,
         checked against the cited clauses (`answer.llm`); `answer.answer` stays the offline text.
+        `history`, the questions asked before in the conversation (oldest first), lets a follow-up (那配合单位呢？)
+        be read as a whole question (`Answer.resolved`). A filtered answer names its filters (`Answer.scope`);
+        when the filtered search finds nothing, `Answer.outside` counts what all documents hold.
         """
-        answer = self.engine().ask(
-            question, doc=doc, department=self._department_filter(department), mode=mode
-        )
+        answer = self._offline(question, doc, department, mode, history)
         writer = self.llm_writer() if llm is not False else None
         return writer.write(answer) if writer else answer
 
+    def _offline(
+        self,
+        question: str,
+        doc: str | None,
+        department: str | None,
+        mode: Mode = "hybrid",
+        history: Sequence[str] | None = None,
+    ) -> Answer:
+        """The offline answer, a follow-up read against the conversation, the filters named."""
+        from kb.qa.followup import resolve
+
+        asked = question.strip()
+        resolved = resolve(asked, history or ())
+        unit = self._department_filter(department)
+        engine = self.engine()
+        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode)
+        scope = self.scope(doc, unit)
+        outside = 0
+        if scope and answer.abstained:
+            everywhere = engine.ask(resolved, mode=mode)
+            outside = 0 if everywhere.abstained else len(everywhere.citations)
+        return replace(
+            answer,
+            question=asked,
+            resolved=resolved if resolved != asked else None,
+            scope=scope,
+            outside=outside,
+        )
+
     def ask_stream(
-        self, question: str, doc: str | None = None, department: str | None = None
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        history: Sequence[str] | None = None,
     ) -> Iterator[Answer]:
         """The offline answer at once, then — with a model configured — again as the model's checked sentences
         stream in; the last answer yielded is final."""
-        answer = self.engine().ask(question, doc=doc, department=self._department_filter(department))
+        answer = self._offline(question, doc, department, history=history)
         yield answer
         writer = self.llm_writer()
         if writer:
@@ -316,6 +363,17 @@ class KnowledgeBase:
 
                 self._llm = LLMWriter.from_settings(self.settings, self.registry().find_in_text)
             return self._llm
+
+    def scope(self, doc: str | None, department: str | None) -> tuple[str, ...]:
+        """The filters as a reader names them: 《document title》 and the unit (any spelling, shown canonical)."""
+        scope: list[str] = []
+        department = self._department_filter(department)
+        if doc:
+            title = next((d.title for d in self.docs() if d.doc_id == doc), doc)
+            scope.append(f"《{title}》")
+        if department:
+            scope.append(department)
+        return tuple(scope)
 
     def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:
         """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback)."""

@@ -261,6 +261,11 @@ class Answer:
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
     llm: LLMText | None = None  # the model's checked wording, when an endpoint is configured (kb.qa.llm)
+    resolved: str | None = None  # a follow-up read as a whole question (kb.qa.followup), when it differs
+    scope: tuple[
+        str, ...
+    ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
+    outside: int = 0  # when the filtered search found nothing: clauses found in all documents
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
@@ -276,6 +281,8 @@ class Answer:
             "citations": [{**hit.clause.to_dict(), "score": round(hit.score, 4)} for hit in self.citations],
             **({"clarify": list(self.clarify)} if self.clarify else {}),
             **(self._llm_fields() if self.llm else {}),
+            **({"resolved_question": self.resolved} if self.resolved else {}),
+            **({"filters": list(self.scope), "found_outside_filters": self.outside} if self.scope else {}),
         }
 
     def _llm_fields(self) -> dict[str, Any]:

@@ -151,13 +151,32 @@ def test_the_page_loads(url: str):
 
 
 def test_chat_appends_question_and_rendered_answer(handlers: Handlers):
-    history, box = handlers.chat(QUESTION, [], "", "")
+    history, box, asked = handlers.chat(QUESTION, [], "", "")
     assert box == ""
+    assert asked == [QUESTION]
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert history[0]["content"] == QUESTION  # nothing to escape in it
     assert history[1]["content"].startswith("### 牵头单位：平江高新区")
     assert "（2）新材料产业" in history[1]["content"]
-    assert handlers.chat("   ", history, "", "") == (history, "")
+    assert handlers.chat("   ", history, "", "", asked) == (history, "", asked)
+
+
+def test_a_follow_up_is_read_against_the_previous_question(handlers: Handlers):
+    history, _, asked = handlers.chat(QUESTION, [], "", "")
+    history, _, asked = handlers.chat("那配合单位呢？", history, "", "", asked)
+    assert history[-1]["content"].startswith("*理解为：湖南中科云母研究院的配合单位有哪些？*")
+    assert "县发改局、县科工信局、县科协" in history[-1]["content"]
+    assert handlers.api_ask("那配合单位呢？", history=[QUESTION])["resolved_question"] == (
+        "湖南中科云母研究院的配合单位有哪些？"
+    )
+
+
+def test_a_filter_is_named_and_a_filtered_out_question_says_what_all_documents_hold(handlers: Handlers):
+    history, _, _ = handlers.chat(QUESTION, [], "plan-attachment3", "")
+    assert "在《培育好强科创兴产业的动能实施方案》中：" in history[-1]["content"]
+    history, _, _ = handlers.chat(QUESTION, [], "", "县林业局")
+    assert "所选范围（县林业局）中没有相关条款，全部文件中有" in history[-1]["content"]
+    assert handlers.active_filters("", "林业局") == "当前范围：**县林业局**（回答只依据所选范围）"
 
 
 def test_department_view_in_any_spelling(handlers: Handlers):
@@ -274,3 +293,11 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
     assert {oct(p.stat().st_mode & 0o777) for p in folders} == {"0o700"}
     assert {oct(p.stat().st_mode & 0o777) for p in files if "drill-notice" in p.name} == {"0o600"}
     assert any(p.name == "drill-notice.txt" for p in handlers.stored_dir.rglob("*"))
+
+
+def test_source_panel_shows_a_cited_clause_in_context(handlers: Handlers):
+    _, text = handlers.source_panel("plan-attachment3:1.2.2.2")
+    assert text.startswith("#### 《培育好强科创兴产业的动能实施方案》原文")
+    assert text.index("（1）休闲食品产业") < text.index("### （2）新材料产业")
+    _, missing = handlers.source_panel("plan-attachment3:9.9")
+    assert missing == "没有找到这一条款。"

@@ -1,5 +1,6 @@
 """End to end in headless Chromium: `kb serve` on a fresh index (built from corpus/ on first run), then the
-chat, the department view, the document view and an upload, as a person uses them.
+first screen, the chat (follow-ups, filters), the department view, the document view and an upload, as a person
+uses them at 1366×768, then the phone layout at 390×844; axe-core finds no serious or critical violation.
 
 Debian's chromium driven by Playwright (its own browser download cannot work here). Without chromium the test
 is skipped on a workstation and fails under CI (CI=true). Screenshots go to screenshots/ at the repo root;
@@ -40,6 +41,27 @@ FORESTRY_CLAUSES = ["1.2.2.5", "1.2.2.6", "1.2.4.2", "1.2.5.1", "1.2.6.1"]  # re
 UPLOAD_TEXT = "竹木产业试点通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进林产品仓储数字化。（县林业局、县商务局按职责分工负责）\n"
 WAIT_MS = 90_000
 BOT_MESSAGES = "#chat [data-testid='bot']"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+DOC_TITLE = "培育好强科创兴产业的动能实施方案"
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """axe-core (through axe-playwright-python) finds no serious or critical violation on the page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], f"{where}: {serious}"
+
+
+def choose(page: Page, dropdown: str, option: str) -> None:
+    page.locator(f"{dropdown} input").click()
+    page.get_by_role("option", name=option, exact=True).click()
 
 
 def require_chromium() -> None:
@@ -152,23 +174,37 @@ def ask(page: Page, question: str) -> Locator:
     return answers.last
 
 
-def show_top(message: Locator) -> None:
-    """Scroll the chat so that a message's beginning (the departments) is in the screenshot."""
-    message.evaluate("element => element.scrollIntoView({block: 'start'})")
+def _in_view(page: Page, element: Locator) -> bool:
+    box = element.bounding_box()
+    return box is not None and -2 <= box["y"] < page.viewport_size["height"] if page.viewport_size else False
 
 
 def test_serve_chat_departments_documents_upload(server: Server, browser: Browser, tmp_path: Path) -> None:
     server.start()
     record_timing("kb serve, fresh index built from corpus/, until the page loads", server.elapsed())
     SHOTS.mkdir(exist_ok=True)
-    page = browser.new_page(viewport={"width": 1280, "height": 1100}, locale="zh-CN")
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened_at = time.monotonic()
     page.goto(server.url)
 
+    # First screen: what the app is, the documents loaded (place, title), example questions drawn from them.
+    welcome = page.locator("#welcome")
+    welcome.get_by_text("已载入 1 个文件").wait_for(timeout=WAIT_MS)
+    page.locator("#examples button").first.wait_for(timeout=WAIT_MS)
+    record_timing("page opened until usable (documents and examples shown)", time.monotonic() - opened_at)
+    assert f"平江县 · 《{DOC_TITLE}》" in welcome.inner_text()
+    assert "当前范围：全部文件、全部部门" in page.locator("#active-filters").inner_text()
+    page.screenshot(path=str(SHOTS / "first-screen.png"))
+    assert_accessible(page, "first screen")
+
     # 问答: the lead shown first, then the cited clause as a card with its outline path, page and the note.
+    asked_at = time.monotonic()
     answer = ask(page, QUESTION)
-    answer.get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
+    lead = answer.get_by_role("heading", name="牵头单位：平江高新区")
+    lead.wait_for(timeout=WAIT_MS)
+    record_timing("question sent until answer shown", time.monotonic() - asked_at)
     record_timing("kb serve, fresh index built from corpus/, until the page answered", server.elapsed())
     text = answer.inner_text()
     assert text.index("牵头单位：平江高新区") < text.index("新材料产业")
@@ -180,15 +216,34 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
         answer.locator("mark").first.inner_text()
         == "（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）"
     )
-    show_top(answer)
-    page.screenshot(path=str(SHOTS / "chat-answer.png"), full_page=True)
+    page.wait_for_timeout(500)
+    assert lead.is_visible() and _in_view(page, lead), "the answer is not shown from its top"
+    page.screenshot(path=str(SHOTS / "chat-answer.png"))
+    assert_accessible(page, "answer")
+
+    # A citation opens its clause in the side panel, in context, on the same page (no new tab).
+    pages = len(page.context.pages)
+    answer.locator("a[href*='clause=']").first.click()
+    panel = page.locator("#source-text")
+    panel.get_by_role("heading", name="（2）新材料产业").wait_for(timeout=WAIT_MS)
+    assert "plan-attachment3:1.2.2.2" in panel.inner_text()
+    assert len(page.context.pages) == pages
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "source-panel.png"))
+
+    # A follow-up is read against the previous question.
+    followup = ask(page, "那配合单位呢？")
+    followup.get_by_text("理解为：湖南中科云母研究院的配合单位有哪些？").wait_for(timeout=WAIT_MS)
+    assert "县发改局、县科工信局、县科协" in followup.inner_text()
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "chat-followup.png"))
 
     # An example question runs when clicked.
     before = page.locator(BOT_MESSAGES).count()
-    page.get_by_role("button", name="县林业局负责哪些工作？").click()
-    page.locator(BOT_MESSAGES).nth(before).get_by_role(
-        "heading", name="县林业局：牵头 0 条 · 配合 5 条"
-    ).wait_for(timeout=WAIT_MS)
+    example = page.locator("#examples button").first
+    if example.is_visible():
+        example.click()
+        page.locator(BOT_MESSAGES).nth(before).get_by_role("heading").first.wait_for(timeout=WAIT_MS)
 
     # An abstention looks different: a warning heading, no lead.
     abstention = ask(page, "县公安局负责哪些工作？")
@@ -204,6 +259,39 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     shown = page.locator("#chat [data-testid='user']").last.inner_text()
     assert '<img src=x onerror="alert(1)"> [点我](javascript:alert(2))' in shown
 
+    # Filters: named beside the question box and in the answer; filtered out, the answer says what all hold.
+    choose(page, "#dept-filter", "县林业局")
+    page.locator("#active-filters").get_by_text("县林业局").wait_for(timeout=WAIT_MS)
+    filtered_out = ask(page, QUESTION)
+    filtered_out.get_by_text("所选范围（县林业局）中没有相关条款，全部文件中有").wait_for(timeout=WAIT_MS)
+    choose(page, "#dept-filter", "全部部门")
+    choose(page, "#doc-filter", f"{DOC_TITLE}（plan-attachment3）")
+    page.locator("#active-filters").get_by_text(f"《{DOC_TITLE}》").wait_for(timeout=WAIT_MS)
+    filtered = ask(page, QUESTION)
+    filtered.get_by_text(f"在《{DOC_TITLE}》中：").wait_for(timeout=WAIT_MS)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "chat-filtered.png"))
+    choose(page, "#doc-filter", "全部文件")
+
+    # Copy as plain text (sources as footnotes) and export to DOCX; the conversation survives a reload.
+    page.get_by_text("复制与导出对话").click()
+    page.locator("#plain-button").click()
+    plain = page.locator("#plain-text textarea")
+    page.wait_for_function(
+        "() => (document.querySelector('#plain-text textarea') || {}).value?.includes('出处：')",
+        timeout=WAIT_MS,
+    )
+    assert f"问：{QUESTION}" in plain.input_value()
+    page.locator("#docx-button").click()
+    page.locator("#docx-file").get_by_text("问答记录").first.wait_for(timeout=WAIT_MS)
+    kept = page.locator(BOT_MESSAGES).count()
+    page.reload()
+    page.wait_for_function(
+        "([selector, n]) => document.querySelectorAll(selector).length >= n",
+        arg=[BOT_MESSAGES, kept],
+        timeout=WAIT_MS,
+    )
+
     # 部门职责: 县林业局 typed in a short spelling, its five clauses with links into the document view.
     page.get_by_role("tab", name="部门职责").click()
     picker = page.locator("#department-picker input")
@@ -217,6 +305,7 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert [h.rsplit("%3A", 1)[-1] for h in hrefs] == FORESTRY_CLAUSES
     page.screenshot(path=str(SHOTS / "department-forestry.png"), full_page=True)
+    assert_accessible(page, "department view")
 
     # A clause link opens the document view at that clause (in a new tab, as Gradio opens links).
     with page.context.expect_page(timeout=WAIT_MS) as opened:
@@ -226,7 +315,7 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     detail.get_by_text("（5）“两茶一药”产业").first.wait_for(timeout=WAIT_MS)
     assert "plan-attachment3:1.2.2.5" in detail.inner_text()
     assert "牵头单位： 县农业农村局" in detail.inner_text()
-    clause_page.set_viewport_size({"width": 1280, "height": 1100})
+    clause_page.set_viewport_size(DESKTOP)
     clause_page.screenshot(path=str(SHOTS / "document-clause.png"), full_page=True)
     clause_page.close()
 
@@ -237,9 +326,14 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     page.get_by_text("上传文件").click()
     page.locator("#upload input[type=file]").set_input_files(str(upload))
     page.locator("#upload").get_by_text("bamboo-pilot.txt").first.wait_for(timeout=WAIT_MS)
+    uploaded_at = time.monotonic()
     page.locator("#ingest").click()
+    page.screenshot(path=str(SHOTS / "upload-in-progress.png"))
+    if page.locator("#ingest").is_disabled():  # unless the import was already done
+        assert "正在导入" in page.locator("#ingest").inner_text()
     report = page.locator("#ingest-report")
     report.get_by_text("已导入").wait_for(timeout=WAIT_MS)
+    record_timing("upload of a small text file until imported", time.monotonic() - uploaded_at)
     assert "bamboo-pilot（2 条条款" in report.inner_text()
     page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
 
@@ -247,9 +341,20 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     answer = ask(page, "竹木智能仓储中心由哪个单位牵头？")
     answer.get_by_role("heading", name="牵头单位：县林业局").wait_for(timeout=WAIT_MS)
     assert "bamboo-pilot:1.1" in answer.inner_text()
-    show_top(answer)
-    page.screenshot(path=str(SHOTS / "chat-uploaded.png"), full_page=True)
+    page.screenshot(path=str(SHOTS / "chat-uploaded.png"))
     assert dialogs == []
+
+    # The phone layout: the answer fits the width (no horizontal scroll), the question box at the bottom.
+    phone = browser.new_page(viewport=PHONE, locale="zh-CN", is_mobile=True)
+    phone.goto(server.url)
+    phone.locator("#welcome").get_by_text("已载入").first.wait_for(timeout=WAIT_MS)
+    phone.screenshot(path=str(SHOTS / "phone-first-screen.png"))
+    ask(phone, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
+    phone.wait_for_timeout(500)
+    phone.screenshot(path=str(SHOTS / "phone-answer.png"))
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(phone, "phone answer")
+    phone.close()
 
     # Warm start: the index exists, so the server only loads it.
     server.stop()

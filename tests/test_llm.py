@@ -514,7 +514,7 @@ def test_the_chat_streams_the_checked_answer_and_ask_api_adds_the_fields(
     good = f"这项工作由{lead}牵头。[{cited}]"
     script.chunks = [good[:6], good[6:], "县外事侨务局配合。", f"[{cited}]", f"{lead}负责推进。[{cited}]"]
     handlers = Handlers(kb, tmp_path / "cache")
-    steps = [history[-1]["content"] for history, _ in handlers.chat_stream(MICA_QUESTION, [], "", "")]
+    steps = [history[-1]["content"] for history, _, _ in handlers.chat_stream(MICA_QUESTION, [], "", "")]
     assert len(steps) >= 3, steps[-1][:300]
     assert steps[0].startswith(f"### 牵头单位：{lead}") and "模型" not in steps[0]  # offline at once
     assert (

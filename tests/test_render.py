@@ -7,6 +7,7 @@ into HTML with markdown-it (CommonMark, as the page renders it) to check what a 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,64 @@ def test_clause_id_is_shown_as_text_in_the_clause_detail(doc: str) -> None:
     assert "&lt;img" in page or "&lt;script" in page
     missing = to_html(render.code_span(clause.id))
     assert "<img" not in missing and "<script" not in missing
+
+
+def test_a_filtered_answer_names_its_filter():
+    filtered = replace(RESPONSIBILITY, scope=(f"《{DOC_TITLE}》",))
+    html = to_html(render.answer_markdown(filtered))
+    assert html.startswith(f"<p><strong>在《{DOC_TITLE}》中：</strong></p>\n<h3>牵头单位：平江高新区</h3>")
+
+
+def test_a_filtered_out_answer_says_all_documents_hold_some():
+    answer = Answer(
+        question="湖南中科云母研究院由哪个单位牵头建设？",
+        intent="responsibility",
+        answer="文件中没有找到能回答这个问题的内容。",
+        abstained=True,
+        scope=("县林业局",),
+        outside=3,
+    )
+    markdown = render.answer_markdown(answer)
+    assert "所选范围（县林业局）中没有相关条款，全部文件中有 3 条。" in markdown
+    nothing = render.answer_markdown(replace(answer, outside=0))
+    assert "全部文件中也没有" in nothing
+
+
+def test_a_follow_up_shows_how_it_was_read():
+    answer = replace(RESPONSIBILITY, question="那配合单位呢？", resolved="湖南中科云母研究院的配合单位有哪些？")
+    assert render.answer_markdown(answer).startswith("*理解为：湖南中科云母研究院的配合单位有哪些？*")
+
+
+def test_active_filters_line_and_welcome():
+    assert render.active_filters_markdown(()) == "当前范围：全部文件、全部部门"
+    assert "县林业局" in render.active_filters_markdown(("县林业局",))
+    doc = DocInfo("plan", DOC_TITLE, "p.pdf", "pdf", "ab", 48, 19, "2026-11-28T18:00:00Z", place="平江县")
+    welcome = render.welcome_markdown([doc])
+    assert f"- 平江县 · 《{DOC_TITLE}》 · 48 条条款 · 2026\\-11\\-28 载入" in welcome
+    assert "还没有载入文件" in render.welcome_markdown([])
+
+
+def test_weaker_matches_are_folded_under_other_clauses():
+    answer = replace(RESPONSIBILITY, citations=(Hit(NEW_MATERIALS, 0.83), Hit(TOURISM, 0.4), Hit(TEA, 0.3)))
+    html = to_html(render.answer_markdown(answer))
+    assert "依据条款（1）" in html
+    folded = html[html.index("<details><summary>其他相关条款（2）</summary>") :]
+    assert "[2] " in folded and "[3] " in folded
+    assert "新材料产业" not in folded.split("</details>")[0].split("[2]")[0]
+    assert html.index("[1] 新材料产业") < html.index("<details>")
+
+
+def test_lead_and_shared_are_defined_where_they_are_counted():
+    counts = render.department_counts([NEW_MATERIALS, TEA])
+    assert render.overview_markdown(counts).startswith(render.ROLES_DEFINED)
+    sheet = render.department_markdown(render.department_duties("县林业局", [TEA]))
+    assert render.ROLES_DEFINED in sheet
+
+
+def test_source_panel_shows_the_clause_between_its_neighbours():
+    markdown = render.source_panel_markdown([TEA, NEW_MATERIALS, TOURISM], 1)
+    html = to_html(markdown)
+    assert markdown.startswith(f"#### 《{DOC_TITLE}》原文")
+    assert html.index("“两茶一药”") < html.index("<h3>（2）新材料产业</h3>") < html.index(TOURISM.text[:10])
+    assert "<mark>（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）</mark>" in html
+    assert render.source_panel_markdown([], -1) == "没有找到这一条款。"
