@@ -24,7 +24,7 @@ from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
-from kb.qa.targets import TargetMatch, best_target, target_parts
+from kb.qa.targets import TargetIndex, TargetMatch, target_parts
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -241,7 +241,7 @@ class Engine:
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
-        self.targets = target_parts(clauses)
+        self.targets = TargetIndex(target_parts(clauses))  # searched through its index, not scanned
         self.children: dict[str, list[Clause]] = {}
         for clause in clauses:
             if len(clause.number) > 1 and clause.part == 1:
@@ -397,22 +397,21 @@ class Engine:
             if unknown_places(tokens, self.vocabulary) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
-            targets = self.targets if docs is None else [t for t in self.targets if t.clause.doc in docs]
             number = bool(_ASKS_NUMBER.search(question))
-            match = best_target(
-                tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number
+            match = self.targets.best(
+                tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday
             )
             if r.focus:  # a long question: try its asking part alone too
                 focused = replace(r, topic=r.focus)
-                alone = best_target(
+                alone = self.targets.best(
                     self.topic_tokens(question, focused),
-                    targets,
                     r.focus,
                     self.token_weight,
                     prior,
                     unit,
-                    self.everyday.found,
                     number,
+                    docs,
+                    self.everyday,
                 )
                 if alone and (match is None or alone.share > match.share):
                     match, r = alone, focused

@@ -9,8 +9,11 @@ extracted target (kb.parse.facts) are preferred on ties, and clauses the retriev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
 
 from kb.types import Clause, Indicator
 
@@ -47,7 +50,9 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                 if held:
                     pieces = text.split("、")
                     for indicator in held:
-                        own = next((p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text)
+                        own = next(
+                            (p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text
+                        )
                         parts.append(TargetPart(clause, text, indicator, own, sentence))
                 else:
                     parts.append(TargetPart(clause, text, None, "", sentence))
@@ -85,6 +90,25 @@ def _plainly(word: str, text: str) -> bool:
     return word in text
 
 
+class Words(Protocol):
+    """How topic words are found in a text: the word or one of its family (kb.qa.normalize.EverydayWords)."""
+
+    def found(self, word: str, text: str) -> bool: ...
+
+    def family(self, word: str) -> tuple[str, ...]: ...
+
+
+class _PlainWords:
+    def found(self, word: str, text: str) -> bool:
+        return word in text
+
+    def family(self, word: str) -> tuple[str, ...]:
+        return (word,)
+
+
+_PLAIN = _PlainWords()
+
+
 def _found(token: str, part: TargetPart, context: str, found: Found) -> float:
     """How fully a (lower-case) topic word is found for a part: in it, in its sentence, in its clause's context."""
     if found(token, part.text.lower()):
@@ -110,14 +134,30 @@ def best_target(
     found: Found = _plainly,
     wants_number: bool = False,
 ) -> TargetMatch | None:
-    """The part that holds most of the topic; None when no part has a number in the unit asked for. A question
-    asking how much or how many (`wants_number`) is answered by a part with a number in it."""
+    """The part that holds most of the topic, every part scored; None when no part has a number in the unit asked
+    for. A question asking how much or how many (`wants_number`) is answered by a part with a number in it."""
+    ranked = _best_ranked(tokens, parts, topic, weight, prior, asked_unit, found, wants_number)
+    return ranked[1] if ranked else None
+
+
+def _best_ranked(
+    tokens: Sequence[str],
+    parts: Iterable[TargetPart],
+    topic: str,
+    weight: Callable[[str], float],
+    prior: dict[str, float],
+    asked_unit: str | None,
+    found: Found,
+    wants_number: bool,
+) -> tuple[float, TargetMatch] | None:
+    """The best part with its rank; of equal ranks, the first in the order given."""
     if not tokens:
         return None
     total = sum(weight(t) for t in tokens)
+    unit = re.compile(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}") if asked_unit is not None else None
     best: tuple[float, TargetMatch] | None = None
     for part in parts:
-        if asked_unit is not None and not re.search(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}", part.text):
+        if unit is not None and not unit.search(part.text):
             continue
         if wants_number and not _HAS_NUMBER.search(part.text):
             continue
@@ -134,4 +174,109 @@ def best_target(
         rank += 0.02 if _HAS_NUMBER.search(part.text) else 0.0
         if best is None or rank > best[0]:
             best = (rank, TargetMatch(part, share))
-    return best[1] if best else None
+    return best
+
+
+# Most a part holding none of the topic's words can rank, beyond its share of the topic's longest run: its
+# target and its number (it is no retrieved clause's part: those are always scored).
+_NO_WORD_BONUS = 0.05 + 0.02
+
+
+def _wordless_run(topic: str, tokens: Sequence[str]) -> int:
+    """Length of the longest stretch of the topic that holds none of its words (a part without any of the words
+    shares at most that much of the topic)."""
+    longest = 0
+    for start in range(len(topic)):
+        end = start
+        while end < len(topic) and not any(t in topic[start : end + 1] for t in tokens):
+            end += 1
+        longest = max(longest, end - start)
+    return longest
+
+
+class TargetIndex:
+    """The sentence parts of every clause with an inverted index over them, built once per engine: character
+    pairs → the clauses whose text, title or deadlines hold them. A question's parts to score are those of the
+    clauses holding one of its topic words (or a word of the word's family), plus the retrieved clauses; the
+    answer is the one scoring every part would give, because a part holding none of the words cannot outrank
+    the best scored one — when it could, every part is scored after all."""
+
+    def __init__(self, parts: Sequence[TargetPart]) -> None:
+        self.parts = list(parts)
+        self._clause_parts: dict[str, list[int]] = {}
+        haystacks: dict[str, str] = {}
+        for i, part in enumerate(self.parts):
+            clause = part.clause
+            self._clause_parts.setdefault(clause.id, []).append(i)
+            if clause.id not in haystacks:
+                context = clause.title + "".join(d.text for d in clause.deadlines)
+                haystacks[clause.id] = f"{clause.text}\n{context}".lower()
+        self._clause_ids = list(haystacks)
+        postings: dict[str, list[int]] = {}
+        for number, text in enumerate(haystacks.values()):
+            for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
+                postings.setdefault(pair, []).append(number)
+        self._postings = {pair: np.asarray(ids, dtype=np.int32) for pair, ids in postings.items()}
+
+    def _clauses_holding(self, word: str) -> np.ndarray | None:
+        """Numbers of the clauses that may hold the word (all its character pairs); None: any may (one letter)."""
+        if len(word) < 2:
+            return None
+        held: np.ndarray | None = None
+        for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
+            ids = self._postings.get(pair)
+            if ids is None:
+                return np.zeros(0, dtype=np.int32)
+            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
+        assert held is not None
+        return held
+
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        prior: Mapping[str, float],
+        words: Words,
+        docs: Collection[str] | None = None,
+    ) -> list[TargetPart]:
+        """The parts holding a topic word (in themselves, their sentence or their clause's title and deadline)
+        and every part of the retrieved clauses, in the order of `parts`."""
+        numbers: set[int] = set()
+        for token in tokens:
+            for word in words.family(token):
+                held = self._clauses_holding(word)
+                if held is None:
+                    numbers = set(range(len(self._clause_ids)))
+                    break
+                numbers.update(held.tolist())
+        chosen: set[int] = {i for clause_id in prior for i in self._clause_parts.get(clause_id, ())}
+        for number in numbers:
+            for i in self._clause_parts[self._clause_ids[number]]:
+                part = self.parts[i]
+                context = part.clause.title + "".join(d.text for d in part.clause.deadlines)
+                if any(_found(t, part, context, words.found) for t in tokens):
+                    chosen.add(i)
+        return [self.parts[i] for i in sorted(chosen) if docs is None or self.parts[i].clause.doc in docs]
+
+    def best(
+        self,
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: dict[str, float],
+        asked_unit: str | None = None,
+        wants_number: bool = False,
+        docs: Collection[str] | None = None,
+        words: Words | None = None,
+    ) -> TargetMatch | None:
+        """What `best_target` gives over every part (of `docs`, when given), scoring only the candidates; `words`
+        finds a word or one of its family (补助 / 补贴), else the word as written."""
+        words = words or _PLAIN
+        if not tokens:
+            return None
+        scored = self.candidates(tokens, prior, words, docs)
+        ranked = _best_ranked(tokens, scored, topic, weight, prior, asked_unit, words.found, wants_number)
+        ceiling = 0.5 * _wordless_run(topic.lower(), tokens) / max(len(topic), 1) + _NO_WORD_BONUS
+        if ranked is not None and ranked[0] > ceiling:
+            return ranked[1]
+        everything = self.parts if docs is None else [p for p in self.parts if p.clause.doc in docs]
+        return best_target(tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number)
