@@ -147,6 +147,8 @@ class KnowledgeBase:
         from kb.ingest import ingest_paths
         from kb.limits import Limits
         from kb.store.lexical import LexicalIndex
+        from kb.store.vector_cache import FILE as VECTOR_CACHE
+        from kb.store.vector_cache import VectorCache
 
         with self._lock:
             # A process that answers questions (the app) embeds uploads with a second model instance; one that
@@ -160,7 +162,10 @@ class KnowledgeBase:
         lexical = LexicalIndex(self.settings.index / "lexical")
         limits = Limits.from_settings(self.settings)
         index = self.settings.index
-        return ingest_paths(paths, store, lexical, registry, embedder, progress, force, limits, sources=index)
+        cache = VectorCache(index / VECTOR_CACHE)  # kept by `kb rebuild`, which then embeds nothing again
+        return ingest_paths(
+            paths, store, lexical, registry, embedder, progress, force, limits, sources=index, cache=cache
+        )
 
     def rebuild(
         self,

@@ -3,8 +3,9 @@
 A file is loaded and parsed completely, in a child process under memory and time limits (kb.isolate), before
 the index is touched, so a refused file (any kb.errors.IngestError) leaves the index exactly as it was while the
 good files of the same run are kept.
-A file whose content (sha256) is already indexed is skipped without embedding work. The lexical index is
-refreshed once at the end.
+A file whose content (sha256) is already indexed is skipped without embedding work; of a changed or forced
+file, only clauses whose embedding text is new are embedded (kb.store.vector_cache). The lexical index is
+refreshed once at the end, and not even read when nothing changed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from kb.load import doc_id_for
 from kb.sources import keep_source
 from kb.store.chroma import ClauseStore
 from kb.store.embed import Embedder
-from kb.store.lexical import LexicalIndex, sync
+from kb.store.lexical import LexicalIndex, sync_saved
+from kb.store.vector_cache import VectorCache
 from kb.types import Clause, IngestResult, ParsedDoc
 
 if TYPE_CHECKING:
@@ -67,21 +69,23 @@ def ingest_paths(
     force: bool = False,
     limits: Limits | None = None,
     sources: Path | None = None,
+    cache: VectorCache | None = None,
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
-    index folder), a copy of each ingested file is kept there for `kb rebuild`."""
+    index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
+    reused by content."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths)
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
-        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits())
+        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits(), cache)
         if sources is not None and result.status != "refused" and result.doc_id:
             keep_source(sources, path, result.doc_id)
         results.append(result)
         if progress:
             progress(str(path), done, len(files))
-    sync(lexical, store, department_spellings(registry))
+    sync_saved(lexical, store, department_spellings(registry))
     return results
 
 
@@ -93,6 +97,7 @@ def _ingest_file(
     seen: dict[str, Path],
     force: bool,
     limits: Limits,
+    cache: VectorCache | None = None,
 ) -> IngestResult:
     try:
         if not path.exists():
@@ -109,7 +114,8 @@ def _ingest_file(
         parsed = run.doc
     except IngestError as error:
         return IngestResult(path=str(path), status="refused", error=str(error))
-    store.replace_doc(parsed, embedder.embed_passages([embedding_text(c) for c in parsed.clauses]))
+    texts = [embedding_text(c) for c in parsed.clauses]
+    store.replace_doc(parsed, cache.embed(embedder, texts) if cache else embedder.embed_passages(texts))
     return _ingested(path, parsed)
 
 
