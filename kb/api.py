@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
     from kb.store.lexical import LexicalIndex
+    from kb.store.migrate import Migrated
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -210,6 +211,15 @@ class KnowledgeBase:
                     aside.mkdir(exist_ok=True)
                     shutil.move(self.settings.index / name, aside / name)
             return aside if aside.exists() else None
+
+    def migrate(self, url: str, wait: float = 0.0) -> Migrated:
+        """Copy this embedded index to the Chroma server at `url`, vectors included (kb.store.migrate); no
+        ingest may write meanwhile (IndexBusy, as for `ingest`)."""
+        from kb.lock import writer_lock
+        from kb.store.migrate import migrate
+
+        with writer_lock(self.settings.index, wait, None):
+            return migrate(self.settings, url)
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()
