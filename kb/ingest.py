@@ -10,6 +10,7 @@ refreshed once at the end, and not even read when nothing changed.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,7 +108,11 @@ def _ingest_file(
             raise IngestError(
                 str(path), f"same document id '{doc_id}' as {seen[doc_id]} in this run: rename one"
             )
-        run = parse_file(path, registry, limits, known_sha=None if force else store.doc_sha(doc_id))
+        known_sha = None if force else store.doc_sha(doc_id)
+        if _same_bytes(path, known_sha, limits):
+            seen[doc_id] = path
+            return _unchanged(path, store, doc_id)
+        run = parse_file(path, registry, limits, known_sha=known_sha)
         seen[doc_id] = path
         if run.doc is None:
             return _unchanged(path, store, doc_id)
@@ -117,6 +122,23 @@ def _ingest_file(
     texts = [embedding_text(c) for c in parsed.clauses]
     store.replace_doc(parsed, cache.embed(embedder, texts) if cache else embedder.embed_passages(texts))
     return _ingested(path, parsed)
+
+
+def _same_bytes(path: Path, known_sha: str | None, limits: Limits) -> bool:
+    """Whether the file holds the indexed bytes, hashed here: an unchanged file needs no parsing child (the
+    child compares the same sha256 of the file's bytes when this cannot tell)."""
+    if known_sha is None:
+        return False
+    try:
+        if path.stat().st_size > limits.max_file_mb * 1024 * 1024:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == known_sha
 
 
 def _unchanged(path: Path, store: ClauseStore, doc_id: str) -> IngestResult:
