@@ -14,7 +14,8 @@ ingest throughput with and without embedding (a constant-vector embedder), re-in
 intent with retrieval accuracy (R@1 of the cited clause), one `kb ask` process, peak RSS of ingest and of the
 answering process, index size on disk. `--naive`: llama-index SentenceSplitter chunks (512), the same embedder, a
 plain Chroma collection; ingest time, latency and R@1 beside the project's, as ratios.
-The 1,000-document size runs with `--sizes 1000` (hours with e5 on 2 cores; `--embedder use` about 15 min).
+The 1,000-document size runs with `--sizes 1000` (not run yet: from the 60-document figures, hours with e5 on
+2 cores and about an hour with `--embedder use`).
 """
 
 from __future__ import annotations
