@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
     from kb.store.lexical import LexicalIndex
+    from kb.store.migrate import Migrated
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -150,6 +151,8 @@ class KnowledgeBase:
         from kb.ingest import ingest_paths
         from kb.limits import Limits
         from kb.store.lexical import LexicalIndex
+        from kb.store.vector_cache import FILE as VECTOR_CACHE
+        from kb.store.vector_cache import VectorCache
 
         with self._lock:
             # A process that answers questions (the app) embeds uploads with a second model instance; one that
@@ -163,7 +166,10 @@ class KnowledgeBase:
         lexical = LexicalIndex(self.settings.index / "lexical")
         limits = Limits.from_settings(self.settings)
         index = self.settings.index
-        return ingest_paths(paths, store, lexical, registry, embedder, progress, force, limits, sources=index)
+        cache = VectorCache(index / VECTOR_CACHE)  # kept by `kb rebuild`, which then embeds nothing again
+        return ingest_paths(
+            paths, store, lexical, registry, embedder, progress, force, limits, sources=index, cache=cache
+        )
 
     def rebuild(
         self,
@@ -208,6 +214,15 @@ class KnowledgeBase:
                     aside.mkdir(exist_ok=True)
                     shutil.move(self.settings.index / name, aside / name)
             return aside if aside.exists() else None
+
+    def migrate(self, url: str, wait: float = 0.0) -> Migrated:
+        """Copy this embedded index to the Chroma server at `url`, vectors included (kb.store.migrate); no
+        ingest may write meanwhile (IndexBusy, as for `ingest`)."""
+        from kb.lock import writer_lock
+        from kb.store.migrate import migrate
+
+        with writer_lock(self.settings.index, wait, None):
+            return migrate(self.settings, url)
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()

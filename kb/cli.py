@@ -181,6 +181,32 @@ def rebuild(kb: KnowledgeBase, wait: float) -> None:
 
 
 @cli.command()
+@click.option(
+    "--to", "url", required=True, metavar="URL", help="http://HOST:PORT of the Chroma server to copy to."
+)
+@index_options
+def migrate(kb: KnowledgeBase, url: str) -> None:
+    """Copy an embedded index to a Chroma server, vectors included: nothing is embedded again.
+
+    Both collections are copied (clauses with their vectors, metadata and text; documents and the index's
+    metadata); the index folder keeps the lexical index, the kept sources and the vector cache, and keeps
+    working with the server through --chroma-url (or KB_CHROMA_URL). The embedded copy is left as it was.
+    Refused when the server already holds the collections.
+
+    \b
+    Example:
+        chroma run --host 127.0.0.1 --port 8000 --path /srv/chroma
+        kb migrate --index index/ --to http://127.0.0.1:8000
+        kb ask --index index/ --chroma-url http://127.0.0.1:8000 "县林业局负责哪些工作？"
+    """
+    done = kb.migrate(url)
+    click.echo(
+        f"copied {done.clauses} clauses and {done.docs} document{'' if done.docs == 1 else 's'} to {done.url}; "
+        f"use it with --index {kb.settings.index} --chroma-url {done.url}"
+    )
+
+
+@cli.command()
 @click.option("--json", "as_json", is_flag=True, help="The JSON array of the command-line contract.")
 @click.option("--doc", default=None, help="Only this document (its id, e.g. plan-attachment3).")
 @click.option("--department", default=None, help="Only clauses naming this department (any spelling).")

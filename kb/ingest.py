@@ -3,12 +3,14 @@
 A file is loaded and parsed completely, in a child process under memory and time limits (kb.isolate), before
 the index is touched, so a refused file (any kb.errors.IngestError) leaves the index exactly as it was while the
 good files of the same run are kept.
-A file whose content (sha256) is already indexed is skipped without embedding work. The lexical index is
-refreshed once at the end.
+A file whose content (sha256) is already indexed is skipped without embedding work; of a changed or forced
+file, only clauses whose embedding text is new are embedded (kb.store.vector_cache). The lexical index is
+refreshed once at the end, and not even read when nothing changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +22,8 @@ from kb.load import doc_id_for
 from kb.sources import keep_source
 from kb.store.chroma import ClauseStore
 from kb.store.embed import Embedder
-from kb.store.lexical import LexicalIndex, sync
+from kb.store.lexical import LexicalIndex, sync_saved
+from kb.store.vector_cache import VectorCache
 from kb.types import Clause, IngestResult, ParsedDoc
 
 if TYPE_CHECKING:
@@ -67,21 +70,23 @@ def ingest_paths(
     force: bool = False,
     limits: Limits | None = None,
     sources: Path | None = None,
+    cache: VectorCache | None = None,
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
-    index folder), a copy of each ingested file is kept there for `kb rebuild`."""
+    index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
+    reused by content."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths)
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
-        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits())
+        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits(), cache)
         if sources is not None and result.status != "refused" and result.doc_id:
             keep_source(sources, path, result.doc_id)
         results.append(result)
         if progress:
             progress(str(path), done, len(files))
-    sync(lexical, store, department_spellings(registry))
+    sync_saved(lexical, store, department_spellings(registry))
     return results
 
 
@@ -93,6 +98,7 @@ def _ingest_file(
     seen: dict[str, Path],
     force: bool,
     limits: Limits,
+    cache: VectorCache | None = None,
 ) -> IngestResult:
     try:
         if not path.exists():
@@ -102,15 +108,37 @@ def _ingest_file(
             raise IngestError(
                 str(path), f"same document id '{doc_id}' as {seen[doc_id]} in this run: rename one"
             )
-        run = parse_file(path, registry, limits, known_sha=None if force else store.doc_sha(doc_id))
+        known_sha = None if force else store.doc_sha(doc_id)
+        if _same_bytes(path, known_sha, limits):
+            seen[doc_id] = path
+            return _unchanged(path, store, doc_id)
+        run = parse_file(path, registry, limits, known_sha=known_sha)
         seen[doc_id] = path
         if run.doc is None:
             return _unchanged(path, store, doc_id)
         parsed = run.doc
     except IngestError as error:
         return IngestResult(path=str(path), status="refused", error=str(error))
-    store.replace_doc(parsed, embedder.embed_passages([embedding_text(c) for c in parsed.clauses]))
+    texts = [embedding_text(c) for c in parsed.clauses]
+    store.replace_doc(parsed, cache.embed(embedder, texts) if cache else embedder.embed_passages(texts))
     return _ingested(path, parsed)
+
+
+def _same_bytes(path: Path, known_sha: str | None, limits: Limits) -> bool:
+    """Whether the file holds the indexed bytes, hashed here: an unchanged file needs no parsing child (the
+    child compares the same sha256 of the file's bytes when this cannot tell)."""
+    if known_sha is None:
+        return False
+    try:
+        if path.stat().st_size > limits.max_file_mb * 1024 * 1024:
+            return False
+        digest = hashlib.sha256()
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == known_sha
 
 
 def _unchanged(path: Path, store: ClauseStore, doc_id: str) -> IngestResult:

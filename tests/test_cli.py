@@ -273,3 +273,34 @@ def test_ingest_and_list_through_a_chroma_server(
     assert store.count() == 48
     hits = store.query(LetterEmbedder("letters").embed_query("云母"), k=3)
     assert len(hits) == 3 and hits[0][1] >= hits[1][1] >= hits[2][1]
+
+
+@pytest.mark.server
+def test_migrate_copies_an_embedded_index_to_a_server_without_embedding_again(
+    chroma_server: str, index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "湖南中科云母研究院由哪个单位牵头建设？"
+    assert run("ingest", "--index", index, PLAN_TXT).exit_code == 0
+    local = json.loads(run("ask", "--json", "--index", index, question).stdout)
+    passages: list[str] = []
+    embed = LetterEmbedder._embed
+
+    def counted(self: LetterEmbedder, texts: list[str], is_query: bool) -> np.ndarray:
+        passages.extend([] if is_query else texts)
+        return embed(self, texts, is_query)
+
+    monkeypatch.setattr(LetterEmbedder, "_embed", counted)
+    result = run("migrate", "--index", index, "--to", chroma_server)
+    assert result.stdout == (
+        f"copied 48 clauses and 1 document to {chroma_server}; use it with --index {index} --chroma-url {chroma_server}\n"
+    )
+    served = json.loads(
+        run("ask", "--json", "--index", index, "--chroma-url", chroma_server, question).stdout
+    )
+    assert served == local and passages == []  # the same answer from the server, no clause embedded again
+    again = run("migrate", "--index", index, "--to", chroma_server)
+    assert again.exit_code == 1
+    assert again.stderr == (
+        f"Error: the Chroma server at {chroma_server} already holds 48 records in collection 'kb_clauses': "
+        "migrate to an empty server, or set KB_COLLECTION to another name\n"
+    )

@@ -24,7 +24,7 @@ from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
-from kb.qa.targets import TargetMatch, TargetPart, best_target, target_parts
+from kb.qa.targets import TargetIndex, TargetMatch, target_parts
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -241,7 +241,7 @@ class Engine:
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
-        self.targets = target_parts(clauses)
+        self.targets = TargetIndex(target_parts(clauses))  # searched through its index, not scanned
         self.children: dict[str, list[Clause]] = {}
         for clause in clauses:
             if len(clause.number) > 1 and clause.part == 1:
@@ -399,20 +399,18 @@ class Engine:
             if unknown_places(tokens, self.vocabulary) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
-            targets = self.targets if docs is None else [t for t in self.targets if t.clause.doc in docs]
-            home = [t for t in targets if self.doc_places.get(t.clause.doc) in self.home_places]
             match: TargetMatch | None = None
+            home = frozenset(
+                d for d, p in self.doc_places.items() if p in self.home_places and (docs is None or d in docs)
+            )
             # a question naming no place: the office's own documents first, then every document
-            for pool in [home, targets] if docs is None and home and len(home) < len(targets) else [targets]:
+            pools = [home, None] if docs is None and home and len(home) < len(self.doc_places) else [docs]
+            for pool in pools:
                 match, found_for = self._target(question, r, tokens, pool, prior, unit)
                 if match is not None and match.share >= self.thresholds.target:
                     r = found_for
                     break
-            others = (
-                self._targets_elsewhere(question, r, tokens, targets, prior, unit, match)
-                if docs is None
-                else []
-            )
+            others = self._targets_elsewhere(question, r, tokens, prior, unit, match) if docs is None else []
             if others and match is not None and not r.asks_actual:
                 return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
             return compose.answer_indicator(
@@ -425,7 +423,6 @@ class Engine:
         question: str,
         r: Route,
         tokens: Sequence[str],
-        targets: Sequence[TargetPart],
         prior: dict[str, float],
         unit: str | None,
         match: TargetMatch | None,
@@ -439,11 +436,10 @@ class Engine:
         for place in dict.fromkeys(p for p in self.doc_places.values() if p):
             if place in seen:
                 continue
-            pool = [t for t in targets if self.doc_places.get(t.clause.doc) == place]
-            other, _ = self._target(question, r, tokens, pool, prior, unit)
-            if other is not None and other.share >= max(
-                self.thresholds.target, self.thresholds.other_place * match.share
-            ):
+            docs = frozenset(d for d, p in self.doc_places.items() if p == place)
+            other, _ = self._target(question, r, tokens, docs, prior, unit)
+            floor = max(self.thresholds.target, self.thresholds.other_place * match.share)
+            if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
         return found
@@ -472,27 +468,25 @@ class Engine:
         question: str,
         r: Route,
         tokens: Sequence[str],
-        targets: Sequence[TargetPart],
+        docs: Collection[str] | None,
         prior: dict[str, float],
         unit: str | None,
     ) -> tuple[TargetMatch | None, Route]:
-        """The target part a question asks for among `targets` (a long question's asking part tried alone too),
-        with the route it was found for; None when the part found does not name what was asked."""
+        """The target part a question asks for in `docs` (all when None), a long question's asking part tried
+        alone too, with the route it was found for; None when the part found does not name what was asked."""
         number = bool(_ASKS_NUMBER.search(question))
-        match = best_target(
-            tokens, targets, r.topic, self.token_weight, prior, unit, self.everyday.found, number
-        )
+        match = self.targets.best(tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday)
         if r.focus:
             focused = replace(r, topic=r.focus)
-            alone = best_target(
+            alone = self.targets.best(
                 self.topic_tokens(question, focused),
-                targets,
                 r.focus,
                 self.token_weight,
                 prior,
                 unit,
-                self.everyday.found,
                 number,
+                docs,
+                self.everyday,
             )
             if alone and (match is None or alone.share > match.share):
                 match, r = alone, focused

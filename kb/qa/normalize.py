@@ -63,9 +63,13 @@ class EverydayWords:
             raise ConfigError(f"{path}: expected `words:` (everyday word → document word) and `families:` (lists)")
         return cls({str(k): str(v) for k, v in words.items()}, [[str(w) for w in f] for f in families])
 
+    def family(self, word: str) -> tuple[str, ...]:
+        """The word and the words of its family (补助 / 补贴 / 贴息); the word alone when it has none."""
+        return self.kin.get(word, (word,))
+
     def found(self, word: str, text: str) -> bool:
-        """The word, or a word of its family (补助 / 补贴 / 贴息), stands in the text."""
-        return any(w in text for w in self.kin.get(word, (word,)))
+        """The word, or a word of its family, stands in the text."""
+        return any(w in text for w in self.family(word))
 
     def apply(self, question: str) -> str:
         if self._pattern is None:

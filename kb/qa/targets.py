@@ -9,8 +9,11 @@ extracted target (kb.parse.facts) are preferred on ties, and clauses the retriev
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
 
 from kb.types import Clause, Indicator
 
@@ -47,7 +50,9 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                 if held:
                     pieces = text.split("、")
                     for indicator in held:
-                        own = next((p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text)
+                        own = next(
+                            (p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text
+                        )
                         parts.append(TargetPart(clause, text, indicator, own, sentence))
                 else:
                     parts.append(TargetPart(clause, text, None, "", sentence))
@@ -85,6 +90,25 @@ def _plainly(word: str, text: str) -> bool:
     return word in text
 
 
+class Words(Protocol):
+    """How topic words are found in a text: the word or one of its family (kb.qa.normalize.EverydayWords)."""
+
+    def found(self, word: str, text: str) -> bool: ...
+
+    def family(self, word: str) -> tuple[str, ...]: ...
+
+
+class _PlainWords:
+    def found(self, word: str, text: str) -> bool:
+        return word in text
+
+    def family(self, word: str) -> tuple[str, ...]:
+        return (word,)
+
+
+_PLAIN = _PlainWords()
+
+
 def _found(token: str, part: TargetPart, context: str, found: Found) -> float:
     """How fully a (lower-case) topic word is found for a part: in it, in its sentence, in its clause's context."""
     if found(token, part.text.lower()):
@@ -110,28 +134,223 @@ def best_target(
     found: Found = _plainly,
     wants_number: bool = False,
 ) -> TargetMatch | None:
-    """The part that holds most of the topic; None when no part has a number in the unit asked for. A question
-    asking how much or how many (`wants_number`) is answered by a part with a number in it."""
+    """The part that holds most of the topic, every part scored; None when no part has a number in the unit asked
+    for. A question asking how much or how many (`wants_number`) is answered by a part with a number in it."""
+    ranked = _best_ranked(tokens, parts, topic, weight, prior, asked_unit, found, wants_number)
+    return ranked[1] if ranked else None
+
+
+def _best_ranked(
+    tokens: Sequence[str],
+    parts: Iterable[TargetPart],
+    topic: str,
+    weight: Callable[[str], float],
+    prior: dict[str, float],
+    asked_unit: str | None,
+    found: Found,
+    wants_number: bool,
+) -> tuple[float, TargetMatch] | None:
+    """The best part with its rank; of equal ranks, the first in the order given."""
     if not tokens:
         return None
-    total = sum(weight(t) for t in tokens)
+    rank = _Ranker(tokens, topic, weight, prior, asked_unit, found, wants_number)
     best: tuple[float, TargetMatch] | None = None
     for part in parts:
-        if asked_unit is not None and not re.search(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}", part.text):
-            continue
-        if wants_number and not _HAS_NUMBER.search(part.text):
-            continue
+        ranked = rank(part)
+        if ranked is not None and (best is None or ranked[0] > best[0]):
+            best = ranked
+    return best
+
+
+class _Ranker:
+    """How well one part answers the topic: its rank and match, or None when it lacks the number asked for."""
+
+    def __init__(
+        self,
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: Mapping[str, float],
+        asked_unit: str | None,
+        found: Found,
+        wants_number: bool,
+    ) -> None:
+        self.tokens, self.topic, self.weight, self.prior = tokens, topic, weight, prior
+        self.found, self.wants_number = found, wants_number
+        self.total = sum(weight(t) for t in tokens)
+        self.unit = (
+            re.compile(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}") if asked_unit is not None else None
+        )
+
+    def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
+        if self.unit is not None and not self.unit.search(part.text):
+            return None
+        if self.wants_number and not _HAS_NUMBER.search(part.text):
+            return None
+        tokens, weight, total, topic = self.tokens, self.weight, self.total, self.topic
         # words in the part count fully; words of its sentence (the subject before the first comma: 对认定的市级
         # OPC社区，每年给予最高200万元) nearly so; words only in its clause's title or deadline (到2027年) half
         context = part.clause.title + "".join(d.text for d in part.clause.deadlines)
-        share = sum(weight(t) * _found(t, part, context, found) for t in tokens) / total
+        share = sum(weight(t) * _found(t, part, context, self.found) for t in tokens) / total
         words = (part.own or part.text).lower()  # a part without a target is its own words
         own = sum(weight(t) for t in tokens if t in words) / total
         # the longest run of the topic written out in the part's own words: its subject
         own += len(longest_common(topic.lower(), words)) / max(len(topic), 1)
         # of several targets in one part, the one whose own words match wins (创新型中小企业 20 家 vs 规上工业企业)
-        rank = share + 0.5 * own + 0.15 * prior.get(part.clause.id, 0.0) + (0.05 if part.indicator else 0.0)
+        rank = (
+            share + 0.5 * own + 0.15 * self.prior.get(part.clause.id, 0.0) + (0.05 if part.indicator else 0.0)
+        )
         rank += 0.02 if _HAS_NUMBER.search(part.text) else 0.0
-        if best is None or rank > best[0]:
-            best = (rank, TargetMatch(part, share))
-    return best[1] if best else None
+        return rank, TargetMatch(part, share)
+
+
+# Most a part can rank beyond its topic words and the topic's run it shares: its target and its number.
+_BONUS = 0.05 + 0.02
+
+
+def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str]) -> int:
+    """Length of the longest stretch of the topic that holds no word but those `held`: a part holding only
+    those words shares at most that much of the topic (any longer stretch would put another word in it)."""
+    others = [t for t in tokens if t not in held]
+    longest = 0
+    for start in range(len(topic)):
+        end = start
+        while end < len(topic) and not any(t in topic[start : end + 1] for t in others):
+            end += 1
+        longest = max(longest, end - start)
+    return longest
+
+
+class TargetIndex:
+    """The sentence parts of every clause with an inverted index over them, built once per engine: character
+    pairs → the clauses whose text, title or deadlines hold them. A question's parts to score are those of the
+    clauses holding one of its topic words (or a word of the word's family), plus the retrieved clauses; the
+    answer is the one scoring every part would give, because a part holding none of the words cannot outrank
+    the best scored one — when it could, every part is scored after all."""
+
+    def __init__(self, parts: Sequence[TargetPart]) -> None:
+        self.parts = list(parts)
+        self._clause_parts: dict[str, list[int]] = {}
+        haystacks: dict[str, str] = {}
+        for i, part in enumerate(self.parts):
+            clause = part.clause
+            self._clause_parts.setdefault(clause.id, []).append(i)
+            if clause.id not in haystacks:
+                context = clause.title + "".join(d.text for d in clause.deadlines)
+                haystacks[clause.id] = f"{clause.text}\n{context}".lower()
+        self._clause_ids = list(haystacks)
+        self._haystacks = list(haystacks.values())
+        self._number_of = {clause_id: n for n, clause_id in enumerate(self._clause_ids)}
+        # lower-cased once: a part's text, its sentence and its clause's title and deadlines
+        self._lowered = [
+            (
+                p.text.lower(),
+                p.sentence.lower(),
+                (p.clause.title + "".join(d.text for d in p.clause.deadlines)).lower(),
+            )
+            for p in self.parts
+        ]
+        postings: dict[str, list[int]] = {}
+        for number, text in enumerate(haystacks.values()):
+            for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
+                postings.setdefault(pair, []).append(number)
+        self._postings = {pair: np.asarray(ids, dtype=np.int32) for pair, ids in postings.items()}
+
+    def _clauses_holding(self, word: str) -> np.ndarray | None:
+        """Numbers of the clauses that may hold the word (all its character pairs); None: any may (one letter)."""
+        if len(word) < 2:
+            return None
+        held: np.ndarray | None = None
+        for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
+            ids = self._postings.get(pair)
+            if ids is None:
+                return np.zeros(0, dtype=np.int32)
+            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
+        assert held is not None
+        return held
+
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        prior: Mapping[str, float],
+        words: Words,
+        docs: Collection[str] | None = None,
+    ) -> list[TargetPart]:
+        """The parts holding a topic word (in themselves, their sentence or their clause's title and deadline)
+        and every part of the retrieved clauses, in the order of `parts`."""
+        return [self.parts[i] for i, _ in self._holding(tokens, prior, words, docs)]
+
+    def _holding(
+        self, tokens: Sequence[str], prior: Mapping[str, float], words: Words, docs: Collection[str] | None
+    ) -> list[tuple[int, frozenset[str]]]:
+        """(number, the topic words it holds) of each candidate part, in the order of `parts`."""
+        numbers: set[int] = set()
+        for token in tokens:
+            for word in words.family(token):
+                held = self._clauses_holding(word)
+                if held is None:
+                    numbers = set(range(len(self._clause_ids)))
+                    break
+                numbers.update(held.tolist())
+        numbers.update(self._number_of[c] for c in prior if c in self._number_of)
+        out = []
+        for n in numbers:
+            clause_id = self._clause_ids[n]
+            in_clause = [t for t in tokens if words.found(t, self._haystacks[n])]
+            if not in_clause and clause_id not in prior:
+                continue
+            for i in self._clause_parts[clause_id]:
+                if docs is not None and self.parts[i].clause.doc not in docs:
+                    continue
+                holds = frozenset(t for t in in_clause if any(words.found(t, x) for x in self._lowered[i]))
+                if holds or clause_id in prior:
+                    out.append((i, holds))
+        return sorted(out)
+
+    def best(
+        self,
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: dict[str, float],
+        asked_unit: str | None = None,
+        wants_number: bool = False,
+        docs: Collection[str] | None = None,
+        words: Words | None = None,
+    ) -> TargetMatch | None:
+        """What `best_target` gives over every part (of `docs`, when given), scoring only candidates, highest
+        possible rank first, until no other can reach the best; `words` finds a word or one of its family
+        (补助 / 补贴), else the word as written."""
+        words = words or _PLAIN
+        if not tokens:
+            return None
+        total = sum(weight(t) for t in tokens)
+        lowered, length = topic.lower(), max(len(topic), 1)
+        ceilings: dict[frozenset[str], float] = {}
+
+        def ceiling(held: frozenset[str], clause_id: str | None) -> float:
+            """The most a part holding these words can rank: share and own words at most their weight, its
+            run of the topic at most the stretch holding no other word."""
+            if held not in ceilings:
+                held_weight = sum(weight(t) for t in held) / total
+                run = _run_without_others(lowered, tokens, held)
+                ceilings[held] = 1.5 * held_weight + 0.5 * run / length + _BONUS + 1e-9
+            return ceilings[held] + 0.15 * prior.get(clause_id or "", 0.0)
+
+        rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number)
+        candidates = [
+            (ceiling(held, self.parts[i].clause.id), i)
+            for i, held in self._holding(tokens, prior, words, docs)
+        ]
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        best: tuple[float, int, TargetMatch] | None = None
+        for most, i in candidates:
+            if best is not None and most < best[0]:
+                break  # no part left can reach the best one
+            ranked = rank(self.parts[i])
+            if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
+                best = (ranked[0], i, ranked[1])
+        if best is not None and best[0] > ceiling(frozenset(), None):  # no part without the words can win
+            return best[2]
+        everything = self.parts if docs is None else [p for p in self.parts if p.clause.doc in docs]
+        return best_target(tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number)

@@ -1,0 +1,533 @@
+"""Scale benchmark: the plan and the real documents re-issued for other places, indexed at several corpus sizes,
+against the naive pipeline on the same corpus and questions. Prints figures; never passes or fails on time.
+
+    .venv/bin/python bench/scale.py [--json] [--sizes 1,30,100] [--embedder e5|use] [--naive] [--questions 40]
+
+Size 1 is the plan itself (平江县). Larger corpora add the plan and the local real documents re-issued for other
+counties, cities and provinces: the place names and unit prefixes replaced (平江 → 湘阴, 宁波 → 温州), a few words
+reworded (推进 → 推动), target numbers changed, so that retrieval faces near-duplicates that differ by place.
+Questions are the plan's questions of eval/questions.jsonl, each naming the place of one re-issued plan.
+
+Per size, every figure measured in a fresh child process (so peak RSS is that process's own):
+ingest throughput with and without embedding (a constant-vector embedder), re-ingest of the unchanged corpus,
+`--force` re-ingest (every document parsed and stored again), warm in-process question latency p50/p95/p99 per
+intent with retrieval accuracy (R@1 of the cited clause), one `kb ask` process, peak RSS of ingest and of the
+answering process, index size on disk. `--naive`: llama-index SentenceSplitter chunks (512), the same embedder, a
+plain Chroma collection; ingest time, latency and R@1 beside the project's, as ratios.
+The 1,000-document size runs with `--sizes 1000` (not run yet: from the 60-document figures, hours with e5 on
+2 cores and about an hour with `--embedder use`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PLAN = ROOT / "tests" / "data" / "plan-attachment3.txt"
+REAL = ROOT / "tests" / "data" / "real"
+
+# source file stem -> (place written in it, its level); the national document is left out (no place to swap)
+SOURCES: dict[str, tuple[str, str]] = {
+    "plan-attachment3": ("平江", "县"),
+    "city_chengdu_opc": ("成都", "市"),
+    "city_nanchong_opc": ("南充", "市"),
+    "city_ningbo_opc": ("宁波", "市"),
+    "city_taian_opc": ("泰安", "市"),
+    "city_wuhan_opc": ("武汉", "市"),
+    "county_cangnan_opc_draft": ("苍南", "县"),
+    "district_shangcheng_opc": ("上城", "区"),
+    "prov_anhui_gongye_hulianwang": ("安徽", "省"),
+    "prov_anhui_rcep": ("安徽", "省"),
+    "prov_chongqing_opc": ("重庆", "市"),
+    "prov_guangdong_opc": ("广东", "省"),
+    "prov_sichuan_opc": ("四川", "省"),
+}
+# real names first; beyond them, two-character names recombined from these halves
+NAMES = {
+    "县": "湘阴 华容 安乡 桃江 宁乡 新化 慈利 桑植 祁阳 宜章 永兴 临武 嘉禾 蓝山 道县 江永 会同 靖州 通道 辰溪 溆浦 麻阳 "
+    "泸溪 凤凰 花垣 保靖 古丈 永顺 龙山 安化 南县 茶陵 攸县 炎陵 衡山 衡东 祁东 双峰 隆回 洞口 绥宁 新宁 城步 武冈",
+    "市": "温州 湖州 嘉兴 绍兴 金华 衢州 台州 丽水 徐州 常州 扬州 镇江 泰州 宿迁 淮安 盐城 连云 芜湖 蚌埠 淮南 马鞍 "
+    "铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城 洛阳 开封 许昌 漯河 南阳 信阳 周口 驻马 襄阳 宜昌 荆州",
+    "区": "西湖 拱墅 滨江 萧山 余杭 临平 钱塘 富阳 临安 鄞州 海曙 江北 北仑 镇海 奉化 吴中 相城 姑苏 虎丘 吴江",
+    "省": "江西 湖南 河南 河北 山西 陕西 甘肃 青海 贵州 云南 福建 江苏 浙江 山东 辽宁 吉林 海南 湖北",
+}
+FIRST, SECOND = "清平安永宁德兴华丰泰嘉和新长昌庆元福", "川江河山阳源城林溪州岭塘峰桥原陵"
+REWORDINGS = [("推进", "推动"), ("加快", "加速"), ("积极", "大力"), ("鼓励", "引导"), ("着力", "努力")]
+_TARGET_NUMBER = re.compile(r"(\d+(?:\.\d+)?)(\s*(?:%|％|家|项|名|个|亿元|万元))")
+INTENTS = ("responsibility", "indicator", "general", "department_tasks", "organization")
+
+
+# --- the corpus ---
+
+
+def place_names(level: str, count: int, taken: set[str]) -> list[str]:
+    pool = [n for n in NAMES[level].split() if n not in taken]
+    pool += [a + b for a in FIRST for b in SECOND if a + b not in taken and a + b not in pool]
+    if count > len(pool):
+        raise SystemExit(f"only {len(pool)} place names at level {level}")
+    return pool[:count]
+
+
+def reissue(text: str, old: str, new: str, level: str, rng: random.Random) -> str:
+    """The document as another place would publish it: its place and unit prefixes renamed, some words
+    reworded, target numbers changed a little."""
+    text = text.replace(old, new)
+    if old == "平江":  # the plan is an attachment without an issuer: say whose it is, as a notice would
+        text = text.replace(
+            "附件 3\n", f"{new}县人民政府办公室关于印发培育好强科创兴产业的动能实施方案的通知\n", 1
+        )
+    for before, after in REWORDINGS:
+        if rng.random() < 0.5:
+            text = text.replace(before, after)
+
+    def number(match: re.Match[str]) -> str:
+        if rng.random() < 0.5:
+            return match.group(0)
+        value = match.group(1)
+        shifted = float(value) * rng.choice((0.8, 0.9, 1.1, 1.2, 1.5))
+        shown = f"{shifted:.1f}" if "." in value else str(max(1, round(shifted)))
+        return shown + match.group(2)
+
+    return _TARGET_NUMBER.sub(number, text)
+
+
+def build_corpus(size: int, folder: Path, seed: int = 12) -> list[dict[str, str]]:
+    """`size` documents in `folder`: the plan, then the sources re-issued in turn. One record per document:
+    file, doc id, source, place base name (平江, 湘阴)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    stems = list(SOURCES)
+    counts = {level: 0 for level in NAMES}
+    for i in range(size):
+        counts[SOURCES[stems[i % len(stems)]][1]] += 1
+    taken = {place for place, _ in SOURCES.values()}
+    names = {level: place_names(level, counts[level], taken) for level in NAMES}
+    records = []
+    for i in range(size):
+        stem = stems[i % len(stems)]
+        old, level = SOURCES[stem]
+        source = PLAN if stem == "plan-attachment3" else REAL / f"{stem}.txt"
+        text = source.read_text(encoding="utf-8")
+        if i == 0:
+            new = old
+        else:
+            new = names[level].pop(0)
+            text = reissue(text, old, new, level, rng)
+        doc = f"s{i:04d}-{stem}"
+        (folder / f"{doc}.txt").write_text(text, encoding="utf-8")
+        records.append({"file": str(folder / f"{doc}.txt"), "doc": doc, "source": stem, "place": new})
+    return records
+
+
+def questions_for(records: list[dict[str, str]], limit: int) -> list[dict[str, Any]]:
+    """The plan's answerable Chinese questions, each naming the place of one copy of the plan, gold mapped."""
+    from kb.evaluate import load_questions
+
+    plans = [r for r in records if r["source"] == "plan-attachment3"]
+    pool = [
+        q
+        for q in load_questions(ROOT / "eval" / "questions.jsonl")
+        if q.answerable
+        and q.lang == "zh"
+        and q.intent in INTENTS
+        and all(g.startswith("plan-attachment3:") for g in q.gold_clauses)
+    ]
+    rng = random.Random(7)
+    by_intent = {intent: [q for q in pool if q.intent == intent] for intent in INTENTS}
+    chosen: list[Any] = []
+    while len(chosen) < limit and any(by_intent.values()):  # intents in turn, so each has a sample
+        for intent in INTENTS:
+            if by_intent[intent] and len(chosen) < limit:
+                chosen.append(by_intent[intent].pop(rng.randrange(len(by_intent[intent]))))
+    out = []
+    for n, q in enumerate(chosen):
+        plan = plans[n % len(plans)]
+        place = plan["place"]
+        text = q.question.replace("平江", place) if "平江" in q.question else f"{place}县{q.question}"
+        gold = [g.replace("plan-attachment3:", f"{plan['doc']}:") for g in q.gold_clauses]
+        out.append({"question": text, "intent": q.intent, "gold": gold})
+    return out
+
+
+# --- children: each measured alone ---
+
+
+def _zero_embedder() -> None:
+    """`zero`: a constant vector for every text, to time ingestion without the embedding."""
+    from kb.store.embed import Embedder, register_embedder
+
+    class Zero(Embedder):
+        name, dim = "zero", 8
+
+        def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+            return np.ones((len(texts), self.dim), dtype=np.float32)
+
+    register_embedder("zero", lambda argument, settings: Zero())
+
+
+def child_ingest(index: str, folder: str, embedder: str, force: bool) -> dict[str, Any]:
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    _zero_embedder()
+    kb = KnowledgeBase(load_settings(index=Path(index), embedder=embedder))
+    kb.embedder()  # the model load is not ingestion
+    started = time.perf_counter()
+    results = kb.ingest([folder], force=force)
+    seconds = time.perf_counter() - started
+    refused = [r.line() for r in results if r.status == "refused"]
+    return {"seconds": seconds, "clauses": sum(r.clauses for r in results), "refused": refused}
+
+
+def child_ask(index: str, embedder: str, questions_file: str) -> dict[str, Any]:
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    kb = KnowledgeBase(load_settings(index=Path(index), embedder=embedder))
+    started = time.perf_counter()
+    kb.ask("研发经费投入增长目标是多少？")  # open the index, load the models, build the engine
+    opened = time.perf_counter() - started
+    rows = []
+    for q in json.loads(Path(questions_file).read_text(encoding="utf-8")):
+        t0 = time.perf_counter()
+        answer = kb.ask(q["question"])
+        ms = (time.perf_counter() - t0) * 1000
+        cited = [h.clause.id for h in answer.citations]
+        rows.append({"intent": q["intent"], "ms": ms, "hit": bool(cited) and cited[0] in q["gold"]})
+    return {"open_s": opened, "rows": rows}
+
+
+def child_naive(index: str, embedder: str, files_file: str, questions_file: str, work: str) -> dict[str, Any]:
+    """The naive pipeline: SentenceSplitter chunks of each document, the same embedder, one Chroma collection."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from llama_index.core.node_parser import SentenceSplitter
+
+    from kb.api import KnowledgeBase
+    from kb.evaluate import _opening, _squash
+    from kb.settings import load_settings
+    from kb.store.embed import make_embedder
+
+    model = make_embedder(embedder)
+    files = json.loads(Path(files_file).read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    splitter = SentenceSplitter(chunk_size=512, chunk_overlap=64)
+    chunks = [
+        (r["doc"], piece) for r in files for piece in splitter.split_text(Path(r["file"]).read_text("utf-8"))
+    ]
+    vectors = model.embed_passages([text for _, text in chunks])
+    client = chromadb.PersistentClient(path=work, settings=ChromaSettings(anonymized_telemetry=False))
+    collection = client.create_collection(
+        "naive", embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+    )
+    batch = client.get_max_batch_size()
+    for start in range(0, len(chunks), batch):
+        part = chunks[start : start + batch]
+        collection.add(
+            ids=[str(start + i) for i in range(len(part))],
+            embeddings=vectors[start : start + len(part)],
+            documents=[text for _, text in part],
+            metadatas=[{"doc": doc} for doc, _ in part],
+        )
+    ingest_s = time.perf_counter() - started
+    # which clauses a chunk stands for (kb.evaluate's rule: it holds the clause's opening) — for scoring only
+    clauses = KnowledgeBase(load_settings(index=Path(index), embedder=embedder)).clauses()
+    openings: dict[str, list[tuple[str, str]]] = {}
+    for c in clauses:
+        openings.setdefault(c.doc, []).append((c.id, _opening(c)))
+    rows = []
+    for q in json.loads(Path(questions_file).read_text(encoding="utf-8")):
+        t0 = time.perf_counter()
+        found = collection.query(
+            query_embeddings=[model.embed_query(q["question"])],
+            n_results=1,
+            include=["documents", "metadatas"],
+        )
+        ms = (time.perf_counter() - t0) * 1000
+        text, doc = _squash(found["documents"][0][0]), found["metadatas"][0][0]["doc"]
+        owned = {cid for cid, opening in openings.get(doc, []) if opening in text}
+        rows.append({"intent": q["intent"], "ms": ms, "hit": bool(owned & set(q["gold"]))})
+    return {"ingest_s": ingest_s, "chunks": len(chunks), "rows": rows}
+
+
+def run_child(*args: str) -> tuple[dict[str, Any], float, float]:
+    """Run this script as a child; (its JSON result, wall seconds, its peak RSS in MB)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"child {args[0]} failed:\n{err.decode()[-3000:]}")
+    peak = _child_peak_mb(process.pid)
+    return json.loads(out.decode().strip().splitlines()[-1]), seconds, peak
+
+
+_PEAKS: dict[int, float] = {}
+
+
+def _child_peak_mb(pid: int) -> float:
+    return _PEAKS.get(pid, float("nan"))
+
+
+def _reap_with_rusage() -> None:
+    """Popen reaps its children itself; wait4 first so each child's own peak RSS is kept."""
+    original = subprocess.Popen._try_wait  # type: ignore[attr-defined]
+
+    def try_wait(self: subprocess.Popen[bytes], wait_flags: int) -> tuple[int, int]:
+        try:
+            pid, status, usage = os.wait4(self.pid, wait_flags)
+        except ChildProcessError:
+            return original(self, wait_flags)  # type: ignore[no-any-return]
+        if pid == self.pid:
+            _PEAKS[pid] = usage.ru_maxrss / 1024  # kilobytes on Linux
+        return pid, status
+
+    subprocess.Popen._try_wait = try_wait  # type: ignore[attr-defined,method-assign]
+
+
+# --- one size ---
+
+
+def folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0}
+    a = np.array(values)
+    return {
+        "n": len(a),
+        "p50": float(np.percentile(a, 50)),
+        "p95": float(np.percentile(a, 95)),
+        "p99": float(np.percentile(a, 99)),
+    }
+
+
+def measure(size: int, embedder: str, naive: bool, limit: int, scratch: Path) -> dict[str, Any]:
+    corpus = scratch / f"corpus-{size}"
+    records = build_corpus(size, corpus)
+    questions = questions_for(records, limit)
+    questions_file = scratch / f"questions-{size}.json"
+    questions_file.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
+    index, bare = scratch / f"index-{size}", scratch / f"bare-{size}"
+    first, _, ingest_rss = run_child("ingest", str(index), str(corpus), embedder, "")
+    again, _, _ = run_child("ingest", str(index), str(corpus), embedder, "")
+    forced, _, _ = run_child("ingest", str(index), str(corpus), embedder, "force")
+    plain, _, _ = run_child("ingest", str(bare), str(corpus), "zero", "")
+    asked, _, serve_rss = run_child("ask", str(index), embedder, str(questions_file))
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "kb.cli", "ask", "--json", "--index", str(index), questions[0]["question"]],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "KB_EMBEDDER": embedder},
+    )
+    process_s = time.perf_counter() - started
+    rows = asked["rows"]
+    figures: dict[str, Any] = {
+        "size": size,
+        "clauses": first["clauses"],
+        "refused": first["refused"],
+        "ingest_s": first["seconds"],
+        "clauses_per_s": first["clauses"] / first["seconds"],
+        "clauses_per_s_no_embedding": plain["clauses"] / plain["seconds"],
+        "reingest_s": again["seconds"],
+        "reingest_share": again["seconds"] / first["seconds"],
+        "forced_s": forced["seconds"],
+        "ingest_rss_mb": ingest_rss,
+        "open_s": asked["open_s"],
+        "latency_ms": {i: percentiles([r["ms"] for r in rows if r["intent"] == i]) for i in INTENTS}
+        | {"all": percentiles([r["ms"] for r in rows])},
+        "r_at_1": _accuracy(rows),
+        "kb_ask_process_s": process_s,
+        "serve_rss_mb": serve_rss,
+        "index_mb": folder_mb(index),
+    }
+    if naive:
+        result, _, _ = run_child(
+            "naive",
+            str(index),
+            embedder,
+            str(_files(records, scratch, size)),
+            str(questions_file),
+            str(scratch / f"naive-{size}"),
+        )
+        figures["naive"] = {
+            "ingest_s": result["ingest_s"],
+            "chunks": result["chunks"],
+            "latency_ms": percentiles([r["ms"] for r in result["rows"]]),
+            "r_at_1": _accuracy(result["rows"]),
+        }
+    return figures
+
+
+def _files(records: list[dict[str, str]], scratch: Path, size: int) -> Path:
+    path = scratch / f"files-{size}.json"
+    path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _accuracy(rows: list[dict[str, Any]]) -> float | None:
+    """R@1 over the questions answered from one retrieved clause (a department's task list cites them all)."""
+    scored = [r["hit"] for r in rows if r["intent"] in ("responsibility", "indicator", "general")]
+    return float(np.mean(scored)) if scored else None
+
+
+# --- output ---
+
+
+def show(results: list[dict[str, Any]]) -> None:
+    header = (
+        "docs",
+        "clauses",
+        "ingest s",
+        "cl/s",
+        "cl/s no emb",
+        "re-ingest",
+        "forced s",
+        "ingest RSS",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "R@1",
+        "kb ask s",
+        "serve RSS",
+        "index MB",
+    )
+    print(" | ".join(header))
+    for f in results:
+        lat = f["latency_ms"]["all"]
+        print(
+            " | ".join(
+                [
+                    str(f["size"]),
+                    str(f["clauses"]),
+                    f"{f['ingest_s']:.1f}",
+                    f"{f['clauses_per_s']:.1f}",
+                    f"{f['clauses_per_s_no_embedding']:.0f}",
+                    f"{f['reingest_s']:.2f} s ({f['reingest_share']:.1%})",
+                    f"{f['forced_s']:.1f}",
+                    f"{f['ingest_rss_mb']:.0f} MB",
+                    f"{lat['p50']:.0f}",
+                    f"{lat['p95']:.0f}",
+                    f"{lat['p99']:.0f}",
+                    f"{f['r_at_1']:.3f}",
+                    f"{f['kb_ask_process_s']:.1f}",
+                    f"{f['serve_rss_mb']:.0f} MB",
+                    f"{f['index_mb']:.1f}",
+                ]
+            )
+        )
+    print("\nlatency per intent (ms, p50 / p95 / p99):")
+    for f in results:
+        parts = [
+            f"{i} {v['p50']:.0f}/{v['p95']:.0f}/{v['p99']:.0f} (n={v['n']})"
+            for i, v in f["latency_ms"].items()
+            if i != "all" and v["n"]
+        ]
+        print(f"  {f['size']:>5} docs: " + "; ".join(parts))
+    if len(results) > 1:
+        a, b = results[0], results[-1]
+        docs = b["size"] / a["size"]
+        print(
+            f"\nslope {a['size']} → {b['size']} documents ({docs:.0f}× the documents, "
+            f"{b['clauses'] / a['clauses']:.0f}× the clauses):"
+        )
+        print(
+            f"  ingest time ×{b['ingest_s'] / a['ingest_s']:.1f}; clauses/s ×{b['clauses_per_s'] / a['clauses_per_s']:.2f}"
+        )
+        for key in ("p50", "p95"):
+            print(
+                f"  question latency {key} ×{b['latency_ms']['all'][key] / a['latency_ms']['all'][key]:.1f}"
+            )
+        print(
+            f"  kb ask process ×{b['kb_ask_process_s'] / a['kb_ask_process_s']:.2f}; "
+            f"serving RSS ×{b['serve_rss_mb'] / a['serve_rss_mb']:.2f}; index on disk ×{b['index_mb'] / a['index_mb']:.1f}"
+        )
+    naive = [f for f in results if "naive" in f]
+    if naive:
+        print("\nnaive pipeline (SentenceSplitter 512, same embedder, plain Chroma collection) vs kb:")
+        print(
+            "docs | chunks | naive ingest s | kb/naive ingest | naive p50 ms | kb/naive p50 | naive R@1 | kb R@1"
+        )
+        for f in naive:
+            n = f["naive"]
+            print(
+                " | ".join(
+                    [
+                        str(f["size"]),
+                        str(n["chunks"]),
+                        f"{n['ingest_s']:.1f}",
+                        f"{f['ingest_s'] / n['ingest_s']:.2f}",
+                        f"{n['latency_ms']['p50']:.0f}",
+                        f"{f['latency_ms']['all']['p50'] / n['latency_ms']['p50']:.1f}",
+                        f"{n['r_at_1']:.3f}",
+                        f"{f['r_at_1']:.3f}",
+                    ]
+                )
+            )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        kind, *rest = sys.argv[2:]
+        if kind == "ingest":
+            result = child_ingest(rest[0], rest[1], rest[2], force=rest[3] == "force")
+        elif kind == "ask":
+            result = child_ask(*rest)
+        else:
+            result = child_naive(*rest)
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,30,100", help="corpus sizes in documents, comma-separated")
+    parser.add_argument("--embedder", default="e5", choices=("e5", "use"))
+    parser.add_argument("--naive", action="store_true", help="also the naive llama-index pipeline")
+    parser.add_argument("--questions", type=int, default=40, help="questions per size")
+    parser.add_argument("--json", action="store_true", help="one JSON object per size instead of tables")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="build corpora and indexes here and keep them"
+    )
+    args = parser.parse_args()
+    _reap_with_rusage()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"embedder {args.embedder}, cores {os.cpu_count()}, load {os.getloadavg()[0]:.2f}", file=sys.stderr)
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = args.keep or Path(tmp)
+        for size in sizes:
+            figures = measure(size, args.embedder, args.naive, args.questions, scratch)
+            results.append(figures)
+            if args.json:
+                print(json.dumps(figures, ensure_ascii=False), flush=True)
+            else:
+                print(f"size {size} done", file=sys.stderr, flush=True)
+    if args.json:
+        with contextlib.redirect_stdout(sys.stderr):  # the tables too, for a reader of the run
+            show(results)
+    else:
+        show(results)
+
+
+if __name__ == "__main__":
+    main()
