@@ -89,3 +89,10 @@ def test_department_tasks_count_co_leads(ingested: Path) -> None:
     assert answer["intent"] == "department_tasks"
     assert answer["citations"]
     assert all("市教育局" in c["leads"] for c in answer["citations"])
+
+
+def test_co_leads_are_not_told_the_first_listed_leads(ingested: Path) -> None:
+    result = run("ask", "--json", "--index", ingested, "成都市OPC社区一次性认定补助由谁牵头？")
+    answer = json.loads(result.stdout)
+    assert answer["departments"]["leads"] == ["市经信局市新经济委", "市科技局", "市教育局"]
+    assert "第一个单位为牵头单位" not in answer["answer"]

@@ -109,8 +109,10 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
 def _responsibility_answer(
     route: Route, question: str, lines: list[str], cited: Sequence[Hit], main: Clause
 ) -> Answer:
-    """The answer whose departments are those of `main`, the lead convention said last."""
-    lines = [*lines, LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH]
+    """The answer whose departments are those of `main`, the lead convention said last — where it is what
+    decides: not for a clause naming several co-leads (牵头单位：A、B), where every one listed there leads."""
+    if len(main.leads) <= 1:
+        lines = [*lines, LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH]
     return Answer(
         question=question,
         intent="responsibility",
