@@ -113,7 +113,7 @@ class DepartmentRegistry:
 
     def covers(self, place: str | None) -> bool:
         """True when `place` (as detected on a document: 平江县, 岳阳市平江县) is this registry's place."""
-        return bool(place) and any(name in place for name in self.place_names)  # type: ignore[operator]
+        return place is not None and any(name in place for name in self.place_names)
 
     def extended(self, names: Iterable[str]) -> DepartmentRegistry:
         """This registry's names plus units the indexed notes name that it does not know (a question may name

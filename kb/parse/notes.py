@@ -226,7 +226,11 @@ class NoteReading:
     form: str
     lead_rule: LeadRule | None = None
     implied: tuple[str, ...] = ()
-    explicit: bool = False  # a unit is marked as lead (牵头 verb or label, 会同, asterisk)
+
+    @property
+    def explicit(self) -> bool:
+        """A unit is marked as lead (牵头 verb or label, 会同, asterisk)."""
+        return any(u.role == "lead" or u.starred for u in self.units)
 
     def leads(self, document_rule: LeadRule | None) -> tuple[str, ...]:
         """Units that lead: those the note marks; else what the document's (or this note's) rule selects; else
@@ -245,7 +249,6 @@ class NoteReading:
 # --- unit names -----------------------------------------------------------------------------------------------
 
 _STAR = "*＊※"
-_TRAILING_ETC = re.compile(r"(?:等)?(?:其他|其它)?(?:相关|有关)?(?:市直|省直|县直|区直)?(?:部门|单位)?$")
 _ETC_TAIL = re.compile(r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:部门|单位|机构)?$")
 _LEADING_JOINER = re.compile(
     r"^(?:(?:以上|上述|本项|此项|以下)?(?:各项)?(?:任务|工作|措施)?(?:均|都)?(?:具体)?(?:由|请)|和|及|以及|与|并)"
@@ -437,6 +440,14 @@ NOTE_FORMS: tuple[NoteForm, ...] = (
 )
 
 
+# The lead rules a document states, and what each selects (an asterisk marks its units, so it selects nothing).
+_LEAD_RULES: tuple[tuple[re.Pattern[str], LeadRule | None], ...] = (
+    (_LEAD_RULE_GROUP, "first_group"),
+    (_LEAD_RULE_FIRST, "first"),
+    (_LEAD_RULE_STAR, None),
+)
+
+
 @dataclass
 class _Rules:
     lead_rule: LeadRule | None = None
@@ -450,15 +461,10 @@ def take_rules(body: str) -> tuple[str, _Rules]:
     if implied:
         rules.implied = [u.name for u in read_units(implied["units"], "duty")]
         body = body[: implied.start()] + body[implied.end() :]
-    for pattern, rule in (
-        (_LEAD_RULE_GROUP, "first_group"),
-        (_LEAD_RULE_FIRST, "first"),
-        (_LEAD_RULE_STAR, None),
-    ):
+    for pattern, rule in _LEAD_RULES:
         found = pattern.search(body)
         if found:
-            if rule is not None and rules.lead_rule is None:
-                rules.lead_rule = rule  # type: ignore[assignment]
+            rules.lead_rule = rules.lead_rule or rule
             body = body[: found.start()] + body[found.end() :]
     body = re.sub(r"[，,]?\s*下同\s*", "", body)
     return body, rules
@@ -491,13 +497,11 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
             return None
     if not units and not rules.implied:
         return None
-    explicit = any(u.role == "lead" or u.starred for u in units)
     return NoteReading(
         units=tuple(units),
         form="+".join(forms) or "rule",
         lead_rule=rules.lead_rule,
         implied=tuple(rules.implied),
-        explicit=explicit,
     )
 
 
@@ -602,7 +606,6 @@ def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:
         form=f"{first.reading.form}+{second.reading.form}",
         lead_rule=first.reading.lead_rule or second.reading.lead_rule,
         implied=first.reading.implied or second.reading.implied,
-        explicit=first.reading.explicit or second.reading.explicit,
     )
     span = (first.span[0], second.span[1])
     return FoundNote(span, text[span[0] : span[1]], reading)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from kb.qa.router import IntentModel, intent_model
@@ -267,24 +267,24 @@ def route(
     intent = _choose(
         ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en
     )
-    common = {
-        "focus": _focus(question, language),
-        "departments": tuple(named),
-        "ambiguous": ambiguous,
-        "places": tuple(places),
-        "asks_actual": bool(_ACTUAL.search(question)),
-    }
+    understood = Route(
+        intent,
+        language,
+        topic,
+        department=department,
+        focus=_focus(question, language),
+        departments=tuple(named),
+        ambiguous=ambiguous,
+        places=tuple(places),
+        asks_actual=bool(_ACTUAL.search(question)),
+    )
     if intent == "organization":
-        field = _org_field(question, language, department)
-        return Route(intent, language, topic, department=department, org_field=field, **common)  # type: ignore[arg-type]
+        return replace(understood, org_field=_org_field(question, language, department))
     if intent == "department_tasks":
         scope: Scope = "lead" if (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) else "any"
-        if unknown and not department and not ambiguous:
-            return Route(intent, language, topic, unknown_department=unknown, scope=scope, **common)  # type: ignore[arg-type]
-        return Route(intent, language, topic, department=department, scope=scope, **common)  # type: ignore[arg-type]
+        return replace(understood, scope=scope, unknown_department=unknown)
     off_topic = intent == "out_of_scope" and ranked[0][1] >= OFF_TOPIC_CONFIDENCE
-    chosen: Intent = "general" if intent == "out_of_scope" else intent
-    return Route(chosen, language, topic, department=department, off_topic=off_topic, **common)  # type: ignore[arg-type]
+    return replace(understood, intent="general" if intent == "out_of_scope" else intent, off_topic=off_topic)
 
 
 def _choose(
