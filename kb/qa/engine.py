@@ -16,8 +16,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from pypinyin import lazy_pinyin
-
 from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
@@ -82,17 +80,18 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
-def place_forms(place: str) -> tuple[str, ...]:
+def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
     """How a question may name a place: 宁波市 / 宁波, 杭州市上城区 / 上城区 / 上城, 全国 (the State Council) /
-    国务院."""
+    国务院; with `english`, also as English questions do: the pinyin of the name without its level (ningbo)."""
     if place == "全国":
-        return ("国务院", "state council")
+        return ("国务院", "state council") if english else ("国务院",)
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
-    forms = {place, *parts}
     bases = {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
-    forms |= bases
-    # in English questions, the pinyin of the name without its level (宁波 → ningbo, 泰安 → taian)
-    forms |= {"".join(lazy_pinyin(base)) for base in bases}
+    forms = {place, *parts, *bases}
+    if english:
+        from pypinyin import lazy_pinyin  # a third of a second to import: only once a question is in English
+
+        forms |= {"".join(lazy_pinyin(base)) for base in bases}
     return tuple(sorted(forms, key=len, reverse=True))
 
 
@@ -257,7 +256,10 @@ class Engine:
         self.model = model
         self.resolver = resolver
         self.doc_places = dict(doc_places or {})
-        self.place_forms = {p: place_forms(p) for p in dict.fromkeys(self.doc_places.values()) if p}
+        self.place_forms = {
+            p: place_forms(p, english=False) for p in dict.fromkeys(self.doc_places.values()) if p
+        }
+        self._english_place_forms: dict[str, tuple[str, ...]] | None = None
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
@@ -312,7 +314,10 @@ class Engine:
         if r.language == "en":
             return self.glossary.chinese_terms(question)
         # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
-        named = [form for place in r.places for form in self.place_forms.get(place, ())]
+        forms = (
+            self._english_place_forms or self.place_forms
+        )  # the English ones once an English word was read
+        named = [form for place in r.places for form in forms.get(place, ())]
         topic = r.topic
         for form in named:
             topic = topic.replace(form, " ")
@@ -350,10 +355,15 @@ class Engine:
     def places_in(self, question: str) -> tuple[str, ...]:
         """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
         words = set(re.findall(r"[a-z]+", question.lower().replace("'", "")))
+        forms = self.place_forms
+        if words:
+            if self._english_place_forms is None:
+                self._english_place_forms = {p: place_forms(p) for p in self.place_forms}
+            forms = self._english_place_forms
         return tuple(
             p
-            for p, forms in self.place_forms.items()
-            if any(f in words if f.isascii() else f in question for f in forms)
+            for p, names in forms.items()
+            if any(f in words if f.isascii() else f in question for f in names)
         )
 
     def docs_of(self, places: Sequence[str]) -> frozenset[str] | None:
@@ -475,7 +485,9 @@ class Engine:
         """The target part a question asks for in `docs` (all when None), a long question's asking part tried
         alone too, with the route it was found for; None when the part found does not name what was asked."""
         number = bool(_ASKS_NUMBER.search(question))
-        match = self.targets.best(tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday)
+        match = self.targets.best(
+            tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday
+        )
         if r.focus:
             focused = replace(r, topic=r.focus)
             alone = self.targets.best(
