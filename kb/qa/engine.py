@@ -20,6 +20,7 @@ from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
+from kb.qa.quantity import asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
 from kb.qa.targets import TargetIndex, TargetMatch, target_parts
@@ -42,6 +43,9 @@ class Thresholds:
     dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
     dense_en: float = 0.76  # the same for English questions, where lexical coverage cannot help
     target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
+    # the same share, enough for a part of one of the three best clauses stating the kind of number asked
+    # (补多少 → 元, 多大面积 → 平方米, 什么比例 → %): two kinds of evidence agreeing
+    target_of_kind: float = 0.38
     # a question the router takes as phrased off topic (天气, 写首诗) is answered only on this much coverage
     off_topic_coverage: float = 0.60
     # another place's clause is answered beside the best one when it covers this share of the best one's coverage
@@ -311,8 +315,8 @@ class Engine:
     def topic_tokens(self, question: str, r: Route) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
         the Chinese glossary terms of its English terms."""
-        if r.language == "en":
-            return self.glossary.chinese_terms(question)
+        if r.language == "en":  # lower-cased as the clauses' words are (OPC → opc)
+            return list(dict.fromkeys(t.lower() for t in self.glossary.chinese_terms(question)))
         # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
         forms = (
             self._english_place_forms or self.place_forms
@@ -323,7 +327,7 @@ class Engine:
             topic = topic.replace(form, " ")
         tokens = dict.fromkeys(t for t in self.tokenize(topic) if t not in QUESTION_WORDS and t.strip())
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
-        tokens.update(dict.fromkeys(self.glossary.translated(question, self.latin_words)))
+        tokens.update(dict.fromkeys(t.lower() for t in self.glossary.translated(question, self.latin_words)))
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
@@ -420,13 +424,55 @@ class Engine:
                 if match is not None and match.share >= self.thresholds.target:
                     r = found_for
                     break
+            threshold = self.thresholds.target
+            if (match is None or match.share < threshold) and evidence.confident:
+                kinded = self._of_kind_asked(question, r, tokens, scored, prior)
+                if kinded is not None:
+                    match, threshold = kinded, kinded.share
             others = self._targets_elsewhere(question, r, tokens, prior, unit, match) if docs is None else []
             if others and match is not None and not r.asks_actual:
                 return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
             return compose.answer_indicator(
-                r, question, match, scored.hits[:k], self.thresholds.target, asks_date=unit == "年"
+                r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _of_kind_asked(
+        self, question: str, r: Route, tokens: Sequence[str], scored: Scored, prior: dict[str, float]
+    ) -> TargetMatch | None:
+        """A part of the three best clauses stating the kind of number asked (补多少 → an amount in 元), sharing
+        less of the question's words than a target found on words alone must (大学生 / 高校毕业生)."""
+        kind = asked_kind(question)
+        if kind is None:
+            return None
+        top = [h.clause.id for h in scored.hits[:3]]
+        variants = [(tokens, r.topic)]
+        if r.focus:
+            variants.append((self.topic_tokens(question, replace(r, topic=r.focus)), r.focus))
+        found = [
+            self.targets.best_in(
+                top, words, topic, self.token_weight, prior, lambda p: states(kind, p.text), self.everyday
+            )
+            for words, topic in variants
+        ]
+        scored_variants = [(m, v) for m, v in zip(found, variants, strict=True) if m is not None]
+        if not scored_variants:
+            return None
+        best, (words, _) = max(scored_variants, key=lambda mv: mv[0].share)
+        if best.share < self.thresholds.target_of_kind:
+            return None
+        # a word of the question the best clauses lack while other clauses in scope hold it points to another
+        # item (卓越级智能工厂 when the best clauses speak of other 智能工厂); one the documents in scope never use
+        # is the asker's own wording (大学生 for 高校毕业生). The words asking for the kind (面积, 比例) are not topic.
+        asking = "".join(m.group(0) for m in kind.asked.finditer(question)).lower()
+        best_text = "".join(clause_words(h.clause) for h in scored.hits[:3]).lower()
+        docs = self.docs_of(r.places)
+        for word in words:
+            if word.lower() in asking or self.everyday.found(word.lower(), best_text):
+                continue
+            if self.targets.used_in(word, docs, self.everyday):
+                return None
+        return best
 
     def _targets_elsewhere(
         self,

@@ -307,6 +307,35 @@ class TargetIndex:
                     out.append((i, holds))
         return sorted(out)
 
+    def used_in(self, word: str, docs: Collection[str] | None, words: Words | None = None) -> bool:
+        """Whether any clause (of `docs`, when given) holds the word or one of its family."""
+        words = words or _PLAIN
+        for form in words.family(word):
+            held = self._clauses_holding(form.lower())
+            numbers = range(len(self._clause_ids)) if held is None else held.tolist()
+            for n in numbers:
+                clause_id = self._clause_ids[n]
+                if (docs is None or clause_id.split(":")[0] in docs) and form.lower() in self._haystacks[n]:
+                    return True
+        return False
+
+    def best_in(
+        self,
+        clause_ids: Sequence[str],
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: dict[str, float],
+        keep: Callable[[TargetPart], bool],
+        words: Words | None = None,
+    ) -> TargetMatch | None:
+        """The best of the parts of these clauses that `keep` accepts (a part stating the kind of number asked)."""
+        parts = [
+            self.parts[i] for c in clause_ids for i in self._clause_parts.get(c, ()) if keep(self.parts[i])
+        ]
+        ranked = _best_ranked(tokens, parts, topic, weight, prior, None, (words or _PLAIN).found, False)
+        return ranked[1] if ranked else None
+
     def best(
         self,
         tokens: Sequence[str],

@@ -1,0 +1,67 @@
+"""What kind of quantity a question asks for, and whether a sentence part states one of that kind.
+
+Targets, caps and amounts in official documents are written in few forms: money in 元/万元/亿元, areas in 平方米/亩,
+shares in % or 百分之/成, durations in 天/工作日/个月/年/小时, counts with a measure word (个/家/户/名/项). A question
+that asks a kind (补多少, 多大面积, 什么比例, 多长观察期, 几家) is answered by a part stating a number of that kind;
+the kind agreeing is evidence beside the words the part shares with the question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
+
+
+@dataclass(frozen=True)
+class QuantityKind:
+    name: str
+    asked: re.Pattern[str]  # how a question asks for it
+    stated: re.Pattern[str]  # how a part states it
+
+
+KINDS: tuple[QuantityKind, ...] = (
+    QuantityKind(
+        "money",
+        re.compile(
+            r"多少钱|补(?:贴|助)?多少|奖(?:励|补)?多少|资助多少|(?:补贴|补助|奖励|奖补|资助|扶持|贷款?|额度|资金)"
+            r".{0,6}(?:多少|几)|最高.{0,4}(?:多少|几)(?!个|家|户|名|人|所|项|年|天|月)"
+            r"|\b(?:subsid\w*|grants?|rewards?|loans?|funding|yuan|how much money)\b",
+            re.I,
+        ),
+        re.compile(_NUM + r"\s*(?:亿|万|千)?元|" + _NUM + r"\s*万(?![人家个户名项所座])"),
+    ),
+    QuantityKind(
+        "area",
+        re.compile(
+            r"面积|多大(?:的)?(?:空间|场地|载体|地方)|几(?:万)?平|\b(?:square|area|floor space)\b", re.I
+        ),
+        re.compile(_NUM + r"\s*(?:万)?(?:平方米|平方公里|㎡|亩|公顷)"),
+    ),
+    QuantityKind(
+        "share",
+        re.compile(r"比例|百分之|占比|比重|几成|多少%|\b(?:percent\w*|proportion|ratio|share of)\b", re.I),
+        re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成"),
+    ),
+    QuantityKind(
+        "duration",
+        re.compile(r"多长时间|多久|多长|几天|几个月|几年|多少天|多少个?月|\bhow long\b", re.I),
+        re.compile(_NUM + r"\s*(?:个)?(?:工作日|天|日|小时|个月|周|年)"),
+    ),
+    QuantityKind(
+        "count",
+        re.compile(r"几(?:个|家|户|名|所|项|座)|多少(?:个|家|户|名|人|所|项|座)|\bhow many\b", re.I),
+        re.compile(_NUM + r"\s*(?:个|家|户|名|人|所|项|座|条)"),
+    ),
+)
+
+
+def asked_kind(question: str) -> QuantityKind | None:
+    """The kind of quantity the question asks for; None when it asks none or its kind cannot be told."""
+    return next((kind for kind in KINDS if kind.asked.search(question)), None)
+
+
+def states(kind: QuantityKind, text: str) -> bool:
+    """Whether a sentence part states a number of this kind."""
+    return bool(kind.stated.search(text))
