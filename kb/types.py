@@ -195,6 +195,9 @@ class WorkingGroup:
     office: str | None = None  # where its office sits: "县科工信局"
     office_duty: str | None = None  # "负责日常协调和调度工作"
     clause_id: str | None = None
+    office_head: str | None = None  # 办公室主任: "牛弩韬" (…同志兼任办公室主任)
+    head_title: str = "牵头"  # how the document names the head's role: 牵头, 组长
+    deputy_title: str = "副召集人"  # and the deputy's: 副召集人, 副组长
 
 
 @dataclass(frozen=True)

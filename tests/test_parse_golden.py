@@ -225,3 +225,20 @@ def test_document_without_clauses_is_refused(registry: DepartmentRegistry, tmp_p
     with pytest.raises(EmptyDocument) as refused:
         parse(doc, registry)
     assert str(refused.value) == f"{tmp_path / 'cover.txt'}: no clause could be read from the text"
+
+
+def test_working_group_with_its_head_in_its_name(registry: DepartmentRegistry) -> None:
+    _, clauses = extract_clauses(
+        _paragraphs(
+            "一、保障措施",
+            "各级政府成立由主要领导任组长的推进数字经济发展专项工作组，建立上下联动的推进机制。"
+            "专项工作组办公室设在县科工信局，张三同志兼任办公室主任。",
+        ),
+        "d",
+        registry,
+    )
+    [group] = find_working_groups(clauses, registry)
+    assert group.name == "推进数字经济发展专项工作组"
+    assert (group.head, group.head_title) == ("主要领导", "组长")
+    assert group.office == "县科工信局"
+    assert group.office_head == "张三"

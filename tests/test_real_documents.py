@@ -104,3 +104,22 @@ def test_the_plans_aliases_do_not_touch_other_places() -> None:
 def test_evaluate_notes_reads_the_same_clauses() -> None:
     doc = "city_ningbo_opc"
     assert parse_file(REAL / f"{doc}.txt") == list(parsed(doc).clauses)
+
+
+def test_working_groups_in_the_forms_documents_write_them() -> None:
+    """Values read from the documents: a roster annexed as `…名单` completing the group the text sets up
+    (安徽), a group formed by a ministry `会同有关部门` (国办), a group named only by its office (南充)."""
+    [anhui] = parsed("prov_anhui_gongye_hulianwang").working_groups
+    assert anhui.name == "省推进工业互联网创新发展专项工作组"
+    assert anhui.head == "王清宪 省长" and anhui.head_title == "组长"
+    assert anhui.deputy_convener == "何树山 副省长" and anhui.deputy_title == "副组长"
+    assert anhui.members[:2] == ("潘朝晖 省政府秘书长", "汪春明 省政府副秘书长")
+    assert anhui.members[-1] == "何昌顺 省投资集团控股有限公司董事长"
+    assert "罗平 省科技厅厅长" in anhui.members  # a two-character name padded with a full-width space
+    assert len(anhui.members) == 32
+    assert anhui.office == "省经济和信息化厅" and anhui.office_head == "牛弩韬"
+    [wufei] = parsed("guobanfa2018-128_wufei_chengshi").working_groups
+    assert (wufei.name, wufei.head) == ("协调小组", "生态环境部")
+    [nanchong] = parsed("city_nanchong_opc").working_groups
+    assert (nanchong.name, nanchong.office) == ("市人工智能产业链专班", "市科技局")
+    assert parsed("prov_chongqing_opc").working_groups == ()  # 工作专班办公室（代章） is a seal, not a unit

@@ -426,19 +426,21 @@ def answer_organization(
             return refuse(route, question, ())
         shown = gloss(value, english, route.language)
         labels_zh = {
-            "head": "牵头",
+            "head": group.head_title,
             "convener": "召集人",
-            "deputy_convener": "副召集人",
-            "office": "专班办公室设在",
-            "office_duty": "专班办公室职责",
+            "deputy_convener": group.deputy_title,
+            "office": "专班办公室设在" if group.name.endswith("专班") else "办公室设在",
+            "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
+            "office_head": "办公室主任",
             "name": "工作机制",
         }
         labels_en = {
-            "head": "Led by",
+            "head": "Head" if group.head_title == "组长" else "Led by",
             "convener": "Convener",
-            "deputy_convener": "Deputy convener",
+            "deputy_convener": "Deputy head" if group.deputy_title == "副组长" else "Deputy convener",
             "office": "Its office sits in",
             "office_duty": "The office's duty",
+            "office_head": "Director of its office",
             "name": "Working group",
         }
         text = (

@@ -358,7 +358,7 @@ class Engine:
 
     def places_in(self, question: str) -> tuple[str, ...]:
         """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
-        words = set(re.findall(r"[a-z]+", question.lower().replace("'", "")))
+        words = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()).replace("'", "")))
         forms = self.place_forms
         if words:
             if self._english_place_forms is None:
@@ -387,15 +387,17 @@ class Engine:
                 c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
             ]
             return compose.answer_department_tasks(r, question, clauses, self.groups, english)
-        if r.intent == "organization" and self.groups:
-            groups = [
-                g
-                for g in self.groups
-                if (doc is None or (g.clause_id or "").startswith(f"{doc}:"))
-                and (docs is None or (g.clause_id or "").split(":")[0] in docs)
-            ]
-            ranked = self._groups_for(question, r, groups or self.groups)
+        groups = [
+            g
+            for g in self.groups
+            if (doc is None or (g.clause_id or "").startswith(f"{doc}:"))
+            and (docs is None or (g.clause_id or "").split(":")[0] in docs)
+        ]
+        if r.intent == "organization" and groups:
+            ranked = self._groups_for(question, r, groups)
             return compose.answer_organization(r, question, ranked, self.by_id, english)
+        if r.intent == "organization":  # the documents asked about set up no group: what their clauses say
+            r = replace(r, intent="general")
         scored = self.search_routed(
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
         )

@@ -25,6 +25,7 @@ Language = Literal["zh", "en"]
 Scope = Literal["lead", "any"]
 OrgField = Literal[
     "head",
+    "office_head",
     "convener",
     "deputy_convener",
     "office",
@@ -73,6 +74,7 @@ class Route:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_GROUP_BODY = re.compile(r"(?:工作专班|领导小组|工作组|协调小组|专班|指挥部|联席会议)$")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -132,20 +134,22 @@ _DEPT_LIKE = re.compile(
 
 _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|几次|频次|频率|开会|会议|经费|预算|编制|人数")),
-    ("deputy_convener", re.compile(r"副召集人")),
+    ("deputy_convener", re.compile(r"副召集人|副组长")),
     ("convener", re.compile(r"召集人")),
+    ("office_head", re.compile(r"办公室主任|办公室.*(负责人|谁负责|由谁负责)")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
     ("members", re.compile(r"成员|哪些单位|哪些部门|包括")),
     ("role", re.compile(r"(角色|职务|担任|任什么|什么身份|起什么作用)")),
-    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|由谁|领导")),
+    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|由谁|领导|挂帅|一把手")),
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("other", re.compile(r"phone|address|e-?mail|how often|meet(s|ing)?\b|budget|staff", re.IGNORECASE)),
-    ("deputy_convener", re.compile(r"deputy conven", re.IGNORECASE)),
+    ("deputy_convener", re.compile(r"deputy (conven|head|leader|chief)|vice[- ]", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
+    ("office_head", re.compile(r"(director|head|chief) of (the |its )?office|office (director|head)", re.I)),
     ("office_duty", re.compile(r"office.*(do|responsib|duty|duties)", re.IGNORECASE)),
     ("office", re.compile(r"office", re.IGNORECASE)),
     ("membership", re.compile(r"\b(is|are) .*\b(a )?members?\b|\bmember of\b", re.IGNORECASE)),
@@ -173,6 +177,8 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
     """The working-group fact asked for; a named department with no other cue asks for its role; "other" is a
     fact the structured data does not hold (a phone number, a meeting schedule)."""
     fields = _ORG_FIELDS_EN if language == "en" else _ORG_FIELDS_ZH
+    if language == "zh" and re.search(r"[A-Za-z]{3,}", question):
+        fields = fields + _ORG_FIELDS_EN[1:]  # English words in a Chinese question (专班的 office 设在哪里)
     for name, pattern in fields:
         if pattern.search(question):
             if name == "head" and department:
@@ -279,7 +285,15 @@ def route(
         asks_actual=bool(_ACTUAL.search(question)),
     )
     if intent == "organization":
-        return replace(understood, org_field=_org_field(question, language, department))
+        # the group asked about is not a unit with a role in it (省推进…专项工作组组长是谁)
+        units = tuple(n for n in named if not _GROUP_BODY.search(n))
+        department = units[0] if units else None
+        return replace(
+            understood,
+            department=department,
+            departments=units,
+            org_field=_org_field(question, language, department),
+        )
     if intent == "department_tasks":
         scope: Scope = "lead" if (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) else "any"
         return replace(understood, scope=scope, unknown_department=unknown)
