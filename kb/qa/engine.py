@@ -24,6 +24,7 @@ from kb.qa.quantity import asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
 from kb.qa.targets import TargetIndex, TargetMatch, target_parts
+from kb.qa.typos import HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -220,6 +221,18 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
+ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
+
+
+def _dictionary_word(pair: str) -> bool:
+    """Whether jieba's dictionary lists the pair as a word (哪个, 由于): written as meant, not a typo."""
+    import jieba
+
+    jieba.dt.check_initialized()  # its dictionary is loaded on first use
+    return jieba.dt.FREQ.get(pair, 0) > 0
+
+
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
 
@@ -267,6 +280,9 @@ class Engine:
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
+        names = {n for c in clauses for n in (*c.departments, *c.departments_raw)} | set(registry.spellings())
+        names |= {g.name for g in groups} | set(ROLE_WORDS)
+        self.typos = HomophoneFixer("\n".join(sorted(names)), is_word=_dictionary_word)
 
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
@@ -325,9 +341,16 @@ class Engine:
         topic = r.topic
         for form in named:
             topic = topic.replace(form, " ")
-        tokens = dict.fromkeys(t for t in self.tokenize(topic) if t not in QUESTION_WORDS and t.strip())
+        # English words the documents do not write themselves stand only through their glossary terms below
+        # (community → 社区): as written, no clause could hold them
+        tokens = dict.fromkeys(
+            t
+            for t in self.tokenize(topic)
+            if t not in QUESTION_WORDS and t.strip() and not (t.isascii() and t.isalpha() and t not in self.latin_words)
+        )
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
-        tokens.update(dict.fromkeys(t.lower() for t in self.glossary.translated(question, self.latin_words)))
+        for term in self.glossary.translated(question, self.latin_words):  # OPC社区 → opc, 社区
+            tokens.update(dict.fromkeys(t for t in self.tokenize(term.lower()) if t not in QUESTION_WORDS))
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
@@ -346,9 +369,9 @@ class Engine:
         return replace(answer, question=question.strip())
 
     def normalize(self, question: str) -> str:
-        """The question as the pipeline reads it: plain text, simplified, widths evened, everyday words in the
-        documents' words (规上 → 规模以上)."""
-        return self.everyday.apply(normalize_question(plain_text(question)))
+        """The question as the pipeline reads it: plain text, simplified, widths evened, one-character homophone
+        typos corrected (林叶局 → 林业局), everyday words in the documents' words (规上 → 规模以上)."""
+        return self.everyday.apply(self.typos.fix(normalize_question(plain_text(question))))
 
     def understand(self, question: str) -> Route:
         """Intent, units, places and the rest of what the question asks (kb.qa.intent.route)."""

@@ -1,0 +1,41 @@
+"""Same-pinyin one-character typos in units' names, corrected against the names the documents write
+(kb.qa.typos); words written as meant are left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.qa.engine import _dictionary_word
+from kb.qa.typos import HomophoneFixer
+
+NAMES = "\n".join(["县林业局", "县教育局", "市数据局", "平江支局", "县科技和信息化局", "县发改局"])
+
+
+@pytest.fixture(scope="module")
+def fixer() -> HomophoneFixer:
+    return HomophoneFixer(NAMES, is_word=_dictionary_word)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("林叶局参与了哪些任务", "林业局参与了哪些任务"),
+        ("县教育据参与了哪些工作", "县教育局参与了哪些工作"),
+        ("宁波市数居局负责哪些任务", "宁波市数据局负责哪些任务"),
+    ],
+)
+def test_a_homophone_in_a_name_is_corrected(fixer: HomophoneFixer, typed: str, meant: str) -> None:
+    assert fixer.fix(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "抽水蓄能电站由哪个部门牵头？",  # 哪个 is a word, whatever the names hold
+        "技术合同成交额要增长多少？",  # 合 makes 合同 with its other neighbour (技术和信息化局 holds 术和)
+        "平江智算中心项目是哪个部门的事？",  # 江智 → 江支 reads 平江支 only at a name's start, not through
+        "What does the forestry bureau do?",
+    ],
+)
+def test_words_written_as_meant_are_left(fixer: HomophoneFixer, question: str) -> None:
+    assert fixer.fix(question) == question
