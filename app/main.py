@@ -45,9 +45,11 @@ A11Y_HEAD = """<script>
     document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
   };
   new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
-  // A citation link in the chat opens its clause in the side panel, on the same page (not a new tab).
+  // A citation in the chat or an outline entry opens its clause in the side panel, on the same page (not a new
+  // tab).
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('#chat a[href*="clause="]');
+    const link = event.target.closest &&
+      event.target.closest('#chat a[href*="clause="], #outline a[href*="clause="]');
     const box = document.querySelector('#open-clause textarea, #open-clause input');
     if (!link || !box) return;
     event.preventDefault();
@@ -166,7 +168,11 @@ class Handlers:
         try:
             for answer in answers:
                 shown = render.answer_markdown(answer)
-                yield [*history, shown_question, {"role": "assistant", "content": shown}], "", [*asked, question]
+                yield (
+                    [*history, shown_question, {"role": "assistant", "content": shown}],
+                    "",
+                    [*asked, question],
+                )
         except KBError as e:
             raise gr.Error(str(e)) from e
         if answer is not None:
@@ -200,12 +206,19 @@ class Handlers:
         answers = self.conversation(history)
         return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
 
-    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any]:
-        """Open the side panel on a cited clause, with the clauses around it in its document."""
+    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+        """Open the side panel on a cited clause: for a PDF its printed page with the clause's region
+        highlighted, and the clause with the clauses around it in its document."""
         if not (clause_id or "").strip():  # the page clears the box before opening the same clause again
-            return gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update()
         clauses, focus = self.kb.clause_in_context((clause_id or "").strip())
-        return gr.update(open=True), render.source_panel_markdown(clauses, focus)
+        text = render.source_panel_markdown(clauses, focus)
+        image = self.kb.source_page(clauses[focus]) if clauses else None
+        if image is None:
+            return gr.update(open=True), text, gr.update(value=None, visible=False)
+        page = self._save(f"第{image.page}页.png", image.png)
+        shown = gr.update(value=page, visible=True, label=render.page_caption(image))
+        return gr.update(open=True), text, shown
 
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
@@ -404,11 +417,21 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         with gr.Sidebar(
             label="原文出处", open=False, position="right", width=420, elem_id="source-panel"
         ) as panel:
+            page_image = gr.Image(
+                label="原件页面",
+                type="filepath",
+                interactive=False,
+                visible=False,
+                buttons=["fullscreen"],
+                elem_id="source-page",
+            )
             source = gr.Markdown("点击回答中的条款编号，在此查看原文。", elem_id="source-text")
         opened = gr.Textbox(
             elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
         )
-        opened.change(handlers.source_panel, [opened], [panel, source], api_visibility="private", **READING)
+        opened.change(
+            handlers.source_panel, [opened], [panel, source, page_image], api_visibility="private", **READING
+        )
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")

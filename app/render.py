@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 
@@ -355,6 +356,16 @@ def source_panel_markdown(clauses: Sequence[Clause], focus: int) -> str:
             label = escape_text(clause_label(clause))
             parts.append(f"<small>{label}　{escape_text(clause.text)}</small>")
     return "\n\n".join(parts)
+
+
+def page_caption(image: PageImage | None) -> str:
+    """The line above the page image in the source panel: which page, and whether the clause was found on it."""
+    if image is None:
+        return ""
+    if not image.found:
+        return f"原件第 {image.page} 页（未能在页面上定位条款文字，请对照下方摘录）"
+    more = f"，条款在第 {image.page + 1} 页继续" if image.continues else ""
+    return f"原件第 {image.page} 页，条款所在区域已用黄色标出{more}"
 
 
 def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:

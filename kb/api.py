@@ -18,6 +18,7 @@ from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, IngestResult, WorkingGroup
 
 if TYPE_CHECKING:
+    from kb.page_image import PageImage
     from kb.parse.departments import DepartmentRegistry
     from kb.qa.engine import Engine
     from kb.qa.llama import ClauseRetriever
@@ -245,6 +246,17 @@ class KnowledgeBase:
             return [], -1
         start = max(0, at - around)
         return clauses[start : at + around + 1], at - start
+
+    def source_page(self, clause: Clause) -> PageImage | None:
+        """The printed page of a clause from a PDF, rendered with the clause's region highlighted
+        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy."""
+        from kb.page_image import render_clause_page
+        from kb.sources import stored_source
+
+        source = stored_source(self.settings.index, clause.doc)
+        if source is None or source.suffix.lower() != ".pdf":
+            return None
+        return render_clause_page(source, clause)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         return self.store().working_groups(doc)

@@ -296,8 +296,20 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
 
 
 def test_source_panel_shows_a_cited_clause_in_context(handlers: Handlers):
-    _, text = handlers.source_panel("plan-attachment3:1.2.2.2")
+    _, text, page = handlers.source_panel("plan-attachment3:1.2.2.2")
     assert text.startswith("#### 《培育好强科创兴产业的动能实施方案》原文")
     assert text.index("（1）休闲食品产业") < text.index("### （2）新材料产业")
-    _, missing = handlers.source_panel("plan-attachment3:9.9")
-    assert missing == "没有找到这一条款。"
+    # The plan is a PDF: its page 3 as printed, the clause's region highlighted (kb.page_image).
+    assert page["visible"] is True and page["label"] == "原件第 3 页，条款所在区域已用黄色标出"
+    assert Path(page["value"]).read_bytes()[:4] == b"\x89PNG"
+    _, missing, no_page = handlers.source_panel("plan-attachment3:9.9")
+    assert missing == "没有找到这一条款。" and no_page["visible"] is False
+
+
+def test_source_panel_of_a_text_document_shows_its_text_only(handlers: Handlers, tmp_path: Path):
+    notice = tmp_path / "panel-notice.txt"
+    notice.write_text("面板测试通知\n一、任务\n（一）开展林下经济调查。（县林业局负责）\n", encoding="utf-8")
+    handlers.upload([str(notice)])
+    _, text, page = handlers.source_panel("panel-notice:1.1")
+    assert "开展林下经济调查" in visible_text(text)
+    assert page["visible"] is False
