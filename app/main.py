@@ -13,6 +13,7 @@ import math
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,23 +23,29 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from app import render
+from app.messages import ERROR_TITLE, TOAST_SCRIPT, failure, refusal, too_large, too_many_logins
 from kb.api import KnowledgeBase
 from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
+from kb.ingest import Stage, StepCallback
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
+UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
 # Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
 # button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
-A11Y_HEAD = """<script>
+A11Y_HEAD = (
+    """<script>
 (() => {
+TOAST_SCRIPT
   const label = () => {
+    translateToasts();
     document.querySelectorAll('.image-container button:not([aria-label])').forEach(b => {
       if (!b.textContent.trim()) b.setAttribute('aria-label', '放大查看图片');
     });
@@ -60,6 +67,7 @@ A11Y_HEAD = """<script>
   }, true);
 })();
 </script>"""
+).replace("TOAST_SCRIPT", TOAST_SCRIPT)
 
 Message = dict[str, Any]
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
@@ -129,7 +137,7 @@ class Handlers:
                 question, doc=_or_none(doc), department=_or_none(department), history=history
             )
         except KBError as e:
-            raise gr.Error(str(e)) from e
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
         return answer.to_dict()
 
     def chat(
@@ -174,16 +182,19 @@ class Handlers:
                     [*asked, question],
                 )
         except KBError as e:
-            raise gr.Error(str(e)) from e
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
         if answer is not None:
             self.answered[render.answer_markdown(answer)] = answer
             while len(self.answered) > ANSWERS_KEPT:
                 self.answered.pop(next(iter(self.answered)))
 
-    def first_screen(self) -> tuple[Any, ...]:
-        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest)."""
+    def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
+        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest);
+        nothing when a conversation kept in the browser (`saved`) is shown again instead."""
         from kb.qa.suggest import example_questions
 
+        if _restore(saved)[0]:
+            return (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS)
         docs = self.kb.docs()
         questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
         buttons = [gr.update(value=q, visible=True) for q in questions]
@@ -326,34 +337,36 @@ class Handlers:
         docs["value"] = doc
         return gr.Tabs(selected="docs"), docs, tree, picker, self.clause(clause_id)
 
-    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = None) -> str:
-        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was."""
+    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = UPLOAD_PROGRESS) -> str:
+        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was. `progress`
+        (Gradio's bar over the report) follows each file's stages clause by clause."""
         if not files:
             return render.ingest_markdown([])
-        report = _progress_reporter(progress)
-        results = [self._ingest_one(Path(f), report) for f in files]
+        results = [
+            self._ingest_one(Path(f), _step_reporter(progress, number, len(files), Path(f).name))
+            for number, f in enumerate(files, start=1)
+        ]
         return render.ingest_markdown(results)
 
-    def _ingest_one(self, upload: Path, report: Callable[[str, int, int], None] | None) -> IngestResult:
+    def _ingest_one(self, upload: Path, report: StepCallback | None) -> IngestResult:
         name = upload.name
         self._make_private(upload)
         limit_mb = self.kb.settings.max_upload_mb
         if upload.stat().st_size > limit_mb * 1024 * 1024:
             self._discard(upload)
-            return IngestResult(
-                path=name, status="refused", error=f"{name}: larger than the {limit_mb:g} MB limit"
-            )
+            return IngestResult(path=name, status="refused", error=too_large(name, limit_mb))
         stored = self._store(upload)
         try:
-            results = self.kb.ingest([stored], progress=report)
+            results = self.kb.ingest([stored], steps=report)
         except KBError as e:  # another ingest holds the index: nothing was read
             shutil.rmtree(stored.parent, ignore_errors=True)
-            return IngestResult(name, "refused", error=f"{name}: {e}")
-        result = results[0] if results else IngestResult(name, "refused", error=name)
+            return IngestResult(name, "refused", error=refusal(name, type(e).__name__))
+        result = results[0] if results else IngestResult(name, "refused", error=refusal(name, None))
         if result.status == "refused":  # nothing of a refused file is kept
             shutil.rmtree(stored.parent, ignore_errors=True)
             self._discard(upload)
-        # Messages name the file; the private folder it sits in is nobody's business on the page.
+        if result.status == "refused":  # said in Chinese, naming the file as uploaded (not the private copy)
+            return replace(result, path=name, error=refusal(name, result.kind))
         return _without_folder(result, stored.parent)
 
     def _store(self, upload: Path) -> Path:
@@ -392,12 +405,17 @@ def _without_folder(result: IngestResult, folder: Path) -> IngestResult:
     )
 
 
-def _progress_reporter(progress: gr.Progress | None) -> Callable[[str, int, int], None] | None:
+def _step_reporter(progress: gr.Progress | None, number: int, files: int, name: str) -> StepCallback | None:
+    """File `number` of `files`' stages as Gradio's progress bar: the bar over all files, the line saying
+    which file, which stage and how many of its clauses are indexed."""
     if progress is None:
         return None
 
-    def report(what: str, done: int, total: int) -> None:
-        progress((done, total), desc=what)
+    def report(_: str, stage: Stage, done: int, total: int) -> None:
+        within = done / total if total else 0.0
+        progress(
+            (number - 1 + within) / files, desc=render.ingest_step(number, files, name, stage, done, total)
+        )
 
     return report
 
@@ -409,7 +427,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         gr.Markdown("# 政策文件知识库", elem_id="title")
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers, demo)
+                doc_filter, dept_filter = _chat_tab(handlers, demo)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
@@ -435,7 +453,6 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
-        demo.load(handlers.first_screen, outputs=[welcome, *example_buttons], api_visibility="private")
         demo.load(
             handlers.open_link,
             outputs=[tabs, doc_picker, tree, clause_picker, detail],
@@ -450,9 +467,7 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
   if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
 
 
-def _chat_tab(
-    handlers: Handlers, demo: gr.Blocks
-) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
+def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Dropdown]:
     welcome = gr.Markdown(elem_id="welcome")
     with gr.Row(elem_id="examples"):
         example_buttons = [
@@ -532,7 +547,9 @@ def _chat_tab(
     ).then(handlers.first_screen, outputs=[welcome, *example_buttons], **private)
     chatbot.like(handlers.feedback, [chatbot], None, **private)
     demo.load(_restore, [saved], [chatbot, asked], **private)
-    return doc_filter, dept_filter, welcome, example_buttons
+    # The first screen, unless a conversation kept in the browser is shown again (it would sit on top of it).
+    demo.load(handlers.first_screen, [saved], [welcome, *example_buttons], **private)
+    return doc_filter, dept_filter
 
 
 def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
@@ -582,7 +599,7 @@ def _docs_tab(
     with gr.Accordion(f"上传文件（PDF / DOCX / TXT，单个不超过 {limit:g} MB）", open=False):
         files = gr.File(label="选择文件", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
         ingest = gr.Button("导入", variant="primary", elem_id="ingest")
-        report = gr.Markdown(elem_id="ingest-report")
+        report = gr.Markdown(elem_id="ingest-report", min_height=96)  # room for the progress bar
     private: dict[str, Any] = {"api_visibility": "private"}
     # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
@@ -633,7 +650,7 @@ class LoginLimit:
         if wait > 0:
             seconds = str(math.ceil(wait))
             refusal = JSONResponse(
-                {"detail": f"too many failed logins from {client}: try again in {seconds} s"},
+                {"detail": too_many_logins(seconds)},
                 status_code=429,
                 headers={"Retry-After": seconds},
             )

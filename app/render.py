@@ -402,6 +402,16 @@ def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
     return [[d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at] for d in docs]
 
 
+def ingest_step(number: int, files: int, name: str, stage: str, done: int, total: int) -> str:
+    """The line beside the upload's progress bar: which file, which stage, how many clauses indexed."""
+    which = f"第 {number}/{files} 个文件 {name}"
+    if stage == "read":
+        return f"{which}：读取并切分条款……"
+    if stage == "embed":
+        return f"{which}：建立索引，已完成 {done}/{total} 条条款"
+    return f"{which}：写入索引（{total} 条条款）"
+
+
 def ingest_markdown(results: Sequence[IngestResult]) -> str:
     """What happened to each uploaded file; refusals show the ingestion error as written."""
     if not results:

@@ -320,7 +320,9 @@ def test_a_filtered_out_answer_says_all_documents_hold_some():
 
 
 def test_a_follow_up_shows_how_it_was_read():
-    answer = replace(RESPONSIBILITY, question="那配合单位呢？", resolved="湖南中科云母研究院的配合单位有哪些？")
+    answer = replace(
+        RESPONSIBILITY, question="那配合单位呢？", resolved="湖南中科云母研究院的配合单位有哪些？"
+    )
     assert render.answer_markdown(answer).startswith("*理解为：湖南中科云母研究院的配合单位有哪些？*")
 
 
