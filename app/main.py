@@ -254,21 +254,21 @@ class Handlers:
         return [c.department for c in render.department_counts(self.kb.clauses())]
 
     # --- 部门职责 ---
-    def department(self, name: str | None) -> tuple[str, list[str] | None]:
+    def department(self, name: str | None) -> tuple[str, dict[str, Any]]:
         """A department's duty sheet (any spelling) and its downloads."""
         name = (name or "").strip()
         if not name:
-            return "请选择或输入一个部门。", None
+            return "请选择或输入一个部门。", gr.update(value=None, visible=False)
         canonical = self.kb.resolve_department(name) or name
         clauses = self.kb.clauses(department=canonical)
         if not clauses:
             known = "、".join(self.department_names()) or "（索引为空）"
             return (
                 f"没有找到部门「{render.escape_text(name)}」的条款。已知部门：{render.escape_text(known)}",
-                None,
+                gr.update(value=None, visible=False),
             )
         sheet = render.department_markdown(render.department_duties(canonical, clauses))
-        return sheet, self._department_downloads(clauses, canonical)
+        return sheet, gr.update(value=self._department_downloads(clauses, canonical), visible=True)
 
     def _department_downloads(self, clauses: list[Clause], department: str) -> list[str]:
         return [
@@ -276,19 +276,25 @@ class Handlers:
             for fmt in ("xlsx", "pdf", "md")
         ]
 
-    def overview(self) -> tuple[dict[str, Any], str, str | None, list[str] | None]:
-        """Every department with its led/shared counts: chart, table, heatmap, downloads."""
+    def overview(self) -> tuple[dict[str, Any], str, str, list[str] | None]:
+        """Every department with its led/shared counts: chart, table, the department × document matrix
+        grouped by place (its key above it), downloads (the matrix as xlsx and as a heatmap image)."""
         clauses = self.kb.clauses()
         counts = render.department_counts(clauses)
         records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
         # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
         chart = gr.update(value=records, sort=[c.department for c in counts])
-        if not clauses:
-            return chart, render.overview_markdown(counts), None, None
         m = matrix(clauses)
-        heatmap = self._save("部门职责矩阵.png", matrix_bytes(m, "png"))
-        downloads = [self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")), self._save_tasks(clauses)]
-        return chart, render.overview_markdown(counts), heatmap, downloads
+        places = {d.doc_id: d.place for d in self.kb.docs()}
+        grid = render.matrix_html(m, places)
+        if not clauses:
+            return chart, render.overview_markdown(counts), grid, None
+        downloads = [
+            self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")),
+            self._save("部门职责矩阵.png", matrix_bytes(m, "png")),
+            self._save_tasks(clauses),
+        ]
+        return chart, render.overview_markdown(counts), grid, downloads
 
     def _save_tasks(self, clauses: list[Clause]) -> str:
         return self._save("任务分解表.xlsx", tasks_bytes([c for c in clauses if c.departments], "xlsx"))
@@ -559,6 +565,7 @@ def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
+    gr.Markdown(render.ROLES_DEFINED, elem_id="roles-defined")
     picker = gr.Dropdown(
         label="部门（可输入任意写法搜索，如“林业局”“高新区”）",
         choices=[],
@@ -567,16 +574,28 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
         elem_id="department-picker",
     )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
-    sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False)
+    sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False, visible=False)
     picker.change(handlers.department, [picker], [sheet, sheet_files], api_visibility="private", **READING)
     with gr.Accordion("全部部门概览", open=True):
+        # Vega's own legend sits under the slanted department names and is cut off: the key is drawn above
+        # the chart instead, in the colours the chart is given.
+        gr.HTML(render.CHART_KEY, elem_id="chart-key")
         chart = gr.BarPlot(
-            x="部门", y="条数", color="角色", x_label_angle=-45, height=360, label="各部门条款数"
+            x="部门",
+            y="条数",
+            color="角色",
+            color_map=render.ROLE_COLOURS,
+            colors_in_legend=[],
+            x_label_angle=-45,
+            height=360,
+            label="各部门条款数",
         )
-        table = gr.Markdown()
-        heatmap = gr.Image(label="部门 × 文件 职责矩阵", type="filepath", interactive=False)
-        overview_files = gr.File(label="下载矩阵与任务分解表", file_count="multiple", interactive=False)
-    overview_outputs = [chart, table, heatmap, overview_files]
+        grid = gr.HTML(label="部门 × 文件 职责矩阵（按地区分组）", elem_id="duty-matrix")
+        table = gr.Markdown(elem_id="overview-table")
+        overview_files = gr.File(
+            label="下载矩阵（xlsx、热力图）与任务分解表", file_count="multiple", interactive=False
+        )
+    overview_outputs = [chart, table, grid, overview_files]
     demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
         lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"

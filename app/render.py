@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.export.matrix import Matrix
 from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
@@ -20,6 +21,11 @@ from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 PATH_SEPARATOR = " › "
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
+ROLE_COLOURS = {ROLE_LEAD: "#d97706", ROLE_SHARED: "#60a5fa"}  # the chart's bars, the matrix's cells alike
+CHART_KEY = (
+    '<p class="chart-key"><span class="swatch swatch-lead"></span>牵头　'
+    '<span class="swatch swatch-shared"></span>配合　（每个部门一根柱，按条款数从多到少）</p>'
+)
 ROLES_DEFINED = "**牵头**：对任务负总责的单位（括注中通常列在第一位）；**配合**：按职责分工参与的其他单位。"
 
 # ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
@@ -288,6 +294,49 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
     rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
     return "\n".join(rows)
+
+
+NO_PLACE = "未注明地区"
+MATRIX_KEY = (
+    '<p class="matrix-key"><span class="cell-lead">牵头 2</span> 该部门牵头的条款数（“·配合”后为配合的条款数）　'
+    '<span class="cell-shared">配合 1</span> 只配合、不牵头　<span class="cell-none">—</span> 该文件未提及</p>'
+)
+
+
+def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
+    """The department × document matrix, compact, its key above it: one table per place (`places`: document
+    id → its place), columns that place's documents, rows the departments those documents name. HTML (gr.HTML)
+    so that a cell can carry its colour; every name escaped."""
+    if not m.departments:
+        return "<p>索引中还没有写明责任部门的条款。</p>"
+    groups: dict[str, list[int]] = {}
+    for j, doc in enumerate(m.docs):
+        groups.setdefault(places.get(doc) or NO_PLACE, []).append(j)
+    parts = [MATRIX_KEY]
+    for place, columns in groups.items():
+        rows = [i for i in range(len(m.departments)) if any(m.lead[i][j] or m.shared[i][j] for j in columns)]
+        parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
+        head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)
+        body = [
+            f'<tr><th scope="row">{html.escape(m.departments[i])}</th>'
+            + "".join(_matrix_cell(m.lead[i][j], m.shared[i][j]) for j in columns)
+            + "</tr>"
+            for i in rows
+        ]
+        parts.append(
+            f'<div class="matrix-scroll"><table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+    return "".join(parts)
+
+
+def _matrix_cell(lead: int, shared: int) -> str:
+    if lead:
+        more = f" · 配合 {shared}" if shared else ""
+        return f'<td class="cell-lead">牵头 {lead}{more}</td>'
+    if shared:
+        return f'<td class="cell-shared">配合 {shared}</td>'
+    return '<td class="cell-none">—</td>'
 
 
 def overview_records(counts: Sequence[DepartmentCount]) -> list[dict[str, str | int]]:

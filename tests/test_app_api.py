@@ -194,7 +194,9 @@ def test_a_filter_is_named_and_a_filtered_out_question_says_what_all_documents_h
 
 def test_department_view_in_any_spelling(handlers: Handlers):
     for spelling in ("县林业局", "林业局", "forestry bureau"):
-        sheet, downloads = handlers.department(spelling)
+        sheet, shown = handlers.department(spelling)
+        downloads = shown["value"]
+        assert shown["visible"] is True
         assert sheet.startswith("## 县林业局")
         assert "共 **5** 条：牵头 **0** 条，配合 **5** 条" in sheet
         linked = [cid for cid in FORESTRY_CLAUSES if f"?clause={cid.replace(':', '%3A')})" in sheet]
@@ -207,19 +209,23 @@ def test_department_view_in_any_spelling(handlers: Handlers):
 def test_unknown_department_says_so(handlers: Handlers):
     sheet, downloads = handlers.department("县公安局")
     assert sheet.startswith("没有找到部门「县公安局」的条款")
-    assert downloads is None
+    assert downloads == {"__type__": "update", "value": None, "visible": False}
 
 
 def test_overview_counts_leads_and_shares(handlers: Handlers):
-    chart, table, heatmap, downloads = handlers.overview()
+    chart, table, grid, downloads = handlers.overview()
     rows = {(r["部门"], r["角色"]): r["条数"] for r in chart["value"].to_dict("records")}
     assert chart["sort"][:2] == ["县科工信局", "平江高新区"]  # named in the most clauses (read in the plan)
     # 县林业局 shares five clauses and leads none; 县市场监督管理局 leads 1.2.5.3 only.
     assert rows[("县林业局", "牵头")] == 0 and rows[("县林业局", "配合")] == 5
     assert rows[("县市场监督管理局", "牵头")] == 1
     assert "| 县林业局 | 0 | 5 | 5 |" in table
-    assert heatmap is not None and Path(heatmap).read_bytes()[:4] == b"\x89PNG"
-    assert downloads is not None and len(downloads) == 2
+    # the matrix grouped by place, its key first: the plan is 平江县's, 19 departments named
+    assert grid.index('class="matrix-key"') < grid.index("<h4>平江县（")
+    assert "<h4>平江县（" in grid and "个文件，19 个部门）</h4>" in grid
+    assert '<th scope="row">县林业局</th><td class="cell-shared">配合 5</td>' in grid
+    assert downloads is not None and len(downloads) == 3
+    assert Path(downloads[1]).read_bytes()[:4] == b"\x89PNG"  # the heatmap, as a download
 
 
 def test_document_view_outline_and_clause(handlers: Handlers):

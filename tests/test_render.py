@@ -359,3 +359,26 @@ def test_source_panel_shows_the_clause_between_its_neighbours():
     assert html.index("“两茶一药”") < html.index("<h3>（2）新材料产业</h3>") < html.index(TOURISM.text[:10])
     assert "<mark>（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）</mark>" in html
     assert render.source_panel_markdown([], -1) == "没有找到这一条款。"
+
+
+def test_matrix_is_grouped_by_place_with_its_key_first():
+    from kb.export.matrix import Matrix
+
+    m = Matrix(
+        departments=("县林业局", "市发改委", "<b>局</b>"),
+        docs=("a", "b", "c"),
+        doc_titles=("甲方案", "乙方案", "丙方案"),
+        lead=((1, 0, 0), (0, 2, 0), (0, 0, 0)),
+        shared=((2, 0, 0), (0, 1, 0), (0, 0, 1)),
+    )
+    grid = render.matrix_html(m, {"a": "平江县", "b": "岳阳市", "c": None})
+    assert grid.startswith('<p class="matrix-key">')
+    assert [part.split("</h4>")[0] for part in grid.split("<h4>")[1:]] == [
+        "平江县（1 个文件，1 个部门）",
+        "岳阳市（1 个文件，1 个部门）",
+        "未注明地区（1 个文件，1 个部门）",
+    ]
+    pingjiang, yueyang, elsewhere = grid.split("<h4>")[1:]
+    assert '<th scope="row">县林业局</th><td class="cell-lead">牵头 1 · 配合 2</td>' in pingjiang
+    assert "市发改委" not in pingjiang and "《乙方案》" in yueyang
+    assert '<th scope="row">&lt;b&gt;局&lt;/b&gt;</th><td class="cell-shared">配合 1</td>' in elsewhere
