@@ -313,7 +313,8 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
     for j, doc in enumerate(m.docs):
         groups.setdefault(places.get(doc) or NO_PLACE, []).append(j)
     parts = [MATRIX_KEY]
-    for place, columns in groups.items():
+    ordered = sorted(groups.items(), key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
+    for place, columns in ordered:
         rows = [i for i in range(len(m.departments)) if any(m.lead[i][j] or m.shared[i][j] for j in columns)]
         parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
         head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)

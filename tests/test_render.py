@@ -366,12 +366,12 @@ def test_matrix_is_grouped_by_place_with_its_key_first():
 
     m = Matrix(
         departments=("县林业局", "市发改委", "<b>局</b>"),
-        docs=("a", "b", "c"),
-        doc_titles=("甲方案", "乙方案", "丙方案"),
-        lead=((1, 0, 0), (0, 2, 0), (0, 0, 0)),
-        shared=((2, 0, 0), (0, 1, 0), (0, 0, 1)),
+        docs=("a", "c", "b"),  # a document of no known place met before another place's: listed last
+        doc_titles=("甲方案", "丙方案", "乙方案"),
+        lead=((1, 0, 0), (0, 0, 2), (0, 0, 0)),
+        shared=((2, 0, 0), (0, 0, 1), (0, 1, 0)),
     )
-    grid = render.matrix_html(m, {"a": "平江县", "b": "岳阳市", "c": None})
+    grid = render.matrix_html(m, {"a": "平江县", "c": None, "b": "岳阳市"})
     assert grid.startswith('<p class="matrix-key">')
     assert [part.split("</h4>")[0] for part in grid.split("<h4>")[1:]] == [
         "平江县（1 个文件，1 个部门）",
