@@ -452,11 +452,8 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     phone.get_by_role("tab", name="部门职责").click()
     phone.locator("#duty-matrix h4").nth(2).wait_for(timeout=WAIT_MS)
     groups = [phone.locator("#duty-matrix h4").nth(i).inner_text() for i in range(3)]
-    assert sorted(groups) == [
-        "平江县（1 个文件，19 个部门）",
-        "未注明地区（1 个文件，2 个部门）",
-        "苍南县（1 个文件，17 个部门）",
-    ]
+    assert sorted(groups[:2]) == ["平江县（1 个文件，19 个部门）", "苍南县（1 个文件，17 个部门）"]
+    assert groups[2] == "未注明地区（1 个文件，2 个部门）"  # documents of no known place last
     phone.locator("#duty-matrix").scroll_into_view_if_needed()
     phone.screenshot(path=str(SHOTS / "phone-department-matrix.png"))
     assert_fits_width(phone, "phone department matrix")
