@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from kb.errors import KBError
+from kb.errors import IndexDamaged, KBError
 
 ERROR_TITLE = "出错了"
 # kb.errors class name → what the reader is told (the CLI keeps the English message).
@@ -57,6 +57,8 @@ def too_large(name: str, limit_mb: float) -> str:
 
 def failure(error: KBError) -> str:
     """A question or request that failed, as the toast says it."""
+    if isinstance(error, IndexDamaged):  # what to run, exactly, as the CLI says it
+        return f"{error_text(error)}（kb rebuild --index {error.index_dir}）"
     return error_text(error)
 
 
