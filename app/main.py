@@ -280,12 +280,12 @@ class Handlers:
         """Every department with its led/shared counts: chart, table, the department × document matrix
         grouped by place (its key above it), downloads (the matrix as xlsx and as a heatmap image)."""
         clauses = self.kb.clauses()
-        counts = render.department_counts(clauses)
+        places = {d.doc_id: d.place for d in self.kb.docs()}
+        counts = render.department_counts(clauses, places)
         records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
         # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
         chart = gr.update(value=records, sort=[c.department for c in counts])
         m = matrix(clauses)
-        places = {d.doc_id: d.place for d in self.kb.docs()}
         grid = render.matrix_html(m, places)
         if not clauses:
             return chart, render.overview_markdown(counts), grid, None

@@ -19,6 +19,7 @@ from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 
 PATH_SEPARATOR = " › "
+NO_PLACE = "未注明地区"  # the place shown for documents whose place was not recognised
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
 ROLE_COLOURS = {ROLE_LEAD: "#d97706", ROLE_SHARED: "#60a5fa"}  # the chart's bars, the matrix's cells alike
@@ -277,12 +278,20 @@ class DepartmentCount:
         return self.leads + self.shares
 
 
-def department_counts(clauses: Iterable[Clause]) -> list[DepartmentCount]:
-    """Every department named in the clauses, most clauses first (ties in order of first appearance)."""
+def department_counts(
+    clauses: Iterable[Clause], places: Mapping[str, str | None] | None = None
+) -> list[DepartmentCount]:
+    """Every department named in the clauses, most clauses first (ties in order of first appearance). With
+    `places` (document id → place) naming more than one place, each is counted per place and named with it
+    (`县商务局（苍南县）`): two counties' 县商务局 are two units."""
+    clauses = list(clauses)
+    several = places is not None and len({places.get(c.doc) or NO_PLACE for c in clauses}) > 1
     tally: dict[str, list[int]] = {}  # name -> [led, shared]; dicts keep first-appearance order
     for clause in clauses:
+        where = (places or {}).get(clause.doc) or NO_PLACE
         for name in clause.departments:
-            tally.setdefault(name, [0, 0])[0 if clause.led_by(name) else 1] += 1
+            shown = f"{name}（{where}）" if several else name
+            tally.setdefault(shown, [0, 0])[0 if clause.led_by(name) else 1] += 1
     counts = [DepartmentCount(name, led, shared) for name, (led, shared) in tally.items()]
     return sorted(counts, key=lambda c: -c.total)  # sorted() is stable: ties keep first appearance
 
@@ -296,7 +305,6 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     return "\n".join(rows)
 
 
-NO_PLACE = "未注明地区"
 MATRIX_KEY = (
     '<p class="matrix-key"><span class="cell-lead">牵头 2</span> 该部门牵头的条款数（“·配合”后为配合的条款数）　'
     '<span class="cell-shared">配合 1</span> 只配合、不牵头　<span class="cell-none">—</span> 该文件未提及</p>'

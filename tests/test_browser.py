@@ -454,6 +454,9 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     groups = [phone.locator("#duty-matrix h4").nth(i).inner_text() for i in range(3)]
     assert sorted(groups[:2]) == ["平江县（1 个文件，19 个部门）", "苍南县（1 个文件，17 个部门）"]
     assert groups[2] == "未注明地区（1 个文件，2 个部门）"  # documents of no known place last
+    # and the counts name each unit with its place: 苍南县's 县商务局 is not the pilot notice's
+    counts = phone.locator("#overview-table").inner_text()
+    assert "县商务局（苍南县）" in counts and "县商务局（未注明地区）" in counts
     phone.locator("#duty-matrix").scroll_into_view_if_needed()
     phone.screenshot(path=str(SHOTS / "phone-department-matrix.png"))
     assert_fits_width(phone, "phone department matrix")

@@ -382,3 +382,21 @@ def test_matrix_is_grouped_by_place_with_its_key_first():
     assert '<th scope="row">县林业局</th><td class="cell-lead">牵头 1 · 配合 2</td>' in pingjiang
     assert "市发改委" not in pingjiang and "《乙方案》" in yueyang
     assert '<th scope="row">&lt;b&gt;局&lt;/b&gt;</th><td class="cell-shared">配合 1</td>' in elsewhere
+
+
+def test_departments_of_several_places_are_counted_per_place():
+    from dataclasses import replace
+
+    elsewhere = replace(TEA, doc="other-county")
+    one_place = render.department_counts([NEW_MATERIALS, TEA], {NEW_MATERIALS.doc: "平江县"})
+    assert all("（" not in c.department for c in one_place)
+    counts = {
+        c.department: c
+        for c in render.department_counts(
+            [NEW_MATERIALS, elsewhere], {NEW_MATERIALS.doc: "平江县", "other-county": "苍南县"}
+        )
+    }
+    assert "平江高新区（平江县）" in counts
+    # 县科工信局 is named in both: in two places, two units with one clause each
+    assert set(NEW_MATERIALS.departments) & set(elsewhere.departments) == {"县科工信局"}
+    assert counts["县科工信局（平江县）"].total == 1 and counts["县科工信局（苍南县）"].total == 1
