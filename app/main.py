@@ -13,6 +13,7 @@ import math
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +23,40 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from app import render
+from app.messages import ERROR_TITLE, TOAST_SCRIPT, failure, refusal, too_large, too_many_logins
 from kb.api import KnowledgeBase
 from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
+from kb.ingest import Stage, StepCallback
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
+UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
 # Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
 # button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
-A11Y_HEAD = """<script>
+A11Y_HEAD = (
+    """<script>
 (() => {
+TOAST_SCRIPT
   const label = () => {
+    translateToasts();
     document.querySelectorAll('.image-container button:not([aria-label])').forEach(b => {
       if (!b.textContent.trim()) b.setAttribute('aria-label', '放大查看图片');
     });
     document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
   };
   new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
-  // A citation link in the chat opens its clause in the side panel, on the same page (not a new tab).
+  // A citation in the chat or an outline entry opens its clause in the side panel, on the same page (not a new
+  // tab).
   document.addEventListener('click', (event) => {
-    const link = event.target.closest && event.target.closest('#chat a[href*="clause="]');
+    const link = event.target.closest &&
+      event.target.closest('#chat a[href*="clause="], #outline a[href*="clause="]');
     const box = document.querySelector('#open-clause textarea, #open-clause input');
     if (!link || !box) return;
     event.preventDefault();
@@ -58,6 +67,7 @@ A11Y_HEAD = """<script>
   }, true);
 })();
 </script>"""
+).replace("TOAST_SCRIPT", TOAST_SCRIPT)
 
 Message = dict[str, Any]
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
@@ -127,7 +137,7 @@ class Handlers:
                 question, doc=_or_none(doc), department=_or_none(department), history=history
             )
         except KBError as e:
-            raise gr.Error(str(e)) from e
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
         return answer.to_dict()
 
     def chat(
@@ -166,18 +176,25 @@ class Handlers:
         try:
             for answer in answers:
                 shown = render.answer_markdown(answer)
-                yield [*history, shown_question, {"role": "assistant", "content": shown}], "", [*asked, question]
+                yield (
+                    [*history, shown_question, {"role": "assistant", "content": shown}],
+                    "",
+                    [*asked, question],
+                )
         except KBError as e:
-            raise gr.Error(str(e)) from e
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
         if answer is not None:
             self.answered[render.answer_markdown(answer)] = answer
             while len(self.answered) > ANSWERS_KEPT:
                 self.answered.pop(next(iter(self.answered)))
 
-    def first_screen(self) -> tuple[Any, ...]:
-        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest)."""
+    def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
+        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest);
+        nothing when a conversation kept in the browser (`saved`) is shown again instead."""
         from kb.qa.suggest import example_questions
 
+        if _restore(saved)[0]:
+            return (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS)
         docs = self.kb.docs()
         questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
         buttons = [gr.update(value=q, visible=True) for q in questions]
@@ -200,12 +217,19 @@ class Handlers:
         answers = self.conversation(history)
         return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
 
-    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any]:
-        """Open the side panel on a cited clause, with the clauses around it in its document."""
+    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+        """Open the side panel on a cited clause: for a PDF its printed page with the clause's region
+        highlighted, and the clause with the clauses around it in its document."""
         if not (clause_id or "").strip():  # the page clears the box before opening the same clause again
-            return gr.update(), gr.update()
+            return gr.update(), gr.update(), gr.update()
         clauses, focus = self.kb.clause_in_context((clause_id or "").strip())
-        return gr.update(open=True), render.source_panel_markdown(clauses, focus)
+        text = render.source_panel_markdown(clauses, focus)
+        image = self.kb.source_page(clauses[focus]) if clauses else None
+        if image is None:
+            return gr.update(open=True), text, gr.update(value=None, visible=False)
+        page = self._save(f"第{image.page}页.png", image.png)
+        shown = gr.update(value=page, visible=True, label=render.page_caption(image))
+        return gr.update(open=True), text, shown
 
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
@@ -230,21 +254,21 @@ class Handlers:
         return [c.department for c in render.department_counts(self.kb.clauses())]
 
     # --- 部门职责 ---
-    def department(self, name: str | None) -> tuple[str, list[str] | None]:
+    def department(self, name: str | None) -> tuple[str, dict[str, Any]]:
         """A department's duty sheet (any spelling) and its downloads."""
         name = (name or "").strip()
         if not name:
-            return "请选择或输入一个部门。", None
+            return "请选择或输入一个部门。", gr.update(value=None, visible=False)
         canonical = self.kb.resolve_department(name) or name
         clauses = self.kb.clauses(department=canonical)
         if not clauses:
             known = "、".join(self.department_names()) or "（索引为空）"
             return (
                 f"没有找到部门「{render.escape_text(name)}」的条款。已知部门：{render.escape_text(known)}",
-                None,
+                gr.update(value=None, visible=False),
             )
         sheet = render.department_markdown(render.department_duties(canonical, clauses))
-        return sheet, self._department_downloads(clauses, canonical)
+        return sheet, gr.update(value=self._department_downloads(clauses, canonical), visible=True)
 
     def _department_downloads(self, clauses: list[Clause], department: str) -> list[str]:
         return [
@@ -252,19 +276,25 @@ class Handlers:
             for fmt in ("xlsx", "pdf", "md")
         ]
 
-    def overview(self) -> tuple[dict[str, Any], str, str | None, list[str] | None]:
-        """Every department with its led/shared counts: chart, table, heatmap, downloads."""
+    def overview(self) -> tuple[dict[str, Any], str, str, list[str] | None]:
+        """Every department with its led/shared counts: chart, table, the department × document matrix
+        grouped by place (its key above it), downloads (the matrix as xlsx and as a heatmap image)."""
         clauses = self.kb.clauses()
-        counts = render.department_counts(clauses)
+        places = {d.doc_id: d.place for d in self.kb.docs()}
+        counts = render.department_counts(clauses, places)
         records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
         # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
         chart = gr.update(value=records, sort=[c.department for c in counts])
-        if not clauses:
-            return chart, render.overview_markdown(counts), None, None
         m = matrix(clauses)
-        heatmap = self._save("部门职责矩阵.png", matrix_bytes(m, "png"))
-        downloads = [self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")), self._save_tasks(clauses)]
-        return chart, render.overview_markdown(counts), heatmap, downloads
+        grid = render.matrix_html(m, places)
+        if not clauses:
+            return chart, render.overview_markdown(counts), grid, None
+        downloads = [
+            self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")),
+            self._save("部门职责矩阵.png", matrix_bytes(m, "png")),
+            self._save_tasks(clauses),
+        ]
+        return chart, render.overview_markdown(counts), grid, downloads
 
     def _save_tasks(self, clauses: list[Clause]) -> str:
         return self._save("任务分解表.xlsx", tasks_bytes([c for c in clauses if c.departments], "xlsx"))
@@ -313,34 +343,36 @@ class Handlers:
         docs["value"] = doc
         return gr.Tabs(selected="docs"), docs, tree, picker, self.clause(clause_id)
 
-    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = None) -> str:
-        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was."""
+    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = UPLOAD_PROGRESS) -> str:
+        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was. `progress`
+        (Gradio's bar over the report) follows each file's stages clause by clause."""
         if not files:
             return render.ingest_markdown([])
-        report = _progress_reporter(progress)
-        results = [self._ingest_one(Path(f), report) for f in files]
+        results = [
+            self._ingest_one(Path(f), _step_reporter(progress, number, len(files), Path(f).name))
+            for number, f in enumerate(files, start=1)
+        ]
         return render.ingest_markdown(results)
 
-    def _ingest_one(self, upload: Path, report: Callable[[str, int, int], None] | None) -> IngestResult:
+    def _ingest_one(self, upload: Path, report: StepCallback | None) -> IngestResult:
         name = upload.name
         self._make_private(upload)
         limit_mb = self.kb.settings.max_upload_mb
         if upload.stat().st_size > limit_mb * 1024 * 1024:
             self._discard(upload)
-            return IngestResult(
-                path=name, status="refused", error=f"{name}: larger than the {limit_mb:g} MB limit"
-            )
+            return IngestResult(path=name, status="refused", error=too_large(name, limit_mb))
         stored = self._store(upload)
         try:
-            results = self.kb.ingest([stored], progress=report)
+            results = self.kb.ingest([stored], steps=report)
         except KBError as e:  # another ingest holds the index: nothing was read
             shutil.rmtree(stored.parent, ignore_errors=True)
-            return IngestResult(name, "refused", error=f"{name}: {e}")
-        result = results[0] if results else IngestResult(name, "refused", error=name)
+            return IngestResult(name, "refused", error=refusal(name, type(e).__name__))
+        result = results[0] if results else IngestResult(name, "refused", error=refusal(name, None))
         if result.status == "refused":  # nothing of a refused file is kept
             shutil.rmtree(stored.parent, ignore_errors=True)
             self._discard(upload)
-        # Messages name the file; the private folder it sits in is nobody's business on the page.
+        if result.status == "refused":  # said in Chinese, naming the file as uploaded (not the private copy)
+            return replace(result, path=name, error=refusal(name, result.kind))
         return _without_folder(result, stored.parent)
 
     def _store(self, upload: Path) -> Path:
@@ -379,12 +411,17 @@ def _without_folder(result: IngestResult, folder: Path) -> IngestResult:
     )
 
 
-def _progress_reporter(progress: gr.Progress | None) -> Callable[[str, int, int], None] | None:
+def _step_reporter(progress: gr.Progress | None, number: int, files: int, name: str) -> StepCallback | None:
+    """File `number` of `files`' stages as Gradio's progress bar: the bar over all files, the line saying
+    which file, which stage and how many of its clauses are indexed."""
     if progress is None:
         return None
 
-    def report(what: str, done: int, total: int) -> None:
-        progress((done, total), desc=what)
+    def report(_: str, stage: Stage, done: int, total: int) -> None:
+        within = done / total if total else 0.0
+        progress(
+            (number - 1 + within) / files, desc=render.ingest_step(number, files, name, stage, done, total)
+        )
 
     return report
 
@@ -396,7 +433,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         gr.Markdown("# 政策文件知识库", elem_id="title")
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter, welcome, example_buttons = _chat_tab(handlers, demo)
+                doc_filter, dept_filter = _chat_tab(handlers, demo)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
@@ -404,15 +441,24 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
         with gr.Sidebar(
             label="原文出处", open=False, position="right", width=420, elem_id="source-panel"
         ) as panel:
+            page_image = gr.Image(
+                label="原件页面",
+                type="filepath",
+                interactive=False,
+                visible=False,
+                buttons=["fullscreen"],
+                elem_id="source-page",
+            )
             source = gr.Markdown("点击回答中的条款编号，在此查看原文。", elem_id="source-text")
         opened = gr.Textbox(
             elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
         )
-        opened.change(handlers.source_panel, [opened], [panel, source], api_visibility="private", **READING)
+        opened.change(
+            handlers.source_panel, [opened], [panel, source, page_image], api_visibility="private", **READING
+        )
         gr.api(handlers.api_ask, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
-        demo.load(handlers.first_screen, outputs=[welcome, *example_buttons], api_visibility="private")
         demo.load(
             handlers.open_link,
             outputs=[tabs, doc_picker, tree, clause_picker, detail],
@@ -427,9 +473,7 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
   if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
 
 
-def _chat_tab(
-    handlers: Handlers, demo: gr.Blocks
-) -> tuple[gr.Dropdown, gr.Dropdown, gr.Markdown, list[gr.Button]]:
+def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Dropdown]:
     welcome = gr.Markdown(elem_id="welcome")
     with gr.Row(elem_id="examples"):
         example_buttons = [
@@ -509,7 +553,9 @@ def _chat_tab(
     ).then(handlers.first_screen, outputs=[welcome, *example_buttons], **private)
     chatbot.like(handlers.feedback, [chatbot], None, **private)
     demo.load(_restore, [saved], [chatbot, asked], **private)
-    return doc_filter, dept_filter, welcome, example_buttons
+    # The first screen, unless a conversation kept in the browser is shown again (it would sit on top of it).
+    demo.load(handlers.first_screen, [saved], [welcome, *example_buttons], **private)
+    return doc_filter, dept_filter
 
 
 def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
@@ -519,6 +565,7 @@ def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
+    gr.Markdown(render.ROLES_DEFINED, elem_id="roles-defined")
     picker = gr.Dropdown(
         label="部门（可输入任意写法搜索，如“林业局”“高新区”）",
         choices=[],
@@ -527,16 +574,28 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
         elem_id="department-picker",
     )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
-    sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False)
+    sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False, visible=False)
     picker.change(handlers.department, [picker], [sheet, sheet_files], api_visibility="private", **READING)
     with gr.Accordion("全部部门概览", open=True):
+        # Vega's own legend sits under the slanted department names and is cut off: the key is drawn above
+        # the chart instead, in the colours the chart is given.
+        gr.HTML(render.CHART_KEY, elem_id="chart-key")
         chart = gr.BarPlot(
-            x="部门", y="条数", color="角色", x_label_angle=-45, height=360, label="各部门条款数"
+            x="部门",
+            y="条数",
+            color="角色",
+            color_map=render.ROLE_COLOURS,
+            colors_in_legend=[],
+            x_label_angle=-45,
+            height=360,
+            label="各部门条款数",
         )
-        table = gr.Markdown()
-        heatmap = gr.Image(label="部门 × 文件 职责矩阵", type="filepath", interactive=False)
-        overview_files = gr.File(label="下载矩阵与任务分解表", file_count="multiple", interactive=False)
-    overview_outputs = [chart, table, heatmap, overview_files]
+        grid = gr.HTML(label="部门 × 文件 职责矩阵（按地区分组）", elem_id="duty-matrix")
+        table = gr.Markdown(elem_id="overview-table")
+        overview_files = gr.File(
+            label="下载矩阵（xlsx、热力图）与任务分解表", file_count="multiple", interactive=False
+        )
+    overview_outputs = [chart, table, grid, overview_files]
     demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
         lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
@@ -559,7 +618,7 @@ def _docs_tab(
     with gr.Accordion(f"上传文件（PDF / DOCX / TXT，单个不超过 {limit:g} MB）", open=False):
         files = gr.File(label="选择文件", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
         ingest = gr.Button("导入", variant="primary", elem_id="ingest")
-        report = gr.Markdown(elem_id="ingest-report")
+        report = gr.Markdown(elem_id="ingest-report", min_height=96)  # room for the progress bar
     private: dict[str, Any] = {"api_visibility": "private"}
     # `.input` (a person's choice), not `.change`: a page opened at `?clause=` sets both pickers itself.
     doc_picker.input(handlers.outline, [doc_picker], [tree, clause_picker], **private)
@@ -610,7 +669,7 @@ class LoginLimit:
         if wait > 0:
             seconds = str(math.ceil(wait))
             refusal = JSONResponse(
-                {"detail": f"too many failed logins from {client}: try again in {seconds} s"},
+                {"detail": too_many_logins(seconds)},
                 status_code=429,
                 headers={"Retry-After": seconds},
             )

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.export.matrix import Matrix
+from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 
 PATH_SEPARATOR = " › "
+NO_PLACE = "未注明地区"  # the place shown for documents whose place was not recognised
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
+ROLE_COLOURS = {ROLE_LEAD: "#d97706", ROLE_SHARED: "#60a5fa"}  # the chart's bars, the matrix's cells alike
+CHART_KEY = (
+    '<p class="chart-key"><span class="swatch swatch-lead"></span>牵头　'
+    '<span class="swatch swatch-shared"></span>配合　（每个部门一根柱，按条款数从多到少）</p>'
+)
 ROLES_DEFINED = "**牵头**：对任务负总责的单位（括注中通常列在第一位）；**配合**：按职责分工参与的其他单位。"
 
 # ASCII punctuation that markdown (or Gradio's LaTeX/autolink handling) can give a meaning to. `:` is included
@@ -270,12 +278,20 @@ class DepartmentCount:
         return self.leads + self.shares
 
 
-def department_counts(clauses: Iterable[Clause]) -> list[DepartmentCount]:
-    """Every department named in the clauses, most clauses first (ties in order of first appearance)."""
+def department_counts(
+    clauses: Iterable[Clause], places: Mapping[str, str | None] | None = None
+) -> list[DepartmentCount]:
+    """Every department named in the clauses, most clauses first (ties in order of first appearance). With
+    `places` (document id → place) naming more than one place, each is counted per place and named with it
+    (`县商务局（苍南县）`): two counties' 县商务局 are two units."""
+    clauses = list(clauses)
+    several = places is not None and len({places.get(c.doc) or NO_PLACE for c in clauses}) > 1
     tally: dict[str, list[int]] = {}  # name -> [led, shared]; dicts keep first-appearance order
     for clause in clauses:
+        where = (places or {}).get(clause.doc) or NO_PLACE
         for name in clause.departments:
-            tally.setdefault(name, [0, 0])[0 if clause.led_by(name) else 1] += 1
+            shown = f"{name}（{where}）" if several else name
+            tally.setdefault(shown, [0, 0])[0 if clause.led_by(name) else 1] += 1
     counts = [DepartmentCount(name, led, shared) for name, (led, shared) in tally.items()]
     return sorted(counts, key=lambda c: -c.total)  # sorted() is stable: ties keep first appearance
 
@@ -287,6 +303,49 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
     rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
     return "\n".join(rows)
+
+
+MATRIX_KEY = (
+    '<p class="matrix-key"><span class="cell-lead">牵头 2</span> 该部门牵头的条款数（“·配合”后为配合的条款数）　'
+    '<span class="cell-shared">配合 1</span> 只配合、不牵头　<span class="cell-none">—</span> 该文件未提及</p>'
+)
+
+
+def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
+    """The department × document matrix, compact, its key above it: one table per place (`places`: document
+    id → its place), columns that place's documents, rows the departments those documents name. HTML (gr.HTML)
+    so that a cell can carry its colour; every name escaped."""
+    if not m.departments:
+        return "<p>索引中还没有写明责任部门的条款。</p>"
+    groups: dict[str, list[int]] = {}
+    for j, doc in enumerate(m.docs):
+        groups.setdefault(places.get(doc) or NO_PLACE, []).append(j)
+    parts = [MATRIX_KEY]
+    ordered = sorted(groups.items(), key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
+    for place, columns in ordered:
+        rows = [i for i in range(len(m.departments)) if any(m.lead[i][j] or m.shared[i][j] for j in columns)]
+        parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
+        head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)
+        body = [
+            f'<tr><th scope="row">{html.escape(m.departments[i])}</th>'
+            + "".join(_matrix_cell(m.lead[i][j], m.shared[i][j]) for j in columns)
+            + "</tr>"
+            for i in rows
+        ]
+        parts.append(
+            f'<div class="matrix-scroll"><table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
+            f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
+    return "".join(parts)
+
+
+def _matrix_cell(lead: int, shared: int) -> str:
+    if lead:
+        more = f" · 配合 {shared}" if shared else ""
+        return f'<td class="cell-lead">牵头 {lead}{more}</td>'
+    if shared:
+        return f'<td class="cell-shared">配合 {shared}</td>'
+    return '<td class="cell-none">—</td>'
 
 
 def overview_records(counts: Sequence[DepartmentCount]) -> list[dict[str, str | int]]:
@@ -357,6 +416,16 @@ def source_panel_markdown(clauses: Sequence[Clause], focus: int) -> str:
     return "\n\n".join(parts)
 
 
+def page_caption(image: PageImage | None) -> str:
+    """The line above the page image in the source panel: which page, and whether the clause was found on it."""
+    if image is None:
+        return ""
+    if not image.found:
+        return f"原件第 {image.page} 页（未能在页面上定位条款文字，请对照下方摘录）"
+    more = f"，条款在第 {image.page + 1} 页继续" if image.continues else ""
+    return f"原件第 {image.page} 页，条款所在区域已用黄色标出{more}"
+
+
 def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
     """(label, clause id) pairs for a clause picker: the outline number and label, indented by level."""
     return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]
@@ -389,6 +458,16 @@ DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入�
 def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
     """The document list as table rows (a Dataframe shows cells as text)."""
     return [[d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at] for d in docs]
+
+
+def ingest_step(number: int, files: int, name: str, stage: str, done: int, total: int) -> str:
+    """The line beside the upload's progress bar: which file, which stage, how many clauses indexed."""
+    which = f"第 {number}/{files} 个文件 {name}"
+    if stage == "read":
+        return f"{which}：读取并切分条款……"
+    if stage == "embed":
+        return f"{which}：建立索引，已完成 {done}/{total} 条条款"
+    return f"{which}：写入索引（{total} 条条款）"
 
 
 def ingest_markdown(results: Sequence[IngestResult]) -> str:

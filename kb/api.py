@@ -18,6 +18,8 @@ from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, IngestResult, WorkingGroup
 
 if TYPE_CHECKING:
+    from kb.ingest import StepCallback
+    from kb.page_image import PageImage
     from kb.parse.departments import DepartmentRegistry
     from kb.qa.engine import Engine
     from kb.qa.llama import ClauseRetriever
@@ -134,8 +136,10 @@ class KnowledgeBase:
         force: bool = False,
         wait: float = 0.0,
         on_wait: Callable[[str], None] | None = None,
+        steps: StepCallback | None = None,
     ) -> list[IngestResult]:
-        """Index files and folders; `force` re-indexes documents whose content is already indexed.
+        """Index files and folders; `force` re-indexes documents whose content is already indexed. `progress`
+        is told of each file done; `steps` of each file's stages, clause by clause (kb.ingest.StepCallback).
 
         One writer per index folder: when another is running, IndexBusy at once, or after waiting up to
         `wait` seconds (`on_wait` is told once what it waits for).
@@ -143,10 +147,14 @@ class KnowledgeBase:
         from kb.lock import writer_lock
 
         with writer_lock(self.settings.index, wait, on_wait):
-            return self._ingest(paths, progress, force)
+            return self._ingest(paths, progress, force, steps)
 
     def _ingest(
-        self, paths: Iterable[str | Path], progress: ProgressCallback | None, force: bool
+        self,
+        paths: Iterable[str | Path],
+        progress: ProgressCallback | None,
+        force: bool,
+        steps: StepCallback | None = None,
     ) -> list[IngestResult]:
         from kb.ingest import ingest_paths
         from kb.limits import Limits
@@ -168,7 +176,17 @@ class KnowledgeBase:
         index = self.settings.index
         cache = VectorCache(index / VECTOR_CACHE)  # kept by `kb rebuild`, which then embeds nothing again
         return ingest_paths(
-            paths, store, lexical, registry, embedder, progress, force, limits, sources=index, cache=cache
+            paths,
+            store,
+            lexical,
+            registry,
+            embedder,
+            progress,
+            force,
+            limits,
+            sources=index,
+            cache=cache,
+            steps=steps,
         )
 
     def rebuild(
@@ -245,6 +263,17 @@ class KnowledgeBase:
             return [], -1
         start = max(0, at - around)
         return clauses[start : at + around + 1], at - start
+
+    def source_page(self, clause: Clause) -> PageImage | None:
+        """The printed page of a clause from a PDF, rendered with the clause's region highlighted
+        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy."""
+        from kb.page_image import render_clause_page
+        from kb.sources import stored_source
+
+        source = stored_source(self.settings.index, clause.doc)
+        if source is None or source.suffix.lower() != ".pdf":
+            return None
+        return render_clause_page(source, clause)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         return self.store().working_groups(doc)

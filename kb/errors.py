@@ -63,6 +63,7 @@ class IndexDamaged(KBError):
     """The index folder is damaged (a corrupted SQLite file, records that disagree): rebuild it."""
 
     def __init__(self, index_dir: str, problem: str) -> None:
+        self.index_dir = index_dir
         self.problem = problem
         super().__init__(
             f"the index {index_dir} is damaged ({problem}): rebuild it from its stored sources with "

@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
 
 from kb.errors import IngestError
 from kb.isolate import parse_file
@@ -31,6 +33,11 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
+# Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), then
+# "embed" clause by clause (done of the file's clauses), then "store" once its clauses are written.
+Stage = Literal["read", "embed", "store"]
+StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses done, clauses in the file)
+EMBED_BATCH = 8  # clauses embedded between two progress steps
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -71,16 +78,17 @@ def ingest_paths(
     limits: Limits | None = None,
     sources: Path | None = None,
     cache: VectorCache | None = None,
+    steps: StepCallback | None = None,
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
     index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
-    reused by content."""
+    reused by content; `steps` is told each file's progress clause by clause."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths)
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
     for done, path in enumerate(files, start=1):
-        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits(), cache)
+        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits(), cache, steps)
         if sources is not None and result.status != "refused" and result.doc_id:
             keep_source(sources, path, result.doc_id)
         results.append(result)
@@ -99,7 +107,9 @@ def _ingest_file(
     force: bool,
     limits: Limits,
     cache: VectorCache | None = None,
+    steps: StepCallback | None = None,
 ) -> IngestResult:
+    step = steps or (lambda file, stage, done, total: None)
     try:
         if not path.exists():
             raise IngestError(str(path), "no such file or folder")
@@ -112,15 +122,23 @@ def _ingest_file(
         if _same_bytes(path, known_sha, limits):
             seen[doc_id] = path
             return _unchanged(path, store, doc_id)
+        step(str(path), "read", 0, 0)
         run = parse_file(path, registry, limits, known_sha=known_sha)
         seen[doc_id] = path
         if run.doc is None:
             return _unchanged(path, store, doc_id)
         parsed = run.doc
     except IngestError as error:
-        return IngestResult(path=str(path), status="refused", error=str(error))
+        return IngestResult(path=str(path), status="refused", error=str(error), kind=type(error).__name__)
     texts = [embedding_text(c) for c in parsed.clauses]
-    store.replace_doc(parsed, cache.embed(embedder, texts) if cache else embedder.embed_passages(texts))
+    vectors = []
+    step(str(path), "embed", 0, len(texts))
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
+        vectors.append(cache.embed(embedder, batch) if cache else embedder.embed_passages(batch))
+        step(str(path), "embed", start + len(batch), len(texts))
+    store.replace_doc(parsed, np.concatenate(vectors) if vectors else embedder.embed_passages([]))
+    step(str(path), "store", len(texts), len(texts))
     return _ingested(path, parsed)
 
 

@@ -48,3 +48,13 @@ def stored_sources(index: Path) -> list[Path]:
         for file in document.iterdir()
         if file.is_file() and not file.name.endswith(".partial")
     )
+
+
+def stored_source(index: Path, doc_id: str) -> Path | None:
+    """The stored source file of `doc_id`, or None when the index keeps none (an index built before sources
+    were kept, or one migrated without them)."""
+    folder = sources_dir(index) / safe_name(doc_id, fallback="document")
+    if not folder.is_dir():
+        return None
+    files = sorted(f for f in folder.iterdir() if f.is_file() and not f.name.endswith(".partial"))
+    return files[0] if files else None

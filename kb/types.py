@@ -325,6 +325,7 @@ class IngestResult:
     clauses: int = 0
     departments: int = 0
     error: str | None = None  # the refusal, naming the file and the problem
+    kind: str | None = None  # the refusal's kb.errors class name (UnsupportedFormat, Encrypted, …)
 
     def line(self) -> str:
         """The one line `kb ingest` prints for this file."""

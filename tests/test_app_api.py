@@ -16,7 +16,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import gradio as gr
 import pytest
 from markdown_it import MarkdownIt
 
@@ -34,6 +36,17 @@ FORESTRY_CLAUSES = [  # every clause whose note names 县林业局, in document 
     "plan-attachment3:1.2.5.1",
     "plan-attachment3:1.2.6.1",
 ]
+
+
+class ProgressRecorder(gr.Progress):
+    """Gradio's progress bar as the upload handler drives it: (fraction, line) per step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[float, str | None]] = []
+
+    def __call__(self, progress: Any, desc: str | None = None, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self.seen.append((progress, desc))
 
 
 def visible_text(markdown: str) -> str:
@@ -181,7 +194,9 @@ def test_a_filter_is_named_and_a_filtered_out_question_says_what_all_documents_h
 
 def test_department_view_in_any_spelling(handlers: Handlers):
     for spelling in ("县林业局", "林业局", "forestry bureau"):
-        sheet, downloads = handlers.department(spelling)
+        sheet, shown = handlers.department(spelling)
+        downloads = shown["value"]
+        assert shown["visible"] is True
         assert sheet.startswith("## 县林业局")
         assert "共 **5** 条：牵头 **0** 条，配合 **5** 条" in sheet
         linked = [cid for cid in FORESTRY_CLAUSES if f"?clause={cid.replace(':', '%3A')})" in sheet]
@@ -194,19 +209,23 @@ def test_department_view_in_any_spelling(handlers: Handlers):
 def test_unknown_department_says_so(handlers: Handlers):
     sheet, downloads = handlers.department("县公安局")
     assert sheet.startswith("没有找到部门「县公安局」的条款")
-    assert downloads is None
+    assert downloads == {"__type__": "update", "value": None, "visible": False}
 
 
 def test_overview_counts_leads_and_shares(handlers: Handlers):
-    chart, table, heatmap, downloads = handlers.overview()
+    chart, table, grid, downloads = handlers.overview()
     rows = {(r["部门"], r["角色"]): r["条数"] for r in chart["value"].to_dict("records")}
     assert chart["sort"][:2] == ["县科工信局", "平江高新区"]  # named in the most clauses (read in the plan)
     # 县林业局 shares five clauses and leads none; 县市场监督管理局 leads 1.2.5.3 only.
     assert rows[("县林业局", "牵头")] == 0 and rows[("县林业局", "配合")] == 5
     assert rows[("县市场监督管理局", "牵头")] == 1
     assert "| 县林业局 | 0 | 5 | 5 |" in table
-    assert heatmap is not None and Path(heatmap).read_bytes()[:4] == b"\x89PNG"
-    assert downloads is not None and len(downloads) == 2
+    # the matrix grouped by place, its key first: the plan is 平江县's, 19 departments named
+    assert grid.index('class="matrix-key"') < grid.index("<h4>平江县（")
+    assert "<h4>平江县（" in grid and "个文件，19 个部门）</h4>" in grid
+    assert '<th scope="row">县林业局</th><td class="cell-shared">配合 5</td>' in grid
+    assert downloads is not None and len(downloads) == 3
+    assert Path(downloads[1]).read_bytes()[:4] == b"\x89PNG"  # the heatmap, as a download
 
 
 def test_document_view_outline_and_clause(handlers: Handlers):
@@ -232,10 +251,21 @@ def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: Knowled
     big = tmp_path / "big.txt"
     big.write_text("一、大文件\n" + "字" * 40_000, encoding="utf-8")  # 120 kB > the 0.05 MB limit of this kb
 
-    report = visible_text(handlers.upload([str(good), str(binary), str(big)]))
+    progress = ProgressRecorder()
+    report = visible_text(handlers.upload([str(good), str(binary), str(big)], progress=progress))
+    # the bar over all three files, the line saying which file, which stage, how many clauses indexed
+    assert progress.seen[:4] == [
+        (0.0, "第 1/3 个文件 pilot-notice.txt：读取并切分条款……"),
+        (0.0, "第 1/3 个文件 pilot-notice.txt：建立索引，已完成 0/2 条条款"),
+        (1 / 3, "第 1/3 个文件 pilot-notice.txt：建立索引，已完成 2/2 条条款"),
+        (1 / 3, "第 1/3 个文件 pilot-notice.txt：写入索引（2 条条款）"),
+    ]
+    assert progress.seen[4] == (1 / 3, "第 2/3 个文件 scan.pdf：读取并切分条款……")
+    assert len(progress.seen) == 5  # scan.pdf refused while read; big.txt refused before reading
     assert "✔ 已导入：pilot-notice（2 条条款" in report
-    assert "✘ 未导入：scan.pdf: the file is a program" in report
-    assert "✘ 未导入：big.txt: larger than the 0.05 MB limit" in report
+    assert "✘ 未导入：scan.pdf：不是 PDF、DOCX 或文本文件（按文件内容判断），无法导入" in report
+    assert "✘ 未导入：big.txt：超过单个文件 0.05 MB 的上传上限" in report
+    assert "the file is" not in report and "limit" not in report  # the CLI's English stays off the page
     assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
     assert kb.clauses(doc="plan-attachment3") == before  # nothing indexed was lost
     assert [c.id for c in kb.clauses(doc="pilot-notice")] == ["pilot-notice:1", "pilot-notice:1.1"]
@@ -284,7 +314,10 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
         upload.chmod(0o644)
 
     report = visible_text(handlers.upload([str(good), str(refused)]))
-    assert "✔ 已导入：drill-notice" in report and "✘ 未导入：binary.txt: the file is a program" in report
+    assert (
+        "✔ 已导入：drill-notice" in report
+        and "✘ 未导入：binary.txt：不是 PDF、DOCX 或文本文件（按文件内容判断），无法导入" in report
+    )
     assert not refused.exists()  # Gradio's copy of the refused file
     assert not list(handlers.stored_dir.rglob("binary.txt"))  # and ours
     uploads = kb.settings.uploads_dir
@@ -296,8 +329,43 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
 
 
 def test_source_panel_shows_a_cited_clause_in_context(handlers: Handlers):
-    _, text = handlers.source_panel("plan-attachment3:1.2.2.2")
+    _, text, page = handlers.source_panel("plan-attachment3:1.2.2.2")
     assert text.startswith("#### 《培育好强科创兴产业的动能实施方案》原文")
     assert text.index("（1）休闲食品产业") < text.index("### （2）新材料产业")
-    _, missing = handlers.source_panel("plan-attachment3:9.9")
-    assert missing == "没有找到这一条款。"
+    # The plan is a PDF: its page 3 as printed, the clause's region highlighted (kb.page_image).
+    assert page["visible"] is True and page["label"] == "原件第 3 页，条款所在区域已用黄色标出"
+    assert Path(page["value"]).read_bytes()[:4] == b"\x89PNG"
+    _, missing, no_page = handlers.source_panel("plan-attachment3:9.9")
+    assert missing == "没有找到这一条款。" and no_page["visible"] is False
+
+
+def test_source_panel_of_a_text_document_shows_its_text_only(handlers: Handlers, tmp_path: Path):
+    notice = tmp_path / "panel-notice.txt"
+    notice.write_text("面板测试通知\n一、任务\n（一）开展林下经济调查。（县林业局负责）\n", encoding="utf-8")
+    handlers.upload([str(notice)])
+    _, text, page = handlers.source_panel("panel-notice:1.1")
+    assert "开展林下经济调查" in visible_text(text)
+    assert page["visible"] is False
+
+
+def test_a_restored_conversation_is_shown_without_the_first_screen(handlers: Handlers):
+    welcome, *examples = handlers.first_screen(None)
+    assert welcome["visible"] is True and "已载入" in welcome["value"]
+    assert any(example.get("visible") for example in examples)
+    kept = {"messages": [{"role": "user", "content": QUESTION}], "asked": [QUESTION]}
+    hidden = handlers.first_screen(kept)
+    assert [part["visible"] for part in hidden] == [False] * len(hidden)
+
+
+def test_errors_are_said_in_chinese():
+    from app.messages import GRADIO_TOASTS, error_text
+    from kb.errors import Encrypted, IndexBusy, KBError, NoTextLayer
+
+    assert error_text(Encrypted("a.pdf", "encrypted PDF: remove the password first")) == (
+        "PDF 设有密码，请先去除密码再上传"
+    )
+    assert error_text(NoTextLayer) == "PDF 没有文字层（扫描件），请先做文字识别（OCR）再上传"
+    assert error_text(IndexBusy("/index", 12)) == "另一个导入正在进行，请稍后再试"
+    assert error_text(KBError("anything")) == "处理时出错，请稍后再试或联系管理员"
+    toasts = dict(GRADIO_TOASTS)
+    assert toasts[r"^Connection Lost$"] == "连接已断开"

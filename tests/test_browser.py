@@ -10,6 +10,7 @@ the measured start-up times go to screenshots/timings.txt.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -38,6 +39,7 @@ CHROMIUM_ARGS = [
 ]
 QUESTION = "湖南中科云母研究院由哪个单位牵头建设？"
 FORESTRY_CLAUSES = ["1.2.2.5", "1.2.2.6", "1.2.4.2", "1.2.5.1", "1.2.6.1"]  # read in the plan by hand
+OTHER_PLACE = ROOT / "tests" / "data" / "real" / "county_cangnan_opc_draft.txt"  # 苍南县: 9 clauses, 17 units
 UPLOAD_TEXT = "竹木产业试点通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进林产品仓储数字化。（县林业局、县商务局按职责分工负责）\n"
 WAIT_MS = 90_000
 BOT_MESSAGES = "#chat [data-testid='bot']"
@@ -174,6 +176,20 @@ def ask(page: Page, question: str) -> Locator:
     return answers.last
 
 
+def assert_fits_width(page: Page, where: str) -> None:
+    """No horizontal scrolling: the page is exactly as wide as the window."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert page.evaluate("document.documentElement.scrollWidth") == width, where
+
+
+def assert_tab_usable(page: Page, tab: str, where: str) -> None:
+    """Open a tab: no horizontal scrolling, no serious or critical axe violation."""
+    page.get_by_role("tab", name=tab).click()
+    page.wait_for_timeout(600)
+    assert_fits_width(page, f"{where}: {tab}")
+    assert_accessible(page, f"{where}: {tab}")
+
+
 def _in_view(page: Page, element: Locator) -> bool:
     box = element.bounding_box()
     return box is not None and -2 <= box["y"] < page.viewport_size["height"] if page.viewport_size else False
@@ -223,12 +239,29 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
 
     # A citation opens its clause in the side panel, in context, on the same page (no new tab).
     pages = len(page.context.pages)
+    clicked_at = time.monotonic()
     answer.locator("a[href*='clause=']").first.click()
     panel = page.locator("#source-text")
     panel.get_by_role("heading", name="（2）新材料产业").wait_for(timeout=WAIT_MS)
     assert "plan-attachment3:1.2.2.2" in panel.inner_text()
     assert len(page.context.pages) == pages
+    # The plan is a PDF: its page 3 as printed, the clause's lines highlighted, above the text in context.
+    page_image = page.locator("#source-page img")
+    page_image.wait_for(timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#source-page img'); return i && i.complete && i.naturalWidth > 0; }",
+        timeout=WAIT_MS,
+    )
+    record_timing(
+        "citation clicked until the PDF page is shown in the source panel", time.monotonic() - clicked_at
+    )
+    assert "原件第 3 页，条款所在区域已用黄色标出" in page.locator("#source-page").inner_text()
+    box = page_image.bounding_box()
+    assert box is not None and box["width"] >= 300  # legible in the panel, not a thumbnail
     page.wait_for_timeout(500)
+    page.screenshot(path=str(SHOTS / "source-panel-pdf.png"))
+    assert_accessible(page, "source panel on a PDF page")
+    page.locator("#source-text").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "source-panel.png"))
 
     # A follow-up is read against the previous question.
@@ -291,9 +324,32 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
         arg=[BOT_MESSAGES, kept],
         timeout=WAIT_MS,
     )
+    # The restored conversation is shown without the first screen on top of it.
+    page.wait_for_timeout(1500)  # every load event has run
+    assert not page.locator("#welcome").is_visible()
+    assert page.locator("#examples button:visible").count() == 0
+    page.screenshot(path=str(SHOTS / "chat-restored.png"))
+    assert_tab_usable(page, "问答", "desktop")
 
-    # 部门职责: 县林业局 typed in a short spelling, its five clauses with links into the document view.
-    page.get_by_role("tab", name="部门职责").click()
+    # 部门职责: 牵头 and 配合 defined in one line; the chart's key shown; the matrix grouped by place, compact,
+    # its key in view with it.
+    assert_tab_usable(page, "部门职责", "desktop")
+    roles = page.locator("#roles-defined")
+    assert (
+        "牵头：对任务负总责的单位" in roles.inner_text()
+        and "配合：按职责分工参与的其他单位" in roles.inner_text()
+    )
+    assert page.locator("#chart-key").get_by_text("配合").first.is_visible()
+    grid = page.locator("#duty-matrix")
+    grid.locator("h4").first.wait_for(timeout=WAIT_MS)
+    assert grid.locator("h4").first.inner_text() == "平江县（1 个文件，19 个部门）"
+    grid.scroll_into_view_if_needed()
+    key, table = grid.locator(".matrix-key").bounding_box(), grid.locator("table").first.bounding_box()
+    assert key is not None and table is not None
+    assert key["y"] < table["y"] and table["height"] < DESKTOP["height"], "the matrix is not compact"
+    page.screenshot(path=str(SHOTS / "department-overview.png"))
+
+    # 县林业局 typed in a short spelling, its five clauses with links into the document view.
     picker = page.locator("#department-picker input")
     picker.click()
     picker.fill("林业局")
@@ -319,22 +375,33 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     clause_page.screenshot(path=str(SHOTS / "document-clause.png"), full_page=True)
     clause_page.close()
 
-    # 文件: upload a small document; then its clause answers a question.
+    # 文件: upload a small document and another place's plan; a progress bar by clause while the button is
+    # disabled; then the documents with their clause and unit counts, and the new clause answers a question.
     upload = tmp_path / "bamboo-pilot.txt"
     upload.write_text(UPLOAD_TEXT, encoding="utf-8")
-    page.get_by_role("tab", name="文件").click()
+    assert_tab_usable(page, "文件", "desktop")
     page.get_by_text("上传文件").click()
-    page.locator("#upload input[type=file]").set_input_files(str(upload))
-    page.locator("#upload").get_by_text("bamboo-pilot.txt").first.wait_for(timeout=WAIT_MS)
+    page.locator("#upload input[type=file]").set_input_files([str(OTHER_PLACE), str(upload)])
+    # a list of several files shows each name as stem and extension apart
+    page.locator("#upload").get_by_text("bamboo-pilot", exact=True).wait_for(timeout=WAIT_MS)
+    page.locator("#upload").get_by_text("county_cangnan_opc_draft", exact=True).wait_for(timeout=WAIT_MS)
     uploaded_at = time.monotonic()
     page.locator("#ingest").click()
-    page.screenshot(path=str(SHOTS / "upload-in-progress.png"))
-    if page.locator("#ingest").is_disabled():  # unless the import was already done
-        assert "正在导入" in page.locator("#ingest").inner_text()
     report = page.locator("#ingest-report")
-    report.get_by_text("已导入").wait_for(timeout=WAIT_MS)
-    record_timing("upload of a small text file until imported", time.monotonic() - uploaded_at)
-    assert "bamboo-pilot（2 条条款" in report.inner_text()
+    report.locator(".progress-level, .eta-bar").first.wait_for(timeout=WAIT_MS)
+    report.get_by_text(re.compile(r"第 [12]/2 个文件")).first.wait_for(timeout=WAIT_MS)
+    assert page.locator("#ingest").is_disabled() and "正在导入" in page.locator("#ingest").inner_text()
+    page.screenshot(path=str(SHOTS / "upload-in-progress.png"))
+    report.get_by_text("已导入").first.wait_for(timeout=WAIT_MS)
+    record_timing(
+        "upload of two small text files (9 + 2 clauses) until imported", time.monotonic() - uploaded_at
+    )
+    items = report.locator("li")
+    assert [items.nth(i).inner_text() for i in range(items.count())] == [
+        "✔ 已导入：county_cangnan_opc_draft（9 条条款，17 个部门）",
+        "✔ 已导入：bamboo-pilot（2 条条款，2 个部门）",
+    ]
+    assert page.locator("#ingest").is_enabled()
     page.screenshot(path=str(SHOTS / "upload.png"), full_page=True)
 
     page.get_by_role("tab", name="问答").click()
@@ -352,12 +419,62 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     ask(phone, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
     phone.wait_for_timeout(500)
     phone.screenshot(path=str(SHOTS / "phone-answer.png"))
-    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_fits_width(phone, "phone answer")
     assert_accessible(phone, "phone answer")
+    # The source panel on a phone: the page image across the window, nothing wider than it.
+    phone.locator(f"{BOT_MESSAGES} a[href*='clause=']").first.click()
+    phone.locator("#source-page img").wait_for(timeout=WAIT_MS)
+    phone.wait_for_timeout(800)
+    phone_image = phone.locator("#source-page img").bounding_box()
+    assert phone_image is not None and phone_image["width"] > PHONE["width"] * 0.7
+    assert_fits_width(phone, "phone source panel")
+    phone.screenshot(path=str(SHOTS / "phone-source-panel-pdf.png"))
+    phone.reload()  # the panel closed again
+    phone.locator(BOT_MESSAGES).first.wait_for(timeout=WAIT_MS)
+    # 部门职责 on a phone: a duty table is one card per clause, its text on full lines (not a character each).
+    assert_tab_usable(phone, "部门职责", "phone")
+    phone_picker = phone.locator("#department-picker input")
+    phone_picker.click()
+    phone_picker.fill("林业局")
+    phone.get_by_role("option", name="县林业局").click()
+    phone_sheet = phone.locator("#department-sheet")
+    phone_sheet.get_by_text("配合的条款（5）").wait_for(timeout=WAIT_MS)
+    first_row = phone_sheet.locator("table tbody tr").first
+    row_box = first_row.bounding_box()
+    assert row_box is not None and row_box["width"] > PHONE["width"] * 0.7
+    path_cell = first_row.locator("td").nth(2).bounding_box()
+    assert path_cell is not None and path_cell["width"] > PHONE["width"] * 0.6  # a line, not a column
+    assert_fits_width(phone, "phone department sheet")
+    phone_sheet.get_by_text("配合的条款（5）").scroll_into_view_if_needed()
+    phone.screenshot(path=str(SHOTS / "phone-department.png"))
+    # The matrix now holds two places' documents and one of no known place, each its own group.
+    phone.reload()
+    phone.get_by_role("tab", name="部门职责").click()
+    phone.locator("#duty-matrix h4").nth(2).wait_for(timeout=WAIT_MS)
+    groups = [phone.locator("#duty-matrix h4").nth(i).inner_text() for i in range(3)]
+    assert sorted(groups[:2]) == ["平江县（1 个文件，19 个部门）", "苍南县（1 个文件，17 个部门）"]
+    assert groups[2] == "未注明地区（1 个文件，2 个部门）"  # documents of no known place last
+    # and the counts name each unit with its place: 苍南县's 县商务局 is not the pilot notice's
+    counts = phone.locator("#overview-table").inner_text()
+    assert "县商务局（苍南县）" in counts and "县商务局（未注明地区）" in counts
+    phone.locator("#duty-matrix").scroll_into_view_if_needed()
+    phone.screenshot(path=str(SHOTS / "phone-department-matrix.png"))
+    assert_fits_width(phone, "phone department matrix")
+    assert_tab_usable(phone, "文件", "phone")
+    phone.screenshot(path=str(SHOTS / "phone-documents.png"))
     phone.close()
 
-    # Warm start: the index exists, so the server only loads it.
+    # The server goes away: Gradio's connection-lost message is shown in Chinese.
     server.stop()
+    page.locator("#question textarea").fill(QUESTION)
+    page.locator("#send").click()
+    toast = page.locator(".toast-wrap")
+    toast.get_by_text("连接已断开").first.wait_for(timeout=WAIT_MS)
+    assert "Connection" not in toast.inner_text()
+    page.wait_for_timeout(800)  # the toast has faded in
+    page.screenshot(path=str(SHOTS / "connection-lost.png"))
+
+    # Warm start: the index exists, so the server only loads it.
     server.start()
     record_timing("kb serve, existing index, until the page loads", server.elapsed())
     page.goto(server.url)

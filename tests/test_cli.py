@@ -304,3 +304,17 @@ def test_migrate_copies_an_embedded_index_to_a_server_without_embedding_again(
         f"Error: the Chroma server at {chroma_server} already holds 48 records in collection 'kb_clauses': "
         "migrate to an empty server, or set KB_COLLECTION to another name\n"
     )
+
+
+def test_ask_dash_reads_questions_from_stdin_each_on_its_own(ingested: Path) -> None:
+    """`kb ask --json -`: one JSON line per question line, in order; no conversation — a follow-up line is not
+    completed from the line before it (the contract's one-question-per-line stream)."""
+    questions = "湖南中科云母研究院由哪个单位牵头建设？\n\n那配合单位呢？\n"
+    result = CliRunner().invoke(cli, ["ask", "--json", "--index", str(ingested), "-"], input=questions)
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == ["湖南中科云母研究院由哪个单位牵头建设？", "那配合单位呢？"]
+    assert "resolved_question" not in answers[1]
+    # each the same answer as when asked by itself (the fake embedder of these tests picks the clauses)
+    alone = [json.loads(run("ask", "--json", "--index", ingested, a["question"]).stdout) for a in answers]
+    assert answers == alone

@@ -40,7 +40,9 @@ def test_topic_is_what_comes_before_the_asking_part(question: str, topic: str) -
         ([MICA, "那配合单位呢？"], "那牵头单位呢？", "湖南中科云母研究院由哪个单位牵头？"),
     ],
 )
-def test_elliptical_question_takes_the_previous_topic(history: list[str], question: str, resolved: str) -> None:
+def test_elliptical_question_takes_the_previous_topic(
+    history: list[str], question: str, resolved: str
+) -> None:
     assert resolve(question, history) == resolved
 
 

@@ -101,7 +101,7 @@ def test_rebuild_without_sources_says_what_to_do(tmp_path: Path) -> None:
     assert "Error: no stored sources in" in result.output and "kb ingest --force" in result.output
 
 
-def test_the_app_answers_a_damaged_index_with_the_same_line(index: Path) -> None:
+def test_the_app_says_a_damaged_index_in_chinese_with_the_rebuild_command(index: Path) -> None:
     import gradio as gr
 
     from app.main import Handlers
@@ -113,5 +113,7 @@ def test_the_app_answers_a_damaged_index_with_the_same_line(index: Path) -> None
     handlers = Handlers(kb, index / "uploads" / "gradio")
     with pytest.raises(gr.Error) as shown:
         handlers.api_ask("研发经费投入增长目标是多少？")
-    assert str(shown.value.message).startswith(f"the index {index} is damaged (chroma.sqlite3")
-    assert str(shown.value.message).endswith(f"`kb rebuild --index {index}`")
+    assert str(shown.value.message) == (
+        f"索引已损坏：请管理员用 kb rebuild 从保存的原件重建（kb rebuild --index {index}）"
+    )
+    assert shown.value.title == "出错了"

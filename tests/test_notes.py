@@ -389,7 +389,9 @@ def test_labels_in_square_brackets() -> None:
     note = one("推进工作。【牵头单位】县发改局【配合单位】县财政局、县商务局")
     assert names(note) == ["县发改局", "县财政局", "县商务局"]
     assert leads(note) == ["县发改局"]
-    assert note.text == "【牵头单位】县发改局【配合单位】县财政局、县商务局"  # spans point into the text as written
+    assert (
+        note.text == "【牵头单位】县发改局【配合单位】县财政局、县商务局"
+    )  # spans point into the text as written
 
 
 def test_label_lines_one_after_another_are_one_note() -> None:

@@ -23,7 +23,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def ingested(index: Path, fake_embedder: None) -> Path:
     if not index.exists():
-        docs = [REAL / f"{name}.txt" for name in ("city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc")]
+        docs = [
+            REAL / f"{name}.txt"
+            for name in ("city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc")
+        ]
         result = run("ingest", "--index", index, PLAN_PDF, *docs)
         assert result.exit_code == 0, result.output
     return index
@@ -51,7 +54,9 @@ def test_docs_carry_issuer_place_and_number(ingested: Path) -> None:
 
 def test_co_leads_are_all_leads(ingested: Path) -> None:
     # 成都 （一）: （牵头单位：市经信局市新经济委、市科技局、市教育局）
-    first = next(c for c in clauses(ingested, "--doc", "city_chengdu_opc") if "200万一次性认定补助" in c["text"])
+    first = next(
+        c for c in clauses(ingested, "--doc", "city_chengdu_opc") if "200万一次性认定补助" in c["text"]
+    )
     assert first["leads"] == ["市经信局市新经济委", "市科技局", "市教育局"]
     assert first["lead"] == "市经信局市新经济委"
     led = clauses(ingested, "--department", "市教育局", "--lead-only")

@@ -320,7 +320,9 @@ def test_a_filtered_out_answer_says_all_documents_hold_some():
 
 
 def test_a_follow_up_shows_how_it_was_read():
-    answer = replace(RESPONSIBILITY, question="那配合单位呢？", resolved="湖南中科云母研究院的配合单位有哪些？")
+    answer = replace(
+        RESPONSIBILITY, question="那配合单位呢？", resolved="湖南中科云母研究院的配合单位有哪些？"
+    )
     assert render.answer_markdown(answer).startswith("*理解为：湖南中科云母研究院的配合单位有哪些？*")
 
 
@@ -357,3 +359,44 @@ def test_source_panel_shows_the_clause_between_its_neighbours():
     assert html.index("“两茶一药”") < html.index("<h3>（2）新材料产业</h3>") < html.index(TOURISM.text[:10])
     assert "<mark>（平江高新区、县发改局、县科工信局、县科协等按职责分工负责）</mark>" in html
     assert render.source_panel_markdown([], -1) == "没有找到这一条款。"
+
+
+def test_matrix_is_grouped_by_place_with_its_key_first():
+    from kb.export.matrix import Matrix
+
+    m = Matrix(
+        departments=("县林业局", "市发改委", "<b>局</b>"),
+        docs=("a", "c", "b"),  # a document of no known place met before another place's: listed last
+        doc_titles=("甲方案", "丙方案", "乙方案"),
+        lead=((1, 0, 0), (0, 0, 2), (0, 0, 0)),
+        shared=((2, 0, 0), (0, 0, 1), (0, 1, 0)),
+    )
+    grid = render.matrix_html(m, {"a": "平江县", "c": None, "b": "岳阳市"})
+    assert grid.startswith('<p class="matrix-key">')
+    assert [part.split("</h4>")[0] for part in grid.split("<h4>")[1:]] == [
+        "平江县（1 个文件，1 个部门）",
+        "岳阳市（1 个文件，1 个部门）",
+        "未注明地区（1 个文件，1 个部门）",
+    ]
+    pingjiang, yueyang, elsewhere = grid.split("<h4>")[1:]
+    assert '<th scope="row">县林业局</th><td class="cell-lead">牵头 1 · 配合 2</td>' in pingjiang
+    assert "市发改委" not in pingjiang and "《乙方案》" in yueyang
+    assert '<th scope="row">&lt;b&gt;局&lt;/b&gt;</th><td class="cell-shared">配合 1</td>' in elsewhere
+
+
+def test_departments_of_several_places_are_counted_per_place():
+    from dataclasses import replace
+
+    elsewhere = replace(TEA, doc="other-county")
+    one_place = render.department_counts([NEW_MATERIALS, TEA], {NEW_MATERIALS.doc: "平江县"})
+    assert all("（" not in c.department for c in one_place)
+    counts = {
+        c.department: c
+        for c in render.department_counts(
+            [NEW_MATERIALS, elsewhere], {NEW_MATERIALS.doc: "平江县", "other-county": "苍南县"}
+        )
+    }
+    assert "平江高新区（平江县）" in counts
+    # 县科工信局 is named in both: in two places, two units with one clause each
+    assert set(NEW_MATERIALS.departments) & set(elsewhere.departments) == {"县科工信局"}
+    assert counts["县科工信局（平江县）"].total == 1 and counts["县科工信局（苍南县）"].total == 1

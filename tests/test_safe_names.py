@@ -75,7 +75,8 @@ def test_a_unit_name_with_dot_dot_slash_cannot_write_outside_the_download_folder
     )
     cache = tmp_path / "index" / "uploads" / "gradio"
     handlers = Handlers(kb, cache)  # type: ignore[arg-type]
-    _, downloads = handlers.department(HOSTILE)
+    _, shown = handlers.department(HOSTILE)
+    downloads = shown["value"]
     assert downloads is not None and len(downloads) == 3
     for download in downloads:
         assert Path(download).resolve().is_relative_to(cache.resolve())

@@ -64,7 +64,11 @@ def test_normalise(asked: str, normalised: str) -> None:
     ("question", "places", "expected"),
     [
         ("科工信局牵头几项", (), ("县科工信局",)),
-        ("县工信局负责什么", ("平江县",), ("县科工信局",)),  # a level-less short core, in the place asked about
+        (
+            "县工信局负责什么",
+            ("平江县",),
+            ("县科工信局",),
+        ),  # a level-less short core, in the place asked about
         ("工信局负责什么", ("宁波市",), ("市经信局",)),
         ("县林叶局负责哪些", (), ("县林业局",)),  # one character off
         ("大数据中心负责啥", (), ("县大数据管理中心",)),
@@ -91,7 +95,9 @@ def test_two_units_in_one_question(resolver: UnitResolver) -> None:
     assert [m.resolved for m in found] == ["县林业局", "县发改局"]
 
 
-@pytest.mark.parametrize("question", ["县民政局牵头的工作有哪些？", "应急管理局在方案中有哪些分工？", "请问全部任务怎么办"])
+@pytest.mark.parametrize(
+    "question", ["县民政局牵头的工作有哪些？", "应急管理局在方案中有哪些分工？", "请问全部任务怎么办"]
+)
 def test_no_unit_is_made_up(resolver: UnitResolver, question: str) -> None:
     # a body the index does not hold is not another one misspelt, nor a piece of one (管理局 ⊄ 市场监督管理局)
     assert resolver.find(question) == []
@@ -169,5 +175,7 @@ def test_feedback_is_appended_and_listed(tmp_path: Path) -> None:
     record(tmp_path, answer, "down")
     assert [e["verdict"] for e in load(tmp_path)] == ["up", "down"]
     [down] = load(tmp_path, "down")
-    assert down["question"] == "谁牵头？" and down["citations"] == ["d:1"] and down["intent"] == "responsibility"
+    assert (
+        down["question"] == "谁牵头？" and down["citations"] == ["d:1"] and down["intent"] == "responsibility"
+    )
     assert (tmp_path / "feedback.jsonl").stat().st_mode & 0o077 == 0

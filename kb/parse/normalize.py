@@ -33,7 +33,9 @@ OUTLINE_NUMBER = re.compile(
 # right after one (优化“五首” / 及政府首购…), while a paragraph rarely ends on a quote without 。.
 _FINISHED_ENDINGS = tuple("。！？；…）)：:!?;")
 _SENTENCE_PUNCTUATION = re.compile(r"[。！？；，、：,;:!?]")
-_HEADING_PUNCTUATION = re.compile(r"[。！？；，：,;:!?]")  # a heading may list with 、 (二、支持数字化、网络化转型)
+_HEADING_PUNCTUATION = re.compile(
+    r"[。！？；，：,;:!?]"
+)  # a heading may list with 、 (二、支持数字化、网络化转型)
 HEADING_MAX_CHARS = 40  # an outline heading or a title is a short phrase, not a sentence
 
 _PAGE_NUMBER = re.compile(

@@ -558,7 +558,9 @@ def _closes_sentence(text: str, start: int, end: int) -> bool:
     return ends_line and not looks_like_unit(before)
 
 
-_BRACKETED_LABEL = re.compile(r"[【\[［]\s*(" + "|".join(LABEL_WORDS + OTHER_LABELS) + r")\s*[】\]］]\s*[：:]?")
+_BRACKETED_LABEL = re.compile(
+    r"[【\[［]\s*(" + "|".join(LABEL_WORDS + OTHER_LABELS) + r")\s*[】\]］]\s*[：:]?"
+)
 
 
 def _unbracket_labels(text: str) -> str:

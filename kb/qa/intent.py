@@ -268,7 +268,11 @@ def route(
         named = list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
         ambiguous = tuple((m.written, m.candidates) for m in mentions if len(m.candidates) > 1)
     department = named[0] if named else None
-    unknown = None if named or ambiguous else (_unknown_english(question) if en else _unknown_department(question, named))
+    unknown = (
+        None
+        if named or ambiguous
+        else (_unknown_english(question) if en else _unknown_department(question, named))
+    )
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
     intent = _choose(
         ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en

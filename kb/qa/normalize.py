@@ -60,7 +60,9 @@ class EverydayWords:
         words = (data or {}).get("words") or {}
         families = (data or {}).get("families") or []
         if not isinstance(words, dict) or not isinstance(families, list):
-            raise ConfigError(f"{path}: expected `words:` (everyday word → document word) and `families:` (lists)")
+            raise ConfigError(
+                f"{path}: expected `words:` (everyday word → document word) and `families:` (lists)"
+            )
         return cls({str(k): str(v) for k, v in words.items()}, [[str(w) for w in f] for f in families])
 
     def family(self, word: str) -> tuple[str, ...]:

@@ -144,7 +144,9 @@ class UnitResolver:
                     break
         body = "|".join(self.grammar.body_words)
         for core in sorted(self.grammar.bare, key=len, reverse=True):
-            for match in re.finditer(rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question):
+            for match in re.finditer(
+                rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question
+            ):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in [*taken, *((s, e) for s, e, _ in loose)]):
                     continue

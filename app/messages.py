@@ -1,0 +1,104 @@
+"""What the page says when something goes wrong, in Chinese for the civil servants who use it.
+
+`kb` raises typed errors (kb.errors) with English messages for the command line and the logs; the page names
+the file and says, in Chinese, what is wrong and what to do, chosen by the error's class (a subclass without an
+entry of its own takes its parent's). Gradio's own toasts (a lost connection, a full queue, a file over the
+size limit) are English strings in its browser code: `TOAST_SCRIPT` rewrites them on the page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kb.errors import IndexDamaged, KBError
+
+ERROR_TITLE = "出错了"
+# kb.errors class name → what the reader is told (the CLI keeps the English message).
+BY_ERROR: dict[str, str] = {
+    "UnsupportedFormat": "不是 PDF、DOCX 或文本文件（按文件内容判断），无法导入",
+    "EmptyDocument": "文件中没有可读的文字，或读不出任何条款",
+    "CorruptFile": "文件已损坏或不完整，无法打开",
+    "Encrypted": "PDF 设有密码，请先去除密码再上传",
+    "NoTextLayer": "PDF 没有文字层（扫描件），请先做文字识别（OCR）再上传",
+    "UnreadableText": "文字无法识别（字体缺少编码对照，或文字编码有误）",
+    "TooLarge": "超出处理上限（文件大小、解压后大小、文字长度、条款数或解析用时），请拆分后再上传",
+    "IngestError": "无法读取这个文件",
+    "IndexMissing": "还没有建立索引：请先在“文件”页上传文件",
+    "IndexDamaged": "索引已损坏：请管理员用 kb rebuild 从保存的原件重建",
+    "EmbedderMismatch": "索引与当前配置的向量模型不一致：请管理员重建索引",
+    "IndexBusy": "另一个导入正在进行，请稍后再试",
+    "ConfigError": "配置有误，或所需的服务无法连接：请联系管理员",
+    "ExportError": "无法生成导出文件",
+    "UnknownDepartment": "没有找到这个部门",
+    "KBError": "处理时出错，请稍后再试或联系管理员",
+}
+
+
+def error_text(kind: str | type[BaseException] | BaseException | None) -> str:
+    """The Chinese message for an error, by its kb.errors class (or that class's name)."""
+    if isinstance(kind, BaseException):
+        kind = type(kind)
+    if isinstance(kind, type):
+        for cls in kind.__mro__:
+            if cls.__name__ in BY_ERROR:
+                return BY_ERROR[cls.__name__]
+        return BY_ERROR["KBError"]
+    return BY_ERROR.get(kind or "", BY_ERROR["IngestError"])
+
+
+def refusal(name: str, kind: str | None) -> str:
+    """An upload refused: the file's name and why."""
+    return f"{name}：{error_text(kind)}"
+
+
+def too_large(name: str, limit_mb: float) -> str:
+    return f"{name}：超过单个文件 {limit_mb:g} MB 的上传上限"
+
+
+def failure(error: KBError) -> str:
+    """A question or request that failed, as the toast says it."""
+    if isinstance(error, IndexDamaged):  # what to run, exactly, as the CLI says it
+        return f"{error_text(error)}（kb rebuild --index {error.index_dir}）"
+    return error_text(error)
+
+
+def too_many_logins(seconds: str) -> str:
+    return f"登录失败次数过多，请 {seconds} 秒后再试"
+
+
+# Gradio's English toast texts (gradio 6: Blocks, the client, the upload component) → Chinese.
+GRADIO_TOASTS: list[tuple[str, str]] = [
+    (r"^Connection Lost$", "连接已断开"),
+    (
+        r"^Connection to the server was lost\. Attempting reconnection\.\.\.$",
+        "与服务器的连接已断开，正在重新连接……恢复后页面会自动刷新。",
+    ),
+    (r"^Connection errored out\.?\s*$", "连接出错：请检查网络后重试。"),
+    (r"^This application is currently busy\. Please try again\.?\s*$", "系统正忙，请稍后再试。"),
+    (r"^Queue is full.*$", "等待处理的请求已满，请稍后再试。"),
+    (r"^File\(s\) exceed the maximum allowed size of (.+?): (.*)$", "文件超过上传上限（$1）：$2"),
+    (r"^Invalid file type.*$", "不支持的文件类型：请上传 PDF、DOCX、TXT 或 MD 文件。"),
+    (r"^Error$", ERROR_TITLE),
+    (r"^Warning$", "注意"),
+    (r"^Info$", "提示"),
+    (r"^Close$", "关闭"),
+]
+
+TOAST_SCRIPT = """
+  const toasts = GRADIO_TOASTS.map(([pattern, text]) => [new RegExp(pattern), text]);
+  const inChinese = (text) => {
+    const trimmed = text.trim();
+    for (const [pattern, chinese] of toasts) if (pattern.test(trimmed)) return trimmed.replace(pattern, chinese);
+    return null;
+  };
+  const translateToasts = () => {
+    document.querySelectorAll('.toast-wrap').forEach(wrap => {
+      const walker = document.createTreeWalker(wrap, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const chinese = inChinese(node.nodeValue || '');
+        if (chinese !== null) node.nodeValue = chinese;
+      }
+      wrap.querySelectorAll('[aria-label="Close"]').forEach(b => b.setAttribute('aria-label', '关闭'));
+    });
+  };
+""".replace("GRADIO_TOASTS", json.dumps(GRADIO_TOASTS, ensure_ascii=False))
