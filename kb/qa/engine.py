@@ -530,7 +530,7 @@ class Engine:
         name or clause shares most of the question's words, those of the home place (the registry's)."""
         tokens = self.topic_tokens(question, r)
 
-        def key(group: WorkingGroup) -> tuple[bool, float, bool]:
+        def key(group: WorkingGroup) -> tuple[bool, bool, bool, float]:
             clause = self.by_id.get(group.clause_id or "")
             words = (group.name + (clause.text if clause else "")).lower()
             field = r.org_field or "name"
@@ -540,7 +540,11 @@ class Engine:
             overlap = self.topic_coverage(tokens, [clause]) if clause and tokens else 0.0
             overlap += 0.5 * sum(1 for t in tokens if t in words) / max(len(tokens), 1)
             doc = (group.clause_id or "").split(":")[0]
-            return (holds, overlap, self.doc_places.get(doc) in self.home_places)
+            # the kind of body the question names (专班, 领导小组, 协调小组) before shared words: the words of a
+            # 组织领导 clause (领导) say nothing of which group is meant; then the office's own place
+            kind = re.search(r"(?:工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议)$", group.name)
+            names_kind = bool(kind and kind.group(0) in question)
+            return (holds, names_kind, self.doc_places.get(doc) in self.home_places, overlap)
 
         return sorted(groups, key=key, reverse=True)
 
