@@ -60,3 +60,9 @@ def test_a_place_without_a_group_is_not_given_another_places(ingested: Path) -> 
     assert "县政府分管副县长" not in answer["answer"] and "王清宪" not in answer["answer"]
     assert answer["abstained"]  # 武汉's text has districts form 工作专班 and names no head of any group
     assert all(c["doc"] == "city_wuhan_opc" for c in answer["citations"])
+
+
+def test_a_quoted_name_is_looked_up_in_the_named_place_only(ingested: Path) -> None:
+    # “算力贷” is written in both 南充's and 武汉's documents: the place named decides
+    answer = ask(ingested, "武汉的“算力贷”由哪个部门负责？")
+    assert answer["citations"] and all(c["doc"] == "city_wuhan_opc" for c in answer["citations"])

@@ -658,7 +658,7 @@ class Engine:
             found = self.retriever.search(
                 question, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
-            found = self._titles_first(question, found)
+            found = self._titles_first(question, found, self.retriever.allowed(doc, department, docs))
         return self._without_bare_headings(found)
 
     def _without_bare_headings(self, scored: Scored) -> Scored:
@@ -673,12 +673,17 @@ class Engine:
             hits += [h for h in items if h.clause.text and all(h.clause.id != x.clause.id for x in hits)]
         return Scored(tuple(hits), scored.dense_top)
 
-    def _titles_first(self, question: str, scored: Scored) -> Scored:
+    def _titles_first(self, question: str, scored: Scored, allowed: set[str] | None = None) -> Scored:
         """A clause the question names exactly goes first, whatever the ranks: by a phrase it quotes
-        (“千名农村实用人才培优工程”), or by the clause's title (`对接高能级创新体系的总体思路`)."""
+        (“千名农村实用人才培优工程”), or by the clause's title (`对接高能级创新体系的总体思路`); of the clauses
+        the filters and the places named allow (`allowed`; None: every clause)."""
         quoted = [q for q in _QUOTED.findall(question) if len(q) >= 2]
         if quoted:
-            holders = [c for c in self.clauses if all(q in c.title + c.text for q in quoted)]
+            holders = [
+                c
+                for c in self.clauses
+                if (allowed is None or c.id in allowed) and all(q in c.title + c.text for q in quoted)
+            ]
             if holders:
                 known = {h.clause.id: h for h in scored.hits}
                 first = [known.get(c.id) or Hit(c, 1.0) for c in holders]
