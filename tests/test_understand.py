@@ -74,6 +74,8 @@ def test_normalise(asked: str, normalised: str) -> None:
         ("大数据中心负责啥", (), ("县大数据管理中心",)),
         ("林业局负责什么", (), ("县林业局",)),
         ("County Forestry Bureau duties", (), ("县林业局",)),
+        ("金融监管那边要配合做啥", (), ("金融监管局平江支局",)),  # a common core before 那边; a branch's core
+        ("商务部门要做什么", (), ("县商务局",)),  # 部门 is no 部
     ],
 )
 def test_units_written_loosely(
@@ -179,3 +181,14 @@ def test_feedback_is_appended_and_listed(tmp_path: Path) -> None:
         down["question"] == "谁牵头？" and down["citations"] == ["d:1"] and down["intent"] == "responsibility"
     )
     assert (tmp_path / "feedback.jsonl").stat().st_mode & 0o077 == 0
+
+
+def test_naming_no_place_means_the_offices_own_unit(registry: DepartmentRegistry) -> None:
+    places = unit_places([(u, "平江县") for u in registry.names()] + [("省地方金融监管局", "安徽省")])
+    grammar = NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    at_home = UnitResolver(registry.extended(places), places, grammar, home=frozenset({"平江县"}))
+    # 省地方金融监管局 fits 金融监管局 more closely by its type; the office's own branch fits too, and is meant
+    [mention] = at_home.find("金融监管局参与了哪些任务？")
+    assert mention.candidates == ("金融监管局平江支局",)
+    [elsewhere] = at_home.find("安徽金融监管局参与了哪些任务？", ["安徽省"])
+    assert elsewhere.candidates == ("省地方金融监管局",)

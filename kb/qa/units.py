@@ -62,6 +62,8 @@ class NameGrammar:
             "",
         )
         core = rest[: len(rest) - len(kind)] if kind else rest
+        if kind in ("分局", "支局") and "局" in core:  # a branch: 金融监管局平江支局 is 金融监管's, at 平江
+            core = core[: core.index("局")].removesuffix("总")
         return level, core, self.types.get(kind, kind)
 
     def core_distance(self, asked: str, unit: str) -> int | None:
@@ -74,6 +76,10 @@ class NameGrammar:
         if asked in self.cores and len(asked) >= 2 and asked in unit:
             return 1
         return None
+
+
+# types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
+_SAME_KIND = frozenset({"局", "委", "分局", "支局"})
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class UnitResolver:
         found: list[UnitMention] = []
         for start, end, name in self.registry.mentions(question):
             written = question[start:end]
+            if written.endswith("部") and question[end : end + 1] == "门":
+                continue  # 商务部门 is a 商务 body, not the 商务部
             if scope and written != name and not (self.places.get(name, frozenset()) & scope):
                 # a short spelling (人社局) of another place's unit than the one asked about: read it loosely
                 found.append(UnitMention((start, end), written, self._candidates(written, scope) or (name,)))
@@ -126,7 +134,7 @@ class UnitResolver:
         trimmed from the left until what remains names a unit (`请问科工信局` → `科工信局`)."""
         loose: list[tuple[int, int, str]] = []
         types = "|".join(sorted(self.grammar.types, key=len, reverse=True))
-        for match in re.finditer(rf"[\u4e00-\u9fff]{{2,14}}?(?:{types})", question):
+        for match in re.finditer(rf"[\u4e00-\u9fff]{{2,14}}?(?:{types})(?!门)", question):  # 部门 is no 部
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -143,10 +151,15 @@ class UnitResolver:
                     loose.append((cut, end, question[cut:end]))
                     break
         body = "|".join(self.grammar.body_words)
-        for core in sorted(self.grammar.bare, key=len, reverse=True):
-            for match in re.finditer(
-                rf"{re.escape(core)}(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])", question
-            ):
+        # a bare short core names a body before a duty word too (人社要做哪些事); any other core only before a
+        # word saying a body is meant (金融监管那边, 数据部门)
+        bare_after = rf"(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])"
+        cores = [(c, bare_after) for c in self.grammar.bare]
+        cores += [
+            (c, rf"(?={body})") for c in self.grammar.cores if c not in self.grammar.bare and len(c) >= 2
+        ]
+        for core, after in sorted(cores, key=lambda ca: len(ca[0]), reverse=True):
+            for match in re.finditer(re.escape(core) + after, question):
                 start, end = match.span()
                 if any(s < end and start < e for s, e in [*taken, *((s, e) for s, e, _ in loose)]):
                     continue
@@ -167,6 +180,15 @@ class UnitResolver:
         tiers = self._tiers(level, core, kind)
         if not tiers and level:  # 市监局: the 市 is the core's (市场监管), not a level
             tiers = self._tiers("", level + core, kind)
+        if not scope and tiers:
+            # naming no place, the office's own unit is meant if one fits at all (金融监管局 → its 平江支局)
+            home = {
+                t: [n for n in names if self.places.get(n, frozenset()) & self.home]
+                for t, names in tiers.items()
+            }
+            home = {t: names for t, names in home.items() if names}
+            if home:
+                return tuple(home[min(home)])
         best = tiers[min(tiers)] if tiers else self._typo(written)
         in_scope = [n for n in best if self.places.get(n, frozenset()) & scope]
         at_home = [n for n in best if self.places.get(n, frozenset()) & self.home] if not scope else []
@@ -181,7 +203,7 @@ class UnitResolver:
             distance = self.grammar.core_distance(core, u_core)
             if distance is None:
                 continue
-            if kind and u_kind and kind != u_kind and {kind, u_kind} != {"局", "委"}:
+            if kind and u_kind and kind != u_kind and not {kind, u_kind} <= _SAME_KIND:
                 continue
             tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
             tiers.setdefault(tier, []).append(name)
