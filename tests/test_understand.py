@@ -192,3 +192,12 @@ def test_naming_no_place_means_the_offices_own_unit(registry: DepartmentRegistry
     assert mention.candidates == ("金融监管局平江支局",)
     [elsewhere] = at_home.find("安徽金融监管局参与了哪些任务？", ["安徽省"])
     assert elsewhere.candidates == ("省地方金融监管局",)
+
+
+def test_english_names_of_other_places_units(resolver: UnitResolver) -> None:
+    # read by level + core + type in the place asked about, not as the 平江 registry's English spelling
+    [mention] = resolver.find("What does the Ningbo municipal human resources bureau lead?", ["宁波市"])
+    assert mention.written == "municipal human resources bureau"
+    assert mention.candidates == ("市人社局",)
+    [at_home] = resolver.find("What tasks does the County Finance Bureau take part in?")
+    assert at_home.candidates == ("县财政局",)

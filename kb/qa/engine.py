@@ -604,6 +604,11 @@ class Engine:
             return None
         tokens = self.topic_tokens(question, r)
         candidates = [h for h in scored.hits if h.clause.departments]
+        home_docs = frozenset(d for d, p in self.doc_places.items() if p in self.home_places)
+        if home_docs and not any(h.clause.doc in home_docs for h in candidates):
+            # the office's own documents searched apart: among many places' clauses, theirs may rank below ten
+            own = self.search_routed(question, r, k=5, docs=home_docs)
+            candidates += [h for h in own.hits if h.clause.departments]
         if not candidates or not tokens:
             return None
         coverage = {h.clause.id: self.topic_coverage(tokens, [h.clause]) for h in candidates}

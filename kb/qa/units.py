@@ -32,6 +32,7 @@ class NameGrammar:
     bare: frozenset[str]
     body_words: tuple[str, ...]
     cores: frozenset[str] = frozenset()  # every core the families and the list of common bodies know
+    english: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # levels, types, cores in English
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> NameGrammar:
@@ -47,9 +48,45 @@ class NameGrammar:
                     [str(c) for c in data.get("cores") or ()]
                     + [str(f) for fam in data["families"] for f in fam]
                 ),
+                english={
+                    part: {str(k).lower(): str(v) for k, v in (values or {}).items()}
+                    for part, values in (data.get("english") or {}).items()
+                },
             )
         except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
             raise ConfigError(f"{path}: cannot read the unit-name grammar ({exc})") from exc
+
+    def from_english(self, phrase: str, place: str | None) -> str | None:
+        """The Chinese form of an English body name (municipal education bureau → 市教育局), its level from the
+        phrase or else from the place named; None when no known core is in it."""
+        words = phrase.lower()
+        cores = self.english.get("cores", {})
+        core = next(
+            (
+                cores[c]
+                for c in sorted(cores, key=len, reverse=True)
+                if re.search(rf"\b{re.escape(c)}\b", words)
+            ),
+            None,
+        )
+        if core is None:
+            return None
+        levels = self.english.get("levels", {})
+        level = next((levels[w] for w in re.findall(r"[a-z]+", words) if w in levels), "")
+        if not level and place and place[-1] in "省市县区":
+            level = place[-1]
+        kind = next(
+            (t for w, t in self.english.get("types", {}).items() if re.search(rf"\b{w}\b", words)), ""
+        )
+        if core.startswith("委"):  # the Party committee's departments: 市委组织部
+            return f"{level}{core}部"
+        return f"{level}{core}{kind}"
+
+    def english_start(self, phrase: str) -> int:
+        """Where an English body name starts in a phrase: at its first level, core or type word."""
+        words = [w for part in ("levels", "cores", "types") for w in self.english.get(part, {})]
+        starts = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", phrase.lower())]
+        return min(starts, default=0)
 
     def split(self, name: str) -> tuple[str, str, str]:
         """`县科工信局` → (`县`, `科工信`, `局`); brackets of a name's own (`（人才办）`) are left out."""
@@ -77,6 +114,13 @@ class NameGrammar:
             return 1
         return None
 
+
+# an English body name: up to seven words before its type word
+_ENGLISH_BODY = re.compile(
+    r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?:bureau|commission|department|office|administration|committee|cent(?:er|re)"
+    r"|ministry)\b",
+    re.IGNORECASE,
+)
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
 _SAME_KIND = frozenset({"局", "委", "分局", "支局"})
@@ -113,9 +157,13 @@ class UnitResolver:
         typos in what is left. Candidates are narrowed to the units of `in_places` when that leaves any, else to
         the home place's when the question names no place."""
         scope = set(in_places)
-        found: list[UnitMention] = []
+        # English names read by their parts first: the registry's English spellings are one place's units
+        found: list[UnitMention] = self._english_mentions(question, scope, []) if scope else []
+        english = [m.span for m in found]
         for start, end, name in self.registry.mentions(question):
             written = question[start:end]
+            if any(s < end and start < e for s, e in english):
+                continue
             if written.endswith("部") and question[end : end + 1] == "门":
                 continue  # 商务部门 is a 商务 body, not the 商务部
             if scope and written != name and not (self.places.get(name, frozenset()) & scope):
@@ -127,7 +175,29 @@ class UnitResolver:
             candidates = self._candidates(written, scope)
             if candidates:
                 found.append(UnitMention((start, end), written, candidates))
+        if not scope:
+            found += self._english_mentions(question, scope, [m.span for m in found])
         return sorted(found, key=lambda m: m.span)
+
+    def _english_mentions(
+        self, question: str, scope: set[str], taken: list[tuple[int, int]]
+    ) -> list[UnitMention]:
+        """Bodies an English question names that no registry spells in English (the Wuhan municipal education
+        bureau), read through their Chinese form in the places asked about."""
+        found = []
+        place = next(iter(scope)) if len(scope) == 1 else None
+        for match in _ENGLISH_BODY.finditer(question):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            written = self.grammar.from_english(match.group(0), place)
+            candidates = self._candidates(written, scope) if written else ()
+            if candidates:
+                start += self.grammar.english_start(
+                    match.group(0)
+                )  # What does the Wuhan municipal… → municipal…
+                found.append(UnitMention((start, end), question[start:end], candidates))
+        return found
 
     def _loose_mentions(self, question: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Organ-like words (…局, …委, …办) and bare short cores (人社, 发改) outside the exact mentions; each
