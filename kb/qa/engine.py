@@ -123,7 +123,11 @@ def clause_words(clause: Clause) -> str:
 def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
     """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
     somewhere else, however well the rest matches."""
-    return [t for t in tokens if len(t) >= 3 and t[-1] in "市县区镇乡省" and t not in vocabulary]
+    return [
+        t
+        for t in tokens
+        if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and t not in vocabulary
+    ]  # Chinese only: OPC社区 is no place
 
 
 def _compound(token: str, tokens: Sequence[str]) -> bool:
