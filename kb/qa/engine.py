@@ -221,6 +221,9 @@ QUESTION_WORDS = frozenset(
         "截止",
         "当前",
         "如今",
+        "今年",
+        "迄今",
+        "为止",
     ]
 )
 
@@ -355,6 +358,8 @@ class Engine:
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
         for term in self.glossary.translated(question, self.latin_words):  # OPC社区 → opc, 社区
             tokens.update(dict.fromkeys(t for t in self.tokenize(term.lower()) if t not in QUESTION_WORDS))
+        if r.asks_actual:  # the year of a result asked (2025年实际…) is not the target's year: the item is the topic
+            tokens = {t: None for t in tokens if not re.fullmatch(r"(?:19|20)\d\d", t)}
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
