@@ -303,7 +303,7 @@ class Engine:
         if not scored.hits:
             return False
         tokens = self.topic_tokens(question, r)
-        if unknown_places(tokens, self.vocabulary):
+        if self.names_unknown_place(r):
             return False
         if r.language == "en":
             # an English question reaches the Chinese clauses through the glossary's terms or a unit's name: with
@@ -320,6 +320,11 @@ class Engine:
         needed = self.thresholds.off_topic_coverage if r.off_topic else self.thresholds.coverage
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= needed and dense_ok
+
+    def names_unknown_place(self, r: Route) -> bool:
+        """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
+        before a name's parts stand in for it (汨罗市 → 汨罗)."""
+        return r.language == "zh" and bool(unknown_places(self.tokenize(r.topic), self.vocabulary))
 
     def _token_weight(self, token: str) -> float:
         """Inverse document frequency of a word over the clauses; a word no clause uses weighs most."""
@@ -444,7 +449,7 @@ class Engine:
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
             tokens = self.topic_tokens(question, r)
-            if unknown_places(tokens, self.vocabulary) or (r.language == "en" and not evidence.confident):
+            if self.names_unknown_place(r) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
             match: TargetMatch | None = None
