@@ -43,3 +43,34 @@ def test_kind_asked(question: str, kind: str | None) -> None:
 def test_part_states_kind(kind: str, text: str, expected: bool) -> None:
     named = next(k for k in KINDS if k.name == kind)
     assert states(named, text) is expected
+
+
+def test_a_date_is_no_quantity() -> None:
+    from kb.qa.targets import states_quantity
+
+    assert not states_quantity("到2028年年底")
+    assert not states_quantity("2026年3月底前")
+    assert states_quantity("OPC数量突破100家")
+    assert states_quantity("到2027年培育150户")
+
+
+def test_bound_and_kind_agreement() -> None:
+    from kb.qa.quantity import agreement
+
+    agrees = agreement("创业担保贷款最多能贷多少？")
+    assert agrees is not None
+    assert agrees("最高30万元") > agrees("对10万元以下的贷款免除反担保") > agrees("建设10个社区")
+    assert agreement("OPC社区由谁牵头？") is None
+
+
+def test_a_bare_number_part_is_read_with_the_part_it_completes() -> None:
+    from kb.qa.targets import target_parts
+    from kb.types import Clause
+
+    clause = Clause(
+        doc="d", doc_title="t", number=(1,), path=("一、x",), title="支持平台建设",
+        text="对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；对行业平台给予奖补，最高1000万元。",
+    )
+    texts = [p.text for p in target_parts([clause])]
+    assert "对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元" in texts
+    assert "对行业平台给予奖补，最高1000万元" in texts

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.qa.intent import Route
+from kb.qa.respectively import aligned_value
 from kb.qa.targets import TargetMatch, longest_common
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -317,7 +318,15 @@ def answer_indicator(
         return _only_a_target(route, question, match, hits)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
     dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
-    if asks_date and dates:
+    each = aligned_value(question, part.sentence or part.text)
+    if each is not None and not asks_date:  # 依次给予…: the value set for the condition the question names
+        quoted = (part.sentence or part.text).strip().rstrip("。；;")
+        text = (
+            f"For {each.condition}: {each.value} (“{quoted}”). Source: {cite(clause, 'en')}"
+            if en
+            else f"{each.condition}：{each.value}（原文：“{quoted}”）。依据：{cite(clause)}"
+        )
+    elif asks_date and dates:
         when = "、".join(dates)
         text = (
             f"By: {when} — “{part.text}”. Source: {cite(clause, 'en')}"

@@ -20,7 +20,7 @@ from kb.qa import answer as compose
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
-from kb.qa.quantity import asked_kind, states
+from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
 from kb.qa.targets import TargetIndex, TargetMatch, target_parts
@@ -573,9 +573,10 @@ class Engine:
     ) -> tuple[TargetMatch | None, Route]:
         """The target part a question asks for in `docs` (all when None), a long question's asking part tried
         alone too, with the route it was found for; None when the part found does not name what was asked."""
-        number = bool(_ASKS_NUMBER.search(question))
+        number = bool(_ASKS_NUMBER.search(question)) and unit != "年"
+        kind = agreement(question)
         match = self.targets.best(
-            tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday
+            tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday, kind
         )
         if r.focus:
             focused = replace(r, topic=r.focus)
@@ -588,6 +589,7 @@ class Engine:
                 number,
                 docs,
                 self.everyday,
+                kind,
             )
             if alone and (match is None or alone.share > match.share):
                 match, r = alone, focused

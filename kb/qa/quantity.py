@@ -9,6 +9,7 @@ the kind agreeing is evidence beside the words the part shares with the question
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
@@ -65,3 +66,27 @@ def asked_kind(question: str) -> QuantityKind | None:
 def states(kind: QuantityKind, text: str) -> bool:
     """Whether a sentence part states a number of this kind."""
     return bool(kind.stated.search(text))
+
+
+# How a question asks for a bound, and how documents write one: 最多能拿多少 is answered by 最高200万元 /
+# 不超过100万元, 至少要多少 by 不低于 / 以上.
+_CAP_ASKED = re.compile(r"最高|最多|上限|封顶|顶格|\b(?:at most|maximum|max|up to|cap(?:ped)?)\b", re.I)
+_CAP_STATED = re.compile(r"最高|最多|不超过|上限|封顶")
+_FLOOR_ASKED = re.compile(r"最少|最低|至少|下限|\bat least\b|\bminimum\b", re.I)
+_FLOOR_STATED = re.compile(r"最低|最少|不低于|不少于|至少|以上")
+
+
+def agreement(question: str) -> Callable[[str], float] | None:
+    """How far a sentence part agrees with the kind of number a question asks for (0 to 1): the kind (an amount,
+    a share, a count…) and the bound asked (最多 → 最高/不超过) alike; None when the question asks neither."""
+    kind = asked_kind(question)
+    bound = _CAP_STATED if _CAP_ASKED.search(question) else _FLOOR_STATED if _FLOOR_ASKED.search(question) else None
+    if kind is None and bound is None:
+        return None
+
+    def agrees(text: str) -> float:
+        return (0.5 if kind is not None and states(kind, text) else 0.0) + (
+            0.5 if bound is not None and bound.search(text) else 0.0
+        )
+
+    return agrees

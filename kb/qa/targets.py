@@ -20,6 +20,16 @@ from kb.types import Clause, Indicator
 _PART_SPLIT = re.compile(r"(?<=[。；！？，,；])")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；！？;\n])")
 _HAS_NUMBER = re.compile(r"\d")
+# a date is not a quantity: 到2028年年底 answers "by when", not "how many"
+_DATE = re.compile(r"(?:19|20)\d\d\s*年(?:年?底|末|初|前|内)?|\d{1,2}\s*月(?:底|末|份)?|\d{1,2}\s*日")
+
+
+def states_quantity(text: str) -> bool:
+    """Whether a part states a number that is not (only) a date."""
+    return bool(_HAS_NUMBER.search(_DATE.sub("", text)))
+
+
+Kind = Callable[[str], float]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
 
 
 @dataclass(frozen=True)
@@ -42,11 +52,15 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
     parts: list[TargetPart] = []
     for clause in clauses:
         for sentence in _SENTENCE_SPLIT.split(clause.text):
+            previous = ""
             for raw in _PART_SPLIT.split(sentence):
-                text = raw.strip().rstrip("，,。；;")
-                if not text:
+                own_text = raw.strip().rstrip("，,。；;")
+                if not own_text:
                     continue
-                held = [i for i in clause.indicators if _squash(i.text) in _squash(text)]
+                held = [i for i in clause.indicators if _squash(i.text) in _squash(own_text)]
+                # a bare number part (…给予奖补，最高3000万元) is read with the part it completes
+                text = f"{previous}，{own_text}" if previous and _bare_number(own_text) else own_text
+                previous = own_text
                 if held:
                     pieces = text.split("、")
                     for indicator in held:
@@ -57,6 +71,14 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                 else:
                     parts.append(TargetPart(clause, text, None, "", sentence))
     return parts
+
+
+_NUMBER_WORDS = re.compile(r"[\d.%％]+|最高|最多|最长|最低|不超过|不低于|不少于|以上|以下|以内|左右|约|达到?|超过?|[万亿千百元年月天日个家户名项次]")
+
+
+def _bare_number(text: str) -> bool:
+    """A part that is a number and little else (最高3000万元, 最长3年): what it counts is in the part before."""
+    return bool(_HAS_NUMBER.search(text)) and len(_NUMBER_WORDS.sub("", text)) <= 2
 
 
 def longest_common(a: str, b: str) -> str:
@@ -133,10 +155,12 @@ def best_target(
     asked_unit: str | None = None,
     found: Found = _plainly,
     wants_number: bool = False,
+    kind: Kind | None = None,
 ) -> TargetMatch | None:
     """The part that holds most of the topic, every part scored; None when no part has a number in the unit asked
-    for. A question asking how much or how many (`wants_number`) is answered by a part with a number in it."""
-    ranked = _best_ranked(tokens, parts, topic, weight, prior, asked_unit, found, wants_number)
+    for. A question asking how much or how many (`wants_number`) is answered by a part with a quantity in it (a
+    date is none); a part stating the kind of number asked (`kind`: 补多少 → an amount in 元) ranks higher."""
+    ranked = _best_ranked(tokens, parts, topic, weight, prior, asked_unit, found, wants_number, kind)
     return ranked[1] if ranked else None
 
 
@@ -149,11 +173,12 @@ def _best_ranked(
     asked_unit: str | None,
     found: Found,
     wants_number: bool,
+    kind: Kind | None = None,
 ) -> tuple[float, TargetMatch] | None:
     """The best part with its rank; of equal ranks, the first in the order given."""
     if not tokens:
         return None
-    rank = _Ranker(tokens, topic, weight, prior, asked_unit, found, wants_number)
+    rank = _Ranker(tokens, topic, weight, prior, asked_unit, found, wants_number, kind)
     best: tuple[float, TargetMatch] | None = None
     for part in parts:
         ranked = rank(part)
@@ -174,9 +199,10 @@ class _Ranker:
         asked_unit: str | None,
         found: Found,
         wants_number: bool,
+        kind: Kind | None = None,
     ) -> None:
         self.tokens, self.topic, self.weight, self.prior = tokens, topic, weight, prior
-        self.found, self.wants_number = found, wants_number
+        self.found, self.wants_number, self.kind = found, wants_number, kind
         self.total = sum(weight(t) for t in tokens)
         self.unit = (
             re.compile(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}") if asked_unit is not None else None
@@ -185,7 +211,7 @@ class _Ranker:
     def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
         if self.unit is not None and not self.unit.search(part.text):
             return None
-        if self.wants_number and not _HAS_NUMBER.search(part.text):
+        if self.wants_number and not states_quantity(part.text):
             return None
         tokens, weight, total, topic = self.tokens, self.weight, self.total, self.topic
         # words in the part count fully; words of its sentence (the subject before the first comma: 对认定的市级
@@ -201,11 +227,14 @@ class _Ranker:
             share + 0.5 * own + 0.15 * self.prior.get(part.clause.id, 0.0) + (0.05 if part.indicator else 0.0)
         )
         rank += 0.02 if _HAS_NUMBER.search(part.text) else 0.0
+        # the kind of number asked agreeing is evidence beside the words (最高奖补多少 → 100万元, not 3家)
+        rank += KIND_BONUS * self.kind(part.text) if self.kind is not None else 0.0
         return rank, TargetMatch(part, share)
 
 
-# Most a part can rank beyond its topic words and the topic's run it shares: its target and its number.
-_BONUS = 0.05 + 0.02
+KIND_BONUS = 0.5
+# Most a part can rank beyond its topic words and the topic's run it shares: its target, its number, its kind.
+_BONUS = 0.05 + 0.02 + KIND_BONUS
 
 
 def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str]) -> int:
@@ -333,7 +362,7 @@ class TargetIndex:
         parts = [
             self.parts[i] for c in clause_ids for i in self._clause_parts.get(c, ()) if keep(self.parts[i])
         ]
-        ranked = _best_ranked(tokens, parts, topic, weight, prior, None, (words or _PLAIN).found, False)
+        ranked = _best_ranked(tokens, parts, topic, weight, prior, None, (words or _PLAIN).found, False, None)
         return ranked[1] if ranked else None
 
     def best(
@@ -346,6 +375,7 @@ class TargetIndex:
         wants_number: bool = False,
         docs: Collection[str] | None = None,
         words: Words | None = None,
+        kind: Kind | None = None,
     ) -> TargetMatch | None:
         """What `best_target` gives over every part (of `docs`, when given), scoring only candidates, highest
         possible rank first, until no other can reach the best; `words` finds a word or one of its family
@@ -366,7 +396,7 @@ class TargetIndex:
                 ceilings[held] = 1.5 * held_weight + 0.5 * run / length + _BONUS + 1e-9
             return ceilings[held] + 0.15 * prior.get(clause_id or "", 0.0)
 
-        rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number)
+        rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
         candidates = [
             (ceiling(held, self.parts[i].clause.id), i)
             for i, held in self._holding(tokens, prior, words, docs)
@@ -382,4 +412,6 @@ class TargetIndex:
         if best is not None and best[0] > ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
         everything = self.parts if docs is None else [p for p in self.parts if p.clause.doc in docs]
-        return best_target(tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number)
+        return best_target(
+            tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number, kind
+        )
