@@ -39,3 +39,39 @@ def test_a_homophone_in_a_name_is_corrected(fixer: HomophoneFixer, typed: str, m
 )
 def test_words_written_as_meant_are_left(fixer: HomophoneFixer, question: str) -> None:
     assert fixer.fix(question) == question
+
+
+CORPUS = "技术合同成交额增长20%以上。加快标识解析体系建设。畜禽粪污综合利用率达到75%以上。对接工作由县科工信局负责。"
+
+
+@pytest.fixture(scope="module")
+def speller():  # type: ignore[no-untyped-def]
+    from kb.qa.engine import _likelihood
+    from kb.qa.typos import CorpusSpeller
+
+    return CorpusSpeller(lambda text: text in CORPUS, CORPUS, likelihood=_likelihood)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("技术合同成较额要增长多少？", "技术合同成交额要增长多少？"),
+        ("标示解析体系建设由谁牵头", "标识解析体系建设由谁牵头"),
+        ("畜禽粪物综合利用率要达到多少", "畜禽粪污综合利用率要达到多少"),
+    ],
+)
+def test_a_homophone_in_a_topic_word_is_corrected_against_the_documents(speller, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
+    assert speller.fix(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "技术合同成交额的增长目标是多少？",  # 是 beside 目标: a word the documents do not write there, no typo
+        "县统计局负责哪些工作？",  # a level is never a typo of another level
+        "对接工作都有哪些？",
+        "高铁站建设由哪个部门负责？",  # nothing the documents write fits
+    ],
+)
+def test_question_words_and_unknown_topics_are_left(speller, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert speller.fix(question) == question

@@ -24,7 +24,7 @@ from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
 from kb.qa.targets import TargetIndex, TargetMatch, target_parts
-from kb.qa.typos import HomophoneFixer
+from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -240,6 +240,16 @@ def _dictionary_word(pair: str) -> bool:
     return jieba.dt.FREQ.get(pair, 0) > 0
 
 
+def _likelihood(text: str) -> float:
+    """Log-probability of the text's best segmentation by jieba's dictionary: how well it reads as Chinese."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    route: dict[int, tuple[float, int]] = {}
+    jieba.dt.calc(text, jieba.dt.get_DAG(text), route)
+    return route[0][0] if text else 0.0
+
+
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
 
@@ -290,6 +300,9 @@ class Engine:
         names = {n for c in clauses for n in (*c.departments, *c.departments_raw)} | set(registry.spellings())
         names |= {g.name for g in groups} | set(ROLE_WORDS)
         self.typos = HomophoneFixer("\n".join(sorted(names)), is_word=_dictionary_word)
+        self.speller = CorpusSpeller(
+            lambda text: self.targets.used_in(text, None), self.vocabulary, likelihood=_likelihood
+        )
 
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
@@ -385,7 +398,8 @@ class Engine:
     def normalize(self, question: str) -> str:
         """The question as the pipeline reads it: plain text, simplified, widths evened, one-character homophone
         typos corrected (林叶局 → 林业局), everyday words in the documents' words (规上 → 规模以上)."""
-        return self.everyday.apply(self.typos.fix(normalize_question(plain_text(question))))
+        named = self.typos.fix(normalize_question(plain_text(question)))
+        return self.everyday.apply(self.speller.fix(named))
 
     def understand(self, question: str) -> Route:
         """Intent, units, places and the rest of what the question asks (kb.qa.intent.route)."""

@@ -92,3 +92,93 @@ class HomophoneFixer:
 
 def _is_cjk(text: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+class CorpusSpeller:
+    """Same-pinyin one-character typos in the topic words of a question (成较额 for 成交额, 标示解析 for 标识解析,
+    粪物 for 粪污), corrected against the documents' own text.
+
+    Two kinds of evidence must agree. The documents: a run of four characters around the typo that no clause
+    writes, which some clause writes with the homophone in its place. The language: the question reads better
+    with the homophone (`likelihood`: jieba's best segmentation, log-probability), so that a common question word
+    (是, 有, 都, 由) is never taken for a typo of a rarer word that the documents happen to write beside it.
+    Measured on the 620 questions of eval/: runs of three were as often wrong as right, and every wrong correction
+    of a run of four read worse, or barely better, than the question as written.
+    """
+
+    WINDOW = 4
+    MIN_GAIN = 0.25  # log-probability the question must gain (calibrated as the docstring says)
+    LEVELS = frozenset("省市县区州镇乡")  # a level is the unit resolver's to read (县统计局 is no typo of 省统计局)
+
+    def __init__(
+        self,
+        written: Callable[[str], bool],
+        chars: str,
+        likelihood: Callable[[str], float],
+    ) -> None:
+        self._written_fn = written
+        self._chars = chars  # every character the documents write
+        self._likelihood = likelihood
+        self._cache: dict[str, bool] = {}
+        self._sounds: dict[str, list[str]] | None = None
+        self._readings: Callable[[str], list[str]] | None = None
+
+    def _written(self, text: str) -> bool:
+        if text not in self._cache:
+            self._cache[text] = self._written_fn(text)
+        return self._cache[text]
+
+    def _homophones(self, char: str) -> list[str]:
+        if self._sounds is None or self._readings is None:
+            from pypinyin import Style, pinyin  # every reading of a character (行: hang, xing)
+
+            def readings(ch: str) -> list[str]:
+                return list(dict.fromkeys(pinyin(ch, style=Style.NORMAL, heteronym=True)[0]))
+
+            sounds: dict[str, list[str]] = {}
+            for ch in dict.fromkeys(self._chars):
+                if "\u4e00" <= ch <= "\u9fff":
+                    for reading in readings(ch):
+                        sounds.setdefault(reading, []).append(ch)
+            self._sounds, self._readings = sounds, readings
+        found = [c for r in self._readings(char) for c in self._sounds.get(r, ()) if c != char]
+        return list(dict.fromkeys(found))
+
+    def fix(self, question: str) -> str:
+        chars = list(question)
+        for run in _CJK_RUN.finditer(question):
+            if run.end() - run.start() < self.WINDOW:
+                continue
+            for i in range(run.start(), run.end()):
+                replacement = self.correction(chars, run.start(), run.end(), i)
+                if replacement is not None:
+                    chars[i] = replacement
+        return "".join(chars)
+
+    def correction(self, chars: list[str], start: int, end: int, i: int) -> str | None:
+        """The one homophone of chars[i] both kinds of evidence support, else None."""
+        if chars[i] in self.LEVELS:
+            return None
+        pairs = ["".join(chars[j : j + 2]) for j in (i - 1, i) if start <= j and j + 2 <= end]
+        if all(self._written(p) for p in pairs):
+            return None  # the character reads with its neighbours as the documents write them
+        n = self.WINDOW
+        windows = [
+            (s, "".join(chars[s : s + n]))
+            for s in range(max(start, i - n + 1), min(i, end - n) + 1)
+            if not self._written("".join(chars[s : s + n]))
+        ]
+        if not windows:
+            return None
+        fits = {
+            candidate
+            for candidate in self._homophones(chars[i])
+            for s, w in windows
+            if self._written(w[: i - s] + candidate + w[i - s + 1 :])
+        }
+        if len(fits) != 1:
+            return None  # none, or several homophones fit: no guess
+        candidate = fits.pop()
+        run = "".join(chars[start:end])
+        fixed = run[: i - start] + candidate + run[i - start + 1 :]
+        return candidate if self._likelihood(fixed) - self._likelihood(run) >= self.MIN_GAIN else None
