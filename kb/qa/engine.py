@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
+from kb.qa.dictionary import Translation, translate
 from kb.qa.glossary import Glossary
 from kb.qa.intent import Route, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
@@ -317,15 +318,16 @@ class Engine:
         if not scored.hits:
             return False
         tokens = self.topic_tokens(question, r)
-        if self.names_unknown_place(r):
+        if self.names_unknown_place(question, r):
             return False
-        if r.language == "en":
-            # an English question reaches the Chinese clauses through the glossary's terms or a unit's name: with
-            # neither, nothing in it is about the documents, however close its embedding lands
-            if not tokens and not r.departments:
-                return False
-            return scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
         best = [h.clause for h in scored.hits[:3]]
+        if r.language == "en":
+            # an English question's topic is its words in the documents' words (glossary, CC-CEDICT) and the
+            # words no clause writes in any sense; with none at all, only a unit's name can carry it
+            dense_en = scored.dense_top is None or scored.dense_top >= self.thresholds.dense_en
+            if not tokens:
+                return bool(r.departments) and dense_en
+            return self.topic_coverage(tokens, best) >= self.thresholds.coverage and dense_en
         covered = self.topic_coverage(tokens, best)
         if r.focus:  # a long question: its asking part alone may be what the clauses hold
             covered = max(
@@ -335,15 +337,54 @@ class Engine:
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= needed and dense_ok
 
-    def names_unknown_place(self, r: Route) -> bool:
+    def names_unknown_place(self, question: str, r: Route) -> bool:
         """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
-        return r.language == "zh" and bool(unknown_places(self.tokenize(r.topic), self.vocabulary))
+        if r.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
+            return bool(self.translation(question).unknown_places)
+        return bool(unknown_places(self.tokenize(r.topic), self.vocabulary))
+
+    def english_terms(self, text: str) -> list[str]:
+        """The Chinese terms of a text's English words for searching: the glossary's, then CC-CEDICT's likeliest
+        sense for the words it lacks, of those the documents write (kb.qa.dictionary)."""
+        return list(
+            dict.fromkeys([*self.glossary.chinese_terms(text), *(g[0] for g in self.translation(text).groups)])
+        )
+
+    def english_topic(self, text: str) -> list[str]:
+        """The topic words of an English text, as Chinese questions' are: the glossary's terms, each other word
+        as the senses the documents write for it (one word of several forms: 评价|评估), and the content words no
+        clause writes in any sense (GDP, Liuyang), which weigh most."""
+        translation = self.translation(text)
+        return list(
+            dict.fromkeys(
+                [
+                    *(t.lower() for t in self.glossary.chinese_terms(text)),
+                    *("|".join(g).lower() for g in translation.groups),
+                    *translation.missing,
+                ]
+            )
+        )
+
+    def translation(self, text: str) -> Translation:
+        # places are the place filter's, not topic words (Pingjiang, Anhui)
+        places = {f for forms in (self._english_place_forms or {}).values() for f in forms if f.isascii()}
+        rest = " ".join(w for w in re.findall(r"[A-Za-z][A-Za-z-]*|\d+", text) if w.lower() not in places)
+        most = max(3, len(self.clauses) // 7)  # written by more than one clause in seven: no topic word
+        return translate(rest, self.clauses_writing, self.glossary.matched(text), self.latin_words, most)
+
+    def clauses_writing(self, word: str) -> int:
+        """How many clauses write the word (lower-case match, as topic words are)."""
+        return self._df(word.lower())
 
     def _token_weight(self, token: str) -> float:
         """Inverse document frequency of a word over the clauses; a word no clause uses weighs most."""
-        df = sum(1 for text in self._texts if token in text)
+        df = max(self._df(t) for t in token.split("|")) if "|" in token else self._df(token)
         return math.log((len(self._texts) + 1) / (df + 0.5))
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one engine per index, kept for the process
+    def _df(self, token: str) -> int:
+        return sum(1 for text in self._texts if token in text)
 
     def _names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
@@ -358,7 +399,7 @@ class Engine:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
         the Chinese glossary terms of its English terms."""
         if r.language == "en":  # lower-cased as the clauses' words are (OPC → opc)
-            return list(dict.fromkeys(t.lower() for t in self.glossary.chinese_terms(question)))
+            return self.english_topic(question)
         # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
         forms = (
             self._english_place_forms or self.place_forms
@@ -464,7 +505,7 @@ class Engine:
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
             tokens = self.topic_tokens(question, r)
-            if self.names_unknown_place(r) or (r.language == "en" and not evidence.confident):
+            if self.names_unknown_place(question, r) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(question)
             match: TargetMatch | None = None
@@ -680,7 +721,7 @@ class Engine:
         share: an English question is searched with its Chinese glossary terms added; a clause the question
         names goes first; a heading with no text of its own is replaced by its items."""
         if r.language == "en":
-            terms = self.glossary.chinese_terms(question)
+            terms = self.english_terms(question)
             lexical = " ".join(terms) or r.topic
             dense = f"{question} {' '.join(terms)}".strip()
             found = self.retriever.search(

@@ -57,3 +57,9 @@ class Glossary:
         for match in self._pattern.finditer(text.lower()):
             found.setdefault(self.terms[match.group(1)], None)
         return list(found)
+
+    def matched(self, text: str) -> list[str]:
+        """The English terms of the glossary found in text (lower-case), in order."""
+        if self._pattern is None:
+            return []
+        return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text.lower())))

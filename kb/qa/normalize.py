@@ -66,7 +66,10 @@ class EverydayWords:
         return cls({str(k): str(v) for k, v in words.items()}, [[str(w) for w in f] for f in families])
 
     def family(self, word: str) -> tuple[str, ...]:
-        """The word and the words of its family (补助 / 补贴 / 贴息); the word alone when it has none."""
+        """The word and the words of its family (补助 / 补贴 / 贴息); the word alone when it has none. A word
+        given as alternatives (评价|评估: an English word's senses) is the family of its alternatives."""
+        if "|" in word:
+            return tuple(w for part in word.split("|") for w in self.kin.get(part, (part,)))
         return self.kin.get(word, (word,))
 
     def found(self, word: str, text: str) -> bool:

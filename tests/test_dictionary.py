@@ -1,0 +1,40 @@
+"""English words read through CC-CEDICT as the Chinese words the documents write (kb.qa.dictionary)."""
+
+from kb.qa.dictionary import translate
+
+DOCS = [
+    "支持海外仓建设布局，举办RCEP地方政府合作论坛。",
+    "规模以上工业企业研发机构覆盖率超过50%。",
+    "深化人才评价机制改革，发展低空经济。",
+    "湖南辣味食品工程技术研究中心提质升级。",
+]
+
+
+def written_by(word: str) -> int:
+    return sum(1 for d in DOCS if word.lower() in d.lower())
+
+
+def test_phrases_the_documents_write_are_found_longest_first() -> None:
+    found = translate("Who organizes the local government cooperation forum?", written_by)
+    assert ("论坛",) in found.groups
+    assert any("合作" in g for g in found.groups)
+    assert any("覆盖率" in g for g in translate("coverage rate of R&D institutions", written_by).groups)
+
+
+def test_only_senses_the_documents_write_are_kept() -> None:
+    groups = translate("talent evaluation reform", written_by).groups
+    assert all(written_by(word) for group in groups for word in group)
+    assert any("评价" in g for g in groups) and ("改革",) in groups
+
+
+def test_names_the_documents_never_write_are_missing_and_places_unknown() -> None:
+    found = translate("What is the GDP growth target of Liuyang for 2030?", written_by)
+    assert "gdp" in found.missing and "2030" in found.missing
+    assert found.unknown_places == ("浏阳",)
+    hunan = translate("Who upgrades the Hunan spicy food research center?", written_by)
+    assert hunan.unknown_places == () and any("湖南" in g for g in hunan.groups)
+
+
+def test_words_a_glossary_gives_and_words_written_as_they_are_are_left() -> None:
+    found = translate("RCEP overseas warehouse", written_by, skip=["overseas warehouse"], keep=frozenset({"rcep"}))
+    assert found.groups == () and found.missing == ()
