@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kb.qa.intent import Route
 from kb.qa.respectively import aligned_value
@@ -255,6 +255,16 @@ def answer_department_tasks(
         language=route.language,
         department=department,
     )
+
+
+def with_elsewhere(answer: Answer, route: Route, places: Sequence[str]) -> Answer:
+    """The answer with a line saying which other places' documents name a unit of that name too."""
+    unit = route.department or ""
+    if route.language == "en":
+        note = f"(Documents of {', '.join(places)} name a {unit} too; name the place to see theirs.)"
+    else:
+        note = f"（{'、'.join(places)}的文件中也有“{unit}”，在问题中写明地名即可查看。）"
+    return replace(answer, answer=f"{answer.answer}\n{note}")
 
 
 def _shared_tasks(route: Route, question: str, clauses: Sequence[Clause], english: EnglishName) -> Answer:

@@ -479,7 +479,9 @@ class Engine:
             clauses = [
                 c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
             ]
-            return compose.answer_department_tasks(r, question, clauses, self.groups, english)
+            clauses, elsewhere = self._own_place_first(r, clauses) if docs is None else (clauses, ())
+            found = compose.answer_department_tasks(r, question, clauses, self.groups, english)
+            return compose.with_elsewhere(found, r, elsewhere) if elsewhere else found
         groups = [
             g
             for g in self.groups
@@ -531,6 +533,24 @@ class Engine:
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _own_place_first(
+        self, r: Route, clauses: Sequence[Clause]
+    ) -> tuple[Sequence[Clause], tuple[str, ...]]:
+        """A unit named without a place that the office's own documents name (县财政局 of 平江 and of 苍南): the
+        office's own unit is meant; the other places whose documents name one are said beside the answer."""
+        unit = r.department
+        if unit is None or not self.home_places:
+            return clauses, ()
+        own = [c for c in clauses if self.doc_places.get(c.doc) in self.home_places]
+        if not any(unit in c.departments for c in own):
+            return clauses, ()
+        others = {
+            place
+            for c in clauses
+            if unit in c.departments and (place := self.doc_places.get(c.doc)) not in self.home_places
+        }
+        return own, tuple(sorted(p for p in others if p))
 
     def _of_kind_asked(
         self, question: str, r: Route, tokens: Sequence[str], scored: Scored, prior: dict[str, float]

@@ -123,9 +123,11 @@ _EN_NOISE_RE = re.compile(
 )
 
 # --- what a question asks beyond its intent ---
+# what a unit leads, however the asked-for things are named (牵头的活/举措/OPC任务有哪些, 哪些任务由它牵头)
 _LEAD_SCOPE_ZH = re.compile(
-    r"牵头(了|抓|干|做|负责|承担)?(的)?(是|有)?(哪些|什么|几项|哪几项|哪几条|哪项|多少|任务|工作|事)"
-    r"|主抓(哪些|什么)|作为牵头"
+    r"牵头(?:了|抓|干|做|负责|承担)?(?:的)?[^，,。？?！!]{0,8}?(?:是|有)?(?:哪些|哪几|哪项|哪一项|哪件|什么|啥|几项|几件|几个|多少)"
+    r"|牵头(?:了|的)?(?:任务|工作|事项|事情|事|活|举措|措施|项目)"
+    r"|(?:哪些|哪几|什么|几项|几件)[^，,。？?！!]{0,16}牵头|主抓(?:哪些|什么)|作为牵头"
 )
 _LEAD_SCOPE_EN = re.compile(r"\blead(s|ing)?\b(?! (by|to))|\bin the lead\b|\bas (the )?lead\b", re.IGNORECASE)
 _DEPT_LIKE = re.compile(

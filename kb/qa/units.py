@@ -22,6 +22,10 @@ from kb.parse.departments import DepartmentRegistry
 from kb.parse.notes import balanced_groups
 
 
+# the levels of local government, which a question may name one for another (市 / 县 / 区 for a county-level body)
+_LOCAL_LEVELS = frozenset({"市", "县", "区"})
+
+
 @dataclass(frozen=True)
 class NameGrammar:
     """Levels, types and families of core spellings (see corpus/unit_names.yaml)."""
@@ -274,6 +278,10 @@ class UnitResolver:
             if distance is None:
                 continue
             if kind and u_kind and kind != u_kind and not {kind, u_kind} <= _SAME_KIND:
+                continue
+            if level and level != u_level and (distance > 0 or not {level, u_level} <= _LOCAL_LEVELS):
+                # a level written and another one meant only between the local levels people mix up (市发改委
+                # for 县发改局), for the same core: 县统计局 is no 国家统计局, 县财政局 no 省财政厅
                 continue
             tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
             tiers.setdefault(tier, []).append(name)
