@@ -241,7 +241,12 @@ def _focus(question: str, language: Language) -> str:
     return topic_of("，".join(parts[-2:]), language) if len(parts) > 2 else ""
 
 
-_UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|convener|convenor", re.IGNORECASE)
+_GROUP_WORDS = re.compile(
+    r"专班|小组|工作组|指挥部|联席会议|委员会|办公室|召集人|组长|成员|牵头领导|分管领导|机构"
+    r"|\b(?:working group|task force|group|committee|convener|convenor|members?|office|chair\w*)\b",
+    re.IGNORECASE,
+)
+_UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE)
 _ACTUAL = re.compile(
     r"实际|已经|已(?:建成|完成|达到|实现|培育|引进)|去年|上一?年|前年|截至目前|截止目前|目前(?:已|有)|现在(?:已|有)|完成了|"
     r"达到了|实现了|做到了|建成了|多少了|\bactual(?:ly)?\b|\bso far\b|\blast year\b|\bdid\b.*\b(?:reach|achieve|grow)|"
@@ -324,5 +329,7 @@ def _choose(
     for intent, _ in ranked:
         if intent == "department_tasks" and not names_a_unit:
             continue  # a duty list needs a unit to list it for
+        if intent == "organization" and not _GROUP_WORDS.search(question):
+            continue  # a working-group fact needs a group, a role in one or its office named
         return intent
     return "general"
