@@ -75,3 +75,9 @@ def test_a_homophone_in_a_topic_word_is_corrected_against_the_documents(speller,
 )
 def test_question_words_and_unknown_topics_are_left(speller, question: str) -> None:  # type: ignore[no-untyped-def]
     assert speller.fix(question) == question
+
+
+def test_a_dictionary_word_is_a_typo_only_where_the_correction_is_a_whole_name() -> None:
+    fixer = HomophoneFixer("\n".join(["召集人", "副召集人", "县林业局"]), is_word=_dictionary_word)
+    assert fixer.fix("工作专班的招集人是谁？") == "工作专班的召集人是谁？"
+    assert fixer.fix("招集志愿者参加活动") == "招集志愿者参加活动"  # 招集 as meant: no name is made

@@ -632,8 +632,8 @@ class Engine:
             doc = (group.clause_id or "").split(":")[0]
             # the kind of body the question names (专班, 领导小组, 协调小组) before shared words: the words of a
             # 组织领导 clause (领导) say nothing of which group is meant; then the office's own place
-            kind = re.search(r"(?:工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议)$", group.name)
-            names_kind = bool(kind and kind.group(0) in question)
+            kinds = re.findall(r"工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议", question)
+            names_kind = any(group.name.endswith(k) for k in kinds)  # 专班 names a 工作专班 too
             return (holds, names_kind, self.doc_places.get(doc) in self.home_places, overlap)
 
         return sorted(groups, key=key, reverse=True)

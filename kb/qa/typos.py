@@ -52,10 +52,12 @@ class HomophoneFixer:
         i = 0
         while i < len(chars) - 1:
             pair = chars[i] + chars[i + 1]
-            if not _is_cjk(pair) or pair in pairs or self._is_word(pair):
+            if not _is_cjk(pair) or pair in pairs:
                 i += 1
                 continue
-            fixed = self._correction(chars, i, pair, by_sound.get(tuple(pinyin(pair)), []))
+            # a dictionary word as written (招集) is taken for a typo only where the correction makes a whole name
+            whole = self._is_word(pair)
+            fixed = self._correction(chars, i, pair, by_sound.get(tuple(pinyin(pair)), []), whole)
             if fixed is not None:
                 chars[i : i + 2] = list(fixed)
                 i += 2
@@ -63,8 +65,11 @@ class HomophoneFixer:
                 i += 1
         return "".join(chars)
 
-    def _correction(self, chars: list[str], i: int, pair: str, sounds_alike: list[str]) -> str | None:
-        """The homophone pair differing in one character whose run with a neighbour the text writes."""
+    def _correction(
+        self, chars: list[str], i: int, pair: str, sounds_alike: list[str], whole: bool = False
+    ) -> str | None:
+        """The homophone pair differing in one character whose run with a neighbour the text writes (with
+        `whole`, only a run that is a whole name of the text: 招集人 → 召集人)."""
         confirmed = []
         for candidate in sounds_alike:
             if sum(a != b for a, b in zip(candidate, pair, strict=True)) != 1:
@@ -83,7 +88,12 @@ class HomophoneFixer:
             fixed = chars[:i] + list(candidate) + chars[i + 2 :]
             middle = "".join(fixed[changed - 1 : changed + 2]) if changed > 0 else ""
             ending = "".join(fixed[max(changed - 2, 0) : changed + 1])
-            if (len(middle) == 3 and _is_cjk(middle) and middle in self._text) or (
+            if whole:
+                names = f"\n{self._text}\n"
+                starting = "".join(fixed[changed : changed + 3])
+                if any(len(r) == 3 and _is_cjk(r) and f"\n{r}\n" in names for r in (middle, ending, starting)):
+                    confirmed.append(candidate)
+            elif (len(middle) == 3 and _is_cjk(middle) and middle in self._text) or (
                 len(ending) == 3 and _is_cjk(ending) and f"{ending}\n" in self._text
             ):
                 confirmed.append(candidate)
