@@ -382,6 +382,7 @@ def failures(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
                     "cited": [h.clause.id for h in o.answer.citations[:3]],
                     "lead": o.answer.lead,
                     "answer": o.answer.answer[:160],
+                    "correct": o.correct,  # listed also when right but the gold clause is not cited first
                 }
             )
     return wrong

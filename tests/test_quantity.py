@@ -74,3 +74,11 @@ def test_a_bare_number_part_is_read_with_the_part_it_completes() -> None:
     texts = [p.text for p in target_parts([clause])]
     assert "对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元" in texts
     assert "对行业平台给予奖补，最高1000万元" in texts
+
+
+def test_a_count_in_characters_is_a_quantity() -> None:
+    from kb.qa.targets import states_quantity
+
+    assert states_quantity("到2028年，建成百个人工智能OPC社区")
+    assert states_quantity("打造两万平方米的孵化空间")
+    assert not states_quantity("推动一批企业上云")

@@ -374,7 +374,13 @@ def answer_indicator_by_place(
     for match in matches:
         part, clause = match.part, match.part.clause
         place = doc_places.get(clause.doc) or ""
-        said = f"{part.indicator.text}（{part.indicator.display()}）" if part.indicator else f"“{part.text}”"
+        each = aligned_value(question, part.sentence or part.text)
+        if each is not None:  # 依次给予…: the value set for the condition the question names
+            said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
+        elif part.indicator:
+            said = f"{part.indicator.text}（{part.indicator.display()}）"
+        else:
+            said = f"“{part.text}”"
         lines.append(
             f"- [{place}] {said} — {cite(clause, 'en')}"
             if en

@@ -366,6 +366,12 @@ class Engine:
             )
         )
 
+    def _latin_translation(self, question: str) -> Translation:
+        """The English words of a Chinese question that neither the documents (OPC) nor the glossary write."""
+        if not re.search(r"[A-Za-z]{3,}", question):
+            return Translation((), ())
+        return self.translation(" ".join(re.findall(r"[A-Za-z][A-Za-z-]*", question)))
+
     def translation(self, text: str) -> Translation:
         # places are the place filter's, not topic words (Pingjiang, Anhui)
         places = {f for forms in (self._english_place_forms or {}).values() for f in forms if f.isascii()}
@@ -418,6 +424,8 @@ class Engine:
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
         for term in self.glossary.translated(question, self.latin_words):  # OPC社区 → opc, 社区
             tokens.update(dict.fromkeys(t for t in self.tokenize(term.lower()) if t not in QUESTION_WORDS))
+        # and those the glossary lacks through CC-CEDICT (coverage rate → 覆盖率), each as its written senses
+        tokens.update(dict.fromkeys("|".join(g).lower() for g in self._latin_translation(question).groups))
         if r.asks_actual:  # the year of a result asked (2025年实际…) is not the target's year: the item is the topic
             tokens = {t: None for t in tokens if not re.fullmatch(r"(?:19|20)\d\d", t)}
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
@@ -748,9 +756,12 @@ class Engine:
                 dense, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
         else:
-            translated = " ".join(
-                self.glossary.translated(question, self.latin_words)
-            )  # English words in Chinese
+            translated = " ".join(  # English words in Chinese
+                [
+                    *self.glossary.translated(question, self.latin_words),
+                    *(g[0] for g in self._latin_translation(question).groups),
+                ]
+            )
             lexical = f"{r.topic} {translated}".strip()
             found = self.retriever.search(
                 question, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs

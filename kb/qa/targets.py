@@ -24,9 +24,14 @@ _HAS_NUMBER = re.compile(r"\d")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年(?:年?底|末|初|前|内)?|\d{1,2}\s*月(?:底|末|份)?|\d{1,2}\s*日")
 
 
+# a count written in characters (百个社区, 两万平方米, 三家): a numeral before a measure word or a unit
+_NUMERAL_COUNT = re.compile(r"[一二两三四五六七八九十百千万]+(?:余|多)?(?:个|家|户|名|项|座|所|条|件|万|亿|倍|成|平方米|亩|元)")
+
+
 def states_quantity(text: str) -> bool:
-    """Whether a part states a number that is not (only) a date."""
-    return bool(_HAS_NUMBER.search(_DATE.sub("", text)))
+    """Whether a part states a number that is not (only) a date, in digits or in characters (百个)."""
+    undated = _DATE.sub("", text)
+    return bool(_HAS_NUMBER.search(undated) or _NUMERAL_COUNT.search(undated))
 
 
 Kind = Callable[[str], float]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
