@@ -238,8 +238,9 @@ class _Ranker:
 
 
 KIND_BONUS = 0.5
-# Most a part can rank beyond its topic words and the topic's run it shares: its target, its number, its kind.
-_BONUS = 0.05 + 0.02 + KIND_BONUS
+# Most a part can rank beyond its topic words and the topic's run it shares: its target and its number (and, when a
+# kind of number is asked, its kind).
+_BONUS = 0.05 + 0.02
 
 
 def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str]) -> int:
@@ -398,7 +399,8 @@ class TargetIndex:
             if held not in ceilings:
                 held_weight = sum(weight(t) for t in held) / total
                 run = _run_without_others(lowered, tokens, held)
-                ceilings[held] = 1.5 * held_weight + 0.5 * run / length + _BONUS + 1e-9
+                bonus = _BONUS + (KIND_BONUS if kind is not None else 0.0)
+                ceilings[held] = 1.5 * held_weight + 0.5 * run / length + bonus + 1e-9
             return ceilings[held] + 0.15 * prior.get(clause_id or "", 0.0)
 
         rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
