@@ -11,6 +11,7 @@ from kb.api import KnowledgeBase
 from kb.evaluate import load_questions
 from kb.qa import targets
 from kb.qa.engine import _ASKS_NUMBER, Engine, asked_unit
+from kb.qa.quantity import agreement
 from kb.qa.targets import TargetIndex, best_target, target_parts
 from kb.settings import load_settings
 from kb.store.embed import Embedder, register_embedder
@@ -57,19 +58,20 @@ def test_the_index_finds_what_scanning_every_part_finds(
         prior = {h.clause.id: 1 / rank for rank, h in enumerate(engine.search(question).hits[:5], start=1)}
         for docs in (None, frozenset({"plan-attachment3"})):
             among = parts if docs is None else [p for p in parts if p.clause.doc in docs]
-            for unit, number in ((None, False), (asked_unit(question), bool(_ASKS_NUMBER.search(question)))):
+            asks = (asked_unit(question), bool(_ASKS_NUMBER.search(question)))
+            for unit, number, kind in ((None, False, None), (*asks, None), (*asks, agreement(question))):
                 scanned = best_target(
-                    tokens, among, r.topic, engine.token_weight, prior, unit, engine.everyday.found, number
+                    tokens, among, r.topic, engine.token_weight, prior, unit, engine.everyday.found, number, kind
                 )
                 indexed = engine.targets.best(
-                    tokens, r.topic, engine.token_weight, prior, unit, number, docs, engine.everyday
+                    tokens, r.topic, engine.token_weight, prior, unit, number, docs, engine.everyday, kind
                 )
                 assert (indexed and (indexed.part, indexed.share)) == (
                     scanned and (scanned.part, scanned.share)
                 ), q
                 compared += 1
         scored.append(len(engine.targets.candidates(tokens, prior, engine.everyday)) / len(parts))
-    assert compared == 4 * len(questions)
+    assert compared == 6 * len(questions)
     print(
         f"parts scored: {np.mean(scored):.1%} on average; every part scored in {len(scans)}/{compared} searches"
     )
