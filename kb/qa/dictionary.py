@@ -25,7 +25,7 @@ _PLACE_GLOSS = re.compile(
     r"|township|special administrative region)\b"
 )
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})\b")
-_CJK = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_CJK = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 # words that carry no topic in a question (asked-for kinds, people, the document itself)
 STOPWORDS = frozenset(
@@ -155,8 +155,10 @@ def translate(
                 (c for c in senses if written[c] > 0 and (most is None or written[c] <= most)),
                 key=lambda c: (senses[c], -written[c]),
             )
-            if usable:
-                groups.append(tuple(usable[:3]))
+            if usable and len(usable[0]) == 1:
+                covered[i : i + n] = [True] * n  # rate → 率: a word that is a character of others says no topic
+            elif usable:
+                groups.append(tuple(w for w in usable[:3] if len(w) > 1))
                 covered[i : i + n] = [True] * n
     names = {m.group(0).lower() for m in _NAME.finditer(english) if m.start() > 0}
     missing = [

@@ -405,7 +405,10 @@ class Engine:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
         the Chinese glossary terms of its English terms."""
         if r.language == "en":  # lower-cased as the clauses' words are (OPC → opc)
-            return self.english_topic(question)
+            # Chinese words in an English question (Anhui RCEP 海外仓建设 who is responsible?) stand as written
+            chinese = [t for run in _CJK_RUN.findall(question) for t in self.tokenize(run) if len(t) > 1]
+            chinese = [t for t in chinese if t not in QUESTION_WORDS and not _compound(t, chinese)]
+            return list(dict.fromkeys([*self.english_topic(question), *chinese]))
         # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
         forms = (
             self._english_place_forms or self.place_forms
@@ -749,7 +752,7 @@ class Engine:
         share: an English question is searched with its Chinese glossary terms added; a clause the question
         names goes first; a heading with no text of its own is replaced by its items."""
         if r.language == "en":
-            terms = self.english_terms(question)
+            terms = self.english_terms(question) + _CJK_RUN.findall(question)
             lexical = " ".join(terms) or r.topic
             dense = f"{question} {' '.join(terms)}".strip()
             found = self.retriever.search(

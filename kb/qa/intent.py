@@ -238,7 +238,10 @@ def _focus(question: str, language: Language) -> str:
     if language == "en" or len(question) <= LONG_QUESTION:
         return ""
     parts = [p for p in _PARTS.split(question) if p.strip()]
-    return topic_of("，".join(parts[-2:]), language) if len(parts) > 2 else ""
+    if len(parts) < 2:
+        return ""
+    # the asking part and the one before it; of two parts, the asking one (写材料要用到一个数，…目标是多少家)
+    return topic_of("，".join(parts[-2:] if len(parts) > 2 else parts[-1:]), language)
 
 
 _GROUP_WORDS = re.compile(
