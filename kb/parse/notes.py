@@ -184,7 +184,7 @@ _LEAD_RULE_STAR = re.compile(
     r"(?:带|标注?|加)?[*＊](?:号)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
 )
 _IMPLIED_RULE = re.compile(
-    r"以下[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要)(?P<units>.+?)(?:负责)?(?:组织)?落实[，,]?\s*"
+    r"以下[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要|涉及|包括|包含)(?P<units>.+?)(?:负责)?(?:组织)?(?:落实)?[，,]?\s*"
     r"(?:不再(?:一一)?列出|不再重复列出|不再单独列出)"
 )
 _DEFINITION = re.compile(r"^(?:含|包括|包含|即|指|下同)|下同$")
@@ -300,7 +300,13 @@ def is_wellformed(name: str) -> bool:
         return False
     if _LABEL.search(name) or DEADLINE_OR_SCORE.match(name):
         return False
-    return len(split_top(name, _SEPARATORS)) == 1
+    return len(split_top(name, _SEPARATORS)) == 1 or is_collective_of_levels(name)
+
+
+def is_collective_of_levels(name: str) -> bool:
+    """`各区、县（市）政府`: one collective unit with a 、 between its levels."""
+    first, _, rest = name.partition("、")
+    return bool(_BARE_COLLECTIVE_LEVEL.fullmatch(first) and _LEVELS_BODY.fullmatch(rest))
 
 
 def looks_like_unit(name: str) -> bool:
@@ -366,8 +372,31 @@ def read_units(text: str, role: Role, first_group: int = 0) -> list[Unit]:
             name, starred = clean_name(part)
             if name:
                 names.append((name, starred, group))
+    names = _join_collective_levels(names)
     expanded = _expand_shared_suffix([n for n, _, _ in names])
     return [Unit(full, role, grp, starred) for full, (_, starred, grp) in zip(expanded, names, strict=True)]
+
+
+_BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡]{1,2}")
+_LEVELS_BODY = re.compile(r"[省市县区镇乡]{1,2}(?:[（(〔][省市县区镇乡、]+[）)〕])?(?:人民)?(?:政府|管委会)")
+
+
+def _join_collective_levels(names: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
+    """`各区、县（市）政府` is one collective unit — each district's and county's government — written with a 、
+    inside it, as 宁波 writes `各区〔县、市〕政府` with brackets: a bare 各 + level before levels + 政府 joins it."""
+    joined: list[tuple[str, bool, int]] = []
+    for name, starred, group in names:
+        if (
+            joined
+            and _LEVELS_BODY.fullmatch(name)
+            and _BARE_COLLECTIVE_LEVEL.fullmatch(joined[-1][0])
+            and joined[-1][2] == group
+        ):
+            first, first_starred, _ = joined.pop()
+            joined.append((f"{first}、{name}", first_starred or starred, group))
+        else:
+            joined.append((name, starred, group))
+    return joined
 
 
 # --- note forms -----------------------------------------------------------------------------------------------
@@ -497,11 +526,14 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
             return None
     if not units and not rules.implied:
         return None
+    # a rule may name its units shorter than the note it stands in does (以下均涉及各县区、功能区 after
+    # `各县区人民政府、市各功能区管委会`): each is the note's unit that holds it
+    implied = tuple(next((u.name for u in units if name in u.name), name) for name in rules.implied)
     return NoteReading(
         units=tuple(units),
         form="+".join(forms) or "rule",
         lead_rule=rules.lead_rule,
-        implied=tuple(rules.implied),
+        implied=implied,
     )
 
 

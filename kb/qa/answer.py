@@ -430,6 +430,8 @@ def answer_organization(
             else "方案对工作专班的这一点没有规定（只写明了牵头、召集人、副召集人、成员单位和办公室）。"
         )
         return refuse(route, question, (), reason)
+    if field == "role" and not route.department:
+        field = "head" if group.head else "name"  # a role asked of no unit we can name: who leads the group
     if field == "role" and route.department:
         text = _role_text(group, route.department, english, route.language)
     elif field == "membership" and route.department:
