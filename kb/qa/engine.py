@@ -192,6 +192,15 @@ QUESTION_WORDS = frozenset(
         "封顶",
         "多长",
         "多久",
+        "多长时间",
+        "几天",
+        "几个月",
+        "几年",
+        # words that point at a body without naming anything (人社那边, 融资这块)
+        "那边",
+        "这边",
+        "这块",
+        "那块",
         "能拿",
         "能贷",
         "能补",
@@ -504,6 +513,8 @@ class Engine:
             return compose.answer_organization(r, question, ranked, self.by_id, english)
         if r.intent == "organization":  # the documents asked about set up no group: what their clauses say
             r = replace(r, intent="general")
+        if r.intent == "general" and (asked_kind(question) is not None or asked_unit(question) == "年"):
+            r = replace(r, intent="indicator")  # how many, how much, how long, by when: answered by a number
         scored = self.search_routed(
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
         )

@@ -229,6 +229,7 @@ _DUTY_WORDS = re.compile(
 )
 
 
+_ASKING = re.compile(r"多少|几|谁|哪|什么|啥|吗|如何|怎么|怎样|是否|有没有")
 LONG_QUESTION = 30  # characters beyond which a question's story is told apart from what it asks
 _PARTS = re.compile(r"[，,。；;！!？?]")
 
@@ -240,8 +241,12 @@ def _focus(question: str, language: Language) -> str:
     parts = [p for p in _PARTS.split(question) if p.strip()]
     if len(parts) < 2:
         return ""
-    # the asking part and the one before it; of two parts, the asking one (写材料要用到一个数，…目标是多少家)
-    return topic_of("，".join(parts[-2:] if len(parts) > 2 else parts[-1:]), language)
+    # the asking part when it says what it asks (问到2028年全市力争认定高新技术企业多少家), else with the part before
+    # it; of two parts, the asking one (写材料要用到一个数，…目标是多少家)
+    last = parts[-1]
+    if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8):
+        return topic_of(last, language)
+    return topic_of("，".join(parts[-2:]), language)
 
 
 _GROUP_WORDS = re.compile(

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
+# measure words a count is written with (个 家 户 名 场 次 套…)
+_MEASURES = "个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支"
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ KINDS: tuple[QuantityKind, ...] = (
     ),
     QuantityKind(
         "count",
-        re.compile(r"几(?:个|家|户|名|所|项|座)|多少(?:个|家|户|名|人|所|项|座)|\bhow many\b", re.I),
-        re.compile(_NUM + r"\s*(?:个|家|户|名|人|所|项|座|条)"),
+        re.compile(rf"几(?:{_MEASURES})|多少(?:{_MEASURES}|人)|\bhow many\b", re.I),
+        re.compile(_NUM + rf"\s*(?:{_MEASURES}|人)"),
     ),
 )
 

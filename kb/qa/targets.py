@@ -136,9 +136,17 @@ class _PlainWords:
 _PLAIN = _PlainWords()
 
 
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+def is_year(token: str) -> bool:
+    return bool(_YEAR_TOKEN.fullmatch(token))
+
+
 def _found(token: str, part: TargetPart, context: str, found: Found) -> float:
-    """How fully a (lower-case) topic word is found for a part: in it, in its sentence, in its clause's context."""
-    if found(token, part.text.lower()):
+    """How fully a (lower-case) topic word is found for a part: in it, in its sentence, in its clause's context.
+    A year anywhere in the clause counts fully: it scopes the clause's targets (到2028年，……) wherever it stands."""
+    if found(token, part.text.lower()) or (is_year(token) and token in part.clause.text):
         return 1.0
     if found(token, part.sentence.lower()):
         return SENTENCE_WEIGHT
@@ -337,7 +345,9 @@ class TargetIndex:
             for i in self._clause_parts[clause_id]:
                 if docs is not None and self.parts[i].clause.doc not in docs:
                     continue
-                holds = frozenset(t for t in in_clause if any(words.found(t, x) for x in self._lowered[i]))
+                holds = frozenset(
+                    t for t in in_clause if is_year(t) or any(words.found(t, x) for x in self._lowered[i])
+                )
                 if holds or clause_id in prior:
                     out.append((i, holds))
         return sorted(out)
