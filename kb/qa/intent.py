@@ -255,12 +255,25 @@ _GROUP_WORDS = re.compile(
     re.IGNORECASE,
 )
 _UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE)
+# an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
+# or a verb in the perfective (增长了多少, 有多少家了)
 _ACTUAL = re.compile(
     r"实际|已经|已(?:建成|完成|达到|实现|培育|引进)|去年|上一?年|前年|截至目前|截止目前|目前(?:已|有)|现在(?:已|有)|完成了|"
-    r"达到了|实现了|做到了|建成了|多少了|\bactual(?:ly)?\b|\bso far\b|\blast year\b|\bdid\b.*\b(?:reach|achieve|grow)|"
-    r"\bhas\b.*\b(?:reached|achieved|grown)|\bwere\b.*\bbuilt\b",
+    r"达到了|实现了|做到了|建成了|增长了|提高了|增加了|新增了|多少了|(?:多少|几)[个家户名项件座所]了|"
+    r"(?:现在|目前|当前|如今)[^，,。？?]{0,14}(?:多少|多大|几)|"
+    r"\bactual(?:ly)?\b|\bso far\b|\blast year\b|\bdid\b.*\b(?:reach|achieve|grow)|"
+    r"\bhas\b.*\b(?:reached|achieved|grown)|\bwere\b.*\bbuilt\b|\b(?:currently|now) (?:has|have|is|are)\b",
     re.IGNORECASE,
 )
+
+
+def _asking_part(question: str) -> str:
+    """The part of a long question that asks (我是…已经申领了贷款，想问问…补贴是多少钱 asks the last part)."""
+    parts = [p for p in _PARTS.split(question) if p.strip()]
+    if len(question) <= LONG_QUESTION or len(parts) < 2:
+        return question
+    asking = [p for p in parts if _ASKING.search(p)]
+    return asking[-1] if asking else parts[-1]
 OFF_TOPIC_CONFIDENCE = 0.5  # the router's probability above which a question is taken as phrased off topic
 
 
@@ -301,7 +314,7 @@ def route(
         departments=tuple(named),
         ambiguous=ambiguous,
         places=tuple(places),
-        asks_actual=bool(_ACTUAL.search(question)),
+        asks_actual=bool(_ACTUAL.search(_asking_part(question))),
     )
     if intent == "organization":
         # the group asked about is not a unit with a role in it (省推进…专项工作组组长是谁)
