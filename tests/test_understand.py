@@ -201,3 +201,11 @@ def test_english_names_of_other_places_units(resolver: UnitResolver) -> None:
     assert mention.candidates == ("市人社局",)
     [at_home] = resolver.find("What tasks does the County Finance Bureau take part in?")
     assert at_home.candidates == ("县财政局",)
+
+
+def test_a_unit_named_beside_the_document_and_place_asks_its_duties() -> None:
+    from kb.qa.intent import _without_names
+
+    assert _without_names("湖北省OPC若干措施里知识产权局管啥？", ["知识产权局"], ["湖北省"]) == ""
+    assert _without_names("平江科创兴产业方案里科协参与了哪些任务？", ["科协"], ["平江县"]) == ""
+    assert _without_names("县林业局负责的抽水蓄能项目进展如何", ["县林业局"]) != ""

@@ -215,16 +215,26 @@ def _unknown_english(question: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _without_names(text: str, spellings: list[str]) -> str:
-    """The text with every department spelling removed (longest first), and what is left of it stripped."""
+def _without_names(text: str, spellings: list[str], places: Sequence[str] = ()) -> str:
+    """The text with every department spelling removed (longest first), the places named and the document
+    referred to (湖北省OPC若干措施里, 平江科创兴产业方案里), and what is left of it stripped."""
     for spelling in spellings:
         text = text.replace(spelling, "")
+    for place in places:
+        text = text.replace(place, "").replace(re.sub(r"[省市县区]$", "", place), "")
+    text = _DOCUMENT_REFERENCE.sub("", text)
     return _DUTY_WORDS.sub("", _DEPT_LIKE.sub("", text)).strip()
+
+
+# a question's reference to the document it asks about: …方案里, OPC十条里, 若干措施中
+_DOCUMENT_REFERENCE = re.compile(
+    r"[A-Za-z\u4e00-\u9fff]{0,16}?(?:方案|计划|意见|措施|十条|政策|办法|通知|文件|规划)(?:里|中|内|当中)"
+)
 
 
 # What is left of "县林业局在方案中的职责" once the name is gone: words about duties in general, no topic.
 _DUTY_WORDS = re.compile(
-    r"在|本|这个|该|方案|文件|里|中|的|主要|具体|有|要|需要|应|都|分别|哪些|什么|啥|任务|职责|工作|事项|事|分工|作用|角色|"
+    r"在|本|这个|该|方案|文件|里|中|的|主要|具体|有|要|需要|应|都|分别|哪些|什么|啥|任务|职责|工作|事项|事|分工|作用|角色|措施|举措|"
     r"负责|承担|牵头|配合|参与|管|做|干|情况|清单|一览|[\s，,。？?！!、]"
 )
 
@@ -303,7 +313,7 @@ def route(
     )
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
     intent = _choose(
-        ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en
+        ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
     )
     understood = Route(
         intent,
@@ -341,11 +351,12 @@ def _choose(
     names_a_unit: bool,
     departments: DepartmentFinder,
     en: bool,
+    places: Sequence[str] = (),
 ) -> Intent:
     """The router's best intent that can apply; the two unmistakable forms first."""
     if _UNMISTAKABLY_ORG.search(question):
         return "organization"
-    if department and not en and not _without_names(topic, departments.spellings()):
+    if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
     for intent, _ in ranked:
         if intent == "department_tasks" and not names_a_unit:

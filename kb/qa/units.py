@@ -152,9 +152,13 @@ class UnitResolver:
     grammar: NameGrammar
     home: frozenset[str] = frozenset()  # the office's own places: their units win when a question names none
     _parsed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    _unbracketed: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parsed = {name: self.grammar.split(name) for name in self.places}
+        # 市委组织部（人才办） → 市委组织部人才办, longest first
+        variants = {re.sub(r"[（(〔]([^）)〕]*)[）)〕]", r"\1", n): n for n in self.places if re.search(r"[（(〔]", n)}
+        self._unbracketed = dict(sorted(variants.items(), key=lambda kv: len(kv[0]), reverse=True))
 
     def find(self, question: str, in_places: Iterable[str] = ()) -> list[UnitMention]:
         """Every unit the question names, in order: exact spellings first, then short forms, level changes and
@@ -164,9 +168,17 @@ class UnitResolver:
         # English names read by their parts first: the registry's English spellings are one place's units
         found: list[UnitMention] = self._english_mentions(question, scope, []) if scope else []
         english = [m.span for m in found]
+        # a unit whose name holds brackets written without them (太仓市委组织部人才办 for 市委组织部（人才办）)
+        for written, name in self._unbracketed.items():
+            for match in re.finditer(re.escape(written), question):
+                span = match.span()
+                if not any(s < span[1] and span[0] < e for s, e in [*english, *(m.span for m in found)]):
+                    if not scope or self.places.get(name, frozenset()) & scope:
+                        found.append(UnitMention(span, written, (name,)))
+        taken = [m.span for m in found]
         for start, end, name in self.registry.mentions(question):
             written = question[start:end]
-            if any(s < end and start < e for s, e in english):
+            if any(s < end and start < e for s, e in [*english, *taken]):
                 continue
             if written.endswith("部") and question[end : end + 1] == "门":
                 continue  # 商务部门 is a 商务 body, not the 商务部
@@ -227,7 +239,7 @@ class UnitResolver:
         body = "|".join(self.grammar.body_words)
         # a bare short core names a body before a duty word too (人社要做哪些事); any other core only before a
         # word saying a body is meant (金融监管那边, 数据部门)
-        bare_after = rf"(?=$|{body}|要|负责|牵头|的|和|、|[？?，,。])"
+        bare_after = rf"(?=$|{body}|要|负责|牵头|参与|配合|承担|在|有|都|管|干|的|和|、|[？?，,。])"
         cores = [(c, bare_after) for c in self.grammar.bare]
         cores += [
             (c, rf"(?={body})") for c in self.grammar.cores if c not in self.grammar.bare and len(c) >= 2
