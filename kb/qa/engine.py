@@ -93,8 +93,12 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
     if place == "全国":
         return ("国务院", "state council") if english else ("国务院",)
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
-    bases = {p[:-1] for p in parts if len(p) >= 3 and p[-1] in "省市县区"}
-    forms = {place, *parts, *bases}
+    # a district is named by its own name (上城区, 上城, 杭州上城区), never by its city's alone (杭州 is 杭州市)
+    own = parts[-1]
+    bases = {own[:-1]} if len(own) >= 3 and own[-1] in "省市县区" else set()
+    forms = {place, own, *bases}
+    if len(parts) > 1:
+        forms |= {parts[0][:-1] + own, parts[0][:-1] + own[:-1]} if len(parts[0]) >= 3 else set()
     if english:
         from pypinyin import lazy_pinyin  # a third of a second to import: only once a question is in English
 
