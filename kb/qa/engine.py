@@ -19,7 +19,7 @@ from typing import Protocol
 from kb.qa import answer as compose
 from kb.qa.dictionary import Translation, translate
 from kb.qa.glossary import Glossary
-from kb.qa.intent import Route, plain_text, route
+from kb.qa.intent import Route, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
@@ -500,10 +500,10 @@ class Engine:
         if r.ambiguous and not r.departments:
             return compose.ask_back(r, question, self._with_places(r.ambiguous))
         if r.intent == "department_tasks":
-            clauses = [
+            scope = [
                 c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
             ]
-            clauses, elsewhere = self._own_place_first(r, clauses) if docs is None else (clauses, ())
+            clauses, elsewhere = self._own_place_first(r, scope) if docs is None else (scope, ())
             found = compose.answer_department_tasks(r, question, clauses, self.groups, english)
             return compose.with_elsewhere(found, r, elsewhere) if elsewhere else found
         groups = [
@@ -517,7 +517,8 @@ class Engine:
             return compose.answer_organization(r, question, ranked, self.by_id, english)
         if r.intent == "organization":  # the documents asked about set up no group: what their clauses say
             r = replace(r, intent="general")
-        if r.intent == "general" and (asked_kind(question) is not None or asked_unit(question) == "年"):
+        asking = asking_part(question)
+        if r.intent == "general" and (asked_kind(asking) is not None or asked_unit(asking) == "年"):
             r = replace(r, intent="indicator")  # how many, how much, how long, by when: answered by a number
         scored = self.search_routed(
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
@@ -535,7 +536,7 @@ class Engine:
             tokens = self.topic_tokens(question, r)
             if self.names_unknown_place(question, r) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
-            unit = asked_unit(question)
+            unit = asked_unit(asking_part(question))  # 刚挂牌了几个产品，…奖励最高多少 asks an amount
             match: TargetMatch | None = None
             home = frozenset(
                 d for d, p in self.doc_places.items() if p in self.home_places and (docs is None or d in docs)
@@ -583,10 +584,10 @@ class Engine:
     ) -> TargetMatch | None:
         """A part of the three best clauses stating the kind of number asked (补多少 → an amount in 元), sharing
         less of the question's words than a target found on words alone must (大学生 / 高校毕业生)."""
-        kind = asked_kind(question)
+        kind = asked_kind(asking_part(question))
         if kind is None:
             return None
-        top = [h.clause.id for h in scored.hits[:3]]
+        top = [h.clause.id for h in scored.hits[:5]]
         variants = [(tokens, r.topic)]
         if r.focus:
             variants.append((self.topic_tokens(question, replace(r, topic=r.focus)), r.focus))
@@ -675,8 +676,9 @@ class Engine:
     ) -> tuple[TargetMatch | None, Route]:
         """The target part a question asks for in `docs` (all when None), a long question's asking part tried
         alone too, with the route it was found for; None when the part found does not name what was asked."""
-        number = bool(_ASKS_NUMBER.search(question)) and unit != "年"
-        kind = agreement(question)
+        asking = asking_part(question)
+        number = bool(_ASKS_NUMBER.search(asking)) and unit != "年"
+        kind = agreement(asking)
         match = self.targets.best(
             tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday, kind
         )

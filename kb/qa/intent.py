@@ -277,7 +277,7 @@ _ACTUAL = re.compile(
 )
 
 
-def _asking_part(question: str) -> str:
+def asking_part(question: str) -> str:
     """The part of a long question that asks (我是…已经申领了贷款，想问问…补贴是多少钱 asks the last part)."""
     parts = [p for p in _PARTS.split(question) if p.strip()]
     if len(question) <= LONG_QUESTION or len(parts) < 2:
@@ -324,7 +324,7 @@ def route(
         departments=tuple(named),
         ambiguous=ambiguous,
         places=tuple(places),
-        asks_actual=bool(_ACTUAL.search(_asking_part(question))),
+        asks_actual=bool(_ACTUAL.search(asking_part(question))),
     )
     if intent == "organization":
         # the group asked about is not a unit with a role in it (省推进…专项工作组组长是谁)

@@ -21,7 +21,6 @@ from kb.errors import ConfigError
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.notes import balanced_groups
 
-
 # the levels of local government, which a question may name one for another (市 / 县 / 区 for a county-level body)
 _LOCAL_LEVELS = frozenset({"市", "县", "区"})
 
@@ -172,9 +171,9 @@ class UnitResolver:
         for written, name in self._unbracketed.items():
             for match in re.finditer(re.escape(written), question):
                 span = match.span()
-                if not any(s < span[1] and span[0] < e for s, e in [*english, *(m.span for m in found)]):
-                    if not scope or self.places.get(name, frozenset()) & scope:
-                        found.append(UnitMention(span, written, (name,)))
+                overlaps = any(s < span[1] and span[0] < e for s, e in [*english, *(m.span for m in found)])
+                if not overlaps and (not scope or self.places.get(name, frozenset()) & scope):
+                    found.append(UnitMention(span, written, (name,)))
         taken = [m.span for m in found]
         for start, end, name in self.registry.mentions(question):
             written = question[start:end]
