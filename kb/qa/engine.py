@@ -24,7 +24,7 @@ from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
-from kb.qa.targets import TargetIndex, TargetMatch, target_parts
+from kb.qa.targets import TargetIndex, TargetMatch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
@@ -84,6 +84,7 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 
 
 RANK_WEIGHT = 0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
+TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -330,8 +331,9 @@ class Engine:
     def confident(self, question: str, r: Route, scored: Scored) -> bool:
         if not scored.hits:
             return False
-        tokens = self.topic_tokens(question, r)
-        if self.names_unknown_place(question, r):
+        tokens = self.beyond_title(question, r, self.topic_tokens(question, r))
+        asked = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else tokens  # not the story
+        if self.names_unknown_place(question, r) or self.unwritten_in_place(asked, r):
             return False
         best = [h.clause for h in scored.hits[:3]]
         if r.language == "en":
@@ -349,6 +351,41 @@ class Engine:
         needed = self.thresholds.off_topic_coverage if r.off_topic else self.thresholds.coverage
         dense_ok = scored.dense_top is None or scored.dense_top >= self.thresholds.dense
         return covered >= needed and dense_ok
+
+    def beyond_title(self, question: str, r: Route, tokens: list[str]) -> list[str]:
+        """The topic words left once the words naming a document by its title are set aside (泰安市支持人工智能OPC
+        发展的实施意见从哪天开始施行 asks 开始施行: the title chose the document, as a place does, and every clause of
+        it "covers" the title's words). Unchanged when the title is all the question says."""
+        docs = self.docs_of(r.places)
+        titles = {c.doc_title for c in self.clauses if docs is None or c.doc in docs}
+        text = question.lower()
+        named = ""
+        for title in titles:
+            common = longest_common(text, title.lower())
+            if len(common) >= TITLE_NAMED and len(common) > len(named):
+                named = common
+        if not named:
+            return tokens
+        title_words = set(self.tokenize(named))
+        rest = [t for t in tokens if t not in title_words]
+        return rest or tokens
+
+    def unwritten_in_place(self, tokens: Sequence[str], r: Route) -> bool:
+        """Whether a question naming places asks for a named thing (a word of three characters or more that
+        other documents write, 算力券) that no document of those places writes in any form: they do not
+        address it, however many of the question's other words (费用, 比例, 补贴) their clauses hold."""
+        docs = self.docs_of(r.places)
+        if not docs or r.language != "zh":
+            return False
+        texts = [t for c, t in zip(self.clauses, self._texts, strict=True) if c.doc in docs]
+        return any(
+            len(t) >= 3
+            and "|" not in t
+            and not t.isascii()
+            and self._df(t) > 0
+            and not any(self.everyday.found(t, text) for text in texts)
+            for t in tokens
+        )
 
     def names_unknown_place(self, question: str, r: Route) -> bool:
         """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
