@@ -101,3 +101,34 @@ def test_co_leads_are_not_told_the_first_listed_leads(ingested: Path) -> None:
     answer = json.loads(result.stdout)
     assert answer["departments"]["leads"] == ["市经信局市新经济委", "市科技局", "市教育局"]
     assert "第一个单位为牵头单位" not in answer["answer"]
+
+
+def ask(index: Path, question: str) -> dict:
+    result = run("ask", "--json", "--index", index, question)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def vouchers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("vouchers") / "index"
+
+
+def test_a_thing_the_places_documents_never_write_is_not_answered(vouchers: Path, fake_embedder: None) -> None:
+    # 南充's 行动计划 grants 算力券; 苍南's 若干举措 never writes it (its 三券 and 算力资源 are other words), though its
+    # clauses hold every other word of the question (培训费用的20%给予补助: 费用, 比例, 补贴)
+    docs = [REAL / "city_nanchong_opc.txt", REAL / "county_cangnan_opc_draft.txt"]
+    assert run("ingest", "--index", vouchers, *docs).exit_code == 0
+    assert ask(vouchers, "苍南县OPC算力券按费用的多少比例补贴？")["abstained"]
+    answered = ask(vouchers, "南充市OPC算力券怎么补贴？")
+    assert not answered["abstained"]
+    assert answered["citations"][0]["id"].startswith("city_nanchong_opc:")
+
+
+def test_a_document_named_by_its_title_is_judged_on_what_else_is_asked(ingested: Path) -> None:
+    # 成都's 行动计划 says nothing of when it takes effect (no 施行, no 开始): its title's words are no evidence
+    title = "成都市打造人工智能OPC创新发展新高地行动计划"
+    assert ask(ingested, f"{title}从哪天开始施行？")["abstained"]
+    answered = ask(ingested, f"{title}对OPC社区有什么支持？")
+    assert not answered["abstained"]
+    assert all(c["id"].startswith("city_chengdu_opc:") for c in answered["citations"][:3])
