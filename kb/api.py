@@ -331,6 +331,11 @@ class KnowledgeBase:
                 self._engine_key = key
             return self._engine
 
+    def warm(self) -> None:
+        """Open the index and load every model and table answering uses, so that the first question costs what
+        any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs)."""
+        self.engine().warm()
+
     def ask(
         self,
         question: str,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -465,7 +466,17 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
         click.echo(result.line())
     demo = launch(kb, host=host, port=port, auth=auth, block=False)
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    # the page is up; the engine and models load beside it, so that the first question does not wait for them
+    threading.Thread(target=_warm, args=(kb,), name="kb-warm", daemon=True).start()
     demo.block_thread()
+
+
+def _warm(kb: KnowledgeBase) -> None:
+    """Load what answering needs; a failure here is reported by the first question that meets it."""
+    try:
+        kb.warm()
+    except KBError as exc:
+        click.echo(f"warning: could not load the question answering yet: {exc}", err=True)
 
 
 @cli.command()

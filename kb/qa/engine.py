@@ -83,6 +83,8 @@ _ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
 
 
+# answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
+WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 RANK_WEIGHT = 0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
@@ -484,6 +486,13 @@ class Engine:
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not _compound(t, words)]
+
+    def warm(self) -> None:
+        """Load now what the first question would load (jieba's dictionary, the typo indexes, OpenCC, CC-CEDICT,
+        the first query embeddings) by answering one question of each language: the process's first question
+        then costs what any question costs."""
+        for question in WARM_QUESTIONS:
+            self.ask(question)
 
     def ask(
         self,
