@@ -209,3 +209,27 @@ def test_a_unit_named_beside_the_document_and_place_asks_its_duties() -> None:
     assert _without_names("湖北省OPC若干措施里知识产权局管啥？", ["知识产权局"], ["湖北省"]) == ""
     assert _without_names("平江科创兴产业方案里科协参与了哪些任务？", ["科协"], ["平江县"]) == ""
     assert _without_names("县林业局负责的抽水蓄能项目进展如何", ["县林业局"]) != ""
+
+
+def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> None:
+    """The resolver compares a question's core with the distinct cores (fast at thousands of units); it must find
+    exactly the tiers that comparing with every unit finds."""
+    grammar = resolver.grammar
+
+    def scanned(level: str, core: str, kind: str) -> dict[int, list[str]]:
+        tiers: dict[int, list[str]] = {}
+        for name in resolver.places:
+            u_level, u_core, u_kind = grammar.split(name)
+            distance = grammar.core_distance(core, u_core)
+            if distance is None or (kind and u_kind and kind != u_kind and not {kind, u_kind} <= {"局", "委", "分局", "支局"}):
+                continue
+            if level and level != u_level and (distance > 0 or not {level, u_level} <= {"市", "县", "区"}):
+                continue
+            tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
+            tiers.setdefault(tier, []).append(name)
+        return tiers
+
+    asked = {grammar.split(w) for w in ("工信局", "县工信局", "市发改局", "人社局", "发改委", "市监局", "林业局", "县大数据局")}
+    asked |= {grammar.split(name) for name in resolver.places}
+    for level, core, kind in asked:
+        assert resolver._tiers(level, core, kind) == scanned(level, core, kind), (level, core, kind)

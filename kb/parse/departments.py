@@ -174,8 +174,10 @@ class DepartmentRegistry:
         """(start, end, canonical) of every spelling found in free text, in order; longest first, no overlaps."""
         taken: list[tuple[int, int, str]] = []
         lowered = text.lower()
-        candidates = [(s, self._by_name[s], False) for s in self._spellings]
-        candidates += [(s, self._by_english[s], True) for s in self._english_spellings]
+        # only the spellings the text holds (a substring test each, instead of a regex scan per spelling: an
+        # index of a province's documents knows thousands of units' names)
+        candidates = [(s, self._by_name[s], False) for s in self._spellings if s in text]
+        candidates += [(s, self._by_english[s], True) for s in self._english_spellings if s in lowered]
         candidates.sort(key=lambda c: len(c[0]), reverse=True)
         for spelling, canonical, is_english in candidates:
             haystack = lowered if is_english else text

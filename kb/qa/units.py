@@ -152,9 +152,16 @@ class UnitResolver:
     home: frozenset[str] = frozenset()  # the office's own places: their units win when a question names none
     _parsed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     _unbracketed: dict[str, str] = field(default_factory=dict)
+    _by_core: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    _tier_cache: dict[tuple[str, str, str], dict[int, list[str]]] = field(default_factory=dict)
+    _order: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._parsed = {name: self.grammar.split(name) for name in self.places}
+        self._order = {name: i for i, name in enumerate(self._parsed)}
+        # units by their core: a question's core is compared with the distinct cores, not with every unit
+        for name, (u_level, u_core, u_kind) in self._parsed.items():
+            self._by_core.setdefault(u_core, []).append((name, u_level, u_kind))
         # 市委组织部（人才办） → 市委组织部人才办, longest first
         variants = {re.sub(r"[（(〔]([^）)〕]*)[）)〕]", r"\1", n): n for n in self.places if re.search(r"[（(〔]", n)}
         self._unbracketed = dict(sorted(variants.items(), key=lambda kv: len(kv[0]), reverse=True))
@@ -281,21 +288,29 @@ class UnitResolver:
 
     def _tiers(self, level: str, core: str, kind: str) -> dict[int, list[str]]:
         """Units whose name fits level + core + type, by how closely: same type and level before a changed one."""
+        key = (level, core, kind)
+        if key in self._tier_cache:
+            return self._tier_cache[key]
         tiers: dict[int, list[str]] = {}
         if not core:
             return tiers
-        for name, (u_level, u_core, u_kind) in self._parsed.items():
+        for u_core, units in self._by_core.items():
             distance = self.grammar.core_distance(core, u_core)
             if distance is None:
                 continue
-            if kind and u_kind and kind != u_kind and not {kind, u_kind} <= _SAME_KIND:
-                continue
-            if level and level != u_level and (distance > 0 or not {level, u_level} <= _LOCAL_LEVELS):
-                # a level written and another one meant only between the local levels people mix up (市发改委
-                # for 县发改局), for the same core: 县统计局 is no 国家统计局, 县财政局 no 省财政厅
-                continue
-            tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
-            tiers.setdefault(tier, []).append(name)
+            for name, u_level, u_kind in units:
+                if kind and u_kind and kind != u_kind and not {kind, u_kind} <= _SAME_KIND:
+                    continue
+                if level and level != u_level and (distance > 0 or not {level, u_level} <= _LOCAL_LEVELS):
+                    # a level written and another one meant only between the local levels people mix up (市发改委
+                    # for 县发改局), for the same core: 县统计局 is no 国家统计局, 县财政局 no 省财政厅
+                    continue
+                tier = (bool(kind) and kind != u_kind) + 2 * (bool(level) and level != u_level) + 4 * distance
+                tiers.setdefault(tier, []).append(name)
+        for names in tiers.values():  # in the units' order, as scanning them gave
+            names.sort(key=self._order.__getitem__)
+        if len(self._tier_cache) < 65536:
+            self._tier_cache[key] = tiers
         return tiers
 
     def _typo(self, written: str) -> list[str]:
