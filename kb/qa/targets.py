@@ -284,6 +284,9 @@ class TargetIndex:
         self._clause_ids = list(haystacks)
         self._haystacks = list(haystacks.values())
         self._number_of = {clause_id: n for n, clause_id in enumerate(self._clause_ids)}
+        self._doc_clauses: dict[str, list[int]] = {}  # a document's clause numbers, to search only its own
+        for n, clause_id in enumerate(self._clause_ids):
+            self._doc_clauses.setdefault(clause_id.rsplit(":", 1)[0], []).append(n)
         # lower-cased once: a part's text, its sentence and its clause's title and deadlines
         self._lowered = [
             (
@@ -336,6 +339,8 @@ class TargetIndex:
                     break
                 numbers.update(held.tolist())
         numbers.update(self._number_of[c] for c in prior if c in self._number_of)
+        if docs is not None:  # the documents asked about first: a province's other documents are never read
+            numbers &= {n for doc in docs for n in self._doc_clauses.get(doc, ())}
         out = []
         for n in numbers:
             clause_id = self._clause_ids[n]
