@@ -464,10 +464,10 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
         built = ensure_index(kb, progress)
     for result in built:
         click.echo(result.line())
+    # the engine and models load beside the page being built, so that the first question does not wait for them
+    threading.Thread(target=_warm, args=(kb,), name="kb-warm", daemon=True).start()
     demo = launch(kb, host=host, port=port, auth=auth, block=False)
     click.echo(f"serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    # the page is up; the engine and models load beside it, so that the first question does not wait for them
-    threading.Thread(target=_warm, args=(kb,), name="kb-warm", daemon=True).start()
     demo.block_thread()
 
 
