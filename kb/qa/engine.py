@@ -24,7 +24,7 @@ from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import IntentModel
-from kb.qa.targets import TargetIndex, TargetMatch, longest_common, target_parts
+from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
@@ -300,6 +300,7 @@ class Engine:
                 self.children.setdefault(parent, []).append(clause)
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
         self._texts = [clause_words(c).lower() for c in clauses]  # tokens are lower-cased (OPC → opc)
+        self._text_pairs = PairIndex(self._texts)  # how many clauses write a word, without reading them all
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
         self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
@@ -442,7 +443,7 @@ class Engine:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one engine per index, kept for the process
     def _df(self, token: str) -> int:
-        return sum(1 for text in self._texts if token in text)
+        return self._text_pairs.count(token)
 
     def _names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
@@ -677,10 +678,18 @@ class Engine:
             return []
         found: list[TargetMatch] = []
         seen = {self.doc_places.get(match.part.clause.doc)}
-        for place in dict.fromkeys(p for p in self.doc_places.values() if p):
-            if place in seen:
+        # only places with a document holding some of the words can set a target for them (a part holding none
+        # has no share): a province's other places are not searched one by one
+        focus = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []  # _target tries it too
+        holding = self.targets.docs_holding([*tokens, *focus], self.everyday)
+        by_place: dict[str, set[str]] = {}
+        for doc, place in self.doc_places.items():
+            if place:
+                by_place.setdefault(place, set()).add(doc)
+        for place, place_docs in by_place.items():
+            if place in seen or not place_docs & holding:
                 continue
-            docs = frozenset(d for d, p in self.doc_places.items() if p == place)
+            docs = frozenset(place_docs)
             other, _ = self._target(question, r, tokens, docs, prior, unit)
             floor = max(self.thresholds.target, self.thresholds.other_place * match.share)
             if other is not None and other.share >= floor:

@@ -264,6 +264,41 @@ def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str])
     return longest
 
 
+class PairIndex:
+    """Character pairs → the texts holding them: the texts that may hold a word are those holding all its
+    pairs, found without reading the others (a province's index holds tens of thousands of clauses)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        postings: dict[str, list[int]] = {}
+        for number, text in enumerate(texts):
+            for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
+                postings.setdefault(pair, []).append(number)
+        self._postings = {pair: np.asarray(ids, dtype=np.int32) for pair, ids in postings.items()}
+
+    def holding(self, word: str) -> np.ndarray | None:
+        """Numbers of the texts that may hold the word (all its pairs); None: any may (one character)."""
+        if len(word) < 2:
+            return None
+        held: np.ndarray | None = None
+        for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
+            ids = self._postings.get(pair)
+            if ids is None:
+                return np.zeros(0, dtype=np.int32)
+            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
+        assert held is not None
+        return held
+
+    def count(self, word: str) -> int:
+        """How many texts hold the word: what `sum(word in t for t in texts)` gives."""
+        held = self.holding(word)
+        if held is None:
+            return sum(1 for text in self.texts if word in text)
+        if len(word) == 2:
+            return len(held)
+        return sum(1 for n in held.tolist() if word in self.texts[n])
+
+
 class TargetIndex:
     """The sentence parts of every clause with an inverted index over them, built once per engine: character
     pairs → the clauses whose text, title or deadlines hold them. A question's parts to score are those of the
@@ -287,6 +322,9 @@ class TargetIndex:
         self._doc_clauses: dict[str, list[int]] = {}  # a document's clause numbers, to search only its own
         for n, clause_id in enumerate(self._clause_ids):
             self._doc_clauses.setdefault(clause_id.rsplit(":", 1)[0], []).append(n)
+        self._doc_parts: dict[str, list[int]] = {}  # a document's parts, in the order of `parts`
+        for i, part in enumerate(self.parts):
+            self._doc_parts.setdefault(part.clause.doc, []).append(i)
         # lower-cased once: a part's text, its sentence and its clause's title and deadlines
         self._lowered = [
             (
@@ -296,24 +334,11 @@ class TargetIndex:
             )
             for p in self.parts
         ]
-        postings: dict[str, list[int]] = {}
-        for number, text in enumerate(haystacks.values()):
-            for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
-                postings.setdefault(pair, []).append(number)
-        self._postings = {pair: np.asarray(ids, dtype=np.int32) for pair, ids in postings.items()}
+        self._pairs = PairIndex(self._haystacks)
 
     def _clauses_holding(self, word: str) -> np.ndarray | None:
         """Numbers of the clauses that may hold the word (all its character pairs); None: any may (one letter)."""
-        if len(word) < 2:
-            return None
-        held: np.ndarray | None = None
-        for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
-            ids = self._postings.get(pair)
-            if ids is None:
-                return np.zeros(0, dtype=np.int32)
-            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
-        assert held is not None
-        return held
+        return self._pairs.holding(word)
 
     def candidates(
         self,
@@ -356,6 +381,19 @@ class TargetIndex:
                 if holds or clause_id in prior:
                     out.append((i, holds))
         return sorted(out)
+
+    def docs_holding(self, tokens: Sequence[str], words: Words | None = None) -> set[str]:
+        """The documents with a clause that may hold one of the words (or of their families): a superset of
+        those a target part holding any of them can come from."""
+        words = words or _PLAIN
+        numbers: set[int] = set()
+        for token in tokens:
+            for word in words.family(token):
+                held = self._clauses_holding(word)
+                if held is None:
+                    return set(self._doc_clauses)
+                numbers.update(held.tolist())
+        return {self._clause_ids[n].rsplit(":", 1)[0] for n in numbers}
 
     def used_in(self, word: str, docs: Collection[str] | None, words: Words | None = None) -> bool:
         """Whether any clause (of `docs`, when given) holds the word or one of its family."""
@@ -433,7 +471,11 @@ class TargetIndex:
                 best = (ranked[0], i, ranked[1])
         if best is not None and best[0] > ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
-        everything = self.parts if docs is None else [p for p in self.parts if p.clause.doc in docs]
+        everything = (
+            self.parts
+            if docs is None
+            else [self.parts[i] for i in sorted(i for doc in docs for i in self._doc_parts.get(doc, ()))]
+        )
         return best_target(
             tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number, kind
         )

@@ -294,9 +294,17 @@ class UnitResolver:
         tiers: dict[int, list[str]] = {}
         if not core:
             return tiers
+        # grammar.core_distance, with the families holding the asked core gathered once
+        family = frozenset().union(*(f for f in self.grammar.families if core in f))
+        contained = core in self.grammar.cores and len(core) >= 2
         for u_core, units in self._by_core.items():
-            distance = self.grammar.core_distance(core, u_core)
-            if distance is None:
+            if not u_core:
+                continue
+            if u_core == core or u_core in family:
+                distance = 0
+            elif contained and core in u_core:
+                distance = 1
+            else:
                 continue
             for name, u_level, u_kind in units:
                 if kind and u_kind and kind != u_kind and not {kind, u_kind} <= _SAME_KIND:
