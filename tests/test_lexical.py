@@ -155,6 +155,22 @@ def test_save_and_load_round_trip(tmp_path: Path, index: LexicalIndex) -> None:
         assert reloaded.search(question, k=5) == index.search(question, k=5)
 
 
+def test_loading_reads_the_fitted_arrays_and_fits_again_only_without_them(tmp_path: Path, index: LexicalIndex) -> None:
+    folder = tmp_path / "lexical"
+    assert (folder / LexicalIndex.FITTED / "stamp.json").exists()
+    questions = ("湖南中科云母研究院", "揭榜挂帅", "平江烟茶", "县林业局", "研发经费投入")
+    from_arrays = LexicalIndex(folder)
+    assert from_arrays._load_fitted() is True
+    # arrays whose stamp names another generation are not taken: the tokens are fit again
+    stamp = folder / LexicalIndex.FITTED / "stamp.json"
+    stamp.write_text('{"generation": 2, "clause_set": "abc"}', encoding="utf-8")
+    refit = LexicalIndex(folder)
+    assert refit._load_fitted() is False
+    assert refit.load() is True and refit.generation == 3
+    for question in questions:
+        assert from_arrays.search(question, k=8) == refit.search(question, k=8) == index.search(question, k=8)
+
+
 def test_missing_or_damaged_file_does_not_load(tmp_path: Path) -> None:
     assert LexicalIndex(tmp_path / "none").load() is False
     (tmp_path / "bad").mkdir()

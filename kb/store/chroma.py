@@ -32,6 +32,8 @@ from kb.types import Clause, DocInfo, ParsedDoc, WorkingGroup
 
 Metadata = dict[str, Any]
 DOC_VECTOR = [1.0]  # document records need a vector; they are fetched by id, never searched
+READ_BATCH = 2000  # clause records read at a time
+READ_TRIES = 3  # reads of the clauses when another process writes meanwhile
 
 
 def chroma_dir(settings: Settings) -> str:
@@ -342,10 +344,24 @@ class ClauseStore:
     def clauses(
         self, doc: str | None = None, department: str | None = None, lead_only: bool = False
     ) -> list[Clause]:
-        """Clauses in document order (documents by id); `department` is a canonical name."""
-        records = self._clauses.get(where=clause_filter(doc, department, lead_only), include=["metadatas"])
-        metadatas = sorted(records["metadatas"], key=lambda m: (m["doc"], m["order"]))
-        return [clause_from_metadata(m) for m in metadatas]
+        """Clauses in document order (documents by id); `department` is a canonical name. Read in batches, each
+        made clauses before the next is read (all records at once cost a 1,000-document index 700 MB of memory
+        that is never given back); read again when another process wrote meanwhile."""
+        where = clause_filter(doc, department, lead_only)
+        for _ in range(READ_TRIES):
+            generation = self._read_info().get("generation")
+            ordered: list[tuple[str, int, Clause]] = []
+            offset = 0
+            while True:
+                records = self._clauses.get(where=where, include=["metadatas"], limit=READ_BATCH, offset=offset)
+                ordered += [(m["doc"], int(m["order"]), clause_from_metadata(m)) for m in records["metadatas"]]
+                if len(records["ids"]) < READ_BATCH:
+                    break
+                offset += READ_BATCH
+            if self._read_info().get("generation") == generation:
+                break
+        ordered.sort(key=lambda t: (t[0], t[1]))
+        return [clause for _, _, clause in ordered]
 
     @guarded("to list the clauses")
     def clause_ids(self) -> list[str]:
