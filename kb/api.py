@@ -8,6 +8,8 @@ kb.clauses(department="县林业局")     # -> list[Clause]
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -297,44 +299,51 @@ class KnowledgeBase:
             store.refresh()  # an ingest in another process shows here before the next question
             key = (store.generation(), store.clause_set())
             if self._engine is None or self._engine_key != key:
-                from kb.qa.engine import Engine
-                from kb.qa.retrieve import HybridRetriever
-
-                clauses = store.clauses()
-                embedder = self.embedder()
-                retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
-                from kb.qa.glossary import Glossary
-                from kb.qa.intent import ROUTER_EXAMPLES
-                from kb.qa.normalize import EverydayWords
-                from kb.qa.router import intent_model
-                from kb.qa.units import NameGrammar, UnitResolver, unit_places
-
-                glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
-                doc_places = {d.doc_id: d.place for d in store.docs()}
-                places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
-                registry = self.registry().extended(places)
-                grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
-                home = [p.place for p in self.registry().places() if p.place]
-                self._engine = Engine(
-                    clauses,
-                    store.working_groups(),
-                    registry,
-                    retriever,
-                    glossary=glossary,
-                    tokenize=self.lexical().tokenizer.tokenize,
-                    model=intent_model(ROUTER_EXAMPLES),
-                    resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
-                    doc_places=doc_places,
-                    home_places=home,
-                    everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
-                )
+                with _collector_paused(replacing=self._engine is not None):
+                    self._engine = self._build_engine(store)
                 self._engine_key = key
             return self._engine
+
+    def _build_engine(self, store: ClauseStore) -> Engine:
+        """The question-answering engine over the store's clauses, with its indexes and models."""
+        from kb.qa.engine import Engine
+        from kb.qa.retrieve import HybridRetriever
+
+        clauses = store.clauses()
+        embedder = self.embedder()
+        retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
+        from kb.qa.glossary import Glossary
+        from kb.qa.intent import ROUTER_EXAMPLES
+        from kb.qa.normalize import EverydayWords
+        from kb.qa.router import intent_model
+        from kb.qa.units import NameGrammar, UnitResolver, unit_places
+
+        glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
+        doc_places = {d.doc_id: d.place for d in store.docs()}
+        places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
+        registry = self.registry().extended(places)
+        grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
+        home = [p.place for p in self.registry().places() if p.place]
+        return Engine(
+            clauses,
+            store.working_groups(),
+            registry,
+            retriever,
+            glossary=glossary,
+            tokenize=self.lexical().tokenizer.tokenize,
+            model=intent_model(ROUTER_EXAMPLES),
+            resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
+            doc_places=doc_places,
+            home_places=home,
+            everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
+        )
 
     def warm(self) -> None:
         """Open the index and load every model and table answering uses, so that the first question costs what
         any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs)."""
-        self.engine().warm()
+        engine = self.engine()
+        with _collector_paused():
+            engine.warm()
 
     def ask(
         self,
@@ -435,3 +444,23 @@ class KnowledgeBase:
         from kb.qa.llama import ClauseRetriever
 
         return ClauseRetriever(self.engine(), top_k=top_k, mode=mode)
+
+
+@contextlib.contextmanager
+def _collector_paused(replacing: bool = False) -> Iterator[None]:
+    """Python's cycle collector paused while an engine's hundreds of thousands of objects are made (it would
+    scan them again and again: half the build time at 1,000 documents), and what exists then frozen out of
+    later collections, which then stay short while questions are answered. `replacing` an engine: the old one
+    is made collectable first and collected after, so that no engine is kept frozen once replaced."""
+    enabled = gc.isenabled()
+    if replacing:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        if replacing:
+            gc.collect()
+        gc.freeze()
