@@ -306,7 +306,7 @@ class KnowledgeBase:
 
     def _build_engine(self, store: ClauseStore) -> Engine:
         """The question-answering engine over the store's clauses, with its indexes and models."""
-        from kb.qa.engine import Engine
+        from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve import HybridRetriever
 
         clauses = store.clauses()
@@ -329,6 +329,7 @@ class KnowledgeBase:
             store.working_groups(),
             registry,
             retriever,
+            thresholds=Thresholds.for_embedder(embedder.name),
             glossary=glossary,
             tokenize=self.lexical().tokenizer.tokenize,
             model=intent_model(ROUTER_EXAMPLES),

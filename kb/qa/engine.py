@@ -53,6 +53,16 @@ class Thresholds:
     # another place's clause is answered beside the best one when it covers this share of the best one's coverage
     other_place: float = 0.85
 
+    @classmethod
+    def for_embedder(cls, name: str) -> Thresholds:
+        """The thresholds for an index built with this embedder: the dense ones are cosine similarities on e5's
+        scale, calibrated with e5 only; another embedder's similarities run on another scale (USE's best
+        matches lie far lower: with e5's thresholds it refused most answerable questions), so for it the words'
+        coverage alone decides."""
+        if name.split(":", 1)[0] == "e5":
+            return cls()
+        return cls(dense=-1.0, dense_en=-1.0)
+
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
