@@ -190,6 +190,14 @@ def assert_tab_usable(page: Page, tab: str, where: str) -> None:
     assert_accessible(page, f"{where}: {tab}")
 
 
+def assert_composer_in_view(page: Page, where: str) -> None:
+    """The question box and its send button are inside the window, at its bottom, without scrolling."""
+    height = page.viewport_size["height"] if page.viewport_size else 0
+    for selector in ("#question textarea", "#send"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (where, selector, box)
+
+
 def _in_view(page: Page, element: Locator) -> bool:
     box = element.bounding_box()
     return box is not None and -2 <= box["y"] < page.viewport_size["height"] if page.viewport_size else False
@@ -213,6 +221,7 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     assert f"平江县 · 《{DOC_TITLE}》" in welcome.inner_text()
     assert "当前范围：全部文件、全部部门" in page.locator("#active-filters").inner_text()
     page.screenshot(path=str(SHOTS / "first-screen.png"))
+    assert_composer_in_view(page, "first screen")
     assert_accessible(page, "first screen")
 
     # 问答: the lead shown first, then the cited clause as a card with its outline path, page and the note.
@@ -416,6 +425,7 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     phone.goto(server.url)
     phone.locator("#welcome").get_by_text("已载入").first.wait_for(timeout=WAIT_MS)
     phone.screenshot(path=str(SHOTS / "phone-first-screen.png"))
+    assert_composer_in_view(phone, "phone first screen")
     ask(phone, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
     phone.wait_for_timeout(500)
     phone.screenshot(path=str(SHOTS / "phone-answer.png"))
