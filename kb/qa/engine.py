@@ -23,7 +23,7 @@ from kb.qa.intent import Route, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
-from kb.qa.router import IntentModel
+from kb.qa.router import Router
 from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
@@ -290,7 +290,7 @@ class Engine:
         thresholds: Thresholds | None = None,
         glossary: Glossary | None = None,
         tokenize: Callable[[str], list[str]] | None = None,
-        model: IntentModel | None = None,
+        model: Router | None = None,
         resolver: UnitResolver | None = None,
         doc_places: Mapping[str, str | None] | None = None,
         home_places: Collection[str] = (),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kb.qa.router import IntentModel, intent_model
+from kb.qa.router import Router, intent_model
 from kb.settings import PROJECT_ROOT
 from kb.types import Intent
 
@@ -290,7 +290,7 @@ OFF_TOPIC_CONFIDENCE = 0.5  # the router's probability above which a question is
 def route(
     question: str,
     departments: DepartmentFinder,
-    model: IntentModel | None = None,
+    model: Router | None = None,
     mentions: Sequence[UnitMentionLike] | None = None,
     places: Sequence[str] = (),
 ) -> Route:

@@ -6,18 +6,28 @@ names with {UNIT} {PLACE} {TOPIC} {YEAR} {NUM}; for fitting, each mask is filled
 is a logistic regression on character n-grams (scikit-learn): small, fit in a fraction of a second when first needed,
 and it gives a probability per intent, so the caller can take the next intent when the best one cannot apply
 (a duty list with no unit named).
+
+Fitting needs scikit-learn (a second to import, a third to fit); answering does not: the fitted model is kept as
+arrays (`CompiledModel`: the n-gram vocabulary, idf weights, coefficients) in a cache file named by the hash of
+the phrasings, fills and scikit-learn's version, and a process that finds it predicts with numpy alone, giving
+the same probabilities.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import random
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from kb.errors import ConfigError
@@ -92,9 +102,132 @@ class IntentModel:
         return self.ranked(question)[0][0]
 
 
+class CompiledModel:
+    """A fitted IntentModel as arrays: TF-IDF over character n-grams within words (scikit-learn's char_wb,
+    lower-cased, sublinear tf, l2 norm) and the one-vs-rest logistic layer, computed with numpy."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        labels: Sequence[Intent],
+        ngrams: tuple[int, int] = (1, 3),
+    ) -> None:
+        self.vocabulary, self.idf, self.coef, self.intercept = vocabulary, idf, coef, intercept
+        self.labels, self.ngrams = tuple(labels), ngrams
+
+    @classmethod
+    def of(cls, model: IntentModel) -> CompiledModel:
+        vectorizer, classifier = model.pipeline.steps[0][1], model.pipeline.steps[-1][1]
+        vocabulary = {str(g): int(i) for g, i in vectorizer.vocabulary_.items()}
+        return cls(
+            vocabulary,
+            np.asarray(vectorizer.idf_, dtype=np.float64),
+            np.asarray(classifier.coef_, dtype=np.float64),
+            np.asarray(classifier.intercept_, dtype=np.float64),
+            model.labels,
+            tuple(vectorizer.ngram_range),
+        )
+
+    def _grams(self, text: str) -> list[str]:
+        low, high = self.ngrams
+        grams: list[str] = []
+        for word in text.lower().split():
+            word = f" {word} "
+            for n in range(low, high + 1):
+                offset = 0
+                grams.append(word[offset : offset + n])
+                while offset + n < len(word):
+                    offset += 1
+                    grams.append(word[offset : offset + n])
+                if offset == 0:  # a word shorter than n counted once
+                    break
+        return grams
+
+    def ranked(self, question: str) -> list[tuple[Intent, float]]:
+        counts = Counter(self.vocabulary[g] for g in self._grams(question) if g in self.vocabulary)
+        if counts:
+            columns = np.fromiter(counts.keys(), dtype=np.int64)
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self.idf[columns]
+            values /= np.linalg.norm(values)
+            decision = self.coef[:, columns] @ values + self.intercept
+        else:
+            decision = self.intercept.copy()
+        probabilities = 1.0 / (1.0 + np.exp(-decision))
+        total = probabilities.sum()
+        probabilities = probabilities / total if total > 0 else np.full(len(self.labels), 1 / len(self.labels))
+        pairs = zip(self.labels, (float(p) for p in probabilities), strict=True)
+        return sorted(pairs, key=lambda p: -p[1])
+
+    def predict(self, question: str) -> Intent:
+        return self.ranked(question)[0][0]
+
+    def save(self, path: Path) -> None:
+        grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        with temporary.open("wb") as out:
+            np.savez(
+                out,
+                idf=self.idf,
+                coef=self.coef,
+                intercept=self.intercept,
+                meta=np.array(json.dumps({"grams": grams, "labels": list(self.labels), "ngrams": self.ngrams})),
+            )
+        temporary.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> CompiledModel:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            vocabulary = {g: i for i, g in enumerate(meta["grams"])}
+            return cls(
+                vocabulary,
+                data["idf"],
+                data["coef"],
+                data["intercept"],
+                meta["labels"],
+                tuple(meta["ngrams"]),
+            )
+
+
+Router = IntentModel | CompiledModel  # what answering needs of either: ranked(question), predict(question)
+
+
+def _cache_file(folder: Path) -> Path:
+    """Where the model fit on these phrasings is kept: named by their hash (and scikit-learn's version)."""
+    digest = hashlib.sha256()
+    for path in [*sorted(folder.glob("*.jsonl")), folder / "fills.yaml"]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    digest.update(f"{FILLS_PER_EXAMPLE}:{version('scikit-learn')}:1".encode())
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "kb" / f"router-{digest.hexdigest()[:16]}.npz"
+
+
 @cache
-def intent_model(folder: Path) -> IntentModel:
-    """The model fit on `folder` (eval/router), once per process."""
+def intent_model(folder: Path) -> Router:
+    """The model of `folder` (eval/router), once per process: read from its cache file, else fit and kept there
+    (a cache that cannot be written or read only means fitting again)."""
+    try:
+        cached = _cache_file(folder)
+    except OSError as exc:
+        raise ConfigError(f"{folder}: cannot read the router's phrasings ({exc})") from exc
+    try:
+        return CompiledModel.load(cached)
+    except (OSError, ValueError, KeyError):
+        pass
+    model = fit_intent_model(folder)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        CompiledModel.of(model).save(cached)
+    except OSError:
+        pass
+    return model
+
+
+def fit_intent_model(folder: Path) -> IntentModel:
+    """The model fit with scikit-learn on `folder`'s phrasings and fills."""
     try:
         fills = yaml.safe_load((folder / "fills.yaml").read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
