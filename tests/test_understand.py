@@ -265,3 +265,19 @@ def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Pat
             got = model.ranked(question)
             assert [i for i, _ in got] == [i for i, _ in expected], question
             assert all(abs(a - b) < 1e-9 for (_, a), (_, b) in zip(got, expected, strict=True)), question
+
+
+def test_a_damaged_router_cache_is_fitted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb.qa import router
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cached = router._cache_file(ROUTER_EXAMPLES)
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"PK\x03\x04 not a whole archive")
+    router.intent_model.cache_clear()
+    try:
+        model = router.intent_model(ROUTER_EXAMPLES)
+        assert model.predict("湖南中科云母研究院由谁牵头？") == "responsibility"
+        assert isinstance(router.CompiledModel.load(cached), router.CompiledModel)  # written again, whole
+    finally:
+        router.intent_model.cache_clear()

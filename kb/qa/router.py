@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -215,7 +216,7 @@ def intent_model(folder: Path) -> Router:
         raise ConfigError(f"{folder}: cannot read the router's phrasings ({exc})") from exc
     try:
         return CompiledModel.load(cached)
-    except (OSError, ValueError, KeyError):
+    except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile):  # none yet, or damaged: fit again
         pass
     model = fit_intent_model(folder)
     try:
