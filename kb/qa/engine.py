@@ -97,6 +97,7 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 RANK_WEIGHT = 0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
+TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -371,6 +372,8 @@ class Engine:
         it "covers" the title's words). Unchanged when the title is all the question says."""
         docs = self.docs_of(r.places)
         titles = {c.doc_title for c in self.clauses if docs is None or c.doc in docs}
+        if r.language == "en":  # the title named in English: several of its terms, as the glossary gives them
+            return self._beyond_english_title(tokens, titles)
         text = question.lower()
         named = ""
         for title in titles:
@@ -381,6 +384,20 @@ class Engine:
             return tokens
         title_words = set(self.tokenize(named))
         rest = [t for t in tokens if t not in title_words]
+        return rest or tokens
+
+    @staticmethod
+    def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
+        """An English question's topic words less those naming a document by its title: two or more of its
+        Chinese terms standing in one title (Anhui's industrial internet action plan → 工业互联网, 行动计划 in
+        安徽省工业互联网创新发展行动计划), together as long as a title repeated in Chinese must be."""
+        terms = [t for t in tokens if "|" not in t and not t.isascii()]
+        best: list[str] = []
+        for title in titles:
+            held = [t for t in terms if t in title.lower()]
+            if len(held) >= 2 and sum(map(len, held)) >= TITLE_NAMED_EN and len(held) > len(best):
+                best = held
+        rest = [t for t in tokens if t not in best]
         return rest or tokens
 
     def unwritten_in_place(self, tokens: Sequence[str], r: Route) -> bool:
@@ -590,7 +607,8 @@ class Engine:
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
-            tokens = self.topic_tokens(question, r)
+            # the words naming the document by its title are not the target's: every part of it "holds" them
+            tokens = self.beyond_title(question, r, self.topic_tokens(question, r))
             if self.names_unknown_place(question, r) or (r.language == "en" and not evidence.confident):
                 return compose.refuse(r, question, scored.hits[:k])
             unit = asked_unit(asking_part(question))  # 刚挂牌了几个产品，…奖励最高多少 asks an amount
