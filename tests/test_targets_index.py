@@ -61,7 +61,15 @@ def test_the_index_finds_what_scanning_every_part_finds(
             asks = (asked_unit(question), bool(_ASKS_NUMBER.search(question)))
             for unit, number, kind in ((None, False, None), (*asks, None), (*asks, agreement(question))):
                 scanned = best_target(
-                    tokens, among, r.topic, engine.token_weight, prior, unit, engine.everyday.found, number, kind
+                    tokens,
+                    among,
+                    r.topic,
+                    engine.token_weight,
+                    prior,
+                    unit,
+                    engine.everyday.found,
+                    number,
+                    kind,
                 )
                 indexed = engine.targets.best(
                     tokens, r.topic, engine.token_weight, prior, unit, number, docs, engine.everyday, kind
@@ -101,3 +109,53 @@ def test_a_part_without_the_topics_words_is_still_found_when_nothing_better_is()
     # no topic word stands in the clause: the index falls back to scoring every part, as the scan does
     match = index.best(["经费"], "研发经费", lambda t: 1.0, {})
     assert match is not None and match.part.text == "研发投入增长8%以上"
+
+
+def _one_clause(text: str) -> TargetIndex:
+    from kb.types import Clause
+
+    clause = Clause.from_dict(
+        {
+            "id": "d:1",
+            "doc": "d",
+            "doc_title": "t",
+            "path": [],
+            "title": "",
+            "text": text,
+            "lead": None,
+            "departments": [],
+            "departments_raw": [],
+            "indicators": [],
+            "deadlines": [],
+            "page": 1,
+        }
+    )
+    return TargetIndex(target_parts([clause]))
+
+
+def test_a_year_scopes_the_parts_written_after_it() -> None:
+    # Guangdong's wording: one sentence, two years, two counts; each count is the target of its own year
+    index = _one_clause(
+        "2026年，先行培育10个人工智能OPC生态社区。到2028年，建成百个人工智能OPC生态社区，培育千家企业。"
+    )
+    parts = {p.text: p.year for p in index.parts}
+    assert parts["先行培育10个人工智能OPC生态社区"] == "2026"
+    assert parts["建成百个人工智能OPC生态社区"] == "2028" and parts["培育千家企业"] == "2028"
+    for year, expected in (
+        ("2028", "建成百个人工智能OPC生态社区"),
+        ("2026", "先行培育10个人工智能OPC生态社区"),
+    ):
+        match = index.best([year, "生态社区"], f"{year}年生态社区", lambda t: 1.0, {}, asked_unit="个")
+        assert match is not None and match.part.text == expected, year
+
+
+def test_a_clause_with_one_year_far_from_its_targets_still_holds_it() -> None:
+    index = _one_clause("研发投入增长8%以上，高新技术企业达到60家。到2025年全面完成。")
+    match = index.best(["2025", "高新技术企业"], "2025年高新技术企业", lambda t: 1.0, {})
+    assert match is not None and match.part.text == "高新技术企业达到60家" and match.share == 1.0
+
+
+def test_a_count_asked_in_a_unit_is_found_written_in_characters() -> None:
+    index = _one_clause("建成百个人工智能OPC生态社区。")
+    match = index.best(["生态社区"], "生态社区", lambda t: 1.0, {}, asked_unit="个")
+    assert match is not None and match.part.text == "建成百个人工智能OPC生态社区"

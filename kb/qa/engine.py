@@ -488,7 +488,9 @@ class Engine:
             # Chinese words in an English question (Anhui RCEP 海外仓建设 who is responsible?) stand as written
             chinese = [t for run in _CJK_RUN.findall(question) for t in self.tokenize(run) if len(t) > 1]
             chinese = [t for t in chinese if t not in QUESTION_WORDS and not _compound(t, chinese)]
-            return list(dict.fromkeys([*self.english_topic(question), *chinese]))
+            # the year asked (by 2028, the 2020 target) scopes the target as 到2028年 does in Chinese
+            years = [] if r.asks_actual else re.findall(r"\b(?:19|20)\d\d\b", question)
+            return list(dict.fromkeys([*self.english_topic(question), *chinese, *years]))
         # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
         forms = (
             self._english_place_forms or self.place_forms

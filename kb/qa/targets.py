@@ -21,11 +21,13 @@ _PART_SPLIT = re.compile(r"(?<=[。；！？，,；])")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；！？;\n])")
 _HAS_NUMBER = re.compile(r"\d")
 # a date is not a quantity: 到2028年年底 answers "by when", not "how many"
+_TARGET_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年(?:年?底|末|初|前|内)?|\d{1,2}\s*月(?:底|末|份)?|\d{1,2}\s*日")
 
 
 # a count written in characters (百个社区, 两万平方米, 三家): a numeral before a measure word or a unit
-_NUMERAL_COUNT = re.compile(r"[一二两三四五六七八九十百千万]+(?:余|多)?(?:个|家|户|名|项|座|所|条|件|万|亿|倍|成|平方米|亩|元)")
+_NUMERALS = "[一二两三四五六七八九十百千万亿]"
+_NUMERAL_COUNT = re.compile(_NUMERALS + r"+(?:余|多)?(?:个|家|户|名|项|座|所|条|件|万|亿|倍|成|平方米|亩|元)")
 
 
 def states_quantity(text: str) -> bool:
@@ -46,6 +48,7 @@ class TargetPart:
     indicator: Indicator | None
     own: str = ""  # the 、-separated piece that holds the indicator (its own words, without its neighbours')
     sentence: str = ""  # the whole sentence the part stands in: its subject is often before the first comma
+    year: str = ""  # the year its clause set for it: the last one written before it or in it (到2028年，建成…)
 
 
 def _squash(text: str) -> str:
@@ -56,12 +59,14 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
     """Every sentence part of every clause, each extracted target attached to the part that holds it."""
     parts: list[TargetPart] = []
     for clause in clauses:
+        year = ""  # 2026年，先行培育10个…；到2028年，建成百个…: each year scopes the parts after it
         for sentence in _SENTENCE_SPLIT.split(clause.text):
             previous = ""
             for raw in _PART_SPLIT.split(sentence):
                 own_text = raw.strip().rstrip("，,。；;")
                 if not own_text:
                     continue
+                year = (_TARGET_YEAR.findall(own_text) or [year])[-1]
                 held = [i for i in clause.indicators if _squash(i.text) in _squash(own_text)]
                 # a bare number part (…给予奖补，最高3000万元) is read with the part it completes
                 text = f"{previous}，{own_text}" if previous and _bare_number(own_text) else own_text
@@ -72,9 +77,9 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                         own = next(
                             (p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text
                         )
-                        parts.append(TargetPart(clause, text, indicator, own, sentence))
+                        parts.append(TargetPart(clause, text, indicator, own, sentence, year))
                 else:
-                    parts.append(TargetPart(clause, text, None, "", sentence))
+                    parts.append(TargetPart(clause, text, None, "", sentence, year))
     return parts
 
 
@@ -145,7 +150,10 @@ def is_year(token: str) -> bool:
 
 def _found(token: str, part: TargetPart, context: str, found: Found) -> float:
     """How fully a (lower-case) topic word is found for a part: in it, in its sentence, in its clause's context.
-    A year anywhere in the clause counts fully: it scopes the clause's targets (到2028年，……) wherever it stands."""
+    A year scopes the parts after it (到2028年，……): a part under another year lacks it; a part under none has it
+    when the clause writes it anywhere."""
+    if is_year(token) and part.year:
+        return 1.0 if token == part.year else 0.0
     if found(token, part.text.lower()) or (is_year(token) and token in part.clause.text):
         return 1.0
     if found(token, part.sentence.lower()):
@@ -218,7 +226,9 @@ class _Ranker:
         self.found, self.wants_number, self.kind = found, wants_number, kind
         self.total = sum(weight(t) for t in tokens)
         self.unit = (
-            re.compile(rf"\d+(?:\.\d+)?\s*{_unit_pattern(asked_unit)}") if asked_unit is not None else None
+            re.compile(rf"(?:\d+(?:\.\d+)?|{_NUMERALS}+)\s*{_unit_pattern(asked_unit)}")
+            if asked_unit is not None
+            else None
         )
 
     def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
