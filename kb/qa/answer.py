@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from kb.qa.intent import Route
 from kb.qa.respectively import aligned_value
+from kb.qa.subject import InText
 from kb.qa.targets import TargetMatch, longest_common
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -105,6 +106,38 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
         lines += [f"- {_responsibility_line(h.clause, english, route.language)}" for h in answering]
     cited = answering + [h for h in evidence.hits if h not in answering][:2]
     return _responsibility_answer(route, question, lines, cited, main)
+
+
+def answer_responsibility_in_text(
+    route: Route, question: str, hit: Hit, found: InText, hits: Sequence[Hit], english: EnglishName
+) -> Answer:
+    """The best clauses have no department note, but a sentence of one puts a unit in charge in its own words:
+    that sentence is quoted, and the answer says the text, not a note, names the unit."""
+    clause = hit.clause
+    lead = gloss(found.lead, english, route.language)
+    others = [gloss(d, english, route.language) for d in found.others]
+    quoted = found.sentence.strip()
+    if route.language == "en":
+        also = f"; with: {', '.join(others)}" if others else ""
+        text = (
+            f"Lead: {lead}{also} — written in the clause's text, not in a department note: “{quoted}”. "
+            f"Source: {cite(clause, 'en')}"
+        )
+    else:
+        also = f"；会同：{'、'.join(others)}" if others else ""
+        text = f"牵头单位：{lead}{also}（条款正文写明，非责任单位注）：“{quoted}”。依据：{cite(clause)}"
+    cited = [hit, *[h for h in hits if h.clause.id != clause.id][:2]]
+    return Answer(
+        question=question,
+        intent="responsibility",
+        answer=text,
+        abstained=False,
+        citations=tuple(cited),
+        lead=found.lead,
+        leads=(found.lead,),
+        others=found.others,
+        language=route.language,
+    )
 
 
 def _responsibility_answer(

@@ -24,6 +24,7 @@ from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import Router
+from kb.qa.subject import InText, Mention, in_charge, sentences
 from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
@@ -96,6 +97,10 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 # answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 RANK_WEIGHT = 0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
+_ASKS_UNIT = re.compile(
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
+    re.I,
+)
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
@@ -606,6 +611,10 @@ class Engine:
                 return compose.answer_responsibility_by_place(
                     r, question, per_place, english, self.doc_places
                 )
+            if evidence.confident and not compose.answering_clauses(r, evidence.hits):
+                written = self._in_charge_in_text(question, r, evidence.hits)
+                if written is not None:
+                    return compose.answer_responsibility_in_text(r, question, *written, evidence.hits, english)
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
@@ -637,6 +646,31 @@ class Engine:
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _in_charge_in_text(
+        self, question: str, r: Route, hits: Sequence[Hit]
+    ) -> tuple[Hit, InText] | None:
+        """A sentence of the best clauses (which have no department note) that puts a unit in charge in its own
+        words (生态环境部会同有关部门组建协调小组…), the one holding most of what the question asks."""
+        if self.resolver is None or not _ASKS_UNIT.search(asking_part(question)):
+            return None  # the sentence names a unit: an answer only to a question asking for one
+        asked = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else self.topic_tokens(question, r)
+        best: tuple[float, Hit, InText] | None = None
+        for hit in hits[:5]:  # the sentence holding most of what is asked, of the five best clauses
+            place = self.doc_places.get(hit.clause.doc)
+            for _, sentence in sentences(hit.clause.text):
+                mentions = [
+                    Mention(m.span[0], m.span[1], m.candidates[0])
+                    for m in self.resolver.find(sentence, (place,) if place else ())
+                    if len(m.candidates) == 1
+                ]
+                found = in_charge(sentence, mentions) if mentions else None
+                if found is None:
+                    continue
+                covered = sum(self.token_weight(t) for t in asked if self.everyday.found(t, sentence.lower()))
+                if covered > 0 and (best is None or covered > best[0]):
+                    best = (covered, hit, found)
+        return (best[1], best[2]) if best else None
 
     def _own_place_first(
         self, r: Route, clauses: Sequence[Clause]
@@ -915,7 +949,12 @@ class Engine:
         """A clause the question names exactly goes first, whatever the ranks: by a phrase it quotes
         (“千名农村实用人才培优工程”), or by the clause's title (`对接高能级创新体系的总体思路`); of the clauses
         the filters and the places named allow (`allowed`; None: every clause)."""
-        quoted = [q for q in _QUOTED.findall(question) if len(q) >= 2]
+        # a phrase the title of a document in scope quotes (“无废城市”, “未来星”) names that document, which
+        # every clause of it is about: it picks no clause
+        titles = {c.doc_title for c in self.clauses if allowed is None or c.id in allowed}
+        quoted = [
+            q for q in _QUOTED.findall(question) if len(q) >= 2 and not any(q in title for title in titles)
+        ]
         if quoted:
             holders = [
                 c
@@ -924,6 +963,8 @@ class Engine:
             ]
             if holders:
                 known = {h.clause.id: h for h in scored.hits}
+                position = {h.clause.id: n for n, h in enumerate(scored.hits)}
+                holders.sort(key=lambda c: position.get(c.id, len(position)))  # as retrieved, then as written
                 first = [known.get(c.id) or Hit(c, 1.0) for c in holders]
                 rest = [h for h in scored.hits if h.clause.id not in {c.id for c in holders}]
                 return Scored((*first, *rest)[: max(len(scored.hits), len(first))], scored.dense_top)

@@ -1,0 +1,76 @@
+"""Responsibility written in running text rather than in a note: `生态环境部会同有关部门组建协调小组…`,
+`由区科技经信局牵头组织实施`.
+
+National and provincial documents often name the responsible body as the subject of the sentence that sets the
+task, not in a bracketed note at its end. The grammar is fixed: a unit opens the sentence (or follows 由) and a verb
+of taking charge follows it (会同, 牵头, 负责, 联合, 统筹, 指导, 组织); the units it works with are listed after
+会同 / 联合. These sentences are not department notes (the parser leaves the clause's departments empty, as the
+golden data has it); an answer may still quote them, saying the text, not a note, names the unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_SENTENCES = re.compile(r"[^。；;！？!?\n]+")
+_IN_CHARGE = re.compile(r"(?:要|应|将)?(?:会同|牵头|负责|联合|统筹|指导|组织|会商)")
+_WITH = re.compile(r"会同|联合")
+_BETWEEN = re.compile(r"[、，,和及与]?")  # what separates units of one list
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A unit written in a text: where it stands and the one canonical name it has."""
+
+    start: int
+    end: int
+    name: str
+
+
+@dataclass(frozen=True)
+class InText:
+    """The units a sentence puts in charge: the lead first, then those it works with."""
+
+    sentence: str
+    lead: str
+    others: tuple[str, ...]
+
+
+def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
+    """The units a sentence puts in charge, read off its grammar; None when it puts none."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for number, first in enumerate(ordered):
+        before = sentence[: first.start].strip()
+        # opening the sentence or one of its comma parts (试点城市由省级有关部门推荐，生态环境部会同…筛选确定),
+        # or after 由 anywhere (由区科技经信局牵头组织实施)
+        opens = before == "" or before.endswith(("，", ",", "：", ":", "由"))
+        listed = _listed(sentence, ordered[number:])
+        after = sentence[listed[-1].end :]
+        if opens and _IN_CHARGE.match(after):
+            others: list[Mention] = list(listed[1:])
+            joined = _WITH.match(after.removeprefix("要").removeprefix("应"))
+            if joined:
+                rest = [m for m in ordered if m.start >= listed[-1].end + joined.end()]
+                if rest and rest[0].start == listed[-1].end + joined.end():
+                    others += _listed(sentence, rest)
+            names = list(dict.fromkeys(m.name for m in [first, *others]))
+            return InText(sentence, names[0], tuple(names[1:]))
+    return None
+
+
+def _listed(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The first mention and those written right after it as one list (A、B和C)."""
+    run = [mentions[0]]
+    for mention in mentions[1:]:
+        gap = sentence[run[-1].end : mention.start]
+        if not _BETWEEN.fullmatch(gap):
+            break
+        run.append(mention)
+    return run
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of a text with where each starts."""
+    return [(m.start(), m.group(0)) for m in _SENTENCES.finditer(text)]
