@@ -159,3 +159,21 @@ def test_a_count_asked_in_a_unit_is_found_written_in_characters() -> None:
     index = _one_clause("建成百个人工智能OPC生态社区。")
     match = index.best(["生态社区"], "生态社区", lambda t: 1.0, {}, asked_unit="个")
     assert match is not None and match.part.text == "建成百个人工智能OPC生态社区"
+
+
+def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_retrieved(engine: Engine) -> None:
+    from kb.qa.retrieve import Scored
+    from kb.types import Hit
+
+    # 1.2.6 共享科技创新成果 has no text; of its items only 1.2.6.3 writes 科普 (read off the plan)
+    heading, other = engine.by_id["plan-attachment3:1.2.6"], engine.by_id["plan-attachment3:1.2.5.1"]
+    holding = [c.id for c in engine.children[heading.id] if "科普" in c.text]
+    assert holding and len(holding) < len(engine.children[heading.id])
+    scored = Scored((Hit(heading, 1.0), Hit(other, 0.9)), None)
+    order = [h.clause.id for h in engine._without_bare_headings(scored, ["科普"]).hits]
+    assert order[: len(holding)] == holding
+    assert order[len(holding)] == other.id
+    assert set(order) == {*(c.id for c in engine.children[heading.id]), other.id}
+    # without topic words (a question the dense side alone reads) every item stands in the heading's place
+    order = [h.clause.id for h in engine._without_bare_headings(scored).hits]
+    assert order[-1] == other.id

@@ -905,7 +905,8 @@ class Engine:
             found = self.retriever.search(
                 question, lexical, k=k, mode=mode, doc=doc, department=department, docs=docs
             )
-        found = self._by_coverage(self.topic_tokens(question, r), self._without_bare_headings(found))
+        tokens = self.topic_tokens(question, r)
+        found = self._by_coverage(tokens, self._without_bare_headings(found, tokens))
         if r.language == "zh":
             found = self._titles_first(question, found, self.retriever.allowed(doc, department, docs))
         return found
@@ -915,7 +916,7 @@ class Engine:
         words counted again), the fused rank deciding between equals: near clauses of one document (人才评价 /
         人才安居保障) are told apart by the words the question names, which a fused rank of two retrievers that
         each half-agree does not do."""
-        if len(tokens) < 2 or len(scored.hits) < 2:
+        if not tokens or len(scored.hits) < 2:
             return scored
 
         def key(indexed: tuple[int, Hit]) -> tuple[float, int]:
@@ -933,17 +934,27 @@ class Engine:
         title = clause.title.lower()
         return sum(self.token_weight(t) for t in tokens if self.everyday.found(t, title)) / total if total else 0.0
 
-    def _without_bare_headings(self, scored: Scored) -> Scored:
-        """A heading with no text of its own (`（二）重点任务`) is no evidence: its items stand in its place."""
+    def _without_bare_headings(self, scored: Scored, tokens: Sequence[str] = ()) -> Scored:
+        """A heading with no text of its own (`（二）重点任务`) is no evidence: its items stand in its place — those
+        holding a word of the topic; the others after every clause retrieved for itself (a heading ranked first
+        would otherwise push the clauses that hold the words asked below its four items)."""
         hits: list[Hit] = []
+        later: list[Hit] = []
         for hit in scored.hits:
-            items = (
-                [hit]
-                if hit.clause.text
-                else [Hit(c, hit.score, hit.ranks) for c in self.children.get(hit.clause.id, [])]
-            )
-            hits += [h for h in items if h.clause.text and all(h.clause.id != x.clause.id for x in hits)]
-        return Scored(tuple(hits), scored.dense_top)
+            if hit.clause.text:
+                hits.append(hit)
+                continue
+            for child in self.children.get(hit.clause.id, []):
+                item = Hit(child, hit.score, hit.ranks)
+                holds = not tokens or any(self.everyday.found(t, clause_words(child).lower()) for t in tokens)
+                (hits if holds else later).append(item)
+        kept: list[Hit] = []
+        seen: set[str] = set()
+        for h in [*hits, *later]:
+            if h.clause.text and h.clause.id not in seen:
+                seen.add(h.clause.id)
+                kept.append(h)
+        return Scored(tuple(kept), scored.dense_top)
 
     def _titles_first(self, question: str, scored: Scored, allowed: set[str] | None = None) -> Scored:
         """A clause the question names exactly goes first, whatever the ranks: by a phrase it quotes
