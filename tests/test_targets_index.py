@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +113,7 @@ def test_a_part_without_the_topics_words_is_still_found_when_nothing_better_is()
 
 
 def _one_clause(text: str) -> TargetIndex:
+    from kb.parse.facts import find_indicators
     from kb.types import Clause
 
     clause = Clause.from_dict(
@@ -130,7 +132,7 @@ def _one_clause(text: str) -> TargetIndex:
             "page": 1,
         }
     )
-    return TargetIndex(target_parts([clause]))
+    return TargetIndex(target_parts([replace(clause, indicators=find_indicators(text))]))
 
 
 def test_a_year_scopes_the_parts_written_after_it() -> None:
@@ -161,7 +163,9 @@ def test_a_count_asked_in_a_unit_is_found_written_in_characters() -> None:
     assert match is not None and match.part.text == "建成百个人工智能OPC生态社区"
 
 
-def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_retrieved(engine: Engine) -> None:
+def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_retrieved(
+    engine: Engine,
+) -> None:
     from kb.qa.retrieve import Scored
     from kb.types import Hit
 
@@ -177,3 +181,20 @@ def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_r
     # without topic words (a question the dense side alone reads) every item stands in the heading's place
     order = [h.clause.id for h in engine._without_bare_headings(scored).hits]
     assert order[-1] == other.id
+
+
+def test_the_noun_after_a_list_of_numbers_is_every_numbers_own() -> None:
+    # 武汉 九(4): 提供最高30万元、最长3年的创业担保贷款 — 30万元 is an amount of 创业担保贷款 too
+    index = _one_clause(
+        "为符合条件的OPC创业者提供最高30万元、最长3年的创业担保贷款,其中,对10万元以下的创业担保贷款免除反担保要求;"
+        "为符合条件的OPC提供最高500万元、最长2年的创业担保贷款。（责任单位：市人社局、市财政局,团市委）"
+    )
+    own = {p.indicator.text: p.own for p in index.parts if p.indicator is not None}
+    amount = next(o for text, o in own.items() if "30万元" in text)
+    assert amount.endswith("创业担保贷款")
+
+
+def test_a_grant_part_is_read_with_the_condition_before_it() -> None:
+    # 成都 4.10: 按照不超过场景建设实际投入的30%,给予最高100万元奖励
+    index = _one_clause("每年遴选不超过20个,按照不超过场景建设实际投入的30%,给予最高100万元奖励。")
+    assert any(p.text == "按照不超过场景建设实际投入的30%，给予最高100万元奖励" for p in index.parts)

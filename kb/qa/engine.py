@@ -481,7 +481,10 @@ class Engine:
         """Whether the question names the target it matched: some of the target's own words must be in it
         (平江县的人口 shares only 人口 with 每万人口高价值发明专利拥有量: that is not what was asked)."""
         assert match.part.indicator is not None
-        words = [t for t in dict.fromkeys(self.tokenize(match.part.indicator.name)) if len(t) > 1]
+        # the target's words: its name and the rest of its own piece — what it counts is often written after the
+        # number (为符合条件的OPC人才提供最高50万元创业担保贷款: the name read before the number is 为…提供)
+        named = f"{match.part.indicator.name}{match.part.own or match.part.text}"
+        words = [t for t in dict.fromkeys(self.tokenize(named)) if len(t) > 1]
         words = [t for t in words if not _compound(t, words)]
         asked = question.lower()
         return not words or sum(1 for t in words if t in asked) / len(words) >= 0.3

@@ -73,10 +73,14 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                 previous = own_text
                 if held:
                     pieces = text.split("、")
+                    # 最高30万元、最长3年的创业担保贷款: the noun after the last number is every piece's
+                    shared = _SHARED_HEAD.search(pieces[-1]) if len(pieces) > 1 else None
                     for indicator in held:
                         own = next(
                             (p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text
                         )
+                        if shared and own is not pieces[-1] and _squash(own).endswith(_squash(indicator.text)):
+                            own += shared.group(1)
                         parts.append(TargetPart(clause, text, indicator, own, sentence, year))
                 else:
                     parts.append(TargetPart(clause, text, None, "", sentence, year))
@@ -86,9 +90,17 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
 _NUMBER_WORDS = re.compile(r"[\d.%％]+|最高|最多|最长|最低|不超过|不低于|不少于|以上|以下|以内|左右|约|达到?|超过?|[万亿千百元年月天日个家户名项次]")
 
 
+# what follows the last number of a 、 list (最长3年的创业担保贷款 → 创业担保贷款): the head all its pieces modify
+_SHARED_HEAD = re.compile(r"\d[\d.]*\s*[万亿千百]?[元年月天日个家户名项次%％]*的?([^\d，,。；;]{2,})$")
+# the words of a grant (给予最高100万元奖励): a part holding only these and a number grants what the part before it
+# sets the condition of (按照不超过场景建设实际投入的30%，给予最高100万元奖励)
+_GRANT_WORDS = re.compile(r"给予|予以|一次性|奖励|奖补|补助|补贴|资助|资金支持|支持")
+
+
 def _bare_number(text: str) -> bool:
-    """A part that is a number and little else (最高3000万元, 最长3年): what it counts is in the part before."""
-    return bool(_HAS_NUMBER.search(text)) and len(_NUMBER_WORDS.sub("", text)) <= 2
+    """A part that is a number and little else (最高3000万元, 最长3年, 给予最高100万元奖励): what it counts is in the
+    part before."""
+    return bool(_HAS_NUMBER.search(text)) and len(_NUMBER_WORDS.sub("", _GRANT_WORDS.sub("", text))) <= 2
 
 
 def longest_common(a: str, b: str) -> str:
