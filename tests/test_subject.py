@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kb.qa.subject import Mention, in_charge
-from tests.test_cli import fake_embedder, run  # fake_embedder: autouse here too
+from kb.store.embed import EMBEDDERS
+from tests.test_cli import LetterEmbedder, fake_embedder, run  # fake_embedder: autouse here too
 
 REAL = Path(__file__).parent / "data" / "real"
 __all__ = ["fake_embedder"]
@@ -53,14 +54,22 @@ def ask(index: Path, question: str) -> dict:
 
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("national") / "index"
+    # built once for the module, with the test embedder the questions are asked with (fake_embedder is per test)
+    index = tmp_path_factory.mktemp("national") / "index"
+    docs = [REAL / "guobanfa2018-128_wufei_chengshi.txt", REAL / "prov_guangdong_opc.txt"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder(argument))
+        patch.setenv("KB_EMBEDDER", "test:letters")
+        patch.delenv("KB_INDEX", raising=False)
+        patch.delenv("KB_CHROMA_URL", raising=False)
+        result = run("ingest", "--index", index, *docs)
+    assert result.exit_code == 0, result.output
+    return index
 
 
 def test_a_unit_named_only_in_the_text_is_quoted_for_a_question_asking_who(
     national: Path, fake_embedder: None
 ) -> None:
-    docs = [REAL / "guobanfa2018-128_wufei_chengshi.txt", REAL / "prov_guangdong_opc.txt"]
-    assert run("ingest", "--index", national, *docs).exit_code == 0
     # 三（一）: 试点城市由省级有关部门推荐，生态环境部会同国家发展改革委、……等部门筛选确定 — no department note
     answer = ask(national, "无废城市的试点城市由谁筛选确定？")
     assert not answer["abstained"], answer["answer"]
