@@ -254,7 +254,7 @@ def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Pat
     loaded = CompiledModel.load(tmp_path / "router.npz")
     questions = [
         json.loads(line)["question"]
-        for name in ("questions.jsonl", "paraphrase.jsonl", "paraphrase_heldout.jsonl")
+        for name in ("questions.jsonl", "paraphrase.jsonl", "paraphrase_heldout.jsonl", "paraphrase_sealed3.jsonl")
         for line in (PROJECT_ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
