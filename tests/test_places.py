@@ -132,3 +132,11 @@ def test_a_document_named_by_its_title_is_judged_on_what_else_is_asked(ingested:
     answered = ask(ingested, f"{title}对OPC社区有什么支持？")
     assert not answered["abstained"]
     assert all(c["id"].startswith("city_chengdu_opc:") for c in answered["citations"][:3])
+
+
+def test_a_question_asking_which_places_lists_each_place_that_writes_it(ingested: Path) -> None:
+    # 知识产权 is written by the plan, 成都, 宁波 and 上城区: one clause of each is cited, not the three best of 成都
+    answer = ask(ingested, "哪些地方的政策提到了知识产权？")
+    assert not answer["abstained"], answer["answer"]
+    cited = {c["id"].rsplit(":", 1)[0] for c in answer["citations"]}
+    assert cited == {"plan-attachment3", "city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc"}, answer["answer"]

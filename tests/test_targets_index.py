@@ -198,3 +198,17 @@ def test_a_grant_part_is_read_with_the_condition_before_it() -> None:
     # 成都 4.10: 按照不超过场景建设实际投入的30%,给予最高100万元奖励
     index = _one_clause("每年遴选不超过20个,按照不超过场景建设实际投入的30%,给予最高100万元奖励。")
     assert any(p.text == "按照不超过场景建设实际投入的30%，给予最高100万元奖励" for p in index.parts)
+
+
+def test_a_sub_case_opened_by_qi_zhong_is_read_with_its_subject() -> None:
+    # 安徽 RCEP 17: the 6-hour release is for the goods named after 其中, written in the part before the number
+    index = _one_clause(
+        "对RCEP国家货物抵达海关监管作业场所且符合正常放行条件的48小时内放行，其中，易腐货物和快件、空运货物、"
+        "空运物品，实行6小时内放行便利措施。对符合要求的进境农产品检验检疫审批申请实施即报即审。"
+    )
+    six = next(p for p in index.parts if "6小时" in p.text and "48小时" not in p.text)
+    assert six.text == "易腐货物和快件、空运货物、空运物品，实行6小时内放行便利措施"
+    forty_eight = next(p for p in index.parts if "48小时" in p.text)
+    assert "易腐" not in forty_eight.text
+    match = index.best(["易腐", "货物", "放行"], "易腐货物几小时内放行", lambda t: 1.0, {})
+    assert match is not None and match.part is six

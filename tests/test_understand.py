@@ -13,7 +13,7 @@ from kb.errors import ConfigError
 from kb.feedback import load, record
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.engine import place_forms
-from kb.qa.intent import ROUTER_EXAMPLES, route
+from kb.qa.intent import ROUTER_EXAMPLES, actual_is_a_term_of, route, topic_of
 from kb.qa.normalize import normalize_question
 from kb.qa.router import intent_model, load_examples
 from kb.qa.units import NameGrammar, UnitResolver, unit_places
@@ -163,6 +163,11 @@ def test_route_marks_ambiguity_actual_results_and_off_topic(
     assert ambiguous.department is None and ambiguous.ambiguous[0][0] == "人社"
     assert route("去年研发经费实际增长了多少？", registry).asks_actual
     assert not route("研发经费增长目标是多少？", registry).asks_actual
+    # 实际投资额 is what the share is of, written so in the clause: not a result asked
+    share = "OPC拿到风投后，启动资金按实际投资额的多少比例给？"
+    assert route(share, registry).asks_actual
+    assert actual_is_a_term_of(share, "对获得投资的OPC，按照实际投资额的10%给予最高100万元启动资金。")
+    assert not actual_is_a_term_of("去年研发经费实际增长了多少？", "全社会研发经费投入增长8.5%以上")
     weather = route("明天会下雨吗？", registry)
     assert weather.off_topic and weather.intent == "general"
 
@@ -201,6 +206,22 @@ def test_english_names_of_other_places_units(resolver: UnitResolver) -> None:
     assert mention.candidates == ("市人社局",)
     [at_home] = resolver.find("What tasks does the County Finance Bureau take part in?")
     assert at_home.candidates == ("县财政局",)
+
+
+def test_an_english_name_at_another_level_is_not_the_offices_unit(registry: DepartmentRegistry) -> None:
+    # "development and reform commission" is an English alias of 平江's 县发改局; with National before it, it is
+    # the State Council's body, read by level + core + type (国家 + 发改 + 委)
+    places = unit_places(
+        [(u, "平江县") for u in registry.names()] + [("国家发展改革委", None), ("国家邮政局", None)]
+    )
+    grammar = NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    at_home = UnitResolver(registry.extended(places), places, grammar, home=frozenset({"平江县"}))
+    [national] = at_home.find("Which tasks involve the National Development and Reform Commission?")
+    assert national.candidates == ("国家发展改革委",)
+    [post] = at_home.find("Which tasks involve the State Post Bureau?")
+    assert post.candidates == ("国家邮政局",)
+    [county] = at_home.find("Which tasks does the development and reform commission lead?")
+    assert county.candidates == ("县发改局",)
 
 
 def test_a_unit_named_beside_the_document_and_place_asks_its_duties() -> None:
@@ -281,3 +302,15 @@ def test_a_damaged_router_cache_is_fitted_again(tmp_path: Path, monkeypatch: pyt
         assert isinstance(router.CompiledModel.load(cached), router.CompiledModel)  # written again, whole
     finally:
         router.intent_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("哪些地方的政策提到了面向OPC的“算力贷”？", "面向OPC的算力贷"),
+        ("哪些文件提出要组建OPC创业导师专家库？", "组建OPC创业导师专家库"),
+        ("有哪些城市规定了OPC社区的租金减免？", "OPC社区的租金减免"),
+    ],
+)
+def test_the_frame_of_a_question_over_several_places_is_no_topic(question: str, topic: str) -> None:
+    assert topic_of(question, "zh").replace(" ", "") == topic

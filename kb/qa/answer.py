@@ -549,19 +549,23 @@ def _short(department: str) -> str:
 
 
 def answer_general(
-    route: Route, question: str, evidence: Evidence, children: dict[str, list[Clause]] | None = None
+    route: Route,
+    question: str,
+    evidence: Evidence,
+    children: dict[str, list[Clause]] | None = None,
+    count: int = 3,
 ) -> Answer:
-    """The most relevant clauses, by title, each cited. A heading with no text of its own (`4. 促进科技成果转化`)
-    stands for its items: they are cited in its place."""
+    """The most relevant clauses (the first `count` hits), by title, each cited. A heading with no text of its own
+    (`4. 促进科技成果转化`) stands for its items: they are cited in its place."""
     if not evidence.confident:
         return refuse(route, question, evidence.hits)
     top: list[Hit] = []
-    for hit in evidence.hits[:3]:
+    for hit in evidence.hits[:count]:
         items = (children or {}).get(hit.clause.id, []) if not hit.clause.text else []
         for clause in items or [hit.clause]:
             if all(h.clause.id != clause.id for h in top):
                 top.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
-    top = top[:5]
+    top = top[: max(5, count)]
     lines = ["The most relevant clauses:"] if route.language == "en" else ["相关条款："]
     for hit in top:
         clause = hit.clause

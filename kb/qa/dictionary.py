@@ -25,6 +25,8 @@ _PLACE_GLOSS = re.compile(
     r"|township|special administrative region)\b"
 )
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})\b")
+# the apostrophe between the syllables of a place's pinyin (Tai'an, Xi'an): the name is one word, written without it
+_SYLLABLE_MARK = re.compile(r"(?<=[A-Za-z])['’](?=[a-z]{2,})")
 _CJK = re.compile(r"^[\u4e00-\u9fff]{1,8}$")
 
 # words that carry no topic in a question (asked-for kinds, people, the document itself)
@@ -68,7 +70,7 @@ def _dictionary() -> _Dictionary:
         for position, gloss in enumerate(match.group(3).split("/")):
             if gloss.startswith(("CL:", "variant of", "surname", "old variant", "see ", "abbr. for")):
                 continue
-            place = _PLACE_GLOSS.match(gloss)
+            place = _PLACE_GLOSS.match(_SYLLABLE_MARK.sub("", gloss))
             if place:
                 places.setdefault(place.group(1).lower(), []).append(headword)
                 index.setdefault(place.group(1).lower(), []).append((headword, position))
@@ -120,6 +122,11 @@ class Translation:
     unknown_places: tuple[str, ...] = ()
 
 
+def join_syllables(text: str) -> str:
+    """Tai'an → Taian: a place's pinyin written with its syllable mark is one word."""
+    return _SYLLABLE_MARK.sub("", text)
+
+
 def translate(
     english: str,
     written_by: Callable[[str], int],
@@ -133,6 +140,7 @@ def translate(
     than `most` clauses write (发展: no topic word), at most three, the headword whose first sense it is first.
     Words in `skip` (a glossary's terms) are left to it; words in `keep` (OPC, RCEP) the documents write as
     they are; numbers stand as they are."""
+    english = join_syllables(english)
     words = _WORD.findall(english.lower())
     skipped = {w for term in skip for w in _WORD.findall(term.lower())}
     index = _index()

@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
-from kb.qa.dictionary import Translation, translate
+from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
-from kb.qa.intent import Route, asking_part, plain_text, route
+from kb.qa.intent import Route, actual_is_a_term_of, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
@@ -103,6 +103,15 @@ _ASKS_UNIT = re.compile(
 )
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
+# a question asking which places (哪些地方/哪些文件/which cities): each place whose best clause holds this share of what
+# the best clause of all holds of the topic is listed, up to MAX_PLACES
+_WHICH_PLACES = re.compile(
+    r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|省市|地区|地市|区县|文件|政策)|各地|"
+    r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments)\b",
+    re.IGNORECASE,
+)
+SAME_COVERAGE = 0.95
+MAX_PLACES = 8
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -460,7 +469,9 @@ class Engine:
     def translation(self, text: str) -> Translation:
         # places are the place filter's, not topic words (Pingjiang, Anhui)
         places = {f for forms in (self._english_place_forms or {}).values() for f in forms if f.isascii()}
-        rest = " ".join(w for w in re.findall(r"[A-Za-z][A-Za-z-]*|\d+", text) if w.lower() not in places)
+        places = {join_syllables(f) for f in places}  # Tai'an is Taian, one word
+        words = re.findall(r"[A-Za-z][A-Za-z-]*|\d+", join_syllables(text))
+        rest = " ".join(w for w in words if w.lower() not in places)
         most = max(3, len(self.clauses) // 7)  # written by more than one clause in seven: no topic word
         return translate(rest, self.clauses_writing, self.glossary.matched(text), self.latin_words, most)
 
@@ -637,6 +648,8 @@ class Engine:
                 if match is not None and match.share >= self.thresholds.target:
                     r = found_for
                     break
+            if match is not None and r.asks_actual and actual_is_a_term_of(question, match.part.clause.text):
+                r = replace(r, asks_actual=False)
             threshold = self.thresholds.target
             if (match is None or match.share < threshold) and evidence.confident:
                 kinded = self._of_kind_asked(question, r, tokens, scored, prior)
@@ -648,7 +661,25 @@ class Engine:
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
+        if evidence.confident and docs is None and _WHICH_PLACES.search(asking_part(question)):
+            placed = self._one_per_place(question, r, scored.hits)
+            if len(placed) > 1:
+                return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _one_per_place(self, question: str, r: Route, hits: Sequence[Hit]) -> tuple[Hit, ...]:
+        """For a question asking which places (哪些地方的政策提到了“算力贷”): the best clause of each document that
+        holds about as much of the topic as the best clause does, in retrieval order."""
+        tokens = self.topic_tokens(question, r)
+        covered = [(h, self.topic_coverage(tokens, [h.clause])) for h in hits[:10]]
+        best = max((c for _, c in covered), default=0.0)
+        if best < self.thresholds.coverage:
+            return ()
+        placed: dict[str, Hit] = {}
+        for hit, coverage in covered:
+            if coverage >= best * SAME_COVERAGE and hit.clause.doc not in placed:
+                placed[hit.clause.doc] = hit
+        return tuple(placed.values())[:MAX_PLACES]
 
     def _in_charge_in_text(
         self, question: str, r: Route, hits: Sequence[Hit]

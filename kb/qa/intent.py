@@ -106,6 +106,9 @@ _ZH_NOISE = [
     r"(具体)?(要|需要|应该|应当)?(负责|牵头)(哪些|什么)(任务|工作|事项|事情|事)?",
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少",
     r"(培育|发展|做)?成?(多大|多少)(的)?规模",
+    # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
+    r"(有)?(哪些|哪几个|哪几|哪个|什么)(地方|城市|省份|省市|地区|地市|区县|文件|政策|方案)(的)?(政策|文件|方案)?(里|中)?(都)?"
+    r"(提到|提出|提及|写到|写了|规定|涉及)?(了|要|过)?",
     r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
     r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
     r"(如何|怎么|怎样|怎么样|咋)",
@@ -275,6 +278,21 @@ _ACTUAL = re.compile(
     r"\bhas\b.*\b(?:reached|achieved|grown)|\bwere\b.*\bbuilt\b|\b(?:currently|now) (?:has|have|is|are)\b",
     re.IGNORECASE,
 )
+
+
+def actual_is_a_term_of(question: str, text: str) -> bool:
+    """Whether the result word the question holds is part of a term the clause itself writes (启动资金按实际投资额的
+    多少比例给 asks of 按照实际投资额的10%: 实际投资额 is what the share is of, not a result asked)."""
+    asked = asking_part(question)
+    written = "".join(text.split())
+    for found in _ACTUAL.finditer(asked):
+        term = asked[found.start() : found.end() + 2]  # the word and what it qualifies (实际投资)
+        if len(term) > found.end() - found.start() and _CJK_TERM.fullmatch(term) and term in written:
+            return True
+    return False
+
+
+_CJK_TERM = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def asking_part(question: str) -> str:

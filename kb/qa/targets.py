@@ -62,14 +62,29 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
         year = ""  # 2026年，先行培育10个…；到2028年，建成百个…: each year scopes the parts after it
         for sentence in _SENTENCE_SPLIT.split(clause.text):
             previous = ""
+            # the sub-case a 其中 opens (…48小时内放行，其中，易腐货物和快件，实行6小时内放行): its subject is read
+            # with the numbers after it, up to the sentence's end
+            case, opened = "", False
             for raw in _PART_SPLIT.split(sentence):
                 own_text = raw.strip().rstrip("，,。；;")
                 if not own_text:
                     continue
                 year = (_TARGET_YEAR.findall(own_text) or [year])[-1]
+                if own_text.startswith("其中"):
+                    own_text = own_text.removeprefix("其中").lstrip("，,：:")
+                    case, opened = "", True
+                    if not own_text:
+                        continue
+                if opened and not case and not _HAS_NUMBER.search(own_text):
+                    case = own_text
+                    previous = own_text
+                    parts.append(TargetPart(clause, own_text, None, "", sentence, year))
+                    continue
                 held = [i for i in clause.indicators if _squash(i.text) in _squash(own_text)]
                 # a bare number part (…给予奖补，最高3000万元) is read with the part it completes
                 text = f"{previous}，{own_text}" if previous and _bare_number(own_text) else own_text
+                if case and not text.startswith(case):
+                    text = f"{case}，{text}"
                 previous = own_text
                 if held:
                     pieces = text.split("、")

@@ -188,6 +188,8 @@ class UnitResolver:
                 continue
             if written.endswith("部") and question[end : end + 1] == "门":
                 continue  # 商务部门 is a 商务 body, not the 商务部
+            if self._other_level_before(question, start, name):
+                continue  # the National Development and Reform Commission is not the county's 发改局
             if scope and written != name and not (self.places.get(name, frozenset()) & scope):
                 # a short spelling (人社局) of another place's unit than the one asked about: read it loosely
                 found.append(UnitMention((start, end), written, self._candidates(written, scope) or (name,)))
@@ -200,6 +202,15 @@ class UnitResolver:
         if not scope:
             found += self._english_mentions(question, scope, [m.span for m in found])
         return sorted(found, key=lambda m: m.span)
+
+    def _other_level_before(self, question: str, start: int, name: str) -> bool:
+        """Whether an English spelling of a unit is preceded by a level word naming another level than the unit's
+        (National / Provincial before `development and reform commission`, a county alias)."""
+        before = re.search(r"([A-Za-z]+)\s+$", question[:start])
+        if before is None or not question[start : start + 1].isascii():
+            return False
+        level = self.grammar.english.get("levels", {}).get(before.group(1).lower())
+        return level is not None and level != self._parsed.get(name, self.grammar.split(name))[0]
 
     def _english_mentions(
         self, question: str, scope: set[str], taken: list[tuple[int, int]]
