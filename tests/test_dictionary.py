@@ -1,5 +1,10 @@
 """English words read through CC-CEDICT as the Chinese words the documents write (kb.qa.dictionary)."""
 
+from pathlib import Path
+
+import pytest
+
+from kb.qa import dictionary
 from kb.qa.dictionary import translate
 
 DOCS = [
@@ -47,3 +52,23 @@ def test_a_place_written_with_its_syllable_mark_is_one_name() -> None:
 
     assert translate("How many OPC communities does Tai'an plan?", taian_written).unknown_places == ()
     assert translate("How many OPC communities does Tai'an plan?", written_by).unknown_places[0].startswith(("台安", "泰安"))
+
+
+def test_the_dictionary_is_read_from_its_cache_and_parsed_again_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dictionary._dictionary.cache_clear()
+    try:
+        parsed = dictionary._dictionary()
+        [cached] = (tmp_path / "kb").glob("cedict-*.marshal")
+        dictionary._dictionary.cache_clear()
+        assert dictionary._dictionary() == parsed  # read back from the file
+        cached.write_bytes(b"not marshal data")
+        (tmp_path / "kb" / "cedict-0000000000000000.marshal").write_bytes(b"stale")
+        dictionary._dictionary.cache_clear()
+        assert dictionary._dictionary() == parsed  # parsed again, the cache rewritten, the stale file gone
+        assert [p.name for p in (tmp_path / "kb").glob("cedict-*.marshal")] == [cached.name]
+        assert cached.read_bytes() != b"not marshal data"
+    finally:
+        dictionary._dictionary.cache_clear()
