@@ -140,3 +140,15 @@ def test_a_question_asking_which_places_lists_each_place_that_writes_it(ingested
     assert not answer["abstained"], answer["answer"]
     cited = {c["id"].rsplit(":", 1)[0] for c in answer["citations"]}
     assert cited == {"plan-attachment3", "city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc"}, answer["answer"]
+
+
+def test_a_target_question_asking_which_places_lists_every_place_setting_one(ingested: Path) -> None:
+    # 30% of a demonstration scenario's investment: 上城区 2.5 (核定总投入…最高30%、单个项目最高300万元) and 成都 4.10
+    # (场景建设实际投入的30%，给予最高100万元奖励), which says it in fewer of the question's words
+    asked = "哪些地方对OPC示范应用场景项目按投入的30%给补助，最高多少？"
+    answer = ask(ingested, asked)
+    assert [c["id"] for c in answer["citations"]] == ["district_shangcheng_opc:2.5", "city_chengdu_opc:4.10"]
+    assert "【杭州市上城区】" in answer["answer"] and "【成都市】" in answer["answer"]
+    # not asked which places: only a place setting it about as well as the best one does is added
+    unasked = ask(ingested, "OPC示范应用场景项目按投入的30%给补助，最高多少？")
+    assert unasked["citations"][0]["id"] == "district_shangcheng_opc:2.5" and "【成都市】" not in unasked["answer"]

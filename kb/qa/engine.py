@@ -661,7 +661,7 @@ class Engine:
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
-        if evidence.confident and docs is None and _WHICH_PLACES.search(asking_part(question)):
+        if evidence.confident and docs is None and _WHICH_PLACES.search(question):
             placed = self._one_per_place(question, r, scored.hits)
             if len(placed) > 1:
                 return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
@@ -775,6 +775,7 @@ class Engine:
         if match is None or match.share < self.thresholds.target:
             return []
         found: list[TargetMatch] = []
+        asked_where = bool(_WHICH_PLACES.search(question))
         seen = {self.doc_places.get(match.part.clause.doc)}
         # only places with a document holding some of the words can set a target for them (a part holding none
         # has no share): a province's other places are not searched one by one
@@ -789,7 +790,11 @@ class Engine:
                 continue
             docs = frozenset(place_docs)
             other, _ = self._target(question, r, tokens, docs, prior, unit)
-            floor = max(self.thresholds.target, self.thresholds.other_place * match.share)
+            # asked which places (哪些地方…按投入的30%给补助), every place setting a target for it is listed; else
+            # only those setting one about as well as the best does
+            floor = self.thresholds.target
+            if not asked_where:
+                floor = max(floor, self.thresholds.other_place * match.share)
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
