@@ -37,6 +37,18 @@ def test_a_unit_after_you_or_a_comma_is_in_charge_too() -> None:
     assert found is not None and found.lead == "生态环境部"
 
 
+def test_a_unit_given_the_leading_role_is_in_charge() -> None:
+    # 广东 三、组织保障: 强化省发展改革委牵头抓总作用
+    s = "强化省发展改革委牵头抓总作用"
+    found = in_charge(s, mentions(s, "省发展改革委"))
+    assert found is not None and found.lead == "省发展改革委" and found.others == ()
+    s = "充分发挥市科技局的统筹协调作用"
+    found = in_charge(s, mentions(s, "市科技局"))
+    assert found is not None and found.lead == "市科技局"
+    s = "强化市科技局服务保障"  # a unit strengthened, given no role
+    assert in_charge(s, mentions(s, "市科技局")) is None
+
+
 def test_a_unit_that_is_not_the_subject_is_not_in_charge() -> None:
     # the unit receives the report; nobody is put in charge by this sentence
     s = "形成试点工作总结报告报送生态环境部"
@@ -87,3 +99,13 @@ def test_the_year_asked_chooses_the_target_of_that_year(national: Path, fake_emb
     assert "建成百个人工智能OPC生态社区" in later["answer"]
     earlier = ask(national, "广东2026年要培育多少个OPC生态社区？")
     assert "10个" in earlier["answer"] and "百个" not in earlier["answer"]
+
+
+def test_a_question_naming_the_leading_role_is_answered_by_the_sentence_giving_it(
+    national: Path, fake_embedder: None
+) -> None:
+    # 广东 三、组织保障 (no note): 强化省发展改革委牵头抓总作用 — though clauses with notes are retrieved beside it
+    answer = ask(national, "广东OPC行动方案由哪个部门牵头抓总？")
+    assert not answer["abstained"], answer["answer"]
+    assert answer["departments"]["lead"] == "省发展改革委", answer["answer"]
+    assert answer["citations"][0]["id"] == "prov_guangdong_opc:3"

@@ -24,7 +24,7 @@ from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import Router
-from kb.qa.subject import InText, Mention, in_charge, sentences
+from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, sentences
 from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
@@ -625,6 +625,14 @@ class Engine:
                 return compose.answer_responsibility_by_place(
                     r, question, per_place, english, self.doc_places
                 )
+            role = ROLE_ASKED.search(question)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
+            written = (
+                self._in_charge_in_text(question, r, evidence.hits, role.group(0))
+                if evidence.confident and role
+                else None
+            )
+            if written is not None:
+                return compose.answer_responsibility_in_text(r, question, *written, evidence.hits, english)
             if evidence.confident and not compose.answering_clauses(r, evidence.hits):
                 written = self._in_charge_in_text(question, r, evidence.hits)
                 if written is not None:
@@ -682,10 +690,11 @@ class Engine:
         return tuple(placed.values())[:MAX_PLACES]
 
     def _in_charge_in_text(
-        self, question: str, r: Route, hits: Sequence[Hit]
+        self, question: str, r: Route, hits: Sequence[Hit], role: str = ""
     ) -> tuple[Hit, InText] | None:
         """A sentence of the best clauses (which have no department note) that puts a unit in charge in its own
-        words (生态环境部会同有关部门组建协调小组…), the one holding most of what the question asks."""
+        words (生态环境部会同有关部门组建协调小组…), the one holding most of what the question asks; with `role`,
+        only a sentence writing that role (牵头抓总)."""
         if self.resolver is None or not _ASKS_UNIT.search(asking_part(question)):
             return None  # the sentence names a unit: an answer only to a question asking for one
         asked = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else self.topic_tokens(question, r)
@@ -698,11 +707,11 @@ class Engine:
                     for m in self.resolver.find(sentence, (place,) if place else ())
                     if len(m.candidates) == 1
                 ]
-                found = in_charge(sentence, mentions) if mentions else None
+                found = in_charge(sentence, mentions) if mentions and role in sentence else None
                 if found is None:
                     continue
                 covered = sum(self.token_weight(t) for t in asked if self.everyday.found(t, sentence.lower()))
-                if covered > 0 and (best is None or covered > best[0]):
+                if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
         return (best[1], best[2]) if best else None
 

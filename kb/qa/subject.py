@@ -4,7 +4,7 @@
 National and provincial documents often name the responsible body as the subject of the sentence that sets the
 task, not in a bracketed note at its end. The grammar is fixed: a unit opens the sentence (or follows 由) and a verb
 of taking charge follows it (会同, 牵头, 负责, 联合, 统筹, 指导, 组织); the units it works with are listed after
-会同 / 联合. These sentences are not department notes (the parser leaves the clause's departments empty, as the
+会同 / 联合. Or the sentence gives a unit the leading role (强化省发展改革委牵头抓总作用). These sentences are not department notes (the parser leaves the clause's departments empty, as the
 golden data has it); an answer may still quote them, saying the text, not a note, names the unit.
 """
 
@@ -17,6 +17,11 @@ from dataclasses import dataclass
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+")
 _IN_CHARGE = re.compile(r"(?:要|应|将)?(?:会同|牵头|负责|联合|统筹|指导|组织|会商)")
 _WITH = re.compile(r"会同|联合")
+# the other form: a role the sentence gives the unit (强化省发展改革委牵头抓总作用, 充分发挥市科技局统筹协调作用)
+_GIVES_ROLE = re.compile(r"(?:充分)?(?:发挥|强化|突出)$")
+_ROLE = re.compile(r"的?(?:牵头抓总|统筹协调|总牵头|牵头|统筹|主导)(?:作用|职责|责任)")
+# the leading roles a question may ask for by name (牵头抓总的是哪个部门): a sentence giving that role answers it
+ROLE_ASKED = re.compile(r"牵头抓总|统筹协调|总牵头")
 _BETWEEN = re.compile(r"[、，,和及与]?")  # what separates units of one list
 
 
@@ -48,6 +53,8 @@ def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
         opens = before == "" or before.endswith(("，", ",", "：", ":", "由"))
         listed = _listed(sentence, ordered[number:])
         after = sentence[listed[-1].end :]
+        if before and _GIVES_ROLE.search(before) and len(listed) == 1 and _ROLE.match(after):
+            return InText(sentence, first.name, ())
         if opens and _IN_CHARGE.match(after):
             others: list[Mention] = list(listed[1:])
             joined = _WITH.match(after.removeprefix("要").removeprefix("应"))
