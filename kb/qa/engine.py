@@ -19,7 +19,7 @@ from typing import Protocol
 from kb.qa import answer as compose
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
-from kb.qa.intent import Route, actual_is_a_term_of, asking_part, plain_text, route
+from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
@@ -103,13 +103,8 @@ _ASKS_UNIT = re.compile(
 )
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
-# a question asking which places (哪些地方/哪些文件/which cities): each place whose best clause holds this share of what
-# the best clause of all holds of the topic is listed, up to MAX_PLACES
-_WHICH_PLACES = re.compile(
-    r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|省市|地区|地市|区县|文件|政策)|各地|"
-    r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments)\b",
-    re.IGNORECASE,
-)
+# a question asking which places (intent.WHICH_PLACES): each place whose best clause holds this share of what the best
+# clause of all holds of the topic is listed, up to MAX_PLACES
 SAME_COVERAGE = 0.95
 MAX_PLACES = 8
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
@@ -669,7 +664,7 @@ class Engine:
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
-        if evidence.confident and docs is None and _WHICH_PLACES.search(question):
+        if evidence.confident and docs is None and WHICH_PLACES.search(question):
             placed = self._one_per_place(question, r, scored.hits)
             if len(placed) > 1:
                 return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
@@ -784,7 +779,7 @@ class Engine:
         if match is None or match.share < self.thresholds.target:
             return []
         found: list[TargetMatch] = []
-        asked_where = bool(_WHICH_PLACES.search(question))
+        asked_where = bool(WHICH_PLACES.search(question))
         seen = {self.doc_places.get(match.part.clause.doc)}
         # only places with a document holding some of the words can set a target for them (a part holding none
         # has no share): a province's other places are not searched one by one

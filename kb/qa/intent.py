@@ -94,6 +94,15 @@ def detect_language(question: str) -> Language:
     return "en" if latin > 3 * cjk and latin >= 4 else "zh"
 
 
+# the nouns a question over several places asks by (哪些地方, 哪些文件, 哪些城市)
+_PLACE_NOUNS = "地方|城市|省份|省市|地区|地市|区县|文件|政策"
+# a question asking which places answer it (哪些地方的政策提到了…, 各地, which cities): every place is listed
+WHICH_PLACES = re.compile(
+    rf"(?:哪些|哪几个|哪几|有哪)(?:{_PLACE_NOUNS})|各地|"
+    r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments)\b",
+    re.IGNORECASE,
+)
+
 # Phrases that only say *what kind* of answer is wanted. Removed from the topic so that they do not drive the
 # match (every clause ends with 负责, so "谁负责" would otherwise pull arbitrary clauses up).
 _ZH_NOISE = [
@@ -107,7 +116,7 @@ _ZH_NOISE = [
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少",
     r"(培育|发展|做)?成?(多大|多少)(的)?规模",
     # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
-    r"(有)?(哪些|哪几个|哪几|哪个|什么)(地方|城市|省份|省市|地区|地市|区县|文件|政策|方案)(的)?(政策|文件|方案)?(里|中)?(都)?"
+    rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?(政策|文件|方案)?(里|中)?(都)?"
     r"(提到|提出|提及|写到|写了|规定|涉及)?(了|要|过)?",
     r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
     r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
@@ -280,6 +289,9 @@ _ACTUAL = re.compile(
 )
 
 
+_CJK_TERM = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def actual_is_a_term_of(question: str, text: str) -> bool:
     """Whether the result word the question holds is part of a term the clause itself writes (启动资金按实际投资额的
     多少比例给 asks of 按照实际投资额的10%: 实际投资额 is what the share is of, not a result asked)."""
@@ -290,9 +302,6 @@ def actual_is_a_term_of(question: str, text: str) -> bool:
         if len(term) > found.end() - found.start() and _CJK_TERM.fullmatch(term) and term in written:
             return True
     return False
-
-
-_CJK_TERM = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def asking_part(question: str) -> str:

@@ -32,6 +32,7 @@ import numpy as np
 import yaml
 
 from kb.errors import ConfigError
+from kb.settings import user_cache_dir
 from kb.types import INTENTS, Intent
 
 _MASK = re.compile(r"\{(UNIT2?|PLACE|TOPIC|YEAR|NUM)\}")
@@ -202,8 +203,7 @@ def _cache_file(folder: Path) -> Path:
     for path in [*sorted(folder.glob("*.jsonl")), folder / "fills.yaml"]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(f"{FILLS_PER_EXAMPLE}:{version('scikit-learn')}:1".encode())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "kb" / f"router-{digest.hexdigest()[:16]}.npz"
+    return user_cache_dir() / f"router-{digest.hexdigest()[:16]}.npz"
 
 
 @cache

@@ -210,7 +210,7 @@ class UnitResolver:
         if before is None or not question[start : start + 1].isascii():
             return False
         level = self.grammar.english.get("levels", {}).get(before.group(1).lower())
-        return level is not None and level != self._parsed.get(name, self.grammar.split(name))[0]
+        return level is not None and level != (self._parsed.get(name) or self.grammar.split(name))[0]
 
     def _english_mentions(
         self, question: str, scope: set[str], taken: list[tuple[int, int]]
