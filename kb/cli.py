@@ -452,6 +452,9 @@ def serve(kb: KnowledgeBase, host: str, port: int, auth_file: Path | None) -> No
     from app.main import ensure_index, launch, read_auth_file
 
     os.umask(0o077)  # every file the server writes (uploads, downloads, the index) is private to its user
+    # A server draws its charts off screen; named now, matplotlib need not import pyplot to find a backend when
+    # Gradio asks for it at the first event (0.2 s of the first answer).
+    os.environ.setdefault("MPLBACKEND", "agg")
 
     auth = read_auth_file(auth_file) if auth_file else None
     with tqdm(unit="file", file=sys.stderr, disable=None, leave=False, desc="building index") as bar:

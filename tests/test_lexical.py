@@ -209,3 +209,17 @@ def test_sync_reuses_a_current_index_and_rebuilds_a_stale_one(
     assert fresh.search("揭榜挂帅", k=3) == []
     saved = LexicalIndex(tmp_path / "lexical")
     assert saved.load() and (saved.generation, saved.clause_set) == (4, "def")
+
+
+def test_the_segmenter_is_a_copy_of_jiebas_dictionary_so_our_words_stay_out_of_the_default():
+    """One dictionary read per process: the lexical segmenter copies jieba's default, and the words it adds
+    (unit names) do not reach the default the engine reads to tell a word from a typo."""
+    import jieba
+
+    tokenizer = Tokenizer()
+    tokenizer.add_words(["县科工信局"])
+    segmenter = Tokenizer._segmenter()
+    assert segmenter is not jieba.dt and segmenter.FREQ is not jieba.dt.FREQ
+    assert segmenter.FREQ["县科工信局"] > 0 and "县科工信局" not in jieba.dt.FREQ
+    assert segmenter.total > jieba.dt.total  # the added words' frequencies count in the copy only
+    assert "县科工信局" in tokenizer.tokenize("县科工信局负责")
