@@ -159,7 +159,8 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
 
 
 def _serve() -> None:
-    import kb.load
+    import kb.load.docx
+    import kb.load.pdf
     import kb.parse  # noqa: F401  (imported once here, inherited by every child)
 
     requests = os.fdopen(os.dup(0), "rb")

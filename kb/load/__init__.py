@@ -18,8 +18,6 @@ from typing import Literal
 from kb.errors import CorruptFile, EmptyDocument, IngestError, TooLarge, UnsupportedFormat
 from kb.limits import MB, Limits
 from kb.load.archive import check_archive
-from kb.load.docx import load_docx
-from kb.load.pdf import load_pdf
 from kb.load.text import check_readable, decode_text
 from kb.types import Line, SourceDoc
 
@@ -163,9 +161,15 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _load_lines(data: bytes, path: str, fmt: Format) -> tuple[Line, ...]:
+    # pypdf and python-docx are imported by the format that needs them: a process that only names documents
+    # (doc_id_for: the app, an ingest of unchanged files) does not pay for them
     if fmt == "pdf":
+        from kb.load.pdf import load_pdf
+
         return load_pdf(data, path)
     if fmt == "docx":
+        from kb.load.docx import load_docx
+
         return load_docx(data, path)
     text = decode_text(data, path)
     return tuple(Line(text=line) for line in text.split("\n"))
