@@ -12,7 +12,7 @@ import functools
 import json
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from kb import __version__
 from kb.api import KnowledgeBase
-from kb.errors import KBError
+from kb.errors import IndexMissing, KBError
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
 
@@ -145,6 +145,9 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
         bar.set_postfix_str(Path(path).name)
         bar.update(1)
 
+    note = _new_index_note(kb, paths)
+    if note:
+        click.echo(note, err=True)
     try:
         results = kb.ingest(
             paths, progress=progress, force=force, wait=wait, on_wait=lambda m: click.echo(m, err=True)
@@ -156,6 +159,21 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
         click.echo(result.line())
     if any(result.status == "refused" for result in results):
         sys.exit(1)
+
+
+def _new_index_note(kb: KnowledgeBase, paths: Sequence[Path]) -> str | None:
+    """For a first ingest: the embedder the index is built with and why (kb.store.embed.embedder_note)."""
+    from kb.ingest import expand_paths
+    from kb.store.embed import embedder_note
+
+    try:
+        if kb.docs():
+            return None
+    except IndexMissing:
+        pass  # a new folder
+    except KBError:
+        return None  # reported by the ingest itself
+    return embedder_note(kb.settings.embedder, len(expand_paths(paths)))
 
 
 @cli.command()

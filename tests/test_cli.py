@@ -90,6 +90,12 @@ def test_ingest_prints_one_line_per_document(index: Path) -> None:
     assert again.stdout == f"unchanged {PLAN_PDF}: 48 clauses, 19 departments (plan-attachment3)\n"
 
 
+def test_a_first_ingest_says_which_embedder_builds_the_index_and_a_later_one_does_not(index: Path) -> None:
+    first = run("ingest", "--index", index, PLAN_PDF)
+    assert first.stderr.splitlines()[0] == "new index, embedder test:letters"
+    assert "new index" not in run("ingest", "--index", index, PLAN_TXT).stderr
+
+
 def test_a_refused_file_gives_exit_1_and_keeps_the_index(ingested: Path, tmp_path: Path) -> None:
     before = run("clauses", "--json", "--index", ingested).stdout
     broken = tmp_path / "plan-attachment3.docx"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kb.errors import ConfigError
-from kb.store.embed import EMBEDDERS, Embedder, make_embedder
+from kb.store.embed import EMBEDDERS, Embedder, embedder_note, make_embedder
 
 # From tests/data/plan-attachment3.txt, clauses 1.2.2.1 and 1.2.2.2 (bodies shortened, words unchanged).
 SNACKS = (
@@ -128,3 +128,12 @@ def test_e5_head_embeds_a_passages_first_characters_and_questions_whole(e5: Embe
 def test_e5_head_refuses_a_length_that_is_not_a_count_of_characters(argument: str) -> None:
     with pytest.raises(ConfigError, match=f"e5-head:{argument}.*16 to 4096"):
         make_embedder(f"e5-head:{argument}")
+
+
+def test_a_new_index_is_told_its_embedder_and_for_a_large_corpus_what_e5_would_cost() -> None:
+    assert embedder_note("e5", 14).startswith("new index, embedder e5 (the default, chosen for a county's")
+    large = embedder_note("e5", 1000)  # 28,000 clauses at 5 a second
+    assert large.startswith("new index, embedder e5: 1000 documents, about 1.6 h to embed on 2 cores (")
+    assert "use 4 min" in large and "set KB_EMBEDDER=use before the first ingest" in large
+    assert "KB_EMBEDDER" not in embedder_note("use", 1000)
+    assert embedder_note("st:/models/bge", 1000) == "new index, embedder st:/models/bge"

@@ -209,6 +209,40 @@ EMBEDDERS: dict[str, EmbedderFactory] = {
 EMBEDDER_NAMES = ("e5", "e5-head[:<characters>]", "use", "st:<model folder>", "openai:<model>")
 
 
+# Clauses embedded per second on the 2-core machine this was measured on (bench/scale.py, bench/embedders.py),
+# and the clauses of a typical document (the plan and the 13 real documents: 385 clauses in 14).
+PASSAGES_PER_SECOND = {"e5": 5.0, "e5-head": 9.8, "use": 116.0}
+CLAUSES_PER_DOCUMENT = 28
+LARGE_CORPUS = 200  # documents: from here a first ingest with e5 takes longer than about half an hour
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 3600:.1f} h" if seconds >= 5400 else f"{max(1, round(seconds / 60))} min"
+
+
+def embedder_note(name: str, documents: int) -> str:
+    """Which embedder a new index is built with and why, for `kb ingest` to say once (stderr): the default
+    suits a county's dozens of documents; for hundreds, the time e5 would take beside the faster choices."""
+    kind = name.partition(":")[0]
+    line = f"new index, embedder {name}"
+    if kind == "e5" and documents < LARGE_CORPUS:
+        return line + " (the default, chosen for a county's dozens of documents; for hundreds, KB_EMBEDDER=use ingests 20x faster)"
+    speed = PASSAGES_PER_SECOND.get(kind)
+    if speed is None:
+        return line
+    clauses = documents * CLAUSES_PER_DOCUMENT
+    times = ", ".join(
+        f"{other} {_duration(clauses / rate)}" for other, rate in PASSAGES_PER_SECOND.items() if other != kind
+    )
+    line += f": {documents} documents, about {_duration(clauses / speed)} to embed on 2 cores ({times})"
+    if kind == "e5":
+        line += (
+            "; for a corpus this size set KB_EMBEDDER=use before the first ingest (answers within a few questions "
+            "of e5's on the evaluation sets: README, Which embedder)"
+        )
+    return line
+
+
 def register_embedder(kind: str, factory: EmbedderFactory) -> None:
     """Make `kind` or `kind:<argument>` a valid Settings.embedder name."""
     EMBEDDERS[kind] = factory
