@@ -74,10 +74,10 @@ class IndexDamaged(KBError):
 class EmbedderMismatch(KBError):
     """The index was built with another embedder than the one configured."""
 
-    def __init__(self, built_with: str, configured: str) -> None:
+    def __init__(self, built_with: str, configured: str, setting: str | None = None) -> None:
         super().__init__(
             f"the index was built with embedder '{built_with}' but '{configured}' is configured: "
-            f"set KB_EMBEDDER={built_with} or rebuild the index"
+            f"set KB_EMBEDDER={setting or built_with} or rebuild the index"
         )
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kb.errors import ConfigError
-from kb.store.embed import EMBEDDERS, Embedder, embedder_note, make_embedder
+from kb.store.embed import EMBEDDERS, Embedder, embedder_note, make_embedder, setting_for
 
 # From tests/data/plan-attachment3.txt, clauses 1.2.2.1 and 1.2.2.2 (bodies shortened, words unchanged).
 SNACKS = (
@@ -137,3 +137,10 @@ def test_a_new_index_is_told_its_embedder_and_for_a_large_corpus_what_e5_would_c
     assert "use 4 min" in large and "set KB_EMBEDDER=use before the first ingest" in large
     assert "KB_EMBEDDER" not in embedder_note("use", 1000)
     assert embedder_note("st:/models/bge", 1000) == "new index, embedder st:/models/bge"
+
+
+@pytest.mark.parametrize("setting", ["e5", "e5-head", "e5-head:64", "use"])
+def test_the_setting_an_index_names_builds_the_embedder_it_was_built_with(setting: str) -> None:
+    """The mismatch error tells which KB_EMBEDDER to set: the value, not the recorded name with versions."""
+    assert setting_for(make_embedder(setting).name) == setting
+    assert setting_for("st:/models/bge") == "st:/models/bge"

@@ -229,7 +229,9 @@ class ClauseStore:
         if self.embedder is None:
             raise ConfigError("this store was opened without an embedder; it cannot add or search vectors")
         if built_with and built_with != self.embedder.name and self.count() > 0:
-            raise EmbedderMismatch(built_with, self.embedder.name)
+            from kb.store.embed import setting_for
+
+            raise EmbedderMismatch(built_with, self.embedder.name, setting_for(built_with))
 
     @guarded("to count the clauses")
     def count(self) -> int:

