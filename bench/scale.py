@@ -505,7 +505,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,30,100", help="corpus sizes in documents, comma-separated")
-    parser.add_argument("--embedder", default="e5", choices=("e5", "use"))
+    parser.add_argument("--embedder", default="e5", choices=("e5", "e5-head", "use"))
     parser.add_argument("--naive", action="store_true", help="also the naive llama-index pipeline")
     parser.add_argument("--questions", type=int, default=40, help="questions per size")
     parser.add_argument("--json", action="store_true", help="one JSON object per size instead of tables")

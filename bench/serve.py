@@ -61,6 +61,8 @@ def one_run(
     command = [sys.executable, "-m", "kb.cli", "serve", "--index", str(index), "--port", str(port)]
     if profile:
         spy = Path(sys.executable).with_name("py-spy")
+        if not spy.exists():
+            raise SystemExit(f"--profile needs py-spy beside {sys.executable}: pip install -e '.[bench]'")
         command = [str(spy), "record", "--threads", "-r", "200", "-f", "raw", "-o", str(profile), "--", *command]
     server = subprocess.Popen(
         command,

@@ -168,7 +168,7 @@ class KnowledgeBase:
             # A process that answers questions (the app) embeds uploads with a second model instance; one that
             # has not (the CLI) loads one model only.
             embedder = self.writer_embedder() if self._embedder is not None else self.embedder()
-            store, registry = self.store(create=True), self.registry()
+            store = self.store(create=True)
             if store.embedder is None:
                 store.embedder = embedder
         store.refresh()  # another writer may have changed the index since this process read it
@@ -181,7 +181,7 @@ class KnowledgeBase:
             paths,
             store,
             lexical,
-            registry,
+            self.registry,
             embedder,
             progress,
             force,

@@ -11,7 +11,7 @@ refreshed once at the end, and not even read when nothing changed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -71,7 +71,7 @@ def ingest_paths(
     paths: Iterable[str | Path],
     store: ClauseStore,
     lexical: LexicalIndex,
-    registry: DepartmentRegistry,
+    registry: Callable[[], DepartmentRegistry],
     embedder: Embedder,
     progress: ProgressCallback | None = None,
     force: bool = False,
@@ -82,7 +82,8 @@ def ingest_paths(
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
     index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
-    reused by content; `steps` is told each file's progress clause by clause."""
+    reused by content; `steps` is told each file's progress clause by clause. `registry` is called when a file
+    is to be parsed: an ingest of unchanged files loads no unit registry."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths)
     results: list[IngestResult] = []
@@ -94,14 +95,19 @@ def ingest_paths(
         results.append(result)
         if progress:
             progress(str(path), done, len(files))
-    sync_saved(lexical, store, department_spellings(registry))
+    sync_saved(lexical, store, _spellings_when_read(registry))
     return results
+
+
+def _spellings_when_read(registry: Callable[[], DepartmentRegistry]) -> Iterator[str]:
+    """The registry's names, loaded only if the lexical index is stale and iterates them."""
+    yield from department_spellings(registry())
 
 
 def _ingest_file(
     path: Path,
     store: ClauseStore,
-    registry: DepartmentRegistry,
+    registry: Callable[[], DepartmentRegistry],
     embedder: Embedder,
     seen: dict[str, Path],
     force: bool,
@@ -123,7 +129,7 @@ def _ingest_file(
             seen[doc_id] = path
             return _unchanged(path, store, doc_id)
         step(str(path), "read", 0, 0)
-        run = parse_file(path, registry, limits, known_sha=known_sha)
+        run = parse_file(path, registry(), limits, known_sha=known_sha)
         seen[doc_id] = path
         if run.doc is None:
             return _unchanged(path, store, doc_id)
