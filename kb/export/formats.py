@@ -8,12 +8,7 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING, Literal
 
 from kb.errors import ExportError
 from kb.safenames import safe_name
@@ -80,9 +75,12 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> st
     return "\n".join(lines) + "\n"
 
 
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# openpyxl is imported by the functions that write a workbook: a process that never exports (the app until
+# someone downloads, `kb ask`) does not pay for it at start-up
 
 
 def add_sheet(
@@ -95,6 +93,11 @@ def add_sheet(
 ) -> Worksheet:
     """A sheet formatted for printing: A4 landscape, fit to page width, header row frozen and repeated on
     every printed page, wrapped text, set column widths. `heading` is an optional title line above it."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     sheet = workbook.create_sheet(title[:31])  # Excel refuses longer sheet names
     if heading:
         sheet.append([heading])
@@ -105,11 +108,11 @@ def add_sheet(
         sheet.append(["" if cell is None else cell for cell in row])
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor="DDE4EE")
     for row_cells in sheet.iter_rows(min_row=header_row):
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = _BORDER
+            cell.border = border
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
@@ -135,6 +138,8 @@ def _print_setup(sheet: Worksheet) -> None:
 
 def new_workbook() -> Workbook:
     """An empty workbook (openpyxl starts with one blank sheet, which `add_sheet` replaces)."""
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     return workbook
