@@ -132,9 +132,9 @@ def test_e5_head_refuses_a_length_that_is_not_a_count_of_characters(argument: st
 
 def test_a_new_index_is_told_its_embedder_and_for_a_large_corpus_what_e5_would_cost() -> None:
     assert embedder_note("e5", 14).startswith("new index, embedder e5 (the default, chosen for a county's")
-    large = embedder_note("e5", 1000)  # 28,000 clauses at 5 a second
-    assert large.startswith("new index, embedder e5: 1000 documents, about 1.6 h to embed on 2 cores (")
-    assert "use 4 min" in large and "set KB_EMBEDDER=use before the first ingest" in large
+    large = embedder_note("e5", 1000)  # 28,000 clauses at 13 a second
+    assert large.startswith("new index, embedder e5: 1000 documents, about 36 min to embed on 2 cores (")
+    assert "use 2 min" in large and "set KB_EMBEDDER=use before the first ingest" in large
     assert "KB_EMBEDDER" not in embedder_note("use", 1000)
     assert embedder_note("st:/models/bge", 1000) == "new index, embedder st:/models/bge"
 

@@ -209,11 +209,12 @@ EMBEDDERS: dict[str, EmbedderFactory] = {
 EMBEDDER_NAMES = ("e5", "e5-head[:<characters>]", "use", "st:<model folder>", "openai:<model>")
 
 
-# Clauses embedded per second on the 2-core machine this was measured on (bench/scale.py, bench/embedders.py),
-# and the clauses of a typical document (the plan and the 13 real documents: 385 clauses in 14).
-PASSAGES_PER_SECOND = {"e5": 5.0, "e5-head": 9.8, "use": 116.0}
+# Clauses embedded per second on the 2-core machine (`bench/embedders.py`: 13, 24 and 215 over the plan's
+# clauses, 185 characters on average), and the clauses of a typical document (the plan and the 13 real
+# documents: 385 clauses in 14).
+PASSAGES_PER_SECOND = {"e5": 13.0, "e5-head": 24.0, "use": 215.0}
 CLAUSES_PER_DOCUMENT = 28
-LARGE_CORPUS = 200  # documents: from here a first ingest with e5 takes longer than about half an hour
+LARGE_CORPUS = 500  # documents: from here embedding alone takes e5 more than a quarter of an hour
 
 
 def _duration(seconds: float) -> str:
@@ -226,7 +227,7 @@ def embedder_note(name: str, documents: int) -> str:
     kind = name.partition(":")[0]
     line = f"new index, embedder {name}"
     if kind == "e5" and documents < LARGE_CORPUS:
-        return line + " (the default, chosen for a county's dozens of documents; for hundreds, KB_EMBEDDER=use ingests 20x faster)"
+        return line + " (the default, chosen for a county's documents; for thousands, KB_EMBEDDER=use embeds 16x faster)"
     speed = PASSAGES_PER_SECOND.get(kind)
     if speed is None:
         return line
