@@ -25,7 +25,7 @@ from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import Router
 from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, sentences
-from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, longest_common, target_parts
+from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
@@ -646,8 +646,9 @@ class Engine:
             )
             # a question naming no place: the office's own documents first, then every document
             pools = [home, None] if docs is None and home and len(home) < len(self.doc_places) else [docs]
+            searches: dict[tuple[tuple[str, ...], str], TargetSearch] = {}  # every place's answer from one search
             for pool in pools:
-                match, found_for = self._target(question, r, tokens, pool, prior, unit)
+                match, found_for = self._target(question, r, tokens, pool, prior, unit, searches)
                 if match is not None and match.share >= self.thresholds.target:
                     r = found_for
                     break
@@ -658,7 +659,9 @@ class Engine:
                 kinded = self._of_kind_asked(question, r, tokens, scored, prior)
                 if kinded is not None:
                     match, threshold = kinded, kinded.share
-            others = self._targets_elsewhere(question, r, tokens, prior, unit, match) if docs is None else []
+            others = (
+                self._targets_elsewhere(question, r, tokens, prior, unit, match, searches) if docs is None else []
+            )
             if others and match is not None and not r.asks_actual:
                 return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
             return compose.answer_indicator(
@@ -773,9 +776,11 @@ class Engine:
         prior: dict[str, float],
         unit: str | None,
         match: TargetMatch | None,
+        searches: dict[tuple[tuple[str, ...], str], TargetSearch],
     ) -> list[TargetMatch]:
         """For a question naming no place that a target answers: the targets other places' documents set for it
-        about as well (OPC企业开办 办结时限 in 南充 and in 四川), one per place."""
+        about as well (OPC企业开办 办结时限 in 南充 and in 四川), one per place; `searches` are the question's
+        searches over the whole index (Engine._target), asked again of each place's documents."""
         if match is None or match.share < self.thresholds.target:
             return []
         found: list[TargetMatch] = []
@@ -793,7 +798,7 @@ class Engine:
             if place in seen or not place_docs & holding:
                 continue
             docs = frozenset(place_docs)
-            other, _ = self._target(question, r, tokens, docs, prior, unit)
+            other, _ = self._target(question, r, tokens, docs, prior, unit, searches)
             # asked which places (哪些地方…按投入的30%给补助), every place setting a target for it is listed; else
             # only those setting one about as well as the best does
             floor = self.thresholds.target
@@ -835,28 +840,29 @@ class Engine:
         docs: Collection[str] | None,
         prior: dict[str, float],
         unit: str | None,
+        searches: dict[tuple[tuple[str, ...], str], TargetSearch] | None = None,
     ) -> tuple[TargetMatch | None, Route]:
         """The target part a question asks for in `docs` (all when None), a long question's asking part tried
-        alone too, with the route it was found for; None when the part found does not name what was asked."""
+        alone too, with the route it was found for; None when the part found does not name what was asked.
+        `searches` keeps the question's searches for the next call with other `docs` (one per place): the
+        candidates and their ranks are found once."""
         asking = asking_part(question)
         number = bool(_ASKS_NUMBER.search(asking)) and unit != "年"
         kind = agreement(asking)
-        match = self.targets.best(
-            tokens, r.topic, self.token_weight, prior, unit, number, docs, self.everyday, kind
-        )
+        kept = {} if searches is None else searches
+
+        def search(words: Sequence[str], topic: str) -> TargetSearch:
+            key = (tuple(words), topic)  # the rest (prior, unit, kind) is the question's own
+            if key not in kept:
+                kept[key] = self.targets.search(
+                    words, topic, self.token_weight, prior, unit, number, self.everyday, kind
+                )
+            return kept[key]
+
+        match = search(tokens, r.topic).best(docs)
         if r.focus:
             focused = replace(r, topic=r.focus)
-            alone = self.targets.best(
-                self.topic_tokens(question, focused),
-                r.focus,
-                self.token_weight,
-                prior,
-                unit,
-                number,
-                docs,
-                self.everyday,
-                kind,
-            )
+            alone = search(self.topic_tokens(question, focused), r.focus).best(docs)
             if alone and (match is None or alone.share > match.share):
                 match, r = alone, focused
         if (

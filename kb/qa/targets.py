@@ -476,43 +476,98 @@ class TargetIndex:
         """What `best_target` gives over every part (of `docs`, when given), scoring only candidates, highest
         possible rank first, until no other can reach the best; `words` finds a word or one of its family
         (补助 / 补贴), else the word as written."""
-        words = words or _PLAIN
-        if not tokens:
+        return self.search(tokens, topic, weight, prior, asked_unit, wants_number, words, kind).best(docs)
+
+    def search(
+        self,
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: dict[str, float],
+        asked_unit: str | None = None,
+        wants_number: bool = False,
+        words: Words | None = None,
+        kind: Kind | None = None,
+    ) -> TargetSearch:
+        """One question's search, to ask of several sets of documents (one per place) without finding the
+        candidate parts and scoring them again for each."""
+        return TargetSearch(self, tokens, topic, weight, prior, asked_unit, wants_number, words or _PLAIN, kind)
+
+
+class TargetSearch:
+    """The candidate parts of one question's target search over the whole index, and each one's rank, found
+    once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
+    A province's question naming no place asks it of every place (engine._targets_elsewhere)."""
+
+    def __init__(
+        self,
+        index: TargetIndex,
+        tokens: Sequence[str],
+        topic: str,
+        weight: Callable[[str], float],
+        prior: dict[str, float],
+        asked_unit: str | None,
+        wants_number: bool,
+        words: Words,
+        kind: Kind | None,
+    ) -> None:
+        self.index, self.tokens, self.topic, self.weight, self.prior = index, tokens, topic, weight, prior
+        self.asked_unit, self.wants_number, self.words, self.kind = asked_unit, wants_number, words, kind
+        self._total = sum(weight(t) for t in tokens)
+        self._ceilings: dict[frozenset[str], float] = {}
+        self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
+        self._rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
+        self._candidates: dict[str, list[tuple[float, int]]] | None = None  # (highest possible rank, part)
+
+    def _ceiling(self, held: frozenset[str], clause_id: str | None) -> float:
+        """The most a part holding these words can rank: share and own words at most their weight, its run of
+        the topic at most the stretch holding no other word."""
+        if held not in self._ceilings:
+            held_weight = sum(self.weight(t) for t in held) / self._total
+            lowered, length = self.topic.lower(), max(len(self.topic), 1)
+            run = _run_without_others(lowered, self.tokens, held)
+            bonus = _BONUS + (KIND_BONUS if self.kind is not None else 0.0)
+            self._ceilings[held] = 1.5 * held_weight + 0.5 * run / length + bonus + 1e-9
+        return self._ceilings[held] + 0.15 * self.prior.get(clause_id or "", 0.0)
+
+    def _ranked(self, i: int) -> tuple[float, TargetMatch] | None:
+        if i not in self._ranks:
+            self._ranks[i] = self._rank(self.index.parts[i])
+        return self._ranks[i]
+
+    def best(self, docs: Collection[str] | None = None) -> TargetMatch | None:
+        if not self.tokens:
             return None
-        total = sum(weight(t) for t in tokens)
-        lowered, length = topic.lower(), max(len(topic), 1)
-        ceilings: dict[frozenset[str], float] = {}
-
-        def ceiling(held: frozenset[str], clause_id: str | None) -> float:
-            """The most a part holding these words can rank: share and own words at most their weight, its
-            run of the topic at most the stretch holding no other word."""
-            if held not in ceilings:
-                held_weight = sum(weight(t) for t in held) / total
-                run = _run_without_others(lowered, tokens, held)
-                bonus = _BONUS + (KIND_BONUS if kind is not None else 0.0)
-                ceilings[held] = 1.5 * held_weight + 0.5 * run / length + bonus + 1e-9
-            return ceilings[held] + 0.15 * prior.get(clause_id or "", 0.0)
-
-        rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
-        candidates = [
-            (ceiling(held, self.parts[i].clause.id), i)
-            for i, held in self._holding(tokens, prior, words, docs)
-        ]
-        candidates.sort(key=lambda c: (-c[0], c[1]))
+        index = self.index
+        if self._candidates is None:  # every document's, by document
+            self._candidates = {}
+            for i, held in index._holding(self.tokens, self.prior, self.words, None):
+                most = self._ceiling(held, index.parts[i].clause.id)
+                self._candidates.setdefault(index.parts[i].clause.doc, []).append((most, i))
+        chosen = self._candidates.values() if docs is None else (self._candidates.get(d, []) for d in docs)
+        candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None
-        for most, i in candidates:
+        for most, i in candidates:  # highest possible rank first
             if best is not None and most < best[0]:
                 break  # no part left can reach the best one
-            ranked = rank(self.parts[i])
+            ranked = self._ranked(i)
             if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
                 best = (ranked[0], i, ranked[1])
-        if best is not None and best[0] > ceiling(frozenset(), None):  # no part without the words can win
+        if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
         everything = (
-            self.parts
+            index.parts
             if docs is None
-            else [self.parts[i] for i in sorted(i for doc in docs for i in self._doc_parts.get(doc, ()))]
+            else [index.parts[i] for i in sorted(i for doc in docs for i in index._doc_parts.get(doc, ()))]
         )
         return best_target(
-            tokens, everything, topic, weight, prior, asked_unit, words.found, wants_number, kind
+            self.tokens,
+            everything,
+            self.topic,
+            self.weight,
+            self.prior,
+            self.asked_unit,
+            self.words.found,
+            self.wants_number,
+            self.kind,
         )
