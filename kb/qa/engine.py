@@ -318,6 +318,11 @@ class Engine:
             if len(clause.number) > 1 and clause.part == 1:
                 parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
                 self.children.setdefault(parent, []).append(clause)
+        # a document's clauses (their positions) and its title: a question scoped to places reads only theirs
+        self._of_doc: dict[str, list[int]] = {}
+        for n, clause in enumerate(self.clauses):
+            self._of_doc.setdefault(clause.doc, []).append(n)
+        self._all_titles = frozenset(c.doc_title for c in self.clauses)
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
         self._texts = [clause_words(c).lower() for c in clauses]  # tokens are lower-cased (OPC → opc)
         self._text_pairs = PairIndex(self._texts)  # how many clauses write a word, without reading them all
@@ -380,7 +385,7 @@ class Engine:
         发展的实施意见从哪天开始施行 asks 开始施行: the title chose the document, as a place does, and every clause of
         it "covers" the title's words). Unchanged when the title is all the question says."""
         docs = self.docs_of(r.places)
-        titles = {c.doc_title for c in self.clauses if docs is None or c.doc in docs}
+        titles = self.titles_of(docs)
         if r.language == "en":  # the title named in English: several of its terms, as the glossary gives them
             return self._beyond_english_title(tokens, titles)
         text = question.lower()
@@ -394,6 +399,16 @@ class Engine:
         title_words = set(self.tokenize(named))
         rest = [t for t in tokens if t not in title_words]
         return rest or tokens
+
+    def titles_of(self, docs: Collection[str] | None) -> set[str]:
+        """The titles of these documents' clauses (every document's when None)."""
+        if docs is None:
+            return set(self._all_titles)
+        return {self.clauses[n].doc_title for d in docs for n in self._of_doc.get(d, ())}
+
+    def positions_of(self, docs: Collection[str]) -> list[int]:
+        """The positions in `clauses` of these documents' clauses, in order."""
+        return sorted(n for d in docs for n in self._of_doc.get(d, ()))
 
     @staticmethod
     def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
@@ -416,7 +431,7 @@ class Engine:
         docs = self.docs_of(r.places)
         if not docs or r.language != "zh":
             return False
-        texts = [t for c, t in zip(self.clauses, self._texts, strict=True) if c.doc in docs]
+        texts = [self._texts[n] for n in self.positions_of(docs)]
         return any(
             len(t) >= 3
             and "|" not in t
@@ -1011,7 +1026,11 @@ class Engine:
         the filters and the places named allow (`allowed`; None: every clause)."""
         # a phrase the title of a document in scope quotes (“无废城市”, “未来星”) names that document, which
         # every clause of it is about: it picks no clause
-        titles = {c.doc_title for c in self.clauses if allowed is None or c.id in allowed}
+        titles = (
+            self.titles_of(None)
+            if allowed is None
+            else {self.by_id[cid].doc_title for cid in allowed if cid in self.by_id}
+        )
         quoted = [
             q for q in _QUOTED.findall(question) if len(q) >= 2 and not any(q in title for title in titles)
         ]

@@ -60,6 +60,9 @@ class HybridRetriever:
         embed_query: QueryEmbedder,
     ) -> None:
         self.by_id = {c.id: c for c in clauses}
+        self._ids_of_doc: dict[str, list[str]] = {}  # a filter by document reads only that document's clauses
+        for cid, c in self.by_id.items():
+            self._ids_of_doc.setdefault(c.doc, []).append(cid)
         self.lexical = lexical
         self.dense = dense
         self.embed_query = embed_query
@@ -69,12 +72,13 @@ class HybridRetriever:
     ) -> set[str] | None:
         if doc is None and department is None and docs is None:
             return None
+        scope = [doc] if doc is not None else docs
+        ids = self.by_id if scope is None else [i for d in scope for i in self._ids_of_doc.get(d, ())]
         return {
             cid
-            for cid, c in self.by_id.items()
-            if (doc is None or c.doc == doc)
-            and (docs is None or c.doc in docs)
-            and (department is None or department in c.departments)
+            for cid in ids
+            if (doc is None or docs is None or self.by_id[cid].doc in docs)
+            and (department is None or department in self.by_id[cid].departments)
         }
 
     def search(

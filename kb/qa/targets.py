@@ -388,10 +388,9 @@ class TargetIndex:
         and every part of the retrieved clauses, in the order of `parts`."""
         return [self.parts[i] for i, _ in self._holding(tokens, prior, words, docs)]
 
-    def _holding(
-        self, tokens: Sequence[str], prior: Mapping[str, float], words: Words, docs: Collection[str] | None
-    ) -> list[tuple[int, frozenset[str]]]:
-        """(number, the topic words it holds) of each candidate part, in the order of `parts`."""
+    def _clause_numbers(self, tokens: Sequence[str], prior: Mapping[str, float], words: Words) -> set[int]:
+        """The clauses that may hold a topic word (or a word of its family), by the pair index, and the
+        retrieved ones: a superset of those a candidate part comes from."""
         numbers: set[int] = set()
         for token in tokens:
             for word in words.family(token):
@@ -401,8 +400,22 @@ class TargetIndex:
                     break
                 numbers.update(held.tolist())
         numbers.update(self._number_of[c] for c in prior if c in self._number_of)
+        return numbers
+
+    def _holding(
+        self,
+        tokens: Sequence[str],
+        prior: Mapping[str, float],
+        words: Words,
+        docs: Collection[str] | None,
+        numbers: set[int] | None = None,
+    ) -> list[tuple[int, frozenset[str]]]:
+        """(number, the topic words it holds) of each candidate part, in the order of `parts`; `numbers`: the
+        question's `_clause_numbers`, when already found."""
+        if numbers is None:
+            numbers = self._clause_numbers(tokens, prior, words)
         if docs is not None:  # the documents asked about first: a province's other documents are never read
-            numbers &= {n for doc in docs for n in self._doc_clauses.get(doc, ())}
+            numbers = {n for doc in docs for n in self._doc_clauses.get(doc, ()) if n in numbers}
         out = []
         for n in numbers:
             clause_id = self._clause_ids[n]
@@ -517,7 +530,8 @@ class TargetSearch:
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
         self._rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
-        self._candidates: dict[str, list[tuple[float, int]]] | None = None  # (highest possible rank, part)
+        self._candidates: dict[str, list[tuple[float, int]]] = {}  # a document's (highest possible rank, part)
+        self._numbers: set[int] | None = None  # the clauses that may hold a topic word, found once
 
     def _ceiling(self, held: frozenset[str], clause_id: str | None) -> float:
         """The most a part holding these words can rank: share and own words at most their weight, its run of
@@ -539,12 +553,21 @@ class TargetSearch:
         if not self.tokens:
             return None
         index = self.index
-        if self._candidates is None:  # every document's, by document
-            self._candidates = {}
-            for i, held in index._holding(self.tokens, self.prior, self.words, None):
-                most = self._ceiling(held, index.parts[i].clause.id)
-                self._candidates.setdefault(index.parts[i].clause.doc, []).append((most, i))
-        chosen = self._candidates.values() if docs is None else (self._candidates.get(d, []) for d in docs)
+        wanted = index._doc_parts.keys() if docs is None else docs
+        missing = {d for d in wanted if d not in self._candidates}
+        if missing:  # found once per document, only for the documents asked about: a place's, or every one
+            if self._numbers is None:
+                self._numbers = index._clause_numbers(self.tokens, self.prior, self.words)
+            found = index._holding(
+                self.tokens, self.prior, self.words, None if docs is None else missing, self._numbers
+            )
+            for doc in missing:
+                self._candidates[doc] = []
+            for i, held in found:
+                doc = index.parts[i].clause.doc
+                if doc in missing:
+                    self._candidates[doc].append((self._ceiling(held, index.parts[i].clause.id), i))
+        chosen = (self._candidates.get(d, []) for d in wanted)
         candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None
         for most, i in candidates:  # highest possible rank first
