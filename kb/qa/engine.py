@@ -400,11 +400,11 @@ class Engine:
         rest = [t for t in tokens if t not in title_words]
         return rest or tokens
 
-    def titles_of(self, docs: Collection[str] | None) -> set[str]:
+    def titles_of(self, docs: Collection[str] | None) -> frozenset[str]:
         """The titles of these documents' clauses (every document's when None)."""
         if docs is None:
-            return set(self._all_titles)
-        return {self.clauses[n].doc_title for d in docs for n in self._of_doc.get(d, ())}
+            return self._all_titles
+        return frozenset(self.clauses[n].doc_title for d in docs for n in self._of_doc.get(d, ()))
 
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""

@@ -558,15 +558,11 @@ class TargetSearch:
         if missing:  # found once per document, only for the documents asked about: a place's, or every one
             if self._numbers is None:
                 self._numbers = index._clause_numbers(self.tokens, self.prior, self.words)
-            found = index._holding(
-                self.tokens, self.prior, self.words, None if docs is None else missing, self._numbers
-            )
             for doc in missing:
                 self._candidates[doc] = []
-            for i, held in found:
-                doc = index.parts[i].clause.doc
-                if doc in missing:
-                    self._candidates[doc].append((self._ceiling(held, index.parts[i].clause.id), i))
+            for i, held in index._holding(self.tokens, self.prior, self.words, missing, self._numbers):
+                part = index.parts[i]
+                self._candidates[part.clause.doc].append((self._ceiling(held, part.clause.id), i))
         chosen = (self._candidates.get(d, []) for d in wanted)
         candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None

@@ -65,7 +65,7 @@ class Tokenizer:
     def _segmenter(cls) -> jieba.Tokenizer:
         if cls._jieba is None:
             # A copy of jieba's default dictionary (the engine reads the default itself, without our words, to
-            # tell a word from a typo): the dictionary is read from disk once per process, not twice (0.5 s).
+            # tell a word from a typo): the dictionary is read from disk once per process, not twice (0.7 s).
             jieba.dt.check_initialized()
             segmenter = jieba.Tokenizer()
             segmenter.FREQ, segmenter.total = dict(jieba.dt.FREQ), jieba.dt.total
