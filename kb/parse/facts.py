@@ -16,8 +16,9 @@ _UNITS = (
 )
 _NUMBER = re.compile(
     rf"(?P<pre>最高不超过|不超过|不高于|不大于|超过|超|不少于|不低于|低于|少于|最高|最多|至少|达到|达|突破|提高到|提升到|"
-    rf"稳定在|保持在|控制在|为)?\s*"
-    rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{_UNITS})\s*(?P<post>以上|左右|以内|以下)?"
+    rf"稳定在|保持在|控制在|为)?\s{{0,4}}"
+    # a value starts where a number starts (tried from inside a run of digits, it costs time quadratic in the run)
+    rf"(?P<value>(?<![\d.])\d{{1,15}}(?:\.\d{{1,8}})?)\s{{0,4}}(?P<unit>{_UNITS})\s{{0,4}}(?P<post>以上|左右|以内|以下)?"
 )
 _BOUNDARY = "，,。；;：:！？!?\n"
 _LEADING_VERBS = re.compile(r"^(?:力争|争取|争创|推动|实现|确保|全力|努力)+")

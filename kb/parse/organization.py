@@ -20,33 +20,46 @@ from kb.parse.departments import DepartmentRegistry
 from kb.types import Clause, WorkingGroup
 
 _BODY_NAMES = "工作专班|领导小组|指挥部|专项工作组|工作组|协调小组|联席会议|专班"
+# Every phrase a pattern captures is bounded: a group's name, a unit or a person's title is a few dozen
+# characters, and an unbounded lazy phrase tried from every position of a paragraph without punctuation costs
+# time quadratic in its length (20,000 characters took 10 s). Bounded, each start costs at most PHRASE_MAX steps.
+PHRASE_MAX = 60
+_P = f"{{1,{PHRASE_MAX}}}?"  # a lazy, bounded repetition
 _GROUP = re.compile(
-    rf"(?:成立|组建|建立)(?:由(?P<chief>[^，,。；;]+?)任组长的)?(?P<name>[^，,。；;（(]*?(?:{_BODY_NAMES}))"
+    rf"(?:成立|组建|建立)(?:由(?P<chief>[^，,。；;]{_P})任组长的)?"
+    rf"(?P<name>[^，,。；;（(]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))"
 )
-_FORMED_BY = re.compile(r"(?P<v>[^，,。；;]+?)(?:会同|牵头)[^，,。；;]*$")  # 生态环境部会同有关部门 | 组建…
-_PHRASE = r"[^，,。；;]+?"
+# 生态环境部会同有关部门 | 组建…: only the clause before the group is read (the text after the last comma)
+_FORMED_BY = re.compile(rf"(?P<v>[^，,。；;]{_P})(?:会同|牵头)[^，,。；;]*$")
+_PHRASE = rf"[^，,。；;]{_P}"
 _HEAD = (
     re.compile(rf"由(?P<v>{_PHRASE})(?:牵头|任组长|担任组长|任总召集人)"),
     re.compile(rf"(?P<v>{_PHRASE})任组长"),
 )
 _CONVENER = re.compile(rf"(?P<v>{_PHRASE})(?:任|担任)召集人")
 _DEPUTY = re.compile(rf"(?P<v>{_PHRASE})(?:任|担任)(?:副召集人|副组长)")
+LIST_MAX = 600  # a list of member units, or an office's duty: a sentence, not a page
 _MEMBERS = re.compile(
-    r"成员(?:单位)?(?:包括|为|有|由)?[：:]?(?P<v>[^。；;]+?)(?:等(?:单位|部门)?)?(?:组成)?(?=[，,。；;]|$)"
+    rf"成员(?:单位)?(?:包括|为|有|由)?[：:]?(?P<v>[^。；;]{{1,{LIST_MAX}}}?)(?:等(?:单位|部门)?)?(?:组成)?"
+    r"(?=[，,。；;]|$)"
 )
-_OFFICE = re.compile(r"办公室设在(?P<v>[^，,。；;]+)(?:[，,](?P<duty>(?:负责|承担)[^。；;]+))?")
-_OFFICE_HEAD = re.compile(r"(?P<v>[^，,。；;]+?)(?:同志)?(?:兼任|担任|任)办公室主任")
+_OFFICE = re.compile(
+    rf"办公室设在(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
+)
+_OFFICE_HEAD = re.compile(rf"(?P<v>[^，,。；;]{_P})(?:同志)?(?:兼任|担任|任)办公室主任")
 _UNIT_END = re.compile(r"(?:局|委|厅|办|部|中心|院|政府|委员会)$")
-_OFFICE_NAMED = re.compile(rf"(?P<name>[^，,。；;“”]*?(?:{_BODY_NAMES}))办公室[（(](?P<office>[^）)]+)[）)]")
+_OFFICE_NAMED = re.compile(
+    rf"(?P<name>[^，,。；;“”]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))办公室[（(](?P<office>[^）)]{_P})[）)]"
+)
 
 # a roster: `…名单` then labelled roles, each person written `姓名 职务` (a two-character name padded: 罗　平)
-_ROSTER_NAME = re.compile(rf"(?P<name>[^\n，,。；;：:]+?(?:{_BODY_NAMES}))(?:成员)?名单")
+_ROSTER_NAME = re.compile(rf"(?P<name>[^\n，,。；;：:]{_P}(?:{_BODY_NAMES}))(?:成员)?名单")
 _LABEL = re.compile(r"(?P<label>副\s*组\s*长|组\s*长|副召集人|召\s*集\s*人|成\s*员)\s*[：:]")
 _TITLE_END = (
     r"(?:副秘书长|秘书长|总经理|经理|董事长|行长|书记|主任|主席|局长|厅长|省长|市长|县长|区长|部长|委员|长)"
 )
 _PERSON = re.compile(
-    rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+(?P<title>[^\s：:，,。；;]+?{_TITLE_END})"
+    rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+(?P<title>[^\s：:，,。；;]{_P}{_TITLE_END})"
     rf"(?=[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}}[\u3000 ]|[^\u4e00-\u9fff]|{_BODY_NAMES}|办公室|$)"
 )
 
@@ -57,6 +70,12 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
         if match:
             return _tidy(match["v"])
     return None
+
+
+def _last_phrase(text: str) -> str:
+    """The text after its last comma or full stop, at most 2 × PHRASE_MAX characters: where the unit that forms
+    a group is named (生态环境部会同有关部门组建…), read without scanning the whole paragraph once per start."""
+    return re.split(r"[，,。；;]", text[-4 * PHRASE_MAX :])[-1][-2 * PHRASE_MAX :]
 
 
 def _tidy(phrase: str) -> str:
@@ -74,7 +93,7 @@ def read_working_group(clause: Clause, registry: DepartmentRegistry) -> WorkingG
     members = _MEMBERS.search(after)
     office = _OFFICE.search(after)
     chief = found["chief"]
-    formed_by = _FORMED_BY.search(text[: found.start()])
+    formed_by = _FORMED_BY.search(_last_phrase(text[: found.start()]))
     head = _tidy(chief) if chief else _first(_HEAD, after) or (_tidy(formed_by["v"]) if formed_by else None)
     return WorkingGroup(
         name=found["name"].strip(),

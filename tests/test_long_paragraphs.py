@@ -1,0 +1,48 @@
+"""A long paragraph is parsed in time linear in its length (issue 22, row 10): the working-group patterns and
+the target patterns are bounded, so no pattern tries an unbounded phrase from every position of the text.
+The scaling itself is measured by bench/parse_long.py (5,000 / 20,000 / 80,000 characters)."""
+
+from __future__ import annotations
+
+import time
+
+from kb.parse.departments import DepartmentRegistry
+from kb.parse.facts import find_indicators
+from kb.parse.organization import find_working_groups
+from kb.settings import Settings
+from kb.types import Clause
+
+# Before the patterns were bounded, 20,000 characters of this took 25 s in find_working_groups and 7 s in
+# find_indicators; now about 0.2 s and 0.05 s. The bound leaves a margin of 20× for a loaded machine.
+BOUND_S = 5.0
+
+
+def repeated(filler: str, size: int) -> str:
+    return (filler * (size // len(filler) + 1))[:size]
+
+
+def test_working_groups_of_a_20000_character_paragraph_are_read_in_linear_time() -> None:
+    registry = DepartmentRegistry.from_settings(Settings())
+    text = repeated("成立工作专班由县发改局牵头会同县财政局", 20_000)
+    clause = Clause(doc="d", doc_title="d", number=(1,), path=(), title="", text=text)
+    started = time.perf_counter()
+    groups = find_working_groups([clause], registry)
+    assert time.perf_counter() - started < BOUND_S
+    assert groups and groups[0].name == "工作专班"  # still read: the first group the text sets up
+
+
+def test_a_run_of_20000_digits_is_not_searched_from_every_digit() -> None:
+    started = time.perf_counter()
+    find_indicators(repeated("2026", 20_000))
+    assert time.perf_counter() - started < BOUND_S
+
+
+def test_bounded_patterns_still_read_the_forms_they_read_before() -> None:
+    registry = DepartmentRegistry.from_settings(Settings())
+    text = "成立工作专班，由县发改局牵头，成员单位包括县财政局、县林业局，办公室设在县发改局。"
+    clause = Clause(doc="d", doc_title="d", number=(1,), path=(), title="", text=text)
+    (group,) = find_working_groups([clause], registry)
+    assert (group.name, group.head, group.office) == ("工作专班", "县发改局", "县发改局")
+    assert group.members == ("县财政局", "县林业局")
+    (indicator,) = find_indicators("全社会研发经费投入年均增长12%以上")
+    assert (indicator.value, indicator.unit, indicator.qualifier) == (12.0, "%", "以上")
