@@ -58,9 +58,7 @@ def main() -> None:
             started = time.perf_counter()
             passages = embedder.embed_passages(texts)
             rate = len(texts) / (time.perf_counter() - started)
-            print(
-                f"{name}: {rate:.1f} passages/s ({len(texts)} clauses, {np.mean([len(t) for t in texts]):.0f} characters)"
-            )
+            print(f"{name}: {rate:.1f} passages/s ({len(texts)} clauses, {np.mean([len(t) for t in texts]):.0f} characters)")
             scores[name] = np.stack([embedder.embed_query(q.question) for q in questions]) @ passages.T
             scores[f"{name}+glossary"] = np.stack([embedder.embed_query(g) for g in glossed]) @ passages.T
         scores["e5+use"] = scores["e5"] + scores["use"]

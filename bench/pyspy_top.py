@@ -45,10 +45,7 @@ def main() -> None:
         for frame in set(frames):
             if any(mark in frame for mark in OWN):
                 under_time[frame] += n
-    print(
-        f"{total} samples, {total / args.rate:.2f} s of CPU"
-        + (f" under {args.under!r}" if args.under else "")
-    )
+    print(f"{total} samples, {total / args.rate:.2f} s of CPU" + (f" under {args.under!r}" if args.under else ""))
     print("\nby own time:")
     for frame, n in own_time.most_common(args.top):
         print(f"  {n / total:6.1%}  {frame}")

@@ -417,9 +417,7 @@ def test_a_note_in_an_items_heading_covers_the_item(tmp_path: Path) -> None:
 def test_a_collective_unit_with_a_separator_between_its_levels_is_one_unit() -> None:
     from kb.parse.notes import read_note
 
-    note = read_note(
-        "责任单位：市科技局、市经信局，各区、县（市）政府。以下均需各区、县（市）政府落实，不再列出"
-    )
+    note = read_note("责任单位：市科技局、市经信局，各区、县（市）政府。以下均需各区、县（市）政府落实，不再列出")
     assert note is not None
     assert [u.name for u in note.units] == ["市科技局", "市经信局", "各区、县（市）政府"]
     assert note.implied == ("各区、县（市）政府",)
@@ -428,9 +426,7 @@ def test_a_collective_unit_with_a_separator_between_its_levels_is_one_unit() -> 
 def test_a_rule_naming_its_units_shorter_than_its_note_takes_the_notes_names() -> None:
     from kb.parse.notes import read_note
 
-    note = read_note(
-        "责任单位：市数据局，各县区人民政府、市各功能区管委会，以下均涉及各县区、功能区，不再重复列出"
-    )
+    note = read_note("责任单位：市数据局，各县区人民政府、市各功能区管委会，以下均涉及各县区、功能区，不再重复列出")
     assert note is not None
     assert [u.name for u in note.units] == ["市数据局", "各县区人民政府", "市各功能区管委会"]
     assert note.implied == ("各县区人民政府", "市各功能区管委会")

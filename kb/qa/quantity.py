@@ -82,13 +82,7 @@ def agreement(question: str) -> Callable[[str], float] | None:
     """How far a sentence part agrees with the kind of number a question asks for (0 to 1): the kind (an amount,
     a share, a count…) and the bound asked (最多 → 最高/不超过) alike; None when the question asks neither."""
     kind = asked_kind(question)
-    bound = (
-        _CAP_STATED
-        if _CAP_ASKED.search(question)
-        else _FLOOR_STATED
-        if _FLOOR_ASKED.search(question)
-        else None
-    )
+    bound = _CAP_STATED if _CAP_ASKED.search(question) else _FLOOR_STATED if _FLOOR_ASKED.search(question) else None
     if kind is None and bound is None:
         return None
 

@@ -11,9 +11,7 @@ import re
 from dataclasses import dataclass
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_CONDITIONS = re.compile(
-    rf"({_NUMBER}(?:\s*、\s*{_NUMBER})+)\s*(个月|年|万元|元|人|家|个|%|平方米|名|次|天|小时)?"
-)
+_CONDITIONS = re.compile(rf"({_NUMBER}(?:\s*、\s*{_NUMBER})+)\s*(个月|年|万元|元|人|家|个|%|平方米|名|次|天|小时)?")
 _VALUE = (
     rf"(?:最高|最多|不超过|不低于|不少于)?{_NUMBER}\s*(?:万|亿|千)?"
     r"(?:元|%|个|家|名|人|平方米|年|个月|天|小时|卡时|次)?"
@@ -44,8 +42,6 @@ def aligned_value(question: str, sentence: str) -> Aligned | None:
             continue
         unit = before[-1].group(2) or ""
         for condition, value in zip(conditions, values, strict=True):
-            if condition in asked and re.search(
-                rf"(?<![\d.]){re.escape(condition)}\s*{re.escape(unit)}", question
-            ):
+            if condition in asked and re.search(rf"(?<![\d.]){re.escape(condition)}\s*{re.escape(unit)}", question):
                 return Aligned(f"{condition}{unit}", value)
     return None

@@ -159,9 +159,7 @@ class CompiledModel:
             decision = self.intercept.copy()
         probabilities = 1.0 / (1.0 + np.exp(-decision))
         total = probabilities.sum()
-        probabilities = (
-            probabilities / total if total > 0 else np.full(len(self.labels), 1 / len(self.labels))
-        )
+        probabilities = probabilities / total if total > 0 else np.full(len(self.labels), 1 / len(self.labels))
         pairs = zip(self.labels, (float(p) for p in probabilities), strict=True)
         return sorted(pairs, key=lambda p: -p[1])
 
@@ -177,9 +175,7 @@ class CompiledModel:
                 idf=self.idf,
                 coef=self.coef,
                 intercept=self.intercept,
-                meta=np.array(
-                    json.dumps({"grams": grams, "labels": list(self.labels), "ngrams": self.ngrams})
-                ),
+                meta=np.array(json.dumps({"grams": grams, "labels": list(self.labels), "ngrams": self.ngrams})),
             )
         temporary.replace(path)
 

@@ -36,9 +36,7 @@ def states_quantity(text: str) -> bool:
     return bool(_HAS_NUMBER.search(undated) or _NUMERAL_COUNT.search(undated))
 
 
-Kind = Callable[
-    [str], float
-]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
+Kind = Callable[[str], float]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
 
 
 @dataclass(frozen=True)
@@ -50,9 +48,7 @@ class TargetPart:
     indicator: Indicator | None
     own: str = ""  # the 、-separated piece that holds the indicator (its own words, without its neighbours')
     sentence: str = ""  # the whole sentence the part stands in: its subject is often before the first comma
-    year: str = (
-        ""  # the year its clause set for it: the last one written before it or in it (到2028年，建成…)
-    )
+    year: str = ""  # the year its clause set for it: the last one written before it or in it (到2028年，建成…)
 
 
 def _squash(text: str) -> str:
@@ -98,11 +94,7 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                         own = next(
                             (p for p in pieces if _squash(indicator.text) in _squash(p)), indicator.text
                         )
-                        if (
-                            shared
-                            and own is not pieces[-1]
-                            and _squash(own).endswith(_squash(indicator.text))
-                        ):
+                        if shared and own is not pieces[-1] and _squash(own).endswith(_squash(indicator.text)):
                             own += shared.group(1)
                         parts.append(TargetPart(clause, text, indicator, own, sentence, year))
                 else:
@@ -110,9 +102,7 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
     return parts
 
 
-_NUMBER_WORDS = re.compile(
-    r"[\d.%％]+|最高|最多|最长|最低|不超过|不低于|不少于|以上|以下|以内|左右|约|达到?|超过?|[万亿千百元年月天日个家户名项次]"
-)
+_NUMBER_WORDS = re.compile(r"[\d.%％]+|最高|最多|最长|最低|不超过|不低于|不少于|以上|以下|以内|左右|约|达到?|超过?|[万亿千百元年月天日个家户名项次]")
 
 
 # what follows the last number of a 、 list (最长3年的创业担保贷款 → 创业担保贷款): the head all its pieces modify
@@ -514,9 +504,7 @@ class TargetIndex:
     ) -> TargetSearch:
         """One question's search, to ask of several sets of documents (one per place) without finding the
         candidate parts and scoring them again for each."""
-        return TargetSearch(
-            self, tokens, topic, weight, prior, asked_unit, wants_number, words or _PLAIN, kind
-        )
+        return TargetSearch(self, tokens, topic, weight, prior, asked_unit, wants_number, words or _PLAIN, kind)
 
 
 class TargetSearch:
@@ -542,9 +530,7 @@ class TargetSearch:
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
         self._rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
-        self._candidates: dict[
-            str, list[tuple[float, int]]
-        ] = {}  # a document's (highest possible rank, part)
+        self._candidates: dict[str, list[tuple[float, int]]] = {}  # a document's (highest possible rank, part)
         self._numbers: set[int] | None = None  # the clauses that may hold a topic word, found once
 
     def _ceiling(self, held: frozenset[str], clause_id: str | None) -> float:
@@ -578,9 +564,7 @@ class TargetSearch:
                 part = index.parts[i]
                 self._candidates[part.clause.doc].append((self._ceiling(held, part.clause.id), i))
         chosen = (self._candidates.get(d, []) for d in wanted)
-        candidates = sorted(
-            (c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1])
-        )
+        candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None
         for most, i in candidates:  # highest possible rank first
             if best is not None and most < best[0]:
@@ -588,9 +572,7 @@ class TargetSearch:
             ranked = self._ranked(i)
             if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
                 best = (ranked[0], i, ranked[1])
-        if best is not None and best[0] > self._ceiling(
-            frozenset(), None
-        ):  # no part without the words can win
+        if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
         everything = (
             index.parts

@@ -91,9 +91,7 @@ class HomophoneFixer:
             if whole:
                 names = f"\n{self._text}\n"
                 starting = "".join(fixed[changed : changed + 3])
-                if any(
-                    len(r) == 3 and _is_cjk(r) and f"\n{r}\n" in names for r in (middle, ending, starting)
-                ):
+                if any(len(r) == 3 and _is_cjk(r) and f"\n{r}\n" in names for r in (middle, ending, starting)):
                     confirmed.append(candidate)
             elif (len(middle) == 3 and _is_cjk(middle) and middle in self._text) or (
                 len(ending) == 3 and _is_cjk(ending) and f"{ending}\n" in self._text
@@ -120,9 +118,7 @@ class CorpusSpeller:
 
     WINDOW = 4
     MIN_GAIN = 0.25  # log-probability the question must gain (calibrated as the docstring says)
-    LEVELS = frozenset(
-        "省市县区州镇乡"
-    )  # a level is the unit resolver's to read (县统计局 is no typo of 省统计局)
+    LEVELS = frozenset("省市县区州镇乡")  # a level is the unit resolver's to read (县统计局 is no typo of 省统计局)
 
     def __init__(
         self,

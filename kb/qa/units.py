@@ -163,9 +163,7 @@ class UnitResolver:
         for name, (u_level, u_core, u_kind) in self._parsed.items():
             self._by_core.setdefault(u_core, []).append((name, u_level, u_kind))
         # 市委组织部（人才办） → 市委组织部人才办, longest first
-        variants = {
-            re.sub(r"[（(〔]([^）)〕]*)[）)〕]", r"\1", n): n for n in self.places if re.search(r"[（(〔]", n)
-        }
+        variants = {re.sub(r"[（(〔]([^）)〕]*)[）)〕]", r"\1", n): n for n in self.places if re.search(r"[（(〔]", n)}
         self._unbracketed = dict(sorted(variants.items(), key=lambda kv: len(kv[0]), reverse=True))
 
     def find(self, question: str, in_places: Iterable[str] = ()) -> list[UnitMention]:

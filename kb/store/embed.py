@@ -228,10 +228,7 @@ def embedder_note(name: str, documents: int) -> str:
     line = f"new index, embedder {name}"
     if kind == "e5" and documents < LARGE_CORPUS:
         faster = int(PASSAGES_PER_SECOND["use"] / PASSAGES_PER_SECOND["e5"])
-        return (
-            line
-            + f" (the default, chosen for a county's documents; for thousands, KB_EMBEDDER=use embeds {faster}x faster)"
-        )
+        return line + f" (the default, chosen for a county's documents; for thousands, KB_EMBEDDER=use embeds {faster}x faster)"
     speed = PASSAGES_PER_SECOND.get(kind)
     if speed is None:
         return line

@@ -200,9 +200,7 @@ class LexicalIndex:
         """Whether the saved index matches, read without loading it (nor jieba's dictionary)."""
         try:
             path = self.folder / self.META
-            data = json.loads(
-                (path if path.exists() else self.folder / self.FILE).read_text(encoding="utf-8")
-            )
+            data = json.loads((path if path.exists() else self.folder / self.FILE).read_text(encoding="utf-8"))
             return int(data["generation"]) == generation and str(data["clause_set"]) == clause_set
         except (OSError, ValueError, KeyError, TypeError):
             return False
