@@ -285,6 +285,9 @@ class KnowledgeBase:
         written (notes may name other bodies)."""
         if not department:
             return None
+        from kb.cleantext import clean_name
+
+        department = clean_name(department)
         return self.resolve_department(department) or self.registry().canonical(department)
 
     def resolve_department(self, name: str) -> str | None:
@@ -377,9 +380,10 @@ class KnowledgeBase:
         history: Sequence[str] | None = None,
     ) -> Answer:
         """The offline answer, a follow-up read against the conversation, the filters named."""
+        from kb.cleantext import clean_text
         from kb.qa.followup import resolve
 
-        asked = question.strip()
+        asked = clean_text(question).strip()  # a zero-width space inside a unit's name hides it otherwise
         resolved = resolve(asked, history or ())
         unit = self._department_filter(department)
         engine = self.engine()

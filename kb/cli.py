@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from kb import __version__
 from kb.api import KnowledgeBase
+from kb.cleantext import terminal_json, terminal_text
 from kb.errors import IndexMissing, KBError
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
@@ -92,7 +93,12 @@ def llm_options(function: F) -> F:
 
 
 def print_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(terminal_json(value, indent=2))
+
+
+def echo(text: str) -> None:
+    """Print text that may come from a document: its control characters (terminal escape sequences) removed."""
+    click.echo(terminal_text(text))
 
 
 @click.group(cls=KBGroup)
@@ -156,7 +162,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
         if bar is not None:
             bar.close()
     for result in results:
-        click.echo(result.line())
+        echo(result.line())
     if any(result.status == "refused" for result in results):
         sys.exit(1)
 
@@ -194,7 +200,7 @@ def rebuild(kb: KnowledgeBase, wait: float) -> None:
     if moved is not None:
         click.echo(f"moved the old index aside to {moved}")
     for result in results:
-        click.echo(result.line())
+        echo(result.line())
     if any(result.status == "refused" for result in results):
         sys.exit(1)
 
@@ -246,7 +252,7 @@ def clauses(
         print_json([clause.to_dict() for clause in found])
         return
     for clause in found:
-        click.echo(clause_row(clause))
+        echo(clause_row(clause))
 
 
 def clause_row(clause: Clause) -> str:
@@ -273,7 +279,7 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
         print_json([info.to_dict() for info in found])
         return
     for info in found:
-        click.echo(doc_row(info))
+        echo(doc_row(info))
 
 
 def doc_row(info: DocInfo) -> str:
@@ -320,30 +326,28 @@ def ask(
         for line in sys.stdin:
             if line.strip():
                 answer = kb.ask(line.strip(), doc=doc, department=department, mode=mode)  # type: ignore[arg-type]
-                click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+                click.echo(terminal_json(answer.to_dict()))
                 sys.stdout.flush()
         return
     answer = kb.ask(question, doc=doc, department=department, mode=mode)  # type: ignore[arg-type]
     if as_json:
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        click.echo(terminal_json(answer.to_dict()))
         return
-    click.echo(answer.answer)
+    echo(answer.answer)
     if answer.llm is not None:
         if answer.llm.text:
-            click.echo(
-                f"\n模型的说法（已逐句核对所引条款） / the model's wording, checked:\n{answer.llm.text}"
-            )
+            echo(f"\n模型的说法（已逐句核对所引条款） / the model's wording, checked:\n{answer.llm.text}")
         elif answer.llm.note:
-            click.echo(f"\n（{answer.llm.note}）")
+            echo(f"\n（{answer.llm.note}）")
     if answer.citations:
         click.echo("\n引用条款 / cited clauses:")
         for number, hit in enumerate(answer.citations, start=1):
             clause = hit.clause
             page = f" p.{clause.page}" if clause.page is not None else ""
-            click.echo(f"[{number}] {clause.id}{page}  {' › '.join(clause.path)}")
+            echo(f"[{number}] {clause.id}{page}  {' › '.join(clause.path)}")
             body = clause.text if len(clause.text) <= 160 else clause.text[:160] + "…"
             if body:
-                click.echo(f"    {body}")
+                echo(f"    {body}")
 
 
 @cli.command("eval")

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from kb.cleantext import clean_name
 from kb.errors import CorruptFile, EmptyDocument, IngestError, TooLarge, UnsupportedFormat
 from kb.limits import MB, Limits
 from kb.load.archive import check_archive
@@ -83,8 +84,9 @@ def load(path: str | Path, limits: Limits | None = None) -> SourceDoc:
 
 
 def doc_id_for(path: str | Path) -> str:
-    """The file name without its last extension: plan-attachment3.gbk.txt -> plan-attachment3.gbk."""
-    return Path(path).stem
+    """The file name without its last extension: plan-attachment3.gbk.txt -> plan-attachment3.gbk; without the
+    format and control characters a name may hide (a bidi override that displays the id reversed)."""
+    return clean_name(Path(path).stem).strip() or "document"
 
 
 def detect_format(data: bytes, path: str, by_extension: Format) -> Format:

@@ -8,6 +8,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, replace
 
+from kb.cleantext import clean_text
 from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
@@ -24,7 +25,10 @@ __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     """Everything ingestion keeps from one file; EmptyDocument (naming the file) when no clause is read.
 
-    `registry` may cover several places: the document is read with the registry of its own place."""
+    `registry` may cover several places: the document is read with the registry of its own place. Format and
+    control characters are removed first (kb.cleantext): a zero-width space inside a unit's name or a byte-order
+    mark inside a note must not hide the unit."""
+    doc = replace(doc, lines=tuple(replace(line, text=clean_text(line.text)) for line in doc.lines))
     paragraphs = normalize_keeping_rows(doc)
     title, clauses = extract_clauses(paragraphs, doc.doc_id, registry)
     if not clauses:
