@@ -8,12 +8,12 @@ object as `kb ask --json`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,15 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from app import render
-from app.messages import ERROR_TITLE, TOAST_SCRIPT, failure, refusal, too_large, too_many_logins
+from app.messages import (
+    ERROR_TITLE,
+    TOAST_SCRIPT,
+    document_exists,
+    failure,
+    refusal,
+    too_large,
+    too_many_logins,
+)
 from kb.api import KnowledgeBase
 from kb.auth import Accounts, LoginThrottle
 from kb.errors import ConfigError, IndexMissing, KBError
@@ -343,18 +351,24 @@ class Handlers:
         docs["value"] = doc
         return gr.Tabs(selected="docs"), docs, tree, picker, self.clause(clause_id)
 
-    def upload(self, files: Sequence[str] | None, progress: gr.Progress | None = UPLOAD_PROGRESS) -> str:
-        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was. `progress`
-        (Gradio's bar over the report) follows each file's stages clause by clause."""
+    def upload(
+        self,
+        files: Sequence[str] | None,
+        replace: bool = False,
+        progress: gr.Progress | None = UPLOAD_PROGRESS,
+    ) -> str:
+        """Ingest uploaded files; refused ones explain why, and what is indexed stays as it was. A file named
+        as a document already indexed (from another file) is refused unless `replace` (the page's 替换同名文件
+        box). `progress` (Gradio's bar over the report) follows each file's stages clause by clause."""
         if not files:
             return render.ingest_markdown([])
         results = [
-            self._ingest_one(Path(f), _step_reporter(progress, number, len(files), Path(f).name))
+            self._ingest_one(Path(f), _step_reporter(progress, number, len(files), Path(f).name), replace)
             for number, f in enumerate(files, start=1)
         ]
         return render.ingest_markdown(results)
 
-    def _ingest_one(self, upload: Path, report: StepCallback | None) -> IngestResult:
+    def _ingest_one(self, upload: Path, report: StepCallback | None, replace: bool = False) -> IngestResult:
         name = upload.name
         self._make_private(upload)
         limit_mb = self.kb.settings.max_upload_mb
@@ -363,7 +377,7 @@ class Handlers:
             return IngestResult(path=name, status="refused", error=too_large(name, limit_mb))
         stored = self._store(upload)
         try:
-            results = self.kb.ingest([stored], steps=report)
+            results = self.kb.ingest([stored], steps=report, replace=replace)
         except KBError as e:  # another ingest holds the index: nothing was read
             shutil.rmtree(stored.parent, ignore_errors=True)
             return IngestResult(name, "refused", error=refusal(name, type(e).__name__))
@@ -371,8 +385,10 @@ class Handlers:
         if result.status == "refused":  # nothing of a refused file is kept
             shutil.rmtree(stored.parent, ignore_errors=True)
             self._discard(upload)
+        if result.status == "refused" and result.kind == "DocumentExists" and result.doc_id:
+            return dataclasses.replace(result, path=name, error=document_exists(name, result.doc_id))
         if result.status == "refused":  # said in Chinese, naming the file as uploaded (not the private copy)
-            return replace(result, path=name, error=refusal(name, result.kind))
+            return dataclasses.replace(result, path=name, error=refusal(name, result.kind))
         return _without_folder(result, stored.parent)
 
     def _store(self, upload: Path) -> Path:
@@ -617,6 +633,11 @@ def _docs_tab(
     limit = handlers.kb.settings.max_upload_mb
     with gr.Accordion(f"上传文件（PDF / DOCX / TXT，单个不超过 {limit:g} MB）", open=False):
         files = gr.File(label="选择文件", file_count="multiple", file_types=UPLOAD_TYPES, elem_id="upload")
+        replace_box = gr.Checkbox(
+            label="替换同名文件（已导入的同名文件被新文件取代，旧文件保留在索引的 sources/…/versions 中）",
+            value=False,
+            elem_id="upload-replace",
+        )
         ingest = gr.Button("导入", variant="primary", elem_id="ingest")
         report = gr.Markdown(elem_id="ingest-report", min_height=96)  # room for the progress bar
     private: dict[str, Any] = {"api_visibility": "private"}
@@ -630,7 +651,7 @@ def _docs_tab(
     (
         # The button is disabled and the report says what is happening until the import has finished.
         ingest.click(lambda: importing, outputs=[ingest, report], **private)
-        .then(handlers.upload, [files], [report], **INGESTING, **private)
+        .then(handlers.upload, [files, replace_box], [report], **INGESTING, **private)
         .then(lambda: gr.update(interactive=True, value="导入"), outputs=[ingest], **private)
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)

@@ -22,11 +22,14 @@ BY_ERROR: dict[str, str] = {
     "NoTextLayer": "PDF 没有文字层（扫描件），请先做文字识别（OCR）再上传",
     "UnreadableText": "文字无法识别（字体缺少编码对照，或文字编码有误）",
     "TooLarge": "超出处理上限（文件大小、解压后大小、文字长度、条款数或解析用时），请拆分后再上传",
+    "DocumentExists": "已有同名文件在索引中（来自另一个文件），未替换",
     "IngestError": "无法读取这个文件",
     "IndexMissing": "还没有建立索引：请先在“文件”页上传文件",
     "IndexDamaged": "索引已损坏：请管理员用 kb rebuild 从保存的原件重建",
     "EmbedderMismatch": "索引与当前配置的向量模型不一致：请管理员重建索引",
     "IndexBusy": "另一个导入正在进行，请稍后再试",
+    "DiskFull": "索引所在的磁盘已满，导入已停止：索引保持导入这个文件之前的样子，请管理员清理磁盘后再导入",
+    "ReadOnlyIndex": "索引文件夹为只读，无法写入：请管理员检查文件夹权限",
     "ConfigError": "配置有误，或所需的服务无法连接：请联系管理员",
     "ExportError": "无法生成导出文件",
     "UnknownDepartment": "没有找到这个部门",
@@ -49,6 +52,14 @@ def error_text(kind: str | type[BaseException] | BaseException | None) -> str:
 def refusal(name: str, kind: str | None) -> str:
     """An upload refused: the file's name and why."""
     return f"{name}：{error_text(kind)}"
+
+
+def document_exists(name: str, doc_id: str) -> str:
+    """An upload named as a document indexed from another file: refused, saying how to replace it."""
+    return (
+        f"{name}：索引中已有同名文件「{doc_id}」（来自另一个文件），未做替换。"
+        "如要用这个文件替换它，请勾选“替换同名文件”后重新导入（旧文件会保留备份）；如要两份都保留，请将文件改名后上传。"
+    )
 
 
 def too_large(name: str, limit_mb: float) -> str:

@@ -139,17 +139,54 @@ class KnowledgeBase:
         wait: float = 0.0,
         on_wait: Callable[[str], None] | None = None,
         steps: StepCallback | None = None,
+        replace: bool = False,
+        as_doc: str | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> list[IngestResult]:
         """Index files and folders; `force` re-indexes documents whose content is already indexed. `progress`
-        is told of each file done; `steps` of each file's stages, clause by clause (kb.ingest.StepCallback).
+        is told of each file done; `steps` of each file's stages, clause by clause (kb.ingest.StepCallback);
+        `warn` of what a folder holds but is not read (a link leading outside it).
+
+        A file whose document id (its name's stem) belongs to a document ingested from another file is refused
+        (DocumentExists) unless `replace`; `as_doc` replaces that indexed document by the one file given (its
+        id kept). The copy of the file replaced stays in `<index>/sources/<doc>/versions/`.
 
         One writer per index folder: when another is running, IndexBusy at once, or after waiting up to
-        `wait` seconds (`on_wait` is told once what it waits for).
+        `wait` seconds (`on_wait` is told once what it waits for). ReadOnlyIndex when the folder cannot be
+        written, DiskFull when its disk is full.
         """
         from kb.lock import writer_lock
 
-        with writer_lock(self.settings.index, wait, on_wait):
-            return self._ingest(paths, progress, force, steps)
+        with _read_only_as_error(self.settings.index), writer_lock(self.settings.index, wait, on_wait):
+            doc_ids = self._replacing(paths, as_doc) if as_doc else None
+            return self._ingest(paths, progress, force, steps, replace or bool(as_doc), doc_ids, warn)
+
+    def _replacing(self, paths: Iterable[str | Path], doc: str) -> dict[Path, str]:
+        from kb.errors import KBError
+        from kb.ingest import expand_paths
+
+        files = expand_paths(paths)
+        if len(files) != 1 or Path(files[0]).is_dir():
+            raise KBError(f"--replace {doc} takes exactly one file, not {len(files)}")
+        if self.store(create=True).doc(doc) is None:
+            raise KBError(f"no document '{doc}' in the index {self.settings.index} to replace (see `kb docs`)")
+        return {files[0]: doc}
+
+    def remove(self, doc: str, wait: float = 0.0) -> None:
+        """Take a document out of the index (its clauses, the lexical index); its stored copy is moved into
+        `<index>/sources/<doc>/versions/`, so `kb rebuild` does not bring it back. KBError when not indexed."""
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+        from kb.sources import retire_source
+        from kb.store.lexical import LexicalIndex, sync_saved
+
+        with _read_only_as_error(self.settings.index), writer_lock(self.settings.index, wait, None):
+            store = self.store()
+            store.refresh()
+            if not store.delete_doc(doc):
+                raise KBError(f"no document '{doc}' in the index {self.settings.index} (see `kb docs`)")
+            retire_source(self.settings.index, doc)
+            sync_saved(LexicalIndex(self.settings.index / "lexical"), store, self.registry().names())
 
     def _ingest(
         self,
@@ -157,9 +194,16 @@ class KnowledgeBase:
         progress: ProgressCallback | None,
         force: bool,
         steps: StepCallback | None = None,
+        replace: bool = False,
+        doc_ids: dict[Path, str] | None = None,
+        warn: Callable[[str], None] | None = None,
+        index: Path | None = None,
     ) -> list[IngestResult]:
+        """`index`: another folder to build into (a rebuild's), with this index's vector cache and no copies
+        of the sources (they are this index's already)."""
         from kb.ingest import ingest_paths
         from kb.limits import Limits
+        from kb.store.chroma import ClauseStore
         from kb.store.lexical import LexicalIndex
         from kb.store.vector_cache import FILE as VECTOR_CACHE
         from kb.store.vector_cache import VectorCache
@@ -168,28 +212,37 @@ class KnowledgeBase:
             # A process that answers questions (the app) embeds uploads with a second model instance; one that
             # has not (the CLI) loads one model only.
             embedder = self.writer_embedder() if self._embedder is not None else self.embedder()
-            store = self.store(create=True)
+            if index is None:
+                store = self.store(create=True)
+            else:
+                store = ClauseStore(self._aside_settings(index), create=True)
             if store.embedder is None:
                 store.embedder = embedder
         store.refresh()  # another writer may have changed the index since this process read it
         # Its own lexical object: the one the engine searches is swapped, not changed, when the store changes.
-        lexical = LexicalIndex(self.settings.index / "lexical")
+        lexical = LexicalIndex((index or self.settings.index) / "lexical")
         limits = Limits.from_settings(self.settings)
-        index = self.settings.index
-        cache = VectorCache(index / VECTOR_CACHE)  # kept by `kb rebuild`, which then embeds nothing again
-        return ingest_paths(
-            paths,
-            store,
-            lexical,
-            self.registry,
-            embedder,
-            progress,
-            force,
-            limits,
-            sources=index,
-            cache=cache,
-            steps=steps,
-        )
+        cache = VectorCache(self.settings.index / VECTOR_CACHE)  # kept by `kb rebuild`: nothing embedded again
+        try:
+            return ingest_paths(
+                paths,
+                store,
+                lexical,
+                self.registry,
+                embedder,
+                progress,
+                force,
+                limits,
+                sources=self.settings.index if index is None else None,
+                cache=cache,
+                steps=steps,
+                replace=replace,
+                doc_ids=doc_ids,
+                warn=warn,
+            )
+        finally:
+            if index is not None:
+                store.close()
 
     def rebuild(
         self,
@@ -197,43 +250,81 @@ class KnowledgeBase:
         wait: float = 0.0,
         on_wait: Callable[[str], None] | None = None,
     ) -> tuple[Path | None, list[IngestResult]]:
-        """Build the index again from the source copies kept in `<index>/sources`: the (damaged) Chroma and
-        lexical folders are first moved aside into `<index>/damaged-<time>/` (returned; None with a Chroma
-        server, whose collections are dropped), then every stored source is ingested."""
+        """Build the index again from the source copies kept in `<index>/sources`, atomically: the new index is
+        built aside (`<index>/rebuilding/`, or collections of their own on a Chroma server) and takes the old
+        one's place only once every source is in it; the old Chroma and lexical folders are then moved into
+        `<index>/damaged-<time>/` (returned; None with a Chroma server, whose old collections are dropped).
+        A rebuild stopped midway (killed, a full disk) leaves the old index as it was."""
         from kb.errors import KBError
         from kb.lock import writer_lock
-        from kb.sources import sources_dir, stored_sources
+        from kb.sources import sources_dir, stored_doc_id, stored_sources
 
-        with writer_lock(self.settings.index, wait, on_wait):
+        with _read_only_as_error(self.settings.index), writer_lock(self.settings.index, wait, on_wait):
             sources = stored_sources(self.settings.index)
             if not sources:
                 raise KBError(
                     f"no stored sources in {sources_dir(self.settings.index)} to rebuild from: ingest the "
                     "original files again (kb ingest --force FILES)"
                 )
-            moved = self._set_aside()
-            return moved, self._ingest(sources, progress, force=True)
+            aside = self._start_aside()
+            doc_ids = {source: stored_doc_id(source) for source in sources}
+            results = self._ingest(sources, progress, force=True, doc_ids=doc_ids, index=aside)
+            return self._swap_in(aside), results
 
-    def _set_aside(self) -> Path | None:
+    def _aside_settings(self, aside: Path) -> Settings:
+        """Settings of the index being rebuilt: its own folder, or its own collections on a Chroma server."""
+        if self.settings.chroma_url:
+            return self.settings.model_copy(update={"index": aside, "collection": _rebuilding(self.settings)})
+        return self.settings.model_copy(update={"index": aside})
+
+    def _start_aside(self) -> Path:
+        """An empty folder (and, on a server, empty collections) to rebuild into; what an earlier rebuild that
+        was stopped left there is discarded."""
+        import shutil
+
+        from kb.store.chroma import drop_collections, forget_client
+
+        aside = self.settings.index / REBUILDING
+        if aside.exists():
+            forget_client(self._aside_settings(aside))
+            shutil.rmtree(aside)
+        aside.mkdir(mode=0o700)
+        if self.settings.chroma_url:
+            drop_collections(self._aside_settings(aside))
+        return aside
+
+    def _swap_in(self, aside: Path) -> Path | None:
+        """Put the complete rebuilt index in the old one's place."""
         import shutil
         import time
 
-        from kb.store.chroma import drop_collections, forget_client
+        from kb.store.chroma import forget_client, swap_collections
 
         with self._lock:
             self._store = self._lexical = self._engine = None
             self._engine_key = None
             forget_client(self.settings)
+            forget_client(self._aside_settings(aside))
+            index = self.settings.index
             if self.settings.chroma_url:
-                drop_collections(self.settings)
-                shutil.rmtree(self.settings.index / "lexical", ignore_errors=True)
-                return None
-            aside = self.settings.index / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
-            for name in ("chroma", "lexical"):
-                if (self.settings.index / name).exists():
-                    aside.mkdir(exist_ok=True)
-                    shutil.move(self.settings.index / name, aside / name)
-            return aside if aside.exists() else None
+                swap_collections(self.settings, _rebuilding(self.settings))
+                old = None
+            else:
+                old = index / f"damaged-{time.strftime('%Y%m%d-%H%M%S')}"
+                if (index / "chroma").exists():
+                    old.mkdir(exist_ok=True)
+                    (index / "chroma").replace(old / "chroma")
+                (aside / "chroma").replace(index / "chroma")
+            if (index / "lexical").exists():
+                if old is None:
+                    shutil.rmtree(index / "lexical")
+                else:
+                    old.mkdir(exist_ok=True)
+                    (index / "lexical").replace(old / "lexical")
+            if (aside / "lexical").exists():
+                (aside / "lexical").replace(index / "lexical")
+            shutil.rmtree(aside, ignore_errors=True)
+            return old if old is not None and old.exists() else None
 
     def migrate(self, url: str, wait: float = 0.0) -> Migrated:
         """Copy this embedded index to the Chroma server at `url`, vectors included (kb.store.migrate); no
@@ -449,6 +540,29 @@ class KnowledgeBase:
         from kb.qa.llama import ClauseRetriever
 
         return ClauseRetriever(self.engine(), top_k=top_k, mode=mode)
+
+
+REBUILDING = "rebuilding"  # the folder a rebuild builds the new index in
+
+
+def _rebuilding(settings: Settings) -> str:
+    """The collection name a rebuild on a Chroma server builds into."""
+    return f"{settings.collection}_rebuilding"
+
+
+@contextlib.contextmanager
+def _read_only_as_error(index: Path) -> Iterator[None]:
+    """An index folder that cannot be written (permissions, a read-only file system) as one clear line."""
+    import errno
+
+    from kb.errors import ReadOnlyIndex
+
+    try:
+        yield
+    except OSError as error:
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ReadOnlyIndex(str(index), error.filename or str(index)) from error
+        raise
 
 
 @contextlib.contextmanager

@@ -126,19 +126,33 @@ wait_option = click.option(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Re-index documents whose content is already indexed.")
+@click.option(
+    "--replace",
+    "replace",
+    default=None,
+    metavar="DOC",
+    help="Replace the indexed document DOC by the one FILE given (its id kept, the old copy kept in "
+    "<index>/sources/DOC/versions).",
+)
 @wait_option
 @index_options
-def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float) -> None:
+def ingest(
+    kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, replace: str | None, wait: float
+) -> None:
     """Index files and folders (folders recursively: .pdf .docx .txt .md).
 
     Prints one line per document; exits 1 when any file was refused (a refused file leaves the index as it
-    was, the others are kept). One ingest at a time writes to an index folder: a second one fails at once
-    naming the first one's pid, or waits for it with --wait.
+    was, the others are kept). A document's id is its file name without the extension; a file whose id is
+    already indexed from another file is refused, naming the way to replace it (--replace DOC FILE), while
+    the same file ingested again with new content updates its document. Symbolic links inside a folder that
+    lead outside it are skipped with a warning. One ingest at a time writes to an index folder: a second one
+    fails at once naming the first one's pid, or waits for it with --wait.
 
     \b
     Example:
         kb ingest corpus/ tests/data/plan-attachment3.docx
         kb ingest --wait 600 new-plans/
+        kb ingest --replace plan-attachment3 downloads/plan-attachment3-v2.pdf
     """
     from tqdm import tqdm
 
@@ -156,7 +170,13 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
         click.echo(note, err=True)
     try:
         results = kb.ingest(
-            paths, progress=progress, force=force, wait=wait, on_wait=lambda m: click.echo(m, err=True)
+            paths,
+            progress=progress,
+            force=force,
+            wait=wait,
+            on_wait=lambda m: click.echo(m, err=True),
+            as_doc=replace,
+            warn=lambda m: click.echo(terminal_text(f"warning: {m}"), err=True),
         )
     finally:
         if bar is not None:
@@ -183,18 +203,39 @@ def _new_index_note(kb: KnowledgeBase, paths: Sequence[Path]) -> str | None:
 
 
 @cli.command()
+@click.argument("doc")
+@wait_option
+@index_options
+def remove(kb: KnowledgeBase, doc: str, wait: float) -> None:
+    """Take the document DOC (its id, see `kb docs`) out of the index.
+
+    Its clauses leave the vector and the lexical index; the copy of its source file the index keeps is moved
+    into <index>/sources/DOC/versions/, so `kb rebuild` does not bring it back.
+
+    \b
+    Example:
+        kb remove plan-attachment3
+    """
+    kb.remove(doc, wait=wait)
+    echo(f"removed {doc}")
+
+
+@cli.command()
 @wait_option
 @index_options
 def rebuild(kb: KnowledgeBase, wait: float) -> None:
     """Build the index again from the copies of the source files it keeps (<index>/sources).
 
-    For a damaged index (the error message says so): the damaged Chroma and lexical folders are moved aside
-    into <index>/damaged-<time>/ (with a Chroma server, its collections are dropped), then every stored
-    source is ingested again. Prints one line per document; exits 1 when any was refused.
+    For a damaged index (the error message says so), or a Chroma server holding a copy that is not whole: the
+    new index is built aside and replaces the old one only when complete (the old Chroma and lexical folders
+    are moved into <index>/damaged-<time>/; on a Chroma server the old collections are dropped), so a rebuild
+    stopped midway leaves the old index as it was. Prints one line per document; exits 1 when any was
+    refused.
 
     \b
     Example:
         kb rebuild --index index/
+        kb rebuild --index index/ --chroma-url http://127.0.0.1:8000
     """
     moved, results = kb.rebuild(wait=wait, on_wait=lambda m: click.echo(m, err=True))
     if moved is not None:

@@ -46,6 +46,17 @@ class UnreadableText(IngestError):
     """Extracted text is mostly neither Chinese nor ASCII (fonts without a Unicode map) or a bad encoding."""
 
 
+class DocumentExists(IngestError):
+    """A document of the same id, ingested from another file, is indexed: not replaced without being asked."""
+
+    def __init__(self, path: str, problem: str, doc_id: str = "") -> None:
+        super().__init__(path, problem)
+        self.doc_id = doc_id
+
+    def __reduce__(self) -> tuple[type[DocumentExists], tuple[str, str, str]]:  # type: ignore[override]
+        return (type(self), (self.path, self.problem, self.doc_id))
+
+
 class TooLarge(IngestError):
     """Beyond a limit of kb.limits: file size, inflated archive, text length, clause count, parsing memory or time."""
 
@@ -90,6 +101,31 @@ class IndexBusy(KBError):
         super().__init__(
             f"another ingest is running on {index_dir}{holder}: wait for it to finish (kb ingest --wait SECONDS), "
             "or run a Chroma server (KB_CHROMA_URL) for several writers"
+        )
+
+
+class DiskFull(KBError):
+    """The disk holding the index is full: the run stopped, the index is as it was before the file it wrote."""
+
+    def __init__(self, index_dir: str, path: str | None) -> None:
+        during = f" while storing {path}" if path else ""
+        super().__init__(
+            f"the disk holding the index {index_dir} is full{during}: the run was stopped and the index is as it "
+            "was before this file (the files ingested before it are kept). Free some disk space, then run the "
+            "same command again"
+        )
+
+
+class ReadOnlyIndex(KBError):
+    """The index folder (or a file in it) cannot be written: permissions, or a read-only file system."""
+
+    def __init__(self, index_dir: str, what: str) -> None:
+        self.index_dir = index_dir
+        where = "" if what == index_dir else f" ({what})"
+        super().__init__(
+            f"the index {index_dir} is read-only{where}: kb needs to write there to ingest, and Chroma writes "
+            "to its database even to answer. Give this user write access to the folder, or copy it to a "
+            "writable place and use --index"
         )
 
 

@@ -10,23 +10,27 @@ refreshed once at the end, and not even read when nothing changed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from kb.errors import IngestError
+from kb.errors import DiskFull, DocumentExists, IngestError, ReadOnlyIndex
 from kb.isolate import parse_file
 from kb.limits import Limits
 from kb.load import doc_id_for
-from kb.sources import keep_source
+from kb.sources import is_stored_copy, keep_source
 from kb.store.chroma import ClauseStore
 from kb.store.embed import Embedder
 from kb.store.lexical import LexicalIndex, sync_saved
 from kb.store.vector_cache import VectorCache
-from kb.types import Clause, IngestResult, ParsedDoc
+from kb.types import Clause, DocInfo, IngestResult, ParsedDoc
 
 if TYPE_CHECKING:
     from kb.parse.departments import DepartmentRegistry
@@ -38,28 +42,49 @@ ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
 Stage = Literal["read", "embed", "store"]
 StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses done, clauses in the file)
 EMBED_BATCH = 8  # clauses embedded between two progress steps
+# Characters of a clause given to the embedder: a clause is split near kb.parse.length.MAX_CLAUSE_CHARS already,
+# and the embedding models read 512 tokens at most; the cap bounds the tokenizer's work on any clause.
+EMBED_MAX_CHARS = 2_000
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders searched recursively for the supported suffixes (hidden files skipped)."""
+def expand_paths(paths: Iterable[str | Path], warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Files as given; folders searched recursively for the supported suffixes (hidden files skipped).
+
+    Inside a folder, a symbolic link is followed only when it leads to a file inside that folder: a link to
+    /etc/passwd planted in a corpus is skipped, and `warn` is told its name and where it leads."""
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = (
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
-            )
-            files.extend(sorted(found))
+            files.extend(_files_in(path, warn))
         else:
             files.append(path)
     return list(dict.fromkeys(files))
 
 
+def _files_in(folder: Path, warn: Callable[[str], None] | None) -> list[Path]:
+    root = folder.resolve()
+    found: list[Path] = []
+    for directory, subfolders, names in os.walk(folder):  # links to folders are not entered (followlinks=False)
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in names:
+            path = Path(directory) / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            target = path.resolve()
+            if not target.is_relative_to(root):
+                if warn:
+                    warn(f"{path}: a symbolic link to {target}, outside {folder}: skipped, not read")
+                continue
+            if target.is_file():
+                found.append(path)
+    return sorted(found)
+
+
 def embedding_text(clause: Clause) -> str:
-    """Outline labels give a clause its topic (`锻造产业创新主引擎`), so they are embedded with it."""
-    return "\n".join([*clause.path, clause.title, clause.text])
+    """Outline labels give a clause its topic (`锻造产业创新主引擎`), so they are embedded with it; at most
+    EMBED_MAX_CHARS characters."""
+    return "\n".join([*clause.path, clause.title, clause.text])[:EMBED_MAX_CHARS]
 
 
 def department_spellings(registry: DepartmentRegistry) -> list[str]:
@@ -79,24 +104,74 @@ def ingest_paths(
     sources: Path | None = None,
     cache: VectorCache | None = None,
     steps: StepCallback | None = None,
+    replace: bool = False,
+    doc_ids: Mapping[Path, str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
     index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
     reused by content; `steps` is told each file's progress clause by clause. `registry` is called when a file
-    is to be parsed: an ingest of unchanged files loads no unit registry."""
+    is to be parsed: an ingest of unchanged files loads no unit registry.
+
+    A file's document id is its name's stem, or what `doc_ids` gives it. A document indexed from another file
+    is not replaced (DocumentExists) unless `replace`; the same file ingested again with new content replaces
+    its document. `warn` is told of what a folder holds but is not read (links leading outside it).
+
+    Raises DiskFull or ReadOnlyIndex (the index as it was before the file being written, the files before it
+    kept) when the index cannot be written at all."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
-    files = expand_paths(paths)
+    files = expand_paths(paths, warn)
     results: list[IngestResult] = []
     seen: dict[str, Path] = {}
+    context = _Run(store, registry, embedder, force, limits or Limits(), cache, steps, replace, sources)
     for done, path in enumerate(files, start=1):
-        result = _ingest_file(path, store, registry, embedder, seen, force, limits or Limits(), cache, steps)
-        if sources is not None and result.status != "refused" and result.doc_id:
-            keep_source(sources, path, result.doc_id)
+        with _writing(store, path):
+            result = _ingest_file(path, context, seen, (doc_ids or {}).get(path))
+            if sources is not None and result.status != "refused" and result.doc_id:
+                keep_source(sources, path, result.doc_id)
         results.append(result)
         if progress:
             progress(str(path), done, len(files))
-    sync_saved(lexical, store, _spellings_when_read(registry))
+    with _writing(store, None):
+        sync_saved(lexical, store, _spellings_when_read(registry))
     return results
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every file of one ingest run is read and stored with."""
+
+    store: ClauseStore
+    registry: Callable[[], DepartmentRegistry]
+    embedder: Embedder
+    force: bool
+    limits: Limits
+    cache: VectorCache | None
+    steps: StepCallback | None
+    replace: bool
+    sources: Path | None
+
+
+@contextlib.contextmanager
+def _writing(store: ClauseStore, path: Path | None) -> Iterator[None]:
+    """A full disk or a read-only index folder stops the run with one clear line: what is indexed stays as it
+    was before the file being written (kb.store.chroma.ClauseStore.replace_doc puts it back)."""
+    index = store.location
+    try:
+        yield
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise DiskFull(index, str(path) if path else None) from error
+        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise ReadOnlyIndex(index, error.filename or index) from error
+        raise
+    except Exception as error:  # chromadb reports SQLite's own errors as its InternalError
+        message = str(error).lower()
+        if "disk is full" in message or "no space left" in message:
+            raise DiskFull(index, str(path) if path else None) from error
+        if "readonly database" in message or "read-only file system" in message:
+            raise ReadOnlyIndex(index, index) from error
+        raise
 
 
 def _spellings_when_read(registry: Callable[[], DepartmentRegistry]) -> Iterator[str]:
@@ -104,48 +179,71 @@ def _spellings_when_read(registry: Callable[[], DepartmentRegistry]) -> Iterator
     yield from department_spellings(registry())
 
 
-def _ingest_file(
-    path: Path,
-    store: ClauseStore,
-    registry: Callable[[], DepartmentRegistry],
-    embedder: Embedder,
-    seen: dict[str, Path],
-    force: bool,
-    limits: Limits,
-    cache: VectorCache | None = None,
-    steps: StepCallback | None = None,
-) -> IngestResult:
-    step = steps or (lambda file, stage, done, total: None)
+def _ingest_file(path: Path, run: _Run, seen: dict[str, Path], given_id: str | None) -> IngestResult:
+    step = run.steps or (lambda file, stage, done, total: None)
+    store, limits = run.store, run.limits
     try:
         if not path.exists():
             raise IngestError(str(path), "no such file or folder")
-        doc_id = doc_id_for(path)
+        doc_id = given_id or doc_id_for(path)
         if doc_id in seen:
             raise IngestError(
                 str(path), f"same document id '{doc_id}' as {seen[doc_id]} in this run: rename one"
             )
-        known_sha = None if force else store.doc_sha(doc_id)
+        indexed = store.doc(doc_id)
+        known_sha = None if run.force or indexed is None else indexed.sha256
         if _same_bytes(path, known_sha, limits):
             seen[doc_id] = path
             return _unchanged(path, store, doc_id)
+        if indexed is not None and not run.replace and not _same_source(path, indexed, run.sources):
+            raise _exists(path, indexed)
         step(str(path), "read", 0, 0)
-        run = parse_file(path, registry(), limits, known_sha=known_sha)
+        child = parse_file(path, run.registry(), limits, known_sha=known_sha, doc_id=given_id)
         seen[doc_id] = path
-        if run.doc is None:
+        if child.doc is None:
             return _unchanged(path, store, doc_id)
-        parsed = run.doc
+        parsed = child.doc
     except IngestError as error:
-        return IngestResult(path=str(path), status="refused", error=str(error), kind=type(error).__name__)
+        doc = error.doc_id if isinstance(error, DocumentExists) else None
+        return IngestResult(
+            path=str(path), status="refused", doc_id=doc, error=str(error), kind=type(error).__name__
+        )
     texts = [embedding_text(c) for c in parsed.clauses]
     vectors = []
     step(str(path), "embed", 0, len(texts))
     for start in range(0, len(texts), EMBED_BATCH):
         batch = texts[start : start + EMBED_BATCH]
-        vectors.append(cache.embed(embedder, batch) if cache else embedder.embed_passages(batch))
+        vectors.append(run.cache.embed(run.embedder, batch) if run.cache else run.embedder.embed_passages(batch))
         step(str(path), "embed", start + len(batch), len(texts))
-    store.replace_doc(parsed, np.concatenate(vectors) if vectors else embedder.embed_passages([]))
+    embeddings = np.concatenate(vectors) if vectors else run.embedder.embed_passages([])
+    store.replace_doc(parsed, embeddings, origin=_origin(path))
     step(str(path), "store", len(texts), len(texts))
     return _ingested(path, parsed)
+
+
+def _origin(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _same_source(path: Path, indexed: DocInfo, sources: Path | None) -> bool:
+    """Whether `path` is the file the indexed document came from (a new version of it), or the index's own
+    copy of it; an index written before origins were recorded compares the file's name."""
+    if sources is not None and is_stored_copy(sources, indexed.doc_id, path):
+        return True
+    if indexed.origin:
+        return indexed.origin == _origin(path)
+    return Path(indexed.path).name == path.name
+
+
+def _exists(path: Path, indexed: DocInfo) -> DocumentExists:
+    came_from = indexed.origin or indexed.path
+    return DocumentExists(
+        str(path),
+        f"a document '{indexed.doc_id}' ingested from another file ({came_from}) is already indexed; "
+        f"nothing was replaced. To replace it by this file: kb ingest --replace {indexed.doc_id} {path} "
+        "(the old copy is kept in the index's sources/versions); to index both, rename this file",
+        indexed.doc_id,
+    )
 
 
 def _same_bytes(path: Path, known_sha: str | None, limits: Limits) -> bool:

@@ -51,13 +51,19 @@ class ChildRun:
 
 
 def parse_file(
-    path: str | Path, registry: DepartmentRegistry, limits: Limits, known_sha: str | None = None
+    path: str | Path,
+    registry: DepartmentRegistry,
+    limits: Limits,
+    known_sha: str | None = None,
+    doc_id: str | None = None,
 ) -> ChildRun:
     """Load and parse one file in a child process under `limits`; IngestError (naming the file) when it is
-    refused, including for taking too much memory or time."""
+    refused, including for taking too much memory or time. `doc_id`: the id to give the document instead of
+    its file name's stem (a file replacing a document of another name)."""
     name = str(path)
     started = time.monotonic()
-    outcome, value, sha, peak_kb, status = _HELPER.run((name, registry, limits, known_sha), limits.timeout_s)
+    request = (name, registry, limits, known_sha, doc_id)
+    outcome, value, sha, peak_kb, status = _HELPER.run(request, limits.timeout_s)
     if outcome == "ok":
         return ChildRun(value, sha, peak_kb / 1024, time.monotonic() - started)
     error = _refusal(name, outcome, value, status, limits)
@@ -213,13 +219,18 @@ def _collect(descriptor: int, timeout: float) -> tuple[bytes, bool]:
 
 
 def _child(
-    descriptor: int, path: str, registry: DepartmentRegistry, limits: Limits, known_sha: str | None
+    descriptor: int,
+    path: str,
+    registry: DepartmentRegistry,
+    limits: Limits,
+    known_sha: str | None,
+    doc_id: str | None = None,
 ) -> None:
     memory = limits.memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     message: tuple[str, Any, str]
     try:
-        message = ("ok", *_load_and_parse(path, registry, limits, known_sha))
+        message = ("ok", *_load_and_parse(path, registry, limits, known_sha, doc_id))
     except IngestError as error:
         message = ("refused", error, "")
     except MemoryError:
@@ -235,14 +246,18 @@ def _child(
 
 
 def _load_and_parse(
-    path: str, registry: DepartmentRegistry, limits: Limits, known_sha: str | None
+    path: str, registry: DepartmentRegistry, limits: Limits, known_sha: str | None, doc_id: str | None = None
 ) -> tuple[ParsedDoc | None, str]:
+    from dataclasses import replace
+
     from kb.load import load
     from kb.parse import parse
 
     source = load(path, limits)
     if source.sha256 == known_sha:
         return None, source.sha256
+    if doc_id:
+        source = replace(source, doc_id=doc_id)
     parsed = parse(source, registry)
     if len(parsed.clauses) > limits.max_clauses:
         raise TooLarge(

@@ -309,6 +309,7 @@ class DocInfo:
     issuer: str | None = None
     place: str | None = None
     doc_no: str | None = None
+    origin: str | None = None  # the absolute path of the file it was ingested from (None in older indexes)
 
     def to_dict(self) -> dict[str, Any]:
         """The document object of `kb docs --json` (the contract's `doc`, `source`, and every field here)."""

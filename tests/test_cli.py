@@ -307,8 +307,9 @@ def test_migrate_copies_an_embedded_index_to_a_server_without_embedding_again(
     again = run("migrate", "--index", index, "--to", chroma_server)
     assert again.exit_code == 1
     assert again.stderr == (
-        f"Error: the Chroma server at {chroma_server} already holds 48 records in collection 'kb_clauses': "
-        "migrate to an empty server, or set KB_COLLECTION to another name\n"
+        f"Error: the Chroma server at {chroma_server} already holds 48 records in collection 'kb_clauses' (a "
+        "migration stopped midway, or another index): to put this index there in their place, run "
+        f"`kb rebuild --index {index} --chroma-url {chroma_server}`; or migrate to an empty server\n"
     )
 
 

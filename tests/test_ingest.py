@@ -135,13 +135,15 @@ def test_an_unchanged_file_does_no_embedding_work(index: Index) -> None:
 
 
 def test_a_changed_file_replaces_all_its_clauses(index: Index, tmp_path: Path) -> None:
-    index.ingest(PLAN_TXT)
+    # the same file changed where it is (a file elsewhere of the same name is refused: test_document_identity)
+    changed = tmp_path / "v2" / "plan-attachment3.txt"
+    changed.parent.mkdir()
+    shutil.copyfile(PLAN_TXT, changed)
+    index.ingest(changed)
     lines = PLAN_TXT.read_text(encoding="utf-8").splitlines()
     # the new version drops 1.2.5.3 (the only clause naming 县市场监督管理局) and rewords 1.2.2.2
     lines = [line for line in lines if not line.startswith("（3）加强知识产权保护")]
     lines = [line.replace("湖南中科云母研究院", "平江云母研究院") for line in lines]
-    changed = tmp_path / "v2" / "plan-attachment3.txt"
-    changed.parent.mkdir()
     changed.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     [result] = index.ingest(changed)

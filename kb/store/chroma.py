@@ -79,6 +79,24 @@ def drop_collections(settings: Settings) -> None:
             client.delete_collection(name)
 
 
+def swap_collections(settings: Settings, rebuilt: str) -> None:
+    """Give the collections built under the name `rebuilt` (a rebuild's) the index's names, on a Chroma server:
+    the old ones are renamed out of the way first and dropped once the new ones hold the names."""
+    client = connect(settings, create=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+    pairs = [(settings.collection, rebuilt), (f"{settings.collection}_docs", f"{rebuilt}_docs")]
+    old_names = []
+    for name, _ in pairs:
+        with contextlib.suppress(NotFoundError, ValueError):
+            client.get_collection(name, embedding_function=None).modify(name=f"{name}_old_{stamp}")
+            old_names.append(f"{name}_old_{stamp}")
+    for name, new in pairs:
+        client.get_collection(new, embedding_function=None).modify(name=name)
+    for old in old_names:
+        with contextlib.suppress(NotFoundError, ValueError):
+            client.delete_collection(old)
+
+
 def clause_metadata(clause: Clause, order: int) -> Metadata:
     """Filterable fields plus the whole clause as JSON; None and [] are left out (Chroma refuses them)."""
     data = clause.to_dict()
@@ -107,8 +125,9 @@ def clause_from_metadata(metadata: Metadata) -> Clause:
     return Clause.from_dict(json.loads(metadata["clause"]))
 
 
-def doc_metadata(parsed: ParsedDoc, ingested_at: str) -> Metadata:
+def doc_metadata(parsed: ParsedDoc, ingested_at: str, origin: str | None = None) -> Metadata:
     metadata: Metadata = {
+        "origin": origin,
         "doc_id": parsed.doc_id,
         "title": parsed.title,
         "path": parsed.path,
@@ -174,6 +193,14 @@ class ClauseStore:
                 raise ConfigError(f"Chroma server at {settings.chroma_url} failed: {error}") from error
             raise
         self._info: Metadata = dict(self._docs.metadata or {})
+
+    def close(self) -> None:
+        """Release the embedded database (a rebuilt index, before its folder is moved into place)."""
+        if not self.settings.chroma_url:
+            close = getattr(self.client, "close", None)  # the embedded client's, not on ClientAPI's type
+            if close is not None:
+                close()
+            forget_client(self.settings)
 
     @guarded("to read the index")
     def verify(self) -> None:
@@ -244,8 +271,9 @@ class ClauseStore:
         return str(self.info.get("clause_set", clause_set_hash([])))
 
     # --- writing ---
-    def replace_doc(self, parsed: ParsedDoc, embeddings: np.ndarray) -> None:
-        """Delete every record of the document, then add its clauses and its document record.
+    def replace_doc(self, parsed: ParsedDoc, embeddings: np.ndarray, origin: str | None = None) -> None:
+        """Delete every record of the document, then add its clauses and its document record (`origin`: the
+        absolute path of the file it came from, which tells a new version of it from another file of its name).
 
         Chroma batches are not atomic, so the old records are read first and put back if writing the new ones
         fails halfway (a server gone, a disk full): the document stays as it was indexed, never half replaced.
@@ -265,7 +293,9 @@ class ClauseStore:
             self._add_clauses(parsed.clauses, embeddings)
             ingested_at = datetime.now(UTC).isoformat(timespec="seconds")
             self._docs.add(
-                ids=[parsed.doc_id], embeddings=[DOC_VECTOR], metadatas=[doc_metadata(parsed, ingested_at)]
+                ids=[parsed.doc_id],
+                embeddings=[DOC_VECTOR],
+                metadatas=[doc_metadata(parsed, ingested_at, origin)],
             )
         except Exception:
             self._restore(parsed.doc_id, old_clauses, old_doc)

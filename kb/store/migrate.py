@@ -47,9 +47,13 @@ def migrate(settings: Settings, url: str) -> Migrated:
     for name in names:
         held = _existing_count(target, name)
         if held:
+            # KB_COLLECTION would rename the embedded collections read here too, so it is no way out; a
+            # rebuild on the server builds its collections aside from the kept sources (cached vectors, nothing
+            # embedded again) and swaps them in whole.
             raise ConfigError(
-                f"the Chroma server at {url} already holds {held} records in collection '{name}': "
-                "migrate to an empty server, or set KB_COLLECTION to another name"
+                f"the Chroma server at {url} already holds {held} records in collection '{name}' (a migration "
+                "stopped midway, or another index): to put this index there in their place, run "
+                f"`kb rebuild --index {settings.index} --chroma-url {url}`; or migrate to an empty server"
             )
     counts = []
     for name in names:
