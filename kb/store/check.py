@@ -10,13 +10,14 @@ to rebuild it, instead of a chromadb traceback, a Rust panic or an answer from h
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kb.errors import IndexDamaged, KBError
+from kb.errors import IndexDamaged, KBError, ReadOnlyIndex
 
 SQLITE_FILE = "chroma.sqlite3"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,7 +49,19 @@ def chroma_failures(index: str, what: str) -> Iterator[None]:
         raise
     except BaseException as error:
         detail = " ".join(str(error).split())[:200] or type(error).__name__
+        if _read_only(error):  # a folder that cannot be written is not a damaged one: rebuilding would not help
+            raise ReadOnlyIndex(index, index) from error
         raise IndexDamaged(index, f"Chroma failed {what}: {detail}") from error
+
+
+def _read_only(error: BaseException) -> bool:
+    """SQLite's SQLITE_READONLY (code 8) or the file system's EROFS/EACCES, as Chroma passes them on."""
+    if isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return True
+    message = str(error).lower()
+    return any(
+        sign in message for sign in ("readonly database", "read-only file system", "permission denied")
+    )
 
 
 def guarded(what: str) -> Callable[[F], F]:
