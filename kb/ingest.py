@@ -42,8 +42,8 @@ ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
 Stage = Literal["read", "embed", "store"]
 StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses done, clauses in the file)
 EMBED_BATCH = 8  # clauses embedded between two progress steps
-# Characters of a clause given to the embedder: a clause is split near kb.parse.length.MAX_CLAUSE_CHARS already,
-# and the embedding models read 512 tokens at most; the cap bounds the tokenizer's work on any clause.
+# Characters of a clause's embedding text: clauses are split at kb.parse.length.MAX_CLAUSE_CHARS already, and
+# the embedder cuts what it is given (Embedder.max_chars); cut here too, the text sent to the cache is bounded.
 EMBED_MAX_CHARS = 2_000
 
 

@@ -13,6 +13,7 @@ from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import read_jurisdiction
+from kb.parse.length import split_long
 from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
@@ -69,7 +70,7 @@ def extract_clauses(
             clause, notes = _note_in_heading(clause)
         clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes, state))
     clauses.extend(rows.get(len(outline), []))
-    return title, _unique_ids(clauses)
+    return title, _unique_ids(split_long(clauses, _with_facts))
 
 
 @dataclass

@@ -58,6 +58,11 @@ class Embedder:
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
         raise NotImplementedError
 
+    # The models read 512 tokens at most (about as many characters of Chinese); what is beyond is cut by the
+    # tokenizer after tokenizing it all. Cut here, one call's work is bounded whatever text arrives (a clause
+    # of 124,000 characters, a 1 MB question).
+    max_chars: int = 2_000
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         """One unit-length float32 row per text, shape (len(texts), dim).
 
@@ -68,9 +73,8 @@ class Embedder:
         rows = []
         for start in range(0, len(texts), PASSAGE_BATCH):
             with self._lock:
-                rows.append(
-                    _normalized(self._embed(list(texts[start : start + PASSAGE_BATCH]), is_query=False))
-                )
+                batch = [text[: self.max_chars] for text in texts[start : start + PASSAGE_BATCH]]
+                rows.append(_normalized(self._embed(batch, is_query=False)))
         return np.concatenate(rows)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -81,7 +85,7 @@ class Embedder:
                 self._queries.move_to_end(text)
                 return cached
         with self._lock:
-            vector = _normalized(self._embed([text], is_query=True))[0]
+            vector = _normalized(self._embed([text[: self.max_chars]], is_query=True))[0]
         vector.setflags(write=False)  # shared through the cache: callers must not change it
         with self._cache_lock:
             self._queries[text] = vector
