@@ -282,6 +282,7 @@ def _ingested(path: Path, parsed: ParsedDoc) -> IngestResult:
         doc_id=parsed.doc_id,
         clauses=len(parsed.clauses),
         departments=len(parsed.departments),
+        warnings=parsed.warnings,
     )
 
 

@@ -259,6 +259,8 @@ def _load_and_parse(
     if doc_id:
         source = replace(source, doc_id=doc_id)
     parsed = parse(source, registry)
+    if source.format in ("txt", "md") and any("\ufffd" in line.text for line in source.lines):
+        parsed = replace(parsed, warnings=_decoding_warnings(path))
     if len(parsed.clauses) > limits.max_clauses:
         raise TooLarge(
             path,
@@ -266,6 +268,16 @@ def _load_and_parse(
             "(KB_MAX_CLAUSES): split it into smaller files",
         )
     return parsed, source.sha256
+
+
+def _decoding_warnings(path: str) -> tuple[str, ...]:
+    """A text read as UTF-8 with a few bytes that are not: how many, and how they show."""
+    from kb.load.text import invalid_utf8_bytes
+
+    bad = invalid_utf8_bytes(Path(path).read_bytes())
+    if not bad:
+        return ()
+    return (f"{bad} byte{'' if bad == 1 else 's'} not valid UTF-8, shown as the replacement character �",)
 
 
 if __name__ == "__main__":

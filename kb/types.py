@@ -214,6 +214,7 @@ class ParsedDoc:
     issuer: str | None = None  # 发文机关 where the document says it
     place: str | None = None  # the county, city or province it belongs to (全国 for the State Council)
     doc_no: str | None = None  # 文号
+    warnings: tuple[str, ...] = ()  # what was read imperfectly (bytes that were not valid UTF-8)
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -327,9 +328,11 @@ class IngestResult:
     departments: int = 0
     error: str | None = None  # the refusal, naming the file and the problem
     kind: str | None = None  # the refusal's kb.errors class name (UnsupportedFormat, Encrypted, …)
+    warnings: tuple[str, ...] = ()  # what was read imperfectly, though ingested
 
     def line(self) -> str:
-        """The one line `kb ingest` prints for this file."""
+        """The one line `kb ingest` prints for this file (its warnings after it, on the same line)."""
         if self.status == "refused":
             return f"refused   {self.error}"
-        return f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
+        line = f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
+        return "".join([line, *(f"; warning: {warning}" for warning in self.warnings)])

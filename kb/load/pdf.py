@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 import struct
 import zlib
 from collections import Counter
@@ -67,18 +68,80 @@ class _VisualLine:
         return max((run.size for run in self.runs if run.text.strip()), default=0.0)
 
 
+# Arrays and dictionaries inside one another: real PDFs nest a handful deep; pypdf reads nesting by recursion,
+# and a file nested thousands deep is malformed (or made to exhaust the reader), not a scan.
+MAX_NESTING = 100
+_TOKEN = re.compile(rb"stream\r?\n|[\[\]()%]|<<|>>")
+
+
 def load_pdf(data: bytes, path: str) -> tuple[Line, ...]:
     """The text lines of every page, with page numbers and indentation; refuses unreadable PDFs."""
     reader = _open(data, path)
     try:
         pages = [_visual_lines(page) for page in reader.pages]
+    except RecursionError as exc:
+        raise _too_deep(path, nesting_depth(data)) from exc
     except _READ_FAILURES as exc:
         raise CorruptFile(path, f"the PDF is damaged and its text cannot be read ({exc})") from exc
     if not pages:
         raise EmptyDocument(path, "the PDF has no pages")
     if not any(line.x is not None for lines in pages for line in lines):
+        depth = nesting_depth(data)
+        if depth > MAX_NESTING:  # what made the reader see no text: not a scan that needs OCR
+            raise _too_deep(path, depth)
         raise NoTextLayer(path, "no text layer on any page — a scanned PDF needs OCR first")
     return tuple(_to_lines(pages))
+
+
+def _too_deep(path: str, depth: int) -> CorruptFile:
+    deep = f"nested {depth:,} deep" if depth > MAX_NESTING else "nested too deeply to read"
+    return CorruptFile(
+        path,
+        f"the PDF is malformed: its arrays or dictionaries are {deep} (real documents nest fewer than "
+        f"{MAX_NESTING}); it cannot be read",
+    )
+
+
+def nesting_depth(data: bytes) -> int:
+    """The deepest nesting of arrays and dictionaries in the file's objects (streams and strings skipped), in
+    one pass over its tokens."""
+    depth = deepest = 0
+    position = 0
+    while (token := _TOKEN.search(data, position)) is not None:
+        kind = token.group()
+        position = token.end()
+        if kind.startswith(b"stream"):
+            end = data.find(b"endstream", position)
+            position = len(data) if end < 0 else end + len(b"endstream")
+        elif kind == b"(":
+            position = _string_end(data, position)
+        elif kind == b"%":
+            end = data.find(b"\n", position)
+            position = len(data) if end < 0 else end
+        elif kind in (b"[", b"<<"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind in (b"]", b">>"):
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _string_end(data: bytes, position: int) -> int:
+    """Just past the literal string opened before `position` (balanced parentheses, backslash escapes)."""
+    level, index = 1, position
+    while index < len(data):
+        byte = data[index]
+        if byte == 0x5C:  # a backslash: the next byte is escaped
+            index += 2
+            continue
+        if byte == 0x28:
+            level += 1
+        elif byte == 0x29:
+            level -= 1
+            if level == 0:
+                return index + 1
+        index += 1
+    return len(data)
 
 
 def _open(data: bytes, path: str) -> PdfReader:

@@ -43,7 +43,53 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return _guess(data, path)
+        mostly = _mostly_utf8(data)
+        return mostly if mostly is not None else _guess(data, path)
+
+
+# A UTF-8 text with a few bad bytes (a truncated character, a stray byte from another encoding) is read, the bad
+# bytes as U+FFFD, when they are at most this share of the file and the valid multi-byte characters outnumber
+# the bad places many times: a GBK file read as UTF-8 has bad bytes nearly everywhere and almost no valid
+# multi-byte sequence.
+MAX_BAD_SHARE = 0.01
+MIN_VALID_PER_BAD = 20
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text with its few invalid bytes replaced, or None when it is not UTF-8 with a few bad bytes."""
+    decoded = _decode_counting(data, max(1, int(len(data) * MAX_BAD_SHARE)))
+    if decoded is None:
+        return None
+    text, places, _ = decoded
+    multibyte = sum(1 for char in text if char > "\x7f" and char != "\ufffd")
+    return text if multibyte >= MIN_VALID_PER_BAD * places else None
+
+
+def _decode_counting(data: bytes, max_bad: int) -> tuple[str, int, int] | None:
+    """UTF-8 with invalid bytes replaced: (text, invalid places, invalid bytes); None past `max_bad` bytes."""
+    view = memoryview(data)
+    parts: list[str] = []
+    position = bad_bytes = places = 0
+    while True:
+        try:
+            parts.append(codecs.utf_8_decode(view[position:], "strict", True)[0])
+            return "".join(parts), places, bad_bytes
+        except UnicodeDecodeError as error:
+            parts.append(codecs.utf_8_decode(view[position : position + error.start], "strict", True)[0])
+            parts.append("\ufffd")
+            bad_bytes += error.end - error.start
+            places += 1
+            position += error.end
+            if bad_bytes > max_bad:
+                return None
+
+
+def invalid_utf8_bytes(data: bytes) -> int:
+    """How many bytes of a text read as UTF-8 with a few bad bytes were bad (0 for any other text)."""
+    if data.startswith((codecs.BOM_UTF8, *_UTF16_BOMS)) or _mostly_utf8(data) is None:
+        return 0
+    decoded = _decode_counting(data, len(data))
+    return decoded[2] if decoded else 0
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -76,10 +122,12 @@ def _guess(data: bytes, path: str) -> str:
     guess = (
         f" (read as {best[1]} it has only {best[0]:.0%} common Chinese characters or ASCII)" if best else ""
     )
+    bad = _decode_counting(data, len(data))
+    as_utf8 = f"; read as UTF-8, {bad[2]:,} of its {len(data):,} bytes are invalid" if bad else ""
     raise UnreadableText(
         path,
         "unknown or unsupported encoding: the text is in an unknown encoding or one not used for Chinese"
-        f"{guess}: save it as UTF-8 and try again",
+        f"{guess}{as_utf8}: save it as UTF-8 and try again",
     )
 
 
