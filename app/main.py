@@ -424,6 +424,7 @@ def _without_folder(result: IngestResult, folder: Path) -> IngestResult:
         clauses=result.clauses,
         departments=result.departments,
         error=error,
+        warnings=result.warnings,
     )
 
 

@@ -470,6 +470,13 @@ def ingest_step(number: int, files: int, name: str, stage: str, done: int, total
     return f"{which}：写入索引（{total} 条条款）"
 
 
+def _warned(warnings: Sequence[str]) -> str:
+    """An ingested file's warnings, in Chinese (kb.isolate's one kind today: bytes of a UTF-8 text that did not
+    decode, the count leading the message)."""
+    counts = [m.group(1) for w in warnings if (m := re.match(r"(\d[\d,]*) bytes? not valid UTF-8", w))]
+    return "".join(f"；注意：文件中有 {count} 个字节无法按 UTF-8 解码，显示为 �" for count in counts)
+
+
 def ingest_markdown(results: Sequence[IngestResult]) -> str:
     """What happened to each uploaded file; refusals show the ingestion error as written."""
     if not results:
@@ -483,5 +490,5 @@ def ingest_markdown(results: Sequence[IngestResult]) -> str:
             lines.append(f"- ＝ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
         else:
             found = f"{r.clauses} 条条款，{r.departments} 个部门"
-            lines.append(f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}）")
+            lines.append(f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}{_warned(r.warnings)}）")
     return "\n".join(lines)
