@@ -76,7 +76,7 @@ def test_a_changed_document_replaces_all_its_clauses(
     text = (data_dir / "second-policy.txt").read_text(encoding="utf-8")
     shorter = tmp_path / "second-policy.txt"
     shorter.write_text(text.split("第三章")[0], encoding="utf-8")  # 第三章 and 第六条 removed
-    (result,) = kb.ingest([shorter])
+    (result,) = kb.ingest([shorter], replace=True)  # a new version from another folder: replaced on request
     assert result.status == "ingested"
     ids = [c.id for c in kb.clauses(doc=SECOND)]
     assert f"{SECOND}:3.6" not in ids and f"{SECOND}:2.5" in ids
