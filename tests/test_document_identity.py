@@ -136,3 +136,13 @@ def test_the_app_refuses_an_upload_of_an_indexed_name_in_chinese_and_replaces_on
     assert "已导入" in report
     assert len(kb.clauses(doc="plan-attachment3")) == 2
     assert any("/versions/" in k for k in kept(plan))
+
+
+def test_a_rebuild_keeps_an_id_that_is_not_a_safe_folder_name(tmp_path: Path) -> None:
+    source = tmp_path / "通知:第2号.txt"  # the id holds a colon, which a folder name does not keep
+    source.write_text(NOTICE, encoding="utf-8")
+    index = tmp_path / "index"
+    assert run("ingest", "--index", index, source).exit_code == 0
+    assert (index / "sources" / "通知_第2号" / ".doc-id").read_text(encoding="utf-8") == "通知:第2号"
+    assert run("rebuild", "--index", index).exit_code == 0
+    assert docs(index) == {"通知:第2号": 2}
