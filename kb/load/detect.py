@@ -136,7 +136,7 @@ def _zip_format(data: bytes, path: str, by_extension: Format) -> Format:
         return "ofd"
     raise UnsupportedFormat(
         path,
-        "the file is a ZIP archive but not a Word, Excel or OFD document "
+        "the file is a ZIP archive but not a Word document, an Excel workbook or an OFD "
         "(no word/document.xml, xl/workbook.xml or OFD.xml)",
     )
 
@@ -147,8 +147,10 @@ def _ole_format(data: bytes, path: str, by_extension: Format) -> Format:
         return "wps" if by_extension == "wps" else "doc"
     if any(stream in data for stream in _EXCEL_STREAMS):
         raise UnsupportedFormat(path, "the file is an old Excel workbook (.xls): save it as .xlsx")
-    if by_extension == "wps":
-        return "wps"  # a Microsoft Works .wps is a compound file too: LibreOffice reads it (libwps)
+    if by_extension in ("doc", "wps"):
+        # a Microsoft Works .wps is a compound file too (LibreOffice reads it through libwps); a .doc whose
+        # directory cannot be found (cut short) is LibreOffice's to refuse, with its reason
+        return by_extension
     raise UnsupportedFormat(
         path, "the file is an old Office file that is not a Word document (.doc/.wps): save it as .docx"
     )
