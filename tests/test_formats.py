@@ -7,6 +7,7 @@ refusals, and loading inside the isolated parsing child."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import threading
 import zipfile
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from kb.api import KnowledgeBase
 from kb.errors import CorruptFile, IngestError, TooLarge, UnsupportedFormat
 from kb.isolate import parse_file
 from kb.limits import Limits
@@ -22,7 +24,7 @@ from kb.load import load
 from kb.load.xlsx import cell_text
 from kb.parse import parse
 from kb.parse.departments import DepartmentRegistry
-from kb.settings import PROJECT_ROOT
+from kb.settings import PROJECT_ROOT, load_settings
 from kb.types import Deadline, ParsedDoc
 from tests.plan_forms import (
     GOLDEN,
@@ -37,6 +39,7 @@ from tests.plan_forms import (
     task_workbook,
     write_form,
 )
+from tests.test_cli import fake_embedder  # noqa: F401  (the fast embedder, autouse)
 
 needs_soffice = pytest.mark.skipif(
     soffice() is None,
@@ -378,3 +381,45 @@ def test_each_format_loads_in_the_isolated_child(made: Path, registry: Departmen
     run = parse_file(path, registry, Limits())
     assert run.doc is not None and run.peak_rss_mb > 0
     assert _with_units(run.doc) == 31
+
+
+# --- through `kb ingest` ----------------------------------------------------------------------------------------
+
+
+def test_ingest_a_folder_of_every_format(made: Path, tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "portal-page.pdf").write_bytes(portal_page("gbk"))  # a web page saved under a .pdf name
+    (corpus / "plan.ofd").write_bytes(write_form("ofd", made).read_bytes())
+    (corpus / "ofd-copy.pdf").write_bytes(write_form("ofd", made).read_bytes())  # an OFD under a .pdf name
+    task_workbook(corpus / "tasks.xlsx")
+    result = run("ingest", "--index", tmp_path / "index", corpus)
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("ingested")
+        and "portal-page.pdf" in line
+        and line.endswith(
+            "; note: read as a web page (HTML): that is what its content is, not a PDF as its name says"
+        )
+        for line in lines
+    ), result.stdout
+    assert sum(line.startswith("ingested") for line in lines) == 4, result.stdout
+    docs = {d["doc"]: d for d in json.loads(run("docs", "--index", tmp_path / "index", "--json").stdout)}
+    assert docs["portal-page"]["format"] == "html"
+    assert (
+        docs["portal-page"]["issuer"],
+        docs["portal-page"]["doc_no"],
+        docs["portal-page"]["published"],
+    ) == (
+        "平江县人民政府办公室",
+        "平政办发〔2026〕12号",
+        "2026-04-20",
+    )
+    assert docs["plan"]["format"] == "ofd" and docs["tasks"]["format"] == "xlsx"
+    assert docs["ofd-copy"]["format"] == "ofd"
+    # the source panel renders PDF pages only: an OFD saved as .pdf has none, and asking is no error
+    knowledge = KnowledgeBase(load_settings(index=tmp_path / "index"))
+    clause = next(c for c in knowledge.clauses(doc="ofd-copy") if c.page)
+    assert knowledge.source_page(clause) is None

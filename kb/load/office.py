@@ -73,15 +73,20 @@ def _convert(soffice: str, source: Path, folder: Path, path: str, kind: str, tim
         str(out),
         str(source),
     ]
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        cwd=folder,
-        env={**os.environ, "HOME": str(folder)},  # nothing of LibreOffice's lands in the user's home
-        start_new_session=True,  # its own process group, so a timeout kills soffice.bin with its launcher
-    )
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=folder,
+            env={**os.environ, "HOME": str(folder)},  # nothing of LibreOffice's lands in the user's home
+            start_new_session=True,  # its own process group, so a timeout kills soffice.bin with its launcher
+        )
+    except OSError as exc:
+        raise IngestError(
+            path, f"LibreOffice ({soffice}) could not be started to read the {kind}: {exc.strerror or exc}"
+        ) from exc
     try:
         output, _ = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
