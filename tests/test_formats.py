@@ -423,3 +423,42 @@ def test_ingest_a_folder_of_every_format(made: Path, tmp_path: Path) -> None:
     knowledge = KnowledgeBase(load_settings(index=tmp_path / "index"))
     clause = next(c for c in knowledge.clauses(doc="ofd-copy") if c.page)
     assert knowledge.source_page(clause) is None
+
+
+def test_portal_table_with_merged_cells(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    table = """<table border="1"><tbody>
+<tr><th>序号</th><th>重点任务</th><th>具体任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+<tr><td colspan="6">一、培育好强科创动能</td></tr>
+<tr><td>1</td><td rowspan="2">对接高能级创新体系</td><td>对接标志性工程。争取实验室设立分支机构。</td>
+<td rowspan="2">县科工信局</td><td>平江高新区</td><td>2026年12月</td></tr>
+<tr><td>2</td><td>争取国省平台布局。建立平台梯度培育机制。</td><td>县发改局、县科协</td><td>—</td></tr>
+<tr><td colspan="6">二、培育好兴产业动能</td></tr>
+<tr><td>3</td><td>以强链壮群增强产业支撑力</td><td>育强龙头企业。培育亿级产业龙头。</td><td>县科工信局</td>
+<td>/</td><td>2027年</td></tr>
+</tbody></table>"""
+    page = portal_page("utf-8").replace(
+        b'</div>\n<div class="attachments">', table.encode() + b'</div>\n<div class="attachments">'
+    )
+    assert table.encode() in page
+    path = tmp_path / "tasks.html"
+    path.write_bytes(page)
+    doc = load(path)
+    texts = [line.text for line in doc.lines]
+    start = texts.index("一、培育好强科创动能", 10)
+    assert texts[start:] == [
+        "一、培育好强科创动能",
+        "序号 | 重点任务 | 具体任务 | 牵头单位 | 配合单位 | 完成时限",
+        "1 | 对接高能级创新体系 | 对接标志性工程。争取实验室设立分支机构。 | 县科工信局 | 平江高新区 | 2026年12月",
+        "2 | 对接高能级创新体系 | 争取国省平台布局。建立平台梯度培育机制。 | 县科工信局 | 县发改局、县科协 | —",
+        "二、培育好兴产业动能",
+        "序号 | 重点任务 | 具体任务 | 牵头单位 | 配合单位 | 完成时限",
+        "3 | 以强链壮群增强产业支撑力 | 育强龙头企业。培育亿级产业龙头。 | 县科工信局 | / | 2027年",
+    ]
+    rows = [
+        c for c in parse(doc, registry).clauses if c.text.startswith(("对接标志性", "争取国省", "育强龙头"))
+    ]
+    assert [(c.title, c.lead, c.departments, [d.year for d in c.deadlines]) for c in rows] == [
+        ("对接高能级创新体系", "县科工信局", ("县科工信局", "平江高新区"), [2026]),
+        ("对接高能级创新体系", "县科工信局", ("县科工信局", "县发改局", "县科协"), []),
+        ("以强链壮群增强产业支撑力", "县科工信局", ("县科工信局",), [2027]),
+    ]

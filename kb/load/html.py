@@ -4,7 +4,9 @@ A 信息公开 page carries the document inside navigation, a breadcrumb, an 索
 related articles and a footer. The article body is found by trafilatura, a content-extraction library (it
 scores the page's blocks by text density and link share; it works on the saved file, never fetching), not by
 rules about one portal's tags. Its paragraphs and table rows come out in body order, a row as its cells joined
-by " | " like a DOCX row, so the outline and task-table parsers read them unchanged.
+by " | " like a DOCX row, so the outline and task-table parsers read them unchanged. trafilatura keeps a
+table's cells but not its rowspan/colspan, so each table it keeps is read again from the page with its merged
+cells resolved (kb.load.grid): a 重点任务 cell spanning several rows is carried into each of them.
 
 The metadata table is read by its labels (索引号, 发布机构, 文号, 成文日期, 发布日期, 名称), wherever the page
 puts it — a table cell followed by its value's cell, or `发布机构：…` in one element — and by the meta tags
@@ -18,9 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from kb.errors import CorruptFile, EmptyDocument
 from kb.load.docx import CELL_SEPARATOR
+from kb.load.grid import Cells, Merge, grid_lines
 from kb.load.text import decode_text
 from kb.types import Line, PageMeta
 
@@ -72,9 +76,21 @@ def load_html(data: bytes, path: str) -> tuple[tuple[Line, ...], PageMeta]:
         raise CorruptFile(path, f"the web page cannot be parsed: {type(exc).__name__}: {exc}") from exc
     if not extracted:
         raise EmptyDocument(path, "the web page holds no article text (only navigation, links or scripts)")
-    lines, found_title, found_date = _article_lines(extracted, path)
-    meta = _page_meta(text, found_title, found_date)
+    page = _page_tree(text)
+    lines, found_title, found_date = _article_lines(extracted, path, _SourceTables(page))
+    meta = _page_meta(page, found_title, found_date)
     return lines, meta
+
+
+def _page_tree(text: str) -> Any | None:
+    """The whole page as a DOM, for its metadata and its tables' merged cells; None when it cannot be parsed
+    (the article trafilatura found is still read)."""
+    from lxml import html
+
+    try:
+        return html.document_fromstring(text)
+    except Exception:  # lxml raises several kinds on a page it cannot parse
+        return None
 
 
 def decode_page(data: bytes, path: str) -> str:
@@ -92,7 +108,9 @@ def decode_page(data: bytes, path: str) -> str:
     return decode_text(data, path)
 
 
-def _article_lines(extracted: str, path: str) -> tuple[tuple[Line, ...], str | None, str | None]:
+def _article_lines(
+    extracted: str, path: str, tables: _SourceTables
+) -> tuple[tuple[Line, ...], str | None, str | None]:
     from lxml import etree
 
     try:
@@ -100,36 +118,87 @@ def _article_lines(extracted: str, path: str) -> tuple[tuple[Line, ...], str | N
     except etree.XMLSyntaxError as exc:
         raise CorruptFile(path, f"the web page's article cannot be read ({exc})") from exc
     main = root.find("main")
-    texts = list(_block_texts(main if main is not None else root))
+    texts = list(_block_texts(main if main is not None else root, tables))
     return tuple(Line(text=t) for t in texts if t.strip()), root.get("title"), root.get("date")
 
 
-def _block_texts(element: object) -> Iterator[str]:
+def _block_texts(element: Any, tables: _SourceTables) -> Iterator[str]:
     """Paragraphs, headings and list items as lines; a table row as its cells joined, in document order."""
-    for child in element.iterchildren():  # type: ignore[attr-defined]
+    for child in element.iterchildren():
         tag = child.tag
         if tag == "table":
-            for row in child.iter("row"):
-                cells = [_text(cell) for cell in row.iterchildren("cell")]
-                if any(cells):
-                    yield CELL_SEPARATOR.join(cells)
+            rows = [[_text(cell) for cell in row.iterchildren("cell")] for row in child.iter("row")]
+            yield from tables.lines(rows)
         elif tag in _BLOCKS and not any(c.tag in ("table", "list", "p") for c in child.iterchildren()):
             yield _text(child)
         else:  # a list, or a block holding blocks
-            yield from _block_texts(child)
+            yield from _block_texts(child, tables)
 
 
-def _text(element: object) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()  # type: ignore[attr-defined]
+class _SourceTables:
+    """The page's own tables, by their text: trafilatura keeps a table's cells but not its rowspan and colspan,
+    so a table it found is read again from the page, with its merged cells (kb.load.grid)."""
+
+    def __init__(self, page: Any | None) -> None:
+        self._tables = [] if page is None else [t for t in page.iter("table") if not t.xpath(".//table")]
+
+    def lines(self, rows: list[list[str]]) -> Iterator[str]:
+        """The table's rows as lines, from the page's table with the same text when there is one."""
+        signature = _squeeze("".join("".join(row) for row in rows))
+        for index, table in enumerate(self._tables):
+            if _squeeze(_text(table)) == signature:
+                del self._tables[index]
+                yield from grid_lines(*_table_cells(table))
+                return
+        for row in rows:
+            if any(row):
+                yield CELL_SEPARATOR.join(row)
 
 
-def _page_meta(text: str, found_title: str | None, found_date: str | None) -> PageMeta:
-    """The metadata table's values first, then the meta tags, then what trafilatura found (title, date)."""
-    from lxml import html
+MAX_SPAN = 1000  # a rowspan or colspan beyond this is damage, not layout
 
+
+def _table_cells(table: Any) -> tuple[Cells, list[Merge]]:
+    """An HTML table's cell texts by (row, column), and its rowspan/colspan ranges (clipped to the table)."""
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    cells: Cells = {}
+    merges: list[Merge] = []
+    taken: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows, start=1):
+        column = 1
+        for cell in row.xpath("./td|./th"):
+            while (r, column) in taken:
+                column += 1
+            down = min(_span(cell.get("rowspan")), len(rows) - r + 1)
+            across = _span(cell.get("colspan"))
+            text = _text(cell)
+            if text:
+                cells[(r, column)] = text
+            taken.update((r + i, column + j) for i in range(down) for j in range(across))
+            if down > 1 or across > 1:
+                merges.append((r, column, r + down - 1, column + across - 1))
+            column += across
+    return cells, merges
+
+
+def _span(value: str | None) -> int:
     try:
-        tree = html.document_fromstring(text)
-    except Exception:  # an unparsable page still has its article; only the metadata is lost
+        return max(1, min(int(value or 1), MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _text(element: Any) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+def _page_meta(tree: Any | None, found_title: str | None, found_date: str | None) -> PageMeta:
+    """The metadata table's values first, then the meta tags, then what trafilatura found (title, date)."""
+    if tree is None:  # an unparsable page still has its article; only the metadata is lost
         return PageMeta(title=found_title, published=found_date)
     values: dict[str, str] = {}
     for element in tree.iter():
@@ -153,7 +222,7 @@ def _page_meta(text: str, found_title: str | None, found_date: str | None) -> Pa
     )
 
 
-def _labelled(element: object) -> tuple[str | None, str | None]:
+def _labelled(element: Any) -> tuple[str | None, str | None]:
     """(field, value) when the element is a metadata label: `发布机构：` with its value in the next element, or
     `发布机构：平江县人民政府办公室` in one; (None, None) otherwise."""
     own = _text(element)
@@ -165,10 +234,10 @@ def _labelled(element: object) -> tuple[str | None, str | None]:
         return None, None
     rest = after[0].strip() if after else ""
     if rest:
-        if any(isinstance(c.tag, str) for c in element.iterchildren()):  # type: ignore[attr-defined]
+        if any(isinstance(c.tag, str) for c in element.iterchildren()):
             return None, None  # a container of several labels: its children are read one by one
         return field, rest
-    following = element.getnext()  # type: ignore[attr-defined]
+    following = element.getnext()
     value = _text(following) if following is not None else ""
     return (
         (field, value) if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in _LABELS else (None, None)
