@@ -379,6 +379,11 @@ def soffice() -> str | None:
 
 def plan_doc(folder: Path) -> Path:
     """The DOCX saved as Word 97 (.doc) by LibreOffice, as an office that still saves .doc has it."""
+    return word97_of(PLAN_DOCX, folder)
+
+
+def word97_of(docx: Path, folder: Path) -> Path:
+    """`docx` saved as Word 97 (.doc) by LibreOffice into `folder`, under the same stem."""
     program = soffice()
     assert program is not None, "LibreOffice is not installed"
     with tempfile.TemporaryDirectory(prefix="kb-test-soffice-") as profile:
@@ -391,13 +396,13 @@ def plan_doc(folder: Path) -> Path:
                 "doc:MS Word 97",
                 "--outdir",
                 str(folder),
-                str(PLAN_DOCX),
+                str(docx),
             ],
             check=True,
             capture_output=True,
             timeout=180,
         )
-    return folder / "plan-attachment3.doc"
+    return folder / f"{docx.stem}.doc"
 
 
 GENERATED_FORMS = ("html", "gbk.html", "ofd", "doc", "wps")

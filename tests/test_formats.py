@@ -462,3 +462,47 @@ def test_portal_table_with_merged_cells(tmp_path: Path, registry: DepartmentRegi
         ("对接高能级创新体系", "县科工信局", ("县科工信局", "县发改局", "县科协"), []),
         ("以强链壮群增强产业支撑力", "县科工信局", ("县科工信局",), [2027]),
     ]
+
+
+@needs_soffice
+def test_doc_keeps_tables_in_body_order(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    import docx
+
+    from tests.plan_forms import word97_of
+
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph("（一）推进科技创新。建设创新平台。（县科工信局负责）")
+    table = document.add_table(rows=3, cols=4)
+    for row, cells in zip(
+        table.rows,
+        [
+            ("序号", "重点任务", "牵头单位", "配合单位"),
+            ("1", "建设县域科技创新服务中心", "县科工信局", "县财政局"),
+            ("2", "开展科技特派员服务行动", "县农业农村局", "无"),
+        ],
+        strict=True,
+    ):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph("加强组织领导。")
+    source = tmp_path / "tasks.docx"
+    document.save(str(source))
+    converted = word97_of(source, tmp_path / "out")
+    doc = load(converted)
+    assert doc.format == "doc"
+    assert [line.text for line in doc.lines if line.text] == [
+        "一、重点任务",
+        "（一）推进科技创新。建设创新平台。（县科工信局负责）",
+        "序号 | 重点任务 | 牵头单位 | 配合单位",
+        "1 | 建设县域科技创新服务中心 | 县科工信局 | 县财政局",
+        "2 | 开展科技特派员服务行动 | 县农业农村局 | 无",
+        "二、保障措施",
+        "加强组织领导。",
+    ]
+    rows = [c for c in parse(doc, registry).clauses if c.title.startswith(("建设县域", "开展科技"))]
+    assert [(c.lead, c.departments) for c in rows] == [
+        ("县科工信局", ("县科工信局", "县财政局")),
+        ("县农业农村局", ("县农业农村局",)),
+    ]
