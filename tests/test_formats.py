@@ -506,3 +506,16 @@ def test_doc_keeps_tables_in_body_order(tmp_path: Path, registry: DepartmentRegi
         ("县科工信局", ("县科工信局", "县财政局")),
         ("县农业农村局", ("县农业农村局",)),
     ]
+
+
+def test_the_app_says_a_file_was_read_as_another_type() -> None:
+    from app.render import ingest_markdown
+    from kb.load.detect import mismatch_note
+    from kb.types import IngestResult
+
+    note = mismatch_note("html", "pdf")
+    assert note is not None
+    result = IngestResult("corpus/page.pdf", "ingested", "page", 31, 20, notes=(note,))
+    assert ingest_markdown([result]) == (
+        "- ✔ **已导入**：page（31 条条款，20 个部门；按文件内容读作网页，而非文件名所示的PDF）"
+    )
