@@ -519,3 +519,30 @@ def test_the_app_says_a_file_was_read_as_another_type() -> None:
     assert ingest_markdown([result]) == (
         "- ✔ **已导入**：page（31 条条款，20 个部门；按文件内容读作网页，而非文件名所示的PDF）"
     )
+
+
+@needs_soffice
+def test_libreoffice_runs_with_macros_and_links_off(made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import unquote, urlparse
+
+    source = write_form("doc", made)  # made before Popen is watched (subprocess is one module for all)
+    seen: dict[str, Any] = {}
+    real_popen = subprocess.Popen
+
+    def spy(command: list[str], **options: Any) -> Any:
+        uri = next(a for a in command if a.startswith("-env:UserInstallation=")).split("=", 1)[1]
+        profile = Path(unquote(urlparse(uri).path))
+        seen["settings"] = (profile / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+        seen["environment"] = options["env"]
+        return real_popen(command, **options)
+
+    monkeypatch.setattr("kb.load.office.subprocess.Popen", spy)
+    monkeypatch.setenv("KB_LLM_API_KEY", "secret-canary")
+    assert load(source).format == "doc"
+    for setting in (
+        '<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value>',
+        '<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value>',
+        '<prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value>',
+    ):
+        assert setting in seen["settings"]
+    assert "KB_LLM_API_KEY" not in seen["environment"] and "PATH" in seen["environment"]

@@ -59,8 +59,28 @@ def load_word97(data: bytes, path: str, fmt: Format, limits: Limits) -> tuple[Li
         ) from error
 
 
+# The fresh profile's settings: nothing in a document runs or reaches out during the conversion — no macro of
+# any kind (very high security, and macro execution disabled), no resource linked from an untrusted location,
+# no link updated when loading (Writer: 2 = never).
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse"><value>2</value></prop></item>
+</oor:items>
+"""
+# Environment variables LibreOffice is given (a document converter needs no secrets of the caller's).
+_ENVIRONMENT_KEPT = ("PATH", "LANG", "LANGUAGE", "TMPDIR", "TZ")
+
+
 def _convert(soffice: str, source: Path, folder: Path, path: str, kind: str, timeout: float) -> Path:
     out = folder / "out"
+    settings = folder / "profile" / "user" / "registrymodifications.xcu"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(PROFILE_SETTINGS, encoding="utf-8")
+    environment = {k: v for k, v in os.environ.items() if k in _ENVIRONMENT_KEPT or k.startswith("LC_")}
     command = [
         soffice,
         f"-env:UserInstallation={(folder / 'profile').as_uri()}",
@@ -80,7 +100,7 @@ def _convert(soffice: str, source: Path, folder: Path, path: str, kind: str, tim
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             cwd=folder,
-            env={**os.environ, "HOME": str(folder)},  # nothing of LibreOffice's lands in the user's home
+            env={**environment, "HOME": str(folder)},  # nothing of LibreOffice's lands in the user's home
             start_new_session=True,  # its own process group, so a timeout kills soffice.bin with its launcher
         )
     except OSError as exc:
