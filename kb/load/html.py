@@ -140,13 +140,14 @@ class _SourceTables:
     so a table it found is read again from the page, with its merged cells (kb.load.grid)."""
 
     def __init__(self, page: Any | None) -> None:
-        self._tables = [] if page is None else [t for t in page.iter("table") if not t.xpath(".//table")]
+        tables = [] if page is None else [t for t in page.iter("table") if not t.xpath(".//table")]
+        self._tables = [(_squeeze(_text(table)), table) for table in tables]  # each table's text read once
 
     def lines(self, rows: list[list[str]]) -> Iterator[str]:
         """The table's rows as lines, from the page's table with the same text when there is one."""
         signature = _squeeze("".join("".join(row) for row in rows))
-        for index, table in enumerate(self._tables):
-            if _squeeze(_text(table)) == signature:
+        for index, (text, table) in enumerate(self._tables):
+            if text == signature:
                 del self._tables[index]
                 yield from grid_lines(*_table_cells(table))
                 return
@@ -222,11 +223,24 @@ def _page_meta(tree: Any | None, found_title: str | None, found_date: str | None
     )
 
 
+def _short_text(element: Any) -> str:
+    """The element's text when it is short enough to be a label and its value, else "": reading stops past
+    the limit, so scanning every element of a long page stays linear in practice."""
+    pieces: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        size += len(piece.strip())
+        if size > _MAX_LABEL_ELEMENT:
+            return ""
+        pieces.append(piece)
+    return re.sub(r"\s+", " ", "".join(pieces)).strip()
+
+
 def _labelled(element: Any) -> tuple[str | None, str | None]:
     """(field, value) when the element is a metadata label: `发布机构：` with its value in the next element, or
     `发布机构：平江县人民政府办公室` in one; (None, None) otherwise."""
-    own = _text(element)
-    if not own or len(own) > _MAX_LABEL_ELEMENT:
+    own = _short_text(element)
+    if not own:
         return None, None
     label, *after = re.split(r"[：:]", own, maxsplit=1)
     field = _LABELS.get(_LABEL_TEXT.sub("", label))
@@ -238,7 +252,7 @@ def _labelled(element: Any) -> tuple[str | None, str | None]:
             return None, None  # a container of several labels: its children are read one by one
         return field, rest
     following = element.getnext()
-    value = _text(following) if following is not None else ""
+    value = _short_text(following) if following is not None else ""
     return (
         (field, value) if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in _LABELS else (None, None)
     )
