@@ -546,3 +546,32 @@ def test_libreoffice_runs_with_macros_and_links_off(made: Path, monkeypatch: pyt
     ):
         assert setting in seen["settings"]
     assert "KB_LLM_API_KEY" not in seen["environment"] and "PATH" in seen["environment"]
+
+
+def test_portal_page_title_names_a_text_without_one(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    import html
+
+    lines = plan_lines()
+    heading = (
+        f'<p style="text-align:left;">{html.escape(lines[0])}</p>\n'
+        f'<p style="text-align:center;"><strong>{html.escape(lines[1])}</strong></p>\n'
+    ).encode()
+    page = portal_page("utf-8")
+    assert heading in page
+    path = tmp_path / "untitled.html"
+    path.write_bytes(
+        page.replace(heading, b"")
+    )  # the article starts with the preamble, the title is the page's
+    parsed = parse(load(path), registry)
+    assert parsed.title == "培育好强科创兴产业的动能实施方案"
+    assert {c.doc_title for c in parsed.clauses} == {"培育好强科创兴产业的动能实施方案"}
+    assert _with_units(parsed) == 31
+
+
+def test_spreadsheet_cells_read_as_written() -> None:
+    import datetime
+
+    assert cell_text(datetime.date(2026, 6, 30)) == "2026年6月30日"
+    assert cell_text(0.085, "0.0%") == "8.5%"
+    assert cell_text(3.0) == "3" and cell_text(2.5) == "2.5"
+    assert cell_text(" 县科工信局\n县财政局 ") == "县科工信局 县财政局"  # as a DOCX cell's two paragraphs

@@ -5,7 +5,7 @@ Offices keep the 任务分解表 as a spreadsheet: a title row merged across the
 becomes one line with its cells joined by " | " (like a DOCX table row), so kb.parse.tables reads it as a
 clause with its lead, co-units and deadline. Merged cells are resolved as kb.load.grid says: a 重点任务 merged
 down is carried into each of its rows; the title row and section rows merged across are lines of their own.
-A date cell reads as written in Chinese documents (2026年12月31日); a whole number without `.0`.
+A cell reads as a document writes it (kb.load.xlsx.cell_text): a date 2026年12月31日, a percentage 8.5%.
 Hidden sheets are skipped; visible sheets are read in order.
 """
 
@@ -44,25 +44,23 @@ def _sheet_lines(sheet: Any) -> Iterator[str]:
     cells: Cells = {}
     for row in sheet.iter_rows():
         for cell in row:
-            text = cell_text(cell.value)
+            text = cell_text(cell.value, cell.number_format)
             if text:
                 cells[(cell.row, cell.column)] = text
     merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
     return grid_lines(cells, merges)
 
 
-def cell_text(value: object) -> str:
-    """A cell's value as a document writes it."""
+def cell_text(value: object, number_format: str = "General") -> str:
+    """A cell's value as a document writes it: a date as 2026年12月31日, a percentage as 8.5% (Excel stores
+    0.085), a whole number without `.0`."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime | datetime.date):
         return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format:
+        return f"{round(value * 100, 6):g}%"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    # a line break inside a cell is layout (Alt+Enter), joined as a DOCX soft break is
-    pieces = [piece.strip() for piece in text.splitlines() if piece.strip()]
-    joined = pieces[0] if pieces else ""
-    for piece in pieces[1:]:
-        joined += " " + piece if joined[-1:].isascii() and piece[:1].isascii() else piece
-    return joined
+    # lines of one cell (Alt+Enter) joined by a space, as the DOCX loader joins a cell's paragraphs
+    return " ".join(piece.strip() for piece in str(value).splitlines() if piece.strip())
