@@ -38,3 +38,4 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/ask.py
 	$(PY) bench/embedders.py
+	$(PY) bench/formats.py
