@@ -1,9 +1,10 @@
 # The two commands of the README: `make serve` (the chat app) and `make test` (lint + the whole test suite).
 # Both set everything up on a fresh machine: a virtualenv with the project and its extras, and, for the tests,
-# Debian's chromium and CJK fonts (root only; see .ci/run).
+# Debian's chromium and CJK fonts, and LibreOffice's writer (reads .doc/.wps by converting them to .docx) (root
+# only; see .ci/run).
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SYSTEM_PACKAGES := chromium fonts-noto-cjk
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui
 
 .PHONY: install system-packages test serve lint bench
 
@@ -16,7 +17,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 system-packages:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
+		|| ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(SYSTEM_PACKAGES); \
 		else echo "missing Debian packages ($(SYSTEM_PACKAGES)): run 'sudo apt-get install $(SYSTEM_PACKAGES)'"; fi; \
@@ -36,3 +38,4 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/ask.py
 	$(PY) bench/embedders.py
+	$(PY) bench/formats.py

@@ -38,10 +38,11 @@ from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.ingest import Stage, StepCallback
+from kb.load.detect import SUPPORTED_EXTENSIONS
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
 
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
+UPLOAD_TYPES = list(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
 UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio

@@ -15,7 +15,7 @@ from kb.errors import IndexDamaged, KBError
 ERROR_TITLE = "出错了"
 # kb.errors class name → what the reader is told (the CLI keeps the English message).
 BY_ERROR: dict[str, str] = {
-    "UnsupportedFormat": "不是 PDF、DOCX 或文本文件（按文件内容判断），无法导入",
+    "UnsupportedFormat": "不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）",
     "EmptyDocument": "文件中没有可读的文字，或读不出任何条款",
     "CorruptFile": "文件已损坏或不完整，无法打开",
     "Encrypted": "PDF 设有密码，请先去除密码再上传",

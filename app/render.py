@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kb.export.matrix import Matrix
+from kb.load.detect import FORMAT_NAMES
 from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
@@ -490,5 +491,30 @@ def ingest_markdown(results: Sequence[IngestResult]) -> str:
             lines.append(f"- ＝ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
         else:
             found = f"{r.clauses} 条条款，{r.departments} 个部门"
-            lines.append(f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}{_warned(r.warnings)}）")
+            notes = "".join(f"；{note_zh(note)}" for note in r.notes)
+            lines.append(
+                f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}{escape_text(notes)}{_warned(r.warnings)}）"
+            )
     return "\n".join(lines)
+
+
+FORMATS_ZH = {
+    "pdf": "PDF",
+    "docx": "Word 文档（.docx）",
+    "doc": "Word 97 文档（.doc）",
+    "wps": "WPS 文档（.wps）",
+    "ofd": "OFD 版式文件",
+    "html": "网页",
+    "xlsx": "Excel 表格（.xlsx）",
+    "txt": "纯文本",
+    "md": "纯文本",
+}
+
+
+def note_zh(note: str) -> str:
+    """A loader's note (kb.load.detect.mismatch_note) for the Chinese page; other notes as written."""
+    read_as = next((f for f, name in FORMAT_NAMES.items() if note.startswith(f"read as {name}:")), None)
+    named = next((f for f, name in FORMAT_NAMES.items() if note.endswith(f"not {name} as its name says")), None)
+    if read_as is None or named is None:
+        return note
+    return f"按文件内容读作{FORMATS_ZH[read_as]}，而非文件名所示的{FORMATS_ZH[named]}"

@@ -364,8 +364,8 @@ class KnowledgeBase:
         from kb.sources import stored_source
 
         source = stored_source(self.settings.index, clause.doc)
-        if source is None or source.suffix.lower() != ".pdf":
-            return None
+        if source is None or source.suffix.lower() != ".pdf" or not _is_pdf(source):
+            return None  # an OFD or a web page saved as .pdf is read as what it is, and has no PDF page
         return render_clause_page(source, clause)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
@@ -583,3 +583,12 @@ def _collector_paused(replacing: bool = False) -> Iterator[None]:
         if replacing:
             gc.collect()
         gc.freeze()
+
+
+def _is_pdf(path: Path) -> bool:
+    """The file is a PDF by its content (kb.load.detect), whatever its name."""
+    try:
+        with open(path, "rb") as file:
+            return b"%PDF-" in file.read(1024)
+    except OSError:
+        return False

@@ -24,7 +24,7 @@ import numpy as np
 from kb.errors import DiskFull, DocumentExists, IngestError, ReadOnlyIndex
 from kb.isolate import parse_file
 from kb.limits import Limits
-from kb.load import doc_id_for
+from kb.load import SUPPORTED_EXTENSIONS, doc_id_for
 from kb.sources import is_stored_copy, keep_source
 from kb.store.chroma import ClauseStore
 from kb.store.embed import Embedder
@@ -35,7 +35,7 @@ from kb.types import Clause, DocInfo, IngestResult, ParsedDoc
 if TYPE_CHECKING:
     from kb.parse.departments import DepartmentRegistry
 
-SUFFIXES = (".pdf", ".docx", ".txt", ".md")
+SUFFIXES = tuple(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
 ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
 # Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), then
 # "embed" clause by clause (done of the file's clauses), then "store" once its clauses are written.
@@ -283,6 +283,7 @@ def _ingested(path: Path, parsed: ParsedDoc) -> IngestResult:
         clauses=len(parsed.clauses),
         departments=len(parsed.departments),
         warnings=parsed.warnings,
+        notes=parsed.notes,
     )
 
 

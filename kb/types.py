@@ -33,6 +33,21 @@ class Line:
     indent: bool | None = None
 
 
+Format = Literal["pdf", "docx", "txt", "md", "doc", "wps", "ofd", "html", "xlsx"]
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What a saved web page says about the document it carries, outside its text: the 信息公开 table
+    (索引号/发布机构/文号/成文日期) and the page's title. None where the page does not say."""
+
+    title: str | None = None
+    issuer: str | None = None  # 发布机构
+    doc_no: str | None = None  # 文号
+    published: str | None = None  # 发布日期 (or 成文日期), as written: 2026-04-20, 2026年04月20日
+    index_no: str | None = None  # 索引号
+
+
 @dataclass(frozen=True)
 class SourceDoc:
     """A loaded file: its text as lines, before any normalizing.
@@ -43,10 +58,12 @@ class SourceDoc:
 
     path: str
     doc_id: str
-    format: Literal["pdf", "docx", "txt", "md"]
+    format: Format
     lines: tuple[Line, ...]
     sha256: str
     visual_lines: bool = False
+    meta: PageMeta | None = None  # a saved web page's own metadata (kb.load.html)
+    notes: tuple[str, ...] = ()  # what the loader did that the user should know (a file read as another type)
 
 
 @dataclass(frozen=True)
@@ -215,6 +232,8 @@ class ParsedDoc:
     place: str | None = None  # the county, city or province it belongs to (全国 for the State Council)
     doc_no: str | None = None  # 文号
     warnings: tuple[str, ...] = ()  # what was read imperfectly (bytes that were not valid UTF-8)
+    published: str | None = None  # 发布日期, where a saved web page's metadata gives it
+    notes: tuple[str, ...] = ()  # the loader's notes (kb.types.SourceDoc.notes)
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -311,6 +330,7 @@ class DocInfo:
     place: str | None = None
     doc_no: str | None = None
     origin: str | None = None  # the absolute path of the file it was ingested from (None in older indexes)
+    published: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The document object of `kb docs --json` (the contract's `doc`, `source`, and every field here)."""
@@ -329,10 +349,12 @@ class IngestResult:
     error: str | None = None  # the refusal, naming the file and the problem
     kind: str | None = None  # the refusal's kb.errors class name (UnsupportedFormat, Encrypted, …)
     warnings: tuple[str, ...] = ()  # what was read imperfectly, though ingested
+    notes: tuple[str, ...] = ()  # the loader's notes: a file read as another type than its name says
 
     def line(self) -> str:
         """The one line `kb ingest` prints for this file (its warnings after it, on the same line)."""
         if self.status == "refused":
             return f"refused   {self.error}"
         line = f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
-        return "".join([line, *(f"; warning: {warning}" for warning in self.warnings)])
+        notes = [*(f"; note: {note}" for note in self.notes), *(f"; warning: {w}" for w in self.warnings)]
+        return "".join([line, *notes])

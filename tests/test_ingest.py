@@ -208,11 +208,20 @@ def test_two_files_with_one_document_id_in_a_run(index: Index) -> None:
 
 
 def test_folders_are_searched_recursively_for_supported_files(tmp_path: Path) -> None:
-    for name in ("a.pdf", "b.DOCX", "sub/c.txt", "sub/deeper/d.md", "sub/e.xlsx", ".hidden.txt", "f.png"):
+    for name in (
+        "a.pdf",
+        "b.DOCX",
+        "sub/c.txt",
+        "sub/deeper/d.md",
+        "sub/e.pptx",
+        "sub/g.ofd",
+        ".hidden.txt",
+        "f.png",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"x")
     explicit = tmp_path / "f.png"
     found = [
         p.relative_to(tmp_path).as_posix() for p in expand_paths([tmp_path, explicit, tmp_path / "a.pdf"])
     ]
-    assert found == ["a.pdf", "b.DOCX", "sub/c.txt", "sub/deeper/d.md", "f.png"]
+    assert found == ["a.pdf", "b.DOCX", "sub/c.txt", "sub/deeper/d.md", "sub/g.ofd", "f.png"]

@@ -1,4 +1,6 @@
-"""`parse`: the plan in each of its five forms gives the hand-written golden clauses, departments, targets,
+"""`parse`: the plan in each of its forms — the five files of tests/data, and the forms the tests make from them
+(a saved portal page in UTF-8 and in GBK, an OFD, a .doc converted by LibreOffice, the same as .wps;
+tests/plan_forms.py) — gives the hand-written golden clauses, departments, targets,
 deadlines and working group (tests/data/plan_golden.json); plus the splitting of a paragraph at its notes,
 working groups written other ways, and the refusal of a document without clauses."""
 
@@ -17,9 +19,10 @@ from kb.parse.departments import DepartmentRegistry
 from kb.parse.organization import find_working_groups
 from kb.settings import PROJECT_ROOT
 from kb.types import Clause, Line, Paragraph, ParsedDoc, SourceDoc
+from tests.plan_forms import GENERATED_FORMS, NEEDS_SOFFICE, soffice, write_form
 
 DATA = PROJECT_ROOT / "tests" / "data"
-FORMS = ("txt", "gbk.txt", "raw.txt", "docx", "pdf")
+FORMS = ("txt", "gbk.txt", "raw.txt", "docx", "pdf", *GENERATED_FORMS)
 GOLDEN: dict[str, Any] = json.loads((DATA / "plan_golden.json").read_text(encoding="utf-8"))
 
 
@@ -28,9 +31,23 @@ def registry() -> DepartmentRegistry:
     return DepartmentRegistry.from_yaml(PROJECT_ROOT / "corpus" / "departments.yaml")
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the forms made by the tests are written, once per module."""
+    return tmp_path_factory.mktemp("plan-forms")
+
+
+def plan_file(form: str, made: Path) -> Path:
+    if form not in GENERATED_FORMS:
+        return DATA / f"plan-attachment3.{form}"
+    if form in NEEDS_SOFFICE and soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: `make test` installs libreoffice-writer-nogui")
+    return write_form(form, made)
+
+
 @pytest.fixture(scope="module", params=FORMS)
-def parsed(request: pytest.FixtureRequest, registry: DepartmentRegistry) -> ParsedDoc:
-    return parse(load(DATA / f"plan-attachment3.{request.param}"), registry)
+def parsed(request: pytest.FixtureRequest, registry: DepartmentRegistry, made: Path) -> ParsedDoc:
+    return parse(load(plan_file(request.param, made)), registry)
 
 
 def _position(clause_id: str) -> str:

@@ -2,67 +2,56 @@
 
     doc = load("corpus/plan-attachment3.pdf")   # -> SourceDoc(format="pdf", visual_lines=True, ...)
 
-The format is judged by content (magic bytes), not only by the extension: a PDF saved as .txt is still read as
-a PDF, and a program or an image renamed .pdf is refused. Every refusal is an `IngestError` subclass whose
-message names the file and the problem; no pypdf, zipfile or python-docx exception escapes.
+The format is judged by content (kb.load.detect), not by the extension: a PDF saved as .txt is still read as
+a PDF, a web page saved as .pdf as a web page (with a note), and a program or an image renamed .pdf is
+refused. Every refusal is an `IngestError` subclass whose message names the file and the problem; no pypdf,
+zipfile, python-docx, openpyxl or LibreOffice failure escapes.
+
+Each format's loader gives the lines the DOCX loader gives (one per paragraph, a table row as its cells
+joined by " | ", in body order), or, for fixed-layout pages (PDF, OFD), one per visual line with its page and
+indentation, so the parsers read every format the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import zipfile
 from pathlib import Path
-from typing import Literal
 
 from kb.cleantext import clean_name
-from kb.errors import CorruptFile, EmptyDocument, IngestError, TooLarge, UnsupportedFormat
+from kb.errors import EmptyDocument, IngestError, TooLarge, UnsupportedFormat
 from kb.limits import MB, Limits
 from kb.load.archive import check_archive
+from kb.load.detect import EXTENSIONS_TEXT, SUPPORTED_EXTENSIONS, detect_format, mismatch_note
 from kb.load.text import check_readable, decode_text
-from kb.types import Line, SourceDoc
+from kb.types import Format, Line, PageMeta, SourceDoc
 
-Format = Literal["pdf", "docx", "txt", "md"]
-
-SUPPORTED_EXTENSIONS: dict[str, Format] = {".pdf": "pdf", ".docx": "docx", ".txt": "txt", ".md": "md"}
-
-# Binary formats people rename or attach by mistake, by their first bytes: named in the refusal.
-_KNOWN_BINARIES: tuple[tuple[bytes, str], ...] = (
-    (b"\x7fELF", "a program (ELF executable)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc/.xls): save it as .docx"),
-    (b"{\\rtf", "an RTF file: save it as .docx"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
-)
+# Formats whose lines are visual lines of a fixed page layout (every break a wrap), not paragraphs.
+_VISUAL_FORMATS: frozenset[Format] = frozenset({"pdf", "ofd"})
+_ZIP_FORMATS: frozenset[Format] = frozenset({"docx", "xlsx", "ofd"})
 
 
 def load(path: str | Path, limits: Limits | None = None) -> SourceDoc:
-    """Read one .pdf/.docx/.txt/.md file; raises an `IngestError` subclass when it cannot be used, `TooLarge`
+    """Read one file of a supported format; raises an `IngestError` subclass when it cannot be used, `TooLarge`
     beyond `limits` (checked before the costly step each guards: reading, inflating, decoding, indexing)."""
     limits = limits or Limits()
     name = str(path)
     extension = Path(name).suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
         raise UnsupportedFormat(
-            name, f"unsupported file type '{extension or 'no extension'}': use .pdf, .docx, .txt or .md"
+            name, f"unsupported file type '{extension or 'no extension'}': use {EXTENSIONS_TEXT}"
         )
     _check_file_size(name, limits)
     _check_text_size(name, limits)
     data = _read_bytes(name)
     if not data.strip():
         raise EmptyDocument(name, "the file is empty")
-    fmt = detect_format(data, name, SUPPORTED_EXTENSIONS[extension])
-    if fmt in ("txt", "md") and len(data) > limits.max_text_bytes:  # a PDF header far in, then text
+    by_extension = SUPPORTED_EXTENSIONS[extension]
+    fmt = detect_format(data, name, by_extension)
+    if fmt in ("txt", "md", "html") and len(data) > limits.max_text_bytes:  # a PDF header far in, then text
         raise _text_file_too_large(name, len(data), limits)
-    if fmt == "docx":
-        check_archive(data, name, limits)
-    lines = _load_lines(data, name, fmt)
+    if fmt in _ZIP_FORMATS:
+        check_archive(data, name, limits, fmt.upper())
+    lines, meta = _load_lines(data, name, fmt, limits)
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(name, "the file holds no text")
     characters = sum(len(line.text) for line in lines)
@@ -73,13 +62,16 @@ def load(path: str | Path, limits: Limits | None = None) -> SourceDoc:
             "allowed (KB_MAX_TEXT_CHARS): split it into smaller files",
         )
     check_readable("\n".join(line.text for line in lines), name)
+    note = mismatch_note(fmt, by_extension)
     return SourceDoc(
         path=name,
         doc_id=doc_id_for(name),
         format=fmt,
         lines=lines,
         sha256=hashlib.sha256(data).hexdigest(),
-        visual_lines=fmt == "pdf",
+        visual_lines=fmt in _VISUAL_FORMATS,
+        meta=meta,
+        notes=(note,) if note else (),
     )
 
 
@@ -89,40 +81,6 @@ def doc_id_for(path: str | Path) -> str:
     return clean_name(Path(path).stem).strip() or "document"
 
 
-def detect_format(data: bytes, path: str, by_extension: Format) -> Format:
-    """The format the bytes are in; the extension only decides between .txt and .md for text.
-
-    Text saved under a .pdf or .docx name is read as text (format "txt"): the content decides.
-    """
-    if b"%PDF-" in data[:1024]:  # the PDF header may follow a few bytes of junk
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_format(data, path, by_extension)
-    for magic, what in _KNOWN_BINARIES:
-        if data.startswith(magic):
-            raise UnsupportedFormat(path, f"the file is {what}, not a PDF, DOCX or text file")
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnsupportedFormat(path, "the file is binary data, not a PDF, DOCX or text file")
-    return "md" if by_extension == "md" else "txt"
-
-
-def _zip_format(data: bytes, path: str, by_extension: Format) -> Format:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        if by_extension == "docx":
-            raise CorruptFile(path, f"the DOCX is truncated or damaged and cannot be opened ({exc})") from exc
-        raise UnsupportedFormat(
-            path, "the file is a damaged ZIP archive, not a PDF, DOCX or text file"
-        ) from exc
-    if "word/document.xml" not in names:
-        raise UnsupportedFormat(
-            path, "the file is a ZIP archive but not a Word document (no word/document.xml)"
-        )
-    return "docx"
-
-
 def _check_text_size(path: str, limits: Limits) -> None:
     """A text file too long to index is refused from its first bytes, without reading the rest."""
     size = Path(path).stat().st_size
@@ -130,8 +88,8 @@ def _check_text_size(path: str, limits: Limits) -> None:
         return
     with open(path, "rb") as file:
         head = file.read(1024)
-    if b"%PDF-" in head or head.startswith(b"PK\x03\x04"):
-        return  # a PDF or a DOCX: its text is counted once extracted
+    if b"%PDF-" in head or head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return  # a PDF, a ZIP-based or an OLE2 document: its text is counted once extracted
     raise _text_file_too_large(path, size, limits)
 
 
@@ -162,19 +120,37 @@ def _read_bytes(path: str) -> bytes:
         raise IngestError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _load_lines(data: bytes, path: str, fmt: Format) -> tuple[Line, ...]:
-    # pypdf and python-docx are imported by the format that needs them: a process that only names documents
+def _load_lines(
+    data: bytes, path: str, fmt: Format, limits: Limits
+) -> tuple[tuple[Line, ...], PageMeta | None]:
+    # each format's library is imported by the format that needs it: a process that only names documents
     # (doc_id_for: the app, an ingest of unchanged files) does not pay for them
     if fmt == "pdf":
         from kb.load.pdf import load_pdf
 
-        return load_pdf(data, path)
+        return load_pdf(data, path), None
     if fmt == "docx":
         from kb.load.docx import load_docx
 
-        return load_docx(data, path)
+        return load_docx(data, path), None
+    if fmt in ("doc", "wps"):
+        from kb.load.office import load_word97
+
+        return load_word97(data, path, fmt, limits), None
+    if fmt == "ofd":
+        from kb.load.ofd import load_ofd
+
+        return load_ofd(data, path), None
+    if fmt == "html":
+        from kb.load.html import load_html
+
+        return load_html(data, path)
+    if fmt == "xlsx":
+        from kb.load.xlsx import load_xlsx
+
+        return load_xlsx(data, path), None
     text = decode_text(data, path)
-    return tuple(Line(text=line) for line in text.split("\n"))
+    return tuple(Line(text=line) for line in text.split("\n")), None
 
 
 __all__ = ["SUPPORTED_EXTENSIONS", "detect_format", "doc_id_for", "load"]

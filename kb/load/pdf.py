@@ -270,3 +270,22 @@ def _line_text(runs: list[_Run]) -> str:
 
 def _is_cjk(char: str) -> bool:
     return bool(char) and ("\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or char in "“”‘’—…")
+
+
+# --- the layout reading, shared with the other fixed-layout format (kb.load.ofd) ---
+
+
+def new_visual_line() -> _VisualLine:
+    """An empty visual line, to which a fixed-layout reader adds its runs left to right."""
+    return _VisualLine()
+
+
+def layout_run(text: str, x: float, size: float, inserted: bool) -> _Run:
+    """A run of text starting at `x` in font `size` (any unit, the same for both); `inserted` for a space that
+    stands for a gap, not for a space character of the file."""
+    return _Run(text, x, size, inserted)
+
+
+def layout_lines(pages: list[list[_VisualLine]]) -> list[Line]:
+    """Pages of visual lines as `Line`s with page numbers and paragraph indentation, as for a PDF."""
+    return _to_lines(pages)

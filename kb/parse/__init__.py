@@ -12,13 +12,13 @@ from kb.cleantext import clean_text
 from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
-from kb.parse.jurisdiction import read_jurisdiction
+from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
 from kb.parse.length import split_long
 from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
 from kb.parse.tables import find_tables, normalize_keeping_rows, table_clauses
-from kb.types import Clause, Paragraph, ParsedDoc, SourceDoc
+from kb.types import Clause, PageMeta, Paragraph, ParsedDoc, SourceDoc
 
 __all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
 
@@ -34,7 +34,12 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     title, clauses = extract_clauses(paragraphs, doc.doc_id, registry)
     if not clauses:
         raise EmptyDocument(doc.path, "no clause could be read from the text")
-    where = read_jurisdiction(title if title != doc.doc_id else None, paragraphs, registry)
+    meta = doc.meta or PageMeta()
+    if title == doc.doc_id and meta.title:  # the text shows no title: the page's own names the document
+        title = meta.title
+        clauses = [replace(clause, doc_title=title) for clause in clauses]
+    given = Jurisdiction(issuer=meta.issuer, doc_no=meta.doc_no)
+    where = read_jurisdiction(title if title != doc.doc_id else None, paragraphs, registry, given)
     local = registry.for_place(where.place)
     clauses = canonical_departments(clauses, local, "\n".join(p.text for p in paragraphs))
     return ParsedDoc(
@@ -48,6 +53,8 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         issuer=where.issuer,
         place=where.place,
         doc_no=where.doc_no,
+        published=meta.published,
+        notes=doc.notes,
     )
 
 

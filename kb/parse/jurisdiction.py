@@ -46,11 +46,16 @@ class Jurisdiction:
 
 
 def read_jurisdiction(
-    title: str | None, paragraphs: Sequence[Paragraph], registry: DepartmentRegistry | None = None
+    title: str | None,
+    paragraphs: Sequence[Paragraph],
+    registry: DepartmentRegistry | None = None,
+    given: Jurisdiction | None = None,
 ) -> Jurisdiction:
+    """What the text says; `given` (a saved web page's metadata table) fills what the text does not."""
     lines = [p.text.strip() for p in paragraphs if p.text.strip()]
-    doc_no = _doc_no(lines)
-    issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else ""))
+    given = given or Jurisdiction()
+    doc_no = _doc_no(lines) or given.doc_no
+    issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else "")) or given.issuer
     place = _place_of(issuer) or _place_of(title or "")
     if place is not None:
         place = _with_parent(place, "\n".join(lines))

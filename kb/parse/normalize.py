@@ -72,11 +72,17 @@ class _Draft:
     page: int | None
 
 
+# Formats whose loaders give one line per paragraph as written and no page furniture: a DOCX, and what is read
+# through one (.doc, .wps), a web page's article, a spreadsheet's rows.
+PARAGRAPH_FORMATS = frozenset({"docx", "doc", "wps", "html", "xlsx"})
+
+
 def normalize(doc: SourceDoc) -> list[Paragraph]:
     """The document's paragraphs in reading order, with the page each one starts on."""
     # A DOCX has no page furniture in its body (headers and footers are skipped), and a bare number there is
     # real content such as a table cell.
-    lines = _drop_page_furniture(doc.lines) if doc.format != "docx" else list(doc.lines)
+    paragraphs_as_written = doc.format in PARAGRAPH_FORMATS
+    lines = _drop_page_furniture(doc.lines) if not paragraphs_as_written else list(doc.lines)
     if doc.format in ("txt", "md"):
         lines = [_strip_markdown(line, doc.format == "md") for line in lines]
     drafts: list[_Draft] = []
@@ -100,7 +106,7 @@ def _starts_paragraph(previous: str, text: str, indent: bool | None, doc: Source
         return True  # without layout, a heading line is complete; with it, an unindented line continues
     if doc.visual_lines:
         return False
-    if doc.format == "docx":
+    if doc.format in PARAGRAPH_FORMATS:
         return True  # each DOCX paragraph is one as written
     # TXT: one paragraph per line, except a piece a viewer cut at a page break.
     return ends_paragraph(previous) or is_standalone(previous) or starts_with_outline_number(text)

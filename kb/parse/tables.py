@@ -29,7 +29,17 @@ _COLUMNS: dict[str, frozenset[str]] = {
     "number": frozenset({"序号", "编号"}),
     "task": frozenset({"任务", "工作任务", "重点任务", "任务名称", "主要任务", "重点工作", "工作事项"}),
     "content": frozenset(
-        {"主要内容", "具体措施", "工作内容", "具体内容", "任务内容", "工作措施", "主要措施"}
+        {
+            "主要内容",
+            "具体措施",
+            "工作内容",
+            "具体内容",
+            "任务内容",
+            "工作措施",
+            "主要措施",
+            "具体任务",
+            "工作举措",
+        }
     ),
     # the label words of notes (kb.parse.notes.LABELS) name the unit columns too
     "lead": frozenset(word for word, role in LABELS if role != "co"),
@@ -152,9 +162,14 @@ def table_clauses(
     return placed
 
 
+# What offices write in a cell that has nothing to say: it is empty, never a unit's name.
+EMPTY_MARKS = frozenset({"/", "／", "\\", "-", "－", "—", "——", "–", "无", "暂无", "空", "N/A", "n/a"})
+
+
 def _cell(cells: Sequence[str], table: Table, role: str) -> str:
     index = table.columns.get(role)
-    return cells[index] if index is not None and index < len(cells) else ""
+    cell = cells[index] if index is not None and index < len(cells) else ""
+    return "" if cell.strip() in EMPTY_MARKS else cell
 
 
 def _row_number(written: str, taken: set[int]) -> int:

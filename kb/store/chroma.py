@@ -139,6 +139,7 @@ def doc_metadata(parsed: ParsedDoc, ingested_at: str, origin: str | None = None)
         "issuer": parsed.issuer,
         "place": parsed.place,
         "doc_no": parsed.doc_no,
+        "published": parsed.published,
         "working_groups": json.dumps([asdict(g) for g in parsed.working_groups], ensure_ascii=False),
     }
     return {key: value for key, value in metadata.items() if value is not None}
