@@ -25,7 +25,7 @@ from starlette.responses import JSONResponse
 from app import render
 from app.messages import ERROR_TITLE, TOAST_SCRIPT, failure, refusal, too_large, too_many_logins
 from kb.api import KnowledgeBase, check_question
-from kb.auth import Accounts, LoginThrottle
+from kb.auth import Accounts, LoginThrottle, trusted_proxies
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
@@ -727,9 +727,14 @@ def read_auth_file(path: str | Path) -> Accounts:
     return Accounts.read(path)
 
 
+LOGIN_FORM_BYTES = 64 * 1024  # a login form is a user name and a password: anything larger is refused
+
+
 class LoginLimit:
-    """ASGI middleware: after too many failed logins from one client address, its logins are refused with
-    429 until the window has passed (Gradio's own /login has no limit)."""
+    """ASGI middleware: after too many failed logins from one client address, or for one account from any
+    addresses, those logins are refused with 429 until the window has passed (Gradio's own /login has no
+    limit). The address is the connection's: uvicorn takes it from `X-Forwarded-For` only when the connection
+    comes from a proxy listed in KB_TRUSTED_PROXIES (`launch` sets uvicorn's FORWARDED_ALLOW_IPS from it)."""
 
     def __init__(self, app: Any, throttle: LoginThrottle) -> None:
         self.app = app
@@ -745,7 +750,12 @@ class LoginLimit:
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown",))[0]
-        wait = self.throttle.wait_for(client)
+        body = await _read_body(receive, LOGIN_FORM_BYTES)
+        if body is None:
+            await JSONResponse({"detail": "登录信息过长"}, status_code=413)(scope, receive, send)
+            return
+        account = await _login_account(scope, body)
+        wait = self.throttle.login_wait(client, account)
         if wait > 0:
             seconds = str(math.ceil(wait))
             refusal = JSONResponse(
@@ -762,11 +772,54 @@ class LoginLimit:
                 status.append(int(message["status"]))
             await send(message)
 
-        await self.app(scope, receive, record)
+        await self.app(scope, _replay(body), record)
         if status and status[0] == 200:
-            self.throttle.succeeded(client)
+            self.throttle.login_succeeded(client, account)
         elif status and status[0] in (400, 401, 403):
-            self.throttle.failed(client)
+            self.throttle.login_failed(client, account)
+
+
+async def _read_body(receive: Any, limit: int) -> bytes | None:
+    """The request's body, or None past `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Callable[[], Any]:
+    """A `receive` that gives the body read once more (the middleware read it to learn the account)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _login_account(scope: Any, body: bytes) -> str | None:
+    """The user name a login form names (URL-encoded or multipart, as the page sends it), else None."""
+    from starlette.requests import Request
+
+    try:
+        form = await Request(scope, _replay(body)).form()
+    except Exception:  # a malformed form: Gradio refuses it; counted by address only
+        return None
+    name = form.get("username")
+    return name if isinstance(name, str) else None
 
 
 def ensure_index(
@@ -795,6 +848,9 @@ def launch(
     throttle: LoginThrottle | None = None,
 ) -> gr.Blocks:
     """Serve the app; with `block=False` return once the server is up (tests, timing)."""
+    # uvicorn (under Gradio) takes the client's address from X-Forwarded-For only for connections from these
+    # addresses; its default trusts 127.0.0.1, so any local client could name itself anew for each login
+    os.environ["FORWARDED_ALLOW_IPS"] = ",".join(trusted_proxies(kb.settings.trusted_proxies))
     demo = build_app(kb)
     # Beyond max_size waiting events Gradio answers at once "Queue is full, please try again" (HTTP 503)
     # instead of letting the queue, and every client's wait, grow without bound.

@@ -86,6 +86,11 @@ class Settings(BaseSettings):
         default=64,
         description="Most questions and uploads the app keeps waiting; beyond, it answers busy, try again.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For names the "
+        "client (the login limit then counts that client); empty: none, every request is its connection's.",
+    )
     uploads: Path | None = Field(
         default=None, description="Private folder for uploaded files; default: <index>/uploads."
     )
