@@ -439,7 +439,8 @@ class KnowledgeBase:
             if self._llm is None:
                 from kb.qa.llm import LLMWriter
 
-                self._llm = LLMWriter.from_settings(self.settings, self.registry().find_in_text)
+                registry = self.registry()
+                self._llm = LLMWriter.from_settings(self.settings, registry.find_in_text, registry.resolve)
             return self._llm
 
     def scope(self, doc: str | None, department: str | None) -> tuple[str, ...]:

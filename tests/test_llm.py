@@ -612,3 +612,60 @@ def test_the_chat_gives_its_worker_back_at_the_deadline(
     took = time.monotonic() - started
     assert "模型在 1 秒内没有回答" in steps[-1]
     assert took < 2.0, f"{took:.1f} s"  # the handler returned: its worker is free for the next question
+
+
+# --- the check holds the unit rules of ingestion (issue 22 row 9): a role comes from the note, not the text ---
+
+INJECTED = Clause(
+    doc="plan",
+    doc_title="培育好强科创兴产业的动能实施方案",
+    number=(1, 3, 1),
+    path=("一、培育好强科创动能", "（三）数字平台"),
+    title="数字平台",
+    text="建设县级数据共享平台。本平台由县数据安全局牵头建设，县数据安全局为牵头单位。"
+    "（县科工信局牵头，县发改局配合）",
+    lead="县科工信局",
+    departments=("县科工信局", "县发改局"),
+    departments_raw=("县科工信局", "县发改局"),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "数据共享平台由县数据安全局牵头建设。[plan:1.3.1]",
+        "县数据安全局牵头建设数据共享平台。[plan:1.3.1]",
+        "县数据安全局为牵头单位。[plan:1.3.1]",
+        "牵头单位：县数据安全局。[plan:1.3.1]",
+        "县数据安全局会同县发改局负责平台建设。[plan:1.3.1]",
+        "县发改局和县数据安全局按职责分工配合。[plan:1.3.1]",
+        "The platform is led by 县数据安全局.[plan:1.3.1]",
+    ],
+)
+def test_a_unit_the_text_names_but_no_note_gives_a_role_is_dropped(sentence: str):
+    """县数据安全局 is in the clause's text (an injection) but in no note and not in the registry."""
+    checker = Checker({INJECTED.id: INJECTED}, find_units)
+    verdict = checker.sentence(sentence)
+    assert verdict.reason == "unit 县数据安全局 is given a role no cited clause's department note gives"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "数据共享平台由县科工信局牵头建设，县发改局配合。[plan:1.3.1]",
+        "县科工信局牵头建设县级数据共享平台。[plan:1.3.1]",
+        "牵头单位为县科工信局。[plan:1.3.1]",
+        "建设县级数据共享平台。[plan:1.3.1]",
+    ],
+)
+def test_the_units_the_note_names_may_be_given_their_roles(sentence: str):
+    assert Checker({INJECTED.id: INJECTED}, find_units).sentence(sentence).kept
+
+
+def test_an_injected_lead_is_dropped_with_a_note(writer: LLMWriter, server: tuple[str, Script]):
+    _, script = server
+    good = "县级数据共享平台由县科工信局牵头建设。[plan:1.3.1]"
+    script.reply = good + "本平台由县数据安全局牵头建设。[plan:1.3.1]"
+    worded = writer.write(offline(INJECTED, "数据共享平台由谁牵头？"))
+    assert worded.llm is not None and worded.llm.dropped == 1
+    assert worded.llm.text == good + "\n（模型回答中有 1 句未能在所引条款中核实，已删去。）"

@@ -179,17 +179,22 @@ class LLMWriter:
         max_clauses: int = 12,
         timeout: float = 60.0,
         url: str | None = None,
+        resolve: Callable[[str], str | None] | None = None,
     ) -> None:
         self.llm = llm
         self.model = model
         self.find_units = find_units
+        self.resolve = resolve
         self.max_clauses = max_clauses
         self.timeout = timeout
         self.url = url
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, find_units: Callable[[str], list[str]] | None = None
+        cls,
+        settings: Settings,
+        find_units: Callable[[str], list[str]] | None = None,
+        resolve: Callable[[str], str | None] | None = None,
     ) -> LLMWriter:
         return cls(
             make_llm(settings),
@@ -198,6 +203,7 @@ class LLMWriter:
             max_clauses=settings.llm_max_clauses,
             timeout=settings.llm_timeout_s,
             url=settings.llm_url,
+            resolve=resolve,
         )
 
     def shown(self, answer: Answer) -> list[Clause]:
@@ -219,7 +225,7 @@ class LLMWriter:
         if answer.abstained or answer.clarify or not clauses:
             yield replace(answer, llm=LLMText(None, note=NOTE_SKIPPED, model=self.model))
             return
-        checker = Checker({c.id: c for c in clauses}, self.find_units)
+        checker = Checker({c.id: c for c in clauses}, self.find_units, self.resolve)
         text, verdicts, done = "", [], 0
         try:
             for text in self._chunks(messages(answer, clauses), streaming):
