@@ -363,6 +363,7 @@ class KnowledgeBase:
         engine = self.engine()
         with _collector_paused():
             engine.warm()
+        self.llm_writer()  # llama-index and openai load in seconds: not within the first question's time
 
     def ask(
         self,
