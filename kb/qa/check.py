@@ -51,9 +51,12 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:" + "|".join(UNIT_WORDS) + ")")
 # What gives a unit a role, as a note writes it: a verb closing a list of units (`A、B配合`, `A会同B负责`), a
 # label before a list (`牵头单位：A` `牵头单位为A`) or after one (`A为牵头单位`); English as the model may write.
 _ROLE_VERB = re.compile("|".join(sorted({v for v, _ in VERBS} | {"会同"}, key=len, reverse=True)))
+_LIST_CHARS = 200  # the longest list of units read before a verb: a note's list is a few dozen characters
 _LABEL = "|".join(LABEL_WORDS)
 _LABEL_THEN_UNITS = re.compile(rf"(?:{_LABEL})(?:[：:]|为|是|包括)(?P<units>[^，,。；;！？!?\n]+)")
-_UNITS_THEN_LABEL = re.compile(rf"(?P<units>[^，,。；;：:！？!?\n由]+?)(?:为|是|作为|担任)(?:{_LABEL})")
+_UNITS_THEN_LABEL = re.compile(
+    rf"(?P<units>[^，,。；;：:！？!?\n由]{{1,{_LIST_CHARS}}}?)(?:为|是|作为|担任)(?:{_LABEL})"
+)
 _HOLDER_STOP = "，,。；;：:！？!?\n由"  # where the list of units before a verb begins (由A牵头: after 由)
 _MODIFIER_TAIL = re.compile(
     r"(?:按照?职责分工|按照?职能分工|按照?职责|根据职责|依职责|分别|共同|具体|切实|主要|负总责|也|还|将|需|须|要|应|等|总|来|去)+$"
@@ -76,7 +79,7 @@ def role_holders(sentence: str, is_unit: Callable[[str], bool] = looks_like_unit
     for verb in _ROLE_VERB.finditer(sentence):
         before = sentence[start : verb.start()]
         stop = max(before.rfind(c) for c in _HOLDER_STOP)
-        lists.append(_MODIFIER_TAIL.sub("", before[stop + 1 :]))
+        lists.append(_MODIFIER_TAIL.sub("", before[stop + 1 :][-_LIST_CHARS:]))
         start = verb.end()
     lists += [m["units"] for m in _LABEL_THEN_UNITS.finditer(sentence)]
     lists += [m["units"] for m in _UNITS_THEN_LABEL.finditer(sentence)]
