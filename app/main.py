@@ -13,9 +13,9 @@ import hashlib
 import math
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import gradio as gr
 import pandas as pd
@@ -32,11 +32,12 @@ from app.messages import (
     too_large,
     too_many_logins,
 )
-from kb.api import KnowledgeBase
-from kb.auth import Accounts, LoginThrottle
+from kb.api import KnowledgeBase, check_question
+from kb.auth import Accounts, LoginThrottle, trusted_proxies
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
+from kb.fair import FairQueue
 from kb.ingest import Stage, StepCallback
 from kb.load.detect import SUPPORTED_EXTENSIONS
 from kb.safenames import inside
@@ -79,10 +80,24 @@ TOAST_SCRIPT
 ).replace("TOAST_SCRIPT", TOAST_SCRIPT)
 
 Message = dict[str, Any]
+T = TypeVar("T")
 # Questions and uploads run in separate worker groups: an upload being ingested (parsed in a child process,
-# then embedded) never makes a question wait behind it. Two questions at a time, one per core.
-READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": 2}
+# then embedded) never makes a question wait behind it. Two questions (and other reads) at a time, one per
+# core, shared fairly among users by Handlers.fair (kb.fair): Gradio's own group is first come, first served,
+# so its limit is lifted for them — a question waiting in the fair queue holds no worker and no thread.
+READERS = 2
+READING: dict[str, Any] = {"concurrency_id": "read", "concurrency_limit": None}
 INGESTING: dict[str, Any] = {"concurrency_id": "ingest", "concurrency_limit": 1}
+
+
+def user_key(request: gr.Request | None) -> str:
+    """Whose request, for the fair queue: the account logged in, else the browser session (an API client
+    has a session of its own)."""
+    if request is None:
+        return "local"
+    if request.username:
+        return f"user:{request.username}"
+    return f"session:{request.session_hash}"
 
 
 def private_cache_dir(kb: KnowledgeBase) -> Path:
@@ -130,6 +145,69 @@ class Handlers:
         self.cache_dir = cache_dir
         self.stored_dir = kb.settings.uploads_dir / "files"
         self.answered: dict[str, Answer] = {}  # recent answers by their rendered text, for 👍/👎
+        settings = kb.settings
+        self.fair = FairQueue(READERS, max_waiting=settings.queue_size, per_key=settings.questions_per_user)
+
+    # --- what the page's events call: the methods below, each in its user's turn (kb.fair) ---
+    async def ask_event(
+        self,
+        question: str,
+        doc: str | None = None,
+        department: str | None = None,
+        history: list[str] | None = None,
+        request: gr.Request | None = None,
+    ) -> dict[str, Any]:
+        """`api_ask` (the `/ask` endpoint) in its caller's turn."""
+        self._check(question)
+        return await self._in_turn(request, lambda: self.api_ask(question, doc, department, history))
+
+    async def chat_event(
+        self,
+        question: str,
+        history: list[Message],
+        doc: str | None,
+        department: str | None,
+        asked: list[str] | None = None,
+        request: gr.Request | None = None,
+    ) -> AsyncIterator[tuple[list[Message], str, list[str]]]:
+        """`chat_stream` in its user's turn: a question too long is refused before it waits."""
+        self._check(question)
+        steps = self.fair.stream(
+            user_key(request), lambda: self.chat_stream(question, history, doc, department, asked)
+        )
+        try:
+            async for step in steps:
+                yield step
+        except KBError as e:  # Busy: too many of this user's, or of everyone's, questions waiting
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
+
+    async def source_event(
+        self, clause_id: str | None, request: gr.Request | None = None
+    ) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+        return await self._in_turn(request, lambda: self.source_panel(clause_id))
+
+    async def department_event(
+        self, name: str | None, request: gr.Request | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        return await self._in_turn(request, lambda: self.department(name))
+
+    async def overview_event(
+        self, request: gr.Request | None = None
+    ) -> tuple[dict[str, Any], str, str, list[str] | None]:
+        return await self._in_turn(request, self.overview)
+
+    async def _in_turn(self, request: gr.Request | None, work: Callable[[], T]) -> T:
+        try:
+            return await self.fair.run(user_key(request), work)
+        except KBError as e:  # Busy
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
+
+    def _check(self, question: str | None) -> None:
+        """A question over the length cap is refused at once, in Chinese, before it waits for a worker."""
+        try:
+            check_question(question or "", self.kb.settings.max_question_chars)
+        except KBError as e:
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
 
     # --- 问答 ---
     def api_ask(
@@ -472,9 +550,9 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
             elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
         )
         opened.change(
-            handlers.source_panel, [opened], [panel, source, page_image], api_visibility="private", **READING
+            handlers.source_event, [opened], [panel, source, page_image], api_visibility="private", **READING
         )
-        gr.api(handlers.api_ask, api_name="ask", **READING)
+        gr.api(handlers.ask_event, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
         demo.load(
@@ -557,11 +635,11 @@ def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Drop
     }
     inputs = [question, chatbot, doc_filter, dept_filter, asked]
     for event in (question.submit, send.click):
-        answered = event(handlers.chat_stream, inputs, outputs, **common)
+        answered = event(handlers.chat_event, inputs, outputs, **common)
         answered.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
     for button in example_buttons:
         picked = button.click(
-            handlers.chat_stream, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
+            handlers.chat_event, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
         )
         picked.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
     for dropdown in (doc_filter, dept_filter):
@@ -593,7 +671,9 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
     )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
     sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False, visible=False)
-    picker.change(handlers.department, [picker], [sheet, sheet_files], api_visibility="private", **READING)
+    picker.change(
+        handlers.department_event, [picker], [sheet, sheet_files], api_visibility="private", **READING
+    )
     with gr.Accordion("全部部门概览", open=True):
         # Vega's own legend sits under the slanted department names and is cut off: the key is drawn above
         # the chart instead, in the colours the chart is given.
@@ -614,7 +694,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
             label="下载矩阵（xlsx、热力图）与任务分解表", file_count="multiple", interactive=False
         )
     overview_outputs = [chart, table, grid, overview_files]
-    demo.load(handlers.overview, outputs=overview_outputs, api_visibility="private", **READING)
+    demo.load(handlers.overview_event, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
         lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
     )
@@ -670,9 +750,14 @@ def read_auth_file(path: str | Path) -> Accounts:
     return Accounts.read(path)
 
 
+LOGIN_FORM_BYTES = 64 * 1024  # a login form is a user name and a password: anything larger is refused
+
+
 class LoginLimit:
-    """ASGI middleware: after too many failed logins from one client address, its logins are refused with
-    429 until the window has passed (Gradio's own /login has no limit)."""
+    """ASGI middleware: after too many failed logins from one client address, or for one account from any
+    addresses, those logins are refused with 429 until the window has passed (Gradio's own /login has no
+    limit). The address is the connection's: uvicorn takes it from `X-Forwarded-For` only when the connection
+    comes from a proxy listed in KB_TRUSTED_PROXIES (`launch` sets uvicorn's FORWARDED_ALLOW_IPS from it)."""
 
     def __init__(self, app: Any, throttle: LoginThrottle) -> None:
         self.app = app
@@ -688,7 +773,12 @@ class LoginLimit:
             await self.app(scope, receive, send)
             return
         client = (scope.get("client") or ("unknown",))[0]
-        wait = self.throttle.wait_for(client)
+        body = await _read_body(receive, LOGIN_FORM_BYTES)
+        if body is None:
+            await JSONResponse({"detail": "登录信息过长"}, status_code=413)(scope, receive, send)
+            return
+        account = await _login_account(scope, body)
+        wait = self.throttle.login_wait(client, account)
         if wait > 0:
             seconds = str(math.ceil(wait))
             refusal = JSONResponse(
@@ -705,11 +795,54 @@ class LoginLimit:
                 status.append(int(message["status"]))
             await send(message)
 
-        await self.app(scope, receive, record)
+        await self.app(scope, _replay(body), record)
         if status and status[0] == 200:
-            self.throttle.succeeded(client)
+            self.throttle.login_succeeded(client, account)
         elif status and status[0] in (400, 401, 403):
-            self.throttle.failed(client)
+            self.throttle.login_failed(client, account)
+
+
+async def _read_body(receive: Any, limit: int) -> bytes | None:
+    """The request's body, or None past `limit` bytes."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(chunks)
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Callable[[], Any]:
+    """A `receive` that gives the body read once more (the middleware read it to learn the account)."""
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+async def _login_account(scope: Any, body: bytes) -> str | None:
+    """The user name a login form names (URL-encoded or multipart, as the page sends it), else None."""
+    from starlette.requests import Request
+
+    try:
+        form = await Request(scope, _replay(body)).form()
+    except Exception:  # a malformed form: Gradio refuses it; counted by address only
+        return None
+    name = form.get("username")
+    return name if isinstance(name, str) else None
 
 
 def ensure_index(
@@ -738,6 +871,9 @@ def launch(
     throttle: LoginThrottle | None = None,
 ) -> gr.Blocks:
     """Serve the app; with `block=False` return once the server is up (tests, timing)."""
+    # uvicorn (under Gradio) takes the client's address from X-Forwarded-For only for connections from these
+    # addresses; its default trusts 127.0.0.1, so any local client could name itself anew for each login
+    os.environ["FORWARDED_ALLOW_IPS"] = ",".join(trusted_proxies(kb.settings.trusted_proxies))
     demo = build_app(kb)
     # Beyond max_size waiting events Gradio answers at once "Queue is full, please try again" (HTTP 503)
     # instead of letting the queue, and every client's wait, grow without bound.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from kb.errors import IndexDamaged, KBError
+from kb.errors import Busy, IndexDamaged, KBError, QuestionTooLong
 
 ERROR_TITLE = "出错了"
 # kb.errors class name → what the reader is told (the CLI keeps the English message).
@@ -33,6 +33,8 @@ BY_ERROR: dict[str, str] = {
     "ConfigError": "配置有误，或所需的服务无法连接：请联系管理员",
     "ExportError": "无法生成导出文件",
     "UnknownDepartment": "没有找到这个部门",
+    "QuestionTooLong": "问题太长：请只输入问题本身，不要粘贴整段文字",
+    "Busy": "等待回答的问题已满，请稍后再试",
     "KBError": "处理时出错，请稍后再试或联系管理员",
 }
 
@@ -70,6 +72,11 @@ def failure(error: KBError) -> str:
     """A question or request that failed, as the toast says it."""
     if isinstance(error, IndexDamaged):  # what to run, exactly, as the CLI says it
         return f"{error_text(error)}（kb rebuild --index {error.index_dir}）"
+    if isinstance(error, QuestionTooLong):
+        shown = f"问题太长（{error.length:,} 字），最多 {error.limit:,} 字"
+        return f"{shown}：请只输入问题本身，不要粘贴整段文字。"
+    if isinstance(error, Busy) and error.yours:
+        return f"您已有 {error.waiting} 个问题在等待回答，请等它们答完再问。"
     return error_text(error)
 
 

@@ -33,6 +33,24 @@ if TYPE_CHECKING:
     from kb.store.migrate import Migrated
 
 ProgressCallback = Callable[[str, int, int], None]  # (what, done, total)
+HISTORY_KEPT = 20  # earlier questions a follow-up is read against (it needs the last one or two)
+
+
+def check_question(question: str, limit: int) -> str:
+    """The question, stripped; QuestionTooLong beyond `limit` characters. Every step of answering is at least
+    linear in the question's length: the cap bounds what one question can cost (1,000 characters: 0.1 s)."""
+    from kb.errors import QuestionTooLong
+
+    asked = question.strip()
+    if len(asked) > limit:
+        raise QuestionTooLong(len(asked), limit)
+    return asked
+
+
+def kept_history(history: Sequence[str] | None, limit: int) -> list[str]:
+    """The conversation's last questions that a follow-up is read against. One beyond the length cap cannot
+    have been asked (it comes from a browser's stored conversation or an API caller) and is left out."""
+    return [h for h in history or () if len(h.strip()) <= limit][-HISTORY_KEPT:]
 
 
 class KnowledgeBase:
@@ -439,6 +457,7 @@ class KnowledgeBase:
         engine = self.engine()
         with _collector_paused():
             engine.warm()
+        self.llm_writer()  # llama-index and openai load in seconds: not within the first question's time
 
     def ask(
         self,
@@ -474,8 +493,9 @@ class KnowledgeBase:
         from kb.cleantext import clean_text
         from kb.qa.followup import resolve
 
-        asked = clean_text(question).strip()  # a zero-width space inside a unit's name hides it otherwise
-        resolved = resolve(asked, history or ())
+        limit = self.settings.max_question_chars
+        asked = check_question(clean_text(question), limit)  # a zero-width space inside a unit's name hides it
+        resolved = resolve(asked, kept_history(history, limit))
         unit = self._department_filter(department)
         engine = self.engine()
         answer = engine.ask(resolved, doc=doc, department=unit, mode=mode)
@@ -515,7 +535,8 @@ class KnowledgeBase:
             if self._llm is None:
                 from kb.qa.llm import LLMWriter
 
-                self._llm = LLMWriter.from_settings(self.settings, self.registry().find_in_text)
+                registry = self.registry()
+                self._llm = LLMWriter.from_settings(self.settings, registry.find_in_text, registry.resolve)
             return self._llm
 
     def scope(self, doc: str | None, department: str | None) -> tuple[str, ...]:
@@ -539,7 +560,9 @@ class KnowledgeBase:
         """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""
         from kb.qa.llama import ClauseRetriever
 
-        return ClauseRetriever(self.engine(), top_k=top_k, mode=mode)
+        return ClauseRetriever(
+            self.engine(), top_k=top_k, mode=mode, max_question_chars=self.settings.max_question_chars
+        )
 
 
 REBUILDING = "rebuilding"  # the folder a rebuild builds the new index in

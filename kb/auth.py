@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import os
 import secrets
 import stat
@@ -125,14 +126,46 @@ def set_password(path: str | Path, user: str, password: str) -> bool:
     return len(kept) > len(lines)
 
 
+MAX_KEYS = 100_000  # addresses and account names remembered; beyond, the oldest are forgotten (memory bound)
+
+
+def trusted_proxies(setting: str) -> list[str]:
+    """The addresses or networks of KB_TRUSTED_PROXIES (comma-separated), checked: only a request from one
+    of them may name its client in `X-Forwarded-For`. Empty (the default): no proxy is trusted."""
+    proxies = [part.strip() for part in setting.split(",") if part.strip()]
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as e:
+            raise ConfigError(
+                f"KB_TRUSTED_PROXIES: '{proxy}' is not an IP address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+            ) from e
+    return proxies
+
+
 @dataclass
 class LoginThrottle:
-    """At most `limit` failed logins per client within `window` seconds; beyond, logins wait."""
+    """At most `limit` failed logins per client within `window` seconds; beyond, logins wait.
+
+    A login is held back by its address and by the account it names (`login_wait`): guesses at one account
+    spread over many addresses are counted against that account too."""
 
     limit: int = 5
     window: float = 300.0
     _failures: dict[str, deque[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def login_wait(self, address: str, account: str | None) -> float:
+        """Seconds until a login from `address` for `account` may be tried (0: now)."""
+        return max(self.wait_for(key) for key in _login_keys(address, account))
+
+    def login_failed(self, address: str, account: str | None) -> None:
+        for key in _login_keys(address, account):
+            self.failed(key)
+
+    def login_succeeded(self, address: str, account: str | None) -> None:
+        for key in _login_keys(address, account):
+            self.succeeded(key)
 
     def wait_for(self, client: str) -> float:
         """Seconds until `client` may try again (0: now)."""
@@ -145,6 +178,8 @@ class LoginThrottle:
     def failed(self, client: str) -> None:
         with self._lock:
             self._recent(client).append(time.monotonic())
+            while len(self._failures) > MAX_KEYS:
+                self._failures.pop(next(iter(self._failures)))
 
     def succeeded(self, client: str) -> None:
         with self._lock:
@@ -155,3 +190,10 @@ class LoginThrottle:
         while times and times[0] + self.window < time.monotonic():
             times.popleft()
         return times
+
+
+def _login_keys(address: str, account: str | None) -> list[str]:
+    keys = [f"address:{address}"]
+    if account is not None:
+        keys.append(f"account:{account.strip()[:256]}")  # as Gradio compares it (stripped)
+    return keys

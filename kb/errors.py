@@ -142,6 +142,30 @@ class ExportError(KBError):
         super().__init__(f"{path}: {problem}")
 
 
+class QuestionTooLong(KBError):
+    """A question longer than the limit (KB_MAX_QUESTION_CHARS): refused before any work is done on it."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(
+            f"the question is {length:,} characters long; at most {limit:,} are answered: ask the question "
+            "alone, without pasted text (or raise KB_MAX_QUESTION_CHARS)"
+        )
+
+
+class Busy(KBError):
+    """More questions are waiting than the server keeps, in all or from one user: try again shortly."""
+
+    def __init__(self, waiting: int, yours: bool) -> None:
+        self.waiting = waiting
+        self.yours = yours
+        whose = "of yours are" if yours else "are"
+        super().__init__(
+            f"{waiting} questions {whose} already waiting to be answered: try again once they are answered"
+        )
+
+
 class UnknownDepartment(KBError):
     """A department name no registry spelling matches; the message lists the closest known names."""
 

@@ -72,9 +72,24 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(
         default=120.0, description="Time the child process parsing one file may take, in seconds."
     )
+    max_question_chars: int = Field(
+        default=1_000,
+        description="Most characters a question may hold; a longer one is refused at once, saying so (the "
+        "longest evaluation question has 163; 1,000 characters cost about 0.1 s to answer).",
+    )
+    questions_per_user: int = Field(
+        default=4,
+        description="Most questions one user (account, else browser session) may have waiting in the app "
+        "besides the one being answered; beyond, the app answers busy, try again.",
+    )
     queue_size: int = Field(
         default=64,
         description="Most questions and uploads the app keeps waiting; beyond, it answers busy, try again.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For names the "
+        "client (the login limit then counts that client); empty: none, every request is its connection's.",
     )
     uploads: Path | None = Field(
         default=None, description="Private folder for uploaded files; default: <index>/uploads."

@@ -8,7 +8,9 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -114,3 +116,80 @@ def test_the_app_limits_failed_logins(tmp_path: Path) -> None:
         assert login(url, "clerk", "pw-123") == 429
     finally:
         demo.close()
+
+
+def login_from(
+    port: int, user: str, password: str, source: str = "127.0.0.1", forwarded: str | None = None
+) -> int:
+    """POST /login as the page does, from a local source address, optionally naming a client in
+    X-Forwarded-For."""
+    import http.client
+
+    form = urllib.parse.urlencode({"username": user, "password": password})
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if forwarded:
+        headers["X-Forwarded-For"] = forwarded
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10, source_address=(source, 0))
+    try:
+        connection.request("POST", "/login", body=form, headers=headers)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., int]]:
+    """Start the app with one account (clerk / pw-123); yields the port. Closed after the test."""
+    from app.main import launch, read_auth_file
+    from kb.api import KnowledgeBase
+    from kb.settings import load_settings
+
+    accounts = tmp_path / "accounts.txt"
+    CliRunner().invoke(
+        cli, ["passwd", "clerk", "--auth", str(accounts), "--password-stdin"], input="pw-123\n"
+    )
+    demos = []
+
+    def start(limit: int = 5, **settings: Any) -> int:
+        kb = KnowledgeBase(load_settings(index=tmp_path / "index", **settings))
+        port = free_port()
+        demos.append(
+            launch(kb, port=port, auth=read_auth_file(accounts), block=False, throttle=LoginThrottle(limit))
+        )
+        return port
+
+    yield start
+    for demo in demos:
+        demo.close()
+
+
+def test_forwarded_for_headers_from_a_client_are_not_trusted(serve: Callable[..., int]) -> None:
+    """Issue 22 row 15: eight wrong passwords, each naming another client in X-Forwarded-For, reach 429 — a
+    local client is not a proxy unless KB_TRUSTED_PROXIES says so."""
+    port = serve()
+    codes = [login_from(port, "clerk", "wrong", forwarded=f"203.0.113.{n}") for n in range(1, 9)]
+    assert codes == [400] * 5 + [429] * 3
+
+
+def test_guesses_at_one_account_from_many_addresses_reach_429(serve: Callable[..., int]) -> None:
+    port = serve(limit=3)
+    codes = [login_from(port, "clerk", "wrong", source=f"127.0.0.{n}") for n in (2, 3, 4)]
+    assert codes == [400, 400, 400]
+    assert login_from(port, "clerk", "pw-123", source="127.0.0.5") == 429  # the account waits, wherever from
+    assert login_from(port, "someone", "wrong", source="127.0.0.6") == 400  # another account does not
+
+
+def test_a_configured_proxy_names_the_client(serve: Callable[..., int]) -> None:
+    port = serve(limit=3, trusted_proxies="127.0.0.1")
+    codes = [login_from(port, f"guess{n}", "wrong", forwarded="198.51.100.7") for n in range(4)]
+    assert codes == [400, 400, 400, 429]  # the client behind the proxy is held back …
+    assert login_from(port, "clerk", "pw-123", forwarded="198.51.100.8") == 200  # … not everyone behind it
+
+
+def test_a_proxy_setting_that_is_no_address_is_refused() -> None:
+    from kb.auth import trusted_proxies
+
+    assert trusted_proxies(" 10.0.0.1, 192.168.0.0/16 ") == ["10.0.0.1", "192.168.0.0/16"]
+    assert trusted_proxies("") == []
+    with pytest.raises(ConfigError, match="KB_TRUSTED_PROXIES: '\\*' is not an IP address or network"):
+        trusted_proxies("*")

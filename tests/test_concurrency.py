@@ -79,6 +79,9 @@ def test_beyond_the_queue_bound_the_app_says_busy(tmp_path: Path) -> None:
                 outcomes.append(str(error))
     finally:
         demo.close()
-    busy = [o for o in outcomes if "Queue is full" in o and "try again" in o]
+    # the questions wait in the app's fair queue (kb.fair), bounded by the same setting, which says so in
+    # Chinese; Gradio's own queue, with the same bound, may still refuse a burst before the fair queue sees it
+    ours = ("等待回答的问题已满，请稍后再试", "您已有 2 个问题在等待回答，请等它们答完再问。")
+    busy = [o for o in outcomes if o in ours or ("Queue is full" in o and "try again" in o)]
     assert busy, outcomes  # told at once, not queued without end
-    assert len(busy) < 8 and all(o.startswith("q") for o in outcomes if o not in busy)
+    assert len(busy) < 8 and all(o.startswith("q") for o in outcomes if o not in busy), outcomes

