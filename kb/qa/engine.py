@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
+from kb.qa import yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
@@ -598,8 +599,18 @@ class Engine:
             return None
         return frozenset(d for d, p in self.doc_places.items() if p in places)
 
-    def _answer(self, question: str, doc: str | None, department: str | None, mode: Mode, k: int) -> Answer:
+    def _answer(
+        self, question: str, doc: str | None, department: str | None, mode: Mode, k: int, checking: bool = False
+    ) -> Answer:
         r = self.understand(question)
+        check = None if checking else self._yes_no(question, r)
+        if check is not None:  # 是县发改局牵头吗: the open question behind it, then yes or no
+            open_question = check.open_question(question, r.language)
+            places = self._places_of(check.units) if not r.places else set()
+            if len(places) == 1:  # the unit checked is one place's: its documents answer for it
+                open_question = f"{next(iter(places))}{open_question}"
+            found = self._answer(open_question, doc, department, mode, k, True)
+            return yesno.answer(question, check, found, r.language)
         english = self.registry.english
         docs = self.docs_of(r.places)
         if r.ambiguous and not r.departments:
@@ -687,6 +698,21 @@ class Engine:
             if len(placed) > 1:
                 return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _yes_no(self, question: str, r: Route) -> yesno.Check | None:
+        """What a yes/no question checks (a unit's role, a value), with the units as the question writes them."""
+        if self.resolver is not None:
+            mentions = [m for m in self.resolver.find(question, r.places) if len(m.candidates) == 1]
+            written = tuple(m.written for m in mentions)
+        else:
+            written = tuple(r.departments)
+        return yesno.read(question, r.language, tuple(r.departments), written)
+
+    def _places_of(self, units: Sequence[str]) -> set[str]:
+        """The places whose documents name these units (a unit is its place's)."""
+        if self.resolver is None:
+            return set()
+        return {p for unit in units for p in self.resolver.places.get(unit, frozenset())}
 
     def _one_per_place(self, question: str, r: Route, hits: Sequence[Hit]) -> tuple[Hit, ...]:
         """For a question asking which places (哪些地方的政策提到了“算力贷”): the best clause of each document that
