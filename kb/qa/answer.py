@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kb.qa.intent import Route
+from kb.qa.intent import Route, asking_part
+from kb.qa.quantity import asked_per, states_per
 from kb.qa.respectively import aligned_value
 from kb.qa.subject import InText
 from kb.qa.targets import TargetMatch, longest_common
@@ -359,6 +360,9 @@ def answer_indicator(
     en = route.language == "en"
     if route.asks_actual:
         return _only_a_target(route, question, match, hits)
+    per = asked_per(asking_part(question))
+    if per is not None and not states_per(per, part.sentence or part.text):
+        return not_stated(route, question, match, hits, per)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
     dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
     each = aligned_value(question, part.sentence or part.text)
@@ -421,6 +425,24 @@ def answer_indicator_by_place(
         )
     hits = tuple(Hit(m.part.clause, m.share) for m in matches)
     return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
+
+
+def not_stated(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit], per: str) -> Answer:
+    """The question asks an amount per something (每平方米补贴多少) and the clause about it states a number per
+    another thing or per nothing (每年最高200万元): what the clause says, and that the rate asked is not stated
+    (abstained — the number shown does not answer the question)."""
+    part = match.part
+    clause = part.clause
+    said = (part.sentence or part.text).strip().rstrip("。；;")
+    if route.language == "en":
+        text = (
+            f"The documents do not state an amount per {per}. What the clause says: “{said}”. "
+            f"Source: {cite(clause, 'en')}"
+        )
+    else:
+        text = f"文件没有写明按每{per}计算的标准。相关条款原文：“{said}”。依据：{cite(clause)}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
+    return Answer(question, "indicator", text, True, (first,), language=route.language)
 
 
 def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit]) -> Answer:
