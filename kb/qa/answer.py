@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from kb.qa import effective
 from kb.qa.intent import Route, asking_part
 from kb.qa.quantity import asked_per, states_per
 from kb.qa.respectively import aligned_value
@@ -42,6 +43,16 @@ def cite(clause: Clause, language: str = "zh") -> str:
     else:
         page = f"（第{clause.page}页）" if language == "zh" else f" (p. {clause.page})"
     return f"《{clause.doc_title}》{where}{page}"
+
+
+def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
+    """The place a per-place line names; a document whose place is unknown is named by its short title (an
+    empty 【】 told the reader nothing)."""
+    place = doc_places.get(clause.doc)
+    if place:
+        return place
+    title = re.sub(r"^.*?关于印发|的通知$|[《》]", "", clause.doc_title) or clause.doc_title
+    return title if len(title) <= 16 else f"{title[:15]}…"
 
 
 def gloss(name: str, english: EnglishName, language: str) -> str:
@@ -210,7 +221,7 @@ def answer_responsibility_by_place(
     )
     lines = [head]
     for hit in hits:
-        place = doc_places.get(hit.clause.doc) or ""
+        place = place_label(doc_places, hit.clause)
         where = f"[{place}] " if en else f"【{place}】"
         lines.append(f"- {where}{_responsibility_line(hit.clause, english, route.language)}")
     return _responsibility_answer(route, question, lines, hits, hits[0].clause)
@@ -410,7 +421,7 @@ def answer_indicator_by_place(
     ]
     for match in matches:
         part, clause = match.part, match.part.clause
-        place = doc_places.get(clause.doc) or ""
+        place = place_label(doc_places, clause)
         each = aligned_value(question, part.sentence or part.text)
         if each is not None:  # 依次给予…: the value set for the condition the question names
             said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
@@ -425,6 +436,17 @@ def answer_indicator_by_place(
         )
     hits = tuple(Hit(m.part.clause, m.share) for m in matches)
     return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
+
+
+def answer_effective(
+    route: Route, question: str, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
+) -> Answer:
+    """When the document takes effect or how long it is valid, quoted from its own sentence; abstained when it
+    does not state what was asked (a draft's blank date)."""
+    text, abstained = effective.wording(stated, when, route.language, cite(stated.clause, route.language))
+    first = next((h for h in hits if h.clause.id == stated.clause.id), Hit(stated.clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != stated.clause.id])
+    return Answer(question, "indicator", text, abstained, cited, language=route.language)
 
 
 def not_stated(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit], per: str) -> Answer:

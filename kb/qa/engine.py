@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
-from kb.qa import yesno
+from kb.qa import effective, yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
@@ -640,6 +640,10 @@ class Engine:
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
         )
         evidence = compose.Evidence(scored.hits[:k], self.confident(question, r, scored))
+        when = effective.asked(question) if r.intent in ("indicator", "general") else None
+        stated = self._effective(when, scored.hits[:3]) if when else None
+        if when and stated is not None:  # 什么时候开始施行, 有效期多久: the document's own statement
+            return compose.answer_effective(r, question, stated, when, scored.hits[:k])
         if r.intent == "responsibility":
             per_place = self._per_place(question, r, scored) if evidence.confident and doc is None else None
             if per_place:
@@ -707,6 +711,14 @@ class Engine:
         else:
             written = tuple(r.departments)
         return yesno.read(question, r.language, tuple(r.departments), written)
+
+    def _effective(self, when: effective.Asked, hits: Sequence[Hit]) -> effective.Statement | None:
+        """The statement of when it takes effect of the best documents, in the order retrieval found them."""
+        for doc in dict.fromkeys(h.clause.doc for h in hits):
+            found = effective.find([self.clauses[n] for n in self.positions_of([doc])])
+            if found is not None:
+                return found
+        return None
 
     def _places_of(self, units: Sequence[str]) -> set[str]:
         """The places whose documents name these units (a unit is its place's)."""
