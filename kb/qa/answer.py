@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kb.qa import effective
+from kb.qa.compound import Part
 from kb.qa.intent import Route, asking_part
 from kb.qa.quantity import asked_per, states_per
 from kb.qa.respectively import aligned_value
@@ -436,6 +437,30 @@ def answer_indicator_by_place(
         )
     hits = tuple(Hit(m.part.clause, m.share) for m in matches)
     return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
+
+
+def answer_compound(route: Route, question: str, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:
+    """One answer per item of a question asking the same of several (A和B分别…), under the item's name; the
+    first citation of each item first, so each item's clause is among the first cited."""
+    en = route.language == "en"
+    lines = [
+        f"[{part.item}] {found.answer}" if en else f"【{part.item}】{found.answer}"
+        for part, found in zip(parts, answers, strict=True)
+    ]
+    cited: dict[str, Hit] = {}
+    for rank in range(max((len(a.citations) for a in answers), default=0)):
+        for found in answers:
+            if rank < len(found.citations) and not (found.abstained and rank > 0):
+                cited.setdefault(found.citations[rank].clause.id, found.citations[rank])
+    first = next((a for a in answers if not a.abstained), answers[0])
+    return replace(
+        first,
+        question=question,
+        answer="\n".join(lines),
+        abstained=all(a.abstained for a in answers),
+        citations=tuple(cited.values())[:8],
+        verdict=None,
+    )
 
 
 def answer_effective(

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
-from kb.qa import effective, yesno
+from kb.qa import compound, effective, yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
@@ -603,6 +603,10 @@ class Engine:
         self, question: str, doc: str | None, department: str | None, mode: Mode, k: int, checking: bool = False
     ) -> Answer:
         r = self.understand(question)
+        parts = [] if checking else self._compound(question, r)
+        if parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
+            answers = [self._answer(p.question, doc, department, mode, k, True) for p in parts]
+            return compose.answer_compound(r, question, parts, answers)
         check = None if checking else self._yes_no(question, r)
         if check is not None:  # 是县发改局牵头吗: the open question behind it, then yes or no
             open_question = check.open_question(question, r.language)
@@ -711,6 +715,16 @@ class Engine:
         else:
             written = tuple(r.departments)
         return yesno.read(question, r.language, tuple(r.departments), written)
+
+    def _compound(self, question: str, r: Route) -> list[compound.Part]:
+        """The items a question asks the same thing of (places joined, or items before 分别)."""
+        forms = {p: self.place_forms.get(p, (p,)) for p in r.places}
+        by_place = compound.split_places(question, forms)
+        if by_place:
+            return by_place
+        every = {f for names in self.place_forms.values() for f in names}
+        written = [m.written for m in self.resolver.find(question, r.places)] if self.resolver else []
+        return compound.split_items(question, every, [*written, *r.departments])
 
     def _effective(self, when: effective.Asked, hits: Sequence[Hit]) -> effective.Statement | None:
         """The statement of when it takes effect of the best documents, in the order retrieval found them."""
