@@ -4,8 +4,6 @@ blank date)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kb.api import KnowledgeBase

@@ -10,7 +10,7 @@ answer for a two-item question gave one item's value as if it were both, or only
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 _EACH = re.compile(r"分别|各自|各是|各为|各有|各(?=多少|几|要|需)|\brespectively\b|\beach\b", re.I)
@@ -42,7 +42,7 @@ def _items(segment: str, protected: Sequence[str] = ()) -> list[str]:
     return items
 
 
-def split_places(question: str, forms: dict[str, Sequence[str]]) -> list[Part]:
+def split_places(question: str, forms: Mapping[str, Sequence[str]]) -> list[Part]:
     """A question naming two or more places joined together (宁波和温州的…, 宁波、温州 and 杭州…) and asking of
     each: one question per place, the joined names replaced by that place's."""
     if not _EACH.search(question) or len(forms) < 2:
