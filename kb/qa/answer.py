@@ -533,7 +533,7 @@ def answer_organization(
         )
         return refuse(route, question, (), reason)
     if field == "role" and not route.department:
-        field = "head" if group.head else "name"  # a role asked of no unit we can name: who leads the group
+        field = "head"  # a role asked of no unit we can name: who leads the group
     if field == "role" and route.department:
         text = _role_text(group, route.department, english, route.language)
     elif field == "membership" and route.department:
@@ -552,7 +552,7 @@ def answer_organization(
     else:
         value = getattr(group, field) if field != "name" else group.name
         if not value:
-            return refuse(route, question, ())
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
         shown = gloss(value, english, route.language)
         labels_zh = {
             "head": group.head_title,
@@ -584,6 +584,40 @@ def answer_organization(
     return Answer(
         question, "organization", text, False, citations, language=route.language, department=route.department
     )
+
+
+_FIELD_ZH = {
+    "head": "组长（牵头人）",
+    "convener": "召集人",
+    "deputy_convener": "副组长（副召集人）",
+    "office": "办公室设在哪个单位",
+    "office_duty": "办公室职责",
+    "office_head": "办公室主任",
+}
+_FIELD_EN = {
+    "head": "who heads it",
+    "convener": "its convener",
+    "deputy_convener": "its deputy head",
+    "office": "where its office sits",
+    "office_duty": "its office's duty",
+    "office_head": "who directs its office",
+}
+
+
+def _group_lacks(
+    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str
+) -> Answer:
+    """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
+    named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
+    en = route.language == "en"
+    if en:
+        text = f"The documents set up {group.name} but do not state {_FIELD_EN.get(field, 'this')}."
+    else:
+        text = f"文件写明设立{group.name}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+    if clause is not None:
+        text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    return Answer(question, "organization", text, True, citations, language=route.language)
 
 
 def _role_text(group: WorkingGroup, department: str, english: EnglishName, language: str) -> str:
