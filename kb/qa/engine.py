@@ -92,6 +92,8 @@ _ASKED_MONEY_EN = re.compile(
 
 
 _ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|年|月|成|倍)|\bhow (?:much|many)\b", re.I)
+# a question asking who (哪个部门牵头) is a responsibility question even when it asks it of several places
+_ASKS_WHO = re.compile(r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I)
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
 
 
@@ -640,8 +642,11 @@ class Engine:
         asking = asking_part(question)
         if r.intent == "general" and (asked_kind(asking) is not None or asked_unit(asking) == "年"):
             r = replace(r, intent="indicator")  # how many, how much, how long, by when: answered by a number
+        which_places = docs is None and doc is None and bool(WHICH_PLACES.search(question))
+        if which_places and r.intent == "responsibility" and not _ASKS_WHO.search(question):
+            r = replace(r, intent="general")  # 哪些地方在试点沙盒监管 asks places, not who leads
         scored = self.search_routed(
-            question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
+            question, r, mode=mode, k=30 if which_places else max(k, 10), doc=doc, department=department, docs=docs
         )
         evidence = compose.Evidence(scored.hits[:k], self.confident(question, r, scored))
         when = effective.asked(question) if r.intent in ("indicator", "general") else None
@@ -697,7 +702,11 @@ class Engine:
                 self._targets_elsewhere(question, r, tokens, prior, unit, match, searches) if docs is None else []
             )
             if others and match is not None and not r.asks_actual:
-                return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
+                matches = [match, *others]
+                asked = yesno.values_in(asking_part(question)) if which_places else []
+                if asked:  # 最高50万元的有哪些地方: the places stating that value, not every value
+                    matches = [m for m in matches if set(asked) & set(yesno.values_in(m.part.text))] or matches
+                return compose.answer_indicator_by_place(r, question, matches, self.doc_places)
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
@@ -744,7 +753,7 @@ class Engine:
         """For a question asking which places (哪些地方的政策提到了“算力贷”): the best clause of each document that
         holds about as much of the topic as the best clause does, in retrieval order."""
         tokens = self.topic_tokens(question, r)
-        covered = [(h, self.topic_coverage(tokens, [h.clause])) for h in hits[:10]]
+        covered = [(h, self.topic_coverage(tokens, [h.clause])) for h in hits[:30]]
         best = max((c for _, c in covered), default=0.0)
         if best < self.thresholds.coverage:
             return ()
@@ -852,15 +861,15 @@ class Engine:
             return []
         found: list[TargetMatch] = []
         asked_where = bool(WHICH_PLACES.search(question))
-        seen = {self.doc_places.get(match.part.clause.doc)}
+        seen = {self.doc_places.get(match.part.clause.doc) or f"doc:{match.part.clause.doc}"}
         # only places with a document holding some of the words can set a target for them (a part holding none
         # has no share): a province's other places are not searched one by one
         focus = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []  # _target tries it too
         holding = self.targets.docs_holding([*tokens, *focus], self.everyday)
         by_place: dict[str, set[str]] = {}
         for doc, place in self.doc_places.items():
-            if place:
-                by_place.setdefault(place, set()).add(doc)
+            # a document whose place is not known is a place of its own: it may set the target too
+            by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
         for place, place_docs in by_place.items():
             if place in seen or not place_docs & holding:
                 continue
