@@ -20,6 +20,7 @@ chunks of the same documents, embedded with the same embedder.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -51,6 +52,9 @@ class Question:
     answerable: bool
     style: str | None = None
     place: str | None = None
+    # what the question asks for (lead, amount, date, yesno …): sealed21 and later sets
+    slot: str | None = None
+    gold_yesno: bool | None = None  # a yes/no question: the right answer is yes (True) or no (False)
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -77,6 +81,8 @@ def load_questions(path: str | Path) -> list[Question]:
                     answerable=bool(data.get("answerable", True)),
                     style=data.get("style"),
                     place=data.get("place"),
+                    slot=data.get("slot"),
+                    gold_yesno=data.get("gold_yesno"),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -96,6 +102,7 @@ class Outcome:
     lead_match: bool | None = None
     value_match: bool | None = None
     all_cited: bool | None = None  # every gold clause cited (questions several places answer)
+    yesno_match: bool | None = None  # a yes/no question answered with the right yes or no first
 
     @property
     def correct(self) -> bool:
@@ -107,7 +114,7 @@ class Outcome:
             return answer.abstained and (question.style != "actual_vs_target" or named)
         if answer.abstained:
             return False
-        checks = [self.set_match, self.lead_match, self.value_match, self.all_cited]
+        checks = [self.set_match, self.lead_match, self.value_match, self.all_cited, self.yesno_match]
         cited_ok = (
             not question.gold_clauses
             or question.intent == "department_tasks"
@@ -118,6 +125,22 @@ class Outcome:
 
 def _squash(text: str) -> str:
     return "".join(text.split())
+
+
+_MARKUP = re.compile(r"^[\s*_#>`\[\]【】「」“”\"'：:，,。.!！-]+")
+_NO = ("不是", "否", "不", "没有", "未", "no", "not")
+_YES = ("是", "对", "yes")
+
+
+def said_yes(answer: str) -> bool | None:
+    """The yes or no an answer opens with (markup and punctuation before it skipped), or None when it opens
+    with neither: a yes/no question must be answered yes or no first, then the evidence."""
+    head = _MARKUP.sub("", answer).lower()
+    if head.startswith(_NO):
+        return False
+    if head.startswith(_YES) and not head.startswith("是否"):
+        return True
+    return None
 
 
 def score(question: Question, answer: Answer, seconds: float) -> Outcome:
@@ -141,6 +164,8 @@ def score(question: Question, answer: Answer, seconds: float) -> Outcome:
         outcome.lead_match = not answer.abstained and answer.lead == question.gold_lead
     if question.gold_value is not None:
         outcome.value_match = not answer.abstained and _squash(question.gold_value) in _squash(answer.answer)
+    if question.gold_yesno is not None:
+        outcome.yesno_match = not answer.abstained and said_yes(answer.answer) is question.gold_yesno
     return outcome
 
 
@@ -195,12 +220,14 @@ def summarize(outcomes: Sequence[Outcome], name: str) -> Table:
     return table
 
 
-def style_rows(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | int | None]]:
-    """Accuracy per question style (short names, 繁體, typos, colloquial, English…), with refusal P/R."""
+def style_rows(outcomes: Sequence[Outcome], key: str = "style") -> dict[str, dict[str, float | int | None]]:
+    """Accuracy per question style (short names, 繁體, typos, colloquial, English…), or per asked slot with
+    `key="slot"`."""
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
-        if outcome.question.style:
-            groups[outcome.question.style].append(outcome)
+        value = getattr(outcome.question, key)
+        if value:
+            groups[value].append(outcome)
             groups["all"].append(outcome)
     rows: dict[str, dict[str, float | int | None]] = {}
     for style in sorted(groups, key=lambda s: (s == "all", s)):
@@ -244,8 +271,10 @@ def format_confusion(matrix: dict[str, dict[str, int]]) -> str:
     return "\n".join(lines)
 
 
-def format_styles(rows: dict[str, dict[str, float | int | None]], refusal: dict[str, float | None]) -> str:
-    lines = ["## hybrid, per style", f"{'style'.ljust(18)} | {'n'.rjust(5)} | {'correct'.rjust(8)}"]
+def format_styles(
+    rows: dict[str, dict[str, float | int | None]], refusal: dict[str, float | None], key: str = "style"
+) -> str:
+    lines = [f"## hybrid, per {key}", f"{key.ljust(18)} | {'n'.rjust(5)} | {'correct'.rjust(8)}"]
     for style, row in rows.items():
         correct = row["correct"]
         lines.append(
@@ -375,6 +404,7 @@ def failures(outcomes: Sequence[Outcome]) -> list[dict[str, Any]]:
                 {
                     "id": o.question.id,
                     "style": o.question.style,
+                    "slot": o.question.slot,
                     "question": o.question.question,
                     "gold": list(o.question.gold_clauses),
                     "intent": o.answer.intent,
@@ -409,6 +439,7 @@ class Report:
     failures: list[dict[str, Any]]
     questions: int
     styles: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
+    slots: dict[str, dict[str, float | int | None]] = field(default_factory=dict)
     refusal: dict[str, float | None] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     llm: dict[str, int] = field(default_factory=dict)  # with --llm: kb.evaluate.llm_figures
@@ -418,6 +449,7 @@ class Report:
             "questions": self.questions,
             "tables": {t.name: t.rows for t in self.tables},
             "styles": self.styles,
+            **({"slots": self.slots} if self.slots else {}),
             "refusal": self.refusal,
             "confusion": self.confusion,
             "failures": self.failures,
@@ -428,6 +460,8 @@ class Report:
         parts = [format_table(t) for t in self.tables]
         if self.styles:
             parts.append(format_styles(self.styles, self.refusal))
+        if self.slots:
+            parts.append(format_styles(self.slots, self.refusal, key="slot").rsplit("\n", 1)[0])
         if self.confusion:
             parts.append(format_confusion(self.confusion))
         if self.llm:
@@ -471,6 +505,7 @@ def evaluate(
     tables: list[Table] = []
     wrong: list[dict[str, Any]] = []
     styles: dict[str, dict[str, float | int | None]] = {}
+    slots: dict[str, dict[str, float | int | None]] = {}
     model: dict[str, int] = {}
     refusal: dict[str, float | None] = {}
     for mode in modes:
@@ -479,6 +514,7 @@ def evaluate(
         if mode == modes[0]:
             wrong = failures(outcomes)
             styles, refusal = style_rows(outcomes), refusal_figures(outcomes)
+            slots = style_rows(outcomes, key="slot")
             model = llm_figures(outcomes) if llm else {}
     if baseline:
         texts = document_texts(kb)
@@ -486,7 +522,7 @@ def evaluate(
             embedder = kb.embedder()
             chunks = chunk_documents(texts, kb.clauses())
             tables.append(run_baseline(questions, chunks, embedder.embed_passages, embedder.embed_query))
-    return Report(tables, wrong, len(questions), styles, refusal, confusion(kb, questions), model)
+    return Report(tables, wrong, len(questions), styles, slots, refusal, confusion(kb, questions), model)
 
 
 def document_texts(kb: Any) -> dict[str, str]:

@@ -289,6 +289,7 @@ class Answer:
         str, ...
     ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
     outside: int = 0  # when the filtered search found nothing: clauses found in all documents
+    verdict: bool | None = None  # a yes/no question's answer (kb.qa.yesno): True yes, False no
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
@@ -306,6 +307,7 @@ class Answer:
             **(self._llm_fields() if self.llm else {}),
             **({"resolved_question": self.resolved} if self.resolved else {}),
             **({"filters": list(self.scope), "found_outside_filters": self.outside} if self.scope else {}),
+            **({"verdict": self.verdict} if self.verdict is not None else {}),
         }
 
     def _llm_fields(self) -> dict[str, Any]:

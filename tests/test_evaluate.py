@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kb.cli import cli
 from kb.errors import KBError
-from kb.evaluate import Question, load_questions, score, summarize
+from kb.evaluate import Question, load_questions, said_yes, score, style_rows, summarize
 from kb.types import INTENTS, Answer, Clause, Hit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,49 @@ def test_scoring_counts_rank_departments_and_abstention() -> None:
     row = table.rows["all"]
     assert row["R@1"] == 0.0 and row["R@3"] == 1.0 and row["MRR"] == 0.5
     assert row["abstain_P"] == 1.0 and row["abstain_R"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "yes"),
+    [
+        ("是。县林业局参与了1.2.2.5", True),
+        ("**是**，由平江高新区牵头", True),
+        ("不是。牵头单位是县发改局", False),
+        ("否，文件写明由…", False),
+        ("Yes — the note names it.", True),
+        ("No. The lead is 县发改局.", False),
+        ("牵头单位：县发改局", None),
+        ("是否由县发改局牵头，文件没有写明", None),
+    ],
+)
+def test_a_yes_no_answer_is_read_from_its_first_word(text: str, yes: bool | None) -> None:
+    assert said_yes(text) is yes
+
+
+def test_yes_no_questions_need_the_right_yes_or_no_and_are_grouped_by_slot() -> None:
+    question = Question(
+        "y",
+        "是县发改局牵头吗？",
+        "zh",
+        "responsibility",
+        ("d:1.2",),
+        None,
+        None,
+        None,
+        None,
+        None,
+        True,
+        style="yes_no",
+        slot="yesno",
+        gold_yesno=False,
+    )
+    hits = (Hit(_clause((1, 2), "A"), 1.0),)
+    right = Answer(question.question, "responsibility", "不是。牵头单位是A。", False, hits, lead="A")
+    evasive = Answer(question.question, "responsibility", "牵头单位：A", False, hits, lead="A")
+    assert score(question, right, 0.01).correct
+    assert not score(question, evasive, 0.01).correct  # the evidence alone does not answer yes or no
+    rows = style_rows([score(question, right, 0.01), score(question, evasive, 0.01)], key="slot")
+    assert rows["yesno"] == {"n": 2, "correct": 0.5}
 
 
 def test_kb_eval_prints_tables_per_intent(tmp_path: Path, data_dir: Path) -> None:

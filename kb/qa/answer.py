@@ -11,7 +11,10 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kb.qa.intent import Route
+from kb.qa import effective
+from kb.qa.compound import Part
+from kb.qa.intent import Route, asking_part
+from kb.qa.quantity import asked_per, states_per
 from kb.qa.respectively import aligned_value
 from kb.qa.subject import InText
 from kb.qa.targets import TargetMatch, longest_common
@@ -41,6 +44,16 @@ def cite(clause: Clause, language: str = "zh") -> str:
     else:
         page = f"（第{clause.page}页）" if language == "zh" else f" (p. {clause.page})"
     return f"《{clause.doc_title}》{where}{page}"
+
+
+def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
+    """The place a per-place line names; a document whose place is unknown is named by its short title (an
+    empty 【】 told the reader nothing)."""
+    place = doc_places.get(clause.doc)
+    if place:
+        return place
+    title = re.sub(r"^.*?关于印发|的通知$|[《》]", "", clause.doc_title) or clause.doc_title
+    return title if len(title) <= 16 else f"{title[:15]}…"
 
 
 def gloss(name: str, english: EnglishName, language: str) -> str:
@@ -209,7 +222,7 @@ def answer_responsibility_by_place(
     )
     lines = [head]
     for hit in hits:
-        place = doc_places.get(hit.clause.doc) or ""
+        place = place_label(doc_places, hit.clause)
         where = f"[{place}] " if en else f"【{place}】"
         lines.append(f"- {where}{_responsibility_line(hit.clause, english, route.language)}")
     return _responsibility_answer(route, question, lines, hits, hits[0].clause)
@@ -359,6 +372,9 @@ def answer_indicator(
     en = route.language == "en"
     if route.asks_actual:
         return _only_a_target(route, question, match, hits)
+    per = asked_per(asking_part(question))
+    if per is not None and not states_per(per, part.sentence or part.text):
+        return not_stated(route, question, match, hits, per)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
     dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
     each = aligned_value(question, part.sentence or part.text)
@@ -406,7 +422,7 @@ def answer_indicator_by_place(
     ]
     for match in matches:
         part, clause = match.part, match.part.clause
-        place = doc_places.get(clause.doc) or ""
+        place = place_label(doc_places, clause)
         each = aligned_value(question, part.sentence or part.text)
         if each is not None:  # 依次给予…: the value set for the condition the question names
             said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
@@ -421,6 +437,59 @@ def answer_indicator_by_place(
         )
     hits = tuple(Hit(m.part.clause, m.share) for m in matches)
     return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
+
+
+def answer_compound(route: Route, question: str, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:
+    """One answer per item of a question asking the same of several (A和B分别…), under the item's name; the
+    first citation of each item first, so each item's clause is among the first cited."""
+    en = route.language == "en"
+    lines = [
+        f"[{part.item}] {found.answer}" if en else f"【{part.item}】{found.answer}"
+        for part, found in zip(parts, answers, strict=True)
+    ]
+    cited: dict[str, Hit] = {}
+    for rank in range(max((len(a.citations) for a in answers), default=0)):
+        for found in answers:
+            if rank < len(found.citations) and not (found.abstained and rank > 0):
+                cited.setdefault(found.citations[rank].clause.id, found.citations[rank])
+    first = next((a for a in answers if not a.abstained), answers[0])
+    return replace(
+        first,
+        question=question,
+        answer="\n".join(lines),
+        abstained=all(a.abstained for a in answers),
+        citations=tuple(cited.values())[:8],
+        verdict=None,
+    )
+
+
+def answer_effective(
+    route: Route, question: str, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
+) -> Answer:
+    """When the document takes effect or how long it is valid, quoted from its own sentence; abstained when it
+    does not state what was asked (a draft's blank date)."""
+    text, abstained = effective.wording(stated, when, route.language, cite(stated.clause, route.language))
+    first = next((h for h in hits if h.clause.id == stated.clause.id), Hit(stated.clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != stated.clause.id])
+    return Answer(question, "indicator", text, abstained, cited, language=route.language)
+
+
+def not_stated(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit], per: str) -> Answer:
+    """The question asks an amount per something (每平方米补贴多少) and the clause about it states a number per
+    another thing or per nothing (每年最高200万元): what the clause says, and that the rate asked is not stated
+    (abstained — the number shown does not answer the question)."""
+    part = match.part
+    clause = part.clause
+    said = (part.sentence or part.text).strip().rstrip("。；;")
+    if route.language == "en":
+        text = (
+            f"The documents do not state an amount per {per}. What the clause says: “{said}”. "
+            f"Source: {cite(clause, 'en')}"
+        )
+    else:
+        text = f"文件没有写明按每{per}计算的标准。相关条款原文：“{said}”。依据：{cite(clause)}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
+    return Answer(question, "indicator", text, True, (first,), language=route.language)
 
 
 def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit]) -> Answer:
@@ -464,7 +533,7 @@ def answer_organization(
         )
         return refuse(route, question, (), reason)
     if field == "role" and not route.department:
-        field = "head" if group.head else "name"  # a role asked of no unit we can name: who leads the group
+        field = "head"  # a role asked of no unit we can name: who leads the group
     if field == "role" and route.department:
         text = _role_text(group, route.department, english, route.language)
     elif field == "membership" and route.department:
@@ -483,7 +552,7 @@ def answer_organization(
     else:
         value = getattr(group, field) if field != "name" else group.name
         if not value:
-            return refuse(route, question, ())
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
         shown = gloss(value, english, route.language)
         labels_zh = {
             "head": group.head_title,
@@ -515,6 +584,40 @@ def answer_organization(
     return Answer(
         question, "organization", text, False, citations, language=route.language, department=route.department
     )
+
+
+_FIELD_ZH = {
+    "head": "组长（牵头人）",
+    "convener": "召集人",
+    "deputy_convener": "副组长（副召集人）",
+    "office": "办公室设在哪个单位",
+    "office_duty": "办公室职责",
+    "office_head": "办公室主任",
+}
+_FIELD_EN = {
+    "head": "who heads it",
+    "convener": "its convener",
+    "deputy_convener": "its deputy head",
+    "office": "where its office sits",
+    "office_duty": "its office's duty",
+    "office_head": "who directs its office",
+}
+
+
+def _group_lacks(
+    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str
+) -> Answer:
+    """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
+    named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
+    en = route.language == "en"
+    if en:
+        text = f"The documents set up {group.name} but do not state {_FIELD_EN.get(field, 'this')}."
+    else:
+        text = f"文件写明设立{group.name}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+    if clause is not None:
+        text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    return Answer(question, "organization", text, True, citations, language=route.language)
 
 
 def _role_text(group: WorkingGroup, department: str, english: EnglishName, language: str) -> str:

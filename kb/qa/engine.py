@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from kb.qa import answer as compose
+from kb.qa import compound, effective, yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
@@ -91,6 +92,8 @@ _ASKED_MONEY_EN = re.compile(
 
 
 _ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|年|月|成|倍)|\bhow (?:much|many)\b", re.I)
+# a question asking who (哪个部门牵头) is a responsibility question even when it asks it of several places
+_ASKS_WHO = re.compile(r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I)
 _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
 
 
@@ -598,8 +601,22 @@ class Engine:
             return None
         return frozenset(d for d, p in self.doc_places.items() if p in places)
 
-    def _answer(self, question: str, doc: str | None, department: str | None, mode: Mode, k: int) -> Answer:
+    def _answer(
+        self, question: str, doc: str | None, department: str | None, mode: Mode, k: int, checking: bool = False
+    ) -> Answer:
         r = self.understand(question)
+        parts = [] if checking else self._compound(question, r)
+        if parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
+            answers = [self._answer(p.question, doc, department, mode, k, True) for p in parts]
+            return compose.answer_compound(r, question, parts, answers)
+        check = None if checking else self._yes_no(question, r)
+        if check is not None:  # 是县发改局牵头吗: the open question behind it, then yes or no
+            open_question = check.open_question(question, r.language)
+            places = self._places_of(check.units) if not r.places else set()
+            if len(places) == 1:  # the unit checked is one place's: its documents answer for it
+                open_question = f"{next(iter(places))}{open_question}"
+            found = self._answer(open_question, doc, department, mode, k, True)
+            return yesno.answer(question, check, found, r.language)
         english = self.registry.english
         docs = self.docs_of(r.places)
         if r.ambiguous and not r.departments:
@@ -625,10 +642,21 @@ class Engine:
         asking = asking_part(question)
         if r.intent == "general" and (asked_kind(asking) is not None or asked_unit(asking) == "年"):
             r = replace(r, intent="indicator")  # how many, how much, how long, by when: answered by a number
+        which_places = docs is None and doc is None and bool(WHICH_PLACES.search(question))
         scored = self.search_routed(
             question, r, mode=mode, k=max(k, 10), doc=doc, department=department, docs=docs
         )
         evidence = compose.Evidence(scored.hits[:k], self.confident(question, r, scored))
+        when = effective.asked(question) if r.intent in ("indicator", "general") else None
+        stated = self._effective(when, scored.hits[:3]) if when else None
+        if when and stated is not None:  # 什么时候开始施行, 有效期多久: the document's own statement
+            return compose.answer_effective(r, question, stated, when, scored.hits[:k])
+        if r.intent == "responsibility" and which_places and not _ASKS_WHO.search(question):
+            placed = self._places_holding(question, r, evidence, mode, doc, department, docs)
+            if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
+                return compose.answer_general(
+                    r, question, replace(evidence, hits=placed), self.children, len(placed)
+                )
         if r.intent == "responsibility":
             per_place = self._per_place(question, r, scored) if evidence.confident and doc is None else None
             if per_place:
@@ -678,21 +706,75 @@ class Engine:
                 self._targets_elsewhere(question, r, tokens, prior, unit, match, searches) if docs is None else []
             )
             if others and match is not None and not r.asks_actual:
-                return compose.answer_indicator_by_place(r, question, [match, *others], self.doc_places)
+                matches = [match, *others]
+                asked = yesno.values_in(asking_part(question)) if which_places else []
+                if asked:  # 最高50万元的有哪些地方: the places stating that value, not every value
+                    matches = [m for m in matches if set(asked) & set(yesno.values_in(m.part.text))] or matches
+                return compose.answer_indicator_by_place(r, question, matches, self.doc_places)
             return compose.answer_indicator(
                 r, question, match, scored.hits[:k], threshold, asks_date=unit == "年"
             )
-        if evidence.confident and docs is None and WHICH_PLACES.search(question):
-            placed = self._one_per_place(question, r, scored.hits)
-            if len(placed) > 1:
-                return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
+        placed = self._places_holding(question, r, evidence, mode, doc, department, docs)
+        if len(placed) > 1:
+            return compose.answer_general(r, question, replace(evidence, hits=placed), self.children, len(placed))
         return compose.answer_general(r, question, evidence, self.children)
+
+    def _places_holding(
+        self,
+        question: str,
+        r: Route,
+        evidence: compose.Evidence,
+        mode: Mode,
+        doc: str | None,
+        department: str | None,
+        docs: frozenset[str] | None,
+    ) -> tuple[Hit, ...]:
+        """For a question asking which places (哪些地方…): the best clause of each place holding the topic,
+        looked for among the 30 best clauses (10 held few of 55 documents on one topic); the answer's
+        confidence stays that of the usual search."""
+        if not evidence.confident or docs is not None or doc is not None or not WHICH_PLACES.search(question):
+            return ()
+        wide = self.search_routed(question, r, mode=mode, k=30, doc=doc, department=department, docs=docs)
+        return self._one_per_place(question, r, wide.hits)
+
+    def _yes_no(self, question: str, r: Route) -> yesno.Check | None:
+        """What a yes/no question checks (a unit's role, a value), with the units as the question writes them."""
+        if self.resolver is not None:
+            mentions = [m for m in self.resolver.find(question, r.places) if len(m.candidates) == 1]
+            written = tuple(m.written for m in mentions)
+        else:
+            written = tuple(r.departments)
+        return yesno.read(question, r.language, tuple(r.departments), written)
+
+    def _compound(self, question: str, r: Route) -> list[compound.Part]:
+        """The items a question asks the same thing of (places joined, or items before 分别)."""
+        forms = {p: self.place_forms.get(p, (p,)) for p in r.places}
+        by_place = compound.split_places(question, forms)
+        if by_place:
+            return by_place
+        every = {f for names in self.place_forms.values() for f in names}
+        written = [m.written for m in self.resolver.find(question, r.places)] if self.resolver else []
+        return compound.split_items(question, every, [*written, *r.departments])
+
+    def _effective(self, when: effective.Asked, hits: Sequence[Hit]) -> effective.Statement | None:
+        """The statement of when it takes effect of the best documents, in the order retrieval found them."""
+        for doc in dict.fromkeys(h.clause.doc for h in hits):
+            found = effective.find([self.clauses[n] for n in self.positions_of([doc])])
+            if found is not None:
+                return found
+        return None
+
+    def _places_of(self, units: Sequence[str]) -> set[str]:
+        """The places whose documents name these units (a unit is its place's)."""
+        if self.resolver is None:
+            return set()
+        return {p for unit in units for p in self.resolver.places.get(unit, frozenset())}
 
     def _one_per_place(self, question: str, r: Route, hits: Sequence[Hit]) -> tuple[Hit, ...]:
         """For a question asking which places (哪些地方的政策提到了“算力贷”): the best clause of each document that
         holds about as much of the topic as the best clause does, in retrieval order."""
         tokens = self.topic_tokens(question, r)
-        covered = [(h, self.topic_coverage(tokens, [h.clause])) for h in hits[:10]]
+        covered = [(h, self.topic_coverage(tokens, [h.clause])) for h in hits[:30]]
         best = max((c for _, c in covered), default=0.0)
         if best < self.thresholds.coverage:
             return ()
@@ -800,15 +882,15 @@ class Engine:
             return []
         found: list[TargetMatch] = []
         asked_where = bool(WHICH_PLACES.search(question))
-        seen = {self.doc_places.get(match.part.clause.doc)}
+        seen = {self.doc_places.get(match.part.clause.doc) or f"doc:{match.part.clause.doc}"}
         # only places with a document holding some of the words can set a target for them (a part holding none
         # has no share): a province's other places are not searched one by one
         focus = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []  # _target tries it too
         holding = self.targets.docs_holding([*tokens, *focus], self.everyday)
         by_place: dict[str, set[str]] = {}
         for doc, place in self.doc_places.items():
-            if place:
-                by_place.setdefault(place, set()).add(doc)
+            # a document whose place is not known is a place of its own: it may set the target too
+            by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
         for place, place_docs in by_place.items():
             if place in seen or not place_docs & holding:
                 continue

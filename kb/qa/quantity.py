@@ -92,3 +92,36 @@ def agreement(question: str) -> Callable[[str], float] | None:
         )
 
     return agrees
+
+
+# A rate asks per what (每平方米补贴多少, 每人每月多少, per square metre): a number stated per another thing (每年最高
+# 200万元) or per nothing does not answer it. Written 每X, /X, 元/X; X a measure of area, time, person or thing.
+_PER_WHAT = r"平方米|平米|㎡|亩|公顷|人次|人|户|家|个|名|次|年|月|天|日|小时|吨|台|套|张|件|项|千瓦时|度|公里"
+_PER_ASKED = re.compile(rf"每(?:一)?(?:个)?({_PER_WHAT})|/({_PER_WHAT})")
+_PER_ASKED_EN = re.compile(
+    r"\bper (square met(?:er|re)|sq\.? ?m|mu|person|people|household|company|firm|year|month|day|hour)\b", re.I
+)
+_PER_EN = {
+    "square meter": "平方米", "square metre": "平方米", "sq m": "平方米", "sq. m": "平方米", "sqm": "平方米",
+    "mu": "亩", "person": "人", "people": "人", "household": "户", "company": "家", "firm": "家",
+    "year": "年", "month": "月", "day": "天", "hour": "小时",
+}
+_SAME_PER = {"平米": "平方米", "㎡": "平方米", "日": "天", "人次": "人"}
+
+
+def asked_per(question: str) -> str | None:
+    """The thing a question asks a rate per (每平方米 → 平方米, per month → 月); None when it asks no rate."""
+    found = _PER_ASKED.search(question)
+    if found:
+        per = found.group(1) or found.group(2)
+        return _SAME_PER.get(per, per)
+    english = _PER_ASKED_EN.search(question)
+    if english:
+        return _PER_EN.get(english.group(1).lower())
+    return None
+
+
+def states_per(per: str, text: str) -> bool:
+    """Whether a text states a number per this thing (每平方米30元, 30元/平方米, 每人每月1000元)."""
+    forms = [per, *(k for k, v in _SAME_PER.items() if v == per)]
+    return any(re.search(rf"每(?:一)?(?:个)?{re.escape(f)}|/{re.escape(f)}", text) for f in forms)

@@ -1,0 +1,82 @@
+"""Questions that ask the same thing of several items: "技术合同成交额和研发经费投入分别要增长多少？",
+"宁波和温州的算力补助比例分别是多少？", "县林业局和县教育局分别负责什么？", "…, respectively?".
+
+Such a question is several questions sharing a frame. It is split into one question per item — the items written
+together (A和B, A、B、C, A and B) before 分别/各/respectively, or the places it names joined that way — each is
+answered by the whole pipeline, and the answers are given one after another under the item's name. A single
+answer for a two-item question gave one item's value as if it were both, or only what the items share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+_EACH = re.compile(r"分别|各自|各是|各为|各有|各(?=多少|几|要|需)|\brespectively\b|\beach\b", re.I)
+# 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use
+_JOIN = r"\s*(?:和|(?<![参给授赋])与|以及|跟|、|，|,|/|\band\b|&)\s*"
+_SPLIT = re.compile(_JOIN, re.I)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One item of a compound question and the whole question asked of it alone."""
+
+    item: str
+    question: str
+
+
+def _items(segment: str, protected: Sequence[str] = ()) -> list[str]:
+    """The items of a segment written together; a unit's name holding a joining word (人力资源和社会保障局) is
+    one item."""
+    kept: dict[str, str] = {}
+    for number, name in enumerate(sorted(protected, key=len, reverse=True)):
+        if name in segment:
+            mark = f"\x01{number}\x02"
+            kept[mark] = name
+            segment = segment.replace(name, mark)
+    items = [s.strip() for s in _SPLIT.split(segment) if s and s.strip()]
+    for mark, name in kept.items():
+        items = [i.replace(mark, name) for i in items]
+    return items
+
+
+def split_places(question: str, forms: Mapping[str, Sequence[str]]) -> list[Part]:
+    """A question naming two or more places joined together (宁波和温州的…, 宁波、温州 and 杭州…) and asking of
+    each: one question per place, the joined names replaced by that place's."""
+    if not _EACH.search(question) or len(forms) < 2:
+        return []
+    written = sorted({f for names in forms.values() for f in names}, key=len, reverse=True)
+    name = "|".join(re.escape(f) for f in written)
+    joined = re.search(rf"(?:{name})(?:{_JOIN}(?:{name}))+", question, re.I)
+    if joined is None:
+        return []
+    found = [m.group(0) for m in re.finditer(name, joined.group(0), re.I)]
+    places = [p for p, names in forms.items() if any(f in found for f in names)]
+    if len(places) < 2:
+        return []
+    frame = _EACH.sub("", question[: joined.start()] + "\0" + question[joined.end() :])
+    return [Part(place, frame.replace("\0", next(f for f in found if f in forms[place]))) for place in places]
+
+
+def split_items(question: str, known_places: Iterable[str] = (), units: Sequence[str] = ()) -> list[Part]:
+    """A question asking the same of items written together before 分别/各 (A和B分别…, X的A、B、C分别…): one
+    question per item, with what is written before and after the items kept."""
+    each = _EACH.search(question)
+    if each is None or each.group(0).lower() in ("each", "respectively"):
+        return []
+    head, tail = question[: each.start()].rstrip("，, "), question[each.end() :]
+    if each.group(0).startswith("各") and len(each.group(0)) == 2:
+        tail = each.group(0)[1:] + tail  # 各是多少 → 是多少
+    segments = head.split("的")
+    places = set(known_places)
+    if any(i in places for segment in segments for i in _items(segment, units) if len(_items(segment, units)) > 1):
+        return []  # places joined (宁波和温州的…): split_places reads them, or nothing does
+    for index in range(len(segments) - 1, -1, -1):
+        items = _items(segments[index], units)
+        if 2 <= len(items) <= 5 and all(2 <= len(i) <= 20 for i in items):
+            before = "的".join(segments[:index]) + ("的" if index else "")
+            after = ("的" if index < len(segments) - 1 else "") + "的".join(segments[index + 1 :])
+            return [Part(item, f"{before}{item}{after}{tail}") for item in items]
+    return []

@@ -1,0 +1,123 @@
+"""When a document takes effect and how long it is valid: "宁波OPC若干意见什么时候开始施行？", "有效期多久？".
+
+Policy documents state it once, near the end, in few forms: `本意见自2026年5月21日起施行，有效期至2028年12月31日`,
+`自印发之日起施行，有效期3年`, `本方案自印发之日起施行,试行期一年`, and in drafts a placeholder
+(`本措施自2026年X月X日起施行`). The answer quotes that sentence; a start asked where the document gives no date
+(a placeholder, or only "from the day it is issued") says so and abstains for the date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from kb.types import Clause
+
+Asked = Literal["start", "validity"]
+
+_START_ASKED = re.compile(
+    r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|从哪|啥时候|啥时|多会儿|日期)[^，,。？?]{0,8}"
+    r"(?:施行|执行|实施|生效|起效|开始|试行)"
+    r"|(?:施行|执行|实施|生效|起效|试行)(?:的)?(?:日期|时间)|(?:开始|起)(?:施行|执行|实施|生效)[^，,。]{0,4}(?:什么时候|何时|哪天)"
+    r"|\b(?:take|took|takes) effect\b|\bcome into (?:force|effect)\b|\beffective (?:date|from)\b|\bin force from\b",
+    re.I,
+)
+_VALIDITY_ASKED = re.compile(
+    r"有效期|有效多久|有效多长|管多久|管几年|试行期|试行多久|到什么时候(?:为止|截止|失效)?|何时(?:到期|失效|截止)|什么时候(?:到期|失效|截止)"
+    r"|\bvalid(?:ity)?\b|\bexpire\w*\b|\buntil when\b|\bhow long (?:is|are|will) (?:it|the \w+) (?:valid|in force)\b",
+    re.I,
+)
+# the statement: 自…起施行 / 有效期… / 试行期…; a start written with a date, a day it is issued on, or a placeholder
+_STATEMENT = re.compile(
+    r"[^。；;\n]{0,40}?自\s*[^，,。；;]{2,24}?\s*起\s*(?:施行|实施|执行|生效|试行)[^。\n]{0,60}"
+    r"|[^。；;\n]{0,30}?(?:有效期|试行期)[^。\n]{1,40}"
+)
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_PLACEHOLDER = re.compile(r"[X×xＸ＿_□○〇]+\s*月|月\s*[X×xＸ＿_□○〇]+\s*日|年\s+月\s+日|年　+月")
+_VALIDITY = re.compile(r"(?:有效期|试行期)[^，,。；;]*|试行[一二两三四五六七八九十\d]+个?(?:年|月)")
+
+
+_WHICH = re.compile(r"哪些|哪几|哪个地方|哪些地方|\bwhich (?:places|cities|documents|policies)\b", re.I)
+
+
+def asked(question: str) -> Asked | None:
+    """Whether the question asks when a document takes effect or how long it is valid (not which documents
+    are valid until a date: that asks places)."""
+    if _WHICH.search(question):
+        return None
+    if _VALIDITY_ASKED.search(question):
+        return "validity"
+    if _START_ASKED.search(question):
+        return "start"
+    return None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A document's sentence saying when it takes effect (and how long it is valid)."""
+
+    clause: Clause
+    sentence: str
+    date: str | None  # the start date written out, when the sentence gives one
+    placeholder: bool  # a draft's start left blank (2026年X月X日)
+    validity: str | None  # 有效期至2028年12月31日 / 有效期3年 / 试行一年
+
+    def states(self, what: Asked) -> bool:
+        """Whether the sentence states what was asked: a start (a date, or the day it is issued — not a blank
+        date), or a validity."""
+        if what == "validity":
+            return self.validity is not None
+        return not self.placeholder
+
+
+def find(clauses: list[Clause]) -> Statement | None:
+    """The document's statement of when it takes effect: the last one written (it closes the document)."""
+    for clause in reversed(clauses):
+        for found in reversed(list(_STATEMENT.finditer(clause.text))):
+            sentence = found.group(0).strip(" ，,；;")
+            if "起" not in sentence and not re.search(r"有效期(?:至|为|\s*[一二两三四五六七八九十\d])|试行期", sentence):
+                continue  # 有效期内如遇政策调整… is no statement of the period
+            start = re.search(r"自\s*([^，,。；;]{2,24}?)\s*起", sentence)
+            date = _DATE.search(start.group(1)) if start else None
+            validity = _VALIDITY.search(sentence)
+            valid = validity.group(0) if validity and not validity.group(0).startswith("有效期内") else None
+            return Statement(
+                clause,
+                sentence,
+                date.group(0).replace(" ", "") if date else None,
+                bool(start and _PLACEHOLDER.search(start.group(1))),
+                valid,
+            )
+    return None
+
+
+def wording(statement: Statement, what: Asked, language: str, where: str) -> tuple[str, bool]:
+    """The answer's text and whether it abstains (the document does not state what was asked)."""
+    quoted = statement.sentence.rstrip("。")
+    en = language == "en"
+    if statement.states(what):
+        if what == "start":
+            when = statement.date or ("the day it is issued" if en else "印发（发布）之日，文件未写具体日期")
+            text = (
+                f"It takes effect from {when} (“{quoted}”). Source: {where}"
+                if en
+                else f"施行日期：{when}（原文：“{quoted}”）。依据：{where}"
+            )
+        else:
+            text = (
+                f"Validity: {statement.validity} (“{quoted}”). Source: {where}"
+                if en
+                else f"{statement.validity}（原文：“{quoted}”）。依据：{where}"
+            )
+        return text, False
+    if what == "start":
+        gap = "the date is left blank in this draft" if en else "施行日期在文件中留空未定（征求意见稿）"
+    else:
+        gap = "it states no period of validity" if en else "文件没有写明有效期"
+    text = (
+        f"The documents do not state this: {gap}. What the document says: “{quoted}”. Source: {where}"
+        if en
+        else f"{gap}。文件原文：“{quoted}”。依据：{where}"
+    )
+    return text, True

@@ -1,0 +1,76 @@
+"""When a document takes effect and how long it is valid: the question's frame, the document's own statement,
+and answers over three small documents written the way real ones close (a date, the day of issue, a draft's
+blank date)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.api import KnowledgeBase
+from kb.qa import effective
+from kb.settings import load_settings
+from kb.types import Clause
+
+DOCS = {
+    "dated": "甲市关于支持数字经济发展的若干意见\n一、支持企业上云\n对企业上云给予补贴。\n二、附则\n"
+    "本意见自2026年5月21日起施行，有效期至2028年12月31日。有效期内如遇上级政策调整，按上级政策执行。\n",
+    "issued": "乙区关于支持人工智能应用的若干措施\n一、应用示范\n对示范项目给予奖励。\n二、附则\n"
+    "本措施自印发之日起施行，有效期3年，由区科技局负责解释。\n",
+    "draft": "丙县关于支持开源社区的若干措施（征求意见稿）\n一、社区建设\n对开源社区给予支持。\n二、附则\n"
+    "本措施自2026年X月X日起施行，有效期2年。\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "what"),
+    [
+        ("这个意见什么时候开始施行？", "start"),
+        ("啥时候开始执行", "start"),
+        ("有效期多久？", "validity"),
+        ("When does it take effect?", "start"),
+        ("有效期到2028年底的政策有哪些？", None),
+        ("补贴多少钱？", None),
+    ],
+)
+def test_the_frame_asked(question: str, what: str | None) -> None:
+    assert effective.asked(question) == what
+
+
+def _clause(text: str) -> Clause:
+    return Clause("d", "D", (2,), ("附则",), "附则", text)
+
+
+def test_the_statement_is_read_with_its_date_blank_or_day_of_issue() -> None:
+    dated = effective.find([_clause(DOCS["dated"].splitlines()[-1])])
+    assert dated is not None and dated.date == "2026年5月21日" and dated.validity == "有效期至2028年12月31日"
+    draft = effective.find([_clause(DOCS["draft"].splitlines()[-1])])
+    assert draft is not None and draft.placeholder and not draft.states("start") and draft.states("validity")
+    issued = effective.find([_clause(DOCS["issued"].splitlines()[-1])])
+    assert issued is not None and issued.date is None and issued.states("start")
+    assert effective.find([_clause("有效期内如遇上级政策调整，按上级政策执行。")]) is None
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("effective")
+    for name, text in DOCS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    base = KnowledgeBase(load_settings(index=folder / "index"))
+    base.ingest(sorted(folder.glob("*.txt")))
+    return base
+
+
+def test_a_dated_start_is_answered_from_the_document(kb: KnowledgeBase) -> None:
+    answer = kb.ask("甲市数字经济若干意见什么时候开始施行？")
+    assert not answer.abstained and "2026年5月21日" in answer.answer
+    assert answer.citations[0].clause.doc == "dated"
+
+
+def test_a_blank_date_is_said_to_be_blank(kb: KnowledgeBase) -> None:
+    answer = kb.ask("丙县开源社区措施从哪天开始施行？")
+    assert answer.abstained and "留空" in answer.answer and "2026年X月X日" in answer.answer
+
+
+def test_the_validity_is_quoted(kb: KnowledgeBase) -> None:
+    answer = kb.ask("乙区人工智能应用措施有效期多久？")
+    assert not answer.abstained and "有效期3年" in answer.answer

@@ -1,0 +1,110 @@
+"""Yes/no questions: the check a question makes, its judgment against the open answer, and whole answers on the
+plan. Expected roles and values are read off the plan by hand (湖南中科云母研究院 is 1.2.2.2: 平江高新区 leads,
+县发改局、县科工信局、县科协 take part; 研发经费投入 grows 8.5%以上)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.api import KnowledgeBase
+from kb.evaluate import said_yes
+from kb.qa import yesno
+from kb.settings import load_settings
+from kb.types import Answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "role"),
+    [
+        ("湖南中科云母研究院是县发改局牵头吗？", "unit", "lead"),
+        ("县科协参与湖南中科云母研究院建设吗", "unit", "any"),
+        ("云母研究院是不是县科协负责的", "unit", "any"),
+        ("研发经费投入增长目标是8.5%吗？", "value", "any"),
+    ],
+)
+def test_a_yes_no_question_says_what_it_checks(question: str, kind: str, role: str) -> None:
+    units = ("县发改局",) if "发改" in question else ("县科协",) if "科协" in question else ()
+    check = yesno.read(question, "zh", units, units)
+    assert check is not None and (check.kind, check.role) == (kind, role)
+
+
+@pytest.mark.parametrize(
+    "question", ["湖南中科云母研究院由哪个单位牵头？", "县发改局负责哪些任务？", "补贴是多少？", "科技创新"]
+)
+def test_open_questions_are_no_checks(question: str) -> None:
+    units = ("县发改局",) if "发改" in question else ()
+    assert yesno.read(question, "zh", units, units) is None
+
+
+def test_english_checks() -> None:
+    check = yesno.read("Is 县发改局 the lead for the mica institute?", "en", ("县发改局",), ("县发改局",))
+    assert check is not None and check.role == "lead"
+    assert yesno.read("Who leads the mica institute?", "en", ("县发改局",), ("县发改局",)) is None
+
+
+def _responsible(lead: str, *others: str) -> Answer:
+    return Answer("q", "responsibility", f"牵头单位：{lead}", False, lead=lead, leads=(lead,), others=others)
+
+
+def test_a_unit_is_judged_by_its_role_in_the_note() -> None:
+    found = _responsible("平江高新区", "县发改局", "县科协")
+    lead = yesno.Check("unit", role="lead", units=("县发改局",))
+    any_role = yesno.Check("unit", role="any", units=("县发改局",))
+    absent = yesno.Check("unit", role="any", units=("县林业局",))
+    assert yesno.judge(lead, found) is False
+    assert yesno.judge(any_role, found) is True
+    assert yesno.judge(absent, found) is False
+
+
+def test_values_compare_as_amounts() -> None:
+    found = Answer("q", "indicator", "目标：最高100万元。依据：…", False)
+    assert yesno.judge(yesno.Check("value", value=(1000000.0, "元")), found) is True
+    assert yesno.judge(yesno.Check("value", value=(100.0, "万元")), found) is True
+    assert yesno.judge(yesno.Check("value", value=(80.0, "万元")), found) is False
+
+
+def test_an_unanswered_open_question_settles_nothing() -> None:
+    refused = Answer("q", "out_of_scope", "文件中没有找到能回答这个问题的内容。", True)
+    check = yesno.Check("value", value=(50.0, "万元"))
+    assert yesno.judge(check, refused) is None
+    assert yesno.answer("补贴是50万吗？", check, refused, "zh").abstained
+    no_number = Answer("q", "indicator", "目标：稳步提升。", False)
+    unsettled = yesno.answer("补贴是50万吗？", check, no_number, "zh")
+    assert unsettled.abstained and unsettled.verdict is None
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> KnowledgeBase:
+    base = KnowledgeBase(load_settings(index=tmp_path_factory.mktemp("yesno-index")))
+    base.ingest([data_dir / "plan-attachment3.txt"])
+    return base
+
+
+@pytest.mark.parametrize(
+    ("question", "yes", "lead"),
+    [
+        ("湖南中科云母研究院是县发改局牵头吗？", False, "平江高新区"),
+        ("湖南中科云母研究院是平江高新区牵头的吗？", True, "平江高新区"),
+        ("县科协参与湖南中科云母研究院建设吗", True, "平江高新区"),
+        ("县林业局参与了湖南中科云母研究院建设吗？", False, "平江高新区"),
+        ("Is the county Development and Reform Bureau the lead for the mica research institute?", False, None),
+        ("全社会研发经费投入增长目标是8.5%吗？", True, None),
+        ("全社会研发经费投入增长目标是10%吗？", False, None),
+    ],
+)
+def test_yes_no_answers_open_with_yes_or_no_and_cite_the_clause(
+    kb: KnowledgeBase, question: str, yes: bool, lead: str | None
+) -> None:
+    answer = kb.ask(question)
+    assert not answer.abstained and answer.verdict is yes
+    assert said_yes(answer.answer) is yes
+    if lead:
+        assert answer.lead == lead and answer.citations[0].clause.id == "plan-attachment3:1.2.2.2"
+    assert answer.to_dict()["verdict"] is yes
+
+
+def test_a_check_of_something_the_plan_does_not_state_is_no_guess(kb: KnowledgeBase) -> None:
+    answer = kb.ask("湖南中科云母研究院的投入金额是5000万元吗？")  # the plan names no amount for it
+    assert answer.abstained and answer.verdict is None
