@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -24,6 +24,9 @@ from kb.api import KnowledgeBase
 from kb.errors import IndexMissing, KBError
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
+
+if TYPE_CHECKING:
+    from kb.ingest import Stage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,6 +140,7 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
     from tqdm import tqdm
 
     bar: tqdm[Any] | None = None
+    pages: tqdm[Any] | None = None  # a scanned PDF's pages read by OCR, a bar of their own
 
     def progress(path: str, done: int, total: int) -> None:
         nonlocal bar
@@ -145,16 +149,34 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
         bar.set_postfix_str(Path(path).name)
         bar.update(1)
 
+    def step(path: str, stage: Stage, done: int, total: int) -> None:
+        nonlocal pages
+        if stage != "ocr":
+            return
+        if pages is None:
+            pages = tqdm(total=total, unit="page", desc="OCR", file=sys.stderr, disable=None, leave=False)
+        pages.set_postfix_str(Path(path).name)
+        pages.update(done - pages.n)
+        if done == total:
+            pages.close()
+            pages = None
+
     note = _new_index_note(kb, paths)
     if note:
         click.echo(note, err=True)
     try:
         results = kb.ingest(
-            paths, progress=progress, force=force, wait=wait, on_wait=lambda m: click.echo(m, err=True)
+            paths,
+            progress=progress,
+            force=force,
+            wait=wait,
+            on_wait=lambda m: click.echo(m, err=True),
+            steps=step,
         )
     finally:
-        if bar is not None:
-            bar.close()
+        for open_bar in (bar, pages):
+            if open_bar is not None:
+                open_bar.close()
     for result in results:
         click.echo(result.line())
     if any(result.status == "refused" for result in results):

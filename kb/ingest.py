@@ -33,10 +33,11 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".md")
 ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
-# Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), then
-# "embed" clause by clause (done of the file's clauses), then "store" once its clauses are written.
-Stage = Literal["read", "embed", "store"]
-StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses done, clauses in the file)
+# Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), "ocr"
+# page by page while it reads a scanned PDF's image-only pages (pages done of those pages), then "embed" clause
+# by clause (done of the file's clauses), then "store" once its clauses are written.
+Stage = Literal["read", "ocr", "embed", "store"]
+StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses or pages done, of how many)
 EMBED_BATCH = 8  # clauses embedded between two progress steps
 
 
@@ -129,7 +130,13 @@ def _ingest_file(
             seen[doc_id] = path
             return _unchanged(path, store, doc_id)
         step(str(path), "read", 0, 0)
-        run = parse_file(path, registry(), limits, known_sha=known_sha)
+        run = parse_file(
+            path,
+            registry(),
+            limits,
+            known_sha=known_sha,
+            pages=lambda done, total: step(str(path), "ocr", done, total),
+        )
         seen[doc_id] = path
         if run.doc is None:
             return _unchanged(path, store, doc_id)

@@ -61,7 +61,7 @@ def load(path: str | Path, limits: Limits | None = None) -> SourceDoc:
         raise _text_file_too_large(name, len(data), limits)
     if fmt == "docx":
         check_archive(data, name, limits)
-    lines = _load_lines(data, name, fmt)
+    lines = _load_lines(data, name, fmt, limits)
     if not any(line.text.strip() for line in lines):
         raise EmptyDocument(name, "the file holds no text")
     characters = sum(len(line.text) for line in lines)
@@ -160,13 +160,13 @@ def _read_bytes(path: str) -> bytes:
         raise IngestError(path, f"cannot read the file: {exc.strerror or exc}") from exc
 
 
-def _load_lines(data: bytes, path: str, fmt: Format) -> tuple[Line, ...]:
+def _load_lines(data: bytes, path: str, fmt: Format, limits: Limits) -> tuple[Line, ...]:
     # pypdf and python-docx are imported by the format that needs them: a process that only names documents
     # (doc_id_for: the app, an ingest of unchanged files) does not pay for them
     if fmt == "pdf":
         from kb.load.pdf import load_pdf
 
-        return load_pdf(data, path)
+        return load_pdf(data, path, limits)
     if fmt == "docx":
         from kb.load.docx import load_docx
 
