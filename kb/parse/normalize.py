@@ -70,6 +70,13 @@ class _Draft:
 
     text: str
     page: int | None
+    confidence: float | None = None  # lowest OCR confidence of its lines
+
+
+def lowest(*values: float | None) -> float | None:
+    """The lowest OCR confidence of the pieces joined, None when no piece was read by OCR."""
+    known = [value for value in values if value is not None]
+    return min(known) if known else None
 
 
 def normalize(doc: SourceDoc) -> list[Paragraph]:
@@ -86,9 +93,10 @@ def normalize(doc: SourceDoc) -> list[Paragraph]:
             continue
         if drafts and not _starts_paragraph(drafts[-1].text, text, line.indent, doc):
             drafts[-1].text = join_wrapped(drafts[-1].text, text)
+            drafts[-1].confidence = lowest(drafts[-1].confidence, line.confidence)
         else:
-            drafts.append(_Draft(text, line.page))
-    return [Paragraph(text=d.text.strip(), page=d.page) for d in drafts]
+            drafts.append(_Draft(text, line.page, line.confidence))
+    return [Paragraph(text=d.text.strip(), page=d.page, confidence=d.confidence) for d in drafts]
 
 
 def _starts_paragraph(previous: str, text: str, indent: bool | None, doc: SourceDoc) -> bool:
@@ -197,4 +205,4 @@ def _strip_markdown(line: Line, is_markdown: bool) -> Line:
     text = _MARKDOWN_BOLD.sub(r"\1", line.text)
     if is_markdown:
         text = _MARKDOWN_HEADING.sub("", text)
-    return Line(text=text, page=line.page, indent=line.indent)
+    return Line(text=text, page=line.page, indent=line.indent, confidence=line.confidence)
