@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,11 @@ from click.testing import CliRunner
 
 from bench.scan import write_scan
 from kb.cli import cli
-from kb.errors import CorruptFile
+from kb.errors import CorruptFile, TooLarge
 from kb.isolate import parse_file
 from kb.limits import Limits
 from kb.load import load
-from kb.load.ocr import OcrLine, OcrPage, full_width_brackets, rows
+from kb.load.ocr import OcrLine, OcrPage, deskew, full_width_brackets, rows
 from kb.page_image import render_clause_page
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.misreads import MisreadResolver, resolve_misreads
@@ -152,6 +153,16 @@ def test_a_damaged_scanned_page_is_refused_naming_the_file_and_page(
     assert str(refused.value).startswith(f"{broken}: page 2 is a scanned image that cannot be decoded")
 
 
+def test_ocr_beyond_its_memory_is_refused_naming_the_page_and_the_setting(
+    scan: Path, registry: DepartmentRegistry
+) -> None:
+    with pytest.raises(TooLarge) as refused:
+        parse_file(scan, registry, replace(Limits(), memory_mb=900, ocr_memory_mb=900))
+    assert str(refused.value) == (
+        f"{scan}: OCR of page 1 needed more than 900 MB of memory and was stopped (KB_OCR_MEMORY_MB)"
+    )
+
+
 # --- near-misses in unit names ---------------------------------------------------------------------------------
 
 
@@ -207,6 +218,20 @@ def test_the_documents_own_names_resolve_misreads_and_text_layer_clauses_are_lef
         departments_raw=("县科工倍局",),
     )
     assert resolve_misreads([written], registry.for_place("平江县")) == [written]
+
+
+@pytest.mark.parametrize("angle", [0.7, -1.0, 2.0])
+def test_a_skewed_page_is_levelled(angle: float) -> None:
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    document = pdfium.PdfDocument(str(DATA / "plan-attachment3.pdf"))
+    page = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    document.close()
+    turned = page.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    _, found = deskew(turned)
+    assert found == pytest.approx(-angle, abs=0.15)
+    assert deskew(page)[1] == 0.0  # a level page is left as it is
 
 
 def test_brackets_beside_chinese_are_full_width_and_boxes_group_into_lines() -> None:

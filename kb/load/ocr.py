@@ -33,6 +33,7 @@ MAX_SIDE_PX = 4000  # a page larger than A3 is rendered smaller rather than taki
 MAX_SKEW = 3.0  # degrees searched either way when levelling a page; a scan is rarely more askew
 SKEW_STEP = 0.1
 ENGINES = ("rapidocr", "tesseract")
+_PACKAGES = {"rapidocr": "rapidocr_onnxruntime", "tesseract": "pytesseract"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -57,6 +58,7 @@ class OcrLine:
     y: float
     height: float
     confidence: float  # the engine's, 0–1
+    right: float = 0.0  # where the text ends: a paragraph's last line stops short of the right margin
 
 
 @dataclass(frozen=True)
@@ -140,21 +142,27 @@ def read_pages(data: bytes, path: str, numbers: list[int], limits: Limits) -> li
     import pypdfium2 as pdfium
 
     _allow_ocr_memory(limits)
+    _tell(0, len(numbers))
     try:
         engine = make_engine(limits.ocr_engine)
     except ImportError as exc:
+        if _installed(limits.ocr_engine):  # there, but its libraries could not be mapped within the limit
+            raise _too_large(path, numbers[0], limits) from exc
         raise NoTextLayer(
             path,
             f"pages without a text layer need OCR, and the OCR engine '{limits.ocr_engine}' is not installed "
             f"({exc.name}): pip install rapidocr-onnxruntime",
         ) from exc
+    except Exception as exc:
+        if _out_of_memory(exc):
+            raise _too_large(path, numbers[0], limits) from exc
+        raise
     document = pdfium.PdfDocument(data)
     pages: list[OcrPage] = []
     try:
-        for done, number in enumerate(numbers):
-            _tell(done, len(numbers))
+        for done, number in enumerate(numbers, start=1):
             pages.append(_read_page(document, number, engine, path, limits))
-        _tell(len(numbers), len(numbers))
+            _tell(done, len(numbers))
     finally:
         document.close()
     return pages
@@ -185,15 +193,22 @@ def _read_page(document: Any, number: int, engine: Engine, path: str, limits: Li
         # a 3-pixel median takes a scan's speckles away: with them the models lose a bracket (（二） read as
         # ）) and find boxes in the noise; measured on the plan's scan it is also faster
         boxes = engine.read(level.filter(ImageFilter.MedianFilter(3)))
-    except MemoryError as exc:
-        raise _too_large(path, number, limits) from exc
-    except RuntimeError as exc:  # onnxruntime reports a failed allocation as its own RuntimeError
-        if "alloc" in str(exc).lower():
+    except Exception as exc:
+        if _out_of_memory(exc):
             raise _too_large(path, number, limits) from exc
-        raise CorruptFile(path, f"page {number}: the scanned image could not be read ({exc})") from exc
+        raise CorruptFile(
+            path, f"page {number}: OCR failed on the scanned image ({type(exc).__name__}: {exc})"
+        ) from exc
     points = 72 / (DPI * scale)
     lines = tuple(
-        OcrLine(full_width_brackets(text), left * points, top * points, (bottom - top) * points, confidence)
+        OcrLine(
+            full_width_brackets(text),
+            left * points,
+            top * points,
+            (bottom - top) * points,
+            confidence,
+            right * points,
+        )
         for text, left, top, right, bottom, confidence in boxes
         if text.strip()
     )
@@ -208,10 +223,28 @@ def full_width_brackets(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
+def _installed(engine: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(_PACKAGES[engine]) is not None
+
+
+def _out_of_memory(error: BaseException | None) -> bool:
+    """Whether a failure comes from the address-space limit: onnxruntime and OpenCV report a failed allocation
+    as their own errors (rapidocr wraps OpenCV's in a ResizeImgError without a message)."""
+    while error is not None:
+        text = str(error).lower()
+        if isinstance(error, MemoryError) or "alloc" in text or "memory" in text:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
 def _too_large(path: str, number: int, limits: Limits) -> TooLarge:
     return TooLarge(
         path,
-        f"OCR of page {number} needed more than {limits.ocr_memory_mb:,} MB of memory and was stopped "
+        f"OCR of page {number} needed more than {max(limits.memory_mb, limits.ocr_memory_mb):,} MB of memory and "
+        "was stopped "
         "(KB_OCR_MEMORY_MB)",
     )
 
