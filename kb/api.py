@@ -141,7 +141,8 @@ class KnowledgeBase:
         steps: StepCallback | None = None,
     ) -> list[IngestResult]:
         """Index files and folders; `force` re-indexes documents whose content is already indexed. `progress`
-        is told of each file done; `steps` of each file's stages, clause by clause (kb.ingest.StepCallback).
+        is told of each file done; `steps` of each file's stages, clause by clause, and page by page while a
+        scanned PDF is read by OCR (kb.ingest.StepCallback).
 
         One writer per index folder: when another is running, IndexBusy at once, or after waiting up to
         `wait` seconds (`on_wait` is told once what it waits for).

@@ -34,6 +34,10 @@ MAX_SKEW = 3.0  # degrees searched either way when levelling a page; a scan is r
 SKEW_STEP = 0.1
 ENGINES = ("rapidocr", "tesseract")
 _PACKAGES = {"rapidocr": "rapidocr_onnxruntime", "tesseract": "pytesseract"}
+_INSTALL = {
+    "rapidocr": "pip install rapidocr-onnxruntime",
+    "tesseract": "apt-get install tesseract-ocr tesseract-ocr-chi-sim; pip install pytesseract",
+}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）"})
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])")
@@ -43,7 +47,7 @@ _listener: PageListener | None = None
 
 
 def set_page_listener(listener: PageListener | None) -> None:
-    """Who is told, before each page is read and after the last, how far OCR of the file has come (the
+    """Who is told how far OCR of the file has come: 0 of n before the first page, then after each page (the
     parsing child of kb.isolate sets this to a message to its parent)."""
     global _listener
     _listener = listener
@@ -151,7 +155,7 @@ def read_pages(data: bytes, path: str, numbers: list[int], limits: Limits) -> li
         raise NoTextLayer(
             path,
             f"pages without a text layer need OCR, and the OCR engine '{limits.ocr_engine}' is not installed "
-            f"({exc.name}): pip install rapidocr-onnxruntime",
+            f"({exc.name}): {_INSTALL[limits.ocr_engine]}",
         ) from exc
     except Exception as exc:
         if _out_of_memory(exc):
