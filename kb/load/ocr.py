@@ -75,6 +75,7 @@ class OcrPage:
 
 class Engine(Protocol):
     name: str
+    despeckle: bool  # whether the page is median-filtered first (it helps one engine and hurts the other)
 
     def read(self, image: Image.Image) -> list[tuple[str, float, float, float, float, float]]:
         """(text, left, top, right, bottom, confidence 0–1) of each text box found, in pixels."""
@@ -85,6 +86,9 @@ class RapidOcr:
     """rapidocr-onnxruntime with the models of its wheel (ch_PP-OCRv4 detection and recognition)."""
 
     name = "rapidocr"
+    # with a scan's speckles the models lose a bracket (（二） read as ）) and find boxes in the noise; the filter
+    # also made it faster on the plan's scan
+    despeckle = True
 
     def __init__(self) -> None:
         from rapidocr_onnxruntime import RapidOCR
@@ -109,6 +113,7 @@ class Tesseract:
     """Debian's tesseract with chi_sim, line by line (pytesseract's image_to_data)."""
 
     name = "tesseract"
+    despeckle = False  # filtered, it read more brackets wrong on the plan's scan: （2） as 《2)
 
     def read(self, image: Image.Image) -> list[tuple[str, float, float, float, float, float]]:
         import pytesseract
@@ -194,9 +199,7 @@ def _read_page(document: Any, number: int, engine: Engine, path: str, limits: Li
     try:
         grey, scale = _render(document[number - 1])
         level, skew = deskew(grey)
-        # a 3-pixel median takes a scan's speckles away: with them the models lose a bracket (（二） read as
-        # ）) and find boxes in the noise; measured on the plan's scan it is also faster
-        boxes = engine.read(level.filter(ImageFilter.MedianFilter(3)))
+        boxes = engine.read(level.filter(ImageFilter.MedianFilter(3)) if engine.despeckle else level)
     except Exception as exc:
         if _out_of_memory(exc):
             raise _too_large(path, number, limits) from exc
@@ -283,6 +286,16 @@ def deskew(grey: Image.Image) -> tuple[Image.Image, float]:
     if abs(best) < SKEW_STEP / 2:
         return grey, 0.0
     return grey.rotate(best, resample=Image.Resampling.BICUBIC, fillcolor=255), best
+
+
+def character_width(page: OcrPage) -> float:
+    """The page's body character width in points (the font size of Chinese text, whose characters are square),
+    from its long lines: box heights are not font sizes (tesseract's come out twice the rapidocr ones)."""
+    widths = sorted((line.right - line.x) / len(line.text) for line in page.lines if len(line.text) >= 10)
+    if widths:
+        return widths[len(widths) // 2]
+    heights = sorted(line.height for line in page.lines)
+    return heights[len(heights) // 2] if heights else 10.0
 
 
 def rows(page: OcrPage) -> list[list[OcrLine]]:

@@ -132,9 +132,10 @@ def _read_by_ocr(
             "one file (KB_OCR_MAX_PAGES): split it into smaller files",
         )
     for page in ocr.read_pages(data, path, scanned, limits):
+        size = ocr.character_width(page)  # the indent and short-line rules count in characters
         pages[page.number - 1] = [
             _VisualLine(
-                runs=[_Run(box.text, box.x, box.height, inserted=False) for box in row],
+                runs=[_Run(box.text, box.x, size, inserted=False) for box in row],
                 confidence=min(box.confidence for box in row),
                 right=max(box.right for box in row),
             )

@@ -39,7 +39,7 @@ _HEADING_PUNCTUATION = re.compile(
 HEADING_MAX_CHARS = 40  # an outline heading or a title is a short phrase, not a sentence
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[—–\-－~～]+\s*\d{1,4}\s*[—–\-－~～]+"  # — 3 —, - 3 -
+    r"^(?:[—–\-－~～一]+\s*\d{1,4}\s*[—–\-－~～一]+"  # — 3 —, - 3 -, and 一3一 as OCR may read it
     r"|第\s*\d{1,4}\s*页\s*[，,/]?\s*(?:共\s*\d{1,4}\s*页)?"  # 第3页 共12页
     r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/12
