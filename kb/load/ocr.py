@@ -3,10 +3,12 @@ offline OCR engine, and returned as positioned lines that the PDF loader joins l
 
 Two engines, both offline with models installed from a package registry:
 - `rapidocr` (PyPI rapidocr-onnxruntime, the default): PaddleOCR's PP-OCRv4 Chinese models as ONNX files
-  inside the wheel, run by onnxruntime; read the 12-page scan of the plan with every department note right.
-- `tesseract` (Debian tesseract-ocr + tesseract-ocr-chi-sim, through pytesseract): faster, but misreads the
-  full-width brackets that close a department note; kept for bench/ocr.py.
-Figures: bench/ocr.py. Nothing is downloaded at run time.
+  inside the wheel, run by onnxruntime; read the 12-page scan of the plan with all 31 department clauses right
+  (91 s of CPU, ~1 GB resident).
+- `tesseract` (Debian tesseract-ocr + tesseract-ocr-chi-sim, through pytesseract): a quarter less CPU and a
+  seventh of the memory, but it misreads the outline's brackets and numbers ((1) as GD）, （ as 〈 or 《, the page
+  number — 2 — as 一六一), so the outline and the notes break: none of the 31 right. Kept for bench/ocr.py.
+Nothing is downloaded at run time.
 
 This runs inside the parsing child of kb.isolate, under its memory and time limits: `page_listener` is how the
 child reports each page (the progress bar, and the per-page time limit), and `Limits.ocr_memory_mb` the memory
