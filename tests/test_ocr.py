@@ -163,6 +163,26 @@ def test_ocr_beyond_its_memory_is_refused_naming_the_page_and_the_setting(
     )
 
 
+def test_a_scan_pypdf_cannot_decode_is_left_to_pdfium_not_refused() -> None:
+    from pypdf.errors import DependencyError
+
+    from kb.load.pdf import _check_decodes
+
+    class Undecodable:  # a JBIG2 scan where the jbig2dec program is missing: PDFium still renders it
+        @property
+        def image(self) -> object:
+            raise DependencyError("jbig2dec binary is not available.")
+
+    class Damaged:
+        @property
+        def image(self) -> object:
+            raise OSError("image file is truncated")
+
+    _check_decodes(Undecodable())
+    with pytest.raises(OSError):
+        _check_decodes(Damaged())
+
+
 # --- near-misses in unit names ---------------------------------------------------------------------------------
 
 

@@ -109,14 +109,24 @@ def _scanned_pages(reader: PdfReader, pages: list[list[_VisualLine]], path: str)
         try:
             images = list(reader.pages[number - 1].images)
             for image in images:
-                image.image.load()  # type: ignore[union-attr]  # decoding is where a damaged scan fails
-        except (*_READ_FAILURES, NotImplementedError) as exc:
+                _check_decodes(image)
+        except _READ_FAILURES as exc:
             raise CorruptFile(
                 path, f"page {number} is a scanned image that cannot be decoded, so it cannot be read ({exc})"
             ) from exc
         if images:
             scanned.append(number)
     return scanned
+
+
+def _check_decodes(image: Any) -> None:
+    """Decode one image of a page: where a damaged scan fails. PDFium renders every filter a scanner writes,
+    pypdf not all of them (JBIG2 needs the jbig2dec program): an image pypdf cannot decode is left to PDFium,
+    not refused."""
+    try:
+        image.image.load()
+    except (NotImplementedError, DependencyError):
+        return
 
 
 def _read_by_ocr(
