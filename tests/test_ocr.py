@@ -183,6 +183,23 @@ def test_a_scan_pypdf_cannot_decode_is_left_to_pdfium_not_refused() -> None:
         _check_decodes(Damaged())
 
 
+def test_a_page_taking_longer_than_its_time_is_stopped_naming_the_page_and_the_setting(
+    scan: Path, registry: DepartmentRegistry
+) -> None:
+    pages: list[tuple[int, int]] = []
+    with pytest.raises(TooLarge) as refused:
+        parse_file(
+            scan,
+            registry,
+            replace(Limits(), timeout_s=1.0, ocr_page_timeout_s=0.5),
+            pages=lambda *p: pages.append(p),
+        )
+    assert str(refused.value) == (
+        f"{scan}: reading scanned page 1 of 2 by OCR took longer than 0.5 s and was stopped (KB_OCR_PAGE_TIMEOUT_S)"
+    )
+    assert pages == [(0, 2)]
+
+
 # --- near-misses in unit names ---------------------------------------------------------------------------------
 
 
