@@ -4,7 +4,8 @@
 # only; see .ci/run).
 VENV ?= .venv
 PY := $(VENV)/bin/python
-SYSTEM_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui
+# libgl1 and libglib2.0-0: OpenCV, which rapidocr-onnxruntime (the OCR of scanned PDFs) pulls in, links them
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libreoffice-writer-nogui libgl1 libglib2.0-0
 
 .PHONY: install system-packages test serve lint bench
 
@@ -18,7 +19,7 @@ install: $(VENV)/.installed
 
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v soffice >/dev/null \
-		|| ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+		|| ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' || ! ldconfig -p | grep -q 'libGL.so.1'; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $(SYSTEM_PACKAGES); \
 		else echo "missing Debian packages ($(SYSTEM_PACKAGES)): run 'sudo apt-get install $(SYSTEM_PACKAGES)'"; fi; \

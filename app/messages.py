@@ -19,7 +19,7 @@ BY_ERROR: dict[str, str] = {
     "EmptyDocument": "文件中没有可读的文字，或读不出任何条款",
     "CorruptFile": "文件已损坏或不完整，无法打开",
     "Encrypted": "PDF 设有密码，请先去除密码再上传",
-    "NoTextLayer": "PDF 没有文字层（扫描件），请先做文字识别（OCR）再上传",
+    "NoTextLayer": "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）",
     "UnreadableText": "文字无法识别（字体缺少编码对照，或文字编码有误）",
     "TooLarge": "超出处理上限（文件大小、解压后大小、文字长度、条款数或解析用时），请拆分后再上传",
     "DocumentExists": "已有同名文件在索引中（来自另一个文件），未替换",

@@ -383,6 +383,8 @@ def clause_detail_markdown(clause: Clause) -> str:
         f"**大纲路径：** {escape_text(outline_path(clause))}",
         f"**标题：** {escape_text(clause.title)}",
     ]
+    if clause.ocr_confidence is not None:  # a scan's text may hold misread characters: the reader is told
+        lines.append(f"**来源：** 扫描件，文字由 OCR 识别（置信度 {clause.ocr_confidence:.2f}），请以原件页面为准")
     if clause.departments:
         lines.append(f"**牵头单位：** {escape_text(clause.leads_label() or '（未写明）')}")
         if clause.departments_implied:
@@ -466,6 +468,8 @@ def ingest_step(number: int, files: int, name: str, stage: str, done: int, total
     which = f"第 {number}/{files} 个文件 {name}"
     if stage == "read":
         return f"{which}：读取并切分条款……"
+    if stage == "ocr":
+        return f"{which}：识别扫描页（OCR），已完成 {done}/{total} 页"
     if stage == "embed":
         return f"{which}：建立索引，已完成 {done}/{total} 条条款"
     return f"{which}：写入索引（{total} 条条款）"

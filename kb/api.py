@@ -162,8 +162,9 @@ class KnowledgeBase:
         warn: Callable[[str], None] | None = None,
     ) -> list[IngestResult]:
         """Index files and folders; `force` re-indexes documents whose content is already indexed. `progress`
-        is told of each file done; `steps` of each file's stages, clause by clause (kb.ingest.StepCallback);
-        `warn` of what a folder holds but is not read (a link leading outside it).
+        is told of each file done; `steps` of each file's stages, clause by clause, and page by page while a
+        scanned PDF is read by OCR (kb.ingest.StepCallback); `warn` of what a folder holds but is not read (a
+        link leading outside it).
 
         A file whose document id (its name's stem) belongs to a document ingested from another file is refused
         (DocumentExists) unless `replace`; `as_doc` replaces that indexed document by the one file given (its

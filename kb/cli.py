@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -25,6 +25,9 @@ from kb.cleantext import terminal_json, terminal_text
 from kb.errors import IndexMissing, KBError
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
+
+if TYPE_CHECKING:
+    from kb.ingest import Stage
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,6 +160,7 @@ def ingest(
     from tqdm import tqdm
 
     bar: tqdm[Any] | None = None
+    pages: tqdm[Any] | None = None  # a scanned PDF's pages read by OCR, a bar of their own
 
     def progress(path: str, done: int, total: int) -> None:
         nonlocal bar
@@ -164,6 +168,18 @@ def ingest(
             bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False)
         bar.set_postfix_str(Path(path).name)
         bar.update(1)
+
+    def step(path: str, stage: Stage, done: int, total: int) -> None:
+        nonlocal pages
+        if stage != "ocr":
+            return
+        if pages is None:
+            pages = tqdm(total=total, unit="page", desc="OCR", file=sys.stderr, disable=None, leave=False)
+        pages.set_postfix_str(Path(path).name)
+        pages.update(done - pages.n)
+        if done == total:
+            pages.close()
+            pages = None
 
     note = _new_index_note(kb, paths)
     if note:
@@ -177,10 +193,12 @@ def ingest(
             on_wait=lambda m: click.echo(m, err=True),
             as_doc=replace,
             warn=lambda m: click.echo(terminal_text(f"warning: {m}"), err=True),
+            steps=step,
         )
     finally:
-        if bar is not None:
-            bar.close()
+        for open_bar in (bar, pages):
+            if open_bar is not None:
+                open_bar.close()
     for result in results:
         echo(result.line())
     if any(result.status == "refused" for result in results):

@@ -39,7 +39,7 @@ class Encrypted(IngestError):
 
 
 class NoTextLayer(IngestError):
-    """A scanned PDF: pages without a text layer need OCR first."""
+    """A PDF without text: no text layer, and no scanned image OCR reads text from (or no OCR engine)."""
 
 
 class UnreadableText(IngestError):

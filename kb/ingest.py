@@ -37,10 +37,11 @@ if TYPE_CHECKING:
 
 SUFFIXES = tuple(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
 ProgressCallback = Callable[[str, int, int], None]  # (file, done, total)
-# Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), then
-# "embed" clause by clause (done of the file's clauses), then "store" once its clauses are written.
-Stage = Literal["read", "embed", "store"]
-StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses done, clauses in the file)
+# Within one file: "read" while the parsing child reads and splits it (clauses not known yet: 0 of 0), "ocr"
+# page by page while it reads a scanned PDF's image-only pages (pages done of those pages), then "embed" clause
+# by clause (done of the file's clauses), then "store" once its clauses are written.
+Stage = Literal["read", "ocr", "embed", "store"]
+StepCallback = Callable[[str, Stage, int, int], None]  # (file, stage, clauses or pages done, of how many)
 EMBED_BATCH = 8  # clauses embedded between two progress steps
 # Characters of a clause's embedding text: clauses are split at kb.parse.length.MAX_CLAUSE_CHARS already, and
 # the embedder cuts what it is given (Embedder.max_chars); cut here too, the text sent to the cache is bounded.
@@ -198,7 +199,14 @@ def _ingest_file(path: Path, run: _Run, seen: dict[str, Path], given_id: str | N
         if indexed is not None and not run.replace and not _same_source(path, indexed, run.sources):
             raise _exists(path, indexed)
         step(str(path), "read", 0, 0)
-        child = parse_file(path, run.registry(), limits, known_sha=known_sha, doc_id=given_id)
+        child = parse_file(
+            path,
+            run.registry(),
+            limits,
+            known_sha=known_sha,
+            doc_id=given_id,
+            pages=lambda done, total: step(str(path), "ocr", done, total),
+        )
         seen[doc_id] = path
         if child.doc is None:
             return _unchanged(path, store, doc_id)

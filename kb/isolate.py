@@ -6,6 +6,11 @@ killed: either way the file is refused with a message naming it, and the process
 app still answering questions — keeps its memory and its time. Only the parsed document (plain dataclasses)
 comes back.
 
+A scanned PDF's pages are read by OCR in the same child (kb.load.ocr): before each page the child tells the
+helper, which allows that page `Limits.ocr_page_timeout_s` more and passes the news on to the caller's
+`pages` callback (the progress bar); the child's address space may grow to `Limits.ocr_memory_mb` while it
+reads pages (raised by the child itself, within the hard limit set here).
+
 One helper process per calling process (`python -m kb.isolate`, started on first use, with the loading and
 parsing modules imported once) forks a fresh child per file and reports the child's peak memory from the
 kernel (wait4). The helper is single-threaded, so forking it is safe, unlike forking the app's threads; and
@@ -24,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -36,7 +42,11 @@ if TYPE_CHECKING:
     from kb.parse.departments import DepartmentRegistry
 
 _HEADER = struct.Struct("!Q")
+# A page frame from the child: a mark no pickle starts with (pickles start with b"\x80"), pages done, of total.
+_PAGE_MARK = b"P"
+_PAGE_FRAME = struct.Struct("!cII")
 HELPER_GRACE_S = 30.0  # beyond the child's own time limit, how long the caller waits for the helper itself
+PageCallback = Callable[[int, int], None]  # (pages read by OCR, image-only pages of the file)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,9 @@ class ChildRun:
     sha256: str
     peak_rss_mb: float
     seconds: float
+    cpu_seconds: float = (
+        0.0  # the child's user + system time: what the file cost on a machine busy with others
+    )
 
 
 def parse_file(
@@ -56,16 +69,19 @@ def parse_file(
     limits: Limits,
     known_sha: str | None = None,
     doc_id: str | None = None,
+    pages: PageCallback | None = None,
 ) -> ChildRun:
     """Load and parse one file in a child process under `limits`; IngestError (naming the file) when it is
     refused, including for taking too much memory or time. `doc_id`: the id to give the document instead of
-    its file name's stem (a file replacing a document of another name)."""
+    its file name's stem (a file replacing a document of another name). `pages` is told how far OCR of a
+    scanned PDF has come, page by page."""
     name = str(path)
     started = time.monotonic()
+    wait = max(limits.timeout_s, limits.ocr_page_timeout_s)  # the longest the child may go without a word
     request = (name, registry, limits, known_sha, doc_id)
-    outcome, value, sha, peak_kb, status = _HELPER.run(request, limits.timeout_s)
+    outcome, value, sha, (peak_kb, cpu), status = _HELPER.run(request, wait, pages)
     if outcome == "ok":
-        return ChildRun(value, sha, peak_kb / 1024, time.monotonic() - started)
+        return ChildRun(value, sha, peak_kb / 1024, time.monotonic() - started, cpu)
     error = _refusal(name, outcome, value, status, limits)
     error.peak_rss_mb = peak_kb / 1024
     raise error
@@ -74,11 +90,24 @@ def parse_file(
 def _refusal(name: str, outcome: str, value: Any, status: int, limits: Limits) -> IngestError:
     if outcome == "refused":
         return value
+    if outcome == "memory" and value == "ocr":
+        return TooLarge(
+            name,
+            f"reading its scanned pages by OCR needed more than {limits.ocr_memory_mb:,} MB of memory and was "
+            "stopped (KB_OCR_MEMORY_MB)",
+        )
     if outcome == "memory":
         return TooLarge(
             name,
             f"reading the file needed more than {limits.memory_mb:,} MB of memory and was stopped: it is too "
             "large or malformed (KB_PARSE_MEMORY_MB)",
+        )
+    if outcome == "timeout" and value is not None:
+        done, total = value
+        return TooLarge(
+            name,
+            f"reading scanned page {min(done + 1, total)} of {total} by OCR took longer than "
+            f"{limits.ocr_page_timeout_s:g} s and was stopped (KB_OCR_PAGE_TIMEOUT_S)",
         )
     if outcome == "timeout":
         return TooLarge(
@@ -99,7 +128,9 @@ class _Helper:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
 
-    def run(self, request: tuple[Any, ...], timeout: float) -> tuple[str, Any, str, int, int]:
+    def run(
+        self, request: tuple[Any, ...], timeout: float, pages: PageCallback | None = None
+    ) -> tuple[str, Any, str, tuple[int, float], int]:
         with self._lock:
             for attempt in (1, 2):  # a helper that died (or was killed) since the last file is started anew
                 process = self._start()
@@ -107,6 +138,10 @@ class _Helper:
                 try:
                     _write_frame(process.stdin, request)
                     reply = _read_frame(process.stdout, timeout + HELPER_GRACE_S)
+                    while reply[0] == "pages":  # OCR's progress, before the file's outcome
+                        if pages is not None:
+                            pages(reply[1], reply[2])
+                        reply = _read_frame(process.stdout, timeout + HELPER_GRACE_S)
                 except (OSError, EOFError, TimeoutError):
                     self._stop()
                     if attempt == 2:
@@ -177,10 +212,12 @@ def _serve() -> None:
             request = _read_frame(requests)
         except EOFError:
             return  # the caller has gone
-        _write_frame(replies, _fork_one(request))
+        _write_frame(
+            replies, _fork_one(request, lambda done, total: _write_frame(replies, ("pages", done, total)))
+        )
 
 
-def _fork_one(request: tuple[Any, ...]) -> tuple[str, Any, str, int, int]:
+def _fork_one(request: tuple[Any, ...], pages: PageCallback) -> tuple[str, Any, str, tuple[int, float], int]:
     limits: Limits = request[2]
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -189,33 +226,44 @@ def _fork_one(request: tuple[Any, ...]) -> tuple[str, Any, str, int, int]:
         _child(write_end, *request)
         os._exit(0)
     os.close(write_end)
-    data, timed_out = _collect(read_end, limits.timeout_s)
+    data, timed_out, last_page = _collect(read_end, limits, pages)
     if timed_out:
         os.kill(pid, signal.SIGKILL)
     _, status, usage = os.wait4(pid, 0)
-    peak_kb = int(usage.ru_maxrss)
+    spent = (int(usage.ru_maxrss), usage.ru_utime + usage.ru_stime)  # peak memory (kB) and CPU seconds
     if timed_out:
-        return ("timeout", None, "", peak_kb, status)
+        return ("timeout", last_page, "", spent, status)
     try:
         outcome, value, sha = pickle.loads(data)
     except Exception:  # nothing (or half a message) came back: killed by the kernel, or a crash in C code
-        return ("died", None, "", peak_kb, status)
-    return (outcome, value, sha, peak_kb, status)
+        return ("died", None, "", spent, status)
+    return (outcome, value, sha, spent, status)
 
 
-def _collect(descriptor: int, timeout: float) -> tuple[bytes, bool]:
-    """Everything the child writes until it closes the pipe; (partial data, True) past the deadline."""
-    deadline = time.monotonic() + timeout
-    chunks: list[bytes] = []
+def _collect(
+    descriptor: int, limits: Limits, pages: PageCallback
+) -> tuple[bytes, bool, tuple[int, int] | None]:
+    """The child's outcome: everything it writes after its page frames, until it closes the pipe; (partial
+    data, True, the last page frame) past the deadline. Each page frame is passed on to `pages` and gives the
+    child `ocr_page_timeout_s` from then on, so a scan of many pages is bounded page by page."""
+    deadline = time.monotonic() + limits.timeout_s
+    buffer = bytearray()
+    last_page: tuple[int, int] | None = None
     with os.fdopen(descriptor, "rb", buffering=0) as pipe:
         while True:
+            while buffer.startswith(_PAGE_MARK) and len(buffer) >= _PAGE_FRAME.size:
+                _, done, total = _PAGE_FRAME.unpack_from(buffer)
+                del buffer[: _PAGE_FRAME.size]
+                last_page = (done, total)
+                deadline = max(deadline, time.monotonic() + limits.ocr_page_timeout_s)
+                pages(done, total)
             left = deadline - time.monotonic()
             if left <= 0 or not select.select([pipe], [], [], left)[0]:
-                return b"".join(chunks), True
+                return bytes(buffer), True, last_page
             chunk = pipe.read(1 << 16)
             if not chunk:
-                return b"".join(chunks), False
-            chunks.append(chunk)
+                return bytes(buffer), False, last_page
+            buffer += chunk
 
 
 def _child(
@@ -226,15 +274,26 @@ def _child(
     known_sha: str | None,
     doc_id: str | None = None,
 ) -> None:
+    from kb.load import ocr
+
     memory = limits.memory_mb * MB
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # the hard limit leaves room for OCR, which raises the soft one when a page needs it (kb.load.ocr)
+    resource.setrlimit(resource.RLIMIT_AS, (memory, max(memory, limits.ocr_memory_mb * MB)))
+    reading_pages = False
+
+    def tell(done: int, total: int) -> None:
+        nonlocal reading_pages
+        reading_pages = done < total
+        os.write(descriptor, _PAGE_FRAME.pack(_PAGE_MARK, done, total))
+
+    ocr.set_page_listener(tell)
     message: tuple[str, Any, str]
     try:
         message = ("ok", *_load_and_parse(path, registry, limits, known_sha, doc_id))
     except IngestError as error:
         message = ("refused", error, "")
     except MemoryError:
-        message = ("memory", None, "")
+        message = ("memory", "ocr" if reading_pages else None, "")
     except Exception as error:  # a parser bug on a strange file: refuse the file, not crash the caller
         message = ("failed", f"{type(error).__name__}: {error}", "")
     try:

@@ -29,6 +29,12 @@ class Limits:
     max_clauses: int = 20_000  # clauses in one document (a long plan has a few hundred)
     memory_mb: int = 1024  # address space of the parsing child process
     timeout_s: float = 120.0  # wall-clock time of the parsing child process
+    # OCR of image-only PDF pages (kb.load.ocr), measured on 2 cores: a 200-dpi A4 page takes ~10 s with
+    # rapidocr and the child's address space reaches ~1.6 GB (onnxruntime's arenas, the models, a page's tensors)
+    ocr_memory_mb: int = 3072  # address space of the parsing child while it reads pages by OCR
+    ocr_page_timeout_s: float = 90.0  # each page read by OCR adds this much to the child's time
+    ocr_max_pages: int = 300  # image-only pages one file may hold: beyond, the file is refused before OCR
+    ocr_engine: str = "rapidocr"  # which engine reads them (kb.load.ocr.ENGINES); travels with the limits
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
@@ -38,6 +44,10 @@ class Limits:
             max_clauses=settings.max_clauses,
             memory_mb=settings.parse_memory_mb,
             timeout_s=settings.parse_timeout_s,
+            ocr_memory_mb=settings.ocr_memory_mb,
+            ocr_page_timeout_s=settings.ocr_page_timeout_s,
+            ocr_max_pages=settings.ocr_max_pages,
+            ocr_engine=settings.ocr_engine,
         )
 
     @property

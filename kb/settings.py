@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -81,6 +82,22 @@ class Settings(BaseSettings):
         default=4,
         description="Most questions one user (account, else browser session) may have waiting in the app "
         "besides the one being answered; beyond, the app answers busy, try again.",
+    )
+    ocr_memory_mb: int = Field(
+        default=3072,
+        description="Memory (address space) of the parsing child while it reads image-only PDF pages by OCR, in MB.",
+    )
+    ocr_page_timeout_s: float = Field(
+        default=90.0,
+        description="Time each image-only PDF page read by OCR adds to the parsing child's, in seconds.",
+    )
+    ocr_max_pages: int = Field(
+        default=300, description="Most image-only pages (read by OCR) one PDF may hold."
+    )
+    ocr_engine: Literal["rapidocr", "tesseract"] = Field(
+        default="rapidocr",
+        description="OCR engine for image-only PDF pages: rapidocr (pip rapidocr-onnxruntime) or tesseract "
+        "(Debian tesseract-ocr-chi-sim + pip pytesseract).",
     )
     queue_size: int = Field(
         default=64,

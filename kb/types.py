@@ -31,6 +31,7 @@ class Line:
     # PDF only: True when the line starts right of the page's text margin (a paragraph's indented first line,
     # or a centred title), False when it starts at the margin (a wrapped line); None where layout is unknown.
     indent: bool | None = None
+    confidence: float | None = None  # read by OCR (a scanned page): the engine's confidence 0–1; else None
 
 
 Format = Literal["pdf", "docx", "txt", "md", "doc", "wps", "ofd", "html", "xlsx"]
@@ -72,6 +73,7 @@ class Paragraph:
 
     text: str
     page: int | None = None
+    confidence: float | None = None  # read by OCR: the lowest confidence of its lines; None from a text layer
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,14 @@ class Clause:
     departments_implied: tuple[str, ...] = ()  # units a rule stated once in the document adds (不再列出)
     indicators: tuple[Indicator, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
+    # read by OCR from a scanned page: the engine's lowest confidence (0–1) over the clause's lines; None when
+    # the text came from a text layer or a text file
+    ocr_confidence: float | None = None
+
+    @property
+    def ocr(self) -> bool:
+        """True when the clause was read by OCR from a scanned page (its text may hold misread characters)."""
+        return self.ocr_confidence is not None
 
     def __post_init__(self) -> None:
         # `lead` is the first of `leads`: a clause built with only a lead (a table row, a test) has it as its list
@@ -173,6 +183,8 @@ class Clause:
             "indicators": [asdict(i) for i in self.indicators],
             "deadlines": [asdict(d) for d in self.deadlines],
             "page": self.page,
+            # only on a clause read from a scanned page: documents with a text layer keep the contract's keys
+            **({"ocr": True, "ocr_confidence": round(self.ocr_confidence, 3)} if self.ocr_confidence is not None else {}),
         }
 
     @classmethod
@@ -197,6 +209,7 @@ class Clause:
             departments_implied=tuple(data.get("departments_implied", ())),
             indicators=tuple(Indicator(**i) for i in data.get("indicators", ())),
             deadlines=tuple(Deadline(**d) for d in data.get("deadlines", ())),
+            ocr_confidence=data.get("ocr_confidence"),
         )
 
 

@@ -258,7 +258,8 @@ def test_image_only_pdf(tmp_path: Path) -> None:
         pdf.circle(300, 300, 50)
         pdf.showPage()
     pdf.save()
-    _refused(path, NoTextLayer, "no text layer on any page — a scanned PDF needs OCR first")
+    # nothing to read by OCR either: a scan's pages are images (tests/test_ocr.py)
+    _refused(path, NoTextLayer, "no text layer and no scanned image on any page")
 
 
 def test_blank_page_pdf(tmp_path: Path) -> None:

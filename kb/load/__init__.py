@@ -128,7 +128,7 @@ def _load_lines(
     if fmt == "pdf":
         from kb.load.pdf import load_pdf
 
-        return load_pdf(data, path), None
+        return load_pdf(data, path, limits), None
     if fmt == "docx":
         from kb.load.docx import load_docx
 

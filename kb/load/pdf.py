@@ -1,5 +1,9 @@
 """PDF files through pypdf: the text layer page by page, one `Line` per visual line, with its indentation.
 
+A page without a text layer (a scanned, stamped copy) is read by OCR (kb.load.ocr), and its lines join the
+others here: the same margins and indents decide where paragraphs begin, and each keeps its page number and
+the engine's confidence.
+
 Every line break of a PDF is a visual wrap, so the normalizer needs to know which lines begin a paragraph.
 Published plans indent a paragraph's first line by two characters; wrapped lines start at the margin. The
 x position of each line's first text run (from pypdf's text visitor) tells the two apart.
@@ -20,12 +24,17 @@ from typing import Any
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
-from kb.errors import CorruptFile, EmptyDocument, Encrypted, NoTextLayer
+from kb.errors import CorruptFile, EmptyDocument, Encrypted, NoTextLayer, TooLarge
+from kb.limits import Limits
 from kb.types import Line
 
 # A line counts as indented when it starts this many font sizes right of the margin: a first-line indent is
 # two characters, a wrapped line sits on the margin give or take a point of justification.
 INDENT_FONT_SIZES = 0.5
+# On a scanned page a whole character: line starts wander by what levelling leaves of the skew, and a line
+# opening with （ or “ starts where its ink does, half a character right of the margin; a first-line indent is
+# still two characters.
+OCR_INDENT_FONT_SIZES = 1.0
 
 # What pypdf raises on a damaged file: its own errors, and plain Python ones from half-parsed objects.
 _READ_FAILURES = (
@@ -58,6 +67,8 @@ class _Run:
 @dataclass
 class _VisualLine:
     runs: list[_Run] = field(default_factory=list)
+    confidence: float | None = None  # read by OCR: the engine's confidence; None from a text layer
+    right: float | None = None  # read by OCR: where the line's text ends
 
     @property
     def x(self) -> float | None:
@@ -74,8 +85,10 @@ MAX_NESTING = 100
 _TOKEN = re.compile(rb"stream\r?\n|[\[\]()%]|<<|>>")
 
 
-def load_pdf(data: bytes, path: str) -> tuple[Line, ...]:
-    """The text lines of every page, with page numbers and indentation; refuses unreadable PDFs."""
+def load_pdf(data: bytes, path: str, limits: Limits | None = None) -> tuple[Line, ...]:
+    """The text lines of every page, with page numbers and indentation; pages without a text layer read by
+    OCR; refuses unreadable PDFs."""
+    limits = limits or Limits()
     reader = _open(data, path)
     try:
         pages = [_visual_lines(page) for page in reader.pages]
@@ -85,11 +98,16 @@ def load_pdf(data: bytes, path: str) -> tuple[Line, ...]:
         raise CorruptFile(path, f"the PDF is damaged and its text cannot be read ({exc})") from exc
     if not pages:
         raise EmptyDocument(path, "the PDF has no pages")
+    scanned = _scanned_pages(reader, pages, path)
+    if scanned:
+        _read_by_ocr(data, path, pages, scanned, limits)
     if not any(line.x is not None for lines in pages for line in lines):
+        if scanned:
+            raise NoTextLayer(path, "OCR found no text on the scanned pages")
         depth = nesting_depth(data)
         if depth > MAX_NESTING:  # what made the reader see no text: not a scan that needs OCR
             raise _too_deep(path, depth)
-        raise NoTextLayer(path, "no text layer on any page — a scanned PDF needs OCR first")
+        raise NoTextLayer(path, "no text layer and no scanned image on any page")
     return tuple(_to_lines(pages))
 
 
@@ -142,6 +160,60 @@ def _string_end(data: bytes, position: int) -> int:
                 return index + 1
         index += 1
     return len(data)
+
+
+def _scanned_pages(reader: PdfReader, pages: list[list[_VisualLine]], path: str) -> list[int]:
+    """The 1-based numbers of pages without text that hold an image (a page blank on both counts is left
+    out); CorruptFile naming the page whose image cannot be decoded, before any time is spent on OCR."""
+    scanned = []
+    for number, lines in enumerate(pages, start=1):
+        if any(line.x is not None for line in lines):
+            continue
+        try:
+            images = list(reader.pages[number - 1].images)
+            for image in images:
+                _check_decodes(image)
+        except _READ_FAILURES as exc:
+            raise CorruptFile(
+                path, f"page {number} is a scanned image that cannot be decoded, so it cannot be read ({exc})"
+            ) from exc
+        if images:
+            scanned.append(number)
+    return scanned
+
+
+def _check_decodes(image: Any) -> None:
+    """Decode one image of a page: where a damaged scan fails. PDFium renders every filter a scanner writes,
+    pypdf not all of them (JBIG2 needs the jbig2dec program): an image pypdf cannot decode is left to PDFium,
+    not refused."""
+    try:
+        image.image.load()
+    except (NotImplementedError, DependencyError):
+        return
+
+
+def _read_by_ocr(
+    data: bytes, path: str, pages: list[list[_VisualLine]], scanned: list[int], limits: Limits
+) -> None:
+    """Fill the scanned pages with the lines OCR reads on them, in PDF points like a text layer's."""
+    from kb.load import ocr
+
+    if len(scanned) > limits.ocr_max_pages:
+        raise TooLarge(
+            path,
+            f"{len(scanned):,} pages are scanned images, more than the {limits.ocr_max_pages:,} read by OCR in "
+            "one file (KB_OCR_MAX_PAGES): split it into smaller files",
+        )
+    for page in ocr.read_pages(data, path, scanned, limits):
+        size = ocr.character_width(page)  # the indent and short-line rules count in characters
+        pages[page.number - 1] = [
+            _VisualLine(
+                runs=[_Run(box.text, box.x, size, inserted=False) for box in row],
+                confidence=min(box.confidence for box in row),
+                right=max(box.right for box in row),
+            )
+            for row in ocr.rows(page)
+        ]
 
 
 def _open(data: bytes, path: str) -> PdfReader:
@@ -199,6 +271,7 @@ def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
     result = []
     for number, lines in enumerate(pages, start=1):
         margin = _margin(lines, document_margin)
+        right_margin = _right_margin(lines)
         previous: _VisualLine | None = None
         for line in lines:
             text = _line_text(line.runs)
@@ -207,9 +280,25 @@ def _to_lines(pages: list[list[_VisualLine]]) -> list[Line]:
             indent = _is_indented(line, margin)
             if previous is not None and _continues_title(previous, line, body_size):
                 indent = False
-            result.append(Line(text=text, page=number, indent=indent))
+            if previous is not None and _ends_short(previous, right_margin):
+                indent = True
+            result.append(Line(text=text, page=number, indent=indent, confidence=line.confidence))
             previous = line
     return result
+
+
+def _right_margin(lines: list[_VisualLine]) -> float | None:
+    """Where a scanned page's full lines end (most lines of justified text are full): None on a text layer."""
+    rights = sorted(line.right for line in lines if line.right is not None)
+    return rights[len(rights) * 3 // 4] if len(rights) >= 4 else None
+
+
+def _ends_short(line: _VisualLine, right_margin: float | None) -> bool:
+    """A scanned line ending two characters or more before the right margin ends its paragraph (or is a
+    heading), so the next line starts one: the layout says it when OCR drops the 。 (增长9.5% / （二）重点任务)."""
+    if line.right is None or right_margin is None:
+        return False
+    return line.right < right_margin - 2 * (line.size or 10.0)
 
 
 def _body_font_size(lines: list[_VisualLine]) -> float:
@@ -218,7 +307,12 @@ def _body_font_size(lines: list[_VisualLine]) -> float:
 
 
 def _continues_title(previous: _VisualLine, line: _VisualLine, body_size: float) -> bool:
-    """A title set larger than the body and centred over two lines is one paragraph, though both are indented."""
+    """A title set larger than the body and centred over two lines is one paragraph, though both are indented.
+
+    Not told on a scanned page: the height of an OCR box follows its length and padding more than the font
+    (附件3 came out taller than the title below it)."""
+    if previous.confidence is not None or line.confidence is not None:
+        return False
     title_size = line.size > body_size * 1.15 and abs(previous.size - line.size) < 0.5
     return title_size and not _line_text(previous.runs).rstrip().endswith(("。", "！", "？", "；", "："))
 
@@ -248,7 +342,8 @@ def _is_indented(line: _VisualLine, margin: float | None) -> bool | None:
     x = line.x
     if x is None or margin is None:
         return None
-    return x > margin + INDENT_FONT_SIZES * (line.size or 10.0)
+    indent = INDENT_FONT_SIZES if line.confidence is None else OCR_INDENT_FONT_SIZES
+    return x > margin + indent * (line.size or 10.0)
 
 
 def _line_text(runs: list[_Run]) -> str:

@@ -14,6 +14,7 @@ from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
 from kb.parse.length import split_long
+from kb.parse.misreads import resolve_misreads
 from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
@@ -41,6 +42,7 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     given = Jurisdiction(issuer=meta.issuer, doc_no=meta.doc_no)
     where = read_jurisdiction(title if title != doc.doc_id else None, paragraphs, registry, given)
     local = registry.for_place(where.place)
+    clauses = resolve_misreads(_marked_ocr(clauses, doc), local)
     clauses = canonical_departments(clauses, local, "\n".join(p.text for p in paragraphs))
     return ParsedDoc(
         doc_id=doc.doc_id,
@@ -56,6 +58,23 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         published=meta.published,
         notes=doc.notes,
     )
+
+
+def _marked_ocr(clauses: list[Clause], doc: SourceDoc) -> list[Clause]:
+    """A clause that starts on a page read by OCR and was not marked through its lines (a task table's row) is
+    marked with the page's lowest confidence: whatever was read from a scan says so."""
+    pages: dict[int, float] = {}
+    for line in doc.lines:
+        if line.confidence is not None and line.page is not None:
+            pages[line.page] = min(pages.get(line.page, 1.0), line.confidence)
+    if not pages:
+        return clauses
+    return [
+        replace(clause, ocr_confidence=pages[clause.page])
+        if clause.ocr_confidence is None and clause.page in pages
+        else clause
+        for clause in clauses
+    ]
 
 
 def extract_clauses(

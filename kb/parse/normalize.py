@@ -39,7 +39,7 @@ _HEADING_PUNCTUATION = re.compile(
 HEADING_MAX_CHARS = 40  # an outline heading or a title is a short phrase, not a sentence
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:[—–\-－~～]+\s*\d{1,4}\s*[—–\-－~～]+"  # — 3 —, - 3 -
+    r"^(?:[—–\-－~～一]+\s*\d{1,4}\s*[—–\-－~～一]+"  # — 3 —, - 3 -, and 一3一 as OCR may read it
     r"|第\s*\d{1,4}\s*页\s*[，,/]?\s*(?:共\s*\d{1,4}\s*页)?"  # 第3页 共12页
     r"|共\s*\d{1,4}\s*页\s*[，,]?\s*第\s*\d{1,4}\s*页"
     r"|\d{1,4}\s*/\s*\d{1,4}"  # 3/12
@@ -70,6 +70,13 @@ class _Draft:
 
     text: str
     page: int | None
+    confidence: float | None = None  # lowest OCR confidence of its lines
+
+
+def lowest(*values: float | None) -> float | None:
+    """The lowest OCR confidence of the pieces joined, None when no piece was read by OCR."""
+    known = [value for value in values if value is not None]
+    return min(known) if known else None
 
 
 # Formats whose loaders give one line per paragraph as written and no page furniture: a DOCX, and what is read
@@ -92,9 +99,10 @@ def normalize(doc: SourceDoc) -> list[Paragraph]:
             continue
         if drafts and not _starts_paragraph(drafts[-1].text, text, line.indent, doc):
             drafts[-1].text = join_wrapped(drafts[-1].text, text)
+            drafts[-1].confidence = lowest(drafts[-1].confidence, line.confidence)
         else:
-            drafts.append(_Draft(text, line.page))
-    return [Paragraph(text=d.text.strip(), page=d.page) for d in drafts]
+            drafts.append(_Draft(text, line.page, line.confidence))
+    return [Paragraph(text=d.text.strip(), page=d.page, confidence=d.confidence) for d in drafts]
 
 
 def _starts_paragraph(previous: str, text: str, indent: bool | None, doc: SourceDoc) -> bool:
@@ -203,4 +211,4 @@ def _strip_markdown(line: Line, is_markdown: bool) -> Line:
     text = _MARKDOWN_BOLD.sub(r"\1", line.text)
     if is_markdown:
         text = _MARKDOWN_HEADING.sub("", text)
-    return Line(text=text, page=line.page, indent=line.indent)
+    return Line(text=text, page=line.page, indent=line.indent, confidence=line.confidence)

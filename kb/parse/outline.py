@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.parse.normalize import TITLE_LINE
+from kb.parse.normalize import TITLE_LINE, lowest
 from kb.types import Clause, Paragraph
 
 PREAMBLE_TITLE = "前言"
@@ -132,6 +132,7 @@ class _Open:
     title: str
     parts: list[str]
     page: int | None
+    confidence: float | None = None  # lowest OCR confidence of its paragraphs
 
 
 def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, int]:
@@ -163,10 +164,14 @@ def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[C
         if marker is None:
             if stack:
                 stack[-1].parts.append(text)
+                stack[-1].confidence = lowest(stack[-1].confidence, paragraph.confidence)
             elif preamble is None:
-                preamble = _Open((0,), (PREAMBLE_TITLE,), PREAMBLE_TITLE, [text], paragraph.page)
+                preamble = _Open(
+                    (0,), (PREAMBLE_TITLE,), PREAMBLE_TITLE, [text], paragraph.page, paragraph.confidence
+                )
             else:
                 preamble.parts.append(text)
+                preamble.confidence = lowest(preamble.confidence, paragraph.confidence)
             continue
         depth = styles.index(marker.style) if marker.style in styles else len(styles)
         del styles[depth:]
@@ -181,6 +186,7 @@ def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[C
             title=heading,
             parts=[body] if body else [],
             page=paragraph.page,
+            confidence=paragraph.confidence,
         )
         stack.append(item)
         done.append(item)
@@ -197,4 +203,5 @@ def _to_clause(item: _Open, doc_id: str, doc_title: str) -> Clause:
         title=item.title,
         text="\n".join(item.parts),
         page=item.page,
+        ocr_confidence=item.confidence,
     )
