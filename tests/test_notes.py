@@ -307,9 +307,17 @@ def test_whole_names_are_wellformed(name: str) -> None:
     assert is_wellformed(name)
 
 
-def test_a_note_with_a_hostile_name_is_not_read() -> None:
-    assert read_note("县发改局、../../../../x牵头") is None
-    assert read_note("县发改局牵头，<imgsrc=xonerror=alert(1)>配合") is None
+def test_a_hostile_name_is_never_a_unit_and_is_reported() -> None:
+    # issue 20 (degrade, never drop): the units the note is sure of stay, the hostile piece is recorded as not
+    # understood and never becomes a unit (the note was refused whole before)
+    for body, hostile in (
+        ("县发改局、../../../../x牵头", "../../../../x"),
+        ("县发改局牵头，<imgsrc=xonerror=alert(1)>配合", "<imgsrc=xonerror=alert(1)>"),
+    ):
+        reading = read_note(body)
+        assert reading is not None
+        assert [u.name for u in reading.units] == ["县发改局"]
+        assert hostile in reading.unread and not reading.understood
 
 
 def test_read_units_groups_and_tail() -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import LABELS, NoteReading, Role, read_units
+from kb.parse.notes import NoteReading, Role, label_role, read_units
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
@@ -31,9 +31,7 @@ _COLUMNS: dict[str, frozenset[str]] = {
     "content": frozenset(
         {"主要内容", "具体措施", "工作内容", "具体内容", "任务内容", "工作措施", "主要措施"}
     ),
-    # the label words of notes (kb.parse.notes.LABELS) name the unit columns too
-    "lead": frozenset(word for word, role in LABELS if role != "co"),
-    "co": frozenset(word for word, role in LABELS if role == "co"),
+    # the unit columns are named by note labels (kb.parse.notes.label_role): `牵头单位`, `责任单位`, `配合单位`…
     "deadline": frozenset({"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成时限要求"}),
 }
 _REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
@@ -70,6 +68,10 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
         for role, names in _COLUMNS.items():
             if key in names and role not in columns:
                 columns[role] = index
+        unit_role = label_role(key)
+        column = None if unit_role is None else "co" if unit_role == "co" else "lead"
+        if column and column not in columns:
+            columns[column] = index
     if "lead" not in columns or not ({"task", "content"} & columns.keys()):
         return None
     return columns
