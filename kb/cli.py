@@ -276,6 +276,31 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
         click.echo(doc_row(info))
 
 
+@cli.command()
+@click.argument("doc", required=False)
+@index_options
+def check(kb: KnowledgeBase, doc: str | None) -> None:
+    """List the responsibility notes ingestion did not understand, per document, with their clause ids.
+
+    DOC is an indexed document's id (default: every indexed document) or a file, read as ingestion would
+    read it without indexing it. A note partly understood keeps the units that were sure in its clause; the
+    rest is listed here for a person to check. Always exits 0.
+
+    \b
+    Example:
+        kb check
+        kb check plan-attachment3
+        kb check new-plan.docx
+    """
+    for found in kb.check(doc):
+        if found.notes is None:
+            click.echo(f"{found.doc_id}: indexed before notes were checked; ingest it again with --force")
+            continue
+        click.echo(f"{found.doc_id}: {found.notes.summary()}")
+        for note in found.notes.unread:
+            click.echo(f"  {note.clause_id}  {note.text}  ({note.reason})")
+
+
 def doc_row(info: DocInfo) -> str:
     return (
         f"{info.doc_id:<24} {info.clauses:>4} clauses {info.departments:>3} departments  "

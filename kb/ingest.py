@@ -174,6 +174,7 @@ def _unchanged(path: Path, store: ClauseStore, doc_id: str) -> IngestResult:
         doc_id=doc_id,
         clauses=info.clauses,
         departments=info.departments,
+        notes=info.notes,
     )
 
 
@@ -184,6 +185,7 @@ def _ingested(path: Path, parsed: ParsedDoc) -> IngestResult:
         doc_id=parsed.doc_id,
         clauses=len(parsed.clauses),
         departments=len(parsed.departments),
+        notes=parsed.notes,
     )
 
 

@@ -12,13 +12,13 @@ from kb.errors import EmptyDocument
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import read_jurisdiction
-from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
+from kb.parse.notes import FoundNote, LeadRule, NoteReading, not_understood, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
-from kb.parse.tables import find_tables, normalize_keeping_rows, table_clauses
-from kb.types import Clause, Paragraph, ParsedDoc, SourceDoc
+from kb.parse.tables import find_tables, normalize_keeping_rows, table_cells_not_read, table_clauses
+from kb.types import Clause, Paragraph, ParsedDoc, SourceDoc, UnreadNote
 
-__all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
+__all__ = ["DepartmentRegistry", "extract_clauses", "parse", "unread_notes"]
 
 
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
@@ -43,6 +43,7 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         issuer=where.issuer,
         place=where.place,
         doc_no=where.doc_no,
+        unread_notes=tuple(unread_notes(clauses, paragraphs)),
     )
 
 
@@ -165,6 +166,32 @@ def canonical_departments(
             )
         )
     return result
+
+
+def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = None) -> list[UnreadNote]:
+    """The notes of a document that were not read whole, each with the id of the clause it stands in: notes read
+    in part, brackets that look like notes but match no form (in a clause's text, or its heading when the text
+    has no note), and table cells naming no unit."""
+    found: list[UnreadNote] = []
+    for clause in clauses:
+        reported = not_understood(clause.text)
+        if not reported and clause.title and not notes_in(clause.text):
+            reported = not_understood(clause.title)
+        found += [UnreadNote(clause.id, text, why) for text, why in reported]
+    if paragraphs is not None:
+        found += table_unread(paragraphs, clauses)
+    return found
+
+
+def table_unread(paragraphs: list[Paragraph], clauses: list[Clause]) -> list[UnreadNote]:
+    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are)."""
+    _, tables = find_tables(paragraphs)
+    rows = {c.text: c.id for c in clauses}
+    found = []
+    for text, pieces in table_cells_not_read(tables):
+        if text in rows:
+            found.append(UnreadNote(rows[text], "、".join(pieces), "table cell: not a unit"))
+    return found
 
 
 def _unique_ids(clauses: list[Clause]) -> list[Clause]:

@@ -119,7 +119,8 @@ class Label:
     role: Role | None
 
 
-_CUE_WORDS = tuple(word for word, _ in (*LABEL_CUES, *LABELS))
+# where a label phrase starts: a cue, an exception, or a word that opens a cue phrase (`主要协作单位`)
+_LABEL_STARTS = ("主要", "具体", *(word for word, _ in (*LABEL_CUES, *LABELS)))
 
 
 def labels_in(text: str) -> list[Label]:
@@ -131,7 +132,7 @@ def labels_in(text: str) -> list[Label]:
             found.append(Label(match.start(), match.end(), None))
             continue
         phrase = match["label"]
-        first = min((i for i in (phrase.find(w) for w in _CUE_WORDS) if i >= 0), default=0)
+        first = min((i for i in (phrase.find(w) for w in _LABEL_STARTS) if i >= 0), default=0)
         found.append(Label(match.start() + first, match.end(), label_role(phrase[first:])))
     return found
 
@@ -432,8 +433,9 @@ def _read_labelled(sentence: str) -> _Read | None:
     before = sentence[: labels[0].start].strip("，,；; ")
     if before and not is_time_or_score(before):
         read = _read_verbs(before)
-        if read is None:
+        if read is None:  # `A配合单位：B`: what stands before the first label, with the plain role
             unread.append(before)
+            units += _unit_list(before)
         else:
             units += read[0]
             unread += read[1]
@@ -477,10 +479,10 @@ def _read_verbs(sentence: str) -> _Read | None:
     tail = sentence[start:].strip("，,；;。 ")
     if not tail:
         return units, []
-    listed = _unit_list(tail)
-    if units and listed:
+    tail_units = _unit_list(tail)
+    if units and tail_units:
         group = len({u.group for u in units})
-        return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in listed], [tail]
+        return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in tail_units], [tail]
     return None
 
 
@@ -748,3 +750,50 @@ def rule_outside_notes(text: str) -> _Rules:
     """Rules written in running text rather than inside a note (`以下各项任务均需…落实，不再列出。`)."""
     _, rules = take_rules(text)
     return rules
+
+
+# --- what was not read --------------------------------------------------------------------------------------
+
+
+def not_understood(text: str) -> list[tuple[str, str]]:
+    """(note as written, why) for each note of a paragraph that was read only in part, and each bracket that
+    closes a sentence and looks like a note — a unit label, or several unit-shaped names between separators —
+    but matches no form: what a person should check, since its units are missing or incomplete."""
+    found = notes_in(text)
+    reported = [
+        (note.text, "partly read; not understood: " + "、".join(note.reading.unread))
+        for note in found
+        if note.reading.unread
+    ]
+    taken = [note.span for note in found]
+    read = _unbracket_labels(text)
+    for start, end in balanced_groups(read):
+        if any(s <= start < e for s, e in taken) or not _ends_sentence(read, end):
+            continue
+        why = _looks_like_note(read[start + 1 : end - 1])
+        if why:
+            reported.append((text[start:end], why))
+    return reported
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    after = text[end:].lstrip(" \t　")
+    return not after or after[0] in _SENTENCE_END + "\n"
+
+
+def _looks_like_note(body: str) -> str | None:
+    """Why a bracket no form reads still looks like a note, or None."""
+    labels = labels_in(body)
+    if any(label.role is not None for label in labels):
+        return "a unit label, but no unit read after it"
+    if _UNKNOWN_LABEL.search(body):
+        return "a label the grammar does not know"
+    pieces = [clean_name(piece)[0] for piece, _ in split_top(body, _SEPARATORS)]
+    shaped = [piece for piece in pieces if _sure(piece)]
+    if len(pieces) >= 2 and len(shaped) >= 2 and len(shaped) * 2 >= len(pieces):
+        return "unit names with no label or verb the grammar knows"
+    return None
+
+
+# a label-shaped phrase whose words give no role (`主抓部门：`): a note in a form not met yet, or no note at all
+_UNKNOWN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:" + "|".join(LABEL_NOUNS) + r")\s*[：:]")

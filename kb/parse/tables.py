@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import NoteReading, Role, label_role, read_units
+from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_units
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
+from kb.parse.unit_names import looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
 # Header cell → what the column holds. Compared after removing whitespace and bracketed remarks.
@@ -172,10 +173,7 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
     text = content or task
     if not text:
         return None
-    header = table.header[table.columns["lead"]] if table.header else "牵头单位"
-    lead_role: Role = "lead" if _REMARK.sub("", header).startswith(("牵头", "主责", "主办")) else "duty"
-    units = read_units(_cell(cells, table, "lead"), lead_role)
-    units += read_units(_cell(cells, table, "co"), "co", first_group=len(units))
+    units, _ = _row_units(cells, table)
     names = tuple(dict.fromkeys(u.name for u in units))
     leads = NoteReading(units=tuple(units), form="table").leads(None)
     return Clause(
@@ -193,6 +191,30 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
     )
+
+
+def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str]]:
+    """The units of a row's unit cells, and what those cells write that is not a unit (empty-cell marks such as
+    `/` and `—` are neither: they name nobody)."""
+    header = table.header[table.columns["lead"]] if table.header else "牵头单位"
+    lead_role: Role = label_role(_REMARK.sub("", header)) or "duty"
+    lead_role = "duty" if lead_role == "co" else lead_role
+    read = read_units(_cell(cells, table, "lead"), lead_role)
+    read += read_units(_cell(cells, table, "co"), "co", first_group=len(read))
+    units = [u for u in read if is_wellformed(u.name) and looks_like_unit(u.name)]
+    return units, [u.name for u in read if u not in units]
+
+
+def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, list[str]]]:
+    """(row text, names not read) for every table row whose unit cells write something that is not a unit."""
+    found = []
+    for table in tables:
+        for cells in table.rows:
+            clause = _row_clause(cells, table, "", "")
+            _, pieces = _row_units(cells, table)
+            if clause is not None and pieces:
+                found.append((clause.text, pieces))
+    return found
 
 
 def _deadlines(cell: str) -> tuple[Deadline, ...]:

@@ -45,7 +45,8 @@ def _ending_pattern() -> re.Pattern[str]:
 def has_unit_ending(name: str) -> bool:
     """Ends in an organisational word (its own brackets aside: `县委组织部（人才办）`)."""
     bare = without_brackets(name)
-    return len(bare) >= 2 and bool(_ending_pattern().search(bare))
+    found = _ending_pattern().search(bare)
+    return found is not None and found.start() > 0  # `企业`, `中心` alone name no body: something stands before
 
 
 def is_collective(name: str) -> bool:
