@@ -458,7 +458,7 @@ def _read_verbs(sentence: str) -> _Read | None:
 
     Words after the last verb make the sentence no note of this form — unless they are themselves a list of
     units (`A牵头，B、C等协调`: a verb the grammar lacks), which is kept with the plain role and reported."""
-    verbs = list(_VERB.finditer(sentence))
+    verbs = [m for m in _VERB.finditer(sentence) if not _ends_a_name(sentence, m)]
     if not verbs:
         return None
     units: list[Unit] = []
@@ -484,6 +484,14 @@ def _read_verbs(sentence: str) -> _Read | None:
         group = len({u.group for u in units})
         return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in tail_units], [tail]
     return None
+
+
+def _ends_a_name(sentence: str, verb: re.Match[str]) -> bool:
+    """A verb's characters that end a unit's name (`县政协办负责`: `协办` closes 县政协办, not a list): the
+    name with them looks like a unit, without them it does not."""
+    before = re.split(r"[，,；;、]", sentence[: verb.start()])[-1]
+    with_verb = sentence[verb.start() : verb.end()]
+    return bool(before) and looks_like_unit(before + with_verb) and not looks_like_unit(before)
 
 
 def _unit_list(text: str) -> list[Unit]:
