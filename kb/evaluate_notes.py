@@ -137,15 +137,15 @@ def score_plan(root: Path) -> DocScore:
     )
     for note in golden["note_clauses"]:
         clause = by_id.get(note["id"])
-        got = (list(clause.departments), clause.lead) if clause else None
-        units_ok = got is not None and set(got[0]) == set(note["departments"])
-        leads_ok = got is not None and got[1] == note["lead"]
+        units = list(clause.departments) if clause else None
+        leads = list(clause.leads[:1]) if clause else None
+        units_ok = units is not None and set(units) == set(note["departments"])
+        leads_ok = leads == [note["lead"]]
         score.units_right += units_ok
         score.leads_right += leads_ok
         score.written_right += clause is not None and list(clause.departments_raw) == note["departments_raw"]
         score.exact += units_ok and leads_ok
         if not (units_ok and leads_ok):
-            units, leads = (got[0], [got[1]]) if got else (None, None)
             score.misses.append(
                 NoteMiss(note["id"], note["departments"], [note["lead"]], units, leads, note["id"])
             )
