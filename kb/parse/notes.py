@@ -72,8 +72,14 @@ LABELS: tuple[tuple[str, Role], ...] = (
     ("督办单位", "duty"),
 )
 _LABEL_EXCEPTIONS = dict(LABELS)
+# a cue word alone is a label too (`（牵头：A；配合：B、C）`)
+_CUE_LABEL = r"(?:牵头|主责|主办|责任|负责|配合|协同|协助|参与|协办|支持)"
 _LABEL_PHRASE = (
-    r"(?P<label>[\u4e00-\u9fff]{0,8}?(?:" + "|".join(LABEL_NOUNS) + r")(?:[（(](?:单位|部门)[）)])?)"
+    r"(?P<label>[\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(LABEL_NOUNS)
+    + r")(?:[（(](?:单位|部门)[）)])?|"
+    + _CUE_LABEL
+    + ")"
 )
 
 
@@ -82,6 +88,8 @@ def label_role(label: str) -> Role | None:
     word = re.sub(r"[（(](?:单位|部门)[）)]$|\s+", "", label)
     if word in _LABEL_EXCEPTIONS:
         return _LABEL_EXCEPTIONS[word]
+    if re.fullmatch(_CUE_LABEL, word):
+        return next(role for cue, role in LABEL_CUES if cue in word)
     if not word.endswith(LABEL_NOUNS) or len(word) > 10:
         return None
     return next((role for cue, role in LABEL_CUES if cue in word), None)
@@ -106,7 +114,15 @@ OTHER_LABELS = (
     "目标任务",
     "备注",
 )
-_ANY_LABEL = re.compile(r"(?:" + _LABEL_PHRASE + "|(?P<other>" + "|".join(OTHER_LABELS) + r"))\s*[：:]\s*")
+# Any other short phrase with a colon where a part of a note starts (`预期成效：…`, `时间安排：…`) introduces
+# something that is not units.
+_ANY_LABEL = re.compile(
+    r"(?:"
+    + _LABEL_PHRASE
+    + "|(?P<other>"
+    + "|".join(OTHER_LABELS)
+    + r"|(?<![^，,；;。\s])[\u4e00-\u9fff]{2,6}))\s*[：:]\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -175,6 +191,9 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("执行", "duty"),
     ("主办", "lead"),
     ("主责", "lead"),
+    ("负总责", "lead"),
+    ("主导", "lead"),
+    ("参加", "co"),
 )
 _MODIFIER = r"(?:按照?职责分工|按照?职能分工|按照?职责|根据职责|依职责|分别|共同|具体|切实|等)?"
 _VERB = re.compile(
@@ -216,7 +235,9 @@ def is_time_or_score(piece: str) -> bool:
     piece = piece.strip()
     if not piece:
         return False
-    return bool(DEADLINE_OR_SCORE.match(piece)) or (bool(_YEAR.search(piece)) and not looks_like_unit(piece))
+    if DEADLINE_OR_SCORE.match(piece) or is_result_phrase(piece):  # `2025年底前`, `年底前完成`
+        return True
+    return bool(_YEAR.search(piece)) and not looks_like_unit(piece)
 
 
 LeadRule = Literal["first", "first_group"]
@@ -271,9 +292,12 @@ class NoteReading:
 # --- unit names -----------------------------------------------------------------------------------------------
 
 _STAR = "*＊※"
-_ETC_TAIL = re.compile(r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:部门|单位|机构)?$")
+_ETC_TAIL = re.compile(
+    r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?(?:部门|单位|机构)?$"
+)
 _LEADING_JOINER = re.compile(
-    r"^(?:(?:以上|上述|本项|此项|以下)?(?:各项)?(?:任务|工作|措施)?(?:均|都)?(?:具体)?(?:由|请)|和|及|以及|与|并)"
+    r"^(?:(?:以上|上述|本项|此项|该项|以下|其中|此|本|该)?(?:各项)?(?:任务|工作|措施|政策)?(?:均|都|主要|分别)?"
+    r"(?:具体)?(?:由|请)|和|及|以及|与|并)"
 )
 _LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责)[）)]")
 _SEPARATORS = "、，,；;"
@@ -480,7 +504,7 @@ def _read_verbs(sentence: str) -> _Read | None:
     if not tail:
         return units, []
     tail_units = _unit_list(tail)
-    if units and tail_units:
+    if any(_sure(u.name) for u in units) and tail_units:
         group = len({u.group for u in units})
         return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in tail_units], [tail]
     return None
@@ -497,7 +521,11 @@ def _ends_a_name(sentence: str, verb: re.Match[str]) -> bool:
 def _unit_list(text: str) -> list[Unit]:
     """The unit-shaped names of a piece no form reads, where at least half of what it lists is unit-shaped and
     nothing else in it is long (`B、C等协调`); else none."""
-    read = read_units(text, "duty", before_verb=True)
+    # `B、C等协调`: `等` closes the list, what follows it is a verb the grammar lacks
+    closed = re.match(r"^(?P<list>.+)等[\u4e00-\u9fff]{1,6}$", text)
+    if closed and looks_like_unit(clean_name(split_top(closed["list"], _SEPARATORS)[-1][0])[0]):
+        text = closed["list"]
+    read = read_units(text, "duty")
     sure = [u for u in read if _sure(u.name)]
     return sure if sure and len(sure) * 2 >= len(read) else []
 
@@ -601,10 +629,26 @@ def _reading(units: list[Unit], forms: list[str], rules: _Rules, unread: list[st
     )
 
 
+# `A为牵头单位，B为配合单位`: a label used as a predicate reads as the verb of its role.
+_AS_LABEL = re.compile(
+    r"(?:为|是|作为)(?P<label>[\u4e00-\u9fff]{0,6}?(?:" + "|".join(LABEL_NOUNS) + r"))(?=$|[，,；;、])"
+)
+_ROLE_VERB: dict[Role, str] = {"lead": "牵头", "co": "配合", "duty": "负责"}
+
+
+def _as_verbs(sentence: str) -> str:
+    def verb(match: re.Match[str]) -> str:
+        role = label_role(match["label"])
+        return _ROLE_VERB[role] if role else match.group()
+
+    return _AS_LABEL.sub(verb, sentence)
+
+
 def _read_sentence(sentence: str, bare_allowed: bool) -> tuple[str, list[Unit], list[str]] | None:
     """The first form that reads the sentence as a note: (form, units, pieces not read). A bare list must be
     plainly units throughout; a label or a verb form needs at least half of its names unit-shaped (else the
     bracket is running text with a verb in it, `（企业自主负责）`)."""
+    sentence = _as_verbs(sentence)
     for form in NOTE_FORMS:
         if form.bare and not bare_allowed:
             continue
@@ -677,9 +721,9 @@ def _closes_sentence(text: str, start: int, end: int) -> bool:
 
 
 _BRACKETED_LABEL = re.compile(
-    r"[【\[［]\s*([\u4e00-\u9fff]{2,10}?(?:"
+    r"[【\[［〔]\s*([\u4e00-\u9fff]{2,10}?(?:"
     + "|".join(LABEL_NOUNS + OTHER_LABELS)
-    + r"))\s*[】\]］]\s*[：:]?"
+    + r"))\s*[】\]］〕]\s*[：:]?"
 )
 
 
