@@ -35,6 +35,11 @@ _COLUMNS: dict[str, frozenset[str]] = {
     # the unit columns are named by note labels (kb.parse.notes.label_role): `牵头单位`, `责任单位`, `配合单位`…
     "deadline": frozenset({"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成时限要求"}),
 }
+_COLUMN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("task", ("任务", "事项", "名称")),
+    ("content", ("内容", "措施", "举措")),
+    ("deadline", ("时限", "时间", "节点", "进度安排", "时间安排")),
+)
 _REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|---| line
 _BARE_DATE = re.compile(r"20\d{2}\s*年(?:\s*\d{1,2}\s*月)?")
@@ -68,6 +73,13 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
         key = _REMARK.sub("", cell)
         for role, names in _COLUMNS.items():
             if key in names and role not in columns:
+                columns[role] = index
+        for role, endings in _COLUMN_ENDINGS:  # header words met nowhere yet, by how they end
+            if (
+                role not in columns
+                and not any(key in names for names in _COLUMNS.values())
+                and key.endswith(endings)
+            ):
                 columns[role] = index
         unit_role = label_role(key)
         column = None if unit_role is None else "co" if unit_role == "co" else "lead"
