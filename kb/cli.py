@@ -157,6 +157,13 @@ def ingest(kb: KnowledgeBase, paths: tuple[Path, ...], force: bool, wait: float)
             bar.close()
     for result in results:
         click.echo(result.line())
+    for result in results:
+        if result.notes is not None and result.notes.warning:
+            click.echo(
+                f"warning: {result.path}: its items carry notes but no unit was read from them; "
+                f"`kb check {result.doc_id}` lists them",
+                err=True,
+            )
     if any(result.status == "refused" for result in results):
         sys.exit(1)
 

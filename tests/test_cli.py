@@ -213,6 +213,7 @@ def test_check_lists_the_notes_not_understood_with_their_clause(index: Path, tmp
         "  new-plan:1.2  （主抓部门：县科工信局）  (a label the grammar does not know)",
     ]
     assert run("check", "--index", index, plan).stdout == result.stdout  # a file, read without indexing it
+    assert "warning" not in run("ingest", "--index", index, plan).stderr  # units were read: no warning
     missing = run("check", "--index", index, "nothing")
     assert missing.exit_code == 1
     assert missing.stderr.startswith("Error: no document 'nothing' in the index (1 indexed;")
@@ -364,3 +365,21 @@ def test_ask_dash_reads_questions_from_stdin_each_on_its_own(ingested: Path) -> 
     # each the same answer as when asked by itself (the fake embedder of these tests picks the clauses)
     alone = [json.loads(run("ask", "--json", "--index", ingested, a["question"]).stdout) for a in answers]
     assert answers == alone
+
+
+def test_a_document_whose_notes_gave_no_unit_is_a_warning(index: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "unread.txt"
+    plan.write_text(
+        "某县交通建设实施方案\n一、重点任务\n"
+        "1. 建设农村公路。（主抓部门：县交通运输局）\n"
+        "2. 完善客运站点。（主抓部门：县交通运输局、县财政局）\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", "--index", index, plan)
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "(unread); 0 of 3 items with units, 2 notes not understood; WARNING: notes found but no unit read\n"
+    )
+    assert result.stderr.splitlines()[-1] == (
+        f"warning: {plan}: its items carry notes but no unit was read from them; `kb check unread` lists them"
+    )
