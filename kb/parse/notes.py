@@ -3,20 +3,25 @@
 A clause names who carries it out in a *note*: a bracketed group at the end of a sentence, a paragraph or an item
 — `（A、B等按职责分工负责）` `（A牵头，B、C配合）` `〔责任单位：A、B，各县（市、区）人民政府〕` `（牵头单位：A；配合单位：B）`
 — or a label line standing on its own line (`责任单位：A、B`). This module reads one note body into units with
-their roles, without knowing any unit by name: a unit is recognised by its place in the note.
+their roles, without knowing any unit by name: a unit is recognised by its place in the note and by its form
+(`kb.parse.unit_names`: it ends in an organisational word, or is written as a collective).
 
-The grammar is data:
-- `LABELS` — the label words (`牵头单位：` …) with the role they give the list after them; task-table headers use
-  the same words (`kb.parse.tables`);
-- `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it;
-- `RULES` — sentences a note may hold besides units: the lead rule a document states once
+The grammar recognises open classes by their form, with small tables for the exceptions:
+- labels — any short phrase ending in 单位/部门/主体/处室/机构/科室 followed by `：`, its role from the cue words
+  it holds (`LABEL_CUES`: 牵头/主责 → lead, 配合/协同/参与 → co, else responsible); `LABELS` lists only the
+  exceptions; task-table headers are read the same way (`kb.parse.tables`);
+- `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it; whatever
+  stands between the last name and its verb (`按职责分工`, `具体`, `共同`) is a modifier, never part of a name;
+- rules — sentences a note may hold besides units: the lead rule a document states once
   (`列第一位者为牵头单位，下同`, `第一个逗号前为牵头单位`), the units every later clause implies
-  (`以下均需X落实，不再列出`), deadlines and scores;
+  (`以下均需X落实，不再列出`), deadlines, scores and result phrases;
 - `NOTE_FORMS` — the ordered forms a note body takes (labelled, verb, bare list), each with how it marks the lead.
 
 A body is cut into sentences (`。` `；`), rule sentences taken out, and each remaining sentence read by the first
 form that fits. Unit lists are split at `、` `，` `,` `；` outside brackets, so `各县（市、区）人民政府` and
-`市委改革办〔市营商环境建设局〕` stay whole.
+`市委改革办〔市营商环境建设局〕` stay whole. A note read only in part keeps the units it is sure of and records the
+rest (`NoteReading.unread`); `not_understood` lists those notes and the brackets that look like notes but match
+no form, for ingestion's report.
 """
 
 from __future__ import annotations
