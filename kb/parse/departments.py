@@ -238,7 +238,9 @@ def _outside_brackets(name: str) -> tuple[str, str]:
 # Words that say which kind of body a name is: a party committee (`县委…`), a people's congress, a political
 # consultative conference, a government, a court… Two names that differ in them are two bodies, however alike
 # their endings (县委办 is never 县人大常委办).
-_BODY_KINDS = re.compile(r"人大|政协|纪委|监委|政府|法院|检察|党委|党组|工会|妇联|团委|共青团|科协|工商联|残联")
+_BODY_KINDS = re.compile(
+    r"人大|政协|纪委|监委|政府|法院|检察|党委|党组|工会|妇联|团委|共青团|科协|工商联|残联"
+)
 _PARTY_COMMITTEE = re.compile(r"^(?:[省市县区州]|[\u4e00-\u9fff]{2,4}[省市县区州])委(?!员)")
 
 

@@ -46,7 +46,9 @@ def has_unit_ending(name: str) -> bool:
     """Ends in an organisational word (its own brackets aside: `县委组织部（人才办）`)."""
     bare = without_brackets(name)
     found = _ending_pattern().search(bare)
-    return found is not None and found.start() > 0  # `企业`, `中心` alone name no body: something stands before
+    return (
+        found is not None and found.start() > 0
+    )  # `企业`, `中心` alone name no body: something stands before
 
 
 def is_collective(name: str) -> bool:
