@@ -361,12 +361,8 @@ class ClauseStore:
             ordered: list[tuple[str, int, Clause]] = []
             offset = 0
             while True:
-                records = self._clauses.get(
-                    where=where, include=["metadatas"], limit=READ_BATCH, offset=offset
-                )
-                ordered += [
-                    (m["doc"], int(m["order"]), clause_from_metadata(m)) for m in records["metadatas"]
-                ]
+                records = self._clauses.get(where=where, include=["metadatas"], limit=READ_BATCH, offset=offset)
+                ordered += [(m["doc"], int(m["order"]), clause_from_metadata(m)) for m in records["metadatas"]]
                 if len(records["ids"]) < READ_BATCH:
                     break
                 offset += READ_BATCH
