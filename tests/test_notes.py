@@ -515,6 +515,14 @@ def test_a_rule_naming_its_units_shorter_than_its_note_takes_the_notes_names() -
             [("市交通运输局", "lead"), ("市公安局交警支队", "co")],
         ),
         ("做好提案办理。（县政协办负责）", [("县政协办", "duty")]),
+        (
+            "完善分级诊疗。（责任单位为省卫生健康委、省医保局）",
+            [("省卫生健康委", "duty"), ("省医保局", "duty")],
+        ),
+        (
+            "建设数字档案馆。（牵头单位是省档案馆，配合单位是省数据局）",
+            [("省档案馆", "lead"), ("省数据局", "co")],
+        ),
     ],
 )
 def test_unseen_forms_are_read(text: str, expected: list[tuple[str, str]]) -> None:
@@ -614,3 +622,30 @@ def test_a_task_table_with_empty_cells(tmp_path: Path) -> None:
         ("发展健康服务业", "市卫生健康委", ("市卫生健康委",)),
     ]
     assert doc.unread_notes == ()  # an empty cell names nobody: nothing was missed
+
+
+def test_a_table_cell_written_as_a_note(tmp_path: Path) -> None:
+    from kb.load import load
+    from kb.parse import parse
+    from kb.parse.departments import DepartmentRegistry
+
+    lines = [
+        "某省交通强省建设任务分工",
+        "一、重点任务",
+        "序号 | 工作任务 | 责任单位 | 完成时限",
+        "1 | 建设综合交通枢纽 | 省交通运输厅牵头，省发展改革委、省自然资源厅配合 | 2026年底前",
+        "2 | 推进智慧公路 | 牵头：省交通运输厅；配合：省数据局 | 持续推进",
+    ]
+    path = tmp_path / "tasks.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(load(path), DepartmentRegistry())
+    rows = [(c.leads, c.departments) for c in doc.clauses if c.departments]
+    assert rows == [
+        (("省交通运输厅",), ("省交通运输厅", "省发展改革委", "省自然资源厅")),
+        (("省交通运输厅",), ("省交通运输厅", "省数据局")),
+    ]
+
+
+def test_a_starred_unit_leads() -> None:
+    note = one("推进政务服务标准化。（★省政务服务中心、省市场监管局）")
+    assert leads(note) == ["省政务服务中心"]

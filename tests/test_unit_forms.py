@@ -51,7 +51,9 @@ _ENDINGS = tuple(
 )
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|全[省市县区]|[省市县区]直|试点|所在地|属地)")
 _OPEN, _CLOSE = "（(〔[【［", "）)〕]】］"
-_LABEL = re.compile(r"(?:单位|部门|主体|处室|机构|科室)\s*[：:]|[：:]")
+_LABEL = re.compile(
+    r"(?:单位|部门|主体|处室|机构|科室)\s*[：:]|[：:]|^(?:牵头|配合|责任|主责|主办|协同|协助|参与|协办)[\u4e00-\u9fff]{0,2}(?:单位|部门)"
+)
 _SEPARATOR = re.compile(r"[，,；;。]")
 _VERB_END = ("负责", "牵头", "配合", "参与", "落实", "推进", "实施", "协助", "协同", "办理", "承担", "组织")
 _MODIFIER = re.compile(r"按照?职责|职能分工|分工|具体负责|共同|分别|统筹")
@@ -105,6 +107,7 @@ def test_the_checks_catch_what_the_issue_saw() -> None:
     assert malformation("2025年底前完成") is not None
     assert malformation("市财政局按职责分工") == "a verb or its modifier"
     assert malformation("责任单位：市财政局") == "a label"
+    assert malformation("配合单位是省财政厅") == "a label"
     assert malformation("市发改委、市财政局") == "a separator"
     assert malformation("县委组织部（人才办") == "an unbalanced bracket"
     assert malformation("重点产业") == "no organisational ending"

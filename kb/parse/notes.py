@@ -296,7 +296,7 @@ class NoteReading:
 
 # --- unit names -----------------------------------------------------------------------------------------------
 
-_STAR = "*＊※"
+_STAR = "*＊※★☆"
 _ETC_TAIL = re.compile(
     r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?(?:部门|单位|机构)?$"
 )
@@ -337,6 +337,12 @@ def clean_name(raw: str) -> tuple[str, bool]:
     return name, starred
 
 
+# A name never starts with a label word (`配合单位是…`); one may end with it (`…工作专班成员单位`).
+_STARTS_WITH_LABEL = re.compile(
+    r"^(?:牵头|配合|责任|主责|主办|协同|协助|参与|协办|协作)[\u4e00-\u9fff]{0,2}(?:单位|部门)"
+)
+
+
 def is_wellformed(name: str) -> bool:
     """A name that can stand in `departments`: no label, separator, markup or path character, brackets
     balanced, not a date, a score, a result phrase or an empty-cell mark."""
@@ -344,7 +350,7 @@ def is_wellformed(name: str) -> bool:
         return False
     if has_unit_label(name) or _ANY_LABEL.search(name) or DEADLINE_OR_SCORE.match(name):
         return False
-    if is_empty_cell(name) or is_result_phrase(name):
+    if is_empty_cell(name) or is_result_phrase(name) or _STARTS_WITH_LABEL.match(name):
         return False
     return len(split_top(name, _SEPARATORS)) == 1 or is_collective_of_levels(name)
 
@@ -641,12 +647,19 @@ _AS_LABEL = re.compile(
 _ROLE_VERB: dict[Role, str] = {"lead": "牵头", "co": "配合", "duty": "负责"}
 
 
+# `责任单位为A、B`: a label followed by 为/是 reads as the label with its colon.
+_LABEL_IS = re.compile(r"(?:^|(?<=[，,；;、\s]))" + _LABEL_PHRASE + r"(?:为|是)")
+
+
 def _as_verbs(sentence: str) -> str:
     def verb(match: re.Match[str]) -> str:
         role = label_role(match["label"])
         return _ROLE_VERB[role] if role else match.group()
 
-    return _AS_LABEL.sub(verb, sentence)
+    def colon(match: re.Match[str]) -> str:
+        return match["label"] + "：" if label_role(match["label"]) else match.group()
+
+    return _AS_LABEL.sub(verb, _LABEL_IS.sub(colon, sentence))
 
 
 def _read_sentence(sentence: str, bare_allowed: bool) -> tuple[str, list[Unit], list[str]] | None:

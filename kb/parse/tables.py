@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_units
+from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_note, read_units
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
 from kb.parse.unit_names import looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
@@ -211,10 +211,19 @@ def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str
     header = table.header[table.columns["lead"]] if table.header else "牵头单位"
     lead_role: Role = label_role(_REMARK.sub("", header)) or "duty"
     lead_role = "duty" if lead_role == "co" else lead_role
-    read = read_units(_cell(cells, table, "lead"), lead_role)
-    read += read_units(_cell(cells, table, "co"), "co", first_group=len(read))
+    read = _cell_units(_cell(cells, table, "lead"), lead_role)
+    read += _cell_units(_cell(cells, table, "co"), "co", first_group=len(read))
     units = [u for u in read if is_wellformed(u.name) and looks_like_unit(u.name)]
     return units, [u.name for u in read if u not in units]
+
+
+def _cell_units(cell: str, role: Role, first_group: int = 0) -> list[Unit]:
+    """A unit cell: a list of units with the column's role, or a note of its own (`A牵头，B配合`,
+    `牵头：A；配合：B`) whose verbs and labels give the roles."""
+    reading = read_note(cell) if cell.strip() else None
+    if reading is not None and reading.form != "bare" and not reading.unread:
+        return [Unit(u.name, u.role, u.group + first_group, u.starred) for u in reading.units]
+    return read_units(cell, role, first_group)
 
 
 def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, list[str]]]:
