@@ -545,6 +545,7 @@ def test_a_label_line_of_an_unseen_label_word() -> None:
         "政策咨询：市工业和信息化局工业互联网处",  # a contact office
         "建设研发中心。（研发中心、中试基地）",
         "支持参展。（按实际费用比例支持，单企业同一展会最高10万元）",  # a subsidy rule, not a note
+        "鼓励企业上云。（由企业负责，政府给予补贴）",  # 企业 alone names no body
     ],
 )
 def test_no_note_where_none_is_written(text: str) -> None:
@@ -649,3 +650,15 @@ def test_a_table_cell_written_as_a_note(tmp_path: Path) -> None:
 def test_a_starred_unit_leads() -> None:
     note = one("推进政务服务标准化。（★省政务服务中心、省市场监管局）")
     assert leads(note) == ["省政务服务中心"]
+
+
+def test_words_after_the_verb_are_reported_and_the_units_kept() -> None:
+    text = "健全督查机制。（市政府办公室负责组织实施并做好督促检查）"
+    [note] = notes_in(text)
+    assert [(u.name, u.role) for u in note.reading.units] == [("市政府办公室", "duty")]
+    assert not_understood(text) == [(note.text, "partly read; not understood: 实施并做好督促检查")]
+
+
+def test_a_joiner_is_taken_off_a_name_but_not_off_a_place() -> None:
+    note = one("推进社区治理。（和平区政府、河西区政府和市民政局负责）")
+    assert names(note) == ["和平区政府", "河西区政府", "市民政局"]

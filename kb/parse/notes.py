@@ -302,7 +302,7 @@ _ETC_TAIL = re.compile(
 )
 _LEADING_JOINER = re.compile(
     r"^(?:(?:以上|上述|本项|此项|该项|以下|其中|此|本|该)?(?:各项)?(?:任务|工作|措施|政策)?(?:均|都|主要|分别)?"
-    r"(?:具体)?(?:由|请)|和|及|以及|与|并)"
+    r"(?:具体)?(?:由|请)|(?:和|及|以及|与|并)(?=[省市县区州各有相国]))"  # 和平区 keeps its 和
 )
 _LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责)[）)]")
 _SEPARATORS = "、，,；;"
@@ -324,7 +324,7 @@ def clean_name(raw: str) -> tuple[str, bool]:
     if _LEAD_MARK.search(name):  # 县发改局（牵头）
         starred = True
         name = _LEAD_MARK.sub("", name)
-    name = _LEADING_JOINER.sub("", name) if len(name) > 3 else name
+    name = _LEADING_JOINER.sub("", name) if len(name) > 2 else name
     for start, end in reversed(balanced_groups(name)):
         inner = name[start + 1 : end - 1]
         if _DEFINITION.search(inner):
@@ -491,8 +491,9 @@ def _read_labelled(sentence: str) -> _Read | None:
 def _read_verbs(sentence: str) -> _Read | None:
     """`A牵头，B、C配合` / `A、B、C牵头负责` / `A指导，B参与` / `A会同B负责` / `A，B按职责分工负责`.
 
-    Words after the last verb make the sentence no note of this form — unless they are themselves a list of
-    units (`A牵头，B、C等协调`: a verb the grammar lacks), which is kept with the plain role and reported."""
+    Words after the last verb are reported as not understood (`A负责组织实施并做好督促检查`); where they are a
+    list of units (`A牵头，B、C等协调`: a verb the grammar lacks) those units are kept with the plain role. A
+    sentence whose verbs close no list of sure units is no note of this form."""
     verbs = [m for m in _VERB.finditer(sentence) if not _ends_a_name(sentence, m)]
     if not verbs:
         return None
@@ -514,11 +515,13 @@ def _read_verbs(sentence: str) -> _Read | None:
     tail = sentence[start:].strip("，,；;。 ")
     if not tail:
         return units, []
-    tail_units = _unit_list(tail)
-    if any(_sure(u.name) for u in units) and tail_units:
-        group = len({u.group for u in units})
-        return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in tail_units], [tail]
-    return None
+    sure = [u for u in units if _sure(u.name)]
+    if not sure or len(sure) * 2 < len(units):
+        return None
+    # the list and its verb are read: words after them (`并做好督促检查`, a verb the grammar lacks) are
+    # reported, and a list of units among them kept with the plain role
+    group = len({u.group for u in units})
+    return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in _unit_list(tail)], [tail]
 
 
 def _ends_a_name(sentence: str, verb: re.Match[str]) -> bool:
