@@ -523,6 +523,10 @@ def test_a_rule_naming_its_units_shorter_than_its_note_takes_the_notes_names() -
             "建设数字档案馆。（牵头单位是省档案馆，配合单位是省数据局）",
             [("省档案馆", "lead"), ("省数据局", "co")],
         ),
+        (
+            "健全养老服务网络。（省民政厅、各市（州）、县（市、区）人民政府按职责分工负责）",
+            [("省民政厅", "duty"), ("各市（州）、县（市、区）人民政府", "duty")],
+        ),
     ],
 )
 def test_unseen_forms_are_read(text: str, expected: list[tuple[str, str]]) -> None:

@@ -426,8 +426,10 @@ def read_units(text: str, role: Role, first_group: int = 0, *, before_verb: bool
     return [Unit(full, role, grp, starred) for full, (_, starred, grp) in zip(expanded, names, strict=True)]
 
 
-_BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡]{1,2}")
-_LEVELS_BODY = re.compile(r"[省市县区镇乡]{1,2}(?:[（(〔][省市县区镇乡、]+[）)〕])?(?:人民)?(?:政府|管委会)")
+_BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?")
+_LEVELS_BODY = re.compile(
+    r"[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?(?:人民)?(?:政府|管委会)"
+)
 
 
 def _join_collective_levels(names: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
