@@ -1,5 +1,6 @@
 """From a loaded document to its clauses: normalize → outline → split at department notes → departments, leads,
-targets, deadlines, working groups; the document's issuer, place and number. `parse(doc, registry)` is the one entry point ingestion uses.
+targets, deadlines, working groups; the document's issuer, place and number; and the notes it could not read whole
+(`unread_notes`, for `kb check` and the app). `parse(doc, registry)` is the one entry point ingestion uses.
 """
 
 from __future__ import annotations
@@ -180,7 +181,8 @@ def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = Non
         found += [UnreadNote(clause.id, text, why) for text, why in reported]
     if paragraphs is not None:
         found += table_unread(paragraphs, clauses)
-    return found
+    order = {clause.id: index for index, clause in enumerate(clauses)}
+    return sorted(found, key=lambda note: order.get(note.clause_id, len(order)))  # stable: document order
 
 
 def table_unread(paragraphs: list[Paragraph], clauses: list[Clause]) -> list[UnreadNote]:
