@@ -309,9 +309,10 @@ def check(kb: KnowledgeBase, doc: str | None) -> None:
 
 
 def doc_row(info: DocInfo) -> str:
+    unread = f"  [{len(info.unread_notes)} notes not understood: kb check]" if info.unread_notes else ""
     return (
         f"{info.doc_id:<24} {info.clauses:>4} clauses {info.departments:>3} departments  "
-        f"{info.format:<4} {info.ingested_at}  {info.place or '-'}  {info.title}"
+        f"{info.format:<4} {info.ingested_at}  {info.place or '-'}  {info.title}{unread}"
     )
 
 

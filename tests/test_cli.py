@@ -213,6 +213,7 @@ def test_check_lists_the_notes_not_understood_with_their_clause(index: Path, tmp
         "  new-plan:1.2  （主抓部门：县科工信局）  (a label the grammar does not know)",
     ]
     assert run("check", "--index", index, plan).stdout == result.stdout  # a file, read without indexing it
+    assert run("docs", "--index", index).stdout.rstrip().endswith("[2 notes not understood: kb check]")
     assert "warning" not in run("ingest", "--index", index, plan).stderr  # units were read: no warning
     missing = run("check", "--index", index, "nothing")
     assert missing.exit_code == 1
