@@ -171,6 +171,8 @@ def renaming(short: str, full: str) -> str | None:
         return "different kinds of body"
     if not _in_order(a, b):
         return "not a shortening"
+    if len(re.sub(r"^[省市县区州]?(?:人民政府|政府|人大常委会|人大|政协|委)?", "", a)) < 2:
+        return "a whole office of its own"  # 市委办, 市政府办: the general offices
     return None
 
 
@@ -179,6 +181,8 @@ def test_the_renaming_check() -> None:
     assert renaming("市委办", "市政府办") == "different kinds of body"
     assert renaming("县人社局", "县人力社保局") is None
     assert renaming("财政厅", "省财政厅") is None
+    assert renaming("市委办", "市委网信办") == "a whole office of its own"
+    assert renaming("市政府办", "市政府金融办") == "a whole office of its own"
 
 
 def _organ_names(text: str) -> list[str]:
@@ -206,7 +210,9 @@ def test_a_party_committee_office_is_never_a_congress_office(tmp_path: Path) -> 
         "1. 完善督查机制。（县委办负责）\n"
         "2. 规范代表建议办理。（县人大常委办负责）\n"
         "3. 做好政协提案办理。（县政协办负责）\n"
-        "4. 推进政务公开。（县政府办负责）\n",
+        "4. 推进政务公开。（县政府办负责）\n"
+        "5. 加强网络安全。（县委网信办负责）\n"
+        "6. 防范金融风险。（县政府金融办负责）\n",
         encoding="utf-8",
     )
     doc = parse(load(path), DepartmentRegistry())
@@ -215,4 +221,6 @@ def test_a_party_committee_office_is_never_a_congress_office(tmp_path: Path) -> 
         ("县人大常委办",),
         ("县政协办",),
         ("县政府办",),
+        ("县委网信办",),
+        ("县政府金融办",),
     ]

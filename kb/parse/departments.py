@@ -253,8 +253,17 @@ def _kinds(name: str) -> set[str]:
 
 def _same_core(short: str, full: str) -> bool:
     """Same level and same kind of body (县委办 / 县人大常委办: a party committee's office against a people's
-    congress's; 省机场集团 / 省民航机场集团: one company)."""
-    return short[0] == full[0] and _kinds(short) == _kinds(full)
+    congress's; 省机场集团 / 省民航机场集团: one company), and the shorter name is no whole office of its own: 市委办
+    and 市政府办 name the general offices, never 市委网信办 or 市政府金融办."""
+    return short[0] == full[0] and _kinds(short) == _kinds(full) and len(_core(short)) >= 2
+
+
+# The level and the kind of body a name starts with (`市委`, `县人民政府`, `区人大常委会`): what is left is its core.
+_LEVEL_AND_KIND = re.compile(r"^[省市县区州]?(?:人民政府|政府|人大常委会|人大|政协|委)?")
+
+
+def _core(name: str) -> str:
+    return _LEVEL_AND_KIND.sub("", name)
 
 
 def _abbreviates(short: str, full: str) -> bool:
