@@ -291,7 +291,8 @@ def check(kb: KnowledgeBase, doc: str | None) -> None:
 
     DOC is an indexed document's id (default: every indexed document) or a file, read as ingestion would
     read it without indexing it. A note partly understood keeps the units that were sure in its clause; the
-    rest is listed here for a person to check. Always exits 0.
+    rest is listed here for a person to check. Exits 0 whatever it finds (1 only when DOC is neither an
+    indexed document nor a file).
 
     \b
     Example:
