@@ -406,7 +406,9 @@ class Handlers:
         if not doc:
             return "请选择一个文件。", gr.update(choices=[], value=None)
         clauses = self.kb.clauses(doc=doc)
-        return render.outline_markdown(clauses), gr.update(choices=render.clause_choices(clauses), value=None)
+        info = next((d for d in self.kb.docs() if d.doc_id == doc), None)
+        tree = render.unread_notes_markdown(info) + render.outline_markdown(clauses)
+        return tree, gr.update(choices=render.clause_choices(clauses), value=None)
 
     def clause(self, clause_id: str | None) -> str:
         """A clause's full text with its metadata."""

@@ -455,12 +455,38 @@ def welcome_markdown(docs: Sequence[DocInfo]) -> str:
     return "\n".join(lines)
 
 
-DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间"]
+DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间", "责任分工识别"]
 
 
 def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
     """The document list as table rows (a Dataframe shows cells as text)."""
-    return [[d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at] for d in docs]
+    return [
+        [d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at, notes_cell(d)] for d in docs
+    ]
+
+
+def notes_cell(doc: DocInfo) -> str:
+    """How the document's responsibility notes were read, as a civil servant checks it: every note read, or how
+    many were not (so that a missing answer is not silent)."""
+    report = doc.notes
+    if report is None:
+        return "未检查（请重新导入）"
+    if report.warning:
+        return f"{len(report.unread)} 条责任分工未能识别，未读出任何责任单位"
+    if report.unread:
+        return f"{len(report.unread)} 条责任分工未能识别"
+    return "全部识别"
+
+
+def unread_notes_markdown(doc: DocInfo | None) -> str:
+    """The notes of a document that were not read whole, each with its clause, for the document view."""
+    if doc is None or not doc.unread_notes:
+        return ""
+    lines = [
+        f"**{len(doc.unread_notes)} 条责任分工未能识别**（已识别的单位保留在条款中，其余请对照原文核对）："
+    ]
+    lines += [f"- {code_span(n.clause_id)} {html.escape(n.text)}" for n in doc.unread_notes]
+    return "\n".join(lines) + "\n\n"
 
 
 def ingest_step(number: int, files: int, name: str, stage: str, done: int, total: int) -> str:
@@ -495,7 +521,7 @@ def ingest_markdown(results: Sequence[IngestResult]) -> str:
             lines.append(f"- ＝ **内容未变**：{escape_text(r.doc_id or r.path)}（已在索引中）")
         else:
             found = f"{r.clauses} 条条款，{r.departments} 个部门"
-            notes = "".join(f"；{note_zh(note)}" for note in r.notes)
+            notes = "".join(f"；{note_zh(note)}" for note in r.load_notes)
             lines.append(
                 f"- ✔ **已导入**：{escape_text(r.doc_id or r.path)}（{found}{escape_text(notes)}{_warned(r.warnings)}）"
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb.settings import Settings, load_settings
-from kb.types import Answer, Clause, DocInfo, IngestResult, WorkingGroup
+from kb.types import Answer, Clause, DocInfo, DocNotes, IngestResult, WorkingGroup
 
 if TYPE_CHECKING:
     from kb.ingest import StepCallback
@@ -356,6 +356,25 @@ class KnowledgeBase:
 
     def docs(self) -> list[DocInfo]:
         return self.store().docs()
+
+    def check(self, doc: str | None = None) -> list[DocNotes]:
+        """The notes not understood, per document: every indexed one, the one with id `doc`, or — when `doc`
+        names a file — that file read as ingestion would read it, without indexing it (UnknownDocument when
+        neither)."""
+        if doc is not None and Path(doc).is_file():
+            from kb.isolate import parse_file
+            from kb.limits import Limits
+
+            parsed = parse_file(doc, self.registry(), Limits.from_settings(self.settings)).doc
+            assert parsed is not None  # no known content hash was given, so the file is always parsed
+            return [DocNotes(parsed.doc_id, parsed.title, parsed.notes)]
+        from kb.errors import UnknownDocument
+
+        found = self.docs()
+        chosen = [info for info in found if doc is None or info.doc_id == doc]
+        if doc is not None and not chosen:
+            raise UnknownDocument(doc, len(found))
+        return [DocNotes(info.doc_id, info.title, info.notes) for info in chosen]
 
     def clauses(
         self, doc: str | None = None, department: str | None = None, lead_only: bool = False

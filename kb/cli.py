@@ -201,6 +201,15 @@ def ingest(
                 open_bar.close()
     for result in results:
         echo(result.line())
+    for result in results:
+        if result.notes is not None and result.notes.warning:
+            click.echo(
+                terminal_text(
+                    f"warning: {result.path}: its items carry notes but no unit was read from them; "
+                    f"`kb check {result.doc_id}` lists them"
+                ),
+                err=True,
+            )
     if any(result.status == "refused" for result in results):
         sys.exit(1)
 
@@ -341,10 +350,37 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
         echo(doc_row(info))
 
 
+@cli.command()
+@click.argument("doc", required=False)
+@index_options
+def check(kb: KnowledgeBase, doc: str | None) -> None:
+    """List the responsibility notes ingestion did not understand, per document, with their clause ids.
+
+    DOC is an indexed document's id (default: every indexed document) or a file, read as ingestion would
+    read it without indexing it. A note partly understood keeps the units that were sure in its clause; the
+    rest is listed here for a person to check. Exits 0 whatever it finds (1 only when DOC is neither an
+    indexed document nor a file).
+
+    \b
+    Example:
+        kb check
+        kb check plan-attachment3
+        kb check new-plan.docx
+    """
+    for found in kb.check(doc):
+        if found.notes is None:
+            click.echo(f"{found.doc_id}: indexed before notes were checked; ingest it again with --force")
+            continue
+        click.echo(f"{found.doc_id}: {found.notes.summary()}")
+        for note in found.notes.unread:
+            click.echo(f"  {note.clause_id}  {note.text}  ({note.reason})")
+
+
 def doc_row(info: DocInfo) -> str:
+    unread = f"  [{len(info.unread_notes)} notes not understood: kb check]" if info.unread_notes else ""
     return (
         f"{info.doc_id:<24} {info.clauses:>4} clauses {info.departments:>3} departments  "
-        f"{info.format:<4} {info.ingested_at}  {info.place or '-'}  {info.title}"
+        f"{info.format:<4} {info.ingested_at}  {info.place or '-'}  {info.title}{unread}"
     )
 
 

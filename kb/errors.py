@@ -166,6 +166,16 @@ class Busy(KBError):
         )
 
 
+class UnknownDocument(KBError):
+    """A document id the index does not hold."""
+
+    def __init__(self, doc: str, known: int) -> None:
+        self.doc = doc
+        super().__init__(
+            f"no document '{doc}' in the index ({known} indexed; `kb docs` lists them), and no file of that name"
+        )
+
+
 class UnknownDepartment(KBError):
     """A department name no registry spelling matches; the message lists the closest known names."""
 

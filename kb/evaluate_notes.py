@@ -8,6 +8,9 @@ golden snippet are counted as spurious.
 
     python -m kb.evaluate_notes tests/data/real            # development documents
     python -m kb.evaluate_notes tests/data/real --heldout  # the held-out ones
+    python -m kb.evaluate_notes --plan                     # the plan against tests/data/plan_golden.json
+
+Beside the scores, each document's notes reported as not understood (`unread`, kb.types.UnreadNote).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.types import Clause
+from kb.types import Clause, ParsedDoc
 
 _SPACE = re.compile(r"\s+")
 
@@ -48,6 +51,7 @@ class DocScore:
     written_right: int  # departments_raw equals the units as written
     spurious: list[str] = field(default_factory=list)  # clause ids with units but no golden note
     misses: list[NoteMiss] = field(default_factory=list)
+    unread: int = 0  # notes the parser reports as not understood
 
     def as_row(self) -> dict[str, Any]:
         return {
@@ -59,6 +63,7 @@ class DocScore:
             "leads": self.leads_right,
             "written": self.written_right,
             "spurious": len(self.spurious),
+            "unread": self.unread,
         }
 
 
@@ -109,12 +114,44 @@ def score_document(gold: dict[str, Any], clauses: list[Clause]) -> DocScore:
 
 def parse_file(path: Path) -> list[Clause]:
     """The clauses ingestion would index for one file (no store, no embedding)."""
+    return list(parse_doc(path).clauses)
+
+
+def parse_doc(path: Path) -> ParsedDoc:
+    """What ingestion would keep of one file (no store, no embedding)."""
     from kb.load import load
     from kb.parse import parse
     from kb.parse.departments import DepartmentRegistry
 
     registry = DepartmentRegistry.from_yaml(Path(__file__).parent.parent / "corpus" / "departments.yaml")
-    return list(parse(load(path), registry).clauses)
+    return parse(load(path), registry)
+
+
+def score_plan(root: Path) -> DocScore:
+    """The plan (tests/data/plan-attachment3.txt) against its golden note clauses, matched by clause id."""
+    golden = json.loads((root / "plan_golden.json").read_text(encoding="utf-8"))
+    doc = parse_doc(root / "plan-attachment3.txt")
+    by_id = {c.id: c for c in doc.clauses}
+    score = DocScore(
+        "plan-attachment3", False, len(golden["note_clauses"]), 0, 0, 0, 0, unread=len(doc.unread_notes)
+    )
+    for note in golden["note_clauses"]:
+        clause = by_id.get(note["id"])
+        units = list(clause.departments) if clause else None
+        leads = list(clause.leads[:1]) if clause else None
+        units_ok = units is not None and set(units) == set(note["departments"])
+        leads_ok = leads == [note["lead"]]
+        score.units_right += units_ok
+        score.leads_right += leads_ok
+        score.written_right += clause is not None and list(clause.departments_raw) == note["departments_raw"]
+        score.exact += units_ok and leads_ok
+        if not (units_ok and leads_ok):
+            score.misses.append(
+                NoteMiss(note["id"], note["departments"], [note["lead"]], units, leads, note["id"])
+            )
+    golden_ids = {n["id"] for n in golden["note_clauses"]}
+    score.spurious = [c.id for c in doc.clauses if c.departments and c.id not in golden_ids]
+    return score
 
 
 def score_folder(folder: Path, heldout: bool) -> list[DocScore]:
@@ -123,20 +160,24 @@ def score_folder(folder: Path, heldout: bool) -> list[DocScore]:
         gold = load_gold(gold_path)
         if bool(gold.get("heldout")) != heldout:
             continue
-        scores.append(score_document(gold, parse_file(folder / f"{gold['doc']}.txt")))
+        doc = parse_doc(folder / f"{gold['doc']}.txt")
+        score = score_document(gold, list(doc.clauses))
+        score.unread = len(doc.unread_notes)
+        scores.append(score)
     return scores
 
 
 def _print_table(scores: list[DocScore], show_misses: bool) -> None:
-    header = f"{'document':<38}{'notes':>6}{'exact':>7}{'units':>7}{'leads':>7}{'written':>8}{'spurious':>9}"
+    widths = (6, 7, 7, 7, 8, 9, 7)
+    header = f"{'document':<38}{'notes':>6}{'exact':>7}{'units':>7}{'leads':>7}{'written':>8}{'spurious':>9}{'unread':>7}"
     print(header)
-    totals = [0, 0, 0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0, 0, 0]
     for s in scores:
-        row = [s.notes, s.exact, s.units_right, s.leads_right, s.written_right, len(s.spurious)]
+        row = [s.notes, s.exact, s.units_right, s.leads_right, s.written_right, len(s.spurious), s.unread]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
-        print(f"{s.doc:<38}" + "".join(f"{v:>{w}}" for v, w in zip(row, (6, 7, 7, 7, 8, 9), strict=True)))
+        print(f"{s.doc:<38}" + "".join(f"{v:>{w}}" for v, w in zip(row, widths, strict=True)))
     share = totals[1] / totals[0] if totals[0] else 0.0
-    print(f"{'all':<38}" + "".join(f"{v:>{w}}" for v, w in zip(totals, (6, 7, 7, 7, 8, 9), strict=True)))
+    print(f"{'all':<38}" + "".join(f"{v:>{w}}" for v, w in zip(totals, widths, strict=True)))
     print(f"exactly right: {totals[1]}/{totals[0]} = {share:.3f}")
     if show_misses:
         for s in scores:
@@ -150,12 +191,20 @@ def _print_table(scores: list[DocScore], show_misses: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="folder with the documents and gold/")
+    parser.add_argument("folder", type=Path, nargs="?", help="folder with the documents and gold/")
+    parser.add_argument(
+        "--plan", action="store_true", help="score the plan against tests/data/plan_golden.json"
+    )
     parser.add_argument("--heldout", action="store_true", help="score the held-out documents instead")
     parser.add_argument("--misses", action="store_true", help="list every note not read exactly right")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    scores = score_folder(args.folder, args.heldout)
+    if args.plan:
+        scores = [score_plan(Path(__file__).parent.parent / "tests" / "data")]
+    elif args.folder is None:
+        parser.error("give a folder with the documents and gold/, or --plan")
+    else:
+        scores = score_folder(args.folder, args.heldout)
     if args.json:
         print(json.dumps([s.as_row() for s in scores], ensure_ascii=False))
     else:

@@ -280,6 +280,7 @@ def _unchanged(path: Path, store: ClauseStore, doc_id: str) -> IngestResult:
         doc_id=doc_id,
         clauses=info.clauses,
         departments=info.departments,
+        notes=info.notes,
     )
 
 
@@ -291,6 +292,7 @@ def _ingested(path: Path, parsed: ParsedDoc) -> IngestResult:
         clauses=len(parsed.clauses),
         departments=len(parsed.departments),
         warnings=parsed.warnings,
+        load_notes=parsed.load_notes,
         notes=parsed.notes,
     )
 

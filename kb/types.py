@@ -231,6 +231,45 @@ class WorkingGroup:
 
 
 @dataclass(frozen=True)
+class UnreadNote:
+    """A responsibility note, or what looks like one, that ingestion did not read whole: the units it was sure
+    of are in the clause, the rest is here for a person to check (`kb check`, the app's document view)."""
+
+    clause_id: str
+    text: str  # the note as written, brackets included
+    reason: str  # why, for the person reading it
+
+
+@dataclass(frozen=True)
+class NoteReport:
+    """How well a document's notes were read: numbered items, items with units, notes not understood. A
+    document whose items carry notes but from which no unit was read is a warning, not a success."""
+
+    items: int
+    items_with_units: int
+    unread: tuple[UnreadNote, ...] = ()
+
+    @property
+    def warning(self) -> bool:
+        return self.items > 0 and self.items_with_units == 0 and bool(self.unread)
+
+    def summary(self) -> str:
+        """`31 of 44 items with units, 2 notes not understood` (and a warning where no unit was read)."""
+        text = f"{self.items_with_units} of {self.items} items with units, {len(self.unread)} notes not understood"
+        return text + ("; WARNING: notes found but no unit read" if self.warning else "")
+
+
+@dataclass(frozen=True)
+class DocNotes:
+    """One document's notes report, for `kb check`: `notes` is None for a document indexed before the index
+    kept the report."""
+
+    doc_id: str
+    title: str
+    notes: NoteReport | None
+
+
+@dataclass(frozen=True)
 class ParsedDoc:
     """Everything ingestion extracts from one file."""
 
@@ -246,7 +285,17 @@ class ParsedDoc:
     doc_no: str | None = None  # 文号
     warnings: tuple[str, ...] = ()  # what was read imperfectly (bytes that were not valid UTF-8)
     published: str | None = None  # 发布日期, where a saved web page's metadata gives it
-    notes: tuple[str, ...] = ()  # the loader's notes (kb.types.SourceDoc.notes)
+    load_notes: tuple[str, ...] = ()  # the loader's notes (kb.types.SourceDoc.notes)
+    unread_notes: tuple[UnreadNote, ...] = ()  # notes not understood, in document order
+
+    @property
+    def notes(self) -> NoteReport:
+        numbered = [c for c in self.clauses if c.number != (0,)]
+        return NoteReport(
+            items=len(numbered),
+            items_with_units=sum(1 for c in numbered if c.departments),
+            unread=self.unread_notes,
+        )
 
     @property
     def departments(self) -> tuple[str, ...]:
@@ -346,6 +395,18 @@ class DocInfo:
     doc_no: str | None = None
     origin: str | None = None  # the absolute path of the file it was ingested from (None in older indexes)
     published: str | None = None
+    # how its notes were read (None for a document indexed before the index kept it)
+    items: int | None = None
+    items_with_units: int | None = None
+    notes_not_understood: int | None = None
+    unread_notes: tuple[UnreadNote, ...] = ()
+
+    @property
+    def notes(self) -> NoteReport | None:
+        """How its notes were read, None where the index does not know (indexed before it kept the report)."""
+        if self.items is None or self.items_with_units is None:
+            return None
+        return NoteReport(items=self.items, items_with_units=self.items_with_units, unread=self.unread_notes)
 
     def to_dict(self) -> dict[str, Any]:
         """The document object of `kb docs --json` (the contract's `doc`, `source`, and every field here)."""
@@ -364,12 +425,14 @@ class IngestResult:
     error: str | None = None  # the refusal, naming the file and the problem
     kind: str | None = None  # the refusal's kb.errors class name (UnsupportedFormat, Encrypted, …)
     warnings: tuple[str, ...] = ()  # what was read imperfectly, though ingested
-    notes: tuple[str, ...] = ()  # the loader's notes: a file read as another type than its name says
+    load_notes: tuple[str, ...] = ()  # the loader's notes: a file read as another type than its name says
+    notes: NoteReport | None = None  # how its responsibility notes were read (None where the index does not know)
 
     def line(self) -> str:
         """The one line `kb ingest` prints for this file (its warnings after it, on the same line)."""
         if self.status == "refused":
             return f"refused   {self.error}"
         line = f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
-        notes = [*(f"; note: {note}" for note in self.notes), *(f"; warning: {w}" for w in self.warnings)]
-        return "".join([line, *notes])
+        extra = [*(f"; note: {note}" for note in self.load_notes), *(f"; warning: {w}" for w in self.warnings)]
+        line = "".join([line, *extra])
+        return f"{line}; {self.notes.summary()}" if self.notes else line

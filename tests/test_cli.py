@@ -65,6 +65,10 @@ def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KB_CHROMA_URL", raising=False)
 
 
+# The plan's notes as read (tests/data/plan_golden.json): 47 numbered items, 31 with a note, every note understood.
+NOTES = "31 of 47 items with units, 0 notes not understood"
+
+
 def run(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
@@ -84,10 +88,10 @@ def ingested(index: Path) -> Path:
 def test_ingest_prints_one_line_per_document(index: Path) -> None:
     result = run("ingest", "--index", index, PLAN_PDF)
     assert result.exit_code == 0
-    assert result.stdout == f"ingested  {PLAN_PDF}: 48 clauses, 19 departments (plan-attachment3)\n"
+    assert result.stdout == f"ingested  {PLAN_PDF}: 48 clauses, 19 departments (plan-attachment3); {NOTES}\n"
     again = run("ingest", "--index", index, PLAN_PDF)
     assert again.exit_code == 0
-    assert again.stdout == f"unchanged {PLAN_PDF}: 48 clauses, 19 departments (plan-attachment3)\n"
+    assert again.stdout == f"unchanged {PLAN_PDF}: 48 clauses, 19 departments (plan-attachment3); {NOTES}\n"
 
 
 def test_a_first_ingest_says_which_embedder_builds_the_index_and_a_later_one_does_not(index: Path) -> None:
@@ -176,6 +180,44 @@ def test_docs(ingested: Path) -> None:
     }
     table = run("docs", "--index", ingested).stdout
     assert table.startswith("plan-attachment3") and "48 clauses" in table
+
+
+def test_docs_json_says_how_the_notes_were_read(ingested: Path) -> None:
+    [doc] = json.loads(run("docs", "--json", "--index", ingested).stdout)
+    assert (doc["items"], doc["items_with_units"], doc["notes_not_understood"], doc["unread_notes"]) == (
+        47,
+        31,
+        0,
+        [],
+    )
+
+
+def test_check_lists_the_notes_not_understood_with_their_clause(index: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "new-plan.txt"
+    plan.write_text(
+        "某县数字经济实施方案\n一、重点任务\n"
+        "1. 推进数据共享。（县数据局牵头，县财政局、县税务局等统筹协调）\n"
+        "2. 建设算力中心。（主抓部门：县科工信局）\n"
+        "3. 培育企业。（县科工信局负责）\n",
+        encoding="utf-8",
+    )
+    assert run("ingest", "--index", index, plan).stdout.endswith(
+        "(new-plan); 2 of 4 items with units, 2 notes not understood\n"
+    )
+    result = run("check", "--index", index, "new-plan")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "new-plan: 2 of 4 items with units, 2 notes not understood",
+        "  new-plan:1.1  （县数据局牵头，县财政局、县税务局等统筹协调）  (partly read; not understood: "
+        "县财政局、县税务局等统筹协调)",
+        "  new-plan:1.2  （主抓部门：县科工信局）  (a label the grammar does not know)",
+    ]
+    assert run("check", "--index", index, plan).stdout == result.stdout  # a file, read without indexing it
+    assert run("docs", "--index", index).stdout.rstrip().endswith("[2 notes not understood: kb check]")
+    assert "warning" not in run("ingest", "--index", index, plan).stderr  # units were read: no warning
+    missing = run("check", "--index", index, "nothing")
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("Error: no document 'nothing' in the index (1 indexed;")
 
 
 def test_index_from_the_environment(ingested: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -267,7 +309,7 @@ def test_ingest_and_list_through_a_chroma_server(
         f"Error: no index at {chroma_server}: run `kb ingest corpus/` first (or set KB_INDEX / --index)\n"
     )
     result = run("ingest", "--index", index, PLAN_TXT)
-    assert result.stdout == f"ingested  {PLAN_TXT}: 48 clauses, 19 departments (plan-attachment3)\n"
+    assert result.stdout == f"ingested  {PLAN_TXT}: 48 clauses, 19 departments (plan-attachment3); {NOTES}\n"
     clauses = json.loads(run("clauses", "--json", "--index", index, "--department", "高新区").stdout)
     assert clauses[0]["id"] == "plan-attachment3:1.2.1.1"
     assert all("平江高新区" in c["departments"] for c in clauses)
@@ -325,3 +367,21 @@ def test_ask_dash_reads_questions_from_stdin_each_on_its_own(ingested: Path) -> 
     # each the same answer as when asked by itself (the fake embedder of these tests picks the clauses)
     alone = [json.loads(run("ask", "--json", "--index", ingested, a["question"]).stdout) for a in answers]
     assert answers == alone
+
+
+def test_a_document_whose_notes_gave_no_unit_is_a_warning(index: Path, tmp_path: Path) -> None:
+    plan = tmp_path / "unread.txt"
+    plan.write_text(
+        "某县交通建设实施方案\n一、重点任务\n"
+        "1. 建设农村公路。（主抓部门：县交通运输局）\n"
+        "2. 完善客运站点。（主抓部门：县交通运输局、县财政局）\n",
+        encoding="utf-8",
+    )
+    result = run("ingest", "--index", index, plan)
+    assert result.exit_code == 0
+    assert result.stdout.endswith(
+        "(unread); 0 of 3 items with units, 2 notes not understood; WARNING: notes found but no unit read\n"
+    )
+    assert result.stderr.splitlines()[-1] == (
+        f"warning: {plan}: its items carry notes but no unit was read from them; `kb check unread` lists them"
+    )

@@ -81,7 +81,10 @@ def test_replace_on_request_keeps_the_id_and_the_old_copy(plan: Path, tmp_path: 
     other.write_text(NOTICE, encoding="utf-8")
     result = run("ingest", "--index", plan, "--replace", "plan-attachment3", other)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ingested  {other}: 2 clauses, 1 departments (plan-attachment3)\n"
+    assert result.stdout == (
+        f"ingested  {other}: 2 clauses, 1 departments (plan-attachment3); "
+        "1 of 2 items with units, 0 notes not understood\n"
+    )
     assert docs(plan) == {"plan-attachment3": 2}
     [old] = [k for k in kept(plan) if "/versions/" in k]
     assert [k for k in kept(plan) if "/versions/" not in k] == ["plan-attachment3/notice-v2.txt"]
@@ -100,7 +103,9 @@ def test_the_same_file_changed_in_place_updates_its_document_and_the_old_copy_is
     assert run("ingest", "--index", index, source).exit_code == 0
     source.write_text(NOTICE + "（二）推进竹木加工。建设加工园区。（县商务局负责）\n", encoding="utf-8")
     result = run("ingest", "--index", index, source)
-    assert result.stdout == f"ingested  {source}: 3 clauses, 2 departments (notice)\n"
+    assert result.stdout == (
+        f"ingested  {source}: 3 clauses, 2 departments (notice); 2 of 3 items with units, 0 notes not understood\n"
+    )
     assert len([k for k in kept(index) if k.startswith("notice/versions/")]) == 1
     assert "notice/notice.txt" in kept(index)
 

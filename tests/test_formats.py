@@ -293,7 +293,7 @@ def test_web_page_saved_as_pdf_is_read_as_a_web_page(tmp_path: Path, registry: D
     )
     assert not any("<" in line.text or "</" in line.text for line in doc.lines)  # never its markup
     parsed = parse(doc, registry)
-    assert _with_units(parsed) == 31 and parsed.notes == doc.notes
+    assert _with_units(parsed) == 31 and parsed.load_notes == doc.notes
 
 
 def test_small_html_fragment_saved_as_txt_is_not_indexed_as_markup(tmp_path: Path) -> None:
@@ -400,9 +400,7 @@ def test_ingest_a_folder_of_every_format(made: Path, tmp_path: Path) -> None:
     assert any(
         line.startswith("ingested")
         and "portal-page.pdf" in line
-        and line.endswith(
-            "; note: read as a web page (HTML): that is what its content is, not a PDF as its name says"
-        )
+        and "; note: read as a web page (HTML): that is what its content is, not a PDF as its name says;" in line
         for line in lines
     ), result.stdout
     assert sum(line.startswith("ingested") for line in lines) == 4, result.stdout
@@ -515,7 +513,7 @@ def test_the_app_says_a_file_was_read_as_another_type() -> None:
 
     note = mismatch_note("html", "pdf")
     assert note is not None
-    result = IngestResult("corpus/page.pdf", "ingested", "page", 31, 20, notes=(note,))
+    result = IngestResult("corpus/page.pdf", "ingested", "page", 31, 20, load_notes=(note,))
     assert ingest_markdown([result]) == (
         "- ✔ **已导入**：page（31 条条款，20 个部门；按文件内容读作网页，而非文件名所示的PDF）"
     )

@@ -13,6 +13,7 @@ from kb.parse.notes import (
     NOTE_FORMS,
     FoundNote,
     is_wellformed,
+    not_understood,
     notes_in,
     read_note,
     read_units,
@@ -307,9 +308,17 @@ def test_whole_names_are_wellformed(name: str) -> None:
     assert is_wellformed(name)
 
 
-def test_a_note_with_a_hostile_name_is_not_read() -> None:
-    assert read_note("县发改局、../../../../x牵头") is None
-    assert read_note("县发改局牵头，<imgsrc=xonerror=alert(1)>配合") is None
+def test_a_hostile_name_is_never_a_unit_and_is_reported() -> None:
+    # issue 20 (degrade, never drop): the units the note is sure of stay, the hostile piece is recorded as not
+    # understood and never becomes a unit (the note was refused whole before)
+    for body, hostile in (
+        ("县发改局、../../../../x牵头", "../../../../x"),
+        ("县发改局牵头，<imgsrc=xonerror=alert(1)>配合", "<imgsrc=xonerror=alert(1)>"),
+    ):
+        reading = read_note(body)
+        assert reading is not None
+        assert [u.name for u in reading.units] == ["县发改局"]
+        assert hostile in reading.unread and not reading.understood
 
 
 def test_read_units_groups_and_tail() -> None:
@@ -417,7 +426,9 @@ def test_a_note_in_an_items_heading_covers_the_item(tmp_path: Path) -> None:
 def test_a_collective_unit_with_a_separator_between_its_levels_is_one_unit() -> None:
     from kb.parse.notes import read_note
 
-    note = read_note("责任单位：市科技局、市经信局，各区、县（市）政府。以下均需各区、县（市）政府落实，不再列出")
+    note = read_note(
+        "责任单位：市科技局、市经信局，各区、县（市）政府。以下均需各区、县（市）政府落实，不再列出"
+    )
     assert note is not None
     assert [u.name for u in note.units] == ["市科技局", "市经信局", "各区、县（市）政府"]
     assert note.implied == ("各区、县（市）政府",)
@@ -426,7 +437,232 @@ def test_a_collective_unit_with_a_separator_between_its_levels_is_one_unit() -> 
 def test_a_rule_naming_its_units_shorter_than_its_note_takes_the_notes_names() -> None:
     from kb.parse.notes import read_note
 
-    note = read_note("责任单位：市数据局，各县区人民政府、市各功能区管委会，以下均涉及各县区、功能区，不再重复列出")
+    note = read_note(
+        "责任单位：市数据局，各县区人民政府、市各功能区管委会，以下均涉及各县区、功能区，不再重复列出"
+    )
     assert note is not None
     assert [u.name for u in note.units] == ["市数据局", "各县区人民政府", "市各功能区管委会"]
     assert note.implied == ("各县区人民政府", "市各功能区管委会")
+
+
+# --- forms none of the development documents shows (issue 20), written the way official documents write ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "建立数据共享机制。（牵头责任单位：市发改委；配合单位：市财政局、市税务局）",
+            [("市发改委", "lead"), ("市财政局", "co"), ("市税务局", "co")],
+        ),
+        (
+            "建设区域医疗中心。（主要责任单位：市卫生健康委；主要协作单位：市医保局、市财政局）",
+            [("市卫生健康委", "lead"), ("市医保局", "co"), ("市财政局", "co")],
+        ),
+        ("推进农贸市场改造。（责任主体：各区县政府）", [("各区县政府", "duty")]),
+        ("完善公路养护体系。（市交通运输局负责推进）", [("市交通运输局", "duty")]),
+        (
+            "发展现代物流。（市商务局牵头，市交通运输局、市邮政管理局按职责分工落实）",
+            [("市商务局", "lead"), ("市交通运输局", "duty"), ("市邮政管理局", "duty")],
+        ),
+        ("建成城市大脑。（责任单位：市大数据局；完成时限：2024年底前）", [("市大数据局", "duty")]),
+        (
+            "推动服务业集聚。（责任单位（部门）：市发改委、市商务局）",
+            [("市发改委", "duty"), ("市商务局", "duty")],
+        ),
+        (
+            "建设县域医共体。（实施主体：县卫生健康局、县医保局）",
+            [("县卫生健康局", "duty"), ("县医保局", "duty")],
+        ),
+        ("推进政务服务一网通办。（协同部门：市政务服务中心）", [("市政务服务中心", "co")]),
+        ("打造智慧交通。（市交通运输局具体负责，持续推进）", [("市交通运输局", "duty")]),
+        ("加快充电设施建设。（市发改委牵头，2025年底前完成）", [("市发改委", "lead")]),
+        ("建设数字乡村。（市农业农村局统一组织推进）", [("市农业农村局", "duty")]),
+        (
+            "落实减税降费政策。（各市人民政府、试点城市政府分别落实）",
+            [("各市人民政府", "duty"), ("试点城市政府", "duty")],
+        ),
+        (
+            "优化营商环境。（市市场监管局会同有关部门共同推进）",
+            [("市市场监管局", "lead"), ("有关部门", "co")],
+        ),
+        (
+            "推进交通强市建设。【主责单位】市交通运输局【协办单位】市公安局、市住建局",
+            [("市交通运输局", "lead"), ("市公安局", "co"), ("市住建局", "co")],
+        ),
+        (
+            "建设口袋公园。（市住建局为牵头单位，市自然资源局、市城管局为配合单位）",
+            [("市住建局", "lead"), ("市自然资源局", "co"), ("市城管局", "co")],
+        ),
+        (
+            "推进老旧小区改造。（牵头：市住建局；配合：市财政局、各区县政府）",
+            [("市住建局", "lead"), ("市财政局", "co"), ("各区县政府", "co")],
+        ),
+        ("完善急救体系。（市卫生健康委负责，年底前完成）", [("市卫生健康委", "duty")]),
+        ("出台实施细则。（市发改委负责，2025年6月底前出台实施意见）", [("市发改委", "duty")]),
+        (
+            "开展信用修复。（该项工作由市发改委牵头，市市场监管局配合）",
+            [("市发改委", "lead"), ("市市场监管局", "co")],
+        ),
+        ("推进电子证照应用。（市政务服务中心等5部门负责）", [("市政务服务中心", "duty")]),
+        (
+            "建设智慧医院。（市卫生健康委负总责，市医保局参加）",
+            [("市卫生健康委", "lead"), ("市医保局", "co")],
+        ),
+        ("建设示范区。（责任单位：市发改委；预期成效：建成3个示范区）", [("市发改委", "duty")]),
+        (
+            "推进交通治理。〔牵头单位〕市交通运输局〔配合单位〕市公安局交警支队",
+            [("市交通运输局", "lead"), ("市公安局交警支队", "co")],
+        ),
+        ("做好提案办理。（县政协办负责）", [("县政协办", "duty")]),
+        (
+            "完善分级诊疗。（责任单位为省卫生健康委、省医保局）",
+            [("省卫生健康委", "duty"), ("省医保局", "duty")],
+        ),
+        (
+            "建设数字档案馆。（牵头单位是省档案馆，配合单位是省数据局）",
+            [("省档案馆", "lead"), ("省数据局", "co")],
+        ),
+        (
+            "健全养老服务网络。（省民政厅、各市（州）、县（市、区）人民政府按职责分工负责）",
+            [("省民政厅", "duty"), ("各市（州）、县（市、区）人民政府", "duty")],
+        ),
+    ],
+)
+def test_unseen_forms_are_read(text: str, expected: list[tuple[str, str]]) -> None:
+    [note] = notes_in(text)
+    assert [(u.name, u.role) for u in note.reading.units] == expected
+    assert note.reading.understood
+
+
+def test_a_label_line_of_an_unseen_label_word() -> None:
+    note = one("（三）推进医养结合。建设医养结合机构10家。\n牵头责任单位：市卫生健康委\n配合单位：市民政局")
+    assert [(u.name, u.role) for u in note.reading.units] == [("市卫生健康委", "lead"), ("市民政局", "co")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各区县人民政府，市政府各部门，各有关单位：",  # a notice's addressees
+        "领导小组成员单位：市发改委、市财政局、市商务局",  # a working group's members
+        "推进产业发展。（由企业自主负责）",  # a verb, but no unit
+        "政策咨询：市工业和信息化局工业互联网处",  # a contact office
+        "建设研发中心。（研发中心、中试基地）",
+        "支持参展。（按实际费用比例支持，单企业同一展会最高10万元）",  # a subsidy rule, not a note
+        "鼓励企业上云。（由企业负责，政府给予补贴）",  # 企业 alone names no body
+    ],
+)
+def test_no_note_where_none_is_written(text: str) -> None:
+    assert notes_in(text) == []
+
+
+def test_a_note_partly_understood_keeps_its_sure_units_and_is_reported() -> None:
+    # `协调` is no verb of the grammar: the lead stays, the rest keep the plain role, the note is reported
+    text = "推进数据共享。（市数据局牵头，市财政局、市税务局等统筹协调）"
+    [note] = notes_in(text)
+    assert [(u.name, u.role) for u in note.reading.units] == [
+        ("市数据局", "lead"),
+        ("市财政局", "duty"),
+        ("市税务局", "duty"),
+    ]
+    assert not note.reading.understood
+    assert not_understood(text) == [(note.text, "partly read; not understood: 市财政局、市税务局等统筹协调")]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("建设算力中心。（主抓部门：市经信局）", "a label the grammar does not know"),
+        ("建设算力中心。（责任单位：待定）", "a unit label, but no unit read after it"),
+        (
+            "建设算力中心。（市经信局、市发改委、市数据局统筹考虑）",
+            "unit names with no label or verb the grammar knows",
+        ),
+    ],
+)
+def test_a_bracket_that_looks_like_a_note_but_matches_no_form_is_reported(text: str, why: str) -> None:
+    assert notes_in(text) == []
+    assert not_understood(text) == [(text[text.index("（") :], why)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推进产业发展。（以下简称“产业联盟”）",
+        "支持企业上市（含新三板挂牌）。",
+        "建设孵化器（众创空间）、加速器等载体。",
+    ],
+)
+def test_running_text_brackets_are_not_reported(text: str) -> None:
+    assert not_understood(text) == []
+
+
+@pytest.mark.parametrize("mark", ["/", "／", "—", "——", "-", "无", "空", "暂无"])
+def test_empty_cell_marks_and_deadlines_are_never_units(mark: str) -> None:
+    assert read_units(f"市发改委、{mark}", "duty") == read_units("市发改委", "duty")
+    assert [u.name for u in read_units("市发改委、2025年底前完成、持续推进", "duty")] == ["市发改委"]
+    assert not is_wellformed(mark)
+
+
+def test_a_task_table_with_empty_cells(tmp_path: Path) -> None:
+    from kb.load import load
+    from kb.parse import parse
+    from kb.parse.departments import DepartmentRegistry
+
+    lines = [
+        "某市服务业发展重点任务分解表",
+        "一、重点任务",
+        "序号 | 重点任务 | 牵头责任单位 | 配合单位 | 完成时限",
+        "1 | 培育现代物流企业 | 市商务局 | / | 2025年底前",
+        "2 | 建设区域消费中心 | 市商务局 | 市文旅局、— | 持续推进",
+        "3 | 发展健康服务业 | 市卫生健康委 | 无 | 2026年",
+    ]
+    path = tmp_path / "tasks.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(load(path), DepartmentRegistry())
+    rows = [(c.title, c.lead, c.departments) for c in doc.clauses if c.departments]
+    assert rows == [
+        ("培育现代物流企业", "市商务局", ("市商务局",)),
+        ("建设区域消费中心", "市商务局", ("市商务局", "市文旅局")),
+        ("发展健康服务业", "市卫生健康委", ("市卫生健康委",)),
+    ]
+    assert doc.unread_notes == ()  # an empty cell names nobody: nothing was missed
+
+
+def test_a_table_cell_written_as_a_note(tmp_path: Path) -> None:
+    from kb.load import load
+    from kb.parse import parse
+    from kb.parse.departments import DepartmentRegistry
+
+    lines = [
+        "某省交通强省建设任务分工",
+        "一、重点任务",
+        "序号 | 工作任务 | 责任单位 | 完成时限",
+        "1 | 建设综合交通枢纽 | 省交通运输厅牵头，省发展改革委、省自然资源厅配合 | 2026年底前",
+        "2 | 推进智慧公路 | 牵头：省交通运输厅；配合：省数据局 | 持续推进",
+    ]
+    path = tmp_path / "tasks.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = parse(load(path), DepartmentRegistry())
+    rows = [(c.leads, c.departments) for c in doc.clauses if c.departments]
+    assert rows == [
+        (("省交通运输厅",), ("省交通运输厅", "省发展改革委", "省自然资源厅")),
+        (("省交通运输厅",), ("省交通运输厅", "省数据局")),
+    ]
+
+
+def test_a_starred_unit_leads() -> None:
+    note = one("推进政务服务标准化。（★省政务服务中心、省市场监管局）")
+    assert leads(note) == ["省政务服务中心"]
+
+
+def test_words_after_the_verb_are_reported_and_the_units_kept() -> None:
+    text = "健全督查机制。（市政府办公室负责组织实施并做好督促检查）"
+    [note] = notes_in(text)
+    assert [(u.name, u.role) for u in note.reading.units] == [("市政府办公室", "duty")]
+    assert not_understood(text) == [(note.text, "partly read; not understood: 实施并做好督促检查")]
+
+
+def test_a_joiner_is_taken_off_a_name_but_not_off_a_place() -> None:
+    note = one("推进社区治理。（和平区政府、河西区政府和市民政局负责）")
+    assert names(note) == ["和平区政府", "河西区政府", "市民政局"]

@@ -38,6 +38,14 @@ def test_chinese_number(text: str, value: int) -> None:
         ("第三条 本办法自印发之日起施行。", "article", 3, "第三条 "),
         ("第二章 总则", "chapter", 2, "第二章 "),
         ("第一节 目标", "section", 1, "第一节 "),
+        # odd full stops and a private-use numbering character, read as a person reads them (issue 20)
+        ("1﹒推进工业互联网平台建设", "arabic", 1, "1. "),
+        ("12．加强企业数字化改造", "arabic", 12, "12. "),
+        ("3。建设算力中心", "arabic", 3, "3. "),
+        ("4·培育数据要素市场", "arabic", 4, "4. "),
+        ("5\ue00b推进数字政府建设", "arabic", 5, "5. "),
+        ("6\uf0b7\uf0b7强化安全保障", "arabic", 6, "6. "),
+        ("2）完善政策体系", "paren_arabic", 2, "（2）"),
     ],
 )
 def test_markers(text: str, style: str, number: int, label: str) -> None:
@@ -154,3 +162,23 @@ def test_no_title_line_uses_doc_id_and_first_paragraph_is_preamble() -> None:
 
 def test_no_paragraphs_no_clauses() -> None:
     assert build_outline([], "empty") == ("empty", [])
+
+
+@pytest.mark.parametrize("text", ["8.5%的增长", "2025年底前", "3.2倍", "10000元"])
+def test_numbers_that_are_no_markers(text: str) -> None:
+    assert read_marker(text) is None
+
+
+def test_items_after_a_private_use_character_keep_their_outline() -> None:
+    paragraphs = [
+        Paragraph("某市数字政府建设实施方案"),
+        Paragraph("一、重点任务"),
+        Paragraph("1\ue00b推进政务数据共享。（市数据局负责）"),
+        Paragraph("2\ue00b建设一体化政务服务平台。（市政务服务中心负责）"),
+    ]
+    _, clauses = build_outline(paragraphs, "d")
+    assert [(c.id, c.title) for c in clauses] == [
+        ("d:1", "重点任务"),
+        ("d:1.1", "推进政务数据共享"),
+        ("d:1.2", "建设一体化政务服务平台"),
+    ]

@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from app import render
-from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
+from kb.types import Answer, Clause, DocInfo, Hit, IngestResult, UnreadNote
 
 PLAN = Path(__file__).parent / "data" / "plan-attachment3.txt"
 DOC_TITLE = "培育好强科创兴产业的动能实施方案"
@@ -282,7 +282,37 @@ def test_docs_rows():
         22,
         "2025-01-01T00:00:00Z",
     )
-    assert render.docs_rows([doc]) == [["plan-attachment3", DOC_TITLE, "pdf", 48, 22, "2025-01-01T00:00:00Z"]]
+    # indexed before the index kept its notes' report: the cell says so instead of claiming every note was read
+    assert render.docs_rows([doc]) == [
+        ["plan-attachment3", DOC_TITLE, "pdf", 48, 22, "2025-01-01T00:00:00Z", "未检查（请重新导入）"]
+    ]
+
+
+def test_docs_rows_say_how_many_notes_were_not_understood() -> None:
+    def doc(items_with_units: int, unread: tuple[UnreadNote, ...]) -> DocInfo:
+        return DocInfo(
+            "p",
+            "方案",
+            "p.txt",
+            "txt",
+            "ab",
+            10,
+            3,
+            "2025-01-01T00:00:00Z",
+            items=8,
+            items_with_units=items_with_units,
+            notes_not_understood=len(unread),
+            unread_notes=unread,
+        )
+
+    note = UnreadNote("p:1.2", "（主抓部门：县科工信局）", "a label the grammar does not know")
+    three = (note, UnreadNote("p:1.3", "（…）", "…"), UnreadNote("p:1.4", "（…）", "…"))
+    assert render.docs_rows([doc(5, ())])[0][-1] == "全部识别"
+    assert render.docs_rows([doc(5, three)])[0][-1] == "3 条责任分工未能识别"
+    assert render.docs_rows([doc(0, (note,))])[0][-1] == "1 条责任分工未能识别，未读出任何责任单位"
+    view = render.unread_notes_markdown(doc(5, (note,)))
+    assert "1 条责任分工未能识别" in view and "p:1.2" in view and "（主抓部门：县科工信局）" in view
+    assert render.unread_notes_markdown(doc(5, ())) == ""
 
 
 @pytest.mark.parametrize("doc", ["x`<img src=x onerror=alert(1)>`", "a``b<script>alert(1)</script>"])

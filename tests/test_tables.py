@@ -214,3 +214,30 @@ def test_rows_and_a_later_sub_item_never_share_an_id(tmp_path: Path, registry: D
     assert len(ids) == len(set(ids))
     sub_item = next(c for c in doc.clauses if c.title == "组织保障")
     assert sub_item.lead == "县科工信局"
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        (
+            ["序号", "改革任务", "具体举措", "牵头责任单位", "协同单位", "完成时间"],
+            {"number": 0, "task": 1, "content": 2, "lead": 3, "co": 4, "deadline": 5},
+        ),
+        (
+            ["序号", "重点工作事项", "责任单位（部门）", "时间安排"],
+            {"number": 0, "task": 1, "lead": 2, "deadline": 3},
+        ),
+        (["序号", "任务名称", "主要责任单位", "主要协作单位"], {"number": 0, "task": 1, "lead": 2, "co": 3}),
+    ],
+)
+def test_header_words_met_nowhere_yet(header: list[str], columns: dict[str, int]) -> None:
+    """Unit columns are named by any note label (issue 20), task and content columns by how their words end."""
+    from kb.parse.tables import header_columns
+
+    assert header_columns(header) == columns
+
+
+def test_a_contact_list_is_no_task_table() -> None:
+    from kb.parse.tables import header_columns
+
+    assert header_columns(["序号", "姓名", "单位", "联系电话"]) is None

@@ -1,5 +1,6 @@
 """From a loaded document to its clauses: normalize → outline → split at department notes → departments, leads,
-targets, deadlines, working groups; the document's issuer, place and number. `parse(doc, registry)` is the one entry point ingestion uses.
+targets, deadlines, working groups; the document's issuer, place and number; and the notes it could not read whole
+(`unread_notes`, for `kb check` and the app). `parse(doc, registry)` is the one entry point ingestion uses.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
 from kb.parse.length import split_long
 from kb.parse.misreads import resolve_misreads
-from kb.parse.notes import FoundNote, LeadRule, NoteReading, notes_in, rule_outside_notes
+from kb.parse.notes import FoundNote, LeadRule, NoteReading, not_understood, notes_in, rule_outside_notes
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
-from kb.parse.tables import find_tables, normalize_keeping_rows, table_clauses
-from kb.types import Clause, PageMeta, Paragraph, ParsedDoc, SourceDoc
+from kb.parse.tables import find_tables, normalize_keeping_rows, table_cells_not_read, table_clauses
+from kb.types import Clause, PageMeta, Paragraph, ParsedDoc, SourceDoc, UnreadNote
 
-__all__ = ["DepartmentRegistry", "extract_clauses", "parse"]
+__all__ = ["DepartmentRegistry", "extract_clauses", "parse", "unread_notes"]
 
 
 def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
@@ -56,7 +57,8 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         place=where.place,
         doc_no=where.doc_no,
         published=meta.published,
-        notes=doc.notes,
+        load_notes=doc.notes,
+        unread_notes=tuple(unread_notes(clauses, paragraphs)),
     )
 
 
@@ -196,6 +198,33 @@ def canonical_departments(
             )
         )
     return result
+
+
+def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = None) -> list[UnreadNote]:
+    """The notes of a document that were not read whole, each with the id of the clause it stands in: notes read
+    in part, brackets that look like notes but match no form (in a clause's text, or its heading when the text
+    has no note), and table cells naming no unit."""
+    found: list[UnreadNote] = []
+    for clause in clauses:
+        reported = not_understood(clause.text)
+        if not reported and clause.title and not notes_in(clause.text):
+            reported = not_understood(clause.title)
+        found += [UnreadNote(clause.id, text, why) for text, why in reported]
+    if paragraphs is not None:
+        found += table_unread(paragraphs, clauses)
+    order = {clause.id: index for index, clause in enumerate(clauses)}
+    return sorted(found, key=lambda note: order.get(note.clause_id, len(order)))  # stable: document order
+
+
+def table_unread(paragraphs: list[Paragraph], clauses: list[Clause]) -> list[UnreadNote]:
+    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are)."""
+    _, tables = find_tables(paragraphs)
+    rows = {c.text: c.id for c in clauses}
+    found = []
+    for text, pieces in table_cells_not_read(tables):
+        if text in rows:
+            found.append(UnreadNote(rows[text], "、".join(pieces), "table cell: not a unit"))
+    return found
 
 
 def _unique_ids(clauses: list[Clause]) -> list[Clause]:

@@ -240,12 +240,44 @@ def _outside_brackets(name: str) -> tuple[str, str]:
     return outer, inner
 
 
+# Words that say which kind of body a name is: a party committee (`县委…`), a people's congress, a political
+# consultative conference, a government, a court… Two names that differ in them are two bodies, however alike
+# their endings (县委办 is never 县人大常委办).
+_BODY_KINDS = re.compile(
+    r"人大|政协|纪委|监委|政府|法院|检察|党委|党组|工会|妇联|团委|共青团|科协|工商联|残联"
+)
+_PARTY_COMMITTEE = re.compile(r"^(?:[省市县区州]|[\u4e00-\u9fff]{2,4}[省市县区州])委(?!员)")
+
+
+def _kinds(name: str) -> set[str]:
+    kinds = set(_BODY_KINDS.findall(name))
+    if _PARTY_COMMITTEE.match(name):
+        kinds.add("党委")
+    return kinds
+
+
+def _same_core(short: str, full: str) -> bool:
+    """Same level and same kind of body (县委办 / 县人大常委办: a party committee's office against a people's
+    congress's; 省机场集团 / 省民航机场集团: one company), and the shorter name is no whole office of its own: 市委办
+    and 市政府办 name the general offices, never 市委网信办 or 市政府金融办."""
+    return short[0] == full[0] and _kinds(short) == _kinds(full) and len(_core(short)) >= 2
+
+
+# The level and the kind of body a name starts with (`市委`, `县人民政府`, `区人大常委会`): what is left is its core.
+_LEVEL_AND_KIND = re.compile(r"^[省市县区州]?(?:人民政府|政府|人大常委会|人大|政协|委)?")
+
+
+def _core(name: str) -> str:
+    return _LEVEL_AND_KIND.sub("", name)
+
+
 def _abbreviates(short: str, full: str) -> bool:
     """`short` is `full` with at most two runs of characters left out (县大数据中心 / 县大数据管理中心, 县人社局 /
-    县人力社保局), starting and ending alike, and leaving out no more than `_MAX_ABBREVIATED` characters."""
+    县人力社保局), starting and ending alike, of the same core (`_same_core`), and leaving out no more than
+    `_MAX_ABBREVIATED` characters."""
     if len(short) >= len(full) or len(full) - len(short) > _MAX_ABBREVIATED or len(short) < 3:
         return False
-    if short[0] != full[0] or short[-1] != full[-1]:
+    if short[-1] != full[-1] or not _same_core(short, full):
         return False
     runs, position, skipping = 0, 0, False
     for char in full:

@@ -30,7 +30,8 @@ _INLINE_SIGNATURE = re.compile(
 _SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
 _TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
 _PLACE_TOKEN = r"[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
-_PLACE = re.compile(rf"^(?:中共)?(?P<place>(?:{_PLACE_TOKEN})+)")
+# a title opening with `关于…` names no issuer: its first words are no place (`关于支持四川省…` is 四川省's)
+_PLACE = re.compile(rf"^(?:中共)?(?!关于|印发|转发)(?P<place>(?:{_PLACE_TOKEN})+)")
 _NATIONAL_ISSUER = re.compile(
     r"^(?:国务院|中共中央|全国人大|全国人民代表大会|国家|中华人民共和国)|^[\u4e00-\u9fff]{1,6}(?:部|总局|总署)(?:办公厅)?$"
 )
@@ -56,7 +57,7 @@ def read_jurisdiction(
     given = given or Jurisdiction()
     doc_no = _doc_no(lines) or given.doc_no
     issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else "")) or given.issuer
-    place = _place_of(issuer) or _place_of(title or "")
+    place = _place_of(issuer) or _place_of(title or "") or _place_in_title(title or "")
     if place is not None:
         place = _with_parent(place, "\n".join(lines))
     if place is None and registry is not None:
@@ -121,6 +122,27 @@ def _place_of(text: str | None) -> str | None:
         return NATIONAL
     match = _PLACE.match(text)
     return match["place"] if match else None
+
+
+# A place named inside a title's phrase: `关于印发《南充市支持…》的通知`, `…推进遂宁市数字政府建设的实施方案`.
+_PHRASE_PLACE = re.compile(
+    r"(?:(?:《|关于|印发|推进|加快|支持|促进|建设|做好|深化|打造|全面)\s*)+"
+    r"(?P<place>(?!关于|印发|推进|加快|支持|促进|建设|做好|深化|打造|全面)"
+    r"[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|自治州|县|区|盟|旗))(?=[\u4e00-\u9fff“《、])"
+)
+# Words ending like a place that name none (`城市`, `全市`, `园区`, `示范区`).
+_NOT_A_PLACE = re.compile(
+    r"^(?:城市|都市|上市|省市|县市|地市|城区|市区|县区|社区|园区|景区|街区|片区)$"
+    r"|^(?:全|本|我|各|该|其他|所在)"
+    r"|(?:开发区|高新区|示范区|试验区|功能区|集聚区|先行区|自贸区|新区)$"
+)
+
+
+def _place_in_title(title: str) -> str | None:
+    for match in _PHRASE_PLACE.finditer(title):
+        if not _NOT_A_PLACE.search(match["place"]):  # the first place the title names
+            return match["place"]
+    return None
 
 
 def _with_parent(place: str, text: str) -> str:

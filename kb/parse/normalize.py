@@ -23,8 +23,9 @@ _CN_NUMBER = "一二三四五六七八九十百零〇"
 OUTLINE_NUMBER = re.compile(
     rf"^\s*(?:[{_CN_NUMBER}]+、"
     rf"|[（(][{_CN_NUMBER}]+[）)]"
-    r"|\d{1,2}[.．﹒、](?![\d%])"  # 1. / 1、 / 1﹒ — never 8.5% or 3.2倍
-    r"|[（(]\d{1,2}[）)]"
+    r"|\d{1,2}[.．﹒。·‧、](?![\d%])"  # 1. / 1、 / 1﹒ — never 8.5% or 3.2倍
+    r"|\d{1,2}[\ue000-\uf8ff]"  # a private-use numbering character after the number (kb.parse.outline)
+    r"|[（(]?\d{1,2}[）)]"
     r"|[\u2460-\u2473\u2776-\u277f]"  # ① … ⑳, ❶ … ❿
     rf"|第[{_CN_NUMBER}\d]+[章节条])"
 )

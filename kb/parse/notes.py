@@ -3,20 +3,25 @@
 A clause names who carries it out in a *note*: a bracketed group at the end of a sentence, a paragraph or an item
 — `（A、B等按职责分工负责）` `（A牵头，B、C配合）` `〔责任单位：A、B，各县（市、区）人民政府〕` `（牵头单位：A；配合单位：B）`
 — or a label line standing on its own line (`责任单位：A、B`). This module reads one note body into units with
-their roles, without knowing any unit by name: a unit is recognised by its place in the note.
+their roles, without knowing any unit by name: a unit is recognised by its place in the note and by its form
+(`kb.parse.unit_names`: it ends in an organisational word, or is written as a collective).
 
-The grammar is data:
-- `LABELS` — the label words (`牵头单位：` …) with the role they give the list after them; task-table headers use
-  the same words (`kb.parse.tables`);
-- `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it;
-- `RULES` — sentences a note may hold besides units: the lead rule a document states once
+The grammar recognises open classes by their form, with small tables for the exceptions:
+- labels — any short phrase ending in 单位/部门/主体/处室/机构/科室 followed by `：`, its role from the cue words
+  it holds (`LABEL_CUES`: 牵头/主责 → lead, 配合/协同/参与 → co, else responsible); `LABELS` lists only the
+  exceptions; task-table headers are read the same way (`kb.parse.tables`);
+- `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it; whatever
+  stands between the last name and its verb (`按职责分工`, `具体`, `共同`) is a modifier, never part of a name;
+- rules — sentences a note may hold besides units: the lead rule a document states once
   (`列第一位者为牵头单位，下同`, `第一个逗号前为牵头单位`), the units every later clause implies
-  (`以下均需X落实，不再列出`), deadlines and scores;
+  (`以下均需X落实，不再列出`), deadlines, scores and result phrases;
 - `NOTE_FORMS` — the ordered forms a note body takes (labelled, verb, bare list), each with how it marks the lead.
 
 A body is cut into sentences (`。` `；`), rule sentences taken out, and each remaining sentence read by the first
 form that fits. Unit lists are split at `、` `，` `,` `；` outside brackets, so `各县（市、区）人民政府` and
-`市委改革办〔市营商环境建设局〕` stay whole.
+`市委改革办〔市营商环境建设局〕` stay whole. A note read only in part keeps the units it is sure of and records the
+rest (`NoteReading.unread`); `not_understood` lists those notes and the brackets that look like notes but match
+no form, for ingestion's report.
 """
 
 from __future__ import annotations
@@ -26,95 +31,75 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kb.parse.brackets import _PAIR, CLOSING, OPENING, balanced_groups, is_balanced, split_top
+from kb.parse.unit_names import is_empty_cell, is_result_phrase, looks_like_unit, split_modifier
+
 Role = Literal["lead", "co", "duty"]
 
-# --- brackets -------------------------------------------------------------------------------------------------
-
-OPENING = "（([〔【［〈<《"
-CLOSING = "）)]〕】］〉>》"
-_PAIR = dict(zip(OPENING, CLOSING, strict=True))
-
-
-def balanced_groups(text: str, kinds: str = OPENING) -> list[tuple[int, int]]:
-    """Spans of the outermost bracket groups opened by one of `kinds`, matched by balance over every bracket
-    kind: `（A〔B、C〕D）` is one group, `省市场监管局（省知识产权局）` stays whole."""
-    spans: list[tuple[int, int]] = []
-    stack: list[str] = []
-    start = 0
-    for index, char in enumerate(text):
-        if char in _PAIR:
-            if not stack:
-                if char not in kinds:
-                    continue
-                start = index
-            stack.append(_PAIR[char])
-        elif stack and char == stack[-1]:
-            stack.pop()
-            if not stack:
-                spans.append((start, index + 1))
-    return spans
-
-
-def is_balanced(text: str) -> bool:
-    stack: list[str] = []
-    for char in text:
-        if char in _PAIR:
-            stack.append(_PAIR[char])
-        elif char in CLOSING and (not stack or stack.pop() != char):
-            return False
-    return not stack
-
-
-def split_top(text: str, separators: str) -> list[tuple[str, str]]:
-    """`text` cut at `separators` outside brackets: [(piece, the separator before it)] — "" before the first."""
-    pieces: list[tuple[str, str]] = []
-    depth, current, before = 0, "", ""
-    for char in text:
-        if char in _PAIR:
-            depth += 1
-        elif char in CLOSING and depth:
-            depth -= 1
-        if depth == 0 and char in separators:
-            pieces.append((current, before))
-            current, before = "", char
-        else:
-            current += char
-    pieces.append((current, before))
-    return pieces
+# Brackets live in kb.parse.brackets; re-exported here, where other modules have long imported them from.
+__all__ = ["CLOSING", "OPENING", "balanced_groups", "is_balanced", "split_top"]
 
 
 # --- vocabulary -----------------------------------------------------------------------------------------------
 
-# Label words, longest first where one contains another. Shared with task-table headers.
-LABELS: tuple[tuple[str, Role], ...] = (
-    ("牵头考核单位", "lead"),
-    ("牵头责任单位", "lead"),
-    ("牵头负责单位", "lead"),
-    ("牵头单位", "lead"),
-    ("牵头部门", "lead"),
-    ("主责单位", "lead"),
-    ("主责部门", "lead"),
-    ("主办单位", "lead"),
-    ("主体责任单位", "duty"),
-    ("责任单位", "duty"),
-    ("责任部门", "duty"),
-    ("责任主体", "duty"),
-    ("实施单位", "duty"),
-    ("承办单位", "duty"),
-    ("落实单位", "duty"),
-    ("配合单位", "co"),
-    ("配合部门", "co"),
-    ("协同单位", "co"),
-    ("协同部门", "co"),
-    ("协助单位", "co"),
-    ("协办单位", "co"),
-    ("参与单位", "co"),
-    ("参与部门", "co"),
-    ("支持单位", "co"),
+# A label is any short phrase ending in one of these nouns, followed by `：` (`牵头责任单位：`, `主要协作单位：`,
+# `责任主体：`, `责任单位（部门）：`); its role comes from the cue words it holds (`LABEL_CUES`, first match wins:
+# co before lead before duty, so `主要协作单位` is co and `牵头责任单位` lead). A phrase with no cue is no label
+# (`各有关单位：` addresses a notice, `成员单位：` lists a working group).
+LABEL_NOUNS = ("单位", "部门", "主体", "处室", "机构", "科室", "责任方")
+LABEL_CUES: tuple[tuple[str, Role], ...] = (
+    ("配合", "co"),
+    ("协同", "co"),
+    ("协助", "co"),
+    ("参与", "co"),
+    ("协办", "co"),
+    ("协作", "co"),
+    ("支持", "co"),
+    ("牵头", "lead"),
+    ("主责", "lead"),
+    ("主办", "lead"),
+    ("主要责任", "lead"),
+    ("主要负责", "lead"),
+    ("主导", "lead"),
+    ("责任", "duty"),
+    ("负责", "duty"),
+    ("承办", "duty"),
+    ("承担", "duty"),
+    ("实施", "duty"),
+    ("落实", "duty"),
+    ("执行", "duty"),
+    ("推进", "duty"),
 )
-LABEL_WORDS = tuple(word for word, _ in LABELS)
-_LABEL_ROLE = dict(LABELS)
-_LABEL = re.compile(r"(?P<label>" + "|".join(LABEL_WORDS) + r")\s*[：:]\s*")
+# Exceptions to the cue rule: label words without a cue that still name who carries a task out.
+LABELS: tuple[tuple[str, Role], ...] = (
+    ("主管部门", "duty"),
+    ("主管单位", "duty"),
+    ("督办单位", "duty"),
+)
+_LABEL_EXCEPTIONS = dict(LABELS)
+# a cue word alone is a label too (`（牵头：A；配合：B、C）`)
+_CUE_LABEL = r"(?:牵头|主责|主办|责任|负责|配合|协同|协助|参与|协办|支持)"
+_LABEL_PHRASE = (
+    r"(?P<label>[\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(LABEL_NOUNS)
+    + r")(?:[（(](?:单位|部门)[）)])?|"
+    + _CUE_LABEL
+    + ")"
+)
+
+
+def label_role(label: str) -> Role | None:
+    """The role a label phrase gives the units after it (`主要协作单位` → co), None when it is no label."""
+    word = re.sub(r"[（(](?:单位|部门)[）)]$|\s+", "", label)
+    if word in _LABEL_EXCEPTIONS:
+        return _LABEL_EXCEPTIONS[word]
+    if re.fullmatch(_CUE_LABEL, word):
+        return next(role for cue, role in LABEL_CUES if cue in word)
+    if not word.endswith(LABEL_NOUNS) or len(word) > 10:
+        return None
+    return next((role for cue, role in LABEL_CUES if cue in word), None)
+
+
 # Labels a note may carry beside its units; what follows them is not a unit.
 OTHER_LABELS = (
     "完成时限",
@@ -134,9 +119,52 @@ OTHER_LABELS = (
     "目标任务",
     "备注",
 )
-_ANY_LABEL = re.compile(r"(?P<label>" + "|".join(LABEL_WORDS + OTHER_LABELS) + r")\s*[：:]\s*")
+# Any other short phrase with a colon where a part of a note starts (`预期成效：…`, `时间安排：…`) introduces
+# something that is not units.
+_ANY_LABEL = re.compile(
+    r"(?:"
+    + _LABEL_PHRASE
+    + "|(?P<other>"
+    + "|".join(OTHER_LABELS)
+    + r"|(?<![^，,；;。\s])[\u4e00-\u9fff]{2,6}))\s*[：:]\s*"
+)
 
-# Verbs that close a list of units; a modifier (`按职责分工`) may stand before them. Longest first.
+
+@dataclass(frozen=True)
+class Label:
+    """A label in a note: where it stands (the `：` included) and the role it gives the list after it (None:
+    a label whose list is no units, such as `完成时限：`, or a phrase with no cue, such as `成员单位：`)."""
+
+    start: int
+    end: int
+    role: Role | None
+
+
+# where a label phrase starts: a cue, an exception, or a word that opens a cue phrase (`主要协作单位`)
+_LABEL_STARTS = ("主要", "具体", *(word for word, _ in (*LABEL_CUES, *LABELS)))
+
+
+def labels_in(text: str) -> list[Label]:
+    """Every label of a note sentence. A label phrase starts at its first cue word, so a name written right
+    before it without a separator (`县发改局配合单位：`) stays outside it."""
+    found = []
+    for match in _ANY_LABEL.finditer(text):
+        if not match["label"]:
+            found.append(Label(match.start(), match.end(), None))
+            continue
+        phrase = match["label"]
+        first = min((i for i in (phrase.find(w) for w in _LABEL_STARTS) if i >= 0), default=0)
+        found.append(Label(match.start() + first, match.end(), label_role(phrase[first:])))
+    return found
+
+
+def has_unit_label(text: str) -> bool:
+    return any(label.role is not None for label in labels_in(text))
+
+
+# Verbs that close a list of units. Whatever stands between the last name and the verb (`按职责分工`, `具体`,
+# `共同`, `分别`, `统一`…) is a modifier: `kb.parse.unit_names.split_modifier` keeps it out of the name, so the
+# modifiers are an open class too; `_MODIFIER` only lets the common ones bind to the verb directly.
 VERBS: tuple[tuple[str, Role], ...] = (
     ("牵头负责", "lead"),
     ("牵头落实", "lead"),
@@ -162,6 +190,15 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("组织", "duty"),
     ("实施", "duty"),
     ("推进", "duty"),
+    ("办理", "duty"),
+    ("承担", "duty"),
+    ("承办", "duty"),
+    ("执行", "duty"),
+    ("主办", "lead"),
+    ("主责", "lead"),
+    ("负总责", "lead"),
+    ("主导", "lead"),
+    ("参加", "co"),
 )
 _MODIFIER = r"(?:按照?职责分工|按照?职能分工|按照?职责|根据职责|依职责|分别|共同|具体|切实|等)?"
 _VERB = re.compile(
@@ -170,6 +207,8 @@ _VERB = re.compile(
     r"(?=$|[，,；;、。]|" + "|".join(v for v, _ in VERBS) + ")"
 )
 _VERB_ROLE = dict(VERBS)
+# A verb phrase closing a label's list (`责任单位：A、B按职责分工负责`).
+_CLOSING_VERB = re.compile(_MODIFIER + r"(?:" + "|".join(v for v, _ in VERBS) + r")+$")
 _JOINT = "会同"  # `A会同B负责`: A leads, B works with it
 
 # Sentences a note may hold besides units.
@@ -201,7 +240,9 @@ def is_time_or_score(piece: str) -> bool:
     piece = piece.strip()
     if not piece:
         return False
-    return bool(DEADLINE_OR_SCORE.match(piece)) or (bool(_YEAR.search(piece)) and not looks_like_unit(piece))
+    if DEADLINE_OR_SCORE.match(piece) or is_result_phrase(piece):  # `2025年底前`, `年底前完成`
+        return True
+    return bool(_YEAR.search(piece)) and not looks_like_unit(piece)
 
 
 LeadRule = Literal["first", "first_group"]
@@ -226,6 +267,13 @@ class NoteReading:
     form: str
     lead_rule: LeadRule | None = None
     implied: tuple[str, ...] = ()
+    # what the note holds that was not understood: names that do not look like units, sentences no form reads
+    # (their unit-shaped names are kept with the plain responsible role)
+    unread: tuple[str, ...] = ()
+
+    @property
+    def understood(self) -> bool:
+        return not self.unread
 
     @property
     def explicit(self) -> bool:
@@ -248,21 +296,17 @@ class NoteReading:
 
 # --- unit names -----------------------------------------------------------------------------------------------
 
-_STAR = "*＊※"
-_ETC_TAIL = re.compile(r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:部门|单位|机构)?$")
+_STAR = "*＊※★☆"
+_ETC_TAIL = re.compile(
+    r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?(?:部门|单位|机构)?$"
+)
 _LEADING_JOINER = re.compile(
-    r"^(?:(?:以上|上述|本项|此项|以下)?(?:各项)?(?:任务|工作|措施)?(?:均|都)?(?:具体)?(?:由|请)|和|及|以及|与|并)"
+    r"^(?:(?:以上|上述|本项|此项|该项|以下|其中|此|本|该)?(?:各项)?(?:任务|工作|措施|政策)?(?:均|都|主要|分别)?"
+    r"(?:具体)?(?:由|请)|(?:和|及|以及|与|并)(?=[省市县区州各有相国]))"  # 和平区 keeps its 和
 )
 _LEAD_MARK = re.compile(r"[（(](?:牵头|牵头单位|牵头部门|主责)[）)]")
 _SEPARATORS = "、，,；;"
 _FORBIDDEN = re.compile(r"[/\\<>{}|=@#$%^~`\"'：:。!！?？\n\t]")
-# Endings of the names of bodies: government organs, collectives, companies, places.
-_UNIT_ENDING = re.compile(
-    r"(?:局|委|办|厅|部|署|院|所|会|社|行|站|队|处|科|室|组|班|中心|公司|集团|企业|政府|机构|单位|部门|"
-    r"学校|大学|学院|园区|开发区|新区|高新区|管委会|街道|乡镇|镇|乡|村|社区|省|市|县|区|州|盟|旗|总台|台|网|"
-    r"协会|学会|联合会|商会|基金会|研究会|促进会|联盟|平台|银行|分行|支行|保险|电信|移动|联通|铁塔|海关|法院|检察院|"
-    r"分局|支局|总局|总社|总队|支队|大队|委员会|办公室|领导小组|工作专班|专班|指挥部)$"
-)
 # A bare list (no label, no verb) is a note only when every name is plainly a body of some level: a level or
 # collective prefix (`县林业局`, `各乡镇`) or the ending of an organ (`财政部`, `国家发展改革委`).
 _BARE_UNIT = re.compile(
@@ -280,7 +324,7 @@ def clean_name(raw: str) -> tuple[str, bool]:
     if _LEAD_MARK.search(name):  # 县发改局（牵头）
         starred = True
         name = _LEAD_MARK.sub("", name)
-    name = _LEADING_JOINER.sub("", name) if len(name) > 3 else name
+    name = _LEADING_JOINER.sub("", name) if len(name) > 2 else name
     for start, end in reversed(balanced_groups(name)):
         inner = name[start + 1 : end - 1]
         if _DEFINITION.search(inner):
@@ -293,12 +337,20 @@ def clean_name(raw: str) -> tuple[str, bool]:
     return name, starred
 
 
+# A name never starts with a label word (`配合单位是…`); one may end with it (`…工作专班成员单位`).
+_STARTS_WITH_LABEL = re.compile(
+    r"^(?:牵头|配合|责任|主责|主办|协同|协助|参与|协办|协作)[\u4e00-\u9fff]{0,2}(?:单位|部门)"
+)
+
+
 def is_wellformed(name: str) -> bool:
     """A name that can stand in `departments`: no label, separator, markup or path character, brackets
-    balanced, not a date or a score."""
+    balanced, not a date, a score, a result phrase or an empty-cell mark."""
     if not 2 <= len(name) <= 40 or _FORBIDDEN.search(name) or not is_balanced(name):
         return False
-    if _LABEL.search(name) or DEADLINE_OR_SCORE.match(name):
+    if has_unit_label(name) or _ANY_LABEL.search(name) or DEADLINE_OR_SCORE.match(name):
+        return False
+    if is_empty_cell(name) or is_result_phrase(name) or _STARTS_WITH_LABEL.match(name):
         return False
     return len(split_top(name, _SEPARATORS)) == 1 or is_collective_of_levels(name)
 
@@ -307,15 +359,6 @@ def is_collective_of_levels(name: str) -> bool:
     """`各区、县（市）政府`: one collective unit with a 、 between its levels."""
     first, _, rest = name.partition("、")
     return bool(_BARE_COLLECTIVE_LEVEL.fullmatch(first) and _LEVELS_BODY.fullmatch(rest))
-
-
-def looks_like_unit(name: str) -> bool:
-    """A name shaped like a body: a collective (`各乡镇`, `有关区县`), or an ending of an organ, a company or a
-    place — brackets of its own (`县委组织部（人才办）`) ignored."""
-    bare = name
-    for start, end in reversed(balanced_groups(bare)):
-        bare = bare[:start] + bare[end:]
-    return bool(_COLLECTIVE.match(bare)) or (len(bare) >= 2 and bool(_UNIT_ENDING.search(bare)))
 
 
 _SHARED_SUFFIX = re.compile(
@@ -359,8 +402,11 @@ def _split_conjoined(text: str) -> list[str]:
 _STRONG_ORGAN = re.compile(r"(?:局|委|厅|部|署|政府|委员会|管委会)$")
 
 
-def read_units(text: str, role: Role, first_group: int = 0) -> list[Unit]:
-    """A list of units (`A、B，C等`) with one role; groups are counted from `first_group` at each `，`."""
+def read_units(text: str, role: Role, first_group: int = 0, *, before_verb: bool = False) -> list[Unit]:
+    """A list of units (`A、B，C等`) with one role; groups are counted from `first_group` at each `，`.
+
+    `before_verb`: the list stands just before its verb, so words after its last name that are not part of it
+    (`按职责分工`, `具体`, `共同`) are a modifier and left out. Empty-cell marks and deadlines are never units."""
     pieces = split_top(re.sub(r"　+|\s{2,}", "、", text.strip()), _SEPARATORS)
     group = first_group
     names: list[tuple[str, bool, int]] = []
@@ -370,15 +416,20 @@ def read_units(text: str, role: Role, first_group: int = 0) -> list[Unit]:
         # `A、B等和各有关省级人民政府`: `等和` closes one list and opens another
         for part in (p for chunk in re.split(r"等(?:和|及|以及|与)", piece) for p in _split_conjoined(chunk)):
             name, starred = clean_name(part)
-            if name:
+            if name and not is_empty_cell(name) and not is_time_or_score(name):
                 names.append((name, starred, group))
+    if before_verb and names:
+        last, starred, grp = names[-1]
+        names[-1] = (clean_name(split_modifier(last)[0])[0], starred, grp)
     names = _join_collective_levels(names)
     expanded = _expand_shared_suffix([n for n, _, _ in names])
     return [Unit(full, role, grp, starred) for full, (_, starred, grp) in zip(expanded, names, strict=True)]
 
 
-_BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡]{1,2}")
-_LEVELS_BODY = re.compile(r"[省市县区镇乡]{1,2}(?:[（(〔][省市县区镇乡、]+[）)〕])?(?:人民)?(?:政府|管委会)")
+_BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?")
+_LEVELS_BODY = re.compile(
+    r"[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?(?:人民)?(?:政府|管委会)"
+)
 
 
 def _join_collective_levels(names: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
@@ -402,28 +453,50 @@ def _join_collective_levels(names: list[tuple[str, bool, int]]) -> list[tuple[st
 # --- note forms -----------------------------------------------------------------------------------------------
 
 
-def _read_labelled(sentence: str) -> list[Unit] | None:
+# What a form's reader gives: the units it read, and the pieces it could not read (words after the last verb)
+# — None when the sentence is not of its form at all.
+_Read = tuple[list[Unit], list[str]]
+
+
+def _read_labelled(sentence: str) -> _Read | None:
     """`牵头单位：A、B，责任单位：C、D，各乡镇` — each label's list runs to the next label; what another label
-    (`完成时限：`) introduces is not a unit."""
-    labels = list(_ANY_LABEL.finditer(sentence))
-    if not any(m["label"] in _LABEL_ROLE for m in labels):
+    (`完成时限：`, `成员单位：`) introduces is not a unit; a verb closing a label's list (`…按职责分工负责`) is
+    no part of it."""
+    labels = labels_in(sentence)
+    if not any(label.role is not None for label in labels):
         return None
     units: list[Unit] = []
-    before = sentence[: labels[0].start()].strip("，,；; ")
+    unread: list[str] = []
+    before = sentence[: labels[0].start].strip("，,；; ")
     if before and not is_time_or_score(before):
-        units += _read_verbs(before) or []
-    for index, match in enumerate(labels):
-        if match["label"] not in _LABEL_ROLE:
+        read = _read_verbs(before)
+        if read is None:  # `A配合单位：B`: what stands before the first label, with the plain role
+            unread.append(before)
+            units += _unit_list(before)
+        else:
+            units += read[0]
+            unread += read[1]
+    for index, label in enumerate(labels):
+        if label.role is None:
             continue
-        end = labels[index + 1].start() if index + 1 < len(labels) else len(sentence)
-        listed = sentence[match.end() : end].strip("，,；; ")
-        units += read_units(listed, _LABEL_ROLE[match["label"]], first_group=len({u.group for u in units}))
-    return units
+        role = label.role
+        end = labels[index + 1].start if index + 1 < len(labels) else len(sentence)
+        listed = sentence[label.end : end].strip("，,；; ")
+        closing = _CLOSING_VERB.search(listed)
+        if closing:
+            listed = listed[: closing.start()]
+        group = len({u.group for u in units})
+        units += read_units(listed, role, first_group=group, before_verb=bool(closing))
+    return units, unread
 
 
-def _read_verbs(sentence: str) -> list[Unit] | None:
-    """`A牵头，B、C配合` / `A、B、C牵头负责` / `A指导，B参与` / `A会同B负责` / `A，B按职责分工负责`."""
-    verbs = list(_VERB.finditer(sentence))
+def _read_verbs(sentence: str) -> _Read | None:
+    """`A牵头，B、C配合` / `A、B、C牵头负责` / `A指导，B参与` / `A会同B负责` / `A，B按职责分工负责`.
+
+    Words after the last verb are reported as not understood (`A负责组织实施并做好督促检查`); where they are a
+    list of units (`A牵头，B、C等协调`: a verb the grammar lacks) those units are kept with the plain role. A
+    sentence whose verbs close no list of sure units is no note of this form."""
+    verbs = [m for m in _VERB.finditer(sentence) if not _ends_a_name(sentence, m)]
     if not verbs:
         return None
     units: list[Unit] = []
@@ -438,18 +511,48 @@ def _read_verbs(sentence: str) -> list[Unit] | None:
         if _JOINT in listed:
             lead, _, rest = listed.partition(_JOINT)
             units += read_units(lead, "lead", group)
-            units += read_units(rest, "co", group + 1)
+            units += read_units(rest, "co", group + 1, before_verb=True)
         else:
-            units += read_units(listed, role, group)
+            units += read_units(listed, role, group, before_verb=True)
     tail = sentence[start:].strip("，,；;。 ")
-    if tail:  # words after the last verb that are not a list of units: not a note
+    if not tail:
+        return units, []
+    sure = [u for u in units if _sure(u.name)]
+    if not sure or len(sure) * 2 < len(units):
         return None
-    return units
+    # the list and its verb are read: words after them (`并做好督促检查`, a verb the grammar lacks) are
+    # reported, and a list of units among them kept with the plain role
+    group = len({u.group for u in units})
+    return units + [Unit(u.name, "duty", u.group + group, u.starred) for u in _unit_list(tail)], [tail]
 
 
-def _read_bare(sentence: str) -> list[Unit] | None:
+def _ends_a_name(sentence: str, verb: re.Match[str]) -> bool:
+    """A verb's characters that end a unit's name (`县政协办负责`: `协办` closes 县政协办, not a list): the
+    name with them looks like a unit, without them it does not."""
+    before = re.split(r"[，,；;、]", sentence[: verb.start()])[-1]
+    with_verb = sentence[verb.start() : verb.end()]
+    return bool(before) and looks_like_unit(before + with_verb) and not looks_like_unit(before)
+
+
+def _unit_list(text: str) -> list[Unit]:
+    """The unit-shaped names of a piece no form reads, where at least half of what it lists is unit-shaped and
+    nothing else in it is long (`B、C等协调`); else none."""
+    # `B、C等协调`: `等` closes the list, what follows it is a verb the grammar lacks
+    closed = re.match(r"^(?P<list>.+)等[\u4e00-\u9fff]{1,6}$", text)
+    if closed and looks_like_unit(clean_name(split_top(closed["list"], _SEPARATORS)[-1][0])[0]):
+        text = closed["list"]
+    read = read_units(text, "duty")
+    sure = [u for u in read if _sure(u.name)]
+    return sure if sure and len(sure) * 2 >= len(read) else []
+
+
+def _sure(name: str) -> bool:
+    return is_wellformed(name) and looks_like_unit(name)
+
+
+def _read_bare(sentence: str) -> _Read | None:
     """`（A、B、C）` at the end of a sentence: a list with no label or verb."""
-    return read_units(sentence, "duty")
+    return read_units(sentence, "duty"), []
 
 
 @dataclass(frozen=True)
@@ -458,7 +561,7 @@ class NoteForm:
     note only where every name looks like a unit and it closes a sentence)."""
 
     name: str
-    read: Callable[[str], list[Unit] | None]
+    read: Callable[[str], _Read | None]
     bare: bool = False
 
 
@@ -502,30 +605,34 @@ def take_rules(body: str) -> tuple[str, _Rules]:
 def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
     """The units of one note body, or None when the body is not a responsibility note.
 
-    `bare_allowed` is False where a bracket does not close a sentence: a list with no label or verb there is an
-    explanation (`（研发中心、中试基地）`), not a note."""
+    A note is read sentence by sentence (`。` `；`); what a sentence holds that no form reads is kept where it
+    is a list of units (plain responsible role) and recorded in `unread` — a note partly understood keeps the
+    units it is sure of. `bare_allowed` is False where a bracket does not close a sentence: a list with no
+    label or verb there is an explanation (`（研发中心、中试基地）`), not a note."""
     rest, rules = take_rules(body)
     units: list[Unit] = []
     forms: list[str] = []
+    unread: list[str] = []
     for sentence, _ in split_top(rest, "。；;"):
         sentence = _without_times(sentence).strip("，,、 \n")
         if not sentence or is_time_or_score(sentence) or _only_other_labels(sentence):
             continue
-        for form in NOTE_FORMS:
-            if form.bare and not bare_allowed:
-                continue
-            read = form.read(sentence)
-            if read is None:
-                continue
-            if not _plausible(read, form):
-                return None
-            units += [Unit(u.name, u.role, u.group + len({x.group for x in units}), u.starred) for u in read]
-            forms.append(form.name)
-            break
+        found = _read_sentence(sentence, bare_allowed)
+        if found is None:  # no form reads it: its unit-shaped names (if it lists units) with the plain role
+            unread.append(sentence)
+            read: list[Unit] = _unit_list(sentence)
         else:
-            return None
-    if not units and not rules.implied:
+            form, read, pieces = found
+            forms.append(form)
+            unread += pieces + [u.name for u in read if not _sure(u.name)]
+            read = [u for u in read if _sure(u.name)]
+        units += [Unit(u.name, u.role, u.group + len({x.group for x in units}), u.starred) for u in read]
+    if not forms or (not units and not rules.implied):
         return None
+    return _reading(units, forms, rules, unread)
+
+
+def _reading(units: list[Unit], forms: list[str], rules: _Rules, unread: list[str]) -> NoteReading:
     # a rule may name its units shorter than the note it stands in does (以下均涉及各县区、功能区 after
     # `各县区人民政府、市各功能区管委会`): each is the note's unit that holds it
     implied = tuple(next((u.name for u in units if name in u.name), name) for name in rules.implied)
@@ -534,7 +641,52 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
         form="+".join(forms) or "rule",
         lead_rule=rules.lead_rule,
         implied=implied,
+        unread=tuple(dict.fromkeys(unread)),
     )
+
+
+# `A为牵头单位，B为配合单位`: a label used as a predicate reads as the verb of its role.
+_AS_LABEL = re.compile(
+    r"(?:为|是|作为)(?P<label>[\u4e00-\u9fff]{0,6}?(?:" + "|".join(LABEL_NOUNS) + r"))(?=$|[，,；;、])"
+)
+_ROLE_VERB: dict[Role, str] = {"lead": "牵头", "co": "配合", "duty": "负责"}
+
+
+# `责任单位为A、B`: a label followed by 为/是 reads as the label with its colon.
+_LABEL_IS = re.compile(r"(?:^|(?<=[，,；;、\s]))" + _LABEL_PHRASE + r"(?:为|是)")
+
+
+def _as_verbs(sentence: str) -> str:
+    def verb(match: re.Match[str]) -> str:
+        role = label_role(match["label"])
+        return _ROLE_VERB[role] if role else match.group()
+
+    def colon(match: re.Match[str]) -> str:
+        return match["label"] + "：" if label_role(match["label"]) else match.group()
+
+    return _AS_LABEL.sub(verb, _LABEL_IS.sub(colon, sentence))
+
+
+def _read_sentence(sentence: str, bare_allowed: bool) -> tuple[str, list[Unit], list[str]] | None:
+    """The first form that reads the sentence as a note: (form, units, pieces not read). A bare list must be
+    plainly units throughout; a label or a verb form needs at least half of its names unit-shaped (else the
+    bracket is running text with a verb in it, `（企业自主负责）`)."""
+    sentence = _as_verbs(sentence)
+    for form in NOTE_FORMS:
+        if form.bare and not bare_allowed:
+            continue
+        read = form.read(sentence)
+        if read is None:
+            continue
+        units, pieces = read
+        if form.bare:
+            if units and all(_sure(u.name) and _BARE_UNIT.search(u.name) for u in units):
+                return form.name, units, []
+            continue
+        shaped = [u for u in units if _sure(u.name)]
+        if form.name == "labelled" or (shaped and len(shaped) * 2 >= len(units)):
+            return form.name, units, pieces
+    return None
 
 
 def _without_times(sentence: str) -> str:
@@ -545,19 +697,8 @@ def _without_times(sentence: str) -> str:
 
 
 def _only_other_labels(sentence: str) -> bool:
-    labels = list(_ANY_LABEL.finditer(sentence))
-    return bool(labels) and labels[0].start() == 0 and all(m["label"] not in _LABEL_ROLE for m in labels)
-
-
-def _plausible(units: list[Unit], form: NoteForm) -> bool:
-    """Every name well formed; a bare list must look like units throughout, a verb or label form at least once
-    (a label or a verb already says these are units)."""
-    if not units or not all(is_wellformed(u.name) for u in units):
-        return False
-    if form.bare:  # no label or verb says these are units: each must be written as a body of some level
-        return all(looks_like_unit(u.name) and _BARE_UNIT.search(u.name) for u in units)
-    shaped = [looks_like_unit(u.name) for u in units]
-    return any(shaped) and sum(shaped) * 2 >= len(shaped)
+    labels = labels_in(sentence)
+    return bool(labels) and labels[0].start == 0 and all(label.role is None for label in labels)
 
 
 # --- notes in running text ------------------------------------------------------------------------------------
@@ -573,7 +714,19 @@ class FoundNote:
 
 
 _SENTENCE_END = "。；;！!？?"
-_LABEL_LINE = re.compile(r"(?:^|(?<=[\n。；;]))\s*(?=(?:" + "|".join(LABEL_WORDS) + r")\s*[：:])")
+
+
+def _label_lines(text: str) -> list[int]:
+    """Where label lines start: a unit label (`责任单位：`, `牵头责任单位：`…) at the start of a line or after a
+    sentence."""
+    starts = []
+    for label in labels_in(text):
+        if label.role is None:
+            continue
+        before = text[: label.start].rstrip(" \t　")
+        if not before or before[-1] in "\n。；;":
+            starts.append(label.start)
+    return starts
 
 
 def _closes_sentence(text: str, start: int, end: int) -> bool:
@@ -591,14 +744,23 @@ def _closes_sentence(text: str, start: int, end: int) -> bool:
 
 
 _BRACKETED_LABEL = re.compile(
-    r"[【\[［]\s*(" + "|".join(LABEL_WORDS + OTHER_LABELS) + r")\s*[】\]］]\s*[：:]?"
+    r"[【\[［〔]\s*([\u4e00-\u9fff]{2,10}?(?:"
+    + "|".join(LABEL_NOUNS + OTHER_LABELS)
+    + r"))\s*[】\]］〕]\s*[：:]?"
 )
 
 
 def _unbracket_labels(text: str) -> str:
     """`【牵头单位】A【配合单位】B` read as `牵头单位：A 配合单位：B`, padded to the same length so that spans
     still point into the text as written."""
-    return _BRACKETED_LABEL.sub(lambda m: (m.group(1) + "：").ljust(len(m.group()), " "), text)
+
+    def unbracketed(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if label_role(word) is None and word not in OTHER_LABELS:
+            return match.group()
+        return (word + "：").ljust(len(match.group()), " ")
+
+    return _BRACKETED_LABEL.sub(unbracketed, text)
 
 
 def notes_in(text: str) -> list[FoundNote]:
@@ -613,8 +775,7 @@ def notes_in(text: str) -> list[FoundNote]:
             found.append(FoundNote((start, end), text[start:end], reading))
     taken = [n.span for n in found]
     lines: list[FoundNote] = []
-    for match in _LABEL_LINE.finditer(read):
-        start = match.end()
+    for start in _label_lines(read):
         if any(s <= start < e for s, e in taken):
             continue
         end = _label_line_end(read, start)
@@ -640,6 +801,7 @@ def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:
         form=f"{first.reading.form}+{second.reading.form}",
         lead_rule=first.reading.lead_rule or second.reading.lead_rule,
         implied=first.reading.implied or second.reading.implied,
+        unread=first.reading.unread + second.reading.unread,
     )
     span = (first.span[0], second.span[1])
     return FoundNote(span, text[span[0] : span[1]], reading)
@@ -663,3 +825,50 @@ def rule_outside_notes(text: str) -> _Rules:
     """Rules written in running text rather than inside a note (`以下各项任务均需…落实，不再列出。`)."""
     _, rules = take_rules(text)
     return rules
+
+
+# --- what was not read --------------------------------------------------------------------------------------
+
+
+def not_understood(text: str) -> list[tuple[str, str]]:
+    """(note as written, why) for each note of a paragraph that was read only in part, and each bracket that
+    closes a sentence and looks like a note — a unit label, or several unit-shaped names between separators —
+    but matches no form: what a person should check, since its units are missing or incomplete."""
+    found = notes_in(text)
+    reported = [
+        (note.text, "partly read; not understood: " + "、".join(note.reading.unread))
+        for note in found
+        if note.reading.unread
+    ]
+    taken = [note.span for note in found]
+    read = _unbracket_labels(text)
+    for start, end in balanced_groups(read):
+        if any(s <= start < e for s, e in taken) or not _ends_sentence(read, end):
+            continue
+        why = _looks_like_note(read[start + 1 : end - 1])
+        if why:
+            reported.append((text[start:end], why))
+    return reported
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    after = text[end:].lstrip(" \t　")
+    return not after or after[0] in _SENTENCE_END + "\n"
+
+
+def _looks_like_note(body: str) -> str | None:
+    """Why a bracket no form reads still looks like a note, or None."""
+    labels = labels_in(body)
+    if any(label.role is not None for label in labels):
+        return "a unit label, but no unit read after it"
+    if _UNKNOWN_LABEL.search(body):
+        return "a label the grammar does not know"
+    pieces = [clean_name(piece)[0] for piece, _ in split_top(body, _SEPARATORS)]
+    shaped = [piece for piece in pieces if _sure(piece)]
+    if len(pieces) >= 2 and len(shaped) >= 2 and len(shaped) * 2 >= len(pieces):
+        return "unit names with no label or verb the grammar knows"
+    return None
+
+
+# a label-shaped phrase whose words give no role (`主抓部门：`): a note in a form not met yet, or no note at all
+_UNKNOWN_LABEL = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:" + "|".join(LABEL_NOUNS) + r")\s*[：:]")

@@ -39,9 +39,12 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("article", re.compile(rf"^第([{_CN}\d]+)条\s*")),
     ("cn", re.compile(rf"^([{_CN}]+)[、．.]\s*")),
     ("paren_cn", re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*")),
-    # `1.` but never `8.5%`: the dot must not be followed by a digit
-    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．﹒](?!\d)|、)\s*")),
-    ("paren_arabic", re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),
+    # `1.` but never `8.5%`: the dot must not be followed by a digit. Full stops of odd widths and shapes
+    # (`1﹒` `1．` `1。` `1·`) and a private-use character a word processor's numbering left after the number
+    # (U+E000–U+F8FF, shown as a box or a bullet) read as a person reads them: item 1.
+    ("arabic", re.compile(r"^(\d{1,3})\s*(?:[.．﹒。·‧](?!\d)|、|[\ue000-\uf8ff]+)\s*")),
+    # `（1）`, and `1）` with its opening bracket left out
+    ("paren_arabic", re.compile(r"^(?:[（(]\s*(\d{1,3})|(\d{1,3}))\s*[）)]\s*")),
     ("circled", re.compile(rf"^([{_CIRCLED}])\s*")),
 )
 _ATTACHMENT = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]*\s*[:：]?$")
@@ -95,7 +98,7 @@ def read_marker(text: str) -> Marker | None:
     for style, pattern in _MARKERS:
         match = pattern.match(text)
         if match and match.end() < len(text):
-            raw = match.group(1)
+            raw = next(group for group in match.groups() if group is not None)
             number = _CIRCLED.index(raw) + 1 if style == "circled" else chinese_number(raw)
             return Marker(style, number, _label(style, raw), text[match.end() :])
     return None

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import LABELS, NoteReading, Role, read_units
+from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_note, read_units
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
+from kb.parse.unit_names import looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
 # Header cell → what the column holds. Compared after removing whitespace and bracketed remarks.
@@ -41,11 +42,14 @@ _COLUMNS: dict[str, frozenset[str]] = {
             "工作举措",
         }
     ),
-    # the label words of notes (kb.parse.notes.LABELS) name the unit columns too
-    "lead": frozenset(word for word, role in LABELS if role != "co"),
-    "co": frozenset(word for word, role in LABELS if role == "co"),
+    # the unit columns are named by note labels (kb.parse.notes.label_role): `牵头单位`, `责任单位`, `配合单位`…
     "deadline": frozenset({"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成时限要求"}),
 }
+_COLUMN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("task", ("任务", "事项", "名称")),
+    ("content", ("内容", "措施", "举措")),
+    ("deadline", ("时限", "时间", "节点", "进度安排", "时间安排")),
+)
 _REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|---| line
 _BARE_DATE = re.compile(r"20\d{2}\s*年(?:\s*\d{1,2}\s*月)?")
@@ -80,6 +84,17 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
         for role, names in _COLUMNS.items():
             if key in names and role not in columns:
                 columns[role] = index
+        for role, endings in _COLUMN_ENDINGS:  # header words met nowhere yet, by how they end
+            if (
+                role not in columns
+                and not any(key in names for names in _COLUMNS.values())
+                and key.endswith(endings)
+            ):
+                columns[role] = index
+        unit_role = label_role(key)
+        column = None if unit_role is None else "co" if unit_role == "co" else "lead"
+        if column and column not in columns:
+            columns[column] = index
     if "lead" not in columns or not ({"task", "content"} & columns.keys()):
         return None
     return columns
@@ -185,10 +200,7 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
     text = content or task
     if not text:
         return None
-    header = table.header[table.columns["lead"]] if table.header else "牵头单位"
-    lead_role: Role = "lead" if _REMARK.sub("", header).startswith(("牵头", "主责", "主办")) else "duty"
-    units = read_units(_cell(cells, table, "lead"), lead_role)
-    units += read_units(_cell(cells, table, "co"), "co", first_group=len(units))
+    units, _ = _row_units(cells, table)
     names = tuple(dict.fromkeys(u.name for u in units))
     leads = NoteReading(units=tuple(units), form="table").leads(None)
     return Clause(
@@ -206,6 +218,39 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
     )
+
+
+def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str]]:
+    """The units of a row's unit cells, and what those cells write that is not a unit (empty-cell marks such as
+    `/` and `—` are neither: they name nobody)."""
+    header = table.header[table.columns["lead"]] if table.header else "牵头单位"
+    lead_role: Role = label_role(_REMARK.sub("", header)) or "duty"
+    lead_role = "duty" if lead_role == "co" else lead_role
+    read = _cell_units(_cell(cells, table, "lead"), lead_role)
+    read += _cell_units(_cell(cells, table, "co"), "co", first_group=len(read))
+    units = [u for u in read if is_wellformed(u.name) and looks_like_unit(u.name)]
+    return units, [u.name for u in read if u not in units]
+
+
+def _cell_units(cell: str, role: Role, first_group: int = 0) -> list[Unit]:
+    """A unit cell: a list of units with the column's role, or a note of its own (`A牵头，B配合`,
+    `牵头：A；配合：B`) whose verbs and labels give the roles."""
+    reading = read_note(cell) if cell.strip() else None
+    if reading is not None and reading.form != "bare" and not reading.unread:
+        return [Unit(u.name, u.role, u.group + first_group, u.starred) for u in reading.units]
+    return read_units(cell, role, first_group)
+
+
+def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, list[str]]]:
+    """(row text, names not read) for every table row whose unit cells write something that is not a unit."""
+    found = []
+    for table in tables:
+        for cells in table.rows:
+            clause = _row_clause(cells, table, "", "")
+            _, pieces = _row_units(cells, table)
+            if clause is not None and pieces:
+                found.append((clause.text, pieces))
+    return found
 
 
 def _deadlines(cell: str) -> tuple[Deadline, ...]:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kb.parse.notes import LABEL_WORDS, VERBS, looks_like_unit, read_units
+from kb.parse.notes import LABEL_NOUNS, VERBS, looks_like_unit, read_units
 from kb.types import Clause
 
 CITATION = re.compile(r"\[([^\[\]\s]+:\d+(?:\.\d+)*(?:-\d+)?)\]")
@@ -52,7 +52,8 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:" + "|".join(UNIT_WORDS) + ")")
 # label before a list (`牵头单位：A` `牵头单位为A`) or after one (`A为牵头单位`); English as the model may write.
 _ROLE_VERB = re.compile("|".join(sorted({v for v, _ in VERBS} | {"会同"}, key=len, reverse=True)))
 _LIST_CHARS = 200  # the longest list of units read before a verb: a note's list is a few dozen characters
-_LABEL = "|".join(LABEL_WORDS)
+# a label is any short phrase ending in 单位/部门/主体… (kb.parse.notes reads labels by this form too)
+_LABEL = r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(LABEL_NOUNS) + ")"
 _LABEL_THEN_UNITS = re.compile(rf"(?:{_LABEL})(?:[：:]|为|是|包括)(?P<units>[^，,。；;！？!?\n]+)")
 _UNITS_THEN_LABEL = re.compile(
     rf"(?P<units>[^，,。；;：:！？!?\n由]{{1,{_LIST_CHARS}}}?)(?:为|是|作为|担任)(?:{_LABEL})"

@@ -28,7 +28,7 @@ from kb.errors import ConfigError, EmbedderMismatch, IndexMissing
 from kb.settings import Settings
 from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
 from kb.store.embed import Embedder
-from kb.types import Clause, DocInfo, ParsedDoc, WorkingGroup
+from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
 
 Metadata = dict[str, Any]
 DOC_VECTOR = [1.0]  # document records need a vector; they are fetched by id, never searched
@@ -141,12 +141,18 @@ def doc_metadata(parsed: ParsedDoc, ingested_at: str, origin: str | None = None)
         "doc_no": parsed.doc_no,
         "published": parsed.published,
         "working_groups": json.dumps([asdict(g) for g in parsed.working_groups], ensure_ascii=False),
+        "items": parsed.notes.items,
+        "items_with_units": parsed.notes.items_with_units,
+        "notes_not_understood": len(parsed.unread_notes),
+        "unread_notes": json.dumps([asdict(n) for n in parsed.unread_notes], ensure_ascii=False),
     }
     return {key: value for key, value in metadata.items() if value is not None}
 
 
 def doc_info(metadata: Metadata) -> DocInfo:
     fields: dict[str, Any] = {name: metadata.get(name) for name in DocInfo.__dataclass_fields__}
+    # a document indexed before the index kept its notes' report has none (its counts stay None)
+    fields["unread_notes"] = tuple(UnreadNote(**n) for n in json.loads(metadata.get("unread_notes") or "[]"))
     return DocInfo(**fields)
 
 
