@@ -29,6 +29,7 @@ from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, lon
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
+from kb.unit import NO_PLACE
 
 
 class Registry(Protocol):
@@ -560,10 +561,12 @@ class Engine:
         department: str | None = None,
         mode: Mode = "hybrid",
         k: int = 5,
+        place: str | None = None,
     ) -> Answer:
         """Answer one question; the Answer echoes the question as asked, the work is done on its normalised
-        plain text (markup removed, traditional characters simplified, widths and spaces evened)."""
-        answer = self._answer(self.normalize(question), doc, department, mode, k)
+        plain text (markup removed, traditional characters simplified, widths and spaces evened). `place` keeps
+        the documents of that place (a filter naming one place's unit: 市财政局（南充市）)."""
+        answer = self._answer(self.normalize(question), doc, department, mode, k, place)
         return replace(answer, question=question.strip())
 
     def normalize(self, question: str) -> str:
@@ -598,10 +601,15 @@ class Engine:
             return None
         return frozenset(d for d, p in self.doc_places.items() if p in places)
 
-    def _answer(self, question: str, doc: str | None, department: str | None, mode: Mode, k: int) -> Answer:
+    def _answer(
+        self, question: str, doc: str | None, department: str | None, mode: Mode, k: int, place: str | None = None
+    ) -> Answer:
         r = self.understand(question)
         english = self.registry.english
         docs = self.docs_of(r.places)
+        if place is not None:  # the filter's place, and the question's places within it
+            of_place = frozenset(d for d, p in self.doc_places.items() if (p or NO_PLACE) == place)
+            docs = of_place if docs is None else docs & of_place
         if r.ambiguous and not r.departments:
             return compose.ask_back(r, question, self._with_places(r.ambiguous))
         if r.intent == "department_tasks":
@@ -609,6 +617,9 @@ class Engine:
                 c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
             ]
             clauses, elsewhere = self._own_place_first(r, scope) if docs is None else (scope, ())
+            of_places = self._unit_by_place(r, clauses)
+            if len(of_places) > 1:  # one name, several places' units: each apart, never added together
+                return compose.answer_department_tasks_by_place(r, question, of_places, self.groups, english)
             found = compose.answer_department_tasks(r, question, clauses, self.groups, english)
             return compose.with_elsewhere(found, r, elsewhere) if elsewhere else found
         groups = [
@@ -727,6 +738,16 @@ class Engine:
                 if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
         return (best[1], best[2]) if best else None
+
+    def _unit_by_place(self, r: Route, clauses: Sequence[Clause]) -> dict[str | None, list[Clause]]:
+        """For a question about one unit: the clauses of each place whose documents name a unit of that name
+        (南充's 市财政局 and 泰安's are two bodies), places in order of first appearance."""
+        if r.department is None or len(r.departments) > 1:
+            return {}
+        grouped: dict[str | None, list[Clause]] = {}
+        for clause in clauses:
+            grouped.setdefault(self.doc_places.get(clause.doc), []).append(clause)
+        return {p: listed for p, listed in grouped.items() if any(r.department in c.departments for c in listed)}
 
     def _own_place_first(
         self, r: Route, clauses: Sequence[Clause]
