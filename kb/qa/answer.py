@@ -302,7 +302,7 @@ def answer_department_tasks_by_place(
     bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
     department = route.department or ""
     en = route.language == "en"
-    name = gloss(department, english, route.language)
+    name = ("、" if not en else ", ").join(gloss(u, english, route.language) for u in route.departments)
     head = (
         f"Documents of {len(per_place)} places each name their own {name}; each is listed apart "
         "(name a place to see one):"

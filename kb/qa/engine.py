@@ -740,14 +740,18 @@ class Engine:
         return (best[1], best[2]) if best else None
 
     def _unit_by_place(self, r: Route, clauses: Sequence[Clause]) -> dict[str | None, list[Clause]]:
-        """For a question about one unit: the clauses of each place whose documents name a unit of that name
-        (南充's 市财政局 and 泰安's are two bodies), places in order of first appearance."""
-        if r.department is None or len(r.departments) > 1:
+        """For a question about a unit (or units named together): the clauses of each place whose documents
+        name a unit of that name (南充's 市财政局 and 泰安's are two bodies), places in order of first appearance."""
+        if r.department is None:
             return {}
         grouped: dict[str | None, list[Clause]] = {}
         for clause in clauses:
             grouped.setdefault(self.doc_places.get(clause.doc), []).append(clause)
-        return {p: listed for p, listed in grouped.items() if any(r.department in c.departments for c in listed)}
+        return {
+            p: listed
+            for p, listed in grouped.items()
+            if any(all(u in c.departments for u in r.departments) for c in listed)
+        }
 
     def _own_place_first(
         self, r: Route, clauses: Sequence[Clause]
