@@ -128,10 +128,10 @@ def read_label(text: str, places: Collection[str]) -> tuple[str, str | None]:
     """(name, place) from a unit's label: `市财政局（南充市）` → (市财政局, 南充市) when 南充市 is one of `places`;
     a bracket that is no indexed place stays in the name (`市委组织部（人才办）`). The place is as
     `PlacedClauses.named` takes it (NO_PLACE for the documents whose place is unknown)."""
-    written = "".join(text.split())
+    written = text.strip()  # spaces inside stay: an English name (forestry bureau) is written with them
     match = _TRAILING_BRACKET.match(written)
     if match and match.group(2) in {*places, NO_PLACE}:
-        return match.group(1), match.group(2)
+        return match.group(1).strip(), match.group(2).strip()
     return written, None
 
 
