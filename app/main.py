@@ -32,6 +32,7 @@ from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.ingest import Stage, StepCallback
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
+from kb.unit import placed
 
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md"]
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
@@ -264,8 +265,8 @@ class Handlers:
         name = (name or "").strip()
         if not name:
             return "请选择或输入一个部门。", gr.update(value=None, visible=False)
-        everything = self.kb.placed()
-        units = self.kb.units_named(name, everything)
+        everything = placed(self.kb.clauses(), self.kb.doc_places())
+        units = everything.units_named(name, self.kb.resolve_department)
         if not units:
             close = close_departments(name, self.kb.resolve_department, self.department_names(), limit=10)
             hint = (

@@ -277,12 +277,7 @@ class KnowledgeBase:
     def units_named(self, text: str, clauses: PlacedClauses | None = None) -> list[Unit]:
         """The units a name means: `市财政局（南充市）` (a picker's label) one, a bare name written in any spelling
         one per place whose documents name it; [] when none does."""
-        within = clauses or self.placed()
-        name, place = within.read_label(text)
-        if not name:
-            return []
-        canonical = self._department_filter(name) or name
-        return within.named(canonical, place) or within.named(name, place)
+        return (clauses or self.placed()).units_named(text, self._department_filter)
 
     def clause_in_context(self, clause_id: str, around: int = 1) -> tuple[list[Clause], int]:
         """A clause with up to `around` clauses of its document before and after it, and its position in that

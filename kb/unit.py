@@ -9,7 +9,7 @@ the matrix, the answer to "what does X do" — works on `Unit`s from `PlacedClau
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kb.types import Clause
@@ -118,6 +118,14 @@ class PlacedClauses:
         """The units called `name` (canonical): the one of `place` when given (NO_PLACE: of the documents whose
         place is unknown), else one per place naming it."""
         return [u for u in self._units if u.name == name and (place is None or u.where == place)]
+
+    def units_named(self, text: str, canonical: Callable[[str], str | None]) -> list[Unit]:
+        """The units a name means: a label `市财政局（南充市）` one, a bare name (any spelling `canonical` maps to
+        a canonical name) one per place whose documents name it; [] when none does."""
+        name, place = self.read_label(text)
+        if not name:
+            return []
+        return self.named(canonical(name) or name, place) or self.named(name, place)
 
     def read_label(self, text: str) -> tuple[str, str | None]:
         """(name, place) from what a picker shows or a person types (see `read_label`)."""
