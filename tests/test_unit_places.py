@@ -230,3 +230,15 @@ def test_the_department_view_shows_one_places_unit_or_asks_which(ingested: Path)
     assert "- **市财政局（南充市）**：牵头 1 条 · 配合 4 条" in sheet
     sheet, _ = handlers.department("市园林局")
     assert sheet.startswith("没有找到部门「市园林局」的条款。") and sheet.count("、") < 10  # not every unit
+
+
+def test_the_matrix_workbook_has_a_sheet_per_place(ingested: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "m.xlsx"
+    result = run("export", "matrix", "--index", ingested, "-o", target)
+    assert result.exit_code == 0, result.output
+    book = load_workbook(target)
+    assert {"南充市", "泰安市", "平江县", "苍南县"} <= set(book.sheetnames)
+    rows = {row[0]: row[1:] for row in book["泰安市"].iter_rows(min_row=2, values_only=True)}
+    assert rows["市财政局"] == (1, 3, 1, 3)  # 泰安's one document: led, shared; then the totals

@@ -140,7 +140,10 @@ def _table(m: Matrix, rows_of: Sequence[int] | None = None, cols: Sequence[int] 
     rows: list[list[Cell]] = []
     for i in rows_of:
         unit = m.units[i] if m.units else Unit(m.departments[i])
-        row: list[Cell] = [unit.where, unit.name] if with_place else [m.departments[i]]
+        # a place's own table (its sheet) names its units without the place its title gives
+        row: list[Cell] = (
+            [unit.where, unit.name] if with_place else [unit.name if m.units else m.departments[i]]
+        )
         for j in cols:
             row += [m.lead[i][j], m.shared[i][j]]
         row += [sum(m.lead[i][j] for j in cols), sum(m.shared[i][j] for j in cols)]
