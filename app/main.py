@@ -35,13 +35,14 @@ from app.messages import (
 from kb.api import KnowledgeBase, check_question
 from kb.auth import Accounts, LoginThrottle, trusted_proxies
 from kb.errors import ConfigError, IndexMissing, KBError
-from kb.export import department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
+from kb.export import close_departments, department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.fair import FairQueue
 from kb.ingest import Stage, StepCallback
 from kb.load.detect import SUPPORTED_EXTENSIONS
 from kb.safenames import inside
 from kb.types import Answer, Clause, IngestResult
+from kb.unit import placed
 
 UPLOAD_TYPES = list(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
 ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
@@ -334,32 +335,51 @@ class Handlers:
     def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Choices of the document and department filters, from what the index holds now."""
         docs = [("全部文件", ALL)] + [(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()]
-        departments = [("全部部门", ALL)] + [(n, n) for n in self.department_names()]
+        departments = [("全部部门", ALL), *self.department_choices()]
         return gr.update(choices=docs), gr.update(choices=departments)
 
+    def department_choices(self) -> list[tuple[str, str]]:
+        """The units, grouped by place, each named with its place when several places are indexed."""
+        return render.department_choices(self.kb.clauses(), self.kb.doc_places())
+
     def department_names(self) -> list[str]:
-        return [c.department for c in render.department_counts(self.kb.clauses())]
+        return [label for label, _ in self.department_choices()]
 
     # --- 部门职责 ---
     def department(self, name: str | None) -> tuple[str, dict[str, Any]]:
-        """A department's duty sheet (any spelling) and its downloads."""
+        """A unit's duty sheet (any spelling; a picker's label names its place) and its downloads. A name that
+        several places' documents write is several units: each place's counts, to choose one."""
         name = (name or "").strip()
         if not name:
             return "请选择或输入一个部门。", gr.update(value=None, visible=False)
-        canonical = self.kb.resolve_department(name) or name
-        clauses = self.kb.clauses(department=canonical)
-        if not clauses:
-            known = "、".join(self.department_names()) or "（索引为空）"
+        everything = placed(self.kb.clauses(), self.kb.doc_places())
+        units = everything.units_named(name, self.kb.resolve_department)
+        if not units:
+            close = close_departments(name, self.kb.resolve_department, self.department_names(), limit=10)
+            hint = (
+                f"相近的部门：{render.escape_text('、'.join(close))}"
+                if close
+                else "可在列表中输入部门名的一部分搜索。"
+            )
             return (
-                f"没有找到部门「{render.escape_text(name)}」的条款。已知部门：{render.escape_text(known)}",
+                f"没有找到部门「{render.escape_text(name)}」的条款。{hint}",
                 gr.update(value=None, visible=False),
             )
-        sheet = render.department_markdown(render.department_duties(canonical, clauses))
-        return sheet, gr.update(value=self._department_downloads(clauses, canonical), visible=True)
+        if len(units) > 1:
+            return render.units_of_places_markdown(units, everything), gr.update(value=None, visible=False)
+        unit = units[0]
+        clauses = everything.clauses_of(unit)
+        shown = unit.shown(everything.several)
+        place = unit.place if everything.several else None
+        sheet = render.department_markdown(render.department_duties(unit.name, clauses, shown))
+        return sheet, gr.update(value=self._department_downloads(clauses, unit.name, place), visible=True)
 
-    def _department_downloads(self, clauses: list[Clause], department: str) -> list[str]:
+    def _department_downloads(self, clauses: list[Clause], department: str, place: str | None) -> list[str]:
+        shown = f"{department}（{place}）" if place else department
         return [
-            self._save(f"{department}职责清单.{fmt}", department_sheet_bytes(clauses, department, fmt))
+            self._save(
+                f"{shown}职责清单.{fmt}", department_sheet_bytes(clauses, department, fmt, place=place)
+            )
             for fmt in ("xlsx", "pdf", "md")
         ]
 
@@ -372,7 +392,7 @@ class Handlers:
         records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
         # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
         chart = gr.update(value=records, sort=[c.department for c in counts])
-        m = matrix(clauses)
+        m = matrix(clauses, places)
         grid = render.matrix_html(m, places)
         if not clauses:
             return chart, render.overview_markdown(counts), grid, None
@@ -698,7 +718,7 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
     overview_outputs = [chart, table, grid, overview_files]
     demo.load(handlers.overview_event, outputs=overview_outputs, api_visibility="private", **READING)
     demo.load(
-        lambda: gr.update(choices=handlers.department_names()), outputs=[picker], api_visibility="private"
+        lambda: gr.update(choices=handlers.department_choices()), outputs=[picker], api_visibility="private"
     )
     return picker
 
@@ -740,7 +760,7 @@ def _docs_tab(
         .then(handlers.docs_table, outputs=[docs], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
-        .then(lambda: gr.update(choices=handlers.department_names()), outputs=[dept_picker], **private)
+        .then(lambda: gr.update(choices=handlers.department_choices()), outputs=[dept_picker], **private)
     )
     demo.load(handlers.docs_table, outputs=[docs], **private)
     return doc_picker, tree, clause_picker, detail

@@ -18,9 +18,9 @@ from kb.load.detect import FORMAT_NAMES
 from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
+from kb.unit import NO_PLACE, PlacedClauses, Unit, placed
 
 PATH_SEPARATOR = " › "
-NO_PLACE = "未注明地区"  # the place shown for documents whose place was not recognised
 ROLE_LEAD = "牵头"
 ROLE_SHARED = "配合"
 ROLE_COLOURS = {ROLE_LEAD: "#d97706", ROLE_SHARED: "#60a5fa"}  # the chart's bars, the matrix's cells alike
@@ -221,23 +221,43 @@ class DepartmentDuties:
     department: str
     leads: tuple[Clause, ...]
     shares: tuple[Clause, ...]
+    shown: str | None = None  # the unit as its heading names it (with its place when several are indexed)
 
 
-def department_duties(department: str, clauses: Iterable[Clause]) -> DepartmentDuties:
-    """Group the clauses naming `department` (canonical) into those it leads and those it shares."""
+def department_duties(
+    department: str, clauses: Iterable[Clause], shown: str | None = None
+) -> DepartmentDuties:
+    """Group the clauses naming `department` (canonical) into those it leads and those it shares; `clauses`
+    are its place's (kb.unit): another place's unit of that name is another unit."""
     named = [c for c in clauses if department in c.departments]
     return DepartmentDuties(
         department=department,
         leads=tuple(c for c in named if c.led_by(department)),
         shares=tuple(c for c in named if not c.led_by(department)),
+        shown=shown,
     )
+
+
+def units_of_places_markdown(units: Sequence[Unit], clauses: PlacedClauses) -> str:
+    """A name several places' documents write: one line per place's unit with its own counts, to choose one
+    (never one sum: two cities' 市财政局 are two bodies)."""
+    lines = [
+        f"**“{escape_text(units[0].name)}”在 {len(units)} 个地方的文件中都有，各是当地的单位。**"
+        "请在列表中选择带地名的一项：",
+        "",
+    ]
+    for unit in units:
+        own = clauses.clauses_of(unit)
+        led = sum(1 for c in own if c.led_by(unit.name))
+        lines.append(f"- **{escape_text(unit.label)}**：牵头 {led} 条 · 配合 {len(own) - led} 条")
+    return "\n".join(lines)
 
 
 def department_markdown(duties: DepartmentDuties) -> str:
     """A printable duty sheet: counts, a table per role with links into the document view, then full texts."""
     total = len(duties.leads) + len(duties.shares)
     parts = [
-        f"## {escape_text(duties.department)}",
+        f"## {escape_text(duties.shown or duties.department)}",
         f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条。",
         ROLES_DEFINED,
         f"### 牵头的条款（{len(duties.leads)}）",
@@ -268,11 +288,13 @@ def _duty_table(clauses: Sequence[Clause]) -> str:
 
 @dataclass(frozen=True)
 class DepartmentCount:
-    """How many clauses a department leads and shares (across the given clauses)."""
+    """How many clauses a unit leads and shares (across the given clauses); `department` is its name as shown:
+    with its place when several places are counted."""
 
     department: str
     leads: int
     shares: int
+    unit: Unit | None = None
 
     @property
     def total(self) -> int:
@@ -282,27 +304,41 @@ class DepartmentCount:
 def department_counts(
     clauses: Iterable[Clause], places: Mapping[str, str | None] | None = None
 ) -> list[DepartmentCount]:
-    """Every department named in the clauses, most clauses first (ties in order of first appearance). With
-    `places` (document id → place) naming more than one place, each is counted per place and named with it
-    (`县商务局（苍南县）`): two counties' 县商务局 are two units."""
-    clauses = list(clauses)
-    several = places is not None and len({places.get(c.doc) or NO_PLACE for c in clauses}) > 1
-    tally: dict[str, list[int]] = {}  # name -> [led, shared]; dicts keep first-appearance order
-    for clause in clauses:
-        where = (places or {}).get(clause.doc) or NO_PLACE
-        for name in clause.departments:
-            shown = f"{name}（{where}）" if several else name
-            tally.setdefault(shown, [0, 0])[0 if clause.led_by(name) else 1] += 1
-    counts = [DepartmentCount(name, led, shared) for name, (led, shared) in tally.items()]
-    return sorted(counts, key=lambda c: -c.total)  # sorted() is stable: ties keep first appearance
+    """Every unit named in the clauses, most clauses first (ties in order of first appearance). With `places`
+    (document id → place) naming more than one place, a unit is of its place and named with it
+    (`县商务局（苍南县）`): two counties' 县商务局 are two units (kb.unit)."""
+    units = placed(clauses, places or {})
+    return [DepartmentCount(c.unit.shown(units.several), c.leads, c.shares, c.unit) for c in units.counts()]
+
+
+def department_choices(clauses: Iterable[Clause], places: Mapping[str, str | None]) -> list[tuple[str, str]]:
+    """The department picker's (label, value) pairs, grouped by place (places as met, unknown place last),
+    busiest first within a place; the label names the place when several are indexed (`市财政局（南充市）`)."""
+    units = placed(clauses, places)
+    return [
+        (c.unit.shown(units.several), c.unit.shown(units.several))
+        for counts in units.by_place().values()
+        for c in counts
+    ]
 
 
 def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     """The overview as a table: department, led, shared, total."""
     if not counts:
         return "索引中还没有写明责任部门的条款。"
-    rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
-    rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
+    places = list(dict.fromkeys(c.unit.where for c in counts if c.unit))
+    if len(places) < 2:
+        rows = [ROLES_DEFINED, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
+        rows += [f"| {escape_cell(c.department)} | {c.leads} | {c.shares} | {c.total} |" for c in counts]
+        return "\n".join(rows)
+    rows = [ROLES_DEFINED]  # several places: a table per place, each unit counted in its own place only
+    for place in sorted(places, key=lambda p: p == NO_PLACE):
+        own = [c for c in counts if c.unit and c.unit.where == place]
+        rows += ["", f"#### {escape_text(place)}（{len(own)} 个部门）", "", "| 部门 | 牵头 | 配合 | 合计 |"]
+        rows.append("|---|---:|---:|---:|")
+        rows += [
+            f"| {escape_cell(c.unit.name)} | {c.leads} | {c.shares} | {c.total} |" for c in own if c.unit
+        ]
     return "\n".join(rows)
 
 
@@ -314,21 +350,31 @@ MATRIX_KEY = (
 
 def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
     """The department × document matrix, compact, its key above it: one table per place (`places`: document
-    id → its place), columns that place's documents, rows the departments those documents name. HTML (gr.HTML)
-    so that a cell can carry its colour; every name escaped."""
+    id → its place), columns that place's documents, rows that place's units (two places' 市财政局 are two
+    rows, each under its place). HTML (gr.HTML) so that a cell can carry its colour; every name escaped."""
     if not m.departments:
         return "<p>索引中还没有写明责任部门的条款。</p>"
-    groups: dict[str, list[int]] = {}
-    for j, doc in enumerate(m.docs):
-        groups.setdefault(places.get(doc) or NO_PLACE, []).append(j)
+    if m.units:
+        groups = [(place, rows, cols) for place, rows, cols in m.by_place()]
+    else:  # a matrix counted without places: rows by the documents that name them
+        columns_of: dict[str, list[int]] = {}
+        for j, doc in enumerate(m.docs):
+            columns_of.setdefault(places.get(doc) or NO_PLACE, []).append(j)
+        groups = [
+            (
+                place,
+                [i for i in range(len(m.departments)) if any(m.lead[i][j] or m.shared[i][j] for j in cols)],
+                cols,
+            )
+            for place, cols in columns_of.items()
+        ]
     parts = [MATRIX_KEY]
-    ordered = sorted(groups.items(), key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
-    for place, columns in ordered:
-        rows = [i for i in range(len(m.departments)) if any(m.lead[i][j] or m.shared[i][j] for j in columns)]
+    ordered = sorted(groups, key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
+    for place, rows, columns in ordered:
         parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
         head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)
         body = [
-            f'<tr><th scope="row">{html.escape(m.departments[i])}</th>'
+            f'<tr><th scope="row">{html.escape(m.units[i].name if m.units else m.departments[i])}</th>'
             + "".join(_matrix_cell(m.lead[i][j], m.shared[i][j]) for j in columns)
             + "</tr>"
             for i in rows

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, DocNotes, IngestResult, WorkingGroup
+from kb.unit import NO_PLACE, PlacedClauses, Unit, placed, read_label
 
 if TYPE_CHECKING:
     from kb.ingest import StepCallback
@@ -377,12 +378,35 @@ class KnowledgeBase:
         return [DocNotes(info.doc_id, info.title, info.notes) for info in chosen]
 
     def clauses(
-        self, doc: str | None = None, department: str | None = None, lead_only: bool = False
+        self,
+        doc: str | None = None,
+        department: str | None = None,
+        lead_only: bool = False,
+        place: str | None = None,
     ) -> list[Clause]:
-        """Clauses in document order; `department` in any spelling (aliases, short forms)."""
-        return self.store().clauses(
+        """Clauses in document order; `department` in any spelling (aliases, short forms); `place` keeps the
+        documents of that place (as `kb docs` names it: 南充市), so that a name several places' notes write
+        means one place's unit."""
+        found = self.store().clauses(
             doc=doc, department=self._department_filter(department), lead_only=lead_only
         )
+        if place is None:
+            return found
+        places = self.doc_places()
+        return [c for c in found if (places.get(c.doc) or NO_PLACE) == place]
+
+    def doc_places(self) -> dict[str, str | None]:
+        """Document id → its place (None where none was recognised)."""
+        return {d.doc_id: d.place for d in self.docs()}
+
+    def placed(self, clauses: Iterable[Clause] | None = None) -> PlacedClauses:
+        """The clauses (default: all) with their documents' places: the units they name, each of its place."""
+        return placed(self.clauses() if clauses is None else clauses, self.doc_places())
+
+    def units_named(self, text: str, clauses: PlacedClauses | None = None) -> list[Unit]:
+        """The units a name means: `市财政局（南充市）` (a picker's label) one, a bare name written in any spelling
+        one per place whose documents name it; [] when none does."""
+        return (clauses or self.placed()).units_named(text, self._department_filter)
 
     def clause_in_context(self, clause_id: str, around: int = 1) -> tuple[list[Clause], int]:
         """A clause with up to `around` clauses of its document before and after it, and its position in that
@@ -418,6 +442,34 @@ class KnowledgeBase:
 
         department = clean_name(department)
         return self.resolve_department(department) or self.registry().canonical(department)
+
+    def unit(self, name: str, place: str | None = None, clauses: PlacedClauses | None = None) -> Unit:
+        """The one unit `name` (any spelling, or a label `市财政局（南充市）`) means, of `place` when given.
+        UnknownDepartment when no document names it; UnitOfSeveralPlaces when documents of several places do
+        and no place says which; UnitNotInPlace when the place's documents do not name it."""
+        from kb.errors import UnitNotInPlace, UnitOfSeveralPlaces, UnknownDepartment
+        from kb.export.department import close_departments
+
+        within = clauses or self.placed()
+        units = self.units_named(name, within)
+        if place is not None:
+            chosen = [u for u in units if u.where == place]
+            if not chosen and units:
+                raise UnitNotInPlace(units[0].name, place, tuple(u.where for u in units))
+            units = chosen
+        if not units:
+            known = [u.name for u in within.units()]
+            raise UnknownDepartment(name, close_departments(name, self.resolve_department, known))
+        if len(units) > 1:
+            raise UnitOfSeveralPlaces(units[0].name, tuple(u.where for u in units))
+        return units[0]
+
+    def _unit_filter(self, department: str | None) -> tuple[str | None, str | None]:
+        """A department filter as (canonical name, place): a picker's `市财政局（南充市）` is 南充's unit only."""
+        if not department:
+            return None, None
+        name, place = read_label(department, {p for p in self.doc_places().values() if p})
+        return self._department_filter(name), place
 
     def resolve_department(self, name: str) -> str | None:
         """Canonical name for any spelling the registry knows, else None."""
@@ -516,10 +568,10 @@ class KnowledgeBase:
         limit = self.settings.max_question_chars
         asked = check_question(clean_text(question), limit)  # a zero-width space inside a unit's name hides it
         resolved = resolve(asked, kept_history(history, limit))
-        unit = self._department_filter(department)
+        unit, place = self._unit_filter(department)
         engine = self.engine()
-        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode)
-        scope = self.scope(doc, unit)
+        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode, place=place)
+        scope = self.scope(doc, department)
         outside = 0
         if scope and answer.abstained:
             everywhere = engine.ask(resolved, mode=mode)
@@ -562,12 +614,12 @@ class KnowledgeBase:
     def scope(self, doc: str | None, department: str | None) -> tuple[str, ...]:
         """The filters as a reader names them: 《document title》 and the unit (any spelling, shown canonical)."""
         scope: list[str] = []
-        department = self._department_filter(department)
+        name, place = self._unit_filter(department)
         if doc:
             title = next((d.title for d in self.docs() if d.doc_id == doc), doc)
             scope.append(f"《{title}》")
-        if department:
-            scope.append(department)
+        if name:
+            scope.append(Unit(name, place).label if place and place != NO_PLACE else name)
         return tuple(scope)
 
     def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from kb import __version__
 from kb.api import KnowledgeBase
 from kb.cleantext import terminal_json, terminal_text
-from kb.errors import IndexMissing, KBError
+from kb.errors import IndexMissing, KBError, UnknownDepartment
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
 
@@ -304,23 +304,52 @@ def migrate(kb: KnowledgeBase, url: str) -> None:
 @click.option("--doc", default=None, help="Only this document (its id, e.g. plan-attachment3).")
 @click.option("--department", default=None, help="Only clauses naming this department (any spelling).")
 @click.option("--lead-only", is_flag=True, help="With --department: only the clauses it leads.")
+@click.option(
+    "--place",
+    default=None,
+    help="Only documents of this place, as `kb docs` names it (南充市): with --department, that place's unit.",
+)
 @index_options
 def clauses(
-    kb: KnowledgeBase, as_json: bool, doc: str | None, department: str | None, lead_only: bool
+    kb: KnowledgeBase,
+    as_json: bool,
+    doc: str | None,
+    department: str | None,
+    lead_only: bool,
+    place: str | None,
 ) -> None:
-    """List clauses in document order, with their departments.
+    """List clauses in document order, with their departments. A unit name that documents of several places
+    write (市财政局 of 南充 and of 泰安) is one unit per place: its clauses are listed place by place (with
+    --json, a note on stderr names the places), and --place keeps one.
 
     \b
     Example:
         kb clauses --json --department 县林业局
         kb clauses --doc plan-attachment3 --department 科工信局 --lead-only
+        kb clauses --department 市财政局 --place 泰安市
     """
-    found = kb.clauses(doc=doc, department=department, lead_only=lead_only)
+    found = kb.clauses(doc=doc, department=department, lead_only=lead_only, place=place)
+    units = kb.units_named(department, kb.placed(found)) if department else []
     if as_json:
         print_json([clause.to_dict() for clause in found])
+        if len(units) > 1:
+            click.echo(
+                f"note: {units[0].name} is a unit of {len(units)} places ({'、'.join(u.where for u in units)}), "
+                "each its own body: --place PLACE keeps one",
+                err=True,
+            )
         return
-    for clause in found:
-        echo(clause_row(clause))
+    if len(units) < 2:
+        for clause in found:
+            echo(clause_row(clause))
+        return
+    by_place = kb.placed(found)
+    for unit in units:  # one section per place: two places' units are never listed as one
+        own = by_place.clauses_of(unit)
+        led = sum(1 for c in own if c.led_by(unit.name))
+        echo(f"== {unit.label}: {len(own)} clauses, leads {led}, shares {len(own) - led}")
+        for clause in own:
+            echo(clause_row(clause))
 
 
 def clause_row(clause: Clause) -> str:
@@ -684,15 +713,23 @@ def export_tasks(kb: KnowledgeBase, doc: str | None, fmt: str | None, output: Pa
     "--format", "fmt", type=click.Choice(["xlsx", "md", "pdf"]), default=None, help="Default: from -o."
 )
 @output_option("File to write (default: 职责清单-NAME.xlsx in the current folder).")
+@click.option(
+    "--place",
+    default=None,
+    help="The unit's place, as `kb docs` names it, when several places' documents name it.",
+)
 @index_options
-def export_department(kb: KnowledgeBase, name: str, fmt: str | None, output: Path | None) -> None:
-    """Duty sheet of one department (any spelling): the clauses it leads and those it shares, across all
-    documents, with targets and deadlines.
+def export_department(
+    kb: KnowledgeBase, name: str, fmt: str | None, output: Path | None, place: str | None
+) -> None:
+    """Duty sheet of one department (any spelling) of one place: the clauses it leads and those it shares,
+    across that place's documents, with targets and deadlines.
 
     \b
     Example:
         kb export department 县科工信局 --format pdf -o 科工信局.pdf
         kb export department "forestry bureau" -o forestry.md
+        kb export department 市财政局 --place 泰安市 -o 泰安市财政局.xlsx
     """
     from kb.export import (
         department_sheet,
@@ -702,13 +739,22 @@ def export_department(kb: KnowledgeBase, name: str, fmt: str | None, output: Pat
         write_department_sheet,
     )
 
-    everything = kb.clauses()
+    everything = kb.placed()
     registry = kb.registry()
-    canonical = resolve_in_registry(name, registry, departments_in(everything))
-    english = registry.english(canonical)
-    target = output or Path(export_filename("职责清单", fmt or "xlsx", canonical))
-    path = write_department_sheet(everything, canonical, target, fmt, english_name=english)
-    click.echo(f"wrote {path}: {department_sheet(everything, canonical).summary}")
+    try:
+        canonical = resolve_in_registry(name, registry, departments_in(everything.clauses))
+    except UnknownDepartment:
+        if not kb.units_named(name, everything):
+            raise
+        canonical = name  # a label naming the place (市财政局（南充市）), read by kb.unit
+    unit = kb.unit(canonical, place, everything)
+    english = registry.english(unit.name)
+    shown = unit.shown(everything.several)
+    own = everything.clauses_of(unit)
+    where = unit.place if everything.several else None
+    target = output or Path(export_filename("职责清单", fmt or "xlsx", shown))
+    path = write_department_sheet(own, unit.name, target, fmt, english_name=english, place=where)
+    click.echo(f"wrote {path}: {department_sheet(own, unit.name, place=where).summary}")
 
 
 @export.command("matrix")
@@ -728,7 +774,7 @@ def export_matrix(kb: KnowledgeBase, fmt: str | None, output: Path | None) -> No
     """
     from kb.export import matrix, matrix_bytes, write_matrix
 
-    counted = matrix(kb.clauses())
+    counted = matrix(kb.clauses(), kb.doc_places())
     if output is None:
         if fmt in ("png", "xlsx"):
             raise click.UsageError(f"--format {fmt} needs -o FILE")

@@ -188,3 +188,27 @@ class UnknownDepartment(KBError):
             else "see corpus/departments.yaml for the known names"
         )
         super().__init__(f"unknown department '{name}': {hint}")
+
+
+class UnitOfSeveralPlaces(KBError):
+    """A unit name that documents of several places write (市财政局 of 南充 and of 泰安: two bodies), asked for
+    where one unit is needed; the message lists the places to choose from."""
+
+    def __init__(self, name: str, places: tuple[str, ...]) -> None:
+        self.name = name
+        self.places = places
+        super().__init__(
+            f"'{name}' is a unit of {len(places)} places' documents ({'、'.join(places)}), each its own body: "
+            "choose one with --place PLACE"
+        )
+
+
+class UnitNotInPlace(KBError):
+    """A unit asked for in a place whose documents do not name it."""
+
+    def __init__(self, name: str, place: str, places: tuple[str, ...]) -> None:
+        self.name = name
+        self.place = place
+        self.places = places
+        where = f"; it is named by documents of {'、'.join(places)}" if places else ""
+        super().__init__(f"no document of '{place}' names '{name}'{where}")

@@ -450,6 +450,8 @@ def cli_on_plan(plan: list[Clause], monkeypatch: pytest.MonkeyPatch, tmp_path: P
         return [c for c in plan if doc in (None, c.doc)]
 
     monkeypatch.setattr(KnowledgeBase, "clauses", clauses)
+    # the plan's place, as `kb docs` gives it: units are counted per place (kb.unit)
+    monkeypatch.setattr(KnowledgeBase, "doc_places", lambda self: {c.doc: "平江县" for c in plan})
     monkeypatch.chdir(tmp_path)
     return CliRunner()
 

@@ -72,6 +72,7 @@ def test_a_unit_name_with_dot_dot_slash_cannot_write_outside_the_download_folder
         settings=Settings(index=tmp_path / "index"),
         resolve_department=lambda name: None,
         clauses=lambda department=None, **_: [clause],
+        doc_places=lambda: {"notice": None},
     )
     cache = tmp_path / "index" / "uploads" / "gradio"
     handlers = Handlers(kb, cache)  # type: ignore[arg-type]

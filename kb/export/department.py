@@ -32,17 +32,20 @@ SHARED_TITLE = "配合任务"
 
 @dataclass(frozen=True)
 class DutySheet:
-    """What one department answers for: clauses it leads, and clauses where it is a co-responsible unit."""
+    """What one unit answers for: clauses it leads, and clauses where it is a co-responsible unit. `place` is
+    the unit's place (two places' 市财政局 are two units, each with its own sheet), named in the heading."""
 
     department: str
     led: tuple[TaskRow, ...]
     shared: tuple[TaskRow, ...]
     english_name: str | None = None
+    place: str | None = None
 
     @property
     def heading(self) -> str:
         english = f"（{self.english_name}）" if self.english_name else ""
-        return f"{self.department}{english}职责清单"
+        place = f"（{self.place}）" if self.place else ""
+        return f"{self.department}{place}{english}职责清单"
 
     @property
     def summary(self) -> str:
@@ -51,13 +54,14 @@ class DutySheet:
 
 
 def department_sheet(
-    clauses: Iterable[Clause], department: str, english_name: str | None = None
+    clauses: Iterable[Clause], department: str, english_name: str | None = None, place: str | None = None
 ) -> DutySheet:
-    """The duty sheet of `department` (a canonical name) over these clauses, in the order given."""
+    """The duty sheet of `department` (a canonical name) over these clauses, in the order given; with `place`,
+    the clauses are that place's documents' (the caller chooses them: KnowledgeBase.clauses(place=…))."""
     listed = list(clauses)
     led = [c for c in listed if c.led_by(department)]
     shared = [c for c in listed if department in c.others]
-    return DutySheet(department, tuple(tasks_table(led)), tuple(tasks_table(shared)), english_name)
+    return DutySheet(department, tuple(tasks_table(led)), tuple(tasks_table(shared)), english_name, place)
 
 
 class Registry(Protocol):
@@ -222,11 +226,15 @@ def _pdf(sheet: DutySheet) -> bytes:
 
 
 def department_sheet_bytes(
-    clauses: Iterable[Clause], department: str, fmt: str, english_name: str | None = None
+    clauses: Iterable[Clause],
+    department: str,
+    fmt: str,
+    english_name: str | None = None,
+    place: str | None = None,
 ) -> bytes:
-    """The duty sheet of `department` as xlsx, md or pdf bytes (for a download)."""
+    """The duty sheet of `department` (of `place`) as xlsx, md or pdf bytes (for a download)."""
     chosen = choose_format(None, fmt, DEPARTMENT_FORMATS, "duty sheet")
-    return sheet_bytes(department_sheet(clauses, department, english_name), chosen)
+    return sheet_bytes(department_sheet(clauses, department, english_name, place), chosen)
 
 
 def write_department_sheet(
@@ -235,10 +243,11 @@ def write_department_sheet(
     path: str | Path,
     fmt: str | None = None,
     english_name: str | None = None,
+    place: str | None = None,
 ) -> Path:
     """Write the duty sheet; the format is `fmt`, else the file's suffix (.xlsx, .md, .pdf)."""
     chosen = choose_format(path, fmt, DEPARTMENT_FORMATS, "duty sheet")
-    return write_file(path, sheet_bytes(department_sheet(clauses, department, english_name), chosen))
+    return write_file(path, sheet_bytes(department_sheet(clauses, department, english_name, place), chosen))
 
 
 def departments_in(clauses: Sequence[Clause]) -> tuple[str, ...]:

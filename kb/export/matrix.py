@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import textwrap
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +23,9 @@ from kb.export.formats import (
     write_file,
 )
 from kb.types import Clause
+from kb.unit import NO_PLACE, Unit
+
+TableRows = tuple[list[str], list[list[Cell]]]
 
 MATRIX_FORMATS: tuple[Format, ...] = ("md", "csv", "xlsx", "png")
 # Fonts with the Chinese glyphs, best first; matplotlib's default DejaVu Sans has none.
@@ -40,83 +43,137 @@ CJK_FONTS = (
 
 @dataclass(frozen=True)
 class Matrix:
-    """Counts per (department, document). Departments busiest first; documents in the order met."""
+    """Counts per (unit, document). Units grouped by place (places in order met, unknown place last), busiest
+    first within a place; documents in the order met. Two places' 市财政局 are two rows."""
 
-    departments: tuple[str, ...]
+    departments: tuple[str, ...]  # row labels: unit names, with their place when several places are counted
     docs: tuple[str, ...]
     doc_titles: tuple[str, ...]
-    lead: tuple[tuple[int, ...], ...]  # lead[i][j]: clauses department i leads in document j
+    lead: tuple[tuple[int, ...], ...]  # lead[i][j]: clauses unit i leads in document j
     shared: tuple[tuple[int, ...], ...]  # shared[i][j]: clauses where it is a co-responsible unit
+    units: tuple[Unit, ...] = ()  # the unit of each row
+    doc_places: tuple[str | None, ...] = ()  # the place of each document column
 
     def cell(self, department: str, doc: str) -> tuple[int, int]:
-        """(lead, shared) for one department in one document; (0, 0) where it has none."""
+        """(lead, shared) for one row (its label) in one document; (0, 0) where it has none."""
         if department not in self.departments or doc not in self.docs:
             return (0, 0)
         i, j = self.departments.index(department), self.docs.index(doc)
         return (self.lead[i][j], self.shared[i][j])
 
     def totals(self, department: str) -> tuple[int, int]:
-        """(lead, shared) for one department across all documents."""
+        """(lead, shared) for one row (its label) across all documents."""
         if department not in self.departments:
             return (0, 0)
         i = self.departments.index(department)
         return (sum(self.lead[i]), sum(self.shared[i]))
 
+    @property
+    def several_places(self) -> bool:
+        return len({u.place for u in self.units}) > 1
 
-def matrix(clauses: Iterable[Clause]) -> Matrix:
-    """Count, per department and document, the clauses it leads and those it shares."""
-    counts: dict[tuple[str, str], list[int]] = {}
-    departments: dict[str, None] = {}
+    def by_place(self) -> list[tuple[str, list[int], list[int]]]:
+        """(place shown, its rows, its document columns) for each place, in the rows' order."""
+        groups: dict[str, tuple[list[int], list[int]]] = {}
+        for i, unit in enumerate(self.units):
+            groups.setdefault(unit.where, ([], []))[0].append(i)
+        for j, place in enumerate(self.doc_places):
+            groups.setdefault(place or NO_PLACE, ([], []))[1].append(j)
+        return [(place, rows, cols) for place, (rows, cols) in groups.items() if rows]
+
+
+def matrix(clauses: Iterable[Clause], doc_places: Mapping[str, str | None] | None = None) -> Matrix:
+    """Count, per unit and document, the clauses it leads and those it shares. With `doc_places` (document id →
+    its place) a unit is (place, name): the same name in two places' documents is two rows, labelled with the
+    place when several places are counted."""
+    places = doc_places or {}
+    counts: dict[tuple[Unit, str], list[int]] = {}
+    units: dict[Unit, None] = {}
     docs: dict[str, str] = {}
     for clause in clauses:
         docs.setdefault(clause.doc, clause.doc_title or clause.doc)
         for name in clause.departments:
-            departments.setdefault(name, None)
-            counts.setdefault((name, clause.doc), [0, 0])[0 if clause.led_by(name) else 1] += 1
+            unit = Unit(name, places.get(clause.doc))
+            units.setdefault(unit, None)
+            counts.setdefault((unit, clause.doc), [0, 0])[0 if clause.led_by(name) else 1] += 1
     doc_ids = tuple(docs)
 
-    def row(name: str, role: int) -> tuple[int, ...]:
-        return tuple(counts.get((name, doc), [0, 0])[role] for doc in doc_ids)
+    def row(unit: Unit, role: int) -> tuple[int, ...]:
+        return tuple(counts.get((unit, doc), [0, 0])[role] for doc in doc_ids)
 
-    def load(name: str) -> tuple[int, int]:
-        return (sum(row(name, 0)) + sum(row(name, 1)), sum(row(name, 0)))
+    def load(unit: Unit) -> tuple[int, int]:
+        return (sum(row(unit, 0)) + sum(row(unit, 1)), sum(row(unit, 0)))
 
-    # Busiest first (all clauses, then led ones); sorted() is stable, so ties keep first-appearance order.
-    ordered = tuple(sorted(departments, key=load, reverse=True))
+    place_order: dict[str | None, int] = {
+        p: i for i, p in enumerate(dict.fromkeys(u.place for u in units if u.place))
+    }
+    # By place (unknown last), then busiest first (all clauses, then led ones); sorted() is stable, so ties
+    # keep first-appearance order.
+    ordered = tuple(
+        sorted(
+            units,
+            key=lambda u: (place_order.get(u.place, len(place_order)), *(-n for n in load(u))),
+        )
+    )
+    several = len({u.place for u in ordered}) > 1
     return Matrix(
-        departments=ordered,
+        departments=tuple(u.shown(several) for u in ordered),
         docs=doc_ids,
         doc_titles=tuple(docs.values()),
-        lead=tuple(row(name, 0) for name in ordered),
-        shared=tuple(row(name, 1) for name in ordered),
+        lead=tuple(row(unit, 0) for unit in ordered),
+        shared=tuple(row(unit, 1) for unit in ordered),
+        units=ordered,
+        doc_places=tuple(places.get(doc) for doc in doc_ids),
     )
 
 
-def _table(m: Matrix) -> tuple[list[str], list[list[Cell]]]:
-    headers = ["部门"]
-    for title in m.doc_titles:
-        headers += [f"{title} 牵头", f"{title} 配合"]
+def _table(m: Matrix, rows_of: Sequence[int] | None = None, cols: Sequence[int] | None = None) -> TableRows:
+    """Headers and rows (default: every row and column); a 地区 column first when several places are counted
+    in one table."""
+    rows_of = range(len(m.departments)) if rows_of is None else rows_of
+    cols = range(len(m.docs)) if cols is None else cols
+    with_place = m.several_places and len({m.units[i].place for i in rows_of}) > 1
+    headers = ["地区", "部门"] if with_place else ["部门"]
+    for j in cols:
+        headers += [f"{m.doc_titles[j]} 牵头", f"{m.doc_titles[j]} 配合"]
     headers += ["合计 牵头", "合计 配合"]
     rows: list[list[Cell]] = []
-    for i, name in enumerate(m.departments):
-        row: list[Cell] = [name]
-        for j in range(len(m.docs)):
+    for i in rows_of:
+        unit = m.units[i] if m.units else Unit(m.departments[i])
+        # a place's own table (its sheet) names its units without the place its title gives
+        row: list[Cell] = (
+            [unit.where, unit.name] if with_place else [unit.name if m.units else m.departments[i]]
+        )
+        for j in cols:
             row += [m.lead[i][j], m.shared[i][j]]
-        row += list(m.totals(name))
+        row += [sum(m.lead[i][j] for j in cols), sum(m.shared[i][j] for j in cols)]
         rows.append(row)
     return headers, rows
 
 
-def matrix_markdown(m: Matrix) -> str:
-    """The matrix as a Markdown table, one cell per document reading `lead / shared`."""
-    headers = ["部门", *m.doc_titles, "合计"]
+def _markdown_rows(m: Matrix, rows_of: Sequence[int], cols: Sequence[int], name: Callable[[int], str]) -> str:
+    headers = ["部门", *(m.doc_titles[j] for j in cols), "合计"]
     rows: list[list[Cell]] = []
-    for i, name in enumerate(m.departments):
-        lead, shared = m.totals(name)
-        cells = [f"{m.lead[i][j]} / {m.shared[i][j]}" for j in range(len(m.docs))]
-        rows.append([name, *cells, f"{lead} / {shared}"])
+    for i in rows_of:
+        lead, shared = sum(m.lead[i][j] for j in cols), sum(m.shared[i][j] for j in cols)
+        cells = [f"{m.lead[i][j]} / {m.shared[i][j]}" for j in cols]
+        rows.append([name(i), *cells, f"{lead} / {shared}"])
+    return markdown_table(headers, rows)
+
+
+def matrix_markdown(m: Matrix) -> str:
+    """The matrix as Markdown, one cell per document reading `lead / shared`; with several places, one table
+    per place (its units, its documents)."""
     legend = "每格：牵头条款数 / 配合条款数。\n\n"
-    return "# 部门职责矩阵\n\n" + legend + markdown_table(headers, rows)
+    if not m.several_places:
+        everything = _markdown_rows(
+            m, range(len(m.departments)), range(len(m.docs)), m.departments.__getitem__
+        )
+        return "# 部门职责矩阵\n\n" + legend + everything
+    parts = ["# 部门职责矩阵（按地区）\n\n" + legend]
+    for place, rows_of, cols in m.by_place():
+        parts.append(f"## {place}\n\n" + _markdown_rows(m, rows_of, cols, lambda i: m.units[i].name))
+    return "\n".join(parts)
 
 
 def matrix_bytes(m: Matrix, fmt: str) -> bytes:
@@ -126,12 +183,15 @@ def matrix_bytes(m: Matrix, fmt: str) -> bytes:
         return matrix_heatmap_png(m)
     if chosen == "md":
         return matrix_markdown(m).encode("utf-8")
-    headers, rows = _table(m)
     if chosen == "csv":
-        return csv_bytes(headers, rows)
+        return csv_bytes(*_table(m))
     workbook = new_workbook()
-    widths = [22] + [12] * (len(headers) - 1)
-    add_sheet(workbook, "部门职责矩阵", headers, rows, widths)
+    # several places: a sheet per place, its units and its documents only
+    groups = m.by_place() if m.several_places else [("部门职责矩阵", None, None)]
+    for title, rows_of, cols in groups:
+        headers, rows = _table(m, rows_of, cols)
+        widths = [22] + [12] * (len(headers) - 1)
+        add_sheet(workbook, title[:31], headers, rows, widths)  # Excel's limit on a sheet's name
     return workbook_bytes(workbook)
 
 

@@ -19,6 +19,7 @@ from kb.qa.respectively import aligned_value
 from kb.qa.subject import InText
 from kb.qa.targets import TargetMatch, longest_common
 from kb.types import Answer, Clause, Hit, WorkingGroup
+from kb.unit import NO_PLACE
 
 REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
 REFUSAL_EN = "The documents do not answer this question."
@@ -298,6 +299,44 @@ def answer_department_tasks(
         "\n".join(lines),
         False,
         hits,
+        language=route.language,
+        department=department,
+    )
+
+
+def answer_department_tasks_by_place(
+    route: Route,
+    question: str,
+    per_place: Mapping[str | None, Sequence[Clause]],
+    groups: Sequence[WorkingGroup],
+    english: EnglishName,
+) -> Answer:
+    """A unit named without a place that documents of several places name (市财政局 of 南充 and of 泰安): two
+    bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
+    department = route.department or ""
+    en = route.language == "en"
+    name = ("、" if not en else ", ").join(gloss(u, english, route.language) for u in route.departments)
+    head = (
+        f"Documents of {len(per_place)} places each name their own {name}; each is listed apart "
+        "(name a place to see one):"
+        if en
+        else f"{len(per_place)} 个地方的文件都写到“{name}”，各是当地的单位，分地方列出（在问题中写明地名可只看一处）："
+    )
+    lines = [head]
+    hits: list[Hit] = []
+    for place, clauses in per_place.items():
+        where = place or NO_PLACE
+        docs = {c.doc for c in clauses}
+        own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
+        found = answer_department_tasks(route, question, clauses, own_groups, english)
+        lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
+        hits += found.citations
+    return Answer(
+        question,
+        "department_tasks",
+        "\n".join(lines),
+        False,
+        tuple(hits),
         language=route.language,
         department=department,
     )

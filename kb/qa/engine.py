@@ -30,6 +30,7 @@ from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, lon
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
+from kb.unit import NO_PLACE
 
 
 class Registry(Protocol):
@@ -563,10 +564,12 @@ class Engine:
         department: str | None = None,
         mode: Mode = "hybrid",
         k: int = 5,
+        place: str | None = None,
     ) -> Answer:
         """Answer one question; the Answer echoes the question as asked, the work is done on its normalised
-        plain text (markup removed, traditional characters simplified, widths and spaces evened)."""
-        answer = self._answer(self.normalize(question), doc, department, mode, k)
+        plain text (markup removed, traditional characters simplified, widths and spaces evened). `place` keeps
+        the documents of that place (a filter naming one place's unit: 市财政局（南充市）)."""
+        answer = self._answer(self.normalize(question), doc, department, mode, k, place=place)
         return replace(answer, question=question.strip())
 
     def normalize(self, question: str) -> str:
@@ -602,12 +605,19 @@ class Engine:
         return frozenset(d for d, p in self.doc_places.items() if p in places)
 
     def _answer(
-        self, question: str, doc: str | None, department: str | None, mode: Mode, k: int, checking: bool = False
+        self,
+        question: str,
+        doc: str | None,
+        department: str | None,
+        mode: Mode,
+        k: int,
+        checking: bool = False,
+        place: str | None = None,
     ) -> Answer:
         r = self.understand(question)
         parts = [] if checking else self._compound(question, r)
         if parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
-            answers = [self._answer(p.question, doc, department, mode, k, True) for p in parts]
+            answers = [self._answer(p.question, doc, department, mode, k, True, place) for p in parts]
             return compose.answer_compound(r, question, parts, answers)
         check = None if checking else self._yes_no(question, r)
         if check is not None:  # 是县发改局牵头吗: the open question behind it, then yes or no
@@ -615,10 +625,13 @@ class Engine:
             places = self._places_of(check.units) if not r.places else set()
             if len(places) == 1:  # the unit checked is one place's: its documents answer for it
                 open_question = f"{next(iter(places))}{open_question}"
-            found = self._answer(open_question, doc, department, mode, k, True)
+            found = self._answer(open_question, doc, department, mode, k, True, place)
             return yesno.answer(question, check, found, r.language)
         english = self.registry.english
         docs = self.docs_of(r.places)
+        if place is not None:  # the filter's place, and the question's places within it
+            of_place = frozenset(d for d, p in self.doc_places.items() if (p or NO_PLACE) == place)
+            docs = of_place if docs is None else docs & of_place
         if r.ambiguous and not r.departments:
             return compose.ask_back(r, question, self._with_places(r.ambiguous))
         if r.intent == "department_tasks":
@@ -626,6 +639,9 @@ class Engine:
                 c for c in self.clauses if (doc is None or c.doc == doc) and (docs is None or c.doc in docs)
             ]
             clauses, elsewhere = self._own_place_first(r, scope) if docs is None else (scope, ())
+            of_places = self._unit_by_place(r, clauses)
+            if len(of_places) > 1:  # one name, several places' units: each apart, never added together
+                return compose.answer_department_tasks_by_place(r, question, of_places, self.groups, english)
             found = compose.answer_department_tasks(r, question, clauses, self.groups, english)
             return compose.with_elsewhere(found, r, elsewhere) if elsewhere else found
         groups = [
@@ -809,6 +825,20 @@ class Engine:
                 if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
         return (best[1], best[2]) if best else None
+
+    def _unit_by_place(self, r: Route, clauses: Sequence[Clause]) -> dict[str | None, list[Clause]]:
+        """For a question about a unit (or units named together): the clauses of each place whose documents
+        name a unit of that name (南充's 市财政局 and 泰安's are two bodies), places in order of first appearance."""
+        if r.department is None:
+            return {}
+        grouped: dict[str | None, list[Clause]] = {}
+        for clause in clauses:
+            grouped.setdefault(self.doc_places.get(clause.doc), []).append(clause)
+        return {
+            p: listed
+            for p, listed in grouped.items()
+            if any(all(u in c.departments for u in r.departments) for c in listed)
+        }
 
     def _own_place_first(
         self, r: Route, clauses: Sequence[Clause]
