@@ -6,7 +6,7 @@ what the code costs, and moves far less; the load beside a figure says how far i
 
 - `Clock` times one step in wall, process CPU (every thread of this process: the vector store's and the
   embedder's threads included) and this thread's CPU;
-- `Machine.sample()` and `Machine.since(start)` give the load averages, the number of cores and the share of
+- `sample()` and `since(start)` give the load averages, the number of cores and the share of
   the machine's CPU that was busy between two samples (from /proc/stat: every process, not only ours), and how
   much of it was ours.
 """
@@ -51,16 +51,17 @@ def spent(since: Tick) -> Spent:
     )
 
 
-def _jiffies() -> tuple[int, int] | None:
-    """(busy, total) jiffies of every core since boot; None where /proc/stat is missing (not Linux)."""
+def _jiffies() -> tuple[int, int, int] | None:
+    """(busy, total, stolen) jiffies of every core since boot; None where /proc/stat is missing (not Linux).
+    Stolen: time a virtual machine's cores waited for the host — work of other guests, counted in no process."""
     try:
         fields = _STAT.read_text().splitlines()[0].split()[1:]
     except OSError:
         return None
-    values = [int(v) for v in fields]
-    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle and iowait
+    values = [int(v) for v in fields] + [0] * 8
+    idle = values[3] + values[4]  # idle and iowait
     total = sum(values[:8])  # guest time is counted inside user already
-    return total - idle, total
+    return total - idle - values[7], total, values[7]
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Sample:
     wall: float
     cpu: float  # this process's CPU seconds (every thread) at the sample
     load: tuple[float, float, float]
-    jiffies: tuple[int, int] | None
+    jiffies: tuple[int, int, int] | None
 
 
 def sample() -> Sample:
@@ -96,6 +97,7 @@ def since(start: Sample) -> dict[str, Any]:
         machine = busy / total * cores  # cores' worth busy on the whole machine
         out["busy_cores"] = round(machine, 2)
         out["others_busy_cores"] = round(max(machine - ours, 0.0), 2)
+        out["stolen_cores"] = round((end.jiffies[2] - start.jiffies[2]) / total * cores, 2)
     return out
 
 
@@ -104,6 +106,8 @@ def describe(load: dict[str, Any]) -> str:
     text = f"{load['cores']} cores, load {load['load_start'][0]:.2f} → {load['load_end'][0]:.2f} (1 min avg)"
     if "others_busy_cores" in load:
         text += f", other processes kept {load['others_busy_cores']:.2f} cores busy"
+    if load.get("stolen_cores"):
+        text += f", the host took {load['stolen_cores']:.2f} cores (steal)"
     return text
 
 

@@ -445,6 +445,41 @@ class TargetIndex:
                 numbers.update(held.tolist())
         return {self._clause_ids[n].rsplit(":", 1)[0] for n in numbers}
 
+    def docs_reaching(
+        self, tokens: Sequence[str], weight: Callable[[str], float], floor: float, words: Words | None = None
+    ) -> set[str] | None:
+        """The documents with a clause whose text, title and deadlines hold at least `floor` of the topic's
+        weight: a superset of those with a part whose share (`TargetMatch.share`) reaches `floor`, since a
+        part's share counts only words its clause holds. Read from the heaviest words: a clause holding none of
+        the words that must be present for the rest to reach `floor` cannot reach it, so only the clauses
+        holding one of those are read — a common word (OPC) held by thousands of clauses is never listed.
+        None: cannot tell (a one-character word, which the pair index does not hold); every document may."""
+        words = words or _PLAIN
+        total = sum(weight(t) for t in tokens)
+        if not tokens or total <= 0:
+            return None
+        slack = 1e-9 * max(total, 1.0)  # the ranker divides; a rounding error must never drop a document
+        needed, rest = [], total
+        for token in sorted(tokens, key=weight, reverse=True):
+            if rest < floor * total - slack:
+                break  # the words left cannot reach the floor without one of those already needed
+            needed.append(token)
+            rest -= weight(token)
+        numbers: set[int] = set()
+        for token in needed:
+            for word in words.family(token):
+                held = self._clauses_holding(word)
+                if held is None:
+                    return None
+                numbers.update(held.tolist())
+        docs: set[str] = set()
+        for n in numbers:
+            haystack = self._haystacks[n]
+            held_weight = sum(weight(t) for t in tokens if t in haystack or words.found(t, haystack))
+            if held_weight >= floor * total - slack:
+                docs.add(self._clause_ids[n].rsplit(":", 1)[0])
+        return docs
+
     def used_in(self, word: str, docs: Collection[str] | None, words: Words | None = None) -> bool:
         """Whether any clause (of `docs`, when given) holds the word or one of its family."""
         words = words or _PLAIN
