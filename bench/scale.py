@@ -235,7 +235,12 @@ def build_corpus(size: int, folder: Path, seed: int = 12, kind: str = "plan") ->
         if source is not None and again:
             counts[source.level] += 1
     taken = {s.place for s in chosen}
-    names = {level: place_names(level, counts[level], taken) for level in NAMES}
+    names: dict[str, list[str]] = {}
+    for level in (
+        NAMES
+    ):  # a name given at one level is not given again at another (清川县 and 清川区 would both be 清川)
+        names[level] = place_names(level, counts[level], taken)
+        taken |= set(names[level])
     rewordings = REWORDINGS + (MORE_REWORDINGS if kind == "real" else [])
     records = []
     for i, (source, again) in enumerate(plan):
