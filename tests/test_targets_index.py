@@ -95,6 +95,36 @@ def test_the_index_finds_what_scanning_every_part_finds(
     assert np.mean(scored) < 0.4 and full_scans < 0.2 * compared
 
 
+def test_the_documents_reaching_a_share_hold_every_part_reaching_it(engine: Engine) -> None:
+    """A province's question naming no place searches only the places whose clauses hold enough of its words
+    (Engine._targets_elsewhere): every document with a part whose share reaches the floor must be among them."""
+    questions = [
+        q
+        for f in ("questions.jsonl", "paraphrase.jsonl")
+        for q in load_questions(ROOT / "eval" / f)
+        if q.intent in ("indicator", "general") and q.lang == "zh"
+    ]
+    parts = engine.targets.parts
+    pruned = 0
+    for q in questions:
+        question = engine.normalize(q.question)
+        r = engine.understand(question)
+        tokens = engine.topic_tokens(question, r)
+        if not tokens:
+            continue
+        rank = targets._Ranker(tokens, r.topic, engine.token_weight, {}, None, engine.everyday.found, False)
+        shares = [(part.clause.doc, ranked[1].share) for part in parts if (ranked := rank(part)) is not None]
+        holding = engine.targets.docs_holding(tokens, engine.everyday)
+        for floor in (0.3, 0.6, 0.85, 1.0):
+            reaching = engine.targets.docs_reaching(tokens, engine.token_weight, floor, engine.everyday)
+            if reaching is None:  # a one-character word: every document may hold it
+                continue
+            assert {doc for doc, share in shares if share >= floor} <= reaching, (q.question, floor)
+            assert reaching <= holding
+            pruned += len(holding - reaching)
+    assert pruned > 0  # the floor keeps out documents holding only some of the words
+
+
 def test_a_part_without_the_topics_words_is_still_found_when_nothing_better_is() -> None:
     from kb.types import Clause
 

@@ -913,10 +913,16 @@ class Engine:
         found: list[TargetMatch] = []
         asked_where = bool(WHICH_PLACES.search(question))
         seen = {self.doc_places.get(match.part.clause.doc) or f"doc:{match.part.clause.doc}"}
-        # only places with a document holding some of the words can set a target for them (a part holding none
-        # has no share): a province's other places are not searched one by one
+        # asked which places (哪些地方…按投入的30%给补助), every place setting a target for it is listed; else
+        # only those setting one about as well as the best does
+        floor = self.thresholds.target
+        if not asked_where:
+            floor = max(floor, self.thresholds.other_place * match.share)
+        # only places with a clause holding the floor's share of the words can set such a target (a part's share
+        # counts only words its clause holds), found from the question's heaviest words: a province's other
+        # places are not searched one by one, nor listed through a word every document uses
         focus = self.topic_tokens(question, replace(r, topic=r.focus)) if r.focus else []  # _target tries it too
-        holding = self.targets.docs_holding([*tokens, *focus], self.everyday)
+        holding = self._docs_reaching(tokens, focus, floor)
         by_place: dict[str, set[str]] = {}
         for doc, place in self.doc_places.items():
             # a document whose place is not known is a place of its own: it may set the target too
@@ -926,15 +932,19 @@ class Engine:
                 continue
             docs = frozenset(place_docs)
             other, _ = self._target(question, r, tokens, docs, prior, unit, searches)
-            # asked which places (哪些地方…按投入的30%给补助), every place setting a target for it is listed; else
-            # only those setting one about as well as the best does
-            floor = self.thresholds.target
-            if not asked_where:
-                floor = max(floor, self.thresholds.other_place * match.share)
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
         return found
+
+    def _docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
+        """The documents where a target for the topic (or for its focus, which _target tries too) may reach
+        `floor`: those with a clause holding that share of either's words."""
+        docs: set[str] = set()
+        for words in (tokens, focus) if focus else (tokens,):
+            reaching = self.targets.docs_reaching(words, self.token_weight, floor, self.everyday)
+            docs |= self.targets.docs_holding(words, self.everyday) if reaching is None else reaching
+        return docs
 
     def _groups_for(self, question: str, r: Route, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
         """The working groups best fitting the question first: those holding the field asked for, those whose

