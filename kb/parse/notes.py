@@ -214,7 +214,9 @@ _JOINT = "会同"  # `A会同B负责`: A leads, B works with it
 # Sentences a note may hold besides units.
 _LEAD_RULE_FIRST = re.compile(
     r"[^，,。；;（(]{0,12}?(?:(?:列|排|排名|排列|位列)(?:在)?(?:第一位?|首位|第1位?)(?:的|者)?(?:单位|部门)?"
-    r"|第一(?:个|家)?(?:单位|部门))(?:为|是|系)(?:牵头|主责|主办)(?:单位|部门)[^。；;]*"
+    r"|第一(?:个|家)?(?:单位|部门))(?:为|是|系)(?:牵头|主责|主办)"
+    # `为牵头或汇总单位`: another role offered beside the lead is still the lead rule
+    r"(?:[或和及、/][\u4e00-\u9fff]{1,4}?)?(?:单位|部门)[^。；;（()）]*"
 )
 _LEAD_RULE_GROUP = re.compile(
     r"第一个(?:逗号|，)(?:之?前|以前)(?:的)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
@@ -223,8 +225,10 @@ _LEAD_RULE_STAR = re.compile(
     r"(?:带|标注?|加)?[*＊](?:号)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
 )
 _IMPLIED_RULE = re.compile(
-    r"以下[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要|涉及|包括|包含)(?P<units>.+?)(?:负责)?(?:组织)?(?:落实)?[，,]?\s*"
-    r"(?:不再(?:一一)?列出|不再重复列出|不再单独列出)"
+    # `以下…均需A、B落实，不再列出`; `具体任务均涉及A，不再做分工，下同` (the rule names what every task involves)
+    r"(?:以下|具体任务|各项任务|所有任务)[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要|涉及|包括|包含)(?P<units>.+?)"
+    r"(?:负责)?(?:组织)?(?:落实)?[，,]?\s*"
+    r"(?:不再(?:一一)?列出|不再重复列出|不再单独列出|不再(?:做|作)(?:具体)?分工)"
 )
 _DEFINITION = re.compile(r"^(?:含|包括|包含|即|指|下同)|下同$")
 DEADLINE_OR_SCORE = re.compile(
@@ -599,6 +603,9 @@ def take_rules(body: str) -> tuple[str, _Rules]:
             rules.lead_rule = rules.lead_rule or rule
             body = body[: found.start()] + body[found.end() :]
     body = re.sub(r"[，,]?\s*下同\s*", "", body)
+    # a rule written in its own bracket inside a label line (`…、石碶街道（列第一位者为牵头单位，下同）`) leaves
+    # that bracket empty: it is no part of the name before it
+    body = re.sub(r"[（(〔［\[]\s*[，,]?\s*[）)〕］\]]", "", body)
     return body, rules
 
 
