@@ -794,7 +794,47 @@ def notes_in(text: str) -> list[FoundNote]:
             lines[-1] = _joined(lines[-1], FoundNote((start, end), text[start:end], reading), text)
         else:
             lines.append(FoundNote((start, end), text[start:end], reading))
+    lines += _note_lines(text, taken + [n.span for n in lines])
     return sorted(found + lines, key=lambda n: n.span)
+
+
+_NOTE_LINE_MAX = 80
+
+
+def is_note_line(line: str) -> bool:
+    """A line that is a note written without brackets: wholly a list of units closed by a verb
+    (`市发改委牵头落实`, `A、B、C分别牵头落实`) or a label line, every name unit-shaped, nothing else said — as a
+    flattened table's unit cell stands on the line after the task it belongs to."""
+    line = line.strip()
+    if not line or len(line) > _NOTE_LINE_MAX or re.search(r"[。！？!?]", line):
+        return False
+    reading = read_note(line, bare_allowed=False)
+    return (
+        reading is not None
+        and not reading.unread
+        and bool(reading.units)
+        and all(_sure(u.name) for u in reading.units)
+    )
+
+
+def _note_lines(text: str, taken: list[tuple[int, int]]) -> list[FoundNote]:
+    """Note lines (`is_note_line`) that stand after a finished sentence, outside the notes already found."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        before = text[:start].rstrip()
+        if (
+            before
+            and before[-1] in _SENTENCE_END
+            and not any(s < end and start < e for s, e in taken)
+            and is_note_line(line)
+        ):
+            reading = read_note(line.strip(), bare_allowed=False)
+            if reading is not None:
+                found.append(FoundNote((start, end), text[start:end], reading))
+        start = end + 1
+    return found
 
 
 def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:
