@@ -197,6 +197,9 @@ def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequenc
         length += 1
     while length < len(lines) and _unit_line(lines[length]):
         length += 1
+    after = len(header) - 1 - units[-1]  # then its cells after the units (完成时限): short lines, no sentence
+    while after and length < len(lines) and len(lines[length]) <= 20 and not re.search(r"[。，,；;]", lines[length]):
+        length, after = length + 1, after - 1
     return length
 
 
