@@ -198,7 +198,12 @@ def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequenc
     while length < len(lines) and _unit_line(lines[length]):
         length += 1
     after = len(header) - 1 - units[-1]  # then its cells after the units (完成时限): short lines, no sentence
-    while after and length < len(lines) and len(lines[length]) <= 20 and not re.search(r"[。，,；;]", lines[length]):
+    while (
+        after
+        and length < len(lines)
+        and len(lines[length]) <= 20
+        and not re.search(r"[。，,；;]", lines[length])
+    ):
         length, after = length + 1, after - 1
     return length
 
@@ -224,7 +229,7 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
         return None
     unit_lines = texts[text_columns:] + unit_lines
     texts = texts[:text_columns]
-    unit_cells = unit_lines[: len(units) - 1] + ["、".join(unit_lines[len(units) - 1 :])]
+    unit_cells = [*unit_lines[: len(units) - 1], "、".join(unit_lines[len(units) - 1 :])]
     unit_cells += [""] * (len(units) - len(unit_cells))
     return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (after_columns - len(tail)) + tail
 
