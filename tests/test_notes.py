@@ -666,3 +666,71 @@ def test_words_after_the_verb_are_reported_and_the_units_kept() -> None:
 def test_a_joiner_is_taken_off_a_name_but_not_off_a_place() -> None:
     note = one("推进社区治理。（和平区政府、河西区政府和市民政局负责）")
     assert names(note) == ["和平区政府", "河西区政府", "市民政局"]
+
+
+# --- forms met in the heldout20 families (made-up examples in the same forms, half-width punctuation) --------
+
+
+def test_a_lead_rule_in_its_own_bracket_inside_a_label_line() -> None:
+    note = one("新建口袋公园5个。\n责任单位:县住建局、县城管局、城关镇(列第一位者为牵头或汇总单位,下同)")
+    assert names(note) == ["县住建局", "县城管局", "城关镇"]  # the rule is no part of 城关镇
+    assert note.reading.lead_rule == "first" and leads(note) == ["县住建局"]
+    assert note.reading.unread == ()
+
+
+def test_what_every_task_involves_is_an_implied_unit_rule() -> None:
+    note = one(
+        "推进物流枢纽建设。〔责任单位:省交通运输厅、省商务厅按职责分工负责。"
+        "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕"
+    )
+    assert names(note) == ["省交通运输厅", "省商务厅"]
+    assert note.reading.implied == ("相关市(州)人民政府",)
+
+
+def test_half_width_label_lines_under_an_item() -> None:
+    note = one("建设农产品冷链仓储中心。\n牵头单位:县商务局\n责任单位:县农业农村局、县供销社")
+    assert names(note) == ["县商务局", "县农业农村局", "县供销社"] and leads(note) == ["县商务局"]
+
+
+def test_a_note_on_its_own_line_without_brackets() -> None:
+    """A flattened table's unit cell: the units and their verb on the line after the task they belong to;
+    `分别牵头落实` makes every unit listed a lead."""
+    found = notes_in(
+        "开展政策解读,及时回应关切。\n县发改委牵头落实\n加强融资政策信息公开。\n"
+        "县金融办、人民银行桐溪县支行、县税务局分别牵头落实"
+    )
+    assert [leads(n) for n in found] == [["县发改委"], ["县金融办", "人民银行桐溪县支行", "县税务局"]]
+    assert [names(n) for n in found][1] == ["县金融办", "人民银行桐溪县支行", "县税务局"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展政策解读。\n由县发改委牵头落实有关工作",  # words after the verb: running text, not a note line
+        "开展政策解读。\n县发改委牵头落实。",  # a sentence, not a cell
+        "一、工作任务\n县发改委牵头落实",  # not after a finished sentence
+    ],
+)
+def test_lines_that_are_not_note_lines(text: str) -> None:
+    assert notes_in(text) == []
+
+
+def test_a_deadline_inside_a_note_is_no_unit() -> None:
+    note = one("完善政务服务标准。(国务院各部门分别负责,年内持续推进)")
+    assert names(note) == ["国务院各部门"]
+
+
+def test_a_sentence_followed_only_by_its_note_is_the_items_text(tmp_path: Path) -> None:
+    from kb.evaluate_notes import parse_file
+
+    path = tmp_path / "targets.txt"
+    path.write_text(
+        "桐溪县2025年重要工作事项责任分工\n一、主要预期目标\n1.地区生产总值增长6%。(牵头单位:县发改局)\n"
+        "2.城镇新增就业5000人。(牵头单位:县人社局)\n",
+        encoding="utf-8",
+    )
+    rows = [c for c in parse_file(path) if c.departments]
+    assert [(c.text.split("。")[0], c.leads) for c in rows] == [
+        ("地区生产总值增长6%", ("县发改局",)),
+        ("城镇新增就业5000人", ("县人社局",)),
+    ]

@@ -241,3 +241,108 @@ def test_a_contact_list_is_no_task_table() -> None:
     from kb.parse.tables import header_columns
 
     assert header_columns(["序号", "姓名", "单位", "联系电话"]) is None
+
+
+# --- tables written flat (made-up examples in the forms copied web pages give them) ----------------------------
+
+FLAT_ONE_CELL_PER_LINE = [
+    "桐溪县2025年重点任务分解表",
+    "序号",
+    "重点任务",
+    "牵头单位",
+    "责任单位",
+    "配合单位",
+    "完成时限",
+    "1",
+    "建设城乡供水一体化工程,新建水厂1座。",
+    "县水利局",
+    "县财政局",
+    "县自然资源局",
+    "县住建局",
+    "2025年底前",
+    "2",
+    "改造老旧小区10个。",
+    "县住建局",
+    "各乡镇(街道)",
+    "/",
+    "2025年10月",
+]
+
+
+def test_a_table_with_one_cell_per_line(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    """Each cell on its own line: the 序号 lines tell the rows apart; one line for each unit column but the
+    last, which takes the remaining unit lines; `/` names nobody; the 完成时限 cell stays a deadline."""
+    doc = parse(load(_write_txt(tmp_path / "flat.txt", FLAT_ONE_CELL_PER_LINE)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
+        (
+            "建设城乡供水一体化工程,新建水厂1座。",
+            ("县水利局",),
+            ("县水利局", "县财政局", "县自然资源局", "县住建局"),
+        ),
+        ("改造老旧小区10个。", ("县住建局",), ("县住建局", "各乡镇(街道)")),
+    ]
+    assert [[d.text for d in c.deadlines] for c in rows] == [["2025年底前"], ["2025年10月"]]
+    assert doc.unread_notes == ()
+
+
+def test_a_flat_table_with_a_merged_cell_and_a_column_of_people(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    """A category written once for two rows is missing from the second row; the leader column holds
+    people's names (spaced out as pages write two-character names), which are no units; cells end with ` |`."""
+    lines = [
+        "序号 |",
+        "工作类别 |",
+        "重点工作 |",
+        "责任县领导 |",
+        "牵头单位 |",
+        "协同单位 |",
+        "1 |",
+        "文旅融合 |",
+        "打造桃花谷景区,年接待游客50万人次。 |",
+        "李 明 |",
+        "县文广旅局 |",
+        "县交通运输局 |",
+        "2 |",
+        "举办乡村音乐节3场。 |",
+        "周 红 |",
+        "县文广旅局 |",
+        "各乡镇 |",
+        "县总工会 |",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "flat.txt", ["桐溪县重点工作分解表", *lines])), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
+        ("打造桃花谷景区,年接待游客50万人次。", ("县文广旅局",), ("县文广旅局", "县交通运输局")),
+        ("举办乡村音乐节3场。", ("县文广旅局",), ("县文广旅局", "各乡镇", "县总工会")),
+    ]
+
+
+def test_a_table_with_one_row_per_line_and_spaces_between_cells(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    lines = [
+        "桐溪县2025年主要指标分工",
+        "序号 重 点 任 务 牵头部门",
+        "1 新增城镇就业5000人 县人社局",
+        "2 粮食播种面积稳定在30万亩,产量保持稳定 县农业农村局",
+        "各部门要按时报送进展。",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "rows.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
+        ("新增城镇就业5000人", ("县人社局",), ("县人社局",)),
+        ("粮食播种面积稳定在30万亩,产量保持稳定", ("县农业农村局",), ("县农业农村局",)),
+    ]
+    assert any("按时报送" in c.text and not c.departments for c in doc.clauses)
+
+
+def test_header_words_in_a_list_without_row_numbers_are_no_table(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    """Column words alone on their lines and no numbered rows under them: nothing is taken for a table."""
+    lines = ["桐溪县工作方案", "序号", "重点任务", "牵头单位", "一、总体要求", "全面推进各项工作。"]
+    doc = parse(load(_write_txt(tmp_path / "no.txt", lines)), registry)
+    assert all(not c.departments for c in doc.clauses)
+    assert any("全面推进各项工作" in c.text for c in doc.clauses)

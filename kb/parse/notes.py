@@ -214,7 +214,9 @@ _JOINT = "会同"  # `A会同B负责`: A leads, B works with it
 # Sentences a note may hold besides units.
 _LEAD_RULE_FIRST = re.compile(
     r"[^，,。；;（(]{0,12}?(?:(?:列|排|排名|排列|位列)(?:在)?(?:第一位?|首位|第1位?)(?:的|者)?(?:单位|部门)?"
-    r"|第一(?:个|家)?(?:单位|部门))(?:为|是|系)(?:牵头|主责|主办)(?:单位|部门)[^。；;]*"
+    r"|第一(?:个|家)?(?:单位|部门))(?:为|是|系)(?:牵头|主责|主办)"
+    # `为牵头或汇总单位`: another role offered beside the lead is still the lead rule
+    r"(?:[或和及、/][\u4e00-\u9fff]{1,4}?)?(?:单位|部门)[^。；;（()）]*"
 )
 _LEAD_RULE_GROUP = re.compile(
     r"第一个(?:逗号|，)(?:之?前|以前)(?:的)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
@@ -223,8 +225,10 @@ _LEAD_RULE_STAR = re.compile(
     r"(?:带|标注?|加)?[*＊](?:号)?(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
 )
 _IMPLIED_RULE = re.compile(
-    r"以下[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要|涉及|包括|包含)(?P<units>.+?)(?:负责)?(?:组织)?(?:落实)?[，,]?\s*"
-    r"(?:不再(?:一一)?列出|不再重复列出|不再单独列出)"
+    # `以下…均需A、B落实，不再列出`; `具体任务均涉及A，不再做分工，下同` (the rule names what every task involves)
+    r"(?:以下|具体任务|各项任务|所有任务)[^，,。；;]{0,10}?(?:均|都|皆)(?:需|须|由|要|涉及|包括|包含)(?P<units>.+?)"
+    r"(?:负责)?(?:组织)?(?:落实)?[，,]?\s*"
+    r"(?:不再(?:一一)?列出|不再重复列出|不再单独列出|不再(?:做|作)(?:具体)?分工)"
 )
 _DEFINITION = re.compile(r"^(?:含|包括|包含|即|指|下同)|下同$")
 DEADLINE_OR_SCORE = re.compile(
@@ -599,6 +603,9 @@ def take_rules(body: str) -> tuple[str, _Rules]:
             rules.lead_rule = rules.lead_rule or rule
             body = body[: found.start()] + body[found.end() :]
     body = re.sub(r"[，,]?\s*下同\s*", "", body)
+    # a rule written in its own bracket inside a label line (`…、石碶街道（列第一位者为牵头单位，下同）`) leaves
+    # that bracket empty: it is no part of the name before it
+    body = re.sub(r"[（(〔［\[]\s*[，,]?\s*[）)〕］\]]", "", body)
     return body, rules
 
 
@@ -787,7 +794,47 @@ def notes_in(text: str) -> list[FoundNote]:
             lines[-1] = _joined(lines[-1], FoundNote((start, end), text[start:end], reading), text)
         else:
             lines.append(FoundNote((start, end), text[start:end], reading))
+    lines += _note_lines(text, taken + [n.span for n in lines])
     return sorted(found + lines, key=lambda n: n.span)
+
+
+_NOTE_LINE_MAX = 80
+
+
+def is_note_line(line: str) -> bool:
+    """A line that is a note written without brackets: wholly a list of units closed by a verb
+    (`市发改委牵头落实`, `A、B、C分别牵头落实`) or a label line, every name unit-shaped, nothing else said — as a
+    flattened table's unit cell stands on the line after the task it belongs to."""
+    line = line.strip()
+    if not line or len(line) > _NOTE_LINE_MAX or re.search(r"[。！？!?]", line):
+        return False
+    reading = read_note(line, bare_allowed=False)
+    return (
+        reading is not None
+        and not reading.unread
+        and bool(reading.units)
+        and all(_sure(u.name) for u in reading.units)
+    )
+
+
+def _note_lines(text: str, taken: list[tuple[int, int]]) -> list[FoundNote]:
+    """Note lines (`is_note_line`) that stand after a finished sentence, outside the notes already found."""
+    found = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        before = text[:start].rstrip()
+        if (
+            before
+            and before[-1] in _SENTENCE_END
+            and not any(s < end and start < e for s, e in taken)
+            and is_note_line(line)
+        ):
+            reading = read_note(line.strip(), bare_allowed=False)
+            if reading is not None:
+                found.append(FoundNote((start, end), text[start:end], reading))
+        start = end + 1
+    return found
 
 
 def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:

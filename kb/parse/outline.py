@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.parse.brackets import balanced_groups
 from kb.parse.normalize import TITLE_LINE, lowest
 from kb.types import Clause, Paragraph
 
@@ -116,9 +117,17 @@ def split_title(rest: str) -> tuple[str, str]:
     head = rest[: match.start()].strip() if match else rest
     body = rest[match.end() :].strip() if match else ""
     is_heading = 0 < len(head) <= _TITLE_MAX and not re.search(r"[，,；;]", head)
-    if is_heading and (body or match is None or match.group() != "。"):
+    # `1.地区生产总值增长6%。（牵头单位：…）`: a sentence followed only by its bracketed note is the item's
+    # text — the note covers that sentence — not a heading over a body that is the note alone
+    only_a_note = match is not None and match.group() == "。" and _is_one_bracket(body)
+    if is_heading and not only_a_note and (body or match is None or match.group() != "。"):
         return head, body
     return _short_title(rest), rest
+
+
+def _is_one_bracket(text: str) -> bool:
+    groups = balanced_groups(text, "（(〔【[［")
+    return len(groups) == 1 and groups[0] == (0, len(text))
 
 
 def _short_title(text: str) -> str:

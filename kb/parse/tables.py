@@ -93,6 +93,9 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
                 columns[role] = index
         unit_role = label_role(key)
         column = None if unit_role is None else "co" if unit_role == "co" else "lead"
+        if column == "lead" and "lead" in columns:
+            # `牵头单位 | 责任单位 | 配合单位`: a second unit column beside the lead column holds units, not leads
+            column = "also"
         if column and column not in columns:
             columns[column] = index
     if "lead" not in columns or not ({"task", "content"} & columns.keys()):
@@ -119,9 +122,157 @@ def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# --- tables written flat: one cell per line, or one row per line with spaces between cells ------------------
+
+_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（()）]{2,12}$")
+_ROW_NUMBER = re.compile(r"^\d{1,4}$")
+_MAX_ROW_LINES = 60  # a row spread over more lines than this is not a row of a flattened table
+
+
+def _flat_cell(line: str) -> str:
+    """A line as a flattened table's cell: a copied table may end each cell with its ` |`."""
+    return line.strip().removesuffix("|").strip()
+
+
+def _unit_line(cell: str) -> bool:
+    return looks_like_unit(cell) or cell.strip() in EMPTY_MARKS
+
+
+def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
+    """Task tables whose cells lost their row structure, as (start, end, rows written `A | B | C`) spans of the
+    lines to put in their place. Two forms are read by their shape:
+
+    - one cell per line: a header of short column words each on its own line, opening with 序号 (the row
+      numbers are what tell the rows apart) and naming a unit column; then each row's number on its own line
+      and its cells after it — a merged cell (a category written once for several rows) is missing from the
+      rows below it, and a unit cell listing several units may put each on a line of its own;
+    - one row per line, cells separated by spaces: `序号 工作任务 牵头单位` then `1 任务… 发展改革委`.
+    """
+    spans: list[tuple[int, int, list[str]]] = []
+    index = 0
+    while index < len(texts):
+        found = _cell_per_line_table(texts, index) or _space_separated_table(texts, index)
+        if found is None:
+            index += 1
+            continue
+        spans.append(found)
+        index = found[1]
+    return spans
+
+
+def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
+    if _REMARK.sub("", _flat_cell(texts[start])) not in _COLUMNS["number"]:
+        return None
+    header: list[str] = []
+    end = start
+    while end < len(texts) and _HEADER_CELL.match(_REMARK.sub("", _flat_cell(texts[end])) or "-"):
+        header.append(_REMARK.sub("", _flat_cell(texts[end])))
+        end += 1
+    columns = header_columns(header) if len(header) >= 3 else None
+    if columns is None or columns.get("number") != 0:
+        return None
+    units = [i for i, cell in enumerate(header) if label_role(cell) is not None]
+    if units != list(range(units[0], units[-1] + 1)):
+        return None  # unit columns apart from one another: which line belongs to which cannot be told
+    rows: list[str] = []
+    while end < len(texts) and _ROW_NUMBER.match(_flat_cell(texts[end])):
+        number = int(_flat_cell(texts[end]))
+        following = [_flat_cell(t) for t in texts[end + 1 : end + 1 + _MAX_ROW_LINES]]
+        cut = next((i for i, cell in enumerate(following) if cell == str(number + 1)), None)
+        if cut is None:  # the last row: its text cells, then as long as lines are unit cells
+            cut = _last_row_length(following, header, units)
+        cells = _row_cells(following[:cut], header, units)
+        if cells is None:
+            break
+        rows.append(" | ".join([str(number), *cells]))
+        end += 1 + cut
+    return (start, end, [" | ".join(header), *rows]) if rows else None
+
+
+def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> int:
+    """How many lines the last row takes: its first cell, its other text cells, then its unit lines."""
+    text_columns = units[0] - 1
+    length = 1
+    while length < len(lines) and length < text_columns and not _unit_line(lines[length]):
+        length += 1
+    while length < len(lines) and _unit_line(lines[length]):
+        length += 1
+    after = len(header) - 1 - units[-1]  # then its cells after the units (完成时限): short lines, no sentence
+    while (
+        after
+        and length < len(lines)
+        and len(lines[length]) <= 20
+        and not re.search(r"[。，,；;]", lines[length])
+    ):
+        length, after = length + 1, after - 1
+    return length
+
+
+def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> list[str] | None:
+    """One row's lines as its cells after the number. The unit lines are the unit-shaped lines that end the row
+    (a task's own words may end like a unit — `新建一批中小学校` — so the run is taken from the end); the text
+    lines before them go right-aligned into the columns before the unit columns (a merged cell on the left is
+    missing), and any surplus text line belongs to the unit cells (where it is reported as not a unit). Each
+    unit column but the last takes one line, the last the remaining ones; columns after the units (完成时限)
+    take the row's last lines that are not unit-shaped. None when the lines hold no unit cell."""
+    text_columns = units[0] - 1
+    after_columns = len(header) - 1 - units[-1]
+    rest = list(lines)
+    tail: list[str] = []
+    while rest and len(tail) < after_columns and not _unit_line(rest[-1]):
+        tail.insert(0, rest.pop())
+    first_unit = len(rest)
+    while first_unit > 1 and _unit_line(rest[first_unit - 1]):
+        first_unit -= 1
+    texts, unit_lines = rest[:first_unit], rest[first_unit:]
+    if not texts or not unit_lines:
+        return None
+    unit_lines = texts[text_columns:] + unit_lines
+    texts = texts[:text_columns]
+    unit_cells = [*unit_lines[: len(units) - 1], "、".join(unit_lines[len(units) - 1 :])]
+    unit_cells += [""] * (len(units) - len(unit_cells))
+    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (after_columns - len(tail)) + tail
+
+
+def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
+    tokens = texts[start].split()
+    if len(tokens) < 3 or tokens[0] not in _COLUMNS["number"] or "|" in texts[start]:
+        return None
+    header: list[str] = []
+    spaced = False
+    for token in tokens:  # `工 作 任 务`: a header word spaced out letter by letter is one cell
+        if len(token) == 1 and spaced:
+            header[-1] += token
+        else:
+            header.append(token)
+        spaced = len(token) == 1
+    columns = header_columns(header)
+    if columns is None or columns.get("number") != 0:
+        return None
+    trailing = len(header) - 2  # the cells after the text cell are one token each
+    rows: list[str] = []
+    end = start + 1
+    while end < len(texts):
+        parts = texts[end].split()
+        if len(parts) < 2 + trailing or not _ROW_NUMBER.match(parts[0]):
+            break
+        cells = parts[len(parts) - trailing :]
+        if not any(_unit_line(cell) for cell in cells) or any(
+            not _unit_line(cells[i - 2]) for i in range(2, len(header)) if label_role(header[i])
+        ):
+            break
+        rows.append(" | ".join([parts[0], " ".join(parts[1 : len(parts) - trailing]), *cells]))
+        end += 1
+    return (start, end, [" | ".join(header), *rows]) if rows else None
+
+
 def normalize_keeping_rows(doc: SourceDoc) -> list[Paragraph]:
-    """`normalize(doc)`, except that each line of a task table stays a paragraph of its own."""
+    """`normalize(doc)`, except that each line of a task table stays a paragraph of its own (a table written
+    flat, one cell per line or with spaces between cells, is put back into rows first)."""
     lines = [line for line in doc.lines if line.text.strip()]
+    if not doc.visual_lines:
+        for first, last, rows in reversed(unflatten_tables([line.text for line in lines])):
+            lines[first:last] = [dataclasses.replace(lines[first], text=row) for row in rows]
     spans = [] if doc.visual_lines else table_spans([line.text for line in lines])
     if not spans:
         return normalize(doc)
@@ -227,6 +378,12 @@ def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str
     lead_role: Role = label_role(_REMARK.sub("", header)) or "duty"
     lead_role = "duty" if lead_role == "co" else lead_role
     read = _cell_units(_cell(cells, table, "lead"), lead_role)
+    # the column beside the lead column (`责任单位`) keeps its own role, a lead's role no more
+    also_role: Role = "duty"
+    if table.header and "also" in table.columns:
+        also_role = label_role(_REMARK.sub("", table.header[table.columns["also"]])) or "duty"
+        also_role = "duty" if also_role == "lead" else also_role
+    read += _cell_units(_cell(cells, table, "also"), also_role, first_group=len(read))
     read += _cell_units(_cell(cells, table, "co"), "co", first_group=len(read))
     units = [u for u in read if is_wellformed(u.name) and looks_like_unit(u.name)]
     return units, [u.name for u in read if u not in units]
