@@ -908,7 +908,7 @@ def launch(
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
         head=A11Y_HEAD,
-        footer_links=["api"],
+        footer_links=[],  # no link to Gradio's English API page: civil servants read the app, not its API
         prevent_thread_lock=not block,
         quiet=True,
         app_kwargs={"middleware": [Middleware(LoginLimit, throttle=throttle or LoginThrottle())]},

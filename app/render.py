@@ -98,13 +98,13 @@ def page_label(page: int | None) -> str:
 
 
 def citation_card(clause: Clause, index: int, score: float | None = None) -> str:
-    """One cited clause as a markdown card (a block quote): title, document, outline path, page, text."""
-    link = f"[{escape_text(clause.id)}]({clause_link(clause.id)})"
+    """One cited clause as a markdown card (a block quote): title, document, outline path, page, text — what a
+    reader uses to find it. No clause id and no retrieval score: an id is the program's name for the clause, and a
+    score (0.98 on a clause that does not answer) reads as a confidence it is not. `score` is kept for callers."""
+    link = f"[查看原文]({clause_link(clause.id)})"
     heading = f"**\\[{index}\\] {escape_text(clause.title)}** · {link}"
     document = f"《{escape_text(clause.doc_title)}》"
     source = f"{document} · {escape_text(outline_path(clause))} · {page_label(clause.page)}"
-    if score is not None:
-        source += f" · 相关度 {score:.2f}"
     lines = [heading, source, "", clause_text_markdown(clause)]
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 

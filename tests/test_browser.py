@@ -416,7 +416,8 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     page.get_by_role("tab", name="问答").click()
     answer = ask(page, "竹木智能仓储中心由哪个单位牵头？")
     answer.get_by_role("heading", name="牵头单位：县林业局").wait_for(timeout=WAIT_MS)
-    assert "bamboo-pilot:1.1" in answer.inner_text()
+    assert "《竹木产业试点通知》" in answer.inner_text()  # cited by its title and path, not a clause id
+    assert answer.locator("a[href*='clause=bamboo-pilot%3A1.1']").count() >= 1
     page.screenshot(path=str(SHOTS / "chat-uploaded.png"))
     assert dialogs == []
 

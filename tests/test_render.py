@@ -105,6 +105,8 @@ def test_responsibility_answer_shows_departments_first_then_the_cited_clause():
     assert "一、培育好强科创动能 › （二）重点任务 › 2. 锻造产业创新主引擎 › （2）新材料产业" in card
     assert "第 3 页" in card
     assert "重点突破高性能合成云母、超薄云母制品" in card
+    assert "plan-attachment3:" not in card and "相关度" not in card  # no developer ids or scores on a card
+    assert "查看原文" in card and "?clause=plan-attachment3%3A1.2.2.2" in card
 
 
 def test_the_department_note_is_highlighted_and_only_it():
