@@ -25,7 +25,7 @@ from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import Router
-from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, sentences
+from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, mentions_by_form, sentences
 from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, longest_common, target_parts
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
@@ -818,6 +818,7 @@ class Engine:
                     for m in self.resolver.find(sentence, (place,) if place else ())
                     if len(m.candidates) == 1
                 ]
+                mentions += mentions_by_form(sentence, mentions)  # 由区经济发展局负责召集: a unit no note names
                 found = in_charge(sentence, mentions) if mentions and role in sentence else None
                 if found is None:
                     continue
