@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -17,7 +16,8 @@ from kb.load import doc_id_for, load
 from kb.parse import parse
 from kb.parse.departments import DepartmentRegistry
 from kb.settings import Settings
-from kb.store.embed import EMBEDDERS, Embedder
+from kb.store.embed import EMBEDDERS
+from tests.test_cli import LetterEmbedder
 
 PLAN = (
     "关于推进数字化的实施方案\n"
@@ -69,18 +69,10 @@ def test_terminal_text_removes_escape_sequences_and_keeps_lines() -> None:
     assert json.loads(dumped) == {"text": "x\x1b\x9b\u202ey"}  # the same value, escaped
 
 
-class LetterEmbedder(Embedder):
-    name = "test:letters"
-    dim = 8
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        return np.array([[sum(ord(c) % (i + 2) for c in t) + 1.0 for i in range(self.dim)] for t in texts])
-
-
 def test_clauses_and_answers_print_no_control_characters(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder())
+    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder(argument))
     monkeypatch.setenv("KB_EMBEDDER", "test:letters")
     source = tmp_path / "plan.txt"
     source.write_text(PLAN, encoding="utf-8")

@@ -8,7 +8,6 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -16,27 +15,11 @@ from app.main import Handlers, private_cache_dir
 from kb.api import KnowledgeBase
 from kb.cli import cli
 from kb.settings import load_settings
-from kb.store.embed import EMBEDDERS, Embedder
+from tests.test_cli import fake_embedder  # noqa: F401  (the fast embedder, autouse)
 
 DATA = Path(__file__).parent / "data"
 PLAN_PDF = DATA / "plan-attachment3.pdf"  # 48 clauses
 NOTICE = "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
-
-
-class LetterEmbedder(Embedder):
-    name = "test:letters"
-    dim = 8
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        return np.array([[sum(ord(c) % (i + 2) for c in t) + 1.0 for i in range(self.dim)] for t in texts])
-
-
-@pytest.fixture(autouse=True)
-def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder())
-    monkeypatch.setenv("KB_EMBEDDER", "test:letters")
-    monkeypatch.delenv("KB_INDEX", raising=False)
-    monkeypatch.delenv("KB_CHROMA_URL", raising=False)
 
 
 def run(*args: str | Path) -> Result:

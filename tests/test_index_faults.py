@@ -7,15 +7,9 @@ from __future__ import annotations
 import errno
 import json
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from click.testing import CliRunner, Result
 
@@ -23,28 +17,13 @@ from kb.api import KnowledgeBase
 from kb.cli import cli
 from kb.settings import load_settings
 from kb.store.chroma import ClauseStore
-from kb.store.embed import EMBEDDERS, Embedder
+from kb.store.embed import EMBEDDERS
+from tests.test_cli import LetterEmbedder, fake_embedder  # noqa: F401  (the fast embedder, autouse)
 
 DATA = Path(__file__).parent / "data"
 PLAN_TXT = DATA / "plan-attachment3.txt"  # 48 clauses
 NOTICE = "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
 QUESTION = "湖南中科云母研究院由哪个单位牵头建设？"
-
-
-class LetterEmbedder(Embedder):
-    name = "test:letters"
-    dim = 8
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        return np.array([[sum(ord(c) % (i + 2) for c in t) + 1.0 for i in range(self.dim)] for t in texts])
-
-
-@pytest.fixture(autouse=True)
-def fake_embedder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder())
-    monkeypatch.setenv("KB_EMBEDDER", "test:letters")
-    monkeypatch.delenv("KB_INDEX", raising=False)
-    monkeypatch.delenv("KB_CHROMA_URL", raising=False)
 
 
 def run(*args: str | Path) -> Result:
@@ -184,7 +163,7 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_the_index_survives(
         "space, then run the same command again\n"
     )
     monkeypatch.undo()
-    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder())
+    monkeypatch.setitem(EMBEDDERS, "test", lambda argument, settings: LetterEmbedder(argument))
     monkeypatch.setenv("KB_EMBEDDER", "test:letters")
     assert docs(two_docs) == {"notice": 2, "plan-attachment3": 48}  # the notice as it was, not half written
     assert run("ingest", "--index", two_docs, changed).exit_code == 0  # once there is room, the same command
@@ -194,35 +173,8 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_the_index_survives(
 # --- row 16: after an interrupted migrate ---
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Chroma server did not start") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.mark.server

@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -29,8 +28,9 @@ from kb.page_image import render_clause_page
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.misreads import MisreadResolver, resolve_misreads
 from kb.settings import PROJECT_ROOT
-from kb.store.embed import EMBEDDERS, Embedder
+from kb.store.embed import EMBEDDERS
 from kb.types import Clause
+from tests.test_cli import LetterEmbedder
 
 DATA = PROJECT_ROOT / "tests" / "data"
 GOLDEN: dict[str, Any] = json.loads((DATA / "plan_golden.json").read_text(encoding="utf-8"))
@@ -50,21 +50,6 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_scan(
         DATA / "plan-attachment3.pdf", tmp_path_factory.mktemp("scan") / "plan-attachment3.pdf", [1, 2]
     )
-
-
-class LetterEmbedder(Embedder):
-    """A fast stand-in for e5: the OCR and the clause contract are under test, not the model."""
-
-    dim = 8
-
-    def __init__(self, argument: str) -> None:
-        super().__init__()
-        self.name = f"test:{argument}"
-
-    def _embed(self, texts: list[str], is_query: bool) -> np.ndarray:
-        return np.array(
-            [[sum(ord(c) % (i + 2) for c in text) + 1.0 for i in range(self.dim)] for text in texts]
-        )
 
 
 @pytest.fixture(scope="module")
