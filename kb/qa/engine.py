@@ -755,12 +755,7 @@ class Engine:
 
     def _yes_no(self, question: str, r: Route) -> yesno.Check | None:
         """What a yes/no question checks (a unit's role, a value), with the units as the question writes them."""
-        if self.resolver is not None:
-            mentions = [m for m in self.resolver.find(question, r.places) if len(m.candidates) == 1]
-            written = tuple(m.written for m in mentions)
-        else:
-            written = tuple(r.departments)
-        return yesno.read(question, r.language, tuple(r.departments), written)
+        return yesno.read(question, r.language, tuple(r.departments), r.written)
 
     def _compound(self, question: str, r: Route) -> list[compound.Part]:
         """The items a question asks the same thing of (places joined, or items before 分别)."""
@@ -769,7 +764,7 @@ class Engine:
         if by_place:
             return by_place
         every = {f for names in self.place_forms.values() for f in names}
-        written = [m.written for m in self.resolver.find(question, r.places)] if self.resolver else []
+        written = [*r.written, *(w for w, _ in r.ambiguous)]  # a unit's name holding 和 stays one item
         return compound.split_items(question, every, [*written, *r.departments])
 
     def _effective(self, when: effective.Asked, hits: Sequence[Hit]) -> effective.Statement | None:

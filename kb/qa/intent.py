@@ -65,6 +65,7 @@ class Route:
         str, ...
     ] = ()  # every unit the question names, resolved, in order (department is the first)
     ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (as written, candidates) of units it may mean
+    written: tuple[str, ...] = ()  # the resolved units as the question writes them (科工信局), in order
     places: tuple[str, ...] = ()  # places of the indexed documents the question names
     asks_actual: bool = False  # an actual or past result (去年实际增长了多少), where plans set targets
     # phrased as nothing the documents are about (天气, 写首诗): answered only on strong evidence
@@ -329,9 +330,11 @@ def route(
     if mentions is None:
         named = departments.find_in_text(question)
         ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        written = tuple(named)
     else:
         named = list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
         ambiguous = tuple((m.written, m.candidates) for m in mentions if len(m.candidates) > 1)
+        written = tuple(m.written for m in mentions if len(m.candidates) == 1)
     department = named[0] if named else None
     unknown = (
         None
@@ -350,6 +353,7 @@ def route(
         focus=_focus(question, language),
         departments=tuple(named),
         ambiguous=ambiguous,
+        written=written,
         places=tuple(places),
         asks_actual=bool(_ACTUAL.search(asking_part(question))),
     )
