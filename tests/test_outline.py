@@ -182,3 +182,55 @@ def test_items_after_a_private_use_character_keep_their_outline() -> None:
         ("d:1.1", "推进政务数据共享"),
         ("d:1.2", "建设一体化政务服务平台"),
     ]
+
+
+def test_title_read_by_form_over_header_lines() -> None:
+    # the red header and the issuing number stand above the title; both stay in the text, neither is the title
+    title, clauses = build_outline(
+        _paras(
+            "鞍山市立山区人民政府文件",
+            "鞍立政发〔2023〕2号",
+            "立山区人民政府关于印发 《立山区政府2023年重点工作任务分解 和责任分工方案》的通知",
+            "各街道办事处,各区直部门:",
+            "一、目标",
+        ),
+        "d",
+    )
+    assert title == "立山区人民政府关于印发《立山区政府2023年重点工作任务分解和责任分工方案》的通知"
+    assert "鞍立政发〔2023〕2号" in clauses[0].text
+
+
+def test_title_printed_over_two_lines_is_joined() -> None:
+    title, clauses = build_outline(
+        _paras("国务院办公厅关于印发“无废城市”建设", "试点工作方案的通知", "国办发〔2018〕128号", "一、总体要求"), "d"
+    )
+    assert title == "国务院办公厅关于印发“无废城市”建设试点工作方案的通知"
+    assert "试点工作方案的通知" not in clauses[0].text
+
+
+def test_two_title_like_lines_without_an_open_title_are_not_joined() -> None:
+    title, _ = build_outline(_paras("2024年金东区政府民生实事项目", "2024年金东区政府民生实事任务分解方案", "1. 甲"), "d")
+    assert title == "2024年金东区政府民生实事项目"
+
+
+def test_notice_starting_with_its_addressees_takes_the_name_it_issues() -> None:
+    title, clauses = build_outline(
+        _paras(
+            "各市(州)人民政府、省级有关部门(单位):",
+            "经省政府同意,现将《四川省“十四五”现代流通体系建设实施方案》印发给你们,请认真贯彻执行。",
+            "一、总体要求",
+        ),
+        "d",
+    )
+    assert title == "四川省“十四五”现代流通体系建设实施方案"
+    assert clauses[0].text.startswith("各市(州)人民政府")
+
+
+def test_issuing_number_run_together_with_the_title() -> None:
+    title, _ = build_outline(_paras("文件编号:海政发〔2024〕4号宁波市海曙区人民政府办公室关于印发重点工作责任分解的通知", "一、甲"), "d")
+    assert title == "宁波市海曙区人民政府办公室关于印发重点工作责任分解的通知"
+
+
+def test_addressees_without_an_issued_name_leave_no_title() -> None:
+    title, _ = build_outline(_paras("各有关单位：", "为推进工作，特制定本方案。", "一、目标"), "memo")
+    assert title == "memo"

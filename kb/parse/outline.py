@@ -147,30 +147,93 @@ class _Open:
     confidence: float | None = None  # lowest OCR confidence of its paragraphs
 
 
-def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, int]:
-    """The title line and the index of the first paragraph after it (attachment labels skipped)."""
+# Lines above an official document's title that are not its title: the red header (`鞍山市立山区人民政府文件`), the
+# issuing number (`国发〔2020〕6号`, `文件编号:海政发〔2024〕4号`) and the date line.
+_HEADER_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}文件$"
+    r"|^(?:文件编号|发文字号|文号|索引号)\s*[:：]"
+    r"|^[（(]?[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号?[）)]?$"
+    r"|^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+# The addressee line of a notice (`各区人民政府,市政府各委、办、局,各市属机构:`): the title is above it or, when the
+# text starts with it, the 《name》 the next sentence issues (`现将《四川省…实施方案》印发给你们`).
+_ADDRESSEE = re.compile(r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$")
+_ISSUED_NAME = re.compile(r"《([^《》]{4,80})》[^。]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》")
+_SPACE_IN_TITLE = re.compile(r"(?<=[\u4e00-\u9fff《》“”（）])\s+(?=[\u4e00-\u9fff《》“”（）])")
+_NUMBER_PREFIX = re.compile(r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号")
+_TITLE_LOOK = 6  # non-empty lines searched for the title before the first outline number
+
+
+def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, set[int]]:
+    """The title and the indexes of the paragraphs that make it up (none when the title is named in the text).
+
+    Read by form, not by position: header lines (red header, issuing number, date) are passed over and kept as
+    text; a title printed over two lines is joined (`…关于印发“无废城市”建设` + `试点工作方案的通知`); a notice that
+    starts with its addressees takes the 《name》 its first sentence issues.
+    """
+    seen = 0
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
         if not text or _ATTACHMENT.match(text):
             continue
+        if read_marker(text) is not None or seen >= _TITLE_LOOK:
+            return None, set()
+        seen += 1
+        if _HEADER_LINE.match(text):
+            # the issuing number run together with the title (`文件编号:海政发〔2024〕4号宁波市…的通知`)
+            rest = _NUMBER_PREFIX.sub("", text, count=1)
+            if rest == text or not TITLE_LINE.search(rest):
+                continue
+            return _tidy_title(rest), {index}
+        if _ADDRESSEE.match(text) and len(text) <= 160:
+            return _issued_name(paragraphs[index + 1 : index + 3]), set()
         short = len(text) <= 60 or (len(text) <= 160 and TITLE_LINE.search(text) is not None)
-        if read_marker(text) is None and short and not text.endswith(("。", "；")):
-            return text, index + 1
-        return None, index
-    return None, len(paragraphs)
+        if not short or text.endswith(("。", "；")):
+            return None, set()
+        return _joined_title(paragraphs, index)
+    return None, set()
+
+
+def _joined_title(paragraphs: list[Paragraph], index: int) -> tuple[str, set[int]]:
+    """The title starting at paragraph `index`, with its second printed line when it ends the title there."""
+    text = paragraphs[index].text.strip()
+    # only a line that opened a title it has not closed (`…关于印发“无废城市”建设`) goes on to the next line
+    if ("关于" in text or text.count("《") > text.count("》")) and not TITLE_LINE.search(text):
+        following = next(
+            ((i, p.text.strip()) for i, p in enumerate(paragraphs[index + 1 :], index + 1) if p.text.strip()), None
+        )
+        if following is not None:
+            at, line = following
+            if len(line) <= 40 and read_marker(line) is None and TITLE_LINE.search(line):
+                return _tidy_title(text + line), {index, at}
+    return _tidy_title(text), {index}
+
+
+def _issued_name(paragraphs: list[Paragraph]) -> str | None:
+    for paragraph in paragraphs:
+        found = _ISSUED_NAME.search(paragraph.text)
+        if found:
+            return _tidy_title(found.group(1) or found.group(2))
+    return None
+
+
+def _tidy_title(text: str) -> str:
+    return _SPACE_IN_TITLE.sub("", text.strip())
 
 
 def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[Clause]]:
     """Document title and clauses in document order: the preamble (number (0,)) then every numbered item."""
-    title, first = _document_title(paragraphs)
+    title, used = _document_title(paragraphs)
     doc_title = title or doc_id
+    # attachment labels (`附件 3`) above the first line of text are not text
+    start = next((i for i, p in enumerate(paragraphs) if p.text.strip() and not _ATTACHMENT.match(p.text.strip())), 0)
     styles: list[str] = []  # numbering styles currently open, top level first
     stack: list[_Open] = []
     done: list[_Open] = []
     preamble: _Open | None = None
-    for paragraph in paragraphs[first:]:
+    for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if not text:
+        if not text or index in used or (index < start and _ATTACHMENT.match(text)):
             continue
         marker = read_marker(text)
         if marker is None:
