@@ -314,3 +314,12 @@ def test_a_damaged_router_cache_is_fitted_again(tmp_path: Path, monkeypatch: pyt
 )
 def test_the_frame_of_a_question_over_several_places_is_no_topic(question: str, topic: str) -> None:
     assert topic_of(question, "zh").replace(" ", "") == topic
+
+
+def test_a_unit_name_ends_where_a_word_ends() -> None:
+    from kb.qa.intent import _unknown_department
+
+    # 10分钟办公生活圈: the 办 of 办公 closes no unit
+    assert _unknown_department("哪些地方提出为OPC打造10分钟办公生活圈？", []) is None
+    assert _unknown_department("县公安局负责哪些任务？", []) == "县公安局"
+    assert _unknown_department("区城市管理局呢？", []) == "区城市管理局"

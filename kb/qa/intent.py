@@ -10,14 +10,19 @@ decided later, on the evidence (kb.qa.engine).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
+import jieba
+
 from kb.qa.router import Router, intent_model
 from kb.settings import PROJECT_ROOT
 from kb.types import Intent
+
+jieba.setLogLevel(logging.WARNING)
 
 ROUTER_EXAMPLES = PROJECT_ROOT / "eval" / "router"
 
@@ -203,9 +208,15 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
 
 
 def _unknown_department(question: str, known: list[str]) -> str | None:
-    """A department-like name in the question that the registry did not resolve (县公安局)."""
+    """A department-like name in the question that the registry did not resolve (县公安局).
+
+    A name ends where a word ends: in `10分钟办公生活圈` the 办 of 办公 does not close a unit `分钟办`.
+    """
+    word_ends = {end for _, _, end in jieba.tokenize(question)}
     for match in _DEPT_LIKE.finditer(question):
         name = match.group(1)
+        if match.end(1) not in word_ends:
+            continue
         if not any(name in k or k in name for k in known):
             # "哪个局" / "什么部" are question words, not names; nor is a phrase holding one (谁来办)
             if re.match(r"^(哪|什么|啥|各|有关|相关|这|那|其他|牵头|配合|责任)", name):
