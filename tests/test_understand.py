@@ -323,3 +323,18 @@ def test_a_unit_name_ends_where_a_word_ends() -> None:
     assert _unknown_department("哪些地方提出为OPC打造10分钟办公生活圈？", []) is None
     assert _unknown_department("县公安局负责哪些任务？", []) == "县公安局"
     assert _unknown_department("区城市管理局呢？", []) == "区城市管理局"
+
+
+def test_another_places_exact_spelling_read_in_the_place_asked(registry: DepartmentRegistry) -> None:
+    # 金乡县发改局: 县发改局 is 平江's own spelling, but the question names 金乡, whose documents write 县发展和改革局
+    places = unit_places([(u, "平江县") for u in registry.names()] + [("县发展和改革局", "金乡县")])
+    resolver = UnitResolver(
+        registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    )
+    (mention,) = resolver.find("金乡县发改局牵头了哪些任务？", ["金乡县"])
+    assert mention.candidates == ("县发展和改革局",)
+    (own,) = resolver.find("平江县发改局牵头了哪些任务？", ["平江县"])
+    assert own.candidates == ("县发改局",)
+    # the place asked about has no such unit: the exact name is kept, not swapped for a guess
+    (kept,) = resolver.find("金乡县科协牵头了哪些任务？", ["金乡县"])
+    assert kept.candidates == ("县科协",)

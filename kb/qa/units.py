@@ -190,9 +190,13 @@ class UnitResolver:
                 continue  # 商务部门 is a 商务 body, not the 商务部
             if self._other_level_before(question, start, name):
                 continue  # the National Development and Reform Commission is not the county's 发改局
-            if scope and written != name and not (self.places.get(name, frozenset()) & scope):
-                # a short spelling (人社局) of another place's unit than the one asked about: read it loosely
-                found.append(UnitMention((start, end), written, self._candidates(written, scope) or (name,)))
+            if scope and not (self.places.get(name, frozenset()) & scope):
+                # a spelling of another place's unit than the one asked about (金乡县发改局: 县发改局 is 平江's):
+                # read it loosely in the places asked about; an exact name stays itself when they have no such unit
+                candidates = self._candidates(written, scope)
+                in_scope = tuple(c for c in candidates if self.places.get(c, frozenset()) & scope)
+                fallback = (name,) if written == name else candidates or (name,)
+                found.append(UnitMention((start, end), written, in_scope or fallback))
             else:
                 found.append(UnitMention((start, end), written, (name,)))
         for start, end, written in self._loose_mentions(question, [m.span for m in found]):
