@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kb.qa.llama import ClauseRetriever
     from kb.qa.llm import LLMWriter
     from kb.qa.retrieve import Mode
+    from kb.source_text import SourceText
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
     from kb.store.lexical import LexicalIndex
@@ -528,16 +529,41 @@ class KnowledgeBase:
         start = max(0, at - around)
         return clauses[start : at + around + 1], at - start
 
-    def source_page(self, clause: Clause) -> PageImage | None:
+    def source_page(self, clause: Clause, page: int | None = None) -> PageImage | None:
         """The printed page of a clause from a PDF, rendered with the clause's region highlighted
-        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy."""
+        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy.
+        `page`: another page of its document (paging through it), None past its last page."""
         from kb.page_image import render_clause_page
-        from kb.sources import stored_source
 
-        source = stored_source(self.settings.index, clause.doc)
+        source = self.original(clause.doc)
         if source is None or source.suffix.lower() != ".pdf" or not _is_pdf(source):
             return None  # an OFD or a web page saved as .pdf is read as what it is, and has no PDF page
-        return render_clause_page(source, clause)
+        return render_clause_page(source, clause, shown=page)
+
+    def source_text(self, clause: Clause) -> SourceText | None:
+        """A clause of a DOCX, TXT or web page in the text of its original file, a few paragraphs either side
+        (kb.source_text); None for a PDF (its page is shown) or without a stored copy."""
+        from kb.errors import KBError
+        from kb.limits import Limits
+        from kb.source_text import clause_in_text, paragraphs_of
+
+        source = self.original(clause.doc)
+        if source is None or _is_pdf(source):
+            return None
+        try:
+            paragraphs = paragraphs_of(source, Limits.from_settings(self.settings))
+        except KBError:  # read when ingested, so only a copy damaged since: the extracted clauses remain
+            return None
+        return clause_in_text(paragraphs, clause)
+
+    def original(self, doc: str) -> Path | None:
+        """The copy of a document's original file the index keeps (None when it keeps none, or the document
+        is withdrawn: its file is no longer served)."""
+        from kb.sources import stored_source
+
+        if doc in self._withdrawn():
+            return None
+        return stored_source(self.settings.index, doc)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
         gone = self._withdrawn()
