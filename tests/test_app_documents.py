@@ -98,7 +98,7 @@ def test_a_withdrawn_document_picked_offers_undo(handlers: Handlers) -> None:
 
 def test_the_panel_shows_a_text_clause_in_its_original_and_offers_the_file(handlers: Handlers) -> None:
     panel = SourcePanel(handlers)
-    opened, text, image, nav, _, _, _, original, download, shown = panel.show(f"{SECOND}:2.3")
+    opened, _, image, nav, _, _, _, original, download, shown = panel.show(f"{SECOND}:2.3")
     assert opened["open"] is True and image["visible"] is False and nav["visible"] is False
     assert original["visible"] is True
     assert "<mark>第三条 每家企业每年申领创新券额度不超过20万元" in original["value"]
