@@ -135,6 +135,9 @@ class DocumentActions:
         """Every document, withdrawn ones too (to restore them), labelled by short title and status."""
         return [(f"{row.short_title}（{status_cell(row)}）", row.doc_id) for row in self.rows()]
 
+    def picker(self) -> dict[str, Any]:
+        return gr.update(choices=self.choices(), value=None)
+
     def chosen(self, doc: str | None) -> tuple[dict[str, Any], dict[str, Any], Action | None]:
         """A document picked: the choice of its successor (every other document still listed) and, for a
         withdrawn one, 撤销 to restore it."""
@@ -217,9 +220,19 @@ class DocumentActions:
         return f"已换回{title}的旧版本。\n\n{render.ingest_markdown([result])}", None, hidden
 
 
-def build_documents_section(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dataframe, list[Any]]:
-    """The documents table and the 撤回 / 替换 / 标记为已被替代 controls under it; with the events after which
-    every other list of documents on the page is to be updated (the caller chains them)."""
+@dataclass(frozen=True)
+class DocumentsSection:
+    """What the rest of the 文件 tab connects to: the table, the picker of the document to act on (both to be
+    refreshed after an upload), and the events after which every other list of documents is to be updated."""
+
+    table: gr.Dataframe
+    target: gr.Dropdown
+    changed: list[Any]
+    actions: DocumentActions
+
+
+def build_documents_section(handlers: Handlers, demo: gr.Blocks) -> DocumentsSection:
+    """The documents table and the 撤回 / 替换 / 标记为已被替代 controls under it."""
     actions = DocumentActions(handlers)
     private: dict[str, Any] = {"api_visibility": "private"}
     table = gr.Dataframe(
@@ -247,7 +260,7 @@ def build_documents_section(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dat
 
     def relist(event: Any) -> Any:
         return event.then(actions.table, outputs=[table], **private).then(
-            lambda: gr.update(choices=actions.choices()), outputs=[target], **private
+            actions.picker, outputs=[target], **private
         )
 
     target.input(actions.chosen, [target], [successor, undo, last], **private)
@@ -263,11 +276,12 @@ def build_documents_section(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dat
     changed = [
         relist(done.then(lambda: None, outputs=[pending], **private)),
         relist(undo.click(actions.undo, [last], [said, last, undo], **private)),
-        relist(gr.Timer(PURGE_EVERY_S).tick(lambda: None, **private)),
     ]
+    # Purged documents were out of every other list since their withdrawal: only the table changes.
+    gr.Timer(PURGE_EVERY_S).tick(actions.table, outputs=[table], **private)
     demo.load(actions.table, outputs=[table], **private)
-    demo.load(lambda: gr.update(choices=actions.choices()), outputs=[target], **private)
-    return table, changed
+    demo.load(actions.picker, outputs=[target], **private)
+    return DocumentsSection(table, target, changed, actions)
 
 
 def handlers_upload_types() -> list[str]:

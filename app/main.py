@@ -707,7 +707,8 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
 def _docs_tab(
     handlers: Handlers, demo: gr.Blocks, filters: tuple[gr.Dropdown, gr.Dropdown], dept_picker: gr.Dropdown
 ) -> tuple[gr.Dropdown, gr.Markdown, gr.Dropdown, gr.Markdown]:
-    docs, changed = build_documents_section(handlers, demo)
+    section = build_documents_section(handlers, demo)
+    docs = section.table
     with gr.Row():
         with gr.Column(scale=2):
             doc_picker = gr.Dropdown(label="文件", choices=[], elem_id="doc-picker")
@@ -739,11 +740,12 @@ def _docs_tab(
         .then(handlers.upload, [files, replace_box], [report], **INGESTING, **private)
         .then(lambda: gr.update(interactive=True, value="导入"), outputs=[ingest], **private)
         .then(handlers.docs_table, outputs=[docs], **private)
+        .then(section.actions.picker, outputs=[section.target], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
         .then(lambda: gr.update(choices=handlers.department_choices()), outputs=[dept_picker], **private)
     )
-    for event in changed:  # a document withdrawn, replaced or restored: every list of documents again
+    for event in section.changed:  # a document withdrawn, replaced or restored: every list of documents again
         (
             event.then(handlers.doc_choices, outputs=[doc_picker], **private)
             .then(handlers.filter_choices, outputs=list(filters), **private)

@@ -101,7 +101,7 @@ class SourcePanel:
         shown, the panel left as it is), `waiting` or `none` (the old source is cleared), '' (nothing)."""
         value = (value or "").strip()
         if not value:
-            return (gr.update(),) * 9
+            return (gr.update(),) * 10
         if value in (WAITING, NO_SOURCE):
             said = "正在回答，回答到达后在此显示它引用的原文。" if value == WAITING else "此回答没有引用条款。"
             return (gr.update(), said, *self._nothing(), None)
@@ -112,12 +112,13 @@ class SourcePanel:
     def turn(self, shown: Shown | None, step: int) -> tuple[Any, ...]:
         """上一页 (-1) or 下一页 (+1) of the PDF shown."""
         if shown is None or shown.page is None:
-            return (gr.update(),) * 8
+            return (gr.update(),) * 9
         return self.render(Shown(shown.clause_id, shown.page + step))
 
     def _nothing(self) -> tuple[Any, ...]:
         hidden = gr.update(value=None, visible=False)
-        return (hidden, gr.update(visible=False), "", gr.update(value="", visible=False), hidden, hidden)
+        # the page buttons stay as they are: their row is hidden (hiding them would keep them hidden after)
+        return (hidden, gr.update(visible=False), "", gr.update(), gr.update(), gr.update(value="", visible=False), hidden)
 
     def render(self, shown: Shown) -> tuple[Any, ...]:
         """(text, page image, page navigation row, its label, 上一页, 下一页, original's text, download, shown)."""
@@ -136,8 +137,8 @@ class SourcePanel:
                 gr.update(value=page, visible=True, label=caption),
                 gr.update(visible=True),
                 f"第 {image.page} 页 / 共 {image.pages} 页",
-                gr.update(interactive=image.page > 1),
-                gr.update(interactive=image.page < image.pages),
+                gr.update(interactive=image.page > 1, visible=True),
+                gr.update(interactive=image.page < image.pages, visible=True),
                 gr.update(value="", visible=False),
                 download,
                 Shown(shown.clause_id, image.page),
@@ -145,7 +146,7 @@ class SourcePanel:
         original = self.kb.source_text(clause)
         shown_text = gr.update(value=text_html(original), visible=True) if original else gr.update(visible=False)
         hidden = gr.update(value=None, visible=False)
-        return (text, hidden, gr.update(visible=False), "", hidden, hidden, shown_text, download, shown)
+        return (text, hidden, gr.update(visible=False), "", gr.update(), gr.update(), shown_text, download, shown)
 
     @staticmethod
     def _away(image: Any) -> str:

@@ -111,11 +111,15 @@ def test_the_panel_shows_a_text_clause_in_its_original_and_offers_the_file(handl
 
 def test_the_panel_follows_the_answer_being_read(handlers: Handlers) -> None:
     panel = SourcePanel(handlers)
-    left, said, *_ , shown = panel.show(WAITING)
+    waiting = panel.show(WAITING)
+    left, said, *_, shown = waiting
+    assert len(waiting) == 10  # the panel and every part of it: nothing left showing the old source
     assert left == {"__type__": "update"} and said.startswith("正在回答") and shown is None
+    assert [waiting[i]["visible"] for i in (2, 3, 7, 8)] == [False, False, False, False]
     _, said, *_ = panel.show(NO_SOURCE)
     assert said == "此回答没有引用条款。"
     followed, text, *_ = panel.show(f"{FOLLOW}{PLAN}:1.2.2.2")
     assert "open" not in followed  # a new answer updates the panel without opening it over the chat
     assert "平江高新区" in text
-    assert panel.show("") == ({"__type__": "update"},) * 9
+    assert panel.show("") == ({"__type__": "update"},) * 10
+    assert len(panel.show(f"{PLAN}:1.2.2.2")) == 10 and panel.turn(None, 1) == ({"__type__": "update"},) * 9
