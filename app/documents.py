@@ -241,7 +241,7 @@ def build_documents_section(handlers: Handlers, demo: gr.Blocks) -> DocumentsSec
     with gr.Accordion("撤回、替换或标记文件", open=False, elem_id="doc-manage"):
         target = gr.Dropdown(label="要处理的文件", choices=[], elem_id="manage-doc")
         with gr.Row():
-            withdraw = gr.Button("撤回此文件", variant="stop", size="sm", elem_id="withdraw")
+            withdraw = gr.Button("撤回此文件", size="sm", elem_id="withdraw")
             supersede = gr.Button("标记为已被替代", size="sm", elem_id="supersede")
             replace = gr.Button("替换为新版本", size="sm", elem_id="replace")
         successor = gr.Dropdown(label="替代它的新文件（标记为已被替代时选择）", choices=[], elem_id="successor")

@@ -97,14 +97,14 @@ def manage(page: Page, doc_label: str, button: str) -> None:
     page.locator("#confirm-box").wait_for(state="visible", timeout=WAIT_MS)
 
 
-# The table's body is drawn as cells, not rows a locator can take: a row is its text from its title (every
-# title is the first cell, written 《…》) to the next title.
+# The table's body is drawn as cells, not rows a locator can take: a row is its cells' lines from the one
+# holding its title alone (every title is the first cell, written 《…》) to the next such line.
 ROW_TEXT = """([title]) => {
-  const text = (document.querySelector('#doc-table') || {}).innerText || '';
-  const at = text.indexOf(title);
+  const lines = ((document.querySelector('#doc-table') || {}).innerText || '').split('\\n').map(l => l.trim());
+  const at = lines.indexOf(title);
   if (at < 0) return '';
-  const next = text.indexOf('《', at + title.length);
-  return text.slice(at, next < 0 ? undefined : next);
+  const next = lines.findIndex((l, i) => i > at && l.startsWith('《') && l.endsWith('》'));
+  return lines.slice(at, next < 0 ? undefined : next).join('\\n');
 }"""
 
 
