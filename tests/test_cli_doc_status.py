@@ -50,3 +50,19 @@ def test_supersede_needs_by_or_undo_and_known_documents(tmp_path: Path) -> None:
     unknown = run("supersede", "--index", index, "second-policy", "--by", "nothing")
     assert unknown.exit_code == 1
     assert "no document 'nothing' in the index" in unknown.output
+
+
+def test_ask_says_when_the_document_asked_about_is_superseded(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert run("ingest", "--index", index, PLAN_TXT, SECOND).exit_code == 0
+    run("supersede", "--index", index, "second-policy", "--by", "plan-attachment3")
+    asked = run("ask", "--index", index, "--doc", "second-policy", "创新券每家企业每年最多能申领多少？")
+    assert (
+        "（《平江县科技创新券管理办法（试行）》已被《培育好强科创兴产业的动能实施方案》替代；"
+        "此回答按所问的旧文件作答，现行规定以新文件为准。）"
+    ) in asked.stdout
+    as_json = json.loads(run("ask", "--json", "--index", index, "--doc", "second-policy", "创新券额度").stdout)
+    assert as_json["notices"] == [
+        "《平江县科技创新券管理办法（试行）》已被《培育好强科创兴产业的动能实施方案》替代；"
+        "此回答按所问的旧文件作答，现行规定以新文件为准。"
+    ]
