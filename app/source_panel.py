@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -89,6 +90,7 @@ class SourcePanel:
     def __init__(self, handlers: Handlers) -> None:
         self.handlers = handlers
         self.kb = handlers.kb
+        self._served: dict[tuple[str, int, int], str] = {}  # originals copied among the downloads
 
     async def show_event(self, value: str | None, request: gr.Request | None = None) -> tuple[Any, ...]:
         return await self.handlers._in_turn(request, lambda: self.show(value))
@@ -157,7 +159,11 @@ class SourcePanel:
         source = self.kb.original(doc)
         if source is None:
             return gr.update(value=None, visible=False)
-        path = self.handlers._save(source.name, source.read_bytes())
+        stat = source.stat()
+        key = (str(source), stat.st_mtime_ns, stat.st_size)
+        path = self._served.get(key)
+        if path is None or not Path(path).exists():  # copied once per version, not at every citation shown
+            path = self._served[key] = self.handlers._save(source.name, source.read_bytes())
         return gr.update(value=path, visible=True, label=f"原件：{source.name}（点击下载或打开）")
 
 

@@ -8,6 +8,7 @@ Every command's help ends with an example (tests/test_cli.py checks).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -23,7 +24,7 @@ from kb import __version__
 from kb.api import KnowledgeBase
 from kb.cleantext import terminal_json, terminal_text
 from kb.docstate import DocRecord
-from kb.errors import IndexMissing, KBError, UnknownDepartment
+from kb.errors import IndexBusy, IndexMissing, KBError, ReadOnlyIndex, UnknownDepartment
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
 
@@ -372,7 +373,8 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
     Example:
         kb docs --json
     """
-    kb.purge_withdrawn()
+    with contextlib.suppress(IndexBusy, ReadOnlyIndex):  # listing never waits for, nor fails on, the purge
+        kb.purge_withdrawn()
     found = kb.records()
     if as_json:
         print_json([record_dict(record) for record in found])
