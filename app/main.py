@@ -23,6 +23,7 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from app import render
+from app.documents import build_documents_section
 from app.messages import (
     ERROR_TITLE,
     TOAST_SCRIPT,
@@ -32,6 +33,7 @@ from app.messages import (
     too_large,
     too_many_logins,
 )
+from app.source_panel import FOLLOW_SCRIPT, build_source_panel
 from kb.api import KnowledgeBase, check_question
 from kb.auth import Accounts, LoginThrottle, trusted_proxies
 from kb.errors import ConfigError, IndexMissing, KBError
@@ -182,11 +184,6 @@ class Handlers:
         except KBError as e:  # Busy: too many of this user's, or of everyone's, questions waiting
             raise gr.Error(failure(e), title=ERROR_TITLE) from e
 
-    async def source_event(
-        self, clause_id: str | None, request: gr.Request | None = None
-    ) -> tuple[dict[str, Any], Any, dict[str, Any]]:
-        return await self._in_turn(request, lambda: self.source_panel(clause_id))
-
     async def department_event(
         self, name: str | None, request: gr.Request | None = None
     ) -> tuple[str, dict[str, Any]]:
@@ -305,19 +302,13 @@ class Handlers:
         answers = self.conversation(history)
         return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
 
-    def source_panel(self, clause_id: str | None) -> tuple[dict[str, Any], Any, dict[str, Any]]:
-        """Open the side panel on a cited clause: for a PDF its printed page with the clause's region
-        highlighted, and the clause with the clauses around it in its document."""
-        if not (clause_id or "").strip():  # the page clears the box before opening the same clause again
-            return gr.update(), gr.update(), gr.update()
-        clauses, focus = self.kb.clause_in_context((clause_id or "").strip())
-        text = render.source_panel_markdown(clauses, focus)
-        image = self.kb.source_page(clauses[focus]) if clauses else None
-        if image is None:
-            return gr.update(open=True), text, gr.update(value=None, visible=False)
-        page = self._save(f"第{image.page}页.png", image.png)
-        shown = gr.update(value=page, visible=True, label=render.page_caption(image))
-        return gr.update(open=True), text, shown
+    def source_panel(self, clause_id: str | None) -> tuple[Any, ...]:
+        """Open the side panel on a cited clause (app/source_panel.py): the panel, the clause with the clauses
+        around it, its PDF page with the clause framed, the page navigation, the original's text around a
+        DOCX/TXT clause, the original to download."""
+        from app.source_panel import SourcePanel
+
+        return SourcePanel(self).show(clause_id)
 
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
@@ -416,7 +407,10 @@ class Handlers:
 
     # --- 文件 ---
     def docs_table(self) -> list[list[str | int]]:
-        return render.docs_rows(self.kb.docs())
+        """The documents table (app/documents.py): every document with its place, 文号, date and status."""
+        from app.documents import DocumentActions
+
+        return DocumentActions(self).table()
 
     def doc_choices(self) -> dict[str, Any]:
         return gr.update(choices=[(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()])
@@ -469,7 +463,10 @@ class Handlers:
         ]
         return render.ingest_markdown(results)
 
-    def _ingest_one(self, upload: Path, report: StepCallback | None, replace: bool = False) -> IngestResult:
+    def _ingest_one(
+        self, upload: Path, report: StepCallback | None, replace: bool = False, replace_doc: str | None = None
+    ) -> IngestResult:
+        """One upload ingested; `replace_doc`: as the new version of that indexed document (its id kept)."""
         name = upload.name
         self._make_private(upload)
         limit_mb = self.kb.settings.max_upload_mb
@@ -478,7 +475,7 @@ class Handlers:
             return IngestResult(path=name, status="refused", error=too_large(name, limit_mb))
         stored = self._store(upload)
         try:
-            results = self.kb.ingest([stored], steps=report, replace=replace)
+            results = self.kb.ingest([stored], steps=report, replace=replace, as_doc=replace_doc)
         except KBError as e:  # another ingest holds the index: nothing was read
             shutil.rmtree(stored.parent, ignore_errors=True)
             return IngestResult(name, "refused", error=refusal(name, type(e).__name__))
@@ -498,7 +495,8 @@ class Handlers:
         private_folder(self.stored_dir)
         folder = private_folder(self.stored_dir / digest)
         target = inside(folder, upload.name)
-        shutil.copyfile(upload, target)
+        if not (target.exists() and target.samefile(upload)):  # a kept copy ingested again (撤销 a replacement)
+            shutil.copyfile(upload, target)
         return private_file(target)
 
     def _in_cache(self, path: Path) -> bool:
@@ -556,24 +554,7 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
                 docs_parts = _docs_tab(handlers, demo, (doc_filter, dept_filter), dept_picker)
-        with gr.Sidebar(
-            label="原文出处", open=False, position="right", width=420, elem_id="source-panel"
-        ) as panel:
-            page_image = gr.Image(
-                label="原件页面",
-                type="filepath",
-                interactive=False,
-                visible=False,
-                buttons=["fullscreen"],
-                elem_id="source-page",
-            )
-            source = gr.Markdown("点击回答中的条款编号，在此查看原文。", elem_id="source-text")
-        opened = gr.Textbox(
-            elem_id="open-clause", elem_classes=["offscreen"], show_label=False, container=False
-        )
-        opened.change(
-            handlers.source_event, [opened], [panel, source, page_image], api_visibility="private", **READING
-        )
+        build_source_panel(handlers)
         gr.api(handlers.ask_event, api_name="ask", **READING)
         doc_picker, tree, clause_picker, detail = docs_parts
         demo.load(handlers.filter_choices, outputs=[doc_filter, dept_filter], api_visibility="private")
@@ -726,7 +707,8 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
 def _docs_tab(
     handlers: Handlers, demo: gr.Blocks, filters: tuple[gr.Dropdown, gr.Dropdown], dept_picker: gr.Dropdown
 ) -> tuple[gr.Dropdown, gr.Markdown, gr.Dropdown, gr.Markdown]:
-    docs = gr.Dataframe(headers=render.DOC_HEADERS, label="已索引的文件", interactive=False, wrap=True)
+    section = build_documents_section(handlers, demo)
+    docs = section.table
     with gr.Row():
         with gr.Column(scale=2):
             doc_picker = gr.Dropdown(label="文件", choices=[], elem_id="doc-picker")
@@ -758,11 +740,17 @@ def _docs_tab(
         .then(handlers.upload, [files, replace_box], [report], **INGESTING, **private)
         .then(lambda: gr.update(interactive=True, value="导入"), outputs=[ingest], **private)
         .then(handlers.docs_table, outputs=[docs], **private)
+        .then(section.actions.picker, outputs=[section.target], **private)
         .then(handlers.doc_choices, outputs=[doc_picker], **private)
         .then(handlers.filter_choices, outputs=list(filters), **private)
         .then(lambda: gr.update(choices=handlers.department_choices()), outputs=[dept_picker], **private)
     )
-    demo.load(handlers.docs_table, outputs=[docs], **private)
+    for event in section.changed:  # a document withdrawn, replaced or restored: every list of documents again
+        (
+            event.then(handlers.doc_choices, outputs=[doc_picker], **private)
+            .then(handlers.filter_choices, outputs=list(filters), **private)
+            .then(lambda: gr.update(choices=handlers.department_choices()), outputs=[dept_picker], **private)
+        )
     return doc_picker, tree, clause_picker, detail
 
 
@@ -907,7 +895,7 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
-        head=A11Y_HEAD,
+        head=A11Y_HEAD + FOLLOW_SCRIPT,
         footer_links=[],  # no link to Gradio's English API page: civil servants read the app, not its API
         prevent_thread_lock=not block,
         quiet=True,

@@ -133,6 +133,7 @@ def answer_markdown(answer: Answer) -> str:
     parts: list[str] = []
     if answer.resolved:
         parts.append(f"*理解为：{escape_text(answer.resolved)}*")
+    parts += [f"> ⓘ {escape_text(notice)}" for notice in answer.notices]  # a document superseded (kb.docstate)
     if answer.abstained:
         parts.append("#### ⚠️ 未找到依据")
         if answer.scope:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kb.docstate import DocRecord, DocState
 from kb.settings import Settings, load_settings
 from kb.types import Answer, Clause, DocInfo, DocNotes, IngestResult, WorkingGroup
 from kb.unit import NO_PLACE, PlacedClauses, Unit, placed, read_label
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
     from kb.qa.llama import ClauseRetriever
     from kb.qa.llm import LLMWriter
     from kb.qa.retrieve import Mode
+    from kb.source_text import SourceText
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
     from kb.store.lexical import LexicalIndex
@@ -70,7 +74,10 @@ class KnowledgeBase:
         self._store: ClauseStore | None = None
         self._lexical: LexicalIndex | None = None
         self._engine: Engine | None = None
-        self._engine_key: tuple[int, str] | None = None
+        self._engine_key: tuple[Any, ...] | None = None
+        # The engine that may also cite superseded documents, built only when a question asks about one.
+        self._engine_all: Engine | None = None
+        self._engine_all_key: tuple[Any, ...] | None = None
         self._llm: LLMWriter | None = None
 
     @classmethod
@@ -207,6 +214,105 @@ class KnowledgeBase:
                 raise KBError(f"no document '{doc}' in the index {self.settings.index} (see `kb docs`)")
             retire_source(self.settings.index, doc)
             sync_saved(LexicalIndex(self.settings.index / "lexical"), store, self.registry().names())
+            self._forget_states_of(doc)
+
+    # --- what people decided about documents (kb.docstate): withdrawn, superseded ---
+    def states(self) -> dict[str, DocState]:
+        from kb.docstate import load_states
+
+        return load_states(self.settings.index)
+
+    def records(self) -> list[DocRecord]:
+        """Every indexed document with its state, withdrawn ones (until purged) included: the documents table."""
+        from kb.docstate import DocRecord, DocState
+
+        states = self.states()
+        return [DocRecord(info, states.get(info.doc_id, DocState())) for info in self.store().docs()]
+
+    def withdraw(self, doc: str, wait: float = 0.0) -> datetime:
+        """Withdraw a document softly: from now on no answer, filter or view shows it; `restore` brings it back
+        until the returned time, after which `purge_withdrawn` removes it for good (as `remove`)."""
+        from kb.docstate import now_utc
+
+        now = now_utc()
+        self._change_state(doc, wait, withdrawn_at=now.isoformat(timespec="seconds"))
+        return now + self.grace()
+
+    def restore(self, doc: str, wait: float = 0.0) -> None:
+        """Undo a withdrawal within its grace period (KBError once the document has been removed)."""
+        from kb.errors import KBError
+
+        if doc not in self.states() or self.states()[doc].withdrawn_at is None:
+            raise KBError(
+                f"document '{doc}' is not withdrawn in the index {self.settings.index}: nothing to restore"
+            )
+        self._change_state(doc, wait, withdrawn_at=None)
+
+    def supersede(self, old: str, new: str | None, wait: float = 0.0) -> None:
+        """Mark `old` superseded by `new` (None: no longer superseded). Answers then cite `old` only when a
+        question asks about it by name or filters on it, and say that `new` replaces it."""
+        from kb.errors import KBError
+
+        if new is not None:
+            known = {d.doc_id for d in self.docs()}
+            for doc in (old, new):
+                if doc not in known:
+                    raise KBError(f"no document '{doc}' in the index {self.settings.index} (see `kb docs`)")
+            if new == old:
+                raise KBError(f"document '{old}' cannot supersede itself")
+            from kb.docstate import replaced_by
+
+            if old in replaced_by(self.states(), new):
+                raise KBError(f"'{new}' is superseded by '{old}': a document cannot replace its own replacement")
+        self._change_state(old, wait, superseded_by=new)
+
+    def grace(self) -> timedelta:
+        return timedelta(minutes=self.settings.withdraw_grace_minutes)
+
+    def purge_withdrawn(self, now: datetime | None = None, wait: float = 0.0) -> list[str]:
+        """Remove for good the documents withdrawn longer ago than the grace period; their ids."""
+        from kb.docstate import due, now_utc
+
+        purged = due(self.states(), self.grace(), now or now_utc())
+        for doc in purged:
+            from kb.errors import KBError
+
+            try:
+                self.remove(doc, wait=wait)
+            except KBError:  # removed meanwhile by another process (kb remove): only its state is left
+                self._forget_states_of(doc)
+        return purged
+
+    def _change_state(self, doc: str, wait: float, **change: str | None) -> None:
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+
+        with _read_only_as_error(self.settings.index), writer_lock(self.settings.index, wait, None):
+            if self.store().doc(doc) is None:
+                raise KBError(f"no document '{doc}' in the index {self.settings.index} (see `kb docs`)")
+            self._write_state(doc, **change)
+
+    def _write_state(self, doc: str, **change: str | None) -> None:
+        from kb.docstate import save_states
+
+        states = self.states()
+        states[doc] = replace(states.get(doc, DocState()), **change)
+        save_states(self.settings.index, states)
+
+    def _forget_states_of(self, doc: str) -> None:
+        """A document removed for good: its own state, and every mark naming it as the replacement."""
+        from kb.docstate import save_states
+
+        states = self.states()
+        kept = {d: s for d, s in states.items() if d != doc}
+        kept = {d: replace(s, superseded_by=None) if s.superseded_by == doc else s for d, s in kept.items()}
+        if kept != states:
+            save_states(self.settings.index, kept)
+
+    def _withdrawn(self) -> frozenset[str]:
+        from kb.docstate import withdrawn
+
+        return withdrawn(self.states())
 
     def _ingest(
         self,
@@ -356,7 +462,9 @@ class KnowledgeBase:
             return migrate(self.settings, url)
 
     def docs(self) -> list[DocInfo]:
-        return self.store().docs()
+        """The indexed documents, withdrawn ones left out (`records` lists them too)."""
+        gone = self._withdrawn()
+        return [d for d in self.store().docs() if d.doc_id not in gone]
 
     def check(self, doc: str | None = None) -> list[DocNotes]:
         """The notes not understood, per document: every indexed one, the one with id `doc`, or — when `doc`
@@ -390,6 +498,8 @@ class KnowledgeBase:
         found = self.store().clauses(
             doc=doc, department=self._department_filter(department), lead_only=lead_only
         )
+        gone = self._withdrawn()
+        found = [c for c in found if c.doc not in gone] if gone else found
         if place is None:
             return found
         places = self.doc_places()
@@ -419,19 +529,45 @@ class KnowledgeBase:
         start = max(0, at - around)
         return clauses[start : at + around + 1], at - start
 
-    def source_page(self, clause: Clause) -> PageImage | None:
+    def source_page(self, clause: Clause, page: int | None = None) -> PageImage | None:
         """The printed page of a clause from a PDF, rendered with the clause's region highlighted
-        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy."""
+        (kb.page_image), from the source copy the index keeps; None for DOCX/TXT or without a stored copy.
+        `page`: another page of its document (paging through it), None past its last page."""
         from kb.page_image import render_clause_page
-        from kb.sources import stored_source
 
-        source = stored_source(self.settings.index, clause.doc)
+        source = self.original(clause.doc)
         if source is None or source.suffix.lower() != ".pdf" or not _is_pdf(source):
             return None  # an OFD or a web page saved as .pdf is read as what it is, and has no PDF page
-        return render_clause_page(source, clause)
+        return render_clause_page(source, clause, shown=page)
+
+    def source_text(self, clause: Clause) -> SourceText | None:
+        """A clause of a DOCX, TXT or web page in the text of its original file, a few paragraphs either side
+        (kb.source_text); None for a PDF (its page is shown) or without a stored copy."""
+        from kb.errors import KBError
+        from kb.limits import Limits
+        from kb.source_text import clause_in_text, paragraphs_of
+
+        source = self.original(clause.doc)
+        if source is None or _is_pdf(source):
+            return None
+        try:
+            paragraphs = paragraphs_of(source, Limits.from_settings(self.settings))
+        except KBError:  # read when ingested, so only a copy damaged since: the extracted clauses remain
+            return None
+        return clause_in_text(paragraphs, clause)
+
+    def original(self, doc: str) -> Path | None:
+        """The copy of a document's original file the index keeps (None when it keeps none, or the document
+        is withdrawn: its file is no longer served)."""
+        from kb.sources import stored_source
+
+        if doc in self._withdrawn():
+            return None
+        return stored_source(self.settings.index, doc)
 
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
-        return self.store().working_groups(doc)
+        gone = self._withdrawn()
+        return [g for g in self.store().working_groups(doc) if _doc_of(g.clause_id) not in gone]
 
     def _department_filter(self, department: str | None) -> str | None:
         """A department filter in any spelling, as stored; a name the registry does not know is matched as
@@ -476,26 +612,43 @@ class KnowledgeBase:
         return self.registry().resolve(name)
 
     # --- question answering (kb.qa) ---
-    def engine(self) -> Engine:
-        """The question-answering engine over the current clauses; rebuilt when the index has changed."""
+    def engine(self, superseded: bool = False) -> Engine:
+        """The question-answering engine over the clauses answers may cite: never a withdrawn document's, and a
+        superseded document's only with `superseded` (a second engine, built when first asked for). Rebuilt
+        when the index or the documents' states have changed."""
+        from kb.docstate import states_key
+
         with self._lock:
             store = self.vector_store()
             store.refresh()  # an ingest in another process shows here before the next question
-            key = (store.generation(), store.clause_set())
+            key = (store.generation(), store.clause_set(), states_key(self.settings.index))
+            states = self.states()
+            if superseded:
+                if self._engine_all is None or self._engine_all_key != key:
+                    self._engine_all = None
+                    with _collector_paused(replacing=True):
+                        self._engine_all = self._build_engine(store, self._withdrawn())
+                    self._engine_all_key = key
+                return self._engine_all
             if self._engine is None or self._engine_key != key:
+                from kb.docstate import superseded as superseded_docs
+                from kb.docstate import withdrawn
+
                 with _collector_paused(replacing=self._engine is not None):
-                    self._engine = self._build_engine(store)
+                    self._engine = self._build_engine(store, withdrawn(states) | superseded_docs(states))
                 self._engine_key = key
             return self._engine
 
-    def _build_engine(self, store: ClauseStore) -> Engine:
-        """The question-answering engine over the store's clauses, with its indexes and models."""
+    def _build_engine(self, store: ClauseStore, excluded: frozenset[str] = frozenset()) -> Engine:
+        """The question-answering engine over the store's clauses but those of the `excluded` documents, with
+        its indexes and models."""
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve import HybridRetriever
 
-        clauses = store.clauses()
+        clauses = [c for c in store.clauses() if c.doc not in excluded]
         embedder = self.embedder()
-        retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
+        dense = _dense_without(store, excluded)
+        retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
         from kb.qa.glossary import Glossary
         from kb.qa.intent import ROUTER_EXAMPLES
         from kb.qa.normalize import EverydayWords
@@ -503,14 +656,14 @@ class KnowledgeBase:
         from kb.qa.units import NameGrammar, UnitResolver, unit_places
 
         glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
-        doc_places = {d.doc_id: d.place for d in store.docs()}
+        doc_places = {d.doc_id: d.place for d in store.docs() if d.doc_id not in excluded}
         places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
         registry = self.registry().extended(places)
         grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
         home = [p.place for p in self.registry().places() if p.place]
         return Engine(
             clauses,
-            store.working_groups(),
+            [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded],
             registry,
             retriever,
             thresholds=Thresholds.for_embedder(embedder.name),
@@ -569,8 +722,11 @@ class KnowledgeBase:
         asked = check_question(clean_text(question), limit)  # a zero-width space inside a unit's name hides it
         resolved = resolve(asked, kept_history(history, limit))
         unit, place = self._unit_filter(department)
-        engine = self.engine()
-        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode, place=place)
+        records = {r.info.doc_id: r for r in self.records()}
+        old = superseded_asked(resolved, doc, records)
+        engine = self.engine(superseded=bool(old))
+        within = doc or (old[0] if len(old) == 1 else None)  # a question naming one old document asks it
+        answer = engine.ask(resolved, doc=within, department=unit, mode=mode, place=place)
         scope = self.scope(doc, department)
         outside = 0
         if scope and answer.abstained:
@@ -582,6 +738,7 @@ class KnowledgeBase:
             resolved=resolved if resolved != asked else None,
             scope=scope,
             outside=outside,
+            notices=supersession_notices(answer, old, records, self.states()),
         )
 
     def ask_stream(
@@ -638,6 +795,69 @@ class KnowledgeBase:
 
 
 REBUILDING = "rebuilding"  # the folder a rebuild builds the new index in
+
+
+def _doc_of(clause_id: str | None) -> str | None:
+    return clause_id.rsplit(":", 1)[0] if clause_id else None
+
+
+def _dense_without(store: ClauseStore, excluded: frozenset[str]) -> Callable[..., Any]:
+    """The store's vector search, with the `excluded` documents' clauses left out by Chroma itself: filtered
+    afterwards, they would take the nearest places and set the best similarity abstention reads."""
+    if not excluded:
+        return store.query
+    leave_out: dict[str, Any] = {"doc": {"$nin": sorted(excluded)}}
+
+    def query(vector: Any, k: int, where: dict[str, Any] | None = None) -> Any:
+        return store.query(vector, k, {"$and": [where, leave_out]} if where else leave_out)
+
+    return query
+
+
+def superseded_asked(question: str, doc: str | None, records: Mapping[str, DocRecord]) -> list[str]:
+    """The superseded documents a question asks about: the one its document filter names, or those it names
+    by their 文号 or whole title (brackets aside: 方案征求意见稿 names 方案（征求意见稿）)."""
+    old = [d for d, r in records.items() if r.status == "superseded"]
+    if doc is not None:
+        return [doc] if doc in old else []
+    text = _bare(question)
+    return [d for d in old if any(len(name) >= 6 and name in text for name in _names(records[d].info))]
+
+
+def _names(info: DocInfo) -> list[str]:
+    """How a question may name a document: its 文号 or its whole title, brackets and spaces aside."""
+    return [_bare(name) for name in (info.doc_no, info.title) if name]
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"'（）()〔〕\[\]【】]", "", text)
+
+
+def supersession_notices(
+    answer: Answer, old: Sequence[str], records: Mapping[str, DocRecord], states: Mapping[str, DocState]
+) -> tuple[str, ...]:
+    """What the answer says of superseded documents: that the old one asked about is replaced, and by which;
+    or that a cited document replaces one it no longer cites."""
+    from kb.docstate import successor
+
+    def title(doc: str | None) -> str:
+        record = records.get(doc or "")
+        return f"《{record.info.title}》" if record else f"“{doc}”"
+
+    known = set(records)
+    if old:
+        return tuple(
+            f"{title(d)}已被{title(successor(states, d, known))}替代；此回答按所问的旧文件作答，现行规定以新文件为准。"
+            for d in old
+        )
+    if answer.abstained:
+        return ()
+    cited = {hit.clause.doc for hit in answer.citations}
+    return tuple(
+        f"{title(d)}已被{title(s.superseded_by)}替代，回答不引用旧文件（问题中写明旧文件的标题或文号可查询旧文件）。"
+        for d, s in sorted(states.items())
+        if s.superseded_by in cited and s.withdrawn_at is None and d in records
+    )
 
 
 def _rebuilding(settings: Settings) -> str:

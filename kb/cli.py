@@ -8,6 +8,7 @@ Every command's help ends with an example (tests/test_cli.py checks).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import sys
@@ -22,7 +23,8 @@ from pydantic import ValidationError
 from kb import __version__
 from kb.api import KnowledgeBase
 from kb.cleantext import terminal_json, terminal_text
-from kb.errors import IndexMissing, KBError, UnknownDepartment
+from kb.docstate import DocRecord
+from kb.errors import IndexBusy, IndexMissing, KBError, ReadOnlyIndex, UnknownDepartment
 from kb.settings import load_settings
 from kb.types import Clause, DocInfo
 
@@ -371,12 +373,93 @@ def docs(kb: KnowledgeBase, as_json: bool) -> None:
     Example:
         kb docs --json
     """
-    found = kb.docs()
+    with contextlib.suppress(IndexBusy, ReadOnlyIndex):  # listing never waits for, nor fails on, the purge
+        kb.purge_withdrawn()
+    found = kb.records()
     if as_json:
-        print_json([info.to_dict() for info in found])
+        print_json([record_dict(record) for record in found])
         return
-    for info in found:
-        echo(doc_row(info))
+    for record in found:
+        echo(doc_row(record.info) + status_note(record))
+
+
+STATUS_WORDS = {"withdrawn": "withdrawn", "superseded": "superseded", "draft": "draft for comment"}
+
+
+def record_dict(record: DocRecord) -> dict[str, Any]:
+    """`kb docs --json`'s object: the document's fields, its status and what decided it."""
+    state = record.state
+    return {
+        **record.info.to_dict(),
+        "status": record.status,
+        **({"superseded_by": state.superseded_by} if state.superseded_by else {}),
+        **({"withdrawn_at": state.withdrawn_at} if state.withdrawn_at else {}),
+    }
+
+
+def status_note(record: DocRecord) -> str:
+    """The end of a `kb docs` line for a document that is not simply in force."""
+    if record.status == "current":
+        return ""
+    if record.status == "superseded":
+        return f"  [superseded by {record.state.superseded_by}]"
+    if record.status == "withdrawn":
+        return f"  [withdrawn {record.state.withdrawn_at}: kb restore {record.info.doc_id}]"
+    return f"  [{STATUS_WORDS[record.status]}]"
+
+
+@cli.command()
+@click.argument("doc")
+@wait_option
+@index_options
+def withdraw(kb: KnowledgeBase, doc: str, wait: float) -> None:
+    """Withdraw the document DOC: no answer cites it from now on; `kb restore DOC` brings it back within
+    KB_WITHDRAW_GRACE_MINUTES (default 10), after which it is removed for good, as by `kb remove`.
+
+    \b
+    Example:
+        kb withdraw plan-draft
+        kb restore plan-draft
+    """
+    until = kb.withdraw(doc, wait=wait)
+    echo(f"withdrew {doc}; `kb restore {doc}` brings it back until {until.isoformat(timespec='seconds')}")
+
+
+@cli.command()
+@click.argument("doc")
+@wait_option
+@index_options
+def restore(kb: KnowledgeBase, doc: str, wait: float) -> None:
+    """Bring back the document DOC withdrawn by `kb withdraw` (or the app's 撤回), within its grace period.
+
+    \b
+    Example:
+        kb restore plan-draft
+    """
+    kb.restore(doc, wait=wait)
+    echo(f"restored {doc}")
+
+
+@cli.command()
+@click.argument("old")
+@click.option("--by", "new", default=None, metavar="NEW", help="The document (its id) that replaces OLD.")
+@click.option("--undo", is_flag=True, help="OLD is no longer superseded: answers cite it again.")
+@wait_option
+@index_options
+def supersede(kb: KnowledgeBase, old: str, new: str | None, undo: bool, wait: float) -> None:
+    """Mark the document OLD superseded by the document NEW (a draft for comment by the final text, an old
+    plan by a new one). Answers then cite OLD only when a question names it (its title or 文号) or filters on
+    it (--doc OLD), and say that NEW replaces it; OLD stays indexed and listed.
+
+    \b
+    Example:
+        kb supersede plan-draft --by plan-attachment3
+        kb supersede plan-draft --undo
+    """
+    if undo == (new is not None):
+        raise click.UsageError("give either --by NEW or --undo")
+    kb.supersede(old, None if undo else new, wait=wait)
+    echo(f"{old} is no longer superseded" if undo else f"{old} is superseded by {new}")
 
 
 @cli.command()
@@ -458,6 +541,8 @@ def ask(
         click.echo(terminal_json(answer.to_dict()))
         return
     echo(answer.answer)
+    for notice in answer.notices:  # a superseded document (kb supersede): which one replaces it
+        echo(f"（{notice}）")
     if answer.llm is not None:
         if answer.llm.text:
             echo(f"\n模型的说法（已逐句核对所引条款） / the model's wording, checked:\n{answer.llm.text}")

@@ -33,6 +33,8 @@ class PageImage:
     found: bool
     continues: bool  # the clause runs on past the bottom of this page
     boxes: tuple[Box, ...] = ()
+    pages: int = 0  # pages of the whole document, for paging through it
+    clause_page: int | None = None  # the page the clause starts on (`page` when it is shown)
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:
@@ -72,21 +74,26 @@ def clause_span(page_text: str, clause: Clause) -> tuple[int, int, bool] | None:
     return where[start], where[-1] + 1, True  # the rest of the clause is on the next page
 
 
-def render_clause_page(pdf: Path, clause: Clause, scale: float = SCALE) -> PageImage | None:
-    """The page of `clause` in `pdf` as a PNG with the clause's lines highlighted; None without a page."""
+def render_clause_page(
+    pdf: Path, clause: Clause, scale: float = SCALE, shown: int | None = None
+) -> PageImage | None:
+    """The page of `clause` in `pdf` as a PNG with the clause's lines highlighted; None without a page.
+    `shown`: another page of the document, to page through it (the clause highlighted only on its own)."""
     if clause.page is None:
         return None
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
+    number = clause.page if shown is None else shown
     with _PDFIUM:
         document = pdfium.PdfDocument(str(pdf))
         try:
-            if not 1 <= clause.page <= len(document):
+            pages = len(document)
+            if not 1 <= number <= pages:
                 return None
-            page = document[clause.page - 1]
+            page = document[number - 1]
             text_page = page.get_textpage()
-            span = clause_span(text_page.get_text_range(), clause)
+            span = clause_span(text_page.get_text_range(), clause) if number == clause.page else None
             left, _, _, top = page.get_cropbox()
             boxes: list[Box] = []
             if span is not None:
@@ -111,10 +118,12 @@ def render_clause_page(pdf: Path, clause: Clause, scale: float = SCALE) -> PageI
     image.save(buffer, format="PNG", compress_level=3)
     return PageImage(
         png=buffer.getvalue(),
-        page=clause.page,
+        page=number,
         found=span is not None,
         continues=bool(span and span[2]),
         boxes=tuple(boxes),
+        pages=pages,
+        clause_page=clause.page,
     )
 
 

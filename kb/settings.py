@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     llm_max_clauses: int = Field(default=12, description="Most cited clauses the model is shown per answer.")
     max_upload_mb: float = Field(default=20.0, description="Largest file the app accepts for upload, in MB.")
     max_file_mb: float = Field(default=100.0, description="Largest file `kb ingest` reads, in MB.")
+    withdraw_grace_minutes: float = Field(
+        default=10.0,
+        description="Minutes a withdrawn document can still be restored (撤销) before it is removed for good.",
+    )
     max_text_chars: int = Field(
         default=2_000_000,
         description="Most characters of text one document may hold; a longer one is refused.",

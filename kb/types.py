@@ -352,6 +352,7 @@ class Answer:
     ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
     outside: int = 0  # when the filtered search found nothing: clauses found in all documents
     verdict: bool | None = None  # a yes/no question's answer (kb.qa.yesno): True yes, False no
+    notices: tuple[str, ...] = ()  # what to know of the documents cited (one superseded: kb.docstate)
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
@@ -370,6 +371,7 @@ class Answer:
             **({"resolved_question": self.resolved} if self.resolved else {}),
             **({"filters": list(self.scope), "found_outside_filters": self.outside} if self.scope else {}),
             **({"verdict": self.verdict} if self.verdict is not None else {}),
+            **({"notices": list(self.notices)} if self.notices else {}),
         }
 
     def _llm_fields(self) -> dict[str, Any]:

@@ -229,7 +229,10 @@ def test_overview_counts_leads_and_shares(handlers: Handlers):
 
 
 def test_document_view_outline_and_clause(handlers: Handlers):
-    assert handlers.docs_table()[0][:3] == ["plan-attachment3", "培育好强科创兴产业的动能实施方案", "pdf"]
+    # 文件, 地区, 文号 (the plan prints none), 日期 (nor a date: the day it was ingested), 状态
+    row = handlers.docs_table()[0]
+    assert row[:3] == ["《培育好强科创兴产业的动能实施方案》", "平江县", "—"]
+    assert row[3].endswith("（导入）") and row[4:] == ["有效", 48, "31 / 47", 0]
     tree, picker = handlers.outline("plan-attachment3")
     assert "- [三、推进机制](?clause=plan-attachment3%3A3)" in tree
     assert "plan-attachment3:1.2.2.2" in [value for _, value in picker["choices"]]
@@ -329,13 +332,13 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
 
 
 def test_source_panel_shows_a_cited_clause_in_context(handlers: Handlers):
-    _, text, page = handlers.source_panel("plan-attachment3:1.2.2.2")
+    _, text, page, *_ = handlers.source_panel("plan-attachment3:1.2.2.2")
     assert text.startswith("#### 《培育好强科创兴产业的动能实施方案》原文")
     assert text.index("（1）休闲食品产业") < text.index("### （2）新材料产业")
     # The plan is a PDF: its page 3 as printed, the clause's region highlighted (kb.page_image).
     assert page["visible"] is True and page["label"] == "原件第 3 页，条款所在区域已用黄色标出"
     assert Path(page["value"]).read_bytes()[:4] == b"\x89PNG"
-    _, missing, no_page = handlers.source_panel("plan-attachment3:9.9")
+    _, missing, no_page, *_ = handlers.source_panel("plan-attachment3:9.9")
     assert missing == "没有找到这一条款。" and no_page["visible"] is False
 
 
@@ -343,7 +346,7 @@ def test_source_panel_of_a_text_document_shows_its_text_only(handlers: Handlers,
     notice = tmp_path / "panel-notice.txt"
     notice.write_text("面板测试通知\n一、任务\n（一）开展林下经济调查。（县林业局负责）\n", encoding="utf-8")
     handlers.upload([str(notice)])
-    _, text, page = handlers.source_panel("panel-notice:1.1")
+    _, text, page, *_ = handlers.source_panel("panel-notice:1.1")
     assert "开展林下经济调查" in visible_text(text)
     assert page["visible"] is False
 

@@ -56,7 +56,7 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         issuer=where.issuer,
         place=where.place,
         doc_no=where.doc_no,
-        published=meta.published,
+        published=meta.published or where.issued,
         load_notes=doc.notes,
         unread_notes=tuple(unread_notes(clauses, paragraphs)),
     )

@@ -44,6 +44,7 @@ class Jurisdiction:
     issuer: str | None = None
     place: str | None = None
     doc_no: str | None = None
+    issued: str | None = None  # the date it was signed (成文日期), as written: 2026年4月20日
 
 
 def read_jurisdiction(
@@ -62,7 +63,14 @@ def read_jurisdiction(
         place = _with_parent(place, "\n".join(lines))
     if place is None and registry is not None:
         place = _registry_place(lines, registry, doc_no)
-    return Jurisdiction(issuer=issuer, place=place, doc_no=doc_no)
+    return Jurisdiction(issuer=issuer, place=place, doc_no=doc_no, issued=_issued(lines))
+
+
+def _issued(lines: Sequence[str]) -> str | None:
+    """The date a document was signed: the last date standing on a line of its own (under the signature; a
+    notice printing it under its number at the top has only that one)."""
+    dates = [re.sub(r"\s+", "", line) for line in lines if _DATE_LINE.match(line)]
+    return dates[-1] if dates else None
 
 
 def _doc_no(lines: Sequence[str]) -> str | None:
