@@ -33,7 +33,9 @@ CLAUSE = Clause(
     lead="平江高新区",
     departments=("平江高新区", "县发改局", "县科工信局", "县科协"),
     departments_raw=("平江高新区", "县发改局", "县科工信局", "县科协"),
-    indicators=(Indicator(name="年产值", value=100.0, unit="亿元", qualifier="以上", text="年产值100亿元以上"),),
+    indicators=(
+        Indicator(name="年产值", value=100.0, unit="亿元", qualifier="以上", text="年产值100亿元以上"),
+    ),
     deadlines=(Deadline(year=2026, text="2026年底前", month=12),),
 )
 OTHER = Clause(
@@ -76,7 +78,12 @@ def test_a_record_of_an_older_version_reads_with_defaults():
     # what a first version might have written: no llm, no leads, an intent since renamed
     old = {"question": "谁牵头？", "intent": "who_leads", "answer": "县林业局", "abstained": False}
     answer = answer_from_record(old)
-    assert (answer.question, answer.intent, answer.answer, answer.citations) == ("谁牵头？", "general", "县林业局", ())
+    assert (answer.question, answer.intent, answer.answer, answer.citations) == (
+        "谁牵头？",
+        "general",
+        "县林业局",
+        (),
+    )
     assert answer_from_record({"no": "question"}, "谁牵头？") == Answer(
         question="谁牵头？", intent="general", answer=UNREADABLE, abstained=True
     )
