@@ -404,11 +404,11 @@ def sidebar(kb: Any) -> tuple[gr.BrowserState, dict[str, Any]]:
             parts["title"] = gr.Textbox(label="对话名称", max_lines=1, elem_id="rename-box")
             with gr.Row():
                 parts["rename"] = gr.Button("重命名", size="sm", elem_id="rename-button")
-                parts["delete"] = gr.Button("删除", size="sm", variant="stop", elem_id="delete-button")
+                parts["delete"] = gr.Button("删除", size="sm", elem_id="delete-button")
             with gr.Column(visible=False, variant="panel", elem_id="delete-confirm") as confirm:
                 parts["confirm_text"] = gr.Markdown(elem_id="delete-question")
                 with gr.Row():
-                    parts["confirm"] = gr.Button("确定删除", size="sm", variant="stop", elem_id="delete-yes")
+                    parts["confirm"] = gr.Button("确定删除", size="sm", variant="primary", elem_id="delete-yes")
                     parts["cancel"] = gr.Button("取消", size="sm", elem_id="delete-no")
             parts["confirm_group"] = confirm
     parts["sidebar"] = panel

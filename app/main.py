@@ -602,9 +602,9 @@ def _chat_tab(
             dept_filter = gr.Dropdown(
                 label="只看此部门", choices=[("全部部门", ALL)], value=ALL, scale=2, elem_id="dept-filter"
             )
-            with gr.Column(scale=1, min_width=80):
-                history = gr.Button("对话记录", size="sm", min_width=80, elem_id="open-conversations")
-                clear = gr.Button("清空对话", size="sm", min_width=80, elem_id="clear")
+            with gr.Column(scale=1, min_width=160), gr.Row():
+                history = gr.Button("对话记录", size="sm", min_width=70, elem_id="open-conversations")
+                clear = gr.Button("清空对话", size="sm", min_width=70, elem_id="clear")
     private: dict[str, Any] = {"api_visibility": "private"}
     hide_welcome = {
         "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
