@@ -18,7 +18,7 @@ import gradio as gr
 import pytest
 from docx import Document
 
-from app.conversations import THANKS, THANKS_CORRECTED, Conversations
+from app.conversations import THANKS, THANKS_CORRECTED, Conversations, owner_of, session_of
 from app.main import Handlers, private_cache_dir
 from kb.api import KnowledgeBase
 from kb.feedback import load
@@ -45,10 +45,7 @@ def controls(kb: KnowledgeBase) -> Conversations:
 
 def ask(talk: Conversations, question: str, saved: Any, request: gr.Request | None) -> tuple[Any, ...]:
     """The last step `chat_stream` yields: (chat, box, session, list, copies, title, export choices)."""
-    session = dict(saved or {"browser": "b1", "conversation": ""})
-    from app.conversations import owner_of, session_of
-
-    session = session_of(session)
+    session = session_of(saved)
     *_, last = talk.chat_stream(owner_of(request, session), session, question, "", "")
     return last
 

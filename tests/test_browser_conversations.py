@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +28,7 @@ from tests.test_browser import (
     DESKTOP,
     PHONE,
     QUESTION,
+    ROOT,
     SHOTS,
     WAIT_MS,
     Server,
@@ -31,6 +36,7 @@ from tests.test_browser import (
     assert_accessible,
     assert_fits_width,
     require_chromium,
+    wait_until_serving,
 )
 
 if TYPE_CHECKING:
@@ -267,3 +273,78 @@ def test_conversations_copy_export_feedback(
     open_list(page)
     wait_listed(page, [FOLLOW_UP])  # the cleared conversation is gone; the new question is one of its own
     context.close()
+
+
+class AuthServer(Server):
+    """`kb serve --auth FILE` on the same index."""
+
+    def __init__(self, index: Path, log: Path, accounts: Path) -> None:
+        super().__init__(index, log)
+        self.accounts = accounts
+
+    def start(self) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "kb.cli",
+            "serve",
+            "--index",
+            str(self.index),
+            "--port",
+            str(self.port),
+        ]
+        command += ["--auth", str(self.accounts)]
+        self.started = time.monotonic()
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT
+            )
+        wait_until_serving(self.url, self.process)
+
+
+def logged_in(browser: Browser, server: Server, user: str) -> Page:
+    """A browser of its own, logged in as `user` (Gradio's login form, posted as the page posts it)."""
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    response = context.request.post(server.url + "login", form={"username": user, "password": f"pw-{user}"})
+    assert response.ok, response.status
+    page = context.new_page()
+    page.goto(server.url)
+    page.locator("#examples button").first.wait_for(timeout=WAIT_MS)
+    return page
+
+
+def test_two_accounts_never_see_each_others_conversations(
+    server: Server, browser: Browser, tmp_path: Path
+) -> None:
+    from kb.auth import set_password
+
+    accounts = tmp_path / "accounts"
+    for user in ("alice", "bob"):
+        set_password(accounts, user, f"pw-{user}")
+    server.stop()  # the same index, now behind a login
+    guarded = AuthServer(server.index, server.log, accounts)
+    guarded.start()
+    try:
+        alice = logged_in(browser, guarded, "alice")
+        ask(alice, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
+        bob = logged_in(browser, guarded, "bob")
+        assert bob.locator(BOT_MESSAGES).count() == 0
+        open_list(bob)
+        wait_listed(bob, [])
+        close_list(bob)
+        ask(bob, SECOND).get_by_role("heading").first.wait_for(timeout=WAIT_MS)
+        open_list(bob)
+        wait_listed(bob, [SECOND])
+        shot(bob, "conversations-account-bob", "desktop")
+        # Alice on another browser (her account, not her browser, owns them): a new chat, hers listed to reopen
+        elsewhere = logged_in(browser, guarded, "alice")
+        open_list(elsewhere)
+        wait_listed(elsewhere, [QUESTION])
+        elsewhere.locator("#conversation-list label", has_text=QUESTION).click()
+        elsewhere.locator(BOT_MESSAGES).first.get_by_role("heading", name="牵头单位：平江高新区").wait_for(
+            timeout=WAIT_MS
+        )
+        shot(elsewhere, "conversations-account-alice", "desktop")
+        checked(elsewhere, "an account's conversations")
+    finally:
+        guarded.stop()
