@@ -408,7 +408,9 @@ def sidebar(kb: Any) -> tuple[gr.BrowserState, dict[str, Any]]:
             with gr.Column(visible=False, variant="panel", elem_id="delete-confirm") as confirm:
                 parts["confirm_text"] = gr.Markdown(elem_id="delete-question")
                 with gr.Row():
-                    parts["confirm"] = gr.Button("确定删除", size="sm", variant="primary", elem_id="delete-yes")
+                    parts["confirm"] = gr.Button(
+                        "确定删除", size="sm", variant="primary", elem_id="delete-yes"
+                    )
                     parts["cancel"] = gr.Button("取消", size="sm", elem_id="delete-no")
             parts["confirm_group"] = confirm
     parts["sidebar"] = panel
@@ -489,8 +491,21 @@ def wire(
     def first(messages: list[Message]) -> tuple[Any, ...]:
         return first_screen({"messages": messages})
 
+    form = [
+        feedback["form"],
+        feedback["turn"],
+        feedback["reason"],
+        feedback["correction"],
+        feedback["thanks"],
+    ]
+    stale = [*form, export["text"], export["file"]]
+
+    def fresh() -> tuple[Any, ...]:
+        """Another conversation shown, or a new answer: no feedback form, thanks or export left of the last."""
+        return gr.update(visible=False), 0, None, "", "", "", None
+
     def then_first(event: Any) -> None:
-        event.then(first, [chat.chatbot], welcome, **private)
+        event.then(first, [chat.chatbot], welcome, **private).then(fresh, outputs=stale, **private)
 
     then_first(demo.load(conversations.load, [saved], shown, **private))
     chat.history.click(lambda: gr.Sidebar(open=True), outputs=[side["sidebar"]], **private)
@@ -538,6 +553,7 @@ def wire(
         ),
     ]
     for event in asked:
+        event = event.then(fresh, outputs=stale, **private)
         for step in after_answer:
             event = event.then(**step, **private)
 
@@ -546,13 +562,6 @@ def wire(
     export["txt"].click(conversations.export_txt, saved_in, [export["file"]], **private)
     export["docx"].click(conversations.export_docx, saved_in, [export["file"]], **private)
 
-    form = [
-        feedback["form"],
-        feedback["turn"],
-        feedback["reason"],
-        feedback["correction"],
-        feedback["thanks"],
-    ]
     chat.chatbot.like(conversations.rated, [chat.chatbot, saved], form, **private)
     feedback["send"].click(
         conversations.send_feedback,
