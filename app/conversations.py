@@ -10,11 +10,12 @@ The follow-up context is the stored conversation's questions: clearing a convers
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import gradio as gr
 
@@ -85,6 +86,22 @@ COPY_SCRIPT = """<script>
 CLOSE_ON_PHONE = """() => { if (window.innerWidth < 768) {
   const bar = document.querySelector('#conversations');
   if (bar && bar.classList.contains('open')) bar.querySelector('.toggle-button').click(); } }"""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def said_in_chinese(method: F) -> F:
+    """An error of kb (the conversations file unreadable, read-only) shown as the page's Chinese toast."""
+
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except KBError as e:
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
+
+    return wrapper  # type: ignore[return-value]
 
 
 def owner_of(request: gr.Request | None, session: Session) -> str:
@@ -166,11 +183,13 @@ class Conversations:
         ]
         return gr.update(choices=choices, value=WHOLE)
 
+    @said_in_chinese
     def load(self, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
         """On page load: this browser's (or account's) last conversation, shown again."""
         session = session_of(saved)
         return self.show(owner_of(request, session), session).values()
 
+    @said_in_chinese
     def pick(
         self, conversation: str | None, saved: Any, request: gr.Request | None = None
     ) -> tuple[Any, ...]:
@@ -178,11 +197,13 @@ class Conversations:
         session = {**session_of(saved), "conversation": conversation or ""}
         return self.show(owner_of(request, session), session).values()
 
+    @said_in_chinese
     def new(self, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
         """An empty conversation: nothing earlier is a follow-up's context; the others stay listed."""
         session = {**session_of(saved), "conversation": ""}
         return self.show(owner_of(request, session), session).values()
 
+    @said_in_chinese
     def clear(self, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
         """Clear the conversation shown: it is deleted on the server, its questions with it, so a follow-up
         asked next is not read against them."""
@@ -192,6 +213,7 @@ class Conversations:
             self.store.delete(owner, session["conversation"])
         return self.show(owner, {**session, "conversation": ""}).values()
 
+    @said_in_chinese
     def rename(self, title: str | None, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
         session = session_of(saved)
         owner = owner_of(request, session)
@@ -201,6 +223,7 @@ class Conversations:
             self.store.rename(owner, session["conversation"], title or "")
         return self.show(owner, session).values()
 
+    @said_in_chinese
     def confirm_delete(self, saved: Any, request: gr.Request | None = None) -> tuple[dict[str, Any], str]:
         """Ask before deleting: the confirmation names the conversation."""
         session = session_of(saved)
@@ -211,6 +234,7 @@ class Conversations:
             visible=True
         ), f"确定删除对话「{render.escape_text(conversation.title)}」？删除后无法恢复。"
 
+    @said_in_chinese
     def delete(self, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
         session = session_of(saved)
         owner = owner_of(request, session)
@@ -248,7 +272,7 @@ class Conversations:
         """Answer in the conversation shown (a follow-up read against its questions), stream the answer into
         the chat, then keep the turn: (chat, question box, session, list, copies, title, export choices)."""
         typed = (question or "").strip()
-        conversation = self.store.get(owner, session["conversation"])
+        conversation = said_in_chinese(self.store.get)(owner, session["conversation"])
         history = messages_of(conversation)
         if not typed:
             yield (history, "", *(gr.update(),) * 5)
@@ -266,8 +290,11 @@ class Conversations:
             raise gr.Error(failure(e), title=ERROR_TITLE) from e
         if answer is None:
             return
-        kept = self.store.append(owner, session["conversation"], typed, answer)
-        final = self.show(owner, {**session, "conversation": kept.id})
+        try:
+            kept = self.store.append(owner, session["conversation"], typed, answer)
+            final = self.show(owner, {**session, "conversation": kept.id})
+        except KBError as e:  # the answer was shown; the conversations file could not keep it
+            raise gr.Error(failure(e), title=ERROR_TITLE) from e
         yield (final.messages, "", *final.values()[1:])
 
     # --- copying and exporting ---
@@ -282,11 +309,13 @@ class Conversations:
             turns = [turns[int(which) - 1]]
         return [t.answer for t in turns], [t.question.strip() for t in turns]
 
+    @said_in_chinese
     def plain_text(self, which: str | None, saved: Any, request: gr.Request | None = None) -> str:
         """The chosen answer (or the whole conversation) as plain text, sources as footnotes."""
         answers, asked = self._chosen(which, self._conversation(saved, request)[1])
         return conversation_plain_text(answers, asked) if answers else NO_ANSWER_YET
 
+    @said_in_chinese
     def export_txt(self, which: str | None, saved: Any, request: gr.Request | None = None) -> str | None:
         answers, asked = self._chosen(which, self._conversation(saved, request)[1])
         if not answers:
@@ -294,6 +323,7 @@ class Conversations:
         text = conversation_plain_text(answers, asked) + "\n"
         return self.handlers._save(f"{self._name(which, asked)}.txt", text.encode("utf-8"))
 
+    @said_in_chinese
     def export_docx(self, which: str | None, saved: Any, request: gr.Request | None = None) -> str | None:
         answers, asked = self._chosen(which, self._conversation(saved, request)[1])
         if not answers:
@@ -309,6 +339,7 @@ class Conversations:
         return f"问答-{render_title(asked[0], 20)}"
 
     # --- feedback ---
+    @said_in_chinese
     def rated(
         self, data: gr.LikeData, messages: list[Message], saved: Any, request: gr.Request | None = None
     ) -> tuple[Any, ...]:
@@ -325,6 +356,7 @@ class Conversations:
             return gr.update(visible=True), turn, None, "", ""
         return gr.update(visible=False), 0, None, "", ""  # a verdict taken back
 
+    @said_in_chinese
     def send_feedback(
         self,
         turn: int,

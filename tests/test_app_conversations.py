@@ -128,3 +128,14 @@ def test_feedback_is_recorded_with_reason_correction_and_user(kb: KnowledgeBase)
     assert down["used"] == ["plan-attachment3:1.2.2.2"]
     # Bob cannot rate Alice's answers
     assert talk.send_feedback(1, None, None, saved, BOB)[-1] == ""
+
+
+def test_a_damaged_conversations_file_is_said_in_chinese(kb: KnowledgeBase):
+    (kb.settings.index / "conversations.sqlite").write_bytes(b"not a database " * 200)
+    talk = controls(kb)
+    with pytest.raises(
+        gr.Error, match="对话记录无法读取或保存：请管理员检查索引文件夹中的 conversations.sqlite"
+    ):
+        talk.load(None, ALICE)
+    with pytest.raises(gr.Error, match="conversations.sqlite"):
+        ask(talk, QUESTION, None, ALICE)

@@ -119,6 +119,8 @@ class ConversationStore:
                 self._ready = True
             with connection:
                 yield connection
+        except sqlite3.OperationalError as e:  # read-only folder, disk full, locked past the timeout
+            raise ConversationsDamaged(str(self.path), f"cannot read or write the conversations ({e})") from e
         except sqlite3.DatabaseError as e:
             raise ConversationsDamaged(str(self.path), f"not a readable conversations file ({e})") from e
         finally:
