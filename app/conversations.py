@@ -15,7 +15,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import gradio as gr
 
@@ -27,6 +27,9 @@ from kb.export.answer_text import copy_text
 from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.feedback import REASONS
 from kb.types import Answer
+
+if TYPE_CHECKING:
+    from app.main import Handlers
 
 Message = dict[str, Any]
 Session = dict[str, str]  # what the browser keeps: {"browser": its id, "conversation": the one shown}
@@ -150,8 +153,8 @@ class Shown:
 class Conversations:
     """What the conversation controls do, as plain methods over the store (testable without a browser)."""
 
-    def __init__(self, handlers: Any) -> None:
-        self.handlers = handlers  # app.main.Handlers: the knowledge base, the fair queue, the downloads
+    def __init__(self, handlers: Handlers) -> None:
+        self.handlers = handlers  # the knowledge base, the fair queue, the private downloads folder
         self.kb = handlers.kb
         self.store: ConversationStore = self.kb.conversations()
 
@@ -230,9 +233,8 @@ class Conversations:
         conversation = self.store.get(owner_of(request, session), session["conversation"])
         if conversation is None:
             return gr.update(visible=False), ""
-        return gr.update(
-            visible=True
-        ), f"确定删除对话「{render.escape_text(conversation.title)}」？删除后无法恢复。"
+        asked = f"确定删除对话「{render.escape_text(conversation.title)}」？删除后无法恢复。"
+        return gr.update(visible=True), asked
 
     @said_in_chinese
     def delete(self, saved: Any, request: gr.Request | None = None) -> tuple[Any, ...]:
