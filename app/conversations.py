@@ -39,13 +39,14 @@ NO_ANSWER_YET = "（还没有可复制的回答）"
 THANKS = "谢谢！您的反馈已记录，会用来检查和改进回答。"
 THANKS_CORRECTED = "谢谢！您的反馈和正确答案已记录，会用来检查和改进回答。"
 
-# The copy button of an answer puts the answer's clean text (kb.export.answer_text, kept per answer in the
-# hidden #answer-copies box) on the clipboard instead of the message's markdown (`\.`, `<mark>`, `?clause=`).
+# The copy button of an answer puts the answer's clean text (kb.export.answer_text), and that of a question the
+# question as typed, on the clipboard instead of the message's markdown (`\.`, `<mark>`, `?clause=`): both are
+# kept, per message, in the hidden #answer-copies box.
 COPY_SCRIPT = """<script>
 (() => {
   const copies = () => {
     const box = document.querySelector('#answer-copies textarea, #answer-copies input');
-    try { return JSON.parse((box && box.value) || '[]'); } catch (e) { return []; }
+    try { return JSON.parse((box && box.value) || '{}'); } catch (e) { return {}; }
   };
   // what the copy did, said for a moment at the bottom of the window (and to screen readers)
   const say = (text) => {
@@ -68,18 +69,21 @@ COPY_SCRIPT = """<script>
     if (!button) return;
     const label = `${button.getAttribute('aria-label') || ''} ${button.getAttribute('title') || ''}`;
     if (!/copy message|复制/i.test(label) || /conversation|对话/i.test(label)) return;
-    // an answer's buttons follow its row: the row before them holds the answer
+    // a message's buttons follow its row: the row before them holds the answer or the question
     const bar = button.closest('.message-buttons');
     let row = bar && bar.previousElementSibling;
     while (row && !row.classList.contains('message-row')) row = row.previousElementSibling;
-    const answer = row && row.querySelector('[data-testid="bot"]');
-    const index = [...document.querySelectorAll('#chat [data-testid="bot"]')].indexOf(answer);
-    const texts = copies();
-    if (index < 0 || !texts[index]) return;  // not an answer (a question): Gradio's own copy
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    navigator.clipboard.writeText(texts[index]).then(() => say(`已复制第 ${index + 1} 条回答（纯文本，含出处）`),
-      () => say('无法写入剪贴板：请在“复制与导出”中显示为纯文本后复制'));
+    const kept = copies();
+    for (const [kind, texts, said] of [['bot', kept.answers, '回答（纯文本，含出处）'], ['user', kept.questions, '问题']]) {
+      const message = row && row.querySelector(`[data-testid="${kind}"]`);
+      const index = [...document.querySelectorAll(`#chat [data-testid="${kind}"]`)].indexOf(message);
+      if (!message || index < 0 || !texts || texts[index] === undefined) continue;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      navigator.clipboard.writeText(texts[index]).then(() => say(`已复制第 ${index + 1} 条${said}`),
+        () => say('无法写入剪贴板：请在“复制与导出对话”中显示为纯文本后复制'));
+      return;
+    }
   }, true);
 })();
 </script>"""
@@ -130,9 +134,15 @@ def messages_of(conversation: Conversation | None) -> list[Message]:
     return messages
 
 
-def copies_of(answers: list[Answer]) -> str:
-    """The clean text of each answer, in order, for the copy buttons (JSON for the hidden box)."""
-    return json.dumps([copy_text(a) for a in answers], ensure_ascii=False)
+def copies_of(conversation: Conversation | None) -> str:
+    """What each message's copy button copies, in order (JSON for the hidden box): each answer's clean text,
+    each question as typed."""
+    turns = conversation.turns if conversation else ()
+    kept = {
+        "answers": [copy_text(t.answer) for t in turns],
+        "questions": [t.question.strip() for t in turns],
+    }
+    return json.dumps(kept, ensure_ascii=False)
 
 
 @dataclass(frozen=True)
@@ -163,12 +173,11 @@ class Conversations:
         conversation = self.store.get(owner, session["conversation"])
         if conversation is None:
             session = {**session, "conversation": ""}
-        answers = [t.answer for t in conversation.turns] if conversation else []
         return Shown(
             messages=messages_of(conversation),
             session=session,
             listed=self.listed(owner, session["conversation"]),
-            copies=copies_of(answers),
+            copies=copies_of(conversation),
             title=conversation.title if conversation else "",
             export=self.export_choices(conversation),
         )

@@ -162,6 +162,10 @@ def test_conversations_copy_export_feedback(
     for markup in ("\\", "<mark>", "<details>", "?clause=", "**", "其他相关条款"):
         assert markup not in copied, markup
     shot(page, "copy-answer", width)
+    # a question's copy gives it as typed (the chat shows it escaped for markdown)
+    page.locator("#chat .message-buttons-right").last.get_by_role("button").first.click()
+    page.locator("#copy-status").get_by_text("已复制第 1 条问题").wait_for(timeout=WAIT_MS)
+    assert page.evaluate("navigator.clipboard.readText()") == QUESTION
 
     # Item 1: the server process restarts; the reloaded page shows the conversation again, listed, and a
     # follow-up is still read against it (the follow-up context is server state).
