@@ -166,7 +166,11 @@ class Conversations:
     def __init__(self, handlers: Handlers) -> None:
         self.handlers = handlers  # the knowledge base, the fair queue, the private downloads folder
         self.kb = handlers.kb
-        self.store: ConversationStore = self.kb.conversations()
+
+    @property
+    def store(self) -> ConversationStore:
+        """Opened on first use: building the page reads nothing."""
+        return self.kb.conversations()
 
     # --- showing ---
     def show(self, owner: str, session: Session) -> Shown:
