@@ -125,14 +125,6 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def message_text(message: dict[str, Any]) -> str:
-    """A chat message's text: the page sends content back as a list of parts ({"type": "text", "text": …})."""
-    content = message.get("content", "")
-    if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return str(content)
-
-
 def _or_none(value: str | None) -> str | None:
     return value or None
 
