@@ -327,8 +327,8 @@ def test_two_accounts_never_see_each_others_conversations(
         set_password(accounts, user, f"pw-{user}")
     server.stop()  # the same index, now behind a login
     guarded = AuthServer(server.index, server.log, accounts)
-    guarded.start()
     try:
+        guarded.start()  # inside: a server that started but never answered is stopped too
         alice = logged_in(browser, guarded, "alice")
         ask(alice, QUESTION).get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
         bob = logged_in(browser, guarded, "bob")
