@@ -59,8 +59,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     require_chromium()
     root = tmp_path_factory.mktemp("conversations")
     running = Server(root / "index", root / "serve.log")
-    running.start()  # a fresh index, built from corpus/
     try:
+        running.start()  # a fresh index, built from corpus/
         yield running
     finally:
         running.stop()
