@@ -22,6 +22,7 @@ import pandas as pd
 from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
+from app import conversations as conversation_ui
 from app import render
 from app.documents import build_documents_section
 from app.messages import (
@@ -38,16 +39,14 @@ from kb.api import KnowledgeBase, check_question
 from kb.auth import Accounts, LoginThrottle, trusted_proxies
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import close_departments, department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
-from kb.export.conversation import conversation_docx, conversation_plain_text
 from kb.fair import FairQueue
 from kb.ingest import Stage, StepCallback
 from kb.load.detect import SUPPORTED_EXTENSIONS
 from kb.safenames import inside
-from kb.types import Answer, Clause, IngestResult
+from kb.types import Clause, IngestResult
 from kb.unit import placed
 
 UPLOAD_TYPES = list(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
-ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rendered text)
 ALL = ""  # filter value meaning "no filter"
 UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
@@ -128,14 +127,6 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def message_text(message: dict[str, Any]) -> str:
-    """A chat message's text: the page sends content back as a list of parts ({"type": "text", "text": …})."""
-    content = message.get("content", "")
-    if isinstance(content, list):
-        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
-    return str(content)
-
-
 def _or_none(value: str | None) -> str | None:
     return value or None
 
@@ -147,7 +138,6 @@ class Handlers:
         self.kb = kb
         self.cache_dir = cache_dir
         self.stored_dir = kb.settings.uploads_dir / "files"
-        self.answered: dict[str, Answer] = {}  # recent answers by their rendered text, for 👍/👎
         settings = kb.settings
         self.fair = FairQueue(READERS, max_waiting=settings.queue_size, per_key=settings.questions_per_user)
 
@@ -257,7 +247,6 @@ class Handlers:
         answers = self.kb.ask_stream(
             question, doc=_or_none(doc), department=_or_none(department), history=asked
         )
-        answer: Answer | None = None
         try:
             for answer in answers:
                 shown = render.answer_markdown(answer)
@@ -268,39 +257,19 @@ class Handlers:
                 )
         except KBError as e:
             raise gr.Error(failure(e), title=ERROR_TITLE) from e
-        if answer is not None:
-            self.answered[render.answer_markdown(answer)] = answer
-            while len(self.answered) > ANSWERS_KEPT:
-                self.answered.pop(next(iter(self.answered)))
 
     def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
         """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest);
         nothing when a conversation kept in the browser (`saved`) is shown again instead."""
         from kb.qa.suggest import example_questions
 
-        if _restore(saved)[0]:
+        if (saved or {}).get("messages"):
             return (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS)
         docs = self.kb.docs()
         questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
         buttons = [gr.update(value=q, visible=True) for q in questions]
         buttons += [gr.update(visible=False)] * (EXAMPLE_SLOTS - len(buttons))
         return (gr.update(value=render.welcome_markdown(docs), visible=True), *buttons)
-
-    def conversation(self, history: list[Message]) -> list[Answer]:
-        """The answers of the chat as this server gave them (an answer restored from an earlier session and no
-        longer remembered is left out)."""
-        shown = [message_text(m) for m in history if m.get("role") == "assistant"]
-        return [self.answered[text] for text in shown if text in self.answered]
-
-    def plain_text(self, history: list[Message]) -> str:
-        """The conversation as plain text, sources as footnotes, for copying."""
-        answers = self.conversation(history)
-        return conversation_plain_text(answers) if answers else "（还没有可复制的回答）"
-
-    def export_docx(self, history: list[Message]) -> str | None:
-        """The conversation as a Word file to download."""
-        answers = self.conversation(history)
-        return self._save("问答记录.docx", conversation_docx(answers)) if answers else None
 
     def source_panel(self, clause_id: str | None) -> tuple[Any, ...]:
         """Open the side panel on a cited clause (app/source_panel.py): the panel, the clause with the clauses
@@ -313,15 +282,6 @@ class Handlers:
     def active_filters(self, doc: str | None, department: str | None) -> str:
         """The line beside the question box naming the filters in force."""
         return render.active_filters_markdown(self.kb.scope(_or_none(doc), _or_none(department)))
-
-    def feedback(self, data: gr.LikeData, history: list[Message]) -> None:
-        """A 👍/👎 on a chat answer, recorded with the answer's question, intent and citations."""
-        index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
-        if not isinstance(index, int) or not 0 <= index < len(history):
-            return
-        answer = self.answered.get(message_text(history[index]))
-        if answer is not None and data.liked is not None:
-            self.kb.feedback(answer, liked=bool(data.liked))
 
     def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Choices of the document and department filters, from what the index holds now."""
@@ -547,9 +507,10 @@ def build_app(kb: KnowledgeBase) -> gr.Blocks:
     handlers = Handlers(kb, private_cache_dir(kb))
     with gr.Blocks(title="政策文件知识库") as demo:
         gr.Markdown("# 政策文件知识库", elem_id="title")
+        saved, conversation_list = conversation_ui.sidebar(kb)
         with gr.Tabs() as tabs:
             with gr.Tab("问答", id="chat"):
-                doc_filter, dept_filter = _chat_tab(handlers, demo)
+                doc_filter, dept_filter = _chat_tab(handlers, demo, saved, conversation_list)
             with gr.Tab("部门职责", id="departments"):
                 dept_picker = _departments_tab(handlers, demo)
             with gr.Tab("文件", id="docs"):
@@ -572,7 +533,9 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
   if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'}); }"""
 
 
-def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Dropdown]:
+def _chat_tab(
+    handlers: Handlers, demo: gr.Blocks, saved: gr.BrowserState, sidebar: dict[str, Any]
+) -> tuple[gr.Dropdown, gr.Dropdown]:
     welcome = gr.Markdown(elem_id="welcome")
     with gr.Row(elem_id="examples"):
         example_buttons = [
@@ -586,20 +549,11 @@ def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Drop
         elem_id="chat",
         latex_delimiters=[],  # `$` in a document is money, not maths
         sanitize_html=True,
-        buttons=["copy"],
+        buttons=["copy"],  # an answer's copy gives its clean text (app.conversations.COPY_SCRIPT)
         autoscroll=False,  # a new answer is shown from its top (SHOW_ANSWER_TOP), not scrolled to its end
     )
-    asked = gr.State([])  # the conversation's questions as typed, for follow-ups
-    # The conversation kept in the browser (localStorage) so that a reload does not lose it.
-    saved = gr.BrowserState({"messages": [], "asked": []}, storage_key="kb-conversation")
-    with gr.Accordion("复制与导出对话", open=False, elem_id="export"):
-        with gr.Row():
-            plain_button = gr.Button("显示为纯文本（出处作脚注）", size="sm", elem_id="plain-button")
-            docx_button = gr.Button("导出为 Word（DOCX）", size="sm", elem_id="docx-button")
-        plain = gr.Textbox(
-            label="纯文本（可复制）", lines=6, buttons=["copy"], interactive=False, elem_id="plain-text"
-        )
-        docx_file = gr.File(label="下载对话", interactive=False, elem_id="docx-file")
+    feedback = conversation_ui.feedback_form()
+    export = conversation_ui.export_panel()
     with gr.Column(elem_id="composer"):
         scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
         with gr.Row(equal_height=True):
@@ -621,46 +575,33 @@ def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Drop
             dept_filter = gr.Dropdown(
                 label="只看此部门", choices=[("全部部门", ALL)], value=ALL, scale=2, elem_id="dept-filter"
             )
-            clear = gr.Button("清空对话", scale=1, min_width=80)
-    outputs = [chatbot, question, asked]
-    common: dict[str, Any] = {**READING, "api_visibility": "private"}
+            with gr.Column(scale=1, min_width=160), gr.Row():
+                history = gr.Button("对话记录", size="sm", min_width=70, elem_id="open-conversations")
+                clear = gr.Button("清空对话", size="sm", min_width=70, elem_id="clear")
     private: dict[str, Any] = {"api_visibility": "private"}
-    plain_button.click(handlers.plain_text, [chatbot], [plain], **private)
-    docx_button.click(handlers.export_docx, [chatbot], [docx_file], **private)
-    keep: dict[str, Any] = {
-        "fn": lambda messages, questions: {"messages": messages, "asked": questions},
-        "inputs": [chatbot, asked],
-        "outputs": [saved],
-    }
     hide_welcome = {
         "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
         "outputs": [welcome, *example_buttons],
     }
-    inputs = [question, chatbot, doc_filter, dept_filter, asked]
-    for event in (question.submit, send.click):
-        answered = event(handlers.chat_event, inputs, outputs, **common)
-        answered.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
-    for button in example_buttons:
-        picked = button.click(
-            handlers.chat_event, [button, chatbot, doc_filter, dept_filter, asked], outputs, **common
-        )
-        picked.then(**hide_welcome, **private).then(js=SHOW_ANSWER_TOP, **private).then(**keep, **private)
     for dropdown in (doc_filter, dept_filter):
         dropdown.change(handlers.active_filters, [doc_filter, dept_filter], [scope], **private)
-    clear.click(
-        lambda: ([], [], {"messages": [], "asked": []}), outputs=[chatbot, asked, saved], **private
-    ).then(handlers.first_screen, outputs=[welcome, *example_buttons], **private)
-    chatbot.like(handlers.feedback, [chatbot], None, **private)
-    demo.load(_restore, [saved], [chatbot, asked], **private)
-    # The first screen, unless a conversation kept in the browser is shown again (it would sit on top of it).
-    demo.load(handlers.first_screen, [saved], [welcome, *example_buttons], **private)
+    # Conversations are kept on the server (app.conversations): asking, the list, restoring, copy, export,
+    # feedback. The first screen shows only on an empty chat (it would sit on top of a restored one).
+    parts = conversation_ui.ChatParts(
+        chatbot, question, doc_filter, dept_filter, send, clear, history, example_buttons, welcome
+    )
+    conversation_ui.wire(
+        conversation_ui.Conversations(handlers),
+        demo,
+        saved,
+        sidebar,
+        parts,
+        export,
+        feedback,
+        handlers.first_screen,
+        after_answer=[hide_welcome, {"fn": None, "js": SHOW_ANSWER_TOP}],
+    )
     return doc_filter, dept_filter
-
-
-def _restore(saved: dict[str, Any] | None) -> tuple[list[Message], list[str]]:
-    """The conversation kept in the browser, shown again after a reload."""
-    saved = saved or {}
-    return list(saved.get("messages") or []), list(saved.get("asked") or [])
 
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
@@ -895,7 +836,7 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
-        head=A11Y_HEAD + FOLLOW_SCRIPT,
+        head=A11Y_HEAD + FOLLOW_SCRIPT + conversation_ui.COPY_SCRIPT,
         footer_links=[],  # no link to Gradio's English API page: civil servants read the app, not its API
         prevent_thread_lock=not block,
         quiet=True,

@@ -35,6 +35,7 @@ BY_ERROR: dict[str, str] = {
     "UnknownDepartment": "没有找到这个部门",
     "QuestionTooLong": "问题太长：请只输入问题本身，不要粘贴整段文字",
     "Busy": "等待回答的问题已满，请稍后再试",
+    "ConversationsDamaged": "对话记录无法读取或保存：请管理员检查索引文件夹中的 conversations.sqlite（权限、磁盘空间）",
     "KBError": "处理时出错，请稍后再试或联系管理员",
 }
 

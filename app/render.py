@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.export.answer_text import used_and_related
 from kb.export.matrix import Matrix
 from kb.load.detect import FORMAT_NAMES
 from kb.page_image import PageImage
@@ -179,11 +180,9 @@ def llm_parts(answer: Answer) -> list[str]:
 
 
 def split_citations(answer: Answer) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
-    """The clauses that answer (all of a unit's duty list; else the first, which the answer is read from) and
-    the weaker matches shown after them."""
-    if answer.intent == "department_tasks":
-        return answer.citations, ()
-    return answer.citations[:1], answer.citations[1:]
+    """The clauses that answer and the weaker matches shown after them — decided once, in kb, for the chat,
+    the copy and the exports alike (kb.export.answer_text.used_and_related)."""
+    return used_and_related(answer)
 
 
 def scope_label(scope: Sequence[str]) -> str:

@@ -24,6 +24,7 @@ from kb.types import Answer, Clause, DocInfo, DocNotes, IngestResult, WorkingGro
 from kb.unit import NO_PLACE, PlacedClauses, Unit, placed, read_label
 
 if TYPE_CHECKING:
+    from kb.conversations import ConversationStore
     from kb.ingest import StepCallback
     from kb.page_image import PageImage
     from kb.parse.departments import DepartmentRegistry
@@ -79,6 +80,7 @@ class KnowledgeBase:
         self._engine_all: Engine | None = None
         self._engine_all_key: tuple[Any, ...] | None = None
         self._llm: LLMWriter | None = None
+        self._conversations: ConversationStore | None = None
 
     @classmethod
     def open(cls, index: str | Path | None = None, chroma_url: str | None = None) -> KnowledgeBase:
@@ -779,11 +781,40 @@ class KnowledgeBase:
             scope.append(Unit(name, place).label if place and place != NO_PLACE else name)
         return tuple(scope)
 
-    def feedback(self, answer: Answer, liked: bool) -> dict[str, Any]:
-        """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback)."""
+    def feedback(
+        self,
+        answer: Answer,
+        liked: bool,
+        *,
+        question: str | None = None,
+        reason: str | None = None,
+        correction: str | None = None,
+        user: str | None = None,
+        conversation: str | None = None,
+    ) -> dict[str, Any]:
+        """Record a 👍 (liked) or 👎 on an answer in the index folder (kb.feedback): `question` as typed, a
+        👎's `reason` (kb.feedback.REASONS) and the correct answer, whose verdict, in which conversation."""
         from kb.feedback import record
 
-        return record(self.settings.index, answer, "up" if liked else "down")
+        return record(
+            self.settings.index,
+            answer,
+            "up" if liked else "down",
+            question=question,
+            reason=reason,
+            correction=correction,
+            user=user,
+            conversation=conversation,
+        )
+
+    def conversations(self) -> ConversationStore:
+        """The conversations kept for the app's users, in the index folder (kb.conversations)."""
+        with self._lock:
+            if self._conversations is None:
+                from kb.conversations import ConversationStore
+
+                self._conversations = ConversationStore(self.settings.index)
+            return self._conversations
 
     def as_retriever(self, top_k: int = 5, mode: Mode = "hybrid") -> ClauseRetriever:
         """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""

@@ -575,7 +575,11 @@ def ask(
 @click.option("--calibrate", is_flag=True, help="Also print the abstention thresholds that fit FILE best.")
 @click.option("--failures", is_flag=True, help="Also list the questions the hybrid mode got wrong.")
 @click.option(
-    "--feedback", "feedback", is_flag=True, help="Only list the answers users marked 👎 in the app, to label."
+    "--feedback",
+    "feedback",
+    is_flag=True,
+    help="Score the answers users corrected (👎 with the correct answer) or confirmed (👍) in the app; "
+    "list the 👎 still to label. Writes the rows to <index>/feedback_questions.jsonl.",
 )
 @click.option(
     "--llm",
@@ -610,15 +614,7 @@ def eval_command(
         kb eval --llm --llm-url http://127.0.0.1:8000/v1 --llm-model Qwen2.5-7B-Instruct --mode hybrid
     """
     if feedback:
-        from kb.feedback import load
-
-        marked = load(kb.settings.index, "down")
-        if as_json:
-            print_json(marked)
-        else:
-            click.echo(f"{len(marked)} answers marked 👎 in {kb.settings.index}:")
-            for entry in marked:
-                click.echo(json.dumps(entry, ensure_ascii=False))
+        _eval_feedback(kb, as_json)
         return
     from kb.evaluate import MODES, evaluate
     from kb.evaluate import calibrate as fit_thresholds
@@ -650,6 +646,42 @@ def eval_command(
         click.echo("\nanswered wrongly (hybrid):")
         for item in report.failures:
             click.echo(json.dumps(item, ensure_ascii=False))
+
+
+def _eval_feedback(kb: KnowledgeBase, as_json: bool) -> None:
+    """`kb eval --feedback`: the app's feedback as question rows (kb.feedback_eval), written beside it and
+    scored in hybrid mode."""
+    from kb.evaluate import evaluate
+    from kb.feedback import load
+    from kb.feedback_eval import FEEDBACK_QUESTIONS, feedback_rows
+
+    made = feedback_rows(load(kb.settings.index), kb.registry().find_in_text)
+    path = kb.settings.index / FEEDBACK_QUESTIONS
+    path.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in made.rows), encoding="utf-8"
+    )
+    report = evaluate(kb, path, modes=("hybrid",), baseline=False) if made.rows else None
+    if as_json:
+        print_json(
+            {
+                "rows": made.rows,
+                "to_label": list(made.to_label),
+                "report": report.to_dict() if report else None,
+            }
+        )
+        return
+    click.echo(
+        f"feedback in {kb.settings.index}: {len(made.corrected)} corrected rows, {len(made.confirmed)} "
+        f"confirmed rows (written to {path}), {len(made.to_label)} 👎 to label"
+    )
+    if report:
+        correct = report.tables[0].rows["all"]["correct"]
+        click.echo(f"answered correctly now (hybrid): {correct:.3f} of {report.questions} rows\n")
+        click.echo(report.format())
+    if made.to_label:
+        click.echo("\n👎 to label (no correct answer given, or none recognisable in it):")
+        for entry in made.to_label:
+            click.echo(json.dumps(entry, ensure_ascii=False))
 
 
 @cli.command()

@@ -212,3 +212,11 @@ class UnitNotInPlace(KBError):
         self.places = places
         where = f"; it is named by documents of {'、'.join(places)}" if places else ""
         super().__init__(f"no document of '{place}' names '{name}'{where}")
+
+
+class ConversationsDamaged(KBError):
+    """The conversations file cannot be read as SQLite, or was written by a newer version of the program."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {problem}")
