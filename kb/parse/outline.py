@@ -155,9 +155,20 @@ def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, int]:
             continue
         short = len(text) <= 60 or (len(text) <= 160 and TITLE_LINE.search(text) is not None)
         if read_marker(text) is None and short and not text.endswith(("。", "；")):
+            rest = paragraphs[index + 1].text.strip() if index + 1 < len(paragraphs) else ""
+            if _continues_title(text, rest):
+                return text + rest, index + 2
             return text, index + 1
         return None, index
     return None, len(paragraphs)
+
+
+def _continues_title(line: str, after: str) -> bool:
+    """Whether `after` is the second half of a title printed over two lines (国务院办公厅关于印发“无废城市”建设 /
+    试点工作方案的通知): the first line does not end as a title ends, and the two together do."""
+    if not after or TITLE_LINE.search(line) or read_marker(after) is not None:
+        return False
+    return len(after) <= _TITLE_MAX and TITLE_LINE.search(after) is not None
 
 
 def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[Clause]]:
