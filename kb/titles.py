@@ -16,7 +16,8 @@ _SENDS = re.compile(r"(?:关于)?(?:印发|转发|下发|发布)")
 _NOTICE_END = re.compile(r"的?通知$")
 _ABOUT = "关于"
 SHORT_ENOUGH = 24  # characters: a title this long is shown whole, issuer and all
-_SHORTEST_SUBJECT = 8  # a remainder shorter than this is not a title of its own (关于……的意见 alone says little)
+# a remainder shorter than this is not a title of its own (关于……的意见 alone says little)
+_SHORTEST_SUBJECT = 8
 # An issuer this long is an office's full name (宁波市人民政府办公厅), left out of a long title; a shorter one is
 # the place (苍南县关于…), which tells two documents of the same wording apart, and stays.
 _OFFICE_NAME = 8
