@@ -189,7 +189,11 @@ def test_a_filter_is_named_and_a_filtered_out_question_says_what_all_documents_h
     assert "在《培育好强科创兴产业的动能实施方案》中：" in history[-1]["content"]
     history, _, _ = handlers.chat(QUESTION, [], "", "县林业局")
     assert "所选范围（县林业局）中没有相关条款，全部文件中有" in history[-1]["content"]
-    assert handlers.active_filters("", "林业局") == "当前范围：**县林业局**（回答只依据所选范围）"
+    # the line labels the fold holding the filters under the question box: plain text, short titles
+    assert handlers.active_filters("", "林业局") == "当前范围：县林业局（回答只依据所选范围，点击更改）"
+    assert handlers.active_filters("plan-attachment3", "") == (
+        "当前范围：《培育好强科创兴产业的动能实施方案》（回答只依据所选范围，点击更改）"
+    )
 
 
 def test_department_view_in_any_spelling(handlers: Handlers):
@@ -208,12 +212,14 @@ def test_department_view_in_any_spelling(handlers: Handlers):
 
 def test_unknown_department_says_so(handlers: Handlers):
     sheet, downloads = handlers.department("县公安局")
-    assert sheet.startswith("没有找到部门「县公安局」的条款")
+    assert sheet.startswith("**未找到**部门「县公安局」。")
+    # a few names like it at most, never the list of every unit
+    assert sheet.count("、") <= 4
     assert downloads == {"__type__": "update", "value": None, "visible": False}
 
 
 def test_overview_counts_leads_and_shares(handlers: Handlers):
-    chart, table, grid, downloads = handlers.overview()
+    chart, table, grid = handlers.overview()
     rows = {(r["部门"], r["角色"]): r["条数"] for r in chart["value"].to_dict("records")}
     assert chart["sort"][:2] == ["县科工信局", "平江高新区"]  # named in the most clauses (read in the plan)
     # 县林业局 shares five clauses and leads none; 县市场监督管理局 leads 1.2.5.3 only.
@@ -224,12 +230,15 @@ def test_overview_counts_leads_and_shares(handlers: Handlers):
     assert grid.index('class="matrix-key"') < grid.index("<h4>平江县（")
     assert "<h4>平江县（" in grid and "个文件，19 个部门）</h4>" in grid
     assert '<th scope="row">县林业局</th><td class="cell-shared">配合 5</td>' in grid
+    # the downloads are made when asked for (the heatmap of many documents takes minutes to draw)
+    downloads = handlers.overview_downloads(None)["value"]
     assert downloads is not None and len(downloads) == 3
     assert Path(downloads[1]).read_bytes()[:4] == b"\x89PNG"  # the heatmap, as a download
 
 
 def test_document_view_outline_and_clause(handlers: Handlers):
-    assert handlers.docs_table()[0][:3] == ["plan-attachment3", "培育好强科创兴产业的动能实施方案", "pdf"]
+    # the place, not the file's stem, leads the row
+    assert handlers.docs_table()[0][:3] == ["平江县", "培育好强科创兴产业的动能实施方案", "pdf"]
     tree, picker = handlers.outline("plan-attachment3")
     assert "- [三、推进机制](?clause=plan-attachment3%3A3)" in tree
     assert "plan-attachment3:1.2.2.2" in [value for _, value in picker["choices"]]
@@ -263,7 +272,10 @@ def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: Knowled
     assert progress.seen[4] == (1 / 3, "第 2/3 个文件 scan.pdf：读取并切分条款……")
     assert len(progress.seen) == 5  # scan.pdf refused while read; big.txt refused before reading
     assert "✔ 已导入：pilot-notice（2 条条款" in report
-    assert "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
+    assert (
+        "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
+        in report
+    )
     assert "✘ 未导入：big.txt：超过单个文件 0.05 MB 的上传上限" in report
     assert "the file is" not in report and "limit" not in report  # the CLI's English stays off the page
     assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
@@ -316,7 +328,8 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
     report = visible_text(handlers.upload([str(good), str(refused)]))
     assert (
         "✔ 已导入：drill-notice" in report
-        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
+        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
+        in report
     )
     assert not refused.exists()  # Gradio's copy of the refused file
     assert not list(handlers.stored_dir.rglob("binary.txt"))  # and ours
@@ -349,12 +362,13 @@ def test_source_panel_of_a_text_document_shows_its_text_only(handlers: Handlers,
 
 
 def test_a_restored_conversation_is_shown_without_the_first_screen(handlers: Handlers):
-    welcome, *examples = handlers.first_screen(None)
-    assert welcome["visible"] is True and "已载入" in welcome["value"]
+    welcome, intro, groups, *examples = handlers.first_screen(None)
+    assert welcome["visible"] is True and "已载入" in intro  # (other tests of the module upload more)
+    assert "平江县（1 个文件）" in groups and "《培育好强科创兴产业的动能实施方案》" in groups
     assert any(example.get("visible") for example in examples)
     kept = {"messages": [{"role": "user", "content": QUESTION}], "asked": [QUESTION]}
-    hidden = handlers.first_screen(kept)
-    assert [part["visible"] for part in hidden] == [False] * len(hidden)
+    hidden, _, _, *hidden_examples = handlers.first_screen(kept)
+    assert [part["visible"] for part in (hidden, *hidden_examples)] == [False] * (1 + len(hidden_examples))
 
 
 def test_errors_are_said_in_chinese():
@@ -364,7 +378,10 @@ def test_errors_are_said_in_chinese():
     assert error_text(Encrypted("a.pdf", "encrypted PDF: remove the password first")) == (
         "PDF 设有密码，请先去除密码再上传"
     )
-    assert error_text(NoTextLayer) == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
+    assert (
+        error_text(NoTextLayer)
+        == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
+    )
     assert error_text(IndexBusy("/index", 12)) == "另一个导入正在进行，请稍后再试"
     assert error_text(KBError("anything")) == "处理时出错，请稍后再试或联系管理员"
     toasts = dict(GRADIO_TOASTS)

@@ -88,7 +88,8 @@ def _first_target(clauses: Sequence[Clause]) -> tuple[Clause, Indicator] | None:
     named = Counter(i.name for _, i in found)
     once = [(c, i) for c, i in found if named[i.name] == 1]
     headed = [(c, i) for c, i in once if any(w in part for part in c.path for w in _TARGET_HEADINGS)]
-    return (headed or once or [None])[0]
+    chosen = headed or once
+    return chosen[0] if chosen else None
 
 
 def _is_target(indicator: Indicator) -> bool:
