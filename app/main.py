@@ -56,10 +56,13 @@ ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rend
 ALL = ""  # filter value meaning "no filter"
 UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
+# Dropdowns whose options are filtered as one types (A11Y_HEAD makes typing by input method filter too).
+FILTERED_DROPDOWNS = ("department-picker", "department-place", "doc-filter", "dept-filter", "doc-picker")
 # Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
 # button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
 A11Y_HEAD = (
-    """<script>
+    (
+        """<script>
 (() => {
 TOAST_SCRIPT
   const label = () => {
@@ -72,6 +75,14 @@ TOAST_SCRIPT
     document.querySelectorAll('button[aria-label="Toggle Sidebar"]').forEach(b => b.setAttribute('aria-label', '展开或收起原文出处'));
   };
   new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
+  // Gradio's dropdowns filter their options on a key being pressed: text that arrives without one (typed
+  // through a Chinese input method, pasted, filled in) left the whole list of 200 units. Every change of a
+  // dropdown's text is followed by such a key, so that the options always match what is written.
+  document.addEventListener('input', (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || event.isComposing || !box.closest(DROPDOWNS)) return;
+    setTimeout(() => box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Unidentified', bubbles: true})), 0);
+  });
   // A citation in the chat or an outline entry opens its clause in the side panel, on the same page (not a new
   // tab).
   document.addEventListener('click', (event) => {
@@ -87,7 +98,10 @@ TOAST_SCRIPT
   }, true);
 })();
 </script>"""
-).replace("TOAST_SCRIPT", TOAST_SCRIPT)
+    )
+    .replace("TOAST_SCRIPT", TOAST_SCRIPT)
+    .replace("DROPDOWNS", repr(",".join(f"#{d} input" for d in FILTERED_DROPDOWNS)))
+)
 
 Message = dict[str, Any]
 T = TypeVar("T")
@@ -673,7 +687,7 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
 def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Dropdown]:
     # The first screen: what the app is, the documents by place (folded groups and a search box: one screen at
     # 70 documents), then the example questions right above the conversation and the composer.
-    with gr.Column(elem_id="welcome", visible=False) as welcome:
+    with gr.Column(elem_id="welcome") as welcome:
         intro = gr.Markdown(elem_id="welcome-intro")
         doc_search = gr.Textbox(
             placeholder="查找文件：输入地名、标题或文号中的词",
@@ -760,7 +774,7 @@ def _chat_tab(handlers: Handlers, demo: gr.Blocks) -> tuple[gr.Dropdown, gr.Drop
         "outputs": [welcome, *example_buttons],
     }
     first_screen = [welcome, intro, doc_groups, *example_buttons]
-    doc_search.input(handlers.find_documents, [doc_search], [doc_groups], **private)
+    doc_search.change(handlers.find_documents, [doc_search], [doc_groups], **private)
     inputs = [question, chatbot, doc_filter, dept_filter, asked]
     for event in (question.submit, send.click):
         answered = event(handlers.chat_event, inputs, outputs, **common)

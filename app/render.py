@@ -408,7 +408,7 @@ def ranking_markdown(ranking: UnitRanking, several_places: bool) -> str:
         more = "选择上方的地区可查看该地区的全部部门，或在“部门”中输入名称查找。"
     else:
         heading, more = f"#### {escape_text(where)}（{ranking.total} 个部门）", ""
-    rows = [ROLES_DEFINED, "", heading, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]
+    rows = [heading, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]  # 牵头/配合 defined above
     for c in ranking.shown:
         name = c.unit.shown(several_places) if ranking.place is None else c.unit.name
         rows.append(f"| {escape_cell(name)} | {c.leads} | {c.shares} | {c.total} |")
