@@ -7,7 +7,7 @@ looked up before the nested tables Gradio loads later, which would otherwise mer
 
 The same Chinese is given for `en`, the language every other falls back to: a browser set to English (common on
 office machines) still shows the app's labels in Chinese. Strings Gradio draws without a translation key ("Toggle
-Sidebar", "processing | 0.4s") are handled by the page's script and stylesheet (app/main.py A11Y_HEAD, app.css).
+Sidebar", "processing | 0.4s") are handled by `I18N_SCRIPT` and the stylesheet (app/static/app.css).
 """
 
 from __future__ import annotations
@@ -78,7 +78,14 @@ LABELS: dict[str, str] = {
     "login.incorrect_credentials": "用户名或密码不正确",
 }
 
-LOCALES = ("zh-CN", "zh", "en")  # the browser's language, and English, which the others fall back to
+LOCALES = ("zh-CN", "zh", "en")
+# Gradio draws the side panel's button with an English name and no translation key: named in Chinese as it appears.
+I18N_SCRIPT = """<script>
+new MutationObserver(() => {
+  document.querySelectorAll('button[aria-label="Toggle Sidebar"]')
+    .forEach(b => b.setAttribute('aria-label', '展开或收起原文出处'));
+}).observe(document.documentElement, {childList: true, subtree: true});
+</script>"""  # the browser's language, and English, which the others fall back to
 
 
 def gradio_i18n() -> Any:

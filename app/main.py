@@ -23,7 +23,7 @@ from starlette.middleware import Middleware
 from starlette.responses import JSONResponse
 
 from app import render
-from app.i18n import gradio_i18n
+from app.i18n import I18N_SCRIPT, gradio_i18n
 from app.messages import (
     ERROR_TITLE,
     TOAST_SCRIPT,
@@ -56,13 +56,12 @@ ANSWERS_KEPT = 500  # answers remembered per server for 👍/👎 (by their rend
 ALL = ""  # filter value meaning "no filter"
 UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
-# Dropdowns whose options are filtered as one types (A11Y_HEAD makes typing by input method filter too).
+# Dropdowns whose options are filtered as one types (DROPDOWN_SCRIPT makes typing by input method filter too).
 FILTERED_DROPDOWNS = ("department-picker", "department-place", "doc-filter", "dept-filter", "doc-picker")
 # Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
 # button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
 A11Y_HEAD = (
-    (
-        """<script>
+    """<script>
 (() => {
 TOAST_SCRIPT
   const label = () => {
@@ -71,18 +70,8 @@ TOAST_SCRIPT
       if (!b.textContent.trim()) b.setAttribute('aria-label', '放大查看图片');
     });
     document.querySelectorAll('div.empty[aria-label]:not([role])').forEach(d => d.setAttribute('role', 'img'));
-    // Gradio draws the side panel's button with an English name and no translation key.
-    document.querySelectorAll('button[aria-label="Toggle Sidebar"]').forEach(b => b.setAttribute('aria-label', '展开或收起原文出处'));
   };
   new MutationObserver(label).observe(document.documentElement, {childList: true, subtree: true});
-  // Gradio's dropdowns filter their options on a key being pressed: text that arrives without one (typed
-  // through a Chinese input method, pasted, filled in) left the whole list of 200 units. Every change of a
-  // dropdown's text is followed by such a key, so that the options always match what is written.
-  document.addEventListener('input', (event) => {
-    const box = event.target;
-    if (!(box instanceof HTMLInputElement) || event.isComposing || !box.closest(DROPDOWNS)) return;
-    setTimeout(() => box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Unidentified', bubbles: true})), 0);
-  });
   // A citation in the chat or an outline entry opens its clause in the side panel, on the same page (not a new
   // tab).
   document.addEventListener('click', (event) => {
@@ -98,10 +87,17 @@ TOAST_SCRIPT
   }, true);
 })();
 </script>"""
-    )
-    .replace("TOAST_SCRIPT", TOAST_SCRIPT)
-    .replace("DROPDOWNS", repr(",".join(f"#{d} input" for d in FILTERED_DROPDOWNS)))
-)
+).replace("TOAST_SCRIPT", TOAST_SCRIPT)
+# Gradio's dropdowns filter their options on a key being pressed: text that arrives without one (typed through a
+# Chinese input method, pasted, filled in) left the whole list of 200 units. Every change of a dropdown's text is
+# followed by such a key, so that the options always match what is written.
+DROPDOWN_SCRIPT = """<script>
+document.addEventListener('input', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || event.isComposing || !box.closest(DROPDOWNS)) return;
+  setTimeout(() => box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Unidentified', bubbles: true})), 0);
+});
+</script>""".replace("DROPDOWNS", repr(",".join(f"#{d} input" for d in FILTERED_DROPDOWNS)))
 
 Message = dict[str, Any]
 T = TypeVar("T")
@@ -1063,7 +1059,7 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
-        head=A11Y_HEAD,
+        head=A11Y_HEAD + DROPDOWN_SCRIPT + I18N_SCRIPT,
         i18n=gradio_i18n(),  # Gradio's own labels (copy, upload, tables) in Chinese
         footer_links=[],  # no link to Gradio's English API page: civil servants read the app, not its API
         prevent_thread_lock=not block,

@@ -316,7 +316,7 @@ def _duties_by_document(clauses: Sequence[Clause], places: Mapping[str, str | No
         if len(own) > FOLD_ROWS:
             parts += [f"<details><summary>{heading}，点击展开</summary>", _duty_table(own), "</details>"]
         else:
-            parts += [f"**{heading}**" if not heading.startswith("<") else heading, _duty_table(own)]
+            parts += [f"**{heading}**", _duty_table(own)]
     return parts
 
 
@@ -703,9 +703,7 @@ FORMATS_ZH = {
 def note_zh(note: str) -> str:
     """A loader's note (kb.load.detect.mismatch_note) for the Chinese page; other notes as written."""
     read_as = next((f for f, name in FORMAT_NAMES.items() if note.startswith(f"read as {name}:")), None)
-    named = next(
-        (f for f, name in FORMAT_NAMES.items() if note.endswith(f"not {name} as its name says")), None
-    )
+    named = next((f for f, name in FORMAT_NAMES.items() if note.endswith(f"not {name} as its name says")), None)
     if read_as is None or named is None:
         return note
     return f"按文件内容读作{FORMATS_ZH[read_as]}，而非文件名所示的{FORMATS_ZH[named]}"

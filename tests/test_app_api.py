@@ -272,10 +272,7 @@ def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: Knowled
     assert progress.seen[4] == (1 / 3, "第 2/3 个文件 scan.pdf：读取并切分条款……")
     assert len(progress.seen) == 5  # scan.pdf refused while read; big.txt refused before reading
     assert "✔ 已导入：pilot-notice（2 条条款" in report
-    assert (
-        "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
-        in report
-    )
+    assert "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
     assert "✘ 未导入：big.txt：超过单个文件 0.05 MB 的上传上限" in report
     assert "the file is" not in report and "limit" not in report  # the CLI's English stays off the page
     assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
@@ -328,8 +325,7 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
     report = visible_text(handlers.upload([str(good), str(refused)]))
     assert (
         "✔ 已导入：drill-notice" in report
-        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
-        in report
+        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
     )
     assert not refused.exists()  # Gradio's copy of the refused file
     assert not list(handlers.stored_dir.rglob("binary.txt"))  # and ours

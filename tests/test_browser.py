@@ -195,11 +195,7 @@ def assert_composer_in_view(page: Page, where: str) -> None:
     height = page.viewport_size["height"] if page.viewport_size else 0
     for selector in ("#question textarea", "#send"):
         box = page.locator(selector).bounding_box()
-        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (
-            where,
-            selector,
-            box,
-        )
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (where, selector, box)
 
 
 def _in_view(page: Page, element: Locator) -> bool:

@@ -264,6 +264,10 @@ def test_every_command_has_help_with_an_example() -> None:
 # --- against a Chroma server ---
 
 
+
+
+
+
 @pytest.mark.server
 def test_ingest_and_list_through_a_chroma_server(
     chroma_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -25,10 +25,7 @@ def test_items_before_respectively_become_questions() -> None:
         "徐汇区超级创业者的模型券最高多少？",
         "徐汇区超级创业者的语料券最高多少？",
     ]
-    assert [p.question for p in compound.split_items("模型券和语料券各是多少？")] == [
-        "模型券是多少？",
-        "语料券是多少？",
-    ]
+    assert [p.question for p in compound.split_items("模型券和语料券各是多少？")] == ["模型券是多少？", "语料券是多少？"]
 
 
 def test_words_holding_a_joining_character_are_not_split() -> None:

@@ -41,9 +41,7 @@ def test_names_the_documents_never_write_are_missing_and_places_unknown() -> Non
 
 
 def test_words_a_glossary_gives_and_words_written_as_they_are_are_left() -> None:
-    found = translate(
-        "RCEP overseas warehouse", written_by, skip=["overseas warehouse"], keep=frozenset({"rcep"})
-    )
+    found = translate("RCEP overseas warehouse", written_by, skip=["overseas warehouse"], keep=frozenset({"rcep"}))
     assert found.groups == () and found.missing == ()
 
 
@@ -53,11 +51,7 @@ def test_a_place_written_with_its_syllable_mark_is_one_name() -> None:
         return written_by(word) + (word == "泰安")
 
     assert translate("How many OPC communities does Tai'an plan?", taian_written).unknown_places == ()
-    assert (
-        translate("How many OPC communities does Tai'an plan?", written_by)
-        .unknown_places[0]
-        .startswith(("台安", "泰安"))
-    )
+    assert translate("How many OPC communities does Tai'an plan?", written_by).unknown_places[0].startswith(("台安", "泰安"))
 
 
 def test_the_dictionary_is_read_from_its_cache_and_parsed_again_when_damaged(

@@ -19,9 +19,7 @@ from tests.test_cli import fake_embedder  # noqa: F401  (the fast embedder, auto
 
 DATA = Path(__file__).parent / "data"
 PLAN_PDF = DATA / "plan-attachment3.pdf"  # 48 clauses
-NOTICE = (
-    "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
-)
+NOTICE = "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
 
 
 def run(*args: str | Path) -> Result:
@@ -55,9 +53,7 @@ def test_a_file_of_an_indexed_name_from_elsewhere_is_refused_and_nothing_is_lost
     other.write_text(NOTICE, encoding="utf-8")
     result = run("ingest", "--index", plan, other)
     assert result.exit_code == 1
-    assert result.stdout.startswith(
-        f"refused   {other}: a document 'plan-attachment3' ingested from another file ("
-    )
+    assert result.stdout.startswith(f"refused   {other}: a document 'plan-attachment3' ingested from another file (")
     assert f"kb ingest --replace plan-attachment3 {other}" in result.stdout
     assert docs(plan) == {"plan-attachment3": 48}
     assert kept(plan) == ["plan-attachment3/plan-attachment3.pdf"]
@@ -97,9 +93,7 @@ def test_the_same_file_changed_in_place_updates_its_document_and_the_old_copy_is
     assert "notice/notice.txt" in kept(index)
 
 
-def test_remove_takes_a_document_out_of_every_index_and_rebuild_leaves_it_out(
-    plan: Path, tmp_path: Path
-) -> None:
+def test_remove_takes_a_document_out_of_every_index_and_rebuild_leaves_it_out(plan: Path, tmp_path: Path) -> None:
     notice = tmp_path / "notice.txt"
     notice.write_text(NOTICE, encoding="utf-8")
     assert run("ingest", "--index", plan, notice).exit_code == 0
@@ -107,9 +101,7 @@ def test_remove_takes_a_document_out_of_every_index_and_rebuild_leaves_it_out(
     assert result.exit_code == 0 and result.stdout == "removed plan-attachment3\n"
     assert docs(plan) == {"notice": 2}
     assert json.loads(run("clauses", "--json", "--index", plan, "--doc", "plan-attachment3").stdout) == []
-    answer = json.loads(
-        run("ask", "--json", "--index", plan, "湖南中科云母研究院由哪个单位牵头建设？").stdout
-    )
+    answer = json.loads(run("ask", "--json", "--index", plan, "湖南中科云母研究院由哪个单位牵头建设？").stdout)
     assert all(c["doc"] == "notice" for c in answer["citations"])  # the lexical index forgot it too
     assert run("rebuild", "--index", plan).exit_code == 0
     assert docs(plan) == {"notice": 2}
@@ -125,9 +117,7 @@ def test_the_app_refuses_an_upload_of_an_indexed_name_in_chinese_and_replaces_on
     upload.parent.mkdir()
     upload.write_text(NOTICE, encoding="utf-8")
     report = handlers.upload([str(upload)], progress=None).replace("\\", "")  # markdown escapes off
-    assert (
-        "plan-attachment3.txt：索引中已有同名文件「plan-attachment3」（来自另一个文件），未做替换" in report
-    )
+    assert "plan-attachment3.txt：索引中已有同名文件「plan-attachment3」（来自另一个文件），未做替换" in report
     assert "勾选“替换同名文件”" in report
     assert len(kb.clauses(doc="plan-attachment3")) == 48
     report = handlers.upload([str(upload)], replace=True, progress=None)

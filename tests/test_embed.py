@@ -79,10 +79,7 @@ def test_base_normalizes_what_the_model_returns() -> None:
 
 
 def test_unknown_embedder_name_is_a_config_error() -> None:
-    with pytest.raises(
-        ConfigError,
-        match=r"unknown embedder 'word2vec' \(KB_EMBEDDER\): use one of e5, e5-head\[:<characters>\], use",
-    ):
+    with pytest.raises(ConfigError, match=r"unknown embedder 'word2vec' \(KB_EMBEDDER\): use one of e5, e5-head\[:<characters>\], use"):
         make_embedder("word2vec")
 
 

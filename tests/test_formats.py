@@ -400,8 +400,7 @@ def test_ingest_a_folder_of_every_format(made: Path, tmp_path: Path) -> None:
     assert any(
         line.startswith("ingested")
         and "portal-page.pdf" in line
-        and "; note: read as a web page (HTML): that is what its content is, not a PDF as its name says;"
-        in line
+        and "; note: read as a web page (HTML): that is what its content is, not a PDF as its name says;" in line
         for line in lines
     ), result.stdout
     assert sum(line.startswith("ingested") for line in lines) == 4, result.stdout

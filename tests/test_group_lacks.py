@@ -7,14 +7,7 @@ from kb.qa.answer import answer_organization
 from kb.qa.intent import Route
 from kb.types import Clause, WorkingGroup
 
-CLAUSE = Clause(
-    "d",
-    "某区行动计划",
-    (5,),
-    ("五、加强组织保障",),
-    "加强组织保障",
-    "成立OPC产业发展工作领导小组，统筹推进。",
-)
+CLAUSE = Clause("d", "某区行动计划", (5,), ("五、加强组织保障",), "加强组织保障", "成立OPC产业发展工作领导小组，统筹推进。")
 GROUP = WorkingGroup("OPC产业发展工作领导小组", clause_id="d:5")
 
 

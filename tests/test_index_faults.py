@@ -22,9 +22,7 @@ from tests.test_cli import LetterEmbedder, fake_embedder  # noqa: F401  (the fas
 
 DATA = Path(__file__).parent / "data"
 PLAN_TXT = DATA / "plan-attachment3.txt"  # 48 clauses
-NOTICE = (
-    "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
-)
+NOTICE = "试点工作通知\n一、工作任务\n（一）建设竹木智能仓储中心。推进仓储数字化。（县林业局负责）\n"  # 2 clauses
 QUESTION = "湖南中科云母研究院由哪个单位牵头建设？"
 
 
@@ -64,9 +62,8 @@ def test_a_link_leading_out_of_the_corpus_folder_is_skipped_with_a_warning(tmp_p
     index = tmp_path / "index"
     result = run("ingest", "--index", index, corpus)
     assert result.exit_code == 0, result.output
-    assert (
-        f"warning: {corpus / 'passwd.txt'}: a symbolic link to {outside / 'secret.txt'}, outside {corpus}"
-        in (result.stderr)
+    assert f"warning: {corpus / 'passwd.txt'}: a symbolic link to {outside / 'secret.txt'}, outside {corpus}" in (
+        result.stderr
     )
     assert sorted(docs(index)) == ["alias", "plan-attachment3"]
     assert not list((index / "sources").rglob("*secret*")) and not list((index / "sources").rglob("passwd*"))
@@ -174,6 +171,10 @@ def test_a_full_disk_stops_the_ingest_with_one_line_and_the_index_survives(
 
 
 # --- row 16: after an interrupted migrate ---
+
+
+
+
 
 
 @pytest.mark.server

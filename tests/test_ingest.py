@@ -56,9 +56,7 @@ class Index:
         self.registry = registry
 
     def ingest(self, *paths: Path, force: bool = False):  # type: ignore[no-untyped-def]
-        return ingest_paths(
-            paths, self.store, self.lexical, lambda: self.registry, self.embedder, force=force
-        )
+        return ingest_paths(paths, self.store, self.lexical, lambda: self.registry, self.embedder, force=force)
 
     def snapshot(self) -> tuple[object, ...]:
         return (

@@ -155,9 +155,7 @@ def test_save_and_load_round_trip(tmp_path: Path, index: LexicalIndex) -> None:
         assert reloaded.search(question, k=5) == index.search(question, k=5)
 
 
-def test_loading_reads_the_fitted_arrays_and_fits_again_only_without_them(
-    tmp_path: Path, index: LexicalIndex
-) -> None:
+def test_loading_reads_the_fitted_arrays_and_fits_again_only_without_them(tmp_path: Path, index: LexicalIndex) -> None:
     folder = tmp_path / "lexical"
     assert (folder / LexicalIndex.FITTED / "stamp.json").exists()
     questions = ("湖南中科云母研究院", "揭榜挂帅", "平江烟茶", "县林业局", "研发经费投入")

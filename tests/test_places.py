@@ -114,9 +114,7 @@ def vouchers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("vouchers") / "index"
 
 
-def test_a_thing_the_places_documents_never_write_is_not_answered(
-    vouchers: Path, fake_embedder: None
-) -> None:
+def test_a_thing_the_places_documents_never_write_is_not_answered(vouchers: Path, fake_embedder: None) -> None:
     # 南充's 行动计划 grants 算力券; 苍南's 若干举措 never writes it (its 三券 and 算力资源 are other words), though its
     # clauses hold every other word of the question (培训费用的20%给予补助: 费用, 比例, 补贴)
     docs = [REAL / "city_nanchong_opc.txt", REAL / "county_cangnan_opc_draft.txt"]
@@ -141,9 +139,7 @@ def test_a_question_asking_which_places_lists_each_place_that_writes_it(ingested
     answer = ask(ingested, "哪些地方的政策提到了知识产权？")
     assert not answer["abstained"], answer["answer"]
     cited = {c["id"].rsplit(":", 1)[0] for c in answer["citations"]}
-    assert cited == {"plan-attachment3", "city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc"}, (
-        answer["answer"]
-    )
+    assert cited == {"plan-attachment3", "city_chengdu_opc", "city_ningbo_opc", "district_shangcheng_opc"}, answer["answer"]
 
 
 def test_a_target_question_asking_which_places_lists_every_place_setting_one(ingested: Path) -> None:
@@ -155,7 +151,4 @@ def test_a_target_question_asking_which_places_lists_every_place_setting_one(ing
     assert "【杭州市上城区】" in answer["answer"] and "【成都市】" in answer["answer"]
     # not asked which places: only a place setting it about as well as the best one does is added
     unasked = ask(ingested, "OPC示范应用场景项目按投入的30%给补助，最高多少？")
-    assert (
-        unasked["citations"][0]["id"] == "district_shangcheng_opc:2.5"
-        and "【成都市】" not in unasked["answer"]
-    )
+    assert unasked["citations"][0]["id"] == "district_shangcheng_opc:2.5" and "【成都市】" not in unasked["answer"]

@@ -68,11 +68,7 @@ def test_a_bare_number_part_is_read_with_the_part_it_completes() -> None:
     from kb.types import Clause
 
     clause = Clause(
-        doc="d",
-        doc_title="t",
-        number=(1,),
-        path=("一、x",),
-        title="支持平台建设",
+        doc="d", doc_title="t", number=(1,), path=("一、x",), title="支持平台建设",
         text="对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；对行业平台给予奖补，最高1000万元。",
     )
     texts = [p.text for p in target_parts([clause])]

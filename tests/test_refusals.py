@@ -75,9 +75,7 @@ def test_utf8_text_with_a_few_bad_bytes_is_read_with_a_warning_counting_them(tmp
 
 
 def test_gbk_text_is_still_read_as_gbk_without_a_warning() -> None:
-    run = parse_file(
-        DATA / "plan-attachment3.gbk.txt", DepartmentRegistry.from_settings(Settings()), Limits()
-    )
+    run = parse_file(DATA / "plan-attachment3.gbk.txt", DepartmentRegistry.from_settings(Settings()), Limits())
     assert run.doc is not None and len(run.doc.clauses) == 48 and run.doc.warnings == ()
 
 
@@ -86,12 +84,7 @@ def test_the_warning_shows_on_the_ingest_line_and_on_the_page() -> None:
     from kb.types import IngestResult
 
     warned = IngestResult(
-        "a.txt",
-        "ingested",
-        "a",
-        3,
-        1,
-        warnings=("3 bytes not valid UTF-8, shown as the replacement character �",),
+        "a.txt", "ingested", "a", 3, 1, warnings=("3 bytes not valid UTF-8, shown as the replacement character �",)
     )
     assert warned.line() == (
         "ingested  a.txt: 3 clauses, 1 departments (a); warning: 3 bytes not valid UTF-8, shown as the "

@@ -21,8 +21,6 @@ def test_fenbie_and_other_units() -> None:
 
 def test_no_condition_named_or_lists_of_unequal_length() -> None:
     assert aligned_value("能补多少", CHENGDU) is None  # no number named
-    assert (
-        aligned_value("干满5年能拿多少", NANCHONG) is None
-    )  # 5 is not one of the conditions (5年内 is another)
+    assert aligned_value("干满5年能拿多少", NANCHONG) is None  # 5 is not one of the conditions (5年内 is another)
     assert aligned_value("满6个月补多少", "对经营6、18个月以上的，依次给予5000元补贴") is None
     assert aligned_value("满18个月补多少", "经营18个月以上的给予1万元") is None  # nothing given respectively

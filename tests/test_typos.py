@@ -60,9 +60,7 @@ def speller():  # type: ignore[no-untyped-def]
         ("畜禽粪物综合利用率要达到多少", "畜禽粪污综合利用率要达到多少"),
     ],
 )
-def test_a_homophone_in_a_topic_word_is_corrected_against_the_documents(
-    speller, typed: str, meant: str
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_homophone_in_a_topic_word_is_corrected_against_the_documents(speller, typed: str, meant: str) -> None:  # type: ignore[no-untyped-def]
     assert speller.fix(typed) == meant
 
 

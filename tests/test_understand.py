@@ -242,9 +242,7 @@ def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> Non
         for name in resolver.places:
             u_level, u_core, u_kind = grammar.split(name)
             distance = grammar.core_distance(core, u_core)
-            if distance is None or (
-                kind and u_kind and kind != u_kind and not {kind, u_kind} <= {"局", "委", "分局", "支局"}
-            ):
+            if distance is None or (kind and u_kind and kind != u_kind and not {kind, u_kind} <= {"局", "委", "分局", "支局"}):
                 continue
             if level and level != u_level and (distance > 0 or not {level, u_level} <= {"市", "县", "区"}):
                 continue
@@ -252,10 +250,7 @@ def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> Non
             tiers.setdefault(tier, []).append(name)
         return tiers
 
-    asked = {
-        grammar.split(w)
-        for w in ("工信局", "县工信局", "市发改局", "人社局", "发改委", "市监局", "林业局", "县大数据局")
-    }
+    asked = {grammar.split(w) for w in ("工信局", "县工信局", "市发改局", "人社局", "发改委", "市监局", "林业局", "县大数据局")}
     asked |= {grammar.split(name) for name in resolver.places}
     for level, core, kind in asked:
         assert resolver._tiers(level, core, kind) == scanned(level, core, kind), (level, core, kind)
@@ -280,12 +275,7 @@ def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Pat
     loaded = CompiledModel.load(tmp_path / "router.npz")
     questions = [
         json.loads(line)["question"]
-        for name in (
-            "questions.jsonl",
-            "paraphrase.jsonl",
-            "paraphrase_heldout.jsonl",
-            "paraphrase_sealed3.jsonl",
-        )
+        for name in ("questions.jsonl", "paraphrase.jsonl", "paraphrase_heldout.jsonl", "paraphrase_sealed3.jsonl")
         for line in (PROJECT_ROOT / "eval" / name).read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]

@@ -89,11 +89,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> KnowledgeBas
         ("湖南中科云母研究院是平江高新区牵头的吗？", True, "平江高新区"),
         ("县科协参与湖南中科云母研究院建设吗", True, "平江高新区"),
         ("县林业局参与了湖南中科云母研究院建设吗？", False, "平江高新区"),
-        (
-            "Is the county Development and Reform Bureau the lead for the mica research institute?",
-            False,
-            None,
-        ),
+        ("Is the county Development and Reform Bureau the lead for the mica research institute?", False, None),
         ("全社会研发经费投入增长目标是8.5%吗？", True, None),
         ("全社会研发经费投入增长目标是10%吗？", False, None),
     ],
