@@ -374,10 +374,7 @@ def test_errors_are_said_in_chinese():
     assert error_text(Encrypted("a.pdf", "encrypted PDF: remove the password first")) == (
         "PDF 设有密码，请先去除密码再上传"
     )
-    assert (
-        error_text(NoTextLayer)
-        == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
-    )
+    assert error_text(NoTextLayer) == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
     assert error_text(IndexBusy("/index", 12)) == "另一个导入正在进行，请稍后再试"
     assert error_text(KBError("anything")) == "处理时出错，请稍后再试或联系管理员"
     toasts = dict(GRADIO_TOASTS)

@@ -311,7 +311,7 @@ def test_serve_chat_departments_documents_upload(server: Server, browser: Browse
     filtered_out.get_by_text("所选范围（县林业局）中没有相关条款，全部文件中有").wait_for(timeout=WAIT_MS)
     choose(page, "#dept-filter", "全部部门")
     choose(page, "#doc-filter", f"平江县 · 《{DOC_TITLE}》")  # by place and title, not the file's stem
-    page.locator("#active-filters").get_by_text(f"《{DOC_TITLE}》").wait_for(timeout=WAIT_MS)
+    page.locator("#active-filters").get_by_text(f"《{DOC_TITLE}》").first.wait_for(timeout=WAIT_MS)
     filtered = ask(page, QUESTION)
     filtered.get_by_text(f"在《{DOC_TITLE}》中：").wait_for(timeout=WAIT_MS)
     page.wait_for_timeout(500)
