@@ -454,12 +454,9 @@ class Handlers:
             counts = [c for c in counts if c.unit and c.unit.where == place]
         charted = counts[:CHARTED_UNITS]
         records = pd.DataFrame(render.overview_records(charted), columns=["部门", "角色", "条数"])
-        # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
-        chart = gr.update(
-            value=records,
-            sort=[c.department for c in charted],
-            label=render.chart_label(len(charted), len(counts)),
-        )
+        # Bars by total, most clauses first (the table's order) rather than the chart's default alphabetical one.
+        # "-y", not the list of names: a list kept the bars of the places shown before in the redrawn chart.
+        chart = gr.update(value=records, sort="-y", label=render.chart_label(len(charted), len(counts)))
         if everything:
             table = render.overview_markdown(counts)
         else:
