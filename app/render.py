@@ -456,7 +456,9 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
             for i in rows
         ]
         parts.append(
-            f'<div class="matrix-scroll"><table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
+            # a box that scrolls sideways on a phone is reached by keyboard too (axe: scrollable-region-focusable)
+            f'<div class="matrix-scroll" tabindex="0" role="region" aria-label="{html.escape(place)}职责矩阵">'
+            f'<table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
             f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
     return "".join(parts)

@@ -103,6 +103,13 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FastServer]:
         server.stop()
 
 
+def record_figure(label: str, value: float, unit: str) -> None:
+    """A measured figure in screenshots/timings.txt beside the timings (test_browser.record_timing writes seconds)."""
+    SHOTS.mkdir(exist_ok=True)
+    with (SHOTS / "timings.txt").open("a", encoding="utf-8") as out:
+        out.write(f"{time.strftime('%Y-%m-%d %H:%M:%S')}  {label}: {value:.1f} {unit}\n")
+
+
 def composer_share(page: Page) -> float:
     box = page.locator("#composer").bounding_box()
     height = page.viewport_size["height"] if page.viewport_size else 1
@@ -146,7 +153,7 @@ def test_first_screen_scales(many: FastServer, browser: Browser, width: str) -> 
         "an example question under the composer"
     )
     share = composer_share(page)
-    record_timing(f"composer height / window height ({width})", share * 100)
+    record_figure(f"composer height / window height ({width})", share * 100, "%")
     assert share <= COMPOSER_SHARE[width], f"the composer takes {share:.0%} of the window"
     assert_fits_width(page, f"first screen {width}")
     page.screenshot(path=str(SHOTS / f"first-screen-many-{width}.png"))
@@ -258,7 +265,7 @@ def test_department_view_at_many_documents(many: FastServer, browser: Browser, w
     )
     page.wait_for_timeout(1500)  # the chart drawn
     height = page.evaluate("document.documentElement.scrollHeight")
-    record_timing(f"department tab height, px ({width})", height)
+    record_figure(f"department tab height at {len(corpus_files())} documents ({width})", height, "px")
     assert height < TAB_HEIGHT_MAX, f"the department tab is {height} px tall"
     assert overview.locator("tbody tr").count() == 20
     assert "选择一个地区" in page.locator("#duty-matrix").inner_text()
