@@ -448,7 +448,7 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
     ordered = sorted(groups, key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
     for place, rows, columns in ordered:
         parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
-        head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)
+        head = "".join(_matrix_column(m.doc_titles[j]) for j in columns)
         body = [
             f'<tr><th scope="row">{html.escape(m.units[i].name if m.units else m.departments[i])}</th>'
             + "".join(_matrix_cell(m.lead[i][j], m.shared[i][j]) for j in columns)
@@ -462,6 +462,12 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
             f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
     return "".join(parts)
+
+
+def _matrix_column(title: str) -> str:
+    """A document's column heading: its short title, the full one on hover."""
+    full = html.escape(title, quote=True)
+    return f'<th scope="col" title="{full}">《{html.escape(short_title(title))}》</th>'
 
 
 def _matrix_cell(lead: int, shared: int) -> str:
