@@ -429,7 +429,7 @@ class ChatParts:
     clear: gr.Button
     history: gr.Button  # opens the list of conversations
     examples: list[gr.Button]
-    welcome: gr.Markdown
+    welcome: list[Any]  # the first screen's parts: shown on an empty chat, hidden once it has an answer
 
 
 def sidebar(kb: Any) -> tuple[gr.BrowserState, dict[str, Any]]:
@@ -533,7 +533,7 @@ def wire(
         interactive=False,
     )
     shown = [chat.chatbot, saved, side["list"], copies, side["title"], export["which"]]
-    welcome = [chat.welcome, *chat.examples]
+    welcome = [*chat.welcome, *chat.examples]
 
     def first(messages: list[Message]) -> tuple[Any, ...]:
         return first_screen({"messages": messages})

@@ -25,6 +25,7 @@ from starlette.responses import JSONResponse
 from app import conversations as conversation_ui
 from app import render
 from app.documents import build_documents_section
+from app.i18n import I18N_SCRIPT, gradio_i18n
 from app.messages import (
     ERROR_TITLE,
     TOAST_SCRIPT,
@@ -37,6 +38,7 @@ from app.messages import (
 from app.source_panel import FOLLOW_SCRIPT, build_source_panel
 from kb.api import KnowledgeBase, check_question
 from kb.auth import Accounts, LoginThrottle, trusted_proxies
+from kb.browse import TOP_UNITS, document_label, documents_by_place, unit_places, unit_ranking
 from kb.errors import ConfigError, IndexMissing, KBError
 from kb.export import close_departments, department_sheet_bytes, matrix, matrix_bytes, tasks_bytes
 from kb.fair import FairQueue
@@ -44,12 +46,19 @@ from kb.ingest import Stage, StepCallback
 from kb.load.detect import SUPPORTED_EXTENSIONS
 from kb.safenames import inside
 from kb.types import Clause, IngestResult
-from kb.unit import placed
+from kb.unit import NO_PLACE, placed
 
 UPLOAD_TYPES = list(SUPPORTED_EXTENSIONS)  # every extension kb.load reads
+CLOSE_NAMES = 5  # names like one not found, offered instead (never the whole list of units)
+# The department overview shows every unit of every place up to this many units; beyond, the busiest TOP_UNITS
+# of all and one place at a time (an overview of 200 units in one chart and one table is a wall, 18,000 px tall).
+FULL_OVERVIEW = 60
+CHARTED_UNITS = 20  # bars in the overview chart: more are unreadable at 1366 px
 ALL = ""  # filter value meaning "no filter"
 UPLOAD_PROGRESS = gr.Progress()  # a parameter defaulting to a Progress is given the event's own bar by Gradio
 CSS_FILE = Path(__file__).parent / "static" / "app.css"
+# Dropdowns whose options are filtered as one types (DROPDOWN_SCRIPT makes typing by input method filter too).
+FILTERED_DROPDOWNS = ("department-picker", "department-place", "doc-filter", "dept-filter", "doc-picker")
 # Names for controls Gradio draws without one (axe-core's button-name and aria-prohibited-attr rules): the
 # button around a shown image, and the "Empty value" boxes of empty components. Re-applied as the page changes.
 A11Y_HEAD = (
@@ -80,6 +89,16 @@ TOAST_SCRIPT
 })();
 </script>"""
 ).replace("TOAST_SCRIPT", TOAST_SCRIPT)
+# Gradio's dropdowns filter their options on a key being pressed: text that arrives without one (typed through a
+# Chinese input method, pasted, filled in) left the whole list of 200 units. Every change of a dropdown's text is
+# followed by such a key, so that the options always match what is written.
+DROPDOWN_SCRIPT = """<script>
+document.addEventListener('input', (event) => {
+  const box = event.target;
+  if (!(box instanceof HTMLInputElement) || event.isComposing || !box.closest(DROPDOWNS)) return;
+  setTimeout(() => box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Unidentified', bubbles: true})), 0);
+});
+</script>""".replace("DROPDOWNS", repr(",".join(f"#{d} input" for d in FILTERED_DROPDOWNS)))
 
 Message = dict[str, Any]
 T = TypeVar("T")
@@ -180,9 +199,9 @@ class Handlers:
         return await self._in_turn(request, lambda: self.department(name))
 
     async def overview_event(
-        self, request: gr.Request | None = None
-    ) -> tuple[dict[str, Any], str, str, list[str] | None]:
-        return await self._in_turn(request, self.overview)
+        self, place: str | None = None, request: gr.Request | None = None
+    ) -> tuple[dict[str, Any], str, str]:
+        return await self._in_turn(request, lambda: self.overview(place))
 
     async def _in_turn(self, request: gr.Request | None, work: Callable[[], T]) -> T:
         try:
@@ -247,9 +266,10 @@ class Handlers:
         answers = self.kb.ask_stream(
             question, doc=_or_none(doc), department=_or_none(department), history=asked
         )
+        places = self.kb.doc_places()
         try:
             for answer in answers:
-                shown = render.answer_markdown(answer)
+                shown = render.answer_markdown(answer, places)
                 yield (
                     [*history, shown_question, {"role": "assistant", "content": shown}],
                     "",
@@ -259,17 +279,27 @@ class Handlers:
             raise gr.Error(failure(e), title=ERROR_TITLE) from e
 
     def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
-        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest);
-        nothing when a conversation kept in the browser (`saved`) is shown again instead."""
+        """What the app is, the documents loaded grouped by place (folded), and example questions drawn from them
+        (kb.qa.suggest); nothing when a conversation kept in the browser (`saved`) is shown again instead.
+        Returns: the welcome block's visibility, its opening, the document groups, the example buttons."""
         from kb.qa.suggest import example_questions
 
         if (saved or {}).get("messages"):
-            return (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS)
+            return (gr.update(visible=False), gr.update(), gr.update()) + (
+                gr.update(visible=False),
+            ) * EXAMPLE_SLOTS
         docs = self.kb.docs()
-        questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS) if docs else []
+        places = {d.doc_id: d.place for d in docs}
+        questions = example_questions(self.kb.clauses(), EXAMPLE_SLOTS, places) if docs else []
         buttons = [gr.update(value=q, visible=True) for q in questions]
         buttons += [gr.update(visible=False)] * (EXAMPLE_SLOTS - len(buttons))
-        return (gr.update(value=render.welcome_markdown(docs), visible=True), *buttons)
+        groups = render.document_groups_markdown(documents_by_place(docs), len(docs))
+        return (gr.update(visible=True), render.welcome_markdown(docs), groups, *buttons)
+
+    def find_documents(self, query: str | None) -> str:
+        """The first screen's document groups, narrowed to those matching what is typed in its search box."""
+        docs = self.kb.docs()
+        return render.document_groups_markdown(documents_by_place(docs, query or ""), len(docs), query or "")
 
     def source_panel(self, clause_id: str | None) -> tuple[Any, ...]:
         """Open the side panel on a cited clause (app/source_panel.py): the panel, the clause with the clauses
@@ -280,40 +310,65 @@ class Handlers:
         return SourcePanel(self).show(clause_id)
 
     def active_filters(self, doc: str | None, department: str | None) -> str:
-        """The line beside the question box naming the filters in force."""
-        return render.active_filters_markdown(self.kb.scope(_or_none(doc), _or_none(department)))
+        """The line under the question box naming the filters in force."""
+        return render.active_filters_label(self.kb.scope(_or_none(doc), _or_none(department)))
 
     def filter_choices(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """Choices of the document and department filters, from what the index holds now."""
-        docs = [("全部文件", ALL)] + [(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()]
+        docs = [("全部文件", ALL), *self._document_choices()]
         departments = [("全部部门", ALL), *self.department_choices()]
         return gr.update(choices=docs), gr.update(choices=departments)
 
-    def department_choices(self) -> list[tuple[str, str]]:
-        """The units, grouped by place, each named with its place when several places are indexed."""
-        return render.department_choices(self.kb.clauses(), self.kb.doc_places())
+    def _document_choices(self) -> list[tuple[str, str]]:
+        """(place · 《short title》, document id), grouped by place: what a reader names a document by."""
+        return [(document_label(d), d.doc_id) for g in documents_by_place(self.kb.docs()) for d in g.docs]
+
+    def department_choices(self, place: str | None = None) -> list[tuple[str, str]]:
+        """The units, grouped by place, each named with its place when several places are indexed; only the
+        units of `place` when one is chosen."""
+        units = placed(self.kb.clauses(), self.kb.doc_places())
+        return [
+            (c.unit.shown(units.several), c.unit.shown(units.several))
+            for counts in units.by_place().values()
+            for c in counts
+            if not place or c.unit.where == place
+        ]
 
     def department_names(self) -> list[str]:
         return [label for label, _ in self.department_choices()]
 
+    def place_choices(self) -> list[tuple[str, str]]:
+        """The department view's place selector: every place with its number of units."""
+        units = placed(self.kb.clauses(), self.kb.doc_places())
+        everywhere = (f"全部地区（{len(units.units())} 个部门）", ALL)
+        return [everywhere, *((f"{place}（{n} 个部门）", place) for place, n in unit_places(units))]
+
+    def choose_place(self, place: str | None) -> dict[str, Any]:
+        """The unit picker narrowed to the place chosen (all places: every unit)."""
+        return gr.update(choices=self.department_choices(place or None), value=None)
+
     # --- 部门职责 ---
     def department(self, name: str | None) -> tuple[str, dict[str, Any]]:
         """A unit's duty sheet (any spelling; a picker's label names its place) and its downloads. A name that
-        several places' documents write is several units: each place's counts, to choose one."""
+        several places' documents write is several units: each place's counts, to choose one. A name no document
+        writes: 未找到, with at most CLOSE_NAMES names like it."""
         name = (name or "").strip()
         if not name:
             return "请选择或输入一个部门。", gr.update(value=None, visible=False)
-        everything = placed(self.kb.clauses(), self.kb.doc_places())
+        doc_places = self.kb.doc_places()
+        everything = placed(self.kb.clauses(), doc_places)
         units = everything.units_named(name, self.kb.resolve_department)
         if not units:
-            close = close_departments(name, self.kb.resolve_department, self.department_names(), limit=10)
+            close = close_departments(
+                name, self.kb.resolve_department, self.department_names(), limit=CLOSE_NAMES
+            )
             hint = (
                 f"相近的部门：{render.escape_text('、'.join(close))}"
                 if close
-                else "可在列表中输入部门名的一部分搜索。"
+                else "可先选择地区，再在列表中输入部门名的一部分搜索。"
             )
             return (
-                f"没有找到部门「{render.escape_text(name)}」的条款。{hint}",
+                f"**未找到**部门「{render.escape_text(name)}」。{hint}",
                 gr.update(value=None, visible=False),
             )
         if len(units) > 1:
@@ -322,7 +377,8 @@ class Handlers:
         clauses = everything.clauses_of(unit)
         shown = unit.shown(everything.several)
         place = unit.place if everything.several else None
-        sheet = render.department_markdown(render.department_duties(unit.name, clauses, shown))
+        duties = render.department_duties(unit.name, clauses, shown)
+        sheet = render.department_markdown(duties, doc_places if everything.several else None)
         return sheet, gr.update(value=self._department_downloads(clauses, unit.name, place), visible=True)
 
     def _department_downloads(self, clauses: list[Clause], department: str, place: str | None) -> list[str]:
@@ -334,25 +390,55 @@ class Handlers:
             for fmt in ("xlsx", "pdf", "md")
         ]
 
-    def overview(self) -> tuple[dict[str, Any], str, str, list[str] | None]:
-        """Every department with its led/shared counts: chart, table, the department × document matrix
-        grouped by place (its key above it), downloads (the matrix as xlsx and as a heatmap image)."""
+    def overview(self, place: str | None = None) -> tuple[dict[str, Any], str, str]:
+        """The units by clause count: chart, table, the department × document matrix grouped by place (its key
+        above it). With few units every place's table and matrix; with many (FULL_OVERVIEW) the busiest
+        TOP_UNITS of all, and one place at a time, chosen by the place selector (`place`)."""
         clauses = self.kb.clauses()
-        places = {d.doc_id: d.place for d in self.kb.docs()}
+        places = self.kb.doc_places()
+        units = placed(clauses, places)
+        place = place or None
+        everything = place is None and len(units.units()) <= FULL_OVERVIEW
+        ranking = unit_ranking(units, place, top=None if everything or place else TOP_UNITS)
         counts = render.department_counts(clauses, places)
-        records = pd.DataFrame(render.overview_records(counts), columns=["部门", "角色", "条数"])
-        # Bars in the table's order (most clauses first) rather than the chart's default alphabetical one.
-        chart = gr.update(value=records, sort=[c.department for c in counts])
-        m = matrix(clauses, places)
-        grid = render.matrix_html(m, places)
+        if place is not None:
+            counts = [c for c in counts if c.unit and c.unit.where == place]
+        charted = counts[:CHARTED_UNITS]
+        records = pd.DataFrame(render.overview_records(charted), columns=["部门", "角色", "条数"])
+        # Bars by total, most clauses first (the table's order) rather than the chart's default alphabetical one.
+        # "-y", not the list of names: a list kept the bars of the places shown before in the redrawn chart.
+        chart = gr.update(value=records, sort="-y", label=render.chart_label(len(charted), len(counts)))
+        if everything:
+            table = render.overview_markdown(counts)
+        else:
+            table = render.ranking_markdown(ranking, units.several)
+        shown = self._of_place(clauses, places, place)
+        grid = (
+            render.matrix_html(matrix(shown, places), places)
+            if everything or place
+            else render.MATRIX_BY_PLACE
+        )
+        return chart, table, grid
+
+    def overview_downloads(self, place: str | None = None) -> dict[str, Any]:
+        """The matrix as xlsx and as a heatmap image, and the task table, of the place chosen (or of all), made
+        when asked for: the heatmap of 70 documents' 260 units takes minutes to draw, the overview a second."""
+        places = self.kb.doc_places()
+        clauses = self._of_place(self.kb.clauses(), places, place or None)
         if not clauses:
-            return chart, render.overview_markdown(counts), grid, None
+            return gr.update(value=None, visible=False)
+        m = matrix(clauses, places)
         downloads = [
-            self._save("部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")),
-            self._save("部门职责矩阵.png", matrix_bytes(m, "png")),
+            self._save(f"{place or ''}部门职责矩阵.xlsx", matrix_bytes(m, "xlsx")),
+            self._save(f"{place or ''}部门职责矩阵.png", matrix_bytes(m, "png")),
             self._save_tasks(clauses),
         ]
-        return chart, render.overview_markdown(counts), grid, downloads
+        return gr.update(value=downloads, visible=True)
+
+    @staticmethod
+    def _of_place(clauses: list[Clause], places: dict[str, str | None], place: str | None) -> list[Clause]:
+        """The clauses of the documents of `place` (None: all)."""
+        return clauses if place is None else [c for c in clauses if (places.get(c.doc) or NO_PLACE) == place]
 
     def _save_tasks(self, clauses: list[Clause]) -> str:
         return self._save("任务分解表.xlsx", tasks_bytes([c for c in clauses if c.departments], "xlsx"))
@@ -373,7 +459,7 @@ class Handlers:
         return DocumentActions(self).table()
 
     def doc_choices(self) -> dict[str, Any]:
-        return gr.update(choices=[(f"{d.title}（{d.doc_id}）", d.doc_id) for d in self.kb.docs()])
+        return gr.update(choices=self._document_choices())
 
     def outline(self, doc: str | None) -> tuple[str, dict[str, Any]]:
         """A document's outline tree and the clause picker's choices."""
@@ -381,7 +467,7 @@ class Handlers:
             return "请选择一个文件。", gr.update(choices=[], value=None)
         clauses = self.kb.clauses(doc=doc)
         info = next((d for d in self.kb.docs() if d.doc_id == doc), None)
-        tree = render.unread_notes_markdown(info) + render.outline_markdown(clauses)
+        tree = render.unread_notes_markdown(info, clauses) + render.outline_markdown(clauses)
         return tree, gr.update(choices=render.clause_choices(clauses), value=None)
 
     def clause(self, clause_id: str | None) -> str:
@@ -391,7 +477,7 @@ class Handlers:
         doc = clause_id.rsplit(":", 1)[0]
         found = next((c for c in self.kb.clauses(doc=doc) if c.id == clause_id), None)
         if found is None:
-            return f"没有找到条款 {render.code_span(clause_id)}。"
+            return "没有找到这一条款：它所在的文件可能已被替换或移除。"
         return render.clause_detail_markdown(found)
 
     def open_link(self, request: gr.Request) -> tuple[Any, ...]:
@@ -536,7 +622,19 @@ SHOW_ANSWER_TOP = """() => { const answers = document.querySelectorAll('#chat [d
 def _chat_tab(
     handlers: Handlers, demo: gr.Blocks, saved: gr.BrowserState, sidebar: dict[str, Any]
 ) -> tuple[gr.Dropdown, gr.Dropdown]:
-    welcome = gr.Markdown(elem_id="welcome")
+    # The first screen: what the app is, the documents by place (folded groups and a search box: one screen at
+    # 70 documents), then the example questions right above the conversation and the composer.
+    with gr.Column(elem_id="welcome") as welcome:
+        intro = gr.Markdown(elem_id="welcome-intro")
+        doc_search = gr.Textbox(
+            placeholder="查找文件：输入地名、标题或文号中的词",
+            show_label=False,
+            label="查找已载入的文件",
+            container=False,
+            elem_id="doc-search",
+        )
+        doc_groups = gr.Markdown(elem_id="doc-groups")
+        gr.Markdown("**试试这些问题（点击即问）：**", elem_id="examples-label")
     with gr.Row(elem_id="examples"):
         example_buttons = [
             gr.Button("", size="sm", variant="secondary", elem_classes=["example"], visible=False)
@@ -554,41 +652,59 @@ def _chat_tab(
     )
     feedback = conversation_ui.feedback_form()
     export = conversation_ui.export_panel()
+    # The composer: the question and its button, then one line naming the scope, which opens to change it (the
+    # filters folded: three rows of controls took 29% of a desktop window and 35% of a phone's).
     with gr.Column(elem_id="composer"):
-        scope = gr.Markdown(render.active_filters_markdown(()), elem_id="active-filters")
         with gr.Row(equal_height=True):
             question = gr.Textbox(
                 placeholder="输入问题，可接着追问（如：那配合单位呢？）",
                 show_label=False,
+                label="问题",
+                lines=1,
+                max_lines=4,
+                container=False,
                 scale=5,
                 elem_id="question",
             )
-            send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="send")
-        with gr.Row():
-            doc_filter = gr.Dropdown(
-                label="只在此文件中查找",
-                choices=[("全部文件", ALL)],
-                value=ALL,
-                scale=2,
-                elem_id="doc-filter",
-            )
-            dept_filter = gr.Dropdown(
-                label="只看此部门", choices=[("全部部门", ALL)], value=ALL, scale=2, elem_id="dept-filter"
-            )
-            with gr.Column(scale=1, min_width=160), gr.Row():
-                history = gr.Button("对话记录", size="sm", min_width=70, elem_id="open-conversations")
-                clear = gr.Button("清空对话", size="sm", min_width=70, elem_id="clear")
+            send = gr.Button("提问", variant="primary", scale=1, min_width=64, elem_id="send")
+        with gr.Row(equal_height=True, elem_id="composer-tools"):
+            with (
+                gr.Accordion(render.active_filters_label(()), open=False, elem_id="active-filters") as scope,
+                gr.Row(),
+            ):
+                doc_filter = gr.Dropdown(
+                    label="只在此文件中查找",
+                    choices=[("全部文件", ALL)],
+                    value=ALL,
+                    scale=2,
+                    elem_id="doc-filter",
+                )
+                dept_filter = gr.Dropdown(
+                    label="只看此部门",
+                    choices=[("全部部门", ALL)],
+                    value=ALL,
+                    scale=2,
+                    elem_id="dept-filter",
+                )
+            history = gr.Button("对话记录", size="sm", scale=0, min_width=72, elem_id="open-conversations")
+            clear = gr.Button("清空对话", size="sm", scale=0, min_width=72, elem_id="clear")
     private: dict[str, Any] = {"api_visibility": "private"}
     hide_welcome = {
         "fn": lambda: (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS),
         "outputs": [welcome, *example_buttons],
     }
+    doc_search.change(handlers.find_documents, [doc_search], [doc_groups], **private)
     for dropdown in (doc_filter, dept_filter):
-        dropdown.change(handlers.active_filters, [doc_filter, dept_filter], [scope], **private)
+        dropdown.change(
+            lambda doc, dept: gr.update(label=handlers.active_filters(doc, dept)),
+            [doc_filter, dept_filter],
+            [scope],
+            **private,
+        )
     # Conversations are kept on the server (app.conversations): asking, the list, restoring, copy, export,
     # feedback. The first screen shows only on an empty chat (it would sit on top of a restored one).
     parts = conversation_ui.ChatParts(
-        chatbot, question, doc_filter, dept_filter, send, clear, history, example_buttons, welcome
+        chatbot, question, doc_filter, dept_filter, send, clear, history, example_buttons, [welcome, intro, doc_groups]
     )
     conversation_ui.wire(
         conversation_ui.Conversations(handlers),
@@ -606,19 +722,35 @@ def _chat_tab(
 
 def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
     gr.Markdown(render.ROLES_DEFINED, elem_id="roles-defined")
-    picker = gr.Dropdown(
-        label="部门（可输入任意写法搜索，如“林业局”“高新区”）",
-        choices=[],
-        allow_custom_value=True,
-        filterable=True,
-        elem_id="department-picker",
-    )
+    # A place first, then a unit of it: at 200 units one list is too long to read, and units of two places
+    # bearing one name (市财政局) are two units.
+    with gr.Row(equal_height=True):
+        place = gr.Dropdown(
+            label="地区",
+            choices=[("全部地区", ALL)],
+            value=ALL,
+            scale=1,
+            min_width=160,
+            elem_id="department-place",
+        )
+        picker = gr.Dropdown(
+            label="部门（可输入名称的一部分筛选，如“林业局”“高新区”）",
+            choices=[],
+            value=None,
+            allow_custom_value=True,
+            filterable=True,
+            scale=2,
+            min_width=200,
+            elem_id="department-picker",
+        )
     sheet = gr.Markdown(elem_id="department-sheet", elem_classes=["printable"])
     sheet_files = gr.File(label="下载职责清单", file_count="multiple", interactive=False, visible=False)
-    picker.change(
+    # `.input` (the person chose an option, or typed a name and pressed Enter), not `.change`: the choices are
+    # replaced when a place is chosen, and a value set by the page is no choice of the person's.
+    picker.input(
         handlers.department_event, [picker], [sheet, sheet_files], api_visibility="private", **READING
     )
-    with gr.Accordion("全部部门概览", open=True):
+    with gr.Accordion("部门概览", open=True, elem_id="department-overview"):
         # Vega's own legend sits under the slanted department names and is cut off: the key is drawn above
         # the chart instead, in the colours the chart is given.
         gr.HTML(render.CHART_KEY, elem_id="chart-key")
@@ -632,15 +764,30 @@ def _departments_tab(handlers: Handlers, demo: gr.Blocks) -> gr.Dropdown:
             height=360,
             label="各部门条款数",
         )
-        grid = gr.HTML(label="部门 × 文件 职责矩阵（按地区分组）", elem_id="duty-matrix")
         table = gr.Markdown(elem_id="overview-table")
-        overview_files = gr.File(
-            label="下载矩阵（xlsx、热力图）与任务分解表", file_count="multiple", interactive=False
+        with gr.Accordion("部门 × 文件 职责矩阵", open=True, elem_id="matrix-fold"):
+            grid = gr.HTML(label="部门 × 文件 职责矩阵（按地区分组）", elem_id="duty-matrix")
+        prepare = gr.Button(
+            "生成下载文件：矩阵（xlsx、热力图）与任务分解表", size="sm", elem_id="prepare-downloads"
         )
-    overview_outputs = [chart, table, grid, overview_files]
-    demo.load(handlers.overview_event, outputs=overview_outputs, api_visibility="private", **READING)
+        overview_files = gr.File(
+            label="下载矩阵（xlsx、热力图）与任务分解表",
+            file_count="multiple",
+            interactive=False,
+            visible=False,
+            elem_id="overview-files",
+        )
+    overview_outputs = [chart, table, grid]
+    private: dict[str, Any] = {"api_visibility": "private"}
+    place.input(handlers.choose_place, [place], [picker], **private).then(
+        handlers.overview_event, [place], overview_outputs, **private, **READING
+    ).then(lambda: gr.update(value=None, visible=False), outputs=[overview_files], **private)
+    prepare.click(handlers.overview_downloads, [place], [overview_files], **private, **READING)
+    demo.load(handlers.overview_event, outputs=overview_outputs, **private, **READING)
     demo.load(
-        lambda: gr.update(choices=handlers.department_choices()), outputs=[picker], api_visibility="private"
+        lambda: (gr.update(choices=handlers.place_choices(), value=ALL), handlers.choose_place(None)),
+        outputs=[place, picker],
+        **private,
     )
     return picker
 
@@ -836,7 +983,8 @@ def launch(
         auth_message="政策文件知识库：请登录" if auth else None,
         max_file_size=int(kb.settings.max_upload_mb * 1024 * 1024),
         css_paths=[CSS_FILE],
-        head=A11Y_HEAD + FOLLOW_SCRIPT + conversation_ui.COPY_SCRIPT,
+        head=A11Y_HEAD + DROPDOWN_SCRIPT + I18N_SCRIPT + FOLLOW_SCRIPT + conversation_ui.COPY_SCRIPT,
+        i18n=gradio_i18n(),  # Gradio's own labels (copy, upload, tables) in Chinese
         footer_links=[],  # no link to Gradio's English API page: civil servants read the app, not its API
         prevent_thread_lock=not block,
         quiet=True,

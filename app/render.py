@@ -13,11 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.browse import PlaceDocuments, UnitRanking, by_document
 from kb.export.answer_text import used_and_related
 from kb.export.matrix import Matrix
 from kb.load.detect import FORMAT_NAMES
 from kb.page_image import PageImage
 from kb.parse.notes import balanced_groups
+from kb.titles import short_title
 from kb.types import Answer, Clause, DocInfo, Hit, IngestResult
 from kb.unit import NO_PLACE, PlacedClauses, Unit, placed
 
@@ -98,14 +100,24 @@ def page_label(page: int | None) -> str:
     return f"第 {page} 页" if page is not None else "无页码"
 
 
-def citation_card(clause: Clause, index: int, score: float | None = None) -> str:
-    """One cited clause as a markdown card (a block quote): title, document, outline path, page, text — what a
-    reader uses to find it. No clause id and no retrieval score: an id is the program's name for the clause, and a
-    score (0.98 on a clause that does not answer) reads as a confidence it is not. `score` is kept for callers."""
+def document_title_markdown(title: str) -> str:
+    """A document named by its short title (kb.titles) in 《》, the full title shown on hover."""
+    short = short_title(title)
+    if short == title:
+        return f"《{escape_text(title)}》"
+    return f'<span title="{html.escape(title, quote=True)}">《{escape_text(short)}》</span>'
+
+
+def citation_card(clause: Clause, index: int, score: float | None = None, place: str | None = None) -> str:
+    """One cited clause as a markdown card (a block quote): title, place, document, outline path, page, text —
+    what a reader uses to find it. No clause id and no retrieval score: an id is the program's name for the clause,
+    and a score (0.98 on a clause that does not answer) reads as a confidence it is not. `score` is kept for
+    callers. The document is named by its short title, the full one on hover."""
     link = f"[查看原文]({clause_link(clause.id)})"
     heading = f"**\\[{index}\\] {escape_text(clause.title)}** · {link}"
-    document = f"《{escape_text(clause.doc_title)}》"
-    source = f"{document} · {escape_text(outline_path(clause))} · {page_label(clause.page)}"
+    document = document_title_markdown(clause.doc_title)
+    where = f"{escape_text(place)} · " if place else ""
+    source = f"{where}{document} · {escape_text(outline_path(clause))} · {page_label(clause.page)}"
     lines = [heading, source, "", clause_text_markdown(clause)]
     return "\n".join(f"> {line}" if line else ">" for line in lines)
 
@@ -126,11 +138,13 @@ def departments_banner(answer: Answer) -> str:
     return ""
 
 
-def answer_markdown(answer: Answer) -> str:
-    """A whole answer for the chat: departments first, then the answer, then the cited clauses as cards.
+def answer_markdown(answer: Answer, places: Mapping[str, str | None] | None = None) -> str:
+    """A whole answer for the chat: departments first, then the answer, then the cited clauses as cards (each
+    with its document's place, from `places`: document id → place).
 
     An abstention starts with a warning line and calls its clauses "nearest", not evidence.
     """
+    places = places or {}
     parts: list[str] = []
     if answer.resolved:
         parts.append(f"*理解为：{escape_text(answer.resolved)}*")
@@ -153,14 +167,14 @@ def answer_markdown(answer: Answer) -> str:
         answering, related = split_citations(answer)
         if answering:
             parts.append(f"**依据条款（{len(answering)}）：**")
-            parts.extend(_cards(answering))
+            parts.extend(_cards(answering, places=places))
         if related:
             # Weaker matches folded away: the answer's own clauses come first and stay in view.
             parts.append(f"<details><summary>其他相关条款（{len(related)}）</summary>")
-            parts.extend(_cards(related, start=len(answering) + 1))
+            parts.extend(_cards(related, start=len(answering) + 1, places=places))
             parts.append("</details>")
         return "\n\n".join(parts)
-    parts.extend(_cards(answer.citations))
+    parts.extend(_cards(answer.citations, places=places))
     return "\n\n".join(parts)
 
 
@@ -210,8 +224,21 @@ def active_filters_markdown(scope: Sequence[str]) -> str:
     return f"当前范围：**{escape_text(scope_label(scope))}**（回答只依据所选范围）"
 
 
-def _cards(hits: Sequence[Hit], start: int = 1) -> list[str]:
-    return [citation_card(hit.clause, i, hit.score) for i, hit in enumerate(hits, start)]
+def active_filters_label(scope: Sequence[str]) -> str:
+    """The composer's scope line as plain text (it labels the fold that holds the filters): documents by their
+    short titles."""
+    if not scope:
+        return "当前范围：全部文件、全部部门（点击更改）"
+    named = [f"《{short_title(s[1:-1])}》" if s.startswith("《") and s.endswith("》") else s for s in scope]
+    return f"当前范围：{scope_label(named)}（回答只依据所选范围，点击更改）"
+
+
+def _cards(hits: Sequence[Hit], start: int = 1, places: Mapping[str, str | None] | None = None) -> list[str]:
+    places = places or {}
+    return [
+        citation_card(hit.clause, i, hit.score, places.get(hit.clause.doc))
+        for i, hit in enumerate(hits, start)
+    ]
 
 
 @dataclass(frozen=True)
@@ -253,35 +280,56 @@ def units_of_places_markdown(units: Sequence[Unit], clauses: PlacedClauses) -> s
     return "\n".join(lines)
 
 
-def department_markdown(duties: DepartmentDuties) -> str:
-    """A printable duty sheet: counts, a table per role with links into the document view, then full texts."""
+FOLD_ROWS = 8  # a document's table of a unit's clauses longer than this is folded, its count in view
+
+
+def department_markdown(duties: DepartmentDuties, places: Mapping[str, str | None] | None = None) -> str:
+    """A unit's page, short by default: its counts, then its clauses by role and by document (a table per
+    document, folded when long), links into the document view; the full texts folded at the end."""
+    places = places or {}
     total = len(duties.leads) + len(duties.shares)
+    documents = len({c.doc for c in (*duties.leads, *duties.shares)})
     parts = [
         f"## {escape_text(duties.shown or duties.department)}",
-        f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条。",
+        f"共 **{total}** 条：牵头 **{len(duties.leads)}** 条，配合 **{len(duties.shares)}** 条"
+        + (f"，涉及 {documents} 个文件。" if documents else "。"),
         ROLES_DEFINED,
-        f"### 牵头的条款（{len(duties.leads)}）",
-        _duty_table(duties.leads),
-        f"### 配合的条款（{len(duties.shares)}）",
-        _duty_table(duties.shares),
     ]
+    for role, clauses in (("牵头的条款", duties.leads), ("配合的条款", duties.shares)):
+        parts.append(f"### {role}（{len(clauses)}）")
+        parts.extend(_duties_by_document(clauses, places) if clauses else ["（无）"])
     if total:
-        parts.append("### 条款原文")
         everything = duties.leads + duties.shares
-        parts.extend(citation_card(clause, i) for i, clause in enumerate(everything, 1))
+        parts.append(f"<details><summary>条款原文（{total} 条，点击展开）</summary>")
+        parts.extend(citation_card(c, i, place=places.get(c.doc)) for i, c in enumerate(everything, 1))
+        parts.append("</details>")
     return "\n\n".join(parts)
+
+
+def _duties_by_document(clauses: Sequence[Clause], places: Mapping[str, str | None]) -> list[str]:
+    """A heading and a table per document; a long table folded under a line that says how many rows it holds."""
+    parts: list[str] = []
+    for _, own in by_document(clauses):
+        place = places.get(own[0].doc)
+        where = f"{escape_text(place)} · " if place else ""
+        heading = f"{where}{document_title_markdown(own[0].doc_title)}（{len(own)} 条）"
+        if len(own) > FOLD_ROWS:
+            parts += [f"<details><summary>{heading}，点击展开</summary>", _duty_table(own), "</details>"]
+        else:
+            parts += [f"**{heading}**", _duty_table(own)]
+    return parts
 
 
 def _duty_table(clauses: Sequence[Clause]) -> str:
     if not clauses:
         return "（无）"
-    rows = ["| 序号 | 条款 | 大纲路径 | 牵头单位 | 配合单位 | 文件 | 页码 |", "|---|---|---|---|---|---|---|"]
+    rows = ["| 序号 | 条款 | 大纲路径 | 牵头单位 | 配合单位 | 页码 |", "|---|---|---|---|---|---|"]
     for i, c in enumerate(clauses, 1):
         link = f"[{escape_cell(c.title)}]({clause_link(c.id)})"
         others = "、".join(escape_cell(d) for d in c.others) or "—"
         lead = escape_cell(c.leads_label()) if c.leads else "—"
         page = str(c.page) if c.page is not None else "—"
-        cells = [str(i), link, escape_cell(outline_path(c)), lead, others, escape_cell(c.doc_title), page]
+        cells = [str(i), link, escape_cell(outline_path(c)), lead, others, page]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
 
@@ -342,6 +390,34 @@ def overview_markdown(counts: Sequence[DepartmentCount]) -> str:
     return "\n".join(rows)
 
 
+def chart_label(shown: int, total: int) -> str:
+    """The overview chart's title: how many of how many units it draws."""
+    return "各部门条款数" if shown == total else f"条款最多的 {shown} 个部门（共 {total} 个）"
+
+
+def ranking_markdown(ranking: UnitRanking, several_places: bool) -> str:
+    """The busiest units of a place, or of all places (each named with its place), as a table; says how many
+    there are in all and how to see the rest."""
+    if not ranking.shown:
+        return "索引中还没有写明责任部门的条款。"
+    where = ranking.place or "全部地区"
+    if len(ranking.shown) < ranking.total:
+        heading = (
+            f"#### {escape_text(where)}：条款最多的 {len(ranking.shown)} 个部门（共 {ranking.total} 个）"
+        )
+        more = "选择上方的地区可查看该地区的全部部门，或在“部门”中输入名称查找。"
+    else:
+        heading, more = f"#### {escape_text(where)}（{ranking.total} 个部门）", ""
+    rows = [heading, "", "| 部门 | 牵头 | 配合 | 合计 |", "|---|---:|---:|---:|"]  # 牵头/配合 defined above
+    for c in ranking.shown:
+        name = c.unit.shown(several_places) if ranking.place is None else c.unit.name
+        rows.append(f"| {escape_cell(name)} | {c.leads} | {c.shares} | {c.total} |")
+    return "\n".join([*rows, "", more]) if more else "\n".join(rows)
+
+
+MATRIX_BY_PLACE = (
+    "<p>文件和部门较多：请在上方选择一个地区，查看该地区的部门 × 文件职责矩阵（或下载完整矩阵）。</p>"
+)
 MATRIX_KEY = (
     '<p class="matrix-key"><span class="cell-lead">牵头 2</span> 该部门牵头的条款数（“·配合”后为配合的条款数）　'
     '<span class="cell-shared">配合 1</span> 只配合、不牵头　<span class="cell-none">—</span> 该文件未提及</p>'
@@ -372,7 +448,7 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
     ordered = sorted(groups, key=lambda group: group[0] == NO_PLACE)  # stable: places first as met
     for place, rows, columns in ordered:
         parts.append(f"<h4>{html.escape(place)}（{len(columns)} 个文件，{len(rows)} 个部门）</h4>")
-        head = "".join(f'<th scope="col">《{html.escape(m.doc_titles[j])}》</th>' for j in columns)
+        head = "".join(_matrix_column(m.doc_titles[j]) for j in columns)
         body = [
             f'<tr><th scope="row">{html.escape(m.units[i].name if m.units else m.departments[i])}</th>'
             + "".join(_matrix_cell(m.lead[i][j], m.shared[i][j]) for j in columns)
@@ -380,10 +456,18 @@ def matrix_html(m: Matrix, places: Mapping[str, str | None]) -> str:
             for i in rows
         ]
         parts.append(
-            f'<div class="matrix-scroll"><table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
+            # a box that scrolls sideways on a phone is reached by keyboard too (axe: scrollable-region-focusable)
+            f'<div class="matrix-scroll" tabindex="0" role="region" aria-label="{html.escape(place)}职责矩阵">'
+            f'<table class="duty-matrix"><thead><tr><th scope="col">部门</th>{head}'
             f"</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
         )
     return "".join(parts)
+
+
+def _matrix_column(title: str) -> str:
+    """A document's column heading: its short title, the full one on hover."""
+    full = html.escape(title, quote=True)
+    return f'<th scope="col" title="{full}">《{html.escape(short_title(title))}》</th>'
 
 
 def _matrix_cell(lead: int, shared: int) -> str:
@@ -424,13 +508,15 @@ def clause_detail_markdown(clause: Clause) -> str:
     """A clause's full text with its metadata."""
     lines = [
         f"### {escape_text(clause_label(clause))}",
-        f"{code_span(clause.id)} · 《{escape_text(clause.doc_title)}》 · {page_label(clause.page)}",
+        f"《{escape_text(clause.doc_title)}》 · {page_label(clause.page)}",
         "",
         f"**大纲路径：** {escape_text(outline_path(clause))}",
         f"**标题：** {escape_text(clause.title)}",
     ]
     if clause.ocr_confidence is not None:  # a scan's text may hold misread characters: the reader is told
-        lines.append(f"**来源：** 扫描件，文字由 OCR 识别（置信度 {clause.ocr_confidence:.2f}），请以原件页面为准")
+        lines.append(
+            f"**来源：** 扫描件，文字由 OCR 识别（置信度 {clause.ocr_confidence:.2f}），请以原件页面为准"
+        )
     if clause.departments:
         lines.append(f"**牵头单位：** {escape_text(clause.leads_label() or '（未写明）')}")
         if clause.departments_implied:
@@ -480,34 +566,64 @@ def clause_choices(clauses: Sequence[Clause]) -> list[tuple[str, str]]:
     return [(f"{'　' * (len(c.number) - 1)}{clause_label(c)}", c.id) for c in clauses]
 
 
+OPEN_ALL = 6  # documents: up to this many, every place's group is shown open on the first screen
+
+
 def welcome_markdown(docs: Sequence[DocInfo]) -> str:
-    """The first screen: what the app is for, and the documents it answers from (place, title, number, date)."""
+    """The first screen's opening: what the app is for, and how many documents of how many places it holds."""
     intro = (
         "按条款回答关于已载入政策文件的问题：谁牵头、谁配合、目标多少、何时完成，"
         "每个回答都附原文出处。可在下方选择只查某个文件或部门，也可以接着追问（如“那配合单位呢？”）。"
     )
     if not docs:
         return f"{intro}\n\n**还没有载入文件**：请在“文件”页上传。"
-    lines = [intro, "", f"**已载入 {len(docs)} 个文件：**", ""]
-    for d in docs:
-        place = f"{escape_text(d.place)} · " if d.place else ""
-        number = f" · {escape_text(d.doc_no)}" if d.doc_no else ""
-        issuer = f" · {escape_text(d.issuer)}" if d.issuer else ""
-        lines.append(
-            f"- {place}《{escape_text(d.title)}》{issuer}{number} · {d.clauses} 条条款 · "
-            f"{escape_text(d.ingested_at[:10])} 载入"
-        )
-    lines += ["", "**试试这些问题（点击即问）：**"]
-    return "\n".join(lines)
+    places = len({d.place or NO_PLACE for d in docs})
+    return f"{intro}\n\n**已载入 {len(docs)} 个文件**，来自 {places} 个地区："
 
 
-DOC_HEADERS = ["文件", "标题", "格式", "条款数", "部门数", "导入时间", "责任分工识别"]
+def document_groups_markdown(groups: Sequence[PlaceDocuments], total: int, query: str = "") -> str:
+    """The documents by place (kb.browse.documents_by_place), each place a folded group with its count. A few
+    documents, or those a search found, are shown open; many are folded whole under one line (the places then
+    flow side by side), so that the first screen stays one screen at 70 documents. HTML, every name escaped."""
+    if not total:
+        return ""
+    searched = bool(query.strip())
+    if not groups:
+        return f"<p>没有找到含“{html.escape(query.strip())}”的文件。</p>"
+    opened = searched or total <= OPEN_ALL
+    places = "".join(_place_group(group, opened) for group in groups)
+    if opened:
+        found = sum(len(g.docs) for g in groups)
+        lead = f"<p>找到 {found} 个文件：</p>" if searched else ""
+        return f'{lead}<div class="place-groups">{places}</div>'
+    return (
+        f'<details class="all-documents"><summary>按地区查看全部 {total} 个文件（{len(groups)} 个地区，'
+        f'点击展开；也可在上方输入查找）</summary><div class="place-groups folded">{places}</div></details>'
+    )
+
+
+def _place_group(group: PlaceDocuments, opened: bool) -> str:
+    items = "".join(f"<li>{_document_line(d)}</li>" for d in group.docs)
+    summary = f"{html.escape(group.place)}（{len(group.docs)} 个文件）"
+    return f'<details class="place"{" open" if opened else ""}><summary>{summary}</summary><ul>{items}</ul></details>'
+
+
+def _document_line(d: DocInfo) -> str:
+    """A document in the first screen's list: short title (the full one on hover), 文号, clauses, when loaded."""
+    short = short_title(d.title)
+    title = f'<span title="{html.escape(d.title, quote=True)}">《{html.escape(short)}》</span>'
+    number = f" · {html.escape(d.doc_no)}" if d.doc_no else ""
+    return f"{title}{number} · {d.clauses} 条条款 · {html.escape(d.ingested_at[:10])} 载入"
+
+
+DOC_HEADERS = ["地区", "标题", "格式", "条款数", "部门数", "导入时间", "责任分工识别"]
 
 
 def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
     """The document list as table rows (a Dataframe shows cells as text)."""
     return [
-        [d.doc_id, d.title, d.format, d.clauses, d.departments, d.ingested_at, notes_cell(d)] for d in docs
+        [d.place or NO_PLACE, d.title, d.format, d.clauses, d.departments, d.ingested_at, notes_cell(d)]
+        for d in docs
     ]
 
 
@@ -524,14 +640,19 @@ def notes_cell(doc: DocInfo) -> str:
     return "全部识别"
 
 
-def unread_notes_markdown(doc: DocInfo | None) -> str:
-    """The notes of a document that were not read whole, each with its clause, for the document view."""
+def unread_notes_markdown(doc: DocInfo | None, clauses: Sequence[Clause] = ()) -> str:
+    """The notes of a document that were not read whole, each under its clause's outline path (from `clauses`,
+    the document's; never the clause id), for the document view."""
     if doc is None or not doc.unread_notes:
         return ""
+    paths = {c.id: outline_path(c) for c in clauses}
     lines = [
         f"**{len(doc.unread_notes)} 条责任分工未能识别**（已识别的单位保留在条款中，其余请对照原文核对）："
     ]
-    lines += [f"- {code_span(n.clause_id)} {html.escape(n.text)}" for n in doc.unread_notes]
+    lines += [
+        f"- {escape_text(paths[n.clause_id]) + '：' if n.clause_id in paths else ''}{html.escape(n.text)}"
+        for n in doc.unread_notes
+    ]
     return "\n".join(lines) + "\n\n"
 
 
