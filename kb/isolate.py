@@ -163,6 +163,17 @@ class _Helper:
             )
         return self._process
 
+    def close(self) -> None:
+        """Let the helper finish (end of its input) and wait for it."""
+        with self._lock:
+            if self._process is not None:
+                assert self._process.stdin is not None
+                self._process.stdin.close()
+                self._process.wait()
+                if self._process.stdout is not None:
+                    self._process.stdout.close()
+                self._process = None
+
     def _stop(self) -> None:
         if self._process is not None:
             self._process.kill()
@@ -171,6 +182,13 @@ class _Helper:
 
 
 _HELPER = _Helper()
+
+
+def stop_helpers() -> None:
+    """End the parsing helper processes now and wait for them (they end by themselves when their caller
+    does): a caller that counts its children's CPU time (resource.RUSAGE_CHILDREN) sees theirs only once they
+    are waited for."""
+    _HELPER.close()
 
 
 def _write_frame(stream: IO[bytes], value: Any) -> None:
