@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from kb.errors import DiskFull, DocumentExists, IngestError, KBError, ReadOnlyIndex
+from kb.errors import DiskFull, DocumentExists, DocumentNotWritten, IngestError, KBError, ReadOnlyIndex
 from kb.ingest_progress import IngestStatus, ProgressTracker
 from kb.isolate import parse_file
 from kb.limits import Limits
@@ -340,14 +341,29 @@ def _store_group(
     embedded(0)
     vectors = _embed(run, [text for file in texts for text in file], embedded)
     store = run.store
-    with _writing(store, group[0][0]), store.writing():
-        for n, (path, parsed) in enumerate(group):
-            with _writing(store, path):
-                store.replace_doc(parsed, vectors[bounds[n] : bounds[n + 1]], origin=_origin(path))
-                if run.sources is not None:
-                    keep_source(run.sources, path, parsed.doc_id)
-            run.step(path, "store", len(parsed.clauses), len(parsed.clauses))
-            finished(path, _ingested(path, parsed))
+    try:
+        with _writing(store, group[0][0]), store.writing():
+            for n, (path, parsed) in enumerate(group):
+                with _writing(store, path):
+                    store.replace_doc(parsed, vectors[bounds[n] : bounds[n + 1]], origin=_origin(path))
+    except DocumentNotWritten as failed:  # the documents before it are stored: their copies kept, it named
+        failing = failed.doc_id
+        stored = list(itertools.takewhile(lambda member: member[1].doc_id != failing, group))
+        _keep_sources(stored, run)
+        with _writing(store, group[len(stored)][0]):
+            raise failed.cause from failed
+    _keep_sources(group, run)
+    for path, parsed in group:
+        run.step(path, "store", len(parsed.clauses), len(parsed.clauses))
+        finished(path, _ingested(path, parsed))
+
+
+def _keep_sources(stored: Sequence[tuple[Path, ParsedDoc]], run: _Run) -> None:
+    if run.sources is None:
+        return
+    for path, parsed in stored:
+        with _writing(run.store, path):
+            keep_source(run.sources, path, parsed.doc_id)
 
 
 def _embed(run: _Run, texts: Sequence[str], embedded: Callable[[int], None]) -> np.ndarray:

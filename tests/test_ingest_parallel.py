@@ -17,7 +17,7 @@ from kb.settings import Settings
 from kb.store.chroma import WRITING, ClauseStore, clause_set_hash
 from kb.store.lexical import LexicalIndex, sync_saved
 from kb.store.vector_cache import FILE, VectorCache
-from kb.types import IngestResult
+from kb.types import Clause, IngestResult
 from tests.test_ingest import DATA, PLAN_TXT, CountingEmbedder, Index
 from tests.test_store import TEA, FixedEmbedder, parsed, vectors
 
@@ -253,3 +253,34 @@ def test_on_a_terminal_the_line_is_rewritten_in_place_and_cleared(monkeypatch: p
         "\r\033[K2/10 files · 20 clauses · 10.0 clauses/s · about 1 min left · OCR page 3/12 of scan.pdf"
         "\r\033[K"
     )
+
+
+def test_a_full_disk_in_a_group_names_the_file_and_keeps_the_ones_before(
+    corpus: Path, tmp_path: Path, registry: DepartmentRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from kb.errors import DiskFull
+
+    index = Index(tmp_path / "index", registry)
+    adding = ClauseStore._add_clauses
+
+    def full_at_cangnan(self: ClauseStore, clauses: list[Clause], embeddings: object) -> None:
+        if any(c.doc == "b-county_cangnan_opc_draft" for c in clauses):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        adding(self, clauses, embeddings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ClauseStore, "_add_clauses", full_at_cangnan)
+    with pytest.raises(DiskFull) as stopped:
+        ingest(corpus, index, workers=2, sources=index.settings.index)
+    assert str(stopped.value).startswith(
+        f"the disk holding the index {index.settings.index} is full while storing "
+        f"{corpus / 'b-county_cangnan_opc_draft.txt'}:"
+    )
+    # stored together with the two before it, which are kept (their copies too); it and the rest are not
+    assert [d.doc_id for d in index.store.docs()] == ["a-plan", "b-city_ningbo_opc"]
+    assert sorted(p.name for p in (index.settings.index / "sources").iterdir()) == [
+        "a-plan",
+        "b-city_ningbo_opc",
+    ]
+    assert index.store.clause_set() == clause_set_hash(index.store.clause_ids())
