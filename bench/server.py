@@ -135,6 +135,7 @@ def client(index: str, embedder: str, url: str, questions_file: str, offset: int
     asked = asked[offset % len(asked) :] + asked[: offset % len(asked)]
     print("ready", flush=True)
     sys.stdin.readline()
+    began = time.process_time()
     rows = []
     for text, kind, gold in asked:
         t0 = machine.tick()
@@ -153,6 +154,7 @@ def client(index: str, embedder: str, url: str, questions_file: str, offset: int
                 "open_cpu_s": opened.cpu_ms / 1000,
                 "rows": rows,
                 "peak_rss_mb": peak,
+                "asking_cpu_s": time.process_time() - began,
                 "finished": time.time(),
             }
         )
@@ -184,6 +186,7 @@ def run_clients(
                 raise SystemExit(f"a client failed to open the index (exit {proc.wait()})")
         open_load = machine.since(opening)
         before = memory_mb(server_pid) if server_pid else {}
+        server_cpu = cpu_seconds(server_pid) if server_pid else 0.0
         asking = machine.sample()
         started = time.time()
         sampler = Sampler(server_pid) if server_pid else contextlib.nullcontext()
@@ -194,6 +197,7 @@ def run_clients(
                 proc.stdin.flush()
             outputs = [proc.communicate()[0] for proc in procs]
         load = machine.since(asking)
+        server_cpu = (cpu_seconds(server_pid) - server_cpu) if server_pid else 0.0
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -201,6 +205,8 @@ def run_clients(
                 proc.wait()
     results = [json.loads(out.strip().splitlines()[-1]) for out in outputs]
     seconds = max(r["finished"] for r in results) - started
+    # the clients' and the server's CPU are the benchmark's own, not other processes'
+    load = _ours(load, (sum(r["asking_cpu_s"] for r in results) + server_cpu) / load["seconds"])
     rows = [row for r in results for row in r["rows"]]
     figures: dict[str, Any] = {
         "clients": [
@@ -226,16 +232,35 @@ def run_clients(
         "questions": len(rows),
         "seconds": seconds,
         "per_second": len(rows) / seconds,
-        "load_open": open_load,
+        "load_open": _ours(open_load, sum(r["open_cpu_s"] for r in results) / open_load["seconds"]),
         "load_asking": load,
     }
+    figures["clients_cpu_s"] = sum(r["asking_cpu_s"] for r in results)
     if server_pid:
+        figures["server_cpu_s"] = server_cpu
         figures["server_rss_mb"] = {
             "before_questions": before.get("VmRSS"),
             "largest_while_answering": sampler.largest,  # type: ignore[union-attr]
             "peak_since_start": memory_mb(server_pid).get("VmHWM"),
         }
     return figures
+
+
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system), from /proc; 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _ours(load: dict[str, Any], cores: float) -> dict[str, Any]:
+    """The machine's load with the benchmark's processes counted as its own cores, not as others'."""
+    out = {**load, "own_cores": round(load["own_cores"] + cores, 2)}
+    if "others_busy_cores" in load:
+        out["others_busy_cores"] = round(max(load["others_busy_cores"] - cores, 0.0), 2)
+    return out
 
 
 def _accuracy(rows: list[dict[str, Any]]) -> float | None:
@@ -300,7 +325,10 @@ def show(name: str, f: dict[str, Any]) -> None:
             f"at most while answering, peak since start {s['peak_since_start']:.0f} MB"
         )
     print(f"machine while opening: {machine.describe(f['load_open'])}")
-    print(f"machine while answering: {machine.describe(f['load_asking'])}")
+    ours = f"clients {f['clients_cpu_s']:.1f} s of CPU" + (
+        f", server {f['server_cpu_s']:.1f} s" if "server_cpu_s" in f else ""
+    )
+    print(f"machine while answering ({ours}): {machine.describe(f['load_asking'])}")
 
 
 def _p(p: dict[str, float]) -> str:
