@@ -346,17 +346,39 @@ def _zero_embedder() -> None:
 
 
 def child_ingest(index: str, folder: str, embedder: str, force: bool) -> dict[str, Any]:
+    from bench import machine
     from kb.api import KnowledgeBase
+    from kb.isolate import stop_helpers
     from kb.settings import load_settings
 
     _zero_embedder()
     kb = KnowledgeBase(load_settings(index=Path(index), embedder=embedder))
     kb.embedder()  # the model load is not ingestion
+    before = _cpu_with_children()
+    load = machine.sample()
     started = time.perf_counter()
     results = kb.ingest([folder], force=force)
+    stop_helpers()  # their CPU (and their parsing children's) is counted once they are waited for
     seconds = time.perf_counter() - started
+    own, children = (after - was for after, was in zip(_cpu_with_children(), before, strict=True))
     refused = [r.line() for r in results if r.status == "refused"]
-    return {"seconds": seconds, "clauses": sum(r.clauses for r in results), "refused": refused}
+    return {
+        "seconds": seconds,
+        "clauses": sum(r.clauses for r in results),
+        "refused": refused,
+        # CPU seconds: this process (embedding, storing, the lexical index) and its parsing children
+        "cpu_s": own,
+        "parse_cpu_s": children,
+        "load": machine.since(load),
+    }
+
+
+def _cpu_with_children() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its children waited for so far."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def child_ask(index: str, embedder: str, questions_file: str) -> dict[str, Any]:
@@ -548,6 +570,10 @@ def measure(
         "refused": first["refused"],
         "ingest_s": first["seconds"],
         "clauses_per_s": first["clauses"] / first["seconds"],
+        # the ingest's CPU beside its wall time: the process's own and its parsing children's
+        "ingest_cpu_s": first["cpu_s"] + first["parse_cpu_s"],
+        "ingest_parse_cpu_s": first["parse_cpu_s"],
+        "ingest_load": _with_children(first["load"], first["parse_cpu_s"]),
         "clauses_per_s_no_embedding": plain["clauses"] / plain["seconds"] if plain else None,
         "reingest_s": again["seconds"],
         "reingest_share": again["seconds"] / first["seconds"],
@@ -584,6 +610,15 @@ def measure(
             "r_at_1": _accuracy(result["rows"]),
         }
     return figures
+
+
+def _with_children(load: dict[str, Any], children_cpu_s: float) -> dict[str, Any]:
+    """The machine during an ingest, its parsing children's CPU counted as the ingest's, not as others'."""
+    theirs = children_cpu_s / max(load["seconds"], 1e-9)
+    out = {**load, "own_cores": round(load["own_cores"] + theirs, 2)}
+    if "others_busy_cores" in load:
+        out["others_busy_cores"] = round(max(load["others_busy_cores"] - theirs, 0.0), 2)
+    return out
 
 
 def _by_intent(rows: list[dict[str, Any]], key: str) -> dict[str, dict[str, float]]:
@@ -671,6 +706,14 @@ def show(results: list[dict[str, Any]]) -> None:
                 if v["n"]
             ]
             print(f"  {f['size']:>5} docs: " + "; ".join(parts))
+    print("\ningest: wall time, CPU time (of it parsing, in child processes), cores used, the machine:")
+    for f in results:
+        if "ingest_cpu_s" in f:
+            print(
+                f"  {f['size']:>5} docs: {f['ingest_s']:.1f} s wall, {f['ingest_cpu_s']:.1f} s CPU "
+                f"({f['ingest_parse_cpu_s']:.1f} s parsing), {f['ingest_load']['own_cores']:.2f} cores; "
+                f"{f['clauses'] / f['ingest_cpu_s']:.1f} clauses per CPU second; {describe(f['ingest_load'])}"
+            )
     print(
         "\nthe machine while answering (a wall time beside other processes' busy cores is theirs as much as ours):"
     )

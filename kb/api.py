@@ -26,6 +26,7 @@ from kb.unit import NO_PLACE, PlacedClauses, Unit, placed, read_label
 if TYPE_CHECKING:
     from kb.conversations import ConversationStore
     from kb.ingest import StepCallback
+    from kb.ingest_progress import IngestStatus
     from kb.page_image import PageImage
     from kb.parse.departments import DepartmentRegistry
     from kb.qa.engine import Engine
@@ -170,11 +171,14 @@ class KnowledgeBase:
         replace: bool = False,
         as_doc: str | None = None,
         warn: Callable[[str], None] | None = None,
+        report: Callable[[IngestStatus], None] | None = None,
     ) -> list[IngestResult]:
         """Index files and folders; `force` re-indexes documents whose content is already indexed. `progress`
         is told of each file done; `steps` of each file's stages, clause by clause, and page by page while a
         scanned PDF is read by OCR (kb.ingest.StepCallback); `warn` of what a folder holds but is not read (a
-        link leading outside it).
+        link leading outside it); `report` of the run after each file: files done, clauses per second, the
+        time remaining (kb.ingest_progress.IngestStatus). Many files are parsed on every core
+        (Settings.parse_workers).
 
         A file whose document id (its name's stem) belongs to a document ingested from another file is refused
         (DocumentExists) unless `replace`; `as_doc` replaces that indexed document by the one file given (its
@@ -188,7 +192,9 @@ class KnowledgeBase:
 
         with _read_only_as_error(self.settings.index), writer_lock(self.settings.index, wait, on_wait):
             doc_ids = self._replacing(paths, as_doc) if as_doc else None
-            return self._ingest(paths, progress, force, steps, replace or bool(as_doc), doc_ids, warn)
+            return self._ingest(
+                paths, progress, force, steps, replace or bool(as_doc), doc_ids, warn, report=report
+            )
 
     def _replacing(self, paths: Iterable[str | Path], doc: str) -> dict[Path, str]:
         from kb.errors import KBError
@@ -326,10 +332,11 @@ class KnowledgeBase:
         doc_ids: dict[Path, str] | None = None,
         warn: Callable[[str], None] | None = None,
         index: Path | None = None,
+        report: Callable[[IngestStatus], None] | None = None,
     ) -> list[IngestResult]:
         """`index`: another folder to build into (a rebuild's), with this index's vector cache and no copies
         of the sources (they are this index's already)."""
-        from kb.ingest import ingest_paths
+        from kb.ingest import default_parse_workers, ingest_paths
         from kb.limits import Limits
         from kb.store.chroma import ClauseStore
         from kb.store.lexical import LexicalIndex
@@ -367,6 +374,8 @@ class KnowledgeBase:
                 replace=replace,
                 doc_ids=doc_ids,
                 warn=warn,
+                workers=self.settings.parse_workers or default_parse_workers(),
+                report=report,
             )
         finally:
             if index is not None:

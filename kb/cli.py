@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import shutil
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -30,6 +32,7 @@ from kb.types import Clause, DocInfo
 
 if TYPE_CHECKING:
     from kb.ingest import Stage
+    from kb.ingest_progress import IngestStatus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -159,29 +162,11 @@ def ingest(
         kb ingest --wait 600 new-plans/
         kb ingest --replace plan-attachment3 downloads/plan-attachment3-v2.pdf
     """
-    from tqdm import tqdm
-
-    bar: tqdm[Any] | None = None
-    pages: tqdm[Any] | None = None  # a scanned PDF's pages read by OCR, a bar of their own
-
-    def progress(path: str, done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, unit="file", file=sys.stderr, disable=None, leave=False)
-        bar.set_postfix_str(Path(path).name)
-        bar.update(1)
+    line = _ProgressLine(sys.stderr)
 
     def step(path: str, stage: Stage, done: int, total: int) -> None:
-        nonlocal pages
-        if stage != "ocr":
-            return
-        if pages is None:
-            pages = tqdm(total=total, unit="page", desc="OCR", file=sys.stderr, disable=None, leave=False)
-        pages.set_postfix_str(Path(path).name)
-        pages.update(done - pages.n)
-        if done == total:
-            pages.close()
-            pages = None
+        if stage == "ocr":
+            line.pages(path, done, total)
 
     note = _new_index_note(kb, paths)
     if note:
@@ -189,18 +174,16 @@ def ingest(
     try:
         results = kb.ingest(
             paths,
-            progress=progress,
             force=force,
             wait=wait,
             on_wait=lambda m: click.echo(m, err=True),
             as_doc=replace,
             warn=lambda m: click.echo(terminal_text(f"warning: {m}"), err=True),
             steps=step,
+            report=line.status,
         )
     finally:
-        for open_bar in (bar, pages):
-            if open_bar is not None:
-                open_bar.close()
+        line.close()
     for result in results:
         echo(result.line())
     for result in results:
@@ -214,6 +197,55 @@ def ingest(
             )
     if any(result.status == "refused" for result in results):
         sys.exit(1)
+
+
+class _ProgressLine:
+    """An ingest's progress on stderr (kb.ingest_progress.IngestStatus.line): on a terminal, one line
+    rewritten in place and cleared at the end; in a log (not a terminal), a plain line every PLAIN_EVERY_S
+    seconds once the run has lasted that long, and the last one, so that a short run prints nothing."""
+
+    PLAIN_EVERY_S = 10.0
+    TERMINAL_EVERY_S = 0.2
+
+    def __init__(self, stream: TextIO, clock: Callable[[], float] = time.monotonic) -> None:
+        self._stream, self._clock = stream, clock
+        self._terminal = stream.isatty()
+        self._started = self._shown_at = clock()
+        self._status: IngestStatus | None = None
+        self._shown: str | None = None  # the status last written (a plain line), to write the final one once
+        self._ocr = ""
+        self._lock = threading.Lock()  # OCR pages are told from the parsing threads
+
+    def status(self, status: IngestStatus) -> None:
+        with self._lock:
+            self._status = status
+            self._show(final=status.files_done == status.files_total)
+
+    def pages(self, path: str, done: int, total: int) -> None:
+        with self._lock:
+            self._ocr = f" · OCR page {done}/{total} of {Path(path).name}" if done < total else ""
+            self._show(final=False)
+
+    def _show(self, final: bool) -> None:
+        now = self._clock()
+        every = self.TERMINAL_EVERY_S if self._terminal else self.PLAIN_EVERY_S
+        if not final and now - self._shown_at < every:
+            return
+        if not self._terminal and self._shown is None and now - self._started < self.PLAIN_EVERY_S:
+            return  # a short run in a log: its result lines say everything
+        text = self._status.line() if self._status else "reading the first file"
+        if self._terminal:
+            width = shutil.get_terminal_size().columns - 1
+            self._stream.write("\r\033[K" + terminal_text(text + self._ocr)[:width])
+        elif text != self._shown:
+            self._stream.write(terminal_text(text + self._ocr) + "\n")
+        self._stream.flush()
+        self._shown, self._shown_at = text, now
+
+    def close(self) -> None:
+        if self._terminal and self._shown is not None:
+            self._stream.write("\r\033[K")  # the per-file lines follow; the last status is in them
+            self._stream.flush()
 
 
 def _new_index_note(kb: KnowledgeBase, paths: Sequence[Path]) -> str | None:

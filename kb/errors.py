@@ -116,6 +116,15 @@ class DiskFull(KBError):
         )
 
 
+class DocumentNotWritten(KBError):
+    """Writing one document of several stored together failed: the documents before it are written, it and
+    the ones after it are as they were indexed. The cause is the error the store raised."""
+
+    def __init__(self, doc_id: str, cause: Exception) -> None:
+        self.doc_id, self.cause = doc_id, cause
+        super().__init__(f"the index could not store the document '{doc_id}': {cause}")
+
+
 class ReadOnlyIndex(KBError):
     """The index folder (or a file in it) cannot be written: permissions, or a read-only file system."""
 

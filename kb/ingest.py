@@ -6,6 +6,12 @@ good files of the same run are kept.
 A file whose content (sha256) is already indexed is skipped without embedding work; of a changed or forced
 file, only clauses whose embedding text is new are embedded (kb.store.vector_cache). The lexical index is
 refreshed once at the end, and not even read when nothing changed.
+
+Many files: parsing is pure Python and costs most of an ingest's CPU, so several files are parsed at once
+(`workers`, one child process each) while this process embeds and stores, in file order, the ones parsed
+before them; the clauses of small documents are embedded and stored together (EMBED_GROUP), the index's
+fingerprint written once per group (ClauseStore.writing). Results, index and progress are those of a run
+parsing one file at a time.
 """
 
 from __future__ import annotations
@@ -13,15 +19,19 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from kb.errors import DiskFull, DocumentExists, IngestError, ReadOnlyIndex
+from kb.errors import DiskFull, DocumentExists, DocumentNotWritten, IngestError, KBError, ReadOnlyIndex
+from kb.ingest_progress import IngestStatus, ProgressTracker
 from kb.isolate import parse_file
 from kb.limits import Limits
 from kb.load import SUPPORTED_EXTENSIONS, doc_id_for
@@ -108,6 +118,8 @@ def ingest_paths(
     replace: bool = False,
     doc_ids: Mapping[Path, str] | None = None,
     warn: Callable[[str], None] | None = None,
+    workers: int = 1,
+    report: Callable[[IngestStatus], None] | None = None,
 ) -> list[IngestResult]:
     """Ingest every file; `force` re-indexes documents whose content is already indexed. With `sources` (the
     index folder), a copy of each ingested file is kept there for `kb rebuild`; with `cache`, clause vectors are
@@ -118,24 +130,95 @@ def ingest_paths(
     is not replaced (DocumentExists) unless `replace`; the same file ingested again with new content replaces
     its document. `warn` is told of what a folder holds but is not read (links leading outside it).
 
+    `workers` files are parsed at once, each in its own child process, while this process embeds and stores
+    the files before them in order: the results, the index and the progress are the same for any number of
+    workers. `report` is told after each file how far the run has come (kb.ingest_progress.IngestStatus).
+
     Raises DiskFull or ReadOnlyIndex (the index as it was before the file being written, the files before it
     kept) when the index cannot be written at all."""
     store.check_embedder()  # a mismatch is a configuration error for the whole run, not one file's
     files = expand_paths(paths, warn)
     results: list[IngestResult] = []
-    seen: dict[str, Path] = {}
-    context = _Run(store, registry, embedder, force, limits or Limits(), cache, steps, replace, sources)
-    for done, path in enumerate(files, start=1):
-        with _writing(store, path):
-            result = _ingest_file(path, context, seen, (doc_ids or {}).get(path))
-            if sources is not None and result.status != "refused" and result.doc_id:
-                keep_source(sources, path, result.doc_id)
+    tracker = ProgressTracker(files, report)
+
+    def finished(path: Path, result: IngestResult) -> None:
         results.append(result)
+        tracker.file_done(result)
         if progress:
-            progress(str(path), done, len(files))
+            progress(str(path), len(results), len(files))
+
+    context = _Run(store, registry, embedder, force, limits or Limits(), cache, steps, replace, sources)
+    parallel = workers > 1 and len(files) > 1
+    with _parsers(workers if parallel else 1) as parsers, embedder.beside_parsing(parallel):
+        ahead: deque[tuple[Path, IngestResult | Future[ParsedDoc | IngestResult]]] = deque()
+        waiting = iter(files)
+        seen: dict[str, Path] = {}
+        group: list[tuple[Path, ParsedDoc]] = []
+        while True:
+            # files are checked in order here and parsed ahead, so that the parsers never wait for the store
+            while len(ahead) < PARSE_AHEAD * max(workers, 1) and (path := next(waiting, None)) is not None:
+                with _writing(store, path):
+                    ahead.append((path, _start(path, context, seen, (doc_ids or {}).get(path), parsers)))
+            if not ahead:
+                break
+            path, started = ahead.popleft()
+            with _writing(store, path):  # what the parsing helper itself failed with, as before
+                outcome = started if isinstance(started, IngestResult) else started.result()
+            if isinstance(outcome, ParsedDoc):
+                group.append((path, outcome))
+                if sum(len(parsed.clauses) for _, parsed in group) < EMBED_GROUP and ahead:
+                    continue
+            _store_group(group, context, finished)
+            group = []
+            if isinstance(outcome, IngestResult):
+                if sources is not None and outcome.status == "unchanged" and outcome.doc_id:
+                    with _writing(store, path):
+                        keep_source(sources, path, outcome.doc_id)  # an index whose copy went missing
+                finished(path, outcome)
     with _writing(store, None):
         sync_saved(lexical, store, _spellings_when_read(registry))
     return results
+
+
+def default_parse_workers() -> int:
+    """One parsing child per core this process may run on, at most MAX_PARSE_WORKERS: beyond, this
+    process's own share (embedding, storing, one thread) is what limits the run."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_PARSE_WORKERS))
+
+
+MAX_PARSE_WORKERS = 4
+EMBED_GROUP = 256  # clauses of several small documents embedded and stored together
+PARSE_AHEAD = 4  # files checked and handed to the parsers ahead of the one being stored, per worker
+
+
+@contextlib.contextmanager
+def _parsers(workers: int) -> Iterator[Executor]:
+    """Threads that each wait for one parsing child (kb.isolate starts a helper process per busy thread);
+    one worker parses in this thread, as a single file always is (its OCR progress told from here)."""
+    if workers <= 1:
+        yield _InThisThread()
+        return
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="kb-parse")
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # a stopped run leaves no parse running
+
+
+class _InThisThread(Executor):
+    """An executor that runs each call at once, here: parsing in order, as before parallel parsing."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
 
 
 @dataclass(frozen=True)
@@ -152,6 +235,10 @@ class _Run:
     replace: bool
     sources: Path | None
 
+    def step(self, path: Path, stage: Stage, done: int, total: int) -> None:
+        if self.steps is not None:
+            self.steps(str(path), stage, done, total)
+
 
 @contextlib.contextmanager
 def _writing(store: ClauseStore, path: Path | None) -> Iterator[None]:
@@ -165,6 +252,8 @@ def _writing(store: ClauseStore, path: Path | None) -> Iterator[None]:
             raise DiskFull(index, str(path) if path else None) from error
         if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise ReadOnlyIndex(index, error.filename or index) from error
+        raise
+    except KBError:  # already said, by an inner file's own block
         raise
     except Exception as error:  # chromadb reports SQLite's own errors as its InternalError
         message = str(error).lower()
@@ -180,9 +269,12 @@ def _spellings_when_read(registry: Callable[[], DepartmentRegistry]) -> Iterator
     yield from department_spellings(registry())
 
 
-def _ingest_file(path: Path, run: _Run, seen: dict[str, Path], given_id: str | None) -> IngestResult:
-    step = run.steps or (lambda file, stage, done, total: None)
-    store, limits = run.store, run.limits
+def _start(
+    path: Path, run: _Run, seen: dict[str, Path], given_id: str | None, parsers: Executor
+) -> IngestResult | Future[ParsedDoc | IngestResult]:
+    """A file's result when it is known without parsing (refused, or its content already indexed); else its
+    parsing, handed to `parsers`. Its document id counts as taken in this run from here."""
+    store = run.store
     try:
         if not path.exists():
             raise IngestError(str(path), "no such file or folder")
@@ -193,40 +285,97 @@ def _ingest_file(path: Path, run: _Run, seen: dict[str, Path], given_id: str | N
             )
         indexed = store.doc(doc_id)
         known_sha = None if run.force or indexed is None else indexed.sha256
-        if _same_bytes(path, known_sha, limits):
+        if _same_bytes(path, known_sha, run.limits):
             seen[doc_id] = path
             return _unchanged(path, store, doc_id)
         if indexed is not None and not run.replace and not _same_source(path, indexed, run.sources):
             raise _exists(path, indexed)
-        step(str(path), "read", 0, 0)
+    except IngestError as error:
+        return _refused(path, error)
+    seen[doc_id] = path
+    run.step(path, "read", 0, 0)
+    return parsers.submit(_parse, path, run, known_sha, given_id, doc_id)
+
+
+def _parse(
+    path: Path, run: _Run, known_sha: str | None, given_id: str | None, doc_id: str
+) -> ParsedDoc | IngestResult:
+    try:
         child = parse_file(
             path,
             run.registry(),
-            limits,
+            run.limits,
             known_sha=known_sha,
             doc_id=given_id,
-            pages=lambda done, total: step(str(path), "ocr", done, total),
+            pages=lambda done, total: run.step(path, "ocr", done, total),
         )
-        seen[doc_id] = path
-        if child.doc is None:
-            return _unchanged(path, store, doc_id)
-        parsed = child.doc
     except IngestError as error:
-        doc = error.doc_id if isinstance(error, DocumentExists) else None
-        return IngestResult(
-            path=str(path), status="refused", doc_id=doc, error=str(error), kind=type(error).__name__
-        )
-    texts = [embedding_text(c) for c in parsed.clauses]
-    vectors = []
-    step(str(path), "embed", 0, len(texts))
+        return _refused(path, error)
+    return _unchanged(path, run.store, doc_id) if child.doc is None else child.doc
+
+
+def _refused(path: Path, error: IngestError) -> IngestResult:
+    doc = error.doc_id if isinstance(error, DocumentExists) else None
+    return IngestResult(
+        path=str(path), status="refused", doc_id=doc, error=str(error), kind=type(error).__name__
+    )
+
+
+def _store_group(
+    group: Sequence[tuple[Path, ParsedDoc]], run: _Run, finished: Callable[[Path, IngestResult], None]
+) -> None:
+    """Embed the clauses of several parsed files at once, then store each file in order, its copy kept."""
+    if not group:
+        return
+    texts = [[embedding_text(c) for c in parsed.clauses] for _, parsed in group]
+    bounds = np.cumsum([0, *map(len, texts)])
+    told = [-1] * len(group)
+
+    def embedded(done: int) -> None:  # each file's share of the clauses embedded so far
+        for n, (path, _) in enumerate(group):
+            mine = int(min(max(done - bounds[n], 0), bounds[n + 1] - bounds[n]))
+            if mine != told[n] and (mine > 0 or told[n] < 0):
+                run.step(path, "embed", mine, int(bounds[n + 1] - bounds[n]))
+                told[n] = mine
+
+    embedded(0)
+    vectors = _embed(run, [text for file in texts for text in file], embedded)
+    store = run.store
+    try:
+        with _writing(store, group[0][0]), store.writing():
+            for n, (path, parsed) in enumerate(group):
+                with _writing(store, path):
+                    store.replace_doc(parsed, vectors[bounds[n] : bounds[n + 1]], origin=_origin(path))
+    except DocumentNotWritten as failed:  # the documents before it are stored: their copies kept, it named
+        failing = failed.doc_id
+        stored = list(itertools.takewhile(lambda member: member[1].doc_id != failing, group))
+        _keep_sources(stored, run)
+        with _writing(store, group[len(stored)][0]):
+            raise failed.cause from failed
+    _keep_sources(group, run)
+    for path, parsed in group:
+        run.step(path, "store", len(parsed.clauses), len(parsed.clauses))
+        finished(path, _ingested(path, parsed))
+
+
+def _keep_sources(stored: Sequence[tuple[Path, ParsedDoc]], run: _Run) -> None:
+    if run.sources is None:
+        return
+    for path, parsed in stored:
+        with _writing(run.store, path):
+            keep_source(run.sources, path, parsed.doc_id)
+
+
+def _embed(run: _Run, texts: Sequence[str], embedded: Callable[[int], None]) -> np.ndarray:
+    """Every text's vector, through the cache when there is one; `embedded` is told how many of the first
+    texts have their vector, batch by batch."""
+    if run.cache is not None:
+        return run.cache.embed(run.embedder, texts, embedded, batch=EMBED_BATCH)
+    vectors = [run.embedder.embed_passages([])]
     for start in range(0, len(texts), EMBED_BATCH):
-        batch = texts[start : start + EMBED_BATCH]
-        vectors.append(run.cache.embed(run.embedder, batch) if run.cache else run.embedder.embed_passages(batch))
-        step(str(path), "embed", start + len(batch), len(texts))
-    embeddings = np.concatenate(vectors) if vectors else run.embedder.embed_passages([])
-    store.replace_doc(parsed, embeddings, origin=_origin(path))
-    step(str(path), "store", len(texts), len(texts))
-    return _ingested(path, parsed)
+        vectors.append(run.embedder.embed_passages(texts[start : start + EMBED_BATCH]))
+        embedded(min(start + EMBED_BATCH, len(texts)))
+    return np.concatenate(vectors)
 
 
 def _origin(path: Path) -> str:

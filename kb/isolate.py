@@ -11,10 +11,12 @@ helper, which allows that page `Limits.ocr_page_timeout_s` more and passes the n
 `pages` callback (the progress bar); the child's address space may grow to `Limits.ocr_memory_mb` while it
 reads pages (raised by the child itself, within the hard limit set here).
 
-One helper process per calling process (`python -m kb.isolate`, started on first use, with the loading and
-parsing modules imported once) forks a fresh child per file and reports the child's peak memory from the
-kernel (wait4). The helper is single-threaded, so forking it is safe, unlike forking the app's threads; and
-unlike multiprocessing's fork server it never re-runs the caller's main script.
+A helper process (`python -m kb.isolate`, started on first use, with the loading and parsing modules imported
+once) forks a fresh child per file and reports the child's peak memory from the kernel (wait4). The helper is
+single-threaded, so forking it is safe, unlike forking the app's threads; and unlike multiprocessing's fork
+server it never re-runs the caller's main script. A helper reads one file at a time; callers asking from
+several threads at once (`kb ingest` of many files parses on every core) each get a helper of their own, one
+more started whenever all are busy, so the number of helpers is the most files ever parsed at once.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ def _refusal(name: str, outcome: str, value: Any, status: int, limits: Limits) -
     return IngestError(name, f"the file could not be read: {value}")
 
 
-# --- the caller's side: one helper process, started on first use, restarted when it fails ---
+# --- the caller's side: helper processes, started on first use, restarted when one fails ---
 
 
 class _Helper:
@@ -163,6 +165,17 @@ class _Helper:
             )
         return self._process
 
+    def close(self) -> None:
+        """Let the helper finish (end of its input) and wait for it."""
+        with self._lock:
+            if self._process is not None:
+                assert self._process.stdin is not None
+                self._process.stdin.close()
+                self._process.wait()
+                if self._process.stdout is not None:
+                    self._process.stdout.close()
+                self._process = None
+
     def _stop(self) -> None:
         if self._process is not None:
             self._process.kill()
@@ -170,7 +183,43 @@ class _Helper:
             self._process = None
 
 
-_HELPER = _Helper()
+class _Helpers:
+    """The helpers of this process: a free one for each request, one more started when every one is busy."""
+
+    def __init__(self) -> None:
+        self._free: list[_Helper] = []
+        self._all: list[_Helper] = []
+        self._lock = threading.Lock()
+
+    def run(
+        self, request: tuple[Any, ...], timeout: float, pages: PageCallback | None = None
+    ) -> tuple[str, Any, str, tuple[int, float], int]:
+        with self._lock:
+            if not self._free:
+                self._all.append(_Helper())
+                self._free.append(self._all[-1])
+            helper = self._free.pop()
+        try:
+            return helper.run(request, timeout, pages)
+        finally:
+            with self._lock:
+                self._free.append(helper)
+
+    def close(self) -> None:
+        with self._lock:
+            for helper in self._all:
+                helper.close()
+            self._free, self._all = [], []
+
+
+_HELPER = _Helpers()
+
+
+def stop_helpers() -> None:
+    """End the parsing helper processes now and wait for them (they end by themselves when their caller
+    does): a caller that counts its children's CPU time (resource.RUSAGE_CHILDREN) sees theirs only once they
+    are waited for."""
+    _HELPER.close()
 
 
 def _write_frame(stream: IO[bytes], value: Any) -> None:

@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     parse_memory_mb: int = Field(
         default=1024, description="Memory (address space) of the child process that parses one file, in MB."
     )
+    parse_workers: int = Field(
+        default=0,
+        ge=0,
+        description="Files `kb ingest` parses at once, each in its own child process (its memory limited by "
+        "parse_memory_mb); 0: one per core, at most 4.",
+    )
     parse_timeout_s: float = Field(
         default=120.0, description="Time the child process parsing one file may take, in seconds."
     )

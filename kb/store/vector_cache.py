@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,18 +68,40 @@ class VectorCache:
         except sqlite3.Error:
             pass  # a cache that cannot be written costs the next ingest time, never this one its result
 
-    def embed(self, embedder: Embedder, texts: Sequence[str]) -> np.ndarray:
-        """One vector per text, as `embedder.embed_passages` gives it; only texts not seen before are embedded."""
+    def embed(
+        self,
+        embedder: Embedder,
+        texts: Sequence[str],
+        embedded: Callable[[int], None] | None = None,
+        batch: int = 64,
+    ) -> np.ndarray:
+        """One vector per text, as `embedder.embed_passages` gives it; only texts not seen before are embedded,
+        `batch` at a time, `embedded` told after each batch how many of the first texts have their vector.
+        The cache is read once and written once per call, however many texts: many small calls would each
+        pay SQLite's commit."""
         if not texts:
             return embedder.embed_passages([])
         keys = [content_key(embedder.name, text) for text in texts]
         known = self._read(keys, embedder.dim)
         missing = list(dict.fromkeys(k for k in keys if k not in known))
+        if embedded is not None:
+            embedded(_ready(keys, missing, 0))
         if missing:
             text_of = dict(zip(keys, texts, strict=True))
-            computed = embedder.embed_passages([text_of[k] for k in missing])
-            self._write(list(zip(missing, computed, strict=True)))
-            known.update(zip(missing, computed, strict=True))
+            computed = []
+            for start in range(0, len(missing), batch):
+                computed.append(embedder.embed_passages([text_of[k] for k in missing[start : start + batch]]))
+                if embedded is not None:
+                    embedded(_ready(keys, missing, min(start + batch, len(missing))))
+            vectors = np.concatenate(computed)
+            self._write(list(zip(missing, vectors, strict=True)))
+            known.update(zip(missing, vectors, strict=True))
         self.hits += len(keys) - len(missing)
         self.misses += len(missing)
         return np.stack([known[k] for k in keys]).astype(np.float32)
+
+
+def _ready(keys: Sequence[str], missing: Sequence[str], computed: int) -> int:
+    """How many of the first keys have a vector once the first `computed` missing ones are embedded."""
+    pending = set(missing[computed:])
+    return next((n for n, key in enumerate(keys) if key in pending), len(keys))
