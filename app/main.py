@@ -277,9 +277,9 @@ class Handlers:
                 self.answered.pop(next(iter(self.answered)))
 
     def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
-        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.suggest);
+        """What the app is, the documents loaded, and example questions drawn from them (kb.qa.compose.suggest);
         nothing when a conversation kept in the browser (`saved`) is shown again instead."""
-        from kb.qa.suggest import example_questions
+        from kb.qa.compose.suggest import example_questions
 
         if _restore(saved)[0]:
             return (gr.update(visible=False),) * (1 + EXAMPLE_SLOTS)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from kb.errors import KBError
-from kb.qa.retrieve import MODES, Mode
+from kb.qa.retrieve.hybrid import MODES, Mode
 from kb.types import INTENTS, Answer, Clause
 
 
@@ -473,7 +473,7 @@ def llm_figures(outcomes: Sequence[Outcome]) -> dict[str, int]:
     """With the model on: answers it worded, answers left offline (errors, refusals, nothing passing the check),
     answers it was not asked for (abstentions), and the sentences the check dropped."""
     texts = [o.answer.llm for o in outcomes if o.answer is not None and o.answer.llm is not None]
-    from kb.qa.llm import NOTE_SKIPPED
+    from kb.qa.write.llm import NOTE_SKIPPED
 
     return {
         "asked": len(texts),

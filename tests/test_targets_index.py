@@ -10,10 +10,10 @@ import pytest
 
 from kb.api import KnowledgeBase
 from kb.evaluate import load_questions
-from kb.qa import targets
+from kb.qa.decide.quantity import agreement
 from kb.qa.engine import _ASKS_NUMBER, Engine, asked_unit
-from kb.qa.quantity import agreement
-from kb.qa.targets import TargetIndex, best_target, target_parts
+from kb.qa.retrieve import targets
+from kb.qa.retrieve.targets import TargetIndex, best_target, target_parts
 from kb.settings import load_settings
 from kb.store.embed import Embedder, register_embedder
 
@@ -204,7 +204,7 @@ def test_a_count_asked_in_a_unit_is_found_written_in_characters() -> None:
 def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_retrieved(
     engine: Engine,
 ) -> None:
-    from kb.qa.retrieve import Scored
+    from kb.qa.retrieve.hybrid import Scored
     from kb.types import Hit
 
     # 1.2.6 共享科技创新成果 has no text; of its items only 1.2.6.3 writes 科普 (read off the plan)

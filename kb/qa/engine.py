@@ -16,19 +16,27 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from kb.qa import answer as compose
-from kb.qa import compound, effective, yesno
-from kb.qa.dictionary import Translation, join_syllables, translate
-from kb.qa.glossary import Glossary
-from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
-from kb.qa.normalize import EverydayWords, normalize_question
-from kb.qa.quantity import agreement, asked_kind, states
-from kb.qa.retrieve import HybridRetriever, Mode, Scored
-from kb.qa.router import Router
-from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, mentions_by_form, sentences
-from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, longest_common, target_parts
-from kb.qa.typos import CorpusSpeller, HomophoneFixer
-from kb.qa.units import UnitResolver
+from kb.qa.compose import answer as compose
+from kb.qa.compose import compound, yesno
+from kb.qa.decide import effective
+from kb.qa.decide.quantity import agreement, asked_kind, states
+from kb.qa.normalise.dictionary import Translation, join_syllables, translate
+from kb.qa.normalise.glossary import Glossary
+from kb.qa.normalise.text import EverydayWords, normalize_question
+from kb.qa.normalise.typos import CorpusSpeller, HomophoneFixer
+from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
+from kb.qa.retrieve.targets import (
+    PairIndex,
+    TargetIndex,
+    TargetMatch,
+    TargetSearch,
+    longest_common,
+    target_parts,
+)
+from kb.qa.understand.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
+from kb.qa.understand.router import Router
+from kb.qa.understand.subject import ROLE_ASKED, InText, Mention, in_charge, mentions_by_form, sentences
+from kb.qa.understand.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
 from kb.unit import NO_PLACE
 
@@ -454,7 +462,7 @@ class Engine:
 
     def english_terms(self, text: str) -> list[str]:
         """The Chinese terms of a text's English words for searching: the glossary's, then CC-CEDICT's likeliest
-        sense for the words it lacks, of those the documents write (kb.qa.dictionary)."""
+        sense for the words it lacks, of those the documents write (kb.qa.normalise.dictionary)."""
         return list(
             dict.fromkeys([*self.glossary.chinese_terms(text), *(g[0] for g in self.translation(text).groups)])
         )
@@ -579,7 +587,7 @@ class Engine:
         return self.everyday.apply(self.speller.fix(named))
 
     def understand(self, question: str) -> Route:
-        """Intent, units, places and the rest of what the question asks (kb.qa.intent.route)."""
+        """Intent, units, places and the rest of what the question asks (kb.qa.understand.intent.route)."""
         places = self.places_in(question)
         mentions = self.resolver.find(question, places) if self.resolver else None
         return route(question, self.registry, self.model, mentions, places)

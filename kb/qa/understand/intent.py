@@ -2,7 +2,7 @@
 place, whether it asks only what a unit leads, the working-group field, whether it asks an actual result — and
 the part of it that names the topic.
 
-The intent comes from a classifier fit on labelled phrasings (`kb.qa.router`); rules are kept only for forms that
+The intent comes from a classifier fit on labelled phrasings (`kb.qa.understand.router`); rules are kept only for forms that
 cannot be mistaken (`成员单位`, `召集人`; a unit's name with nothing but duty words). Pulling out the unit, the
 place, the scope and the asked field is separate from choosing the intent. Whether the corpus can answer at all is
 decided later, on the evidence (kb.qa.engine).
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
-from kb.qa.router import Router, intent_model
+from kb.qa.understand.router import Router, intent_model
 from kb.settings import PROJECT_ROOT
 from kb.types import Intent
 

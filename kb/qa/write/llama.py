@@ -13,7 +13,7 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from kb.qa.engine import Engine
-from kb.qa.retrieve import Mode
+from kb.qa.retrieve.hybrid import Mode
 from kb.types import Clause
 
 

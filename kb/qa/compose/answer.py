@@ -11,13 +11,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from kb.qa import effective
-from kb.qa.compound import Part
-from kb.qa.intent import Route, asking_part
-from kb.qa.quantity import asked_per, states_per
-from kb.qa.respectively import aligned_value
-from kb.qa.subject import InText
-from kb.qa.targets import TargetMatch, longest_common
+from kb.qa.compose.compound import Part
+from kb.qa.compose.respectively import aligned_value
+from kb.qa.decide import effective
+from kb.qa.decide.quantity import asked_per, states_per
+from kb.qa.retrieve.targets import TargetMatch, longest_common
+from kb.qa.understand.intent import Route, asking_part
+from kb.qa.understand.subject import InText
 from kb.types import Answer, Clause, Hit, WorkingGroup
 from kb.unit import NO_PLACE
 
