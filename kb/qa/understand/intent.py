@@ -79,15 +79,6 @@ _GROUP_BODY = re.compile(r"(?:工作专班|领导小组|工作组|协调小组|�
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-_MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)|(?:https?|javascript|data):\S*", re.IGNORECASE)
-
-
-def plain_text(question: str) -> str:
-    """The question without HTML tags, link targets and URLs: markup pasted into a question is not its topic
-    (and must not make a Chinese question look English)."""
-    return re.sub(r"\s+", " ", _MARKUP.sub(lambda m: m.group(1) or " ", question)).strip()
-
-
 def detect_language(question: str) -> Language:
     """English when Latin letters clearly outnumber Chinese characters."""
     cjk = len(_CJK.findall(question))
