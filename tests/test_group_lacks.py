@@ -3,7 +3,7 @@ is answered with what the document says and an abstention — not with the group
 
 from __future__ import annotations
 
-from kb.qa.compose.answer import answer_organization
+from kb.qa.compose.mechanism import answer_organization
 from kb.qa.understand.intent import Route
 from kb.types import Clause, WorkingGroup
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kb.api import KnowledgeBase
 from kb.cli import cli
-from kb.qa.compose.answer import REFUSAL_EN, REFUSAL_ZH
+from kb.qa.compose.common import REFUSAL_EN, REFUSAL_ZH
 from kb.qa.understand.intent import detect_language, route, topic_of
 from kb.settings import load_settings
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
-from kb.qa.compose import answer as compose
-from kb.qa.compose import yesno
+from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
 from kb.qa.corpus import Corpus
 from kb.qa.decide import effective, groups, places
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
@@ -116,17 +115,17 @@ class Engine:
         """Stages 3–5 for an understood question: each kind of question by its own method."""
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
-            return compose.answer_compound(q, q.text, q.parts, answers)
+            return compound.answer_compound(q, q.text, q.parts, answers)
         if q.slot == "yesno":  # 是县发改局牵头吗: the open question behind it, then yes or no
             return self._yes_or_no(q, k)
         if q.ambiguous and not q.departments:
-            return compose.ask_back(q, q.text, self._with_places(q.ambiguous))
+            return common.ask_back(q, q.text, self._with_places(q.ambiguous))
         if q.intent == "department_tasks":
             return self._duties(q)
         in_scope = groups.in_scope(q, self.corpus.groups)
         if q.intent == "organization" and in_scope:
             ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
-            return compose.answer_organization(q, q.text, ranked, self.corpus.by_id, self.registry.english)
+            return mechanism.answer_organization(q, q.text, ranked, self.corpus.by_id, self.registry.english)
         if q.intent == "organization":  # the documents asked about set up no group: what their clauses say
             q = replace(q, intent="general")
         if q.intent == "general" and (asked_kind(q.asking) is not None or q.unit == "年"):
@@ -136,7 +135,7 @@ class Engine:
         when = effective.asked(q.text) if q.intent in ("indicator", "general") else None
         stated = self._effective(scored.hits[:3]) if when else None
         if when and stated is not None:  # 什么时候开始施行, 有效期多久: the document's own statement
-            return compose.answer_effective(q, q.text, stated, when, scored.hits[:k])
+            return amount.answer_effective(q, q.text, stated, when, scored.hits[:k])
         if q.intent == "responsibility":
             return self._who(q, scored, evidence)
         if q.intent == "indicator":
@@ -175,7 +174,7 @@ class Engine:
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
             return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english)
-        found = compose.answer_department_tasks(q, q.text, clauses, corpus.groups, english)
+        found = duties.answer_department_tasks(q, q.text, clauses, corpus.groups, english)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
 
     def _who(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
@@ -185,7 +184,7 @@ class Engine:
         if q.which_places and not ASKS_WHO.search(q.text):
             placed = self.places.holding(q, evidence)
             if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
-                return compose.answer_general(
+                return summary.answer_general(
                     q, q.text, replace(evidence, hits=placed), self.corpus.children, len(placed)
                 )
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
@@ -193,30 +192,30 @@ class Engine:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
         role = ROLE_ASKED.search(q.text)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
         written = self.in_charge(q, evidence.hits, role.group(0)) if evidence.confident and role else None
-        if written is None and evidence.confident and not compose.answering_clauses(q, evidence.hits):
+        if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
             written = self.in_charge(q, evidence.hits)
         if written is not None:
-            return compose.answer_responsibility_in_text(q, q.text, *written, evidence.hits, english)
-        return compose.answer_responsibility(q, q.text, evidence, english)
+            return lead.answer_responsibility_in_text(q, q.text, *written, evidence.hits, english)
+        return lead.answer_responsibility(q, q.text, evidence, english)
 
     def _how_much(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
         """The number (or date) asked: a target part, each place's apart, or not stated."""
         if self.confidence.names_unknown_place(q) or (q.language == "en" and not evidence.confident):
-            return compose.refuse(q, q.text, scored.hits[:k])
+            return common.refuse(q, q.text, scored.hits[:k])
         match, threshold, q, ask = self.targets.decide(q, scored, evidence.confident)
         others = self.places.targets_elsewhere(ask, q, match) if q.docs is None else []
         if others and match is not None and not q.asks_actual:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
-        return compose.answer_indicator(q, q.text, match, scored.hits[:k], threshold, asks_date=q.unit == "年")
+        return amount.answer_indicator(q, q.text, match, scored.hits[:k], threshold, asks_date=q.unit == "年")
 
     def _what(self, q: Question, evidence: Evidence) -> Answer:
         """What the documents say: the best clauses, or each place's holding the topic when asked which."""
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:
             evidence = replace(evidence, hits=placed)
-            return compose.answer_general(q, q.text, evidence, self.corpus.children, len(placed))
-        return compose.answer_general(q, q.text, evidence, self.corpus.children)
+            return summary.answer_general(q, q.text, evidence, self.corpus.children, len(placed))
+        return summary.answer_general(q, q.text, evidence, self.corpus.children)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:
         """The statement of when it takes effect of the best documents, in the order retrieval found them."""

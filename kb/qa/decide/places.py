@@ -15,14 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from kb.qa.compose import yesno
-from kb.qa.compose.answer import (
-    EnglishName,
-    answer_department_tasks,
-    cite,
-    gloss,
-    responsibility_answer,
-    responsibility_line,
-)
+from kb.qa.compose.common import EnglishName, cite, gloss
+from kb.qa.compose.duties import answer_department_tasks
+from kb.qa.compose.lead import responsibility_answer, responsibility_line
 from kb.qa.compose.respectively import aligned_value
 from kb.qa.corpus import Corpus
 from kb.qa.decide.evidence import Evidence, Thresholds
