@@ -280,9 +280,9 @@ class Handlers:
 
     def first_screen(self, saved: dict[str, Any] | None = None) -> tuple[Any, ...]:
         """What the app is, the documents loaded grouped by place (folded), and example questions drawn from them
-        (kb.qa.suggest); nothing when a conversation kept in the browser (`saved`) is shown again instead.
+        (kb.qa.compose.suggest); nothing when a conversation kept in the browser (`saved`) is shown again instead.
         Returns: the welcome block's visibility, its opening, the document groups, the example buttons."""
-        from kb.qa.suggest import example_questions
+        from kb.qa.compose.suggest import example_questions
 
         if (saved or {}).get("messages"):
             return (gr.update(visible=False), gr.update(), gr.update()) + (

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from kb.api import KnowledgeBase  # noqa: E402  (after the path set-up, for running from a checkout)
 from kb.evaluate import load_questions  # noqa: E402
-from kb.qa.intent import route  # noqa: E402
+from kb.qa.understand.intent import route  # noqa: E402
 from kb.settings import load_settings  # noqa: E402
 from kb.store.embed import make_embedder  # noqa: E402
 

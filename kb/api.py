@@ -30,9 +30,9 @@ if TYPE_CHECKING:
     from kb.page_image import PageImage
     from kb.parse.departments import DepartmentRegistry
     from kb.qa.engine import Engine
-    from kb.qa.llama import ClauseRetriever
-    from kb.qa.llm import LLMWriter
-    from kb.qa.retrieve import Mode
+    from kb.qa.retrieve.hybrid import Mode
+    from kb.qa.write.llama import ClauseRetriever
+    from kb.qa.write.llm import LLMWriter
     from kb.source_text import SourceText
     from kb.store.chroma import ClauseStore
     from kb.store.embed import Embedder
@@ -654,17 +654,17 @@ class KnowledgeBase:
         """The question-answering engine over the store's clauses but those of the `excluded` documents, with
         its indexes and models."""
         from kb.qa.engine import Engine, Thresholds
-        from kb.qa.retrieve import HybridRetriever
+        from kb.qa.retrieve.hybrid import HybridRetriever
 
         clauses = [c for c in store.clauses() if c.doc not in excluded]
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
         retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
-        from kb.qa.glossary import Glossary
-        from kb.qa.intent import ROUTER_EXAMPLES
-        from kb.qa.normalize import EverydayWords
-        from kb.qa.router import intent_model
-        from kb.qa.units import NameGrammar, UnitResolver, unit_places
+        from kb.qa.normalise.glossary import Glossary
+        from kb.qa.normalise.text import EverydayWords
+        from kb.qa.understand.intent import ROUTER_EXAMPLES
+        from kb.qa.understand.router import intent_model
+        from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 
         glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
         doc_places = {d.doc_id: d.place for d in store.docs() if d.doc_id not in excluded}
@@ -727,17 +727,19 @@ class KnowledgeBase:
     ) -> Answer:
         """The offline answer, a follow-up read against the conversation, the filters named."""
         from kb.cleantext import clean_text
-        from kb.qa.followup import resolve
+        from kb.qa.understand.followup import resolve
 
         limit = self.settings.max_question_chars
         asked = check_question(clean_text(question), limit)  # a zero-width space inside a unit's name hides it
-        resolved = resolve(asked, kept_history(history, limit))
+        earlier = kept_history(history, limit)
+        resolved = resolve(asked, earlier)
+        context = earlier[-1] if resolved != asked and earlier else None  # what the follow-up was read against
         unit, place = self._unit_filter(department)
         records = {r.info.doc_id: r for r in self.records()}
         old = superseded_asked(resolved, doc, records)
         engine = self.engine(superseded=bool(old))
         within = doc or (old[0] if len(old) == 1 else None)  # a question naming one old document asks it
-        answer = engine.ask(resolved, doc=within, department=unit, mode=mode, place=place)
+        answer = engine.ask(resolved, doc=within, department=unit, mode=mode, place=place, context=context)
         scope = self.scope(doc, department)
         outside = 0
         if scope and answer.abstained:
@@ -768,12 +770,12 @@ class KnowledgeBase:
             yield from writer.stream(answer)
 
     def llm_writer(self) -> LLMWriter | None:
-        """The model that words answers (kb.qa.llm), or None when no endpoint is configured (KB_LLM_URL)."""
+        """The model that words answers (kb.qa.write.llm), or None when no endpoint is configured (KB_LLM_URL)."""
         if not self.settings.llm_url:
             return None
         with self._lock:
             if self._llm is None:
-                from kb.qa.llm import LLMWriter
+                from kb.qa.write.llm import LLMWriter
 
                 registry = self.registry()
                 self._llm = LLMWriter.from_settings(self.settings, registry.find_in_text, registry.resolve)
@@ -827,7 +829,7 @@ class KnowledgeBase:
 
     def as_retriever(self, top_k: int = 5, mode: Mode = "hybrid") -> ClauseRetriever:
         """The hybrid clause retriever as a llama-index `BaseRetriever` (NodeWithScore with clause metadata)."""
-        from kb.qa.llama import ClauseRetriever
+        from kb.qa.write.llama import ClauseRetriever
 
         return ClauseRetriever(
             self.engine(), top_k=top_k, mode=mode, max_question_chars=self.settings.max_question_chars

@@ -24,14 +24,14 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from kb.errors import KBError
-from kb.qa.retrieve import MODES, Mode
+from kb.qa.retrieve.hybrid import MODES, Mode
 from kb.types import INTENTS, Answer, Clause
 
 
@@ -473,7 +473,7 @@ def llm_figures(outcomes: Sequence[Outcome]) -> dict[str, int]:
     """With the model on: answers it worded, answers left offline (errors, refusals, nothing passing the check),
     answers it was not asked for (abstentions), and the sentences the check dropped."""
     texts = [o.answer.llm for o in outcomes if o.answer is not None and o.answer.llm is not None]
-    from kb.qa.llm import NOTE_SKIPPED
+    from kb.qa.write.llm import NOTE_SKIPPED
 
     return {
         "asked": len(texts),
@@ -547,14 +547,13 @@ def calibrate(kb: Any, path: str | Path) -> dict[str, Any]:
     engine = kb.engine()
     rows = []
     for question in load_questions(path):
-        text = engine.normalize(question.question)
-        r = engine.understand(text)
-        if r.intent in ("department_tasks", "organization", "indicator"):
+        q = engine.understand(engine.normalize(question.question))
+        if q.intent in ("department_tasks", "organization", "indicator"):
             continue
-        scored = engine.search_routed(text, r, k=5)
+        scored = engine.retrieve(replace(q, docs=None), k=5)  # calibrated over every document, places named or not
         top = [h.clause for h in scored.hits[:3]]
-        cov = engine.topic_coverage(engine.topic_tokens(text, r), top) if r.language == "zh" else None
-        rows.append((question.answerable, r.language, cov, scored.dense_top))
+        cov = engine.corpus.topic_coverage(engine.topic(q), top) if q.language == "zh" else None
+        rows.append((question.answerable, q.language, cov, scored.dense_top))
 
     def f1(
         cov_t: float, dense_t: float, dense_en_t: float, only: str | None = None

@@ -318,7 +318,7 @@ class Hit:
 
 @dataclass(frozen=True)
 class LLMText:
-    """The model's wording of an answer, after every sentence was checked against its cited clauses (kb.qa.check).
+    """The model's wording of an answer, after every sentence was checked against its cited clauses (kb.qa.write.check).
 
     `text` is None when nothing of the model's text passed the check or the model could not be reached; `note`
     then says why, and the offline answer stands alone. `dropped` counts the sentences the check removed.
@@ -345,13 +345,13 @@ class Answer:
     clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
-    llm: LLMText | None = None  # the model's checked wording, when an endpoint is configured (kb.qa.llm)
-    resolved: str | None = None  # a follow-up read as a whole question (kb.qa.followup), when it differs
+    llm: LLMText | None = None  # the model's checked wording, when an endpoint is configured (kb.qa.write.llm)
+    resolved: str | None = None  # a follow-up read as a whole question (kb.qa.understand.followup), when it differs
     scope: tuple[
         str, ...
     ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
     outside: int = 0  # when the filtered search found nothing: clauses found in all documents
-    verdict: bool | None = None  # a yes/no question's answer (kb.qa.yesno): True yes, False no
+    verdict: bool | None = None  # a yes/no question's answer (kb.qa.compose.yesno): True yes, False no
     notices: tuple[str, ...] = ()  # what to know of the documents cited (one superseded: kb.docstate)
 
     def to_dict(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kb.api import KnowledgeBase
-from kb.qa import compound
+from kb.qa.compose import compound
 from kb.settings import load_settings
 
 

@@ -1,11 +1,11 @@
-"""English words read through CC-CEDICT as the Chinese words the documents write (kb.qa.dictionary)."""
+"""English words read through CC-CEDICT as the Chinese words the documents write (kb.qa.normalise.dictionary)."""
 
 from pathlib import Path
 
 import pytest
 
-from kb.qa import dictionary
-from kb.qa.dictionary import translate
+from kb.qa.normalise import dictionary
+from kb.qa.normalise.dictionary import translate
 
 DOCS = [
     "支持海外仓建设布局，举办RCEP地方政府合作论坛。",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.api import KnowledgeBase
-from kb.qa import effective
+from kb.qa.decide import effective
 from kb.settings import load_settings
 from kb.types import Clause
 

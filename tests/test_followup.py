@@ -1,12 +1,12 @@
-"""Follow-up questions read against the conversation (kb/qa/followup.py) and the first screen's example
-questions (kb/qa/suggest.py): string work only, no index."""
+"""Follow-up questions read against the conversation (kb/qa/understand/followup.py) and the first screen's example
+questions (kb/qa/compose/suggest.py): string work only, no index."""
 
 from __future__ import annotations
 
 import pytest
 
-from kb.qa.followup import is_elliptical, resolve, topic_of
-from kb.qa.suggest import example_questions
+from kb.qa.compose.suggest import example_questions
+from kb.qa.understand.followup import is_elliptical, resolve, topic_of
 from kb.types import Clause, Indicator
 
 MICA = "湖南中科云母研究院由哪个单位牵头建设？"

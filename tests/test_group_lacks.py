@@ -3,8 +3,8 @@ is answered with what the document says and an abstention — not with the group
 
 from __future__ import annotations
 
-from kb.qa.answer import answer_organization
-from kb.qa.intent import Route
+from kb.qa.compose.mechanism import answer_organization
+from kb.qa.understand.intent import Route
 from kb.types import Clause, WorkingGroup
 
 CLAUSE = Clause("d", "某区行动计划", (5,), ("五、加强组织保障",), "加强组织保障", "成立OPC产业发展工作领导小组，统筹推进。")

@@ -1,4 +1,4 @@
-"""The optional model writer (kb/qa/llm.py, kb/qa/check.py) against a scripted OpenAI-compatible server that the
+"""The optional model writer (kb/qa/write/llm.py, kb/qa/write/check.py) against a scripted OpenAI-compatible server that the
 tests start on 127.0.0.1: what reaches the user for a good answer, a citation of a clause not retrieved, an
 invented unit, an invented number, instructions inside a document, a refusal, a timeout, a 500, a 429 and a
 streamed answer. The server answers in a few milliseconds; the timeout case waits 0.5 s.
@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from kb.errors import ConfigError
-from kb.qa.check import Checker, complete_prefix, split_sentences
-from kb.qa.llm import NOTE_SKIPPED, SYSTEM_PROMPT, LLMWriter, make_llm
+from kb.qa.write.check import Checker, complete_prefix, split_sentences
+from kb.qa.write.llm import NOTE_SKIPPED, SYSTEM_PROMPT, LLMWriter, make_llm
 from kb.settings import load_settings
 from kb.types import Answer, Clause, Hit
 

@@ -4,7 +4,7 @@ unit."""
 
 from __future__ import annotations
 
-from kb.qa.subject import Mention, in_charge, mentions_by_form
+from kb.qa.understand.subject import Mention, in_charge, mentions_by_form
 
 
 def test_a_unit_after_by_is_read_by_its_form() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.api import KnowledgeBase
-from kb.qa.quantity import asked_per, states_per
+from kb.qa.decide.quantity import asked_per, states_per
 from kb.settings import load_settings
 
 DOC = """某县关于支持社区建设的若干措施

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from kb.api import KnowledgeBase
 from kb.cli import cli
-from kb.qa.answer import REFUSAL_EN, REFUSAL_ZH
-from kb.qa.intent import detect_language, route, topic_of
+from kb.qa.compose.common import REFUSAL_EN, REFUSAL_ZH
+from kb.qa.understand.intent import detect_language, route, topic_of
 from kb.settings import load_settings
 
 PLAN = "plan-attachment3"

@@ -1,10 +1,10 @@
-"""The kind of number a question asks for, and whether a sentence part states one (kb.qa.quantity)."""
+"""The kind of number a question asks for, and whether a sentence part states one (kb.qa.decide.quantity)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kb.qa.quantity import KINDS, asked_kind, states
+from kb.qa.decide.quantity import KINDS, asked_kind, states
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_part_states_kind(kind: str, text: str, expected: bool) -> None:
 
 
 def test_a_date_is_no_quantity() -> None:
-    from kb.qa.targets import states_quantity
+    from kb.qa.retrieve.targets import states_quantity
 
     assert not states_quantity("到2028年年底")
     assert not states_quantity("2026年3月底前")
@@ -55,7 +55,7 @@ def test_a_date_is_no_quantity() -> None:
 
 
 def test_bound_and_kind_agreement() -> None:
-    from kb.qa.quantity import agreement
+    from kb.qa.decide.quantity import agreement
 
     agrees = agreement("创业担保贷款最多能贷多少？")
     assert agrees is not None
@@ -64,7 +64,7 @@ def test_bound_and_kind_agreement() -> None:
 
 
 def test_a_bare_number_part_is_read_with_the_part_it_completes() -> None:
-    from kb.qa.targets import target_parts
+    from kb.qa.retrieve.targets import target_parts
     from kb.types import Clause
 
     clause = Clause(
@@ -77,7 +77,7 @@ def test_a_bare_number_part_is_read_with_the_part_it_completes() -> None:
 
 
 def test_a_count_in_characters_is_a_quantity() -> None:
-    from kb.qa.targets import states_quantity
+    from kb.qa.retrieve.targets import states_quantity
 
     assert states_quantity("到2028年，建成百个人工智能OPC社区")
     assert states_quantity("打造两万平方米的孵化空间")

@@ -1,6 +1,6 @@
 """Values given respectively (依次 / 分别), read for the condition a question names."""
 
-from kb.qa.respectively import aligned_value
+from kb.qa.compose.respectively import aligned_value
 
 CHENGDU = "对正常经营6、18、36个月以上的,依次给予最高5000元、1万元、2万元补贴。"
 NANCHONG = "离校5年内高校毕业生创办人工智能OPC并正常经营6、18个月以上的，依次给予5000元、1万元创业补贴。"

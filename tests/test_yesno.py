@@ -10,7 +10,7 @@ import pytest
 
 from kb.api import KnowledgeBase
 from kb.evaluate import said_yes
-from kb.qa import yesno
+from kb.qa.compose import yesno
 from kb.settings import load_settings
 from kb.types import Answer
 

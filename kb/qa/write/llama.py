@@ -13,7 +13,8 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 
 from kb.qa.engine import Engine
-from kb.qa.retrieve import Mode
+from kb.qa.retrieve.hybrid import Mode
+from kb.qa.understand.question import Scope
 from kb.types import Clause
 
 
@@ -65,15 +66,7 @@ class ClauseRetriever(BaseRetriever):
         from kb.api import check_question
 
         asked = check_question(query_bundle.query_str, self._max_question_chars)  # QuestionTooLong beyond
-        question = self._engine.normalize(asked)
-        r = self._engine.understand(question)
-        scored = self._engine.search_routed(
-            question,
-            r,
-            k=self._top_k,
-            mode=self._mode,
-            doc=self._doc,
-            department=self._department,
-            docs=self._engine.docs_of(r.places),
-        )
+        scope = Scope(doc=self._doc, unit=self._department, mode=self._mode)
+        q = self._engine.understand(self._engine.normalize(asked), scope=scope)
+        scored = self._engine.retrieve(q, k=self._top_k)
         return [NodeWithScore(node=clause_node(hit.clause), score=hit.score) for hit in scored.hits]

@@ -2,7 +2,7 @@
 place, whether it asks only what a unit leads, the working-group field, whether it asks an actual result — and
 the part of it that names the topic.
 
-The intent comes from a classifier fit on labelled phrasings (`kb.qa.router`); rules are kept only for forms that
+The intent comes from a classifier fit on labelled phrasings (`kb.qa.understand.router`); rules are kept only for forms that
 cannot be mistaken (`成员单位`, `召集人`; a unit's name with nothing but duty words). Pulling out the unit, the
 place, the scope and the asked field is separate from choosing the intent. Whether the corpus can answer at all is
 decided later, on the evidence (kb.qa.engine).
@@ -18,7 +18,7 @@ from typing import Literal, Protocol
 
 import jieba
 
-from kb.qa.router import Router, intent_model
+from kb.qa.understand.router import Router, intent_model
 from kb.settings import PROJECT_ROOT
 from kb.types import Intent
 
@@ -82,15 +82,6 @@ class Route:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GROUP_BODY = re.compile(r"(?:工作专班|领导小组|工作组|协调小组|专班|指挥部|联席会议)$")
 _LATIN = re.compile(r"[A-Za-z]")
-
-
-_MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)|(?:https?|javascript|data):\S*", re.IGNORECASE)
-
-
-def plain_text(question: str) -> str:
-    """The question without HTML tags, link targets and URLs: markup pasted into a question is not its topic
-    (and must not make a Chinese question look English)."""
-    return re.sub(r"\s+", " ", _MARKUP.sub(lambda m: m.group(1) or " ", question)).strip()
 
 
 def detect_language(question: str) -> Language:

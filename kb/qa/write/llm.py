@@ -2,7 +2,7 @@
 
 The offline `Answer` is the structured result — who leads, the duty list, the target, the clauses — and stays
 the answer of record. The model is shown only that answer and its cited clauses, each fenced and labelled as
-document content with its id, and must cite an id for every sentence; kb.qa.check then drops every sentence
+document content with its id, and must cite an id for every sentence; kb.qa.write.check then drops every sentence
 citing a clause that was not shown, or naming a unit, number or date the cited clauses do not hold. Timeouts,
 errors, rate limits and refusals leave the offline answer alone, with a note saying so.
 
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from kb.errors import ConfigError
-from kb.qa.check import Checker, Verdict, complete_prefix, split_sentences
+from kb.qa.write.check import Checker, Verdict, complete_prefix, split_sentences
 from kb.types import Answer, Clause, LLMText
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -146,10 +146,6 @@ CONTEXT_WEIGHT = 0.5
 Found = Callable[[str, str], bool]  # whether a word (or one of its family: 补助 / 贴息) stands in a text
 
 
-def _plainly(word: str, text: str) -> bool:
-    return word in text
-
-
 class Words(Protocol):
     """How topic words are found in a text: the word or one of its family (kb.qa.normalize.EverydayWords)."""
 
@@ -190,44 +186,48 @@ def _found(token: str, part: TargetPart, context: str, found: Found) -> float:
 
 
 @dataclass(frozen=True)
+class TargetQuery:
+    """What one target search asks: the topic's words and its text, the retrieved clauses' ranks as a prior, the
+    unit of measure asked (None: any), whether a number is wanted (a date is none), the kind of number asked."""
+
+    tokens: Sequence[str]
+    topic: str
+    prior: Mapping[str, float] = field(default_factory=dict)
+    unit: str | None = None
+    wants_number: bool = False
+    kind: Kind | None = None
+
+
+@dataclass(frozen=True)
+class Weighing:
+    """How the corpus weighs a topic word (its rarity) and finds it in a text (as written, or a word of its
+    family: 补助 / 补贴)."""
+
+    weight: Callable[[str], float]
+    words: Words = field(default_factory=lambda: _PLAIN)
+
+
+@dataclass(frozen=True)
 class TargetMatch:
     part: TargetPart
     share: float  # weighted share of the topic's tokens found in the part (with its clause title as context)
 
 
-def best_target(
-    tokens: Sequence[str],
-    parts: Sequence[TargetPart],
-    topic: str,
-    weight: Callable[[str], float],
-    prior: dict[str, float],
-    asked_unit: str | None = None,
-    found: Found = _plainly,
-    wants_number: bool = False,
-    kind: Kind | None = None,
-) -> TargetMatch | None:
+def best_target(query: TargetQuery, parts: Sequence[TargetPart], weighing: Weighing) -> TargetMatch | None:
     """The part that holds most of the topic, every part scored; None when no part has a number in the unit asked
     for. A question asking how much or how many (`wants_number`) is answered by a part with a quantity in it (a
     date is none); a part stating the kind of number asked (`kind`: 补多少 → an amount in 元) ranks higher."""
-    ranked = _best_ranked(tokens, parts, topic, weight, prior, asked_unit, found, wants_number, kind)
+    ranked = _best_ranked(query, parts, weighing)
     return ranked[1] if ranked else None
 
 
 def _best_ranked(
-    tokens: Sequence[str],
-    parts: Iterable[TargetPart],
-    topic: str,
-    weight: Callable[[str], float],
-    prior: dict[str, float],
-    asked_unit: str | None,
-    found: Found,
-    wants_number: bool,
-    kind: Kind | None = None,
+    query: TargetQuery, parts: Iterable[TargetPart], weighing: Weighing
 ) -> tuple[float, TargetMatch] | None:
     """The best part with its rank; of equal ranks, the first in the order given."""
-    if not tokens:
+    if not query.tokens:
         return None
-    rank = _Ranker(tokens, topic, weight, prior, asked_unit, found, wants_number, kind)
+    rank = _Ranker(query, weighing)
     best: tuple[float, TargetMatch] | None = None
     for part in parts:
         ranked = rank(part)
@@ -239,23 +239,13 @@ def _best_ranked(
 class _Ranker:
     """How well one part answers the topic: its rank and match, or None when it lacks the number asked for."""
 
-    def __init__(
-        self,
-        tokens: Sequence[str],
-        topic: str,
-        weight: Callable[[str], float],
-        prior: Mapping[str, float],
-        asked_unit: str | None,
-        found: Found,
-        wants_number: bool,
-        kind: Kind | None = None,
-    ) -> None:
-        self.tokens, self.topic, self.weight, self.prior = tokens, topic, weight, prior
-        self.found, self.wants_number, self.kind = found, wants_number, kind
-        self.total = sum(weight(t) for t in tokens)
+    def __init__(self, query: TargetQuery, weighing: Weighing) -> None:
+        self.tokens, self.topic, self.weight, self.prior = query.tokens, query.topic, weighing.weight, query.prior
+        self.found, self.wants_number, self.kind = weighing.words.found, query.wants_number, query.kind
+        self.total = sum(self.weight(t) for t in self.tokens)
         self.unit = (
-            re.compile(rf"(?:\d+(?:\.\d+)?|{_NUMERALS}+)\s*{_unit_pattern(asked_unit)}")
-            if asked_unit is not None
+            re.compile(rf"(?:\d+(?:\.\d+)?|{_NUMERALS}+)\s*{_unit_pattern(query.unit)}")
+            if query.unit is not None
             else None
         )
 
@@ -516,51 +506,30 @@ class TargetIndex:
     def best_in(
         self,
         clause_ids: Sequence[str],
-        tokens: Sequence[str],
-        topic: str,
-        weight: Callable[[str], float],
-        prior: dict[str, float],
+        query: TargetQuery,
+        weighing: Weighing,
         keep: Callable[[TargetPart], bool],
-        words: Words | None = None,
     ) -> TargetMatch | None:
-        """The best of the parts of these clauses that `keep` accepts (a part stating the kind of number asked)."""
+        """The best of the parts of these clauses that `keep` accepts (a part stating the kind of number asked);
+        the query's unit, number and kind are not asked of them."""
         parts = [
             self.parts[i] for c in clause_ids for i in self._clause_parts.get(c, ()) if keep(self.parts[i])
         ]
-        ranked = _best_ranked(tokens, parts, topic, weight, prior, None, (words or _PLAIN).found, False, None)
+        plain = TargetQuery(query.tokens, query.topic, query.prior)
+        ranked = _best_ranked(plain, parts, weighing)
         return ranked[1] if ranked else None
 
     def best(
-        self,
-        tokens: Sequence[str],
-        topic: str,
-        weight: Callable[[str], float],
-        prior: dict[str, float],
-        asked_unit: str | None = None,
-        wants_number: bool = False,
-        docs: Collection[str] | None = None,
-        words: Words | None = None,
-        kind: Kind | None = None,
+        self, query: TargetQuery, weighing: Weighing, docs: Collection[str] | None = None
     ) -> TargetMatch | None:
         """What `best_target` gives over every part (of `docs`, when given), scoring only candidates, highest
-        possible rank first, until no other can reach the best; `words` finds a word or one of its family
-        (补助 / 补贴), else the word as written."""
-        return self.search(tokens, topic, weight, prior, asked_unit, wants_number, words, kind).best(docs)
+        possible rank first, until no other can reach the best."""
+        return self.search(query, weighing).best(docs)
 
-    def search(
-        self,
-        tokens: Sequence[str],
-        topic: str,
-        weight: Callable[[str], float],
-        prior: dict[str, float],
-        asked_unit: str | None = None,
-        wants_number: bool = False,
-        words: Words | None = None,
-        kind: Kind | None = None,
-    ) -> TargetSearch:
+    def search(self, query: TargetQuery, weighing: Weighing) -> TargetSearch:
         """One question's search, to ask of several sets of documents (one per place) without finding the
         candidate parts and scoring them again for each."""
-        return TargetSearch(self, tokens, topic, weight, prior, asked_unit, wants_number, words or _PLAIN, kind)
+        return TargetSearch(self, query, weighing)
 
 
 class TargetSearch:
@@ -568,24 +537,14 @@ class TargetSearch:
     once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
     A province's question naming no place asks it of every place (engine._targets_elsewhere)."""
 
-    def __init__(
-        self,
-        index: TargetIndex,
-        tokens: Sequence[str],
-        topic: str,
-        weight: Callable[[str], float],
-        prior: dict[str, float],
-        asked_unit: str | None,
-        wants_number: bool,
-        words: Words,
-        kind: Kind | None,
-    ) -> None:
-        self.index, self.tokens, self.topic, self.weight, self.prior = index, tokens, topic, weight, prior
-        self.asked_unit, self.wants_number, self.words, self.kind = asked_unit, wants_number, words, kind
-        self._total = sum(weight(t) for t in tokens)
+    def __init__(self, index: TargetIndex, query: TargetQuery, weighing: Weighing) -> None:
+        self.index, self.query, self.weighing = index, query, weighing
+        self.tokens, self.topic, self.prior, self.kind = query.tokens, query.topic, query.prior, query.kind
+        self.weight, self.words = weighing.weight, weighing.words
+        self._total = sum(self.weight(t) for t in self.tokens)
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
-        self._rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
+        self._rank = _Ranker(query, weighing)
         self._candidates: dict[str, list[tuple[float, int]]] = {}  # a document's (highest possible rank, part)
         self._numbers: set[int] | None = None  # the clauses that may hold a topic word, found once
 
@@ -635,14 +594,4 @@ class TargetSearch:
             if docs is None
             else [index.parts[i] for i in sorted(i for doc in docs for i in index._doc_parts.get(doc, ()))]
         )
-        return best_target(
-            self.tokens,
-            everything,
-            self.topic,
-            self.weight,
-            self.prior,
-            self.asked_unit,
-            self.words.found,
-            self.wants_number,
-            self.kind,
-        )
+        return best_target(self.query, everything, self.weighing)

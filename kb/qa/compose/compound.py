@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from kb.qa.understand.intent import Route
+from kb.types import Answer, Hit
 
 _EACH = re.compile(r"分别|各自|各是|各为|各有|各(?=多少|几|要|需)|\brespectively\b|\beach\b", re.I)
 # 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use
@@ -80,3 +83,27 @@ def split_items(question: str, known_places: Iterable[str] = (), units: Sequence
             after = ("的" if index < len(segments) - 1 else "") + "的".join(segments[index + 1 :])
             return [Part(item, f"{before}{item}{after}{tail}") for item in items]
     return []
+
+
+def answer_compound(route: Route, question: str, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:
+    """One answer per item of a question asking the same of several (A和B分别…), under the item's name; the
+    first citation of each item first, so each item's clause is among the first cited."""
+    en = route.language == "en"
+    lines = [
+        f"[{part.item}] {found.answer}" if en else f"【{part.item}】{found.answer}"
+        for part, found in zip(parts, answers, strict=True)
+    ]
+    cited: dict[str, Hit] = {}
+    for rank in range(max((len(a.citations) for a in answers), default=0)):
+        for found in answers:
+            if rank < len(found.citations) and not (found.abstained and rank > 0):
+                cited.setdefault(found.citations[rank].clause.id, found.citations[rank])
+    first = next((a for a in answers if not a.abstained), answers[0])
+    return replace(
+        first,
+        question=question,
+        answer="\n".join(lines),
+        abstained=all(a.abstained for a in answers),
+        citations=tuple(cited.values())[:8],
+        verdict=None,
+    )

@@ -33,6 +33,15 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)  # type: ignore[attr-defined]
 
 
+_MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)|(?:https?|javascript|data):\S*", re.IGNORECASE)
+
+
+def plain_text(question: str) -> str:
+    """The question without HTML tags, link targets and URLs: markup pasted into a question is not its topic
+    (and must not make a Chinese question look English)."""
+    return re.sub(r"\s+", " ", _MARKUP.sub(lambda m: m.group(1) or " ", question)).strip()
+
+
 def normalize_question(question: str) -> str:
     """The question as the rest of the pipeline reads it."""
     text = to_simplified(question.translate(_WIDTH))

@@ -1,0 +1,117 @@
+"""Slots `lead` and `units`: who leads what the question names, and who takes part — read off the best clause's
+department note, or quoted from a sentence that puts a unit in charge in its own words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kb.qa.compose.common import EnglishName, cite, gloss, refuse
+from kb.qa.decide.evidence import Evidence
+from kb.qa.retrieve.targets import longest_common
+from kb.qa.understand.intent import Route
+from kb.qa.understand.subject import InText
+from kb.types import Answer, Clause, Hit
+
+LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
+
+
+LEAD_CONVENTION_EN = "By the plan's convention, the first department listed leads."
+
+
+def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
+    """The clauses with departments that answer a responsibility question: the best one, plus any other that
+    names the same distinctive phrase of the question (抽水蓄能 stands in two clauses: both are cited)."""
+    with_departments = [h for h in hits if h.clause.departments]
+    if not with_departments:
+        return []
+    best = with_departments[0]
+    phrase = longest_common(route.topic, best.clause.title + best.clause.text)
+    if len(phrase) < 3:
+        return [best]
+    same = [h for h in with_departments[1:5] if phrase in h.clause.title + h.clause.text]
+    return [best, *same]
+
+
+def answer_responsibility(route: Route, question: str, evidence: Evidence, english: EnglishName) -> Answer:
+    answering = answering_clauses(route, evidence.hits)
+    if not evidence.confident or not answering:
+        reason = None
+        if evidence.confident and not answering:
+            reason = (
+                "The matching clauses name no responsible department."
+                if route.language == "en"
+                else "相关条款没有写明责任单位。"
+            )
+        return refuse(route, question, evidence.hits, reason)
+    main = answering[0].clause
+    lines = [responsibility_line(main, english, route.language)]
+    if len(answering) > 1:
+        if route.language == "en":
+            lines = [f"This appears in {len(answering)} clauses:"]
+        else:
+            lines = [f"该事项出现在 {len(answering)} 个条款中："]
+        lines += [f"- {responsibility_line(h.clause, english, route.language)}" for h in answering]
+    cited = answering + [h for h in evidence.hits if h not in answering][:2]
+    return responsibility_answer(route, question, lines, cited, main)
+
+
+def answer_responsibility_in_text(
+    route: Route, question: str, hit: Hit, found: InText, hits: Sequence[Hit], english: EnglishName
+) -> Answer:
+    """The best clauses have no department note, but a sentence of one puts a unit in charge in its own words:
+    that sentence is quoted, and the answer says the text, not a note, names the unit."""
+    clause = hit.clause
+    lead = gloss(found.lead, english, route.language)
+    others = [gloss(d, english, route.language) for d in found.others]
+    quoted = found.sentence.strip()
+    if route.language == "en":
+        also = f"; with: {', '.join(others)}" if others else ""
+        text = (
+            f"Lead: {lead}{also} — written in the clause's text, not in a department note: “{quoted}”. "
+            f"Source: {cite(clause, 'en')}"
+        )
+    else:
+        also = f"；会同：{'、'.join(others)}" if others else ""
+        text = f"牵头单位：{lead}{also}（条款正文写明，非责任单位注）：“{quoted}”。依据：{cite(clause)}"
+    cited = [hit, *[h for h in hits if h.clause.id != clause.id][:2]]
+    return Answer(
+        question=question,
+        intent="responsibility",
+        answer=text,
+        abstained=False,
+        citations=tuple(cited),
+        lead=found.lead,
+        leads=(found.lead,),
+        others=found.others,
+        language=route.language,
+    )
+
+
+def responsibility_answer(
+    route: Route, question: str, lines: list[str], cited: Sequence[Hit], main: Clause
+) -> Answer:
+    """The answer whose departments are those of `main`, the lead convention said last — where it is what
+    decides: not for a clause naming several co-leads (牵头单位：A、B), where every one listed there leads."""
+    if len(main.leads) <= 1:
+        lines = [*lines, LEAD_CONVENTION_EN if route.language == "en" else LEAD_CONVENTION_ZH]
+    return Answer(
+        question=question,
+        intent="responsibility",
+        answer="\n".join(lines),
+        abstained=False,
+        citations=tuple(cited),
+        lead=main.lead,
+        leads=main.leads,
+        others=main.others,
+        language=route.language,
+    )
+
+
+def responsibility_line(clause: Clause, english: EnglishName, language: str) -> str:
+    lead = ("、" if language == "zh" else ", ").join(gloss(d, english, language) for d in clause.leads)
+    others = [gloss(d, english, language) for d in clause.others]
+    if language == "en":
+        also = f"; also responsible: {', '.join(others)}" if others else ""
+        return f"Lead: {lead}{also}. Source: {cite(clause, 'en')}"
+    also = f"；配合单位：{'、'.join(others)}" if others else ""
+    return f"牵头单位：{lead}{also}。依据：{cite(clause)}"

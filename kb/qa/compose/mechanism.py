@@ -1,0 +1,155 @@
+"""Slot `mechanism`: a working group's field (head, convener, office, members, a unit's role) read off the
+structured `推进机制` data; when the documents set up the group but do not state the field, that is said
+(abstained)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kb.qa.compose.common import EnglishName, cite, gloss, refuse
+from kb.qa.understand.intent import Route
+from kb.types import Answer, Clause, Hit, WorkingGroup
+
+
+def answer_organization(
+    route: Route,
+    question: str,
+    groups: Sequence[WorkingGroup],
+    clauses: dict[str, Clause],
+    english: EnglishName,
+) -> Answer:
+    """Read the asked field off the structured working-group data."""
+    if not groups:
+        return refuse(
+            route, question, (), "文件中没有工作专班或领导小组的安排。" if route.language == "zh" else None
+        )
+    group = groups[0]
+    en = route.language == "en"
+    field = route.org_field or "name"
+    value: str | None
+    if field == "other":
+        reason = (
+            "The plan does not say this about the working group."
+            if en
+            else "方案对工作专班的这一点没有规定（只写明了牵头、召集人、副召集人、成员单位和办公室）。"
+        )
+        return refuse(route, question, (), reason)
+    if field == "role" and not route.department:
+        field = "head"  # a role asked of no unit we can name: who leads the group
+    if field == "role" and route.department:
+        text = _role_text(group, route.department, english, route.language)
+    elif field == "membership" and route.department:
+        is_member = route.department in group.members
+        name = gloss(route.department, english, route.language)
+        if en:
+            text = f"{'Yes' if is_member else 'No'}: {name} is {'' if is_member else 'not '}a member of {group.name}."
+        else:
+            text = f"{'是' if is_member else '不是'}：{name}{'是' if is_member else '不是'}{group.name}的成员单位。"
+    elif field in ("members", "membership"):
+        members = [gloss(m, english, route.language) for m in group.members]
+        if en:
+            text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
+        else:
+            text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
+    else:
+        value = getattr(group, field) if field != "name" else group.name
+        if not value:
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
+        shown = gloss(value, english, route.language)
+        labels_zh = {
+            "head": group.head_title,
+            "convener": "召集人",
+            "deputy_convener": group.deputy_title,
+            "office": "专班办公室设在" if group.name.endswith("专班") else "办公室设在",
+            "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
+            "office_head": "办公室主任",
+            "name": "工作机制",
+        }
+        labels_en = {
+            "head": "Head" if group.head_title == "组长" else "Led by",
+            "convener": "Convener",
+            "deputy_convener": "Deputy head" if group.deputy_title == "副组长" else "Deputy convener",
+            "office": "Its office sits in",
+            "office_duty": "The office's duty",
+            "office_head": "Director of its office",
+            "name": "Working group",
+        }
+        text = (
+            f"{group.name} — {labels_en[field]}: {shown}."
+            if en
+            else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
+        )
+    clause = clauses.get(group.clause_id or "")
+    if clause is not None:
+        text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    return Answer(
+        question, "organization", text, False, citations, language=route.language, department=route.department
+    )
+
+
+_FIELD_ZH = {
+    "head": "组长（牵头人）",
+    "convener": "召集人",
+    "deputy_convener": "副组长（副召集人）",
+    "office": "办公室设在哪个单位",
+    "office_duty": "办公室职责",
+    "office_head": "办公室主任",
+}
+
+
+_FIELD_EN = {
+    "head": "who heads it",
+    "convener": "its convener",
+    "deputy_convener": "its deputy head",
+    "office": "where its office sits",
+    "office_duty": "its office's duty",
+    "office_head": "who directs its office",
+}
+
+
+def _group_lacks(
+    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str
+) -> Answer:
+    """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
+    named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
+    en = route.language == "en"
+    if en:
+        text = f"The documents set up {group.name} but do not state {_FIELD_EN.get(field, 'this')}."
+    else:
+        text = f"文件写明设立{group.name}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+    if clause is not None:
+        text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    return Answer(question, "organization", text, True, citations, language=route.language)
+
+
+def _role_text(group: WorkingGroup, department: str, english: EnglishName, language: str) -> str:
+    """Every role the department holds in the group, read off the structured data."""
+    roles_zh, roles_en = [], []
+    for field, zh, en in (
+        ("head", "牵头", "leads it"),
+        ("convener", "任召集人", "is the convener"),
+        ("deputy_convener", "任副召集人", "is the deputy convener"),
+    ):
+        holder = getattr(group, field) or ""
+        if department in holder or _short(department) in holder:
+            roles_zh.append(f"{holder}{zh}")
+            roles_en.append(f"{holder} {en}")
+    if department == group.office:
+        roles_zh.append(f"专班办公室设在{department}")
+        roles_en.append(f"the group's office sits in {department}")
+    if department in group.members:
+        roles_zh.append("是成员单位")
+        roles_en.append("it is a member unit")
+    name = gloss(department, english, language)
+    if language == "en":
+        found = "; ".join(roles_en) if roles_en else "no role is given to it"
+        return f"{name} in {group.name}: {found}."
+    found = "；".join(roles_zh) if roles_zh else "方案没有给它安排角色"
+    return f"{name}在{group.name}中：{found}。"
+
+
+def _short(department: str) -> str:
+    """县政府办 → 政府办: the group's posts are written as 县政府办分管副主任."""
+    return department[1:] if department.startswith("县") and len(department) > 3 else department

@@ -1,0 +1,159 @@
+"""Stage 4, decide: whether the retrieved clauses answer the question at all, or it is abstained on.
+
+Abstention is decided on the evidence, with thresholds calibrated on the evaluation set (`kb eval --calibrate`
+prints them): how much of the question's topic the best clauses contain — its words, each weighted by its rarity in
+the corpus — and, as a floor, the dense similarity of the question to its best clause; places the corpus never
+mentions, and named things the documents of the places asked about never write, are refused outright.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from kb.qa.corpus import Corpus
+from kb.qa.retrieve.hybrid import Scored
+from kb.qa.retrieve.targets import longest_common
+from kb.qa.understand.question import Question
+from kb.qa.understand.topic import TopicWords
+from kb.types import Hit
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
+TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Evidence needed before answering. Calibrated on eval/questions.jsonl (see README, `kb eval --calibrate`)."""
+
+    # rarity-weighted share of the topic's words found in the three best clauses (Chinese questions)
+    coverage: float = 0.30
+    dense: float = 0.70  # cosine similarity of the question to its best dense match (e5)
+    dense_en: float = 0.76  # the same for English questions, where lexical coverage cannot help
+    target: float = 0.60  # rarity-weighted share of the topic's words found in the target's sentence part
+    # the same share, enough for a part of one of the three best clauses stating the kind of number asked
+    # (补多少 → 元, 多大面积 → 平方米, 什么比例 → %): two kinds of evidence agreeing
+    target_of_kind: float = 0.38
+    # a question the router takes as phrased off topic (天气, 写首诗) is answered only on this much coverage
+    off_topic_coverage: float = 0.60
+    # another place's clause is answered beside the best one when it covers this share of the best one's coverage
+    other_place: float = 0.85
+
+    @classmethod
+    def for_embedder(cls, name: str) -> Thresholds:
+        """The thresholds for an index built with this embedder: the dense ones are cosine similarities on e5's
+        scale, calibrated with e5 only; another embedder's similarities run on another scale (USE's best
+        matches lie far lower: with e5's thresholds it refused most answerable questions), so for it the words'
+        coverage alone decides."""
+        if name.split(":", 1)[0] == "e5":
+            return cls()
+        return cls(dense=-1.0, dense_en=-1.0)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Retrieved clauses with the signals abstention is decided on."""
+
+    hits: tuple[Hit, ...]
+    confident: bool  # the best hit clears the calibrated thresholds
+
+
+def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
+    """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
+    somewhere else, however well the rest matches."""
+    return [
+        t
+        for t in tokens
+        if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and t not in vocabulary
+    ]  # Chinese only: OPC社区 is no place
+
+
+class Confidence:
+    """Whether the evidence answers a question, over one corpus."""
+
+    def __init__(self, corpus: Corpus, topic: TopicWords, thresholds: Thresholds) -> None:
+        self.corpus, self.topic, self.thresholds = corpus, topic, thresholds
+
+    def __call__(self, q: Question, scored: Scored) -> bool:
+        if not scored.hits:
+            return False
+        corpus, thresholds = self.corpus, self.thresholds
+        tokens = self.beyond_title(q, self.topic(q))
+        asked = self.topic.of_focus(q) if q.focus else tokens  # not the story
+        if self.names_unknown_place(q) or self.unwritten_in_place(asked, q):
+            return False
+        best = [h.clause for h in scored.hits[:3]]
+        if q.language == "en":
+            # an English question's topic is its words in the documents' words (glossary, CC-CEDICT) and the
+            # words no clause writes in any sense; with none at all, only a unit's name can carry it
+            dense_en = scored.dense_top is None or scored.dense_top >= thresholds.dense_en
+            if not tokens:
+                return bool(q.departments) and dense_en
+            return corpus.topic_coverage(tokens, best) >= thresholds.coverage and dense_en
+        covered = corpus.topic_coverage(tokens, best)
+        if q.focus:  # a long question: its asking part alone may be what the clauses hold
+            covered = max(covered, corpus.topic_coverage(self.topic(q.focused()), best))
+        needed = thresholds.off_topic_coverage if q.off_topic else thresholds.coverage
+        dense_ok = scored.dense_top is None or scored.dense_top >= thresholds.dense
+        return covered >= needed and dense_ok
+
+    def beyond_title(self, q: Question, tokens: list[str]) -> list[str]:
+        """The topic words left once the words naming a document by its title are set aside (泰安市支持人工智能OPC
+        发展的实施意见从哪天开始施行 asks 开始施行: the title chose the document, as a place does, and every clause of
+        it "covers" the title's words). Unchanged when the title is all the question says."""
+        docs = self.corpus.docs_of(q.places)
+        titles = self.corpus.titles_of(docs)
+        if q.language == "en":  # the title named in English: several of its terms, as the glossary gives them
+            return _beyond_english_title(tokens, titles)
+        text = q.text.lower()
+        named = ""
+        for title in titles:
+            common = longest_common(text, title.lower())
+            if len(common) >= TITLE_NAMED and len(common) > len(named):
+                named = common
+        if not named:
+            return tokens
+        title_words = set(self.corpus.tokenize(named))
+        rest = [t for t in tokens if t not in title_words]
+        return rest or tokens
+
+    def unwritten_in_place(self, tokens: Sequence[str], q: Question) -> bool:
+        """Whether a question naming places asks for a named thing (a word of three characters or more that
+        other documents write, 算力券) that no document of those places writes in any form: they do not
+        address it, however many of the question's other words (费用, 比例, 补贴) their clauses hold."""
+        corpus = self.corpus
+        docs = corpus.docs_of(q.places)
+        if not docs or q.language != "zh":
+            return False
+        texts = [corpus.texts[n] for n in corpus.positions_of(docs)]
+        return any(
+            len(t) >= 3
+            and "|" not in t
+            and not t.isascii()
+            and corpus.df(t) > 0
+            and not any(corpus.everyday.found(t, text) for text in texts)
+            for t in tokens
+        )
+
+    def names_unknown_place(self, q: Question) -> bool:
+        """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
+        before a name's parts stand in for it (汨罗市 → 汨罗)."""
+        if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
+            return bool(self.topic.translation(q.text).unknown_places)
+        return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.vocabulary))
+
+
+def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
+    """An English question's topic words less those naming a document by its title: two or more of its
+    Chinese terms standing in one title (Anhui's industrial internet action plan → 工业互联网, 行动计划 in
+    安徽省工业互联网创新发展行动计划), together as long as a title repeated in Chinese must be."""
+    terms = [t for t in tokens if "|" not in t and not t.isascii()]
+    best: list[str] = []
+    for title in titles:
+        held = [t for t in terms if t in title.lower()]
+        if len(held) >= 2 and sum(map(len, held)) >= TITLE_NAMED_EN and len(held) > len(best):
+            best = held
+    rest = [t for t in tokens if t not in best]
+    return rest or tokens

@@ -1,0 +1,301 @@
+"""Several places: which places' documents hold a topic (all of them, each with its clause), and the answer for
+each place apart — who leads, what a unit of that name does, how much — so that one place's answer is never
+presented as the answer for all.
+
+A question naming no place over an index of many places is answered per place when documents of several places
+answer it about as well; a unit's name that several places' documents use (市财政局) is several bodies, listed
+apart; a question asking which places (哪些地方…, 各地) lists each place holding the topic. At 10,000 documents a
+question naming no place may match ~145 places: every list shows at most SHOWN places and counts the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+from kb.qa.compose import yesno
+from kb.qa.compose.common import EnglishName, cite, gloss
+from kb.qa.compose.duties import answer_department_tasks
+from kb.qa.compose.lead import responsibility_answer, responsibility_line
+from kb.qa.compose.respectively import aligned_value
+from kb.qa.corpus import Corpus
+from kb.qa.decide.evidence import Evidence, Thresholds
+from kb.qa.decide.target import TargetAsk
+from kb.qa.retrieve.hybrid import Scored
+from kb.qa.retrieve.targets import TargetMatch
+from kb.qa.understand.question import Question
+from kb.qa.understand.topic import TopicWords
+from kb.types import Answer, Clause, Hit, WorkingGroup
+from kb.unit import NO_PLACE
+
+# a question asking which places: each place whose best clause holds this share of what the best clause of all
+# holds of the topic is listed
+SAME_COVERAGE = 0.95
+WIDE = 30  # clauses searched for a question asking which places (10 held few of 55 documents on one topic)
+SHOWN = 30  # places shown in any per-place list; the rest are counted (另有 N 地)
+
+Search = Callable[[Question, int], Scored]
+
+
+def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
+    """The place a per-place line names; a document whose place is unknown is named by its short title (an
+    empty 【】 told the reader nothing)."""
+    place = doc_places.get(clause.doc)
+    if place:
+        return place
+    title = re.sub(r"^.*?关于印发|的通知$|[《》]", "", clause.doc_title) or clause.doc_title
+    return title if len(title) <= 16 else f"{title[:15]}…"
+
+
+def shown(items: Sequence[object], language: str) -> tuple[int, str | None]:
+    """How many of a per-place list to show, and the line counting the rest (None when all are shown)."""
+    rest = len(items) - SHOWN
+    if rest <= 0:
+        return len(items), None
+    return SHOWN, (f"…and {rest} more places." if language == "en" else f"另有 {rest} 地（在问题中写明地名可查看）。")
+
+
+class Places:
+    """Which places hold a topic, over one corpus."""
+
+    def __init__(self, corpus: Corpus, topic: TopicWords, thresholds: Thresholds, search: Search) -> None:
+        self.corpus, self.topic, self.thresholds, self.search = corpus, topic, thresholds, search
+
+    # --- which places hold the topic ---
+
+    def holding(self, q: Question, evidence: Evidence) -> tuple[Hit, ...]:
+        """For a question asking which places (哪些地方…): the best clause of each place holding the topic,
+        looked for among the WIDE best clauses; the answer's confidence stays that of the usual search."""
+        if not evidence.confident or not q.which_places:
+            return ()
+        return self.one_per_place(q, self.search(q, WIDE).hits)
+
+    def one_per_place(self, q: Question, hits: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The best clause of each document that holds about as much of the topic as the best clause does
+        (哪些地方的政策提到了“算力贷”), in retrieval order."""
+        tokens = self.topic(q)
+        covered = [(h, self.corpus.topic_coverage(tokens, [h.clause])) for h in hits[:WIDE]]
+        best = max((c for _, c in covered), default=0.0)
+        if best < self.thresholds.coverage:
+            return ()
+        placed: dict[str, Hit] = {}
+        for hit, coverage in covered:
+            if coverage >= best * SAME_COVERAGE and hit.clause.doc not in placed:
+                placed[hit.clause.doc] = hit
+        return tuple(placed.values())
+
+    def answering_each(self, q: Question, scored: Scored) -> list[Hit] | None:
+        """For a question that names no place, where documents of several places answer it about as well (OPC
+        社区建设 in 宁波 and in 泰安): the best clause of each such document; None when one place answers."""
+        corpus, thresholds = self.corpus, self.thresholds
+        if q.places or len({p for p in corpus.doc_places.values() if p}) < 2:
+            return None
+        tokens = self.topic(q)
+        candidates = [h for h in scored.hits if h.clause.departments]
+        home_docs = corpus.home_docs()
+        if home_docs and not any(h.clause.doc in home_docs for h in candidates):
+            # the office's own documents searched apart: among many places' clauses, theirs may rank below ten
+            own = self.search(replace(q, doc=None, unit_filter=None, mode="hybrid", docs=home_docs), 5)
+            candidates += [h for h in own.hits if h.clause.departments]
+        if not candidates or not tokens:
+            return None
+        coverage = {h.clause.id: corpus.topic_coverage(tokens, [h.clause]) for h in candidates}
+        best = max(coverage.values())
+        if best < thresholds.coverage:
+            return None
+        chosen: dict[str, Hit] = {}
+        floor = max(thresholds.coverage, thresholds.other_place * best)
+        home = [h for h in candidates if h.clause.doc in home_docs and coverage[h.clause.id] >= floor]
+        if home:  # the office's own document answers as well as the others: it comes first
+            chosen[home[0].clause.doc] = home[0]
+        for hit in candidates:
+            if hit.clause.doc not in chosen and coverage[hit.clause.id] >= thresholds.other_place * best:
+                chosen[hit.clause.doc] = hit
+        places = {corpus.doc_places.get(d) for d in chosen} - {None}
+        if len(places) < 2:
+            return None
+        # the office's own place first, then as ranked
+        return sorted(chosen.values(), key=lambda h: h.clause.doc not in home_docs)
+
+    def targets_elsewhere(self, ask: TargetAsk, q: Question, match: TargetMatch | None) -> list[TargetMatch]:
+        """For a question naming no place that a target answers: the targets other places' documents set for it
+        about as well (OPC企业开办 办结时限 in 南充 and in 四川), one per place; `ask` is the question's target
+        search over the whole index, asked again of each place's documents, `q` the question as it was found for."""
+        if match is None or match.share < self.thresholds.target:
+            return []
+        doc_places = self.corpus.doc_places
+        found: list[TargetMatch] = []
+        seen = {doc_places.get(match.part.clause.doc) or f"doc:{match.part.clause.doc}"}
+        # asked which places (哪些地方…按投入的30%给补助), every place setting a target for it is listed; else
+        # only those setting one about as well as the best does
+        floor = self.thresholds.target
+        if not q.asks_which_places:
+            floor = max(floor, self.thresholds.other_place * match.share)
+        # only places with a clause holding the floor's share of the words can set such a target (a part's share
+        # counts only words its clause holds), found from the question's heaviest words: a province's other
+        # places are not searched one by one, nor listed through a word every document uses
+        focus = self.topic(q.focused()) if q.focus else []  # find() tries it too
+        holding = self.docs_reaching(ask.tokens, focus, floor)
+        by_place: dict[str, set[str]] = {}
+        for doc, place in doc_places.items():
+            # a document whose place is not known is a place of its own: it may set the target too
+            by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
+        for place, place_docs in by_place.items():
+            if place in seen or not place_docs & holding:
+                continue
+            other, _ = ask.find(frozenset(place_docs), q)
+            if other is not None and other.share >= floor:
+                found.append(other)
+                seen.add(place)
+        return found
+
+    def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
+        """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may
+        reach `floor`: those with a clause holding that share of either's words."""
+        targets, everyday = self.corpus.targets, self.corpus.everyday
+        docs: set[str] = set()
+        for words in (tokens, focus) if focus else (tokens,):
+            reaching = targets.docs_reaching(words, self.corpus.token_weight, floor, everyday)
+            docs |= targets.docs_holding(words, everyday) if reaching is None else reaching
+        return docs
+
+    # --- a unit's name that several places' documents use ---
+
+    def unit_by_place(self, q: Question, clauses: Sequence[Clause]) -> dict[str | None, list[Clause]]:
+        """For a question about a unit (or units named together): the clauses of each place whose documents
+        name a unit of that name (南充's 市财政局 and 泰安's are two bodies), places in order of first appearance."""
+        if q.department is None:
+            return {}
+        grouped: dict[str | None, list[Clause]] = {}
+        for clause in clauses:
+            grouped.setdefault(self.corpus.doc_places.get(clause.doc), []).append(clause)
+        return {
+            p: listed
+            for p, listed in grouped.items()
+            if any(all(u in c.departments for u in q.departments) for c in listed)
+        }
+
+    def own_place_first(self, q: Question, clauses: Sequence[Clause]) -> tuple[Sequence[Clause], tuple[str, ...]]:
+        """A unit named without a place that the office's own documents name (县财政局 of 平江 and of 苍南): the
+        office's own unit is meant; the other places whose documents name one are said beside the answer."""
+        unit, corpus = q.department, self.corpus
+        if unit is None or not corpus.home_places:
+            return clauses, ()
+        own = [c for c in clauses if corpus.doc_places.get(c.doc) in corpus.home_places]
+        if not any(unit in c.departments for c in own):
+            return clauses, ()
+        others = {
+            place
+            for c in clauses
+            if unit in c.departments and (place := corpus.doc_places.get(c.doc)) not in corpus.home_places
+        }
+        return own, tuple(sorted(p for p in others if p))
+
+
+# --- the answers, one place apart from another ---
+
+
+def answer_responsibility_by_place(
+    q: Question, hits: Sequence[Hit], english: EnglishName, doc_places: Mapping[str, str | None]
+) -> Answer:
+    """Documents of several places answer the question and it names none: one answer per document."""
+    en = q.language == "en"
+    head = (
+        f"Documents of {len(hits)} places answer this; name a place for one of them:"
+        if en
+        else f"{len(hits)} 个地方的文件都有这项内容（可在问题中写明地名）："
+    )
+    lines = [head]
+    count, rest = shown(hits, q.language)
+    for hit in hits[:count]:
+        place = place_label(doc_places, hit.clause)
+        where = f"[{place}] " if en else f"【{place}】"
+        lines.append(f"- {where}{responsibility_line(hit.clause, english, q.language)}")
+    lines += [rest] if rest else []
+    return responsibility_answer(q, q.text, lines, hits[:count], hits[0].clause)
+
+
+def answer_indicator_by_place(
+    q: Question, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
+) -> Answer:
+    """Documents of several places set a target for what is asked and the question names no place: each one."""
+    en = q.language == "en"
+    lines = [
+        f"Documents of {len(matches)} places set this; name a place for one of them:"
+        if en
+        else f"{len(matches)} 个地方的文件都有规定（可在问题中写明地名）："
+    ]
+    count, rest = shown(matches, q.language)
+    for match in matches[:count]:
+        part, clause = match.part, match.part.clause
+        place = place_label(doc_places, clause)
+        each = aligned_value(q.text, part.sentence or part.text)
+        if each is not None:  # 依次给予…: the value set for the condition the question names
+            said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
+        elif part.indicator:
+            said = f"{part.indicator.text}（{part.indicator.display()}）"
+        else:
+            said = f"“{part.text}”"
+        lines.append(
+            f"- [{place}] {said} — {cite(clause, 'en')}" if en else f"- 【{place}】{said}。依据：{cite(clause)}"
+        )
+    lines += [rest] if rest else []
+    hits = tuple(Hit(m.part.clause, m.share) for m in matches[:count])
+    return Answer(q.text, "indicator", "\n".join(lines), False, hits, language=q.language)
+
+
+def stating_the_value(q: Question, matches: Sequence[TargetMatch]) -> list[TargetMatch]:
+    """Asked which places state a value (最高50万元的有哪些地方): the places stating it, not every value."""
+    asked = yesno.values_in(q.asking) if q.which_places else []
+    if not asked:
+        return list(matches)
+    return [m for m in matches if set(asked) & set(yesno.values_in(m.part.text))] or list(matches)
+
+
+def answer_department_tasks_by_place(
+    q: Question,
+    per_place: Mapping[str | None, Sequence[Clause]],
+    groups: Sequence[WorkingGroup],
+    english: EnglishName,
+) -> Answer:
+    """A unit named without a place that documents of several places name (市财政局 of 南充 and of 泰安): two
+    bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
+    department = q.department or ""
+    en = q.language == "en"
+    name = ("、" if not en else ", ").join(gloss(u, english, q.language) for u in q.departments)
+    head = (
+        f"Documents of {len(per_place)} places each name their own {name}; each is listed apart "
+        "(name a place to see one):"
+        if en
+        else f"{len(per_place)} 个地方的文件都写到“{name}”，各是当地的单位，分地方列出（在问题中写明地名可只看一处）："
+    )
+    lines = [head]
+    hits: list[Hit] = []
+    places = list(per_place.items())
+    count, rest = shown(places, q.language)
+    for place, clauses in places[:count]:
+        where = place or NO_PLACE
+        docs = {c.doc for c in clauses}
+        own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
+        found = answer_department_tasks(q, q.text, clauses, own_groups, english)
+        lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
+        hits += found.citations
+    lines += [rest] if rest else []
+    return Answer(
+        q.text, "department_tasks", "\n".join(lines), False, tuple(hits), language=q.language, department=department
+    )
+
+
+def with_elsewhere(answer: Answer, q: Question, places: Sequence[str]) -> Answer:
+    """The answer with a line saying which other places' documents name a unit of that name too."""
+    unit = q.department or ""
+    count, rest = shown(places, q.language)
+    listed = list(places[:count])
+    if q.language == "en":
+        more = f" and {len(places) - count} more" if rest else ""
+        note = f"(Documents of {', '.join(listed)}{more} name a {unit} too; name the place to see theirs.)"
+    else:
+        more = f"等 {len(places)} 地" if rest else ""
+        note = f"（{'、'.join(listed)}{more}的文件中也有“{unit}”，在问题中写明地名即可查看。）"
+    return replace(answer, answer=f"{answer.answer}\n{note}")

@@ -1,0 +1,144 @@
+"""Stage 4, decide: the sentence part that holds the number (or date) a question asks for, or none — a part must
+name what was asked and state a value of the kind and unit asked; below the calibrated share of the topic's
+words, a part of the best clauses stating the kind of number asked may still answer (two kinds of evidence)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from kb.qa.corpus import Corpus, clause_words
+from kb.qa.decide.evidence import Confidence, Thresholds
+from kb.qa.decide.quantity import agreement, asked_kind, states
+from kb.qa.retrieve.hybrid import Scored
+from kb.qa.retrieve.targets import TargetMatch, TargetQuery, TargetSearch, Weighing
+from kb.qa.understand.intent import actual_is_a_term_of
+from kb.qa.understand.question import ASKS_NUMBER, Question
+from kb.qa.understand.topic import TopicWords, is_compound
+
+FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
+
+
+class TargetAsk:
+    """One question's target search over the index: its topic words (less those naming a document by its
+    title), the retrieved clauses as a prior, and its searches kept, so that asking it again of each place's
+    documents finds the candidates and their ranks once."""
+
+    def __init__(self, targets: Targets, q: Question, scored: Scored) -> None:
+        self.targets, self.q = targets, q
+        self.prior = {h.clause.id: 1 / rank for rank, h in enumerate(scored.hits[:5], start=1)}
+        # the words naming the document by its title are not the target's: every part of it "holds" them
+        self.tokens = targets.confidence.beyond_title(q, targets.topic(q))
+        self.searches: dict[tuple[tuple[str, ...], str], TargetSearch] = {}
+        asking = q.asking
+        self.number = bool(ASKS_NUMBER.search(asking)) and q.unit != "年"
+        self.kind = agreement(asking)
+
+    def _search(self, words: Sequence[str], topic: str) -> TargetSearch:
+        key = (tuple(words), topic)  # the rest (prior, unit, kind) is the question's own
+        if key not in self.searches:
+            query = TargetQuery(words, topic, self.prior, self.q.unit, self.number, self.kind)
+            self.searches[key] = self.targets.corpus.targets.search(query, self.targets.weighing)
+        return self.searches[key]
+
+    def find(self, docs: Collection[str] | None, q: Question | None = None) -> tuple[TargetMatch | None, Question]:
+        """The target part asked for in `docs` (all when None), a long question's asking part tried alone too,
+        with the question as it was found for (its focus as topic); None when the part found does not name
+        what was asked."""
+        q = q or self.q
+        match = self._search(self.tokens, q.topic).best(docs)
+        if q.focus:
+            focused = q.focused()
+            alone = self._search(self.targets.topic(focused), q.focus).best(docs)
+            if alone and (match is None or alone.share > match.share):
+                match, q = alone, focused
+        if (
+            match
+            and match.part.indicator
+            and q.language == "zh"
+            and (match.share < FULL_MATCH or len(self.tokens) < 2)
+            and not self.targets.names_target(q.text, match)
+        ):
+            match = None
+        return match, q
+
+
+class Targets:
+    """Deciding the target a question asks for, over one corpus."""
+
+    def __init__(self, corpus: Corpus, topic: TopicWords, confidence: Confidence, thresholds: Thresholds) -> None:
+        self.corpus, self.topic, self.confidence, self.thresholds = corpus, topic, confidence, thresholds
+        self.weighing = Weighing(corpus.token_weight, corpus.everyday)
+
+    def decide(
+        self, q: Question, scored: Scored, confident: bool
+    ) -> tuple[TargetMatch | None, float, Question, TargetAsk]:
+        """The target part, the share it must reach to answer, the question as it was found for, and the search
+        (to ask of other places): the office's own documents first when the question names no place, then every
+        document; a part of the kind asked among the best clauses when no target reaches the share."""
+        ask = TargetAsk(self, q, scored)
+        match: TargetMatch | None = None
+        home = frozenset(d for d in self.corpus.home_docs() if q.docs is None or d in q.docs)
+        doc_places = self.corpus.doc_places
+        pools = [home, None] if q.docs is None and home and len(home) < len(doc_places) else [q.docs]
+        for pool in pools:
+            match, found_for = ask.find(pool, q)
+            if match is not None and match.share >= self.thresholds.target:
+                q = found_for
+                break
+        if match is not None and q.asks_actual and actual_is_a_term_of(q.text, match.part.clause.text):
+            q = replace(q, asks_actual=False)  # 实际投资额 is a term of the clause, not a result asked
+        threshold = self.thresholds.target
+        if (match is None or match.share < threshold) and confident:
+            kinded = self.of_kind_asked(q, ask.tokens, scored, ask.prior)
+            if kinded is not None:
+                match, threshold = kinded, kinded.share
+        return match, threshold, q, ask
+
+    def names_target(self, question: str, match: TargetMatch) -> bool:
+        """Whether the question names the target it matched: some of the target's own words must be in it
+        (平江县的人口 shares only 人口 with 每万人口高价值发明专利拥有量: that is not what was asked)."""
+        assert match.part.indicator is not None
+        # the target's words: its name and the rest of its own piece — what it counts is often written after the
+        # number (为符合条件的OPC人才提供最高50万元创业担保贷款: the name read before the number is 为…提供)
+        named = f"{match.part.indicator.name}{match.part.own or match.part.text}"
+        words = [t for t in dict.fromkeys(self.corpus.tokenize(named)) if len(t) > 1]
+        words = [t for t in words if not is_compound(t, words)]
+        asked = question.lower()
+        return not words or sum(1 for t in words if t in asked) / len(words) >= 0.3
+
+    def of_kind_asked(
+        self, q: Question, tokens: Sequence[str], scored: Scored, prior: dict[str, float]
+    ) -> TargetMatch | None:
+        """A part of the three best clauses stating the kind of number asked (补多少 → an amount in 元), sharing
+        less of the question's words than a target found on words alone must (大学生 / 高校毕业生)."""
+        kind = asked_kind(q.asking)
+        if kind is None:
+            return None
+        corpus = self.corpus
+        top = [h.clause.id for h in scored.hits[:5]]
+        variants = [(tokens, q.topic)]
+        if q.focus:
+            variants.append((self.topic(q.focused()), q.focus))
+        found = [
+            corpus.targets.best_in(top, TargetQuery(words, topic, prior), self.weighing, lambda p: states(kind, p.text))
+            for words, topic in variants
+        ]
+        scored_variants = [(m, v) for m, v in zip(found, variants, strict=True) if m is not None]
+        if not scored_variants:
+            return None
+        best, (words, _) = max(scored_variants, key=lambda mv: mv[0].share)
+        if best.share < self.thresholds.target_of_kind:
+            return None
+        # a word of the question the best clauses lack while other clauses in scope hold it points to another
+        # item (卓越级智能工厂 when the best clauses speak of other 智能工厂); one the documents in scope never use
+        # is the asker's own wording (大学生 for 高校毕业生). The words asking for the kind (面积, 比例) are not topic.
+        asking = "".join(m.group(0) for m in kind.asked.finditer(q.text)).lower()
+        best_text = "".join(clause_words(h.clause) for h in scored.hits[:3]).lower()
+        docs = corpus.docs_of(q.places)
+        for word in words:
+            if word.lower() in asking or corpus.everyday.found(word.lower(), best_text):
+                continue
+            if corpus.targets.used_in(word, docs, corpus.everyday):
+                return None
+        return best

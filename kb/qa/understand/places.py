@@ -1,0 +1,54 @@
+"""The places a question names, as questions write them: 宁波市 / 宁波, 杭州市上城区 / 上城区 / 上城, 全国 / 国务院,
+and in English questions the pinyin of the name (ningbo). What places then hold a topic is decided later
+(kb.qa.decide.places)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
+    """How a question may name a place: 宁波市 / 宁波, 杭州市上城区 / 上城区 / 上城, 全国 (the State Council) /
+    国务院; with `english`, also as English questions do: the pinyin of the name without its level (ningbo)."""
+    if place == "全国":
+        return ("国务院", "state council") if english else ("国务院",)
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
+    # a district is named by its own name (上城区, 上城, 杭州上城区), never by its city's alone (杭州 is 杭州市)
+    own = parts[-1]
+    bases = {own[:-1]} if len(own) >= 3 and own[-1] in "省市县区" else set()
+    forms = {place, own, *bases}
+    if len(parts) > 1:
+        forms |= {parts[0][:-1] + own, parts[0][:-1] + own[:-1]} if len(parts[0]) >= 3 else set()
+    if english:
+        from pypinyin import lazy_pinyin  # a third of a second to import: only once a question is in English
+
+        forms |= {"".join(lazy_pinyin(base)) for base in bases}
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+class NamedPlaces:
+    """The places of the indexed documents and every form a question may name each by."""
+
+    def __init__(self, places: Iterable[str | None]) -> None:
+        self.forms = {p: place_forms(p, english=False) for p in dict.fromkeys(places) if p}
+        # the English forms (pinyin) once a question held a Latin word: from then on they are the forms read
+        self.english: dict[str, tuple[str, ...]] | None = None
+
+    def current(self) -> dict[str, tuple[str, ...]]:
+        """The forms topic words are read against: the English ones once an English word was read."""
+        return self.english or self.forms
+
+    def in_question(self, question: str) -> tuple[str, ...]:
+        """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
+        words = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()).replace("'", "")))
+        forms = self.forms
+        if words:
+            if self.english is None:
+                self.english = {p: place_forms(p) for p in self.forms}
+            forms = self.english
+        return tuple(
+            p
+            for p, names in forms.items()
+            if any(f in words if f.isascii() else f in question for f in names)
+        )

@@ -1,0 +1,229 @@
+"""Stage 2, understand: one typed, frozen `Question` — the text as asked and as normalised, the slot it asks to
+fill, and its constraints (unit of measure, year, places, document, the units named as written, the follow-up
+context) — built once and passed along every later stage instead of long parameter lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Literal, Protocol
+
+from kb.qa.compose import compound, yesno
+from kb.qa.decide import effective
+from kb.qa.decide.quantity import asked_kind
+from kb.qa.retrieve.hybrid import Mode
+from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
+from kb.qa.understand.places import NamedPlaces
+from kb.qa.understand.router import Router
+from kb.qa.understand.units import UnitResolver
+from kb.unit import NO_PLACE
+
+# What a question asks to be filled: a lead unit, all the units (配合单位, 哪些部门), a unit's duties, an amount
+# (money, area, duration), a count, a ratio, a date or deadline, the places holding a topic, a mechanism or body
+# (working group, joint conference), yes or no about a named unit or value, or what the documents say (summary).
+Slot = Literal[
+    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary"
+]
+SLOTS: tuple[Slot, ...] = (
+    "lead",
+    "units",
+    "duties",
+    "amount",
+    "count",
+    "ratio",
+    "date",
+    "places",
+    "mechanism",
+    "yesno",
+    "summary",
+)
+_KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
+
+_ASKED_UNIT = re.compile(
+    r"(?:多少|几)(亿元|万元|元|钱|亩|平方米|公里|吨|千瓦|万千瓦|家|个|项|名|人|件|座|所)"
+)
+_ASKED_MONEY_EN = re.compile(
+    r"\b(yuan|rmb|budget(ed)?|cost|invest(ed|ment)?|funding|money|subsid(y|ies))\b", re.I
+)
+ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|年|月|成|倍)|\bhow (?:much|many)\b", re.I)
+# a question asking who (哪个部门牵头) is a responsibility question even when it asks it of several places
+ASKS_WHO = re.compile(
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I
+)
+_ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+# a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
+ASKS_UNIT = re.compile(
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
+    re.I,
+)
+# every unit asked, not the lead alone (配合单位有哪些, which departments take part)
+_ASKS_UNITS = re.compile(r"哪些(?:部门|单位|机构)|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a question asks a number in (多少亿元 → 亿元), normalized to the units targets are written in."""
+    if _ASKED_MONEY_EN.search(question):
+        return "元"
+    if _ASKED_YEAR.search(question):
+        return "年"
+    match = _ASKED_UNIT.search(question)
+    if not match:
+        return None
+    return {"人": "名", "钱": "元"}.get(match.group(1), match.group(1))
+
+
+@dataclass(frozen=True)
+class Question(Route):
+    """A question understood: the route (intent, language, topic, units, places…) with the text it was read from,
+    the slot it asks to fill and its constraints. Stages replace fields (`dataclasses.replace`), never mutate."""
+
+    asked: str = ""  # as the person wrote it (before normalising)
+    text: str = ""  # normalised: what every stage reads
+    slot: Slot = "summary"
+    unit: str | None = None  # the unit of measure asked (元, 平方米, 家; 年 for a date)
+    year: str | None = None  # a year the question names (到2027年, by 2028)
+    context: str | None = None  # the earlier question a follow-up was read against
+    check: yesno.Check | None = None  # what a yes/no question checks
+    parts: tuple[compound.Part, ...] = ()  # the items a question asks the same of (A和B分别…), one question each
+    # the scope asked: a document, a unit filter, a place filter, and the documents it leaves (None: all)
+    doc: str | None = None
+    unit_filter: str | None = None
+    place_filter: str | None = None
+    docs: frozenset[str] | None = None
+    mode: Mode = "hybrid"  # the retrieval asked for (hybrid; bm25 or dense when evaluating them)
+
+    @property
+    def asking(self) -> str:
+        """The part of a long question that asks (kb.qa.understand.intent.asking_part)."""
+        return asking_part(self.text)
+
+    @property
+    def asks_which_places(self) -> bool:
+        """Whether it asks which places (哪些地方…, 各地, which cities)."""
+        return bool(WHICH_PLACES.search(self.text))
+
+    @property
+    def which_places(self) -> bool:
+        """Whether it asks which places with no place or document chosen: every place is listed."""
+        return self.docs is None and self.doc is None and self.asks_which_places
+
+    def focused(self) -> Question:
+        """The question with its focus (a long question's asking part) as its topic."""
+        return replace(self, topic=self.focus)
+
+
+def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
+    """The slot a routed question asks to fill, read from its intent and its asking words."""
+    if check is not None:
+        return "yesno"
+    if r.intent == "department_tasks":
+        return "duties"
+    if r.intent == "organization":
+        return "mechanism"
+    if WHICH_PLACES.search(text) and not ASKS_WHO.search(text):
+        return "places"
+    if r.intent == "responsibility":
+        return "units" if _ASKS_UNITS.search(text) else "lead"
+    asking = asking_part(text)
+    if asked_unit(asking) == "年" or effective.asked(text) is not None:
+        return "date"
+    kind = asked_kind(asking)
+    if kind is not None:
+        return _KIND_SLOT.get(kind.name, "amount")
+    return "amount" if r.intent == "indicator" else "summary"
+
+
+class Registry(Protocol):
+    def find_in_text(self, text: str) -> list[str]: ...
+    def spellings(self) -> list[str]: ...
+    def english(self, canonical: str) -> str | None: ...
+
+
+class Understanding:
+    """Stage 2 over one index: normalised text → `Question`."""
+
+    def __init__(
+        self,
+        registry: Registry,
+        places: NamedPlaces,
+        doc_places: Mapping[str, str | None],
+        model: Router | None = None,
+        resolver: UnitResolver | None = None,
+    ) -> None:
+        self.registry, self.places, self.doc_places = registry, places, doc_places
+        self.model, self.resolver = model, resolver
+
+    def route(self, text: str) -> Route:
+        """Intent, units, places and the rest of what the question asks (kb.qa.understand.intent.route)."""
+        places = self.places.in_question(text)
+        mentions = self.resolver.find(text, places) if self.resolver else None
+        return route(text, self.registry, self.model, mentions, places)
+
+    def __call__(
+        self,
+        text: str,
+        asked: str | None = None,
+        whole: bool = True,
+        scope: Scope | None = None,
+        context: str | None = None,
+    ) -> Question:
+        """The question read from its normalised `text`; `whole`: not an item or the open question of another
+        (only a whole question is split into items or read as a yes/no check); `scope`: the filters asked."""
+        r = self.route(text)
+        scope = scope or Scope()
+        check = yesno.read(text, r.language, tuple(r.departments), r.written) if whole else None
+        parts = tuple(self._parts(text, r)) if whole else ()
+        years = _YEAR.findall(asking_part(text))
+        return Question(
+            **{f.name: getattr(r, f.name) for f in fields(Route)},
+            asked=asked if asked is not None else text,
+            text=text,
+            slot=slot_of(r, text, check),
+            unit=asked_unit(asking_part(text)),
+            year=years[-1] if years else None,
+            context=context,
+            check=check,
+            parts=parts,
+            doc=scope.doc,
+            unit_filter=scope.unit,
+            place_filter=scope.place,
+            docs=self.docs_in(r.places, scope.place),
+            mode=scope.mode,
+        )
+
+    def docs_in(self, places: tuple[str, ...], place: str | None) -> frozenset[str] | None:
+        """The documents of the places named, within the place filter's (None: every document)."""
+        docs = frozenset(d for d, p in self.doc_places.items() if p in places) if places else None
+        if place is not None:  # the filter's place, and the question's places within it
+            of_place = frozenset(d for d, p in self.doc_places.items() if (p or NO_PLACE) == place)
+            docs = of_place if docs is None else docs & of_place
+        return docs
+
+    def _parts(self, text: str, r: Route) -> list[compound.Part]:
+        """The items a question asks the same thing of (places joined, or items before 分别)."""
+        forms = {p: self.places.forms.get(p, (p,)) for p in r.places}
+        by_place = compound.split_places(text, forms)
+        if by_place:
+            return by_place
+        every = {f for names in self.places.forms.values() for f in names}
+        written = [*r.written, *(w for w, _ in r.ambiguous)]  # a unit's name holding 和 stays one item
+        return compound.split_items(text, every, [*written, *r.departments])
+
+    def places_of(self, units: Collection[str]) -> set[str]:
+        """The places whose documents name these units (a unit is its place's)."""
+        if self.resolver is None:
+            return set()
+        return {p for unit in units for p in self.resolver.places.get(unit, frozenset())}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters a question is asked under: a document, a unit (any spelling resolved), a place, and the
+    retrieval mode."""
+
+    doc: str | None = None
+    unit: str | None = None
+    place: str | None = None
+    mode: Mode = "hybrid"
