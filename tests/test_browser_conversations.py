@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from app.i18n import LABELS
 from tests.test_browser import (
     BOT_MESSAGES,
     DESKTOP,
@@ -151,9 +152,10 @@ def test_conversations_copy_export_feedback(
     # Item 2, copy: the answer's copy button gives its clean text, then the clause it used as a source line.
     answer = ask(page, QUESTION)
     answer.get_by_role("heading", name="牵头单位：平江高新区").wait_for(timeout=WAIT_MS)
-    copy = page.locator("#chat .message-buttons-left").last.get_by_role("button", name="Copy message")
-    if not copy.count():  # Gradio's labels in Chinese (issue 23 item 3)
-        copy = page.locator("#chat .message-buttons-left").last.get_by_role("button", name="复制")
+    # Gradio's own labels are in Chinese (issue 23 item 3, app/i18n.py)
+    copy = page.locator("#chat .message-buttons-left").last.get_by_role(
+        "button", name=LABELS["chatbot.copy_message"]
+    )
     copy.click()
     page.locator("#copy-status").get_by_text("已复制第 1 条回答").wait_for(timeout=WAIT_MS)
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -213,8 +215,7 @@ def test_conversations_copy_export_feedback(
 
     # Item 8: 👎 opens a reason and a correct answer; sent, a thank-you; stored with the user and the clauses.
     bar = page.locator("#chat .message-buttons-left").last
-    dislike = bar.get_by_role("button", name="踩")
-    (dislike if dislike.count() else bar.get_by_role("button", name="Dislike")).click()
+    bar.get_by_role("button", name=LABELS["chatbot.dislike"]).click()
     form = page.locator("#feedback-form")
     form.wait_for(state="visible", timeout=WAIT_MS)
     form.get_by_label("错误的部门").check()
