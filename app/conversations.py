@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -125,12 +125,15 @@ def session_of(saved: Any) -> Session:
     return {"browser": browser, "conversation": str(saved.get("conversation") or "")}
 
 
-def messages_of(conversation: Conversation | None) -> list[Message]:
-    """The chat as shown: each question as typed (escaped, never markup), each answer rendered."""
+def messages_of(
+    conversation: Conversation | None, places: Mapping[str, str | None] | None = None
+) -> list[Message]:
+    """The chat as shown: each question as typed (escaped, never markup), each answer rendered (a card naming
+    its document's place, from `places`: document id → place)."""
     messages: list[Message] = []
     for turn in conversation.turns if conversation else ():
         messages.append({"role": "user", "content": render.escape_text(turn.question.strip())})
-        messages.append({"role": "assistant", "content": render.answer_markdown(turn.answer)})
+        messages.append({"role": "assistant", "content": render.answer_markdown(turn.answer, places)})
     return messages
 
 
@@ -178,7 +181,7 @@ class Conversations:
         if conversation is None:
             session = {**session, "conversation": ""}
         return Shown(
-            messages=messages_of(conversation),
+            messages=messages_of(conversation, self.kb.doc_places()),
             session=session,
             listed=self.listed(owner, session["conversation"]),
             copies=copies_of(conversation),
@@ -288,7 +291,8 @@ class Conversations:
         the chat, then keep the turn: (chat, question box, session, list, copies, title, export choices)."""
         typed = (question or "").strip()
         conversation = said_in_chinese(self.store.get)(owner, session["conversation"])
-        history = messages_of(conversation)
+        places = self.kb.doc_places()
+        history = messages_of(conversation, places)
         if not typed:
             yield (history, "", *(gr.update(),) * 5)
             return
@@ -299,7 +303,7 @@ class Conversations:
             for answer in self.kb.ask_stream(
                 typed, doc=doc or None, department=department or None, history=asked
             ):
-                shown = {"role": "assistant", "content": render.answer_markdown(answer)}
+                shown = {"role": "assistant", "content": render.answer_markdown(answer, places)}
                 yield ([*history, shown_question, shown], "", *(gr.update(),) * 5)
         except KBError as e:
             raise gr.Error(failure(e), title=ERROR_TITLE) from e

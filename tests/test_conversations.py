@@ -60,6 +60,7 @@ ANSWER = Answer(
     leads=("平江高新区",),
     llm=LLMText(text="由平江高新区牵头。", dropped=1, note=None, model="qwen"),
     scope=("《培育好强科创兴产业的动能实施方案》",),
+    notices=("《旧办法》已被《新办法》替代，回答不引用旧文件",),
 )
 ALICE, BOB = "user:alice", "user:bob"
 

@@ -37,6 +37,7 @@ def answer_record(answer: Answer) -> dict[str, Any]:
         "scope": list(answer.scope),
         "outside": answer.outside,
         "verdict": answer.verdict,
+        "notices": list(answer.notices),
     }
 
 
@@ -76,6 +77,7 @@ def _answer(data: dict[str, Any]) -> Answer:
         "scope": tuple(data.get("scope") or ()),
         "outside": int(data.get("outside") or 0),
         "verdict": data.get("verdict"),
+        "notices": tuple(str(n) for n in data.get("notices") or ()),
     }
     return Answer(**{k: v for k, v in values.items() if k in known})
 
