@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from app import render
+from kb.safenames import safe_name
 from kb.source_text import SourceText
+from kb.titles import short_title
 
 if TYPE_CHECKING:
     from app.main import Handlers
@@ -162,9 +164,12 @@ class SourcePanel:
         stat = source.stat()
         key = (str(source), stat.st_mtime_ns, stat.st_size)
         path = self._served.get(key)
+        # named by the document's short title, as the reader knows it, not by the file's stem (issue 23, item 3)
+        title = next((d.title for d in self.kb.docs() if d.doc_id == doc), "") or "原件"
+        name = safe_name(f"{short_title(title)}{source.suffix}", fallback=f"原件{source.suffix}")
         if path is None or not Path(path).exists():  # copied once per version, not at every citation shown
-            path = self._served[key] = self.handlers._save(source.name, source.read_bytes())
-        return gr.update(value=path, visible=True, label=f"原件：{source.name}（点击下载或打开）")
+            path = self._served[key] = self.handlers._save(name, source.read_bytes())
+        return gr.update(value=path, visible=True, label=f"原件：{name}（点击下载或打开）")
 
 
 def build_source_panel(handlers: Handlers) -> None:
