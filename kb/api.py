@@ -492,25 +492,28 @@ class KnowledgeBase:
         """The question-answering engine over the store's clauses, with its indexes and models."""
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve import HybridRetriever
+        from kb.qa.saved import open_index
 
-        clauses = store.clauses()
+        # the clauses and the indexes over them: read back from the index folder when saved for this state of it
+        where = f"{self.settings.chroma_url or ''}|{self.settings.collection}"
+        opened = open_index(store, self.settings.index, where)
+        clauses = opened.indexes.clauses
         embedder = self.embedder()
         retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)
         from kb.qa.glossary import Glossary
         from kb.qa.intent import ROUTER_EXAMPLES
         from kb.qa.normalize import EverydayWords
         from kb.qa.router import intent_model
-        from kb.qa.units import NameGrammar, UnitResolver, unit_places
+        from kb.qa.units import NameGrammar, UnitResolver
 
         glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
-        doc_places = {d.doc_id: d.place for d in store.docs()}
-        places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
+        places = opened.unit_places
         registry = self.registry().extended(places)
         grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
         home = [p.place for p in self.registry().places() if p.place]
         return Engine(
             clauses,
-            store.working_groups(),
+            opened.groups,
             registry,
             retriever,
             thresholds=Thresholds.for_embedder(embedder.name),
@@ -518,9 +521,10 @@ class KnowledgeBase:
             tokenize=self.lexical().tokenizer.tokenize,
             model=intent_model(ROUTER_EXAMPLES),
             resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
-            doc_places=doc_places,
+            doc_places=opened.doc_places,
             home_places=home,
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
+            indexes=opened.indexes,
         )
 
     def warm(self) -> None:

@@ -20,13 +20,14 @@ from kb.qa import answer as compose
 from kb.qa import compound, effective, yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
+from kb.qa.indexes import ClauseIndexes, clause_words
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
 from kb.qa.retrieve import HybridRetriever, Mode, Scored
 from kb.qa.router import Router
 from kb.qa.subject import ROLE_ASKED, InText, Mention, in_charge, mentions_by_form, sentences
-from kb.qa.targets import PairIndex, TargetIndex, TargetMatch, TargetSearch, longest_common, target_parts
+from kb.qa.targets import TargetMatch, TargetSearch, longest_common
 from kb.qa.typos import CorpusSpeller, HomophoneFixer
 from kb.qa.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
@@ -146,11 +147,6 @@ def asked_unit(question: str) -> str | None:
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,30})[”\"」』]")
-
-
-def clause_words(clause: Clause) -> str:
-    """What of a clause a question's words can be found in: its title, outline path and text."""
-    return clause.title + "".join(clause.path) + clause.text
 
 
 def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
@@ -309,32 +305,29 @@ class Engine:
         doc_places: Mapping[str, str | None] | None = None,
         home_places: Collection[str] = (),
         everyday: EverydayWords | None = None,
+        indexes: ClauseIndexes | None = None,
     ) -> None:
-        self.clauses = list(clauses)
-        self.by_id = {c.id: c for c in clauses}
+        # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
+        built = indexes or ClauseIndexes.build(clauses)
+        self.clauses = built.clauses
+        self.by_id = built.by_id
         self.groups = list(groups)
         self.registry = registry
         self.retriever = retriever
         self.thresholds = thresholds or Thresholds()
-        self.targets = TargetIndex(target_parts(clauses))  # searched through its index, not scanned
-        self.children: dict[str, list[Clause]] = {}
-        for clause in clauses:
-            if len(clause.number) > 1 and clause.part == 1:
-                parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
-                self.children.setdefault(parent, []).append(clause)
+        self.targets = built.targets  # searched through its index, not scanned
+        self.children = built.children
         # a document's clauses (their positions) and its title: a question scoped to places reads only theirs
-        self._of_doc: dict[str, list[int]] = {}
-        for n, clause in enumerate(self.clauses):
-            self._of_doc.setdefault(clause.doc, []).append(n)
-        self._all_titles = frozenset(c.doc_title for c in self.clauses)
+        self._of_doc = built.of_doc
+        self._all_titles = built.titles
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
-        self._texts = [clause_words(c).lower() for c in clauses]  # tokens are lower-cased (OPC → opc)
-        self._text_pairs = PairIndex(self._texts)  # how many clauses write a word, without reading them all
+        self._texts = built.texts  # tokens are lower-cased (OPC → opc)
+        self._text_pairs = built.text_pairs  # how many clauses write a word, without reading them all
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.glossary = glossary or Glossary({})
-        self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
+        self.vocabulary = built.vocabulary
         # Latin words the documents write themselves (OPC, RCEP, AI): kept as they are in a Chinese question
-        self.latin_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", self.vocabulary))
+        self.latin_words = built.latin_words
         self.model = model
         self.resolver = resolver
         self.doc_places = dict(doc_places or {})
@@ -345,7 +338,7 @@ class Engine:
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
-        names = {n for c in clauses for n in (*c.departments, *c.departments_raw)} | set(registry.spellings())
+        names = set(built.unit_names) | set(registry.spellings())
         names |= {g.name for g in groups} | set(ROLE_WORDS)
         self.typos = HomophoneFixer("\n".join(sorted(names)), is_word=_dictionary_word)
         self.speller = CorpusSpeller(
