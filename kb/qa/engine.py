@@ -20,7 +20,7 @@ from kb.qa import answer as compose
 from kb.qa import compound, effective, yesno
 from kb.qa.dictionary import Translation, join_syllables, translate
 from kb.qa.glossary import Glossary
-from kb.qa.indexes import ClauseIndexes, clause_words
+from kb.qa.indexes import TITLE_NAMED, ClauseIndexes, clause_words
 from kb.qa.intent import WHICH_PLACES, Route, actual_is_a_term_of, asking_part, plain_text, route
 from kb.qa.normalize import EverydayWords, normalize_question
 from kb.qa.quantity import agreement, asked_kind, states
@@ -106,7 +106,6 @@ _ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
     re.I,
 )
-TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
 # a question asking which places (intent.WHICH_PLACES): each place whose best clause holds this share of what the best
 # clause of all holds of the topic is listed, up to MAX_PLACES
@@ -309,6 +308,7 @@ class Engine:
     ) -> None:
         # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
         built = indexes or ClauseIndexes.build(clauses)
+        self._indexes = built
         self.clauses = built.clauses
         self.by_id = built.by_id
         self.groups = list(groups)
@@ -387,7 +387,10 @@ class Engine:
             return self._beyond_english_title(tokens, titles)
         text = question.lower()
         named = ""
+        sharing = self._indexes.titles_sharing(text)  # a province's other titles share no run that long
         for title in titles:
+            if title not in sharing:
+                continue
             common = longest_common(text, title.lower())
             if len(common) >= TITLE_NAMED and len(common) > len(named):
                 named = common

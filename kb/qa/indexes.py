@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from kb.qa.targets import PairIndex, TargetIndex, target_parts
 from kb.types import Clause
 
+TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
+
 
 def clause_words(clause: Clause) -> str:
     """What of a clause a question's words can be found in: its title, outline path and text."""
@@ -29,6 +31,9 @@ class ClauseIndexes:
     children: dict[str, list[Clause]]  # a numbered clause's id → its sub-clauses (first parts), in order
     of_doc: dict[str, list[int]]  # a document → its clauses' positions: a question scoped to places reads only these
     titles: frozenset[str]  # every document's title
+    # each run of TITLE_NAMED characters of a title (lower-cased) → the titles holding it: the titles a question
+    # may name, without comparing it with every title of a province
+    title_runs: dict[str, frozenset[str]]
     texts: list[str]  # each clause's words (clause_words), lower-cased as tokens are (OPC → opc)
     text_pairs: PairIndex  # how many clauses write a word, without reading them all
     vocabulary: str  # every title and text, end to end: whether the documents write a name at all
@@ -49,12 +54,19 @@ class ClauseIndexes:
             of_doc.setdefault(clause.doc, []).append(n)
         texts = [clause_words(c).lower() for c in clauses]
         vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
+        titles = frozenset(c.doc_title for c in clauses)
+        runs: dict[str, set[str]] = {}
+        for title in titles:
+            lowered = title.lower()
+            for i in range(len(lowered) - TITLE_NAMED + 1):
+                runs.setdefault(lowered[i : i + TITLE_NAMED], set()).add(title)
         return cls(
             clauses=clauses,
             by_id={c.id: c for c in clauses},
             children=children,
             of_doc=of_doc,
-            titles=frozenset(c.doc_title for c in clauses),
+            titles=titles,
+            title_runs={run: frozenset(held) for run, held in runs.items()},
             texts=texts,
             text_pairs=PairIndex(texts),
             vocabulary=vocabulary,
@@ -62,3 +74,11 @@ class ClauseIndexes:
             targets=TargetIndex(target_parts(clauses)),
             unit_names=frozenset(n for c in clauses for n in (*c.departments, *c.departments_raw)),
         )
+
+    def titles_sharing(self, text: str) -> set[str]:
+        """The titles with a run of TITLE_NAMED characters in common with the (lower-cased) text: the only ones
+        whose longest common run with it can be that long."""
+        found: set[str] = set()
+        for i in range(len(text) - TITLE_NAMED + 1):
+            found |= self.title_runs.get(text[i : i + TITLE_NAMED], frozenset())
+        return found

@@ -676,6 +676,12 @@ class TargetIndex:
         return TargetSearch(self, tokens, topic, weight, prior, asked_unit, wants_number, words or _PLAIN, kind)
 
 
+def _in_turn(numbers: np.ndarray, bounds: np.ndarray, step: int = 256) -> Iterator[tuple[int, float]]:
+    """(number, bound) pairs as Python values, a few at a time: a search usually stops within the first few."""
+    for start in range(0, len(numbers), step):
+        yield from zip(numbers[start : start + step].tolist(), bounds[start : start + step].tolist(), strict=True)
+
+
 class TargetSearch:
     """The candidate parts of one question's target search over the whole index, and each one's rank, found
     once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
@@ -699,8 +705,76 @@ class TargetSearch:
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
         self._rank = _Ranker(tokens, topic, weight, prior, asked_unit, words.found, wants_number, kind)
-        self._candidates: dict[str, list[tuple[float, int]]] = {}  # a document's (highest possible rank, part)
-        self._numbers: set[int] | None = None  # the clauses that may hold a topic word, found once
+        self._candidates: dict[int, list[tuple[float, int]]] = {}  # a clause's (highest possible rank, part)
+        self._bounds: np.ndarray | None = None  # each clause's highest possible rank (-1: no candidate), found once
+
+    def _bounded(self, docs: Collection[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate clauses (of `docs`, when given) and the highest rank a part of each can reach, highest
+        first. Read from the pair index for every clause at once (numpy), before any clause is read: a question
+        then reads the clauses that may hold its best part, not every clause holding one of its words."""
+        if self._bounds is None:
+            self._bounds = self._clause_bounds()
+        index = self.index
+        if docs is None:
+            numbers = np.flatnonzero(self._bounds >= 0)
+        else:
+            held = [index._doc_clauses[d] for d in docs if d in index._doc_clauses]
+            numbers = np.asarray(sorted(n for ns in held for n in ns), dtype=np.int64)
+            numbers = numbers[self._bounds[numbers] >= 0]
+        bounds = self._bounds[numbers]
+        order = np.argsort(-bounds, kind="stable")  # of equal bounds, the first clause first
+        return numbers[order], bounds[order]
+
+    def _clause_bounds(self) -> np.ndarray:
+        """Per clause, the most a part of it can rank: the ceiling of the words its character pairs allow it to
+        hold (a superset of those it holds), with its retrieval prior; -1 for a clause no part of which is a
+        candidate (none of the words and not retrieved)."""
+        index = self.index
+        count = len(index._clause_ids)
+        words = list(dict.fromkeys(self.tokens))
+        masks = np.zeros(count, dtype=np.int64)
+        for bit, token in enumerate(words[:62]):
+            for word in self.words.family(token):
+                held = index._clauses_holding(word)
+                if held is None:
+                    masks |= 1 << bit
+                else:
+                    masks[held] |= 1 << bit
+        if len(words) > 62:  # a question of more words than bits: the rest may be held by any clause
+            return np.full(count, 1e9)
+        prior = np.zeros(count)
+        retrieved = np.zeros(count, dtype=bool)
+        for clause_id, value in self.prior.items():
+            if clause_id in index._number_of:
+                prior[index._number_of[clause_id]] = value
+                retrieved[index._number_of[clause_id]] = True
+        bounds = np.full(count, -1.0)
+        live = np.flatnonzero((masks != 0) | retrieved)
+        distinct, which = np.unique(masks[live], return_inverse=True)
+        ceilings = np.asarray(
+            [self._ceiling(frozenset(t for b, t in enumerate(words) if int(m) >> b & 1), None) for m in distinct]
+        )
+        bounds[live] = ceilings[which.reshape(-1)] + 0.15 * prior[live]
+        return bounds
+
+    def _clause_candidates(self, n: int) -> list[tuple[float, int]]:
+        """The candidate parts of clause `n` with the highest rank each can reach: a part holding a topic word (in
+        itself, its sentence or its clause's title and deadlines), or any part of a retrieved clause."""
+        if n not in self._candidates:
+            index, words = self.index, self.words
+            clause_id = index._clause_ids[n]
+            in_clause = [t for t in self.tokens if words.found(t, index._haystacks[n])]
+            found: list[tuple[float, int]] = []
+            if in_clause or clause_id in self.prior:
+                for i in index._clause_parts[clause_id]:
+                    lowered = index._lowered_part(i)
+                    holds = frozenset(
+                        t for t in in_clause if is_year(t) or any(words.found(t, x) for x in lowered)
+                    )
+                    if holds or clause_id in self.prior:
+                        found.append((self._ceiling(holds, clause_id), i))
+            self._candidates[n] = found
+        return self._candidates[n]
 
     def _ceiling(self, held: frozenset[str], clause_id: str | None) -> float:
         """The most a part holding these words can rank: share and own words at most their weight, its run of
@@ -722,25 +796,17 @@ class TargetSearch:
         if not self.tokens:
             return None
         index = self.index
-        wanted = index._doc_parts.keys() if docs is None else docs
-        missing = {d for d in wanted if d not in self._candidates}
-        if missing:  # found once per document, only for the documents asked about: a place's, or every one
-            if self._numbers is None:
-                self._numbers = index._clause_numbers(self.tokens, self.prior, self.words)
-            for doc in missing:
-                self._candidates[doc] = []
-            for i, held in index._holding(self.tokens, self.prior, self.words, missing, self._numbers):
-                part = index.parts[i]
-                self._candidates[part.clause.doc].append((self._ceiling(held, part.clause.id), i))
-        chosen = (self._candidates.get(d, []) for d in wanted)
-        candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None
-        for most, i in candidates:  # highest possible rank first
-            if best is not None and most < best[0]:
-                break  # no part left can reach the best one
-            ranked = self._ranked(i)
-            if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
-                best = (ranked[0], i, ranked[1])
+        numbers, bounds = self._bounded(docs)
+        for n, bound in _in_turn(numbers, bounds):  # highest possible rank first
+            if best is not None and bound < best[0]:
+                break  # no clause left can hold a part reaching the best one
+            for most, i in self._clause_candidates(n):
+                if best is not None and most < best[0]:
+                    continue
+                ranked = self._ranked(i)
+                if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
+                    best = (ranked[0], i, ranked[1])
         if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
         everything = (
