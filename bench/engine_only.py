@@ -143,17 +143,26 @@ def ask_all(engine: Any, questions: list[dict[str, Any]]) -> list[dict[str, Any]
     return rows
 
 
-def read_back(snapshot: Path) -> dict[str, Any]:
-    """In this (fresh) process: read the snapshot as opening an index would."""
+def read_back(snapshot: Path, lexical_folder: Path) -> dict[str, Any]:
+    """In this (fresh) process: read the snapshot and the saved BM25 index as opening an index would."""
     import gc
 
     from kb.store import snapshot as saved
+    from kb.store.lexical import LexicalIndex
 
     gc.disable()  # as KnowledgeBase builds its engine (api._collector_paused)
     t0 = machine.tick()
     opened = saved.read(snapshot, {"bench": 1})
     cost = machine.spent(t0)
-    return {"read": machine.as_dict(cost), "clauses": len(opened.indexes.clauses), "rss_mb": _rss_mb()}
+    t0 = machine.tick()
+    LexicalIndex(lexical_folder).load()
+    lexical = machine.spent(t0)
+    return {
+        "read": machine.as_dict(cost),
+        "lexical": machine.as_dict(lexical),
+        "clauses": len(opened.indexes.clauses),
+        "rss_mb": _rss_mb(),
+    }
 
 
 def _rss_mb() -> float:
@@ -173,7 +182,7 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 def main() -> None:
     if len(sys.argv) > 2 and sys.argv[1] == "--read":
-        print(json.dumps(read_back(Path(sys.argv[2]))))
+        print(json.dumps(read_back(Path(sys.argv[2]), Path(sys.argv[3]))))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, required=True)
@@ -190,6 +199,15 @@ def main() -> None:
     out["parse"] = machine.as_dict(machine.spent(t0))
     with tempfile.TemporaryDirectory() as folder:
         engine, built = engine_over(clauses, places, Path(folder), args.snapshot)
+        if args.snapshot is not None:
+            done = subprocess.run(
+                [sys.executable, __file__, "--read", str(args.snapshot), str(Path(folder) / "lexical")],
+                capture_output=True,
+                check=True,
+                text=True,
+            )
+            out["snapshot_mb"] = round(args.snapshot.stat().st_size / 1e6, 1)
+            out["snapshot_read"] = json.loads(done.stdout.strip().splitlines()[-1])
         out["structures_built"] = machine.as_dict(built)
         engine.warm()
         questions = json.loads(args.questions.read_text(encoding="utf-8"))
@@ -202,12 +220,6 @@ def main() -> None:
     out["cpu_ms"] = {k: percentiles([r["cpu_ms"] for r in rows if r["kind"] == k]) for k in kinds}
     placed = [r for r in rows if r["hit"] is not None]
     out["r_at_1_bm25_only"] = round(sum(bool(r["hit"]) for r in placed) / max(len(placed), 1), 3)
-    if args.snapshot is not None:
-        done = subprocess.run(
-            [sys.executable, __file__, "--read", str(args.snapshot)], capture_output=True, check=True, text=True
-        )
-        out["snapshot_mb"] = round(args.snapshot.stat().st_size / 1e6, 1)
-        out["snapshot_read"] = json.loads(done.stdout.strip().splitlines()[-1])
     out["load"] = machine.since(start)
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
@@ -218,7 +230,8 @@ def main() -> None:
         read = out["snapshot_read"]
         print(
             f"snapshot {out['snapshot_mb']} MB, read back in a fresh process: {read['read']['wall_ms'] / 1000:.2f} s "
-            f"wall, {read['read']['cpu_ms'] / 1000:.2f} s CPU, peak RSS {read['rss_mb']:.0f} MB"
+            f"wall, {read['read']['cpu_ms'] / 1000:.2f} s CPU, peak RSS {read['rss_mb']:.0f} MB; BM25 index read "
+            f"{read['lexical']['wall_ms'] / 1000:.2f} s wall, {read['lexical']['cpu_ms'] / 1000:.2f} s CPU"
         )
     print(f"answering peak RSS {out['rss_mb']:.0f} MB; R@1 (BM25 only) {out['r_at_1_bm25_only']}")
     for kind in kinds:

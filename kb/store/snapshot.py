@@ -73,7 +73,8 @@ def write(path: Path, value: Any, key: dict[str, Any]) -> int:
 def read(path: Path, key: dict[str, Any]) -> Any:
     """The value written with `key`, its arrays memory-mapped (read-only); SnapshotUnusable when there is none,
     it was written for another key, or it is not whole."""
-    view = memoryview(_mapped(path))
+    mapped = _mapped(path)
+    view = memoryview(mapped)
     header, start = _header(path, view)
     if header.get("key") != key:
         raise SnapshotUnusable(path, FOREIGN, found=header.get("key"))
@@ -89,9 +90,14 @@ def read(path: Path, key: dict[str, Any]) -> Any:
     if checksum != header["crc32"]:
         raise SnapshotUnusable(path, "its contents do not match their checksum (altered or damaged)")
     try:
-        return pickle.loads(body, buffers=buffers)
+        value = pickle.loads(body, buffers=buffers)
     except Exception as error:  # a checksum that matches damaged bytes is unlikely, but never trusted
         raise SnapshotUnusable(path, f"cannot be unpickled ({type(error).__name__}: {error})") from error
+    if hasattr(mmap, "MADV_DONTNEED"):
+        # every page was read for the checksum and the pickle: let them go from this process's memory (they stay
+        # in the page cache, shared, and an array's pages come back as a question reads them)
+        mapped.madvise(mmap.MADV_DONTNEED)
+    return value
 
 
 def forget(path: Path) -> None:
