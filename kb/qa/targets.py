@@ -259,10 +259,14 @@ class _Ranker:
             else None
         )
 
-    def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
+    def admits(self, part: TargetPart) -> bool:
+        """Whether the part states what is asked for: a number in the unit asked, a quantity when one is."""
         if self.unit is not None and not self.unit.search(part.text):
-            return None
-        if self.wants_number and not states_quantity(part.text):
+            return False
+        return not (self.wants_number and not states_quantity(part.text))
+
+    def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
+        if not self.admits(part):
             return None
         tokens, weight, total, topic = self.tokens, self.weight, self.total, self.topic
         # words in the part count fully; words of its sentence (the subject before the first comma: 对认定的市级
@@ -765,8 +769,13 @@ class TargetSearch:
             clause_id = index._clause_ids[n]
             in_clause = [t for t in self.tokens if words.found(t, index._haystacks[n])]
             found: list[tuple[float, int]] = []
-            if in_clause or clause_id in self.prior:
+            # a part that does not state what is asked (no number in the unit asked) ranks nowhere: neither the
+            # clause nor the part is read further (a part's text is its clause's, so the clause must hold it)
+            unit = self._rank.unit
+            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(index._haystacks[n])):
                 for i in index._clause_parts[clause_id]:
+                    if not self._rank.admits(index.parts[i]):
+                        continue
                     lowered = index._lowered_part(i)
                     holds = frozenset(
                         t for t in in_clause if is_year(t) or any(words.found(t, x) for x in lowered)
