@@ -87,8 +87,9 @@ def open_index(store: ClauseSource, folder: Path, where: str = "") -> Opened:
             f"{path}: {problem}; building the engine's structures again from the index", SavedIndexWarning, 2
         )
     opened = Opened.build(store)
-    if snapshot_key(store, where) == key:  # not written meanwhile: what was read is that state's
-        save(opened, path, key)
+    # saved under the key read before building: should an ingest have written meanwhile, the clauses read may be
+    # of a later state, but no process ever sees the earlier generation again, so the snapshot is never used
+    save(opened, path, key)
     return opened
 
 
