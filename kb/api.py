@@ -493,10 +493,12 @@ class KnowledgeBase:
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve import HybridRetriever
         from kb.qa.saved import open_index
+        from kb.store.snapshot import engine_path
 
         # the clauses and the indexes over them: read back from the index folder when saved for this state of it
-        where = f"{self.settings.chroma_url or ''}|{self.settings.collection}"
-        opened = open_index(store, self.settings.index, where)
+        settings = self.settings
+        path = engine_path(settings.index, settings.chroma_url, settings.collection)
+        opened = open_index(store, path, f"{settings.chroma_url or ''}|{settings.collection}")
         clauses = opened.indexes.clauses
         embedder = self.embedder()
         retriever = HybridRetriever(clauses, self.lexical(), store.query, embedder.embed_query)

@@ -182,3 +182,13 @@ def test_structures_saved_by_other_code_are_not_used(index: Path, monkeypatch: p
     _, _, given = _fresh_answer(index)
     assert built == [1]
     assert any("made by another version of kb" in str(w.message) for w in given)
+
+
+def test_an_index_folder_keeps_one_snapshot_per_store(tmp_path: Path) -> None:
+    """The folder of an index migrated to a server serves the embedded index and the server's collection: each
+    keeps its own snapshot, so that neither finds the other's and builds again at every opening."""
+    embedded = snapshot.engine_path(tmp_path, None, "kb_clauses")
+    served = snapshot.engine_path(tmp_path, "http://127.0.0.1:8000", "kb_clauses")
+    other = snapshot.engine_path(tmp_path, "http://127.0.0.1:8000", "kb_other")
+    assert embedded == tmp_path / saved.SNAPSHOT
+    assert len({embedded, served, other}) == 3 and all(p.parent == tmp_path for p in (served, other))

@@ -70,10 +70,10 @@ class Opened:
         )
 
 
-def open_index(store: ClauseSource, folder: Path, where: str = "") -> Opened:
-    """The structures of the store's current state: read from `folder`'s snapshot when it was made for that state,
-    else built (and saved for the next process). `where` tells apart several collections saved in one folder."""
-    path = folder / SNAPSHOT
+def open_index(store: ClauseSource, path: Path, where: str = "") -> Opened:
+    """The structures of the store's current state: read from the snapshot at `path` when it was made for that
+    state, else built (and saved there for the next process). `where` names the store (server and collection):
+    a snapshot of another store is never used."""
     key = snapshot_key(store, where)
     try:
         opened = snapshot.read(path, key)

@@ -351,7 +351,8 @@ class ClauseStore:
         generation = int(self._read_info().get("generation", 0)) + 1  # another store may have written since
         self._set_info(generation=generation, clause_set=clause_set_hash(ids), **changes)
         # the engine's saved structures are of the state before: the next process builds anew, unwarned
-        snapshot.forget(self.settings.index / snapshot.ENGINE)
+        settings = self.settings
+        snapshot.forget(snapshot.engine_path(settings.index, settings.chroma_url, settings.collection))
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""

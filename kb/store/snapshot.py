@@ -12,6 +12,7 @@ Layout: 8 bytes of header length, the JSON header, the pickle, then each array a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import mmap
 import os
@@ -25,6 +26,16 @@ _ALIGN = 64  # numpy reads an array fastest at a cache-line boundary
 NONE_YET = "none written yet"
 FOREIGN = "made for another state of the index"
 ENGINE = "engine.snapshot"  # the question-answering engine's structures in an index folder (kb.qa.saved)
+
+
+def engine_path(folder: Path, chroma_url: str | None, collection: str) -> Path:
+    """Where the engine's snapshot of a store lives in its index folder: `engine.snapshot` for the embedded
+    index, one file per server and collection beside it (the folder of an index migrated to a server serves both:
+    each would otherwise find the other's snapshot and build again, warned, at every opening)."""
+    if not chroma_url:
+        return folder / ENGINE
+    digest = hashlib.sha256(f"{chroma_url}|{collection}".encode()).hexdigest()[:12]
+    return folder / f"engine-{digest}.snapshot"
 
 
 class SnapshotUnusable(Exception):
