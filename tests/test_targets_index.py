@@ -12,7 +12,7 @@ from kb.api import KnowledgeBase
 from kb.evaluate import load_questions
 from kb.qa.decide.quantity import agreement
 from kb.qa.engine import Engine
-from kb.qa.retrieve.hybrid import targets
+from kb.qa.retrieve import targets
 from kb.qa.retrieve.targets import TargetIndex, TargetQuery, Weighing, best_target, target_parts
 from kb.qa.understand.question import ASKS_NUMBER, asked_unit
 from kb.settings import load_settings
