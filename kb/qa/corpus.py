@@ -10,10 +10,12 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import lru_cache
 
+from kb.qa.indexes import ClauseIndexes, clause_words
 from kb.qa.normalise.glossary import Glossary
 from kb.qa.normalise.text import EverydayWords
-from kb.qa.retrieve.targets import PairIndex, TargetIndex, target_parts
 from kb.types import Clause, WorkingGroup
+
+__all__ = ["Corpus", "clause_words", "topic_units"]
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
@@ -30,11 +32,6 @@ def topic_units(text: str) -> set[str]:
     return units
 
 
-def clause_words(clause: Clause) -> str:
-    """What of a clause a question's words can be found in: its title, outline path and text."""
-    return clause.title + "".join(clause.path) + clause.text
-
-
 class Corpus:
     """The clauses of one index with what every stage reads of them."""
 
@@ -47,30 +44,28 @@ class Corpus:
         doc_places: Mapping[str, str | None] | None = None,
         home_places: Collection[str] = (),
         everyday: EverydayWords | None = None,
+        indexes: ClauseIndexes | None = None,
     ) -> None:
-        self.clauses = list(clauses)
-        self.by_id = {c.id: c for c in clauses}
+        # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
+        built = indexes or ClauseIndexes.build(clauses)
+        self.indexes = built
+        self.clauses = built.clauses
+        self.by_id = built.by_id
         self.groups = list(groups)
-        self.targets = TargetIndex(target_parts(clauses))  # searched through its index, not scanned
-        self.children: dict[str, list[Clause]] = {}
-        for clause in clauses:
-            if len(clause.number) > 1 and clause.part == 1:
-                parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
-                self.children.setdefault(parent, []).append(clause)
+        self.targets = built.targets  # searched through its index, not scanned
+        self.children = built.children
         # a document's clauses (their positions) and its title: a question scoped to places reads only theirs
-        self._of_doc: dict[str, list[int]] = {}
-        for n, clause in enumerate(self.clauses):
-            self._of_doc.setdefault(clause.doc, []).append(n)
-        self._all_titles = frozenset(c.doc_title for c in self.clauses)
+        self._of_doc = built.of_doc
+        self._all_titles = built.titles
         self.tokenize = tokenize or (lambda text: sorted(topic_units(text)))
-        self.texts = [clause_words(c).lower() for c in clauses]  # tokens are lower-cased (OPC → opc)
-        self._text_pairs = PairIndex(self.texts)  # how many clauses write a word, without reading them all
+        self.texts = built.texts  # tokens are lower-cased (OPC → opc)
+        self._text_pairs = built.text_pairs  # how many clauses write a word, without reading them all
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.df = lru_cache(maxsize=65536)(self._df)
         self.glossary = glossary or Glossary({})
-        self.vocabulary = "".join(c.title + c.text + c.doc_title for c in clauses)
+        self.vocabulary = built.vocabulary
         # Latin words the documents write themselves (OPC, RCEP, AI): kept as they are in a Chinese question
-        self.latin_words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", self.vocabulary))
+        self.latin_words = built.latin_words
         self.doc_places = dict(doc_places or {})
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
@@ -95,6 +90,10 @@ class Corpus:
         if docs is None:
             return self._all_titles
         return frozenset(self.clauses[n].doc_title for d in docs for n in self._of_doc.get(d, ()))
+
+    def titles_sharing(self, text: str) -> set[str]:
+        """The titles with a run of TITLE_NAMED characters in common with the (lower-cased) text."""
+        return self.indexes.titles_sharing(text)
 
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""

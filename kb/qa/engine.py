@@ -19,6 +19,7 @@ from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.decide.target import Targets
+from kb.qa.indexes import ClauseIndexes
 from kb.qa.normalise.glossary import Glossary
 from kb.qa.normalise.question import Normaliser
 from kb.qa.normalise.text import EverydayWords
@@ -57,11 +58,13 @@ class Engine:
         doc_places: Mapping[str, str | None] | None = None,
         home_places: Collection[str] = (),
         everyday: EverydayWords | None = None,
+        indexes: ClauseIndexes | None = None,
     ) -> None:
-        corpus = Corpus(clauses, groups, glossary, tokenize, doc_places, home_places, everyday)
+        # `indexes`: the structures over the clauses read back with the index (kb.qa.saved), else built here
+        corpus = Corpus(clauses, groups, glossary, tokenize, doc_places, home_places, everyday, indexes)
         self.corpus, self.registry, self.retriever = corpus, registry, retriever
         self.thresholds = thresholds or Thresholds()
-        names = {n for c in clauses for n in (*c.departments, *c.departments_raw)} | set(registry.spellings())
+        names = set(corpus.indexes.unit_names) | set(registry.spellings())
         names |= {g.name for g in groups} | set(ROLE_WORDS)
         written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
         self.normalise = Normaliser(names, written, corpus.vocabulary, corpus.everyday)

@@ -26,6 +26,7 @@ from chromadb.errors import NotFoundError
 
 from kb.errors import ConfigError, DocumentNotWritten, EmbedderMismatch, IndexMissing
 from kb.settings import Settings
+from kb.store import snapshot
 from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
 from kb.store.embed import Embedder
 from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
@@ -425,6 +426,10 @@ class ClauseStore:
         ids = self._clauses.get(include=[])["ids"]
         generation = int(self._read_info().get("generation", 0)) + 1  # another store may have written since
         self._set_info(generation=generation, clause_set=clause_set_hash(ids), **changes)
+        # the engine's saved structures are of the state before: the next process builds anew, unwarned
+        settings = self.settings
+        for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
+            snapshot.forget(path)
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""

@@ -119,6 +119,7 @@ class LexicalIndex:
         self.generation = -1
         self.clause_set = ""
         self._bm25: bm25s.BM25 | None = None
+        self._position: dict[str, int] | None = None
 
     def build(
         self,
@@ -135,7 +136,7 @@ class LexicalIndex:
         self._save(words, tokens)
 
     def _fit(self, ids: list[str], tokens: list[list[str]]) -> None:
-        self.ids = ids
+        self.ids, self._position = ids, None
         self._bm25 = None
         if ids:
             bm25 = bm25s.BM25()
@@ -186,13 +187,14 @@ class LexicalIndex:
             if (int(stamp["generation"]), str(stamp["clause_set"])) != (generation, clause_set):
                 return False
             words, ids = list(meta["words"]), list(meta["ids"])
-            bm25 = bm25s.BM25.load(str(self.folder / self.FITTED), show_progress=False, verbosity=0)
+            # memory-mapped: a province's score matrix is read as questions touch it, not all at opening
+            bm25 = bm25s.BM25.load(str(self.folder / self.FITTED), show_progress=False, verbosity=0, mmap=True)
         except (OSError, EOFError, ValueError, KeyError, TypeError):  # half-written or foreign: fit again
             return False
         if int(bm25.scores["num_docs"]) != len(ids):
             return False
         self.tokenizer.add_words(words)
-        self.ids, self._bm25 = ids, bm25
+        self.ids, self._bm25, self._position = ids, bm25, None
         self.generation, self.clause_set = generation, clause_set
         return True
 
@@ -205,6 +207,12 @@ class LexicalIndex:
         except (OSError, ValueError, KeyError, TypeError):
             return False
 
+    def _positions(self) -> dict[str, int]:
+        """Each clause id's position in the score vector, made at the first filtered search."""
+        if self._position is None:
+            self._position = {clause_id: n for n, clause_id in enumerate(self.ids)}
+        return self._position
+
     def is_current(self, generation: int, clause_set: str) -> bool:
         return self.generation == generation and self.clause_set == clause_set
 
@@ -214,9 +222,11 @@ class LexicalIndex:
         if self._bm25 is None or not tokens or k <= 0:
             return []
         scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float64)
-        if allowed_ids is not None:
-            allowed = set(allowed_ids)
-            scores = np.where([clause_id in allowed for clause_id in self.ids], scores, 0.0)
+        if allowed_ids is not None:  # the clauses of the places asked about: not a pass over every id
+            kept = np.zeros(len(scores), dtype=bool)
+            position = self._positions()
+            kept[[position[i] for i in set(allowed_ids) if i in position]] = True
+            scores = np.where(kept, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
 

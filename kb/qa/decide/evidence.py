@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
+from kb.qa.indexes import TITLE_NAMED
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import longest_common
 from kb.qa.understand.question import Question
@@ -20,7 +21,6 @@ from kb.qa.understand.topic import TopicWords
 from kb.types import Hit
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
-TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
 
 
@@ -109,7 +109,10 @@ class Confidence:
             return _beyond_english_title(tokens, titles)
         text = q.text.lower()
         named = ""
+        sharing = self.corpus.titles_sharing(text)  # a province's other titles share no run that long
         for title in titles:
+            if title not in sharing:
+                continue
             common = longest_common(text, title.lower())
             if len(common) >= TITLE_NAMED and len(common) > len(named):
                 named = common

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, overload
 
 import numpy as np
 
@@ -249,10 +249,14 @@ class _Ranker:
             else None
         )
 
-    def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
+    def admits(self, part: TargetPart) -> bool:
+        """Whether the part states what is asked for: a number in the unit asked, a quantity when one is."""
         if self.unit is not None and not self.unit.search(part.text):
-            return None
-        if self.wants_number and not states_quantity(part.text):
+            return False
+        return not (self.wants_number and not states_quantity(part.text))
+
+    def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
+        if not self.admits(part):
             return None
         tokens, weight, total, topic = self.tokens, self.weight, self.total, self.topic
         # words in the part count fully; words of its sentence (the subject before the first comma: 对认定的市级
@@ -294,15 +298,23 @@ def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str])
 
 class PairIndex:
     """Character pairs → the texts holding them: the texts that may hold a word are those holding all its
-    pairs, found without reading the others (a province's index holds tens of thousands of clauses)."""
+    pairs, found without reading the others (a province's index holds tens of thousands of clauses).
+
+    Kept as three flat arrays (each pair's code, sorted; where its text numbers start; the text numbers), not a
+    dict of small arrays: built by one sort instead of a Python loop over every pair of every text, and saved
+    with the index and memory-mapped when it is opened again (kb.qa.saved), where half a million small arrays
+    took longer to read back than to build."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        postings: dict[str, list[int]] = {}
-        for number, text in enumerate(texts):
-            for pair in {text[i : i + 2] for i in range(len(text) - 1)}:
-                postings.setdefault(pair, []).append(number)
-        self._postings = {pair: np.asarray(ids, dtype=np.int32) for pair, ids in postings.items()}
+        self._codes, self._starts, self._ids = _pair_postings(texts)
+
+    def _posting(self, pair: str) -> np.ndarray | None:
+        code = _pair_code(pair)
+        at = int(np.searchsorted(self._codes, code))
+        if at == len(self._codes) or int(self._codes[at]) != code:
+            return None
+        return self._ids[self._starts[at] : self._starts[at + 1]]
 
     def holding(self, word: str) -> np.ndarray | None:
         """Numbers of the texts that may hold the word (all its pairs); None: any may (one character)."""
@@ -310,7 +322,7 @@ class PairIndex:
             return None
         held: np.ndarray | None = None
         for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
-            ids = self._postings.get(pair)
+            ids = self._posting(pair)
             if ids is None:
                 return np.zeros(0, dtype=np.int32)
             held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
@@ -327,6 +339,107 @@ class PairIndex:
         return sum(1 for n in held.tolist() if word in self.texts[n])
 
 
+_CODE_SPACE = 0x110000  # every code point: a pair's code is first * _CODE_SPACE + second
+
+
+def _pair_code(pair: str) -> int:
+    return ord(pair[0]) * _CODE_SPACE + ord(pair[1])
+
+
+def _pair_postings(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(pair codes sorted, start of each pair's text numbers in the third array, text numbers in order)."""
+    chunks = [_keyed_pairs(texts, start, len(texts)) for start in _chunk_starts(texts)]
+    keyed = np.sort(np.concatenate(chunks)) if chunks else np.zeros(0, np.int64)
+    pair_codes, ids = np.divmod(keyed, max(len(texts), 1))
+    # each pair's first place in the sorted codes: where its text numbers start
+    starts = np.flatnonzero(np.concatenate(([True], pair_codes[1:] != pair_codes[:-1]))) if len(keyed) else keyed
+    unique_codes = pair_codes[starts]
+    return unique_codes, np.append(starts, len(keyed)).astype(np.int64), ids.astype(np.int32)
+
+
+_CHUNK_CHARS = 4_000_000  # characters read at once: a province's texts would take gigabytes as int64 arrays
+
+
+def _chunk_starts(texts: Sequence[str]) -> list[int]:
+    starts, size = [], _CHUNK_CHARS
+    for number, text in enumerate(texts):
+        if size >= _CHUNK_CHARS:
+            starts.append(number)
+            size = 0
+        size += len(text) + 1
+    return starts
+
+
+def _keyed_pairs(texts: Sequence[str], first: int, count: int) -> np.ndarray:
+    """Each distinct (pair, text) of the texts from `first` on (up to a chunk's characters) as one number,
+    pair code * count + text number, sorted."""
+    lengths, size = [], 0
+    for text in texts[first:]:
+        if size >= _CHUNK_CHARS:
+            break
+        lengths.append(len(text))
+        size += len(text) + 1
+    joined = "\n".join(texts[first : first + len(lengths)])
+    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    widths = np.asarray(lengths, dtype=np.int64) + 1  # each text and the separator after it
+    text_of = np.repeat(np.arange(first, first + len(lengths), dtype=np.int64), widths)[: len(chars)]
+    # a pair within one text: both characters of the same text (the separator belongs to the text before it,
+    # so a pair ending on it is dropped by the second test)
+    separator = np.zeros(len(chars), dtype=bool)
+    separator[np.cumsum(widths)[:-1] - 1] = True
+    inside = ~separator[:-1] & ~separator[1:]
+    codes = chars[:-1].astype(np.int64) * _CODE_SPACE + chars[1:]
+    return _distinct(codes[inside] * count + text_of[:-1][inside])
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: np.unique by a plain sort (numpy 2's hashing unique took ten times longer on
+    these millions of numbers)."""
+    ordered = np.sort(values)
+    if len(ordered) == 0:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
+class SavedParts(Sequence[TargetPart]):
+    """The parts, saved with the index as one list per field and each made a TargetPart again when first read:
+    a province's million parts took seconds to unpickle as objects, and a question reads a few thousand."""
+
+    _FIELDS = ("clause", "text", "indicator", "own", "sentence", "year")
+
+    def __init__(self, parts: Sequence[TargetPart]) -> None:
+        self._made: list[TargetPart | None] = list(parts)
+        self._columns: tuple[list[object], ...] = ()
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, i: int) -> TargetPart: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[TargetPart]: ...
+
+    def __getitem__(self, i: int | slice) -> TargetPart | list[TargetPart]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        part = self._made[i]
+        if part is None:
+            part = TargetPart(*(column[i] for column in self._columns))  # type: ignore[arg-type]
+            self._made[i] = part
+        return part
+
+    def __iter__(self) -> Iterator[TargetPart]:
+        return (self[i] for i in range(len(self)))
+
+    def __getstate__(self) -> tuple[list[object], ...]:
+        return tuple([getattr(self[i], name) for i in range(len(self))] for name in self._FIELDS)
+
+    def __setstate__(self, columns: tuple[list[object], ...]) -> None:
+        self._columns = columns
+        self._made = [None] * len(columns[0])
+
+
 class TargetIndex:
     """The sentence parts of every clause with an inverted index over them, built once per engine: character
     pairs → the clauses whose text, title or deadlines hold them. A question's parts to score are those of the
@@ -335,15 +448,18 @@ class TargetIndex:
     the best scored one — when it could, every part is scored after all."""
 
     def __init__(self, parts: Sequence[TargetPart]) -> None:
-        self.parts = list(parts)
+        self.parts = SavedParts(parts)
         self._clause_parts: dict[str, list[int]] = {}
         haystacks: dict[str, str] = {}
+        clause_id = ""
         for i, part in enumerate(self.parts):
             clause = part.clause
-            self._clause_parts.setdefault(clause.id, []).append(i)
-            if clause.id not in haystacks:
+            if i == 0 or clause is not self.parts[i - 1].clause:
+                clause_id = clause.id  # made anew on every reading: once per clause, not once per part
+            self._clause_parts.setdefault(clause_id, []).append(i)
+            if clause_id not in haystacks:
                 context = clause.title + "".join(d.text for d in clause.deadlines)
-                haystacks[clause.id] = f"{clause.text}\n{context}".lower()
+                haystacks[clause_id] = f"{clause.text}\n{context}".lower()
         self._clause_ids = list(haystacks)
         self._haystacks = list(haystacks.values())
         self._number_of = {clause_id: n for n, clause_id in enumerate(self._clause_ids)}
@@ -353,16 +469,17 @@ class TargetIndex:
         self._doc_parts: dict[str, list[int]] = {}  # a document's parts, in the order of `parts`
         for i, part in enumerate(self.parts):
             self._doc_parts.setdefault(part.clause.doc, []).append(i)
-        # lower-cased once: a part's text, its sentence and its clause's title and deadlines
-        self._lowered = [
-            (
-                p.text.lower(),
-                p.sentence.lower(),
-                (p.clause.title + "".join(d.text for d in p.clause.deadlines)).lower(),
-            )
-            for p in self.parts
-        ]
+        # lower-cased when first read (a part's text, its sentence, its clause's title and deadlines), not when
+        # built: a question reads a few thousand parts of a province's millions, and the index is saved with them
+        self._lowered: dict[int, tuple[str, str, str]] = {}
         self._pairs = PairIndex(self._haystacks)
+
+    def _lowered_part(self, i: int) -> tuple[str, str, str]:
+        if i not in self._lowered:
+            p = self.parts[i]
+            context = p.clause.title + "".join(d.text for d in p.clause.deadlines)
+            self._lowered[i] = (p.text.lower(), p.sentence.lower(), context.lower())
+        return self._lowered[i]
 
     def _clauses_holding(self, word: str) -> np.ndarray | None:
         """Numbers of the clauses that may hold the word (all its character pairs); None: any may (one letter)."""
@@ -417,7 +534,7 @@ class TargetIndex:
                 if docs is not None and self.parts[i].clause.doc not in docs:
                     continue
                 holds = frozenset(
-                    t for t in in_clause if is_year(t) or any(words.found(t, x) for x in self._lowered[i])
+                    t for t in in_clause if is_year(t) or any(words.found(t, x) for x in self._lowered_part(i))
                 )
                 if holds or clause_id in prior:
                     out.append((i, holds))
@@ -532,6 +649,12 @@ class TargetIndex:
         return TargetSearch(self, query, weighing)
 
 
+def _in_turn(numbers: np.ndarray, bounds: np.ndarray, step: int = 256) -> Iterator[tuple[int, float]]:
+    """(number, bound) pairs as Python values, a few at a time: a search usually stops within the first few."""
+    for start in range(0, len(numbers), step):
+        yield from zip(numbers[start : start + step].tolist(), bounds[start : start + step].tolist(), strict=True)
+
+
 class TargetSearch:
     """The candidate parts of one question's target search over the whole index, and each one's rank, found
     once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
@@ -545,8 +668,81 @@ class TargetSearch:
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
         self._rank = _Ranker(query, weighing)
-        self._candidates: dict[str, list[tuple[float, int]]] = {}  # a document's (highest possible rank, part)
-        self._numbers: set[int] | None = None  # the clauses that may hold a topic word, found once
+        self._candidates: dict[int, list[tuple[float, int]]] = {}  # a clause's (highest possible rank, part)
+        self._bounds: np.ndarray | None = None  # each clause's highest possible rank (-1: no candidate), found once
+
+    def _bounded(self, docs: Collection[str] | None) -> tuple[np.ndarray, np.ndarray]:
+        """The candidate clauses (of `docs`, when given) and the highest rank a part of each can reach, highest
+        first. Read from the pair index for every clause at once (numpy), before any clause is read: a question
+        then reads the clauses that may hold its best part, not every clause holding one of its words."""
+        if self._bounds is None:
+            self._bounds = self._clause_bounds()
+        index = self.index
+        if docs is None:
+            numbers = np.flatnonzero(self._bounds >= 0)
+        else:
+            held = [index._doc_clauses[d] for d in docs if d in index._doc_clauses]
+            numbers = np.asarray(sorted(n for ns in held for n in ns), dtype=np.int64)
+            numbers = numbers[self._bounds[numbers] >= 0]
+        bounds = self._bounds[numbers]
+        order = np.argsort(-bounds, kind="stable")  # of equal bounds, the first clause first
+        return numbers[order], bounds[order]
+
+    def _clause_bounds(self) -> np.ndarray:
+        """Per clause, the most a part of it can rank: the ceiling of the words its character pairs allow it to
+        hold (a superset of those it holds), with its retrieval prior; -1 for a clause no part of which is a
+        candidate (none of the words and not retrieved)."""
+        index = self.index
+        count = len(index._clause_ids)
+        words = list(dict.fromkeys(self.tokens))
+        masks = np.zeros(count, dtype=np.int64)
+        for bit, token in enumerate(words[:62]):
+            for word in self.words.family(token):
+                held = index._clauses_holding(word)
+                if held is None:
+                    masks |= 1 << bit
+                else:
+                    masks[held] |= 1 << bit
+        if len(words) > 62:  # a question of more words than bits: the rest may be held by any clause
+            return np.full(count, 1e9)
+        prior = np.zeros(count)
+        retrieved = np.zeros(count, dtype=bool)
+        for clause_id, value in self.prior.items():
+            if clause_id in index._number_of:
+                prior[index._number_of[clause_id]] = value
+                retrieved[index._number_of[clause_id]] = True
+        bounds = np.full(count, -1.0)
+        live = np.flatnonzero((masks != 0) | retrieved)
+        distinct, which = np.unique(masks[live], return_inverse=True)
+        ceilings = np.asarray(
+            [self._ceiling(frozenset(t for b, t in enumerate(words) if int(m) >> b & 1), None) for m in distinct]
+        )
+        bounds[live] = ceilings[which.reshape(-1)] + 0.15 * prior[live]
+        return bounds
+
+    def _clause_candidates(self, n: int) -> list[tuple[float, int]]:
+        """The candidate parts of clause `n` with the highest rank each can reach: a part holding a topic word (in
+        itself, its sentence or its clause's title and deadlines), or any part of a retrieved clause."""
+        if n not in self._candidates:
+            index, words = self.index, self.words
+            clause_id = index._clause_ids[n]
+            in_clause = [t for t in self.tokens if words.found(t, index._haystacks[n])]
+            found: list[tuple[float, int]] = []
+            # a part that does not state what is asked (no number in the unit asked) ranks nowhere: neither the
+            # clause nor the part is read further (a part's text is its clause's, so the clause must hold it)
+            unit = self._rank.unit
+            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(index._haystacks[n])):
+                for i in index._clause_parts[clause_id]:
+                    if not self._rank.admits(index.parts[i]):
+                        continue
+                    lowered = index._lowered_part(i)
+                    holds = frozenset(
+                        t for t in in_clause if is_year(t) or any(words.found(t, x) for x in lowered)
+                    )
+                    if holds or clause_id in self.prior:
+                        found.append((self._ceiling(holds, clause_id), i))
+            self._candidates[n] = found
+        return self._candidates[n]
 
     def _ceiling(self, held: frozenset[str], clause_id: str | None) -> float:
         """The most a part holding these words can rank: share and own words at most their weight, its run of
@@ -568,25 +764,17 @@ class TargetSearch:
         if not self.tokens:
             return None
         index = self.index
-        wanted = index._doc_parts.keys() if docs is None else docs
-        missing = {d for d in wanted if d not in self._candidates}
-        if missing:  # found once per document, only for the documents asked about: a place's, or every one
-            if self._numbers is None:
-                self._numbers = index._clause_numbers(self.tokens, self.prior, self.words)
-            for doc in missing:
-                self._candidates[doc] = []
-            for i, held in index._holding(self.tokens, self.prior, self.words, missing, self._numbers):
-                part = index.parts[i]
-                self._candidates[part.clause.doc].append((self._ceiling(held, part.clause.id), i))
-        chosen = (self._candidates.get(d, []) for d in wanted)
-        candidates = sorted((c for doc_candidates in chosen for c in doc_candidates), key=lambda c: (-c[0], c[1]))
         best: tuple[float, int, TargetMatch] | None = None
-        for most, i in candidates:  # highest possible rank first
-            if best is not None and most < best[0]:
-                break  # no part left can reach the best one
-            ranked = self._ranked(i)
-            if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
-                best = (ranked[0], i, ranked[1])
+        numbers, bounds = self._bounded(docs)
+        for n, bound in _in_turn(numbers, bounds):  # highest possible rank first
+            if best is not None and bound < best[0]:
+                break  # no clause left can hold a part reaching the best one
+            for most, i in self._clause_candidates(n):
+                if best is not None and most < best[0]:
+                    continue
+                ranked = self._ranked(i)
+                if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
+                    best = (ranked[0], i, ranked[1])
         if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
         everything = (
