@@ -541,6 +541,7 @@ def measure(
     scratch: Path,
     kind: str = "real",
     quick: bool = False,
+    reuse: bool = False,
 ) -> dict[str, Any]:
     corpus = scratch / f"corpus-{size}"
     records = build_corpus(size, corpus, kind=kind)
@@ -548,7 +549,14 @@ def measure(
     questions_file = scratch / f"questions-{size}.json"
     questions_file.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
     index, bare = scratch / f"index-{size}", scratch / f"bare-{size}"
-    first, _, ingest_rss = run_child("ingest", str(index), str(corpus), embedder, "")
+    # `reuse`: the first ingest of an earlier run, kept beside its index, stands (a 10,000-document ingest is
+    # the better part of an hour; what changes between runs is mostly the answering)
+    saved = scratch / f"ingest-{size}-{embedder}.json"
+    if reuse and saved.exists() and index.exists():
+        first, ingest_rss = json.loads(saved.read_text(encoding="utf-8"))
+    else:
+        first, _, ingest_rss = run_child("ingest", str(index), str(corpus), embedder, "")
+        saved.write_text(json.dumps([first, ingest_rss]), encoding="utf-8")
     again, _, _ = run_child("ingest", str(index), str(corpus), embedder, "")
     # `quick`: neither the forced re-ingest nor the one without embedding (each as long as a first ingest)
     forced = None if quick else run_child("ingest", str(index), str(corpus), embedder, "force")[0]
@@ -798,6 +806,11 @@ def main() -> None:
     parser.add_argument(
         "--keep", type=Path, default=None, help="build corpora and indexes here and keep them"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --keep: take the first ingest's figures and index from an earlier run instead of ingesting",
+    )
     args = parser.parse_args()
     _reap_with_rusage()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -810,7 +823,7 @@ def main() -> None:
         scratch = args.keep or Path(tmp)
         for size in sizes:
             figures = measure(
-                size, args.embedder, args.naive, args.questions, scratch, args.corpus, args.quick
+                size, args.embedder, args.naive, args.questions, scratch, args.corpus, args.quick, args.reuse
             )
             results.append(figures)
             if args.json:
