@@ -41,3 +41,10 @@ def test_a_place_named_in_the_title(title: str, place: str) -> None:
 )
 def test_words_ending_like_a_place_give_no_place(title: str) -> None:
     assert place_of(title) is None
+
+
+def test_an_organ_named_after_its_city_does_not_lengthen_the_place() -> None:
+    # `北京市市场监督管理局市场监管…`: after 北京市 comes an organ's name, not a district of it
+    title = "北京市市场监督管理局市场监管领域服务OPC系列创新举措"
+    assert read_jurisdiction(title, []).place == "北京市"
+    assert read_jurisdiction("杭州市上城区人民政府办公室关于印发…的通知", []).place == "杭州市上城区"

@@ -29,7 +29,8 @@ _INLINE_SIGNATURE = re.compile(
 )
 _SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
 _TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
-_PLACE_TOKEN = r"[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
+# a place's name holds no organ's character: `北京市市场监督管理局市场…` is 北京市's, not `…管理局市`'s
+_PLACE_TOKEN = r"(?:(?![局委厅办院署处])[\u4e00-\u9fff]){1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
 # a title opening with `关于…` names no issuer: its first words are no place (`关于支持四川省…` is 四川省's)
 _PLACE = re.compile(rf"^(?:中共)?(?!关于|印发|转发)(?P<place>(?:{_PLACE_TOKEN})+)")
 _NATIONAL_ISSUER = re.compile(
