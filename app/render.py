@@ -616,30 +616,6 @@ def _document_line(d: DocInfo) -> str:
     return f"{title}{number} · {d.clauses} 条条款 · {html.escape(d.ingested_at[:10])} 载入"
 
 
-DOC_HEADERS = ["地区", "标题", "格式", "条款数", "部门数", "导入时间", "责任分工识别"]
-
-
-def docs_rows(docs: Sequence[DocInfo]) -> list[list[str | int]]:
-    """The document list as table rows (a Dataframe shows cells as text)."""
-    return [
-        [d.place or NO_PLACE, d.title, d.format, d.clauses, d.departments, d.ingested_at, notes_cell(d)]
-        for d in docs
-    ]
-
-
-def notes_cell(doc: DocInfo) -> str:
-    """How the document's responsibility notes were read, as a civil servant checks it: every note read, or how
-    many were not (so that a missing answer is not silent)."""
-    report = doc.notes
-    if report is None:
-        return "未检查（请重新导入）"
-    if report.warning:
-        return f"{len(report.unread)} 条责任分工未能识别，未读出任何责任单位"
-    if report.unread:
-        return f"{len(report.unread)} 条责任分工未能识别"
-    return "全部识别"
-
-
 def unread_notes_markdown(doc: DocInfo | None, clauses: Sequence[Clause] = ()) -> str:
     """The notes of a document that were not read whole, each under its clause's outline path (from `clauses`,
     the document's; never the clause id), for the document view."""

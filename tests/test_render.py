@@ -273,26 +273,7 @@ def test_ingest_report_shows_each_outcome_and_the_refusal_reason():
     assert "未导入</strong>：scan.pdf: no text layer on any page" in html
 
 
-def test_docs_rows():
-    doc = DocInfo(
-        "plan-attachment3",
-        DOC_TITLE,
-        "corpus/plan-attachment3.pdf",
-        "pdf",
-        "ab",
-        48,
-        22,
-        "2025-01-01T00:00:00Z",
-    )
-    # indexed before the index kept its notes' report: the cell says so instead of claiming every note was read
-    assert render.docs_rows([doc]) == [
-        ["未注明地区", DOC_TITLE, "pdf", 48, 22, "2025-01-01T00:00:00Z", "未检查（请重新导入）"]
-    ]
-    placed_doc = replace(doc, place="平江县")
-    assert render.docs_rows([placed_doc])[0][0] == "平江县"  # the place, never the file's stem
-
-
-def test_docs_rows_say_how_many_notes_were_not_understood() -> None:
+def test_the_document_view_lists_the_notes_not_understood_under_their_outline_path() -> None:
     def doc(items_with_units: int, unread: tuple[UnreadNote, ...]) -> DocInfo:
         return DocInfo(
             "p",
@@ -310,10 +291,6 @@ def test_docs_rows_say_how_many_notes_were_not_understood() -> None:
         )
 
     note = UnreadNote("p:1.2", "（主抓部门：县科工信局）", "a label the grammar does not know")
-    three = (note, UnreadNote("p:1.3", "（…）", "…"), UnreadNote("p:1.4", "（…）", "…"))
-    assert render.docs_rows([doc(5, ())])[0][-1] == "全部识别"
-    assert render.docs_rows([doc(5, three)])[0][-1] == "3 条责任分工未能识别"
-    assert render.docs_rows([doc(0, (note,))])[0][-1] == "1 条责任分工未能识别，未读出任何责任单位"
     view = render.unread_notes_markdown(doc(5, (note,)))
     assert "1 条责任分工未能识别" in view and "（主抓部门：县科工信局）" in view
     assert "p:1.2" not in view  # never the clause id: the clause's outline path when the clauses are given
