@@ -71,6 +71,14 @@ def test_copy_is_the_answer_then_the_clauses_it_used_as_source_lines():
     )
 
 
+def test_copy_names_each_source_once():
+    # the chat's answer cites its clause inline; the copy lists it under 依据 and does not repeat it
+    inline = replace(LEAD, answer=f"牵头单位：平江高新区。依据：《{TITLE}》{' › '.join(MICA.path)}（第3页）")
+    assert copy_text(inline) == "牵头单位：平江高新区。\n\n依据：\n" + MICA_LINE
+    english = replace(LEAD, answer=f"Lead: 平江高新区. Source: 《{TITLE}》{' › '.join(MICA.path)} (p. 3)")
+    assert copy_text(english).startswith("Lead: 平江高新区.\n\n依据：\n")
+
+
 def test_copy_holds_no_markup_and_no_folded_clause():
     marked = replace(LEAD, answer="见第1.2条 *重点* [任务] <b>x</b> 3.5%")
     text = copy_text(marked)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kb.qa.compose.common import cite
 from kb.types import Answer, Clause, Hit
 
 PATH_SEPARATOR = " › "
@@ -53,8 +54,17 @@ def answer_body(answer: Answer) -> list[str]:
         lines.append(f"在{'、'.join(answer.scope)}中：")
     if not answer.abstained and answer.llm is not None and answer.llm.text:
         lines.append(answer.llm.text.strip())
-    lines.append(answer.answer.strip())
+    lines.append(_without_inline_sources(answer.answer, used_and_related(answer)[0]).strip())
     return lines
+
+
+def _without_inline_sources(text: str, used: tuple[Hit, ...]) -> str:
+    """The answer without its inline `依据：《…》…` of a clause it used: the copy and the exports list those
+    clauses under the answer already, and would name each source twice. Only the exact citation the answer was
+    composed with is removed, so any other wording stays as the answer says it."""
+    for hit in used:
+        text = text.replace(f"依据：{cite(hit.clause)}", "").replace(f" Source: {cite(hit.clause, 'en')}", "")
+    return text
 
 
 def copy_text(answer: Answer) -> str:
