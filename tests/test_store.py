@@ -287,3 +287,18 @@ def test_a_replace_that_fails_halfway_leaves_the_document_as_it_was(
         store.replace_doc(parsed((PREAMBLE, TARGETS, bare, TEA), sha="sha-2"), vectors(4))
     assert store.clauses() == before_clauses
     assert store.docs() == before_docs and store.doc_sha(DOC) == "sha-1"
+
+
+def test_the_document_list_read_once_per_index_state_sees_another_clients_writes(settings: Settings) -> None:
+    reader = ClauseStore(settings, FixedEmbedder())
+    reader.replace_doc(parsed(), vectors(len(ALL)))
+    assert [d.doc_id for d in reader.docs()] == [DOC]
+    calls: list[object] = []
+    original = reader._docs.get
+    reader._docs.get = lambda **kw: calls.append(kw) or original(**kw)  # type: ignore[method-assign]
+    assert [d.doc_id for d in reader.docs()] == [DOC] and calls == []  # the same state: not read again
+    writer = ClauseStore(settings, FixedEmbedder())  # another process's ingest, then its removal
+    writer.replace_doc(parsed(doc="second", sha="sha-2"), vectors(len(ALL)))
+    assert [d.doc_id for d in reader.docs()] == [DOC, "second"] and len(calls) == 1
+    writer.delete_doc(DOC)
+    assert [d.doc_id for d in reader.docs()] == ["second"]

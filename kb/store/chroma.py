@@ -191,6 +191,9 @@ class ClauseStore:
         # inside writing(): the documents replaced, their records added when it ends (else None)
         self._pending: list[_Replacement] | None = None
         self._written: Metadata = {}  # what that last write records in the index metadata (the embedder)
+        # the document list of the index state (generation, clause set) it was read at: every write ends by
+        # raising the generation (`_bump`), so an app's per-request `docs()` reads the records once per state
+        self._docs_read: tuple[tuple[Any, Any], list[DocInfo]] | None = None
         self._open(create)
 
     def _open(self, create: bool) -> None:
@@ -451,8 +454,17 @@ class ClauseStore:
 
     @guarded("to list the documents")
     def docs(self) -> list[DocInfo]:
+        """Every document record, by id. The index's state is read *before* the records, so a write finishing
+        meanwhile raises the generation past the one they are kept under (at 10,000 documents a read costs
+        seconds; the app asks on every page)."""
+        info = self._read_info()
+        state = (info.get("generation"), info.get("clause_set"))
+        if self._docs_read is not None and self._docs_read[0] == state and state[1] != WRITING:
+            return list(self._docs_read[1])
         records = self._docs.get(include=["metadatas"])
-        return sorted((doc_info(m) for m in records["metadatas"]), key=lambda info: info.doc_id)
+        found = sorted((doc_info(m) for m in records["metadatas"]), key=lambda info: info.doc_id)
+        self._docs_read = (state, found)
+        return list(found)
 
     @guarded("to read the working groups")
     def working_groups(self, doc: str | None = None) -> list[WorkingGroup]:
