@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.main import Handlers, launch, private_cache_dir  # noqa: E402
+from bench.loopback import free_port  # noqa: E402
 from kb.api import KnowledgeBase  # noqa: E402
 from kb.settings import load_settings  # noqa: E402
 
@@ -48,12 +48,6 @@ class Asked:
     ended: float
     correct: bool
     error: str = ""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def essentials(answer: dict) -> tuple:  # type: ignore[type-arg]

@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,13 +28,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.loopback import free_port  # noqa: E402  (after the path set-up, for running from a checkout)
+
 QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def memory_mb(pid: int) -> tuple[float, float]:
@@ -63,7 +60,19 @@ def one_run(
         spy = Path(sys.executable).with_name("py-spy")
         if not spy.exists():
             raise SystemExit(f"--profile needs py-spy beside {sys.executable}: pip install -e '.[bench]'")
-        command = [str(spy), "record", "--threads", "-r", "200", "-f", "raw", "-o", str(profile), "--", *command]
+        command = [
+            str(spy),
+            "record",
+            "--threads",
+            "-r",
+            "200",
+            "-f",
+            "raw",
+            "-o",
+            str(profile),
+            "--",
+            *command,
+        ]
     server = subprocess.Popen(
         command,
         env=env,
@@ -89,7 +98,13 @@ def one_run(
         second_ms = (time.perf_counter() - t0) * 1000
         served = served_pid(server.pid) if profile else server.pid
         rss, peak = memory_mb(served)
-        return {"page_s": page, "first_answer_s": first, "second_ms": second_ms, "rss_mb": rss, "peak_mb": peak}
+        return {
+            "page_s": page,
+            "first_answer_s": first,
+            "second_ms": second_ms,
+            "rss_mb": rss,
+            "peak_mb": peak,
+        }
     finally:
         if profile:  # py-spy writes its samples once the program it records has ended
             with contextlib.suppress(OSError, ValueError):
@@ -133,7 +148,9 @@ def phase(stack: list[str]) -> str:
         where = frame.removeprefix("<module> (")
         if where.startswith(("kb/", "app/")):
             own = True
-        elif not where.startswith("<"):  # py-spy names a package's file from its folder: "gradio/blocks.py:12"
+        elif not where.startswith(
+            "<"
+        ):  # py-spy names a package's file from its folder: "gradio/blocks.py:12"
             return "import " + where.split("/", 1)[0].split(".py", 1)[0]
     return "import kb / app (own modules)" if own else "other: " + (stack[-1] if stack else "?")
 
@@ -155,7 +172,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--deadline", type=float, default=300.0, help="seconds before a run gives up")
     parser.add_argument(
-        "--profile", type=Path, nargs="?", const=True, default=None,
+        "--profile",
+        type=Path,
+        nargs="?",
+        const=True,
+        default=None,
         help="one more start under py-spy: CPU by phase (and its raw samples kept in the file given)",
     )
     args = parser.parse_args()
@@ -163,13 +184,18 @@ def main() -> None:
     runs = [one_run(args.index, args.embedder, args.deadline) for _ in range(args.runs)]
     for key in runs[0] if runs else ():
         values = [r[key] for r in runs]
-        print(f"{key:>15}: median {statistics.median(values):8.2f}   runs " + ", ".join(f"{v:.2f}" for v in values))
+        print(
+            f"{key:>15}: median {statistics.median(values):8.2f}   runs "
+            + ", ".join(f"{v:.2f}" for v in values)
+        )
     if args.profile:
         with tempfile.TemporaryDirectory() as folder:
             raw = args.profile if isinstance(args.profile, Path) else Path(folder) / "serve.txt"
             timed = one_run(args.index, args.embedder, args.deadline, profile=raw)
             table = profile_table(raw)
-        print(f"profiled start: first answer {timed['first_answer_s']:.2f} s (py-spy slows it); CPU by phase:")
+        print(
+            f"profiled start: first answer {timed['first_answer_s']:.2f} s (py-spy slows it); CPU by phase:"
+        )
         for name, seconds in table:
             print(f"  {seconds:6.2f} s  {name}")
         print(f"  {sum(s for _, s in table):6.2f} s  in all (top {len(table)} phases)")

@@ -23,14 +23,11 @@ import contextlib
 import json
 import os
 import resource
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,48 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import machine  # noqa: E402  (after the path set-up, for running from a checkout)
+from bench.loopback import chroma_server  # noqa: E402
 from bench.scale import INTENTS, percentiles  # noqa: E402
 
 KINDS = (*INTENTS, "indicator, no place named")
 
 
 # --- the server ---
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextlib.contextmanager
-def chroma_server(data: Path) -> Iterator[tuple[str, int]]:
-    """`chroma run` on 127.0.0.1 with its data in `data`: (its URL, its pid), stopped on leaving."""
-    port = free_port()
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    server = subprocess.Popen(
-        [chroma, "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise SystemExit("the Chroma server did not start") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}", server.pid
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def memory_mb(pid: int) -> dict[str, float]:

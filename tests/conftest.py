@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +16,8 @@ PLAN_FORMS = ("txt", "gbk.txt", "raw.txt", "docx", "pdf")  # file suffixes of th
 # `kb` imports from the checkout even before `pip install -e .` has been run (a fresh clone, CI's first step).
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from bench import loopback  # noqa: E402  (after the path set-up)
 
 
 @pytest.fixture(scope="session")
@@ -46,33 +45,8 @@ def plan_text_lines() -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     """A Chroma server on 127.0.0.1, started for the test and stopped after it."""
-    port = free_port()
-    chroma = Path(sys.executable).with_name("chroma")
-    server = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the Chroma server did not start") from None
-                time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with loopback.chroma_server(tmp_path / "server") as (url, _):
+        yield url

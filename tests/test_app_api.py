@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from app.main import Handlers, build_app, ensure_index, launch, private_cache_dir, read_auth_file
+from bench.loopback import free_port
 from kb.api import KnowledgeBase
 from kb.auth import set_password
 from kb.errors import ConfigError
@@ -52,12 +52,6 @@ class ProgressRecorder(gr.Progress):
 def visible_text(markdown: str) -> str:
     """What a reader sees of rendered markdown: the text without tags."""
     return html.unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(markdown)))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -276,7 +270,10 @@ def test_upload_ingests_and_refuses_with_reasons(handlers: Handlers, kb: Knowled
     assert progress.seen[4] == (1 / 3, "第 2/3 个文件 scan.pdf：读取并切分条款……")
     assert len(progress.seen) == 5  # scan.pdf refused while read; big.txt refused before reading
     assert "✔ 已导入：pilot-notice（2 条条款" in report
-    assert "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
+    assert (
+        "✘ 未导入：scan.pdf：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
+        in report
+    )
     assert "✘ 未导入：big.txt：超过单个文件 0.05 MB 的上传上限" in report
     assert "the file is" not in report and "limit" not in report  # the CLI's English stays off the page
     assert str(kb.settings.uploads_dir) not in report  # the private folder is not shown
@@ -329,7 +326,8 @@ def test_uploads_are_private_and_refused_ones_removed(handlers: Handlers, kb: Kn
     report = visible_text(handlers.upload([str(good), str(refused)]))
     assert (
         "✔ 已导入：drill-notice" in report
-        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）" in report
+        and "✘ 未导入：binary.txt：不是可导入的文件（按文件内容判断；可导入 PDF、Word、WPS、OFD、网页、Excel 任务表和文本文件）"
+        in report
     )
     assert not refused.exists()  # Gradio's copy of the refused file
     assert not list(handlers.stored_dir.rglob("binary.txt"))  # and ours
@@ -378,7 +376,10 @@ def test_errors_are_said_in_chinese():
     assert error_text(Encrypted("a.pdf", "encrypted PDF: remove the password first")) == (
         "PDF 设有密码，请先去除密码再上传"
     )
-    assert error_text(NoTextLayer) == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
+    assert (
+        error_text(NoTextLayer)
+        == "PDF 中没有可读的文字：没有文字层，扫描页面也未能识别出文字（或未安装 OCR 组件）"
+    )
     assert error_text(IndexBusy("/index", 12)) == "另一个导入正在进行，请稍后再试"
     assert error_text(KBError("anything")) == "处理时出错，请稍后再试或联系管理员"
     toasts = dict(GRADIO_TOASTS)

@@ -4,7 +4,6 @@ passwords refused, failed logins limited per client."""
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from bench.loopback import free_port
 from kb.auth import Accounts, LoginThrottle, hash_password, verify_password
 from kb.cli import cli
 from kb.errors import ConfigError
@@ -74,12 +74,6 @@ def test_the_throttle_counts_failures_per_client() -> None:
     assert throttle.wait_for("10.0.0.2") == 0  # another client is not held back
     throttle.succeeded("10.0.0.1")
     assert throttle.wait_for("10.0.0.1") == 0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def login(url: str, user: str, password: str) -> int:
