@@ -155,7 +155,9 @@ def test_save_and_load_round_trip(tmp_path: Path, index: LexicalIndex) -> None:
         assert reloaded.search(question, k=5) == index.search(question, k=5)
 
 
-def test_loading_reads_the_fitted_arrays_and_fits_again_only_without_them(tmp_path: Path, index: LexicalIndex) -> None:
+def test_loading_reads_the_fitted_arrays_and_fits_again_only_without_them(
+    tmp_path: Path, index: LexicalIndex
+) -> None:
     folder = tmp_path / "lexical"
     assert (folder / LexicalIndex.FITTED / "stamp.json").exists()
     questions = ("湖南中科云母研究院", "揭榜挂帅", "平江烟茶", "县林业局", "研发经费投入")
@@ -223,3 +225,49 @@ def test_the_segmenter_is_a_copy_of_jiebas_dictionary_so_our_words_stay_out_of_t
     assert segmenter.FREQ["县科工信局"] > 0 and "县科工信局" not in jieba.dt.FREQ
     assert segmenter.total > jieba.dt.total  # the added words' frequencies count in the copy only
     assert "县科工信局" in tokenizer.tokenize("县科工信局负责")
+
+
+def test_a_rebuild_recuts_only_new_texts_and_texts_holding_a_word_gained(tmp_path: Path) -> None:
+    import json
+    from dataclasses import replace
+
+    def clause(n: int, text: str, doc: str = "d") -> Clause:
+        return Clause(doc=doc, doc_title="", number=(n,), path=(f"{n}、",), title=f"第{n}条", text=text)
+
+    clauses = [
+        clause(1, "推进青苔湾光栅实验室建设。"),
+        clause(2, "发展竹木产业。"),
+        clause(3, "培育休闲食品。"),
+    ]
+    first = LexicalIndex(tmp_path / "incremental")
+    first.build(clauses, DEPARTMENTS, generation=1, clause_set="a")
+    assert first.recut == 3
+    # clause 2 edited; a new document quotes a name, so the word 青苔湾光栅 is gained and clause 1, which
+    # writes it, is cut again with it; clause 3 is taken as it was
+    changed = [clauses[0], replace(clauses[1], text="发展竹木产业，建设竹木产业园。"), clauses[2]]
+    changed.append(clause(1, "支持“青苔湾光栅”项目。", doc="other"))
+    again = LexicalIndex(tmp_path / "incremental")
+    again.build(changed, DEPARTMENTS, generation=2, clause_set="b", previous=again.saved())
+    assert again.recut == 3
+    whole = LexicalIndex(tmp_path / "whole")
+    whole.build(changed, DEPARTMENTS, generation=2, clause_set="b")
+    saved = [
+        json.loads((tmp_path / f / "tokens.json").read_text(encoding="utf-8"))
+        for f in ("incremental", "whole")
+    ]
+    assert saved[0]["tokens"] == saved[1]["tokens"] and saved[0]["ids"] == saved[1]["ids"]
+    assert "青苔湾光栅" in saved[0]["tokens"][0]  # cut anew: the word gained is one token of clause 1 now
+    for question in ("青苔湾光栅", "竹木产业园", "休闲食品"):
+        assert again.search(question, k=5) == whole.search(question, k=5)
+
+
+def test_an_index_saved_before_digests_is_cut_whole(tmp_path: Path, clauses: list[Clause]) -> None:
+    import json
+
+    old = LexicalIndex(tmp_path / "lexical")
+    old.build(clauses, DEPARTMENTS, generation=1, clause_set="a")
+    path = tmp_path / "lexical" / LexicalIndex.FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    del data["digests"]
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert old.saved() is None

@@ -9,11 +9,14 @@ a long word and its known parts, so `揭榜挂帅` matches a question that says 
 The token lists are saved as JSON under <index>/lexical/ with the store's generation and clause-set
 hash, and the fitted BM25 arrays beside them (bm25s's own format, stamped with the same two), so that opening
 an index reads arrays instead of re-fitting millions of tokens (at 1,000 documents: 8 s and 400 MB less). A
-saved index that does not match the store is rebuilt from the store's clauses.
+saved index that does not match the store is rebuilt from the store's clauses — re-cutting only the clauses
+whose text is new, or that hold a word the vocabulary gained or lost since (jieba would cut them otherwise): an
+ingest of one document into a province's index re-cuts that document, not 170,000 clauses.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -120,6 +123,7 @@ class LexicalIndex:
         self.clause_set = ""
         self._bm25: bm25s.BM25 | None = None
         self._position: dict[str, int] | None = None
+        self.recut = 0  # clauses the last build cut (the others' tokens were reused)
 
     def build(
         self,
@@ -127,13 +131,23 @@ class LexicalIndex:
         department_names: Iterable[str],
         generation: int = 0,
         clause_set: str = "",
+        previous: Saved | None = None,
     ) -> None:
+        """Cut every clause and fit BM25 — reusing `previous` (the index saved before) for each clause whose
+        indexed text is unchanged and holds no word the vocabulary gained or lost."""
         words = corpus_words(clauses, department_names)
         self.tokenizer.add_words(words)
-        tokens = [self.tokenizer.tokenize(indexed_text(clause)) for clause in clauses]
+        texts = [indexed_text(clause) for clause in clauses]
+        digests = [text_digest(text) for text in texts]
+        kept = previous.reusable(words) if previous is not None else _Reuse({}, ())
+        tokens = [
+            kept.tokens(digest, text) or self.tokenizer.tokenize(text)
+            for digest, text in zip(digests, texts, strict=True)
+        ]
+        self.recut = len(clauses) - kept.used
         self._fit([clause.id for clause in clauses], tokens)
         self.generation, self.clause_set = generation, clause_set
-        self._save(words, tokens)
+        self._save(words, tokens, digests)
 
     def _fit(self, ids: list[str], tokens: list[list[str]]) -> None:
         self.ids, self._position = ids, None
@@ -143,7 +157,7 @@ class LexicalIndex:
             bm25.index(tokens, show_progress=False)
             self._bm25 = bm25
 
-    def _save(self, words: list[str], tokens: list[list[str]]) -> None:
+    def _save(self, words: list[str], tokens: list[list[str]], digests: list[str]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {
             "generation": self.generation,
@@ -151,6 +165,7 @@ class LexicalIndex:
             "words": words,
             "ids": self.ids,
             "tokens": tokens,
+            "digests": digests,  # of each clause's indexed text: what the next build may reuse
         }
         stamp = {"generation": self.generation, "clause_set": self.clause_set}
         if self._bm25 is not None:
@@ -188,7 +203,9 @@ class LexicalIndex:
                 return False
             words, ids = list(meta["words"]), list(meta["ids"])
             # memory-mapped: a province's score matrix is read as questions touch it, not all at opening
-            bm25 = bm25s.BM25.load(str(self.folder / self.FITTED), show_progress=False, verbosity=0, mmap=True)
+            bm25 = bm25s.BM25.load(
+                str(self.folder / self.FITTED), show_progress=False, verbosity=0, mmap=True
+            )
         except (OSError, EOFError, ValueError, KeyError, TypeError):  # half-written or foreign: fit again
             return False
         if int(bm25.scores["num_docs"]) != len(ids):
@@ -198,11 +215,22 @@ class LexicalIndex:
         self.generation, self.clause_set = generation, clause_set
         return True
 
+    def saved(self) -> Saved | None:
+        """The token lists saved by the last build, with their texts' digests (None when there are none, or they
+        were saved before digests were)."""
+        try:
+            data = json.loads((self.folder / self.FILE).read_text(encoding="utf-8"))
+            return Saved(list(data["words"]), list(data["digests"]), list(data["tokens"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def saved_is_current(self, generation: int, clause_set: str) -> bool:
         """Whether the saved index matches, read without loading it (nor jieba's dictionary)."""
         try:
             path = self.folder / self.META
-            data = json.loads((path if path.exists() else self.folder / self.FILE).read_text(encoding="utf-8"))
+            data = json.loads(
+                (path if path.exists() else self.folder / self.FILE).read_text(encoding="utf-8")
+            )
             return int(data["generation"]) == generation and str(data["clause_set"]) == clause_set
         except (OSError, ValueError, KeyError, TypeError):
             return False
@@ -229,6 +257,45 @@ class LexicalIndex:
             scores = np.where(kept, scores, 0.0)
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in order if scores[i] > 0]
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+# Beyond this many words gained or lost, look no further: cut every clause again. Checking a clause for a word
+# costs about 0.2 µs, cutting it about 7 ms; even at this bound the checks cost a twentieth of the cutting.
+REUSE_WORDS_AT_MOST = 2000
+
+
+class Saved:
+    """A build's words and each clause's tokens by the digest of its indexed text."""
+
+    def __init__(self, words: list[str], digests: list[str], tokens: list[list[str]]) -> None:
+        self.words = words
+        self.by_digest = dict(zip(digests, tokens, strict=True))
+
+    def reusable(self, words: Iterable[str]) -> _Reuse:
+        """What a build with the vocabulary `words` may take from this one: a word gained or lost cuts the
+        text holding it differently, so such texts are cut again (all of them past REUSE_WORDS_AT_MOST)."""
+        changed = set(words) ^ set(self.words)
+        if len(changed) > REUSE_WORDS_AT_MOST:
+            return _Reuse({}, ())
+        return _Reuse(self.by_digest, tuple(w for w in changed if len(w) >= 2))
+
+
+class _Reuse:
+    """Tokens taken from the saved build, counted."""
+
+    def __init__(self, by_digest: dict[str, list[str]], changed: Sequence[str]) -> None:
+        self.by_digest, self.changed, self.used = by_digest, changed, 0
+
+    def tokens(self, digest: str, text: str) -> list[str] | None:
+        found = self.by_digest.get(digest)
+        if found is None or any(word in text for word in self.changed):
+            return None
+        self.used += 1
+        return found
 
 
 def _write_whole(path: Path, data: object) -> None:
@@ -263,5 +330,5 @@ def sync(lexical: LexicalIndex, store: ClauseSource, department_names: Iterable[
         return False
     if lexical.load() and lexical.is_current(generation, clause_set):
         return False
-    lexical.build(store.clauses(), department_names, generation, clause_set)
+    lexical.build(store.clauses(), department_names, generation, clause_set, lexical.saved())
     return True
