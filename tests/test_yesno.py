@@ -11,6 +11,7 @@ import pytest
 from kb.api import KnowledgeBase
 from kb.evaluate import said_yes
 from kb.qa.compose import yesno
+from kb.qa.understand.question import Question
 from kb.settings import load_settings
 from kb.types import Answer
 
@@ -69,9 +70,10 @@ def test_an_unanswered_open_question_settles_nothing() -> None:
     refused = Answer("q", "out_of_scope", "文件中没有找到能回答这个问题的内容。", True)
     check = yesno.Check("value", value=(50.0, "万元"))
     assert yesno.judge(check, refused) is None
-    assert yesno.answer("补贴是50万吗？", check, refused, "zh").abstained
+    asked = Question("indicator", "zh", "补贴", text="补贴是50万吗？", slot="yesno", check=check)
+    assert yesno.answer(asked, refused).abstained
     no_number = Answer("q", "indicator", "目标：稳步提升。", False)
-    unsettled = yesno.answer("补贴是50万吗？", check, no_number, "zh")
+    unsettled = yesno.answer(asked, no_number)
     assert unsettled.abstained and unsettled.verdict is None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
 from kb.qa.compose.respectively import aligned_value
@@ -15,17 +16,20 @@ from kb.qa.retrieve.targets import TargetMatch
 from kb.qa.understand.intent import Route, asking_part
 from kb.types import Answer, Hit
 
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
+
 
 def answer_indicator(
-    route: Route,
-    question: str,
+    q: Question,
     match: TargetMatch | None,
     hits: Sequence[Hit],
     threshold: float,
-    asks_date: bool = False,
 ) -> Answer:
     """The target the question asks for: an extracted target with its qualifier (8.5%以上), or, for a target
     written in words (稳步提升) or a count written as narration, the sentence part quoted as written."""
+    route, question = q, q.text
+    asks_date = q.unit == "年"
     if match is None or match.share < threshold:
         return refuse(route, question, hits)
     part = match.part
@@ -107,10 +111,11 @@ def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequen
 
 
 def answer_effective(
-    route: Route, question: str, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
+    q: Question, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
 ) -> Answer:
     """When the document takes effect or how long it is valid, quoted from its own sentence; abstained when it
     does not state what was asked (a draft's blank date)."""
+    route, question = q, q.text
     text, abstained = effective.wording(stated, when, route.language, cite(stated.clause, route.language))
     first = next((h for h in hits if h.clause.id == stated.clause.id), Hit(stated.clause, 1.0))
     cited = (first, *[h for h in hits[:3] if h.clause.id != stated.clause.id])

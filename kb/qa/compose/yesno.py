@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kb.types import Answer
+
+if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
+    from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
 
@@ -124,8 +127,10 @@ def judge(check: Check, found: Answer) -> bool | None:
     return any(abs(v - asked[0]) < 1e-9 and (u == asked[1] or not asked[1] or not u) for v, u in stated)
 
 
-def answer(question: str, check: Check, found: Answer, language: str) -> Answer:
+def answer(q: Question, found: Answer) -> Answer:
     """The yes/no answer: 是 / 不是 first, then the open answer as its evidence; an abstention when unsettled."""
+    assert q.check is not None
+    question, check, language = q.text, q.check, q.language
     verdict = judge(check, found)
     if verdict is None:
         if found.abstained:

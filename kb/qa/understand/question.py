@@ -115,24 +115,26 @@ class Question(Route):
 
 
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
-    """The slot a routed question asks to fill, read from its intent and its asking words."""
+    """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
+    each slot by its own compose method (kb.qa.engine)."""
     if check is not None:
         return "yesno"
     if r.intent == "department_tasks":
         return "duties"
     if r.intent == "organization":
         return "mechanism"
-    if WHICH_PLACES.search(text) and not ASKS_WHO.search(text):
-        return "places"
+    asks_places = bool(WHICH_PLACES.search(text)) and not ASKS_WHO.search(text)
     if r.intent == "responsibility":
-        return "units" if _ASKS_UNITS.search(text) else "lead"
+        return "places" if asks_places else "units" if _ASKS_UNITS.search(text) else "lead"
     asking = asking_part(text)
     if asked_unit(asking) == "年" or effective.asked(text) is not None:
         return "date"
     kind = asked_kind(asking)
     if kind is not None:
         return _KIND_SLOT.get(kind.name, "amount")
-    return "amount" if r.intent == "indicator" else "summary"
+    if r.intent == "indicator":  # a number asked in other words (增长目标是什么)
+        return "amount"
+    return "places" if asks_places else "summary"
 
 
 class Registry(Protocol):
