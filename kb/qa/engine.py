@@ -147,8 +147,8 @@ class Engine:
         assert q.check is not None
         open_question = q.check.open_question(q.text, q.language)
         of_units = self.understanding.places_of(q.check.units) if not q.places else set()
-        if len(of_units) == 1:  # the unit checked is one place's: its documents answer for it
-            open_question = f"{next(iter(of_units))}{open_question}"
+        if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
+            q = replace(q, place_filter=next(iter(of_units)))
         found = self.answer(self._item(q, open_question), k)
         return yesno.answer(q, found)
 

@@ -175,7 +175,7 @@ class Understanding:
         (only a whole question is split into items or read as a yes/no check); `scope`: the filters asked."""
         r = self.route(text)
         scope = scope or Scope()
-        check = yesno.read(text, r.language, tuple(r.departments), r.written) if whole else None
+        check = yesno.read(text, r.language, tuple(r.departments), r.written, r.ambiguous) if whole else None
         parts = tuple(self._parts(text, r)) if whole else ()
         years = _YEAR.findall(asking_part(text))
         return Question(
