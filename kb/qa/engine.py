@@ -13,12 +13,12 @@ from dataclasses import replace
 
 from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import effective, groups, places
+from kb.qa.decide import effective, groups, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
-from kb.qa.decide.quantity import asked_kind
-from kb.qa.decide.target import Targets
+from kb.qa.decide.quantity import Unstated, asked_kind, kind_unstated
+from kb.qa.decide.target import Targets, unstated
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
@@ -201,7 +201,18 @@ class Engine:
         """Slot `date`: when a document takes effect, from its own statement; a date or deadline, from the
         cited clause."""
         if q.intent == "indicator" or q.unit == "年" or asked_kind(q.asking) is not None:
-            return self._how_much(q, k)
+            if q.intent == "general":
+                q = replace(q, intent="indicator")
+            scored, evidence = self._retrieved(q, k)
+            found = self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
+            if found.intent != "out_of_scope" or not evidence.confident or q.unit != "年":
+                return found
+            # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
+            # what the best clause says and that it states no date
+            timed = when.first_timed(evidence.hits[:3], self.corpus.children)
+            if timed is not None:
+                return amount.answer_time(q, *timed, scored.hits[:k])
+            return amount.nothing_of_kind(q, evidence.hits, Unstated("完成时间或时限", "a date or deadline"))
         # when a document takes effect, asked in other words (施行日期): its own statement, else what is said
         scored, evidence = self._retrieved(q, k)
         return self._stated_effective(q, scored, k) or self._summary(q, evidence)
@@ -249,6 +260,13 @@ class Engine:
         if others and match is not None and not q.asks_actual:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
+        answers = match is not None and match.share >= threshold
+        missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
+        if match is not None and missing is not None:  # the clause found states no value of what was asked
+            return amount.not_stated(q, match, scored.hits[:k], missing)
+        kind = asked_kind(q.asking)
+        if not answers and evidence.confident and kind is not None:
+            return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
         return amount.answer_indicator(q, match, scored.hits[:k], threshold)
 
     def _summary(self, q: Question, evidence: Evidence) -> Answer:

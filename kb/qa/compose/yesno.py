@@ -172,7 +172,7 @@ def answer(q: Question, found: Answer) -> Answer:
     head = {(True, True): "Yes.", (True, False): "No.", (False, True): "是。", (False, False): "不是。"}[(en, verdict)]
     leads = found.leads or ((found.lead,) if found.lead else ())
     who = (", " if en else "、").join(leads)
-    taking_part = [u for u in check.units if u in found.others]  # named, but not as the lead
+    taking_part = [u for u in check.units if u in (found.others or ())]  # named, but not as the lead
     if check.kind == "unit" and taking_part and leads:
         part = (", " if en else "、").join(taking_part)
         head += (

@@ -51,7 +51,9 @@ ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|
 ASKS_WHO = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I
 )
-_ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+_ASKED_YEAR = re.compile(
+    r"哪一?年|什么时候|啥时候?|几时|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I
+)
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
 ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
