@@ -103,3 +103,16 @@ def test_the_time_is_the_best_task_clause_s_or_none() -> None:
 )
 def test_each_question_asks_one_slot(text: str, intent: str, slot: str) -> None:
     assert slot_of(Route(intent, "zh", text), text, None) == slot  # type: ignore[arg-type]
+
+
+def test_the_day_a_document_was_issued_is_the_date_under_its_issuer() -> None:
+    from kb.qa.decide import effective
+
+    assert effective.asked("某县分工方案是什么时候印发的？") == "issued"
+    assert effective.asked("When was the county's plan issued?") == "issued"
+    assert effective.asked("本方案什么时候开始施行？") == "start"
+    first = _clause("现将方案印发给你们，请认真贯彻落实。\n某县人民政府\n2025 年3 月1 日\n（此件公开发布）", (0,), ("前言",))
+    last = _clause("本方案自2025年4月1日起施行。")
+    assert effective.issued_on([first, last]) == (first, "2025年3月1日")
+    # a date inside a sentence (自2025年4月1日起施行) is no issuing date
+    assert effective.issued_on([last]) is None

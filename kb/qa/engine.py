@@ -232,6 +232,13 @@ class Engine:
     def _stated_effective(self, q: Question, scored: Scored, k: int) -> Answer | None:
         """什么时候开始施行, 有效期多久: the document's own statement, when asked and the best documents have one."""
         when = effective.asked(q.text)
+        if when == "issued":  # 什么时候印发: the date under the issuer's name, of the best document stating one
+            corpus = self.corpus
+            for doc in dict.fromkeys(h.clause.doc for h in scored.hits[:3]):
+                dated = effective.issued_on([corpus.clauses[n] for n in corpus.positions_of([doc])])
+                if dated is not None:
+                    return amount.answer_issued(q, *dated, scored.hits[:k])
+            return None
         stated = self._effective(scored.hits[:3]) if when else None
         if when and stated is not None:
             return amount.answer_effective(q, stated, when, scored.hits[:k])

@@ -15,7 +15,7 @@ from kb.qa.decide import effective
 from kb.qa.decide.quantity import Unstated
 from kb.qa.retrieve.targets import TargetMatch
 from kb.qa.understand.intent import Route
-from kb.types import Answer, Hit
+from kb.types import Answer, Clause, Hit
 
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
     from kb.qa.understand.question import Question
@@ -111,6 +111,17 @@ def answer_time(q: Question, hit: Hit, stated: str, hits: Sequence[Hit]) -> Answ
     else:
         text = f"时限：{stated}（条款写明）。依据：{cite(clause)}"
     cited = (hit, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "indicator", text, False, cited, language=q.language)
+
+
+def answer_issued(q: Question, clause: Clause, date: str, hits: Sequence[Hit]) -> Answer:
+    """The day a document was issued, as written under the issuer's name."""
+    if q.language == "en":
+        text = f"Issued on {date} (the date under the issuer's name). Source: {cite(clause, 'en')}"
+    else:
+        text = f"印发日期：{date}（见文件落款）。依据：{cite(clause)}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(q.text, "indicator", text, False, cited, language=q.language)
 
 
