@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
 from kb.qa.corpus import Corpus
 from kb.qa.decide import effective, groups, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
-from kb.qa.decide.quantity import Unstated, asked_kind, kind_unstated
+from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
 from kb.qa.decide.target import Targets, unstated
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
@@ -212,6 +213,8 @@ class Engine:
             timed = when.first_timed(evidence.hits[:3], self.corpus.children)
             if timed is not None:
                 return amount.answer_time(q, *timed, scored.hits[:k])
+            if evidence.hits[0].clause.path == (PREAMBLE_TITLE,):  # no task clause found: the refusal stands
+                return found
             return amount.nothing_of_kind(q, evidence.hits, Unstated("完成时间或时限", "a date or deadline"))
         # when a document takes effect, asked in other words (施行日期): its own statement, else what is said
         scored, evidence = self._retrieved(q, k)
@@ -272,9 +275,18 @@ class Engine:
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
         kind = asked_kind(q.asking)
-        if not answers and evidence.confident and kind is not None:
+        if not answers and kind is not None and self._states_none(evidence, kind):
             return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
         return amount.answer_indicator(q, match, scored.hits[:k], threshold)
+
+    @staticmethod
+    def _states_none(evidence: Evidence, kind: QuantityKind) -> bool:
+        """Whether the best clause, found with confidence and a task of its own (not the preamble), states no
+        number of the kind asked: then the answer says so, quoting it."""
+        if not evidence.confident or not evidence.hits:
+            return False
+        best = evidence.hits[0].clause
+        return best.path != (PREAMBLE_TITLE,) and not states(kind, best.text)
 
     def _summary(self, q: Question, evidence: Evidence) -> Answer:
         """The best clauses, or each place's holding the topic when asked which."""

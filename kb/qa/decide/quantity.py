@@ -131,11 +131,11 @@ def states_per(per: str, text: str) -> bool:
 
 # What each kind of quantity is called when an answer says it is not stated
 _KIND_NAMES = {
-    "money": ("金额", "amount"),
-    "area": ("面积", "area"),
-    "share": ("比例", "ratio"),
-    "duration": ("期限", "duration"),
-    "count": ("数量", "number"),
+    "money": ("金额", "the amount"),
+    "area": ("面积", "the area"),
+    "share": ("比例", "the ratio"),
+    "duration": ("期限", "the duration"),
+    "count": ("数量", "the number"),
 }
 
 
@@ -148,7 +148,7 @@ class Unstated:
 
 
 def kind_unstated(kind: QuantityKind) -> Unstated:
-    zh, en = _KIND_NAMES.get(kind.name, ("数值", "figure"))
+    zh, en = _KIND_NAMES.get(kind.name, ("数值", "the figure"))
     return Unstated(zh, en)
 
 
