@@ -275,15 +275,15 @@ class Engine:
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
         kind = asked_kind(q.asking)
-        if not answers and kind is not None and self._states_none(evidence, kind):
+        if not answers and kind is not None and self._states_none(q, evidence, kind):
             return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
         return amount.answer_indicator(q, match, scored.hits[:k], threshold)
 
     @staticmethod
-    def _states_none(evidence: Evidence, kind: QuantityKind) -> bool:
+    def _states_none(q: Question, evidence: Evidence, kind: QuantityKind) -> bool:
         """Whether the best clause, found with confidence and a task of its own (not the preamble), states no
         number of the kind asked: then the answer says so, quoting it."""
-        if not evidence.confident or not evidence.hits:
+        if not evidence.confident or not evidence.hits or q.language != "zh":  # an English topic quotes nothing
             return False
         best = evidence.hits[0].clause
         return best.path != (PREAMBLE_TITLE,) and not states(kind, best.text)

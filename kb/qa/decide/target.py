@@ -153,10 +153,12 @@ class Targets:
                 continue
             if corpus.targets.used_in(word, docs, corpus.everyday):
                 return None
-        # a word of the question the best clause holds and the part's clause lacks: the best clause is about what
-        # was asked (科技信贷), the part about another item of its document (入户补贴) — its number does not answer
+        # a word of the question the best clause holds and the part's clause lacks, the best clause holding more
+        # of the question: it is about what was asked (科技信贷), the part about another item (入户补贴)
         first = scored.hits[0].clause if scored.hits else best.part.clause
-        if first.id != best.part.clause.id:
+        if first.id != best.part.clause.id and corpus.topic_coverage(words, [first]) > corpus.topic_coverage(
+            words, [best.part.clause]
+        ):  # the best clause holds more of the question than the part's: what it holds alone tells the item
             own = (clause_words(best.part.clause) + best.part.clause.doc_title).lower()
             first_words = clause_words(first).lower()
             for word in words:
@@ -182,6 +184,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         years = set(_YEAR.findall(clause.text))
         if years and q.year not in named:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
+    if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
+        return None
     stated = numbers_in(part.text)
     written = numbers_in("".join(q.text.split()))
     if stated and stated <= written:  # the answer would give back the question's own number
