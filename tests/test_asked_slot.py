@@ -53,6 +53,9 @@ def test_the_question_s_own_number_is_no_answer() -> None:
     part = _part("省级财政安排专项资金80亿元")
     assert unstated(_asked("省级财政80亿元专项资金里，每个市分多少亿元？"), part) is not None
     assert unstated(_asked("省级财政专项资金有多少亿元？"), part) is None
+    # the condition's number is the question's, the sentence states the value too: it answers (依次给予)
+    each = _part("正常经营6、18个月以上的", "正常经营6、18个月以上的，依次给予5000元、1万元创业补贴")
+    assert unstated(_asked("经营满18个月能拿多少补贴？"), each) is None
 
 
 def test_a_number_of_another_kind_does_not_answer() -> None:

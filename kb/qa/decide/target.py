@@ -186,9 +186,9 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
     if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
         return None
-    stated = numbers_in(part.text)
+    stated = numbers_in(said)
     written = numbers_in("".join(q.text.split()))
-    if stated and stated <= written:  # the answer would give back the question's own number
+    if stated and stated <= written:  # the sentence gives back only the question's own numbers
         kind = asked_kind(asking)
         return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
     kind = asked_kind(asking)
