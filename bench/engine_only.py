@@ -57,6 +57,7 @@ def engine_over(clauses: list[Any], places: dict[str, str | None], folder: Path,
     import numpy as np
 
     from kb.parse.departments import DepartmentRegistry
+    from kb.qa.corpus import Corpus
     from kb.qa.engine import Engine, Thresholds
     from kb.qa.normalise.glossary import Glossary
     from kb.qa.normalise.text import EverydayWords
@@ -81,14 +82,21 @@ def engine_over(clauses: list[Any], places: dict[str, str | None], folder: Path,
     registry = base.extended(opened.unit_places)
     home = [p.place for p in base.places() if p.place]
     retriever = HybridRetriever(clauses, lexical, lambda *_: [], lambda _: np.zeros(1, dtype=np.float32))
-    engine = Engine(
+    corpus = Corpus(
         opened.indexes.clauses,
         opened.groups,
+        glossary=Glossary.from_yaml(settings.corpus / "glossary.yaml"),
+        tokenize=lexical.tokenizer.tokenize,
+        doc_places=opened.doc_places,
+        home_places=home,
+        everyday=EverydayWords.from_yaml(settings.corpus_file("everyday_words.yaml")),
+        indexes=opened.indexes,
+    )
+    engine = Engine(
+        corpus,
         registry,
         retriever,
         thresholds=Thresholds.for_embedder("use"),
-        glossary=Glossary.from_yaml(settings.corpus / "glossary.yaml"),
-        tokenize=lexical.tokenizer.tokenize,
         model=intent_model(ROUTER_EXAMPLES),
         resolver=UnitResolver(
             registry,
@@ -96,10 +104,6 @@ def engine_over(clauses: list[Any], places: dict[str, str | None], folder: Path,
             NameGrammar.from_yaml(settings.corpus_file("unit_names.yaml")),
             home=frozenset(home),
         ),
-        doc_places=opened.doc_places,
-        home_places=home,
-        everyday=EverydayWords.from_yaml(settings.corpus_file("everyday_words.yaml")),
-        indexes=opened.indexes,
     )
     return engine, built
 

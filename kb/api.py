@@ -653,6 +653,7 @@ class KnowledgeBase:
     def _build_engine(self, store: ClauseStore, excluded: frozenset[str] = frozenset()) -> Engine:
         """The question-answering engine over the store's clauses but those of the `excluded` documents, with
         its indexes and models."""
+        from kb.qa.corpus import Corpus
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve.hybrid import HybridRetriever
         from kb.qa.saved import open_index
@@ -678,20 +679,23 @@ class KnowledgeBase:
         registry = self.registry().extended(places)
         grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
         home = [p.place for p in self.registry().places() if p.place]
-        return Engine(
+        corpus = Corpus(
             clauses,
             opened.groups,
-            registry,
-            retriever,
-            thresholds=Thresholds.for_embedder(embedder.name),
             glossary=glossary,
             tokenize=self.lexical().tokenizer.tokenize,
-            model=intent_model(ROUTER_EXAMPLES),
-            resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
             doc_places=opened.doc_places,
             home_places=home,
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
             indexes=opened.indexes,
+        )
+        return Engine(
+            corpus,
+            registry,
+            retriever,
+            thresholds=Thresholds.for_embedder(embedder.name),
+            model=intent_model(ROUTER_EXAMPLES),
+            resolver=UnitResolver(registry, places, grammar, home=frozenset(home)),
         )
 
     def warm(self) -> None:

@@ -87,3 +87,11 @@ def test_example_questions_come_from_the_clauses() -> None:
         "对接标志性工程由谁负责？",
     ]
     assert example_questions([]) == []
+
+
+@pytest.mark.parametrize("question", ["这个方案的总体目标是什么？", "本方案由哪个单位牵头？", "该通知什么时候施行？"])
+def test_a_question_naming_the_document_it_means_stands_alone(question: str) -> None:
+    """"这个方案" points at the document, not at the previous question's topic: no topic is put before it."""
+    assert not is_elliptical(question)
+    assert resolve(question, ["县林业局负责哪些工作？"]) == question
+    assert is_elliptical("这个呢？")  # "this one?" still points back

@@ -4,7 +4,7 @@ is answered with what the document says and an abstention — not with the group
 from __future__ import annotations
 
 from kb.qa.compose.mechanism import answer_organization
-from kb.qa.understand.intent import Route
+from kb.qa.understand.question import Question
 from kb.types import Clause, WorkingGroup
 
 CLAUSE = Clause("d", "某区行动计划", (5,), ("五、加强组织保障",), "加强组织保障", "成立OPC产业发展工作领导小组，统筹推进。")
@@ -12,8 +12,8 @@ GROUP = WorkingGroup("OPC产业发展工作领导小组", clause_id="d:5")
 
 
 def _ask(field: str, language: str = "zh") -> tuple[str, bool, tuple[str, ...]]:
-    route = Route("organization", language, "组长", org_field=field)  # type: ignore[arg-type]
-    answer = answer_organization(route, "组长由谁担任？", [GROUP], {"d:5": CLAUSE}, lambda _: None)
+    q = Question("organization", language, "组长", org_field=field, text="组长由谁担任？")  # type: ignore[arg-type]
+    answer = answer_organization(q, [GROUP], {"d:5": CLAUSE}, lambda _: None)
     return answer.answer, answer.abstained, tuple(h.clause.id for h in answer.citations)
 
 

@@ -154,7 +154,6 @@ def test_general_cites_relevant_clauses(kb: KnowledgeBase) -> None:
     [
         "平江高铁站建设由哪个部门负责？",
         "汨罗市今年规模工业增加值的增长目标是多少？",
-        "平江智算中心项目总投资多少钱？",
     ],
 )
 def test_out_of_scope_abstains(kb: KnowledgeBase, question: str) -> None:
@@ -162,6 +161,15 @@ def test_out_of_scope_abstains(kb: KnowledgeBase, question: str) -> None:
     assert answer.abstained
     assert answer.answer.startswith(REFUSAL_ZH)
     assert answer.to_dict()["departments"] is None
+
+
+def test_an_amount_the_plan_does_not_state_is_said_to_be_not_stated(kb: KnowledgeBase) -> None:
+    """The plan names 平江智算中心项目 (筑牢算力基建) but gives no investment: the answer quotes what it says and
+    that the amount is not stated, abstaining (issue 21) — not a bare refusal, nor another number."""
+    answer = kb.ask("平江智算中心项目总投资多少钱？")
+    assert answer.abstained and answer.to_dict()["departments"] is None
+    assert "平江智算中心项目" in answer.answer and "没有写明金额" in answer.answer
+    assert answer.citations and "平江智算中心" in answer.citations[0].clause.text
 
 
 def test_english_answer_glosses_chinese_names(kb: KnowledgeBase) -> None:

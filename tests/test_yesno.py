@@ -4,6 +4,7 @@ plan. Expected roles and values are read off the plan by hand (湖南中科云�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,9 @@ import pytest
 from kb.api import KnowledgeBase
 from kb.evaluate import said_yes
 from kb.qa.compose import yesno
+from kb.qa.understand.question import Question
 from kb.settings import load_settings
-from kb.types import Answer
+from kb.types import Answer, Clause, Hit
 
 
 @pytest.mark.parametrize(
@@ -69,10 +71,50 @@ def test_an_unanswered_open_question_settles_nothing() -> None:
     refused = Answer("q", "out_of_scope", "文件中没有找到能回答这个问题的内容。", True)
     check = yesno.Check("value", value=(50.0, "万元"))
     assert yesno.judge(check, refused) is None
-    assert yesno.answer("补贴是50万吗？", check, refused, "zh").abstained
+    asked = Question("indicator", "zh", "补贴", text="补贴是50万吗？", slot="yesno", check=check)
+    assert yesno.answer(asked, refused).abstained
     no_number = Answer("q", "indicator", "目标：稳步提升。", False)
-    unsettled = yesno.answer("补贴是50万吗？", check, no_number, "zh")
+    unsettled = yesno.answer(asked, no_number)
     assert unsettled.abstained and unsettled.verdict is None
+
+
+def test_a_unit_named_as_its_responsible_unit_is_checked() -> None:
+    """"X的责任单位是Y吗" checks Y's role like "是Y负责吗"."""
+    check = yesno.read("某项工作的责任单位是县商务局吗？", "zh", ("县商务局",), ("县商务局",))
+    assert check is not None and (check.kind, check.role) == ("unit", "any")
+
+
+def test_a_unit_written_for_several_is_checked_against_every_candidate() -> None:
+    """市林业局 fitting no unit of the place asked, several of others: still a unit check, never a question
+    back; yes only when one of its candidates is named."""
+    ambiguous = (("林业局", ("县林业局", "区林业局")),)
+    check = yesno.read("某镇造林是由市林业局负责吗？", "zh", (), (), ambiguous)
+    assert check is not None and check.kind == "unit" and check.alternatives == (("县林业局", "区林业局"),)
+    assert "林业局" not in check.open_question("某镇造林是由市林业局负责吗？", "zh")
+    assert yesno.judge(check, _responsible("县国资委", "县财政局")) is False
+    assert yesno.judge(check, _responsible("县国资委", "区林业局")) is True
+
+
+def test_a_unit_taking_part_is_said_to_take_part() -> None:
+    found = _responsible("平江高新区", "县发改局")
+    asked = Question("responsibility", "zh", "研究院", text="研究院是县发改局牵头吗？", slot="yesno")
+    lead = replace(asked, check=yesno.Check("unit", role="lead", units=("县发改局",)))
+    said = yesno.answer(lead, found)
+    assert said.answer.startswith("不是。牵头单位是平江高新区，县发改局为配合单位。") and said.verdict is False
+    any_role = replace(asked, check=yesno.Check("unit", role="any", units=("县发改局",)))
+    assert yesno.answer(any_role, found).answer.startswith("是。")
+
+
+def test_a_value_missing_from_the_headline_is_judged_on_the_cited_clause() -> None:
+    """补偿最高80%吗 answered by a headline giving the loan cap in 元: the clause's own 80% settles it."""
+    clause = Clause("d", "某市措施", (9,), ("九、金融",), "金融", "单笔贷款最高1000万元,给予最高80%的风险补偿。")
+    found = Answer("q", "indicator", "目标：单笔贷款最高1000万元。", False, (Hit(clause, 1.0),))
+    eighty = yesno.Check("value", value=(80.0, "%"))
+    seventy = yesno.Check("value", value=(70.0, "%"))
+    assert yesno.judge(eighty, found) is True and yesno.judge(seventy, found) is False
+    asked = Question("indicator", "zh", "风险补偿", text="风险补偿最高是80%吗？", slot="yesno", check=eighty)
+    assert yesno.answer(asked, found).answer.startswith("是。条款原文：“给予最高80%的风险补偿”")
+    assert yesno.judge(yesno.Check("value", value=(3.0, "个")), found) is None  # no count stated: unsettled
 
 
 @pytest.fixture(scope="module")

@@ -8,30 +8,28 @@ in its folder (see kb/qa/README.md).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import effective, groups, places
+from kb.qa.decide import effective, groups, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
-from kb.qa.decide.quantity import asked_kind
-from kb.qa.decide.target import Targets
-from kb.qa.indexes import ClauseIndexes
-from kb.qa.normalise.glossary import Glossary
+from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
+from kb.qa.decide.target import Targets, unstated
 from kb.qa.normalise.question import Normaliser
-from kb.qa.normalise.text import EverydayWords
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand.places import NamedPlaces
-from kb.qa.understand.question import ASKS_WHO, Question, Registry, Scope, Understanding
+from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
 from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED
 from kb.qa.understand.topic import TopicWords
 from kb.qa.understand.units import UnitResolver
-from kb.types import Answer, Clause, Hit, WorkingGroup
+from kb.types import Answer, Hit
 
 __all__ = ["Engine", "Thresholds"]
 
@@ -46,26 +44,19 @@ class Engine:
 
     def __init__(
         self,
-        clauses: Sequence[Clause],
-        groups: Sequence[WorkingGroup],
+        corpus: Corpus,
         registry: Registry,
         retriever: HybridRetriever,
         thresholds: Thresholds | None = None,
-        glossary: Glossary | None = None,
-        tokenize: Callable[[str], list[str]] | None = None,
         model: Router | None = None,
         resolver: UnitResolver | None = None,
-        doc_places: Mapping[str, str | None] | None = None,
-        home_places: Collection[str] = (),
-        everyday: EverydayWords | None = None,
-        indexes: ClauseIndexes | None = None,
     ) -> None:
-        # `indexes`: the structures over the clauses read back with the index (kb.qa.saved), else built here
-        corpus = Corpus(clauses, groups, glossary, tokenize, doc_places, home_places, everyday, indexes)
+        # `corpus`: the clauses and everything index-wide read of them (kb.qa.corpus); `model`: the intent
+        # classifier; `resolver`: units however written, each place's apart
         self.corpus, self.registry, self.retriever = corpus, registry, retriever
         self.thresholds = thresholds or Thresholds()
         names = set(corpus.indexes.unit_names) | set(registry.spellings())
-        names |= {g.name for g in groups} | set(ROLE_WORDS)
+        names |= {g.name for g in corpus.groups} | set(ROLE_WORDS)
         written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
         self.normalise = Normaliser(names, written, corpus.vocabulary, corpus.everyday)
         named = NamedPlaces(corpus.doc_places.values())
@@ -76,6 +67,20 @@ class Engine:
         self.targets = Targets(corpus, self.topic, self.confidence, self.thresholds)
         self.places = Places(corpus, self.topic, self.thresholds, self.retrieval)
         self.in_charge = InCharge(corpus, self.topic, resolver)
+        # one compose method per slot (kb.qa.understand.question.SLOTS): a new kind of question is one more entry
+        self._compose: dict[Slot, Callable[[Question, int], Answer]] = {
+            "yesno": self._yes_or_no,
+            "duties": self._duties,
+            "mechanism": self._mechanism,
+            "lead": self._who,
+            "units": self._who,
+            "places": self._which_places,
+            "amount": self._how_much,
+            "count": self._how_much,
+            "ratio": self._how_much,
+            "date": self._when,
+            "summary": self._what,
+        }
 
     # --- the line ---
 
@@ -115,35 +120,13 @@ class Engine:
         return self.retrieval(self.understand(self.normalize(question), scope=Scope(mode=mode)), k)
 
     def answer(self, q: Question, k: int = 5) -> Answer:
-        """Stages 3–5 for an understood question: each kind of question by its own method."""
+        """Stages 3–5 for an understood question: the compose method of the slot it asks to fill."""
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
-            return compound.answer_compound(q, q.text, q.parts, answers)
-        if q.slot == "yesno":  # 是县发改局牵头吗: the open question behind it, then yes or no
-            return self._yes_or_no(q, k)
-        if q.ambiguous and not q.departments:
-            return common.ask_back(q, q.text, self._with_places(q.ambiguous))
-        if q.intent == "department_tasks":
-            return self._duties(q)
-        in_scope = groups.in_scope(q, self.corpus.groups)
-        if q.intent == "organization" and in_scope:
-            ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
-            return mechanism.answer_organization(q, q.text, ranked, self.corpus.by_id, self.registry.english)
-        if q.intent == "organization":  # the documents asked about set up no group: what their clauses say
-            q = replace(q, intent="general")
-        if q.intent == "general" and (asked_kind(q.asking) is not None or q.unit == "年"):
-            q = replace(q, intent="indicator")  # how many, how much, how long, by when: answered by a number
-        scored = self.retrieval(q, max(k, 10))
-        evidence = Evidence(scored.hits[:k], self.confidence(q, scored))
-        when = effective.asked(q.text) if q.intent in ("indicator", "general") else None
-        stated = self._effective(scored.hits[:3]) if when else None
-        if when and stated is not None:  # 什么时候开始施行, 有效期多久: the document's own statement
-            return amount.answer_effective(q, q.text, stated, when, scored.hits[:k])
-        if q.intent == "responsibility":
-            return self._who(q, scored, evidence)
-        if q.intent == "indicator":
-            return self._how_much(q, scored, evidence, k)
-        return self._what(q, evidence)
+            return compound.answer_compound(q, q.parts, answers)
+        if q.ambiguous and not q.departments and q.slot != "yesno":
+            return common.ask_back(q, self._with_places(q.ambiguous))
+        return self._compose[q.slot](q, k)
 
     def warm(self) -> None:
         """Load now what the first question would load (jieba's dictionary, the typo indexes, OpenCC, CC-CEDICT,
@@ -160,36 +143,113 @@ class Engine:
         return self.understanding(text, whole=False, scope=scope)
 
     def _yes_or_no(self, q: Question, k: int) -> Answer:
-        """The open question behind the check answered, then judged yes or no (kb.qa.compose.yesno)."""
+        """Slot `yesno`: the open question behind the check answered, then judged yes or no
+        (kb.qa.compose.yesno)."""
         assert q.check is not None
         open_question = q.check.open_question(q.text, q.language)
         of_units = self.understanding.places_of(q.check.units) if not q.places else set()
-        if len(of_units) == 1:  # the unit checked is one place's: its documents answer for it
-            open_question = f"{next(iter(of_units))}{open_question}"
+        if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
+            q = replace(q, place_filter=next(iter(of_units)))
         found = self.answer(self._item(q, open_question), k)
-        return yesno.answer(q.text, q.check, found, q.language)
+        return yesno.answer(q, found)
 
-    def _duties(self, q: Question) -> Answer:
-        """What a unit is responsible for: its clauses, each place's unit of that name apart."""
+    def _duties(self, q: Question, k: int) -> Answer:
+        """Slot `duties`: what a unit is responsible for — its clauses, each place's unit of that name apart."""
         corpus, english = self.corpus, self.registry.english
         scope = [c for c in corpus.clauses if (q.doc is None or c.doc == q.doc) and (q.docs is None or c.doc in q.docs)]
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
             return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english)
-        found = duties.answer_department_tasks(q, q.text, clauses, corpus.groups, english)
+        found = duties.answer_department_tasks(q, clauses, corpus.groups, english)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
 
-    def _who(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
-        """Who leads (or takes part in) what the question names: a note's units, each place's apart, or a
-        sentence putting a unit in charge in its own words."""
-        english = self.registry.english
-        if q.which_places and not ASKS_WHO.search(q.text):
-            placed = self.places.holding(q, evidence)
+    def _mechanism(self, q: Question, k: int) -> Answer:
+        """Slot `mechanism`: a working group's head, office, members or a unit's role in it; when the documents
+        asked about set up no group, the question is answered for what their clauses say (its other slot)."""
+        in_scope = groups.in_scope(q, self.corpus.groups)
+        if in_scope:
+            ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
+            return mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
+        general = replace(q, intent="general")
+        general = replace(general, slot=slot_of(general, q.text, None))
+        return self._compose[general.slot](general, k)
+
+    def _who(self, q: Question, k: int) -> Answer:
+        """Slots `lead` and `units`: who leads (or takes part in) what the question names."""
+        return self._lead(q, *self._retrieved(q, k))
+
+    def _which_places(self, q: Question, k: int) -> Answer:
+        """Slot `places`: the places whose documents hold the topic (哪些地方在试点沙盒监管), each cited; with one
+        place or none, the question is answered as a who or a what question."""
+        scored, evidence = self._retrieved(q, k)
+        if q.intent == "responsibility":
+            placed = self.places.holding(q, evidence) if q.which_places else ()
             if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
-                return summary.answer_general(
-                    q, q.text, replace(evidence, hits=placed), self.corpus.children, len(placed)
-                )
+                return summary.answer_general(q, replace(evidence, hits=placed), self.corpus.children, len(placed))
+            return self._lead(q, scored, evidence)
+        return self._stated_effective(q, scored, k) or self._summary(q, evidence)
+
+    def _how_much(self, q: Question, k: int) -> Answer:
+        """Slots `amount`, `count`, `ratio`: the number asked — a target part, each place's apart, or not
+        stated."""
+        if q.intent == "general":  # how many, how much, how long: answered by a number
+            q = replace(q, intent="indicator")
+        scored, evidence = self._retrieved(q, k)
+        return self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
+
+    def _when(self, q: Question, k: int) -> Answer:
+        """Slot `date`: when a document takes effect, from its own statement; a date or deadline, from the
+        cited clause."""
+        if q.intent == "indicator" or q.unit == "年" or asked_kind(q.asking) is not None:
+            if q.intent == "general":
+                q = replace(q, intent="indicator")
+            scored, evidence = self._retrieved(q, k)
+            found = self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
+            if found.intent != "out_of_scope" or not evidence.confident or q.unit != "年":
+                return found
+            # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
+            # what the best clause says and that it states no date
+            timed = when.first_timed(evidence.hits[:3], self.corpus.children)
+            if timed is not None:
+                return amount.answer_time(q, *timed, scored.hits[:k])
+            if evidence.hits[0].clause.path == (PREAMBLE_TITLE,):  # no task clause found: the refusal stands
+                return found
+            return amount.nothing_of_kind(q, evidence.hits, Unstated("完成时间或时限", "a date or deadline"))
+        # when a document takes effect, asked in other words (施行日期): its own statement, else what is said
+        scored, evidence = self._retrieved(q, k)
+        return self._stated_effective(q, scored, k) or self._summary(q, evidence)
+
+    def _what(self, q: Question, k: int) -> Answer:
+        """Slot `summary`: what the documents say about the topic."""
+        scored, evidence = self._retrieved(q, k)
+        return self._stated_effective(q, scored, k) or self._summary(q, evidence)
+
+    # --- what the slots' methods share ---
+
+    def _retrieved(self, q: Question, k: int) -> tuple[Scored, Evidence]:
+        """Stage 3 and the confidence of stage 4: the best clauses and whether they answer."""
+        scored = self.retrieval(q, max(k, 10))
+        return scored, Evidence(scored.hits[:k], self.confidence(q, scored))
+
+    def _stated_effective(self, q: Question, scored: Scored, k: int) -> Answer | None:
+        """什么时候开始施行, 有效期多久: the document's own statement, when asked and the best documents have one."""
+        when = effective.asked(q.text)
+        if when == "issued":  # 什么时候印发: the date under the issuer's name, of the best document stating one
+            corpus = self.corpus
+            for doc in dict.fromkeys(h.clause.doc for h in scored.hits[:3]):
+                dated = effective.issued_on([corpus.clauses[n] for n in corpus.positions_of([doc])])
+                if dated is not None:
+                    return amount.answer_issued(q, *dated, scored.hits[:k])
+            return None
+        stated = self._effective(scored.hits[:3]) if when else None
+        if when and stated is not None:
+            return amount.answer_effective(q, stated, when, scored.hits[:k])
+        return None
+
+    def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
+        """A note's units, each place's apart, or a sentence putting a unit in charge in its own words."""
+        english = self.registry.english
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
@@ -198,10 +258,10 @@ class Engine:
         if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
             written = self.in_charge(q, evidence.hits)
         if written is not None:
-            return lead.answer_responsibility_in_text(q, q.text, *written, evidence.hits, english)
-        return lead.answer_responsibility(q, q.text, evidence, english)
+            return lead.answer_responsibility_in_text(q, *written, evidence.hits, english)
+        return lead.answer_responsibility(q, evidence, english)
 
-    def _how_much(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
+    def _number(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
         """The number (or date) asked: a target part, each place's apart, or not stated."""
         if self.confidence.names_unknown_place(q) or (q.language == "en" and not evidence.confident):
             return common.refuse(q, q.text, scored.hits[:k])
@@ -210,15 +270,31 @@ class Engine:
         if others and match is not None and not q.asks_actual:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
-        return amount.answer_indicator(q, q.text, match, scored.hits[:k], threshold, asks_date=q.unit == "年")
+        answers = match is not None and match.share >= threshold
+        missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
+        if match is not None and missing is not None:  # the clause found states no value of what was asked
+            return amount.not_stated(q, match, scored.hits[:k], missing)
+        kind = asked_kind(q.asking)
+        if not answers and kind is not None and self._states_none(q, evidence, kind):
+            return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
+        return amount.answer_indicator(q, match, scored.hits[:k], threshold)
 
-    def _what(self, q: Question, evidence: Evidence) -> Answer:
-        """What the documents say: the best clauses, or each place's holding the topic when asked which."""
+    @staticmethod
+    def _states_none(q: Question, evidence: Evidence, kind: QuantityKind) -> bool:
+        """Whether the best clause, found with confidence and a task of its own (not the preamble), states no
+        number of the kind asked: then the answer says so, quoting it."""
+        if not evidence.confident or not evidence.hits or q.language != "zh":  # an English topic quotes nothing
+            return False
+        best = evidence.hits[0].clause
+        return best.path != (PREAMBLE_TITLE,) and not states(kind, best.text)
+
+    def _summary(self, q: Question, evidence: Evidence) -> Answer:
+        """The best clauses, or each place's holding the topic when asked which."""
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:
             evidence = replace(evidence, hits=placed)
-            return summary.answer_general(q, q.text, evidence, self.corpus.children, len(placed))
-        return summary.answer_general(q, q.text, evidence, self.corpus.children)
+            return summary.answer_general(q, evidence, self.corpus.children, len(placed))
+        return summary.answer_general(q, evidence, self.corpus.children)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:
         """The statement of when it takes effect of the best documents, in the order retrieval found them."""

@@ -6,26 +6,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
 from kb.qa.compose.respectively import aligned_value
+from kb.qa.corpus import topic_units
 from kb.qa.decide import effective
-from kb.qa.decide.quantity import asked_per, states_per
+from kb.qa.decide.quantity import Unstated
 from kb.qa.retrieve.targets import TargetMatch
-from kb.qa.understand.intent import Route, asking_part
-from kb.types import Answer, Hit
+from kb.qa.understand.intent import Route
+from kb.types import Answer, Clause, Hit
+
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
 
 
 def answer_indicator(
-    route: Route,
-    question: str,
+    q: Question,
     match: TargetMatch | None,
     hits: Sequence[Hit],
     threshold: float,
-    asks_date: bool = False,
 ) -> Answer:
     """The target the question asks for: an extracted target with its qualifier (8.5%以上), or, for a target
     written in words (稳步提升) or a count written as narration, the sentence part quoted as written."""
+    route, question = q, q.text
+    asks_date = q.unit == "年"
     if match is None or match.share < threshold:
         return refuse(route, question, hits)
     part = match.part
@@ -33,9 +38,6 @@ def answer_indicator(
     en = route.language == "en"
     if route.asks_actual:
         return _only_a_target(route, question, match, hits)
-    per = asked_per(asking_part(question))
-    if per is not None and not states_per(per, part.sentence or part.text):
-        return not_stated(route, question, match, hits, per)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
     dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
     each = aligned_value(question, part.sentence or part.text)
@@ -71,22 +73,56 @@ def answer_indicator(
     return Answer(question, "indicator", text, False, cited, language=route.language)
 
 
-def not_stated(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit], per: str) -> Answer:
-    """The question asks an amount per something (每平方米补贴多少) and the clause about it states a number per
-    another thing or per nothing (每年最高200万元): what the clause says, and that the rate asked is not stated
-    (abstained — the number shown does not answer the question)."""
+def not_stated(q: Question, match: TargetMatch, hits: Sequence[Hit], missing: Unstated) -> Answer:
+    """The clause about what was asked states no value of it (每平方米补贴多少 / 每年最高200万元; 2017年安排多少 /
+    2016年安排500亿元): what the clause says, and that the asked thing is not stated (abstained — the number
+    shown does not answer the question)."""
     part = match.part
     clause = part.clause
-    said = (part.sentence or part.text).strip().rstrip("。；;")
-    if route.language == "en":
-        text = (
-            f"The documents do not state an amount per {per}. What the clause says: “{said}”. "
-            f"Source: {cite(clause, 'en')}"
-        )
+    said = (part.sentence or part.text).strip().rstrip("。；;，,")
+    if q.language == "en":
+        text = f"The documents say: “{said}”; they do not state {missing.en}. Source: {cite(clause, 'en')}"
     else:
-        text = f"文件没有写明按每{per}计算的标准。相关条款原文：“{said}”。依据：{cite(clause)}"
+        text = f"文件写明：“{said}”；没有写明{missing.zh}。依据：{cite(clause)}"
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
-    return Answer(question, "indicator", text, True, (first,), language=route.language)
+    return Answer(q.text, "indicator", text, True, (first,), language=q.language)
+
+
+def nothing_of_kind(q: Question, hits: Sequence[Hit], missing: Unstated) -> Answer:
+    """The best clauses are about what was asked but no part of them states a value of it (科技信贷支持最高多少
+    where the clause only says 给予科技信贷支持): the best clause's sentence on the topic, and that the asked
+    thing is not stated (abstained)."""
+    clause = hits[0].clause
+    asked = topic_units(q.topic)
+    sentences = [s.strip() for s in re.split(r"[。；;]", clause.text) if s.strip()] or [clause.title]
+    said = max(sentences, key=lambda s: len(asked & topic_units(s))).rstrip("，,")
+    if q.language == "en":
+        text = f"The documents say: “{said}”; they do not state {missing.en}. Source: {cite(clause, 'en')}"
+    else:
+        text = f"文件写明：“{said}”；没有写明{missing.zh}。依据：{cite(clause)}"
+    return Answer(q.text, "indicator", text, True, tuple(hits[:3]), language=q.language)
+
+
+def answer_time(q: Question, hit: Hit, stated: str, hits: Sequence[Hit]) -> Answer:
+    """The date or deadline asked, as the clause states it for its task (its deadline, or the time in its note)."""
+    clause = hit.clause
+    if q.language == "en":
+        text = f"By: {stated} (as the clause states it). Source: {cite(clause, 'en')}"
+    else:
+        text = f"时限：{stated}（条款写明）。依据：{cite(clause)}"
+    cited = (hit, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "indicator", text, False, cited, language=q.language)
+
+
+def answer_issued(q: Question, clause: Clause, date: str, hits: Sequence[Hit]) -> Answer:
+    """The day a document was issued, as written under the issuer's name."""
+    if q.language == "en":
+        text = f"Issued on {date} (the date under the issuer's name). Source: {cite(clause, 'en')}"
+    else:
+        text = f"印发日期：{date}（见文件落款）。依据：{cite(clause)}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "indicator", text, False, cited, language=q.language)
 
 
 def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequence[Hit]) -> Answer:
@@ -107,10 +143,11 @@ def _only_a_target(route: Route, question: str, match: TargetMatch, hits: Sequen
 
 
 def answer_effective(
-    route: Route, question: str, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
+    q: Question, stated: effective.Statement, when: effective.Asked, hits: Sequence[Hit]
 ) -> Answer:
     """When the document takes effect or how long it is valid, quoted from its own sentence; abstained when it
     does not state what was asked (a draft's blank date)."""
+    route, question = q, q.text
     text, abstained = effective.wording(stated, when, route.language, cite(stated.clause, route.language))
     first = next((h for h in hits if h.clause.id == stated.clause.id), Hit(stated.clause, 1.0))
     cited = (first, *[h for h in hits[:3] if h.clause.id != stated.clause.id])

@@ -4,9 +4,13 @@ phrase tests look for) with the nearest clauses, and asking back which unit is m
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit
+
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
 
 REFUSAL_ZH = "文件中没有找到能回答这个问题的内容。"
 
@@ -55,11 +59,10 @@ def refuse(route: Route, question: str, hits: Sequence[Hit] = (), reason: str | 
     )
 
 
-def ask_back(
-    route: Route, question: str, ambiguous: Sequence[tuple[str, Sequence[tuple[str, tuple[str, ...]]]]]
-) -> Answer:
+def ask_back(q: Question, ambiguous: Sequence[tuple[str, Sequence[tuple[str, tuple[str, ...]]]]]) -> Answer:
     """A unit written so that it fits several: ask which one is meant, listing the candidates with their places,
     instead of guessing or refusing."""
+    route, question = q, q.text
     en = route.language == "en"
     lines = []
     for written, candidates in ambiguous:

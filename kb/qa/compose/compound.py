@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from kb.qa.understand.intent import Route
 from kb.types import Answer, Hit
+
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
 
 _EACH = re.compile(r"分别|各自|各是|各为|各有|各(?=多少|几|要|需)|\brespectively\b|\beach\b", re.I)
 # 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use
@@ -85,9 +88,10 @@ def split_items(question: str, known_places: Iterable[str] = (), units: Sequence
     return []
 
 
-def answer_compound(route: Route, question: str, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:
+def answer_compound(q: Question, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:
     """One answer per item of a question asking the same of several (A和B分别…), under the item's name; the
     first citation of each item first, so each item's clause is among the first cited."""
+    route, question = q, q.text
     en = route.language == "en"
     lines = [
         f"[{part.item}] {found.answer}" if en else f"【{part.item}】{found.answer}"

@@ -4,20 +4,24 @@ units named together, the clauses naming all of them."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
+
 
 def answer_department_tasks(
-    route: Route,
-    question: str,
+    q: Question,
     clauses: Sequence[Clause],
     groups: Sequence[WorkingGroup],
     english: EnglishName,
 ) -> Answer:
     """Every clause naming the department (only those it leads when asked what it leads), lead first."""
+    route, question = q, q.text
     department = route.department
     if department is not None and len(route.departments) > 1:
         return _shared_tasks(route, question, clauses, english)

@@ -4,6 +4,7 @@ department note, or quoted from a sentence that puts a unit in charge in its own
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.evidence import Evidence
@@ -11,6 +12,9 @@ from kb.qa.retrieve.targets import longest_common
 from kb.qa.understand.intent import Route
 from kb.qa.understand.subject import InText
 from kb.types import Answer, Clause, Hit
+
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
 
 LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
 
@@ -32,7 +36,8 @@ def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
     return [best, *same]
 
 
-def answer_responsibility(route: Route, question: str, evidence: Evidence, english: EnglishName) -> Answer:
+def answer_responsibility(q: Question, evidence: Evidence, english: EnglishName) -> Answer:
+    route, question = q, q.text
     answering = answering_clauses(route, evidence.hits)
     if not evidence.confident or not answering:
         reason = None
@@ -56,10 +61,12 @@ def answer_responsibility(route: Route, question: str, evidence: Evidence, engli
 
 
 def answer_responsibility_in_text(
-    route: Route, question: str, hit: Hit, found: InText, hits: Sequence[Hit], english: EnglishName
+    q: Question,
+    hit: Hit, found: InText, hits: Sequence[Hit], english: EnglishName
 ) -> Answer:
     """The best clauses have no department note, but a sentence of one puts a unit in charge in its own words:
     that sentence is quoted, and the answer says the text, not a note, names the unit."""
+    route, question = q, q.text
     clause = hit.clause
     lead = gloss(found.lead, english, route.language)
     others = [gloss(d, english, route.language) for d in found.others]

@@ -5,20 +5,24 @@ structured `推进机制` data; when the documents set up the group but do not s
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
+
 
 def answer_organization(
-    route: Route,
-    question: str,
+    q: Question,
     groups: Sequence[WorkingGroup],
     clauses: dict[str, Clause],
     english: EnglishName,
 ) -> Answer:
     """Read the asked field off the structured working-group data."""
+    route, question = q, q.text
     if not groups:
         return refuse(
             route, question, (), "文件中没有工作专班或领导小组的安排。" if route.language == "zh" else None

@@ -3,21 +3,25 @@ cited; a heading with no text of its own stands for its items."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kb.qa.compose.common import cite, refuse
 from kb.qa.decide.evidence import Evidence
-from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit
+
+if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
+    from kb.qa.understand.question import Question
 
 
 def answer_general(
-    route: Route,
-    question: str,
+    q: Question,
     evidence: Evidence,
     children: dict[str, list[Clause]] | None = None,
     count: int = 3,
 ) -> Answer:
     """The most relevant clauses (the first `count` hits), by title, each cited. A heading with no text of its own
     (`4. 促进科技成果转化`) stands for its items: they are cited in its place."""
+    route, question = q, q.text
     if not evidence.confident:
         return refuse(route, question, evidence.hits)
     top: list[Hit] = []

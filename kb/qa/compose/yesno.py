@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kb.types import Answer
+
+if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
+    from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
 
@@ -25,7 +28,7 @@ _EN_CHECK = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|will|can)\b
 _EN_WH = re.compile(r"\b(?:who|which|what|how|when|where|why)\b", re.IGNORECASE)
 
 _LEAD_ZH = re.compile(r"牵头|主责|主办|挂帅|领头|负责牵头")
-_ROLE_ZH = re.compile(r"参与|配合|负责|参加|涉及|承担|有份|协同|协助|落实|管")
+_ROLE_ZH = re.compile(r"参与|配合|负责|责任|参加|涉及|承担|有份|协同|协助|落实|管")
 _LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
 _ROLE_EN = re.compile(r"\b(?:involved|responsible|participat\w*|take part|takes part|part of|support\w*)\b", re.I)
 
@@ -50,6 +53,8 @@ class Check:
     units: tuple[str, ...] = ()  # the units checked (canonical, as the question resolves them)
     written: tuple[str, ...] = ()  # the same units as the question writes them
     value: tuple[float, str] | None = None  # the value checked: its number and what it counts
+    # units written so that they fit several (发改局 of 市发改局): each mention's candidates; any one named fits
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
     def open_question(self, question: str, language: str) -> str:
         """The open question behind the check, asked of the pipeline."""
@@ -62,8 +67,8 @@ class Check:
                 return f"Who leads {text.strip()}?" if self.role == "lead" else f"Who is responsible for {text}?"
             return f"What is {_VALUE.sub('', text).strip()}?"
         text = question
-        for name in sorted(self.written, key=len, reverse=True):
-            text = text.replace(name, "")
+        for name in sorted(self.written, key=len, reverse=True):  # with its level before it (市 of 市发改局)
+            text = re.sub(rf"[省市县区]?{re.escape(name)}", "", text)
         if self.kind == "unit":
             topic = _ZH_FRAME.sub("", text).strip("，,、 的")
             return f"{topic}由哪个单位牵头？"
@@ -72,8 +77,15 @@ class Check:
         return f"{topic}是多少？"
 
 
-def read(question: str, language: str, units: tuple[str, ...], written: tuple[str, ...]) -> Check | None:
-    """The check a yes/no question makes, or None when the question is not a yes/no one."""
+def read(
+    question: str,
+    language: str,
+    units: tuple[str, ...],
+    written: tuple[str, ...],
+    ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = (),
+) -> Check | None:
+    """The check a yes/no question makes, or None when the question is not a yes/no one. `ambiguous`: the units
+    written so that they fit several (as written, candidates)."""
     if language == "en":
         if not _EN_CHECK.search(question) or _EN_WH.search(question):
             return None
@@ -82,10 +94,12 @@ def read(question: str, language: str, units: tuple[str, ...], written: tuple[st
         if not _ZH_CHECK.search(question) or _ZH_WH.search(question):
             return None
         lead, role = _LEAD_ZH.search(question), _ROLE_ZH.search(question)
-    if units and (lead or role):
-        return Check("unit", role="lead" if lead else "any", units=units, written=written)
+    if (units or ambiguous) and (lead or role):
+        written = (*written, *(w for w, _ in ambiguous))
+        alternatives = tuple(candidates for _, candidates in ambiguous)
+        return Check("unit", "lead" if lead else "any", units, written, alternatives=alternatives)
     found = [m for m in _VALUE.finditer(question) if m.group(2) != "年" or len(m.group(1)) < 4]
-    if found and not units:
+    if found and not units and not ambiguous:
         number = found[-1]
         return Check("value", value=(float(number.group(1)), number.group(2) or ""))
     return None
@@ -114,18 +128,36 @@ def judge(check: Check, found: Answer) -> bool | None:
         named = set(found.leads or ((found.lead,) if found.lead else ()))
         if check.role == "any":
             named |= set(found.others)
-        return all(unit in named for unit in check.units)
+        return all(unit in named for unit in check.units) and all(
+            any(c in named for c in candidates) for candidates in check.alternatives
+        )
     assert check.value is not None
     asked = _amount(check.value)
     headline = found.answer.split("\n", 1)[0]
-    stated = values_in(headline)
+    stated = [v for v, u in values_in(headline) if u == asked[1] or not asked[1] or not u]
+    if not stated and asked[1] and _in_clause(check, found) is not None:  # 80% asked, the headline's 1000万元
+        stated = [v for v, u in values_in(_in_clause(check, found) or "") if u == asked[1]]
     if not stated:
         return None
-    return any(abs(v - asked[0]) < 1e-9 and (u == asked[1] or not asked[1] or not u) for v, u in stated)
+    return any(abs(v - asked[0]) < 1e-9 for v in stated)
 
 
-def answer(question: str, check: Check, found: Answer, language: str) -> Answer:
+def _in_clause(check: Check, found: Answer) -> str | None:
+    """The piece of the first cited clause stating a value of the kind checked (给予最高80%的风险补偿 where the
+    answer's headline gives an amount in 元), or None."""
+    if check.value is None or not found.citations:
+        return None
+    unit = _amount(check.value)[1]
+    for piece in re.split(r"[。；;，,]", found.citations[0].clause.text):
+        if any(u == unit for _, u in values_in(piece)):
+            return piece.strip()
+    return None
+
+
+def answer(q: Question, found: Answer) -> Answer:
     """The yes/no answer: 是 / 不是 first, then the open answer as its evidence; an abstention when unsettled."""
+    assert q.check is not None
+    question, check, language = q.text, q.check, q.language
     verdict = judge(check, found)
     if verdict is None:
         if found.abstained:
@@ -138,7 +170,21 @@ def answer(question: str, check: Check, found: Answer, language: str) -> Answer:
         return replace(found, question=question, answer=f"{note}\n{found.answer}", abstained=True)
     en = language == "en"
     head = {(True, True): "Yes.", (True, False): "No.", (False, True): "是。", (False, False): "不是。"}[(en, verdict)]
-    if check.kind == "unit" and not verdict and found.lead:
-        who = (", " if en else "、").join(found.leads or (found.lead,))
+    leads = found.leads or ((found.lead,) if found.lead else ())
+    who = (", " if en else "、").join(leads)
+    taking_part = [u for u in check.units if u in (found.others or ())]  # named, but not as the lead
+    if check.kind == "unit" and taking_part and leads:
+        part = (", " if en else "、").join(taking_part)
+        head += (
+            f" The lead is {who}; {part} takes part."
+            if en
+            else f"牵头单位是{who}，{part}为配合单位。"
+        )
+    elif check.kind == "unit" and not verdict and leads:
         head += f" The lead is {who}." if en else f"牵头单位是{who}。"
+    if check.kind == "value" and check.value is not None:  # judged on the clause, not the headline: quote it
+        unit = _amount(check.value)[1]
+        quoted = _in_clause(check, found)
+        if quoted and all(u != unit for _, u in values_in(found.answer.split("\n", 1)[0])):
+            head += f" The clause says: “{quoted}”." if en else f"条款原文：“{quoted}”。"
     return replace(found, question=question, answer=f"{head}\n{found.answer}", verdict=verdict)

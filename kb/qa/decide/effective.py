@@ -14,7 +14,16 @@ from typing import Literal
 
 from kb.types import Clause
 
-Asked = Literal["start", "validity"]
+Asked = Literal["start", "validity", "issued"]
+
+# the day a document was issued (印发, 发布, issued): written under the issuer's name, a date on a line of its own
+_ISSUED_ASKED = re.compile(
+    r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|啥时候?)[^，,。？?]{0,8}(?:印发|发布|出台|下发|签发|公布|发文)"
+    r"|(?:印发|发布|出台|下发|签发|公布|发文)(?:的)?(?:日期|时间)"
+    r"|\b(?:when|what date|which date|which day)\b.*\b(?:issue[sd]?|publish(?:ed)?|release[sd]?|sign(?:ed)?)\b",
+    re.I,
+)
+_DATE_LINE = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
 
 _START_ASKED = re.compile(
     r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|从哪|啥时候|啥时|多会儿|日期)[^，,。？?]{0,8}"
@@ -46,6 +55,8 @@ def asked(question: str) -> Asked | None:
     are valid until a date: that asks places)."""
     if _WHICH.search(question):
         return None
+    if _ISSUED_ASKED.search(question):
+        return "issued"
     if _VALIDITY_ASKED.search(question):
         return "validity"
     if _START_ASKED.search(question):
@@ -121,3 +132,13 @@ def wording(statement: Statement, what: Asked, language: str, where: str) -> tup
         else f"{gap}。文件原文：“{quoted}”。依据：{where}"
     )
     return text, True
+
+
+def issued_on(clauses: list[Clause]) -> tuple[Clause, str] | None:
+    """The day the document was issued: a date standing on a line of its own (under the issuer's name) in its
+    first or last clause; None when neither has one."""
+    for clause in dict.fromkeys([clauses[0], clauses[-1]] if clauses else []):
+        found = _DATE_LINE.search(clause.text)
+        if found:
+            return clause, "".join(found.group(1).split())
+    return None

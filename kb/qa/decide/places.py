@@ -278,7 +278,7 @@ def answer_department_tasks_by_place(
         where = place or NO_PLACE
         docs = {c.doc for c in clauses}
         own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
-        found = answer_department_tasks(q, q.text, clauses, own_groups, english)
+        found = answer_department_tasks(q, clauses, own_groups, english)
         lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
         hits += found.citations
     lines += [rest] if rest else []

@@ -44,8 +44,10 @@ KINDS: tuple[QuantityKind, ...] = (
     ),
     QuantityKind(
         "share",
-        re.compile(r"比例|百分之|占比|比重|几成|多少%|\b(?:percent\w*|proportion|ratio|share of)\b", re.I),
-        re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成"),
+        re.compile(
+            r"比例|百分之|占比|比重|几成|几折|打折|折扣|多少%|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
+        ),
+        re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
     ),
     QuantityKind(
         "duration",
@@ -125,3 +127,45 @@ def states_per(per: str, text: str) -> bool:
     """Whether a text states a number per this thing (每平方米30元, 30元/平方米, 每人每月1000元)."""
     forms = [per, *(k for k, v in _SAME_PER.items() if v == per)]
     return any(re.search(rf"每(?:一)?(?:个)?{re.escape(f)}|/{re.escape(f)}", text) for f in forms)
+
+
+# What each kind of quantity is called when an answer says it is not stated
+_KIND_NAMES = {
+    "money": ("金额", "the amount"),
+    "area": ("面积", "the area"),
+    "share": ("比例", "the ratio"),
+    "duration": ("期限", "the duration"),
+    "count": ("数量", "the number"),
+}
+
+
+@dataclass(frozen=True)
+class Unstated:
+    """What a question asks that the part found for it does not state: said in the answer, which abstains."""
+
+    zh: str  # 按每平方米计算的标准, 2017年的数值, 比例
+    en: str
+
+
+def kind_unstated(kind: QuantityKind) -> Unstated:
+    zh, en = _KIND_NAMES.get(kind.name, ("数值", "the figure"))
+    return Unstated(zh, en)
+
+
+# A number as a text writes it, with what it counts (1000亿元, 80%, 3家): the numbers a part states
+_STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|亿|万|平方米|亩|个|家|户|名|人|项|倍|天|个月)")
+
+
+def numbers_in(text: str) -> set[str]:
+    """The numbers a text states with what they count, spaces dropped (年 is a date, not a number stated)."""
+    return {f"{m.group(1)}{m.group(2)}" for m in _STATED.finditer(text)}
+
+
+def states_other_kind(kind: QuantityKind, text: str) -> bool:
+    """Whether a text states a number, none of the kind asked — an amount where a share was asked, a count where
+    an amount was: the number shown would not answer. A share answers an amount asked (按投资额的10%补助)."""
+    if states(kind, text) or kind.name == "duration":
+        return False
+    if kind.name == "money" and states(KINDS[2], text):
+        return False
+    return bool(numbers_in(text))

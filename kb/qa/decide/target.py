@@ -4,18 +4,30 @@ words, a part of the best clauses stating the kind of number asked may still ans
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from kb.qa.corpus import Corpus, clause_words
 from kb.qa.decide.evidence import Confidence, Thresholds
-from kb.qa.decide.quantity import agreement, asked_kind, states
+from kb.qa.decide.quantity import (
+    Unstated,
+    agreement,
+    asked_kind,
+    asked_per,
+    kind_unstated,
+    numbers_in,
+    states,
+    states_other_kind,
+    states_per,
+)
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import TargetMatch, TargetQuery, TargetSearch, Weighing
+from kb.qa.retrieve.targets import TargetMatch, TargetPart, TargetQuery, TargetSearch, Weighing
 from kb.qa.understand.intent import actual_is_a_term_of
 from kb.qa.understand.question import ASKS_NUMBER, Question
 from kb.qa.understand.topic import TopicWords, is_compound
 
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -141,4 +153,45 @@ class Targets:
                 continue
             if corpus.targets.used_in(word, docs, corpus.everyday):
                 return None
+        # a word of the question the best clause holds and the part's clause lacks, the best clause holding more
+        # of the question: it is about what was asked (科技信贷), the part about another item (入户补贴)
+        first = scored.hits[0].clause if scored.hits else best.part.clause
+        if first.id != best.part.clause.id and corpus.topic_coverage(words, [first]) > corpus.topic_coverage(
+            words, [best.part.clause]
+        ):  # the best clause holds more of the question than the part's: what it holds alone tells the item
+            own = (clause_words(best.part.clause) + best.part.clause.doc_title).lower()
+            first_words = clause_words(first).lower()
+            for word in words:
+                held = corpus.everyday.found(word.lower(), first_words)
+                if word.lower() not in asking and held and not corpus.everyday.found(word.lower(), own):
+                    return None
         return best
+
+
+def unstated(q: Question, part: TargetPart) -> Unstated | None:
+    """What the question asks that the part found does not state, by form: a rate per something the part does
+    not state per (每平方米 / 每年最高200万元); a year the clause does not name where it names others (2017年 /
+    2016年安排500亿元); only numbers the question itself wrote (1000亿元…里2017年安排多少); a number of
+    another kind than asked (几折 / 100家). None when the part answers."""
+    said = part.sentence or part.text
+    asking = q.asking
+    per = asked_per(asking)
+    if per is not None and not states_per(per, said):
+        return Unstated(f"按每{per}计算的标准", f"an amount per {per}")
+    clause = part.clause
+    if q.year is not None:
+        named = clause_words(clause) + clause.doc_title
+        years = set(_YEAR.findall(clause.text))
+        if years and q.year not in named:
+            return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
+    if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
+        return None
+    stated = numbers_in(said)
+    written = numbers_in("".join(q.text.split()))
+    if stated and stated <= written:  # the sentence gives back only the question's own numbers
+        kind = asked_kind(asking)
+        return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
+    kind = asked_kind(asking)
+    if kind is not None and states_other_kind(kind, said):
+        return kind_unstated(kind)
+    return None

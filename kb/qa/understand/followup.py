@@ -38,6 +38,11 @@ _ASPECTS = (
     "指标",
     "谁",
 )
+# A question opening with the document it is about (这个方案的目标是什么, 本方案由谁牵头): "这个" points at the
+# document in view, not at the previous question's topic — it stands alone
+_DOCUMENT_MEANT = re.compile(
+    r"^(?:这个|这份|这一|这|本|该|此)(?:实施方案|行动方案|工作方案|行动计划|方案|文件|通知|意见|计划|措施|办法|规定|政策)"
+)
 SHORT = 8  # characters: a question this short that names only an aspect is elliptical
 
 
@@ -52,6 +57,8 @@ def is_elliptical(question: str) -> bool:
         return False
     if is_english(text):
         return bool(_BACK_EN.match(text)) or len(text.split()) <= 3
+    if _DOCUMENT_MEANT.match(text):
+        return False
     if text.startswith(_BACK_ZH) or "它" in text:
         return True
     core = _TAIL.sub("", text)

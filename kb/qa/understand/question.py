@@ -51,7 +51,9 @@ ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|
 ASKS_WHO = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I
 )
-_ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I)
+_ASKED_YEAR = re.compile(
+    r"哪一?年|什么时候|啥时候?|几时|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I
+)
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
 ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
@@ -115,24 +117,26 @@ class Question(Route):
 
 
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
-    """The slot a routed question asks to fill, read from its intent and its asking words."""
+    """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
+    each slot by its own compose method (kb.qa.engine)."""
     if check is not None:
         return "yesno"
     if r.intent == "department_tasks":
         return "duties"
     if r.intent == "organization":
         return "mechanism"
-    if WHICH_PLACES.search(text) and not ASKS_WHO.search(text):
-        return "places"
+    asks_places = bool(WHICH_PLACES.search(text)) and not ASKS_WHO.search(text)
     if r.intent == "responsibility":
-        return "units" if _ASKS_UNITS.search(text) else "lead"
+        return "places" if asks_places else "units" if _ASKS_UNITS.search(text) else "lead"
     asking = asking_part(text)
     if asked_unit(asking) == "年" or effective.asked(text) is not None:
         return "date"
     kind = asked_kind(asking)
     if kind is not None:
         return _KIND_SLOT.get(kind.name, "amount")
-    return "amount" if r.intent == "indicator" else "summary"
+    if r.intent == "indicator":  # a number asked in other words (增长目标是什么)
+        return "amount"
+    return "places" if asks_places else "summary"
 
 
 class Registry(Protocol):
@@ -173,7 +177,7 @@ class Understanding:
         (only a whole question is split into items or read as a yes/no check); `scope`: the filters asked."""
         r = self.route(text)
         scope = scope or Scope()
-        check = yesno.read(text, r.language, tuple(r.departments), r.written) if whole else None
+        check = yesno.read(text, r.language, tuple(r.departments), r.written, r.ambiguous) if whole else None
         parts = tuple(self._parts(text, r)) if whole else ()
         years = _YEAR.findall(asking_part(text))
         return Question(
