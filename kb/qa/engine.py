@@ -15,6 +15,7 @@ from kb.qa.compose import amount, common, compound, duties, lead, mechanism, sum
 from kb.qa.corpus import Corpus
 from kb.qa.decide import effective, groups, places
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
+from kb.qa.decide.groups import read_again
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import asked_kind
@@ -61,6 +62,10 @@ class Engine:
         indexes: ClauseIndexes | None = None,
     ) -> None:
         # `indexes`: the structures over the clauses read back with the index (kb.qa.saved), else built here
+        # the working groups read again by this version's reader: an index an earlier one built answers the roles
+        # this one reads (组长由X担任); the registry's canonical names are for the home places' documents only
+        canonical = getattr(registry, "canonical", None) or (lambda name: name)
+        groups = read_again(clauses, groups, canonical, doc_places or {}, home_places)
         corpus = Corpus(clauses, groups, glossary, tokenize, doc_places, home_places, everyday, indexes)
         self.corpus, self.registry, self.retriever = corpus, registry, retriever
         self.thresholds = thresholds or Thresholds()

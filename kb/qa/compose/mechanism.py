@@ -64,6 +64,8 @@ def answer_organization(
             "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
             "office_head": "办公室主任",
             "name": "工作机制",
+            "formed_by": "设立单位",
+            "duty": "职责",
         }
         labels_en = {
             "head": "Head" if group.head_title == "组长" else "Led by",
@@ -73,10 +75,14 @@ def answer_organization(
             "office_duty": "The office's duty",
             "office_head": "Director of its office",
             "name": "Working group",
+            "formed_by": "Set up by",
+            "duty": "What it does",
         }
         text = (
             f"{group.name} — {labels_en[field]}: {shown}."
             if en
+            else f"{group.name}由{shown}设立。"
+            if field == "formed_by"
             else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
         )
     clause = clauses.get(group.clause_id or "")
@@ -95,6 +101,8 @@ _FIELD_ZH = {
     "office": "办公室设在哪个单位",
     "office_duty": "办公室职责",
     "office_head": "办公室主任",
+    "formed_by": "由哪个单位设立",
+    "duty": "职责",
 }
 
 
@@ -105,6 +113,8 @@ _FIELD_EN = {
     "office": "where its office sits",
     "office_duty": "its office's duty",
     "office_head": "who directs its office",
+    "formed_by": "who sets it up",
+    "duty": "what it does",
 }
 
 
@@ -114,10 +124,14 @@ def _group_lacks(
     """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
     named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
     en = route.language == "en"
+    # who set it up is said as such, never as its head (生态环境部会同有关部门组建协调小组 names no 组长)
+    by = group.formed_by
     if en:
-        text = f"The documents set up {group.name} but do not state {_FIELD_EN.get(field, 'this')}."
+        setup = f"{by} sets up {group.name}" if by else f"The documents set up {group.name}"
+        text = f"{setup} but do not state {_FIELD_EN.get(field, 'this')}."
     else:
-        text = f"文件写明设立{group.name}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+        setup = f"由{by}设立{group.name}" if by else f"设立{group.name}"
+        text = f"文件写明{setup}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()

@@ -4,14 +4,57 @@ documents in scope set up."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
+from kb.parse.organization import BODY_WORD, find_working_groups
 from kb.qa.corpus import Corpus
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
-from kb.types import WorkingGroup
+from kb.types import Clause, WorkingGroup
 
-_BODY_KINDS = re.compile(r"工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议")
+_BODY_KINDS = re.compile(r"工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议|委员会")
+
+
+class _AsStored:
+    """Canonical names for a group read again: as ingestion stored them for this group where it did (its own
+    place's registry), else by `canonical` (the home places' registry) or, for another place's document, as
+    written — a short name (财政局) of another place must never become the home place's unit."""
+
+    def __init__(self, stored: Sequence[WorkingGroup], canonical: Callable[[str], str] | None) -> None:
+        self.known = {re.sub(r"\s", "", n): n for g in stored for n in (*g.members, g.office or "") if n}
+        self._canonical = canonical
+
+    def canonical(self, name: str) -> str:
+        cleaned = re.sub(r"\s", "", name)
+        if cleaned in self.known:
+            return self.known[cleaned]
+        return self._canonical(cleaned) if self._canonical else cleaned
+
+
+def read_again(
+    clauses: Sequence[Clause],
+    stored: Sequence[WorkingGroup],
+    canonical: Callable[[str], str],
+    doc_places: Mapping[str, str | None],
+    home_places: Collection[str],
+) -> list[WorkingGroup]:
+    """The working groups of every document read again from its clauses by this version's reader (an index
+    built by an earlier one keeps what that one read: a role written 组长由X担任, a 联席会议 由X负责召集), each
+    document's in its own place's names; a document the reader now finds none in keeps what was stored. Only
+    clauses naming a body are read: one alternation searched per clause."""
+    of_doc: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        if BODY_WORD.search(clause.text):
+            of_doc.setdefault(clause.doc, []).append(clause)
+    stored_of: dict[str, list[WorkingGroup]] = {}
+    for group in stored:
+        stored_of.setdefault((group.clause_id or "").rsplit(":", 1)[0], []).append(group)
+    groups: list[WorkingGroup] = []
+    for doc in dict.fromkeys([*stored_of, *of_doc]):
+        home = doc_places.get(doc) in home_places
+        names = _AsStored(stored_of.get(doc, ()), canonical if home else None)
+        groups.extend(find_working_groups(of_doc.get(doc, ()), names) or stored_of.get(doc, ()))
+    return groups
 
 
 def in_scope(q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
