@@ -36,6 +36,7 @@ BODY_WORD = re.compile(_BODY_NAMES)  # a text that may set up or name a body: th
 PHRASE_MAX = 60
 _P = f"{{1,{PHRASE_MAX}}}?"  # a lazy, bounded repetition
 _FORMS = "成立|组建|设立|建立健全|建立|健全|组成"
+_FORM_WORD = re.compile(_FORMS)
 _GROUP = re.compile(
     rf"(?:{_FORMS})(?:由(?P<chief>[^，,。；;]{_P})(?P<chief_role>任组长|担任组长|牵头|任总召集人)的)?"
     rf"(?P<name>[^，,。；;（(、]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))(?:制度|机制)?"
@@ -138,7 +139,8 @@ def read_working_groups(clause: Clause, registry: Canonical) -> list[WorkingGrou
     """Every working group a clause sets up in its text, each with the roles written after it and before the
     next one (组建协调小组…；各试点城市政府…成立领导小组: two groups, the second's roles its own)."""
     text = clause.text
-    found = [m for m in _GROUP.finditer(text) if _is_body(m["name"])]
+    # a clause setting no body up is the rule: the patterns are tried only where their words are (fast)
+    found = [m for m in _GROUP.finditer(text) if _is_body(m["name"])] if _FORM_WORD.search(text) else []
     if not found:
         named = _named_by_office(clause, registry)
         return [named] if named is not None else []
@@ -163,7 +165,7 @@ def _read_group(
     clause: Clause, registry: Canonical, found: re.Match[str], after: str, before: str
 ) -> WorkingGroup:
     # 建立健全部门联席会议机制, 建立由市长挂帅的指挥部: the name is what follows the verb's own words
-    name = re.sub(r"^(?:健全|完善|一个|了|由.{0,40}的)", "", found["name"].strip())
+    name = re.sub(r"^(?:健全|完善|一个|了|由.{0,40}的)", "", found["name"].strip()).strip("“”\"'「」《》")
     chief = found["chief"]
     # who sets the group up is not who heads it: 生态环境部会同有关部门组建协调小组 names no head
     formed = _FORMED_BY.search(_last_phrase(before)) or _SUBJECT.search(_sentence(before))
@@ -204,7 +206,7 @@ def _members(after: str, registry: Canonical) -> tuple[str, ...]:
 
 def _named_by_office(clause: Clause, registry: Canonical) -> WorkingGroup | None:
     """A group the document names only by its office, the hosting unit in brackets."""
-    found = _OFFICE_NAMED.search(clause.text)
+    found = _OFFICE_NAMED.search(clause.text) if "办公室" in clause.text else None
     if found is None or "\n" in found["name"] or not _UNIT_END.search(found["office"]):
         return None  # not a unit in the brackets: 工作专班办公室（代章）
     name = re.sub(r"^.*?(?:落实|发挥|由|，)", "", found["name"]).strip('“”"')
@@ -213,7 +215,7 @@ def _named_by_office(clause: Clause, registry: Canonical) -> WorkingGroup | None
 
 def read_roster(clause: Clause) -> WorkingGroup | None:
     """A roster of a group (`…专项工作组名单` with 组长/副组长/成员 labels) in the clause's text, or None."""
-    named = _ROSTER_NAME.search(clause.text)
+    named = _ROSTER_NAME.search(clause.text) if "名单" in clause.text else None
     if named is None:
         return None
     text = clause.text[named.end() :]

@@ -68,8 +68,9 @@ def in_scope(q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
 
 
 def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
-    """The working groups best fitting the question first: those holding the field asked for, those whose
-    name or clause shares most of the question's words, those of the home place (the registry's)."""
+    """The working groups best fitting the question first: those of the kind the question names (a 联席会议
+    asked of is not answered by a 专班 that states the role), those holding the field asked for, those of the
+    home place (the registry's), those whose name or clause shares most of the question's words."""
     tokens = topic(q)
     # the kind of body the question names (专班, 领导小组, 协调小组) before shared words: the words of a 组织领导
     # clause (领导) say nothing of which group is meant; then the office's own place
@@ -84,6 +85,6 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
         overlap += 0.5 * sum(1 for t in tokens if t in words) / max(len(tokens), 1)
         doc = (group.clause_id or "").split(":")[0]
         names_kind = any(group.name.endswith(k) for k in kinds)  # 专班 names a 工作专班 too
-        return (holds, names_kind, corpus.doc_places.get(doc) in corpus.home_places, overlap)
+        return (names_kind, holds, corpus.doc_places.get(doc) in corpus.home_places, overlap)
 
     return sorted(groups, key=key, reverse=True)
