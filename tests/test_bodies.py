@@ -22,6 +22,16 @@ class Written:
         return "".join(name.split())
 
 
+class NoUnits:
+    """A registry naming no unit: the question's form alone decides."""
+
+    def find_in_text(self, text: str) -> list[str]:
+        return []
+
+    def spellings(self) -> list[str]:
+        return []
+
+
 def _clause(text: str, doc: str = "d", number: int = 4) -> Clause:
     return Clause(doc, "某某方案", (number,), (f"{number}、组织保障",), "组织保障", text)
 
@@ -130,13 +140,6 @@ def test_the_role_asked(question: str, field: str) -> None:
     ["深圳由哪个部门建立健全部门联席会议机制？", "数据产业联席会议由哪个部门负责召集？", "低空专班组长由谁担任？"],
 )
 def test_a_role_of_a_named_body_is_a_mechanism_question(question: str) -> None:
-    class NoUnits:
-        def find_in_text(self, text: str) -> list[str]:
-            return []
-
-        def spellings(self) -> list[str]:
-            return []
-
     assert route(question, NoUnits()).intent == "organization"
 
 
@@ -158,3 +161,7 @@ def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:
     assert not abstained and "Set up by: 生态环境部" in text
     text, abstained = _answer(group, "duty")
     assert abstained and "没有写明其职责" in text
+
+
+def test_a_body_asked_for_as_the_unit_in_charge_is_a_responsibility_question() -> None:
+    assert route("低空场景开放这一条由哪个专班的办公室负责？", NoUnits()).intent == "responsibility"

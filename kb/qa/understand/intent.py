@@ -299,6 +299,8 @@ _UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设
 # (由哪个部门建立健全部门联席会议机制, 联席会议由哪个部门召集, 领导小组组长由谁担任)
 _BODY = r"(?:联席会议|领导小组|工作专班|专班|指挥部|工作组|协调小组|委员会)(?:机制|制度)?"
 _WHO_ASKED = r"(?:谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|哪家|什么(?:部门|单位|机构))"
+# which body (or its office) is in charge of a task: the body is the answer, as a unit would be
+_BODY_IN_CHARGE_ASKED = re.compile(rf"(?:由)?(?:哪个|哪一个|什么){_BODY}(?:的?办公室)?(?:来)?(?:负责|牵头|承担)")
 _BODY_ROLE_ASKED = re.compile(
     rf"{_WHO_ASKED}[^，,。？?]{{0,8}}?(?:组建|建立|设立|成立|召集)[^，,。？?]{{0,30}}?{_BODY}"
     rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|总召集人|指挥长)?(?:由|是){_WHO_ASKED}[^，,。？?]{{0,6}}?"
@@ -413,6 +415,8 @@ def _choose(
     """The router's best intent that can apply; the two unmistakable forms first."""
     if _UNMISTAKABLY_ORG.search(question) or _BODY_ROLE_ASKED.search(question):
         return "organization"
+    if _BODY_IN_CHARGE_ASKED.search(question):
+        return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
     for intent, _ in ranked:
