@@ -231,6 +231,7 @@ class WorkingGroup:
     # who sets the group up (生态环境部会同有关部门组建…): not its head, which the text may not name
     formed_by: str | None = None
     duty: str | None = None  # what the group itself does: 统筹推进重点任务 (专班主要职责为…)
+    members_more: bool = False  # the list ends in 等 (…等十五个部门): more members than those named
 
 
 @dataclass(frozen=True)

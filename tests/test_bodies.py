@@ -68,6 +68,30 @@ def test_a_county_task_force_with_its_roles_in_other_forms() -> None:
     assert group.office_duty == "负责日常调度"
 
 
+def test_a_state_council_joint_conference_made_of_its_members() -> None:
+    text = (
+        "经国务院同意，建立促进民营企业发展部际联席会议制度。联席会议由商务部、财政部、税务总局等十个部门组成，"
+        "商务部为牵头单位。联席会议由商务部主要负责同志担任召集人，各成员单位有关负责同志为联席会议成员。"
+        "联席会议办公室设在商务部，承担联席会议日常工作，办公室主任由商务部有关负责同志兼任。"
+    )
+    [group] = read_working_groups(_clause(text), Written())
+    assert group.name == "促进民营企业发展部际联席会议"
+    assert (group.head, group.head_title) == ("商务部", "牵头")  # X为牵头单位
+    assert group.convener == "商务部主要负责同志"  # 由X担任召集人, not the text before 由
+    assert (group.members, group.members_more) == (("商务部", "财政部", "税务总局"), True)  # 由…等十个部门组成
+    assert (group.office, group.office_duty) == ("商务部", "承担联席会议日常工作")
+    assert group.office_head == "商务部有关负责同志"
+
+
+def test_roles_written_before_the_bodys_name() -> None:
+    text = "成立以县长为组长、分管副县长为副组长的县数字乡村建设领导小组，领导小组办公室设在县农业农村局。"
+    [group] = read_working_groups(_clause(text), Written())
+    assert group.name == "县数字乡村建设领导小组"
+    assert (group.head, group.head_title, group.deputy_convener) == ("县长", "组长", "分管副县长")
+    [group] = read_working_groups(_clause("成立由市长任指挥长的市防汛抗旱指挥部。"), Written())
+    assert (group.name, group.head, group.head_title) == ("市防汛抗旱指挥部", "市长", "指挥长")
+
+
 def test_who_sets_a_body_up_is_not_its_head() -> None:
     text = "市数据局加强统筹协调，建立健全部门联席会议机制，定期会商。各区应成立领导小组，统筹推进本区工作。"
     first, second = read_working_groups(_clause(text), Written())
@@ -149,6 +173,12 @@ def _answer(group: WorkingGroup, field: str, language: str = "zh") -> tuple[str,
     found = answer_organization(r, "问", [group], {"d:4": clause}, lambda _: None)
     assert [h.clause.id for h in found.citations] == ["d:4"]
     return found.answer, found.abstained
+
+
+def test_a_list_ending_in_deng_is_not_counted_as_all_members() -> None:
+    group = WorkingGroup("联席会议", members=("商务部", "财政部"), members_more=True, clause_id="d:4")
+    text, abstained = _answer(group, "members")
+    assert not abstained and "列出 2 个成员单位：商务部、财政部等" in text and "共有" not in text
 
 
 def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:

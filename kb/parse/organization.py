@@ -38,7 +38,8 @@ _P = f"{{1,{PHRASE_MAX}}}?"  # a lazy, bounded repetition
 _FORMS = "成立|组建|设立|建立健全|建立|健全|组成"
 _FORM_WORD = re.compile(_FORMS)
 _GROUP = re.compile(
-    rf"(?:{_FORMS})(?:由(?P<chief>[^，,。；;]{_P})(?P<chief_role>任组长|担任组长|牵头|任总召集人)的)?"
+    # its roles may be written before its name: 成立由市长任组长的…, 成立以县长为组长、分管副县长为副组长的…
+    rf"(?:{_FORMS})(?P<pre>(?:由|以)[^，,。；;]{{1,{2 * PHRASE_MAX}}}?的)?"
     rf"(?P<name>[^，,。；;（(、]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))(?:制度|机制)?"
 )
 # 生态环境部会同有关部门 | 组建…: only the clause before the group is read (the text after the last comma)
@@ -54,26 +55,36 @@ _SERVES = r"(?:任|担任|兼任)"
 # each role in the sentence forms that state it: X任组长, 由X担任组长, 组长由X担任; a 副 role never reads as the role
 _HEAD = (
     re.compile(rf"由(?P<v>{_PHRASE}){_SERVES}(?:组长|总召集人|指挥长)"),
+    re.compile(rf"以(?P<v>[^，,。；;、]{_P})为(?:组长|总召集人|指挥长)"),
     re.compile(rf"(?<![副总])(?:组长|总召集人|指挥长)由(?P<v>{_PHRASE}){_SERVES}"),
     re.compile(rf"(?P<v>{_PHRASE}){_SERVES}(?:组长|总召集人|指挥长)"),
     re.compile(rf"(?<![副总])(?:组长|总召集人|指挥长)(?:为|是)(?P<v>{_PHRASE})(?=[，,。；;]|$)"),
 )
-_LED = re.compile(rf"由(?P<v>{_PHRASE})牵头")
+# 由X牵头, or X为牵头单位 (联席会议由…等部门组成，发展改革委为牵头单位)
+_LED = (re.compile(rf"由(?P<v>{_PHRASE})牵头"), re.compile(rf"(?P<v>{_PHRASE})为牵头(?:单位|部门)"))
 _CONVENER = (
+    re.compile(rf"由(?P<v>{_PHRASE}){_SERVES}召集人"),
     re.compile(rf"(?P<v>{_PHRASE}){_SERVES}召集人"),
     re.compile(rf"(?<![副总])召集人由(?P<v>{_PHRASE}){_SERVES}"),
     re.compile(rf"由(?P<v>{_PHRASE})(?:负责)?召集(?!人)"),
+    re.compile(rf"(?P<v>{_PHRASE})为召集(?:单位|部门)"),
 )
 _DEPUTY = (
+    re.compile(rf"由(?P<v>{_PHRASE}){_SERVES}(?:副召集人|副组长|副指挥长)"),
     re.compile(rf"(?P<v>{_PHRASE}){_SERVES}(?:副召集人|副组长|副指挥长)"),
+    re.compile(rf"(?P<v>[^，,。；;、]{_P})为(?:副召集人|副组长|副指挥长)"),
     re.compile(rf"(?:副召集人|副组长|副指挥长)由(?P<v>{_PHRASE}){_SERVES}"),
 )
 LIST_MAX = 600  # a list of member units, or an office's duty: a sentence, not a page
 _MEMBERS = (
     re.compile(
-        rf"成员(?:单位)?(?:包括|为|有|是|由)?[：:]?(?P<v>[^，,。；;][^。；;]{{0,{LIST_MAX}}}?)(?:等(?:单位|部门)?)?(?:组成)?"
+        rf"成员(?:单位)?(?:包括|为|有(?!关)|是|由)?[：:]?(?P<v>[^，,。；;][^。；;]{{0,{LIST_MAX}}}?)(?:等(?:单位|部门)?)?(?:组成)?"
         r"(?=[，,。；;]|$)"
     ),
+)
+# 联席会议由发展改革委、教育部等12个部门组成: the members the group is made of
+_MADE_OF = re.compile(
+    rf"由(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位))?组成"
 )
 # 各相关部门、镇（街道）负责人为成员: the members written before the word
 _MEMBERS_BEFORE = re.compile(rf"(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:为|是)成员(?:单位)?(?=[，,。；;]|$)")
@@ -86,7 +97,7 @@ _OFFICE_HEAD = (
 )
 # what the group itself does: 专班主要职责为…, or the phrase after its name or roles (，统筹推进重点任务)
 _DUTY = re.compile(rf"(?:主要)?职责(?:为|是|包括)[：:]?(?P<v>[^。；;]{{1,{LIST_MAX}}})")
-_DUTY_AFTER = re.compile(rf"^[，,](?P<v>(?:负责|统筹|协调|研究|指导|推进)[^。；;]{{1,{LIST_MAX}}})")
+_DUTY_AFTER = re.compile(rf"^[，,](?P<v>(?:负责|统筹|协调|研究|指导|推进|推动|开展|承担|组织|审议|督促|部署)[^。；;]{{1,{LIST_MAX}}})")
 _UNIT_END = re.compile(r"(?:局|委|厅|办|部|中心|院|政府|委员会)$")
 _OFFICE_NAMED = re.compile(
     rf"(?P<name>[^，,。；;“”]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))办公室[（(](?P<office>[^）)]{_P})[）)]"
@@ -166,29 +177,37 @@ def _read_group(
 ) -> WorkingGroup:
     # 建立健全部门联席会议机制, 建立由市长挂帅的指挥部: the name is what follows the verb's own words
     name = re.sub(r"^(?:健全|完善|一个|了|由.{0,40}的)", "", found["name"].strip()).strip("“”\"'「」《》")
-    chief = found["chief"]
     # who sets the group up is not who heads it: 生态环境部会同有关部门组建协调小组 names no head
     formed = _FORMED_BY.search(_last_phrase(before)) or _SUBJECT.search(_sentence(before))
-    headed = None if chief else _found(_HEAD, after)
-    led = None if chief or headed else _LED.search(after)
-    role = found["chief_role"] if chief else headed.group(0) if headed else ""
+    roles = f"{found['pre'] or ''}，{after}"  # the roles written before its name and after it
+    headed = _found(_HEAD, roles)
+    led = None if headed else _found(_LED, roles)
     duty = _DUTY.search(after) or _DUTY_AFTER.search(after)
     office = _OFFICE.search(after)
+    members, more = _members(after, registry)
     return WorkingGroup(
         name=name,
-        head=_tidy(chief) if chief else _tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
-        convener=_first(_CONVENER, after),
-        deputy_convener=_first(_DEPUTY, after),
-        members=_members(after, registry),
+        head=_tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
+        convener=_first(_CONVENER, roles),
+        deputy_convener=_first(_DEPUTY, roles),
+        members=members,
+        members_more=more,
         office=registry.canonical(office["v"]) if office else None,
-        office_duty=office["duty"].strip() if office and office["duty"] else None,
+        office_duty=_duty_only(office["duty"]) if office and office["duty"] else None,
         clause_id=clause.id,
         office_head=_first(_OFFICE_HEAD, after),
-        head_title=next((t for t in ("总召集人", "指挥长", "组长") if t in role), "牵头"),
-        deputy_title="副组长" if "副组长" in after else "副召集人",
+        head_title=next((t for t in ("总召集人", "指挥长", "组长") if headed and t in headed.group(0)), "牵头"),
+        deputy_title="副组长" if "副组长" in roles else "副召集人",
         formed_by=_tidy(formed["v"]) if formed else None,
         duty=_tidy(duty["v"]) if duty else None,
     )
+
+
+def _duty_only(duty: str) -> str:
+    """The office's duty without the role written after it in the sentence (…日常工作，办公室主任由X兼任)."""
+    parts = re.split(r"[，,]", duty.strip())
+    kept = [p for p in parts if not re.search(r"兼任|担任|主任由|组长|召集人", p)]
+    return "，".join(kept[: next((i for i, p in enumerate(parts) if p not in kept), len(parts))])
 
 
 def _sentence(before: str) -> str:
@@ -196,12 +215,15 @@ def _sentence(before: str) -> str:
     return re.split(r"[。；;\n]", before[-4 * PHRASE_MAX :])[-1][-2 * PHRASE_MAX :]
 
 
-def _members(after: str, registry: Canonical) -> tuple[str, ...]:
-    """The member units, written after the word (成员单位包括…, 成员由…组成) or before it (…负责人为成员)."""
-    written = _MEMBERS_BEFORE.search(after)
+def _members(after: str, registry: Canonical) -> tuple[tuple[str, ...], bool]:
+    """The member units, written after the word (成员单位包括…, 成员由…组成) or before it (…负责人为成员), and
+    whether the list ends in 等 (more members than those named)."""
+    written = _MADE_OF.search(after) or _MEMBERS_BEFORE.search(after)
     if written is None:
         written = next((m for p in _MEMBERS if (m := p.search(after))), None)
-    return _member_names(written["v"], registry) if written else ()
+    if written is None:
+        return (), False
+    return _member_names(written["v"], registry), after[written.end("v") : written.end("v") + 1] == "等"
 
 
 def _named_by_office(clause: Clause, registry: Canonical) -> WorkingGroup | None:
@@ -280,6 +302,7 @@ def find_working_groups(clauses: Iterable[Clause], registry: Canonical) -> list[
             convener=text.convener,
             deputy_convener=roster.deputy_convener or text.deputy_convener,
             members=roster.members or text.members,
+            members_more=text.members_more if not roster.members else False,
             office=roster.office or text.office,
             office_duty=roster.office_duty or text.office_duty,
             office_head=roster.office_head or text.office_head,

@@ -49,6 +49,10 @@ def answer_organization(
         members = [gloss(m, english, route.language) for m in group.members]
         if en:
             text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
+            if group.members_more:  # the list ends in 等: a count would claim more than the text says
+                text = f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
+        elif group.members_more:
+            text = f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
         else:
             text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
     else:
