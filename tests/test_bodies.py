@@ -195,3 +195,12 @@ def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:
 
 def test_a_body_asked_for_as_the_unit_in_charge_is_a_responsibility_question() -> None:
     assert route("低空场景开放这一条由哪个专班的办公室负责？", NoUnits()).intent == "responsibility"
+
+
+def test_a_lead_in_another_sentence_is_not_the_bodys_head() -> None:
+    text = "成立县招商引资工作专班，统筹推进招商工作。重点项目由县发改局牵头，县财政局配合。"
+    [group] = read_working_groups(_clause(text), Written())
+    assert group.head is None and group.duty == "统筹推进招商工作"
+    text = "成立县招商引资工作专班。专班由县发改局牵头，由县财政局、县商务局组成。"  # a sentence opening with its kind
+    [group] = read_working_groups(_clause(text), Written())
+    assert group.head == "县发改局" and group.members == ("县财政局", "县商务局")

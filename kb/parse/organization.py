@@ -180,11 +180,14 @@ def _read_group(
     # who sets the group up is not who heads it: 生态环境部会同有关部门组建协调小组 names no head
     formed = _FORMED_BY.search(_last_phrase(before)) or _SUBJECT.search(_sentence(before))
     roles = f"{found['pre'] or ''}，{after}"  # the roles written before its name and after it
+    # the forms naming no role of a body (由X牵头, 由…组成, 职责为) are read only in its own sentences: the one
+    # setting it up and those opening with its kind (联席会议由…组成); elsewhere they are another matter's
+    own = f"{found['pre'] or ''}，{_own_sentences(after)}"
     headed = _found(_HEAD, roles)
-    led = None if headed else _found(_LED, roles)
-    duty = _DUTY.search(after) or _DUTY_AFTER.search(after)
+    led = None if headed else _found(_LED, own)
+    duty = _DUTY.search(own) or _DUTY_AFTER.search(after)
     office = _OFFICE.search(after)
-    members, more = _members(after, registry)
+    members, more = _members(after, own, registry)
     return WorkingGroup(
         name=name,
         head=_tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
@@ -215,15 +218,26 @@ def _sentence(before: str) -> str:
     return re.split(r"[。；;\n]", before[-4 * PHRASE_MAX :])[-1][-2 * PHRASE_MAX :]
 
 
-def _members(after: str, registry: Canonical) -> tuple[tuple[str, ...], bool]:
+def _members(after: str, own: str, registry: Canonical) -> tuple[tuple[str, ...], bool]:
     """The member units, written after the word (成员单位包括…, 成员由…组成) or before it (…负责人为成员), and
     whether the list ends in 等 (more members than those named)."""
-    written = _MADE_OF.search(after) or _MEMBERS_BEFORE.search(after)
-    if written is None:
-        written = next((m for p in _MEMBERS if (m := p.search(after))), None)
+    made_of = _MADE_OF.search(own)
+    if made_of is not None:
+        return _member_names(made_of["v"], registry), own[made_of.end("v") : made_of.end("v") + 1] == "等"
+    written = _MEMBERS_BEFORE.search(after) or next((m for p in _MEMBERS if (m := p.search(after))), None)
     if written is None:
         return (), False
     return _member_names(written["v"], registry), after[written.end("v") : written.end("v") + 1] == "等"
+
+
+_KIND_OPENS = re.compile(rf"^\s*(?:其|该|上述)?(?:[^，,。；;]{{0,{PHRASE_MAX}}}?)?(?:{_BODY_NAMES})")
+
+
+def _own_sentences(after: str) -> str:
+    """The sentence setting a body up (what follows its name up to the full stop) and the later ones opening
+    with a body's kind (联席会议由…组成, 专班主要职责为…), joined."""
+    sentences = re.split(r"(?<=[。；;\n])", after)
+    return "".join(sentences[:1] + [s for s in sentences[1:] if _KIND_OPENS.match(s)])
 
 
 def _named_by_office(clause: Clause, registry: Canonical) -> WorkingGroup | None:
