@@ -179,6 +179,9 @@ def test_a_list_ending_in_deng_is_not_counted_as_all_members() -> None:
     group = WorkingGroup("联席会议", members=("商务部", "财政部"), members_more=True, clause_id="d:4")
     text, abstained = _answer(group, "members")
     assert not abstained and "列出 2 个成员单位：商务部、财政部等" in text and "共有" not in text
+    group = WorkingGroup("领导小组", members=("各相关部门", "县气象局负责人"), clause_id="d:4")
+    text, abstained = _answer(group, "members")
+    assert not abstained and "领导小组的成员：各相关部门、县气象局负责人。" in text  # not counted as 2 units
 
 
 def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:

@@ -4,6 +4,7 @@ structured `推进机制` data; when the documents set up the group but do not s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
@@ -47,7 +48,15 @@ def answer_organization(
             text = f"{'是' if is_member else '不是'}：{name}{'是' if is_member else '不是'}{group.name}的成员单位。"
     elif field in ("members", "membership"):
         members = [gloss(m, english, route.language) for m in group.members]
-        if en:
+        # members named by kind (各相关部门, 重点载体平台负责人) are no units to count: the list as written
+        if any(_OPEN_MEMBER.search(m) for m in group.members):
+            more = "等" if group.members_more else ""
+            text = (
+                f"Members of {group.name}: {', '.join(members)}."
+                if en
+                else f"{group.name}的成员：{'、'.join(members)}{more}。"
+            )
+        elif en:
             text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
             if group.members_more:  # the list ends in 等: a count would claim more than the text says
                 text = f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
@@ -97,6 +106,9 @@ def answer_organization(
         question, "organization", text, False, citations, language=route.language, department=route.department
     )
 
+
+# a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人
+_OPEN_MEMBER = re.compile(r"^(?:各|有关|相关|其他)|负责人$|负责同志$")
 
 _FIELD_ZH = {
     "head": "组长（牵头人）",
