@@ -7,7 +7,12 @@
   `组　长：王清宪 省长  副组长：…  成　员：…  专项工作组办公室设在…，某某同志兼任办公室主任`;
 - named only by its office, the hosting unit in brackets: `市人工智能产业链专班办公室（市科技局）`.
 
-A roster and an inline mention of the same group in one document are one group.
+- in running text, several to a clause, each role in the sentence form that states it (组长由X担任, 以X为组长的,
+  由X负责召集, X为牵头单位, 由…等N个部门组成, …负责人为成员, 办公室设于X, 办公室主任由X兼任, 主要职责为…):
+  `设立…部门联席会议制度，联席会议由区经济发展局负责召集`.
+
+Who sets a group up (生态环境部会同有关部门组建…, 市工业和信息化局…建立健全部门联席会议机制) is `formed_by`, never
+its head. A roster and an inline mention of the same group in one document are one group.
 """
 
 from __future__ import annotations
