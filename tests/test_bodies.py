@@ -207,3 +207,16 @@ def test_a_lead_in_another_sentence_is_not_the_bodys_head() -> None:
     text = "成立县招商引资工作专班。专班由县发改局牵头，由县财政局、县商务局组成。"  # a sentence opening with its kind
     [group] = read_working_groups(_clause(text), Written())
     assert group.head == "县发改局" and group.members == ("县财政局", "县商务局")
+
+
+def test_a_yes_no_question_on_a_role_is_answered_yes_or_no_first() -> None:
+    group = WorkingGroup("联席会议", convener="区经济发展局", clause_id="d:4")
+    clause = _clause("设立联席会议制度，联席会议由区经济发展局负责召集。")
+    for asked, units, said in (
+        ("联席会议是区经济发展局召集的吗？", (), "是。"),
+        ("联席会议是区财政局召集的吗？", ("区财政局",), "不是。"),
+    ):
+        r = Route("organization", "zh", "联席会议", departments=units, org_field="convener")
+        found = answer_organization(r, asked, [group], {"d:4": clause}, lambda _: None)
+        assert found.answer.startswith(said) and "区经济发展局" in found.answer
+    assert route("联席会议是区经济发展局召集的吗？", NoUnits()).intent == "organization"

@@ -98,13 +98,45 @@ def answer_organization(
             if field == "formed_by"
             else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
         )
+    verdict = None
+    if field not in ("role", "membership", "members", "name") and (held := getattr(group, field, None)):
+        verdict = _checked(question, held, route)
+        if verdict is not None:  # a yes/no question (组长是X吗): yes or no first, then what the document says
+            text = (("Yes. " if verdict else "No. ") if en else ("是。" if verdict else "不是。")) + text
     clause = clauses.get(group.clause_id or "")
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()
     return Answer(
-        question, "organization", text, False, citations, language=route.language, department=route.department
+        question,
+        "organization",
+        text,
+        False,
+        citations,
+        language=route.language,
+        department=route.department,
+        verdict=verdict,
     )
+
+
+_YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
+_WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
+_YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
+_WH_EN = re.compile(r"\b(?:who|which|what|where|how)\b", re.IGNORECASE)
+
+
+def _checked(question: str, held: str, route: Route) -> bool | None:
+    """Yes when a yes/no question names the holder the document gives the role (组长是分管副区长吗), no when it
+    names only other units; None when it is no yes/no question or names no one the answer can be checked on."""
+    en = route.language == "en"
+    if en and (not _YESNO_EN.search(question) or _WH_EN.search(question)):
+        return None
+    if not en and (not _YESNO_ZH.search(question) or _WH_ZH.search(question)):
+        return None
+    asked, held = "".join(question.split()), "".join(held.split())
+    if held in asked or any(unit in held for unit in route.departments):
+        return True
+    return False if route.departments else None
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人

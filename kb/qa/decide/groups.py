@@ -15,6 +15,18 @@ from kb.types import Clause, WorkingGroup
 _BODY_KINDS = re.compile(r"工作专班|领导小组|专项工作组|工作组|协调小组|专班|指挥部|联席会议|委员会")
 
 
+# the same kinds as English questions name them
+_KINDS_EN = (
+    (re.compile(r"joint (?:conference|meeting)", re.I), "联席会议"),
+    (re.compile(r"leading (?:group|team)|leadership (?:group|team)", re.I), "领导小组"),
+    (re.compile(r"task ?force|working group|work team", re.I), "专班"),  # either word: 工作专班, 专项工作组
+    (re.compile(r"task ?force|working group|work team", re.I), "工作组"),
+    (re.compile(r"coordinati(?:ng|on) group", re.I), "协调小组"),
+    (re.compile(r"headquarters|command(?:ing)? (?:center|centre)", re.I), "指挥部"),
+    (re.compile(r"committee", re.I), "委员会"),
+)
+
+
 class _AsStored:
     """Canonical names for a group read again: as ingestion stored them for this group where it did (its own
     place's registry), else by `canonical` (the home places' registry) or, for another place's document, as
@@ -74,7 +86,7 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
     tokens = topic(q)
     # the kind of body the question names (专班, 领导小组, 协调小组) before shared words: the words of a 组织领导
     # clause (领导) say nothing of which group is meant; then the office's own place
-    kinds = _BODY_KINDS.findall(q.text)
+    kinds = _BODY_KINDS.findall(q.text) + [zh for en, zh in _KINDS_EN if en.search(q.text)]
 
     def key(group: WorkingGroup) -> tuple[bool, bool, bool, float]:
         clause = corpus.by_id.get(group.clause_id or "")

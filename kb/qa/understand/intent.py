@@ -305,6 +305,9 @@ _BODY_ROLE_ASKED = re.compile(
     rf"{_WHO_ASKED}[^，,。？?]{{0,8}}?(?:组建|建立|设立|成立|召集)[^，,。？?]{{0,30}}?{_BODY}"
     rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|总召集人|指挥长)?(?:由|是){_WHO_ASKED}[^，,。？?]{{0,6}}?"
     r"(?:组建|建立|设立|成立|召集|牵头|担任|兼任)"
+    # checked rather than asked: 联席会议是区经济发展局召集的吗, 领导小组组长是县长吗
+    rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|召集人|总召集人|指挥长|副组长|副召集人)?(?:是|由)[^，,。？?]{{1,30}}?"
+    r"(?:(?:组建|建立|设立|成立|召集|牵头|担任|兼任)的?)?(?:吗|么|嘛)[？?]?$"
 )
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
 # or a verb in the perfective (增长了多少, 有多少家了)
