@@ -196,6 +196,16 @@ def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:
     assert abstained and "没有写明其职责" in text
 
 
+def test_who_led_setting_a_body_up_answers_who_led_it_not_who_heads_it() -> None:
+    group = WorkingGroup("协调小组", clause_id="d:4", formed_by="生态环境部")
+    clause = _clause("生态环境部会同有关部门组建协调小组。")
+    r = Route("organization", "zh", "协调小组", org_field="head")
+    found = answer_organization(r, "协调小组是哪个部门牵头搞的？", [group], {"d:4": clause}, lambda _: None)
+    assert not found.abstained and "协调小组由生态环境部牵头设立（文件没有写明其组长）" in found.answer
+    found = answer_organization(r, "协调小组组长是谁？", [group], {"d:4": clause}, lambda _: None)
+    assert found.abstained
+
+
 def test_a_body_asked_for_as_the_unit_in_charge_is_a_responsibility_question() -> None:
     assert route("低空场景开放这一条由哪个专班的办公室负责？", NoUnits()).intent == "responsibility"
 

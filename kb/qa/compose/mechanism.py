@@ -66,6 +66,9 @@ def answer_organization(
             text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
     else:
         value = getattr(group, field) if field != "name" else group.name
+        # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
+        led = not value and field == "head" and bool(_ASKS_LED_NOT_HEADED.search(question))
+        value = group.formed_by if led else value
         if not value:
             return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
         shown = gloss(value, english, route.language)
@@ -91,13 +94,20 @@ def answer_organization(
             "formed_by": "Set up by",
             "duty": "What it does",
         }
-        text = (
-            f"{group.name} — {labels_en[field]}: {shown}."
-            if en
-            else f"{group.name}由{shown}设立。"
-            if field == "formed_by"
-            else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
-        )
+        if led:  # the unit that led setting it up; the group's own head is not written
+            text = (
+                f"{shown} led setting up {group.name}; the documents do not name its head."
+                if en
+                else f"{group.name}由{shown}牵头设立（文件没有写明其组长）。"
+            )
+        else:
+            text = (
+                f"{group.name} — {labels_en[field]}: {shown}."
+                if en
+                else f"{group.name}由{shown}设立。"
+                if field == "formed_by"
+                else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
+            )
     verdict = None
     if field not in ("role", "membership", "members", "name") and (held := getattr(group, field, None)):
         verdict = _checked(question, held, route)
@@ -119,6 +129,8 @@ def answer_organization(
     )
 
 
+# asked who led (牵头) a body, not who heads it (组长, 召集人, 负责人): the unit that led setting it up answers
+_ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\bhead|\bchair)).*(?:牵头|\bled\b|\bleads?\b)", re.I)
 _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
 _YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
