@@ -668,6 +668,7 @@ class KnowledgeBase:
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
         retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
+        from kb.qa.decide.groups import read_again
         from kb.qa.normalise.glossary import Glossary
         from kb.qa.normalise.text import EverydayWords
         from kb.qa.understand.intent import ROUTER_EXAMPLES
@@ -679,9 +680,12 @@ class KnowledgeBase:
         registry = self.registry().extended(places)
         grammar = NameGrammar.from_yaml(self.settings.corpus_file("unit_names.yaml"))
         home = [p.place for p in self.registry().places() if p.place]
+        # the working groups read again by this version's reader: an index an earlier one built answers the roles
+        # this one reads (组长由X担任); the registry's canonical names are for the home places' documents only
+        groups = read_again(clauses, opened.groups, registry.canonical, opened.doc_places, home)
         corpus = Corpus(
             clauses,
-            opened.groups,
+            groups,
             glossary=glossary,
             tokenize=self.lexical().tokenizer.tokenize,
             doc_places=opened.doc_places,

@@ -226,8 +226,12 @@ class WorkingGroup:
     office_duty: str | None = None  # "负责日常协调和调度工作"
     clause_id: str | None = None
     office_head: str | None = None  # 办公室主任: "牛弩韬" (…同志兼任办公室主任)
-    head_title: str = "牵头"  # how the document names the head's role: 牵头, 组长
+    head_title: str = "牵头"  # how the document names the head's role: 牵头, 组长, 总召集人, 指挥长
     deputy_title: str = "副召集人"  # and the deputy's: 副召集人, 副组长
+    # who sets the group up (生态环境部会同有关部门组建…): not its head, which the text may not name
+    formed_by: str | None = None
+    duty: str | None = None  # what the group itself does: 统筹推进重点任务 (专班主要职责为…)
+    members_more: bool = False  # the list ends in 等 (…等十五个部门): more members than those named
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,10 @@ def test_evaluate_notes_reads_the_same_clauses() -> None:
 def test_working_groups_in_the_forms_documents_write_them() -> None:
     """Values read from the documents: a roster annexed as `…名单` completing the group the text sets up
     (安徽), a group formed by a ministry `会同有关部门` (国办), a group named only by its office (南充)."""
-    [anhui] = parsed("prov_anhui_gongye_hulianwang").working_groups
+    # 安徽 also sets up an experts' committee (组建安徽省工业互联网专家咨询委员会，开展…研究) in 4.2
+    anhui, experts = parsed("prov_anhui_gongye_hulianwang").working_groups
+    assert experts.name == "安徽省工业互联网专家咨询委员会" and experts.head is None
+    assert experts.duty == "开展工业互联网前瞻性、战略性重大问题研究，对重大决策、政策实施提供专业建议"
     assert anhui.name == "省推进工业互联网创新发展专项工作组"
     assert anhui.head == "王清宪 省长" and anhui.head_title == "组长"
     assert anhui.deputy_convener == "何树山 副省长" and anhui.deputy_title == "副组长"
@@ -118,8 +121,11 @@ def test_working_groups_in_the_forms_documents_write_them() -> None:
     assert "罗平 省科技厅厅长" in anhui.members  # a two-character name padded with a full-width space
     assert len(anhui.members) == 32
     assert anhui.office == "省经济和信息化厅" and anhui.office_head == "牛弩韬"
-    [wufei] = parsed("guobanfa2018-128_wufei_chengshi").working_groups
-    assert (wufei.name, wufei.head) == ("协调小组", "生态环境部")
+    # who forms a group is not its head (issue 21): 生态环境部会同有关部门组建协调小组 names none; the pilot
+    # cities' own 领导小组 is set up in the same clause
+    wufei, cities = parsed("guobanfa2018-128_wufei_chengshi").working_groups
+    assert (wufei.name, wufei.head, wufei.formed_by) == ("协调小组", None, "生态环境部")
+    assert (cities.name, cities.head, cities.formed_by) == ("领导小组", None, "各试点城市政府")
     [nanchong] = parsed("city_nanchong_opc").working_groups
     assert (nanchong.name, nanchong.office) == ("市人工智能产业链专班", "市科技局")
     assert parsed("prov_chongqing_opc").working_groups == ()  # 工作专班办公室（代章） is a seal, not a unit

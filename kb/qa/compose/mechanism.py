@@ -4,6 +4,7 @@ structured `推进机制` data; when the documents set up the group but do not s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -51,12 +52,27 @@ def answer_organization(
             text = f"{'是' if is_member else '不是'}：{name}{'是' if is_member else '不是'}{group.name}的成员单位。"
     elif field in ("members", "membership"):
         members = [gloss(m, english, route.language) for m in group.members]
-        if en:
+        # members named by kind (各相关部门, 重点载体平台负责人) are no units to count: the list as written
+        if any(_OPEN_MEMBER.search(m) for m in group.members):
+            more = "等" if group.members_more else ""
+            text = (
+                f"Members of {group.name}: {', '.join(members)}."
+                if en
+                else f"{group.name}的成员：{'、'.join(members)}{more}。"
+            )
+        elif en:
             text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
+            if group.members_more:  # the list ends in 等: a count would claim more than the text says
+                text = f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
+        elif group.members_more:
+            text = f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
         else:
             text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
     else:
         value = getattr(group, field) if field != "name" else group.name
+        # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
+        led = not value and field == "head" and bool(_ASKS_LED_NOT_HEADED.search(question))
+        value = group.formed_by if led else value
         if not value:
             return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
         shown = gloss(value, english, route.language)
@@ -68,6 +84,8 @@ def answer_organization(
             "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
             "office_head": "办公室主任",
             "name": "工作机制",
+            "formed_by": "设立单位",
+            "duty": "职责",
         }
         labels_en = {
             "head": "Head" if group.head_title == "组长" else "Led by",
@@ -77,20 +95,68 @@ def answer_organization(
             "office_duty": "The office's duty",
             "office_head": "Director of its office",
             "name": "Working group",
+            "formed_by": "Set up by",
+            "duty": "What it does",
         }
-        text = (
-            f"{group.name} — {labels_en[field]}: {shown}."
-            if en
-            else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
-        )
+        if led:  # the unit that led setting it up; the group's own head is not written
+            text = (
+                f"{shown} led setting up {group.name}; the documents do not name its head."
+                if en
+                else f"{group.name}由{shown}牵头设立（文件没有写明其组长）。"
+            )
+        else:
+            text = (
+                f"{group.name} — {labels_en[field]}: {shown}."
+                if en
+                else f"{group.name}由{shown}设立。"
+                if field == "formed_by"
+                else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
+            )
+    verdict = None
+    if field not in ("role", "membership", "members", "name") and (held := getattr(group, field, None)):
+        verdict = _checked(question, held, route)
+        if verdict is not None:  # a yes/no question (组长是X吗): yes or no first, then what the document says
+            text = (("Yes. " if verdict else "No. ") if en else ("是。" if verdict else "不是。")) + text
     clause = clauses.get(group.clause_id or "")
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()
     return Answer(
-        question, "organization", text, False, citations, language=route.language, department=route.department
+        question,
+        "organization",
+        text,
+        False,
+        citations,
+        language=route.language,
+        department=route.department,
+        verdict=verdict,
     )
 
+
+# asked who led (牵头) a body, not who heads it (组长, 召集人, 负责人): the unit that led setting it up answers
+_ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\bhead|\bchair)).*(?:牵头|\bled\b|\bleads?\b)", re.I)
+_YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
+_WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
+_YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
+_WH_EN = re.compile(r"\b(?:who|which|what|where|how)\b", re.IGNORECASE)
+
+
+def _checked(question: str, held: str, route: Route) -> bool | None:
+    """Yes when a yes/no question names the holder the document gives the role (组长是分管副区长吗), no when it
+    names only other units; None when it is no yes/no question or names no one the answer can be checked on."""
+    en = route.language == "en"
+    if en and (not _YESNO_EN.search(question) or _WH_EN.search(question)):
+        return None
+    if not en and (not _YESNO_ZH.search(question) or _WH_ZH.search(question)):
+        return None
+    asked, held = "".join(question.split()), "".join(held.split())
+    if held in asked or any(unit in held for unit in route.departments):
+        return True
+    return False if route.departments else None
+
+
+# a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人
+_OPEN_MEMBER = re.compile(r"^(?:各|有关|相关|其他)|负责人$|负责同志$")
 
 _FIELD_ZH = {
     "head": "组长（牵头人）",
@@ -99,6 +165,8 @@ _FIELD_ZH = {
     "office": "办公室设在哪个单位",
     "office_duty": "办公室职责",
     "office_head": "办公室主任",
+    "formed_by": "由哪个单位设立",
+    "duty": "职责",
 }
 
 
@@ -109,6 +177,8 @@ _FIELD_EN = {
     "office": "where its office sits",
     "office_duty": "its office's duty",
     "office_head": "who directs its office",
+    "formed_by": "who sets it up",
+    "duty": "what it does",
 }
 
 
@@ -118,10 +188,14 @@ def _group_lacks(
     """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
     named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
     en = route.language == "en"
+    # who set it up is said as such, never as its head (生态环境部会同有关部门组建协调小组 names no 组长)
+    by = group.formed_by
     if en:
-        text = f"The documents set up {group.name} but do not state {_FIELD_EN.get(field, 'this')}."
+        setup = f"{by} sets up {group.name}" if by else f"The documents set up {group.name}"
+        text = f"{setup} but do not state {_FIELD_EN.get(field, 'this')}."
     else:
-        text = f"文件写明设立{group.name}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+        setup = f"由{by}设立{group.name}" if by else f"设立{group.name}"
+        text = f"文件写明{setup}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()

@@ -37,6 +37,8 @@ OrgField = Literal[
     "office_duty",
     "members",
     "membership",
+    "formed_by",
+    "duty",
     "role",
     "name",
     "other",
@@ -144,16 +146,27 @@ _DEPT_LIKE = re.compile(
 )
 
 _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
-    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|几次|频次|频率|开会|会议|经费|预算|编制|人数")),
+    # 会议 is a meeting asked about (多久开一次会议), not the 会议 of a 联席会议's name
+    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|几次|频次|频率|开会|(?<!联席)会议|经费|预算|编制|人数")),
     ("deputy_convener", re.compile(r"副召集人|副组长")),
-    ("convener", re.compile(r"召集人")),
+    ("convener", re.compile(r"召集")),
     ("office_head", re.compile(r"办公室主任|办公室.*(负责人|谁负责|由谁负责)")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
     ("members", re.compile(r"成员|哪些单位|哪些部门|包括")),
-    ("role", re.compile(r"(角色|职务|担任|任什么|什么身份|起什么作用)")),
-    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|由谁|领导|挂帅|一把手")),
+    # who sets the body up (哪个部门会同有关部门组建的, 由哪个部门建立…联席会议机制): not who heads it
+    (
+        "formed_by",
+        re.compile(
+            r"(?:哪个|哪些|什么|哪家)(?:部门|单位|机构)[^，,。？?]{0,12}?(?:组建|建立|成立|设立)"
+            r"|由谁(?:组建|建立|成立|设立)|谁(?:组建|建立|设立)的|(?:组建|建立|成立|设立)的[？?]?$"
+        ),
+    ),
+    # what the body itself does (专班主要职责是什么, 领导小组负责什么)
+    ("duty", re.compile(r"职责|(?:做|干|管)什么|负责(?:什么|哪些)|(?:主要)?任务是")),
+    ("role", re.compile(r"(角色|职务|(?<!由谁)担任|任什么|什么身份|起什么作用)")),  # 组长由谁担任 asks the head
+    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|指挥长|由谁|领导|挂帅|一把手")),
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
@@ -165,6 +178,8 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("office", re.compile(r"office", re.IGNORECASE)),
     ("membership", re.compile(r"\b(is|are) .*\b(a )?members?\b|\bmember of\b", re.IGNORECASE)),
     ("members", re.compile(r"members?|which (departments|units|bodies)", re.IGNORECASE)),
+    ("formed_by", re.compile(r"\b(?:who|which \w+) (?:set|sets|formed|forms|established|establishes) (?:up )?", re.I)),
+    ("duty", re.compile(r"\bwhat (?:does|do)\b.*\bdo\b|\bduties\b|\bresponsibilities\b|responsible for what", re.I)),
     ("role", re.compile(r"\brole\b|\bposition\b", re.IGNORECASE)),
     ("head", re.compile(r"\bleads?\b|\bhead(s|ed)?\b|in charge|who runs|chair", re.IGNORECASE)),
     (
@@ -192,8 +207,8 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
         fields = fields + _ORG_FIELDS_EN[1:]  # English words in a Chinese question (专班的 office 设在哪里)
     for name, pattern in fields:
         if pattern.search(question):
-            if name == "head" and department:
-                return "role"
+            if name in ("head", "duty") and department:
+                return "role"  # what a named unit does in the group: its role there
             return name
     return "role" if department else "other"
 
@@ -280,6 +295,20 @@ _GROUP_WORDS = re.compile(
     re.IGNORECASE,
 )
 _UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE)
+# a body named by the word its name ends in, and a role of it asked: who sets it up, convenes, heads it
+# (由哪个部门建立健全部门联席会议机制, 联席会议由哪个部门召集, 领导小组组长由谁担任)
+_BODY = r"(?:联席会议|领导小组|工作专班|专班|指挥部|工作组|协调小组|委员会)(?:机制|制度)?"
+_WHO_ASKED = r"(?:谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|哪家|什么(?:部门|单位|机构))"
+# which body (or its office) is in charge of a task: the body is the answer, as a unit would be
+_BODY_IN_CHARGE_ASKED = re.compile(rf"(?:由)?(?:哪个|哪一个|什么){_BODY}(?:的?办公室)?(?:来)?(?:负责|牵头|承担)")
+_BODY_ROLE_ASKED = re.compile(
+    rf"{_WHO_ASKED}[^，,。？?]{{0,8}}?(?:组建|建立|设立|成立|召集)[^，,。？?]{{0,30}}?{_BODY}"
+    rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|总召集人|指挥长)?(?:由|是){_WHO_ASKED}[^，,。？?]{{0,6}}?"
+    r"(?:组建|建立|设立|成立|召集|牵头|担任|兼任)"
+    # checked rather than asked: 联席会议是区经济发展局召集的吗, 领导小组组长是县长吗
+    rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|召集人|总召集人|指挥长|副组长|副召集人)?(?:是|由)[^，,。？?]{{1,30}}?"
+    r"(?:(?:组建|建立|设立|成立|召集|牵头|担任|兼任)的?)?(?:吗|么|嘛)[？?]?$"
+)
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
 # or a verb in the perfective (增长了多少, 有多少家了)
 _ACTUAL = re.compile(
@@ -387,8 +416,10 @@ def _choose(
     places: Sequence[str] = (),
 ) -> Intent:
     """The router's best intent that can apply; the two unmistakable forms first."""
-    if _UNMISTAKABLY_ORG.search(question):
+    if _UNMISTAKABLY_ORG.search(question) or _BODY_ROLE_ASKED.search(question):
         return "organization"
+    if _BODY_IN_CHARGE_ASKED.search(question):
+        return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
     for intent, _ in ranked:
