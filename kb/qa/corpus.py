@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from kb.qa.indexes import ClauseIndexes, clause_words
@@ -70,6 +71,15 @@ class Corpus:
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
+
+    def with_units_in_text(self, clauses: Sequence[Clause]) -> list[Clause]:
+        """The clauses, each with no note but running text putting units in charge (市人社局负责…) carrying those
+        units as its departments: a unit's duties and places count them (ClauseIndexes.in_text)."""
+        in_text = self.indexes.in_text
+        return [
+            replace(c, departments=tuple(dict.fromkeys(u for u, _ in in_text[c.id]))) if c.id in in_text else c
+            for c in clauses
+        ]
 
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""

@@ -8,6 +8,7 @@ in its folder (see kb/qa/README.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -38,6 +39,8 @@ __all__ = ["Engine", "Thresholds"]
 # answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
+# a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
+LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
 
@@ -121,6 +124,8 @@ class Engine:
             return compound.answer_compound(q, q.text, q.parts, answers)
         if q.slot == "yesno":  # 是县发改局牵头吗: the open question behind it, then yes or no
             return self._yes_or_no(q, k)
+        if q.slot == "places" and (q.departments or q.ambiguous):  # 哪些地方把…交给商务局牵头: the unit a condition
+            return self._places_giving(q)
         if q.ambiguous and not q.departments:
             return common.ask_back(q, q.text, self._with_places(q.ambiguous))
         if q.intent == "department_tasks":
@@ -173,12 +178,31 @@ class Engine:
         """What a unit is responsible for: its clauses, each place's unit of that name apart."""
         corpus, english = self.corpus, self.registry.english
         scope = [c for c in corpus.clauses if (q.doc is None or c.doc == q.doc) and (q.docs is None or c.doc in q.docs)]
+        scope = corpus.with_units_in_text(scope)  # 市人社局负责…: the running text's units' clauses are theirs
+        in_text = corpus.indexes.in_text
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
-            return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english)
-        found = duties.answer_department_tasks(q, q.text, clauses, corpus.groups, english)
+            return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english, in_text)
+        found = duties.answer_department_tasks(q, q.text, clauses, corpus.groups, english, in_text)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
+
+    def _places_giving(self, q: Question) -> Answer:
+        """Which places gave a kind of unit a task: every place's unit the name written fits, then the places whose
+        clauses on the topic name one (as lead when asked who leads), each by name."""
+        resolver = self.understanding.resolver
+        written = [*q.written, *(w for w, _ in q.ambiguous)]
+        units = {u for w in written for u in (resolver.fitting(w) if resolver else ())}
+        units |= {*q.departments, *(c for _, candidates in q.ambiguous for c in candidates)}
+        found = self.places.giving(q, units, lead=bool(LEAD_ASKED.search(q.text)))
+        if not found:
+            reason = (
+                "No clause on this gives that unit the task."
+                if q.language == "en"
+                else f"没有找到把这项工作交给“{'、'.join(written)}”的条款。"
+            )
+            return common.refuse(replace(q, intent="general"), q.text, self.retrieval(q, 3).hits, reason)
+        return places.answer_places(q, found, self.corpus.doc_places, self.corpus.children)
 
     def _who(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
         """Who leads (or takes part in) what the question names: a note's units, each place's apart, or a

@@ -11,7 +11,7 @@ question naming no place may match ~145 places: every list shows at most SHOWN p
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from kb.qa.compose import yesno
@@ -70,6 +70,15 @@ class Places:
         if not evidence.confident or not q.which_places:
             return ()
         return self.one_per_place(q, self.search(q, WIDE).hits)
+
+    def giving(self, q: Question, units: Collection[str], lead: bool) -> tuple[Hit, ...]:
+        """For a question asking which places gave a kind of unit a task (哪些地方把社零增长交给商务局牵头): the best
+        clause of each document, among the WIDE best, whose note names one of `units` (every place's unit of that
+        kind) — as a lead when `lead` — and holds about as much of the topic as the best such clause. A place whose
+        clause names another unit is not listed: the unit is the question's condition."""
+        hits = self.search(q, WIDE).hits
+        named = [h for h in hits if set(h.clause.leads if lead else h.clause.departments) & set(units)]
+        return self.one_per_place(q, named)
 
     def one_per_place(self, q: Question, hits: Sequence[Hit]) -> tuple[Hit, ...]:
         """The best clause of each document that holds about as much of the topic as the best clause does
@@ -216,6 +225,31 @@ def answer_responsibility_by_place(
     return responsibility_answer(q, q.text, lines, hits[:count], hits[0].clause)
 
 
+def answer_places(
+    q: Question, hits: Sequence[Hit], doc_places: Mapping[str, str | None], children: Mapping[str, Sequence[Clause]]
+) -> Answer:
+    """Asked which places hold something: each place by name with its clause (a heading with no text of its own
+    stands for its items), at most SHOWN places, the rest counted."""
+    en = q.language == "en"
+    count, rest = shown(hits, q.language)
+    lines = [
+        f"Documents of {len(hits)} place(s) hold this:" if en else f"{len(hits)} 个地方的文件有这项内容："
+    ]
+    cited: list[Hit] = []
+    for hit in hits[:count]:
+        place = place_label(doc_places, hit.clause)
+        items = children.get(hit.clause.id, []) if not hit.clause.text else []
+        for clause in items or [hit.clause]:
+            owners = ""
+            if clause.leads:
+                owners = f" (lead: {clause.leads_label(', ')})" if en else f"（牵头：{clause.leads_label()}）"
+            where = f"[{place}] " if en else f"【{place}】"
+            lines.append(f"- {where}{clause.title}{owners}{': ' if en else '：'}{cite(clause, q.language)}")
+            cited.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
+    lines += [rest] if rest else []
+    return Answer(q.text, "general", "\n".join(lines), False, tuple(cited), language=q.language)
+
+
 def answer_indicator_by_place(
     q: Question, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
 ) -> Answer:
@@ -258,6 +292,7 @@ def answer_department_tasks_by_place(
     per_place: Mapping[str | None, Sequence[Clause]],
     groups: Sequence[WorkingGroup],
     english: EnglishName,
+    in_text: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Answer:
     """A unit named without a place that documents of several places name (市财政局 of 南充 and of 泰安): two
     bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
@@ -278,7 +313,7 @@ def answer_department_tasks_by_place(
         where = place or NO_PLACE
         docs = {c.doc for c in clauses}
         own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
-        found = answer_department_tasks(q, q.text, clauses, own_groups, english)
+        found = answer_department_tasks(q, q.text, clauses, own_groups, english, in_text)
         lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
         hits += found.citations
     lines += [rest] if rest else []

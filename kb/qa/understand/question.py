@@ -13,7 +13,7 @@ from kb.qa.compose import compound, yesno
 from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
-from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
+from kb.qa.understand.intent import WHICH_PLACES, WHICH_PLACES_ASKED, Route, asking_part, route
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -55,6 +55,13 @@ _ASKED_YEAR = re.compile(r"哪一?年|什么时候|何时|截止|期限|时限|\
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
 ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
+    re.I,
+)
+# a question asking for a unit by a question word (not by 牵头/负责 alone, which a question naming the unit writes
+# too: 哪些地方把…交给商务局牵头 asks places)
+_ASKS_WHICH_UNIT = re.compile(
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
+    r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
     re.I,
 )
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
@@ -114,15 +121,25 @@ class Question(Route):
         return replace(self, topic=self.focus)
 
 
+def names_unit_asking_places(r: Route, text: str) -> bool:
+    """Whether a question asks which places gave a unit it names a task (哪些地方把社零增长交给商务局牵头, 哪些地方
+    安排教育部门牵头…): the unit is a condition on the places listed, any place's unit of that kind, not the unit
+    whose duties are asked."""
+    named = bool(r.departments or r.ambiguous)
+    return named and bool(WHICH_PLACES_ASKED.search(text)) and not _ASKS_WHICH_UNIT.search(text)
+
+
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words."""
     if check is not None:
         return "yesno"
+    if names_unit_asking_places(r, text):
+        return "places"
     if r.intent == "department_tasks":
         return "duties"
     if r.intent == "organization":
         return "mechanism"
-    if WHICH_PLACES.search(text) and not ASKS_WHO.search(text):
+    if WHICH_PLACES_ASKED.search(text) and not ASKS_WHO.search(text):  # 各地…是多少 asks each place's number
         return "places"
     if r.intent == "responsibility":
         return "units" if _ASKS_UNITS.search(text) else "lead"
@@ -207,6 +224,8 @@ class Understanding:
         by_place = compound.split_places(text, forms)
         if by_place:
             return by_place
+        if WHICH_PLACES.search(text):  # 各地…分别是多少: 分别 goes over the places, each listed apart later
+            return []
         every = {f for names in self.places.forms.values() for f in names}
         written = [*r.written, *(w for w, _ in r.ambiguous)]  # a unit's name holding 和 stays one item
         return compound.split_items(text, every, [*written, *r.departments])
