@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
-from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
+from kb.qa.compose import amount, common, compound, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
 from kb.qa.decide import effective, groups, places
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
@@ -29,7 +29,7 @@ from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import ASKS_WHO, Question, Registry, Scope, Understanding
 from kb.qa.understand.router import Router
-from kb.qa.understand.subject import ROLE_ASKED
+from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
 from kb.qa.understand.units import UnitResolver
 from kb.types import Answer, Clause, Hit, WorkingGroup
@@ -119,6 +119,9 @@ class Engine:
 
     def answer(self, q: Question, k: int = 5) -> Answer:
         """Stages 3–5 for an understood question: each kind of question by its own method."""
+        together = self._stated_together(q, k) if q.parts else None
+        if together is not None:  # 城乡居民…分别增长6%、6.5%: one sentence answers every item
+            return together
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.text, q.parts, answers)
@@ -163,6 +166,22 @@ class Engine:
         """An item of a compound question, or the open question behind a yes/no one, in the same scope."""
         scope = Scope(q.doc, q.unit_filter, q.place_filter, q.mode)
         return self.understanding(text, whole=False, scope=scope)
+
+    def _stated_together(self, q: Question, k: int) -> Answer | None:
+        """A question asking a number of items together (A和B分别增长多少) that the document answers in one sentence
+        setting as many values (城乡居民人均可支配收入分别增长6%、6.5%): that sentence, its values in order; None
+        otherwise (places joined are each their own documents' answer)."""
+        forms = self.understanding.places.forms
+        if q.slot not in ("amount", "count", "ratio") or any(p.item in forms for p in q.parts):
+            return None
+        whole = self.answer(replace(q, parts=()), k)
+        if whole.abstained or not whole.citations:
+            return None
+        for _, sentence in sentences(whole.citations[0].clause.text):
+            found = respectively.stated_together(sentence, [p.item for p in q.parts])
+            if found is not None:
+                return respectively.answer_together(q, q.text, found, whole.citations)
+        return None
 
     def _yes_or_no(self, q: Question, k: int) -> Answer:
         """The open question behind the check answered, then judged yes or no (kb.qa.compose.yesno)."""
@@ -211,9 +230,7 @@ class Engine:
         if q.which_places and not ASKS_WHO.search(q.text):
             placed = self.places.holding(q, evidence)
             if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
-                return summary.answer_general(
-                    q, q.text, replace(evidence, hits=placed), self.corpus.children, len(placed)
-                )
+                return places.answer_places(q, placed, self.corpus.doc_places, self.corpus.children)
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
@@ -239,9 +256,8 @@ class Engine:
     def _what(self, q: Question, evidence: Evidence) -> Answer:
         """What the documents say: the best clauses, or each place's holding the topic when asked which."""
         placed = self.places.holding(q, evidence)
-        if len(placed) > 1:
-            evidence = replace(evidence, hits=placed)
-            return summary.answer_general(q, q.text, evidence, self.corpus.children, len(placed))
+        if len(placed) > 1:  # each place by name
+            return places.answer_places(q, placed, self.corpus.doc_places, self.corpus.children)
         return summary.answer_general(q, q.text, evidence, self.corpus.children)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:
