@@ -130,3 +130,35 @@ def test_two_items_set_in_one_sentence_are_answered_from_it(kb: KnowledgeBase) -
     answer = kb.ask("湖州对新引进的博士和硕士的安家补贴分别是多少？")
     assert not answer.abstained
     assert "5万元、3万元" in answer.answer and answer.citations[0].clause.id == "huzhou:2.3"
+
+
+def test_each_item_with_its_value_beside_it() -> None:
+    sentence = "对符合条件的创业者，给予最高100%支持的100万元算力券，50万元模型券，2026年语料券另行制定。"
+    found = stated_together(sentence, ["算力券", "模型券"])
+    assert found is not None and found.values == ("100万元", "50万元") and found.names == ("算力券", "模型券")
+    assert stated_together(sentence, ["算力券", "语料券"]) is None  # 2026年 is no value of 语料券
+
+
+def test_a_phrase_quoted_finds_every_document_writing_it() -> None:
+    from kb.qa.corpus import Corpus
+    from kb.qa.decide.places import Places
+    from kb.qa.understand.question import Question
+    from kb.types import Clause
+
+    def clause(doc: str, text: str) -> Clause:
+        return Clause(doc=doc, doc_title=f"{doc}的措施", number=(1,), path=("一、",), title="配套", text=text)
+
+    corpus = Corpus(
+        [
+            clause("a", "周边配齐人才公寓，构建15分钟创业生活圈。"),
+            clause("b", "建设创业社区，提供低成本办公空间，打造15分钟创业生活圈。"),
+            clause("c", "建设创业社区，提供低成本办公空间。"),
+        ],
+        [],
+    )
+    places = Places(corpus, None, None, None)  # type: ignore[arg-type]  # quoting reads the corpus alone
+    text = "哪些地方提出打造“15分钟创业生活圈”？"
+    q = Question(intent="general", language="zh", topic=text, text=text)  # type: ignore[arg-type]
+    assert [h.clause.doc for h in places.quoting(q, {"a"})] == ["b"]
+    short = "哪些地方提出“社区”？"  # two characters quoted are a word many clauses write: not read as a quote
+    assert places.quoting(Question(intent="general", language="zh", topic=short, text=short), ()) == ()  # type: ignore[arg-type]

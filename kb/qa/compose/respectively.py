@@ -84,7 +84,22 @@ def stated_together(sentence: str, items: Sequence[str]) -> Together | None:
             return Together(quoted, tuple(values[names.index(n)] for n in picked), tuple(picked))
         if len(values) == len(items):  # as many values as items, the items named otherwise: in the order written
             return Together(quoted, values)
-    return None
+    return _each_beside(sentence, items)
+
+
+def _each_beside(sentence: str, items: Sequence[str]) -> Together | None:
+    """Each item written with its own value right beside it (100万元算力券，100万元模型券; 模型券最高50万元): the
+    values of all the items, or None when one item has none there."""
+    values = []
+    for item in items:
+        name = re.escape(item)
+        found = re.search(rf"({_VALUE})的?{name}", sentence) or re.search(
+            rf"{name}[^，,。；;、\d]{{0,4}}?({_VALUE})", sentence
+        )
+        if found is None or not re.search(r"\d", found.group(1)) or re.fullmatch(r"(?:19|20)\d\d年", found.group(1)):
+            return None  # a year before the item (2026年算力券) is no value of it
+        values.append(found.group(1).strip())
+    return Together(sentence.strip().rstrip("。；;"), tuple(values), tuple(items))
 
 
 def _named(item: str, names: Sequence[str]) -> str | None:

@@ -36,6 +36,9 @@ WIDE = 30  # clauses searched for a question asking which places (10 held few of
 SHOWN = 30  # places shown in any per-place list; the rest are counted (另有 N 地)
 
 Search = Callable[[Question, int], Scored]
+# a phrase a question quotes as the documents' words (“沙盒监管”, '10分钟办公生活圈'); 《》 name titles, not words
+QUOTED = re.compile(r"[“‘\"'「『]([^“”‘’\"'「」『』]{2,30})[”’\"'」』]")
+QUOTED_SHORTEST = 3  # two characters quoted are a word many clauses write
 
 
 def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
@@ -69,7 +72,23 @@ class Places:
         looked for among the WIDE best clauses; the answer's confidence stays that of the usual search."""
         if not evidence.confident or not q.which_places:
             return ()
-        return self.one_per_place(q, self.search(q, WIDE).hits)
+        placed = self.one_per_place(q, self.search(q, WIDE).hits)
+        return placed + self.quoting(q, {h.clause.doc for h in placed})
+
+    def quoting(self, q: Question, listed: Collection[str]) -> tuple[Hit, ...]:
+        """The documents besides those `listed` writing a phrase the question quotes as the documents' own words
+        (哪些地方提出打造“10分钟办公生活圈”): each writes it, however little else of the question its clause holds;
+        the first clause of each writing every phrase quoted."""
+        phrases = [p for p in QUOTED.findall(q.text) if len(p) >= QUOTED_SHORTEST]
+        if not phrases:
+            return ()
+        found: dict[str, Hit] = {}
+        writing = [self.corpus.clauses_holding(p) for p in phrases]
+        ids = set.intersection(*({c.id for c in clauses} for clauses in writing))
+        for clause in writing[0]:
+            if clause.id in ids and clause.doc not in listed and clause.doc not in found:
+                found[clause.doc] = Hit(clause, 0.0)
+        return tuple(found.values())
 
     def giving(self, q: Question, units: Collection[str], lead: bool) -> tuple[Hit, ...]:
         """For a question asking which places gave a kind of unit a task (哪些地方把社零增长交给商务局牵头): the best
