@@ -56,6 +56,11 @@ def test_units_put_in_charge_by_running_text() -> None:
     assert [m.name for m in opening_units("由区经济发展局负责召集")] == ["区经济发展局"]
     assert opening_units("市直相关部门要对照方案明确的工作任务") == []
     assert opening_units("企业负责人要牵头") == []
+    # the longest name holding no verb of taking charge (省委组织部, not 省委; 生态环境部, not …进行, whose 行 ends
+    # a bank's name); a verb giving a role opens the sentence before the name
+    assert [u for u, _ in units_in_charge("省委组织部负责人才工作。")] == ["省委组织部"]
+    assert [u for u, _ in units_in_charge("生态环境部会同有关部门对试点工作进行指导。")] == ["生态环境部"]
+    assert [u for u, _ in units_in_charge("强化省发展改革委牵头抓总作用。")] == ["省发展改革委"]
 
 
 def test_values_set_together_for_the_items_asked() -> None:

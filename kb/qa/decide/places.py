@@ -23,8 +23,9 @@ from kb.qa.corpus import Corpus
 from kb.qa.decide.evidence import Evidence, Thresholds
 from kb.qa.decide.target import TargetAsk
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import TargetMatch
+from kb.qa.retrieve.targets import TargetMatch, TargetQuery
 from kb.qa.understand.question import Question
+from kb.qa.understand.subject import sentences
 from kb.qa.understand.topic import TopicWords
 from kb.types import Answer, Clause, Hit, WorkingGroup
 from kb.unit import NO_PLACE
@@ -38,6 +39,7 @@ SHOWN = 30  # places shown in any per-place list; the rest are counted (另有 N
 Search = Callable[[Question, int], Scored]
 # a phrase a question quotes as the documents' words (“沙盒监管”, '10分钟办公生活圈'); 《》 name titles, not words
 QUOTED = re.compile(r"[“‘\"'「『]([^“”‘’\"'「」『』]{2,30})[”’\"'」』]")
+_NUMBER = re.compile(r"\d{2,}(?:\.\d+)?")  # a value's digits, looked up in the pair index (one digit is too common)
 QUOTED_SHORTEST = 3  # two characters quoted are a word many clauses write
 
 
@@ -73,7 +75,35 @@ class Places:
         if not evidence.confident or not q.which_places:
             return ()
         placed = self.one_per_place(q, self.search(q, WIDE).hits)
-        return placed + self.quoting(q, {h.clause.doc for h in placed})
+        if not placed:
+            return ()
+        placed += self.quoting(q, {h.clause.doc for h in placed})
+        return placed + self.stating(q, placed)
+
+    def stating(self, q: Question, placed: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The documents besides those `placed` with a sentence stating a value the question states (哪些地方…可申请
+        最高400万元创业担保贷款) and holding the share of the topic a target's sentence must hold (Thresholds.target):
+        the value is what is asked about, so the clause need not hold the question's other words about as well as
+        the best clause does; a sentence stating the value about something else (运营机构最高400万元支持) does not."""
+        asked = set(yesno.values_in(q.asking))
+        numbers = {m.group(0) for m in _NUMBER.finditer(q.asking)}
+        if not asked or not numbers:
+            return ()
+        tokens = self.topic(q)
+        listed = {h.clause.doc for h in placed}
+        found: dict[str, Hit] = {}
+        for number in sorted(numbers, key=len, reverse=True):
+            for clause in self.corpus.clauses_holding(number):
+                if clause.doc in listed or clause.doc in found:
+                    continue
+                for _, sentence in sentences(clause.text):
+                    if not asked & set(yesno.values_in(sentence)):
+                        continue
+                    own = replace(clause, text=sentence)  # its heading stays: the sentence is under it
+                    if self.corpus.topic_coverage(tokens, [own]) >= self.thresholds.target:
+                        found[clause.doc] = Hit(clause, 0.0)
+                        break
+        return tuple(found.values())
 
     def quoting(self, q: Question, listed: Collection[str]) -> tuple[Hit, ...]:
         """The documents besides those `listed` writing a phrase the question quotes as the documents' own words
@@ -176,7 +206,27 @@ class Places:
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
+        if q.asks_which_places:  # 哪些地方给博士发15万元…: a place stating the value asked is one of them
+            asked = set(yesno.values_in(q.asking))
+            states = lambda part: bool(asked & set(yesno.values_in(part.text)))  # noqa: E731
+            stated = {self._place_of(m) for m in [match, *found] if states(m.part)}
+            placed = [Hit(m.part.clause, m.share) for m in [match, *found] if states(m.part)]
+            for hit in self.stating(q, placed):
+                place = doc_places.get(hit.clause.doc) or f"doc:{hit.clause.doc}"
+                if place in stated:
+                    continue
+                # the part of that clause stating the value, however it ranks among the place's other parts (its
+                # best part may state another value: 每月1200元 beside 每人15万元)
+                query = TargetQuery(ask.tokens, q.topic, ask.prior)
+                other = self.corpus.targets.best_in([hit.clause.id], query, ask.targets.weighing, states)
+                if other is not None:
+                    found = [m for m in found if self._place_of(m) != place] + [other]
+                    stated.add(place)
         return found
+
+    def _place_of(self, match: TargetMatch) -> str:
+        doc = match.part.clause.doc
+        return self.corpus.doc_places.get(doc) or f"doc:{doc}"
 
     def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
         """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may

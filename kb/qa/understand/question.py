@@ -64,6 +64,8 @@ _ASKS_WHICH_UNIT = re.compile(
     r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
     re.I,
 )
+# which places, by a noun naming places (not 哪些政策 / 哪些文件, which a unit's clauses answer)
+_WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|省市|地区|地市|区县)|\bwhich (?:cities|places|provinces|regions)\b", re.I)
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
 _ASKS_UNITS = re.compile(r"哪些(?:部门|单位|机构)|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -126,7 +128,8 @@ def names_unit_asking_places(r: Route, text: str) -> bool:
     安排教育部门牵头…): the unit is a condition on the places listed, any place's unit of that kind, not the unit
     whose duties are asked."""
     named = bool(r.departments or r.ambiguous)
-    return named and bool(WHICH_PLACES_ASKED.search(text)) and not _ASKS_WHICH_UNIT.search(text)
+    asks = _WHICH_PLACES_PROPER.search(text)  # 上城区人社局牵头哪些政策 asks its clauses, not places
+    return named and not r.places and bool(asks) and not _ASKS_WHICH_UNIT.search(text)
 
 
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:

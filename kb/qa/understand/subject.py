@@ -92,6 +92,9 @@ def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Menti
     return found
 
 
+# words opening a sentence before the unit it puts in charge (由区经济发展局负责, 强化省发展改革委牵头抓总作用)
+_OPENING_WORD = re.compile(r"由|(?:充分)?(?:发挥|强化|突出)")
+_NOT_IN_A_NAME = re.compile(r"会同|牵头|负责|联合|会商")  # 组织, 统筹, 指导 stand in names (省委组织部)
 _LIST_SEP = re.compile(r"[、，,]|和|及|与")
 _BRACKETED = re.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
 
@@ -111,8 +114,13 @@ def opening_units(sentence: str) -> list[Mention]:
     masked = _BRACKETED.sub(lambda m: m.group(0)[0] + "口" * (len(m.group(0)) - 2) + m.group(0)[-1], sentence)
 
     def read(start: int, depth: int) -> list[Mention] | None:
+        # the longest name followed by the verb or the list's next name (省委组织部负责, not 省委), holding no verb of
+        # taking charge itself: 生态环境部会同…进行指导 opens with 生态环境部, not with a name ending in 进行 (行 ends
+        # a bank's name)
         for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
             name = sentence[start:end]
+            if _NOT_IN_A_NAME.search(name):
+                continue
             if not (_NAME_CHARS.fullmatch(masked[start:end]) and _balanced(name) and has_unit_ending(name)):
                 continue
             rest = sentence[end:]
@@ -125,8 +133,8 @@ def opening_units(sentence: str) -> list[Mention]:
         return None
 
     start = len(sentence) - len(sentence.lstrip())
-    start += sentence.startswith("由", start)
-    return read(start, 0) or []
+    opening = _OPENING_WORD.match(sentence, start)  # 由…, 强化…牵头抓总作用: the name starts after the word
+    return read(opening.end() if opening else start, 0) or []
 
 
 def units_in_charge(text: str) -> list[tuple[str, str]]:
