@@ -10,7 +10,7 @@ import pytest
 from kb.api import KnowledgeBase
 from kb.qa.compose import compound
 from kb.qa.compose.respectively import stated_together
-from kb.qa.understand.intent import WHICH_PLACES, _focus
+from kb.qa.understand.intent import WHICH_PLACES, _focus, topic_of
 from kb.qa.understand.subject import opening_units, units_in_charge
 from kb.settings import load_settings
 
@@ -38,6 +38,12 @@ def test_each_place_asked_is_no_item_of_respectively() -> None:
         assert not WHICH_PLACES.search(unit), unit
     # the items of 分别 stay items where no place is asked of
     assert compound.split_items("城镇居民和农村居民收入分别增长多少？")
+
+
+def test_the_places_asked_of_are_not_the_topic() -> None:
+    assert "各地" not in topic_of("各地“沙盒监管”的观察期都是多长？", "zh")
+    assert topic_of("各地固定资产投资增长目标分别是多少？", "zh") == "固定资产投资增长目标"
+    assert "人民政府" in topic_of("各县（市、区）人民政府负责什么", "zh")  # a unit's name stays whole
 
 
 def test_a_where_to_look_opening_is_not_the_topic() -> None:

@@ -222,6 +222,17 @@ class Places:
                 if other is not None:
                     found = [m for m in found if self._place_of(m) != place] + [other]
                     stated.add(place)
+            # a place whose clause writes a phrase the question quotes (各地“沙盒监管”的观察期): that clause's part
+            # stating a number, its words being the documents' own though few of the question's
+            seen |= {self._place_of(m) for m in found}
+            query = TargetQuery(ask.tokens, q.topic, ask.prior)
+            numbered = lambda part: bool(re.search(r"\d", part.text))  # noqa: E731
+            for hit in self.quoting(q, {m.part.clause.doc for m in [match, *found]}):
+                place = doc_places.get(hit.clause.doc) or f"doc:{hit.clause.doc}"
+                other = self.corpus.targets.best_in([hit.clause.id], query, ask.targets.weighing, numbered)
+                if place not in seen and other is not None and other.share >= self.thresholds.coverage:
+                    found.append(other)
+                    seen.add(place)
         return found
 
     def _place_of(self, match: TargetMatch) -> str:
