@@ -38,6 +38,9 @@ def test_each_place_asked_is_no_item_of_respectively() -> None:
         assert not WHICH_PLACES.search(unit), unit
     # the items of 分别 stay items where no place is asked of
     assert compound.split_items("城镇居民和农村居民收入分别增长多少？")
+    # A、B各负责什么 asks each one's tasks, not only the clauses naming both
+    parts = compound.split_items("市林业局、市教育局各负责什么？")
+    assert [p.question for p in parts] == ["市林业局负责什么？", "市教育局负责什么？"]
 
 
 def test_the_places_asked_of_are_not_the_topic() -> None:

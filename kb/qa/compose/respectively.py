@@ -19,7 +19,7 @@ _NUMBER = r"\d+(?:\.\d+)?"
 _CONDITIONS = re.compile(rf"({_NUMBER}(?:\s*、\s*{_NUMBER})+)\s*(个月|年|万元|元|人|家|个|%|平方米|名|次|天|小时)?")
 _VALUE = (
     rf"(?:最高|最多|不超过|不低于|不少于)?{_NUMBER}\s*(?:万|亿|千)?"
-    r"(?:元|%|个|家|名|人|平方米|年|个月|天|小时|卡时|次)?(?:/(?:月|年|人|次|天|个|家))?"
+    r"(?:元|%|个|家|名|人|平方米|年|个月|天|小时|卡时|次)?(?:/(?:月|年|人|次|天|个|家))?(?:以上|以下|左右|以内)?"
 )
 _VALUES = re.compile(rf"{_VALUE}(?:\s*、\s*{_VALUE})+")
 _RESPECTIVELY = re.compile(r"依次|分别")
@@ -57,6 +57,7 @@ class Together:
     sentence: str  # as written, without its closing stop
     values: tuple[str, ...]  # those asked, in the order asked
     names: tuple[str, ...] = ()  # what the sentence lists them for, when it names them (博士、硕士)
+    listed: bool = True  # set by one 分别/依次 list (博士、硕士，分别给予…), not each beside its item
 
 
 # the values follow 分别 / 依次 and its verb closely (分别增长6%、6.5%, 分别给予15万元、10万元)
@@ -99,7 +100,7 @@ def _each_beside(sentence: str, items: Sequence[str]) -> Together | None:
         if found is None or not re.search(r"\d", found.group(1)) or re.fullmatch(r"(?:19|20)\d\d年", found.group(1)):
             return None  # a year before the item (2026年算力券) is no value of it
         values.append(found.group(1).strip())
-    return Together(sentence.strip().rstrip("。；;"), tuple(values), tuple(items))
+    return Together(sentence.strip().rstrip("。；;"), tuple(values), tuple(items), listed=False)
 
 
 def _named(item: str, names: Sequence[str]) -> str | None:
@@ -121,21 +122,32 @@ def answer_together(route: Route, question: str, found: Together, hits: Sequence
     reader sees which is which."""
     clause = hits[0].clause
     en = route.language == "en"
-    if found.names:
+    if found.names and found.listed:  # as the document lists them: 博士、硕士分别为：1500元/月、1000元/月
         said = (
             f"{', '.join(found.names)}: {', '.join(found.values)} respectively"
             if en
             else f"{'、'.join(found.names)}分别为：{'、'.join(found.values)}"
         )
-    else:
-        said = (
-            f"set together, in this order: {', '.join(found.values)}"
+        text = (
+            f"{said} (“{found.sentence}”). Source: {cite(clause, 'en')}"
             if en
-            else f"文件一句同时规定，依次为：{'、'.join(found.values)}"
+            else f"{said}（原文：“{found.sentence}”）。依据：{cite(clause)}"
         )
-    text = (
-        f"{said[0].upper()}{said[1:]} (“{found.sentence}”). Source: {cite(clause, 'en')}"
-        if en
-        else f"{said}（原文：“{found.sentence}”）。依据：{cite(clause)}"
-    )
+    elif found.names:  # each under its name, as items answered one by one are; the sentence once, after them
+        lines = [
+            f"[{name}] {value}" if en else f"【{name}】{value}" for name, value in zip(found.names, found.values, strict=True)
+        ]
+        source = (
+            f"(all in one sentence: “{found.sentence}”. Source: {cite(clause, 'en')})"
+            if en
+            else f"（同一句规定：“{found.sentence}”。依据：{cite(clause)}）"
+        )
+        text = "\n".join([*lines, source])
+    else:
+        said = ", ".join(found.values) if en else "、".join(found.values)
+        text = (
+            f"Set together, in this order: {said} (“{found.sentence}”). Source: {cite(clause, 'en')}"
+            if en
+            else f"文件一句同时规定，依次为：{said}（原文：“{found.sentence}”）。依据：{cite(clause)}"
+        )
     return Answer(question, "indicator", text, False, tuple(hits), language=route.language)
