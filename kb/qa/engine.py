@@ -221,7 +221,7 @@ class Engine:
                 else f"没有找到把这项工作交给“{'、'.join(written)}”的条款。"
             )
             return common.refuse(replace(q, intent="general"), q.text, self.retrieval(q, 3).hits, reason)
-        return places.answer_places(q, found, self.corpus.doc_places, self.corpus.children)
+        return self.places.listed(q, found)
 
     def _who(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
         """Who leads (or takes part in) what the question names: a note's units, each place's apart, or a
@@ -230,7 +230,7 @@ class Engine:
         if q.which_places and not ASKS_WHO.search(q.text):
             placed = self.places.holding(q, evidence)
             if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
-                return places.answer_places(q, placed, self.corpus.doc_places, self.corpus.children)
+                return self.places.listed(q, placed)
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
@@ -257,7 +257,7 @@ class Engine:
         """What the documents say: the best clauses, or each place's holding the topic when asked which."""
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:  # each place by name
-            return places.answer_places(q, placed, self.corpus.doc_places, self.corpus.children)
+            return self.places.listed(q, placed)
         return summary.answer_general(q, q.text, evidence, self.corpus.children)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:

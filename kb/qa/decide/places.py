@@ -120,6 +120,19 @@ class Places:
                 found[clause.doc] = Hit(clause, 0.0)
         return tuple(found.values())
 
+    def listed(self, q: Question, hits: Sequence[Hit]) -> Answer:
+        """The answer to a question asking which places: each place by name with the sentence of its clause that
+        holds most of what is asked (the value or the phrase asked about is in it)."""
+        tokens = self.topic(q)
+        said: dict[str, str] = {}
+        for hit in hits:
+            clause = hit.clause
+            parts = [s.strip() for _, s in sentences(clause.text) if s.strip()]
+            if parts:  # the first of the best, as max keeps it
+                covered = [self.corpus.topic_coverage(tokens, [replace(clause, title="", path=(), text=p)]) for p in parts]
+                said[clause.id] = parts[covered.index(max(covered))]
+        return answer_places(q, hits, self.corpus.doc_places, self.corpus.children, said)
+
     def giving(self, q: Question, units: Collection[str], lead: bool) -> tuple[Hit, ...]:
         """For a question asking which places gave a kind of unit a task (哪些地方把社零增长交给商务局牵头): the best
         clause of each document, among the WIDE best, whose note names one of `units` (every place's unit of that
@@ -306,10 +319,16 @@ def answer_responsibility_by_place(
 
 
 def answer_places(
-    q: Question, hits: Sequence[Hit], doc_places: Mapping[str, str | None], children: Mapping[str, Sequence[Clause]]
+    q: Question,
+    hits: Sequence[Hit],
+    doc_places: Mapping[str, str | None],
+    children: Mapping[str, Sequence[Clause]],
+    said: Mapping[str, str] | None = None,
 ) -> Answer:
     """Asked which places hold something: each place by name with its clause (a heading with no text of its own
-    stands for its items), at most SHOWN places, the rest counted."""
+    stands for its items) and, from `said` (clause id → sentence), the sentence saying it; at most SHOWN places,
+    the rest counted."""
+    said = said or {}
     en = q.language == "en"
     count, rest = shown(hits, q.language)
     lines = [
@@ -324,7 +343,16 @@ def answer_places(
             if clause.leads:
                 owners = f" (lead: {clause.leads_label(', ')})" if en else f"（牵头：{clause.leads_label()}）"
             where = f"[{place}] " if en else f"【{place}】"
-            lines.append(f"- {where}{clause.title}{owners}{': ' if en else '：'}{cite(clause, q.language)}")
+            sentence = said.get(clause.id)
+            if sentence:
+                quoted = sentence.rstrip("。；;")
+                lines.append(
+                    f"- {where}“{quoted}”{owners} — {cite(clause, 'en')}"
+                    if en
+                    else f"- {where}“{quoted}”{owners}。依据：{cite(clause)}"
+                )
+            else:
+                lines.append(f"- {where}{clause.title}{owners}{': ' if en else '：'}{cite(clause, q.language)}")
             cited.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
     lines += [rest] if rest else []
     return Answer(q.text, "general", "\n".join(lines), False, tuple(cited), language=q.language)
