@@ -4,8 +4,11 @@ presented as the answer for all.
 
 A question naming no place over an index of many places is answered per place when documents of several places
 answer it about as well; a unit's name that several places' documents use (市财政局) is several bodies, listed
-apart; a question asking which places (哪些地方…, 各地) lists each place holding the topic. At 10,000 documents a
-question naming no place may match ~145 places: every list shows at most SHOWN places and counts the rest.
+apart; a question asking which places (哪些地方…, 各地) lists each place holding the topic — with the documents
+writing a phrase it quotes or stating a value it states, each quoted by its sentence — and one asking which places
+gave a kind of unit a task (哪些地方把…交给商务局牵头) only those whose clause names any place's unit of that kind.
+At 10,000 documents a question naming no place may match ~145 places: every list shows at most SHOWN places and
+counts the rest.
 """
 
 from __future__ import annotations
