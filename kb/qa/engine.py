@@ -38,9 +38,9 @@ __all__ = ["Engine", "Thresholds"]
 
 # answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
-# the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 # a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
 LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
+# the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
 
