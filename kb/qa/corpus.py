@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from kb.qa.indexes import ClauseIndexes, clause_words
@@ -71,6 +72,15 @@ class Corpus:
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
 
+    def with_units_in_text(self, clauses: Sequence[Clause]) -> list[Clause]:
+        """The clauses, each with no note but running text putting units in charge (市人社局负责…) carrying those
+        units as its departments: a unit's duties and places count them (ClauseIndexes.in_text)."""
+        in_text = self.indexes.in_text
+        return [
+            replace(c, departments=tuple(dict.fromkeys(u for u, _ in in_text[c.id]))) if c.id in in_text else c
+            for c in clauses
+        ]
+
     def topic_coverage(self, tokens: Sequence[str], clauses: Sequence[Clause]) -> float:
         """Share of the topic's words (rarity-weighted) that the clauses contain."""
         if not tokens:
@@ -108,6 +118,15 @@ class Corpus:
     def home_docs(self) -> frozenset[str]:
         """The documents of the office's own places."""
         return frozenset(d for d, p in self.doc_places.items() if p in self.home_places)
+
+    def clauses_holding(self, phrase: str) -> list[Clause]:
+        """The clauses writing a phrase of two characters or more as it is written (case aside), in index order,
+        found through the pair index rather than by reading every clause."""
+        phrase = phrase.lower()
+        held = self._text_pairs.holding(phrase)
+        if held is None:
+            return []
+        return [self.clauses[n] for n in sorted(held.tolist()) if phrase in self.texts[n]]
 
     def clauses_writing(self, word: str) -> int:
         """How many clauses write the word (lower-case match, as topic words are)."""

@@ -8,11 +8,12 @@ in its folder (see kb/qa/README.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kb.parse.outline import PREAMBLE_TITLE
-from kb.qa.compose import amount, common, compound, duties, lead, mechanism, summary, yesno
+from kb.qa.compose import amount, common, compound, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
 from kb.qa.decide import effective, groups, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
@@ -26,7 +27,7 @@ from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
 from kb.qa.understand.router import Router
-from kb.qa.understand.subject import ROLE_ASKED
+from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
 from kb.qa.understand.units import UnitResolver
 from kb.types import Answer, Hit
@@ -35,6 +36,8 @@ __all__ = ["Engine", "Thresholds"]
 
 # answered once when the engine is built (Engine.warm); any corpus will do, the answers are thrown away
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
+# a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
+LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -121,10 +124,13 @@ class Engine:
 
     def answer(self, q: Question, k: int = 5) -> Answer:
         """Stages 3–5 for an understood question: the compose method of the slot it asks to fill."""
+        together = self._stated_together(q, k) if q.parts else None
+        if together is not None:  # 城乡居民…分别增长6%、6.5%: one sentence answers every item
+            return together
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
-        if q.ambiguous and not q.departments and q.slot != "yesno":
+        if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
             return common.ask_back(q, self._with_places(q.ambiguous))
         return self._compose[q.slot](q, k)
 
@@ -142,6 +148,22 @@ class Engine:
         scope = Scope(q.doc, q.unit_filter, q.place_filter, q.mode)
         return self.understanding(text, whole=False, scope=scope)
 
+    def _stated_together(self, q: Question, k: int) -> Answer | None:
+        """A question asking a number of items together (A和B分别增长多少) that the document answers in one sentence
+        setting as many values (城乡居民人均可支配收入分别增长6%、6.5%): that sentence, its values in order; None
+        otherwise (places joined are each their own documents' answer)."""
+        forms = self.understanding.places.forms
+        if q.slot not in ("amount", "count", "ratio") or any(p.item in forms for p in q.parts):
+            return None
+        whole = self.answer(replace(q, parts=()), k)
+        if whole.abstained or not whole.citations:
+            return None
+        for _, sentence in sentences(whole.citations[0].clause.text):
+            found = respectively.stated_together(sentence, [p.item for p in q.parts])
+            if found is not None:
+                return respectively.answer_together(q, q.text, found, whole.citations)
+        return None
+
     def _yes_or_no(self, q: Question, k: int) -> Answer:
         """Slot `yesno`: the open question behind the check answered, then judged yes or no
         (kb.qa.compose.yesno)."""
@@ -157,11 +179,13 @@ class Engine:
         """Slot `duties`: what a unit is responsible for — its clauses, each place's unit of that name apart."""
         corpus, english = self.corpus, self.registry.english
         scope = [c for c in corpus.clauses if (q.doc is None or c.doc == q.doc) and (q.docs is None or c.doc in q.docs)]
+        scope = corpus.with_units_in_text(scope)  # 市人社局负责…: the running text's units' clauses are theirs
+        in_text = corpus.indexes.in_text
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
-            return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english)
-        found = duties.answer_department_tasks(q, clauses, corpus.groups, english)
+            return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english, in_text)
+        found = duties.answer_department_tasks(q, clauses, corpus.groups, english, in_text)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
 
     def _mechanism(self, q: Question, k: int) -> Answer:
@@ -175,6 +199,23 @@ class Engine:
         general = replace(general, slot=slot_of(general, q.text, None))
         return self._compose[general.slot](general, k)
 
+    def _places_giving(self, q: Question) -> Answer:
+        """Which places gave a kind of unit a task: every place's unit the name written fits, then the places whose
+        clauses on the topic name one (as lead when asked who leads), each by name."""
+        resolver = self.understanding.resolver
+        written = [*q.written, *(w for w, _ in q.ambiguous)]
+        units = {u for w in written for u in (resolver.fitting(w) if resolver else ())}
+        units |= {*q.departments, *(c for _, candidates in q.ambiguous for c in candidates)}
+        found = self.places.giving(q, units, lead=bool(LEAD_ASKED.search(q.text)))
+        if not found:
+            reason = (
+                "No clause on this gives that unit the task."
+                if q.language == "en"
+                else f"没有找到把这项工作交给“{'、'.join(written)}”的条款。"
+            )
+            return common.refuse(replace(q, intent="general"), q.text, self.retrieval(q, 3).hits, reason)
+        return self.places.listed(q, found)
+
     def _who(self, q: Question, k: int) -> Answer:
         """Slots `lead` and `units`: who leads (or takes part in) what the question names."""
         return self._lead(q, *self._retrieved(q, k))
@@ -182,11 +223,13 @@ class Engine:
     def _which_places(self, q: Question, k: int) -> Answer:
         """Slot `places`: the places whose documents hold the topic (哪些地方在试点沙盒监管), each cited; with one
         place or none, the question is answered as a who or a what question."""
+        if q.departments or q.ambiguous:  # 哪些地方把…交给商务局牵头: the unit is a condition on the places
+            return self._places_giving(q)
         scored, evidence = self._retrieved(q, k)
         if q.intent == "responsibility":
             placed = self.places.holding(q, evidence) if q.which_places else ()
             if len(placed) > 1:  # 哪些地方在试点沙盒监管 asks places, not who leads
-                return summary.answer_general(q, replace(evidence, hits=placed), self.corpus.children, len(placed))
+                return self.places.listed(q, placed)
             return self._lead(q, scored, evidence)
         return self._stated_effective(q, scored, k) or self._summary(q, evidence)
 
@@ -291,9 +334,8 @@ class Engine:
     def _summary(self, q: Question, evidence: Evidence) -> Answer:
         """The best clauses, or each place's holding the topic when asked which."""
         placed = self.places.holding(q, evidence)
-        if len(placed) > 1:
-            evidence = replace(evidence, hits=placed)
-            return summary.answer_general(q, evidence, self.corpus.children, len(placed))
+        if len(placed) > 1:  # each place by name
+            return self.places.listed(q, placed)
         return summary.answer_general(q, evidence, self.corpus.children)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:

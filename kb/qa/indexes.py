@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kb.qa.retrieve.targets import PairIndex, TargetIndex, target_parts
+from kb.qa.understand.subject import units_in_charge
 from kb.types import Clause
 
+# a clause may put a unit in charge in running text only if it writes one of these (read no others at 10,000 documents)
+_CHARGE_VERB = re.compile(r"会同|牵头|负责|联合|统筹|指导|组织|会商")
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 
 
@@ -40,6 +43,9 @@ class ClauseIndexes:
     latin_words: frozenset[str]  # Latin words the documents write themselves (OPC, RCEP, AI)
     targets: TargetIndex  # every clause's sentence parts, searched through its pair index
     unit_names: frozenset[str]  # every unit a clause names, as canonical and as written
+    # a clause with no note → the units its running text puts in charge, each with its sentence (市人社局负责…；
+    # kb.qa.understand.subject.units_in_charge): the clause is theirs as a note's units' clause is
+    in_text: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, clauses: Sequence[Clause]) -> ClauseIndexes:
@@ -60,6 +66,12 @@ class ClauseIndexes:
             lowered = title.lower()
             for i in range(len(lowered) - TITLE_NAMED + 1):
                 runs.setdefault(lowered[i : i + TITLE_NAMED], set()).add(title)
+        in_text: dict[str, tuple[tuple[str, str], ...]] = {}
+        for clause in clauses:
+            if not clause.departments and _CHARGE_VERB.search(clause.text):
+                found = units_in_charge(clause.text)
+                if found:
+                    in_text[clause.id] = tuple(dict.fromkeys(found))
         return cls(
             clauses=clauses,
             by_id={c.id: c for c in clauses},
@@ -72,7 +84,9 @@ class ClauseIndexes:
             vocabulary=vocabulary,
             latin_words=frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", vocabulary)),
             targets=TargetIndex(target_parts(clauses)),
-            unit_names=frozenset(n for c in clauses for n in (*c.departments, *c.departments_raw)),
+            unit_names=frozenset(n for c in clauses for n in (*c.departments, *c.departments_raw))
+            | {unit for found in in_text.values() for unit, _ in found},
+            in_text=in_text,
         )
 
     def titles_sharing(self, text: str) -> set[str]:

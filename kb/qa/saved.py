@@ -64,11 +64,14 @@ class Opened:
         clauses = [c for c in store.clauses() if c.doc not in excluded]
         doc_places = {d.doc_id: d.place for d in store.docs() if d.doc_id not in excluded}
         groups = [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded]
+        indexes = ClauseIndexes.build(clauses)
+        # a unit named only in running text (市人社局负责…) is its document's place's unit as a note's unit is
+        in_text = [(u, doc_places.get(indexes.by_id[c].doc)) for c, found in indexes.in_text.items() for u, _ in found]
         return cls(
-            indexes=ClauseIndexes.build(clauses),
+            indexes=indexes,
             doc_places=doc_places,
             groups=groups,
-            unit_places=unit_places((u, doc_places.get(c.doc)) for c in clauses for u in c.departments),
+            unit_places=unit_places([*((u, doc_places.get(c.doc)) for c in clauses for u in c.departments), *in_text]),
         )
 
 

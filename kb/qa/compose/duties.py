@@ -3,7 +3,7 @@ units named together, the clauses naming all of them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
@@ -19,8 +19,11 @@ def answer_department_tasks(
     clauses: Sequence[Clause],
     groups: Sequence[WorkingGroup],
     english: EnglishName,
+    in_text: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Answer:
-    """Every clause naming the department (only those it leads when asked what it leads), lead first."""
+    """Every clause naming the department (only those it leads when asked what it leads), lead first; `in_text`:
+    clause id → the units its running text puts in charge with their sentences (市人社局负责…), whose clauses are
+    listed apart with the sentence quoted — the text says what the unit does, no note says it leads."""
     route, question = q, q.text
     department = route.department
     if department is not None and len(route.departments) > 1:
@@ -33,8 +36,13 @@ def answer_department_tasks(
             else f"文件中没有出现“{name}”这个单位，无法列出它的任务。"
         )
         return refuse(route, question, (), reason)
+    in_text = in_text or {}
+    said = {c.id: _said_of(department, in_text.get(c.id, ())) for c in clauses}
     leads = [c for c in clauses if c.led_by(department)]
-    shares = [c for c in clauses if not c.led_by(department) and department in c.departments]
+    written = [c for c in clauses if not c.led_by(department) and said[c.id]]
+    shares = [c for c in clauses if not c.led_by(department) and not said[c.id] and department in c.departments]
+    if written and route.scope != "lead" and not leads and not shares:
+        return _written_tasks(route, question, department, written, said, english)
     chosen = leads if route.scope == "lead" else leads + shares
     name = gloss(department, english, route.language)
     if not chosen:
@@ -68,6 +76,10 @@ def answer_department_tasks(
         else:
             lines.append("牵头：" if label == "lead" else "配合：")
         lines += [f"- {c.title}：{cite(c, route.language)}" for c in listed]
+    if written and route.scope != "lead":  # running text setting it tasks besides the notes
+        lines.append("The text also puts it in charge:" if route.language == "en" else "另：文件正文写明其负责：")
+        lines += [f"- “{'；'.join(said[c.id])}”：{cite(c, route.language)}" for c in written]
+        chosen = chosen + written
     membership = [g for g in groups if department in g.members or department == g.office]
     for group in membership:
         role = "office" if department == group.office else "member"
@@ -84,6 +96,44 @@ def answer_department_tasks(
         "\n".join(lines),
         False,
         hits,
+        language=route.language,
+        department=department,
+    )
+
+
+def _said_of(unit: str, found: Sequence[tuple[str, str]]) -> list[str]:
+    """The sentences of a clause's running text putting this unit in charge."""
+    return [sentence for name, sentence in found if name == unit]
+
+
+def _written_tasks(
+    route: Route,
+    question: str,
+    department: str,
+    clauses: Sequence[Clause],
+    said: Mapping[str, Sequence[str]],
+    english: EnglishName,
+) -> Answer:
+    """A unit no note names whose tasks the running text sets (市人社局负责创业就业…政策落实): each sentence quoted
+    with its clause."""
+    name = gloss(department, english, route.language)
+    en = route.language == "en"
+    lines = [
+        f"The text puts {name} in charge in {len(clauses)} clause(s):"
+        if en
+        else f"文件正文写明{name}负责的事项（{len(clauses)} 处）："
+    ]
+    for clause in clauses:
+        quoted = "；".join(said[clause.id])
+        lines.append(
+            f"- “{quoted}” — {cite(clause, 'en')}" if en else f"- “{quoted}”。依据：{cite(clause)}"
+        )
+    return Answer(
+        question,
+        "department_tasks",
+        "\n".join(lines),
+        False,
+        tuple(Hit(c, 1.0) for c in clauses),
         language=route.language,
         department=department,
     )

@@ -4,14 +4,17 @@ presented as the answer for all.
 
 A question naming no place over an index of many places is answered per place when documents of several places
 answer it about as well; a unit's name that several places' documents use (市财政局) is several bodies, listed
-apart; a question asking which places (哪些地方…, 各地) lists each place holding the topic. At 10,000 documents a
-question naming no place may match ~145 places: every list shows at most SHOWN places and counts the rest.
+apart; a question asking which places (哪些地方…, 各地) lists each place holding the topic — with the documents
+writing a phrase it quotes or stating a value it states, each quoted by its sentence — and one asking which places
+gave a kind of unit a task (哪些地方把…交给商务局牵头) only those whose clause names any place's unit of that kind.
+At 10,000 documents a question naming no place may match ~145 places: every list shows at most SHOWN places and
+counts the rest.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from kb.qa.compose import yesno
@@ -23,8 +26,9 @@ from kb.qa.corpus import Corpus
 from kb.qa.decide.evidence import Evidence, Thresholds
 from kb.qa.decide.target import TargetAsk
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import TargetMatch
+from kb.qa.retrieve.targets import TargetMatch, TargetQuery
 from kb.qa.understand.question import Question
+from kb.qa.understand.subject import sentences
 from kb.qa.understand.topic import TopicWords
 from kb.types import Answer, Clause, Hit, WorkingGroup
 from kb.unit import NO_PLACE
@@ -36,6 +40,10 @@ WIDE = 30  # clauses searched for a question asking which places (10 held few of
 SHOWN = 30  # places shown in any per-place list; the rest are counted (另有 N 地)
 
 Search = Callable[[Question, int], Scored]
+# a phrase a question quotes as the documents' words (“沙盒监管”, '10分钟办公生活圈'); 《》 name titles, not words
+QUOTED = re.compile(r"[“‘\"'「『]([^“”‘’\"'「」『』]{2,30})[”’\"'」』]")
+_NUMBER = re.compile(r"\d{2,}(?:\.\d+)?")  # a value's digits, looked up in the pair index (one digit is too common)
+QUOTED_SHORTEST = 3  # two characters quoted are a word many clauses write
 
 
 def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
@@ -69,7 +77,73 @@ class Places:
         looked for among the WIDE best clauses; the answer's confidence stays that of the usual search."""
         if not evidence.confident or not q.which_places:
             return ()
-        return self.one_per_place(q, self.search(q, WIDE).hits)
+        placed = self.one_per_place(q, self.search(q, WIDE).hits)
+        if not placed:
+            return ()
+        placed += self.quoting(q, {h.clause.doc for h in placed})
+        return placed + self.stating(q, placed)
+
+    def stating(self, q: Question, placed: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The documents besides those `placed` with a sentence stating a value the question states (哪些地方…可申请
+        最高400万元创业担保贷款) and holding the share of the topic a target's sentence must hold (Thresholds.target):
+        the value is what is asked about, so the clause need not hold the question's other words about as well as
+        the best clause does; a sentence stating the value about something else (运营机构最高400万元支持) does not."""
+        asked = set(yesno.values_in(q.asking))
+        numbers = {m.group(0) for m in _NUMBER.finditer(q.asking)}
+        if not asked or not numbers:
+            return ()
+        tokens = self.topic(q)
+        listed = {h.clause.doc for h in placed}
+        found: dict[str, Hit] = {}
+        for number in sorted(numbers, key=len, reverse=True):
+            for clause in self.corpus.clauses_holding(number):
+                if clause.doc in listed or clause.doc in found:
+                    continue
+                for _, sentence in sentences(clause.text):
+                    if not asked & set(yesno.values_in(sentence)):
+                        continue
+                    own = replace(clause, text=sentence)  # its heading stays: the sentence is under it
+                    if self.corpus.topic_coverage(tokens, [own]) >= self.thresholds.target:
+                        found[clause.doc] = Hit(clause, 0.0)
+                        break
+        return tuple(found.values())
+
+    def quoting(self, q: Question, listed: Collection[str]) -> tuple[Hit, ...]:
+        """The documents besides those `listed` writing a phrase the question quotes as the documents' own words
+        (哪些地方提出打造“10分钟办公生活圈”): each writes it, however little else of the question its clause holds;
+        the first clause of each writing every phrase quoted."""
+        phrases = [p for p in QUOTED.findall(q.text) if len(p) >= QUOTED_SHORTEST]
+        if not phrases:
+            return ()
+        found: dict[str, Hit] = {}
+        writing = [self.corpus.clauses_holding(p) for p in phrases]
+        ids = set.intersection(*({c.id for c in clauses} for clauses in writing))
+        for clause in writing[0]:
+            if clause.id in ids and clause.doc not in listed and clause.doc not in found:
+                found[clause.doc] = Hit(clause, 0.0)
+        return tuple(found.values())
+
+    def listed(self, q: Question, hits: Sequence[Hit]) -> Answer:
+        """The answer to a question asking which places: each place by name with the sentence of its clause that
+        holds most of what is asked (the value or the phrase asked about is in it)."""
+        tokens = self.topic(q)
+        said: dict[str, str] = {}
+        for hit in hits:
+            clause = hit.clause
+            parts = [s.strip() for _, s in sentences(clause.text) if s.strip()]
+            if parts:  # the first of the best, as max keeps it
+                covered = [self.corpus.topic_coverage(tokens, [replace(clause, title="", path=(), text=p)]) for p in parts]
+                said[clause.id] = parts[covered.index(max(covered))]
+        return answer_places(q, hits, self.corpus.doc_places, self.corpus.children, said)
+
+    def giving(self, q: Question, units: Collection[str], lead: bool) -> tuple[Hit, ...]:
+        """For a question asking which places gave a kind of unit a task (哪些地方把社零增长交给商务局牵头): the best
+        clause of each document, among the WIDE best, whose note names one of `units` (every place's unit of that
+        kind) — as a lead when `lead` — and holds about as much of the topic as the best such clause. A place whose
+        clause names another unit is not listed: the unit is the question's condition."""
+        hits = self.search(q, WIDE).hits
+        named = [h for h in hits if set(h.clause.leads if lead else h.clause.departments) & set(units)]
+        return self.one_per_place(q, named)
 
     def one_per_place(self, q: Question, hits: Sequence[Hit]) -> tuple[Hit, ...]:
         """The best clause of each document that holds about as much of the topic as the best clause does
@@ -148,7 +222,38 @@ class Places:
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
+        if q.asks_which_places:  # 哪些地方给博士发15万元…: a place stating the value asked is one of them
+            asked = set(yesno.values_in(q.asking))
+            states = lambda part: bool(asked & set(yesno.values_in(part.text)))  # noqa: E731
+            stated = {self._place_of(m) for m in [match, *found] if states(m.part)}
+            placed = [Hit(m.part.clause, m.share) for m in [match, *found] if states(m.part)]
+            for hit in self.stating(q, placed):
+                place = doc_places.get(hit.clause.doc) or f"doc:{hit.clause.doc}"
+                if place in stated:
+                    continue
+                # the part of that clause stating the value, however it ranks among the place's other parts (its
+                # best part may state another value: 每月1200元 beside 每人15万元)
+                query = TargetQuery(ask.tokens, q.topic, ask.prior)
+                other = self.corpus.targets.best_in([hit.clause.id], query, ask.targets.weighing, states)
+                if other is not None:
+                    found = [m for m in found if self._place_of(m) != place] + [other]
+                    stated.add(place)
+            # a place whose clause writes a phrase the question quotes (各地“沙盒监管”的观察期): that clause's part
+            # stating a number, its words being the documents' own though few of the question's
+            seen |= {self._place_of(m) for m in found}
+            query = TargetQuery(ask.tokens, q.topic, ask.prior)
+            numbered = lambda part: bool(re.search(r"\d", part.text))  # noqa: E731
+            for hit in self.quoting(q, {m.part.clause.doc for m in [match, *found]}):
+                place = doc_places.get(hit.clause.doc) or f"doc:{hit.clause.doc}"
+                other = self.corpus.targets.best_in([hit.clause.id], query, ask.targets.weighing, numbered)
+                if place not in seen and other is not None and other.share >= self.thresholds.coverage:
+                    found.append(other)
+                    seen.add(place)
         return found
+
+    def _place_of(self, match: TargetMatch) -> str:
+        doc = match.part.clause.doc
+        return self.corpus.doc_places.get(doc) or f"doc:{doc}"
 
     def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
         """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may
@@ -216,6 +321,46 @@ def answer_responsibility_by_place(
     return responsibility_answer(q, q.text, lines, hits[:count], hits[0].clause)
 
 
+def answer_places(
+    q: Question,
+    hits: Sequence[Hit],
+    doc_places: Mapping[str, str | None],
+    children: Mapping[str, Sequence[Clause]],
+    said: Mapping[str, str] | None = None,
+) -> Answer:
+    """Asked which places hold something: each place by name with its clause (a heading with no text of its own
+    stands for its items) and, from `said` (clause id → sentence), the sentence saying it; at most SHOWN places,
+    the rest counted."""
+    said = said or {}
+    en = q.language == "en"
+    count, rest = shown(hits, q.language)
+    lines = [
+        f"Documents of {len(hits)} place(s) hold this:" if en else f"{len(hits)} 个地方的文件有这项内容："
+    ]
+    cited: list[Hit] = []
+    for hit in hits[:count]:
+        place = place_label(doc_places, hit.clause)
+        items = children.get(hit.clause.id, []) if not hit.clause.text else []
+        for clause in items or [hit.clause]:
+            owners = ""
+            if clause.leads:
+                owners = f" (lead: {clause.leads_label(', ')})" if en else f"（牵头：{clause.leads_label()}）"
+            where = f"[{place}] " if en else f"【{place}】"
+            sentence = said.get(clause.id)
+            if sentence:
+                quoted = sentence.rstrip("。；;")
+                lines.append(
+                    f"- {where}“{quoted}”{owners} — {cite(clause, 'en')}"
+                    if en
+                    else f"- {where}“{quoted}”{owners}。依据：{cite(clause)}"
+                )
+            else:
+                lines.append(f"- {where}{clause.title}{owners}{': ' if en else '：'}{cite(clause, q.language)}")
+            cited.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
+    lines += [rest] if rest else []
+    return Answer(q.text, "general", "\n".join(lines), False, tuple(cited), language=q.language)
+
+
 def answer_indicator_by_place(
     q: Question, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
 ) -> Answer:
@@ -258,6 +403,7 @@ def answer_department_tasks_by_place(
     per_place: Mapping[str | None, Sequence[Clause]],
     groups: Sequence[WorkingGroup],
     english: EnglishName,
+    in_text: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> Answer:
     """A unit named without a place that documents of several places name (市财政局 of 南充 and of 泰安): two
     bodies, so one section per place with that place's unit's own clauses and counts, never one sum."""
@@ -278,7 +424,7 @@ def answer_department_tasks_by_place(
         where = place or NO_PLACE
         docs = {c.doc for c in clauses}
         own_groups = [g for g in groups if (g.clause_id or "").split(":")[0] in docs]
-        found = answer_department_tasks(q, clauses, own_groups, english)
+        found = answer_department_tasks(q, clauses, own_groups, english, in_text)
         lines.append(f"[{where}] {found.answer}" if en else f"【{where}】{found.answer}")
         hits += found.citations
     lines += [rest] if rest else []

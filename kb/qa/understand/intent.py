@@ -96,11 +96,17 @@ def detect_language(question: str) -> Language:
 # the nouns a question over several places asks by (哪些地方, 哪些文件, 哪些城市)
 _PLACE_NOUNS = "地方|城市|省份|省市|地区|地市|区县|文件|政策"
 # a question asking which places answer it (哪些地方的政策提到了…, 各地, which cities): every place is listed
-WHICH_PLACES = re.compile(
-    rf"(?:哪些|哪几个|哪几|有哪)(?:{_PLACE_NOUNS})|各地|"
+# a question asking which places (哪些地方的政策提到了…, which cities), the places being what it asks
+WHICH_PLACES_ASKED = re.compile(
+    rf"(?:哪些|哪几个|哪几|有哪)(?:{_PLACE_NOUNS})|"
     r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments)\b",
     re.IGNORECASE,
 )
+# 各地 / 各市 / 各区 ask of each place (各市分别…, 北京各区对…), but not where they open a unit's name (各县（市、区）
+# 人民政府, 各区县政府, 各市级部门)
+_EACH_PLACE = r"各(?:地|省份|城市|地市|区县|省|市|区|县)(?![（(〔、]|人民政府|政府|级|委|部门|单位|县|区|市|乡|镇|街道)"
+# a question asking which places answer it or asking it of each place: every place is listed
+WHICH_PLACES = re.compile(rf"{WHICH_PLACES_ASKED.pattern}|{_EACH_PLACE}", re.IGNORECASE)
 
 # Phrases that only say *what kind* of answer is wanted. Removed from the topic so that they do not drive the
 # match (every clause ends with 负责, so "谁负责" would otherwise pull arbitrary clauses up).
@@ -117,6 +123,8 @@ _ZH_NOISE = [
     # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
     rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?(政策|文件|方案)?(里|中)?(都)?"
     r"(提到|提出|提及|写到|写了|规定|涉及)?(了|要|过)?",
+    # each place asked of (各地…, 北京各区对…): who is asked, not what
+    _EACH_PLACE + r"(的)?(都|分别)?",
     r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
     r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
     r"(如何|怎么|怎样|怎么样|咋)",
@@ -274,9 +282,19 @@ LONG_QUESTION = 30  # characters beyond which a question's story is told apart f
 _PARTS = re.compile(r"[，,。；;！!？?]")
 
 
+# a first part saying which documents to look in, not what is asked: a short phrase ending in a locative, then a comma
+_WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方面)[，,]")
+
+
 def _focus(question: str, language: Language) -> str:
-    """The topic of a long Chinese question's last two parts (the story before them is context, not topic)."""
-    if language == "en" or len(question) <= LONG_QUESTION:
+    """The topic of a long Chinese question's last two parts (the story before them is context, not topic); of a
+    question opening with where to look (各地重点工作分解里，…), the part after it."""
+    if language == "en":
+        return ""
+    scoped = _WHERE_TO_LOOK.match(question)
+    if scoped and len(_CJK.findall(question[scoped.end() :])) >= 4:
+        return topic_of(question[scoped.end() :], language)
+    if len(question) <= LONG_QUESTION:
         return ""
     parts = [p for p in _PARTS.split(question) if p.strip()]
     if len(parts) < 2:

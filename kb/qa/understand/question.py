@@ -59,6 +59,15 @@ ASKS_UNIT = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|牵头|负责|\bwho\b|\bwhich (?:department|body|agency|ministry|unit)",
     re.I,
 )
+# a question asking for a unit by a question word (not by 牵头/负责 alone, which a question naming the unit writes
+# too: 哪些地方把…交给商务局牵头 asks places)
+_ASKS_WHICH_UNIT = re.compile(
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
+    r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
+    re.I,
+)
+# which places, by a noun naming places (not 哪些政策 / 哪些文件, which a unit's clauses answer)
+_WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|省市|地区|地市|区县)|\bwhich (?:cities|places|provinces|regions)\b", re.I)
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
 _ASKS_UNITS = re.compile(r"哪些(?:部门|单位|机构)|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -116,11 +125,22 @@ class Question(Route):
         return replace(self, topic=self.focus)
 
 
+def names_unit_asking_places(r: Route, text: str) -> bool:
+    """Whether a question asks which places gave a unit it names a task (哪些地方把社零增长交给商务局牵头, 哪些地方
+    安排教育部门牵头…): the unit is a condition on the places listed, any place's unit of that kind, not the unit
+    whose duties are asked."""
+    named = bool(r.departments or r.ambiguous)
+    asks = _WHICH_PLACES_PROPER.search(text)  # 上城区人社局牵头哪些政策 asks its clauses, not places
+    return named and not r.places and bool(asks) and not _ASKS_WHICH_UNIT.search(text)
+
+
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
     if check is not None:
         return "yesno"
+    if names_unit_asking_places(r, text):
+        return "places"
     if r.intent == "department_tasks":
         return "duties"
     if r.intent == "organization":
@@ -211,6 +231,8 @@ class Understanding:
         by_place = compound.split_places(text, forms)
         if by_place:
             return by_place
+        if WHICH_PLACES.search(text):  # 各地…分别是多少: 分别 goes over the places, each listed apart later
+            return []
         every = {f for names in self.places.forms.values() for f in names}
         written = [*r.written, *(w for w, _ in r.ambiguous)]  # a unit's name holding 和 stays one item
         return compound.split_items(text, every, [*written, *r.departments])

@@ -92,6 +92,65 @@ def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Menti
     return found
 
 
+# words opening a sentence before the unit it puts in charge (由区经济发展局负责, 强化省发展改革委牵头抓总作用)
+_OPENING_WORD = re.compile(r"由|(?:充分)?(?:发挥|强化|突出)")
+_NOT_IN_A_NAME = re.compile(r"会同|牵头|负责|联合|会商")  # 组织, 统筹, 指导 stand in names (省委组织部)
+_LIST_SEP = re.compile(r"[、，,]|和|及|与")
+_BRACKETED = re.compile(r"[（(〔][^（）()〔〕]*[）)〕]")
+
+
+def _balanced(name: str) -> bool:
+    return name.count("（") + name.count("(") + name.count("〔") == name.count("）") + name.count(")") + name.count("〕")
+_LONGEST_LIST = 6  # units listed together opening a sentence
+
+
+def opening_units(sentence: str) -> list[Mention]:
+    """The units a sentence opens with (or names right after an opening 由), read by their form alone and listed
+    together (A、B负责…): [] unless a verb of taking charge follows the list. `市人社局负责创业就业…` opens with
+    市人社局; `市直相关部门要对照方案…` opens with no unit's name (部门 is no name)."""
+    from kb.parse.unit_names import has_unit_ending
+
+    # a bracket's own list stays inside the name (各县（市、区）人民政府): read with its contents masked
+    masked = _BRACKETED.sub(lambda m: m.group(0)[0] + "口" * (len(m.group(0)) - 2) + m.group(0)[-1], sentence)
+
+    def read(start: int, depth: int) -> list[Mention] | None:
+        # the longest name followed by the verb or the list's next name (省委组织部负责, not 省委), holding no verb of
+        # taking charge itself: 生态环境部会同…进行指导 opens with 生态环境部, not with a name ending in 进行 (行 ends
+        # a bank's name)
+        for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
+            name = sentence[start:end]
+            if _NOT_IN_A_NAME.search(name):
+                continue
+            if not (_NAME_CHARS.fullmatch(masked[start:end]) and _balanced(name) and has_unit_ending(name)):
+                continue
+            rest = sentence[end:]
+            if _IN_CHARGE.match(rest):
+                return [Mention(start, end, name)]
+            joined = _LIST_SEP.match(rest)
+            more = read(end + joined.end(), depth + 1) if joined and depth < _LONGEST_LIST else None
+            if more:
+                return [Mention(start, end, name), *more]
+        return None
+
+    start = len(sentence) - len(sentence.lstrip())
+    opening = _OPENING_WORD.match(sentence, start)  # 由…, 强化…牵头抓总作用: the name starts after the word
+    return read(opening.end() if opening else start, 0) or []
+
+
+def units_in_charge(text: str) -> list[tuple[str, str]]:
+    """The units a text puts in charge by its sentences' form, each with its sentence (a part between stops or
+    semicolons): `市人社局负责创业就业…政策落实；市国资委负责闲置国有资产盘活…` gives (市人社局, its part) and
+    (市国资委, its part). A paragraph sharing out tasks this way (明确责任分工) names each unit's task in running
+    text, with no note; only names shaped like units, opening their sentence, count."""
+    found: list[tuple[str, str]] = []
+    for _, sentence in sentences(text):
+        mentions = opening_units(sentence)
+        charged = in_charge(sentence, mentions) if mentions else None
+        if charged is not None:
+            found += [(name, sentence.strip()) for name in (charged.lead, *charged.others)]
+    return found
+
+
 def _listed(sentence: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The first mention and those written right after it as one list (A、B和C)."""
     run = [mentions[0]]

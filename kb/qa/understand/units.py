@@ -207,6 +207,17 @@ class UnitResolver:
             found += self._english_mentions(question, scope, [m.span for m in found])
         return sorted(found, key=lambda m: m.span)
 
+    def fitting(self, written: str) -> tuple[str, ...]:
+        """Every place's units a name as written fits, best tier only (商务局 → 县商务局, 区商务局, 市商务局): a
+        question asking which places gave a kind of unit a task means any place's unit of that kind, not one."""
+        level, core, kind = self.grammar.split(written)
+        tiers = self._tiers(level, core, kind)
+        if not tiers and level:  # 市监局: the 市 is the core's (市场监管), not a level
+            tiers = self._tiers("", level + core, kind)
+        if not tiers:
+            return (written,) if written in self.places else ()
+        return tuple(tiers[min(tiers)])
+
     def _other_level_before(self, question: str, start: int, name: str) -> bool:
         """Whether an English spelling of a unit is preceded by a level word naming another level than the unit's
         (National / Provincial before `development and reform commission`, a county alias)."""
