@@ -6,12 +6,15 @@ county's; expectations are read off them by hand."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kb.parse.organization import find_working_groups, read_working_groups
 from kb.qa.compose.mechanism import answer_organization
 from kb.qa.decide.groups import read_again
-from kb.qa.understand.intent import Route, _org_field, route
+from kb.qa.understand.intent import _org_field, route
+from kb.qa.understand.question import Question
 from kb.types import Clause, WorkingGroup
 
 
@@ -169,8 +172,8 @@ def test_a_role_of_a_named_body_is_a_mechanism_question(question: str) -> None:
 
 def _answer(group: WorkingGroup, field: str, language: str = "zh") -> tuple[str, bool]:
     clause = _clause("生态环境部会同有关部门组建协调小组。")
-    r = Route("organization", language, "协调小组", org_field=field)  # type: ignore[arg-type]
-    found = answer_organization(r, "问", [group], {"d:4": clause}, lambda _: None)
+    r = Question("organization", language, "协调小组", org_field=field)  # type: ignore[arg-type]
+    found = answer_organization(replace(r, text="问"), [group], {"d:4": clause}, lambda _: None)
     assert [h.clause.id for h in found.citations] == ["d:4"]
     return found.answer, found.abstained
 
@@ -199,10 +202,10 @@ def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:
 def test_who_led_setting_a_body_up_answers_who_led_it_not_who_heads_it() -> None:
     group = WorkingGroup("协调小组", clause_id="d:4", formed_by="生态环境部")
     clause = _clause("生态环境部会同有关部门组建协调小组。")
-    r = Route("organization", "zh", "协调小组", org_field="head")
-    found = answer_organization(r, "协调小组是哪个部门牵头搞的？", [group], {"d:4": clause}, lambda _: None)
+    r = Question("organization", "zh", "协调小组", org_field="head")
+    found = answer_organization(replace(r, text="协调小组是哪个部门牵头搞的？"), [group], {"d:4": clause}, lambda _: None)
     assert not found.abstained and "协调小组由生态环境部牵头设立（文件没有写明其组长）" in found.answer
-    found = answer_organization(r, "协调小组组长是谁？", [group], {"d:4": clause}, lambda _: None)
+    found = answer_organization(replace(r, text="协调小组组长是谁？"), [group], {"d:4": clause}, lambda _: None)
     assert found.abstained
 
 
@@ -226,7 +229,7 @@ def test_a_yes_no_question_on_a_role_is_answered_yes_or_no_first() -> None:
         ("联席会议是区经济发展局召集的吗？", (), "是。"),
         ("联席会议是区财政局召集的吗？", ("区财政局",), "不是。"),
     ):
-        r = Route("organization", "zh", "联席会议", departments=units, org_field="convener")
-        found = answer_organization(r, asked, [group], {"d:4": clause}, lambda _: None)
+        r = Question("organization", "zh", "联席会议", departments=units, org_field="convener")
+        found = answer_organization(replace(r, text=asked), [group], {"d:4": clause}, lambda _: None)
         assert found.answer.startswith(said) and "区经济发展局" in found.answer
     assert route("联席会议是区经济发展局召集的吗？", NoUnits()).intent == "organization"
