@@ -61,6 +61,7 @@ class Places:
 
     def __init__(self, corpus: Corpus, topic: TopicWords, thresholds: Thresholds, search: Search) -> None:
         self.corpus, self.topic, self.thresholds, self.search = corpus, topic, thresholds, search
+        self._by_place: dict[str, frozenset[str]] | None = None
 
     # --- which places hold the topic ---
 
@@ -137,18 +138,26 @@ class Places:
         # places are not searched one by one, nor listed through a word every document uses
         focus = self.topic(q.focused()) if q.focus else []  # find() tries it too
         holding = self.docs_reaching(ask.tokens, focus, floor)
-        by_place: dict[str, set[str]] = {}
-        for doc, place in doc_places.items():
-            # a document whose place is not known is a place of its own: it may set the target too
-            by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
-        for place, place_docs in by_place.items():
-            if place in seen or not place_docs & holding:
-                continue
-            other, _ = ask.find(frozenset(place_docs), q)
+        # every place's documents searched in one pass over the search's candidates (TargetAsk.find_each)
+        asked = {
+            place: place_docs
+            for place, place_docs in self.docs_by_place().items()
+            if place not in seen and not place_docs.isdisjoint(holding)
+        }
+        for other, _ in ask.find_each(asked, q, floor).values():
             if other is not None and other.share >= floor:
                 found.append(other)
-                seen.add(place)
         return found
+
+    def docs_by_place(self) -> dict[str, frozenset[str]]:
+        """Each place's documents, in the order of the documents' places; a document whose place is not known is
+        a place of its own (`doc:` and its name): it may set a target too. Made once per corpus."""
+        if self._by_place is None:
+            by_place: dict[str, set[str]] = {}
+            for doc, place in self.corpus.doc_places.items():
+                by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
+            self._by_place = {place: frozenset(docs) for place, docs in by_place.items()}
+        return self._by_place
 
     def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
         """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may

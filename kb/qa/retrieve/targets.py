@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, overload
+from typing import Protocol, TypeVar, overload
 
 import numpy as np
 
@@ -36,6 +36,8 @@ def states_quantity(text: str) -> bool:
     undated = _DATE.sub("", text)
     return bool(_HAS_NUMBER.search(undated) or _NUMERAL_COUNT.search(undated))
 
+
+K = TypeVar("K")  # what names a group of documents (a place)
 
 Kind = Callable[[str], float]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
 
@@ -466,6 +468,12 @@ class TargetIndex:
         self._doc_clauses: dict[str, list[int]] = {}  # a document's clause numbers, to search only its own
         for n, clause_id in enumerate(self._clause_ids):
             self._doc_clauses.setdefault(clause_id.rsplit(":", 1)[0], []).append(n)
+        # each document's number and each clause's document's: one pass over the candidate clauses finds the
+        # best part of each place (TargetSearch.best_each) without listing any place's clauses
+        self._doc_number = {doc: k for k, doc in enumerate(self._doc_clauses)}
+        self._clause_doc = np.zeros(len(self._clause_ids), dtype=np.int32)
+        for k, numbers in enumerate(self._doc_clauses.values()):
+            self._clause_doc[numbers] = k
         self._doc_parts: dict[str, list[int]] = {}  # a document's parts, in the order of `parts`
         for i, part in enumerate(self.parts):
             self._doc_parts.setdefault(part.clause.doc, []).append(i)
@@ -655,6 +663,13 @@ def _in_turn(numbers: np.ndarray, bounds: np.ndarray, step: int = 256) -> Iterat
         yield from zip(numbers[start : start + step].tolist(), bounds[start : start + step].tolist(), strict=True)
 
 
+def _above(match: TargetMatch | None, floor: float) -> TargetMatch | None:
+    return match if match is not None and match.share >= floor else None
+
+
+_EACH_STEP = 256  # candidate clauses best_each weighs at once against their places' best (numpy)
+
+
 class TargetSearch:
     """The candidate parts of one question's target search over the whole index, and each one's rank, found
     once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
@@ -670,6 +685,7 @@ class TargetSearch:
         self._rank = _Ranker(query, weighing)
         self._candidates: dict[int, list[tuple[float, int]]] = {}  # a clause's (highest possible rank, part)
         self._bounds: np.ndarray | None = None  # each clause's highest possible rank (-1: no candidate), found once
+        self._reach = np.zeros(0)  # each clause's highest possible share, found with the bounds
 
     def _bounded(self, docs: Collection[str] | None) -> tuple[np.ndarray, np.ndarray]:
         """The candidate clauses (of `docs`, when given) and the highest rank a part of each can reach, highest
@@ -704,6 +720,7 @@ class TargetSearch:
                 else:
                     masks[held] |= 1 << bit
         if len(words) > 62:  # a question of more words than bits: the rest may be held by any clause
+            self._reach = np.ones(count)
             return np.full(count, 1e9)
         prior = np.zeros(count)
         retrieved = np.zeros(count, dtype=bool)
@@ -718,6 +735,17 @@ class TargetSearch:
             [self._ceiling(frozenset(t for b, t in enumerate(words) if int(m) >> b & 1), None) for m in distinct]
         )
         bounds[live] = ceilings[which.reshape(-1)] + 0.15 * prior[live]
+        # the most share a part of each clause can have: the weight of the words it may hold (a part's share
+        # counts only words its clause holds), each word as often as the topic has it
+        counted = Counter(self.tokens)
+        reaches = np.asarray(
+            [
+                sum(self.weight(t) * counted[t] for b, t in enumerate(words) if int(m) >> b & 1) / self._total
+                for m in distinct
+            ]
+        )
+        self._reach = np.zeros(count)
+        self._reach[live] = reaches[which.reshape(-1)]
         return bounds
 
     def _clause_candidates(self, n: int) -> list[tuple[float, int]]:
@@ -763,20 +791,101 @@ class TargetSearch:
     def best(self, docs: Collection[str] | None = None) -> TargetMatch | None:
         if not self.tokens:
             return None
-        index = self.index
         best: tuple[float, int, TargetMatch] | None = None
         numbers, bounds = self._bounded(docs)
         for n, bound in _in_turn(numbers, bounds):  # highest possible rank first
             if best is not None and bound < best[0]:
                 break  # no clause left can hold a part reaching the best one
-            for most, i in self._clause_candidates(n):
-                if best is not None and most < best[0]:
+            best = self._best_of_clause(n, best)
+        return self._checked(best, docs)
+
+    def best_each(self, groups: Mapping[K, Collection[str]], floor: float = 0.0) -> dict[K, TargetMatch | None]:
+        """`best(docs)` of each group of documents (a place's), None where its share is below `floor`: found in
+        one pass over the candidate clauses, highest possible rank first, each clause read only while it may
+        hold a part reaching its group's best. A province's question naming no place asks this of every place
+        (Places.targets_elsewhere), and a search per place listed every place's clauses (the whole index) for
+        each question; with a `floor`, a place whose candidates reach none of it is not scored part by part
+        (a part holding none of the words has no share)."""
+        keys = list(groups)
+        if not self.tokens or not keys:
+            return dict.fromkeys(keys)
+        index = self.index
+        documents = [(index._doc_number.get(d, -1), g) for g, key in enumerate(keys) for d in groups[key]]
+        documents = [(d, g) for d, g in documents if d >= 0]
+        if len({d for d, _ in documents}) < len(documents):  # groups sharing a document: each searched apart
+            return {key: _above(self.best(groups[key]), floor) for key in keys}
+        if self._bounds is None:
+            self._bounds = self._clause_bounds()
+        group_of = np.full(len(index._doc_number), -1, dtype=np.int64)
+        if documents:
+            group_of[[d for d, _ in documents]] = [g for _, g in documents]
+        live = np.flatnonzero(self._bounds >= 0)
+        group = group_of[index._clause_doc[live]]
+        live, group = live[group >= 0], group[group >= 0]
+        order = np.argsort(-self._bounds[live], kind="stable")  # of equal bounds, the first clause first
+        numbers, group = live[order], group[order]
+        bounds = self._bounds[numbers]
+        # a clause whose words cannot make the floor's share ("weak") matters only when it would outrank a part
+        # that does: it is read once its group's best reaches the floor, else left (its group's answer is then
+        # below the floor whatever it holds)
+        strong = self._reach[numbers] >= floor - 1e-9
+        of_each = np.argsort(group, kind="stable")  # each group's clauses, in the order of `numbers`
+        each_start = np.searchsorted(group[of_each], np.arange(len(keys) + 1))
+        found: list[tuple[float, int, TargetMatch] | None] = [None] * len(keys)
+        reached = np.full(len(keys), -np.inf)  # each group's best rank so far (-inf: none yet)
+        reaching = np.zeros(len(keys), dtype=bool)  # whether that best's share reaches the floor
+        step = _EACH_STEP
+        for start in range(0, len(numbers), step):
+            chunk, of_group = bounds[start : start + step], group[start : start + step]
+            if chunk[0] < reached.min():
+                break  # no clause left can hold a part reaching its group's best
+            # a group's best only rises within the chunk: a clause below it at the chunk's start stays below
+            kept = (chunk >= reached[of_group]) & (strong[start : start + step] | reaching[of_group])
+            listed = np.flatnonzero(kept) + start
+            for at, n, bound, g in zip(
+                listed.tolist(), numbers[listed].tolist(), bounds[listed].tolist(), group[listed].tolist(),
+                strict=True,
+            ):
+                best = found[g]
+                if best is not None and bound < best[0]:
                     continue
-                ranked = self._ranked(i)
-                if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
-                    best = (ranked[0], i, ranked[1])
+                if not (strong[at] or reaching[g]):
+                    continue  # weak, and its group's best does not reach the floor (yet)
+                best = self._best_of_clause(n, best)
+                if best is not None and best[2].share >= floor and not reaching[g]:
+                    # the group's best now reaches the floor: its weak clauses that may outrank it, those before
+                    # this one and those left out of this step (the ones after it are read in their turn)
+                    before = of_each[each_start[g] : each_start[g + 1]]
+                    before = before[(before < start + step) & (before != at) & ~strong[before]]
+                    for m in numbers[before[bounds[before] >= best[0]]].tolist():
+                        best = self._best_of_clause(m, best)
+                if best is not None:
+                    found[g], reached[g], reaching[g] = best, best[0], best[2].share >= floor
+        return {key: _above(self._checked(found[g], groups[key], floor), floor) for g, key in enumerate(keys)}
+
+    def _best_of_clause(
+        self, n: int, best: tuple[float, int, TargetMatch] | None
+    ) -> tuple[float, int, TargetMatch] | None:
+        """The better of `best` and the best candidate part of clause `n` (of equal ranks, the first part)."""
+        for most, i in self._clause_candidates(n):
+            if best is not None and most < best[0]:
+                continue
+            ranked = self._ranked(i)
+            if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
+                best = (ranked[0], i, ranked[1])
+        return best
+
+    def _checked(
+        self, best: tuple[float, int, TargetMatch] | None, docs: Collection[str] | None, floor: float = 0.0
+    ) -> TargetMatch | None:
+        """The best candidate when no part holding none of the words can outrank it; else every part scored,
+        unless the best is wanted only when its share reaches `floor` (> 0) and no candidate's does: a part
+        that is no candidate holds none of the words (share 0), so whichever part is best falls below it."""
         if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
+        if floor > 0 and (best is None or best[2].share < floor):
+            return None
+        index = self.index
         everything = (
             index.parts
             if docs is None
