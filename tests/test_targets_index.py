@@ -347,3 +347,25 @@ def test_a_part_below_the_floor_that_outranks_one_above_it_keeps_its_place_out()
     assert best is not None and best.part.clause is a and best.share < 0.5
     assert index.search(query, weighing).best_each(groups, 0.5) == {"W": None}
     assert index.search(query, weighing).best_each({"B": frozenset({"b"})}, 0.5)["B"] is not None
+
+
+def test_the_longest_stretch_without_other_words_is_what_reading_every_stretch_finds() -> None:
+    """_run_without_others reads where each other word is written once, not every stretch of the topic."""
+    import random
+
+    def every_stretch(topic: str, tokens: list[str], held: frozenset[str]) -> int:
+        others = [t for t in tokens if t not in held]
+        longest = 0
+        for start in range(len(topic)):
+            end = start
+            while end < len(topic) and not any(t in topic[start : end + 1] for t in others):
+                end += 1
+            longest = max(longest, end - start)
+        return longest
+
+    rng = random.Random(25)
+    for _ in range(5000):
+        topic = "".join(rng.choice("数字经济数") for _ in range(rng.randint(0, 12)))
+        tokens = ["".join(rng.choice("数字经济数") for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 4))]
+        held = frozenset(t for t in tokens if rng.random() < 0.3)
+        assert targets._run_without_others(topic, tokens, held) == every_stretch(topic, tokens, held)

@@ -289,12 +289,21 @@ def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str])
     """Length of the longest stretch of the topic that holds no word but those `held`: a part holding only
     those words shares at most that much of the topic (any longer stretch would put another word in it)."""
     others = [t for t in tokens if t not in held]
-    longest = 0
-    for start in range(len(topic)):
-        end = start
-        while end < len(topic) and not any(t in topic[start : end + 1] for t in others):
-            end += 1
-        longest = max(longest, end - start)
+    if any(not t for t in others):
+        return 0  # an empty word is in every stretch
+    # where each other word is written in the topic (start, end): a stretch from `start` holds none of them up to
+    # the first end of one written from `start` on
+    written = sorted(
+        (at, at + len(t))
+        for t in dict.fromkeys(others)
+        for at in range(len(topic))
+        if topic.startswith(t, at)
+    )
+    longest, first_end = 0, len(topic) + 1  # first_end: the least end of the words written from here on
+    for start in range(len(topic) - 1, -1, -1):
+        while written and written[-1][0] >= start:
+            first_end = min(first_end, written.pop()[1])
+        longest = max(longest, min(first_end - 1, len(topic)) - start)
     return longest
 
 
