@@ -172,7 +172,9 @@ class Engine:
     def _duties(self, q: Question) -> Answer:
         """What a unit is responsible for: its clauses, each place's unit of that name apart."""
         corpus, english = self.corpus, self.registry.english
-        scope = [c for c in corpus.clauses if (q.doc is None or c.doc == q.doc) and (q.docs is None or c.doc in q.docs)]
+        # the clauses of the documents in scope, in the index's order (not a pass over a province's clauses)
+        docs = q.docs if q.doc is None else {q.doc} & (set(q.docs) if q.docs is not None else {q.doc})
+        scope = corpus.clauses if docs is None else [corpus.clauses[n] for n in corpus.positions_of(docs)]
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together

@@ -73,14 +73,28 @@ class Tokenizer:
             cls._jieba = segmenter
         return cls._jieba
 
-    def add_words(self, words: Iterable[str]) -> None:
-        """Make each word one token (jieba's own frequency suggestion is enough to keep it whole)."""
+    def add_words(self, words: Iterable[str]) -> dict[str, int]:
+        """Make each word one token (jieba's own frequency suggestion is enough to keep it whole). Returns each
+        word's frequency in the dictionary now, to save with the index (`add_frequencies` reads them back)."""
         with self._lock:
             segmenter = self._segmenter()
+            kept: dict[str, int] = {}
             for word in words:
                 word = word.strip()
                 if len(word) >= 2 and word not in segmenter.FREQ:
                     segmenter.add_word(word)
+                if len(word) >= 2 and segmenter.FREQ.get(word, 0) > 0:
+                    kept[word] = segmenter.FREQ[word]
+            return kept
+
+    def add_frequencies(self, frequencies: Iterable[tuple[str, int]]) -> None:
+        """What `add_words` did, from the frequencies it returned: jieba's suggestion segments each word against
+        the whole dictionary (seconds for a province's words), a given frequency is a dict entry."""
+        with self._lock:
+            segmenter = self._segmenter()
+            for word, frequency in frequencies:
+                if word not in segmenter.FREQ and frequency > 0:
+                    segmenter.add_word(word, frequency)
 
     def tokenize(self, text: str) -> list[str]:
         with self._lock:
@@ -129,11 +143,11 @@ class LexicalIndex:
         clause_set: str = "",
     ) -> None:
         words = corpus_words(clauses, department_names)
-        self.tokenizer.add_words(words)
+        frequencies = self.tokenizer.add_words(words)
         tokens = [self.tokenizer.tokenize(indexed_text(clause)) for clause in clauses]
         self._fit([clause.id for clause in clauses], tokens)
         self.generation, self.clause_set = generation, clause_set
-        self._save(words, tokens)
+        self._save(words, tokens, frequencies)
 
     def _fit(self, ids: list[str], tokens: list[list[str]]) -> None:
         self.ids, self._position = ids, None
@@ -143,7 +157,7 @@ class LexicalIndex:
             bm25.index(tokens, show_progress=False)
             self._bm25 = bm25
 
-    def _save(self, words: list[str], tokens: list[list[str]]) -> None:
+    def _save(self, words: list[str], tokens: list[list[str]], frequencies: dict[str, int]) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {
             "generation": self.generation,
@@ -161,7 +175,9 @@ class LexicalIndex:
             shutil.rmtree(fitted, ignore_errors=True)
             building.rename(fitted)
         _write_whole(self.folder / self.FILE, data)
-        _write_whole(self.folder / self.META, {**stamp, "words": words, "ids": self.ids})
+        # the words' jieba frequencies as the build gave them: opening adds them as they are (kept in order)
+        meta = {**stamp, "words": words, "ids": self.ids, "frequencies": list(frequencies.items())}
+        _write_whole(self.folder / self.META, meta)
 
     def load(self) -> bool:
         """Read the saved index; False when there is none (or it cannot be read, so it gets rebuilt)."""
@@ -187,13 +203,18 @@ class LexicalIndex:
             if (int(stamp["generation"]), str(stamp["clause_set"])) != (generation, clause_set):
                 return False
             words, ids = list(meta["words"]), list(meta["ids"])
+            saved = meta.get("frequencies")  # none in an index saved before they were
+            frequencies = None if saved is None else [(str(w), int(f)) for w, f in saved]
             # memory-mapped: a province's score matrix is read as questions touch it, not all at opening
             bm25 = bm25s.BM25.load(str(self.folder / self.FITTED), show_progress=False, verbosity=0, mmap=True)
         except (OSError, EOFError, ValueError, KeyError, TypeError):  # half-written or foreign: fit again
             return False
         if int(bm25.scores["num_docs"]) != len(ids):
             return False
-        self.tokenizer.add_words(words)
+        if frequencies is None:
+            self.tokenizer.add_words(words)
+        else:
+            self.tokenizer.add_frequencies(frequencies)
         self.ids, self._bm25, self._position = ids, bm25, None
         self.generation, self.clause_set = generation, clause_set
         return True

@@ -34,7 +34,8 @@ class NamedPlaces:
         self.forms = {p: place_forms(p, english=False) for p in dict.fromkeys(places) if p}
         # the English forms (pinyin) once a question held a Latin word: from then on they are the forms read
         self.english: dict[str, tuple[str, ...]] | None = None
-        self._found: tuple[dict[str, tuple[str, ...]], _FormIndex] | None = None
+        # the forms by their first characters: the Chinese ones made now, the English ones with them
+        self._indexed = {id(self.forms): _FormIndex(self.forms)}
 
     def current(self) -> dict[str, tuple[str, ...]]:
         """The forms topic words are read against: the English ones once an English word was read."""
@@ -48,9 +49,9 @@ class NamedPlaces:
             if self.english is None:
                 self.english = {p: place_forms(p) for p in self.forms}
             forms = self.english
-        if self._found is None or self._found[0] is not forms:
-            self._found = (forms, _FormIndex(forms))
-        named = self._found[1].named(question, words)
+        if id(forms) not in self._indexed:
+            self._indexed[id(forms)] = _FormIndex(forms)
+        named = self._indexed[id(forms)].named(question, words)
         return tuple(p for p in forms if p in named)
 
 
