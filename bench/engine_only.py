@@ -172,8 +172,17 @@ def read_back(snapshot: Path, lexical_folder: Path) -> dict[str, Any]:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM, not getrusage's ru_maxrss: that one is kept across
+    exec, so a child started by a process holding 3 GB reported 3 GB whatever it read itself."""
     import resource
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

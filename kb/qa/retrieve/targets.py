@@ -412,6 +412,45 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+class PackedTexts(Sequence[str]):
+    """Texts kept as one array of UTF-16 code units with where each ends, a text made a `str` when read: saved
+    with the index and memory-mapped when it is opened (kb.qa.saved), so that a province's million sentence
+    parts and clause texts cost the pages a question reads, not a Python string each (hundreds of megabytes)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
+        joined = "".join(texts)
+        encoded = joined.encode("utf-16-le", "surrogatepass")
+        if len(encoded) == 2 * len(joined):  # every character one code unit
+            lengths = [len(t) for t in texts]
+        else:  # a character beyond 16 bits takes two
+            lengths = [len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in texts]
+        self._units = np.frombuffer(encoded, dtype=np.uint16)
+        self._ends = np.cumsum(np.asarray([0, *lengths], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        start, end = int(self._ends[i]), int(self._ends[i + 1])
+        return self._units[start:end].tobytes().decode("utf-16-le", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
 class SavedParts(Sequence[TargetPart]):
     """The parts, saved with the index as one list per field and each made a TargetPart again when first read:
     a province's million parts took seconds to unpickle as objects, and a question reads a few thousand."""
@@ -443,11 +482,16 @@ class SavedParts(Sequence[TargetPart]):
     def __iter__(self) -> Iterator[TargetPart]:
         return (self[i] for i in range(len(self)))
 
-    def __getstate__(self) -> tuple[list[object], ...]:
-        return tuple([getattr(self[i], name) for i in range(len(self))] for name in self._FIELDS)
+    _TEXTS = frozenset({"text", "own", "sentence", "year"})  # saved as PackedTexts, mapped when read
 
-    def __setstate__(self, columns: tuple[list[object], ...]) -> None:
-        self._columns = columns
+    def __getstate__(self) -> tuple[Sequence[object], ...]:
+        return tuple(
+            (PackedTexts if name in self._TEXTS else list)(getattr(self[i], name) for i in range(len(self)))
+            for name in self._FIELDS
+        )
+
+    def __setstate__(self, columns: tuple[Sequence[object], ...]) -> None:
+        self._columns = columns  # type: ignore[assignment]
         self._made = [None] * len(columns[0])
 
 
@@ -472,7 +516,7 @@ class TargetIndex:
                 context = clause.title + "".join(d.text for d in clause.deadlines)
                 haystacks[clause_id] = f"{clause.text}\n{context}".lower()
         self._clause_ids = list(haystacks)
-        self._haystacks = list(haystacks.values())
+        hay = list(haystacks.values())
         self._number_of = {clause_id: n for n, clause_id in enumerate(self._clause_ids)}
         self._doc_clauses: dict[str, list[int]] = {}  # a document's clause numbers, to search only its own
         for n, clause_id in enumerate(self._clause_ids):
@@ -489,7 +533,9 @@ class TargetIndex:
         # lower-cased when first read (a part's text, its sentence, its clause's title and deadlines), not when
         # built: a question reads a few thousand parts of a province's millions, and the index is saved with them
         self._lowered: dict[int, tuple[str, str, str]] = {}
-        self._pairs = PairIndex(self._haystacks)
+        self._pairs = PairIndex(hay)
+        # each clause's text, title and deadlines, lower-cased, packed (a province's clauses: 60 MB as strings)
+        self._haystacks = self._pairs.texts = PackedTexts(hay)
 
     def _lowered_part(self, i: int) -> tuple[str, str, str]:
         if i not in self._lowered:
@@ -544,7 +590,8 @@ class TargetIndex:
         out = []
         for n in numbers:
             clause_id = self._clause_ids[n]
-            in_clause = [t for t in tokens if words.found(t, self._haystacks[n])]
+            haystack = self._haystacks[n]
+            in_clause = [t for t in tokens if words.found(t, haystack)]
             if not in_clause and clause_id not in prior:
                 continue
             for i in self._clause_parts[clause_id]:
@@ -763,12 +810,13 @@ class TargetSearch:
         if n not in self._candidates:
             index, words = self.index, self.words
             clause_id = index._clause_ids[n]
-            in_clause = [t for t in self.tokens if words.found(t, index._haystacks[n])]
+            haystack = index._haystacks[n]
+            in_clause = [t for t in self.tokens if words.found(t, haystack)]
             found: list[tuple[float, int]] = []
             # a part that does not state what is asked (no number in the unit asked) ranks nowhere: neither the
             # clause nor the part is read further (a part's text is its clause's, so the clause must hold it)
             unit = self._rank.unit
-            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(index._haystacks[n])):
+            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(haystack)):
                 for i in index._clause_parts[clause_id]:
                     if not self._rank.admits(index.parts[i]):
                         continue
