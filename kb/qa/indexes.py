@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kb.qa.retrieve.targets import PackedTexts, PairIndex, TargetIndex, target_parts
+from kb.qa.retrieve.targets import PairIndex, TargetIndex, target_parts
 from kb.types import Clause
 
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
@@ -34,7 +34,9 @@ class ClauseIndexes:
     # each run of TITLE_NAMED characters of a title (lower-cased) → the titles holding it: the titles a question
     # may name, without comparing it with every title of a province
     title_runs: dict[str, frozenset[str]]
-    texts: Sequence[str]  # each clause's words (clause_words), lower-cased as tokens are (OPC → opc), packed
+    # each clause's words (clause_words), lower-cased as tokens are (OPC → opc); kept as strings, not packed
+    # (PackedTexts): counting the clauses writing a one-character word reads every one of them
+    texts: list[str]
     text_pairs: PairIndex  # how many clauses write a word, without reading them all
     vocabulary: str  # every title and text, end to end: whether the documents write a name at all
     latin_words: frozenset[str]  # Latin words the documents write themselves (OPC, RCEP, AI)
@@ -60,8 +62,6 @@ class ClauseIndexes:
             lowered = title.lower()
             for i in range(len(lowered) - TITLE_NAMED + 1):
                 runs.setdefault(lowered[i : i + TITLE_NAMED], set()).add(title)
-        text_pairs = PairIndex(texts)
-        text_pairs.texts = packed = PackedTexts(texts)  # mapped when read back, not a string per clause
         return cls(
             clauses=clauses,
             by_id={c.id: c for c in clauses},
@@ -69,8 +69,8 @@ class ClauseIndexes:
             of_doc=of_doc,
             titles=titles,
             title_runs={run: frozenset(held) for run, held in runs.items()},
-            texts=packed,
-            text_pairs=text_pairs,
+            texts=texts,
+            text_pairs=PairIndex(texts),
             vocabulary=vocabulary,
             latin_words=frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", vocabulary)),
             targets=TargetIndex(target_parts(clauses)),
