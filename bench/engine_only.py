@@ -52,7 +52,9 @@ def parsed(corpus: Path, cache: Path | None) -> tuple[list[Any], dict[str, str |
     return clauses, places
 
 
-def engine_over(clauses: list[Any], places: dict[str, str | None], folder: Path, snapshot: Path | None) -> Any:
+def engine_over(
+    clauses: list[Any], places: dict[str, str | None], folder: Path, snapshot: Path | None
+) -> Any:
     """The engine as KnowledgeBase builds it, over these clauses, with BM25 retrieval only."""
     import numpy as np
 
@@ -132,7 +134,9 @@ class _Parsed:
         return ""
 
 
-def ask_all(engine: Any, questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def ask_all(
+    engine: Any, questions: list[dict[str, Any]], answers: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for q in questions:
         for text, kind in ((q["question"], q["intent"]), (q.get("unplaced"), "indicator, no place named")):
@@ -142,6 +146,8 @@ def ask_all(engine: Any, questions: list[dict[str, Any]]) -> list[dict[str, Any]
             answer = engine.ask(text, mode="bm25")
             cost = machine.spent(t0)
             cited = [h.clause.id for h in answer.citations]
+            if answers is not None:
+                answers.append({"question": text, "answer": answer.answer, "cited": cited})
             hit = bool(cited) and cited[0] in q["gold"] if kind == q["intent"] else None
             rows.append({"kind": kind, "ms": cost.wall_ms, "cpu_ms": cost.cpu_ms, "hit": hit})
     return rows
@@ -170,8 +176,17 @@ def read_back(snapshot: Path, lexical_folder: Path) -> dict[str, Any]:
 
 
 def _rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM, not getrusage's ru_maxrss: that one is kept across
+    exec, so a child started by a process holding 3 GB reported 3 GB whatever it read itself."""
     import resource
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -194,6 +209,9 @@ def main() -> None:
     parser.add_argument("--clauses", type=Path)
     parser.add_argument("--snapshot", type=Path)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--answers", type=Path, help="write every question's answer text and citations here (JSON)"
+    )
     args = parser.parse_args()
     out: dict[str, Any] = {}
     start = machine.sample()
@@ -216,7 +234,10 @@ def main() -> None:
         engine.warm()
         questions = json.loads(args.questions.read_text(encoding="utf-8"))
         asking = machine.sample()
-        rows = ask_all(engine, questions)
+        answers: list[dict[str, Any]] = []
+        rows = ask_all(engine, questions, answers)
+        if args.answers is not None:
+            args.answers.write_text(json.dumps(answers, ensure_ascii=False, indent=1), encoding="utf-8")
         out["load_asking"] = machine.since(asking)
     out["rss_mb"] = _rss_mb()
     kinds = dict.fromkeys(r["kind"] for r in rows)

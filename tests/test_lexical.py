@@ -271,3 +271,59 @@ def test_an_index_saved_before_digests_is_cut_whole(tmp_path: Path, clauses: lis
     del data["digests"]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert old.saved() is None
+
+
+def test_opening_adds_the_saved_jieba_frequencies_without_segmenting_the_words_again(
+    tmp_path: Path, clauses: list[Clause], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build saves each corpus word's frequency in jieba's dictionary; opening adds them as they are (a
+    province's words took seconds to segment again) and the dictionary is what the build left: same entries, same
+    total, same tokens."""
+    import jieba
+
+    monkeypatch.setattr(
+        Tokenizer, "_jieba", None
+    )  # a process of its own: jieba's dictionary as read from disk
+    built = LexicalIndex(tmp_path / "lexical")
+    built.build(clauses, DEPARTMENTS, generation=3, clause_set="abc")
+    words = [w for w in corpus_words(clauses, DEPARTMENTS) if len(w.strip()) >= 2]
+    after_build = Tokenizer._segmenter()
+    entries, total = {w: after_build.FREQ.get(w) for w in words}, after_build.total
+    assert any(f and w not in jieba.dt.FREQ for w, f in entries.items())  # the build added words of its own
+
+    monkeypatch.setattr(Tokenizer, "_jieba", None)  # the next process opening the index
+    suggested: list[str] = []
+    suggest = jieba.Tokenizer.suggest_freq
+    monkeypatch.setattr(
+        jieba.Tokenizer,
+        "suggest_freq",
+        lambda self, *a, **k: suggested.append(a[0]) or suggest(self, *a, **k),
+    )
+    opened = LexicalIndex(tmp_path / "lexical")
+    assert opened.load() is True
+    assert suggested == []  # no word segmented to find its frequency
+    reopened = Tokenizer._segmenter()
+    assert reopened is not after_build
+    assert {w: reopened.FREQ.get(w) for w in words} == entries and reopened.total == total
+    for clause in clauses:
+        assert opened.tokenizer.tokenize(clause.text) == built.tokenizer.tokenize(clause.text)
+
+
+def test_an_index_saved_without_frequencies_adds_its_words_as_before(
+    tmp_path: Path, clauses: list[Clause], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    monkeypatch.setattr(Tokenizer, "_jieba", None)
+    built = LexicalIndex(tmp_path / "lexical")
+    built.build(clauses, DEPARTMENTS, generation=3, clause_set="abc")
+    meta = tmp_path / "lexical" / LexicalIndex.META
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    del data["frequencies"]  # as an index saved by an earlier version
+    meta.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(Tokenizer, "_jieba", None)
+    opened = LexicalIndex(tmp_path / "lexical")
+    assert opened.load() is True
+    assert Tokenizer._segmenter().FREQ["县科工信局"] > 0
+    for question in ("湖南中科云母研究院", "揭榜挂帅", "县林业局"):
+        assert opened.search(question, k=5) == built.search(question, k=5)

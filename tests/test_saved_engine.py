@@ -63,6 +63,32 @@ def test_a_snapshot_reads_back_what_was_written_with_its_arrays_mapped(tmp_path:
     assert not back["ids"].flags.writeable  # a view of the mapped file, not a copy
 
 
+def test_packed_texts_read_back_as_written_and_mapped(tmp_path: Path) -> None:
+    """The clauses' lower-cased texts and the sentence parts' texts are saved as one array of UTF-16 code units
+    (targets.PackedTexts): read back mapped, each text is the string written, whatever its characters."""
+    texts = ["", "规上工业增加值增长6%以上", "opc社区", "a\U0001f600b", "\n", "建成百个社区。" * 50]
+    packed = targets.PackedTexts(texts)
+    assert list(packed) == texts and len(packed) == len(texts) and packed[-1] == texts[-1]
+    assert packed[1:3] == texts[1:3]
+    with pytest.raises(IndexError):
+        packed[len(texts)]
+    path = tmp_path / "s.snapshot"
+    snapshot.write(path, {"texts": packed}, KEY)
+    back = snapshot.read(path, KEY)["texts"]
+    assert list(back) == texts
+    assert not back._units.flags.writeable  # a view of the mapped file, not a string per text
+    assert targets.PackedTexts([])[0:0] == [] and len(targets.PackedTexts([])) == 0
+
+
+def test_the_parts_read_back_are_the_parts_built(index: Path) -> None:
+    """Every sentence part read back from the snapshot (texts packed and mapped) equals the part built."""
+    engine = KnowledgeBase(load_settings(index=index)).engine()
+    built = indexes.ClauseIndexes.build(engine.corpus.clauses)
+    read = engine.corpus.indexes
+    assert list(read.targets.parts) == list(built.targets.parts)
+    assert list(read.texts) == list(built.texts) and list(read.targets._haystacks) == list(built.targets._haystacks)
+
+
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [

@@ -66,6 +66,14 @@ def test_the_index_finds_what_scanning_every_part_finds(
             query = TargetQuery(tokens, r.topic, prior, unit, number, kind)
             # one search asked of several sets of documents (one per place) answers as a search of each would
             search = corpus.targets.search(query, weighing)
+            # and the best of each place's documents found in one pass (a question naming no place)
+            each = corpus.targets.search(query, weighing).best_each(
+                {"plan": frozenset({"plan-attachment3"}), "ningbo": frozenset({"city_ningbo_opc"})}
+            )
+            for name, doc in (("plan", "plan-attachment3"), ("ningbo", "city_ningbo_opc")):
+                scanned = best_target(query, [p for p in parts if p.clause.doc == doc], weighing)
+                found = each[name]
+                assert (found and (found.part, found.share)) == (scanned and (scanned.part, scanned.share)), q
             for docs in (frozenset({"plan-attachment3"}), None, frozenset({"city_ningbo_opc"})):
                 among = parts if docs is None else [p for p in parts if p.clause.doc in docs]
                 scanned = best_target(query, among, weighing)
@@ -242,3 +250,122 @@ def test_a_sub_case_opened_by_qi_zhong_is_read_with_its_subject() -> None:
     assert "易腐" not in forty_eight.text
     match = index.best(TargetQuery(["易腐", "货物", "放行"], "易腐货物几小时内放行"), EVEN)
     assert match is not None and match.part is six
+
+
+@pytest.mark.parametrize("step", [1, 7, 256])
+def test_the_best_of_each_place_in_one_pass_is_each_places_own_best(
+    step: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TargetSearch.best_each over many places' documents gives, for each place, what scoring all of that place's
+    parts gives: places with a strong part, a weak one, none with the words (every part scored), ties between
+    documents of one place (the first part wins), and a place whose documents are not indexed."""
+    import random
+
+    from kb.types import Clause
+
+    monkeypatch.setattr(targets, "_EACH_STEP", step)  # clauses weighed at once: each alone, a few, many
+    rng = random.Random(25)
+    words = ["研发经费", "投入", "增长", "高新技术企业", "数字经济", "核心产业", "增加值", "智能工厂", "培育"]
+    endings = ["8%以上", "达到60家", "10个", "每年新增20家", "突破100亿元", "稳步提升"]
+    clauses = []
+    for d in range(96):  # more clauses than one step of the pass reads at once
+        for n in range(1, 7):
+            text = "，".join(
+                "".join(rng.sample(words, rng.randint(1, 3))) + rng.choice(endings) for _ in range(rng.randint(1, 3))
+            )
+            clauses.append(
+                Clause(doc=f"d{d}", doc_title=f"第{d}号文件", number=(n,), path=(), title="", text=f"{text}。")
+            )
+    index = TargetIndex(target_parts(clauses))
+    groups = {f"p{p}": frozenset(f"d{d}" for d in range(96) if d % 7 == p) for p in range(7)}
+    groups["unindexed"] = frozenset({"d99"})
+    weight = {w: 1.0 + i / 3 for i, w in enumerate(words)}.get
+    weighing = Weighing(lambda t: weight(t) or 2.0)
+    for tokens, unit, number in (
+        (["研发经费", "投入"], None, False),
+        (["高新技术企业"], "家", True),
+        (["数字经济", "核心产业", "增加值"], None, True),
+        (["智能工厂", "培育"], "个", True),
+        (["没有的词"], None, False),
+    ):
+        query = TargetQuery(tokens, "".join(tokens), {}, unit, number)
+        for floor in (0.0, 0.5, 0.9):  # with a floor, only a best reaching that share is given
+            each = index.search(query, weighing).best_each(groups, floor)
+            assert list(each) == list(groups)
+            for name, docs in groups.items():
+                scanned = best_target(query, [p for p in index.parts if p.clause.doc in docs], weighing)
+                scanned = scanned if scanned is not None and scanned.share >= floor else None
+                found = each[name]
+                assert (found and (found.part, found.share)) == (scanned and (scanned.part, scanned.share)), name
+    # groups sharing a document are each searched apart, with the same answers
+    shared = {"a": frozenset({"d1", "d2"}), "b": frozenset({"d2", "d3"})}
+    query = TargetQuery(["高新技术企业"], "高新技术企业")
+    each = index.search(query, weighing).best_each(shared)
+    for name, docs in shared.items():
+        scanned = best_target(query, [p for p in index.parts if p.clause.doc in docs], weighing)
+        assert (each[name] and each[name].part) == (scanned and scanned.part)
+
+
+@pytest.mark.parametrize("step", [1, 256])
+def test_a_place_keeps_reading_below_another_places_best(step: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clause whose highest possible rank is below another place's best may still hold its own place's best
+    part: the pass stops only below every place's best. Here place W's clause X may rank high (数字经济 in its
+    title) but ranks low, and its clause Y may rank lower than X but ranks higher (增加值 in its own words),
+    below the best of place S."""
+    from kb.types import Clause
+
+    monkeypatch.setattr(targets, "_EACH_STEP", step)
+
+    def clause(doc: str, n: int, text: str, title: str = "") -> Clause:
+        return Clause(doc=doc, doc_title=f"{doc}号文件", number=(n,), path=(), title=title, text=text)
+
+    strong = [clause(f"s{d}", n, "数字经济稳步提升5个。") for d in range(30) for n in range(1, 11)]
+    x, y = clause("w0", 1, "数字化稳步提升10个。", title="数字经济"), clause("w1", 1, "增加值达到20个。")
+    index = TargetIndex(target_parts([*strong, x, y]))
+    weighing = Weighing(lambda t: {"数字经济": 3.0, "增加值": 1.0}[t])
+    query = TargetQuery(["数字经济", "增加值"], "数字经济增加值")
+    groups = {"S": frozenset(f"s{d}" for d in range(30)), "W": frozenset({"w0", "w1"})}
+    each = index.search(query, weighing).best_each(groups)
+    found = each["W"]
+    assert found is not None and found.part.clause is y
+    assert each["S"] is not None and each["S"].part.clause.doc.startswith("s")
+
+
+def test_a_part_below_the_floor_that_outranks_one_above_it_keeps_its_place_out() -> None:
+    """With a floor (Places.targets_elsewhere lists a place only when its best part holds that share), a clause
+    whose words cannot reach the floor is read once its place's best does, when it may outrank it: here A (数字经济,
+    retrieved) ranks above B (增加值) but holds less than the floor, so the place's best is below the floor."""
+    from kb.types import Clause
+
+    a = Clause(doc="a", doc_title="a号文件", number=(1,), path=(), title="", text="数字经济达到5个。")
+    b = Clause(doc="b", doc_title="b号文件", number=(1,), path=(), title="", text="增加值达到6个。")
+    index = TargetIndex(target_parts([a, b]))
+    weighing = Weighing(lambda t: {"数字经济": 0.49, "增加值": 0.5}[t])
+    query = TargetQuery(["数字经济", "增加值"], "数字经济增加值", {a.id: 1.0})
+    groups = {"W": frozenset({"a", "b"})}
+    best = index.search(query, weighing).best_each(groups)["W"]
+    assert best is not None and best.part.clause is a and best.share < 0.5
+    assert index.search(query, weighing).best_each(groups, 0.5) == {"W": None}
+    assert index.search(query, weighing).best_each({"B": frozenset({"b"})}, 0.5)["B"] is not None
+
+
+def test_the_longest_stretch_without_other_words_is_what_reading_every_stretch_finds() -> None:
+    """_run_without_others reads where each other word is written once, not every stretch of the topic."""
+    import random
+
+    def every_stretch(topic: str, tokens: list[str], held: frozenset[str]) -> int:
+        others = [t for t in tokens if t not in held]
+        longest = 0
+        for start in range(len(topic)):
+            end = start
+            while end < len(topic) and not any(t in topic[start : end + 1] for t in others):
+                end += 1
+            longest = max(longest, end - start)
+        return longest
+
+    rng = random.Random(25)
+    for _ in range(5000):
+        topic = "".join(rng.choice("数字经济数") for _ in range(rng.randint(0, 12)))
+        tokens = ["".join(rng.choice("数字经济数") for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 4))]
+        held = frozenset(t for t in tokens if rng.random() < 0.3)
+        assert targets._run_without_others(topic, tokens, held) == every_stretch(topic, tokens, held)

@@ -178,7 +178,9 @@ class Engine:
     def _duties(self, q: Question, k: int) -> Answer:
         """Slot `duties`: what a unit is responsible for — its clauses, each place's unit of that name apart."""
         corpus, english = self.corpus, self.registry.english
-        scope = [c for c in corpus.clauses if (q.doc is None or c.doc == q.doc) and (q.docs is None or c.doc in q.docs)]
+        # the clauses of the documents in scope, in the index's order (not a pass over a province's clauses)
+        docs = q.docs if q.doc is None else {q.doc} & (set(q.docs) if q.docs is not None else {q.doc})
+        scope = corpus.clauses if docs is None else [corpus.clauses[n] for n in corpus.positions_of(docs)]
         scope = corpus.with_units_in_text(scope)  # 市人社局负责…: the running text's units' clauses are theirs
         in_text = corpus.indexes.in_text
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())

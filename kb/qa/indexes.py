@@ -37,7 +37,9 @@ class ClauseIndexes:
     # each run of TITLE_NAMED characters of a title (lower-cased) → the titles holding it: the titles a question
     # may name, without comparing it with every title of a province
     title_runs: dict[str, frozenset[str]]
-    texts: list[str]  # each clause's words (clause_words), lower-cased as tokens are (OPC → opc)
+    # each clause's words (clause_words), lower-cased as tokens are (OPC → opc); kept as strings, not packed
+    # (PackedTexts): counting the clauses writing a one-character word reads every one of them
+    texts: list[str]
     text_pairs: PairIndex  # how many clauses write a word, without reading them all
     vocabulary: str  # every title and text, end to end: whether the documents write a name at all
     latin_words: frozenset[str]  # Latin words the documents write themselves (OPC, RCEP, AI)

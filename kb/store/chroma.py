@@ -231,9 +231,18 @@ class ClauseStore:
     @guarded("to read the index")
     def verify(self) -> None:
         """IndexDamaged when the records disagree: clauses without a recorded embedder, or a clause count
-        other than the document records list (a write that died halfway)."""
+        other than the document records list (a write that died halfway).
+
+        Every write ends by recording the clause count beside the generation (`_bump`), and every write marks
+        the index as being written first: when the mark is gone and Chroma holds the count recorded, the last
+        write finished and the records agree, known without reading every document record (seconds at 10,000
+        documents, at every opening). Otherwise the document records are read and added up, as before."""
+        stored, info = self.count(), self.info
+        if info.get("clause_set") != WRITING and info.get("clauses") == stored and stored:
+            check_counts(str(self.settings.index), stored, stored, info.get("embedder"))
+            return
         listed = sum(int(m.get("clauses", 0)) for m in self._docs.get(include=["metadatas"])["metadatas"])
-        check_counts(str(self.settings.index), self.count(), listed, self.info.get("embedder"))
+        check_counts(str(self.settings.index), stored, listed, info.get("embedder"))
 
     @guarded("to read the index metadata")
     def refresh(self) -> bool:
@@ -310,7 +319,7 @@ class ClauseStore:
         clauses cannot be added (a full disk), every document of the block is put back as it was and they are
         written again one at a time: the documents before the one that fails are kept, and
         DocumentNotWritten names it. A block left by another error (Ctrl+C) keeps the documents replaced."""
-        self._set_info(generation=int(self._read_info().get("generation", 0)) + 1, clause_set=WRITING)
+        self._mark_writing()
         self._pending, self._written = [], {}
         try:
             yield
@@ -350,6 +359,7 @@ class ClauseStore:
         if self._pending is not None:
             self._pending.append(new)
             return
+        self._mark_writing()
         self._add([new])
         self._bump(**self._written)
 
@@ -425,10 +435,16 @@ class ClauseStore:
         for start in range(0, len(ids), self.batch_size):
             self._clauses.delete(ids=ids[start : start + self.batch_size])
 
+    def _mark_writing(self) -> None:
+        """The generation raised with a fingerprint no clause set has, before any record is written or deleted:
+        a write that dies midway leaves the index marked changed (and `verify` reads every record)."""
+        self._set_info(generation=int(self._read_info().get("generation", 0)) + 1, clause_set=WRITING)
+
     def _bump(self, **changes: Any) -> None:
         ids = self._clauses.get(include=[])["ids"]
         generation = int(self._read_info().get("generation", 0)) + 1  # another store may have written since
-        self._set_info(generation=generation, clause_set=clause_set_hash(ids), **changes)
+        # the clause count as this write leaves it: `verify` compares Chroma's count with it at every opening
+        self._set_info(generation=generation, clause_set=clause_set_hash(ids), clauses=len(ids), **changes)
         # the engine's saved structures are of the state before: the next process builds anew, unwarned
         settings = self.settings
         for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
@@ -437,6 +453,8 @@ class ClauseStore:
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
         existed = bool(self._docs.get(ids=[doc_id], include=[])["ids"])
+        if existed:
+            self._mark_writing()
         self._delete_records(doc_id)
         if existed:
             self._bump()

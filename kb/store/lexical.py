@@ -76,14 +76,28 @@ class Tokenizer:
             cls._jieba = segmenter
         return cls._jieba
 
-    def add_words(self, words: Iterable[str]) -> None:
-        """Make each word one token (jieba's own frequency suggestion is enough to keep it whole)."""
+    def add_words(self, words: Iterable[str]) -> dict[str, int]:
+        """Make each word one token (jieba's own frequency suggestion is enough to keep it whole). Returns each
+        word's frequency in the dictionary now, to save with the index (`add_frequencies` reads them back)."""
         with self._lock:
             segmenter = self._segmenter()
+            kept: dict[str, int] = {}
             for word in words:
                 word = word.strip()
                 if len(word) >= 2 and word not in segmenter.FREQ:
                     segmenter.add_word(word)
+                if len(word) >= 2 and segmenter.FREQ.get(word, 0) > 0:
+                    kept[word] = segmenter.FREQ[word]
+            return kept
+
+    def add_frequencies(self, frequencies: Iterable[tuple[str, int]]) -> None:
+        """What `add_words` did, from the frequencies it returned: jieba's suggestion segments each word against
+        the whole dictionary (seconds for a province's words), a given frequency is a dict entry."""
+        with self._lock:
+            segmenter = self._segmenter()
+            for word, frequency in frequencies:
+                if word not in segmenter.FREQ and frequency > 0:
+                    segmenter.add_word(word, frequency)
 
     def tokenize(self, text: str) -> list[str]:
         with self._lock:
@@ -136,7 +150,7 @@ class LexicalIndex:
         """Cut every clause and fit BM25 — reusing `previous` (the index saved before) for each clause whose
         indexed text is unchanged and holds no word the vocabulary gained or lost."""
         words = corpus_words(clauses, department_names)
-        self.tokenizer.add_words(words)
+        frequencies = self.tokenizer.add_words(words)
         texts = [indexed_text(clause) for clause in clauses]
         digests = [text_digest(text) for text in texts]
         kept = previous.reusable(words) if previous is not None else _Reuse({}, ())
@@ -147,7 +161,7 @@ class LexicalIndex:
         self.recut = len(clauses) - kept.used
         self._fit([clause.id for clause in clauses], tokens)
         self.generation, self.clause_set = generation, clause_set
-        self._save(words, tokens, digests)
+        self._save(words, tokens, digests, frequencies)
 
     def _fit(self, ids: list[str], tokens: list[list[str]]) -> None:
         self.ids, self._position = ids, None
@@ -157,7 +171,9 @@ class LexicalIndex:
             bm25.index(tokens, show_progress=False)
             self._bm25 = bm25
 
-    def _save(self, words: list[str], tokens: list[list[str]], digests: list[str]) -> None:
+    def _save(
+        self, words: list[str], tokens: list[list[str]], digests: list[str], frequencies: dict[str, int]
+    ) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = {
             "generation": self.generation,
@@ -176,7 +192,9 @@ class LexicalIndex:
             shutil.rmtree(fitted, ignore_errors=True)
             building.rename(fitted)
         _write_whole(self.folder / self.FILE, data)
-        _write_whole(self.folder / self.META, {**stamp, "words": words, "ids": self.ids})
+        # the words' jieba frequencies as the build gave them: opening adds them as they are (kept in order)
+        meta = {**stamp, "words": words, "ids": self.ids, "frequencies": list(frequencies.items())}
+        _write_whole(self.folder / self.META, meta)
 
     def load(self) -> bool:
         """Read the saved index; False when there is none (or it cannot be read, so it gets rebuilt)."""
@@ -202,6 +220,8 @@ class LexicalIndex:
             if (int(stamp["generation"]), str(stamp["clause_set"])) != (generation, clause_set):
                 return False
             words, ids = list(meta["words"]), list(meta["ids"])
+            saved = meta.get("frequencies")  # none in an index saved before they were
+            frequencies = None if saved is None else [(str(w), int(f)) for w, f in saved]
             # memory-mapped: a province's score matrix is read as questions touch it, not all at opening
             bm25 = bm25s.BM25.load(
                 str(self.folder / self.FITTED), show_progress=False, verbosity=0, mmap=True
@@ -210,7 +230,10 @@ class LexicalIndex:
             return False
         if int(bm25.scores["num_docs"]) != len(ids):
             return False
-        self.tokenizer.add_words(words)
+        if frequencies is None:
+            self.tokenizer.add_words(words)
+        else:
+            self.tokenizer.add_frequencies(frequencies)
         self.ids, self._bm25, self._position = ids, bm25, None
         self.generation, self.clause_set = generation, clause_set
         return True

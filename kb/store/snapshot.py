@@ -108,22 +108,38 @@ def read(path: Path, key: dict[str, Any]) -> Any:
     spans = [(start + int(offset), int(size)) for offset, size in header["arrays"]]
     if body_end > len(view) or any(at + size > len(view) for at, size in spans):
         raise SnapshotUnusable(path, "shorter than its header says (cut off while written or copied)")
-    body = view[start:body_end]
     buffers = [view[at : at + size] for at, size in spans]
-    checksum = zlib.crc32(body)
-    for buffer in buffers:
-        checksum = zlib.crc32(buffer, checksum)
-    if checksum != header["crc32"]:
-        raise SnapshotUnusable(path, "its contents do not match their checksum (altered or damaged)")
-    try:
-        value = pickle.loads(body, buffers=buffers)
-    except Exception as error:  # a checksum that matches damaged bytes is unlikely, but never trusted
-        raise SnapshotUnusable(path, f"cannot be unpickled ({type(error).__name__}: {error})") from error
-    if hasattr(mmap, "MADV_DONTNEED"):
-        # every page was read for the checksum and the pickle: let them go from this process's memory (they stay
-        # in the page cache, shared, and an array's pages come back as a question reads them)
-        mapped.madvise(mmap.MADV_DONTNEED)
+    # the checksum and the pickle are read through the file, not the mapping: a mapped page read stays in this
+    # process's memory until let go, and a province's snapshot read whole through the mapping made its peak
+    # hundreds of megabytes higher than what the structures keep (the arrays stay mapped: read as questions do)
+    with open(path, "rb") as file:
+        checksum = _crc(file, [(start, body_end - start), *spans])
+        if checksum != header["crc32"]:
+            raise SnapshotUnusable(path, "its contents do not match their checksum (altered or damaged)")
+        file.seek(start)
+        try:
+            value = pickle.load(file, buffers=buffers)
+        except Exception as error:  # a checksum that matches damaged bytes is unlikely, but never trusted
+            raise SnapshotUnusable(path, f"cannot be unpickled ({type(error).__name__}: {error})") from error
     return value
+
+
+_READ = 8 << 20  # bytes read at once for the checksum
+
+
+def _crc(file: Any, spans: list[tuple[int, int]]) -> int:
+    """CRC-32 of these (offset, size) spans of the file, in order, read a few megabytes at a time."""
+    checksum, chunk = 0, bytearray(_READ)
+    for at, size in spans:
+        file.seek(at)
+        left = size
+        while left > 0:
+            got = file.readinto(memoryview(chunk)[: min(left, _READ)])
+            if not got:
+                break  # shorter than the header says: the sizes were checked against the file, so not expected
+            checksum = zlib.crc32(memoryview(chunk)[:got], checksum)
+            left -= got
+    return checksum
 
 
 def forget(path: Path) -> None:

@@ -69,6 +69,7 @@ class Places:
 
     def __init__(self, corpus: Corpus, topic: TopicWords, thresholds: Thresholds, search: Search) -> None:
         self.corpus, self.topic, self.thresholds, self.search = corpus, topic, thresholds, search
+        self._by_place: dict[str, frozenset[str]] | None = None
 
     # --- which places hold the topic ---
 
@@ -211,20 +212,19 @@ class Places:
         # places are not searched one by one, nor listed through a word every document uses
         focus = self.topic(q.focused()) if q.focus else []  # find() tries it too
         holding = self.docs_reaching(ask.tokens, focus, floor)
-        by_place: dict[str, set[str]] = {}
-        for doc, place in doc_places.items():
-            # a document whose place is not known is a place of its own: it may set the target too
-            by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
-        for place, place_docs in by_place.items():
-            if place in seen or not place_docs & holding:
-                continue
-            other, _ = ask.find(frozenset(place_docs), q)
+        # every place's documents searched in one pass over the search's candidates (TargetAsk.find_each)
+        asked = {
+            place: place_docs
+            for place, place_docs in self.docs_by_place().items()
+            if place not in seen and not place_docs.isdisjoint(holding)
+        }
+        for place, (other, _) in ask.find_each(asked, q, floor).items():
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
         if q.asks_which_places:  # 哪些地方给博士发15万元…: a place stating the value asked is one of them
-            asked = set(yesno.values_in(q.asking))
-            states = lambda part: bool(asked & set(yesno.values_in(part.text)))  # noqa: E731
+            values = set(yesno.values_in(q.asking))
+            states = lambda part: bool(values & set(yesno.values_in(part.text)))  # noqa: E731
             stated = {self._place_of(m) for m in [match, *found] if states(m.part)}
             placed = [Hit(m.part.clause, m.share) for m in [match, *found] if states(m.part)]
             for hit in self.stating(q, placed):
@@ -254,6 +254,16 @@ class Places:
     def _place_of(self, match: TargetMatch) -> str:
         doc = match.part.clause.doc
         return self.corpus.doc_places.get(doc) or f"doc:{doc}"
+
+    def docs_by_place(self) -> dict[str, frozenset[str]]:
+        """Each place's documents, in the order of the documents' places; a document whose place is not known is
+        a place of its own (`doc:` and its name): it may set a target too. Made once per corpus."""
+        if self._by_place is None:
+            by_place: dict[str, set[str]] = {}
+            for doc, place in self.corpus.doc_places.items():
+                by_place.setdefault(place or f"doc:{doc}", set()).add(doc)
+            self._by_place = {place: frozenset(docs) for place, docs in by_place.items()}
+        return self._by_place
 
     def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
         """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may

@@ -5,8 +5,9 @@ words, a part of the best clauses stating the kind of number asked may still ans
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from kb.qa.corpus import Corpus, clause_words
 from kb.qa.decide.evidence import Confidence, Thresholds
@@ -28,6 +29,8 @@ from kb.qa.understand.question import ASKS_NUMBER, Question
 from kb.qa.understand.topic import TopicWords, is_compound
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+K = TypeVar("K")  # what names a group of documents (a place)
+
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -59,11 +62,30 @@ class TargetAsk:
         what was asked."""
         q = q or self.q
         match = self._search(self.tokens, q.topic).best(docs)
-        if q.focus:
-            focused = q.focused()
-            alone = self._search(self.targets.topic(focused), q.focus).best(docs)
-            if alone and (match is None or alone.share > match.share):
-                match, q = alone, focused
+        alone = self._search(self.targets.topic(q.focused()), q.focus).best(docs) if q.focus else None
+        return self._named(match, alone, q)
+
+    def find_each(
+        self, groups: Mapping[K, Collection[str]], q: Question | None = None, floor: float = 0.0
+    ) -> dict[K, tuple[TargetMatch | None, Question]]:
+        """`find(docs, q)` of each group of documents (one per place), None where its share is below `floor`;
+        each search's candidates read once for all the groups (TargetSearch.best_each). Of the topic's match
+        and the asking part's, the one with the larger share is taken, so leaving out those below `floor`
+        before choosing chooses the same one when it reaches it."""
+        q = q or self.q
+        matches = self._search(self.tokens, q.topic).best_each(groups, floor)
+        alone = (
+            self._search(self.targets.topic(q.focused()), q.focus).best_each(groups, floor) if q.focus else {}
+        )
+        return {key: self._named(matches[key], alone.get(key), q) for key in groups}
+
+    def _named(
+        self, match: TargetMatch | None, alone: TargetMatch | None, q: Question
+    ) -> tuple[TargetMatch | None, Question]:
+        """The better of the topic's match and the asking part's alone (`alone`); None when the part found does
+        not name what was asked."""
+        if alone and (match is None or alone.share > match.share):
+            match, q = alone, q.focused()
         if (
             match
             and match.part.indicator

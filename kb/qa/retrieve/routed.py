@@ -108,11 +108,17 @@ class Retrieval:
             q for q in _QUOTED.findall(question) if len(q) >= 2 and not any(q in title for title in titles)
         ]
         if quoted:
-            holders = [
-                c
-                for c in corpus.clauses
-                if (allowed is None or c.id in allowed) and all(q in c.title + c.text for q in quoted)
-            ]
+            # the clauses allowed, in the order of the index: those of their documents, not every clause's id
+            scope = (
+                corpus.clauses
+                if allowed is None
+                else [
+                    corpus.clauses[n]
+                    for n in corpus.positions_of({cid.rsplit(":", 1)[0] for cid in allowed})
+                    if corpus.clauses[n].id in allowed
+                ]
+            )
+            holders = [c for c in scope if all(q in c.title + c.text for q in quoted)]
             if holders:
                 known = {h.clause.id: h for h in scored.hits}
                 position = {h.clause.id: n for n, h in enumerate(scored.hits)}

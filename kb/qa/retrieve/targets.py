@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, overload
+from typing import Protocol, TypeVar, overload
 
 import numpy as np
 
@@ -36,6 +36,8 @@ def states_quantity(text: str) -> bool:
     undated = _DATE.sub("", text)
     return bool(_HAS_NUMBER.search(undated) or _NUMERAL_COUNT.search(undated))
 
+
+K = TypeVar("K")  # what names a group of documents (a place)
 
 Kind = Callable[[str], float]  # how far a part agrees with the kind of number asked (0–1: 元 for 补多少, 最高 for 最多)
 
@@ -287,12 +289,21 @@ def _run_without_others(topic: str, tokens: Sequence[str], held: frozenset[str])
     """Length of the longest stretch of the topic that holds no word but those `held`: a part holding only
     those words shares at most that much of the topic (any longer stretch would put another word in it)."""
     others = [t for t in tokens if t not in held]
-    longest = 0
-    for start in range(len(topic)):
-        end = start
-        while end < len(topic) and not any(t in topic[start : end + 1] for t in others):
-            end += 1
-        longest = max(longest, end - start)
+    if any(not t for t in others):
+        return 0  # an empty word is in every stretch
+    # where each other word is written in the topic (start, end): a stretch from `start` holds none of them up to
+    # the first end of one written from `start` on
+    written = sorted(
+        (at, at + len(t))
+        for t in dict.fromkeys(others)
+        for at in range(len(topic))
+        if topic.startswith(t, at)
+    )
+    longest, first_end = 0, len(topic) + 1  # first_end: the least end of the words written from here on
+    for start in range(len(topic) - 1, -1, -1):
+        while written and written[-1][0] >= start:
+            first_end = min(first_end, written.pop()[1])
+        longest = max(longest, min(first_end - 1, len(topic)) - start)
     return longest
 
 
@@ -401,6 +412,45 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
+class PackedTexts(Sequence[str]):
+    """Texts kept as one array of UTF-16 code units with where each ends, a text made a `str` when read: saved
+    with the index and memory-mapped when it is opened (kb.qa.saved), so that a province's million sentence
+    parts and clause texts cost the pages a question reads, not a Python string each (hundreds of megabytes)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
+        joined = "".join(texts)
+        encoded = joined.encode("utf-16-le", "surrogatepass")
+        if len(encoded) == 2 * len(joined):  # every character one code unit
+            lengths = [len(t) for t in texts]
+        else:  # a character beyond 16 bits takes two
+            lengths = [len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in texts]
+        self._units = np.frombuffer(encoded, dtype=np.uint16)
+        self._ends = np.cumsum(np.asarray([0, *lengths], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[n] for n in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        start, end = int(self._ends[i]), int(self._ends[i + 1])
+        return self._units[start:end].tobytes().decode("utf-16-le", "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        return (self[i] for i in range(len(self)))
+
+
 class SavedParts(Sequence[TargetPart]):
     """The parts, saved with the index as one list per field and each made a TargetPart again when first read:
     a province's million parts took seconds to unpickle as objects, and a question reads a few thousand."""
@@ -432,11 +482,16 @@ class SavedParts(Sequence[TargetPart]):
     def __iter__(self) -> Iterator[TargetPart]:
         return (self[i] for i in range(len(self)))
 
-    def __getstate__(self) -> tuple[list[object], ...]:
-        return tuple([getattr(self[i], name) for i in range(len(self))] for name in self._FIELDS)
+    _TEXTS = frozenset({"text", "own", "sentence", "year"})  # saved as PackedTexts, mapped when read
 
-    def __setstate__(self, columns: tuple[list[object], ...]) -> None:
-        self._columns = columns
+    def __getstate__(self) -> tuple[Sequence[object], ...]:
+        return tuple(
+            (PackedTexts if name in self._TEXTS else list)(getattr(self[i], name) for i in range(len(self)))
+            for name in self._FIELDS
+        )
+
+    def __setstate__(self, columns: tuple[Sequence[object], ...]) -> None:
+        self._columns = columns  # type: ignore[assignment]
         self._made = [None] * len(columns[0])
 
 
@@ -461,18 +516,26 @@ class TargetIndex:
                 context = clause.title + "".join(d.text for d in clause.deadlines)
                 haystacks[clause_id] = f"{clause.text}\n{context}".lower()
         self._clause_ids = list(haystacks)
-        self._haystacks = list(haystacks.values())
+        hay = list(haystacks.values())
         self._number_of = {clause_id: n for n, clause_id in enumerate(self._clause_ids)}
         self._doc_clauses: dict[str, list[int]] = {}  # a document's clause numbers, to search only its own
         for n, clause_id in enumerate(self._clause_ids):
             self._doc_clauses.setdefault(clause_id.rsplit(":", 1)[0], []).append(n)
+        # each document's number and each clause's document's: one pass over the candidate clauses finds the
+        # best part of each place (TargetSearch.best_each) without listing any place's clauses
+        self._doc_number = {doc: k for k, doc in enumerate(self._doc_clauses)}
+        self._clause_doc = np.zeros(len(self._clause_ids), dtype=np.int32)
+        for k, numbers in enumerate(self._doc_clauses.values()):
+            self._clause_doc[numbers] = k
         self._doc_parts: dict[str, list[int]] = {}  # a document's parts, in the order of `parts`
         for i, part in enumerate(self.parts):
             self._doc_parts.setdefault(part.clause.doc, []).append(i)
         # lower-cased when first read (a part's text, its sentence, its clause's title and deadlines), not when
         # built: a question reads a few thousand parts of a province's millions, and the index is saved with them
         self._lowered: dict[int, tuple[str, str, str]] = {}
-        self._pairs = PairIndex(self._haystacks)
+        self._pairs = PairIndex(hay)
+        # each clause's text, title and deadlines, lower-cased, packed (a province's clauses: 60 MB as strings)
+        self._haystacks = self._pairs.texts = PackedTexts(hay)
 
     def _lowered_part(self, i: int) -> tuple[str, str, str]:
         if i not in self._lowered:
@@ -527,7 +590,8 @@ class TargetIndex:
         out = []
         for n in numbers:
             clause_id = self._clause_ids[n]
-            in_clause = [t for t in tokens if words.found(t, self._haystacks[n])]
+            haystack = self._haystacks[n]
+            in_clause = [t for t in tokens if words.found(t, haystack)]
             if not in_clause and clause_id not in prior:
                 continue
             for i in self._clause_parts[clause_id]:
@@ -655,6 +719,13 @@ def _in_turn(numbers: np.ndarray, bounds: np.ndarray, step: int = 256) -> Iterat
         yield from zip(numbers[start : start + step].tolist(), bounds[start : start + step].tolist(), strict=True)
 
 
+def _above(match: TargetMatch | None, floor: float) -> TargetMatch | None:
+    return match if match is not None and match.share >= floor else None
+
+
+_EACH_STEP = 256  # candidate clauses best_each weighs at once against their places' best (numpy)
+
+
 class TargetSearch:
     """The candidate parts of one question's target search over the whole index, and each one's rank, found
     once: `best(docs)` is then the best of the parts of `docs`, exactly what `TargetIndex.best` gives for them.
@@ -670,6 +741,7 @@ class TargetSearch:
         self._rank = _Ranker(query, weighing)
         self._candidates: dict[int, list[tuple[float, int]]] = {}  # a clause's (highest possible rank, part)
         self._bounds: np.ndarray | None = None  # each clause's highest possible rank (-1: no candidate), found once
+        self._reach = np.zeros(0)  # each clause's highest possible share, found with the bounds
 
     def _bounded(self, docs: Collection[str] | None) -> tuple[np.ndarray, np.ndarray]:
         """The candidate clauses (of `docs`, when given) and the highest rank a part of each can reach, highest
@@ -704,6 +776,7 @@ class TargetSearch:
                 else:
                     masks[held] |= 1 << bit
         if len(words) > 62:  # a question of more words than bits: the rest may be held by any clause
+            self._reach = np.ones(count)
             return np.full(count, 1e9)
         prior = np.zeros(count)
         retrieved = np.zeros(count, dtype=bool)
@@ -718,6 +791,17 @@ class TargetSearch:
             [self._ceiling(frozenset(t for b, t in enumerate(words) if int(m) >> b & 1), None) for m in distinct]
         )
         bounds[live] = ceilings[which.reshape(-1)] + 0.15 * prior[live]
+        # the most share a part of each clause can have: the weight of the words it may hold (a part's share
+        # counts only words its clause holds), each word as often as the topic has it
+        counted = Counter(self.tokens)
+        reaches = np.asarray(
+            [
+                sum(self.weight(t) * counted[t] for b, t in enumerate(words) if int(m) >> b & 1) / self._total
+                for m in distinct
+            ]
+        )
+        self._reach = np.zeros(count)
+        self._reach[live] = reaches[which.reshape(-1)]
         return bounds
 
     def _clause_candidates(self, n: int) -> list[tuple[float, int]]:
@@ -726,12 +810,13 @@ class TargetSearch:
         if n not in self._candidates:
             index, words = self.index, self.words
             clause_id = index._clause_ids[n]
-            in_clause = [t for t in self.tokens if words.found(t, index._haystacks[n])]
+            haystack = index._haystacks[n]
+            in_clause = [t for t in self.tokens if words.found(t, haystack)]
             found: list[tuple[float, int]] = []
             # a part that does not state what is asked (no number in the unit asked) ranks nowhere: neither the
             # clause nor the part is read further (a part's text is its clause's, so the clause must hold it)
             unit = self._rank.unit
-            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(index._haystacks[n])):
+            if (in_clause or clause_id in self.prior) and (unit is None or unit.search(haystack)):
                 for i in index._clause_parts[clause_id]:
                     if not self._rank.admits(index.parts[i]):
                         continue
@@ -763,20 +848,101 @@ class TargetSearch:
     def best(self, docs: Collection[str] | None = None) -> TargetMatch | None:
         if not self.tokens:
             return None
-        index = self.index
         best: tuple[float, int, TargetMatch] | None = None
         numbers, bounds = self._bounded(docs)
         for n, bound in _in_turn(numbers, bounds):  # highest possible rank first
             if best is not None and bound < best[0]:
                 break  # no clause left can hold a part reaching the best one
-            for most, i in self._clause_candidates(n):
-                if best is not None and most < best[0]:
+            best = self._best_of_clause(n, best)
+        return self._checked(best, docs)
+
+    def best_each(self, groups: Mapping[K, Collection[str]], floor: float = 0.0) -> dict[K, TargetMatch | None]:
+        """`best(docs)` of each group of documents (a place's), None where its share is below `floor`: found in
+        one pass over the candidate clauses, highest possible rank first, each clause read only while it may
+        hold a part reaching its group's best. A province's question naming no place asks this of every place
+        (Places.targets_elsewhere), and a search per place listed every place's clauses (the whole index) for
+        each question; with a `floor`, a place whose candidates reach none of it is not scored part by part
+        (a part holding none of the words has no share)."""
+        keys = list(groups)
+        if not self.tokens or not keys:
+            return dict.fromkeys(keys)
+        index = self.index
+        documents = [(index._doc_number.get(d, -1), g) for g, key in enumerate(keys) for d in groups[key]]
+        documents = [(d, g) for d, g in documents if d >= 0]
+        if len({d for d, _ in documents}) < len(documents):  # groups sharing a document: each searched apart
+            return {key: _above(self.best(groups[key]), floor) for key in keys}
+        if self._bounds is None:
+            self._bounds = self._clause_bounds()
+        group_of = np.full(len(index._doc_number), -1, dtype=np.int64)
+        if documents:
+            group_of[[d for d, _ in documents]] = [g for _, g in documents]
+        live = np.flatnonzero(self._bounds >= 0)
+        group = group_of[index._clause_doc[live]]
+        live, group = live[group >= 0], group[group >= 0]
+        order = np.argsort(-self._bounds[live], kind="stable")  # of equal bounds, the first clause first
+        numbers, group = live[order], group[order]
+        bounds = self._bounds[numbers]
+        # a clause whose words cannot make the floor's share ("weak") matters only when it would outrank a part
+        # that does: it is read once its group's best reaches the floor, else left (its group's answer is then
+        # below the floor whatever it holds)
+        strong = self._reach[numbers] >= floor - 1e-9
+        of_each = np.argsort(group, kind="stable")  # each group's clauses, in the order of `numbers`
+        each_start = np.searchsorted(group[of_each], np.arange(len(keys) + 1))
+        found: list[tuple[float, int, TargetMatch] | None] = [None] * len(keys)
+        reached = np.full(len(keys), -np.inf)  # each group's best rank so far (-inf: none yet)
+        reaching = np.zeros(len(keys), dtype=bool)  # whether that best's share reaches the floor
+        step = _EACH_STEP
+        for start in range(0, len(numbers), step):
+            chunk, of_group = bounds[start : start + step], group[start : start + step]
+            if chunk[0] < reached.min():
+                break  # no clause left can hold a part reaching its group's best
+            # a group's best only rises within the chunk: a clause below it at the chunk's start stays below
+            kept = (chunk >= reached[of_group]) & (strong[start : start + step] | reaching[of_group])
+            listed = np.flatnonzero(kept) + start
+            for at, n, bound, g in zip(
+                listed.tolist(), numbers[listed].tolist(), bounds[listed].tolist(), group[listed].tolist(),
+                strict=True,
+            ):
+                best = found[g]
+                if best is not None and bound < best[0]:
                     continue
-                ranked = self._ranked(i)
-                if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
-                    best = (ranked[0], i, ranked[1])
+                if not (strong[at] or reaching[g]):
+                    continue  # weak, and its group's best does not reach the floor (yet)
+                best = self._best_of_clause(n, best)
+                if best is not None and best[2].share >= floor and not reaching[g]:
+                    # the group's best now reaches the floor: its weak clauses that may outrank it, those before
+                    # this one and those left out of this step (the ones after it are read in their turn)
+                    before = of_each[each_start[g] : each_start[g + 1]]
+                    before = before[(before < start + step) & (before != at) & ~strong[before]]
+                    for m in numbers[before[bounds[before] >= best[0]]].tolist():
+                        best = self._best_of_clause(m, best)
+                if best is not None:
+                    found[g], reached[g], reaching[g] = best, best[0], best[2].share >= floor
+        return {key: _above(self._checked(found[g], groups[key], floor), floor) for g, key in enumerate(keys)}
+
+    def _best_of_clause(
+        self, n: int, best: tuple[float, int, TargetMatch] | None
+    ) -> tuple[float, int, TargetMatch] | None:
+        """The better of `best` and the best candidate part of clause `n` (of equal ranks, the first part)."""
+        for most, i in self._clause_candidates(n):
+            if best is not None and most < best[0]:
+                continue
+            ranked = self._ranked(i)
+            if ranked is not None and (best is None or (ranked[0], -i) > (best[0], -best[1])):
+                best = (ranked[0], i, ranked[1])
+        return best
+
+    def _checked(
+        self, best: tuple[float, int, TargetMatch] | None, docs: Collection[str] | None, floor: float = 0.0
+    ) -> TargetMatch | None:
+        """The best candidate when no part holding none of the words can outrank it; else every part scored,
+        unless the best is wanted only when its share reaches `floor` (> 0) and no candidate's does: a part
+        that is no candidate holds none of the words (share 0), so whichever part is best falls below it."""
         if best is not None and best[0] > self._ceiling(frozenset(), None):  # no part without the words can win
             return best[2]
+        if floor > 0 and (best is None or best[2].share < floor):
+            return None
+        index = self.index
         everything = (
             index.parts
             if docs is None

@@ -34,6 +34,8 @@ class NamedPlaces:
         self.forms = {p: place_forms(p, english=False) for p in dict.fromkeys(places) if p}
         # the English forms (pinyin) once a question held a Latin word: from then on they are the forms read
         self.english: dict[str, tuple[str, ...]] | None = None
+        # the forms by their first characters: the Chinese ones made now, the English ones with them
+        self._indexed = {id(self.forms): _FormIndex(self.forms)}
 
     def current(self) -> dict[str, tuple[str, ...]]:
         """The forms topic words are read against: the English ones once an English word was read."""
@@ -47,8 +49,36 @@ class NamedPlaces:
             if self.english is None:
                 self.english = {p: place_forms(p) for p in self.forms}
             forms = self.english
-        return tuple(
-            p
-            for p, names in forms.items()
-            if any(f in words if f.isascii() else f in question for f in names)
-        )
+        if id(forms) not in self._indexed:
+            self._indexed[id(forms)] = _FormIndex(forms)
+        named = self._indexed[id(forms)].named(question, words)
+        return tuple(p for p in forms if p in named)
+
+
+class _FormIndex:
+    """The forms of every place by their first two characters (an English form by itself): the places a question
+    names are found from the question's own character pairs, not by testing every form of every place (a
+    province's index has thousands of places, and every question is read against them)."""
+
+    def __init__(self, forms: dict[str, tuple[str, ...]]) -> None:
+        self.by_pair: dict[str, list[tuple[str, str]]] = {}
+        self.latin: dict[str, list[str]] = {}  # an English form, as a whole word of the question
+        self.short: list[tuple[str, str]] = []  # a one-character form (none is expected; read as before)
+        for place, names in forms.items():
+            for form in names:
+                if form.isascii():
+                    self.latin.setdefault(form, []).append(place)
+                elif len(form) < 2:
+                    self.short.append((form, place))
+                else:
+                    self.by_pair.setdefault(form[:2], []).append((form, place))
+
+    def named(self, question: str, words: set[str]) -> set[str]:
+        """The places a form of which is in the question (a Chinese form) or is one of its words (an English one)."""
+        found = {place for word in words for place in self.latin.get(word, ())}
+        found |= {place for form, place in self.short if form in question}
+        for i in range(len(question) - 1):
+            for form, place in self.by_pair.get(question[i : i + 2], ()):
+                if question.startswith(form, i):
+                    found.add(place)
+        return found

@@ -129,6 +129,8 @@ class TopicWords:
     def __init__(self, corpus: Corpus, places: NamedPlaces) -> None:
         self.corpus = corpus
         self.places = places
+        # the places' English forms as one word each, made once per set of forms (thousands of places)
+        self._latin_places: tuple[dict[str, tuple[str, ...]] | None, frozenset[str]] = (None, frozenset())
 
     def __call__(self, q: Question) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
@@ -204,8 +206,11 @@ class TopicWords:
     def translation(self, text: str) -> Translation:
         corpus = self.corpus
         # places are the place filter's, not topic words (Pingjiang, Anhui)
-        places = {f for forms in (self.places.english or {}).values() for f in forms if f.isascii()}
-        places = {join_syllables(f) for f in places}  # Tai'an is Taian, one word
+        english = self.places.english
+        if english is not None and self._latin_places[0] is not english:
+            latin = {f for forms in english.values() for f in forms if f.isascii()}
+            self._latin_places = (english, frozenset(join_syllables(f) for f in latin))  # Tai'an is Taian
+        places = self._latin_places[1] if english is not None else frozenset()
         words = re.findall(r"[A-Za-z][A-Za-z-]*|\d+", join_syllables(text))
         rest = " ".join(w for w in words if w.lower() not in places)
         most = max(3, len(corpus.clauses) // 7)  # written by more than one clause in seven: no topic word

@@ -1,0 +1,44 @@
+"""The places a question names are found through the forms' first characters (kb.qa.understand.places): the same
+places, in the same order, as testing every form of every place against the question."""
+
+from __future__ import annotations
+
+from kb.qa.understand.places import NamedPlaces
+
+
+def _every_form(named: NamedPlaces, question: str) -> tuple[str, ...]:
+    """What reading every form of every place gives (the reading before the index)."""
+    import re
+
+    words = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()).replace("'", "")))
+    forms = named.current()
+    return tuple(
+        p for p, names in forms.items() if any(f in words if f.isascii() else f in question for f in names)
+    )
+
+
+PLACES = ["宁波市", "泰安市", "平江县", "杭州市上城区", "全国", "四川省", "南充市", "湖南省岳阳市平江县", "西湖区", None]
+QUESTIONS = [
+    "宁波市OPC社区最高补助多少？",
+    "泰安和宁波的OPC社区补助各是多少？",
+    "上城区的数字经济核心产业增加值目标？",
+    "杭州上城的目标是什么",
+    "国务院对专精特新企业有什么要求",
+    "平江县高价值发明专利培育是哪个单位的事？",
+    "岳阳的人才引进目标",
+    "四川、南充两地的办结时限",
+    "没有地名的问题",
+    "",
+    "宁",
+    "What does Ningbo's OPC policy subsidise?",
+    "How many communities will Tai'an and Nanchong build?",
+    "What does the state council require?",
+]
+
+
+def test_the_places_named_are_those_reading_every_form_finds() -> None:
+    named = NamedPlaces(PLACES)
+    for question in QUESTIONS:  # the Chinese questions first, then the English ones (pinyin forms from then on)
+        assert named.in_question(question) == _every_form(named, question), question
+    assert named.in_question("宁波市和泰安市") == ("宁波市", "泰安市")
+    assert named.in_question("What does Ningbo's OPC policy subsidise?") == ("宁波市",)
