@@ -77,7 +77,7 @@ def test_the_dictionary_is_read_from_its_cache_and_parsed_again_when_damaged(
 POLICY = [
     "促进就业创业政策，加强政策宣传。",
     "规范聘用人员管理。",
-    "雇佣关系依法确立。",
+    "雇主依法缴纳社保。",
     "专项资金使用管理。",
     "资金使用情况公开。",
     "采用新技术新工艺。",

@@ -91,6 +91,8 @@ class Confidence:
             dense_en = scored.dense_top is None or scored.dense_top >= thresholds.dense_en
             if not tokens:
                 return bool(q.departments) and dense_en
+            if q.places:  # the year of a title of the places asked about names its document (Weifang's 2017 plan)
+                tokens = beyond_title_years(tokens, corpus.titles_of(corpus.docs_of(q.places)))
             return corpus.topic_coverage(tokens, best) >= thresholds.coverage and dense_en
         covered = corpus.topic_coverage(tokens, best)
         if q.focus:  # a long question: its asking part alone may be what the clauses hold
@@ -106,7 +108,7 @@ class Confidence:
         docs = self.corpus.docs_of(q.places)
         titles = self.corpus.titles_of(docs)
         if q.language == "en":  # the title named in English: several of its terms, as the glossary gives them
-            return _beyond_english_title(tokens, titles, scoped=docs is not None)
+            return _beyond_english_title(tokens, titles)
         text = q.text.lower()
         named = ""
         sharing = self.corpus.titles_sharing(text)  # a province's other titles share no run that long
@@ -148,15 +150,10 @@ class Confidence:
         return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.vocabulary))
 
 
-def _beyond_english_title(tokens: list[str], titles: Collection[str], scoped: bool = False) -> list[str]:
+def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
     """An English question's topic words less those naming a document by its title: two or more of its
     Chinese terms standing in one title (Anhui's industrial internet action plan → 工业互联网, 行动计划 in
-    安徽省工业互联网创新发展行动计划), together as long as a title repeated in Chinese must be. When the question
-    names places (`scoped`), a year a title of theirs holds names that document too (Weifang's 2017 plan:
-    潍坊市2017年政务公开工作要点实施方案), however its clauses write the year, or not at all."""
-    if scoped:
-        years = {t for t in tokens if re.fullmatch(r"(?:19|20)\d\d", t) and any(t in title for title in titles)}
-        tokens = [t for t in tokens if t not in years] or tokens
+    安徽省工业互联网创新发展行动计划), together as long as a title repeated in Chinese must be."""
     terms = [t for t in tokens if "|" not in t and not t.isascii()]
     best: list[str] = []
     for title in titles:
@@ -165,3 +162,11 @@ def _beyond_english_title(tokens: list[str], titles: Collection[str], scoped: bo
             best = held
     rest = [t for t in tokens if t not in best]
     return rest or tokens
+
+
+def beyond_title_years(tokens: list[str], titles: Collection[str]) -> list[str]:
+    """The topic words less the years a title of the documents asked about holds (Weifang's 2017 plan: 潍坊市
+    2017年政务公开工作要点实施方案): such a year named the document, as its place did, and its clauses need not
+    repeat it. For whether to answer only: the year still picks the target a clause states for it (by 2028)."""
+    years = {t for t in tokens if re.fullmatch(r"(?:19|20)\d\d", t) and any(t in title for title in titles)}
+    return [t for t in tokens if t not in years] or tokens

@@ -52,7 +52,7 @@ STOPWORDS = frozenset(
 
 
 # at most this many senses of one English word stand for it (alternatives: a clause holding any covers it)
-SENSES = 4
+SENSES = 3
 
 
 @dataclass(frozen=True)
