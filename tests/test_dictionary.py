@@ -72,3 +72,45 @@ def test_the_dictionary_is_read_from_its_cache_and_parsed_again_when_damaged(
         assert cached.read_bytes() != b"not marshal data"
     finally:
         dictionary._dictionary.cache_clear()
+
+
+POLICY = [
+    "促进就业创业政策，加强政策宣传。",
+    "规范聘用人员管理。",
+    "雇主依法缴纳社保。",
+    "专项资金使用管理。",
+    "资金使用情况公开。",
+    "采用新技术新工艺。",
+    "本办法自印发之日起生效。",
+    "开展试点工作。",
+    "驾驶员培训。",
+]
+
+
+def policy_written(word: str) -> int:
+    return sum(1 for d in POLICY if word.lower() in d.lower())
+
+
+def test_a_words_senses_are_alternatives_beyond_the_first_ones() -> None:
+    # employment glosses 就业 second; employ glosses 聘用 and 雇 first: a character (雇) takes no place among
+    # the alternatives, and the sense the documents write is one of them
+    groups = translate("employment policies", policy_written).groups
+    assert any("就业" in g and "聘用" in g for g in groups)
+    assert all(len(w) > 1 for g in groups for w in g)
+
+
+def test_a_phrase_holding_an_asking_word_is_read_whole() -> None:
+    # take is an asking word, "take effect" is 生效: the phrase is read before its words
+    groups = translate("When does the measure take effect?", policy_written).groups
+    assert any(g[0] == "生效" for g in groups)
+    # a phrase of asking words alone is none (take the lead)
+    assert translate("Who will take the lead?", policy_written).groups == ()
+
+
+def test_a_word_is_read_inside_a_longer_sense_only_beside_its_own_senses() -> None:
+    # pilot glosses 驾驶; 试点 is "pilot scheme": both stand for it, its own sense first
+    assert ("驾驶", "驾驶员", "试点") in translate("the pilot work", policy_written).groups
+    # publicity glosses nothing the documents write: 宣传 ("to give publicity to") alone is no reading of it
+    assert not any("宣传" in g for g in translate("publicity of policies", policy_written).groups)
+    # an everyday word (one of its own senses written by more clauses than `most`) is not read further
+    assert translate("funds used", policy_written, most=1).groups == translate("funds", policy_written, most=1).groups

@@ -91,6 +91,8 @@ class Confidence:
             dense_en = scored.dense_top is None or scored.dense_top >= thresholds.dense_en
             if not tokens:
                 return bool(q.departments) and dense_en
+            if q.places:  # the year of a title of the places asked about names its document (Weifang's 2017 plan)
+                tokens = beyond_title_years(tokens, corpus.titles_of(corpus.docs_of(q.places)))
             return corpus.topic_coverage(tokens, best) >= thresholds.coverage and dense_en
         covered = corpus.topic_coverage(tokens, best)
         if q.focus:  # a long question: its asking part alone may be what the clauses hold
@@ -160,3 +162,11 @@ def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[st
             best = held
     rest = [t for t in tokens if t not in best]
     return rest or tokens
+
+
+def beyond_title_years(tokens: list[str], titles: Collection[str]) -> list[str]:
+    """The topic words less the years a title of the documents asked about holds (Weifang's 2017 plan: 潍坊市
+    2017年政务公开工作要点实施方案): such a year named the document, as its place did, and its clauses need not
+    repeat it. For whether to answer only: the year still picks the target a clause states for it (by 2028)."""
+    years = {t for t in tokens if re.fullmatch(r"(?:19|20)\d\d", t) and any(t in title for title in titles)}
+    return [t for t in tokens if t not in years] or tokens

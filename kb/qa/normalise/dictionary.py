@@ -15,7 +15,7 @@ import marshal
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -51,12 +51,20 @@ STOPWORDS = frozenset(
 )
 
 
+# at most this many senses of one English word stand for it (alternatives: a clause holding any covers it)
+SENSES = 3
+
+
 @dataclass(frozen=True)
 class _Dictionary:
     # English gloss (lower-case, `to` and parentheses dropped) → the simplified headwords it glosses, each with the
     # gloss's place in its entry (0: the headword's first sense)
     senses: dict[str, tuple[tuple[str, int], ...]]
     places: dict[str, tuple[str, ...]]  # a place's English name (lower-case) → its Chinese names (liuyang → 浏阳)
+    # an English word → the headwords with a sense of two or three words holding it (pilot → 试点 "pilot
+    # scheme", 中试 "pilot-scale"), each with that sense's place in its entry: the word's other senses, read
+    # after those it glosses alone
+    within: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
 
 @cache
@@ -68,16 +76,16 @@ def _dictionary() -> _Dictionary:
     digest = hashlib.sha256(raw + b"\0" + Path(__file__).read_bytes()).hexdigest()[:16]
     cached = user_cache_dir() / f"cedict-{digest}.marshal"
     try:
-        senses, places = marshal.loads(cached.read_bytes())
-        if isinstance(senses, dict) and isinstance(places, dict):
-            return _Dictionary(senses, places)
+        senses, places, within = marshal.loads(cached.read_bytes())
+        if isinstance(senses, dict) and isinstance(places, dict) and isinstance(within, dict):
+            return _Dictionary(senses, places, within)
     except (OSError, EOFError, ValueError, TypeError):  # none yet, or damaged: parse again
         pass
     parsed = _parse(raw.decode("utf-8"))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps((parsed.senses, parsed.places)))
+        partial.write_bytes(marshal.dumps((parsed.senses, parsed.places, parsed.within)))
         partial.replace(cached)  # whole or not at all: another process may be reading it
         for stale in cached.parent.glob("cedict-*.marshal"):  # written for another dictionary or module
             if stale != cached:
@@ -90,6 +98,7 @@ def _dictionary() -> _Dictionary:
 def _parse(text: str) -> _Dictionary:
     index: dict[str, list[tuple[str, int]]] = {}
     places: dict[str, list[str]] = {}
+    within: dict[str, list[tuple[str, int]]] = {}
     for line in text.splitlines():
         match = _ENTRY.match(line)
         if not match or not _CJK.match(match.group(2)):
@@ -108,7 +117,15 @@ def _parse(text: str) -> _Dictionary:
                 phrase = " ".join(_WORD.findall(phrase))
                 if phrase and len(phrase.split()) <= 4:
                     index.setdefault(phrase, []).append((headword, position))
-    return _Dictionary({k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in places.items()})
+                if 2 <= len(phrase.split()) <= 3:
+                    for word in dict.fromkeys(phrase.split()):
+                        if word not in STOPWORDS and len(word) > 2:
+                            within.setdefault(word, []).append((headword, position))
+    return _Dictionary(
+        {k: tuple(v) for k, v in index.items()},
+        {k: tuple(v) for k, v in places.items()},
+        {k: tuple(v) for k, v in within.items()},
+    )
 
 
 def _index() -> dict[str, tuple[tuple[str, int], ...]]:
@@ -164,38 +181,48 @@ def translate(
     longest: int = 3,
 ) -> Translation:
     """The English words of `english` in the words the documents write, longest phrase first (`written_by`: how
-    many clauses write a word). Of a phrase's senses only those some clause writes are kept, and none that more
-    than `most` clauses write (发展: no topic word), at most three, the headword whose first sense it is first.
+    many clauses write a word; a phrase may hold asking words: take effect → 生效). Of a phrase's senses only
+    those some clause writes are kept, and none that more than `most` clauses write (发展: no topic word), at most
+    `SENSES` of them — alternatives, any of which a clause may write — the headword whose first sense it is
+    first, a sense read inside a longer one (`_senses_of`) last.
     Words in `skip` (a glossary's terms) are left to it; words in `keep` (OPC, RCEP) the documents write as
     they are; numbers stand as they are."""
     english = join_syllables(english)
     words = _WORD.findall(english.lower())
     skipped = {w for term in skip for w in _WORD.findall(term.lower())}
-    index = _index()
+    index, within = _index(), _dictionary().within
     groups: list[tuple[str, ...]] = []
     covered = [w in STOPWORDS or w in skipped or w in keep for w in words]
+    taken = [w in skipped or w in keep for w in words]  # read by the glossary or written as they are
     for n in range(longest, 0, -1):
         for i in range(len(words) - n + 1):
-            if any(covered[i : i + n]) or (n == 1 and len(words[i]) < 3):
+            if n == 1 and (covered[i] or len(words[i]) < 3):
                 continue
-            phrases = [" ".join(words[i : i + n])]
-            phrases += [" ".join([*words[i : i + n - 1], form]) for form in _forms(words[i + n - 1])[1:]]
-            senses: dict[str, int] = {}
-            for phrase in phrases:
-                for word, position in index.get(phrase, ()):
-                    senses[word] = min(position, senses.get(word, position))
+            # a phrase may hold asking words (take effect, one-off) but not be all of them, nor hold a word
+            # already read
+            if n > 1 and (any(taken[i : i + n]) or all(w in STOPWORDS for w in words[i : i + n])):
+                continue
+            senses = _senses_of(words[i : i + n], index, within)
             if not senses:
                 continue
             written = {c: written_by(c) for c in senses}
+            own = [c for c, (tier, _) in senses.items() if tier < 2 and written[c] > 0]
+            if not own or (most is not None and any(written[c] > most for c in own)):
+                # a word glossing nothing the documents write stays unread (used: 用量 "amount used" is no
+                # reading of it), and an everyday word (growth: 发展) is not read further either
+                senses = {c: rank for c, rank in senses.items() if rank[0] < 2}
+            # the sense a word's entry gives first, whichever form glosses it, the one more clauses write first;
+            # a sense read inside a longer one last
             usable = sorted(
                 (c for c in senses if written[c] > 0 and (most is None or written[c] <= most)),
-                key=lambda c: (senses[c], -written[c]),
+                key=lambda c: (senses[c][0] == 2, senses[c][1], -written[c], senses[c][0]),
             )
             if usable and len(usable[0]) == 1:
-                covered[i : i + n] = [True] * n  # rate → 率: a word that is a character of others says no topic
+                # rate → 率: a word that is a character of others says no topic
+                covered[i : i + n] = taken[i : i + n] = [True] * n
             elif usable:
-                groups.append(tuple(w for w in usable[:3] if len(w) > 1))
-                covered[i : i + n] = [True] * n
+                groups.append(tuple([w for w in usable if len(w) > 1][:SENSES]))
+                covered[i : i + n] = taken[i : i + n] = [True] * n
     names = {m.group(0).lower() for m in _NAME.finditer(english) if m.start() > 0}
     missing = [
         w
@@ -206,6 +233,36 @@ def translate(
     places = _dictionary().places
     unknown = [places[w][0] for w in names if w in places and not any(written_by(c) for c in places[w])]
     return Translation(tuple(groups), tuple(dict.fromkeys([*missing, *numbers])), tuple(unknown))
+
+
+def _senses_of(
+    words: Sequence[str], index: dict[str, tuple[tuple[str, int], ...]], within: dict[str, tuple[tuple[str, int], ...]]
+) -> dict[str, tuple[int, int]]:
+    """The headwords an English phrase may mean, each with its rank: (0, place) the phrase as written glosses
+    it (employment: 就业), (1, place) one of its base forms does (employ: 聘用, 使用), (2, place) a single
+    word inside a sense of two or three words (pilot: 试点 "pilot scheme" beside 驾驶) — the last only beside
+    senses of the first two kinds (`translate` keeps them only beside such a sense the documents write)."""
+    *head, last = words
+    senses: dict[str, tuple[int, int]] = {}
+
+    def add(found: Sequence[tuple[str, int]], tier: int) -> None:
+        for word, position in found:
+            rank = senses.get(word, (tier, position))
+            if (tier == 2) == (rank[0] == 2):  # the first place any form glosses it at
+                senses[word] = min((tier, position), rank, key=lambda r: (r[1], r[0]))
+            elif tier < 2:  # glossed alone as well as inside a longer sense: glossed alone
+                senses[word] = (tier, position)
+            else:
+                senses[word] = rank
+
+    forms = _forms(last)
+    add(index.get(" ".join(words), ()), 0)
+    for form in forms[1:]:
+        add(index.get(" ".join([*head, form]), ()), 1)
+    if senses and not head:
+        for form in forms:
+            add(within.get(form, ()), 2)
+    return senses
 
 
 def _senses(word: str, index: dict[str, tuple[tuple[str, int], ...]]) -> list[str]:
