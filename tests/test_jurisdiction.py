@@ -48,3 +48,10 @@ def test_an_organ_named_after_its_city_does_not_lengthen_the_place() -> None:
     title = "北京市市场监督管理局市场监管领域服务OPC系列创新举措"
     assert read_jurisdiction(title, []).place == "北京市"
     assert read_jurisdiction("杭州市上城区人民政府办公室关于印发…的通知", []).place == "杭州市上城区"
+
+
+def test_a_closing_line_dated_by_part_of_a_month_names_the_issuer() -> None:
+    lines = ["关于加快打造人工智能OPC创业高地的若干举措", "一、支持对象", "本政策自印发之日起施行。"]
+    lines.append("温州市委教育科技人才一体化委员会办公室2026年3月中旬印发")
+    found = read_jurisdiction(lines[0], [Paragraph(text) for text in lines])
+    assert (found.issuer, found.place) == ("温州市委教育科技人才一体化委员会办公室", "温州市")

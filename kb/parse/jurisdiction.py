@@ -24,8 +24,9 @@ _DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*[年月]\s*\d{1,2}\s*月\s*\d{1,2}\s
 _ORGAN_ENDING = re.compile(
     r"(?:政府|办公厅|办公室|局|委|厅|部|院|署|委员会|管委会|领导小组|工作专班|专班|中心|总局|总署|党委|县委|市委|省委)$"
 )
+# a reprint's closing line may date the issue by part of a month (2026年3月中旬印发)
 _INLINE_SIGNATURE = re.compile(
-    r"^(?P<organ>[^，,。；;：:\s]{4,40}?)\s*(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?:发布|印发)?[。.]?$"
+    r"^(?P<organ>[^，,。；;：:\s]{4,40}?)\s*(?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日|[上中下]旬|底|初)(?:发布|印发)?[。.]?$"
 )
 _SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
 _TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
