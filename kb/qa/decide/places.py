@@ -210,15 +210,16 @@ class Places:
         # only places with a clause holding the floor's share of the words can set such a target (a part's share
         # counts only words its clause holds), found from the question's heaviest words: a province's other
         # places are not searched one by one, nor listed through a word every document uses
-        focus = self.topic(q.focused()) if q.focus else []  # find() tries it too
-        holding = self.docs_reaching(ask.tokens, focus, floor)
+        # Another place is listed for what the question is about, never for its asking words alone: a long
+        # question's focus (最高补助多少) finds the best place's part, but every place writes 最高补助
+        holding = self.docs_reaching(ask.tokens, [], floor)
         # every place's documents searched in one pass over the search's candidates (TargetAsk.find_each)
         asked = {
             place: place_docs
             for place, place_docs in self.docs_by_place().items()
             if place not in seen and not place_docs.isdisjoint(holding)
         }
-        for place, (other, _) in ask.find_each(asked, q, floor).items():
+        for place, (other, _) in ask.find_each(asked, replace(q, focus=""), floor).items():
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
