@@ -212,7 +212,7 @@ class Places:
         # places are not searched one by one, nor listed through a word every document uses
         # Another place is listed for what the question is about, never for its asking words alone: a long
         # question's focus (最高补助多少) finds the best place's part, but every place writes 最高补助
-        holding = self.docs_reaching(ask.tokens, [], floor)
+        holding = self.docs_reaching(ask.tokens, floor)
         # every place's documents searched in one pass over the search's candidates (TargetAsk.find_each)
         asked = {
             place: place_docs
@@ -266,15 +266,12 @@ class Places:
             self._by_place = {place: frozenset(docs) for place, docs in by_place.items()}
         return self._by_place
 
-    def docs_reaching(self, tokens: Sequence[str], focus: Sequence[str], floor: float) -> set[str]:
-        """The documents where a target for the topic (or for its focus, which TargetAsk.find tries too) may
-        reach `floor`: those with a clause holding that share of either's words."""
+    def docs_reaching(self, tokens: Sequence[str], floor: float) -> set[str]:
+        """The documents where a target for the topic may reach `floor`: those with a clause holding that share of
+        its words."""
         targets, everyday = self.corpus.targets, self.corpus.everyday
-        docs: set[str] = set()
-        for words in (tokens, focus) if focus else (tokens,):
-            reaching = targets.docs_reaching(words, self.corpus.token_weight, floor, everyday)
-            docs |= targets.docs_holding(words, everyday) if reaching is None else reaching
-        return docs
+        reaching = targets.docs_reaching(tokens, self.corpus.token_weight, floor, everyday)
+        return set(targets.docs_holding(tokens, everyday) if reaching is None else reaching)
 
     # --- a unit's name that several places' documents use ---
 
