@@ -670,6 +670,7 @@ class KnowledgeBase:
         from kb.qa.retrieve.hybrid import HybridRetriever
         from kb.qa.saved import open_index
         from kb.store.snapshot import engine_path
+        from kb.store.vectors import open_vectors, vectors_path
 
         # the clauses and the indexes over them: read back from the index folder when saved for this state of it
         # with these documents left out (its own file and key: never the whole clause set's, nor the reverse)
@@ -679,7 +680,13 @@ class KnowledgeBase:
         clauses = opened.indexes.clauses
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
-        retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
+        # the clause vectors in this process for searches filtered to some clauses (kb.store.vectors)
+        vectors = open_vectors(
+            store,
+            vectors_path(settings.index, settings.chroma_url, settings.collection),
+            f"{settings.chroma_url or ''}|{settings.collection}",
+        )
+        retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query, vectors=vectors)
         from kb.qa.decide.groups import read_again
         from kb.qa.normalise.glossary import Glossary
         from kb.qa.normalise.text import EverydayWords

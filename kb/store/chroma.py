@@ -29,6 +29,7 @@ from kb.settings import Settings
 from kb.store import snapshot
 from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
 from kb.store.embed import Embedder
+from kb.store.vectors import vectors_path
 from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
 
 Metadata = dict[str, Any]
@@ -449,6 +450,7 @@ class ClauseStore:
         settings = self.settings
         for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
             snapshot.forget(path)
+        snapshot.forget(vectors_path(settings.index, settings.chroma_url, settings.collection))
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
@@ -512,6 +514,27 @@ class ClauseStore:
                 break
         ordered.sort(key=lambda t: (t[0], t[1]))
         return [clause for _, _, clause in ordered]
+
+    @guarded("to read the clause vectors")
+    def embeddings(self) -> tuple[list[str], np.ndarray] | None:
+        """Every clause's id and vector (kb.store.vectors), read in batches; None when another process wrote
+        meanwhile (the rows would mix two states)."""
+        generation = self._read_info().get("generation")
+        ids: list[str] = []
+        batches: list[np.ndarray] = []
+        offset = 0
+        while True:
+            records = self._clauses.get(include=["embeddings"], limit=READ_BATCH, offset=offset)
+            ids += records["ids"]
+            if len(records["ids"]):
+                batches.append(np.asarray(records["embeddings"], dtype=np.float32))
+            if len(records["ids"]) < READ_BATCH:
+                break
+            offset += READ_BATCH
+        if self._read_info().get("generation") != generation:
+            return None
+        width = batches[0].shape[1] if batches else 0
+        return ids, np.concatenate(batches) if batches else np.zeros((0, width), np.float32)
 
     @guarded("to list the clauses")
     def clause_ids(self) -> list[str]:
