@@ -447,7 +447,9 @@ class KnowledgeBase:
         import shutil
         import time
 
+        from kb.store import snapshot
         from kb.store.chroma import forget_client, swap_collections
+        from kb.store.vectors import vectors_path
 
         with self._lock:
             self._store = self._lexical = self._engine = None
@@ -472,6 +474,9 @@ class KnowledgeBase:
                     (index / "lexical").replace(old / "lexical")
             if (aside / "lexical").exists():
                 (aside / "lexical").replace(index / "lexical")
+            # the rebuilt index may reach the old one's generation with the same clause ids, and its vectors
+            # differ (a new parser's texts): the saved ones are not to be trusted by their key
+            snapshot.forget(vectors_path(index, self.settings.chroma_url, self.settings.collection))
             shutil.rmtree(aside, ignore_errors=True)
             return old if old is not None and old.exists() else None
 

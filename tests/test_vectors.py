@@ -9,13 +9,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from kb.api import KnowledgeBase
 from kb.qa.retrieve.hybrid import HybridRetriever
-from kb.settings import Settings
+from kb.settings import Settings, load_settings
 from kb.store import snapshot
 from kb.store.chroma import ClauseStore, clause_filter
 from kb.store.embed import Embedder
 from kb.store.vectors import ClauseVectors, open_vectors, vectors_path
 from kb.types import Clause, ParsedDoc
+from tests.test_cli import PLAN_TXT, fake_embedder  # noqa: F401  (the fast embedder, autouse)
 
 DIM = 16
 DOCS = [f"doc-{n}" for n in range(6)]
@@ -238,3 +240,22 @@ def test_the_server_store_keeps_its_own_vectors_file(settings: Settings, chroma_
     store.delete_doc("doc-0")
     assert not path.exists()
     assert snapshot.engine_path(server.index, server.chroma_url, server.collection).name.startswith("engine-")
+
+
+def test_the_engine_searches_a_documents_clauses_in_the_matrix_and_a_rebuild_drops_it(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    kb = KnowledgeBase(load_settings(index=index))
+    kb.ingest([PLAN_TXT])
+    path = vectors_path(index, None, kb.settings.collection)
+    retriever = kb.engine().retriever
+    assert path.is_file() and retriever.vectors is not None
+    assert set(retriever.vectors.rows()) == {c.id for c in kb.clauses()}
+    clauses = list(retriever.by_id.values())
+    chroma_only = HybridRetriever(clauses, retriever.lexical, retriever.dense, retriever.embed_query)
+    question = "湖南中科云母研究院由哪个单位牵头建设？"
+    found = retriever.search(question, "", mode="dense", doc="plan-attachment3")
+    expected = chroma_only.search(question, "", mode="dense", doc="plan-attachment3")
+    assert [h.clause.id for h in found.hits] == [h.clause.id for h in expected.hits] and found.hits
+    kb.rebuild()
+    assert not path.exists()  # same generation and clause ids maybe, but vectors of another build
+    assert kb.engine().retriever.vectors is not None and path.is_file()
