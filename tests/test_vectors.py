@@ -259,3 +259,21 @@ def test_the_engine_searches_a_documents_clauses_in_the_matrix_and_a_rebuild_dro
     kb.rebuild()
     assert not path.exists()  # same generation and clause ids maybe, but vectors of another build
     assert kb.engine().retriever.vectors is not None and path.is_file()
+
+
+def test_a_search_counts_the_clauses_of_the_state_it_reads(settings: Settings) -> None:
+    """The clause count a search starts from is kept per index state: a write here or in another store object
+    (seen at `refresh`) is counted again, so an index emptied or filled meanwhile is searched as it is."""
+    rng = np.random.default_rng(15)
+    store = ClauseStore(settings, FixedEmbedder())
+    question = rng.normal(size=DIM).astype(np.float32)
+    assert store.query(question, 5) == []
+    store.replace_doc(parsed("doc-0", clauses_of("doc-0", 3)), random_rows(rng, 3))
+    assert len(store.query(question, 5)) == 3
+    other = ClauseStore(settings, FixedEmbedder(), create=False)
+    other.delete_doc("doc-0")
+    store.refresh()
+    assert store.query(question, 5) == []
+    other.replace_doc(parsed("doc-1", clauses_of("doc-1", 2)), random_rows(rng, 2))
+    store.refresh()
+    assert [c.id for c, _ in store.query(question, 5)] != [] and store.count() == 2
