@@ -447,7 +447,9 @@ class KnowledgeBase:
         import shutil
         import time
 
+        from kb.store import snapshot
         from kb.store.chroma import forget_client, swap_collections
+        from kb.store.vectors import vectors_path
 
         with self._lock:
             self._store = self._lexical = self._engine = None
@@ -472,6 +474,9 @@ class KnowledgeBase:
                     (index / "lexical").replace(old / "lexical")
             if (aside / "lexical").exists():
                 (aside / "lexical").replace(index / "lexical")
+            # the rebuilt index may reach the old one's generation with the same clause ids, and its vectors
+            # differ (a new parser's texts): the saved ones are not to be trusted by their key
+            snapshot.forget(vectors_path(index, self.settings.chroma_url, self.settings.collection))
             shutil.rmtree(aside, ignore_errors=True)
             return old if old is not None and old.exists() else None
 
@@ -670,6 +675,7 @@ class KnowledgeBase:
         from kb.qa.retrieve.hybrid import HybridRetriever
         from kb.qa.saved import open_index
         from kb.store.snapshot import engine_path
+        from kb.store.vectors import open_vectors, vectors_path
 
         # the clauses and the indexes over them: read back from the index folder when saved for this state of it
         # with these documents left out (its own file and key: never the whole clause set's, nor the reverse)
@@ -679,7 +685,13 @@ class KnowledgeBase:
         clauses = opened.indexes.clauses
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
-        retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query)
+        # the clause vectors in this process for searches filtered to some clauses (kb.store.vectors)
+        vectors = open_vectors(
+            store,
+            vectors_path(settings.index, settings.chroma_url, settings.collection),
+            f"{settings.chroma_url or ''}|{settings.collection}",
+        )
+        retriever = HybridRetriever(clauses, self.lexical(), dense, embedder.embed_query, vectors=vectors)
         from kb.qa.decide.groups import read_again
         from kb.qa.normalise.glossary import Glossary
         from kb.qa.normalise.text import EverydayWords

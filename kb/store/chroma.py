@@ -29,6 +29,7 @@ from kb.settings import Settings
 from kb.store import snapshot
 from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
 from kb.store.embed import Embedder
+from kb.store.vectors import vectors_path
 from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
 
 Metadata = dict[str, Any]
@@ -194,6 +195,7 @@ class ClauseStore:
         # the document list of the index state (generation, clause set) it was read at: every write ends by
         # raising the generation (`_bump`), so an app's per-request `docs()` reads the records once per state
         self._docs_read: tuple[tuple[Any, Any], list[DocInfo]] | None = None
+        self._counted: tuple[tuple[Any, Any], int] | None = None  # the clause count of that state (`_count_now`)
         self._open(create)
 
     def _open(self, create: bool) -> None:
@@ -298,6 +300,14 @@ class ClauseStore:
     @guarded("to count the clauses")
     def count(self) -> int:
         return int(self._clauses.count())
+
+    def _count_now(self) -> int:
+        """The clause count of the index state last read (`refresh`), counted once per state: Chroma counts
+        169,346 clauses in ~5 ms, and a search asked it every time. A state being written is counted anew."""
+        state = (self._info.get("generation"), self._info.get("clause_set"))
+        if self._counted is None or self._counted[0] != state or state[1] == WRITING:
+            self._counted = (state, self.count())
+        return self._counted[1]
 
     def generation(self) -> int:
         return int(self.info.get("generation", 0))
@@ -449,6 +459,7 @@ class ClauseStore:
         settings = self.settings
         for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
             snapshot.forget(path)
+        snapshot.forget(vectors_path(settings.index, settings.chroma_url, settings.collection))
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
@@ -513,6 +524,27 @@ class ClauseStore:
         ordered.sort(key=lambda t: (t[0], t[1]))
         return [clause for _, _, clause in ordered]
 
+    @guarded("to read the clause vectors")
+    def embeddings(self) -> tuple[list[str], np.ndarray] | None:
+        """Every clause's id and vector (kb.store.vectors), read in batches; None when another process wrote
+        meanwhile (the rows would mix two states)."""
+        generation = self._read_info().get("generation")
+        ids: list[str] = []
+        batches: list[np.ndarray] = []
+        offset = 0
+        while True:
+            records = self._clauses.get(include=["embeddings"], limit=READ_BATCH, offset=offset)
+            ids += records["ids"]
+            if len(records["ids"]):
+                batches.append(np.asarray(records["embeddings"], dtype=np.float32))
+            if len(records["ids"]) < READ_BATCH:
+                break
+            offset += READ_BATCH
+        if self._read_info().get("generation") != generation:
+            return None
+        width = batches[0].shape[1] if batches else 0
+        return ids, np.concatenate(batches) if batches else np.zeros((0, width), np.float32)
+
     @guarded("to list the clauses")
     def clause_ids(self) -> list[str]:
         return list(self._clauses.get(include=[])["ids"])
@@ -521,7 +553,7 @@ class ClauseStore:
     def query(self, vector: np.ndarray, k: int, where: Metadata | None = None) -> list[tuple[Clause, float]]:
         """The k nearest clauses with their cosine similarity, most similar first."""
         self.check_embedder()
-        total = self.count()
+        total = self._count_now()
         if total == 0 or k <= 0:
             return []
         result = self._clauses.query(

@@ -331,13 +331,22 @@ class PairIndex:
         """Numbers of the texts that may hold the word (all its pairs); None: any may (one character)."""
         if len(word) < 2:
             return None
-        held: np.ndarray | None = None
+        postings = []
         for pair in dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)):
             ids = self._posting(pair)
             if ids is None:
                 return np.zeros(0, dtype=np.int32)
-            held = ids if held is None else np.intersect1d(held, ids, assume_unique=True)
-        assert held is not None
+            postings.append(ids)
+        # the shortest list looked up in the others (each sorted): np.intersect1d sorted both lists joined, and
+        # at 10,000 documents a common pair's list is tens of thousands long; the typo check asks hundreds of
+        # words a question (its 26 ms were mostly these sorts)
+        postings.sort(key=len)
+        held = postings[0]
+        for ids in postings[1:]:
+            if not len(held):
+                break
+            at = np.minimum(np.searchsorted(ids, held), len(ids) - 1)
+            held = held[ids[at] == held]
         return held
 
     def count(self, word: str) -> int:
@@ -735,6 +744,9 @@ class TargetSearch:
         self.index, self.query, self.weighing = index, query, weighing
         self.tokens, self.topic, self.prior, self.kind = query.tokens, query.topic, query.prior, query.kind
         self.weight, self.words = weighing.weight, weighing.words
+        # each topic word's forms (itself and its family), asked of hundreds of thousands of texts by a question
+        # naming no place at 10,000 documents: `words.found(t, text)` is `any(form in text)` over these
+        self._forms = {t: tuple(weighing.words.family(t)) for t in self.tokens}
         self._total = sum(self.weight(t) for t in self.tokens)
         self._ceilings: dict[frozenset[str], float] = {}
         self._ranks: dict[int, tuple[float, TargetMatch] | None] = {}
@@ -808,10 +820,10 @@ class TargetSearch:
         """The candidate parts of clause `n` with the highest rank each can reach: a part holding a topic word (in
         itself, its sentence or its clause's title and deadlines), or any part of a retrieved clause."""
         if n not in self._candidates:
-            index, words = self.index, self.words
+            index, forms = self.index, self._forms
             clause_id = index._clause_ids[n]
             haystack = index._haystacks[n]
-            in_clause = [t for t in self.tokens if words.found(t, haystack)]
+            in_clause = [t for t in self.tokens if any(f in haystack for f in forms[t])]
             found: list[tuple[float, int]] = []
             # a part that does not state what is asked (no number in the unit asked) ranks nowhere: neither the
             # clause nor the part is read further (a part's text is its clause's, so the clause must hold it)
@@ -822,7 +834,7 @@ class TargetSearch:
                         continue
                     lowered = index._lowered_part(i)
                     holds = frozenset(
-                        t for t in in_clause if is_year(t) or any(words.found(t, x) for x in lowered)
+                        t for t in in_clause if is_year(t) or any(f in x for x in lowered for f in forms[t])
                     )
                     if holds or clause_id in self.prior:
                         found.append((self._ceiling(holds, clause_id), i))
