@@ -138,6 +138,24 @@ class KnowledgeBase:
         if lexical.load() and lexical.is_current(store.generation(), store.clause_set()):
             check_lexical(str(self.settings.index), store.count(), len(lexical.ids))
             self._lexical = lexical  # loaded once: the engine uses it
+            self._record_found(store, lexical)
+        else:
+            self._record_found(store, None)
+
+    def _record_found(self, store: ClauseStore, lexical: LexicalIndex | None) -> None:
+        """An index written before writes recorded its clause count, or its lexical index its words'
+        frequencies, is read the slow way at every opening until its next write (seconds at 10,000 documents):
+        what this opening found is recorded once, under the writer lock — not when a writer holds it (it records
+        them itself) or the folder cannot be written (the next opening reads the slow way again)."""
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+
+        if not store.count_unrecorded() and (lexical is None or not lexical.frequencies_unsaved()):
+            return
+        with contextlib.suppress(KBError, OSError), writer_lock(self.settings.index):
+            store.record_count()
+            if lexical is not None:
+                lexical.record_frequencies()
 
     def vector_store(self, create: bool = False) -> ClauseStore:
         """The clause store with the embedder attached, for adding and searching vectors."""
@@ -668,14 +686,16 @@ class KnowledgeBase:
         from kb.qa.corpus import Corpus
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve.hybrid import HybridRetriever
-        from kb.qa.saved import open_index
+        from kb.qa.saved import open_groups, open_index, snapshot_key
         from kb.store.snapshot import engine_path
 
         # the clauses and the indexes over them: read back from the index folder when saved for this state of it
         # with these documents left out (its own file and key: never the whole clause set's, nor the reverse)
         settings = self.settings
         path = engine_path(settings.index, settings.chroma_url, settings.collection, excluded)
-        opened = open_index(store, path, f"{settings.chroma_url or ''}|{settings.collection}", excluded)
+        where = f"{settings.chroma_url or ''}|{settings.collection}"
+        key = snapshot_key(store, where, excluded)  # read before building: as open_index keys what it builds
+        opened = open_index(store, path, where, excluded)
         clauses = opened.indexes.clauses
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
@@ -694,7 +714,12 @@ class KnowledgeBase:
         home = [p.place for p in self.registry().places() if p.place]
         # the working groups read again by this version's reader: an index an earlier one built answers the roles
         # this one reads (组长由X担任); the registry's canonical names are for the home places' documents only
-        groups = read_again(clauses, opened.groups, registry.canonical, opened.doc_places, home)
+        groups = open_groups(
+            path,
+            key,
+            settings.departments_path,
+            lambda: read_again(clauses, opened.groups, registry.canonical, opened.doc_places, home),
+        )
         corpus = Corpus(
             clauses,
             groups,
@@ -716,8 +741,21 @@ class KnowledgeBase:
 
     def warm(self) -> None:
         """Open the index and load every model and table answering uses, so that the first question costs what
-        any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs)."""
-        engine = self.engine()
+        any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs).
+
+        The embedding model loads in a thread while the index opens (its tokenizer and weights: 3-4 s of USE's
+        at every start, waiting on nothing the opening builds); the engine's own warm-up waits for it."""
+        from kb.qa.engine import WARM_QUESTIONS
+
+        embedder = self.embedder()
+        loading = threading.Thread(
+            target=lambda: [embedder.embed_query(q) for q in WARM_QUESTIONS], name="kb-embedder-load", daemon=True
+        )
+        loading.start()
+        try:
+            engine = self.engine()
+        finally:
+            loading.join()
         with _collector_paused():
             engine.warm()
         self.llm_writer()  # llama-index and openai load in seconds: not within the first question's time

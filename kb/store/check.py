@@ -1,7 +1,10 @@
 """Is the index whole? Checked when it is opened, so that a damaged one is reported in one line that says how
 to rebuild it, instead of a chromadb traceback, a Rust panic or an answer from half an index.
 
-- SQLite's quick_check on `chroma.sqlite3` (a page overwritten, a truncated file), read-only;
+- SQLite's quick_check on `chroma.sqlite3` (a page overwritten, a truncated file), read-only, once per version
+  of the file: passing, the file's identity is kept beside it (`chroma/kb-checked.json`) and the next opening
+  checks again only when the file is not that very one (the check reads every page: seconds at 10,000
+  documents, at every opening);
 - the embedder recorded whenever clauses are stored (queries need it);
 - the clause records agree with the document records' counts, and with the lexical index of the same
   generation.
@@ -12,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +25,7 @@ from typing import Any, TypeVar
 from kb.errors import IndexDamaged, KBError, ReadOnlyIndex
 
 SQLITE_FILE = "chroma.sqlite3"
+CHECKED_FILE = "kb-checked.json"  # the identity of the SQLite file as it was when last found whole
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,6 +43,50 @@ def check_sqlite(chroma_folder: Path, index: str) -> None:
     if problems:
         first = " ".join(problems[0].split())  # one line, whatever SQLite's report looks like
         raise IndexDamaged(index, f"{SQLITE_FILE} fails SQLite's quick_check: {first}")
+
+
+def file_identity(chroma_folder: Path) -> list[list[int]] | None:
+    """What changes whenever the SQLite file (or its write-ahead log) is written, replaced or cut through the file
+    system: size, modification and change times (the change time no program can set back), inode and device.
+    None when there is no database yet."""
+    found = []
+    for name in (SQLITE_FILE, f"{SQLITE_FILE}-wal"):
+        try:
+            info = os.stat(chroma_folder / name)
+        except FileNotFoundError:
+            if name == SQLITE_FILE:
+                return None
+            continue
+        found.append([info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev])
+    return found
+
+
+def checked_before(chroma_folder: Path) -> bool:
+    """Whether the SQLite file is the very one last found whole (`remember_checked`): not written since."""
+    identity = file_identity(chroma_folder)
+    if identity is None:
+        return False
+    try:
+        kept = json.loads((chroma_folder / CHECKED_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(kept == identity)
+
+
+def remember_checked(chroma_folder: Path) -> None:
+    """Keep the SQLite file's identity as it is now, once it was found whole and Chroma has opened it (opening
+    writes to it: the identity before would never match again). A folder that cannot be written only means
+    checking again next time."""
+    identity = file_identity(chroma_folder)
+    if identity is None:
+        return
+    temporary = chroma_folder / f".{CHECKED_FILE}.{os.getpid()}.tmp"
+    try:
+        temporary.write_text(json.dumps(identity), encoding="utf-8")
+        os.replace(temporary, chroma_folder / CHECKED_FILE)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 @contextlib.contextmanager

@@ -49,6 +49,12 @@ def engine_paths(folder: Path, chroma_url: str | None, collection: str) -> list[
     return [whole, *sorted(folder.glob(f"{whole.stem}-without-*.snapshot"))]
 
 
+def groups_path(engine: Path) -> Path:
+    """Where the working groups read again for the engine saved at `engine` are kept (kb.qa.saved.open_groups):
+    beside it, `<stem>.groups`, removed with it when the index changes."""
+    return engine.with_name(f"{engine.stem}.groups")
+
+
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
