@@ -80,6 +80,7 @@ class KnowledgeBase:
         # The engine that may also cite superseded documents, built only when a question asks about one.
         self._engine_all: Engine | None = None
         self._engine_all_key: tuple[Any, ...] | None = None
+        self._models_started = False  # the models' loading thread started (`_models_loading`)
         self._llm: LLMWriter | None = None
         self._conversations: ConversationStore | None = None
 
@@ -659,7 +660,7 @@ class KnowledgeBase:
         when the index or the documents' states have changed."""
         from kb.docstate import states_key
 
-        with self._lock:
+        with self._lock, self._models_loading():
             store = self.vector_store()
             store.refresh()  # an ingest in another process shows here before the next question
             key = (store.generation(), store.clause_set(), states_key(self.settings.index))
@@ -679,6 +680,32 @@ class KnowledgeBase:
                     self._engine = self._build_engine(store, withdrawn(states) | superseded_docs(states))
                 self._engine_key = key
             return self._engine
+
+    @contextlib.contextmanager
+    def _models_loading(self) -> Iterator[None]:
+        """The first time an engine is asked for: jieba's dictionary and the embedding model loaded in a thread
+        while the index opens (they wait on nothing opening reads; USE's tokenizer and weights and jieba's
+        dictionary were 4-5 s of every start at 10,000 documents, beside Chroma's own loading), joined before the
+        engine is handed out. Should loading fail, the engine's own use of them says why."""
+        if self._models_started:
+            yield
+            return
+        self._models_started = True
+        embedder = self.embedder()
+
+        def load() -> None:
+            import jieba
+
+            with contextlib.suppress(Exception):
+                jieba.dt.check_initialized()
+                embedder.load()
+
+        loading = threading.Thread(target=load, name="kb-models", daemon=True)
+        loading.start()
+        try:
+            yield
+        finally:
+            loading.join()
 
     def _build_engine(self, store: ClauseStore, excluded: frozenset[str] = frozenset()) -> Engine:
         """The question-answering engine over the store's clauses but those of the `excluded` documents, with
@@ -729,6 +756,7 @@ class KnowledgeBase:
             home_places=home,
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
             indexes=opened.indexes,
+            english_places=opened.english_places,
         )
         return Engine(
             corpus,
@@ -741,21 +769,8 @@ class KnowledgeBase:
 
     def warm(self) -> None:
         """Open the index and load every model and table answering uses, so that the first question costs what
-        any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs).
-
-        The embedding model loads in a thread while the index opens (its tokenizer and weights: 3-4 s of USE's
-        at every start, waiting on nothing the opening builds); the engine's own warm-up waits for it."""
-        from kb.qa.engine import WARM_QUESTIONS
-
-        embedder = self.embedder()
-        loading = threading.Thread(
-            target=lambda: [embedder.embed_query(q) for q in WARM_QUESTIONS], name="kb-embedder-load", daemon=True
-        )
-        loading.start()
-        try:
-            engine = self.engine()
-        finally:
-            loading.join()
+        any question costs (`kb serve` does this as it starts; `kb ask` loads only what its question needs)."""
+        engine = self.engine()
         with _collector_paused():
             engine.warm()
         self.llm_writer()  # llama-index and openai load in seconds: not within the first question's time

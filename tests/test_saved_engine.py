@@ -250,3 +250,37 @@ def test_an_engine_leaving_out_withdrawn_documents_never_reads_the_whole_sets_sn
     assert whole.is_file() and without.is_file()
     kb.remove("pilot-notice")  # a change of the index removes every snapshot of the store
     assert not whole.exists() and not without.exists()
+
+
+# --- what else opening keeps beside the snapshot ---
+
+
+def test_distinct_characters_are_every_character_once() -> None:
+    text = "规上工业增加值增长8%，OPC社区𠀀\n规上"
+    assert indexes.distinct_characters(text) == "".join(sorted(set(text)))
+    assert indexes.distinct_characters("") == ""
+
+
+def test_the_working_groups_read_again_are_kept_for_this_state_and_registry(tmp_path: Path) -> None:
+    """Read once, then read back while the index state, the code and the department registry are the same;
+    read again when the registry's file changes or the state does."""
+    from kb.types import WorkingGroup
+
+    registry = tmp_path / "departments.yaml"
+    registry.write_text("departments: []\n", encoding="utf-8")
+    engine = tmp_path / "engine.snapshot"
+    reads: list[int] = []
+    group = WorkingGroup(name="工作专班", members=("县林业局",), clause_id="pilot:1.1")
+
+    def read() -> list[WorkingGroup]:
+        reads.append(1)
+        return [group]
+
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert len(reads) == 1 and snapshot.groups_path(engine).exists()
+    registry.write_text("departments:\n  - name: 县林业局\n", encoding="utf-8")
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert len(reads) == 2
+    assert saved.open_groups(engine, {**KEY, "generation": 4}, registry, read) == [group]
+    assert len(reads) == 3

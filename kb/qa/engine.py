@@ -62,7 +62,7 @@ class Engine:
         names |= {g.name for g in corpus.groups} | set(ROLE_WORDS)
         written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
         self.normalise = Normaliser(names, written, corpus.characters, corpus.everyday)
-        named = NamedPlaces(corpus.doc_places.values())
+        named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver)
         self.topic = TopicWords(corpus, named)
         self.retrieval = Retrieval(corpus, retriever, self.topic)

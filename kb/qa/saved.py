@@ -17,7 +17,7 @@ import hashlib
 import platform
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kb.qa.indexes import ClauseIndexes
+from kb.qa.understand.places import place_forms
 from kb.qa.understand.units import unit_places
 from kb.store import snapshot
 from kb.types import Clause, DocInfo, WorkingGroup
@@ -59,6 +60,8 @@ class Opened:
     doc_places: dict[str, str | None]  # document → its place (None: not known)
     groups: list[WorkingGroup]
     unit_places: dict[str, frozenset[str]]  # canonical unit → the places of the documents naming it
+    # every place's forms with the English ones (kb.qa.understand.places.NamedPlaces), in the documents' order
+    english_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: ClauseSource, excluded: frozenset[str] = frozenset()) -> Opened:
@@ -74,6 +77,7 @@ class Opened:
             doc_places=doc_places,
             groups=groups,
             unit_places=unit_places([*((u, doc_places.get(c.doc)) for c in clauses for u in c.departments), *in_text]),
+            english_places={p: place_forms(p) for p in dict.fromkeys(doc_places.values()) if p},
         )
 
 
