@@ -30,10 +30,10 @@ from kb.store import snapshot
 from kb.store.check import (
     check_counts,
     check_sqlite,
-    checked_before,
     chroma_failures,
     guarded,
-    remember_checked,
+    remember_sqlite_checked,
+    sqlite_checked_before,
 )
 from kb.store.embed import Embedder
 from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
@@ -212,13 +212,11 @@ class ClauseStore:
             self._connect(create)
             return
         folder = settings.index / "chroma"
-        if not checked_before(folder):
+        if not sqlite_checked_before(folder):
             check_sqlite(folder, str(settings.index))
         with chroma_failures(str(settings.index), "to open the index"):
             self._connect(create)
-        remember_checked(
-            folder
-        )  # found whole, or the very file found whole before, as Chroma's opening left it
+        remember_sqlite_checked(folder)  # found whole, or the file found whole before, as Chroma's opening left it
 
     def _connect(self, create: bool) -> None:
         settings = self.settings
