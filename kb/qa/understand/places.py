@@ -39,7 +39,8 @@ class NamedPlaces:
         # the English forms (pinyin) once a question held a Latin word: from then on they are the forms read
         self.english: dict[str, tuple[str, ...]] | None = None
         # only forms made for these very places, in their order (the order places are answered in)
-        self._english_made = dict(english) if english is not None and list(english) == list(self.forms) else None
+        same = english is not None and list(english) == list(self.forms)
+        self._english_made = dict(english) if english is not None and same else None
         # the forms by their first characters: the Chinese ones made now, the English ones with them
         self._indexed = {id(self.forms): _FormIndex(self.forms)}
 
