@@ -80,6 +80,7 @@ class KnowledgeBase:
         # The engine that may also cite superseded documents, built only when a question asks about one.
         self._engine_all: Engine | None = None
         self._engine_all_key: tuple[Any, ...] | None = None
+        self._models_started = False  # the models' loading thread started (`_models_loading`)
         self._llm: LLMWriter | None = None
         self._conversations: ConversationStore | None = None
 
@@ -138,6 +139,24 @@ class KnowledgeBase:
         if lexical.load() and lexical.is_current(store.generation(), store.clause_set()):
             check_lexical(str(self.settings.index), store.count(), len(lexical.ids))
             self._lexical = lexical  # loaded once: the engine uses it
+            self._record_found(store, lexical)
+        else:
+            self._record_found(store, None)
+
+    def _record_found(self, store: ClauseStore, lexical: LexicalIndex | None) -> None:
+        """An index written before writes recorded its clause count, or its lexical index its words'
+        frequencies, is read the slow way at every opening until its next write (seconds at 10,000 documents):
+        what this opening found is recorded once, under the writer lock — not when a writer holds it (it records
+        them itself) or the folder cannot be written (the next opening reads the slow way again)."""
+        from kb.errors import KBError
+        from kb.lock import writer_lock
+
+        if not store.count_unrecorded() and (lexical is None or not lexical.frequencies_unsaved()):
+            return
+        with contextlib.suppress(KBError, OSError), writer_lock(self.settings.index):
+            store.record_count()
+            if lexical is not None:
+                lexical.record_frequencies()
 
     def vector_store(self, create: bool = False) -> ClauseStore:
         """The clause store with the embedder attached, for adding and searching vectors."""
@@ -646,7 +665,7 @@ class KnowledgeBase:
         when the index or the documents' states have changed."""
         from kb.docstate import states_key
 
-        with self._lock:
+        with self._lock, self._models_loading():
             store = self.vector_store()
             store.refresh()  # an ingest in another process shows here before the next question
             key = (store.generation(), store.clause_set(), states_key(self.settings.index))
@@ -667,13 +686,39 @@ class KnowledgeBase:
                 self._engine_key = key
             return self._engine
 
+    @contextlib.contextmanager
+    def _models_loading(self) -> Iterator[None]:
+        """The first time an engine is asked for: jieba's dictionary and the embedding model loaded in a thread
+        while the index opens (they wait on nothing opening reads; USE's tokenizer and weights and jieba's
+        dictionary were 4-5 s of every start at 10,000 documents, beside Chroma's own loading), joined before the
+        engine is handed out. Should loading fail, the engine's own use of them says why."""
+        if self._models_started:
+            yield
+            return
+        self._models_started = True
+        embedder = self.embedder()
+
+        def load() -> None:
+            import jieba
+
+            with contextlib.suppress(Exception):
+                jieba.dt.check_initialized()
+                embedder.load()
+
+        loading = threading.Thread(target=load, name="kb-models", daemon=True)
+        loading.start()
+        try:
+            yield
+        finally:
+            loading.join()
+
     def _build_engine(self, store: ClauseStore, excluded: frozenset[str] = frozenset()) -> Engine:
         """The question-answering engine over the store's clauses but those of the `excluded` documents, with
         its indexes and models."""
         from kb.qa.corpus import Corpus
         from kb.qa.engine import Engine, Thresholds
         from kb.qa.retrieve.hybrid import HybridRetriever
-        from kb.qa.saved import open_index
+        from kb.qa.saved import open_groups, open_index, snapshot_key
         from kb.store.snapshot import engine_path
         from kb.store.vectors import open_vectors, vectors_path
 
@@ -681,7 +726,9 @@ class KnowledgeBase:
         # with these documents left out (its own file and key: never the whole clause set's, nor the reverse)
         settings = self.settings
         path = engine_path(settings.index, settings.chroma_url, settings.collection, excluded)
-        opened = open_index(store, path, f"{settings.chroma_url or ''}|{settings.collection}", excluded)
+        where = f"{settings.chroma_url or ''}|{settings.collection}"
+        key = snapshot_key(store, where, excluded)  # read before building: as open_index keys what it builds
+        opened = open_index(store, path, where, excluded)
         clauses = opened.indexes.clauses
         embedder = self.embedder()
         dense = _dense_without(store, excluded)
@@ -706,7 +753,12 @@ class KnowledgeBase:
         home = [p.place for p in self.registry().places() if p.place]
         # the working groups read again by this version's reader: an index an earlier one built answers the roles
         # this one reads (组长由X担任); the registry's canonical names are for the home places' documents only
-        groups = read_again(clauses, opened.groups, registry.canonical, opened.doc_places, home)
+        groups = open_groups(
+            path,
+            key,
+            settings.departments_path,
+            lambda: read_again(clauses, opened.groups, registry.canonical, opened.doc_places, home),
+        )
         corpus = Corpus(
             clauses,
             groups,
@@ -716,6 +768,7 @@ class KnowledgeBase:
             home_places=home,
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
             indexes=opened.indexes,
+            english_places=opened.english_places,
         )
         return Engine(
             corpus,

@@ -152,3 +152,46 @@ def test_a_document_removed_records_the_count_it_leaves(index: Path) -> None:
     assert run("remove", "--index", index, "second-policy").exit_code == 0
     assert _records_read_at_verify(index) == 0
     assert run("ask", "--index", index, "研发经费投入增长目标是多少？").exit_code == 0
+
+
+def test_an_index_written_before_counts_were_recorded_gets_its_count_once(index: Path) -> None:
+    """An index whose writes did not record the clause count is verified by reading every document record; the
+    first opening that finds them agreeing records the count, and the next one compares counts only. Not while
+    another process holds the writer lock (its write records the count itself)."""
+    from kb.lock import writer_lock
+
+    settings = Settings(index=index)
+    docs = connect(settings, create=False).get_collection("kb_clauses_docs")
+    info = dict(docs.metadata or {})
+    del info["clauses"]  # as an index written before this round
+    docs.modify(metadata=info)
+    forget_client(settings)
+    with writer_lock(index):  # a writer at work: nothing recorded (and opening does not verify at all)
+        assert run("docs", "--index", index).exit_code == 0
+    assert _records_read_at_verify(index) == 1
+    assert run("docs", "--index", index).exit_code == 0  # this opening records it
+    assert _records_read_at_verify(index) == 0
+    recorded = dict(connect(settings, create=False).get_collection("kb_clauses_docs").metadata or {})
+    forget_client(settings)
+    assert recorded["clauses"] == 58
+    assert {k: v for k, v in recorded.items() if k != "clauses"} == info  # generation, clause set unchanged
+
+
+def test_quick_check_runs_once_per_version_of_the_database_file(index: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """SQLite's quick_check reads every page (seconds at 10,000 documents): an opening runs it only when the
+    file is not the very one found whole before. Any write through the file system (an overwritten page, a
+    truncation, a copy put in its place) makes it check again, and damage is reported as before."""
+    from kb.store import chroma
+
+    checks: list[Path] = []
+    check = chroma.check_sqlite
+    monkeypatch.setattr(chroma, "check_sqlite", lambda folder, name: checks.append(folder) or check(folder, name))
+    assert run("docs", "--index", index).exit_code == 0
+    forget_client(Settings(index=index))
+    assert run("docs", "--index", index).exit_code == 0
+    forget_client(Settings(index=index))
+    assert len(checks) <= 1  # the ingest's writes came after its own opening: at most the first opening checks
+    checks.clear()
+    overwrite_a_page(index)
+    assert "chroma.sqlite3 fails SQLite's quick_check" in damaged(run("docs", "--index", index), index)
+    assert len(checks) == 1

@@ -42,3 +42,22 @@ def test_the_places_named_are_those_reading_every_form_finds() -> None:
         assert named.in_question(question) == _every_form(named, question), question
     assert named.in_question("宁波市和泰安市") == ("宁波市", "泰安市")
     assert named.in_question("What does Ningbo's OPC policy subsidise?") == ("宁波市",)
+
+
+def test_english_forms_made_beforehand_are_read_as_those_made_when_needed() -> None:
+    """The English forms saved with the index (kb.qa.saved) answer as the ones made at the first English question,
+    and are taken up only then (a Chinese question before reads the Chinese forms); forms made for other places,
+    or in another order, are not used."""
+    from kb.qa.understand.places import place_forms
+
+    made = {p: place_forms(p) for p in dict.fromkeys(PLACES) if p}
+    plain, ready = NamedPlaces(PLACES), NamedPlaces(PLACES, english=made)
+    for question in QUESTIONS:
+        assert ready.in_question(question) == plain.in_question(question), question
+        assert ready.current() == plain.current(), question
+    shuffled = dict(reversed(made.items()))
+    other = NamedPlaces(PLACES, english=shuffled)
+    other.in_question("What does Ningbo's OPC policy subsidise?")
+    assert list(other.current()) == list(made)  # made again in the places' own order
+    fewer = NamedPlaces(PLACES, english={"宁波市": ("宁波市", "宁波", "ningbo")})
+    assert fewer.in_question("How many communities will Tai'an and Nanchong build?") == ("泰安市", "南充市")

@@ -250,3 +250,67 @@ def test_an_engine_leaving_out_withdrawn_documents_never_reads_the_whole_sets_sn
     assert whole.is_file() and without.is_file()
     kb.remove("pilot-notice")  # a change of the index removes every snapshot of the store
     assert not whole.exists() and not without.exists()
+
+
+# --- what else opening keeps beside the snapshot ---
+
+
+def test_distinct_characters_are_every_character_once() -> None:
+    text = "规上工业增加值增长8%，OPC社区𠀀\n规上"
+    assert indexes.distinct_characters(text) == "".join(sorted(set(text)))
+    assert indexes.distinct_characters("") == ""
+
+
+def test_the_working_groups_read_again_are_kept_for_this_state_and_registry(tmp_path: Path) -> None:
+    """Read once, then read back while the index state, the code and the department registry are the same;
+    read again when the registry's file changes or the state does."""
+    from kb.types import WorkingGroup
+
+    registry = tmp_path / "departments.yaml"
+    registry.write_text("departments: []\n", encoding="utf-8")
+    engine = tmp_path / "engine.snapshot"
+    reads: list[int] = []
+    group = WorkingGroup(name="工作专班", members=("县林业局",), clause_id="pilot:1.1")
+
+    def read() -> list[WorkingGroup]:
+        reads.append(1)
+        return [group]
+
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert len(reads) == 1 and snapshot.groups_path(engine).exists()
+    registry.write_text("departments:\n  - name: 县林业局\n", encoding="utf-8")
+    assert saved.open_groups(engine, KEY, registry, read) == [group]
+    assert len(reads) == 2
+    assert saved.open_groups(engine, {**KEY, "generation": 4}, registry, read) == [group]
+    assert len(reads) == 3
+
+
+def test_a_snapshot_found_whole_is_not_checked_again_until_written(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The checksum reads every byte (0.5-1 s at 10,000 documents): a file found whole once is read again
+    without it while it is the very same file; one written since is checked, and damage refused as before. A
+    file written within the last moments is checked every time (file times advance in ticks)."""
+    import os
+
+    path = tmp_path / "s.snapshot"
+    value = {"ids": np.arange(1000, dtype=np.int64), "text": "规上工业" * 100}
+    snapshot.write(path, value, KEY)
+    sums: list[int] = []
+    crc = snapshot._crc
+    monkeypatch.setattr(snapshot, "_crc", lambda *a: sums.append(1) or crc(*a))
+    snapshot.read(path, KEY)
+    snapshot.read(path, KEY)
+    assert len(sums) == 2  # just written: checked each time
+    old = path.stat().st_mtime - 10
+    os.utime(path, (old, old))  # as written a while ago (the change time still moves: it is checked once more)
+    snapshot.read(path, KEY)
+    assert snapshot.read(path, KEY)["text"] == value["text"]
+    assert len(sums) == 3
+    with path.open("r+b") as file:  # an array's last byte altered in place
+        file.seek(-1, os.SEEK_END)
+        last = file.read(1)
+        file.seek(-1, os.SEEK_END)
+        file.write(bytes([last[0] ^ 1]))
+    with pytest.raises(snapshot.SnapshotUnusable, match="do not match their checksum"):
+        snapshot.read(path, KEY)
+    assert len(sums) == 4

@@ -46,6 +46,7 @@ class Corpus:
         home_places: Collection[str] = (),
         everyday: EverydayWords | None = None,
         indexes: ClauseIndexes | None = None,
+        english_places: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
         built = indexes or ClauseIndexes.build(clauses)
@@ -65,9 +66,13 @@ class Corpus:
         self.df = lru_cache(maxsize=65536)(self._df)
         self.glossary = glossary or Glossary({})
         self.vocabulary = built.vocabulary
+        self.characters = built.characters  # every character the documents write, once each
         # Latin words the documents write themselves (OPC, RCEP, AI): kept as they are in a Chinese question
         self.latin_words = built.latin_words
         self.doc_places = dict(doc_places or {})
+        # the places' forms with their English ones, read back with the index (kb.qa.saved), or None: made when
+        # an English question first needs them (kb.qa.understand.places.NamedPlaces)
+        self.english_places = english_places
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})

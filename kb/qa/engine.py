@@ -61,8 +61,8 @@ class Engine:
         names = set(corpus.indexes.unit_names) | set(registry.spellings())
         names |= {g.name for g in corpus.groups} | set(ROLE_WORDS)
         written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
-        self.normalise = Normaliser(names, written, corpus.vocabulary, corpus.everyday)
-        named = NamedPlaces(corpus.doc_places.values())
+        self.normalise = Normaliser(names, written, corpus.characters, corpus.everyday)
+        named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver)
         self.topic = TopicWords(corpus, named)
         self.retrieval = Retrieval(corpus, retriever, self.topic)

@@ -12,10 +12,12 @@ folder) only means building again next time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import platform
 import warnings
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,6 +25,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from kb.qa.indexes import ClauseIndexes
+from kb.qa.understand.places import place_forms
 from kb.qa.understand.units import unit_places
 from kb.store import snapshot
 from kb.types import Clause, DocInfo, WorkingGroup
@@ -57,6 +60,8 @@ class Opened:
     doc_places: dict[str, str | None]  # document → its place (None: not known)
     groups: list[WorkingGroup]
     unit_places: dict[str, frozenset[str]]  # canonical unit → the places of the documents naming it
+    # every place's forms with the English ones (kb.qa.understand.places.NamedPlaces), in the documents' order
+    english_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: ClauseSource, excluded: frozenset[str] = frozenset()) -> Opened:
@@ -72,6 +77,7 @@ class Opened:
             doc_places=doc_places,
             groups=groups,
             unit_places=unit_places([*((u, doc_places.get(c.doc)) for c in clauses for u in c.departments), *in_text]),
+            english_places={p: place_forms(p) for p in dict.fromkeys(doc_places.values()) if p},
         )
 
 
@@ -99,6 +105,31 @@ def open_index(
     # of a later state, but no process ever sees the earlier generation again, so the snapshot is never used
     save(opened, path, key)
     return opened
+
+
+def open_groups(
+    path: Path, key: dict[str, Any], registry_file: Path, read: Callable[[], list[WorkingGroup]]
+) -> list[WorkingGroup]:
+    """The working groups as this code reads them again from the clauses (`read`: kb.qa.decide.groups.read_again,
+    1-2 s at 10,000 documents, at every opening), kept beside the engine's snapshot at `path`. They are of the
+    snapshot's own state (`key`, snapshot_key's: the clauses, the groups ingestion stored, this code) and of the
+    department registry naming their units (its file's bytes, part of the key): anything else is read again. A
+    folder that cannot be written only means reading them again next time."""
+    try:
+        registry = hashlib.sha256(registry_file.read_bytes()).hexdigest()[:20]
+    except OSError:
+        registry = "unreadable"  # the registry's own loading says why; never matches a saved key's digest
+    key = {**key, "registry": registry}
+    where = snapshot.groups_path(path)
+    with contextlib.suppress(snapshot.SnapshotUnusable):
+        kept = snapshot.read(where, key)
+        if isinstance(kept, list) and all(isinstance(g, WorkingGroup) for g in kept):
+            return kept
+    groups = read()
+    if registry != "unreadable":
+        with contextlib.suppress(OSError):
+            snapshot.write(where, groups, key)
+    return groups
 
 
 def _doc_of(clause_id: str | None) -> str | None:

@@ -1,7 +1,10 @@
 """Is the index whole? Checked when it is opened, so that a damaged one is reported in one line that says how
 to rebuild it, instead of a chromadb traceback, a Rust panic or an answer from half an index.
 
-- SQLite's quick_check on `chroma.sqlite3` (a page overwritten, a truncated file), read-only;
+- SQLite's quick_check on `chroma.sqlite3` (a page overwritten, a truncated file), read-only, once per version
+  of the file: passing, the file's identity is kept beside it (`chroma/kb-checked.json`) and the next opening
+  checks again only when the file is not that very one (the check reads every page: seconds at 10,000
+  documents, at every opening);
 - the embedder recorded whenever clauses are stored (queries need it);
 - the clause records agree with the document records' counts, and with the lexical index of the same
   generation.
@@ -12,14 +15,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import json
+import os
 import sqlite3
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kb.errors import IndexDamaged, KBError, ReadOnlyIndex
 
 SQLITE_FILE = "chroma.sqlite3"
+CHECKED_FILE = "kb-checked.json"  # the identity of the SQLite file as it was when last found whole
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -37,6 +44,69 @@ def check_sqlite(chroma_folder: Path, index: str) -> None:
     if problems:
         first = " ".join(problems[0].split())  # one line, whatever SQLite's report looks like
         raise IndexDamaged(index, f"{SQLITE_FILE} fails SQLite's quick_check: {first}")
+
+
+def file_identity(paths: Sequence[Path]) -> list[list[int]] | None:
+    """What changes whenever one of these files is written, replaced or cut through the file system: size,
+    modification and change times (the change time no program can set back), inode and device. None when the
+    first is missing; a later one missing (SQLite's write-ahead log) counts as missing."""
+    found: list[list[int]] = []
+    for n, path in enumerate(paths):
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            if n == 0:
+                return None
+            found.append([])
+            continue
+        found.append([info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev])
+    return found
+
+
+def checked_before(record: Path, paths: Sequence[Path]) -> bool:
+    """Whether the files are the very ones `remember_checked` kept in `record` when found whole: not written
+    since."""
+    identity = file_identity(paths)
+    if identity is None:
+        return False
+    try:
+        kept = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(kept == identity)
+
+
+def remember_checked(record: Path, paths: Sequence[Path], settled: float = 0.0) -> None:
+    """Keep in `record` the files' identity as it is now, once they were found whole. With `settled`, not when
+    one was written less than that many seconds ago: file times advance in clock ticks of a few milliseconds, so a
+    write within the same tick as the last one would leave the identity as it was. A folder that cannot be
+    written only means checking again next time."""
+    identity = file_identity(paths)
+    if identity is None or any(time.time_ns() - found[1] < settled * 1e9 for found in identity if found):
+        return
+    temporary = record.with_name(f".{record.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(json.dumps(identity), encoding="utf-8")
+        os.replace(temporary, record)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def sqlite_checked_before(chroma_folder: Path) -> bool:
+    """Whether the Chroma SQLite file is the very one last found whole (`remember_sqlite_checked`)."""
+    return checked_before(chroma_folder / CHECKED_FILE, _sqlite_files(chroma_folder))
+
+
+def remember_sqlite_checked(chroma_folder: Path) -> None:
+    """Keep the SQLite file's identity once it was found whole and Chroma has opened it (opening writes to it:
+    the identity before would never match again, so it is kept however recent: a page damaged within the same
+    clock tick as Chroma's own write, a few milliseconds, would go unseen until the next write)."""
+    remember_checked(chroma_folder / CHECKED_FILE, _sqlite_files(chroma_folder))
+
+
+def _sqlite_files(chroma_folder: Path) -> list[Path]:
+    return [chroma_folder / SQLITE_FILE, chroma_folder / f"{SQLITE_FILE}-wal"]
 
 
 @contextlib.contextmanager

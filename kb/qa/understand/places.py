@@ -5,7 +5,7 @@ and in English questions the pinyin of the name (ningbo). What places then hold 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 
 def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
@@ -30,10 +30,17 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
 class NamedPlaces:
     """The places of the indexed documents and every form a question may name each by."""
 
-    def __init__(self, places: Iterable[str | None]) -> None:
+    def __init__(
+        self, places: Iterable[str | None], english: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """`english`: every place's forms with its English ones (`place_forms(p)`), made beforehand (saved with
+        the index: the pinyin of a province's places is seconds); made here, when first needed, without them."""
         self.forms = {p: place_forms(p, english=False) for p in dict.fromkeys(places) if p}
         # the English forms (pinyin) once a question held a Latin word: from then on they are the forms read
         self.english: dict[str, tuple[str, ...]] | None = None
+        # only forms made for these very places, in their order (the order places are answered in)
+        same = english is not None and list(english) == list(self.forms)
+        self._english_made = dict(english) if english is not None and same else None
         # the forms by their first characters: the Chinese ones made now, the English ones with them
         self._indexed = {id(self.forms): _FormIndex(self.forms)}
 
@@ -47,7 +54,7 @@ class NamedPlaces:
         forms = self.forms
         if words:
             if self.english is None:
-                self.english = {p: place_forms(p) for p in self.forms}
+                self.english = self._english_made or {p: place_forms(p) for p in self.forms}
             forms = self.english
         if id(forms) not in self._indexed:
             self._indexed[id(forms)] = _FormIndex(forms)
