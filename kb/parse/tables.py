@@ -20,9 +20,19 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_note, read_units
+from kb.parse.notes import (
+    LABEL_NOUNS,
+    VERBS,
+    NoteReading,
+    Role,
+    Unit,
+    is_wellformed,
+    label_role,
+    read_note,
+    read_units,
+)
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
-from kb.parse.unit_names import looks_like_unit
+from kb.parse.unit_names import has_unit_ending, looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
 # Header cell → what the column holds. Compared after removing whitespace and bracketed remarks.
@@ -135,7 +145,14 @@ def _flat_cell(line: str) -> str:
 
 
 def _unit_line(cell: str) -> bool:
-    return looks_like_unit(cell) or cell.strip() in EMPTY_MARKS
+    """A line that is a unit cell: unit-shaped (a collective ending in a verb, `全市统筹` — a target written as
+    how it is reached — is none) or an empty-cell mark."""
+    if cell.strip() in EMPTY_MARKS:
+        return True
+    return looks_like_unit(cell) and (has_unit_ending(cell) or not cell.endswith(_VERB_WORDS))
+
+
+_VERB_WORDS = tuple(verb for verb, _ in VERBS)
 
 
 def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
@@ -160,44 +177,108 @@ def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
     return spans
 
 
+# Header words of a category column that may stand before 序号 (`考核项目 | 序号 | …`): its cell, written once
+# for the rows it spans, stands before the number of the first of them.
+_CATEGORY_ENDINGS = ("项目", "类别", "分类", "类型", "领域", "板块", "方面", "事项")
+_MAX_LEADING = 2  # category columns before 序号
+
+
+def is_other_unit_column(cell: str) -> bool:
+    """A column whose header is a unit noun with no responsibility cue (`评分部门`, `考核单位`, `监督部门`): its
+    cells name bodies, but not the ones that carry the row out — read past, never taken. A bare `单位` is no such
+    header (it is the column of measures: `%`, `万亩`)."""
+    key = _REMARK.sub("", cell)
+    return 3 <= len(key) <= 8 and key.endswith(LABEL_NOUNS) and label_role(key) is None
+
+
+def _key(line: str) -> str:
+    return _REMARK.sub("", _flat_cell(line))
+
+
 def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
-    if _REMARK.sub("", _flat_cell(texts[start])) not in _COLUMNS["number"]:
+    leading = next(
+        (
+            i
+            for i in range(_MAX_LEADING + 1)
+            if start + i < len(texts) and _key(texts[start + i]) in _COLUMNS["number"]
+        ),
+        None,
+    )
+    if leading is None or not all(
+        _key(t).endswith(_CATEGORY_ENDINGS) for t in texts[start : start + leading]
+    ):
         return None
     header: list[str] = []
     end = start
-    while end < len(texts) and _HEADER_CELL.match(_REMARK.sub("", _flat_cell(texts[end])) or "-"):
-        header.append(_REMARK.sub("", _flat_cell(texts[end])))
+    while end < len(texts) and _HEADER_CELL.match(_key(texts[end]) or "-"):
+        header.append(_key(texts[end]))
         end += 1
-    columns = header_columns(header) if len(header) >= 3 else None
+    first: list[str] = []  # the first row's cells before its number
+    if leading:
+        number_at = next(
+            (
+                i
+                for i in range(end, min(end + leading + 1, len(texts)))
+                if _ROW_NUMBER.match(_flat_cell(texts[i]))
+            ),
+            None,
+        )
+        if number_at is None or number_at - leading < start + leading + 3:
+            return None
+        first = [_flat_cell(t) for t in texts[number_at - leading : number_at]]
+        header = header[: number_at - leading - start]
+        end = number_at
+    inner = header[leading:]
+    columns = header_columns(inner) if len(inner) >= 3 else None
     if columns is None or columns.get("number") != 0:
         return None
-    units = [i for i, cell in enumerate(header) if label_role(cell) is not None]
+    units = [i for i, cell in enumerate(inner) if label_role(cell) is not None]
     if units != list(range(units[0], units[-1] + 1)):
         return None  # unit columns apart from one another: which line belongs to which cannot be told
+    # a row ending in a unit-shaped cell (its last column holds units) that ends instead in other lines: those
+    # are the next row's category cells, written before its number
+    last_holds_units = units[-1] == len(inner) - 1 or is_other_unit_column(inner[-1])
     rows: list[str] = []
     while end < len(texts) and _ROW_NUMBER.match(_flat_cell(texts[end])):
         number = int(_flat_cell(texts[end]))
         following = [_flat_cell(t) for t in texts[end + 1 : end + 1 + _MAX_ROW_LINES]]
         cut = next((i for i, cell in enumerate(following) if cell == str(number + 1)), None)
-        if cut is None:  # the last row: its text cells, then as long as lines are unit cells
-            cut = _last_row_length(following, header, units)
-        cells = _row_cells(following[:cut], header, units)
+        following = (
+            following[:cut] if cut is not None else following[: _last_row_length(following, inner, units)]
+        )
+        lines, category = following, []
+        while (
+            cut is not None
+            and leading
+            and last_holds_units
+            and len(category) < leading
+            and lines
+            and not _unit_line(lines[-1])
+        ):
+            lines, category = lines[:-1], [lines[-1], *category]
+        cells = _row_cells(lines, inner, units)
         if cells is None:
             break
-        rows.append(" | ".join([str(number), *cells]))
-        end += 1 + cut
-    return (start, end, [" | ".join(header), *rows]) if rows else None
+        rows.append(" | ".join([str(number), *cells, *first]))
+        if category:
+            first = (([""] * leading) + category)[-leading:]
+        end += 1 + len(following)
+    if not rows:
+        return None
+    return (start, end, [" | ".join([*inner, *header[:leading]]), *rows])
 
 
 def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> int:
-    """How many lines the last row takes: its first cell, its other text cells, then its unit lines."""
+    """How many lines the last row takes: its first cell, its other text cells, then its unit lines (and the
+    unit-shaped cells of columns such as 评分部门 after them)."""
     text_columns = units[0] - 1
     length = 1
     while length < len(lines) and length < text_columns and not _unit_line(lines[length]):
         length += 1
     while length < len(lines) and _unit_line(lines[length]):
         length += 1
-    after = len(header) - 1 - units[-1]  # then its cells after the units (完成时限): short lines, no sentence
+    # then its cells after the units (完成时限): short lines, no sentence
+    after = sum(not is_other_unit_column(cell) for cell in header[units[-1] + 1 :])
     while (
         after
         and length < len(lines)
@@ -213,13 +294,16 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
     (a task's own words may end like a unit — `新建一批中小学校` — so the run is taken from the end); the text
     lines before them go right-aligned into the columns before the unit columns (a merged cell on the left is
     missing), and any surplus text line belongs to the unit cells (where it is reported as not a unit). Each
-    unit column but the last takes one line, the last the remaining ones; columns after the units (完成时限)
-    take the row's last lines that are not unit-shaped. None when the lines hold no unit cell."""
+    unit column but the last takes one line, the last the remaining ones; columns after the units take the
+    row's last lines: one line each for a column of other units (`评分部门`, whatever its shape), lines that
+    are not unit-shaped for the others (完成时限). None when the lines hold no unit cell."""
     text_columns = units[0] - 1
-    after_columns = len(header) - 1 - units[-1]
+    after = header[units[-1] + 1 :]
     rest = list(lines)
     tail: list[str] = []
-    while rest and len(tail) < after_columns and not _unit_line(rest[-1]):
+    for column in reversed(after):
+        if not rest or not (is_other_unit_column(column) or not _unit_line(rest[-1])):
+            break
         tail.insert(0, rest.pop())
     first_unit = len(rest)
     while first_unit > 1 and _unit_line(rest[first_unit - 1]):
@@ -231,7 +315,7 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
     texts = texts[:text_columns]
     unit_cells = [*unit_lines[: len(units) - 1], "、".join(unit_lines[len(units) - 1 :])]
     unit_cells += [""] * (len(units) - len(unit_cells))
-    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (after_columns - len(tail)) + tail
+    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (len(after) - len(tail)) + tail
 
 
 def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
@@ -348,7 +432,7 @@ def _row_number(written: str, taken: set[int]) -> int:
 def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str) -> Clause | None:
     """One row as a clause (number and path are set by the caller); None for a row without task or content."""
     task, content = _cell(cells, table, "task"), _cell(cells, table, "content")
-    text = content or task
+    text = content or task or _other_text(cells, table)
     if not text:
         return None
     units, _ = _row_units(cells, table)
@@ -369,6 +453,18 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
     )
+
+
+def _other_text(cells: Sequence[str], table: Table) -> str:
+    """The longest text cell before the unit columns, for a row whose task and content cells came out empty (a
+    flattened row missing a blank cell puts its words one column to the right)."""
+    named = set(table.columns.values())
+    texts = [
+        cell
+        for index, cell in enumerate(cells[: table.columns.get("lead", len(cells))])
+        if index not in named and cell.strip() not in EMPTY_MARKS
+    ]
+    return max(texts, key=len, default="")
 
 
 def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str]]:
