@@ -229,13 +229,14 @@ def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = Non
 
 
 def table_unread(paragraphs: list[Paragraph], clauses: list[Clause]) -> list[UnreadNote]:
-    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are)."""
+    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are), and rows
+    with units but no task or content."""
     _, tables = find_tables(paragraphs)
     rows = {c.text: c.id for c in clauses}
     found = []
-    for text, pieces in table_cells_not_read(tables):
+    for text, written, why in table_cells_not_read(tables):
         if text in rows:
-            found.append(UnreadNote(rows[text], "、".join(pieces), "table cell: not a unit"))
+            found.append(UnreadNote(rows[text], written, why))
     return found
 
 

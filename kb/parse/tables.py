@@ -88,6 +88,13 @@ def split_cells(text: str) -> list[str] | None:
 def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
     """Column roles of a header row, or None when it is not a task table's header (no lead-unit column, or
     neither a task nor a content column)."""
+    columns = _header_roles(cells)
+    if "lead" not in columns or not ({"task", "content"} & columns.keys()):
+        return None
+    return columns
+
+
+def _header_roles(cells: Sequence[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = _REMARK.sub("", cell)
@@ -108,9 +115,34 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
             column = "also"
         if column and column not in columns:
             columns[column] = index
-    if "lead" not in columns or not ({"task", "content"} & columns.keys()):
-        return None
     return columns
+
+
+def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> dict[str, int] | None:
+    """Column roles of a table with its rows: by the header's words (`header_columns`), or — where no header
+    word names a unit column (`部门分工`, `分工`, a bare `部门`) — the first column whose every filled cell
+    reads as units (`A牵头，B配合`, `A、B`), beside a task or content column. A column headed as other units
+    (`评分部门`) or as people is never it."""
+    found = header_columns(header)
+    if found is not None:
+        return found
+    columns = _header_roles(header)
+    if not ({"task", "content"} & columns.keys()):
+        return None
+    for index, name in enumerate(header):
+        if index in columns.values() or is_other_unit_column(name):
+            continue
+        filled = [row[index] for row in rows if index < len(row) and row[index].strip() not in EMPTY_MARKS]
+        filled = [cell for cell in filled if cell.strip()]
+        if len(filled) >= 2 and all(_reads_as_units(cell) for cell in filled):
+            return {**columns, "lead": index}
+    return None
+
+
+def _reads_as_units(cell: str) -> bool:
+    """A cell that is a list of units, or a note of units with their verbs, every name unit-shaped."""
+    units = _cell_units(cell, "duty")
+    return bool(units) and all(is_wellformed(u.name) and looks_like_unit(u.name) for u in units)
 
 
 def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -120,15 +152,18 @@ def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
     index = 0
     while index < len(texts):
         cells = split_cells(texts[index])
-        if cells is None or header_columns(cells) is None:
-            index += 1
+        if cells is None or not ({"task", "content"} & _header_roles(cells).keys()):
+            index += 1  # no header of a task table: not worth counting the rows after it
             continue
         end = index + 1
         while end < len(texts) and len(split_cells(texts[end]) or ()) == len(cells):
             end += 1
-        if end > index + 1:
+        rows = [split_cells(text) or [] for text in texts[index + 1 : end]]
+        if end > index + 1 and table_columns(cells, rows) is not None:
             spans.append((index, end))
-        index = end
+            index = end
+        else:
+            index += 1
     return spans
 
 
@@ -246,7 +281,7 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
         following = (
             following[:cut] if cut is not None else following[: _last_row_length(following, inner, units)]
         )
-        lines, category = following, []
+        lines, category = following, list[str]()
         while (
             cut is not None
             and leading
@@ -378,8 +413,8 @@ def find_tables(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[
     for start, end in table_spans([p.text for p in paragraphs]):
         body += paragraphs[cursor:start]
         header = split_cells(paragraphs[start].text) or []
-        columns = header_columns(header) or {}
         rows = [split_cells(p.text) or [] for p in paragraphs[start + 1 : end]]
+        columns = table_columns(header, rows) or {}
         data = [tuple(r) for r in rows if r != header and not all(_RULE_CELL.match(c) for c in r)]
         tables.append(Table(len(body), paragraphs[start].page, columns, tuple(data), tuple(header)))
         cursor = end
@@ -494,15 +529,29 @@ def _cell_units(cell: str, role: Role, first_group: int = 0) -> list[Unit]:
     return read_units(cell, role, first_group)
 
 
-def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, list[str]]]:
-    """(row text, names not read) for every table row whose unit cells write something that is not a unit."""
+def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, str, str]]:
+    """(row text, what was not read, why) for every table row whose unit cells write something that is not a
+    unit, and every row with units but no task or content (it makes no clause: reported under the row before
+    it, or under the first row when it opens the table)."""
     found = []
     for table in tables:
+        last_text = ""
+        orphans: list[str] = []
         for cells in table.rows:
             clause = _row_clause(cells, table, "", "")
-            _, pieces = _row_units(cells, table)
-            if clause is not None and pieces:
-                found.append((clause.text, pieces))
+            units, pieces = _row_units(cells, table)
+            if clause is None:
+                if units or pieces:
+                    orphans.append(" | ".join(c for c in cells if c.strip()))
+                continue
+            if pieces:
+                found.append((clause.text, "、".join(pieces), "table cell: not a unit"))
+            for orphan in orphans:
+                found.append((last_text or clause.text, orphan, "table row: units but no task or content"))
+            orphans, last_text = [], clause.text
+        found += [
+            (last_text, orphan, "table row: units but no task or content") for orphan in orphans if last_text
+        ]
     return found
 
 
