@@ -182,7 +182,10 @@ def test_a_flat_table_that_cannot_be_read_is_reported_not_dropped(
     ]
     doc = _parse(tmp_path, registry, lines)
     assert _with_units(doc) == []
-    assert [(u.text, u.reason) for u in doc.unread_notes] == [("牵头单位", UNREAD_TABLE), ("配合单位", UNREAD_TABLE)]
+    assert [(u.text, u.reason) for u in doc.unread_notes] == [
+        ("牵头单位", UNREAD_TABLE),
+        ("配合单位", UNREAD_TABLE),
+    ]
 
 
 def test_a_piped_table_whose_unit_column_is_named_by_its_cells(
