@@ -204,3 +204,12 @@ def test_a_piped_table_whose_unit_column_is_named_by_its_cells(
         ("建设数字乡村示范点5个", ("县农业农村局",), ("县农业农村局", "县大数据中心")),
         ("完成高标准农田建设2万亩", ("县农业农村局",), ("县农业农村局",)),
     ]
+
+
+def test_after_a_label_of_a_division_of_work_a_plain_list_of_bodies_is_a_note() -> None:
+    """`责任分工：` speaks of who does the work, so a list of bodies after it is a note even without verbs;
+    `成员单位：` lists a group's members and `主要任务：` a task: their lists are no note."""
+    note = notes_in("9.建设县域医共体。\n责任分工：县卫健局、县医保局")
+    assert [[u.name for u in n.reading.units] for n in note] == [["县卫健局", "县医保局"]]
+    assert notes_in("9.建设县域医共体。\n成员单位：县卫健局、县医保局") == []
+    assert notes_in("9.建设县域医共体。\n主要任务：县卫健局、县医保局") == []

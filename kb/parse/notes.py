@@ -736,9 +736,27 @@ def _label_lines(text: str) -> list[tuple[int, int]]:
             continue
         if label.role is not None:
             starts.append((label.start, label.start))
-        elif _units_with_verbs(text[label.end : _label_line_end(text, label.end)]):
+        elif _units_by_form(
+            text[label.start : label.end], text[label.end : _label_line_end(text, label.end)]
+        ):
             starts.append((label.start, label.end))
     return starts
+
+
+# words that make a label with no unit noun at its end a label of who does the work (`责任分工`, `部门分工`)
+_DIVISION = re.compile(_CUE_LABEL + "|分工")
+
+
+def _units_by_form(label: str, body: str) -> bool:
+    """What follows a label with no role word says it names units: units with their verbs, or — after a label
+    that speaks of a division of work (`部门分工：`, `责任分工：`) — a list of plainly named bodies. A list after
+    `成员单位：` names a group's members, not who carries the item out."""
+    if _units_with_verbs(body):
+        return True
+    if not _DIVISION.search(label):
+        return False
+    units = read_units(body.strip().rstrip("。；; "), "duty")
+    return bool(units) and all(_sure(u.name) and _BARE_UNIT.search(u.name) for u in units)
 
 
 def opens_label_line(line: str) -> bool:
