@@ -213,3 +213,31 @@ def test_after_a_label_of_a_division_of_work_a_plain_list_of_bodies_is_a_note() 
     assert [[u.name for u in n.reading.units] for n in note] == [["县卫健局", "县医保局"]]
     assert notes_in("9.建设县域医共体。\n成员单位：县卫健局、县医保局") == []
     assert notes_in("9.建设县域医共体。\n主要任务：县卫健局、县医保局") == []
+
+
+def test_a_flat_table_whose_unit_column_speaks_of_a_division_of_work(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    """`部门分工` names the unit column of a table written one cell per line, its cells notes of their own
+    (`A牵头，B配合`); `分工领导` holds people and is never a unit column."""
+    lines = [
+        "云岭县重点工作分工表",
+        "序号",
+        "重点工作",
+        "部门分工",
+        "分工领导",
+        "1",
+        "建设县域物流中心",
+        "县商务局牵头，县交通运输局配合",
+        "王五",
+        "2",
+        "打造农产品区域公用品牌",
+        "县农业农村局",
+        "赵六",
+    ]
+    doc = _parse(tmp_path, registry, lines)
+    assert [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments] == [
+        ("建设县域物流中心", ("县商务局",), ("县商务局", "县交通运输局")),
+        ("打造农产品区域公用品牌", ("县农业农村局",), ("县农业农村局",)),
+    ]
+    assert doc.unread_notes == ()

@@ -943,7 +943,7 @@ def not_understood(text: str) -> list[tuple[str, str]]:
 # why a unit column's header word standing alone is reported (kb.parse drops the report where the rows under it
 # were read as note lines, as a table flattened into task / note line pairs is)
 UNREAD_TABLE = "a table's unit column whose rows were not read"
-_ROLE_ONLY_VERBS = ("牵头", "配合", "负责", "协助", "协同", "协办", "参与", "主责", "负总责", "承办")
+ROLE_ONLY_VERBS = ("牵头", "配合", "负责", "协助", "协同", "协办", "参与", "主责", "负总责", "承办")
 _ORPHAN_MAX = 80  # a line longer than this is running text, whatever it names
 
 
@@ -989,7 +989,7 @@ def _names_a_verb(text: str) -> bool:
     """A unit-shaped name written right before a verb that gives a role and nothing else (`…局牵头`,
     `…各部门配合`, `…委负责`; not `统筹` or `推进`, which a target may end in: `全市统筹`)."""
     for match in _VERB.finditer(text):
-        if not match["verb"].startswith(_ROLE_ONLY_VERBS):
+        if not match["verb"].startswith(ROLE_ONLY_VERBS):
             continue
         before = re.split(r"[，,；;、：:\s]", text[: match.start()])[-1]
         if before and _sure(clean_name(split_modifier(before)[0])[0]):

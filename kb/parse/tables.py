@@ -22,10 +22,12 @@ from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
 from kb.parse.notes import (
     LABEL_NOUNS,
+    ROLE_ONLY_VERBS,
     VERBS,
     NoteReading,
     Role,
     Unit,
+    is_note_line,
     is_wellformed,
     label_role,
     read_note,
@@ -108,7 +110,7 @@ def _header_roles(cells: Sequence[str]) -> dict[str, int]:
                 and key.endswith(endings)
             ):
                 columns[role] = index
-        unit_role = label_role(key)
+        unit_role = column_role(key)
         column = None if unit_role is None else "co" if unit_role == "co" else "lead"
         if column == "lead" and "lead" in columns:
             # `牵头单位 | 责任单位 | 配合单位`: a second unit column beside the lead column holds units, not leads
@@ -116,6 +118,16 @@ def _header_roles(cells: Sequence[str]) -> dict[str, int]:
         if column and column not in columns:
             columns[column] = index
     return columns
+
+
+def column_role(key: str) -> Role | None:
+    """The role a header word gives the units of its column: a note label's (`牵头单位`, `配合部门`), or — for a
+    word that speaks of a division of work (`部门分工`, `责任分工`, `分工`) — the plain responsible role (its
+    cells say who leads: `A牵头，B配合`). A column of people (`分工领导`, `分工负责人`) is none."""
+    role = label_role(key)
+    if role is None and "分工" in key and len(key) <= 6 and not key.endswith(("领导", "人")):
+        return "duty"
+    return role
 
 
 def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> dict[str, int] | None:
@@ -181,8 +193,11 @@ def _flat_cell(line: str) -> str:
 
 def _unit_line(cell: str) -> bool:
     """A line that is a unit cell: unit-shaped (a collective ending in a verb, `全市统筹` — a target written as
-    how it is reached — is none) or an empty-cell mark."""
+    how it is reached — is none), a note of units with verbs that give a role and nothing else (牵头, 配合,
+    负责…), or an empty-cell mark."""
     if cell.strip() in EMPTY_MARKS:
+        return True
+    if any(verb in cell for verb in ROLE_ONLY_VERBS) and is_note_line(cell):  # `A牵头，B配合` in one cell
         return True
     return looks_like_unit(cell) and (has_unit_ending(cell) or not cell.endswith(_VERB_WORDS))
 
@@ -267,7 +282,7 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
     columns = header_columns(inner) if len(inner) >= 3 else None
     if columns is None or columns.get("number") != 0:
         return None
-    units = [i for i, cell in enumerate(inner) if label_role(cell) is not None]
+    units = [i for i, cell in enumerate(inner) if column_role(cell) is not None]
     if units != list(range(units[0], units[-1] + 1)):
         return None  # unit columns apart from one another: which line belongs to which cannot be told
     # a row ending in a unit-shaped cell (its last column holds units) that ends instead in other lines: those
@@ -377,7 +392,7 @@ def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, 
             break
         cells = parts[len(parts) - trailing :]
         if not any(_unit_line(cell) for cell in cells) or any(
-            not _unit_line(cells[i - 2]) for i in range(2, len(header)) if label_role(header[i])
+            not _unit_line(cells[i - 2]) for i in range(2, len(header)) if column_role(header[i])
         ):
             break
         rows.append(" | ".join([parts[0], " ".join(parts[1 : len(parts) - trailing]), *cells]))
