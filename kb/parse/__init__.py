@@ -16,7 +16,15 @@ from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
 from kb.parse.length import split_long
 from kb.parse.misreads import resolve_misreads
-from kb.parse.notes import FoundNote, LeadRule, NoteReading, not_understood, notes_in, rule_outside_notes
+from kb.parse.notes import (
+    UNREAD_TABLE,
+    FoundNote,
+    LeadRule,
+    NoteReading,
+    not_understood,
+    notes_in,
+    rule_outside_notes,
+)
 from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
 from kb.parse.tables import find_tables, normalize_keeping_rows, table_cells_not_read, table_clauses
@@ -205,10 +213,14 @@ def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = Non
     in part, brackets that look like notes but match no form (in a clause's text, or its heading when the text
     has no note), and table cells naming no unit."""
     found: list[UnreadNote] = []
-    for clause in clauses:
+    last_with_units = max((i for i, clause in enumerate(clauses) if clause.departments), default=-1)
+    for index, clause in enumerate(clauses):
         reported = not_understood(clause.text)
         if not reported and clause.title and not notes_in(clause.text):
             reported = not_understood(clause.title)
+        if index <= last_with_units:
+            # a unit column's header standing alone whose rows were read all the same (as note lines)
+            reported = [(text, why) for text, why in reported if why != UNREAD_TABLE]
         found += [UnreadNote(clause.id, text, why) for text, why in reported]
     if paragraphs is not None:
         found += table_unread(paragraphs, clauses)
@@ -217,13 +229,14 @@ def unread_notes(clauses: list[Clause], paragraphs: list[Paragraph] | None = Non
 
 
 def table_unread(paragraphs: list[Paragraph], clauses: list[Clause]) -> list[UnreadNote]:
-    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are)."""
+    """Unit cells of task tables whose names are not units (the row's clause keeps the ones that are), and rows
+    with units but no task or content."""
     _, tables = find_tables(paragraphs)
     rows = {c.text: c.id for c in clauses}
     found = []
-    for text, pieces in table_cells_not_read(tables):
+    for text, written, why in table_cells_not_read(tables):
         if text in rows:
-            found.append(UnreadNote(rows[text], "、".join(pieces), "table cell: not a unit"))
+            found.append(UnreadNote(rows[text], written, why))
     return found
 
 

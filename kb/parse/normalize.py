@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.parse.notes import is_note_line
+from kb.parse.notes import is_note_line, opens_label_line
 from kb.types import Line, Paragraph, SourceDoc
 
 _CN_NUMBER = "一二三四五六七八九十百零〇"
@@ -119,12 +119,14 @@ def _starts_paragraph(previous: str, text: str, indent: bool | None, doc: Source
     if doc.format in PARAGRAPH_FORMATS:
         return True  # each DOCX paragraph is one as written
     # TXT: one paragraph per line, except a piece a viewer cut at a page break.
-    # a note written on its own line without brackets (`A、B分别牵头落实`) is complete as it stands
+    # a note written on its own line without brackets (`A、B分别牵头落实`) is complete as it stands, and a label
+    # line (`部门分工：A牵头`) starts anew after a line that ends without a mark (`分管领导：张三`)
     return (
         ends_paragraph(previous)
         or is_standalone(previous)
         or starts_with_outline_number(text)
         or is_note_line(previous)
+        or opens_label_line(text)
     )
 
 

@@ -723,17 +723,58 @@ class FoundNote:
 _SENTENCE_END = "。；;！!？?"
 
 
-def _label_lines(text: str) -> list[int]:
-    """Where label lines start: a unit label (`责任单位：`, `牵头责任单位：`…) at the start of a line or after a
-    sentence."""
+def _label_lines(text: str) -> list[tuple[int, int]]:
+    """Where label lines start, and where what is read of them starts: a unit label (`责任单位：`,
+    `牵头责任单位：`…) at the start of a line or after a sentence is read with its label; a short label whose
+    words give no role (`部门分工：`, `任务分工：`) is a unit label too when the rest of its line reads wholly as
+    units with their verbs (`部门分工：A牵头，B、C配合。`) — the list's form names the label — and only that rest
+    is read. A label over anything else (`分管领导：张三`, `完成时限：…`) is no note."""
     starts = []
     for label in labels_in(text):
-        if label.role is None:
-            continue
         before = text[: label.start].rstrip(" \t　")
-        if not before or before[-1] in "\n。；;":
-            starts.append(label.start)
+        if before and before[-1] not in "\n。；;":
+            continue
+        if label.role is not None:
+            starts.append((label.start, label.start))
+        elif _units_by_form(
+            text[label.start : label.end], text[label.end : _label_line_end(text, label.end)]
+        ):
+            starts.append((label.start, label.end))
     return starts
+
+
+# words that make a label with no unit noun at its end a label of who does the work (`责任分工`, `部门分工`)
+_DIVISION = re.compile(_CUE_LABEL + "|分工")
+
+
+def _units_by_form(label: str, body: str) -> bool:
+    """What follows a label with no role word says it names units: units with their verbs, or — after a label
+    that speaks of a division of work (`部门分工：`, `责任分工：`) — a list of plainly named bodies. A list after
+    `成员单位：` names a group's members, not who carries the item out."""
+    if _units_with_verbs(body):
+        return True
+    if not _DIVISION.search(label):
+        return False
+    units = read_units(body.strip().rstrip("。；; "), "duty")
+    return bool(units) and all(_sure(u.name) and _BARE_UNIT.search(u.name) for u in units)
+
+
+def opens_label_line(line: str) -> bool:
+    """A line that starts with a label line (`责任单位：A`, `部门分工：A牵头，B配合。`): it starts a paragraph of
+    its own, whatever the line before it (`分管领导：张三` ends in a name, not a sentence mark)."""
+    line = line.strip()
+    return any(start == 0 for start, _ in _label_lines(line))
+
+
+def _units_with_verbs(body: str) -> bool:
+    """A body that reads wholly as units closed by their verbs or labels, every name unit-shaped."""
+    reading = read_note(body.strip().rstrip("。；; "), bare_allowed=False)
+    return (
+        reading is not None
+        and not reading.unread
+        and bool(reading.units)
+        and all(_sure(u.name) for u in reading.units)
+    )
 
 
 def _closes_sentence(text: str, start: int, end: int) -> bool:
@@ -782,11 +823,11 @@ def notes_in(text: str) -> list[FoundNote]:
             found.append(FoundNote((start, end), text[start:end], reading))
     taken = [n.span for n in found]
     lines: list[FoundNote] = []
-    for start in _label_lines(read):
+    for start, body in _label_lines(read):
         if any(s <= start < e for s, e in taken):
             continue
         end = _label_line_end(read, start)
-        reading = read_note(read[start:end].rstrip("。；; "))
+        reading = read_note(read[body:end].rstrip("。；; "))
         if reading is None:
             continue
         taken.append((start, end))
@@ -895,7 +936,65 @@ def not_understood(text: str) -> list[tuple[str, str]]:
         why = _looks_like_note(read[start + 1 : end - 1])
         if why:
             reported.append((text[start:end], why))
+        taken.append((start, end))
+    return reported + _lines_like_notes(text, read, taken)
+
+
+# why a unit column's header word standing alone is reported (kb.parse drops the report where the rows under it
+# were read as note lines, as a table flattened into task / note line pairs is)
+UNREAD_TABLE = "a table's unit column whose rows were not read"
+ROLE_ONLY_VERBS = ("牵头", "配合", "负责", "协助", "协同", "协办", "参与", "主责", "负总责", "承办")
+_ORPHAN_MAX = 80  # a line longer than this is running text, whatever it names
+
+
+def _lines_like_notes(text: str, read: str, taken: list[tuple[int, int]]) -> list[tuple[str, str]]:
+    """Lines outside every note read that still look like one: a label line whose label names units but whose
+    list was not read; a line opened by a short label the grammar does not know (`工作分工：`) over unit-shaped
+    names closed by 牵头/配合/负责; a line without a sentence mark that is such names with their verbs (a task
+    table's cell); a unit column's header word standing alone (`责任部门` — a flattened table not read)."""
+    reported = []
+    start = 0
+    for line in read.split("\n"):
+        end = start + len(line)
+        stripped = line.strip()
+        if stripped and len(stripped) <= _ORPHAN_MAX and not any(s < end and start < e for s, e in taken):
+            why = _line_like_note(stripped)
+            if why:
+                reported.append((text[start:end].strip(), why))
+        start = end + 1
     return reported
+
+
+def _line_like_note(line: str) -> str | None:
+    if label_role(line) is not None:
+        return UNREAD_TABLE
+    labels = labels_in(line)
+    opening = labels[0] if labels and labels[0].start == 0 else None
+    if opening is not None and opening.role is not None:
+        return "a unit label, but no unit read after it"
+    if opening is not None:
+        if line[: opening.end].rstrip("：: ") in OTHER_LABELS:
+            return None
+        return (
+            "a label the grammar does not know, over units and their verbs"
+            if _names_a_verb(line[opening.end :])
+            else None
+        )
+    if not re.search(r"[。！？!?]", line) and _names_a_verb(line):
+        return "unit names and verbs not read as a note"
+    return None
+
+
+def _names_a_verb(text: str) -> bool:
+    """A unit-shaped name written right before a verb that gives a role and nothing else (`…局牵头`,
+    `…各部门配合`, `…委负责`; not `统筹` or `推进`, which a target may end in: `全市统筹`)."""
+    for match in _VERB.finditer(text):
+        if not match["verb"].startswith(ROLE_ONLY_VERBS):
+            continue
+        before = re.split(r"[，,；;、：:\s]", text[: match.start()])[-1]
+        if before and _sure(clean_name(split_modifier(before)[0])[0]):
+            return True
+    return False
 
 
 def _ends_sentence(text: str, end: int) -> bool:

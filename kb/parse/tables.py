@@ -20,9 +20,21 @@ from dataclasses import dataclass
 
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.normalize import normalize
-from kb.parse.notes import NoteReading, Role, Unit, is_wellformed, label_role, read_note, read_units
+from kb.parse.notes import (
+    LABEL_NOUNS,
+    ROLE_ONLY_VERBS,
+    VERBS,
+    NoteReading,
+    Role,
+    Unit,
+    is_note_line,
+    is_wellformed,
+    label_role,
+    read_note,
+    read_units,
+)
 from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
-from kb.parse.unit_names import looks_like_unit
+from kb.parse.unit_names import has_unit_ending, looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
 # Header cell → what the column holds. Compared after removing whitespace and bracketed remarks.
@@ -78,6 +90,13 @@ def split_cells(text: str) -> list[str] | None:
 def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
     """Column roles of a header row, or None when it is not a task table's header (no lead-unit column, or
     neither a task nor a content column)."""
+    columns = _header_roles(cells)
+    if "lead" not in columns or not ({"task", "content"} & columns.keys()):
+        return None
+    return columns
+
+
+def _header_roles(cells: Sequence[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
         key = _REMARK.sub("", cell)
@@ -91,16 +110,51 @@ def header_columns(cells: Sequence[str]) -> dict[str, int] | None:
                 and key.endswith(endings)
             ):
                 columns[role] = index
-        unit_role = label_role(key)
+        unit_role = column_role(key)
         column = None if unit_role is None else "co" if unit_role == "co" else "lead"
         if column == "lead" and "lead" in columns:
             # `牵头单位 | 责任单位 | 配合单位`: a second unit column beside the lead column holds units, not leads
             column = "also"
         if column and column not in columns:
             columns[column] = index
-    if "lead" not in columns or not ({"task", "content"} & columns.keys()):
-        return None
     return columns
+
+
+def column_role(key: str) -> Role | None:
+    """The role a header word gives the units of its column: a note label's (`牵头单位`, `配合部门`), or — for a
+    word that speaks of a division of work (`部门分工`, `责任分工`, `分工`) — the plain responsible role (its
+    cells say who leads: `A牵头，B配合`). A column of people (`分工领导`, `分工负责人`) is none."""
+    role = label_role(key)
+    if role is None and "分工" in key and len(key) <= 6 and not key.endswith(("领导", "人")):
+        return "duty"
+    return role
+
+
+def table_columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> dict[str, int] | None:
+    """Column roles of a table with its rows: by the header's words (`header_columns`), or — where no header
+    word names a unit column (`部门分工`, `分工`, a bare `部门`) — the first column whose every filled cell
+    reads as units (`A牵头，B配合`, `A、B`), beside a task or content column. A column headed as other units
+    (`评分部门`) or as people is never it."""
+    found = header_columns(header)
+    if found is not None:
+        return found
+    columns = _header_roles(header)
+    if not ({"task", "content"} & columns.keys()):
+        return None
+    for index, name in enumerate(header):
+        if index in columns.values() or is_other_unit_column(name):
+            continue
+        filled = [row[index] for row in rows if index < len(row) and row[index].strip() not in EMPTY_MARKS]
+        filled = [cell for cell in filled if cell.strip()]
+        if len(filled) >= 2 and all(_reads_as_units(cell) for cell in filled):
+            return {**columns, "lead": index}
+    return None
+
+
+def _reads_as_units(cell: str) -> bool:
+    """A cell that is a list of units, or a note of units with their verbs, every name unit-shaped."""
+    units = _cell_units(cell, "duty")
+    return bool(units) and all(is_wellformed(u.name) and looks_like_unit(u.name) for u in units)
 
 
 def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -110,15 +164,18 @@ def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
     index = 0
     while index < len(texts):
         cells = split_cells(texts[index])
-        if cells is None or header_columns(cells) is None:
-            index += 1
+        if cells is None or not ({"task", "content"} & _header_roles(cells).keys()):
+            index += 1  # no header of a task table: not worth counting the rows after it
             continue
         end = index + 1
         while end < len(texts) and len(split_cells(texts[end]) or ()) == len(cells):
             end += 1
-        if end > index + 1:
+        rows = [split_cells(text) or [] for text in texts[index + 1 : end]]
+        if end > index + 1 and table_columns(cells, rows) is not None:
             spans.append((index, end))
-        index = end
+            index = end
+        else:
+            index += 1
     return spans
 
 
@@ -135,7 +192,17 @@ def _flat_cell(line: str) -> str:
 
 
 def _unit_line(cell: str) -> bool:
-    return looks_like_unit(cell) or cell.strip() in EMPTY_MARKS
+    """A line that is a unit cell: unit-shaped (a collective ending in a verb, `全市统筹` — a target written as
+    how it is reached — is none), a note of units with verbs that give a role and nothing else (牵头, 配合,
+    负责…), or an empty-cell mark."""
+    if cell.strip() in EMPTY_MARKS:
+        return True
+    if any(verb in cell for verb in ROLE_ONLY_VERBS) and is_note_line(cell):  # `A牵头，B配合` in one cell
+        return True
+    return looks_like_unit(cell) and (has_unit_ending(cell) or not cell.endswith(_VERB_WORDS))
+
+
+_VERB_WORDS = tuple(verb for verb, _ in VERBS)
 
 
 def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
@@ -160,44 +227,108 @@ def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
     return spans
 
 
+# Header words of a category column that may stand before 序号 (`考核项目 | 序号 | …`): its cell, written once
+# for the rows it spans, stands before the number of the first of them.
+_CATEGORY_ENDINGS = ("项目", "类别", "分类", "类型", "领域", "板块", "方面", "事项")
+_MAX_LEADING = 2  # category columns before 序号
+
+
+def is_other_unit_column(cell: str) -> bool:
+    """A column whose header is a unit noun with no responsibility cue (`评分部门`, `考核单位`, `监督部门`): its
+    cells name bodies, but not the ones that carry the row out — read past, never taken. A bare `单位` is no such
+    header (it is the column of measures: `%`, `万亩`)."""
+    key = _REMARK.sub("", cell)
+    return 3 <= len(key) <= 8 and key.endswith(LABEL_NOUNS) and label_role(key) is None
+
+
+def _key(line: str) -> str:
+    return _REMARK.sub("", _flat_cell(line))
+
+
 def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
-    if _REMARK.sub("", _flat_cell(texts[start])) not in _COLUMNS["number"]:
+    leading = next(
+        (
+            i
+            for i in range(_MAX_LEADING + 1)
+            if start + i < len(texts) and _key(texts[start + i]) in _COLUMNS["number"]
+        ),
+        None,
+    )
+    if leading is None or not all(
+        _key(t).endswith(_CATEGORY_ENDINGS) for t in texts[start : start + leading]
+    ):
         return None
     header: list[str] = []
     end = start
-    while end < len(texts) and _HEADER_CELL.match(_REMARK.sub("", _flat_cell(texts[end])) or "-"):
-        header.append(_REMARK.sub("", _flat_cell(texts[end])))
+    while end < len(texts) and _HEADER_CELL.match(_key(texts[end]) or "-"):
+        header.append(_key(texts[end]))
         end += 1
-    columns = header_columns(header) if len(header) >= 3 else None
+    first: list[str] = []  # the first row's cells before its number
+    if leading:
+        number_at = next(
+            (
+                i
+                for i in range(end, min(end + leading + 1, len(texts)))
+                if _ROW_NUMBER.match(_flat_cell(texts[i]))
+            ),
+            None,
+        )
+        if number_at is None or number_at - leading < start + leading + 3:
+            return None
+        first = [_flat_cell(t) for t in texts[number_at - leading : number_at]]
+        header = header[: number_at - leading - start]
+        end = number_at
+    inner = header[leading:]
+    columns = header_columns(inner) if len(inner) >= 3 else None
     if columns is None or columns.get("number") != 0:
         return None
-    units = [i for i, cell in enumerate(header) if label_role(cell) is not None]
+    units = [i for i, cell in enumerate(inner) if column_role(cell) is not None]
     if units != list(range(units[0], units[-1] + 1)):
         return None  # unit columns apart from one another: which line belongs to which cannot be told
+    # a row ending in a unit-shaped cell (its last column holds units) that ends instead in other lines: those
+    # are the next row's category cells, written before its number
+    last_holds_units = units[-1] == len(inner) - 1 or is_other_unit_column(inner[-1])
     rows: list[str] = []
     while end < len(texts) and _ROW_NUMBER.match(_flat_cell(texts[end])):
         number = int(_flat_cell(texts[end]))
         following = [_flat_cell(t) for t in texts[end + 1 : end + 1 + _MAX_ROW_LINES]]
         cut = next((i for i, cell in enumerate(following) if cell == str(number + 1)), None)
-        if cut is None:  # the last row: its text cells, then as long as lines are unit cells
-            cut = _last_row_length(following, header, units)
-        cells = _row_cells(following[:cut], header, units)
+        following = (
+            following[:cut] if cut is not None else following[: _last_row_length(following, inner, units)]
+        )
+        lines, category = following, list[str]()
+        while (
+            cut is not None
+            and leading
+            and last_holds_units
+            and len(category) < leading
+            and lines
+            and not _unit_line(lines[-1])
+        ):
+            lines, category = lines[:-1], [lines[-1], *category]
+        cells = _row_cells(lines, inner, units)
         if cells is None:
             break
-        rows.append(" | ".join([str(number), *cells]))
-        end += 1 + cut
-    return (start, end, [" | ".join(header), *rows]) if rows else None
+        rows.append(" | ".join([str(number), *cells, *first]))
+        if category:
+            first = (([""] * leading) + category)[-leading:]
+        end += 1 + len(following)
+    if not rows:
+        return None
+    return (start, end, [" | ".join([*inner, *header[:leading]]), *rows])
 
 
 def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> int:
-    """How many lines the last row takes: its first cell, its other text cells, then its unit lines."""
+    """How many lines the last row takes: its first cell, its other text cells, then its unit lines (and the
+    unit-shaped cells of columns such as 评分部门 after them)."""
     text_columns = units[0] - 1
     length = 1
     while length < len(lines) and length < text_columns and not _unit_line(lines[length]):
         length += 1
     while length < len(lines) and _unit_line(lines[length]):
         length += 1
-    after = len(header) - 1 - units[-1]  # then its cells after the units (完成时限): short lines, no sentence
+    # then its cells after the units (完成时限): short lines, no sentence
+    after = sum(not is_other_unit_column(cell) for cell in header[units[-1] + 1 :])
     while (
         after
         and length < len(lines)
@@ -213,13 +344,16 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
     (a task's own words may end like a unit — `新建一批中小学校` — so the run is taken from the end); the text
     lines before them go right-aligned into the columns before the unit columns (a merged cell on the left is
     missing), and any surplus text line belongs to the unit cells (where it is reported as not a unit). Each
-    unit column but the last takes one line, the last the remaining ones; columns after the units (完成时限)
-    take the row's last lines that are not unit-shaped. None when the lines hold no unit cell."""
+    unit column but the last takes one line, the last the remaining ones; columns after the units take the
+    row's last lines: one line each for a column of other units (`评分部门`, whatever its shape), lines that
+    are not unit-shaped for the others (完成时限). None when the lines hold no unit cell."""
     text_columns = units[0] - 1
-    after_columns = len(header) - 1 - units[-1]
+    after = header[units[-1] + 1 :]
     rest = list(lines)
     tail: list[str] = []
-    while rest and len(tail) < after_columns and not _unit_line(rest[-1]):
+    for column in reversed(after):
+        if not rest or not (is_other_unit_column(column) or not _unit_line(rest[-1])):
+            break
         tail.insert(0, rest.pop())
     first_unit = len(rest)
     while first_unit > 1 and _unit_line(rest[first_unit - 1]):
@@ -231,7 +365,7 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
     texts = texts[:text_columns]
     unit_cells = [*unit_lines[: len(units) - 1], "、".join(unit_lines[len(units) - 1 :])]
     unit_cells += [""] * (len(units) - len(unit_cells))
-    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (after_columns - len(tail)) + tail
+    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (len(after) - len(tail)) + tail
 
 
 def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
@@ -258,7 +392,7 @@ def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, 
             break
         cells = parts[len(parts) - trailing :]
         if not any(_unit_line(cell) for cell in cells) or any(
-            not _unit_line(cells[i - 2]) for i in range(2, len(header)) if label_role(header[i])
+            not _unit_line(cells[i - 2]) for i in range(2, len(header)) if column_role(header[i])
         ):
             break
         rows.append(" | ".join([parts[0], " ".join(parts[1 : len(parts) - trailing]), *cells]))
@@ -294,8 +428,8 @@ def find_tables(paragraphs: Sequence[Paragraph]) -> tuple[list[Paragraph], list[
     for start, end in table_spans([p.text for p in paragraphs]):
         body += paragraphs[cursor:start]
         header = split_cells(paragraphs[start].text) or []
-        columns = header_columns(header) or {}
         rows = [split_cells(p.text) or [] for p in paragraphs[start + 1 : end]]
+        columns = table_columns(header, rows) or {}
         data = [tuple(r) for r in rows if r != header and not all(_RULE_CELL.match(c) for c in r)]
         tables.append(Table(len(body), paragraphs[start].page, columns, tuple(data), tuple(header)))
         cursor = end
@@ -348,7 +482,7 @@ def _row_number(written: str, taken: set[int]) -> int:
 def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str) -> Clause | None:
     """One row as a clause (number and path are set by the caller); None for a row without task or content."""
     task, content = _cell(cells, table, "task"), _cell(cells, table, "content")
-    text = content or task
+    text = content or task or _other_text(cells, table)
     if not text:
         return None
     units, _ = _row_units(cells, table)
@@ -369,6 +503,18 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
     )
+
+
+def _other_text(cells: Sequence[str], table: Table) -> str:
+    """The longest text cell before the unit columns, for a row whose task and content cells came out empty (a
+    flattened row missing a blank cell puts its words one column to the right)."""
+    named = set(table.columns.values())
+    texts = [
+        cell
+        for index, cell in enumerate(cells[: table.columns.get("lead", len(cells))])
+        if index not in named and cell.strip() not in EMPTY_MARKS
+    ]
+    return max(texts, key=len, default="")
 
 
 def _row_units(cells: Sequence[str], table: Table) -> tuple[list[Unit], list[str]]:
@@ -398,15 +544,29 @@ def _cell_units(cell: str, role: Role, first_group: int = 0) -> list[Unit]:
     return read_units(cell, role, first_group)
 
 
-def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, list[str]]]:
-    """(row text, names not read) for every table row whose unit cells write something that is not a unit."""
+def table_cells_not_read(tables: Sequence[Table]) -> list[tuple[str, str, str]]:
+    """(row text, what was not read, why) for every table row whose unit cells write something that is not a
+    unit, and every row with units but no task or content (it makes no clause: reported under the row before
+    it, or under the first row when it opens the table)."""
     found = []
     for table in tables:
+        last_text = ""
+        orphans: list[str] = []
         for cells in table.rows:
             clause = _row_clause(cells, table, "", "")
-            _, pieces = _row_units(cells, table)
-            if clause is not None and pieces:
-                found.append((clause.text, pieces))
+            units, pieces = _row_units(cells, table)
+            if clause is None:
+                if units or pieces:
+                    orphans.append(" | ".join(c for c in cells if c.strip()))
+                continue
+            if pieces:
+                found.append((clause.text, "、".join(pieces), "table cell: not a unit"))
+            for orphan in orphans:
+                found.append((last_text or clause.text, orphan, "table row: units but no task or content"))
+            orphans, last_text = [], clause.text
+        found += [
+            (last_text, orphan, "table row: units but no task or content") for orphan in orphans if last_text
+        ]
     return found
 
 
