@@ -15,7 +15,7 @@ from dataclasses import replace
 from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import effective, groups, places, when
+from kb.qa.decide import effective, groups, named, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -194,9 +194,19 @@ class Engine:
         """Slot `mechanism`: a working group's head, office, members or a unit's role in it; when the documents
         asked about set up no group, the question is answered for what their clauses say (its other slot)."""
         in_scope = groups.in_scope(q, self.corpus.groups)
+        # 依托哪个工作专班, 由谁会同有关部门组建: a sentence naming the body in the asked place answers where the
+        # groups' fields do not (no group set up, the field not stated, or only the group's name asked)
+        act = named.asked_act(q.text) if q.language == "zh" else None
         if in_scope:
             ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
-            return mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
+            found = mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
+            if act is None or not (found.abstained or q.org_field in (None, "name", "other")):
+                return found
+            said = self._named(q, act, k)
+            return mechanism.answer_named(q, *said, self.registry.english) if said else found
+        said = self._named(q, act, k) if act is not None else None
+        if said is not None:
+            return mechanism.answer_named(q, *said, self.registry.english)
         general = replace(q, intent="general")
         general = replace(general, slot=slot_of(general, q.text, None))
         return self._compose[general.slot](general, k)
@@ -298,6 +308,12 @@ class Engine:
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
+        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
+        # clause's lead is another thing
+        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
+        said = self._named(q, act, len(evidence.hits)) if act is not None else None
+        if said is not None:
+            return mechanism.answer_named(q, *said, english)
         role = ROLE_ASKED.search(q.text)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
         written = self.in_charge(q, evidence.hits, role.group(0)) if evidence.confident and role else None
         if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
@@ -305,6 +321,17 @@ class Engine:
         if written is not None:
             return lead.answer_responsibility_in_text(q, *written, evidence.hits, english)
         return lead.answer_responsibility(q, evidence, english)
+
+    def _named(self, q: Question, act: named.Act, k: int) -> tuple[named.Named, Sequence[Hit]] | None:
+        """The sentence of the best clauses naming the body the act asks for (kb.qa.decide.named), with the hits."""
+        hits = self.retrieval(q, max(k, 10)).hits[: max(k, 5)]
+        corpus, asked = self.corpus, self.topic.of_focus(q)
+
+        def covered(sentence: str) -> float:
+            return sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, sentence.lower()))
+
+        found = named.named_in(act, hits, covered)
+        return (found, hits) if found is not None else None
 
     def _number(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
         """The number (or date) asked: a target part, each place's apart, or not stated."""

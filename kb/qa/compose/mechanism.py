@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
+from kb.qa.decide.named import Named
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -231,3 +232,29 @@ def _role_text(group: WorkingGroup, department: str, english: EnglishName, langu
 def _short(department: str) -> str:
     """县政府办 → 政府办: the group's posts are written as 县政府办分管副主任."""
     return department[1:] if department.startswith("县") and len(department) > 3 else department
+
+
+def answer_named(q: Question, named: Named, hits: Sequence[Hit], english: EnglishName) -> Answer:
+    """The body a sentence names in the place asked (who does the act, or what it is done through or sent to),
+    the sentence quoted: the clause's text, not a department note, names it. A question asking who does it reads
+    the body as its lead (联席会议由哪个部门来建 → 市工业和信息化局)."""
+    en = q.language == "en"
+    clause = named.hit.clause
+    shown = [gloss(name, english, q.language) for name in named.names]
+    if en:
+        text = f"{', '.join(shown)} — written in the clause's text: “{named.sentence}”. Source: {cite(clause, 'en')}"
+    else:
+        text = f"{'、'.join(shown)}（条款正文写明：“{named.sentence}”）。依据：{cite(clause)}"
+    cited = (named.hit, *[h for h in hits if h.clause.id != clause.id][:2])
+    doer = named.act.asks == "doer"
+    return Answer(
+        q.text,
+        "responsibility" if q.intent == "responsibility" else "organization",
+        text,
+        False,
+        cited,
+        lead=named.names[0] if doer else None,
+        leads=(named.names[0],) if doer else (),
+        others=() if doer and q.intent == "responsibility" else None,
+        language=q.language,
+    )
