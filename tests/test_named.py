@@ -88,7 +88,7 @@ def test_the_answer_names_the_body_and_quotes_the_sentence_not_the_lead() -> Non
     hit = _hit("市科技局加强统筹协调，建立健全部门联席会议机制。", lead="市财政局")
     found = named_in(Act("建", "doer"), [hit], _all(("联席会议",)))
     assert found is not None
-    q = Question("responsibility", "zh", "联席会议", text="联席会议由哪个部门来建？")  # type: ignore[arg-type]
+    q = Question("responsibility", "zh", "联席会议", text="联席会议由哪个部门来建？")
     answer = answer_named(q, found, [hit], lambda _: None)
     assert not answer.abstained and answer.lead == "市科技局"
     assert answer.answer.startswith("市科技局") and "市财政局" not in answer.answer
