@@ -131,7 +131,9 @@ class Engine:
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
-            return common.ask_back(q, self._with_places(q.ambiguous))
+            if not self._elsewhere_only(q):
+                return common.ask_back(q, self._with_places(q.ambiguous))
+            q = self._own_unit(q)
         return self._compose[q.slot](q, k)
 
     def warm(self) -> None:
@@ -375,6 +377,34 @@ class Engine:
             if found is not None:
                 return found
         return None
+
+    def _elsewhere_only(self, q: Question) -> bool:
+        """Whether the question names places none of whose documents name a unit its short name may mean (深圳工信局
+        where only other places' 工信局 are known): the name is the named place's own unit, written in its text
+        but in no note — asking which of the other places' units is meant would be asking about another place."""
+        resolver = self.understanding.resolver
+        if not q.places or resolver is None:
+            return False
+        named = set(q.places)
+        return not any(resolver.places.get(c, frozenset()) & named for _, cands in q.ambiguous for c in cands)
+
+    @staticmethod
+    def _own_unit(q: Question) -> Question:
+        """A question naming a unit of the place it names that no note of that place names (深圳工信局): the name
+        is no word its documents must write (they write 市工业和信息化局), nor a unit whose tasks can be listed —
+        asked for its duties, what the documents say of the topic answers."""
+        written = [w for w, _ in q.ambiguous]
+
+        def without(text: str) -> str:
+            for name in written:
+                text = text.replace(name, " ")
+            return text
+
+        q = replace(q, topic=without(q.topic), focus=without(q.focus) if q.focus else q.focus, ambiguous=())
+        if q.slot == "duties":
+            q = replace(q, intent="general")
+            q = replace(q, slot=slot_of(q, q.text, None))
+        return q
 
     def _with_places(
         self, ambiguous: Sequence[tuple[str, tuple[str, ...]]]

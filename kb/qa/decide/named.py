@@ -153,9 +153,14 @@ def _objects(sentence: str, act: Act) -> tuple[str, ...]:
             if name.endswith(act.kind) and len(name) > len(act.kind):
                 return (name,)
         return ()
+    return tuple(listed_at(sentence, start))
+
+
+def listed_at(sentence: str, start: int) -> list[str]:
+    """The names shaped like units listed from `start` (A、B和C), as written."""
     names: list[str] = []
     while start < len(sentence):
-        unit = _longest_unit(sentence, start)
+        unit = unit_at(sentence, start)
         if unit is None:
             break
         names.append(unit)
@@ -163,14 +168,14 @@ def _objects(sentence: str, act: Act) -> tuple[str, ...]:
         if joined is None:
             break
         start = joined.end()
-    return tuple(names)
+    return names
 
 
-def _longest_unit(sentence: str, start: int) -> str | None:
+def unit_at(sentence: str, start: int) -> str | None:
     """The longest name shaped like a unit at `start` (an open kind, 有关秘书局, kept as written)."""
     for end in range(min(len(sentence), start + _LONGEST), start + 1, -1):
         name = sentence[start:end]
-        listed = _LIST.search(name[1:])  # A和B is two names
+        listed = _LIST.search(name[1:]) or "等" in name  # A和B is two names; A等相关部门 ends at A
         if _NAME.fullmatch(name) and not listed and _ends_before_verb(sentence, start, end) and has_unit_ending(name):
             return name
     return None
