@@ -38,6 +38,13 @@ __all__ = ["Engine", "Thresholds"]
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 # a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
 LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
+# any word of a question asking for a unit or its part (谁, 单位, 部门, 牵头, 负责, 管, who, department…): a question
+# holding none asks for no unit
+NAMES_A_UNIT = re.compile(
+    r"谁|单位|部门|机构|机关|局|委|办|牵头|负责|主管|主抓|分管|管|抓|专班|小组|会议|政府|中心|"
+    r"\bwho|\blead|\bled\b|responsib|in charge|department|bureau|agency|office|body|ministry|unit|government",
+    re.I,
+)
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -232,6 +239,9 @@ class Engine:
 
     def _who(self, q: Question, k: int) -> Answer:
         """Slots `lead` and `units`: who leads (or takes part in) what the question names."""
+        if q.intent == "responsibility" and not q.departments and not NAMES_A_UNIT.search(q.text):
+            # 六大模块具体都是哪些 asks for no unit, whatever the classifier read: what the documents say answers
+            return self._what(replace(q, intent="general", slot="summary"), k)
         return self._lead(q, *self._retrieved(q, k))
 
     def _which_places(self, q: Question, k: int) -> Answer:

@@ -138,6 +138,8 @@ def answer_organization(
 _ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\bhead|\bchair)).*(?:牵头|\bled\b|\bleads?\b)", re.I)
 _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
+# the holder a yes/no question names: what follows its last 是 (是不是) up to 吗, less 本人/担任
+_ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)[？?。!！]*$")
 _YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 _WH_EN = re.compile(r"\b(?:who|which|what|where|how)\b", re.IGNORECASE)
 
@@ -153,7 +155,12 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     asked, held = "".join(question.split()), "".join(held.split())
     if held in asked or any(unit in held for unit in route.departments):
         return True
-    return False if route.departments else None
+    if route.departments:
+        return False
+    # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
+    # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
+    named = None if en else _ASSERTED_ZH.search(asked)
+    return False if named is not None and len(named.group(1)) >= 2 else None
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人
