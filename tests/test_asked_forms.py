@@ -10,7 +10,10 @@ from types import SimpleNamespace
 
 from kb.qa.compose.mechanism import answer_organization
 from kb.qa.compose.summary import counted_list
+from kb.qa.decide.evidence import Thresholds
 from kb.qa.decide.in_text import joined_by_form
+from kb.qa.decide.named import asked_act, named_in
+from kb.qa.decide.places import Places
 from kb.qa.engine import NAMES_A_UNIT, Engine
 from kb.qa.understand.question import Question
 from kb.qa.understand.subject import Mention, in_charge
@@ -76,3 +79,38 @@ def test_a_question_holding_no_word_of_a_unit_asks_for_none() -> None:
     assert not NAMES_A_UNIT.search("社区运营体系说是有六大模块，具体都是哪些？")
     for asking in ("这项工作谁牵头？", "责任单位是？", "由哪个部门负责？", "Who is in charge of it?", "市发改委做什么"):
         assert NAMES_A_UNIT.search(asking), asking
+
+
+def _placed_clause(doc: str, text: str) -> Clause:
+    return Clause(doc, f"{doc}的OPC政策", (1,), ("一、支持",), "支持", text)
+
+
+def test_places_writing_the_phrase_the_question_shares_with_the_best_clause_are_listed() -> None:
+    best = _placed_clause("甲", "市经信局加强统筹协调，建立健全部门联席会议机制。")
+    other = _placed_clause("乙", "设立经开区促进产业发展部门联席会议制度，联席会议由区经济发展局负责召集。")
+    loan = [_placed_clause("丙", "为符合条件的人才提供最高50万元创业担保贷款。"), _placed_clause("丁", "提供最高30万元创业担保贷款。")]
+    clauses = [best, other, *loan]
+    corpus = SimpleNamespace(
+        clauses_holding=lambda phrase: [c for c in clauses if phrase in c.text],
+        topic_coverage=lambda tokens, cs: 1.0 if any(t in c.text for t in tokens for c in cs) else 0.0,
+    )
+    places = Places(corpus, lambda q: ["联席会议"], Thresholds(), lambda q, k: None)  # type: ignore[arg-type, return-value]
+    text = "哪些地方的政策提出要建立部门联席会议（机制）？"
+    q = Question("general", "zh", text, text=text)
+    assert [h.clause.doc for h in places.sharing(q, [Hit(best, 1.0)])] == ["乙"]
+    # a value the question states must be stated in the sentence writing the phrase: 30万元 is another value
+    text = "哪些地方写明创业担保贷款最高可贷50万元？"
+    first = _placed_clause("戊", "可按规定申请最高50万元个人创业担保贷款。")
+    q = Question("general", "zh", text, text=text)
+    assert [h.clause.doc for h in places.sharing(q, [Hit(first, 1.0)])] == ["丙"]
+    # a phrase shorter than a term, or English, shares nothing
+    q = Question("general", "zh", "哪些地方建设社区？", text="哪些地方建设社区？")
+    assert places.sharing(q, [Hit(_placed_clause("己", "建设社区。"), 1.0)]) == ()
+
+
+def test_the_places_of_a_kind_a_sentence_names_after_the_act() -> None:
+    act = asked_act("某市支持哪几个区先开展社区试点？")
+    assert act is not None and act.kind == "区"
+    hit = Hit(_placed_clause("甲", "坚持试点先行，支持东城区、西湖区开展试点工作，鼓励其他县（市、区）布局建设社区。"), 1.0)
+    found = named_in(act, [hit], lambda s: float("试点" in s))
+    assert found is not None and found.names == ("东城区", "西湖区")

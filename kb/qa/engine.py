@@ -24,6 +24,7 @@ from kb.qa.decide.target import Targets, unstated
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
+from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
 from kb.qa.understand.router import Router
@@ -45,6 +46,8 @@ NAMES_A_UNIT = re.compile(
     r"\bwho|\blead|\bled\b|responsib|in charge|department|bureau|agency|office|body|ministry|unit|government",
     re.I,
 )
+# a question asking for a number (多少, 几, 多大, how many): a value it states (不超过10人) is a condition, not asked
+ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|比例|\bhow (?:many|much|long|big)\b", re.I)
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -260,6 +263,15 @@ class Engine:
     def _how_much(self, q: Question, k: int) -> Answer:
         """Slots `amount`, `count`, `ratio`: the number asked — a target part, each place's apart, or not
         stated."""
+        if q.which_places and WHICH_PLACES_ASKED.search(q.text) and not ASKS_A_NUMBER.search(q.asking):
+            # 哪些地方规定人员规模一般不超过10人: the value is stated, the places are asked
+            return self._which_places(replace(q, intent="general", slot="places"), k)
+        act = named.asked_act(q.text) if q.language == "zh" else None
+        if act is not None and act.asks == "object" and act.kind in named.PLACE_KINDS:
+            # 支持哪几个区先开展试点: the places the sentence names after the act, not a count
+            said = self._named(q, act, k)
+            if said is not None:
+                return mechanism.answer_named(q, *said, self.registry.english)
         if q.intent == "general":  # how many, how much, how long: answered by a number
             q = replace(q, intent="indicator")
         scored, evidence = self._retrieved(q, k)

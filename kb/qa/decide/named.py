@@ -31,6 +31,9 @@ _ASKS_OBJECT = re.compile(
     r"(?P<act>[\u4e00-\u9fff]{2})(?:给|到|至|向|于)?(?:哪个|哪一个|哪里|哪儿|何处)(?P<kind>[\u4e00-\u9fff]{0,6}?)"
     r"(?:的|[？?。！!\s]|$)"
 )
+# 支持哪几个区先开展试点: the places of a kind the sentence names after the act (泰山区、岱岳区)
+_ASKS_PLACES = re.compile(r"(?P<act>[\u4e00-\u9fff]{2})(?:哪几个|哪些|哪几)(?P<kind>区|县|市|镇|街道|乡镇|园区|县区|区县)")
+PLACE_KINDS = frozenset(("区", "县", "市", "镇", "街道", "乡镇", "园区", "县区", "区县"))
 # the words before the act that say how, not what (来建, 负责召集, 会同有关部门组建)
 _HOW = re.compile(r"^(?:来|去|具体)*(?:(?:会同|联合|组织|带领)(?:有关|相关)(?:部门|单位))?(?:来|去)?")
 # acts a department note answers (牵头, 负责): the clause's lead is the answer there, not a sentence's subject
@@ -77,6 +80,9 @@ def asked_act(text: str) -> Act | None:
         if verb and not _NOTE_ACTS.match(act) and not _NOTE_ACTS.match(verb) and "哪" not in verb:
             return Act(verb, "doer")
         return None
+    places = _ASKS_PLACES.search(compact)
+    if places is not None:
+        return Act(places.group("act"), "object", places.group("kind"))
     found = _ASKS_OBJECT.search(compact)
     if found is not None:
         kind = found.group("kind") or None
@@ -145,6 +151,8 @@ def _objects(sentence: str, act: Act) -> tuple[str, ...]:
     start = sentence.find(act.verb) + len(act.verb)
     while start < len(sentence) and sentence[start] in "给到至向于":
         start += 1
+    if act.kind in PLACE_KINDS:  # each place of the kind listed (泰山区、岱岳区)
+        return tuple(_places_listed(sentence, start, act.kind))
     if act.kind is not None:
         for end in range(start + len(act.kind), min(len(sentence), start + _LONGEST) + 1):
             name = sentence[start:end]
@@ -189,3 +197,19 @@ def _in_full(name: str, text: str) -> str:
         if line != name and line.endswith(name) and len(line) <= _LONGEST + 6 and _NAME.fullmatch(line):
             return line
     return name
+
+
+
+def _places_listed(sentence: str, start: int, kind: str) -> list[str]:
+    """The names of places of a kind listed from `start` (泰山区、岱岳区和肥城市 for 区: those ending in it)."""
+    names: list[str] = []
+    while start < len(sentence):
+        end = next((e for e in range(start + 2, min(len(sentence), start + 8) + 1) if sentence[start:e].endswith(kind)), None)
+        if end is None or not _NAME.fullmatch(sentence[start:end]):
+            break
+        names.append(sentence[start:end])
+        joined = _LIST.match(sentence, end)
+        if joined is None:
+            break
+        start = joined.end()
+    return names
