@@ -267,8 +267,9 @@ class Engine:
             # 哪些地方规定人员规模一般不超过10人: the value is stated, the places are asked
             return self._which_places(replace(q, intent="general", slot="places"), k)
         act = named.asked_act(q.text) if q.language == "zh" else None
-        if act is not None and act.asks == "object" and act.kind in named.PLACE_KINDS:
-            # 支持哪几个区先开展试点: the places the sentence names after the act, not a count
+        asks_body = act is not None and act.asks == "object" and not ASKS_A_NUMBER.search(q.asking)
+        if act is not None and (act.kind in named.PLACE_KINDS or asks_body):
+            # 支持哪几个区先开展试点, 报送给哪里: the places or bodies the sentence names after the act, no number
             said = self._named(q, act, k)
             if said is not None:
                 return mechanism.answer_named(q, *said, self.registry.english)
