@@ -15,7 +15,7 @@ from dataclasses import replace
 from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import effective, groups, places, when
+from kb.qa.decide import effective, groups, named, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -24,6 +24,7 @@ from kb.qa.decide.target import Targets, unstated
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
+from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
 from kb.qa.understand.router import Router
@@ -38,6 +39,15 @@ __all__ = ["Engine", "Thresholds"]
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 # a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
 LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
+# any word of a question asking for a unit or its part (谁, 单位, 部门, 牵头, 负责, 管, who, department…): a question
+# holding none asks for no unit
+NAMES_A_UNIT = re.compile(
+    r"谁|单位|部门|机构|机关|局|委|办|牵头|负责|主管|主抓|分管|管|抓|专班|小组|会议|政府|中心|"
+    r"\bwho|\blead|\bled\b|responsib|in charge|department|bureau|agency|office|body|ministry|unit|government",
+    re.I,
+)
+# a question asking for a number (多少, 几, 多大, how many): a value it states (不超过10人) is a condition, not asked
+ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|比例|\bhow (?:many|much|long|big)\b", re.I)
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -131,7 +141,9 @@ class Engine:
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
-            return common.ask_back(q, self._with_places(q.ambiguous))
+            if not self._elsewhere_only(q):
+                return common.ask_back(q, self._with_places(q.ambiguous))
+            q = self._own_unit(q)
         return self._compose[q.slot](q, k)
 
     def warm(self) -> None:
@@ -194,9 +206,19 @@ class Engine:
         """Slot `mechanism`: a working group's head, office, members or a unit's role in it; when the documents
         asked about set up no group, the question is answered for what their clauses say (its other slot)."""
         in_scope = groups.in_scope(q, self.corpus.groups)
+        # 依托哪个工作专班, 由谁会同有关部门组建: a sentence naming the body in the asked place answers where the
+        # groups' fields do not (no group set up, the field not stated, or only the group's name asked)
+        act = named.asked_act(q.text) if q.language == "zh" else None
         if in_scope:
             ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
-            return mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
+            found = mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
+            if act is None or not (found.abstained or q.org_field in (None, "name", "other")):
+                return found
+            said = self._named(q, act, k)
+            return mechanism.answer_named(q, *said, self.registry.english) if said else found
+        said = self._named(q, act, k) if act is not None else None
+        if said is not None:
+            return mechanism.answer_named(q, *said, self.registry.english)
         general = replace(q, intent="general")
         general = replace(general, slot=slot_of(general, q.text, None))
         return self._compose[general.slot](general, k)
@@ -220,6 +242,9 @@ class Engine:
 
     def _who(self, q: Question, k: int) -> Answer:
         """Slots `lead` and `units`: who leads (or takes part in) what the question names."""
+        if q.intent == "responsibility" and not q.departments and not NAMES_A_UNIT.search(q.text):
+            # 六大模块具体都是哪些 asks for no unit, whatever the classifier read: what the documents say answers
+            return self._what(replace(q, intent="general", slot="summary"), k)
         return self._lead(q, *self._retrieved(q, k))
 
     def _which_places(self, q: Question, k: int) -> Answer:
@@ -238,6 +263,16 @@ class Engine:
     def _how_much(self, q: Question, k: int) -> Answer:
         """Slots `amount`, `count`, `ratio`: the number asked — a target part, each place's apart, or not
         stated."""
+        if q.which_places and WHICH_PLACES_ASKED.search(q.text) and not ASKS_A_NUMBER.search(q.asking):
+            # 哪些地方规定人员规模一般不超过10人: the value is stated, the places are asked
+            return self._which_places(replace(q, intent="general", slot="places"), k)
+        act = named.asked_act(q.text) if q.language == "zh" else None
+        asks_body = act is not None and act.asks == "object" and not ASKS_A_NUMBER.search(q.asking)
+        if act is not None and (act.kind in named.PLACE_KINDS or asks_body):
+            # 支持哪几个区先开展试点, 报送给哪里: the places or bodies the sentence names after the act, no number
+            said = self._named(q, act, k)
+            if said is not None:
+                return mechanism.answer_named(q, *said, self.registry.english)
         if q.intent == "general":  # how many, how much, how long: answered by a number
             q = replace(q, intent="indicator")
         scored, evidence = self._retrieved(q, k)
@@ -298,6 +333,12 @@ class Engine:
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
+        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
+        # clause's lead is another thing
+        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
+        said = self._named(q, act, len(evidence.hits)) if act is not None else None
+        if said is not None:
+            return mechanism.answer_named(q, *said, english)
         role = ROLE_ASKED.search(q.text)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
         written = self.in_charge(q, evidence.hits, role.group(0)) if evidence.confident and role else None
         if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
@@ -305,6 +346,17 @@ class Engine:
         if written is not None:
             return lead.answer_responsibility_in_text(q, *written, evidence.hits, english)
         return lead.answer_responsibility(q, evidence, english)
+
+    def _named(self, q: Question, act: named.Act, k: int) -> tuple[named.Named, Sequence[Hit]] | None:
+        """The sentence of the best clauses naming the body the act asks for (kb.qa.decide.named), with the hits."""
+        hits = self.retrieval(q, max(k, 10)).hits[: max(k, 5)]
+        corpus, asked = self.corpus, self.topic.of_focus(q)
+
+        def covered(sentence: str) -> float:
+            return sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, sentence.lower()))
+
+        found = named.named_in(act, hits, covered)
+        return (found, hits) if found is not None else None
 
     def _number(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
         """The number (or date) asked: a target part, each place's apart, or not stated."""
@@ -348,6 +400,34 @@ class Engine:
             if found is not None:
                 return found
         return None
+
+    def _elsewhere_only(self, q: Question) -> bool:
+        """Whether the question names places none of whose documents name a unit its short name may mean (深圳工信局
+        where only other places' 工信局 are known): the name is the named place's own unit, written in its text
+        but in no note — asking which of the other places' units is meant would be asking about another place."""
+        resolver = self.understanding.resolver
+        if not q.places or resolver is None:
+            return False
+        named = set(q.places)
+        return not any(resolver.places.get(c, frozenset()) & named for _, cands in q.ambiguous for c in cands)
+
+    @staticmethod
+    def _own_unit(q: Question) -> Question:
+        """A question naming a unit of the place it names that no note of that place names (深圳工信局): the name
+        is no word its documents must write (they write 市工业和信息化局), nor a unit whose tasks can be listed —
+        asked for its duties, what the documents say of the topic answers."""
+        written = [w for w, _ in q.ambiguous]
+
+        def without(text: str) -> str:
+            for name in written:
+                text = text.replace(name, " ")
+            return text
+
+        q = replace(q, topic=without(q.topic), focus=without(q.focus) if q.focus else q.focus, ambiguous=())
+        if q.slot == "duties":
+            q = replace(q, intent="general")
+            q = replace(q, slot=slot_of(q, q.text, None))
+        return q
 
     def _with_places(
         self, ambiguous: Sequence[tuple[str, tuple[str, ...]]]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
+from kb.qa.decide.named import Named
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
@@ -137,6 +138,8 @@ def answer_organization(
 _ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\bhead|\bchair)).*(?:牵头|\bled\b|\bleads?\b)", re.I)
 _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
+# the holder a yes/no question names: what follows its last 是 (是不是) up to 吗, less 本人/担任
+_ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)[？?。!！]*$")
 _YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 _WH_EN = re.compile(r"\b(?:who|which|what|where|how)\b", re.IGNORECASE)
 
@@ -152,7 +155,12 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     asked, held = "".join(question.split()), "".join(held.split())
     if held in asked or any(unit in held for unit in route.departments):
         return True
-    return False if route.departments else None
+    if route.departments:
+        return False
+    # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
+    # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
+    named = None if en else _ASSERTED_ZH.search(asked)
+    return False if named is not None and len(named.group(1)) >= 2 else None
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人
@@ -231,3 +239,29 @@ def _role_text(group: WorkingGroup, department: str, english: EnglishName, langu
 def _short(department: str) -> str:
     """县政府办 → 政府办: the group's posts are written as 县政府办分管副主任."""
     return department[1:] if department.startswith("县") and len(department) > 3 else department
+
+
+def answer_named(q: Question, named: Named, hits: Sequence[Hit], english: EnglishName) -> Answer:
+    """The body a sentence names in the place asked (who does the act, or what it is done through or sent to),
+    the sentence quoted: the clause's text, not a department note, names it. A question asking who does it reads
+    the body as its lead (联席会议由哪个部门来建 → 市工业和信息化局)."""
+    en = q.language == "en"
+    clause = named.hit.clause
+    shown = [gloss(name, english, q.language) for name in named.names]
+    if en:
+        text = f"{', '.join(shown)} — written in the clause's text: “{named.sentence}”. Source: {cite(clause, 'en')}"
+    else:
+        text = f"{'、'.join(shown)}（条款正文写明：“{named.sentence}”）。依据：{cite(clause)}"
+    cited = (named.hit, *[h for h in hits if h.clause.id != clause.id][:2])
+    doer = named.act.asks == "doer"
+    return Answer(
+        q.text,
+        "responsibility" if q.intent == "responsibility" else "organization",
+        text,
+        False,
+        cited,
+        lead=named.names[0] if doer else None,
+        leads=(named.names[0],) if doer else (),
+        others=() if doer and q.intent == "responsibility" else None,
+        language=q.language,
+    )

@@ -3,10 +3,13 @@ cited; a heading with no text of its own stands for its items."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
 from kb.qa.decide.evidence import Evidence
+from kb.qa.understand.subject import sentences
 from kb.types import Answer, Clause, Hit
 
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
@@ -32,6 +35,13 @@ def answer_general(
                 top.append(hit if clause is hit.clause else Hit(clause, hit.score, hit.ranks))
     top = top[: max(5, count)]
     lines = ["The most relevant clauses:"] if route.language == "en" else ["相关条款："]
+    counted = counted_list(question, top)
+    if counted is not None:  # 六大模块具体是哪些: the sentence announcing them, quoted, lists them
+        sentence, clause = counted
+        said = f"The clause lists them: “{sentence}” ({cite(clause, 'en')})" if route.language == "en" else (
+            f"原文列出：“{sentence}”（依据：{cite(clause)}）"
+        )
+        lines.insert(0, said)
     for hit in top:
         clause = hit.clause
         owners = ""
@@ -43,3 +53,23 @@ def answer_general(
             )
         lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
     return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)
+
+
+# a list announced by a number word (六大模块, 三个方面, 5项任务): the question asks for its items
+_COUNTED = re.compile(r"(?<![每这那同任某第\d一二三四五六七八九十两])(?<!哪(?=一))(?:[一二三四五六七八九十两]+|\d+)(?:大|个|项|类|种|条|方面)[\u4e00-\u9fff]{0,4}")
+_SHORTEST_COUNTED = 3  # 六大类: a number word, its measure and one character of the thing counted
+
+
+def counted_list(question: str, hits: Sequence[Hit]) -> tuple[str, Clause] | None:
+    """The sentence of the best clauses announcing the list a question asks the items of by its number word
+    (说是有六大模块，具体都是哪些 → 以六大模块构建社区生态：AI工具支持、…), with its clause; None when the question
+    names no counted list or no clause writes it."""
+    for found in _COUNTED.finditer(question):
+        phrase = found.group(0)
+        while len(phrase) >= _SHORTEST_COUNTED:
+            for hit in hits:
+                for _, sentence in sentences(hit.clause.text):
+                    if phrase in sentence:
+                        return sentence.strip(), hit.clause
+            phrase = phrase[:-1]
+    return None

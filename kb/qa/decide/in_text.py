@@ -4,9 +4,11 @@ what the question asks."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kb.qa.corpus import Corpus
+from kb.qa.decide.named import unit_at
 from kb.qa.understand.question import ASKS_UNIT, Question
 from kb.qa.understand.subject import InText, Mention, in_charge, mentions_by_form, sentences
 from kb.qa.understand.topic import TopicWords
@@ -37,6 +39,7 @@ class InCharge:
                     if len(m.candidates) == 1
                 ]
                 mentions += mentions_by_form(sentence, mentions)  # 由区经济发展局负责召集: a unit no note names
+                mentions += joined_by_form(sentence, mentions)  # 会同区财政局、人社局: 人社局 is several places'
                 found = in_charge(sentence, mentions) if mentions and role in sentence else None
                 if found is None:
                     continue
@@ -44,3 +47,32 @@ class InCharge:
                 if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
         return (best[1], best[2]) if best else None
+
+
+_JOINED = re.compile(r"会同|联合")
+_SEPARATOR = re.compile(r"[、，,]|和|及|与")
+_OPEN_KIND = re.compile(r"^(?:各|有关|相关|其他|其它)")
+
+
+def joined_by_form(sentence: str, known: Sequence[Mention]) -> list[Mention]:
+    """Units listed after 会同/联合 that no mention holds, read by their form and kept as written: 由区商务局会同区财政局、
+    人社局等相关部门制定 works with 人社局 though the name, written without its level, fits several places' units.
+    A kind of unit (有关部门) is no name."""
+    at = {m.start: m for m in known}
+    found: list[Mention] = []
+    for joined in _JOINED.finditer(sentence):
+        start = joined.end()
+        while start < len(sentence):
+            if start in at:
+                end = at[start].end
+            else:
+                name = unit_at(sentence, start)
+                end = start + len(name) if name else start
+                if name is None or _OPEN_KIND.match(name) or any(m.start < end and start < m.end for m in known):
+                    break
+                found.append(Mention(start, end, name))
+            separator = _SEPARATOR.match(sentence, end)
+            if separator is None:
+                break
+            start = separator.end()
+    return found

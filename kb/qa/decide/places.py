@@ -25,8 +25,9 @@ from kb.qa.compose.respectively import aligned_value
 from kb.qa.corpus import Corpus
 from kb.qa.decide.evidence import Evidence, Thresholds
 from kb.qa.decide.target import TargetAsk
+from kb.qa.indexes import clause_words
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import TargetMatch, TargetQuery
+from kb.qa.retrieve.targets import TargetMatch, TargetQuery, longest_common
 from kb.qa.understand.question import Question
 from kb.qa.understand.subject import sentences
 from kb.qa.understand.topic import TopicWords
@@ -44,6 +45,8 @@ Search = Callable[[Question, int], Scored]
 QUOTED = re.compile(r"[“‘\"'「『]([^“”‘’\"'「」『』]{2,30})[”’\"'」』]")
 _NUMBER = re.compile(r"\d{2,}(?:\.\d+)?")  # a value's digits, looked up in the pair index (one digit is too common)
 QUOTED_SHORTEST = 3  # two characters quoted are a word many clauses write
+SHARED_SHORTEST = 5  # a phrase shared unquoted: four characters (建设社区) are words many clauses write
+_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
@@ -82,7 +85,36 @@ class Places:
         if not placed:
             return ()
         placed += self.quoting(q, {h.clause.doc for h in placed})
+        placed += self.sharing(q, placed)
         return placed + self.stating(q, placed)
+
+    def sharing(self, q: Question, placed: Sequence[Hit]) -> tuple[Hit, ...]:
+        """The documents besides those `placed` writing the longest phrase the question shares with the best
+        clause (部门联席会议, 人员规模一般不超过10人: the documents' own term for what is asked, as a phrase quoted
+        is), in a sentence stating a value the question states when it states one (创业担保贷款 … 50万元): a
+        document writing 设立…部门联席会议制度 holds the thing asked however little else of the question its clause
+        holds. A phrase of a title or shorter than SHARED_SHORTEST is no term."""
+        if q.language != "zh" or not placed:
+            return ()
+        best = placed[0].clause
+        phrase = longest_common(q.asking.lower(), clause_words(best).lower())
+        if len(phrase) < SHARED_SHORTEST or phrase in best.doc_title.lower() or not _CJK.search(phrase):
+            return ()
+        asked = set(yesno.values_in(q.asking))
+        tokens = self.topic(q)
+        listed = {h.clause.doc for h in placed}
+        found: dict[str, Hit] = {}
+        for clause in self.corpus.clauses_holding(phrase):
+            if clause.doc in listed or clause.doc in found or (q.docs is not None and clause.doc not in q.docs):
+                continue
+            if asked:  # the value asked stated in the sentence writing the phrase
+                held = [s for _, s in sentences(clause.text) if phrase in s.lower()]
+                if not any(asked & set(yesno.values_in(s)) for s in held):
+                    continue
+            elif self.corpus.topic_coverage(tokens, [clause]) < self.thresholds.coverage:
+                continue
+            found[clause.doc] = Hit(clause, 0.0)
+        return tuple(found.values())
 
     def stating(self, q: Question, placed: Sequence[Hit]) -> tuple[Hit, ...]:
         """The documents besides those `placed` with a sentence stating a value the question states (哪些地方…可申请
