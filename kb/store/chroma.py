@@ -495,8 +495,8 @@ class ClauseStore:
         settings = self.settings
         for path in snapshot.engine_paths(settings.index, settings.chroma_url, settings.collection):
             snapshot.forget(path)
-        snapshot.forget(vectors_path(settings.index, settings.chroma_url, settings.collection))
             snapshot.forget(snapshot.groups_path(path))
+        snapshot.forget(vectors_path(settings.index, settings.chroma_url, settings.collection))
 
     def delete_doc(self, doc_id: str) -> bool:
         """Remove a document and its clauses; False when it was not indexed."""
