@@ -148,12 +148,13 @@ class KnowledgeBase:
         frequencies, is read the slow way at every opening until its next write (seconds at 10,000 documents):
         what this opening found is recorded once, under the writer lock — not when a writer holds it (it records
         them itself) or the folder cannot be written (the next opening reads the slow way again)."""
-        from kb.errors import KBError
         from kb.lock import writer_lock
 
         if not store.count_unrecorded() and (lexical is None or not lexical.frequencies_unsaved()):
             return
-        with contextlib.suppress(KBError, OSError), writer_lock(self.settings.index):
+        # only ever a saving: whatever fails here (a busy or read-only folder, a Chroma server refusing the
+        # metadata) leaves the index as it was, and the next opening reads the slow way again
+        with contextlib.suppress(Exception), writer_lock(self.settings.index):
             store.record_count()
             if lexical is not None:
                 lexical.record_frequencies()

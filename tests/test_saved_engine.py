@@ -314,3 +314,30 @@ def test_a_snapshot_found_whole_is_not_checked_again_until_written(tmp_path: Pat
     with pytest.raises(snapshot.SnapshotUnusable, match="do not match their checksum"):
         snapshot.read(path, KEY)
     assert len(sums) == 4
+
+
+def test_whether_the_documents_write_a_word_is_what_the_whole_text_end_to_end_says() -> None:
+    """ClauseIndexes.writes (the pieces, their pair index and the seams between them) answers as searching every
+    title, text and document title written end to end did: for words inside one piece, across a boundary (also
+    across a piece shorter than the word, or empty), too long for the seams, or not Chinese."""
+    from kb.types import Clause
+
+    rng = random.Random(7)
+    alphabet = "宁波市县区平江岳阳汨罗省OPC"
+
+    def piece(longest: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.choice([0, 1, 2, rng.randint(0, longest)])))
+
+    clauses = [
+        Clause(doc=f"d{n // 4}", doc_title=piece(6), number=(n,), path=("一、",), title=piece(5), text=piece(30))
+        for n in range(60)
+    ]
+    built = indexes.ClauseIndexes.build(clauses)
+    whole = "".join(c.title + c.text + c.doc_title for c in clauses)
+    words = {whole[i : i + n] for n in (1, 2, 3, 5, 12, 13, 20) for i in range(0, len(whole) - n, 7)}
+    words |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(3000)}
+    words |= {"汨罗市", "岳阳县县县", "OPC", "opc", "平江" * 7}
+    found = {word for word in words if word in whole}
+    assert 100 < len(found) < len(words)  # both answers are met many times
+    for word in sorted(words):
+        assert built.writes(word) == (word in whole), word

@@ -65,7 +65,7 @@ class Corpus:
         self.token_weight = lru_cache(maxsize=65536)(self._token_weight)
         self.df = lru_cache(maxsize=65536)(self._df)
         self.glossary = glossary or Glossary({})
-        self.vocabulary = built.vocabulary
+        self.writes = built.writes  # whether the documents write a name at all (ClauseIndexes.writes)
         self.characters = built.characters  # every character the documents write, once each
         # Latin words the documents write themselves (OPC, RCEP, AI): kept as they are in a Chinese question
         self.latin_words = built.latin_words

@@ -9,7 +9,7 @@ mentions, and named things the documents of the places asked about never write, 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
@@ -60,13 +60,12 @@ class Evidence:
     confident: bool  # the best hit clears the calibrated thresholds
 
 
-def unknown_places(tokens: Sequence[str], vocabulary: str) -> list[str]:
+def unknown_places(tokens: Sequence[str], written: Callable[[str], bool]) -> list[str]:
     """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
-    somewhere else, however well the rest matches."""
+    somewhere else, however well the rest matches. `written`: whether the documents write a text anywhere
+    (kb.qa.indexes.ClauseIndexes.writes)."""
     return [
-        t
-        for t in tokens
-        if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and t not in vocabulary
+        t for t in tokens if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and not written(t)
     ]  # Chinese only: OPC社区 is no place
 
 
@@ -147,7 +146,7 @@ class Confidence:
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
             return bool(self.topic.translation(q.text).unknown_places)
-        return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.vocabulary))
+        return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes))
 
 
 def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
