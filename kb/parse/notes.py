@@ -9,7 +9,9 @@ their roles, without knowing any unit by name: a unit is recognised by its place
 The grammar recognises open classes by their form, with small tables for the exceptions:
 - labels — any short phrase ending in 单位/部门/主体/处室/机构/科室 followed by `：`, its role from the cue words
   it holds (`LABEL_CUES`: 牵头/主责 → lead, 配合/协同/参与 → co, else responsible); `LABELS` lists only the
-  exceptions; task-table headers are read the same way (`kb.parse.tables`);
+  exceptions; task-table headers are read the same way (`kb.parse.tables`); any other short label at a line's
+  start is a unit label when what follows it reads as units with their verbs (`部门分工：A牵头，B配合`), or as a
+  plain list of bodies after a label of a division of work (`责任分工：`) — a person's line (`分管领导：张三`) never;
 - `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it; whatever
   stands between the last name and its verb (`按职责分工`, `具体`, `共同`) is a modifier, never part of a name;
 - rules — sentences a note may hold besides units: the lead rule a document states once
@@ -20,8 +22,9 @@ The grammar recognises open classes by their form, with small tables for the exc
 A body is cut into sentences (`。` `；`), rule sentences taken out, and each remaining sentence read by the first
 form that fits. Unit lists are split at `、` `，` `,` `；` outside brackets, so `各县（市、区）人民政府` and
 `市委改革办〔市营商环境建设局〕` stay whole. A note read only in part keeps the units it is sure of and records the
-rest (`NoteReading.unread`); `not_understood` lists those notes and the brackets that look like notes but match
-no form, for ingestion's report.
+rest (`NoteReading.unread`); `not_understood` lists those notes, the brackets that look like notes but match
+no form, and the lines that do (a unit label with nothing read, an unknown label or an unmarked line over units
+and 牵头/配合/负责, a unit column's header standing alone), for ingestion's report: nothing is dropped silently.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Task-breakdown tables (任务分解表) become clauses, one per row, with the row's lead and co-units as departments.
 
 Loaders give a table row as one line with its cells joined by " | " (DOCX rows; a TXT table pasted with |).
-A table counts when its header row names a lead-unit column (牵头单位/责任单位/主责单位) and a task or content
-column, and it runs while the following rows have as many cells as the header. Other tables stay plain text.
+A table counts when its header row names a lead-unit column (牵头单位/责任单位/主责单位, or a word of a division of
+work: 部门分工) — or, in a `|` table, one column's every filled cell reads as units — and a task or content column,
+and it runs while the following rows have as many cells as the header. A column of other units (评分部门: who
+scores, not who does) is read past. Other tables stay plain text.
 
 - `normalize_keeping_rows(doc)` normalizes as `normalize` does but keeps such a table's rows one paragraph each
   (a TXT row has no end punctuation, so normalizing alone would glue the rows together);
