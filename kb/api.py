@@ -497,6 +497,9 @@ class KnowledgeBase:
             # the rebuilt index may reach the old one's generation with the same clause ids, and its vectors
             # differ (a new parser's texts): the saved ones are not to be trusted by their key
             snapshot.forget(vectors_path(index, self.settings.chroma_url, self.settings.collection))
+            for path in snapshot.engine_paths(index, self.settings.chroma_url, self.settings.collection):
+                snapshot.forget(path)  # the engine's structures likewise (texts of the old build)
+                snapshot.forget(snapshot.groups_path(path))
             shutil.rmtree(aside, ignore_errors=True)
             return old if old is not None and old.exists() else None
 

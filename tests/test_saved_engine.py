@@ -169,6 +169,15 @@ def test_an_ingest_after_opening_gives_fresh_structures(index: Path, tmp_path: P
     assert (index / saved.SNAPSHOT).is_file()  # saved again for the new state
 
 
+def test_a_rebuild_removes_the_structures_and_groups_saved_for_the_old_build(index: Path) -> None:
+    # a rebuilt index may reach the old one's generation with the same clause ids while its texts differ (a new
+    # parser's): what was saved for the old build must not be read for the new one by its key
+    assert (index / saved.SNAPSHOT).is_file()
+    KnowledgeBase(load_settings(index=index)).rebuild()
+    assert not (index / saved.SNAPSHOT).exists()
+    assert not snapshot.groups_path(index / saved.SNAPSHOT).exists()
+
+
 def test_structures_left_from_before_an_ingest_are_rebuilt_with_a_warning(index: Path, tmp_path: Path) -> None:
     kept = tmp_path / "kept.snapshot"
     shutil.copy(index / saved.SNAPSHOT, kept)
