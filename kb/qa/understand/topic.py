@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.corpus import Corpus
 from kb.qa.normalise.dictionary import Translation, join_syllables, translate
+from kb.qa.normalise.romanised import Romanised
 from kb.qa.understand.places import NamedPlaces
 
 if TYPE_CHECKING:
@@ -131,6 +132,7 @@ class TopicWords:
         self.places = places
         # the places' English forms as one word each, made once per set of forms (thousands of places)
         self._latin_places: tuple[dict[str, tuple[str, ...]] | None, frozenset[str]] = (None, frozenset())
+        self.romanised = Romanised(corpus.vocabulary, corpus.clauses_writing)  # names in pinyin (Lingang → 临港)
 
     def __call__(self, q: Question) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
@@ -214,4 +216,6 @@ class TopicWords:
         words = re.findall(r"[A-Za-z][A-Za-z-]*|\d+", join_syllables(text))
         rest = " ".join(w for w in words if w.lower() not in places)
         most = max(3, len(corpus.clauses) // 7)  # written by more than one clause in seven: no topic word
-        return translate(rest, corpus.clauses_writing, corpus.glossary.matched(text), corpus.latin_words, most)
+        return translate(
+            rest, corpus.clauses_writing, corpus.glossary.matched(text), corpus.latin_words, most, sounded=self.romanised
+        )
