@@ -27,3 +27,9 @@ def test_no_run_no_reading_and_short_words_are_no_names() -> None:
     assert romanised("Weilai") == ()  # no clause writes 未来
     assert romanised("Yan") == ()  # one syllable
     assert romanised("GDP") == ()
+
+
+def test_a_run_straddling_two_words_is_no_name() -> None:
+    texts = ["支持新型研发机构建设。", "兴延高速建设情况。"]
+    romanised = Romanised("".join(texts), lambda run: sum(run in t for t in texts), lambda run: [t for t in texts if run in t])
+    assert romanised("xingyan") == ("兴延",)  # 型研 (xing yan) stands inside 新型 and 研发

@@ -11,22 +11,28 @@ four syllables costs a few hundred look-ups, not every combination.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 SHORTEST = 4  # letters: shorter capitalised words (Xi, An, Tai) are no name of two syllables
 SYLLABLES = (2, 4)  # a name of one syllable is too short to tell; longer ones are split into words by the asker
 KEPT = 3  # at most this many readings stand for a name (alternatives, the most written first)
 _BREADTH = 200  # runs kept while extending one syllable at a time
 _SPLITS = 24  # ways of splitting one name into syllables tried
+_CHECKED = 5  # clauses read for whether a run stands as words of its own
 
 
 class Romanised:
     """The Chinese runs the documents write for a name in pinyin, over one corpus."""
 
-    def __init__(self, vocabulary: str, written: Callable[[str], int]) -> None:
-        """`vocabulary`: every character the documents write; `written`: how many clauses write a text."""
+    def __init__(
+        self, vocabulary: str, written: Callable[[str], int], holding: Callable[[str], Sequence[str]] | None = None
+    ) -> None:
+        """`vocabulary`: every character the documents write; `written`: how many clauses write a text;
+        `holding`: the texts of (some of) the clauses writing it — a run is a name only where it stands as
+        words there (型研 in 新型研发 straddles two words: no name)."""
         self._vocabulary = vocabulary
         self._written = written
+        self._holding = holding
         self._by_sound: dict[str, list[str]] | None = None
         self._usual: set[tuple[str, str]] = set()  # (syllable, character): the character's usual reading
         self._longest = 0
@@ -61,9 +67,30 @@ class Romanised:
                 found[run] = (unusual, self._written(run))
         # a run read with its characters' usual sounds (延崇 yan chong) is the name, not one read otherwise (严重
         # yan zhong); a name only an unusual reading gives (重庆 chongqing) is that run
+        if self._holding is not None:
+            found = {run: rank for run, rank in found.items() if self._stands_alone(run)}
         fewest = min((unusual for unusual, _ in found.values()), default=0)
         usual = [run for run in found if found[run][0] == fewest]
         return tuple(sorted(usual, key=lambda run: -found[run][1])[:KEPT])
+
+    def _stands_alone(self, run: str) -> bool:
+        """Whether some clause writes the run as words of its own: jieba's segmentation of the clause begins
+        a word where the run begins and ends one where it ends (兴延 in 兴延高速, not 型研 in 新型研发)."""
+        import jieba
+
+        assert self._holding is not None
+        for text in self._holding(run)[:_CHECKED]:
+            starts, ends, at = set(), set(), 0
+            for word in jieba.lcut(text):
+                starts.add(at)
+                at += len(word)
+                ends.add(at)
+            found = text.find(run)
+            while found >= 0:
+                if found in starts and found + len(run) in ends:
+                    return True
+                found = text.find(run, found + 1)
+        return False
 
     def _splits(self, name: str, sounds: dict[str, list[str]]) -> list[list[str]]:
         """The ways `name` is a sequence of syllables the documents' characters are read as, fewest first."""
