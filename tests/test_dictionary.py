@@ -114,3 +114,57 @@ def test_a_word_is_read_inside_a_longer_sense_only_beside_its_own_senses() -> No
     assert not any("宣传" in g for g in translate("publicity of policies", policy_written).groups)
     # an everyday word (one of its own senses written by more clauses than `most`) is not read further
     assert translate("funds used", policy_written, most=1).groups == translate("funds", policy_written, most=1).groups
+
+
+SPELLED = [
+    "推进5万个行政村通光纤。",
+    "秸秆综合利用率达到85%。",
+    "推出专属金融产品。",
+    "提升产品质量。",
+    "加快发展服务业。",
+    "提升服务水平。",
+    "优化政务服务。",
+    "物产丰富。",
+    "及时公开延崇高速建设情况。",
+]
+
+
+def spelled_written(word: str) -> int:
+    return sum(1 for d in SPELLED if word.lower() in d.lower())
+
+
+def test_a_british_spelling_is_read_as_the_dictionary_writes_it() -> None:
+    # CC-CEDICT glosses 光纤 "optical fiber" and 利用 "utilize": fibre and utilisation are the same words
+    assert ("光纤",) in translate("optical fibre to villages", spelled_written).groups
+    assert any("利用" in g for g in translate("straw utilisation rate", spelled_written).groups)
+
+
+def test_the_sense_more_clauses_write_goes_first() -> None:
+    # products glosses 物产 first and 产品 ("goods/merchandise/product") third: the documents write 产品
+    counts = {"产品": 40, "物产": 1, "制品": 2}
+    [group] = translate("products", lambda word: counts.get(word, 0)).groups
+    assert group[0] == "产品" and "物产" in group
+    # with as few clauses writing each, the dictionary's order decides
+    assert translate("products", lambda word: 1 if word in counts else 0).groups[0][0] == "物产"
+
+
+def test_a_word_whose_likeliest_sense_is_an_everyday_word_is_no_topic() -> None:
+    # service is 服务, which three of nine clauses write: with most=2 it says no topic, and its rarer senses
+    # (业务, 检修) are not read in its place
+    assert translate("service requirements", spelled_written, most=2).groups == ()
+    assert translate("service", spelled_written).groups[0][0] == "服务"
+
+
+def test_a_number_is_written_as_the_documents_write_it() -> None:
+    # 50000 is 5万 in the documents: not a number they never write
+    assert "50000" not in translate("fibre to 50000 villages", spelled_written).missing
+    assert "70000" in translate("fibre to 70000 villages", spelled_written).missing
+
+
+def test_a_name_in_pinyin_is_read_back_through_the_sound_of_the_documents_words() -> None:
+    def sounded(name: str) -> tuple[str, ...]:
+        return {"yanchong": ("延崇",)}.get(name, ())
+
+    found = translate("the progress of the Yanchong and Xingyan expressways", spelled_written, sounded=sounded)
+    assert ("延崇",) in found.groups
+    assert "xingyan" in found.missing and "yanchong" not in found.missing

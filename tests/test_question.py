@@ -43,6 +43,17 @@ def understand() -> Understanding:
         ("是县林业局牵头吗？", "yesno"),
         ("哪些地方的政策提到了算力券？", "places"),
         ("工作专班的召集人是谁？", "mechanism"),
+        # English: the asking words, not a word that happens to name a kind (Special Area) or a clause of its own
+        ("By 2028, how many OPC entities does the Lingang Special Area aim to gather?", "count"),
+        ("What share of the model-call fees is subsidised?", "ratio"),
+        ("What coverage rate of R&D institutions does the plan aim for?", "ratio"),
+        ("How much does the district give as a reward when a company lands its first order?", "amount"),
+        ("How large is the district-level industry fund to be?", "amount"),
+        ("What time frame is set for the task on the main targets?", "date"),
+        ("In which month will the service platform start trial operation?", "date"),
+        ("When does the measure take effect?", "date"),
+        # a unit asked for by its question word, whatever number the task names
+        ("Which ministry leads bringing optical fibre to 50,000 administrative villages?", "lead"),
     ],
 )
 def test_the_slot_a_question_asks(understand: Understanding, text: str, slot: str) -> None:

@@ -51,6 +51,9 @@ def resolver(registry: DepartmentRegistry) -> UnitResolver:
         ("县 林业局　要负责哪些任务", "县林业局要负责哪些任务"),
         ("研发经费增长８．５％吗", "研发经费增长8.5%吗"),
         ("who leads  the mica institute?", "who leads the mica institute?"),
+        # a thousands separator joins one number: no comma to split a long question at, the number as written
+        ("Who brings fibre to 50,000 villages, and by when?", "Who brings fibre to 50000 villages, and by when?"),
+        ("补贴1,200万元", "补贴1200万元"),
     ],
 )
 def test_normalise(asked: str, normalised: str) -> None:

@@ -36,6 +36,9 @@ class Thresholds:
     # the same share, enough for a part of one of the three best clauses stating the kind of number asked
     # (补多少 → 元, 多大面积 → 平方米, 什么比例 → %): two kinds of evidence agreeing
     target_of_kind: float = 0.38
+    # the same for an English question, whose words reach the documents through a dictionary's guesses, when
+    # both retrievers put the part's clause among their two best (kb.qa.decide.target.agreed)
+    target_of_kind_agreed: float = 0.25
     # a question the router takes as phrased off topic (天气, 写首诗) is answered only on this much coverage
     off_topic_coverage: float = 0.60
     # another place's clause is answered beside the best one when it covers this share of the best one's coverage

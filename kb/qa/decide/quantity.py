@@ -38,7 +38,7 @@ KINDS: tuple[QuantityKind, ...] = (
     QuantityKind(
         "area",
         re.compile(
-            r"面积|多大(?:的)?(?:空间|场地|载体|地方)|几(?:万)?平|\b(?:square|area|floor space)\b", re.I
+            r"面积|多大(?:的)?(?:空间|场地|载体|地方)|几(?:万)?平|\b(?:square|floor space)\b", re.I
         ),
         re.compile(_NUM + r"\s*(?:万)?(?:平方米|平方公里|㎡|亩|公顷)"),
     ),
@@ -62,9 +62,32 @@ KINDS: tuple[QuantityKind, ...] = (
 )
 
 
+# The kind an English question asks, by its asking words, read before the kinds above in this order: a share
+# asked of an amount (what share of the fees is subsidised) is a share; "how many" a count unless it counts a
+# unit of another kind (how many yuan, how many days); the size of a fund or a budget an amount; an area only
+# when asked as one (how large an area; the Lingang Special Area is a name)
+_ENGLISH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("share", re.compile(r"\b(?:percent\w*|proportion|ratio|share of|what share)\b|(?<!interest )\brates?\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bhow many (?:working )?(?:days|weeks|months|years|hours)\b", re.I)),
+    ("area", re.compile(r"\bhow many (?:square|sq|mu|hectares)\b|\b(?:how (?:large|big|much)|what|total|floor|land) (?:an? |the )?area\b", re.I)),
+    ("money", re.compile(r"\bhow many (?:yuan|rmb)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b", re.I)),
+    (
+        "money",
+        re.compile(
+            r"\bhow (?:big|large|much)\b[^?]*\b(?:funds?|budgets?|capital|investment)\b|\bfund size\b|\bsize of (?:the |its )?fund"
+            r"|\b(?:deductions?|vouchers?|bonus(?:es)?|allowances?|awards?|compensation)\b",
+            re.I,
+        ),
+    ),
+)
+
+
 def asked_kind(question: str) -> QuantityKind | None:
     """The kind of quantity the question asks for; None when it asks none or its kind cannot be told."""
-    return next((kind for kind in KINDS if kind.asked.search(question)), None)
+    by_name = {kind.name: kind for kind in KINDS}
+    english = next((by_name[name] for name, asked in _ENGLISH_KINDS if asked.search(question)), None)
+    return english or next((kind for kind in KINDS if kind.asked.search(question)), None)
 
 
 def states(kind: QuantityKind, text: str) -> bool:

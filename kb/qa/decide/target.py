@@ -27,6 +27,7 @@ from kb.qa.retrieve.targets import TargetMatch, TargetPart, TargetQuery, TargetS
 from kb.qa.understand.intent import actual_is_a_term_of
 from kb.qa.understand.question import ASKS_NUMBER, Question
 from kb.qa.understand.topic import TopicWords, is_compound
+from kb.types import Hit
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 K = TypeVar("K")  # what names a group of documents (a place)
@@ -162,7 +163,11 @@ class Targets:
         if not scored_variants:
             return None
         best, (words, _) = max(scored_variants, key=lambda mv: mv[0].share)
-        if best.share < self.thresholds.target_of_kind:
+        if best.share < self.thresholds.target_of_kind and not (
+            q.language == "en"
+            and best.share >= self.thresholds.target_of_kind_agreed
+            and any(h.clause.id == best.part.clause.id and agreed(h) for h in scored.hits[:3])
+        ):
             return None
         # a word of the question the best clauses lack while other clauses in scope hold it points to another
         # item (卓越级智能工厂 when the best clauses speak of other 智能工厂); one the documents in scope never use
@@ -170,8 +175,11 @@ class Targets:
         asking = "".join(m.group(0) for m in kind.asked.finditer(q.text)).lower()
         best_text = "".join(clause_words(h.clause) for h in scored.hits[:3]).lower()
         docs = corpus.docs_of(q.places)
+        # a dictionary's reading of an English word (初创 for startup) is a guess at the documents' word, not
+        # one the asker wrote: the best clauses writing another (创业) does not point to another item
+        guessed = self.topic.dictionary_readings(q)
         for word in words:
-            if word.lower() in asking or corpus.everyday.found(word.lower(), best_text):
+            if word.lower() in asking or word in guessed or corpus.everyday.found(word.lower(), best_text):
                 continue
             if corpus.targets.used_in(word, docs, corpus.everyday):
                 return None
@@ -185,9 +193,17 @@ class Targets:
             first_words = clause_words(first).lower()
             for word in words:
                 held = corpus.everyday.found(word.lower(), first_words)
-                if word.lower() not in asking and held and not corpus.everyday.found(word.lower(), own):
+                if word.lower() in asking or word in guessed:
+                    continue
+                if held and not corpus.everyday.found(word.lower(), own):
                     return None
         return best
+
+
+def agreed(hit: Hit, depth: int = 2) -> bool:
+    """Whether both retrievers put the clause among their `depth` best: the words (BM25) and the meaning
+    (dense) agreeing on it, evidence an English question's guessed Chinese words cannot give alone."""
+    return len(hit.ranks) >= 2 and all(rank <= depth for rank in hit.ranks.values())
 
 
 def unstated(q: Question, part: TargetPart) -> Unstated | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import marshal
+import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -132,24 +133,62 @@ def _index() -> dict[str, tuple[tuple[str, int], ...]]:
     return _dictionary().senses
 
 
-def _forms(word: str) -> list[str]:
-    """The word and its singular / base forms (communities → community, subsidies → subsidy, built → build)."""
-    forms = [word]
+# British spellings → the American ones CC-CEDICT glosses with (optical fibre → optical fiber, utilisation →
+# utilization, programme → program, labour → labor): the same word, read as it is written there
+_BRITISH = (
+    (re.compile(r"(?<=[a-z]{2})(is)(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\2"),
+    (re.compile(r"(?<=[a-z]{2})(ys)(e|es|ed|ing)$"), r"yz\2"),
+    (re.compile(r"(?<=[a-z]{2})([bcdfgkmnptv])re(s?)$"), r"\1er\2"),
+    (re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ers?)?$"), r"or\1"),
+    (re.compile(r"(?<=[a-z]{3})mme(s?)$"), r"m\1"),
+    (re.compile(r"(?<=[a-z]{2})ogue(s?)$"), r"og\1"),
+    (re.compile(r"(?<=lic|def|off)ence$"), r"ense"),
+    (re.compile(r"(?<=[a-z]{3})lled$|(?<=[a-z]{3})lling$"), lambda m: m.group(0)[1:]),  # travelled, labelling
+)
+
+
+def _american(word: str) -> str | None:
+    """The American spelling of a British one (fibre → fiber, subsidised → subsidized); None when the same."""
+    for pattern, replacement in _BRITISH:
+        spelled = pattern.sub(replacement, word)
+        if spelled != word:
+            return spelled
+    return None
+
+
+def _singulars(word: str) -> list[str]:
+    """The word as CC-CEDICT may gloss it: its singular (communities → community) and its American spelling
+    (fibre → fiber): the same word, not another reading of it."""
+    forms = []
     if word.endswith("ies") and len(word) > 4:
         forms.append(word[:-3] + "y")
     if word.endswith("es") and len(word) > 4:
         forms.append(word[:-2])
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.append(word[:-1])
-    if word.endswith("ing") and len(word) > 5:
-        forms += [word[:-3], word[:-3] + "e"]
-    if word.endswith("ed") and len(word) > 4:
-        forms += [word[:-2], word[:-1]]
-    if word.endswith("ion") and len(word) > 6:  # evaluation → evaluate, construction → construct
-        forms += [word[:-3] + "e", word[:-3]]
-    if word.endswith("ment") and len(word) > 7:  # development → develop
-        forms.append(word[:-4])
-    return forms
+    for form in [word, *forms]:
+        american = _american(form)
+        if american is not None:
+            forms.append(american)
+    return list(dict.fromkeys(f for f in forms if f != word))
+
+
+def _forms(word: str) -> list[str]:
+    """The word, its singular and American forms, then the base forms of it and of its American spelling
+    (built → build, construction → construct, utilisation → utilize)."""
+    forms = [word, *_singulars(word)]
+    for spelled in dict.fromkeys([word, _american(word) or word]):
+        if spelled.endswith("ing") and len(spelled) > 5:
+            forms += [spelled[:-3], spelled[:-3] + "e"]
+        if spelled.endswith("ed") and len(spelled) > 4:
+            forms += [spelled[:-2], spelled[:-1]]
+        if spelled.endswith("ion") and len(spelled) > 6:  # evaluation → evaluate, construction → construct
+            forms += [spelled[:-3] + "e", spelled[:-3]]
+        if spelled.endswith("ization") and len(spelled) > 9:  # utilization → utilize
+            forms.append(spelled[:-5] + "e")
+        if spelled.endswith("ment") and len(spelled) > 7:  # development → develop
+            forms.append(spelled[:-4])
+    return list(dict.fromkeys(forms))
 
 
 @dataclass(frozen=True)
@@ -179,14 +218,17 @@ def translate(
     keep: frozenset[str] = frozenset(),
     most: int | None = None,
     longest: int = 3,
+    sounded: Callable[[str], Sequence[str]] | None = None,
 ) -> Translation:
     """The English words of `english` in the words the documents write, longest phrase first (`written_by`: how
     many clauses write a word; a phrase may hold asking words: take effect → 生效). Of a phrase's senses only
     those some clause writes are kept, and none that more than `most` clauses write (发展: no topic word), at most
-    `SENSES` of them — alternatives, any of which a clause may write — the headword whose first sense it is
-    first, a sense read inside a longer one (`_senses_of`) last.
+    `SENSES` of them — alternatives, any of which a clause may write — the likeliest first (`_likeliest`: the
+    senses more clauses write and the entries give earlier), a sense read inside a longer one (`_senses_of`)
+    last; a word whose likeliest sense is such an everyday word is no topic word at all.
     Words in `skip` (a glossary's terms) are left to it; words in `keep` (OPC, RCEP) the documents write as
-    they are; numbers stand as they are."""
+    they are; numbers stand as they are. `sounded`: the runs the documents write that read as a name in pinyin
+    (Yanchong → 延崇, kb.qa.normalise.romanised): a name no dictionary entry knows stands as those."""
     english = join_syllables(english)
     words = _WORD.findall(english.lower())
     skipped = {w for term in skip for w in _WORD.findall(term.lower())}
@@ -211,12 +253,13 @@ def translate(
                 # a word glossing nothing the documents write stays unread (used: 用量 "amount used" is no
                 # reading of it), and an everyday word (growth: 发展) is not read further either
                 senses = {c: rank for c, rank in senses.items() if rank[0] < 2}
-            # the sense a word's entry gives first, whichever form glosses it, the one more clauses write first;
-            # a sense read inside a longer one last
-            usable = sorted(
-                (c for c in senses if written[c] > 0 and (most is None or written[c] <= most)),
-                key=lambda c: (senses[c][0] == 2, senses[c][1], -written[c], senses[c][0]),
-            )
+            ranked = sorted((c for c in senses if written[c] > 0), key=lambda c: _likeliest(senses[c], written[c]))
+            if ranked and most is not None and written[ranked[0]] > most:
+                # its likeliest reading is an everyday word (service: 服务, industry: 产业): the word says no
+                # topic, and its rarer senses (检修, 实业) are no reading of it either
+                covered[i : i + n] = taken[i : i + n] = [True] * n
+                continue
+            usable = [c for c in ranked if most is None or written[c] <= most]
             if usable and len(usable[0]) == 1:
                 # rate → 率: a word that is a character of others says no topic
                 covered[i : i + n] = taken[i : i + n] = [True] * n
@@ -229,17 +272,48 @@ def translate(
         for w, done in zip(words, covered, strict=True)
         if not done and w in names and w not in STOPWORDS and not written_by(w) and not _senses(w, index)
     ]
-    numbers = [n for n in re.findall(r"\b\d{2,}\b", english) if not written_by(n)]
+    if sounded is not None:  # a name in pinyin the documents write in Chinese is what they write
+        read = {w: tuple(sounded(w)) for w in missing}
+        groups += [read[w] for w in dict.fromkeys(missing) if read[w]]
+        missing = [w for w in missing if not read[w]]
+    numbers = [n for n in re.findall(r"\b\d{2,}\b", english) if not any(map(written_by, _number_forms(n)))]
     places = _dictionary().places
     unknown = [places[w][0] for w in names if w in places and not any(written_by(c) for c in places[w])]
     return Translation(tuple(groups), tuple(dict.fromkeys([*missing, *numbers])), tuple(unknown))
+
+
+# How a word's senses are ranked: by how many clauses write each (the documents decide which of 产品 / 物产 /
+# 制品 "products" means here), less this much for each place the sense stands later in its entry (the
+# dictionary's own order: a sense given first is the word's usual one) — one place weighs about as much as
+# twice the clauses — and less `DERIVED_COST` for a sense read through a base form (employment → employ)
+POSITION_COST = 0.7
+DERIVED_COST = 1.0
+
+
+def _likeliest(rank: tuple[int, int], written: int) -> tuple[bool, float, int]:
+    """The sort key of a sense (`rank`: its tier and place, `_senses_of`) written by `written` clauses: a sense
+    read inside a longer one last, then the likeliest first."""
+    tier, position = rank
+    likelihood = math.log1p(written) - POSITION_COST * position - DERIVED_COST * (tier == 1)
+    return (tier == 2, -likelihood, tier)
+
+
+def _number_forms(number: str) -> list[str]:
+    """A number as the documents may write it: 50000 is 5万 there, 300000000 3亿."""
+    forms, value = [number], int(number)
+    for size, character in ((100_000_000, "亿"), (10_000, "万"), (1000, "千")):
+        if value >= size and value % (size // 100) == 0:  # the largest unit it is written in
+            forms.append(f"{value / size:g}{character}")
+            break
+    return forms
 
 
 def _senses_of(
     words: Sequence[str], index: dict[str, tuple[tuple[str, int], ...]], within: dict[str, tuple[tuple[str, int], ...]]
 ) -> dict[str, tuple[int, int]]:
     """The headwords an English phrase may mean, each with its rank: (0, place) the phrase as written glosses
-    it (employment: 就业), (1, place) one of its base forms does (employ: 聘用, 使用), (2, place) a single
+    it (employment: 就业; its singular or American spelling alike: fibre, fiber), (1, place) one of its base
+    forms does (employ: 聘用, 使用), (2, place) a single
     word inside a sense of two or three words (pilot: 试点 "pilot scheme" beside 驾驶) — the last only beside
     senses of the first two kinds (`translate` keeps them only beside such a sense the documents write)."""
     *head, last = words
@@ -256,9 +330,10 @@ def _senses_of(
                 senses[word] = rank
 
     forms = _forms(last)
+    same = _singulars(last)  # the word itself, as CC-CEDICT writes it (fibre: fiber, sites: site)
     add(index.get(" ".join(words), ()), 0)
     for form in forms[1:]:
-        add(index.get(" ".join([*head, form]), ()), 1)
+        add(index.get(" ".join([*head, form]), ()), 0 if form in same else 1)
     if senses and not head:
         for form in forms:
             add(within.get(form, ()), 2)

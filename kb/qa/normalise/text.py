@@ -16,6 +16,9 @@ from kb.errors import ConfigError
 
 _SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _REPEATED_MARK = re.compile(r"([？?！!。，,])\1+")
+# a thousands separator (50,000 administrative villages, 1,000万元): one number, as the documents write it, and
+# no comma a long question is split at
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -46,7 +49,7 @@ def normalize_question(question: str) -> str:
     """The question as the rest of the pipeline reads it."""
     text = to_simplified(question.translate(_WIDTH))
     text = _SPACE_IN_CJK.sub("", text)
-    text = _REPEATED_MARK.sub(r"\1", text)
+    text = _REPEATED_MARK.sub(r"\1", _THOUSANDS.sub("", text))
     return re.sub(r"\s+", " ", text).strip()
 
 

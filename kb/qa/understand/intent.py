@@ -423,6 +423,17 @@ def route(
     return replace(understood, intent="general" if intent == "out_of_scope" else intent, off_topic=off_topic)
 
 
+# An English question asking for a unit in charge by its question word: who or which unit, then leading or
+# being responsible (which ministry leads…, who is responsible for…, which units take part)
+_WHO_ASKED_EN = re.compile(
+    r"\b(?:who|which (?:ministry|ministries|department|departments|bureau|bureaus|body|bodies|unit|units|agency"
+    r"|agencies|authority|authorities))\b(?: (?:is|are|will|would|should|has|have))?(?: (?:be|been))?"
+    r" (?:leads?|leading|led|responsible|in charge|takes? part|handles?|oversees?|coordinates?)\b",
+    re.IGNORECASE,
+)
+_GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
+
+
 def _choose(
     ranked: Sequence[tuple[Intent, float]],
     question: str,
@@ -440,6 +451,8 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
+    if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
+        return "responsibility"  # which ministry leads bringing fibre to 50000 villages: a unit, not the number
     for intent, _ in ranked:
         if intent == "department_tasks" and not names_a_unit:
             continue  # a duty list needs a unit to list it for

@@ -52,7 +52,12 @@ ASKS_WHO = re.compile(
     r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位)|牵头|负责|\bwho\b|\bwhich (?:department|bureau|unit|agency)", re.I
 )
 _ASKED_YEAR = re.compile(
-    r"哪一?年|什么时候|啥时候?|几时|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b", re.I
+    r"哪一?年|什么时候|啥时候?|几时|何时|截止|期限|时限|\bwhich year\b|\bby when\b"
+    # English `when` asks only as the question's word (when does…, …take effect when?), not opening a clause of
+    # its own (how much … when it lands its first order); a date asked in other words (time frame, which month)
+    r"|\bwhen\b(?=\s+(?:does|do|did|will|would|is|are|was|were|should|shall|can|could|must|has|have|had)\b|\s*\?|\s*$)"
+    r"|\btime[- ]?frames?\b|\btime limits?\b|\bdeadlines?\b|\b(?:which|what) (?:month|date|day)\b",
+    re.I,
 )
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
 ASKS_UNIT = re.compile(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.corpus import Corpus
 from kb.qa.normalise.dictionary import Translation, join_syllables, translate
+from kb.qa.normalise.romanised import Romanised
 from kb.qa.understand.places import NamedPlaces
 
 if TYPE_CHECKING:
@@ -131,6 +132,10 @@ class TopicWords:
         self.places = places
         # the places' English forms as one word each, made once per set of forms (thousands of places)
         self._latin_places: tuple[dict[str, tuple[str, ...]] | None, frozenset[str]] = (None, frozenset())
+        # names in pinyin (Lingang → 临港), read back where the documents write them as words
+        self.romanised = Romanised(
+            corpus.vocabulary, corpus.clauses_writing, lambda run: [c.text for c in corpus.clauses_holding(run)[:5]]
+        )
 
     def __call__(self, q: Question) -> list[str]:
         """The words of the topic that carry it: jieba tokens without question words; for an English question,
@@ -197,6 +202,13 @@ class TopicWords:
             )
         )
 
+    def dictionary_readings(self, q: Question) -> frozenset[str]:
+        """The topic words of `q` that are CC-CEDICT's readings of its English words (评价|评估, 初创): the
+        asker's words guessed in the documents' words, which a clause may write otherwise (创业 for startup) —
+        unlike a glossary's term, a name, or Chinese the question writes itself."""
+        translation = self.translation(q.text) if q.language == "en" else self.latin_translation(q.text)
+        return frozenset("|".join(g).lower() for g in translation.groups)
+
     def latin_translation(self, question: str) -> Translation:
         """The English words of a Chinese question that neither the documents (OPC) nor the glossary write."""
         if not re.search(r"[A-Za-z]{3,}", question):
@@ -214,4 +226,6 @@ class TopicWords:
         words = re.findall(r"[A-Za-z][A-Za-z-]*|\d+", join_syllables(text))
         rest = " ".join(w for w in words if w.lower() not in places)
         most = max(3, len(corpus.clauses) // 7)  # written by more than one clause in seven: no topic word
-        return translate(rest, corpus.clauses_writing, corpus.glossary.matched(text), corpus.latin_words, most)
+        return translate(
+            rest, corpus.clauses_writing, corpus.glossary.matched(text), corpus.latin_words, most, sounded=self.romanised
+        )
