@@ -170,7 +170,7 @@ def _national_number(doc_no: str | None) -> str | None:
 
 # a title naming its place by its level alone (`市“百县千镇万村…”指挥部…规则`): the place of that level whose
 # organs the text names (中共湛江市委, 湛江市人民政府)
-_LEVEL_ONLY = re.compile(r"^(?P<level>[省市县区])(?![\u4e00-\u9fff]{0,1}(?:委|政府|人民政府))[“\"《（(\u4e00-\u9fff]")
+_LEVEL_ONLY = re.compile(r"^(?P<level>[省市县区])(?![\u4e00-\u9fff]{0,1}(?:委|政府|人民政府)|场|域|级)[“\"《（(\u4e00-\u9fff]")
 
 
 def _level_in_title(title: str, lines: Sequence[str]) -> str | None:
