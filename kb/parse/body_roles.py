@@ -101,7 +101,7 @@ def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingG
         before = [i for i, g in enumerate(groups) if position.get(g.clause_id or "", n + 1) <= n]
         if not before:
             continue
-        last = before[-1]
+        last = max(before, key=lambda i: position.get(groups[i].clause_id or "", -1))
         roster = _roster(clause)
         if roster is not None:
             groups[last] = _filled(groups[last], roster, clause.id)
