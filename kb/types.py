@@ -232,6 +232,12 @@ class WorkingGroup:
     formed_by: str | None = None
     duty: str | None = None  # what the group itself does: 统筹推进重点任务 (专班主要职责为…)
     members_more: bool = False  # the list ends in 等 (…等十五个部门): more members than those named
+    members_count: str | None = None  # the number of members the text states: "18个部门和单位" (…等18个部门和单位组成)
+    first_deputy: str | None = None  # 第一副组长: "王勇 国务委员"
+    daily_work: str | None = None  # who carries its daily work: 日常工作由X承担
+    convener_title: str = "召集人"  # how the document names the convener's role: 召集人, 日常事务召集人
+    # the roles read in another clause than `clause_id` (a notice's 组成人员 or 工作机构 clause): (field, clause id)
+    sources: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

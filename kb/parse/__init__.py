@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from kb.cleantext import clean_text
 from kb.errors import EmptyDocument
+from kb.parse.body_roles import find_bodies
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
 from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
@@ -25,7 +26,6 @@ from kb.parse.notes import (
     notes_in,
     rule_outside_notes,
 )
-from kb.parse.organization import find_working_groups
 from kb.parse.outline import build_outline
 from kb.parse.tables import find_tables, normalize_keeping_rows, table_cells_not_read, table_clauses
 from kb.types import Clause, PageMeta, Paragraph, ParsedDoc, SourceDoc, UnreadNote
@@ -60,7 +60,7 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
         format=doc.format,
         sha256=doc.sha256,
         clauses=tuple(clauses),
-        working_groups=tuple(find_working_groups(clauses, local)),
+        working_groups=tuple(find_bodies(clauses, local)),
         issuer=where.issuer,
         place=where.place,
         doc_no=where.doc_no,

@@ -9,7 +9,7 @@ A document's place decides which registry's aliases apply to it (`kb.parse.depar
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.parse.departments import DepartmentRegistry
@@ -60,7 +60,13 @@ def read_jurisdiction(
     given = given or Jurisdiction()
     doc_no = _doc_no(lines) or given.doc_no
     issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else "")) or given.issuer
-    place = _place_of(issuer) or _place_of(title or "") or _place_in_title(title or "")
+    place = (
+        _place_of(issuer)
+        or _place_of(title or "")
+        or _national_number(doc_no)
+        or _place_in_title(title or "")
+        or _level_in_title(title or "", lines)
+    )
     if place is not None:
         place = _with_parent(place, "\n".join(lines))
     if place is None and registry is not None:
@@ -79,8 +85,12 @@ def _doc_no(lines: Sequence[str]) -> str | None:
     for line in lines[:_HEAD_LINES]:
         match = _DOC_NO.search(line)
         if match and len(line) <= len(match["no"]) + 4:  # the number stands on a line of its own
-            return re.sub(r"\s+", "", match["no"])
+            # without the label a reprint writes before it (发文字号国函〔2008〕2号)
+            return _NUMBER_LABEL.sub("", re.sub(r"\s+", "", match["no"]))
     return None
+
+
+_NUMBER_LABEL = re.compile(r"^(?:发文字号|文件编号|文号|字号)[:：]?")
 
 
 def _signature(lines: Sequence[str]) -> str | None:
@@ -140,12 +150,41 @@ _PHRASE_PLACE = re.compile(
     r"(?P<place>(?!关于|印发|推进|加快|支持|促进|建设|做好|深化|打造|全面)"
     r"[\u4e00-\u9fff]{2,5}?(?:省|自治区|市|自治州|县|区|盟|旗))(?=[\u4e00-\u9fff“《、])"
 )
-# Words ending like a place that name none (`城市`, `全市`, `园区`, `示范区`).
+# Words ending like a place that name none (`城市`, `全市`, `园区`, `示范区`, a region named by its direction:
+# `中部地区`).
 _NOT_A_PLACE = re.compile(
     r"^(?:城市|都市|上市|省市|县市|地市|城区|市区|县区|社区|园区|景区|街区|片区)$"
+    r"|^(?:东|南|西|北|中|东北|西北|西南|东南)部?地区$"
     r"|^(?:全|本|我|各|该|其他|所在)"
     r"|(?:开发区|高新区|示范区|试验区|功能区|集聚区|先行区|自贸区|新区)$"
 )
+
+
+# The State Council's numbers (国发, 国函, 国办发, 国办函): a national document's, whoever the text names
+_NATIONAL_NUMBER = re.compile(r"^国(?:办)?(?:发|函)\s*[〔\[［【(（]")
+
+
+def _national_number(doc_no: str | None) -> str | None:
+    return NATIONAL if doc_no and _NATIONAL_NUMBER.match(doc_no) else None
+
+
+# a title naming its place by its level alone (`市“百县千镇万村…”指挥部…规则`): the place of that level whose
+# organs the text names (中共湛江市委, 湛江市人民政府)
+_LEVEL_ONLY = re.compile(r"^(?P<level>[省市县区])(?![\u4e00-\u9fff]{0,1}(?:委|政府|人民政府)|场|域|级)[“\"《（(\u4e00-\u9fff]")
+
+
+def _level_in_title(title: str, lines: Sequence[str]) -> str | None:
+    level = _LEVEL_ONLY.match(title.strip())
+    if level is None:
+        return None
+    organs = re.findall(
+        rf"(?:中共)?([\u4e00-\u9fff]{{2,4}}?{level['level']})(?:委|人民政府|政府)", "\n".join(lines)
+    )
+    named = [o for o in organs if not _NOT_A_PLACE.search(o)]
+    if not named:
+        return None
+    best = max(set(named), key=named.count)
+    return best if named.count(best) * 2 > len(named) else None
 
 
 def _place_in_title(title: str) -> str | None:
@@ -176,3 +215,30 @@ def _registry_place(lines: Sequence[str], registry: DepartmentRegistry, doc_no: 
         if count > best_count:
             best, best_count = place.place, count
     return best
+
+
+# --- a place another document of the index gives, named in a title by its bare name -------------------------------
+_LEVEL_PART = re.compile(r"[\u4e00-\u9fff]+?(?:省|自治区|市|自治州|县|区|旗|盟)")
+_ORGAN_CHARACTER = re.compile(r"[局委厅办院署处]")
+
+
+def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, str]) -> dict[str, str | None]:
+    """Each document's place; one the text gave none takes the place whose own name its title writes, with or
+    without its level (`…加快萧山经济高质量发展的若干政策意见` is 杭州市萧山区's where another document is that
+    place's) — when the title names exactly one such place."""
+    names: dict[str, set[str]] = {}
+    for known in {p for p in places.values() if p and p != NATIONAL}:
+        parts = _LEVEL_PART.findall(known)
+        last = parts[-1] if parts and "".join(parts) == known else known
+        stem = last[:-1] if len(last) >= 3 else last
+        if 2 <= len(stem) <= 4 and not _ORGAN_CHARACTER.search(stem):
+            names.setdefault(stem, set()).add(known)
+    completed = dict(places)
+    for doc, given in places.items():
+        if given:
+            continue
+        title = titles.get(doc, "")
+        named = {p for stem, of in names.items() if stem in title for p in of}
+        if len(named) == 1:
+            completed[doc] = next(iter(named))
+    return completed

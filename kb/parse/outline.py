@@ -157,7 +157,11 @@ _HEADER_LINE = re.compile(
 )
 # The addressee line of a notice (`各区人民政府,市政府各委、办、局,各市属机构:`): the title is above it or, when the
 # text starts with it, the 《name》 the next sentence issues (`现将《四川省…实施方案》印发给你们`).
-_ADDRESSEE = re.compile(r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$")
+# A reply (批复) is addressed to the one body that asked (`发展改革委:`): any short line ending in a colon with no
+# sentence inside is an addressee, never a title.
+_ADDRESSEE = re.compile(
+    r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$|^[^。，,；;：:《》“”]{1,30}[:：]$"
+)
 _ISSUED_NAME = re.compile(r"《([^《》]{4,80})》[^。]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》")
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u4e00-\u9fff《》“”（）])\s+(?=[\u4e00-\u9fff《》“”（）])")
 _NUMBER_PREFIX = re.compile(r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号")
@@ -214,7 +218,12 @@ def _issued_name(paragraphs: list[Paragraph]) -> str | None:
         found = _ISSUED_NAME.search(paragraph.text)
         if found:
             return _tidy_title(found.group(1) or found.group(2))
-    return None
+    # a reply names what it grants (现批复如下: 同意建立…制度。): titled as replies are, 关于同意…的批复
+    granted = _GRANTED.search("\n".join(p.text.strip() for p in paragraphs))
+    return f"关于同意{_tidy_title(granted['what'])}的批复" if granted else None
+
+
+_GRANTED = re.compile(r"批复如下[:：]?\s*同意(?P<what>[^。；;，,\n]{4,80}?)[。；;，,\n]")
 
 
 def _tidy_title(text: str) -> str:

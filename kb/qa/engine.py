@@ -206,11 +206,23 @@ class Engine:
         """Slot `mechanism`: a working group's head, office, members or a unit's role in it; when the documents
         asked about set up no group, the question is answered for what their clauses say (its other slot)."""
         in_scope = groups.in_scope(q, self.corpus.groups)
+        absent = groups.named_but_absent(self.corpus, q, in_scope) if in_scope else None
+        if absent is not None:  # 某某领导小组 where no document sets it up: not another body's answer
+            return mechanism.refuse_absent(q, absent)
+        who = groups.holder_asked(q) if in_scope else None
+        if who is not None:  # 哪些领导小组由国务院副总理担任组长: every body giving that holder the role
+            field = q.org_field if q.org_field not in (None, "other", "role", "name") else "head"
+            held = groups.holding(in_scope, field, who)
+            return mechanism.answer_holding(q, held, field, who, self.corpus.by_id)
         # 依托哪个工作专班, 由谁会同有关部门组建: a sentence naming the body in the asked place answers where the
         # groups' fields do not (no group set up, the field not stated, or only the group's name asked)
         act = named.asked_act(q.text) if q.language == "zh" else None
         if in_scope:
             ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
+            if q.org_field == "membership" and not q.department and (asked := groups.unit_asked(q)):
+                # a unit no registry knows (another place's, a ministry): checked as the question writes it
+                member = next((u for u in asked if mechanism.is_member(ranked[0], u)), asked[0])
+                q = replace(q, department=member, departments=(member,))
             found = mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
             if act is None or not (found.abstained or q.org_field in (None, "name", "other")):
                 return found

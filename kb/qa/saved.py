@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from kb.parse.jurisdiction import places_from_titles
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.places import place_forms
 from kb.qa.understand.units import unit_places
@@ -67,7 +68,9 @@ class Opened:
     def build(cls, store: ClauseSource, excluded: frozenset[str] = frozenset()) -> Opened:
         """The structures over the store's clauses but those of the `excluded` documents (withdrawn ones)."""
         clauses = [c for c in store.clauses() if c.doc not in excluded]
-        doc_places = {d.doc_id: d.place for d in store.docs() if d.doc_id not in excluded}
+        docs = [d for d in store.docs() if d.doc_id not in excluded]
+        # a document whose text names no place takes the one its title names that another document is
+        doc_places = places_from_titles({d.doc_id: d.place for d in docs}, {d.doc_id: d.title for d in docs})
         groups = [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded]
         indexes = ClauseIndexes.build(clauses)
         # a unit named only in running text (市人社局负责…) is its document's place's unit as a note's unit is

@@ -168,7 +168,13 @@ def doc_info(metadata: Metadata) -> DocInfo:
 
 def working_groups_of(metadata: Metadata) -> list[WorkingGroup]:
     return [
-        WorkingGroup(**{**group, "members": tuple(group["members"])})
+        WorkingGroup(
+            **{
+                **group,
+                "members": tuple(group["members"]),
+                "sources": tuple(tuple(s) for s in group.get("sources", ())),
+            }
+        )
         for group in json.loads(metadata["working_groups"])
     ]
 

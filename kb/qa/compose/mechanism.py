@@ -45,12 +45,16 @@ def answer_organization(
     if field == "role" and route.department:
         text = _role_text(group, route.department, english, route.language)
     elif field == "membership" and route.department:
-        is_member = route.department in group.members
+        member = is_member(group, route.department)
         name = gloss(route.department, english, route.language)
         if en:
-            text = f"{'Yes' if is_member else 'No'}: {name} is {'' if is_member else 'not '}a member of {group.name}."
+            text = f"{'Yes' if member else 'No'}: {name} is {'' if member else 'not '}a member of {group.name}."
         else:
-            text = f"{'是' if is_member else '不是'}：{name}{'是' if is_member else '不是'}{group.name}的成员单位。"
+            text = f"{'是' if member else '不是'}：{name}{'是' if member else '不是'}{group.name}的成员单位。"
+    elif (
+        field == "members" or (field == "membership" and not route.department)
+    ) and (listed := _members_listed(group, en)) is not None:
+        text = listed  # people (杜占元 教育部副部长), or the count the text states (等18个部门和单位组成)
     elif field in ("members", "membership"):
         members = [gloss(m, english, route.language) for m in group.members]
         # members named by kind (各相关部门, 重点载体平台负责人) are no units to count: the list as written
@@ -70,7 +74,7 @@ def answer_organization(
         else:
             text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
     else:
-        value = getattr(group, field) if field != "name" else group.name
+        value = _value(group, field)
         # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
         led = not value and field == "head" and bool(_ASKS_LED_NOT_HEADED.search(question))
         value = group.formed_by if led else value
@@ -79,7 +83,9 @@ def answer_organization(
         shown = gloss(value, english, route.language)
         labels_zh = {
             "head": group.head_title,
-            "convener": "召集人",
+            "convener": group.convener_title,
+            "first_deputy": "第一副组长",
+            "daily_work": "日常工作承担单位",
             "deputy_convener": group.deputy_title,
             "office": "专班办公室设在" if group.name.endswith("专班") else "办公室设在",
             "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
@@ -89,8 +95,10 @@ def answer_organization(
             "duty": "职责",
         }
         labels_en = {
-            "head": "Head" if group.head_title == "组长" else "Led by",
+            "head": {"组长": "Head", "总召集人": "General convener"}.get(group.head_title, "Led by"),
             "convener": "Convener",
+            "first_deputy": "First deputy head",
+            "daily_work": "Its daily work is carried by",
             "deputy_convener": "Deputy head" if group.deputy_title == "副组长" else "Deputy convener",
             "office": "Its office sits in",
             "office_duty": "The office's duty",
@@ -113,15 +121,17 @@ def answer_organization(
                 if field == "formed_by"
                 else f"{group.name}：{labels_zh[field]}{'' if field == 'office' else '：'}{shown}。"
             )
+            text = _counted(text, value, question, en)
     verdict = None
     if field not in ("role", "membership", "members", "name") and (held := getattr(group, field, None)):
         verdict = _checked(question, held, route)
         if verdict is not None:  # a yes/no question (组长是X吗): yes or no first, then what the document says
             text = (("Yes. " if verdict else "No. ") if en else ("是。" if verdict else "不是。")) + text
-    clause = clauses.get(group.clause_id or "")
+    cited = _cited(group, field, clauses)
+    clause = cited[0] if cited else None
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
-    citations = (Hit(clause, 1.0),) if clause is not None else ()
+    citations = tuple(Hit(c, 1.0) for c in cited)
     return Answer(
         question,
         "organization",
@@ -132,6 +142,59 @@ def answer_organization(
         department=route.department,
         verdict=verdict,
     )
+
+
+def _value(group: WorkingGroup, field: str) -> str | None:
+    """The group's holder of the role asked; its daily work is its office's where the office carries it
+    (办公室设在X，承担…日常工作)."""
+    if field == "name":
+        return group.name
+    if field == "daily_work" and not group.daily_work and "日常" in (group.office_duty or ""):
+        return group.office
+    value = getattr(group, field, None)
+    return value if isinstance(value, str) else None
+
+
+def _cited(group: WorkingGroup, field: str, clauses: dict[str, Clause]) -> list[Clause]:
+    """The clause the asked role was read in first (a notice's 组成人员 or 工作机构 clause), then the clause
+    naming the group."""
+    read_in = dict(group.sources)
+    ids = [read_in.get("members" if field == "membership" else field), group.clause_id]
+    return [clauses[i] for i in dict.fromkeys(i for i in ids if i) if i in clauses]
+
+
+# a person written `姓名 职务` in a list of people: the count is of names, not of the 、 inside a post
+_PERSON_START = re.compile(r"(?:^|[；;、])[\u4e00-\u9fff]{2,4} (?=\S)")
+_HOW_MANY = re.compile(r"多少|几[个位名人]|how many", re.IGNORECASE)
+
+
+def _people(value: str) -> int:
+    return len(_PERSON_START.findall(value))
+
+
+def _counted(text: str, value: str | None, question: str, en: bool) -> str:
+    """A role several people hold, asked how many: their number before the list (5 deputy heads)."""
+    count = _people(value or "")
+    if count < 2 or not _HOW_MANY.search(question):
+        return text
+    return f"{count} people. {text}" if en else f"共 {count} 人。{text}"
+
+
+def _members_listed(group: WorkingGroup, en: bool) -> str | None:
+    """Members that are people (a roster: 杜占元 教育部副部长), or a list whose number the text states
+    (…等18个部门和单位组成): said as the text has them; None for a list of units to count."""
+    if group.members and _people("；".join(group.members)) == len(group.members):
+        if en:
+            return f"{group.name} has {len(group.members)} members: {'; '.join(group.members)}."
+        return f"{group.name}共有 {len(group.members)} 名成员：{'；'.join(group.members)}。"
+    if group.members_count:
+        listed = "、".join(group.members)
+        if en:
+            number = re.sub(r"\D", "", group.members_count) or group.members_count
+            more = ", among others" if group.members_more else ""
+            return f"{group.name} is made up of {number} departments and units ({listed}{more})."
+        return f"{group.name}由{listed}{'等' if group.members_more else ''}{group.members_count}组成。"
+    return None
 
 
 # asked who led (牵头) a body, not who heads it (组长, 召集人, 负责人): the unit that led setting it up answers
@@ -170,6 +233,8 @@ _FIELD_ZH = {
     "head": "组长（牵头人）",
     "convener": "召集人",
     "deputy_convener": "副组长（副召集人）",
+    "first_deputy": "第一副组长",
+    "daily_work": "日常工作由谁承担",
     "office": "办公室设在哪个单位",
     "office_duty": "办公室职责",
     "office_head": "办公室主任",
@@ -182,6 +247,8 @@ _FIELD_EN = {
     "head": "who heads it",
     "convener": "its convener",
     "deputy_convener": "its deputy head",
+    "first_deputy": "its first deputy head",
+    "daily_work": "who carries its daily work",
     "office": "where its office sits",
     "office_duty": "its office's duty",
     "office_head": "who directs its office",
@@ -265,3 +332,44 @@ def answer_named(q: Question, named: Named, hits: Sequence[Hit], english: Englis
         others=() if doer and q.intent == "responsibility" else None,
         language=q.language,
     )
+
+
+def refuse_absent(q: Question, named: str) -> Answer:
+    """The body the question names is set up in no document in scope: said so, abstained."""
+    en = q.language == "en"
+    reason = f"The documents set up no body named {named}." if en else f"文件中没有设立“{named}”。"
+    return refuse(q, q.text, (), reason)
+
+
+def answer_holding(
+    q: Question, held: Sequence[WorkingGroup], field: str, who: str, clauses: dict[str, Clause]
+) -> Answer:
+    """The bodies giving a role to the holder the question names, each with its holder and clause; none is said
+    so (abstained)."""
+    if not held:
+        return refuse(q, q.text, (), f"文件中没有由“{who}”担任{_FIELD_ZH.get(field, '这一角色')}的机构。")
+    lines = [f"{len(held)} 个机构由{who}担任{_FIELD_ZH.get(field, '这一角色')}："]
+    cited: list[Clause] = []
+    for group in held:
+        group_cited = _cited(group, field, clauses)
+        title = group.head_title if field == "head" else _FIELD_ZH.get(field, "")
+        source = f"依据：{cite(group_cited[0])}" if group_cited else ""
+        lines.append(f"- {group.name}：{title}：{getattr(group, field)}。{source}")
+        cited.extend(group_cited[:1])
+    return Answer(
+        q.text,
+        "organization",
+        "\n".join(lines),
+        False,
+        tuple(Hit(c, 1.0) for c in dict.fromkeys(cited)),
+        language=q.language,
+    )
+
+
+def is_member(group: WorkingGroup, unit: str) -> bool:
+    """Whether the unit is among the group's members: a member unit, or the post of a member person (欧文汉
+    财政部部长助理 is the 财政部's)."""
+    if unit in group.members:
+        return True
+    people = [m for m in group.members if _people(m)]
+    return any(m.split(" ", 1)[-1].startswith(unit) for m in people)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from kb.parse.organization import BODY_WORD, find_working_groups
+from kb.parse.body_roles import find_bodies
+from kb.parse.organization import BODY_WORD
 from kb.qa.corpus import Corpus
+from kb.qa.normalise.dictionary import headwords
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
 from kb.types import Clause, WorkingGroup
@@ -53,11 +55,15 @@ def read_again(
     """The working groups of every document read again from its clauses by this version's reader (an index
     built by an earlier one keeps what that one read: a role written 组长由X担任, a 联席会议 由X负责召集), each
     document's in its own place's names; a document the reader now finds none in keeps what was stored. Only
-    clauses naming a body are read: one alternation searched per clause."""
+    documents with a clause naming a body are read: one alternation searched per clause."""
+    # every clause of a document naming a body: its roles may stand in clauses of their own (组成人员, 主要职责)
     of_doc: dict[str, list[Clause]] = {}
+    naming: set[str] = set()
     for clause in clauses:
-        if BODY_WORD.search(clause.text):
-            of_doc.setdefault(clause.doc, []).append(clause)
+        of_doc.setdefault(clause.doc, []).append(clause)
+        if clause.doc not in naming and BODY_WORD.search(clause.text):
+            naming.add(clause.doc)
+    of_doc = {doc: of_doc[doc] for doc in of_doc if doc in naming}
     stored_of: dict[str, list[WorkingGroup]] = {}
     for group in stored:
         stored_of.setdefault((group.clause_id or "").rsplit(":", 1)[0], []).append(group)
@@ -65,7 +71,7 @@ def read_again(
     for doc in dict.fromkeys([*stored_of, *of_doc]):
         home = doc_places.get(doc) in home_places
         names = _AsStored(stored_of.get(doc, ()), canonical if home else None)
-        groups.extend(find_working_groups(of_doc.get(doc, ()), names) or stored_of.get(doc, ()))
+        groups.extend(find_bodies(of_doc.get(doc, ()), names) or stored_of.get(doc, ()))
     return groups
 
 
@@ -88,7 +94,9 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
     # clause (领导) say nothing of which group is meant; then the office's own place
     kinds = _BODY_KINDS.findall(q.text) + [zh for en, zh in _KINDS_EN if en.search(q.text)]
 
-    def key(group: WorkingGroup) -> tuple[bool, bool, bool, float]:
+    named = named_body(q.text) if q.language == "zh" else None
+
+    def key(group: WorkingGroup) -> tuple[bool, int, bool, bool, float]:
         clause = corpus.by_id.get(group.clause_id or "")
         words = (group.name + (clause.text if clause else "")).lower()
         field = q.org_field or "name"
@@ -97,6 +105,113 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
         overlap += 0.5 * sum(1 for t in tokens if t in words) / max(len(tokens), 1)
         doc = (group.clause_id or "").split(":")[0]
         names_kind = any(group.name.endswith(k) for k in kinds)  # 专班 names a 工作专班 too
-        return (names_kind, holds, corpus.doc_places.get(doc) in corpus.home_places, overlap)
+        # the body the question names by name (国家新材料产业发展领导小组) before the role it holds: another
+        # body's holder of the role is no answer
+        fit = _tier(name_fit(corpus, named, group)) if named else 0
+        return (names_kind, fit, holds, corpus.doc_places.get(doc) in corpus.home_places, overlap)
 
     return sorted(groups, key=key, reverse=True)
+
+
+# --- the body a question names ---------------------------------------------------------------------------------
+# A question naming a body by its name (国家新材料产业发展领导小组办公室设在哪) asks of that body: the name is the
+# phrase ending in a body's kind word, from the last word that cannot be inside a name (的, 是, 由, 组建, 哪个, 那个…).
+_NAMED = re.compile(rf"[A-Za-z0-9\u4e00-\u9fff“”\"]{{2,40}}?(?:{_BODY_KINDS.pattern})")
+_NOT_IN_NAME = re.compile(r"^.*(?:的|是|由|在|和|与|及|把|对|里|请问|一下|组建|成立|设立|建立|哪个|哪些|什么|该|本|其)")
+# 促进外贸那个部际联席会议: a pointing word between what names the body and its kind is left out
+_POINTING = re.compile(r"那个|这个|那|这")
+# words a name holds that say nothing of which body: its kind, and 工作 (…工作领导小组)
+_GENERIC = re.compile(rf"{_BODY_KINDS.pattern}|工作|有关|相关")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+NAME_FITS = 0.5  # below this share of its words, no group in scope is the body the question names
+
+
+def named_body(text: str) -> str | None:
+    """The body a Chinese question names by more than its kind (湛江市城镇建设专班), or None (专班的召集人是谁)."""
+    for found in _NAMED.finditer(text):
+        name = _NOT_IN_NAME.sub("", _POINTING.sub("", found.group(0)))
+        if len(_name_words(name)) >= 2:
+            return name
+    return None
+
+
+def _name_words(name: str) -> set[str]:
+    """The words of a body's name that say which body it is: the bigrams of its Chinese runs once its kind is
+    taken out, and its Latin words."""
+    rest = _GENERIC.sub(" ", name)
+    words = {run[i : i + 2] for run in _CJK_RUN.findall(rest) for i in range(len(run) - 1)}
+    return words | {w.lower() for w in _LATIN_WORD.findall(rest)}
+
+
+def name_fit(corpus: Corpus, named: str, group: WorkingGroup) -> float:
+    """The share of the named body's words that the group's name, the clause naming it, its document's title
+    and its place write."""
+    words = _name_words(named)
+    if not words:
+        return 0.0
+    clause = corpus.by_id.get(group.clause_id or "")
+    doc = (group.clause_id or "").rsplit(":", 1)[0]
+    written = "".join(
+        [group.name, clause.text if clause else "", clause.doc_title if clause else "", corpus.doc_places.get(doc) or ""]
+    ).lower()
+    return sum(1 for w in words if w in written) / len(words)
+
+
+def _tier(fit: float) -> int:
+    return 2 if fit >= 0.75 else 1 if fit >= NAME_FITS else 0
+
+
+def named_but_absent(corpus: Corpus, q: Question, groups: Sequence[WorkingGroup]) -> str | None:
+    """The body a Chinese question names when no group in scope is it (none holds half its name's words): the
+    documents do not set it up, and another body's role is no answer."""
+    named = named_body(q.text) if q.language == "zh" else None
+    if named is None or any(name_fit(corpus, named, g) >= NAME_FITS for g in groups):
+        return None
+    return named
+
+
+# --- which bodies a role is given to ---------------------------------------------------------------------------
+# 哪些领导小组是由国务院副总理担任组长的: the bodies, of every document in scope, whose holder of the role asked
+# is written with the words the question gives
+_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})")
+_HOLDER = (
+    re.compile(r"由(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任|牵头)"),
+    re.compile(r"(?:组长|召集人|指挥长|主任)(?:是|为)(?P<who>[^，,。？?]{2,20}?)的?[？?]?$"),
+)
+
+
+def holder_asked(q: Question) -> str | None:
+    """The holder a question asking which bodies give a role to someone names (国务院副总理), or None."""
+    if q.language != "zh" or not _WHICH_BODIES.search(q.text):
+        return None
+    found = next((m for p in _HOLDER if (m := p.search(q.text))), None)
+    return found["who"].strip() if found else None
+
+
+def holding(groups: Sequence[WorkingGroup], field: str, who: str) -> list[WorkingGroup]:
+    """The groups whose holder of the role (`field`) is written with `who`, in order."""
+    return [g for g in groups if who in "".join((getattr(g, field, None) or "").split())]
+
+
+# --- the unit a membership question names, when no registry knows it --------------------------------------------
+# 公安部是…联席会议的成员单位吗 / Is the Ministry of Finance one of the member units…: the unit is the question's
+# subject; an English one is read through CC-CEDICT (Ministry of Finance → 财政部)
+_UNIT_SUBJECT_ZH = re.compile(
+    r"^(?P<u>[\u4e00-\u9fff]{2,15}?(?:局|委员会|委|办公室|办|部|署|厅|中心|院|行))(?:是不是|是否|是|在不在|在|属于|算不算)"
+)
+_UNIT_SUBJECT_EN = re.compile(
+    r"\b(?:[Ii]s|[Aa]re)\s+(?:the\s+)?(?P<u>(?:[A-Z][\w']*\s+)*(?:Ministry|Bureau|Department|Commission|Administration|Office|"
+    r"Bank)(?:\s+of(?:\s+(?:[A-Z][\w']*|and|the))+)?)"
+)
+
+
+def unit_asked(q: Question) -> tuple[str, ...]:
+    """The unit a membership question asks about, as the documents may write it; () when none is read."""
+    if q.language == "zh":
+        found = _UNIT_SUBJECT_ZH.search(q.text)
+        return (found["u"],) if found else ()
+    found = _UNIT_SUBJECT_EN.search(q.text)
+    if found is None:
+        return ()
+    return headwords(found["u"])

@@ -349,3 +349,8 @@ def chinese_for(
 ) -> list[str]:
     """The likeliest Chinese word of each English word or phrase of `english` that the documents write."""
     return [group[0] for group in translate(english, written_by, skip, most=most).groups if group]
+
+
+def headwords(phrase: str) -> tuple[str, ...]:
+    """The Chinese headwords CC-CEDICT glosses with exactly this English phrase (Ministry of Finance → 财政部)."""
+    return tuple(word for word, _ in _index().get(phrase.lower(), ()))

@@ -33,6 +33,8 @@ OrgField = Literal[
     "office_head",
     "convener",
     "deputy_convener",
+    "first_deputy",
+    "daily_work",
     "office",
     "office_duty",
     "members",
@@ -155,14 +157,17 @@ _DEPT_LIKE = re.compile(
 
 _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     # 会议 is a meeting asked about (多久开一次会议), not the 会议 of a 联席会议's name
-    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|几次|频次|频率|开会|(?<!联席)会议|经费|预算|编制|人数")),
-    ("deputy_convener", re.compile(r"副召集人|副组长")),
+    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
+    ("first_deputy", re.compile(r"第一副(?:组长|召集人|指挥长)")),
+    ("deputy_convener", re.compile(r"副召集人|副总召集人|副组长")),
+    ("head", re.compile(r"总召集人")),  # the chief convener heads the body; 召集人 alone is another role
     ("convener", re.compile(r"召集")),
+    ("daily_work", re.compile(r"日常(?:工作|事务)(?!召集)")),
     ("office_head", re.compile(r"办公室主任|办公室.*(负责人|谁负责|由谁负责)")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
-    ("members", re.compile(r"成员|哪些单位|哪些部门|包括")),
+    ("members", re.compile(r"成员|哪些单位|哪些部门|包括|(?:多少|几)个?(?:部门|单位)")),
     # who sets the body up (哪个部门会同有关部门组建的, 由哪个部门建立…联席会议机制): not who heads it
     (
         "formed_by",
@@ -174,13 +179,17 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     # what the body itself does (专班主要职责是什么, 领导小组负责什么)
     ("duty", re.compile(r"职责|(?:做|干|管)什么|负责(?:什么|哪些)|(?:主要)?任务是")),
     ("role", re.compile(r"(角色|职务|(?<!由谁)担任|任什么|什么身份|起什么作用)")),  # 组长由谁担任 asks the head
-    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|指挥长|由谁|领导|挂帅|一把手")),
+    # 领导 asks who leads, but not inside a 领导小组's name
+    ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|指挥长|由谁|领导(?!小组)|挂帅|一把手")),
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("other", re.compile(r"phone|address|e-?mail|how often|meet(s|ing)?\b|budget|staff", re.IGNORECASE)),
+    ("first_deputy", re.compile(r"first (deputy|vice)", re.IGNORECASE)),
     ("deputy_convener", re.compile(r"deputy (conven|head|leader|chief)|vice[- ]", re.IGNORECASE)),
+    ("head", re.compile(r"(general|chief|lead) conven", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
+    ("daily_work", re.compile(r"day-to-day|daily (work|affairs|business)", re.IGNORECASE)),
     ("office_head", re.compile(r"(director|head|chief) of (the |its )?office|office (director|head)", re.I)),
     ("office_duty", re.compile(r"office.*(do|responsib|duty|duties)", re.IGNORECASE)),
     ("office", re.compile(r"office", re.IGNORECASE)),
@@ -207,12 +216,17 @@ def topic_of(question: str, language: Language) -> str:
     return topic or question.strip()
 
 
+# what a question leaves out of what it asks: （不算组长和副组长）, 除组长外
+_LEFT_OUT = re.compile(r"[（(]?(?:不算|不含|不包括|除了?|not counting|excluding)[^，,。？?）)]{0,20}(?:[）)]|外|以外)?", re.I)
+
+
 def _org_field(question: str, language: Language, department: str | None) -> OrgField:
     """The working-group fact asked for; a named department with no other cue asks for its role; "other" is a
     fact the structured data does not hold (a phone number, a meeting schedule)."""
     fields = _ORG_FIELDS_EN if language == "en" else _ORG_FIELDS_ZH
     if language == "zh" and re.search(r"[A-Za-z]{3,}", question):
         fields = fields + _ORG_FIELDS_EN[1:]  # English words in a Chinese question (专班的 office 设在哪里)
+    question = _LEFT_OUT.sub("", question)  # 成员有多少人（不算组长和副组长） asks the members
     for name, pattern in fields:
         if pattern.search(question):
             if name in ("head", "duty") and department:
@@ -312,7 +326,9 @@ _GROUP_WORDS = re.compile(
     r"|\b(?:working group|task force|group|committee|convener|convenor|members?|office|chair\w*)\b",
     re.IGNORECASE,
 )
-_UNMISTAKABLY_ORG = re.compile(r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor", re.IGNORECASE)
+_UNMISTAKABLY_ORG = re.compile(
+    r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor|\bmember units?\b", re.IGNORECASE
+)
 # a body named by the word its name ends in, and a role of it asked: who sets it up, convenes, heads it
 # (由哪个部门建立健全部门联席会议机制, 联席会议由哪个部门召集, 领导小组组长由谁担任)
 _BODY = r"(?:联席会议|领导小组|工作专班|专班|指挥部|工作组|协调小组|委员会)(?:机制|制度)?"
@@ -327,6 +343,8 @@ _BODY_ROLE_ASKED = re.compile(
     rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|召集人|总召集人|指挥长|副组长|副召集人)?(?:是|由)[^，,。？?]{{1,30}}?"
     r"(?:(?:组建|建立|设立|成立|召集|牵头|担任|兼任)的?)?(?:吗|么|嘛)[？?]?$"
 )
+# how many units or members a named body has (联席会议一共有多少个部门和单位, 领导小组成员有几人)
+_BODY_SIZE_ASKED = re.compile(rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)")
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
 # or a verb in the perfective (增长了多少, 有多少家了)
 _ACTUAL = re.compile(
@@ -445,7 +463,7 @@ def _choose(
     places: Sequence[str] = (),
 ) -> Intent:
     """The router's best intent that can apply; the two unmistakable forms first."""
-    if _UNMISTAKABLY_ORG.search(question) or _BODY_ROLE_ASKED.search(question):
+    if _UNMISTAKABLY_ORG.search(question) or _BODY_ROLE_ASKED.search(question) or _BODY_SIZE_ASKED.search(question):
         return "organization"
     if _BODY_IN_CHARGE_ASKED.search(question):
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task

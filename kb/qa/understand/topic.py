@@ -134,7 +134,7 @@ class TopicWords:
         self._latin_places: tuple[dict[str, tuple[str, ...]] | None, frozenset[str]] = (None, frozenset())
         # names in pinyin (Lingang → 临港), read back where the documents write them as words
         self.romanised = Romanised(
-            corpus.vocabulary, corpus.clauses_writing, lambda run: [c.text for c in corpus.clauses_holding(run)[:5]]
+            corpus.characters, corpus.clauses_writing, lambda run: [c.text for c in corpus.clauses_holding(run)[:5]]
         )
 
     def __call__(self, q: Question) -> list[str]:

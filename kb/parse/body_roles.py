@@ -1,0 +1,293 @@
+"""A body's roles written in clauses of their own, after the clause naming it.
+
+A notice setting one body up (…关于成立…领导小组的通知, the 批复 of a 部际联席会议, a 专班's 工作规则) names it once,
+often with a short name (`成立…领导小组(以下简称领导小组)`), then writes each role in a clause of its own:
+
+- labelled lines under a heading such as 组成人员, with no `…名单` line: `组 长:马 凯 国务院副总理`, `第一副组长:`,
+  `副组长:`, `成 员:`, each person written `姓名 职务`;
+- sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
+  `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
+  `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
+- a clause headed by what the body does (主要职责, 主要职能) in a document setting up one body.
+
+A body may also be named with its short name and no setting-up verb (`为规范…城镇建设专班(以下简称“市城镇建设专班”)
+运行机制`): it is a body of the document all the same. `find_bodies` reads the groups as
+`kb.parse.organization.find_working_groups` does, then completes each from those clauses: a role already read
+stays, except a lead unit (由X牵头) that a stated 组长/总召集人 replaces; each role read elsewhere keeps the clause
+it was read in (`WorkingGroup.sources`), which an answer cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from kb.parse.organization import (
+    _BODY_NAMES,
+    _CONVENER,
+    _DEPUTY,
+    _HEAD,
+    _LED,
+    _MADE_OF,
+    _OFFICE,
+    _OFFICE_HEAD,
+    _PHRASE,
+    _SERVES,
+    LIST_MAX,
+    PHRASE_MAX,
+    Canonical,
+    _duty_only,
+    _first,
+    _found,
+    _member_names,
+    _tidy,
+    find_working_groups,
+)
+from kb.types import Clause, WorkingGroup
+
+# NAME(以下简称“SHORT”): a body the document names and will call by its short name
+_SHORT_NAME = re.compile(
+    rf"(?P<name>[^，,。；;、\n]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))(?:制度|机制)?\s*"
+    r"[（(]以下简称\s*[“\"「]?(?P<short>[^”\"」）)]{1,20})[”\"」]?[）)]"
+)
+# the words before a body's name in the sentence naming it (为规范…专班, 根据…): not the name
+_LEADING = re.compile(r"^(?:为了?|根据|按照|依据|规范|加强|健全|完善|关于|做好|进一步)+")
+# a body's name holding another's and what is said of it (专班在…指挥部): the last body named is the one meant
+_INNER_BODY = re.compile(rf"^.*(?:{_BODY_NAMES})(?:在|由|对|向|按|受|的|和|与)")
+# labelled roles with no 名单 line: 组 长:马 凯 国务院副总理 / 第一副组长: / 副组长: / 成 员:
+_ROLE_LABEL = re.compile(
+    r"(?P<label>第一副\s*组\s*长|副\s*组\s*长|组\s*长|副召集人|总召集人|召\s*集\s*人|成\s*员)\s*[：:]"
+)
+# a post a person holds ends in one of these words (a person's line under a label)
+_POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
+_POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表)"
+_PERSON_POST = re.compile(
+    rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+"
+    rf"(?P<title>[^\s：:，,。；;]{{1,{PHRASE_MAX}}}?{_POST_END})"
+    # the next person's name, unless what looks like one goes on the post (部长 + 助理吴 刚 is 部长助理, then 吴刚)
+    rf"(?=(?!{_POST_GOES_ON})[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}}[\u3000 ]|[^\u4e00-\u9fff、]|$)"
+)
+# a deputy written 副总召集人 (the 总召集人 is the head)
+_DEPUTY_CHIEF = re.compile(rf"副总召集人由(?P<v>{_PHRASE}){_SERVES}")
+# a convener named for a part of the work: 日常事务召集人由X兼任
+_NAMED_CONVENER = re.compile(
+    rf"(?P<title>[\u4e00-\u9fff]{{2,4}}(?:事务|工作))召集人由(?P<v>{_PHRASE}){_SERVES}"
+)
+# who carries the body's daily work: 联席会议日常工作由X承担, 办公室…承担领导小组的日常工作
+_DAILY = re.compile(rf"日常(?:工作|事务)由(?P<v>{_PHRASE})(?:承担|负责)")
+# the number of members the text states: …等18个部门和单位组成
+_COUNT = re.compile(r"等?(?P<n>[\d一二三四五六七八九十百]+个(?:部门和单位|成员单位|部门|单位))组成")
+# a clause headed by what the body does
+_DUTY_HEADING = re.compile(r"^(?:一|二|三|四|五|[\d]+)?[、.．]?\s*(?:主要)?(?:职责|职能)(?:任务)?$")
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;\n]?")
+
+
+def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingGroup]:
+    """The working groups of one document's clauses, each completed from the clauses writing its roles apart."""
+    clauses = list(clauses)
+    groups = _with_short_named(_merged(find_working_groups(clauses, registry)), clauses)
+    if not groups:
+        return groups
+    aliases = [_aliases(g, clauses, groups) for g in groups]
+    position = {c.id: n for n, c in enumerate(clauses)}
+    for n, clause in enumerate(clauses):
+        for i, group in enumerate(groups):
+            others = [a for j, names in enumerate(aliases) if j != i for a in names]
+            own, about = _about(clause.text, aliases[i], others)
+            if about:
+                groups[i] = _filled(group, _roles_in(own, about, registry), clause.id)
+        # labelled roles and a 职责 clause belong to the body the document set up last before them
+        before = [i for i, g in enumerate(groups) if position.get(g.clause_id or "", n + 1) <= n]
+        if not before:
+            continue
+        last = max(before, key=lambda i: position.get(groups[i].clause_id or "", -1))
+        roster = _roster(clause)
+        if roster is not None:
+            groups[last] = _filled(groups[last], roster, clause.id)
+        elif len(groups) == 1 and groups[0].duty is None and _DUTY_HEADING.match(clause.title.strip()):
+            duty = clause.text.strip()[:LIST_MAX].rstrip("。；;")
+            groups[0] = replace(groups[0], duty=duty, sources=(*groups[0].sources, ("duty", clause.id)))
+    return groups
+
+
+def _merged(groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
+    """Groups of one name read twice in a document (建立由X牵头的…联席会议制度 … 建立…联席会议(以下简称…)) as one."""
+    merged: list[WorkingGroup] = []
+    for group in groups:
+        same = next((i for i, g in enumerate(merged) if g.name == group.name), None)
+        if same is None:
+            merged.append(group)
+        else:
+            merged[same] = _filled(merged[same], group, None)
+    return merged
+
+
+def _with_short_named(groups: list[WorkingGroup], clauses: Sequence[Clause]) -> list[WorkingGroup]:
+    """The bodies a document names with a short name and sets up with no verb the reader knows, added."""
+    found = list(groups)
+    for clause in clauses:
+        for match in _SHORT_NAME.finditer(clause.text) if "以下简称" in clause.text else ():
+            name = _name_of(match["name"])
+            if len(name) < 4 or any(_same(g.name, name) for g in found):
+                continue
+            found.append(WorkingGroup(name=name, clause_id=clause.id))
+    return found
+
+
+def _name_of(written: str) -> str:
+    name = _INNER_BODY.sub("", written.strip())
+    return _LEADING.sub("", name).strip("“”\"'「」《》 ")
+
+
+def _same(a: str, b: str) -> bool:
+    return a.endswith(b) or b.endswith(a)
+
+
+_BODY_KINDS = tuple(_BODY_NAMES.split("|"))
+
+
+def _aliases(group: WorkingGroup, clauses: Sequence[Clause], groups: Sequence[WorkingGroup]) -> list[str]:
+    """What a sentence about the group opens with: its name, the short name the document gives it, and its kind
+    (领导小组, 联席会议) when the document names no other body of that kind."""
+    names = {group.name}
+    for clause in clauses:
+        if clause.id != group.clause_id:
+            continue
+        for match in _SHORT_NAME.finditer(clause.text):
+            if _same(_name_of(match["name"]), group.name):
+                names.add(match["short"].strip())
+    # every kind word the name ends in: 部际联席会议 is also written 联席会议
+    for kind in {k for k in _BODY_KINDS if group.name.endswith(k)}:
+        if sum(1 for g in groups if g.name.endswith(kind)) == 1:
+            names.add(kind)
+    return sorted(names, key=len, reverse=True)
+
+
+def _about(text: str, aliases: Sequence[str], others: Sequence[str]) -> tuple[str, str]:
+    """The sentences of a text about a body: those opening with one of its names (its own), and with them the
+    following ones naming a role (工业和信息化部副部长X兼任办公室主任), up to the first opening with another
+    body's name."""
+    if not any(a in text for a in aliases):
+        return "", ""
+    own: list[str] = []
+    kept: list[str] = []
+    for sentence in _SENTENCE.findall(text):
+        opening = re.sub(r"^\s*(?:其|该|上述)?", "", sentence)
+        if kept and any(opening.startswith(o) for o in others if not any(o in a for a in aliases)):
+            break
+        if any(opening.startswith(a) for a in aliases):
+            own.append(sentence)
+            kept.append(sentence)
+        elif kept and _ROLE_WORD.search(sentence):
+            kept.append(sentence)
+    return "".join(own), "".join(kept)
+
+
+_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室")
+
+
+def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
+    """The roles the sentences about a body state, as a group with no name: the forms naming no role (由X牵头,
+    由…组成, 日常工作由X承担) only in its own sentences, those naming one (X担任组长) in all."""
+    headed = _found(_HEAD, text)
+    led = None if headed else _found(_LED, own)
+    named = _NAMED_CONVENER.search(text)
+    chief_deputy = _DEPUTY_CHIEF.search(text)
+    made_of = _MADE_OF.search(own)
+    count = _COUNT.search(own)
+    office = _OFFICE.search(text)
+    daily = _DAILY.search(own)
+    office_duty = _duty_only(office["duty"]) if office and office["duty"] else None
+    members = _member_names(made_of["v"], registry) if made_of else ()
+    return WorkingGroup(
+        name="",
+        head=_tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
+        head_title=next(
+            (t for t in ("总召集人", "指挥长", "组长") if headed and t in headed.group(0)), "牵头"
+        ),
+        convener=_tidy(named["v"]) if named else _first(_CONVENER, text),
+        convener_title=f"{named['title']}召集人" if named else "召集人",
+        deputy_convener=_tidy(chief_deputy["v"]) if chief_deputy else _first(_DEPUTY, text),
+        deputy_title="副总召集人" if chief_deputy else "副组长" if "副组长" in text else "副召集人",
+        members=members,
+        members_more=made_of is not None and own[made_of.end("v") : made_of.end("v") + 1] == "等",
+        members_count=count["n"] if count and made_of else None,
+        office=registry.canonical(office["v"]) if office else None,
+        office_duty=office_duty,
+        office_head=_unpadded(_first(_OFFICE_HEAD, text)),
+        daily_work=_tidy(daily["v"])
+        if daily
+        else office["v"]
+        if office and "日常" in (office_duty or "")
+        else None,
+    )
+
+
+def _unpadded(name: str | None) -> str | None:
+    """A two-character name padded to three (孙 伟) as it is: 孙伟."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[\u3000 ](?=[\u4e00-\u9fff])", "", name) if name else name
+
+
+def _roster(clause: Clause) -> WorkingGroup | None:
+    """Labelled roles with no `…名单` line (a 名单 is read with its own name by kb.parse.organization), each
+    person `姓名 职务`; None unless two kinds of label name people."""
+    if "名单" in clause.text or not _ROLE_LABEL.search(clause.text):
+        return None
+    labels = list(_ROLE_LABEL.finditer(clause.text))
+    roles: dict[str, list[str]] = {}
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(clause.text)
+        people = [
+            f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}"
+            for m in _PERSON_POST.finditer(clause.text[label.end() : end])
+        ]
+        if people:
+            roles.setdefault(re.sub(r"\s", "", label["label"]), []).extend(people)
+    if len(roles) < 2:
+        return None
+    head_title = next((t for t in ("组长", "总召集人", "召集人") if t in roles), "组长")
+    deputy = roles.get("副组长") or roles.get("副召集人") or []
+    # people joined with ；: a post may hold 、 itself (质检总局党组成员、国家标准委主任)
+    return WorkingGroup(
+        name="",
+        head="；".join(roles.get(head_title, [])) or None,
+        head_title=head_title,
+        first_deputy="；".join(roles.get("第一副组长", [])) or None,
+        deputy_convener="；".join(deputy) or None,
+        deputy_title="副组长" if "副组长" in roles else "副召集人",
+        members=tuple(roles.get("成员", [])),
+    )
+
+
+# the roles `_filled` completes, each with the fields saying how the document names it
+_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("head", ("head_title",)),
+    ("convener", ("convener_title",)),
+    ("first_deputy", ()),
+    ("deputy_convener", ("deputy_title",)),
+    ("members", ("members_more", "members_count")),
+    ("office", ()),
+    ("office_duty", ()),
+    ("office_head", ()),
+    ("daily_work", ()),
+    ("duty", ()),
+    ("formed_by", ()),
+)
+
+
+def _filled(group: WorkingGroup, read: WorkingGroup, clause_id: str | None) -> WorkingGroup:
+    """The group with the roles it lacks taken from `read` (read in clause `clause_id`); a lead unit (由X牵头)
+    gives way to a 组长 or 总召集人 the document states."""
+    changes: dict[str, object] = {}
+    sources = list(group.sources)
+    for role, companions in _ROLES:
+        have, new = getattr(group, role), getattr(read, role)
+        replaces = role == "head" and new and group.head_title == "牵头" and read.head_title != "牵头"
+        if not new or (have and not replaces):
+            continue
+        changes[role] = new
+        changes.update({c: getattr(read, c) for c in companions})
+        if clause_id is not None and clause_id != group.clause_id:
+            sources = [s for s in sources if s[0] != role] + [(role, clause_id)]
+    return replace(group, **changes, sources=tuple(sources)) if changes else group  # type: ignore[arg-type]
