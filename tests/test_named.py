@@ -36,6 +36,13 @@ def test_leading_and_other_kinds_are_not_an_act_asked() -> None:
     assert asked_act("谁负责园区招商？") is None
     assert asked_act("细则是由哪个部门牵头、会同哪些部门制定的？") is None
     assert asked_act("资金依托哪个项目下达？") is None
+    # a copula or a particle is no act: 责任部门是哪个, 牵头的是哪个局, 办公室主任是谁啊, 这条由哪个专班的办公室负责
+    assert asked_act("这项工作的责任部门是哪个？") is None
+    assert asked_act("牵头的是哪个局？") is None
+    assert asked_act("专项工作组办公室主任是谁啊") is None
+    assert asked_act("这条由哪个专班的办公室负责？") is None
+    assert asked_act("首批依托哪些区域开展建设？") is None  # 区域 is no 区
+    assert asked_act("由哪个部门建立健全部门联席会议机制？") == Act("建立健全部门联席会议机制", "doer")
 
 
 def test_the_unit_opening_the_sentence_does_the_act_written_later() -> None:
