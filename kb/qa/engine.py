@@ -336,20 +336,20 @@ class Engine:
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
-        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
-        # clause's lead is another thing
-        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
-        said = self._named(q, act, len(evidence.hits)) if act is not None else None
-        noted = lead.answering_clauses(q, evidence.hits)
-        # a note answers unless its clause does not write the act at all (智慧茶园谁来建: the noted clause builds it)
-        if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
-            return mechanism.answer_named(q, *said, english)
         role = ROLE_ASKED.search(q.text)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
         written = self.in_charge(q, evidence.hits, role.group(0)) if evidence.confident and role else None
-        if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
+        noted = lead.answering_clauses(q, evidence.hits)
+        if written is None and evidence.confident and not noted:
             written = self.in_charge(q, evidence.hits)
         if written is not None:
             return lead.answer_responsibility_in_text(q, *written, evidence.hits, english)
+        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
+        # lead of a clause not writing the act is another thing (智慧茶园谁来建: the noted clause builds it, its note
+        # answers)
+        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
+        said = self._named(q, act, len(evidence.hits)) if act is not None else None
+        if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
+            return mechanism.answer_named(q, *said, english)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(self, q: Question, act: named.Act, k: int) -> tuple[named.Named, Sequence[Hit]] | None:
