@@ -23,7 +23,8 @@ from kb.types import Hit
 
 # 由哪个部门…, 是哪个专班机构…, 由谁…: one body asked (哪些部门 asks for the others, answered by notes)
 _ASKS_DOER = re.compile(
-    r"(?:谁|哪(?:个|一个|家)[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|机关|专班|小组|方面|办公室)(?:机构|部门|单位|办公室)?)"
+    # not 找哪个部门对接 / 向谁咨询: the one asking does that act, the body asked is whom to go to (its lead)
+    r"(?<![找问向跟与和同给请])(?:谁|哪(?:个|一个|家)[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|机关|专班|小组|方面|办公室)(?:机构|部门|单位|办公室)?)"
     r"(?P<act>[\u4e00-\u9fff]{1,16}?)(?:的|了|呢|啊|呀)*[？?。！!\s]*$"
 )
 # 依托哪个工作专班…, 报送给哪里: the act, then the body asked after it
@@ -46,7 +47,10 @@ _NOTE_ACTS = re.compile(r"^(?:牵头|负责|主责|主抓|主管|承担|落实|�
 _BODY_KIND = re.compile(r"(?:专班|小组|会议|部门|单位|机构|机关|办公室|室|局|委|办|中心|平台)$")
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()〔〕]+")
 # words that never stand inside a unit's name: a verb ends the name before it (成立…领导小组 is no name)
-_NOT_IN_NAME = re.compile(r"(?<!自)由|会同|牵头|负责|联合|成立|设立|建立|组建|依托|加强|强化|推动|发挥|优化|开展|制定|统筹|组织有关")
+_NOT_IN_NAME = re.compile(
+    r"(?<!自)由|会同|牵头|负责|联合|成立|设立|建立|组建|依托|加强|强化|推动|发挥|优化|开展|制定|统筹|组织有关|"
+    r"围绕|加快|支持|鼓励|实施|完善|健全|提升|提高|促进|深化|打造|培育|引导|落实|做好|推进|聚焦|坚持|开放|发布"
+)
 _OPEN_KIND = re.compile(r"^(?:各|有关|相关|其他|其它)")
 _LONGEST = 24  # a unit's or body's name is a few characters to a score or two
 _PART_OPENS = ("，", ",", "：", ":", "由")
