@@ -142,7 +142,9 @@ class Engine:
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
-            if not self._elsewhere_only(q):
+            # a duties question keeps asking back: a unit of that name the place's notes never name has no tasks
+            # to list, and answering with the topic's clauses answered unanswerable questions (省卫健委负责哪些任务)
+            if q.slot == "duties" or not self._elsewhere_only(q):
                 return common.ask_back(q, self._with_places(q.ambiguous))
             q = self._own_unit(q)
         return self._compose[q.slot](q, k)
