@@ -72,7 +72,7 @@ def test_a_short_name_only_other_places_know_is_the_named_places_own_unit() -> N
     assert not Engine._elsewhere_only(engine, replace(elsewhere, places=("甲市",)))  # type: ignore[arg-type]
     assert not Engine._elsewhere_only(engine, replace(elsewhere, places=()))  # type: ignore[arg-type]
     own = Engine._own_unit(elsewhere)
-    assert "工信局" not in own.topic and own.ambiguous == () and own.slot != "duties"
+    assert "工信局" not in own.topic and own.ambiguous == ()
 
 
 def test_a_question_holding_no_word_of_a_unit_asks_for_none() -> None:

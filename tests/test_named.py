@@ -36,6 +36,16 @@ def test_leading_and_other_kinds_are_not_an_act_asked() -> None:
     assert asked_act("谁负责园区招商？") is None
     assert asked_act("细则是由哪个部门牵头、会同哪些部门制定的？") is None
     assert asked_act("资金依托哪个项目下达？") is None
+    # whom to go to: the asker does the act (对接), the body asked is the lead
+    assert asked_act("园区搞绿电直联，要找哪个部门对接？") is None
+    assert asked_act("这事向谁咨询？") is None
+    # a copula or a particle is no act: 责任部门是哪个, 牵头的是哪个局, 办公室主任是谁啊, 这条由哪个专班的办公室负责
+    assert asked_act("这项工作的责任部门是哪个？") is None
+    assert asked_act("牵头的是哪个局？") is None
+    assert asked_act("专项工作组办公室主任是谁啊") is None
+    assert asked_act("这条由哪个专班的办公室负责？") is None
+    assert asked_act("首批依托哪些区域开展建设？") is None  # 区域 is no 区
+    assert asked_act("由哪个部门建立健全部门联席会议机制？") == Act("建立健全部门联席会议机制", "doer")
 
 
 def test_the_unit_opening_the_sentence_does_the_act_written_later() -> None:
@@ -74,6 +84,12 @@ def test_where_it_is_sent_lists_the_units_written_after_the_act() -> None:
     hit = _hit("各部门要及时将任务进展情况报送市政府督查室和市统计局。")
     found = named_in(Act("报送", "object"), [hit], _all(("进展情况",)))
     assert found is not None and found.names == ("市政府督查室", "市统计局")
+
+
+def test_a_phrase_opening_with_a_verb_is_no_unit_whatever_its_ending() -> None:
+    # 攻关 ends like 机关: 围绕技术攻关 opens a comma part but is what is done, not who does it
+    hit = _hit("鼓励企业发布需求清单，围绕技术攻关、配套协作开展常态化产销对接。")
+    assert named_in(Act("对接", "doer"), [hit], _all(("对接",))) is None
 
 
 def test_no_sentence_holding_the_topic_no_answer() -> None:

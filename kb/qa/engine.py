@@ -21,6 +21,7 @@ from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
 from kb.qa.decide.target import Targets, unstated
+from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
@@ -141,7 +142,9 @@ class Engine:
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
-            if not self._elsewhere_only(q):
+            # a duties question keeps asking back: a unit of that name the place's notes never name has no tasks
+            # to list, and answering with the topic's clauses answered unanswerable questions (省卫健委负责哪些任务)
+            if q.slot == "duties" or not self._elsewhere_only(q):
                 return common.ask_back(q, self._with_places(q.ambiguous))
             q = self._own_unit(q)
         return self._compose[q.slot](q, k)
@@ -275,9 +278,7 @@ class Engine:
     def _how_much(self, q: Question, k: int) -> Answer:
         """Slots `amount`, `count`, `ratio`: the number asked — a target part, each place's apart, or not
         stated."""
-        if q.which_places and WHICH_PLACES_ASKED.search(q.text) and not ASKS_A_NUMBER.search(q.asking):
-            # 哪些地方规定人员规模一般不超过10人: the value is stated, the places are asked
-            return self._which_places(replace(q, intent="general", slot="places"), k)
+        states_only = q.which_places and WHICH_PLACES_ASKED.search(q.text) and not ASKS_A_NUMBER.search(q.asking)
         act = named.asked_act(q.text) if q.language == "zh" else None
         asks_body = act is not None and act.asks == "object" and not ASKS_A_NUMBER.search(q.asking)
         if act is not None and (act.kind in named.PLACE_KINDS or asks_body):
@@ -288,7 +289,11 @@ class Engine:
         if q.intent == "general":  # how many, how much, how long: answered by a number
             q = replace(q, intent="indicator")
         scored, evidence = self._retrieved(q, k)
-        return self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
+        found = self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
+        if found.abstained and states_only:
+            # 哪些地方规定人员规模一般不超过10人: the value is stated, no number asked — the places are
+            return self._which_places(replace(q, intent="general", slot="places"), k)
+        return found
 
     def _when(self, q: Question, k: int) -> Answer:
         """Slot `date`: when a document takes effect, from its own statement; a date or deadline, from the
@@ -345,18 +350,20 @@ class Engine:
         each = self.places.answering_each(q, scored) if evidence.confident and q.doc is None else None
         if each:
             return places.answer_responsibility_by_place(q, each, english, self.corpus.doc_places)
-        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
-        # clause's lead is another thing
-        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
-        said = self._named(q, act, len(evidence.hits)) if act is not None else None
-        if said is not None:
-            return mechanism.answer_named(q, *said, english)
         role = ROLE_ASKED.search(q.text)  # 牵头抓总的是哪个部门: the sentence giving that role, note or not
         written = self.in_charge(q, evidence.hits, role.group(0)) if evidence.confident and role else None
-        if written is None and evidence.confident and not lead.answering_clauses(q, evidence.hits):
+        noted = lead.answering_clauses(q, evidence.hits)
+        if written is None and evidence.confident and not noted:
             written = self.in_charge(q, evidence.hits)
         if written is not None:
             return lead.answer_responsibility_in_text(q, *written, evidence.hits, english)
+        # 联席会议由哪个部门来建, 扶持资金由哪个部门统筹平衡: the sentence writing that act names who does it; the
+        # lead of a clause not writing the act is another thing (智慧茶园谁来建: the noted clause builds it, its note
+        # answers)
+        act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
+        said = self._named(q, act, len(evidence.hits)) if act is not None else None
+        if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
+            return mechanism.answer_named(q, *said, english)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(self, q: Question, act: named.Act, k: int) -> tuple[named.Named, Sequence[Hit]] | None:

@@ -23,7 +23,8 @@ from kb.types import Hit
 
 # 由哪个部门…, 是哪个专班机构…, 由谁…: one body asked (哪些部门 asks for the others, answered by notes)
 _ASKS_DOER = re.compile(
-    r"(?:谁|哪(?:个|一个|家)(?:[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|机关|专班|小组|方面))+)"
+    # not 找哪个部门对接 / 向谁咨询: the one asking does that act, the body asked is whom to go to (its lead)
+    r"(?<![找问向跟与和同给请])(?:谁|哪(?:个|一个|家)[\u4e00-\u9fff]{0,4}?(?:部门|单位|机构|机关|专班|小组|方面|办公室)(?:机构|部门|单位|办公室)?)"
     r"(?P<act>[\u4e00-\u9fff]{1,16}?)(?:的|了|呢|啊|呀)*[？?。！!\s]*$"
 )
 # 依托哪个工作专班…, 报送给哪里: the act, then the body asked after it
@@ -32,17 +33,24 @@ _ASKS_OBJECT = re.compile(
     r"(?:的|[？?。！!\s]|$)"
 )
 # 支持哪几个区先开展试点: the places of a kind the sentence names after the act (泰山区、岱岳区)
-_ASKS_PLACES = re.compile(r"(?P<act>[\u4e00-\u9fff]{2})(?:哪几个|哪些|哪几)(?P<kind>区|县|市|镇|街道|乡镇|园区|县区|区县)")
+_ASKS_PLACES = re.compile(
+    r"(?P<act>[\u4e00-\u9fff]{2})(?:哪几个|哪些|哪几)(?P<kind>区县|县区|乡镇|街道|园区|区|县|市|镇)(?!域|划|位|级|内|外)"
+)
+# what ends no act: a copula, a particle, a preposition (责任部门是哪个, 牵头的是哪个局, 归哪个部门, 这条由哪个专班)
+_NOT_AN_ACT = re.compile(r"[是的归找在由为于了条项个]$|^[的了]")
 PLACE_KINDS = frozenset(("区", "县", "市", "镇", "街道", "乡镇", "园区", "县区", "区县"))
 # the words before the act that say how, not what (来建, 负责召集, 会同有关部门组建)
-_HOW = re.compile(r"^(?:来|去|具体)*(?:(?:会同|联合|组织|带领)(?:有关|相关)(?:部门|单位))?(?:来|去)?")
+_HOW = re.compile(r"^(?:是|在|来|去|具体)*(?:(?:会同|联合|组织|带领)(?:有关|相关)(?:部门|单位))?(?:来|去)?")
 # acts a department note answers (牵头, 负责): the clause's lead is the answer there, not a sentence's subject
 _NOTE_ACTS = re.compile(r"^(?:牵头|负责|主责|主抓|主管|承担|落实|管|抓|分管)")
 # the kinds of body an object question may name (工作专班, 领导小组, 联席会议, 部门, 办公室)
 _BODY_KIND = re.compile(r"(?:专班|小组|会议|部门|单位|机构|机关|办公室|室|局|委|办|中心|平台)$")
 _NAME = re.compile(r"[\u4e00-\u9fffA-Za-z（）()〔〕]+")
 # words that never stand inside a unit's name: a verb ends the name before it (成立…领导小组 is no name)
-_NOT_IN_NAME = re.compile(r"(?<!自)由|会同|牵头|负责|联合|成立|设立|建立|组建|依托|加强|强化|推动|发挥|优化|开展|制定|统筹|组织有关")
+_NOT_IN_NAME = re.compile(
+    r"(?<!自)由|会同|牵头|负责|联合|成立|设立|建立|组建|依托|加强|强化|推动|发挥|优化|开展|制定|统筹|组织有关|"
+    r"围绕|加快|支持|鼓励|实施|完善|健全|提升|提高|促进|深化|打造|培育|引导|落实|做好|推进|聚焦|坚持|开放|发布"
+)
 _OPEN_KIND = re.compile(r"^(?:各|有关|相关|其他|其它)")
 _LONGEST = 24  # a unit's or body's name is a few characters to a score or two
 _PART_OPENS = ("，", ",", "：", ":", "由")
@@ -77,14 +85,14 @@ def asked_act(text: str) -> Act | None:
     if doer is not None and not doer.group("act").startswith("的"):  # 哪个专班的机制: asked after an act
         act = doer.group("act")
         verb = act[_HOW.match(act).end() :] if _HOW.match(act) else act  # type: ignore[union-attr]
-        if verb and not _NOTE_ACTS.match(act) and not _NOTE_ACTS.match(verb) and "哪" not in verb:
+        if verb.strip("啊呢呀吗嘛") and not _NOTE_ACTS.match(act) and not _NOTE_ACTS.match(verb) and "哪" not in verb:
             return Act(verb, "doer")
         return None
     places = _ASKS_PLACES.search(compact)
-    if places is not None:
+    if places is not None and not _NOT_AN_ACT.search(places.group("act")):
         return Act(places.group("act"), "object", places.group("kind"))
     found = _ASKS_OBJECT.search(compact)
-    if found is not None:
+    if found is not None and not _NOT_AN_ACT.search(found.group("act")):
         kind = found.group("kind") or None
         if kind is not None and not _BODY_KIND.search(kind):
             return None  # 依托哪个项目: no body asked
