@@ -187,3 +187,26 @@ def test_a_count_of_the_items_is_the_frame_not_an_item() -> None:
     parts = split_items("某省2030年粮食产量和生猪出栏量两项目标，分别由哪个部门牵头？", ["某省"])
     assert [p.item for p in parts] == ["粮食产量", "生猪出栏量"]
     assert parts[1].question == "某省2030年生猪出栏量由哪个部门牵头？"
+
+
+# --- compose: which targets a document sets ---
+
+
+def test_the_targets_asked_are_listed_as_written() -> None:
+    from kb.qa.compose.summary import answer_targets
+
+    text = "到2030年,森林覆盖率达到60%,营业收入过10亿元的企业达20家。"
+    indicators = (
+        Indicator("森林覆盖率", 60, "%", "", "森林覆盖率达到60%"),
+        Indicator("营业收入过", 10, "亿元", "", "营业收入过10亿元"),
+        Indicator("的企业", 20, "家", "", "的企业达20家"),
+    )
+    clause = Clause("d", "某市实施意见", (1,), ("一、目标",), "一、目标", text, indicators=indicators)
+    evidence = Evidence((Hit(clause, 1.0),), True)
+    asked = Question("general", "zh", "目标", text="实施意见提出了哪些到2030年的目标？", slot="summary", year="2030")
+    found = answer_targets(asked, evidence)
+    assert found is not None and not found.abstained
+    assert "- 森林覆盖率达到60%" in found.answer and "- 营业收入过10亿元的企业达20家" in found.answer
+    # another year asked: this clause does not set its targets
+    other = Question("general", "zh", "目标", text="提出了哪些到2035年的目标？", slot="summary", year="2035")
+    assert answer_targets(other, evidence) is None

@@ -25,7 +25,7 @@ from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand.places import NamedPlaces
-from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
+from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, asks_targets, slot_of
 from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
@@ -277,9 +277,11 @@ class Engine:
         return self._stated_effective(q, scored, k) or self._summary(q, evidence)
 
     def _what(self, q: Question, k: int) -> Answer:
-        """Slot `summary`: what the documents say about the topic."""
+        """Slot `summary`: what the documents say about the topic; the targets a clause sets, when which targets
+        are asked (提出了哪些目标)."""
         scored, evidence = self._retrieved(q, k)
-        return self._stated_effective(q, scored, k) or self._summary(q, evidence)
+        listed = summary.answer_targets(q, evidence) if asks_targets(q.asking) else None
+        return self._stated_effective(q, scored, k) or listed or self._summary(q, evidence)
 
     # --- what the slots' methods share ---
 

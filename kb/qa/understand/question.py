@@ -174,6 +174,11 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     return "places" if asks_places else "summary"
 
 
+def asks_targets(asking: str) -> bool:
+    """Whether a question asks which targets are set (提出了哪些目标, 指标有哪些), not one number."""
+    return bool(_ASKS_LIST.search(asking)) and not ASKS_NUMBER.search(asking)
+
+
 def _asked_by_form(asking: str) -> Slot | None:
     """A slot the asking words fix whatever intent the router read: a unit asked by a question word and no
     number (…2.5%左右的目标由哪个部门牵头: the number is the target's name, the unit is asked); a list of targets or
