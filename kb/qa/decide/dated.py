@@ -28,7 +28,7 @@ _ASKS_START = re.compile(r"开始|起始|启动|哪天起|何时起|\b(?:start|b
 _ASKS_DEADLINE = re.compile(r"之前|以前|前|截止|期限|时限|\bby\b|\bbefore\b|\bdeadline\b|\bdue\b", re.I)
 
 # a day asked, not a year (几月几号, 哪天, 什么日期, what date): only a day written in the text answers it
-ASKS_DAY = re.compile(r"几月|几号|几日|哪一?天|什么日子|(?:什么|哪个|具体)日期|\b(?:what|which) (?:date|day)\b", re.I)
+ASKS_DAY = re.compile(r"几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)日期|\b(?:what|which) (?:date|day)\b", re.I)
 
 # the words asking for a day, or its form, are no part of the action dated
 _DAY_WORDS = re.compile(r"日期|几月|几号|几日|哪一?天|时间|时候|何时|之前|以前|开始|起始|截止")

@@ -54,7 +54,7 @@ ASKS_WHO = re.compile(
 _ASKED_YEAR = re.compile(
     r"哪一?年|什么时候|啥时候?|几时|何时|截止|期限|时限|\bwhen\b|\bwhich year\b|\bby when\b"
     # a day asked (几月几号, 哪天开始, by what date): a date as much as a year is
-    r"|几月|几号|几日|哪一?天|什么日子|(?:什么|哪个|具体)(?:日期|时间)|\b(?:what|which) (?:date|day)\b",
+    r"|几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)(?:日期|时间)|\b(?:what|which) (?:date|day)\b",
     re.I,
 )
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
