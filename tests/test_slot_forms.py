@@ -210,3 +210,8 @@ def test_the_targets_asked_are_listed_as_written() -> None:
     # another year asked: this clause does not set its targets
     other = Question("general", "zh", "目标", text="提出了哪些到2035年的目标？", slot="summary", year="2035")
     assert answer_targets(other, evidence) is None
+
+
+def test_which_units_is_no_count(understand: Understanding) -> None:
+    # 哪几个单位 asks which units, not how many
+    assert understand("信息公开是哪几个单位牵头落实？").slot in ("lead", "units")

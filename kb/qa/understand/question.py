@@ -65,7 +65,7 @@ ASKS_UNIT = re.compile(
 # a question asking for a unit by a question word (not by 牵头/负责 alone, which a question naming the unit writes
 # too: 哪些地方把…交给商务局牵头 asks places)
 _ASKS_WHICH_UNIT = re.compile(
-    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪几个?(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
     r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
     re.I,
 )
@@ -156,7 +156,7 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         # 几月几号前报告, 一共多少个部门: the asking words ask a date or a number, whatever the router read
         if asked_unit(asking) == "年":
             return "date"
-        kind = asked_kind(asking) if ASKS_NUMBER.search(asking) else None
+        kind = asked_kind(asking) if ASKS_NUMBER.search(asking.replace("哪几", "")) else None
         if kind is not None:
             return _KIND_SLOT.get(kind.name, "amount")
     if r.intent == "responsibility":
