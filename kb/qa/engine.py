@@ -259,8 +259,10 @@ class Engine:
             if on_day is not None:
                 return on_day
             found = self._number(q, scored, evidence, k)
-            if found.intent != "out_of_scope" or not evidence.confident or q.unit != "年":
-                return found if found.intent != "out_of_scope" else self._day_stated(q, scored, k) or found
+            if found.intent != "out_of_scope" or q.unit != "年":
+                return found
+            if not evidence.confident:  # only a day the text sets for the action named answers then
+                return self._day_stated(q, scored, k) or found
             # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
             # what the best clause says and that it states no date
             timed = when.first_timed(evidence.hits[:3], self.corpus.children)
