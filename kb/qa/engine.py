@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kb.parse.outline import PREAMBLE_TITLE
-from kb.qa.compose import amount, common, compound, duties, lead, mechanism, respectively, summary, yesno
+from kb.qa.compose import amount, common, compound, day, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import effective, groups, named, places, when
+from kb.qa.decide import dated, effective, groups, named, places, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -27,7 +27,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
-from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, slot_of
+from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, asks_targets, slot_of
 from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
@@ -299,17 +299,30 @@ class Engine:
         """Slot `date`: when a document takes effect, from its own statement; a date or deadline, from the
         cited clause."""
         if q.intent == "indicator" or q.unit == "年" or asked_kind(q.asking) is not None:
-            if q.intent == "general":
+            if q.intent in ("general", "responsibility"):  # a date asked of a task: its clauses' numbers answer
                 q = replace(q, intent="indicator")
             scored, evidence = self._retrieved(q, k)
-            found = self._stated_effective(q, scored, k) or self._number(q, scored, evidence, k)
-            if found.intent != "out_of_scope" or not evidence.confident or q.unit != "年":
+            effective_stated = self._stated_effective(q, scored, k)
+            if effective_stated is not None:
+                return effective_stated
+            # a day asked (几月几号, 哪天开始): a day the best clauses' text sets for the action asked, before any
+            # target part, whose year is no day
+            on_day = self._day_stated(q, scored, k) if dated.ASKS_DAY.search(q.asking) else None
+            if on_day is not None:
+                return on_day
+            found = self._number(q, scored, evidence, k)
+            if found.intent != "out_of_scope" or q.unit != "年":
                 return found
+            if not evidence.confident:  # only a day the text sets for the action named answers then
+                return self._day_stated(q, scored, k) or found
             # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
             # what the best clause says and that it states no date
             timed = when.first_timed(evidence.hits[:3], self.corpus.children)
             if timed is not None:
                 return amount.answer_time(q, *timed, scored.hits[:k])
+            on_day = self._day_stated(q, scored, k)
+            if on_day is not None:
+                return on_day
             if evidence.hits[0].clause.path == (PREAMBLE_TITLE,):  # no task clause found: the refusal stands
                 return found
             return amount.nothing_of_kind(q, evidence.hits, Unstated("完成时间或时限", "a date or deadline"))
@@ -318,9 +331,11 @@ class Engine:
         return self._stated_effective(q, scored, k) or self._summary(q, evidence)
 
     def _what(self, q: Question, k: int) -> Answer:
-        """Slot `summary`: what the documents say about the topic."""
+        """Slot `summary`: what the documents say about the topic; the targets a clause sets, when which targets
+        are asked (提出了哪些目标)."""
         scored, evidence = self._retrieved(q, k)
-        return self._stated_effective(q, scored, k) or self._summary(q, evidence)
+        listed = summary.answer_targets(q, evidence) if asks_targets(q.asking) else None
+        return self._stated_effective(q, scored, k) or listed or self._summary(q, evidence)
 
     # --- what the slots' methods share ---
 
@@ -343,6 +358,15 @@ class Engine:
         if when and stated is not None:
             return amount.answer_effective(q, stated, when, scored.hits[:k])
         return None
+
+    def _day_stated(self, q: Question, scored: Scored, k: int) -> Answer | None:
+        """A deadline or start day the best clauses' running text sets for the action asked (于1月15日前将工作方案
+        报…), of the form asked; None when no piece naming the action states one."""
+        form = dated.asked_form(q.asking)
+        corpus = self.corpus
+        written = [t for t in self.topic(q) if corpus.targets.used_in(t, None)]  # not the asker's own words (那次)
+        found = dated.stated_day(scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found)
+        return day.answer_day(q, found, scored.hits[:k]) if found is not None else None
 
     def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
         """A note's units, each place's apart, or a sentence putting a unit in charge in its own words."""

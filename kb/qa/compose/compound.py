@@ -66,6 +66,27 @@ def split_places(question: str, forms: Mapping[str, Sequence[str]]) -> list[Part
     return [Part(place, frame.replace("\0", next(f for f in found if f in forms[place]))) for place in places]
 
 
+# what the first item opens with that frames them all: a place and a year (广东2021年, 衡阳到2025年)
+_LEADING_YEAR = re.compile(r"^(.{0,10}?(?:到|至|在)?(?:19|20)\d\d年(?:底|末)?(?:前)?)(?=\S{2})")
+# what the last item ends with that counts them (两项目标, 这三个指标): the frame, not the item
+_COUNTED = re.compile(r"(?:这|等)?[两二三四五六七八九十几]+(?:项|个|条|类|方面)[^\d，,]{0,4}$")
+
+
+def _shared_frame(items: list[str], places: set[str]) -> tuple[str, list[str]]:
+    """The items without what frames them all — a place or year the first one opens with (广东2021年地区生产总值
+    增长和社会消费品零售总额增长: the year is both items'), a count the last one ends with (…两项目标) — and the
+    opening taken off, to be written before every item."""
+    if len(items) < 2:
+        return "", items
+    items = [*items[:-1], _COUNTED.sub("", items[-1]) or items[-1]]
+    first = items[0]
+    opening = _LEADING_YEAR.match(first)
+    prefix = opening.group(1) if opening else next(
+        (p for p in sorted(places, key=len, reverse=True) if first.startswith(p) and len(first) > len(p) + 1), ""
+    )
+    return prefix, [first[len(prefix) :], *items[1:]]
+
+
 def split_items(question: str, known_places: Iterable[str] = (), units: Sequence[str] = ()) -> list[Part]:
     """A question asking the same of items written together before 分别/各 (A和B分别…, X的A、B、C分别…): one
     question per item, with what is written before and after the items kept."""
@@ -81,8 +102,9 @@ def split_items(question: str, known_places: Iterable[str] = (), units: Sequence
         return []  # places joined (宁波和温州的…): split_places reads them, or nothing does
     for index in range(len(segments) - 1, -1, -1):
         items = _items(segments[index], units)
+        shared, items = _shared_frame(items, places)
         if 2 <= len(items) <= 5 and all(2 <= len(i) <= 20 for i in items):
-            before = "的".join(segments[:index]) + ("的" if index else "")
+            before = "的".join(segments[:index]) + ("的" if index else "") + shared
             after = ("的" if index < len(segments) - 1 else "") + "的".join(segments[index + 1 :])
             return [Part(item, f"{before}{item}{after}{tail}") for item in items]
     return []

@@ -3,6 +3,7 @@ department note, or quoted from a sentence that puts a unit in charge in its own
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,13 @@ LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
 
 
 LEAD_CONVENTION_EN = "By the plan's convention, the first department listed leads."
+
+# the units beside the lead asked (配合单位, 除了…还有哪些, who else): a clause naming the lead alone does not state them
+ASKS_OTHERS = re.compile(
+    r"配合|协同|协助|除了|还有哪些|还有谁|其他(?:部门|单位)|\bother (?:departments|units|bodies)\b|\bbesides\b"
+    r"|\bapart from\b|\bsupport(?:ing)? (?:departments|units)\b",
+    re.I,
+)
 
 
 def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
@@ -49,6 +57,8 @@ def answer_responsibility(q: Question, evidence: Evidence, english: EnglishName)
             )
         return refuse(route, question, evidence.hits, reason)
     main = answering[0].clause
+    if q.slot == "units" and len(answering) == 1 and main.lead and not main.others and ASKS_OTHERS.search(q.asking):
+        return only_the_lead(q, main, evidence.hits, english)
     lines = [responsibility_line(main, english, route.language)]
     if len(answering) > 1:
         if route.language == "en":
@@ -58,6 +68,28 @@ def answer_responsibility(q: Question, evidence: Evidence, english: EnglishName)
         lines += [f"- {responsibility_line(h.clause, english, route.language)}" for h in answering]
     cited = answering + [h for h in evidence.hits if h not in answering][:2]
     return responsibility_answer(route, question, lines, cited, main)
+
+
+def only_the_lead(q: Question, main: Clause, hits: Sequence[Hit], english: EnglishName) -> Answer:
+    """The units beside the lead asked where the clause names its lead alone: the lead, and that no other unit is
+    stated (abstained — naming none would read as "there are none")."""
+    leads = ("、" if q.language == "zh" else ", ").join(gloss(d, english, q.language) for d in main.leads)
+    if q.language == "en":
+        text = f"The clause names only the lead: {leads}; it does not state any other unit. Source: {cite(main, 'en')}"
+    else:
+        text = f"条款只写明牵头单位：{leads}，没有写明配合单位或其他责任单位。依据：{cite(main)}"
+    cited = [h for h in hits if h.clause.id == main.id][:1] or [Hit(main, 1.0)]
+    cited += [h for h in hits if h.clause.id != main.id][:2]
+    return Answer(
+        question=q.text,
+        intent="responsibility",
+        answer=text,
+        abstained=True,
+        citations=tuple(cited),
+        lead=main.lead,
+        leads=main.leads,
+        language=q.language,
+    )
 
 
 def answer_responsibility_in_text(

@@ -73,3 +73,37 @@ def counted_list(question: str, hits: Sequence[Hit]) -> tuple[str, Clause] | Non
                         return sentence.strip(), hit.clause
             phrase = phrase[:-1]
     return None
+
+
+def answer_targets(q: Question, evidence: Evidence) -> Answer | None:
+    """Which targets a document sets (提出了哪些到2025年的目标): every target of the best clause setting several, as
+    written, in the order written, the year asked kept to (a clause naming other years only is passed over); None
+    when none of the best clauses sets two or more."""
+    if not evidence.confident:
+        return None
+    for hit in evidence.hits[:3]:
+        clause = hit.clause
+        if q.year is not None and q.year not in clause.text:
+            continue
+        written = _targets_as_written(clause)
+        if len(written) >= 2:
+            if q.language == "en":
+                lines = [f"The targets set ({cite(clause, 'en')}):", *(f"- {t}" for t in written)]
+            else:
+                lines = [f"文件提出的目标（依据：{cite(clause)}）：", *(f"- {t}" for t in written)]
+            cited = (hit, *[h for h in evidence.hits[:3] if h.clause.id != clause.id])
+            return Answer(q.text, "indicator", "\n".join(lines), False, cited, language=q.language)
+    return None
+
+
+def _targets_as_written(clause: Clause) -> list[str]:
+    """The clause's targets as its text writes them; a target read in two (纳税过1亿元 | 的企业达30家: the second
+    opens with 的) is one, the condition and the count together."""
+    written: list[str] = []
+    for indicator in clause.indicators:
+        text = indicator.text.strip()
+        if written and text.startswith("的") and f"{written[-1]}{text}" in clause.text:
+            written[-1] += text
+        elif text not in written:
+            written.append(text)
+    return written

@@ -12,6 +12,8 @@ from typing import TypeVar
 from kb.qa.corpus import Corpus, clause_words
 from kb.qa.decide.evidence import Confidence, Thresholds
 from kb.qa.decide.quantity import (
+    KINDS,
+    QuantityKind,
     Unstated,
     agreement,
     asked_kind,
@@ -230,6 +232,14 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         kind = asked_kind(asking)
         return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
     kind = asked_kind(asking)
-    if kind is not None and states_other_kind(kind, said):
+    if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
         return kind_unstated(kind)
     return None
+
+
+def states_no_amount(kind: QuantityKind, said: str) -> bool:
+    """Whether money is asked (安排了多少资金) of a sentence stating no amount and no share of one (落实好…90条措施):
+    what it counts is a task's items, not its funds."""
+    return kind.name == "money" and not states(kind, said) and not any(
+        states(other, said) for other in KINDS if other.name == "share"
+    )

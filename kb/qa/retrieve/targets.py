@@ -215,6 +215,17 @@ class TargetMatch:
     share: float  # weighted share of the topic's tokens found in the part (with its clause title as context)
 
 
+# the measure words a count is asked in (多少家, 几个, 多少人)
+COUNTERS = frozenset("家个项名人件座所户")
+_CONDITION_VALUE = re.compile(r"\d\s*(?:%|％|[万亿]?元)")
+
+
+def _counts_a_condition(target: str, unit: re.Pattern[str] | None) -> bool:
+    """Whether a target holds no number in the measure word asked but one in money or a share: in a part stating
+    a count, that is the condition of the things counted."""
+    return unit is not None and not unit.search(target) and bool(_CONDITION_VALUE.search(target))
+
+
 def best_target(query: TargetQuery, parts: Sequence[TargetPart], weighing: Weighing) -> TargetMatch | None:
     """The part that holds most of the topic, every part scored; None when no part has a number in the unit asked
     for. A question asking how much or how many (`wants_number`) is answered by a part with a quantity in it (a
@@ -250,10 +261,15 @@ class _Ranker:
             if query.unit is not None
             else None
         )
+        # a count asked (多少家): a target in money or a share in the same part is the condition of what is
+        # counted (纳税过1亿元的企业达30家), not the count
+        self.counted = query.unit in COUNTERS
 
     def admits(self, part: TargetPart) -> bool:
         """Whether the part states what is asked for: a number in the unit asked, a quantity when one is."""
         if self.unit is not None and not self.unit.search(part.text):
+            return False
+        if self.counted and part.indicator is not None and _counts_a_condition(part.indicator.text, self.unit):
             return False
         return not (self.wants_number and not states_quantity(part.text))
 

@@ -56,7 +56,9 @@ _ASKED_YEAR = re.compile(
     # English `when` asks only as the question's word (when does…, …take effect when?), not opening a clause of
     # its own (how much … when it lands its first order); a date asked in other words (time frame, which month)
     r"|\bwhen\b(?=\s+(?:does|do|did|will|would|is|are|was|were|should|shall|can|could|must|has|have|had)\b|\s*\?|\s*$)"
-    r"|\btime[- ]?frames?\b|\btime limits?\b|\bdeadlines?\b|\b(?:which|what) (?:month|date|day)\b",
+    r"|\btime[- ]?frames?\b|\btime limits?\b|\bdeadlines?\b|\b(?:which|what) (?:month|date|day)\b"
+    # a day asked (几月几号, 哪天开始, by what date): a date as much as a year is
+    r"|几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)(?:日期|时间)",
     re.I,
 )
 # a question asking for a unit by any name (谁, 哪个部门, 什么机构): a sentence naming a unit can answer it
@@ -67,7 +69,7 @@ ASKS_UNIT = re.compile(
 # a question asking for a unit by a question word (not by 牵头/负责 alone, which a question naming the unit writes
 # too: 哪些地方把…交给商务局牵头 asks places)
 _ASKS_WHICH_UNIT = re.compile(
-    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
+    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪几个?(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
     r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
     re.I,
 )
@@ -76,6 +78,8 @@ _WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
 _ASKS_UNITS = re.compile(r"哪些(?:部门|单位|机构)|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# a list of targets asked (提出了哪些目标, 有哪些指标, what targets): every one stated, not one number
+_ASKS_LIST = re.compile(r"(?:哪些|哪几[个项条]?)(?:主要)?(?:[^，,。？?]{0,12}的)?(?:目标|指标)|(?:目标|指标)(?:有|是)哪些")
 
 
 def asked_unit(question: str) -> str | None:
@@ -151,17 +155,45 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     if r.intent == "organization":
         return "mechanism"
     asks_places = bool(WHICH_PLACES.search(text)) and not ASKS_WHO.search(text)
+    asking = asking_part(text)
+    if r.intent == "responsibility" and not _ASKS_WHICH_UNIT.search(asking):
+        # 几月几号前报告, 一共多少个部门: the asking words ask a date or a number, whatever the router read
+        if asked_unit(asking) == "年":
+            return "date"
+        kind = asked_kind(asking) if ASKS_NUMBER.search(asking.replace("哪几", "")) else None
+        if kind is not None:
+            return _KIND_SLOT.get(kind.name, "amount")
     if r.intent == "responsibility":
         return "places" if asks_places else "units" if _ASKS_UNITS.search(text) else "lead"
-    asking = asking_part(text)
     if asked_unit(asking) == "年" or effective.asked(text) is not None:
         return "date"
+    by_form = _asked_by_form(asking)
+    if by_form is not None:
+        return by_form
     kind = asked_kind(asking)
     if kind is not None:
         return _KIND_SLOT.get(kind.name, "amount")
     if r.intent == "indicator":  # a number asked in other words (增长目标是什么)
         return "amount"
     return "places" if asks_places else "summary"
+
+
+def asks_targets(asking: str) -> bool:
+    """Whether a question asks which targets are set (提出了哪些目标, 指标有哪些), not one number."""
+    return bool(_ASKS_LIST.search(asking)) and not ASKS_NUMBER.search(asking)
+
+
+def _asked_by_form(asking: str) -> Slot | None:
+    """A slot the asking words fix whatever intent the router read: a unit asked by a question word and no
+    number (…2.5%左右的目标由哪个部门牵头: the number is the target's name, the unit is asked); a list of targets or
+    measures (提出了哪些目标: each stated, not one number). None: the intent decides."""
+    if ASKS_NUMBER.search(asking):
+        return None
+    if _ASKS_WHICH_UNIT.search(asking):
+        return "units" if _ASKS_UNITS.search(asking) else "lead"
+    if _ASKS_LIST.search(asking):
+        return "summary"
+    return None
 
 
 class Registry(Protocol):
