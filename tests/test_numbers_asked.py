@@ -14,7 +14,7 @@ from kb.parse.facts import find_indicators
 from kb.qa.compose import compound
 from kb.qa.compose.amount import as_written
 from kb.qa.compose.respectively import stated_together
-from kb.qa.decide.quantity import KINDS, asked_kind, states_per
+from kb.qa.decide.quantity import KINDS, asked_kind, kinds_asked, states_per
 from kb.settings import load_settings
 from kb.types import Indicator
 
@@ -69,6 +69,8 @@ def test_the_kind_a_question_asks() -> None:
     assert kind is not None and kind.name == "money"
     rate = asked_kind("贴息贷款的利率要求不高于多少？")
     assert rate is not None and rate.name == "share"
+    # a subsidy asked as a share of the cost asks two kinds: no part is moved to for either alone
+    assert [k.name for k in kinds_asked("采购补贴subsidy按采购额的多少比例给？")] == ["money", "share"]
 
 
 def test_per_unit_qualifies_the_number_after_it() -> None:

@@ -69,6 +69,11 @@ def asked_kind(question: str) -> QuantityKind | None:
     return next((kind for kind in KINDS if kind.asked.search(question)), None)
 
 
+def kinds_asked(question: str) -> list[QuantityKind]:
+    """Every kind of quantity the question's words ask (subsidy…多少比例 asks money and a share alike)."""
+    return [kind for kind in KINDS if kind.asked.search(question)]
+
+
 def states(kind: QuantityKind, text: str) -> bool:
     """Whether a sentence part states a number of this kind."""
     return bool(kind.stated.search(text))

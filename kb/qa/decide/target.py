@@ -18,6 +18,7 @@ from kb.qa.decide.quantity import (
     asked_kind,
     asked_per,
     kind_unstated,
+    kinds_asked,
     numbers_in,
     states,
     states_other_kind,
@@ -135,9 +136,9 @@ class Targets:
             kinded = self.of_kind_asked(q, ask.tokens, scored, ask.prior)
             if kinded is not None:
                 match, threshold = kinded, kinded.share
-        kind = asked_kind(q.asking)
-        if match is not None and kind is not None:
-            match = with_kind_beside(match, kind, self.corpus.targets.parts_of(match.part.clause.id))
+        kinds = kinds_asked(q.asking)
+        if match is not None and len(kinds) == 1:  # a part is moved to only for a kind asked alone
+            match = with_kind_beside(match, kinds[0], self.corpus.targets.parts_of(match.part.clause.id))
         return match, threshold, q, ask
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
