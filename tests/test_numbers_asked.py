@@ -69,8 +69,8 @@ def test_the_kind_a_question_asks() -> None:
     assert kind is not None and kind.name == "money"
     rate = asked_kind("贴息贷款的利率要求不高于多少？")
     assert rate is not None and rate.name == "share"
-    # a subsidy asked as a share of the cost asks two kinds: no part is moved to for either alone
-    assert [k.name for k in kinds_asked("采购补贴subsidy按采购额的多少比例给？")] == ["money", "share"]
+    # a share of an amount (额度的多少比例) asks two kinds: no part is moved to for either alone
+    assert [k.name for k in kinds_asked("算力补贴按采购额度的多少比例给？")] == ["money", "share"]
 
 
 def test_per_unit_qualifies_the_number_after_it() -> None:
