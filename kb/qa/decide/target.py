@@ -231,7 +231,8 @@ def with_kind_beside(match: TargetMatch, kind: QuantityKind, parts: Sequence[Tar
             break
         if states(kind, after.text):
             return replace(match, part=after)
-    if not _NEW_CASE.match(part.text):
+    # a part stating no number is a target in words of its own (先进制造业占制造业比重稳步提升): not the part before's
+    if not _NEW_CASE.match(part.text) and states_quantity(part.text):
         for before in reversed(same[:at]):
             if states(kind, before.text):
                 return replace(match, part=before)
