@@ -8,6 +8,7 @@ in its folder (see kb/qa/README.md).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -171,12 +172,23 @@ class Engine:
         if q.slot not in ("amount", "count", "ratio") or any(p.item in forms for p in q.parts):
             return None
         whole = self.answer(replace(q, parts=()), k)
-        if whole.abstained or not whole.citations:
-            return None
-        for _, sentence in sentences(whole.citations[0].clause.text):
-            found = respectively.stated_together(sentence, [p.item for p in q.parts])
-            if found is not None:
-                return respectively.answer_together(q, q.text, found, whole.citations)
+        # the items' own words (城镇, 农村) may be written as one (城乡居民…分别增长), or the whole found another
+        # item: the clauses each item, asked alone, answers from may set them all
+        alone = (self.answer(self._item(q, part.question), k) for part in q.parts)
+        answers = itertools.chain([whole], alone)
+        seen: set[str] = set()
+        for found in answers:
+            if found.abstained or not found.citations:
+                continue
+            for hit in found.citations[:1]:
+                if hit.clause.id in seen:
+                    continue
+                seen.add(hit.clause.id)
+                for _, sentence in sentences(hit.clause.text):
+                    together = respectively.stated_together(sentence, [p.item for p in q.parts])
+                    if together is not None:
+                        cited = (hit, *(h for h in found.citations if h.clause.id != hit.clause.id))
+                        return respectively.answer_together(q, q.text, together, cited)
         return None
 
     def _yes_or_no(self, q: Question, k: int) -> Answer:

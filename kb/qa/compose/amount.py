@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
@@ -15,7 +16,7 @@ from kb.qa.decide import effective
 from kb.qa.decide.quantity import Unstated
 from kb.qa.retrieve.targets import TargetMatch
 from kb.qa.understand.intent import Route
-from kb.types import Answer, Clause, Hit
+from kb.types import Answer, Clause, Hit, Indicator
 
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
     from kb.qa.understand.question import Question
@@ -56,11 +57,11 @@ def answer_indicator(
             else f"时限：{when}（原文：“{part.text}”）。依据：{cite(clause)}"
         )
     elif part.indicator is not None:
-        ind = part.indicator
+        written, shown = as_written(part.indicator, part.text)
         text = (
-            f"Target: {ind.text} — {ind.display()}. Source: {cite(clause, 'en')}"
+            f"Target: {written} — {shown}. Source: {cite(clause, 'en')}"
             if en
-            else f"目标：{ind.text}（{ind.display()}）。依据：{cite(clause)}"
+            else f"目标：{written}（{shown}）。依据：{cite(clause)}"
         )
     else:
         text = (
@@ -71,6 +72,22 @@ def answer_indicator(
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
     cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(question, "indicator", text, False, cited, language=route.language)
+
+
+# what a unit of measure goes on to where the target's reading stopped short of it (1370万人|次, 1万|平方米)
+_UNIT_GOES_ON = re.compile(r"^\s*(?:人次|次|平方米|平方公里|平米|㎡|千瓦时|千瓦|公顷|吨|亩|公里|元)")
+
+
+def as_written(ind: Indicator, text: str) -> tuple[str, str]:
+    """A target's span and value as the part writes them: the unit read whole where the target stopped inside it
+    (旅客吞吐量1370万人次 read as 1370万人, 面积不少于1万平方米 as 1万) — a unit cut short names another
+    quantity (人 for 人次)."""
+    at = text.find(ind.text)
+    goes_on = _UNIT_GOES_ON.match(text[at + len(ind.text) :]) if at >= 0 else None
+    if goes_on is None:
+        return ind.text, ind.display()
+    rest = goes_on.group(0).strip()
+    return ind.text + rest, replace(ind, unit=ind.unit + rest).display()
 
 
 def not_stated(q: Question, match: TargetMatch, hits: Sequence[Hit], missing: Unstated) -> Answer:

@@ -89,25 +89,76 @@ def _shared_frame(items: list[str], places: set[str]) -> tuple[str, list[str]]:
 
 def split_items(question: str, known_places: Iterable[str] = (), units: Sequence[str] = ()) -> list[Part]:
     """A question asking the same of items written together before 分别/各 (A和B分别…, X的A、B、C分别…): one
-    question per item, with what is written before and after the items kept."""
+    question per item, with what is written before and after the items kept. The items are those of one comma part
+    (我是…的HR，公司招了应届博士，生活补贴和租房补贴最高分别多少: the story before is no item), the last that lists
+    several; the words they share are given to each (城镇居民和农村居民人均可支配收入: 人均可支配收入 is both's, and
+    金乡县城镇居民… names the place of both)."""
     each = _EACH.search(question)
     if each is None or each.group(0).lower() in ("each", "respectively"):
         return []
     head, tail = question[: each.start()].rstrip("，, "), question[each.end() :]
     if each.group(0).startswith("各") and len(each.group(0)) == 2:
         tail = each.group(0)[1:] + tail  # 各是多少 → 是多少
-    segments = head.split("的")
     places = set(known_places)
+    # the comma parts of the head, the last first: a list of items is written in one (A、B或A和B), not across commas
+    cuts = [0, *(m.end() for m in re.finditer(r"[，,]", head))]
+    for cut in reversed(cuts):
+        end = next((c - 1 for c in cuts if c > cut), len(head))
+        found = _split_segment(head[cut:end], places, units)
+        if found is None:
+            continue
+        if not found:
+            return []
+        before, items, after = found
+        before, after = head[:cut] + before, after + head[end:]
+        return [Part(item, f"{before}{item}{after}{tail}") for item in items]
+    return []
+
+
+def _split_segment(
+    text: str, places: set[str], units: Sequence[str]
+) -> tuple[str, list[str], str] | None:
+    """The items one comma part lists, with what is written before and after them: None when it lists none; an
+    empty list when it lists places (宁波和温州的…: split_places reads them, or nothing does)."""
+    segments = text.split("的")
     if any(i in places for segment in segments for i in _items(segment, units) if len(_items(segment, units)) > 1):
-        return []  # places joined (宁波和温州的…): split_places reads them, or nothing does
+        return ("", [], "")
     for index in range(len(segments) - 1, -1, -1):
         items = _items(segments[index], units)
         shared, items = _shared_frame(items, places)
         if 2 <= len(items) <= 5 and all(2 <= len(i) <= 20 for i in items):
             before = "的".join(segments[:index]) + ("的" if index else "") + shared
             after = ("的" if index < len(segments) - 1 else "") + "的".join(segments[index + 1 :])
-            return [Part(item, f"{before}{item}{after}{tail}") for item in items]
-    return []
+            prefix, items, shared = _shared(items, places)
+            return before + prefix, items, shared + after
+    return None
+
+
+def _shared(items: list[str], places: set[str]) -> tuple[str, list[str], str]:
+    """The words written once for every item: a place before the first (金乡县城镇居民和农村居民 → 金乡县), and the
+    head after the last (城镇居民和农村居民人均可支配收入 → 人均可支配收入; 模型券和算力券补贴 → 补贴), found by
+    form: the last item holds, before its end, the ending the other items share (居民, 券). Returns the prefix,
+    the items without them, and the head."""
+    prefix = next(
+        (p for p in sorted(places, key=len, reverse=True) if items[0].startswith(p) and len(items[0]) > len(p) + 1),
+        "",
+    )
+    if prefix and not any(i.startswith(prefix) for i in items[1:]):
+        items = [items[0][len(prefix) :], *items[1:]]
+    else:
+        prefix = ""
+    *others, last = items
+    ending = others[0]
+    for other in others[1:]:
+        while ending and not other.endswith(ending):
+            ending = ending[1:]
+    # the longest shared ending the last item writes before its own end, leaving a head of two characters or more
+    for size in range(len(ending), 0, -1):
+        at = last.find(ending[-size:])
+        if at > 0 and len(last) - (at + size) >= 2:
+            end = at + size
+            return prefix, [*others, last[:end]], last[end:]
+    return prefix, items, ""
 
 
 def answer_compound(q: Question, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:

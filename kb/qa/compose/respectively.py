@@ -85,7 +85,28 @@ def stated_together(sentence: str, items: Sequence[str]) -> Together | None:
             return Together(quoted, tuple(values[names.index(n)] for n in picked), tuple(picked))
         if len(values) == len(items):  # as many values as items, the items named otherwise: in the order written
             return Together(quoted, values)
-    return _each_beside(sentence, items)
+    return _one_for_each(sentence, items) or _each_beside(sentence, items)
+
+
+_ONE_VALUE = re.compile(_VALUE)
+
+
+def _one_for_each(sentence: str, items: Sequence[str]) -> Together | None:
+    """One value set 分别 for every item the list before it names (模型券补贴、算力券补贴分别上限不超过10万元: each
+    item's cap is 10万元); None when the list does not name every item or a list of values follows."""
+    for keyword in _RESPECTIVELY.finditer(sentence):
+        one = _ONE_VALUE.search(sentence, keyword.end())
+        if one is None or one.start() - keyword.end() > _VERB_GAP or not re.search(r"\d", one.group(0)):
+            continue
+        if _VALUES.match(sentence, one.start()):  # several values: read above, one per item
+            continue
+        before = re.split(r"[，,：:]", sentence[: keyword.start()].rstrip("，, "))[-1]
+        names = [n.strip() for n in _LISTED.split(before) if n.strip()]
+        holding = [next((n for n in names if item in n), None) for item in items]
+        if all(holding) and len(set(holding)) == len(items):
+            quoted = sentence.strip().rstrip("。；;")
+            return Together(quoted, (one.group(0).strip(),) * len(items), tuple(items), listed=False)
+    return None
 
 
 def _each_beside(sentence: str, items: Sequence[str]) -> Together | None:

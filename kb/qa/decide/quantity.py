@@ -30,7 +30,9 @@ KINDS: tuple[QuantityKind, ...] = (
         re.compile(
             r"多少钱|多少(?:奖励|奖金|补贴|补助|资金|资助|经费)|补(?:贴|助)?多少|奖(?:励|补)?多少|资助多少|(?:补贴|补助|奖励|奖补|资助|扶持|贷款?|额度|资金)"
             r".{0,6}(?:多少|几)|(?:最高|最多).{0,4}(?:多少|几)(?!个|家|户|名|人|所|项|年|天|月)"
-            r"|\b(?:subsid\w*|grants?|rewards?|loans?|funding|yuan|how much money)\b",
+            # a fund's size is money (青创基金群规模有多大, 产业基金多大): any name ending in 基金
+            r"|基金[^，,。？?]{0,10}(?:规模|多大|多少)|(?:规模|多大)[^，,。？?]{0,6}基金"
+            r"|\b(?:subsid\w*|grants?|rewards?|loans?|funding|yuan|how much money|fund size)\b",
             re.I,
         ),
         re.compile(_NUM + r"\s*(?:亿|万|千)?元|" + _NUM + r"\s*万(?![人家个户名项所座])"),
@@ -45,7 +47,7 @@ KINDS: tuple[QuantityKind, ...] = (
     QuantityKind(
         "share",
         re.compile(
-            r"比例|百分之|占比|比重|几成|几折|打折|折扣|多少%|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
+            r"比例|百分之|占比|比重|几成|几折|打折|折扣|多少%|率[^，,。？?]{0,8}(?:多少|几)|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
         ),
         re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
     ),
@@ -88,6 +90,11 @@ def asked_kind(question: str) -> QuantityKind | None:
     by_name = {kind.name: kind for kind in KINDS}
     english = next((by_name[name] for name, asked in _ENGLISH_KINDS if asked.search(question)), None)
     return english or next((kind for kind in KINDS if kind.asked.search(question)), None)
+
+
+def kinds_asked(question: str) -> list[QuantityKind]:
+    """Every kind of quantity the question's words ask (subsidy…多少比例 asks money and a share alike)."""
+    return [kind for kind in KINDS if kind.asked.search(question)]
 
 
 def states(kind: QuantityKind, text: str) -> bool:
@@ -146,10 +153,31 @@ def asked_per(question: str) -> str | None:
     return None
 
 
-def states_per(per: str, text: str) -> bool:
-    """Whether a text states a number per this thing (每平方米30元, 30元/平方米, 每人每月1000元)."""
+def states_per(per: str, text: str, kind: QuantityKind | None = None) -> bool:
+    """Whether a text states a number per this thing (每平方米30元, 30元/平方米, 每人每月1000元); with a kind, a
+    number of that kind: 每户 before a share (给予每户不超过费用的60%补贴) states no amount per household — the
+    number 每X qualifies is the first after it in its comma part."""
     forms = [per, *(k for k, v in _SAME_PER.items() if v == per)]
-    return any(re.search(rf"每(?:一)?(?:个)?{re.escape(f)}|/{re.escape(f)}", text) for f in forms)
+    for form in forms:
+        if re.search(rf"\d[^，,。；;]*?/{re.escape(form)}", text) and (kind is None or states(kind, text)):
+            return True
+        for each in re.finditer(rf"每(?:一)?(?:个)?{re.escape(form)}", text):
+            rest = re.split(r"[，,。；;]", text[each.end() :])[0]
+            if kind is None or _first_of_kind(kind, rest):
+                return True
+    return False
+
+
+_ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*\S{0,3}")
+
+
+def _first_of_kind(kind: QuantityKind, text: str) -> bool:
+    """Whether the first number a text writes is of this kind (a number of no kind — 每户每月 — read on)."""
+    for number in _ANY_NUMBER.finditer(text):
+        if re.match(r"(?:19|20)\d\d\s*年", number.group(0)):
+            continue
+        return states(kind, text[number.start() :]) and bool(kind.stated.match(text, number.start()))
+    return False
 
 
 # What each kind of quantity is called when an answer says it is not stated

@@ -19,13 +19,21 @@ from kb.qa.decide.quantity import (
     asked_kind,
     asked_per,
     kind_unstated,
+    kinds_asked,
     numbers_in,
     states,
     states_other_kind,
     states_per,
 )
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import TargetMatch, TargetPart, TargetQuery, TargetSearch, Weighing
+from kb.qa.retrieve.targets import (
+    TargetMatch,
+    TargetPart,
+    TargetQuery,
+    TargetSearch,
+    Weighing,
+    states_quantity,
+)
 from kb.qa.understand.intent import actual_is_a_term_of
 from kb.qa.understand.question import ASKS_NUMBER, Question
 from kb.qa.understand.topic import TopicWords, is_compound
@@ -130,6 +138,9 @@ class Targets:
             kinded = self.of_kind_asked(q, ask.tokens, scored, ask.prior)
             if kinded is not None:
                 match, threshold = kinded, kinded.share
+        kinds = kinds_asked(q.asking)
+        if match is not None and len(kinds) == 1:  # a part is moved to only for a kind asked alone
+            match = with_kind_beside(match, kinds[0], self.corpus.targets.parts_of(match.part.clause.id))
         return match, threshold, q, ask
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
@@ -208,6 +219,45 @@ def agreed(hit: Hit, depth: int = 2) -> bool:
     return len(hit.ranks) >= 2 and all(rank <= depth for rank in hit.ranks.values())
 
 
+# a part opening a case of its own (对…的, 按…): what it grants is that case's, not the part's before it
+_NEW_CASE = re.compile(r"^(?:对于|对|针对|凡|按照|按)")
+
+
+def with_kind_beside(match: TargetMatch, kind: QuantityKind, parts: Sequence[TargetPart]) -> TargetMatch:
+    """The part of the matched part's sentence stating the kind of number asked, when the matched one states
+    none: the condition and what is granted for it are parts of one sentence (对符合条件…的博士、硕士, | 分档给予最高
+    3万元的入户补贴; 提供…免费算力, | 给予最长2个月免费使用期限). The nearest part after it, unless a part opening a
+    case of its own comes first; else the nearest before it that the matched part goes on from. The match
+    unchanged when it states the kind or no part beside it does."""
+    part = match.part
+    if part.indicator is not None and not states(kind, part.indicator.text):
+        # of the targets one part holds (每家贷款10万元以内…贷款利率不高于4%), the one of the kind asked
+        held = next(
+            (p for p in parts if p.text == part.text and p.indicator and states(kind, p.indicator.text)), None
+        )
+        if held is not None:
+            return replace(match, part=held)
+    if states(kind, part.text) or not part.sentence:
+        return match
+    same = [p for p in parts if p.sentence == part.sentence]
+    at = next((i for i, p in enumerate(same) if p.text == part.text), None)
+    if at is None:
+        return match
+    for after in same[at + 1 :]:
+        if _NEW_CASE.match(after.text):
+            break
+        if states(kind, after.text):
+            return replace(match, part=after)
+    # a part stating no number is a target in words of its own (先进制造业占制造业比重稳步提升): not the part before's
+    if not _NEW_CASE.match(part.text) and states_quantity(part.text):
+        for before in reversed(same[:at]):
+            if states(kind, before.text):
+                return replace(match, part=before)
+            if _NEW_CASE.match(before.text):
+                break
+    return match
+
+
 def unstated(q: Question, part: TargetPart) -> Unstated | None:
     """What the question asks that the part found does not state, by form: a rate per something the part does
     not state per (每平方米 / 每年最高200万元); a year the clause does not name where it names others (2017年 /
@@ -216,7 +266,7 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
     said = part.sentence or part.text
     asking = q.asking
     per = asked_per(asking)
-    if per is not None and not states_per(per, said):
+    if per is not None and not states_per(per, said, asked_kind(asking)):
         return Unstated(f"按每{per}计算的标准", f"an amount per {per}")
     clause = part.clause
     if q.year is not None:
@@ -233,6 +283,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
     kind = asked_kind(asking)
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
+        return kind_unstated(kind)
+    if kind is not None and not states_quantity(said):  # a target in words (与经济增长基本同步) is no number
         return kind_unstated(kind)
     return None
 

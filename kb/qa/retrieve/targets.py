@@ -709,6 +709,10 @@ class TargetIndex:
                     return True
         return False
 
+    def parts_of(self, clause_id: str) -> list[TargetPart]:
+        """A clause's sentence parts, in the order written."""
+        return [self.parts[i] for i in self._clause_parts.get(clause_id, ())]
+
     def best_in(
         self,
         clause_ids: Sequence[str],
