@@ -19,21 +19,7 @@ from kb.qa.decide.groups import holder_asked, holding, name_fit, named_body, nam
 from kb.qa.understand.intent import _org_field, route
 from kb.qa.understand.question import Question
 from kb.types import Clause, Paragraph, WorkingGroup
-
-
-class Written:
-    """A registry keeping every name as written."""
-
-    def canonical(self, name: str) -> str:
-        return "".join(name.split())
-
-
-class NoUnits:
-    def find_in_text(self, text: str) -> list[str]:
-        return []
-
-    def spellings(self) -> list[str]:
-        return []
+from tests.test_bodies import NoUnits, Written
 
 
 def _clause(doc: str, number: int, title: str, text: str) -> Clause:
