@@ -43,6 +43,7 @@ from kb.parse.organization import (
     _member_names,
     _tidy,
     find_working_groups,
+    people_by_label,
 )
 from kb.types import Clause, WorkingGroup
 
@@ -234,16 +235,8 @@ def _roster(clause: Clause) -> WorkingGroup | None:
     person `姓名 职务`; None unless two kinds of label name people."""
     if "名单" in clause.text or not _ROLE_LABEL.search(clause.text):
         return None
-    labels = list(_ROLE_LABEL.finditer(clause.text))
-    roles: dict[str, list[str]] = {}
-    for i, label in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(clause.text)
-        people = [
-            f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}"
-            for m in _PERSON_POST.finditer(clause.text[label.end() : end])
-        ]
-        if people:
-            roles.setdefault(re.sub(r"\s", "", label["label"]), []).extend(people)
+    named = people_by_label(clause.text, _ROLE_LABEL, _PERSON_POST)
+    roles = {role: people for role, people in named.items() if people}
     if len(roles) < 2:
         return None
     head_title = next((t for t in ("组长", "总召集人", "召集人") if t in roles), "组长")

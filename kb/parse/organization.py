@@ -260,18 +260,9 @@ def read_roster(clause: Clause) -> WorkingGroup | None:
     if named is None:
         return None
     text = clause.text[named.end() :]
-    labels = list(_LABEL.finditer(text))
-    if not labels:
+    roles = people_by_label(text, _LABEL, _PERSON)
+    if not roles:
         return None
-    roles: dict[str, list[str]] = {}
-    for i, label in enumerate(labels):
-        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        role = re.sub(r"\s", "", label["label"])
-        people = [
-            f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}"
-            for m in _PERSON.finditer(text[label.end() : end])
-        ]
-        roles.setdefault(role, []).extend(people)
     office = _OFFICE.search(text)
     return WorkingGroup(
         name=named["name"].strip(),
@@ -285,6 +276,18 @@ def read_roster(clause: Clause) -> WorkingGroup | None:
         head_title="组长" if "组长" in roles else "召集人",
         deputy_title="副组长" if "副组长" in roles else "副召集人",
     )
+
+
+def people_by_label(text: str, labels: re.Pattern[str], person: re.Pattern[str]) -> dict[str, list[str]]:
+    """Each role label of a roster (组 长: → 组长) with the people written after it up to the next label, each
+    `姓名 职务` (a padded name joined: 罗　平 → 罗平); a label naming nobody is kept with none."""
+    found = list(labels.finditer(text))
+    roles: dict[str, list[str]] = {}
+    for i, label in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        people = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in person.finditer(text[label.end() : end])]
+        roles.setdefault(re.sub(r"\s", "", label["label"]), []).extend(people)
+    return roles
 
 
 def _member_names(listed: str, registry: Canonical) -> tuple[str, ...]:
