@@ -397,14 +397,17 @@ class Engine:
         # lead of a clause not writing the act is another thing (智慧茶园谁来建: the noted clause builds it, its note
         # answers)
         act = named.asked_act(q.text) if q.language == "zh" and evidence.confident else None
-        said = self._named(q, act, len(evidence.hits)) if act is not None else None
+        said = self._named(q, act, len(evidence.hits), scored) if act is not None else None
         if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
             return mechanism.answer_named(q, *said, english)
         return lead.answer_responsibility(q, evidence, english)
 
-    def _named(self, q: Question, act: named.Act, k: int) -> tuple[named.Named, Sequence[Hit]] | None:
-        """The sentence of the best clauses naming the body the act asks for (kb.qa.decide.named), with the hits."""
-        hits = self.retrieval(q, max(k, 10)).hits[: max(k, 5)]
+    def _named(
+        self, q: Question, act: named.Act, k: int, scored: Scored | None = None
+    ) -> tuple[named.Named, Sequence[Hit]] | None:
+        """The sentence of the best clauses naming the body the act asks for (kb.qa.decide.named), with the hits;
+        `scored`: the question's clauses when the caller has already retrieved them (not searched again)."""
+        hits = (self.retrieval(q, max(k, 10)) if scored is None else scored).hits[: max(k, 5)]
         corpus, asked = self.corpus, self.topic.of_focus(q)
 
         def covered(sentence: str) -> float:
