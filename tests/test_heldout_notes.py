@@ -9,6 +9,10 @@ when a note regresses and tells (XPASS(strict) fails) when one is fixed and shou
   collected by a reader who saw no code, their notes' gold written by another by reading. First sight (code
   c8e3e9d): 11/28 — a flattened table with a category column before 序号 (13 notes) and
   `部门分工：X牵头，各地、各部门配合。` lines (4) lost, silently. Now (a development set since): 28/28.
+- heldout29 (tests/data/heldout29): twelve more real documents, collected and read the same way. First sight
+  (code 16c8c59): 3/21 — label line pairs `牵头责任单位：X。` / `协同责任单位：Y…。` under each target, after a
+  `牵头负责领导：<person>。` line (滁州, 安徽: 8 notes cut in two, `各县、市、区政府` split into three), and a flattened
+  table of targets (`序号` / `2022年预期目标` / `责任单位`, one unit a row: 沙坪坝, 10 notes) lost. Now: 21/21.
 
 `python -m kb.evaluate_notes tests/data/heldoutNN --heldout --misses` prints the figures per document.
 """
@@ -61,6 +65,7 @@ SETS = (
         },
     ),
     HeldOut("heldout28", 12, 28),
+    HeldOut("heldout29", 12, 21),
 )
 
 

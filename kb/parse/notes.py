@@ -122,6 +122,9 @@ OTHER_LABELS = (
     "目标任务",
     "备注",
 )
+# A label naming persons (`牵头负责领导：`, `分管省领导：`, `责任人：`) is never a unit label, whatever cue it holds:
+# what follows it is a name and a post.
+_PERSON_LABEL = r"[\u4e00-\u9fff]{0,6}(?:领导|负责人|责任人|联系人|召集人)"
 # Any other short phrase with a colon where a part of a note starts (`预期成效：…`, `时间安排：…`) introduces
 # something that is not units.
 _ANY_LABEL = re.compile(
@@ -129,8 +132,15 @@ _ANY_LABEL = re.compile(
     + _LABEL_PHRASE
     + "|(?P<other>"
     + "|".join(OTHER_LABELS)
-    + r"|(?<![^，,；;。\s])[\u4e00-\u9fff]{2,6}))\s*[：:]\s*"
+    + r"|(?<![^，,；;。\s])(?:"
+    + _PERSON_LABEL
+    + r"|[\u4e00-\u9fff]{2,6})))\s*[：:]\s*"
 )
+
+
+def is_person_label(label: str) -> bool:
+    """`牵头负责领导`, `分管省领导：`: a label over persons."""
+    return bool(re.fullmatch(_PERSON_LABEL, label.strip().rstrip("：: ")))
 
 
 @dataclass(frozen=True)
@@ -363,9 +373,14 @@ def is_wellformed(name: str) -> bool:
 
 
 def is_collective_of_levels(name: str) -> bool:
-    """`各区、县（市）政府`: one collective unit with a 、 between its levels."""
-    first, _, rest = name.partition("、")
-    return bool(_BARE_COLLECTIVE_LEVEL.fullmatch(first) and _LEVELS_BODY.fullmatch(rest))
+    """`各区、县（市）政府`, `各县、市、区政府`: one collective unit with a 、 between its levels."""
+    levels = [piece for piece, _ in split_top(name, "、")]
+    first, *middle, last = levels if len(levels) > 1 else ("", "")
+    return bool(
+        _BARE_COLLECTIVE_LEVEL.fullmatch(first)
+        and all(_BARE_LEVEL.fullmatch(level) for level in middle)
+        and _LEVELS_BODY.fullmatch(last)
+    )
 
 
 _SHARED_SUFFIX = re.compile(
@@ -434,24 +449,31 @@ def read_units(text: str, role: Role, first_group: int = 0, *, before_verb: bool
 
 
 _BARE_COLLECTIVE_LEVEL = re.compile(r"各[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?")
+_BARE_LEVEL = re.compile(r"[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?")
 _LEVELS_BODY = re.compile(
     r"[省市县区镇乡州]{1,2}(?:[（(〔][省市县区镇乡州、]+[）)〕])?(?:人民)?(?:政府|管委会)"
 )
 
 
 def _join_collective_levels(names: list[tuple[str, bool, int]]) -> list[tuple[str, bool, int]]:
-    """`各区、县（市）政府` is one collective unit — each district's and county's government — written with a 、
-    inside it, as 宁波 writes `各区〔县、市〕政府` with brackets: a bare 各 + level before levels + 政府 joins it."""
+    """`各区、县（市）政府`, `各县、市、区政府` are one collective unit — each district's and county's government
+    — written with 、 inside, as 宁波 writes `各区〔县、市〕政府` with brackets: a bare 各 + level, any bare levels
+    after it, then levels + 政府 join into one."""
     joined: list[tuple[str, bool, int]] = []
     for name, starred, group in names:
+        opening = len(joined) - 1
+        while opening > 0 and _BARE_LEVEL.fullmatch(joined[opening][0]) and joined[opening][2] == group:
+            opening -= 1
         if (
             joined
             and _LEVELS_BODY.fullmatch(name)
-            and _BARE_COLLECTIVE_LEVEL.fullmatch(joined[-1][0])
-            and joined[-1][2] == group
+            and _BARE_COLLECTIVE_LEVEL.fullmatch(joined[opening][0])
+            and all(item[2] == group for item in joined[opening:])
         ):
-            first, first_starred, _ = joined.pop()
-            joined.append((f"{first}、{name}", first_starred or starred, group))
+            parts = joined[opening:]
+            del joined[opening:]
+            written = "、".join([*(part[0] for part in parts), name])
+            joined.append((written, any(part[1] for part in parts) or starred, group))
         else:
             joined.append((name, starred, group))
     return joined
@@ -754,6 +776,8 @@ def _units_by_form(label: str, body: str) -> bool:
     """What follows a label with no role word says it names units: units with their verbs, or — after a label
     that speaks of a division of work (`部门分工：`, `责任分工：`) — a list of plainly named bodies. A list after
     `成员单位：` names a group's members, not who carries the item out."""
+    if is_person_label(label):
+        return False
     if _units_with_verbs(body):
         return True
     if not _DIVISION.search(label):
@@ -834,12 +858,25 @@ def notes_in(text: str) -> list[FoundNote]:
         if reading is None:
             continue
         taken.append((start, end))
-        if lines and not read[lines[-1].span[1] : start].strip():
+        if lines and _one_note_across(read[lines[-1].span[1] : start]):
             lines[-1] = _joined(lines[-1], FoundNote((start, end), text[start:end], reading), text)
         else:
             lines.append(FoundNote((start, end), text[start:end], reading))
     lines += _note_lines(text, taken + [n.span for n in lines])
     return sorted(found + lines, key=lambda n: n.span)
+
+
+def _one_note_across(gap: str) -> bool:
+    """What stands between two label lines leaves them one note (`牵头责任单位：A。` / `协同责任单位：B、C。`): only
+    sentence marks, or lines opened by a label that names no units (`牵头负责领导：张三。`, `完成时限：…`)."""
+    for line in gap.split("\n"):
+        line = line.strip().strip("。；;， ")
+        if not line:
+            continue
+        labels = labels_in(line)
+        if not labels or labels[0].start != 0 or any(label.role is not None for label in labels):
+            return False
+    return True
 
 
 _NOTE_LINE_MAX = 80
@@ -976,7 +1013,8 @@ def _line_like_note(line: str) -> str | None:
     if opening is not None and opening.role is not None:
         return "a unit label, but no unit read after it"
     if opening is not None:
-        if line[: opening.end].rstrip("：: ") in OTHER_LABELS:
+        word = line[: opening.end].rstrip("：: ")
+        if word in OTHER_LABELS or is_person_label(word):
             return None
         return (
             "a label the grammar does not know, over units and their verbs"

@@ -65,6 +65,9 @@ _COLUMN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("deadline", ("时限", "时间", "节点", "进度安排", "时间安排")),
 )
 _REMARK = re.compile(r"[（(][^（()）]*[）)]|\s+")
+# A column of targets (`预期目标`, `2022年主要目标`, `主要指标`): what each row is about, where the header names no
+# task or content column — a table of the year's targets with one unit a row.
+_TARGET_ENDINGS = ("目标", "指标")
 _RULE_CELL = re.compile(r"^:?-{3,}:?$")  # a markdown table's |---|---| line
 _BARE_DATE = re.compile(r"20\d{2}\s*年(?:\s*\d{1,2}\s*月)?")
 
@@ -119,7 +122,18 @@ def _header_roles(cells: Sequence[str]) -> dict[str, int]:
             column = "also"
         if column and column not in columns:
             columns[column] = index
+    if not ({"task", "content"} & columns.keys()):
+        target = next(
+            (i for i, cell in enumerate(cells) if i not in columns.values() and _target_cell(cell)), None
+        )
+        if target is not None:
+            columns["task"] = target
     return columns
+
+
+def _target_cell(cell: str) -> bool:
+    key = _REMARK.sub("", cell)
+    return 2 <= len(key) <= 12 and key.endswith(_TARGET_ENDINGS) and column_role(key) is None
 
 
 def column_role(key: str) -> Role | None:
@@ -183,7 +197,8 @@ def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
 
 # --- tables written flat: one cell per line, or one row per line with spaces between cells ------------------
 
-_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（()）]{2,12}$")
+# a header word, perhaps opened by the year it speaks of (`2022年预期目标`)
+_HEADER_CELL = re.compile(r"^(?:20\d{2}年度?)?[\u4e00-\u9fff（()）]{2,12}$")
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
 _MAX_ROW_LINES = 60  # a row spread over more lines than this is not a row of a flattened table
 
@@ -308,7 +323,7 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
             and not _unit_line(lines[-1])
         ):
             lines, category = lines[:-1], [lines[-1], *category]
-        cells = _row_cells(lines, inner, units)
+        cells = _row_cells(lines, inner, units, whole=cut is not None)
         if cells is None:
             break
         rows.append(" | ".join([str(number), *cells, *first]))
@@ -341,14 +356,18 @@ def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequenc
     return length
 
 
-def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> list[str] | None:
+def _row_cells(
+    lines: Sequence[str], header: Sequence[str], units: Sequence[int], *, whole: bool = False
+) -> list[str] | None:
     """One row's lines as its cells after the number. The unit lines are the unit-shaped lines that end the row
     (a task's own words may end like a unit — `新建一批中小学校` — so the run is taken from the end); the text
     lines before them go right-aligned into the columns before the unit columns (a merged cell on the left is
     missing), and any surplus text line belongs to the unit cells (where it is reported as not a unit). Each
     unit column but the last takes one line, the last the remaining ones; columns after the units take the
     row's last lines: one line each for a column of other units (`评分部门`, whatever its shape), lines that
-    are not unit-shaped for the others (完成时限). None when the lines hold no unit cell."""
+    are not unit-shaped for the others (完成时限). `whole`: the next row's number follows these lines, so they
+    are all of the row — lines beyond its text cells are its unit cells even where they name no unit (they are
+    reported as not units; the table goes on). None when the lines hold no unit cell."""
     text_columns = units[0] - 1
     after = header[units[-1] + 1 :]
     rest = list(lines)
@@ -361,7 +380,7 @@ def _row_cells(lines: Sequence[str], header: Sequence[str], units: Sequence[int]
     while first_unit > 1 and _unit_line(rest[first_unit - 1]):
         first_unit -= 1
     texts, unit_lines = rest[:first_unit], rest[first_unit:]
-    if not texts or not unit_lines:
+    if not texts or not (unit_lines or (whole and len(texts) > text_columns)):
         return None
     unit_lines = texts[text_columns:] + unit_lines
     texts = texts[:text_columns]
