@@ -19,6 +19,7 @@ from kb.load import load
 from kb.parse import parse
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.notes import is_person_label, label_role, not_understood, notes_in, read_units
+from kb.parse.tables import header_columns
 from kb.settings import PROJECT_ROOT
 from kb.types import ParsedDoc
 
@@ -181,7 +182,5 @@ def test_a_flat_table_of_indicators_under_a_unit_column(tmp_path: Path, registry
 
 
 def test_a_target_column_is_no_task_column_beside_a_task_column() -> None:
-    from kb.parse.tables import header_columns
-
     assert header_columns(["序号", "重点任务", "年度目标", "牵头单位"]) == {"number": 0, "task": 1, "lead": 3}
     assert header_columns(["序号", "2025年预期目标", "责任单位"]) == {"number": 0, "task": 1, "lead": 2}

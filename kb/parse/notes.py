@@ -11,7 +11,8 @@ The grammar recognises open classes by their form, with small tables for the exc
   it holds (`LABEL_CUES`: 牵头/主责 → lead, 配合/协同/参与 → co, else responsible); `LABELS` lists only the
   exceptions; task-table headers are read the same way (`kb.parse.tables`); any other short label at a line's
   start is a unit label when what follows it reads as units with their verbs (`部门分工：A牵头，B配合`), or as a
-  plain list of bodies after a label of a division of work (`责任分工：`) — a person's line (`分管领导：张三`) never;
+  plain list of bodies after a label of a division of work (`责任分工：`) — a label over persons (`分管领导：张三`,
+  `牵头负责领导：`, `责任人：`: `is_person_label`) never, whatever cue it holds;
 - `VERBS` — the verbs that close a list of units (`牵头` `配合` `负责` …) with the role they give it; whatever
   stands between the last name and its verb (`按职责分工`, `具体`, `共同`) is a modifier, never part of a name;
 - rules — sentences a note may hold besides units: the lead rule a document states once
@@ -841,7 +842,8 @@ def _unbracket_labels(text: str) -> str:
 def notes_in(text: str) -> list[FoundNote]:
     """Responsibility notes in one paragraph or item, in order: bracketed groups read as notes, and label lines
     (`责任单位：A、B` or `【责任单位】A、B` at the start of a line or after a sentence); label lines that follow one
-    another (`牵头单位：A` / `配合单位：B`) are one note."""
+    another (`牵头单位：A` / `配合单位：B`, each perhaps closed by `。`, perhaps with a line over persons or a
+    deadline between them: `_one_note_across`) are one note, its lead the 牵头 label's."""
     read = _unbracket_labels(text)
     found: list[FoundNote] = []
     for start, end in balanced_groups(read):

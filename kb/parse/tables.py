@@ -2,7 +2,8 @@
 
 Loaders give a table row as one line with its cells joined by " | " (DOCX rows; a TXT table pasted with |).
 A table counts when its header row names a lead-unit column (牵头单位/责任单位/主责单位, or a word of a division of
-work: 部门分工) — or, in a `|` table, one column's every filled cell reads as units — and a task or content column,
+work: 部门分工) — or, in a `|` table, one column's every filled cell reads as units — and a task or content column
+(or, where there is neither, a column of targets: `预期目标`, `2022年主要指标`),
 and it runs while the following rows have as many cells as the header. A column of other units (评分部门: who
 scores, not who does) is read past. Other tables stay plain text.
 
