@@ -400,6 +400,10 @@ class Engine:
         said = self._named(q, act, len(evidence.hits), scored) if act is not None else None
         if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
             return mechanism.answer_named(q, *said, english)
+        if evidence.confident and noted and not self.confidence.about(q, noted[0].clause):
+            # the clause was found for its note or its document, not for what was asked: its units are another
+            # task's (防汛抗旱 asked of a plan whose best noted clause is its GDP target)
+            return common.refuse(q, q.text, evidence.hits, lead.NOT_ABOUT_ZH if q.language == "zh" else lead.NOT_ABOUT_EN)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(

@@ -13,12 +13,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
-from kb.qa.indexes import TITLE_NAMED
+from kb.qa.indexes import TITLE_NAMED, clause_words
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import longest_common
+from kb.qa.retrieve.targets import is_year, longest_common
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
-from kb.types import Hit
+from kb.types import Clause, Hit
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
@@ -126,6 +126,19 @@ class Confidence:
         rest = [t for t in tokens if t not in title_words]
         return rest or tokens
 
+    def about(self, q: Question, clause: Clause) -> bool:
+        """Whether the clause itself (its title, path and text) holds a word of the question's topic beyond those
+        naming its document (its place, year or title, which every clause of it "holds"): a clause found for its
+        note, or its document, alone (防汛抗旱 asked, 地区生产总值增长 in a 2023 plan found) is about something else.
+        True when the topic is all the document's name."""
+        tokens = self.topic.of_focus(q) if q.focus else self.topic(q)
+        tokens = self.beyond_title(q, tokens)
+        rest = [t for t in beyond_doc_title(q.text, tokens, clause.doc_title) if not is_year(t)]
+        if not rest:
+            return True
+        words = clause_words(clause).lower()
+        return any(self.corpus.everyday.found(t.lower(), words) for t in rest)
+
     def unwritten_in_place(self, tokens: Sequence[str], q: Question) -> bool:
         """Whether a question naming places asks for a named thing (a word of three characters or more that
         other documents write, 算力券) that no document of those places writes in any form: they do not
@@ -150,6 +163,21 @@ class Confidence:
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
             return bool(self.topic.translation(q.text).unknown_places)
         return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes))
+
+
+TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)
+
+
+def beyond_doc_title(question: str, tokens: Sequence[str], title: str) -> list[str]:
+    """The topic words left once those the document's title writes are set aside, when the question repeats a
+    run of at least TITLE_RUN characters of that title: such words (its place, its year, its short name) chose the
+    document and need not stand in the part that answers. The words unchanged when the question repeats no such
+    run, or when the title writes every one of them (then the title is all the question says)."""
+    lowered = title.lower()
+    if len(longest_common(question.lower(), lowered)) < TITLE_RUN:
+        return list(tokens)
+    rest = [t for t in tokens if "|" in t or t.lower() not in lowered]
+    return rest or list(tokens)
 
 
 def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:
