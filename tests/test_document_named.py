@@ -55,6 +55,13 @@ def test_a_part_s_share_counts_only_the_words_beyond_the_title() -> None:
     rest = beyond_doc_title("清水区2025年要新建多少座公共厕所？", tokens, PLAN)
     alone = best_target(TargetQuery(rest, "清水区2025年新建公共厕所"), [part], weighing)
     assert alone is not None and alone.share == 1.0
+    # the preamble's line repeating the title holds the place and year only: nothing of what is asked
+    preamble = Clause("p", PLAN, (0,), ("前言",), "前言", "2025年清水区为民办实事项目分解方案")
+    line = TargetPart(preamble, preamble.text, None, sentence=preamble.text)
+    asked = beyond_doc_title("清水区2025年殡葬改革怎么安排？", ["清水", "水区", "2025", "殡葬", "改革"], PLAN)
+    assert asked == ["殡葬", "改革"]
+    title_only = best_target(TargetQuery(asked, "清水区2025年殡葬改革"), [line], weighing)
+    assert title_only is not None and title_only.share == 0.0
 
 
 def _confidence() -> tuple[Confidence, Corpus]:
@@ -86,3 +93,44 @@ def test_english_words_in_a_chinese_question_are_read_as_words() -> None:
     assert asked("这份办法valid到什么时候？") == "validity"
     assert asked("这份通知是什么时候issued的？") is None  # 什么时候 with no Chinese act and no English when
     assert asked("ineffective date") is None  # a longer English word holding the phrase is another word
+
+
+def test_a_unit_the_question_names_is_no_thing_the_place_s_documents_must_write() -> None:
+    clauses = [
+        _clause("g", "某省2021年重点任务分工方案", (1, 3), "3. 固定资产投资增长8%左右", "固定资产投资增长8%左右。", "省发展改革委"),
+        _clause("o", "另一地的方案", (1,), "1. 投资", "由市发改委牵头推进重大项目。", "市发改委"),
+    ]
+    corpus = Corpus(clauses, [], doc_places={"g": "某省", "o": "另一市"})
+    confidence = Confidence(corpus, TopicWords(corpus, NamedPlaces(["某省", "另一市"])), Thresholds())
+    text = "某省固定资产投资增长8%左右，是发改委牵头还是财政厅牵头？"
+    q = Question("responsibility", "zh", text, text=text, places=("某省",), slot="lead")  # type: ignore[arg-type]
+    tokens = ["固定资产", "发改委"]
+    # 发改委 is written in another place's documents only: as a named thing, 某省's documents do not address it
+    assert confidence.unwritten_in_place(tokens, q)
+    # named as the unit the question asks about, it is read by the units' resolver (省发展改革委)
+    from dataclasses import replace
+
+    assert not confidence.unwritten_in_place(tokens, replace(q, written=("发改委", "财政厅")))
+
+
+def test_a_choice_between_units_asks_who_leads() -> None:
+    from kb.qa.engine import LEAD_CHOICE
+
+    assert LEAD_CHOICE.search("增长8%左右这个目标，是发改委牵头还是财政厅牵头？")
+    assert LEAD_CHOICE.search("这项工作由人社局负责还是教育局负责")
+    assert not LEAD_CHOICE.search("发改委牵头的那项目标是多少还是没定？")  # 还是 beside no lead word
+    assert not LEAD_CHOICE.search("发改委牵头的投资增长目标是多少？")
+
+
+def test_a_year_alone_is_no_english_topic() -> None:
+    from kb.qa.retrieve.hybrid import Scored
+    from kb.types import Hit
+
+    confidence, corpus = _confidence()
+    text = "What is Qingshui's monthly minimum wage for 2025?"
+    q = Question("indicator", "en", text, text=text, slot="amount", year="2025")  # type: ignore[arg-type]
+    scored = Scored((Hit(corpus.by_id[CLAUSES[0].id], 1.0),), None)
+    assert not confidence(q, scored)  # every clause of the 2025 plan "holds" 2025: it tells nothing asked
+    toilets = "How many public toilets will be built in 2025?"
+    q = Question("indicator", "en", toilets, text=toilets, slot="count", year="2025")  # type: ignore[arg-type]
+    assert confidence(q, scored)

@@ -91,8 +91,8 @@ class Confidence:
             # an English question's topic is its words in the documents' words (glossary, CC-CEDICT) and the
             # words no clause writes in any sense; with none at all, only a unit's name can carry it
             dense_en = scored.dense_top is None or scored.dense_top >= thresholds.dense_en
-            if not tokens:
-                return bool(q.departments) and dense_en
+            if all(is_year(t) for t in tokens):  # a year alone names no topic (Guangzhou's minimum wage for 2021:
+                return bool(q.departments) and dense_en  # its words have no reading in the documents' words)
             if q.places:  # the year of a title of the places asked about names its document (Weifang's 2017 plan)
                 tokens = beyond_title_years(tokens, corpus.titles_of(corpus.docs_of(q.places)))
             return corpus.topic_coverage(tokens, best) >= thresholds.coverage and dense_en
@@ -131,8 +131,7 @@ class Confidence:
         naming its document (its place, year or title, which every clause of it "holds"): a clause found for its
         note, or its document, alone (防汛抗旱 asked, 地区生产总值增长 in a 2023 plan found) is about something else.
         True when the topic is all the document's name."""
-        tokens = self.topic.of_focus(q) if q.focus else self.topic(q)
-        tokens = self.beyond_title(q, tokens)
+        tokens = self.beyond_title(q, self.topic(q))  # the whole topic: a long question's story names the task
         rest = [t for t in beyond_doc_title(q.text, tokens, clause.doc_title) if not is_year(t)]
         if not rest:
             return True
@@ -148,8 +147,12 @@ class Confidence:
         if not docs or q.language != "zh":
             return False
         texts = [corpus.texts[n] for n in corpus.positions_of(docs)]
+        # a unit the question names (发改委) is read by the units' resolver, however the documents spell it
+        # (省发展改革委): its written form is no named thing they must write
+        units = [*q.written, *(w for w, _ in q.ambiguous)]
         return any(
             len(t) >= 3
+            and not any(t in unit for unit in units)
             and "|" not in t
             and not t.isascii()
             and corpus.df(t) > 0

@@ -129,7 +129,7 @@ class Targets:
         pools = [home, None] if q.docs is None and home and len(home) < len(doc_places) else [q.docs]
         for pool in pools:
             match, found_for = ask.find(pool, q)
-            if match is not None and match.share < self.thresholds.target and q.language == "zh":
+            if match is not None and q.language == "zh":
                 match = self.beyond_its_title(ask, found_for, match)
             if match is not None and match.share >= self.thresholds.target:
                 q = found_for
@@ -149,13 +149,17 @@ class Targets:
     def beyond_its_title(self, ask: TargetAsk, q: Question, match: TargetMatch) -> TargetMatch:
         """The match with its share over the topic words its document's title does not write, when the question
         names that document by its title (金东区2024年…村卫生室 of 《2024年金东区政府民生实事项目》: the place and
-        year chose the document, its clauses do not repeat them); unchanged when that share is no larger."""
+        year chose the document, its clauses do not repeat them) and that share is larger; with no share at all
+        when the part holds none of those words (the preamble's line repeating the title, where 殡葬改革 is
+        asked): it is about the document, not the thing asked. Unchanged otherwise."""
         rest = beyond_doc_title(q.text, ask.tokens, match.part.clause.doc_title)
         if len(rest) == len(ask.tokens):
             return match
         query = TargetQuery(rest, q.topic, ask.prior, q.unit, ask.number, ask.kind)
         rescored = best_target(query, [match.part], self.weighing)
-        return replace(match, share=rescored.share) if rescored and rescored.share > match.share else match
+        if rescored is None or rescored.share == 0:
+            return replace(match, share=0.0)
+        return replace(match, share=rescored.share) if rescored.share > match.share else match
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
