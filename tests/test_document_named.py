@@ -134,3 +134,21 @@ def test_a_year_alone_is_no_english_topic() -> None:
     toilets = "How many public toilets will be built in 2025?"
     q = Question("indicator", "en", toilets, text=toilets, slot="count", year="2025")  # type: ignore[arg-type]
     assert confidence(q, scored)
+
+
+def test_a_sum_named_by_its_amount_word_asks_money() -> None:
+    from kb.qa.decide.quantity import asked_kind
+    from kb.qa.decide.target import unstated
+
+    for text in ("社区服务站的投资额是多少？", "算力券一年总额最多多少？", "营业额达到多少可以申报？"):
+        kind = asked_kind(text)
+        assert kind is not None and kind.name == "money", text
+    quota = asked_kind("每年有几个名额？")  # 名额 is a quota of people: a count
+    assert quota is not None and quota.name == "count"
+    share = asked_kind("市场份额占多少？")  # 份额 is a share of something, no sum of money
+    assert share is None or share.name != "money"
+    # money asked of a part stating a count: the investment is not stated
+    part = TargetPart(CLAUSES[0], "新建公共厕所30座", None, sentence="新建公共厕所30座")
+    text = "清水区新建公共厕所的投资额是多少？"
+    q = Question("indicator", "zh", text, text=text, slot="amount")  # type: ignore[arg-type]
+    assert unstated(q, part) is not None
