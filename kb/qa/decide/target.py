@@ -149,7 +149,8 @@ class Targets:
     def beyond_its_title(self, ask: TargetAsk, q: Question, match: TargetMatch) -> TargetMatch:
         """The match with its share over the topic words its document's title does not write, when the question
         names that document by its title (金东区2024年…村卫生室 of 《2024年金东区政府民生实事项目》: the place and
-        year chose the document, its clauses do not repeat them) and that share is larger; with no share at all
+        year chose the document, its clauses do not repeat them), that share is larger and the part states a
+        quantity; with no share at all
         when the part holds none of those words (the preamble's line repeating the title, where 殡葬改革 is
         asked): it is about the document, not the thing asked. Unchanged otherwise."""
         rest = beyond_doc_title(q.text, ask.tokens, match.part.clause.doc_title)
@@ -159,7 +160,9 @@ class Targets:
         rescored = best_target(query, [match.part], self.weighing)
         if rescored is None or rescored.share == 0:
             return replace(match, share=0.0)
-        return replace(match, share=rescored.share) if rescored.share > match.share else match
+        # raised only for a part stating a value: a sentence of the preamble (制定本建设指引) states none asked
+        raised = rescored.share > match.share and states_quantity(match.part.text)
+        return replace(match, share=rescored.share) if raised else match
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
