@@ -41,6 +41,9 @@ __all__ = ["Engine", "Thresholds"]
 WARM_QUESTIONS = ("县林业局负责哪些工作？", "研发经费投入增长目标是多少？", "Who leads the research institute?")
 # a question asking which places gave a unit the lead (交给商务局牵头, led by) rather than any part in a task
 LEAD_ASKED = re.compile(r"牵头|主责|\blead|\bled\b", re.I)
+# a choice between units for a task's lead (是发改委牵头还是财政厅牵头, 由A负责还是B负责): who leads is asked, whatever
+# number names the task
+LEAD_CHOICE = re.compile(r"(?:牵头|负责|主责|主抓)[^，,。？?]{0,3}还是|还是[^，,。？?]{1,15}(?:牵头|负责|主责|主抓)")
 # any word of a question asking for a unit or its part (谁, 单位, 部门, 牵头, 负责, 管, who, department…): a question
 # holding none asks for no unit
 NAMES_A_UNIT = re.compile(
@@ -290,6 +293,10 @@ class Engine:
     def _how_much(self, q: Question, k: int) -> Answer:
         """Slots `amount`, `count`, `ratio`: the number asked — a target part, each place's apart, or not
         stated."""
+        if q.departments and LEAD_CHOICE.search(q.asking) and not ASKS_A_NUMBER.search(q.asking):
+            # 增长8%左右这个目标，是发改委牵头还是财政厅牵头: the number names the task, the units named are the
+            # choices, who leads is asked
+            return self._who(replace(q, intent="responsibility", slot="lead"), k)
         states_only = q.which_places and WHICH_PLACES_ASKED.search(q.text) and not ASKS_A_NUMBER.search(q.asking)
         act = named.asked_act(q.text) if q.language == "zh" else None
         asks_body = act is not None and act.asks == "object" and not ASKS_A_NUMBER.search(q.asking)
@@ -400,6 +407,10 @@ class Engine:
         said = self._named(q, act, len(evidence.hits), scored) if act is not None else None
         if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
             return mechanism.answer_named(q, *said, english)
+        if evidence.confident and noted and not self.confidence.about(q, noted[0].clause):
+            # the clause was found for its note or its document, not for what was asked: its units are another
+            # task's (防汛抗旱 asked of a plan whose best noted clause is its GDP target)
+            return common.refuse(q, q.text, evidence.hits, lead.NOT_ABOUT_ZH if q.language == "zh" else lead.NOT_ABOUT_EN)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(

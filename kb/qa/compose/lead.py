@@ -22,6 +22,10 @@ LEAD_CONVENTION_ZH = "按文件惯例，所列第一个单位为牵头单位。"
 
 LEAD_CONVENTION_EN = "By the plan's convention, the first department listed leads."
 
+# the refusal's reason when the best clause with units is not about what was asked
+NOT_ABOUT_ZH = "有责任单位的条款都没有写到所问的事项。"
+NOT_ABOUT_EN = "No clause naming responsible units is about what was asked."
+
 # the units beside the lead asked (配合单位, 除了…还有哪些, who else): a clause naming the lead alone does not state them
 ASKS_OTHERS = re.compile(
     r"配合|协同|协助|除了|还有哪些|还有谁|其他(?:部门|单位)|\bother (?:departments|units|bodies)\b|\bbesides\b"

@@ -16,12 +16,14 @@ from kb.types import Clause
 
 Asked = Literal["start", "validity", "issued"]
 
+# the questions' English words are bounded as ASCII words (re.ASCII): in a question mixing the languages
+# (effective date是哪天) a Chinese character is no word character, so `\b` stands between them
 # the day a document was issued (印发, 发布, issued): written under the issuer's name, a date on a line of its own
 _ISSUED_ASKED = re.compile(
     r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|啥时候?)[^，,。？?]{0,8}(?:印发|发布|出台|下发|签发|公布|发文)"
     r"|(?:印发|发布|出台|下发|签发|公布|发文)(?:的)?(?:日期|时间)"
     r"|\b(?:when|what date|which date|which day)\b.*\b(?:issue[sd]?|publish(?:ed)?|release[sd]?|sign(?:ed)?)\b",
-    re.I,
+    re.I | re.ASCII,
 )
 _DATE_LINE = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$", re.M)
 
@@ -30,12 +32,12 @@ _START_ASKED = re.compile(
     r"(?:施行|执行|实施|生效|起效|开始|试行)"
     r"|(?:施行|执行|实施|生效|起效|试行)(?:的)?(?:日期|时间)|(?:开始|起)(?:施行|执行|实施|生效)[^，,。]{0,4}(?:什么时候|何时|哪天)"
     r"|\b(?:take|took|takes) effect\b|\bcome into (?:force|effect)\b|\beffective (?:date|from)\b|\bin force from\b",
-    re.I,
+    re.I | re.ASCII,
 )
 _VALIDITY_ASKED = re.compile(
     r"有效期|有效多久|有效多长|管多久|管几年|试行期|试行多久|到什么时候(?:为止|截止|失效)?|何时(?:到期|失效|截止)|什么时候(?:到期|失效|截止)"
     r"|\bvalid(?:ity)?\b|\bexpire\w*\b|\buntil when\b|\bhow long (?:is|are|will) (?:it|the \w+) (?:valid|in force)\b",
-    re.I,
+    re.I | re.ASCII,
 )
 # the statement: 自…起施行 / 有效期… / 试行期…; a start written with a date, a day it is issued on, or a placeholder
 _STATEMENT = re.compile(

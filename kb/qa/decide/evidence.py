@@ -13,12 +13,12 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
-from kb.qa.indexes import TITLE_NAMED
+from kb.qa.indexes import TITLE_NAMED, clause_words
 from kb.qa.retrieve.hybrid import Scored
-from kb.qa.retrieve.targets import longest_common
+from kb.qa.retrieve.targets import is_year, longest_common
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
-from kb.types import Hit
+from kb.types import Clause, Hit
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 TITLE_NAMED_EN = 8  # characters of a title's terms an English question names (its connectives not translated)
@@ -91,8 +91,8 @@ class Confidence:
             # an English question's topic is its words in the documents' words (glossary, CC-CEDICT) and the
             # words no clause writes in any sense; with none at all, only a unit's name can carry it
             dense_en = scored.dense_top is None or scored.dense_top >= thresholds.dense_en
-            if not tokens:
-                return bool(q.departments) and dense_en
+            if all(is_year(t) for t in tokens):  # a year alone names no topic (Guangzhou's minimum wage for 2021:
+                return bool(q.departments) and dense_en  # its words have no reading in the documents' words)
             if q.places:  # the year of a title of the places asked about names its document (Weifang's 2017 plan)
                 tokens = beyond_title_years(tokens, corpus.titles_of(corpus.docs_of(q.places)))
             return corpus.topic_coverage(tokens, best) >= thresholds.coverage and dense_en
@@ -126,6 +126,18 @@ class Confidence:
         rest = [t for t in tokens if t not in title_words]
         return rest or tokens
 
+    def about(self, q: Question, clause: Clause) -> bool:
+        """Whether the clause itself (its title, path and text) holds a word of the question's topic beyond those
+        naming its document (its place, year or title, which every clause of it "holds"): a clause found for its
+        note, or its document, alone (防汛抗旱 asked, 地区生产总值增长 in a 2023 plan found) is about something else.
+        True when the topic is all the document's name."""
+        tokens = self.beyond_title(q, self.topic(q))  # the whole topic: a long question's story names the task
+        rest = [t for t in beyond_doc_title(q.text, tokens, clause.doc_title) if not is_year(t)]
+        if not rest:
+            return True
+        words = clause_words(clause).lower()
+        return any(self.corpus.everyday.found(t.lower(), words) for t in rest)
+
     def unwritten_in_place(self, tokens: Sequence[str], q: Question) -> bool:
         """Whether a question naming places asks for a named thing (a word of three characters or more that
         other documents write, 算力券) that no document of those places writes in any form: they do not
@@ -135,8 +147,12 @@ class Confidence:
         if not docs or q.language != "zh":
             return False
         texts = [corpus.texts[n] for n in corpus.positions_of(docs)]
+        # a unit the question names (发改委) is read by the units' resolver, however the documents spell it
+        # (省发展改革委): its written form is no named thing they must write
+        units = [*q.written, *(w for w, _ in q.ambiguous)]
         return any(
             len(t) >= 3
+            and not any(t in unit for unit in units)
             and "|" not in t
             and not t.isascii()
             and corpus.df(t) > 0
@@ -150,6 +166,21 @@ class Confidence:
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
             return bool(self.topic.translation(q.text).unknown_places)
         return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes))
+
+
+TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)
+
+
+def beyond_doc_title(question: str, tokens: Sequence[str], title: str) -> list[str]:
+    """The topic words left once those the document's title writes are set aside, when the question repeats a
+    run of at least TITLE_RUN characters of that title: such words (its place, its year, its short name) chose the
+    document and need not stand in the part that answers. The words unchanged when the question repeats no such
+    run, or when the title writes every one of them (then the title is all the question says)."""
+    lowered = title.lower()
+    if len(longest_common(question.lower(), lowered)) < TITLE_RUN:
+        return list(tokens)
+    rest = [t for t in tokens if "|" in t or t.lower() not in lowered]
+    return rest or list(tokens)
 
 
 def _beyond_english_title(tokens: list[str], titles: Collection[str]) -> list[str]:

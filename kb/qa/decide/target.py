@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from kb.qa.corpus import Corpus, clause_words
-from kb.qa.decide.evidence import Confidence, Thresholds
+from kb.qa.decide.evidence import Confidence, Thresholds, beyond_doc_title
 from kb.qa.decide.quantity import (
     KINDS,
     QuantityKind,
@@ -32,6 +32,7 @@ from kb.qa.retrieve.targets import (
     TargetQuery,
     TargetSearch,
     Weighing,
+    best_target,
     states_quantity,
 )
 from kb.qa.understand.intent import actual_is_a_term_of
@@ -128,6 +129,8 @@ class Targets:
         pools = [home, None] if q.docs is None and home and len(home) < len(doc_places) else [q.docs]
         for pool in pools:
             match, found_for = ask.find(pool, q)
+            if match is not None and q.language == "zh":
+                match = self.beyond_its_title(ask, found_for, match)
             if match is not None and match.share >= self.thresholds.target:
                 q = found_for
                 break
@@ -142,6 +145,24 @@ class Targets:
         if match is not None and len(kinds) == 1:  # a part is moved to only for a kind asked alone
             match = with_kind_beside(match, kinds[0], self.corpus.targets.parts_of(match.part.clause.id))
         return match, threshold, q, ask
+
+    def beyond_its_title(self, ask: TargetAsk, q: Question, match: TargetMatch) -> TargetMatch:
+        """The match with its share over the topic words its document's title does not write, when the question
+        names that document by its title (金东区2024年…村卫生室 of 《2024年金东区政府民生实事项目》: the place and
+        year chose the document, its clauses do not repeat them), that share is larger and the part states a
+        quantity; with no share at all
+        when the part holds none of those words (the preamble's line repeating the title, where 殡葬改革 is
+        asked): it is about the document, not the thing asked. Unchanged otherwise."""
+        rest = beyond_doc_title(q.text, ask.tokens, match.part.clause.doc_title)
+        if len(rest) == len(ask.tokens):
+            return match
+        query = TargetQuery(rest, q.topic, ask.prior, q.unit, ask.number, ask.kind)
+        rescored = best_target(query, [match.part], self.weighing)
+        if rescored is None or rescored.share == 0:
+            return replace(match, share=0.0)
+        # raised only for a part stating a value: a sentence of the preamble (制定本建设指引) states none asked
+        raised = rescored.share > match.share and states_quantity(match.part.text)
+        return replace(match, share=rescored.share) if raised else match
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
