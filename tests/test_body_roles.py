@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from kb.parse.body_roles import find_bodies
-from kb.parse.jurisdiction import places_from_titles, read_jurisdiction
+from kb.parse.jurisdiction import place_in_text, places_from_texts, places_from_titles, read_jurisdiction
 from kb.parse.outline import build_outline
 from kb.qa.compose.mechanism import answer_holding, answer_organization, is_member
 from kb.qa.corpus import Corpus
@@ -259,3 +259,25 @@ def test_a_place_another_document_is_named_bare_in_a_title() -> None:
     places = {"a": "宁波市鄞州区", "b": None, "c": None, "d": "全国"}
     titles = {"a": "鄞州区支持OPC的若干措施", "b": "关于加快鄞州经济高质量发展的若干政策意见", "c": "关于某某的通知"}
     assert places_from_titles(places, titles) == {"a": "宁波市鄞州区", "b": "宁波市鄞州区", "c": None, "d": "全国"}
+
+
+def test_a_document_naming_no_issuer_takes_the_place_its_text_names_most() -> None:
+    # a notice opening with its salutation, its title further down: 各区 is whom it is sent to, no place
+    lines = [
+        "各区、市、县人民政府,市政府各工作部门: 《贵阳市促进就业工作意见》已经市人民政府同意,现印发给你们。",
+        "贵阳市促进就业工作意见",
+        "为建设创业型城市,贵阳市将筹集资金,支持云南省来筑人员创业。",
+    ]
+    assert read_jurisdiction(None, [Paragraph(t) for t in lines]).place == "贵阳市"
+    # a reprint opening with a news line; a district written under its city keeps the city
+    news = "本报讯 近日,重庆市沙坪坝区人民政府印发通知,沙坪坝区将推进改革,城市更新提速。"
+    assert place_in_text(news) == "重庆市沙坪坝区"
+    assert place_in_text("各区、县人民政府:全市要加快建设文明城市。") is None
+
+
+def test_a_stored_place_naming_none_is_read_again_from_the_text() -> None:
+    places = {"a": "各区", "b": None, "c": "全国", "d": "栖霞高新区", "e": None}
+    texts = {"a": "湖南省人民政府决定,湖南省各地开展普查。", "b": "现将二连浩特市的方案印发。", "e": "请认真执行。"}
+    assert places_from_texts(places, texts) == {
+        "a": "湖南省", "b": "二连浩特市", "c": "全国", "d": "栖霞高新区", "e": None
+    }
