@@ -77,6 +77,36 @@ def test_a_first_deputy_on_its_own_label_line() -> None:
     assert group.members == ("周平 外交部副部长",)
 
 
+def test_people_written_with_their_posts_in_brackets_and_a_label_cut_short() -> None:
+    # the head's label stored without its first character (长:), a deputy's line that lost its opening bracket,
+    # the member units under 成员单位 — and the duties in the items under a heading with no text of its own
+    text = (
+        "长:张立明(县委常委、副县长)\n副组长:王小红(县政府办公室主任)\n赵刚县政府办公室副主任)\n"
+        "成员单位:各镇人民政府、县直有关部门以及公共企事业单位"
+    )
+    clauses = [
+        _clause("g", 0, "前言", "县政府决定成立某县信息公开领导小组。现将有关事项通知如下:"),
+        _clause("g", 1, "主要职责", ""),
+        Clause("g", "某通知", (1, 1), ("主要职责", "研究"), "研究", "研究制定落实措施。"),
+        Clause("g", "某通知", (1, 2), ("主要职责", "督促"), "督促", "加强督促检查。"),
+        _clause("g", 2, "组成人员", text),
+    ]
+    [group] = find_bodies(clauses, Written())
+    assert (group.head_title, group.head) == ("组长", "张立明(县委常委、副县长)")
+    assert group.deputy_convener == "王小红(县政府办公室主任)；赵刚县政府办公室副主任)"  # kept as written
+    assert group.members == ("各镇人民政府", "县直有关部门", "公共企事业单位")
+    assert group.duty == "研究制定落实措施。加强督促检查"
+    # 长: with no 副组长 label beside it is not read as a head's label
+    alone = [clauses[0], _clause("g", 2, "组成人员", "长:张立明(县委常委、副县长)\n成员:李四 县长助理")]
+    assert find_bodies(alone, Written())[0].head is None
+
+
+def test_a_members_word_followed_by_no_list_lists_nobody() -> None:
+    text = "省人民政府决定成立某省普查领导小组，负责普查的组织实施。领导小组各成员单位要按照职能分工，各负其责。"
+    [group] = find_bodies([_clause("h", 2, "组织领导", text)], Written())
+    assert group.members == ()
+
+
 def test_labelled_lines_with_no_body_set_up_before_them_belong_to_none() -> None:
     clauses = [_clause("x", 1, "人员", "组长:王明 市长\n成员:李强 副市长")]
     assert find_bodies(clauses, Written()) == []

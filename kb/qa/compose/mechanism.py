@@ -223,7 +223,13 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
     # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
     named = None if en else _ASSERTED_ZH.search(asked)
-    return False if named is not None and len(named.group(1)) >= 2 else None
+    if named is None or len(named.group(1)) < 2:
+        return None
+    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes
+    return named.group(1) in _HOLDER_PARTS.split(held)
+
+
+_HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人
