@@ -30,6 +30,8 @@ QUESTION_WORDS = frozenset(
         "哪一年",
         "哪年",
         "哪天",
+        "时候",  # 什么时候: the time is asked, not the topic
+        "啥时候",
         "事",
         "这件",
         "这件事",

@@ -1,0 +1,33 @@
+"""What a short question asks of a thing named after its owner (X的Y是什么时候: Y is asked, X only says whose), the
+time words that ask rather than name a topic, and a date written to the day and hour quoted whole. Texts written
+for these tests."""
+
+from __future__ import annotations
+
+from kb.qa.compose.amount import answer_indicator
+from kb.qa.retrieve.targets import TargetMatch, TargetPart
+from kb.qa.understand.intent import _focus
+from kb.qa.understand.question import Question
+from kb.qa.understand.topic import QUESTION_WORDS
+from kb.types import Clause, Hit
+
+
+def test_the_thing_named_after_its_owner_is_the_focus() -> None:
+    assert "登记时点" in _focus("某省第五次全国经济普查的登记时点是什么时候？", "zh")
+    assert "经济普查" not in _focus("某省第五次全国经济普查的登记时点是什么时候？", "zh")
+    assert "补贴标准" in _focus("某市促进高校毕业生就业方案的补贴标准是多少？", "zh")
+    # an owner too short to be a story of its own: the question is its topic whole
+    assert _focus("全市的目标是多少？", "zh") == ""
+    assert _focus("普查标准时点是什么时候？", "zh") == ""
+
+
+def test_a_time_asked_is_no_topic_word() -> None:
+    assert {"时候", "啥时候"} <= QUESTION_WORDS
+
+
+def test_a_date_written_to_the_day_and_hour_is_given_whole() -> None:
+    clause = Clause("d", "某省普查通知", (1,), ("一、普查内容",), "普查内容", "登记时点是2023年12月31日二十四时。")
+    part = TargetPart(clause, "登记时点是2023年12月31日二十四时", None)
+    q = Question("indicator", "zh", "登记时点", text="登记时点是什么时候？", unit="年")
+    answer = answer_indicator(q, TargetMatch(part, 1.0), [Hit(clause, 1.0)], 0.5)
+    assert answer.answer.startswith("时限：2023年12月31日二十四时（")
