@@ -4,6 +4,8 @@ for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kb.qa.compose.amount import answer_indicator
 from kb.qa.retrieve.targets import TargetMatch, TargetPart
 from kb.qa.understand.intent import _focus
@@ -31,3 +33,18 @@ def test_a_date_written_to_the_day_and_hour_is_given_whole() -> None:
     q = Question("indicator", "zh", "登记时点", text="登记时点是什么时候？", unit="年")
     answer = answer_indicator(q, TargetMatch(part, 1.0), [Hit(clause, 1.0)], 0.5)
     assert answer.answer.startswith("时限：2023年12月31日二十四时（")
+
+
+def test_a_figure_set_for_another_year_of_the_same_clause_is_not_the_one_asked() -> None:
+    from kb.qa.decide.target import unstated
+
+    text = "到2022年,全市服务业增加值比重45%左右。到2025年,培育5个百亿级产业集群。"
+    clause = Clause("d", "某市发展方案", (1,), ("发展目标",), "发展目标", text)
+    part = TargetPart(clause, "全市服务业增加值比重45%左右", None, sentence=text, year="2022")
+    asked = Question("indicator", "zh", "服务业增加值比重", text="到2025年服务业增加值比重是多少？", year="2025")
+    missing = unstated(asked, part)
+    assert missing is not None and "2025" in missing.zh
+    assert unstated(replace(asked, text="到2022年服务业增加值比重是多少？", year="2022"), part) is None
+    # the year asked naming the document itself (某市2025年发展方案) is no other year's figure
+    titled = replace(clause, doc_title="某市2025年发展方案")
+    assert unstated(asked, replace(part, clause=titled)) is None

@@ -90,6 +90,16 @@ def test_the_day_of_the_action_asked_is_the_piece_naming_it() -> None:
     assert quarterly is not None and quarterly.day == "2030年4月10日、7月10日前"
 
 
+def test_a_day_of_each_period_is_a_deadline_read_as_written() -> None:
+    text = "各单位要在每季度最后一个月的25日前将进展情况报县政府办公室,每月5日前报送统计数据。"
+    hits = [Hit(_clause(text), 1.0)]
+    found = stated_day(hits, ["进展", "情况", "县政府"], _weight, "deadline")
+    assert found is not None and found.day == "每季度最后一个月的25日前"
+    monthly = stated_day(hits, ["报送", "统计", "数据"], _weight, "deadline")
+    assert monthly is not None and monthly.day == "每月5日前"
+    assert days_in("每季度召开一次调度会,研究25项重点任务", "deadline") == []  # a count, no day
+
+
 def test_a_start_is_read_with_its_action_and_is_no_deadline() -> None:
     hits = [Hit(_clause("检查工作自2031年9月3日开始,为期7天。", ("三、时间安排",)), 1.0)]
     found = stated_day(hits, ["检查", "工作"], _weight, "start")

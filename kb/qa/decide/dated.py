@@ -16,7 +16,11 @@ from kb.types import Hit
 Form = Literal["deadline", "start", "any"]
 
 # a day as notices write it: 2023年3月25日, 12月25日, 8月25 (日 dropped); several joined by 、 share what follows
-_DAY = r"(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日?"
+# — or a day of each period (每月5日, 每季度最后一个月的30日, 每年12月25日), a report due again and again
+_DAY = (
+    r"(?:(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日?"
+    r"|每个?(?:季度|月|半年|年)[^，,。；;：:\d]{0,8}?\d{1,2}日)"
+)
 _DAYS = rf"{_DAY}(?:\s*[、和及]\s*{_DAY})*"
 _DEADLINE = re.compile(rf"({_DAYS})\s*(?:之前|以前|前)")
 _START = re.compile(rf"(?:自|从|于)?\s*({_DAYS})\s*(?:起|开始)")
