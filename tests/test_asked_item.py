@@ -48,3 +48,34 @@ def test_a_figure_set_for_another_year_of_the_same_clause_is_not_the_one_asked()
     # the year asked naming the document itself (某市2025年发展方案) is no other year's figure
     titled = replace(clause, doc_title="某市2025年发展方案")
     assert unstated(asked, replace(part, clause=titled)) is None
+
+
+def test_which_places_set_up_a_body_for_a_matter_each_places_body_answers() -> None:
+    from types import SimpleNamespace
+
+    from kb.qa.compose.mechanism import answer_each
+    from kb.qa.decide.groups import each_place
+    from kb.types import WorkingGroup
+
+    census = WorkingGroup("某省经济普查领导小组", office="省统计局", clause_id="a:2")
+    local = WorkingGroup("相应的经济普查领导小组", clause_id="a:2")
+    disclosure = WorkingGroup("某县政务公开领导小组", office="县政府办公室", clause_id="b:3")
+    other = WorkingGroup("某市产业发展领导小组", office="市发改委", clause_id="c:1")
+    corpus = SimpleNamespace(token_weight=lambda t: 1.0)
+    q = Question("organization", "zh", "", text="哪些地方为经济普查或政务公开成立了领导小组？办公室分别设在哪里？")
+    q = replace(q, org_field="office")
+
+    def topic(_: Question) -> list[str]:
+        return ["经济", "普查", "政务", "公开", "领导", "小组", "办公室"]
+
+    found = each_place(corpus, topic, q, [census, local, disclosure, other])  # type: ignore[arg-type]
+    assert found == [census, disclosure]  # one body a document, none sharing only 领导小组
+    assert each_place(corpus, lambda _: ["领导", "小组"], q, [census, other]) == []  # type: ignore[arg-type]
+    clauses = {
+        "a:2": Clause("a", "某省通知", (2,), ("二、组织领导",), "组织领导", "成立某省经济普查领导小组，办公室设在省统计局。"),
+        "b:3": Clause("b", "某县通知", (3,), ("三、工作机构",), "工作机构", "领导小组办公室设在县政府办公室。"),
+    }
+    answer = answer_each(q, found, clauses, lambda _: None)
+    assert "某省经济普查领导小组：办公室设在省统计局" in answer.answer
+    assert "某县政务公开领导小组：办公室设在县政府办公室" in answer.answer
+    assert [h.clause.id for h in answer.citations] == ["a:2", "b:3"] and not answer.abstained
