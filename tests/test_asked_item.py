@@ -79,3 +79,13 @@ def test_which_places_set_up_a_body_for_a_matter_each_places_body_answers() -> N
     assert "某省经济普查领导小组：办公室设在省统计局" in answer.answer
     assert "某县政务公开领导小组：办公室设在县政府办公室" in answer.answer
     assert [h.clause.id for h in answer.citations] == ["a:2", "b:3"] and not answer.abstained
+
+
+def test_a_colloquial_split_is_the_documents_breakdown_and_a_total_asked_is_no_topic() -> None:
+    from pathlib import Path
+
+    from kb.qa.normalise.text import EverydayWords
+
+    everyday = EverydayWords.from_yaml(Path(__file__).parent.parent / "corpus" / "everyday_words.yaml")
+    assert everyday.apply("报告一共拆成了多少项任务") == "报告一共分解为了多少项任务"
+    assert {"一共", "总共"} <= QUESTION_WORDS
