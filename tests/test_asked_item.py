@@ -21,6 +21,8 @@ def test_the_thing_named_after_its_owner_is_the_focus() -> None:
     # an owner too short to be a story of its own: the question is its topic whole
     assert _focus("全市的目标是多少？", "zh") == ""
     assert _focus("普查标准时点是什么时候？", "zh") == ""
+    # a time asked of an act (从哪天开始施行), not of a thing named: no focus
+    assert _focus("某市支持人工智能发展的实施意见从哪天开始施行？", "zh") == ""
 
 
 def test_a_time_asked_is_no_topic_word() -> None:

@@ -305,7 +305,7 @@ _WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方�
 # a question of one part asking a time or a number of a thing named after its owner: X的Y(是)什么时候
 _OWNED_ASKED = re.compile(
     r"^(?P<owner>[^，,。？?的]{6,40})的(?P<asked>[^，,。？?的]{2,12}?)(?:是|为|定在|定于)?"
-    r"(?:什么时候|何时|哪一?天|多少|几)[^，,。？?]{0,4}[？?]?$"
+    r"(?:什么时候|何时|哪一?天|多少)[呢啊呀]?[？?]?$"  # asked last: 从哪天开始施行 asks of an act, not a thing
 )
 
 
