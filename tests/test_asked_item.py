@@ -91,3 +91,11 @@ def test_a_colloquial_split_is_the_documents_breakdown_and_a_total_asked_is_no_t
     everyday = EverydayWords.from_yaml(Path(__file__).parent.parent / "corpus" / "everyday_words.yaml")
     assert everyday.apply("报告一共拆成了多少项任务") == "报告一共分解为了多少项任务"
     assert {"一共", "总共"} <= QUESTION_WORDS
+
+
+def test_an_investment_amount_asked_is_money_a_growth_of_investment_is_not() -> None:
+    from kb.qa.decide.quantity import asked_kind
+
+    kind = asked_kind("献血屋的投资额是多少？")
+    assert kind is not None and kind.name == "money"
+    assert asked_kind("固定资产投资增长目标是多少？") is None

@@ -11,7 +11,7 @@ import pytest
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.compound import split_items
 from kb.qa.compose.lead import answer_responsibility
-from kb.qa.decide.dated import asked_form, days_in, stated_day
+from kb.qa.decide.dated import asked_form, asks_period, days_in, stated_day
 from kb.qa.decide.evidence import Evidence
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.decide.target import states_no_amount, unstated
@@ -98,6 +98,9 @@ def test_a_day_of_each_period_is_a_deadline_read_as_written() -> None:
     monthly = stated_day(hits, ["报送", "统计", "数据"], _weight, "deadline")
     assert monthly is not None and monthly.day == "每月5日前"
     assert days_in("每季度召开一次调度会,研究25项重点任务", "deadline") == []  # a count, no day
+    # a question naming no period asks a day once: a day of each period does not answer it
+    assert stated_day(hits, ["报送", "统计", "数据"], _weight, "deadline", periodic=False) is None
+    assert asks_period("每个季度的进展最迟什么时候报？") and not asks_period("工作方案什么时候前报送？")
 
 
 def test_a_start_is_read_with_its_action_and_is_no_deadline() -> None:

@@ -381,7 +381,9 @@ class Engine:
         form = dated.asked_form(q.asking)
         corpus = self.corpus
         written = [t for t in self.topic(q) if corpus.targets.used_in(t, None)]  # not the asker's own words (那次)
-        found = dated.stated_day(scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found)
+        found = dated.stated_day(
+            scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
+        )
         return day.answer_day(q, found, scored.hits[:k]) if found is not None else None
 
     def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
