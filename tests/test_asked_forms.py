@@ -35,6 +35,19 @@ def test_a_holder_the_document_does_not_give_is_a_no() -> None:
     assert not _check("专班组长是谁？").startswith(("是", "不是"))  # no yes/no question
 
 
+def test_a_post_written_in_brackets_with_the_holder_is_a_yes_a_part_of_it_a_no() -> None:
+    group = replace(GROUP, head="张立明(区委常委、常务副区长)")
+    q = Question("organization", "zh", "", org_field="head")
+
+    def check(text: str) -> str:
+        return answer_organization(replace(q, text=text), [group], {"d:6": GROUP_CLAUSE}, lambda _: None).answer
+
+    assert check("专班组长是常务副区长吗？").startswith("是。")
+    assert check("专班组长是张立明吗？").startswith("是。")
+    assert check("专班组长是副区长吗？").startswith("不是。")  # part of the post written, another post
+    assert check("专班组长是区委书记吗？").startswith("不是。")
+
+
 def test_a_counted_list_is_quoted_from_the_sentence_announcing_it() -> None:
     clause = Clause("d", "某街道措施", (2,), ("二、生态运营",), "生态运营", "建立社区运营体系，以五大模块构建社区生态：工具支持、导师领队、交流会、成长陪伴、投资对接。对成效显著的给予奖励。")
     other = Clause("e", "某市措施", (1,), ("一、总则",), "总则", "建设一批社区。")

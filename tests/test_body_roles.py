@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from kb.parse.body_roles import find_bodies
-from kb.parse.jurisdiction import places_from_titles, read_jurisdiction
+from kb.parse.jurisdiction import place_in_text, places_from_texts, places_from_titles, read_jurisdiction
 from kb.parse.outline import build_outline
 from kb.qa.compose.mechanism import answer_holding, answer_organization, is_member
 from kb.qa.corpus import Corpus
@@ -75,6 +75,36 @@ def test_a_first_deputy_on_its_own_label_line() -> None:
         "赵小红 体育总局局长",
     )
     assert group.members == ("周平 外交部副部长",)
+
+
+def test_people_written_with_their_posts_in_brackets_and_a_label_cut_short() -> None:
+    # the head's label stored without its first character (长:), a deputy's line that lost its opening bracket,
+    # the member units under 成员单位 — and the duties in the items under a heading with no text of its own
+    text = (
+        "长:张立明(县委常委、副县长)\n副组长:王小红(县政府办公室主任)\n赵刚县政府办公室副主任)\n"
+        "成员单位:各镇人民政府、县直有关部门以及公共企事业单位"
+    )
+    clauses = [
+        _clause("g", 0, "前言", "县政府决定成立某县信息公开领导小组。现将有关事项通知如下:"),
+        _clause("g", 1, "主要职责", ""),
+        Clause("g", "某通知", (1, 1), ("主要职责", "研究"), "研究", "研究制定落实措施。"),
+        Clause("g", "某通知", (1, 2), ("主要职责", "督促"), "督促", "加强督促检查。"),
+        _clause("g", 2, "组成人员", text),
+    ]
+    [group] = find_bodies(clauses, Written())
+    assert (group.head_title, group.head) == ("组长", "张立明(县委常委、副县长)")
+    assert group.deputy_convener == "王小红(县政府办公室主任)；赵刚县政府办公室副主任)"  # kept as written
+    assert group.members == ("各镇人民政府", "县直有关部门", "公共企事业单位")
+    assert group.duty == "研究制定落实措施。加强督促检查"
+    # 长: with no 副组长 label beside it is not read as a head's label
+    alone = [clauses[0], _clause("g", 2, "组成人员", "长:张立明(县委常委、副县长)\n成员:李四 县长助理")]
+    assert find_bodies(alone, Written())[0].head is None
+
+
+def test_a_members_word_followed_by_no_list_lists_nobody() -> None:
+    text = "省人民政府决定成立某省普查领导小组，负责普查的组织实施。领导小组各成员单位要按照职能分工，各负其责。"
+    [group] = find_bodies([_clause("h", 2, "组织领导", text)], Written())
+    assert group.members == ()
 
 
 def test_labelled_lines_with_no_body_set_up_before_them_belong_to_none() -> None:
@@ -259,3 +289,25 @@ def test_a_place_another_document_is_named_bare_in_a_title() -> None:
     places = {"a": "宁波市鄞州区", "b": None, "c": None, "d": "全国"}
     titles = {"a": "鄞州区支持OPC的若干措施", "b": "关于加快鄞州经济高质量发展的若干政策意见", "c": "关于某某的通知"}
     assert places_from_titles(places, titles) == {"a": "宁波市鄞州区", "b": "宁波市鄞州区", "c": None, "d": "全国"}
+
+
+def test_a_document_naming_no_issuer_takes_the_place_its_text_names_most() -> None:
+    # a notice opening with its salutation, its title further down: 各区 is whom it is sent to, no place
+    lines = [
+        "各区、市、县人民政府,市政府各工作部门: 《贵阳市促进就业工作意见》已经市人民政府同意,现印发给你们。",
+        "贵阳市促进就业工作意见",
+        "为建设创业型城市,贵阳市将筹集资金,支持云南省来筑人员创业。",
+    ]
+    assert read_jurisdiction(None, [Paragraph(t) for t in lines]).place == "贵阳市"
+    # a reprint opening with a news line; a district written under its city keeps the city
+    news = "本报讯 近日,重庆市沙坪坝区人民政府印发通知,沙坪坝区将推进改革,城市更新提速。"
+    assert place_in_text(news) == "重庆市沙坪坝区"
+    assert place_in_text("各区、县人民政府:全市要加快建设文明城市。") is None
+
+
+def test_a_stored_place_naming_none_is_read_again_from_the_text() -> None:
+    places = {"a": "各区", "b": None, "c": "全国", "d": "栖霞高新区", "e": None}
+    texts = {"a": "湖南省人民政府决定,湖南省各地开展普查。", "b": "现将二连浩特市的方案印发。", "e": "请认真执行。"}
+    assert places_from_texts(places, texts) == {
+        "a": "湖南省", "b": "二连浩特市", "c": "全国", "d": "栖霞高新区", "e": None
+    }

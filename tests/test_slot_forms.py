@@ -11,7 +11,7 @@ import pytest
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.compound import split_items
 from kb.qa.compose.lead import answer_responsibility
-from kb.qa.decide.dated import asked_form, days_in, stated_day
+from kb.qa.decide.dated import asked_form, asks_period, days_in, stated_day
 from kb.qa.decide.evidence import Evidence
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.decide.target import states_no_amount, unstated
@@ -88,6 +88,19 @@ def test_the_day_of_the_action_asked_is_the_piece_naming_it() -> None:
     assert found is not None and found.day == "12月20日前" and "全年总结" in found.piece
     quarterly = stated_day(hits, ["报送", "季度", "进展"], _weight, "deadline")
     assert quarterly is not None and quarterly.day == "2030年4月10日、7月10日前"
+
+
+def test_a_day_of_each_period_is_a_deadline_read_as_written() -> None:
+    text = "各单位要在每季度最后一个月的25日前将进展情况报县政府办公室,每月5日前报送统计数据。"
+    hits = [Hit(_clause(text), 1.0)]
+    found = stated_day(hits, ["进展", "情况", "县政府"], _weight, "deadline")
+    assert found is not None and found.day == "每季度最后一个月的25日前"
+    monthly = stated_day(hits, ["报送", "统计", "数据"], _weight, "deadline")
+    assert monthly is not None and monthly.day == "每月5日前"
+    assert days_in("每季度召开一次调度会,研究25项重点任务", "deadline") == []  # a count, no day
+    # a question naming no period asks a day once: a day of each period does not answer it
+    assert stated_day(hits, ["报送", "统计", "数据"], _weight, "deadline", periodic=False) is None
+    assert asks_period("每个季度的进展最迟什么时候报？") and not asks_period("工作方案什么时候前报送？")
 
 
 def test_a_start_is_read_with_its_action_and_is_no_deadline() -> None:

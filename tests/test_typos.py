@@ -8,7 +8,7 @@ import pytest
 from kb.qa.normalise.question import dictionary_word as _dictionary_word
 from kb.qa.normalise.typos import HomophoneFixer
 
-NAMES = "\n".join(["县林业局", "县教育局", "市数据局", "平江支局", "县科技和信息化局", "县发改局"])
+NAMES = "\n".join(["县林业局", "县教育局", "市数据局", "平江支局", "县科技和信息化局", "县发改局", "组长", "召集人"])
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,7 @@ def fixer() -> HomophoneFixer:
         ("林叶局参与了哪些任务", "林业局参与了哪些任务"),
         ("县教育据参与了哪些工作", "县教育局参与了哪些工作"),
         ("宁波市数居局负责哪些任务", "宁波市数据局负责哪些任务"),
+        ("领导小组的组张是谁？", "领导小组的组长是谁？"),  # a role's two-character name, whole
     ],
 )
 def test_a_homophone_in_a_name_is_corrected(fixer: HomophoneFixer, typed: str, meant: str) -> None:
@@ -35,6 +36,7 @@ def test_a_homophone_in_a_name_is_corrected(fixer: HomophoneFixer, typed: str, m
         "技术合同成交额要增长多少？",  # 合 makes 合同 with its other neighbour (技术和信息化局 holds 术和)
         "平江智算中心项目是哪个部门的事？",  # 江智 → 江支 reads 平江支 only at a name's start, not through
         "What does the forestry bureau do?",
+        "村里的族长是谁？",  # 族长 sounds as 组长 but is a word as written
     ],
 )
 def test_words_written_as_meant_are_left(fixer: HomophoneFixer, question: str) -> None:

@@ -43,7 +43,6 @@ from kb.parse.organization import (
     _member_names,
     _tidy,
     find_working_groups,
-    people_by_label,
 )
 from kb.types import Clause, WorkingGroup
 
@@ -58,7 +57,7 @@ _LEADING = re.compile(r"^(?:为了?|根据|按照|依据|规范|加强|健全|�
 _INNER_BODY = re.compile(rf"^.*(?:{_BODY_NAMES})(?:在|由|对|向|按|受|的|和|与)")
 # labelled roles with no 名单 line: 组 长:马 凯 国务院副总理 / 第一副组长: / 副组长: / 成 员:
 _ROLE_LABEL = re.compile(
-    r"(?P<label>第一副\s*组\s*长|副\s*组\s*长|组\s*长|副召集人|总召集人|召\s*集\s*人|成\s*员)\s*[：:]"
+    r"(?P<label>第一副\s*组\s*长|副\s*组\s*长|组\s*长|副召集人|总召集人|召\s*集\s*人|成\s*员(?:单位)?)\s*[：:]"
 )
 # a post a person holds ends in one of these words (a person's line under a label)
 _POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
@@ -107,7 +106,9 @@ def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingG
         if roster is not None:
             groups[last] = _filled(groups[last], roster, clause.id)
         elif len(groups) == 1 and groups[0].duty is None and _DUTY_HEADING.match(clause.title.strip()):
-            duty = clause.text.strip()[:LIST_MAX].rstrip("。；;")
+            # a heading with no text of its own holds its duties in its items: (一)…, (二)…
+            items = [c.text.strip() for c in clauses if c.id.startswith(f"{clause.id}.") and c.text.strip()]
+            duty = (clause.text.strip() or "".join(items))[:LIST_MAX].rstrip("。；;")
             groups[0] = replace(groups[0], duty=duty, sources=(*groups[0].sources, ("duty", clause.id)))
     return groups
 
@@ -232,11 +233,17 @@ def _unpadded(name: str | None) -> str | None:
 
 def _roster(clause: Clause) -> WorkingGroup | None:
     """Labelled roles with no `…名单` line (a 名单 is read with its own name by kb.parse.organization), each
-    person `姓名 职务`; None unless two kinds of label name people."""
+    person `姓名 职务` or `姓名(职务)`; None unless two kinds of label name people."""
     if "名单" in clause.text or not _ROLE_LABEL.search(clause.text):
         return None
-    named = people_by_label(clause.text, _ROLE_LABEL, _PERSON_POST)
-    roles = {role: people for role, people in named.items() if people}
+    text = clause.text
+    if re.search(r"副\s*组\s*长\s*[：:]", text):
+        # a label line that lost its first character as stored (长:孙某 above 副组长:): the head's label
+        text = _CUT_HEAD_LABEL.sub("组长", text)
+    labelled = {re.sub(r"\s", "", label["label"]): text[label.end() : end] for label, end in _labelled(text)}
+    # 成员单位: units, listed as written (the group's make-up), not people
+    units = tuple(u.strip() for u in re.split(r"[、，,\n]|以及", labelled.pop("成员单位", "")) if u.strip())
+    roles = {role: people for role, part in labelled.items() if (people := _people_in(part))}
     if len(roles) < 2:
         return None
     head_title = next((t for t in ("组长", "总召集人", "召集人") if t in roles), "组长")
@@ -249,8 +256,34 @@ def _roster(clause: Clause) -> WorkingGroup | None:
         first_deputy="；".join(roles.get("第一副组长", [])) or None,
         deputy_convener="；".join(deputy) or None,
         deputy_title="副组长" if "副组长" in roles else "副召集人",
-        members=tuple(roles.get("成员", [])),
+        members=tuple(roles.get("成员", [])) or units,
     )
+
+
+_CUT_HEAD_LABEL = re.compile(r"(?m)^长(?=\s*[：:])")
+# a person written with the post in brackets: 孙某某(县委常委、县政府常务副县长)
+_PERSON_BRACKETED = re.compile(r"(?P<who>[\u4e00-\u9fff]{2,3})[（(](?P<title>[^（()）\n]{1,60})[）)]")
+# a line under a label that reads as neither form but as a person's line all the same (a bracket lost as
+# stored: 滕某某县政府办公室副主任)): short, no sentence in it, ending in a post or a bracket — kept as written
+_PERSON_LINE = re.compile(rf"^[\u4e00-\u9fff][^。，,；;：:]{{3,40}}(?:{_POST_END}|[）)])$")
+
+
+def _labelled(text: str) -> list[tuple[re.Match[str], int]]:
+    """Each role label with where its part of the text ends (the next label, or the end)."""
+    found = list(_ROLE_LABEL.finditer(text))
+    return [(m, found[i + 1].start() if i + 1 < len(found) else len(text)) for i, m in enumerate(found)]
+
+
+def _people_in(part: str) -> list[str]:
+    """The people a label's part names, line by line: `姓名 职务` (a padded name joined), else `姓名(职务)` as
+    written, else a line that reads as a person's as it stands (what could not be split is kept, not dropped)."""
+    people: list[str] = []
+    for line in part.splitlines():
+        line = line.strip()
+        spaced = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in _PERSON_POST.finditer(line)]
+        bracketed = [m.group(0) for m in _PERSON_BRACKETED.finditer(line)]
+        people.extend(spaced or bracketed or ([line] if _PERSON_LINE.match(line) else []))
+    return people
 
 
 # the roles `_filled` completes, each with the fields saying how the document names it

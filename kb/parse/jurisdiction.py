@@ -71,6 +71,8 @@ def read_jurisdiction(
         place = _with_parent(place, "\n".join(lines))
     if place is None and registry is not None:
         place = _registry_place(lines, registry, doc_no)
+    if place is None:
+        place = place_in_text("\n".join(lines))
     return Jurisdiction(issuer=issuer, place=place, doc_no=doc_no, issued=_issued(lines))
 
 
@@ -141,7 +143,8 @@ def _place_of(text: str | None) -> str | None:
     if _NATIONAL_ISSUER.match(text):
         return NATIONAL
     match = _PLACE.match(text)
-    return match["place"] if match else None
+    # a salutation read as an issuer names no place: 各区、市、县人民政府
+    return match["place"] if match and not _NOT_A_PLACE.search(match["place"]) else None
 
 
 # A place named inside a title's phrase: `关于印发《南充市支持…》的通知`, `…推进遂宁市数字政府建设的实施方案`.
@@ -157,6 +160,7 @@ _NOT_A_PLACE = re.compile(
     r"|^(?:东|南|西|北|中|东北|西北|西南|东南)部?地区$"
     r"|^(?:全|本|我|各|该|其他|所在)"
     r"|(?:开发区|高新区|示范区|试验区|功能区|集聚区|先行区|自贸区|新区)$"
+    r"|城市$"  # 文明城市, 创业型城市: a kind of city, not one
 )
 
 
@@ -242,3 +246,45 @@ def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, st
         if len(named) == 1:
             completed[doc] = next(iter(named))
     return completed
+
+
+# --- the place a document's text names most, for one whose title and signature name none ------------------------
+_LEVEL_END = re.compile(r"(?:省|自治区|市|自治州|县|自治县|旗|区|盟)$")
+
+
+def place_in_text(text: str) -> str | None:
+    """The place a text names most often (the first of those named as often), for a document that names no
+    issuer, a title or a signature (a reprint opening with a news line, a notice opening with its salutation):
+    a place name as jieba's dictionary tags it (`ns`) ending in its level (安徽省, 二连浩特市, 沙坪坝区), a word
+    that only ends like one (城市, 全市, 各区, 开发区) not; a county or district under the city the text writes
+    it with (重庆市沙坪坝区)."""
+    import jieba.posseg  # loaded only for a document the rest of the reader found no place in
+
+    named = [
+        word
+        for word, tag in jieba.posseg.cut(text)
+        if tag == "ns" and len(word) >= 3 and _LEVEL_END.search(word) and not _NOT_A_PLACE.search(word)
+    ]
+    if not named:
+        return None
+    best = max(dict.fromkeys(named), key=named.count)  # dict keeps the first written among equals
+    return _with_parent(best, text)
+
+
+def places_from_texts(places: Mapping[str, str | None], texts: Mapping[str, str]) -> dict[str, str | None]:
+    """Each document's place; one stored with none, or with a word that names none (各区, read from a
+    salutation by an earlier reader), takes the place its text names most (`place_in_text`)."""
+    completed: dict[str, str | None] = {}
+    for doc, given in places.items():
+        known = given if is_place(given) else None
+        completed[doc] = known or (place_in_text(texts[doc]) if doc in texts else None)
+    return completed
+
+
+# the words that name no particular place (各区, 本市): a stored place written so was read from a salutation
+_NO_PARTICULAR = re.compile(r"^(?:各|全|本|我|该|其他|所在)")
+
+
+def is_place(place: str | None) -> bool:
+    """Whether a stored place names one (全国 does; 各区, 本市 do not)."""
+    return bool(place) and (place == NATIONAL or not _NO_PARTICULAR.match(place or ""))

@@ -83,7 +83,8 @@ _DEPUTY = (
 LIST_MAX = 600  # a list of member units, or an office's duty: a sentence, not a page
 _MEMBERS = (
     re.compile(
-        rf"成员(?:单位)?(?:包括|为|有(?!关)|是|由)?[：:]?(?P<v>[^，,。；;][^。；;]{{0,{LIST_MAX}}}?)(?:等(?:单位|部门)?)?(?:组成)?"
+        # a linking word or a colon before the list: 成员单位要按照职能分工 lists nobody
+        rf"成员(?:单位)?(?:(?:包括|为|有(?!关)|是|由)[：:]?|[：:])(?P<v>[^，,。；;][^。；;]{{0,{LIST_MAX}}}?)(?:等(?:单位|部门)?)?(?:组成)?"
         r"(?=[，,。；;]|$)"
     ),
 )

@@ -235,6 +235,10 @@ class Engine:
         # 依托哪个工作专班, 由谁会同有关部门组建: a sentence naming the body in the asked place answers where the
         # groups' fields do not (no group set up, the field not stated, or only the group's name asked)
         act = named.asked_act(q.text) if q.language == "zh" else None
+        if in_scope and q.which_places:  # 哪些地方为…成立了领导小组，办公室分别设在哪里: each place's body
+            several = groups.each_place(self.corpus, self.topic, q, in_scope)
+            if len(several) > 1:
+                return mechanism.answer_each(q, several, self.corpus.by_id, self.registry.english)
         if in_scope:
             ranked = groups.ranked(self.corpus, self.topic, q, in_scope)
             if q.org_field == "membership" and not q.department and (asked := groups.unit_asked(q)):
@@ -384,7 +388,9 @@ class Engine:
         form = dated.asked_form(q.asking)
         corpus = self.corpus
         written = [t for t in self.topic(q) if corpus.targets.used_in(t, None)]  # not the asker's own words (那次)
-        found = dated.stated_day(scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found)
+        found = dated.stated_day(
+            scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
+        )
         return day.answer_day(q, found, scored.hits[:k]) if found is not None else None
 
     def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:

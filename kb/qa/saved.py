@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from kb.parse.jurisdiction import places_from_titles
+from kb.parse.jurisdiction import is_place, places_from_texts, places_from_titles
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.places import place_forms
 from kb.qa.understand.units import unit_places
@@ -71,6 +71,13 @@ class Opened:
         docs = [d for d in store.docs() if d.doc_id not in excluded]
         # a document whose text names no place takes the one its title names that another document is
         doc_places = places_from_titles({d.doc_id: d.place for d in docs}, {d.doc_id: d.title for d in docs})
+        # and one whose title names none either, the place its text names most
+        unplaced = {doc for doc, place in doc_places.items() if not is_place(place)}
+        texts: dict[str, list[str]] = {}
+        for clause in clauses:
+            if clause.doc in unplaced:
+                texts.setdefault(clause.doc, []).append(clause.text)
+        doc_places = places_from_texts(doc_places, {doc: "\n".join(parts) for doc, parts in texts.items()})
         groups = [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded]
         indexes = ClauseIndexes.build(clauses)
         # a unit named only in running text (市人社局负责…) is its document's place's unit as a note's unit is

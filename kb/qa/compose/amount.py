@@ -40,7 +40,10 @@ def answer_indicator(
     if route.asks_actual:
         return _only_a_target(route, question, match, hits)
     dates = [d.text for d in clause.deadlines if d.text in part.text]
-    dates = dates or re.findall(r"\d{4}年(?:\d{1,2}月)?(?:底前|末前|底|末|前)?", part.text)
+    # a day and an hour as written with it (2020年11月1日零时: a census's standard moment)
+    dates = dates or re.findall(
+        r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日(?:[零一二三四五六七八九十\d]{1,3}时)?)?)?(?:底前|末前|底|末|前)?", part.text
+    )
     each = aligned_value(question, part.sentence or part.text)
     if each is not None and not asks_date:  # 依次给予…: the value set for the condition the question names
         quoted = (part.sentence or part.text).strip().rstrip("。；;")

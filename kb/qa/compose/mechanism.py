@@ -144,6 +144,28 @@ def answer_organization(
     )
 
 
+def answer_each(
+    q: Question, groups: Sequence[WorkingGroup], clauses: dict[str, Clause], english: EnglishName
+) -> Answer:
+    """Each place's body asked about (哪些地方…成立了领导小组，办公室分别设在哪里), one line each with the field asked
+    — or that its document does not state it — and every line's clause cited."""
+    answers = [answer_organization(q, [g], clauses, english) for g in groups]
+    en = q.language == "en"
+    head = f"{len(groups)} bodies fit:" if en else f"{len(groups)} 个文件设立了相应机构："
+    lines = [head, *(f"- {a.answer.splitlines()[0]}" for a in answers)]
+    # each body's first clause first: the reader checks every line before the clauses of any one
+    ordered = [h for a in answers for h in a.citations[:1]] + [h for a in answers for h in a.citations[1:]]
+    cited = tuple({h.clause.id: h for h in reversed(ordered)}[i] for i in dict.fromkeys(h.clause.id for h in ordered))
+    return Answer(
+        q.text,
+        "organization",
+        "\n".join(lines),
+        all(a.abstained for a in answers),
+        cited,
+        language=q.language,
+    )
+
+
 def _value(group: WorkingGroup, field: str) -> str | None:
     """The group's holder of the role asked; its daily work is its office's where the office carries it
     (办公室设在X，承担…日常工作)."""
@@ -223,7 +245,13 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
     # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
     named = None if en else _ASSERTED_ZH.search(asked)
-    return False if named is not None and len(named.group(1)) >= 2 else None
+    if named is None or len(named.group(1)) < 2:
+        return None
+    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes
+    return named.group(1) in _HOLDER_PARTS.split(held)
+
+
+_HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人

@@ -16,7 +16,11 @@ from kb.types import Hit
 Form = Literal["deadline", "start", "any"]
 
 # a day as notices write it: 2023年3月25日, 12月25日, 8月25 (日 dropped); several joined by 、 share what follows
-_DAY = r"(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日?"
+# — or a day of each period (每月5日, 每季度最后一个月的30日, 每年12月25日), a report due again and again
+_DAY = (
+    r"(?:(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日?"
+    r"|每个?(?:季度|月|半年|年)[^，,。；;：:\d]{0,8}?\d{1,2}日)"
+)
 _DAYS = rf"{_DAY}(?:\s*[、和及]\s*{_DAY})*"
 _DEADLINE = re.compile(rf"({_DAYS})\s*(?:之前|以前|前)")
 _START = re.compile(rf"(?:自|从|于)?\s*({_DAYS})\s*(?:起|开始)")
@@ -32,6 +36,15 @@ ASKS_DAY = re.compile(r"几月|几号|哪一?天|什么日子|(?:什么|哪个|�
 
 # the words asking for a day, or its form, are no part of the action dated
 _DAY_WORDS = re.compile(r"日期|几月|几号|几日|哪一?天|时间|时候|何时|之前|以前|开始|起始|截止")
+
+# a question naming a period asks a day of each period (每个季度…什么时候前报); one naming none asks a day once
+_PERIOD_ASKED = re.compile(r"每|季度|月度|定期|\b(?:quarter\w*|monthly|each|every)\b", re.I)
+
+
+def asks_period(question: str) -> bool:
+    """Whether a question names a period, so that a day of each period (每月5日前) may answer it."""
+    return bool(_PERIOD_ASKED.search(question))
+
 
 MIN_SHARE = 0.5  # the share of the question's topic weight a piece must hold to be the action asked
 
@@ -70,12 +83,13 @@ def stated_day(
     weight: Callable[[str], float],
     form: Form,
     found: Callable[[str, str], bool] = lambda word, text: word in text,
+    periodic: bool = True,
 ) -> Dated | None:
     """The day of the form asked that the best clauses state in the piece naming most of the question's topic
     (`tokens`, the documents' words, weighed by `weight`; `found`: whether a word is in a text, however the
     documents write it); None when no piece holding such a day names at least `MIN_SHARE` of the topic — the day
     is then not stated for what was asked. Words of the document's title name the document more than the action:
-    they count half."""
+    they count half. Without `periodic` (the question names no period), a day of each period answers nothing."""
     words = [t for t in dict.fromkeys(tokens) if len(t) > 1 and not _DAY_WORDS.search(t)]
     total = sum(weight(t) for t in words)
     if total <= 0:
@@ -86,7 +100,7 @@ def stated_day(
         for sentence in _SENTENCE.split(hit.clause.text):
             pieces = [p for p in _PIECE.split(sentence) if p.strip()]
             for index, piece in enumerate(pieces):
-                days = days_in(piece, form)
+                days = [d for d in days_in(piece, form) if periodic or not re.match(r"^(?:自|从|于)?\s*每", d)]
                 if not days:
                     continue
                 # the piece's action, and the one after it when the day stands alone (自8月23日开始，为期5天)

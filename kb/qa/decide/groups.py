@@ -215,3 +215,26 @@ def unit_asked(q: Question) -> tuple[str, ...]:
     if found is None:
         return ()
     return headwords(found["u"])
+
+
+def each_place(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
+    """A question asking which places set up a body for a matter (哪些地方为人口普查或政务公开成立了领导小组): of
+    each document, its body whose name holds most of the question's words beyond a body's kind (人口普查, 政务公开),
+    those holding at least half the best's weight, in the order of their weight; [] when none holds any."""
+    kinds = _BODY_KINDS.pattern.split("|")
+    words = [
+        t
+        for t in dict.fromkeys(topic(q))
+        if len(t) > 1 and not _GENERIC.search(t) and not any(t in kind for kind in kinds)  # 领导 of 领导小组
+    ]
+    best_of_doc: dict[str, tuple[float, WorkingGroup]] = {}
+    for group in groups:
+        weight = sum(corpus.token_weight(t) for t in words if t in group.name)
+        doc = (group.clause_id or "").split(":")[0]
+        if weight > 0 and (doc not in best_of_doc or weight > best_of_doc[doc][0]):
+            best_of_doc[doc] = (weight, group)
+    if not best_of_doc:
+        return []
+    top = max(w for w, _ in best_of_doc.values())
+    kept = sorted((p for p in best_of_doc.values() if p[0] >= top / 2), key=lambda p: -p[0])
+    return [g for _, g in kept]

@@ -30,8 +30,11 @@ KINDS: tuple[QuantityKind, ...] = (
         re.compile(
             r"多少钱|多少(?:奖励|奖金|补贴|补助|资金|资助|经费)|补(?:贴|助)?多少|奖(?:励|补)?多少|资助多少|(?:补贴|补助|奖励|奖补|资助|扶持|贷款?|额度|资金)"
             r".{0,6}(?:多少|几)|(?:最高|最多).{0,4}(?:多少|几)(?!个|家|户|名|人|所|项|年|天|月)"
-            # a sum of money named by its 额 (投资额, 总额, 营业额, 额度), not a quota of people or a share (名额, 份额)
-            r"|(?<![名份])额度?[^，,。？?]{0,6}(?:多少|几)(?!个|家|户|名|人|所|项|年|天|月)"
+            # a sum of money named by its 额 (投资额, 总额, 营业额, 额度), not a quota of people or a share (名额, 份额,
+            # 投资额的多少比例)
+            r"|(?<![名份])额度?[^，,。？?]{0,6}(?:多少|几)(?!个|家|户|名|人|所|项|年|天|月|比例|倍)"
+            # an amount named without 额 (总投资多少)
+            r"|总投资(?:是|为|有)?多少(?!比例|倍)"
             # a fund's size is money (青创基金群规模有多大, 产业基金多大): any name ending in 基金
             r"|基金[^，,。？?]{0,10}(?:规模|多大|多少)|(?:规模|多大)[^，,。？?]{0,6}基金"
             r"|\b(?:subsid\w*|grants?|rewards?|loans?|funding|yuan|how much money|fund size)\b",

@@ -295,6 +295,10 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         years = set(_YEAR.findall(clause.text))
         if years and q.year not in named:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
+        # a clause setting targets for several years (到2022年…35%左右…到2025年…): the part's own year is the one
+        # its figure is for, unless the year asked names the document (2024年政府工作报告)
+        if part.year and part.year != q.year and q.year not in clause.doc_title:
+            return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
     if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
         return None
     stated = numbers_in(said)

@@ -93,8 +93,11 @@ class HomophoneFixer:
                 starting = "".join(fixed[changed : changed + 3])
                 if any(len(r) == 3 and _is_cjk(r) and f"\n{r}\n" in names for r in (middle, ending, starting)):
                     confirmed.append(candidate)
-            elif (len(middle) == 3 and _is_cjk(middle) and middle in self._text) or (
-                len(ending) == 3 and _is_cjk(ending) and f"{ending}\n" in self._text
+            elif (
+                (len(middle) == 3 and _is_cjk(middle) and middle in self._text)
+                or (len(ending) == 3 and _is_cjk(ending) and f"{ending}\n" in self._text)
+                # a two-character name whole (组张 → 组长), the pair as written being no word
+                or f"\n{candidate}\n" in f"\n{self._text}\n"
             ):
                 confirmed.append(candidate)
         return confirmed[0] if len(confirmed) == 1 else None

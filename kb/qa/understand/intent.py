@@ -302,6 +302,13 @@ _PARTS = re.compile(r"[，,。；;！!？?]")
 _WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方面)[，,]")
 
 
+# a question of one part asking a time or a number of a thing named after its owner: X的Y(是)什么时候
+_OWNED_ASKED = re.compile(
+    r"^(?P<owner>[^，,。？?的]{6,40})的(?P<asked>[^，,。？?的]{2,12}?)(?:是|为|定在|定于)?"
+    r"(?:什么时候|何时|哪一?天|多少)[呢啊呀]?[？?]?$"  # asked last: 从哪天开始施行 asks of an act, not a thing
+)
+
+
 def _focus(question: str, language: Language) -> str:
     """The topic of a long Chinese question's last two parts (the story before them is context, not topic); of a
     question opening with where to look (各地重点工作分解里，…), the part after it."""
@@ -310,6 +317,10 @@ def _focus(question: str, language: Language) -> str:
     scoped = _WHERE_TO_LOOK.match(question)
     if scoped and len(_CJK.findall(question[scoped.end() :])) >= 4:
         return topic_of(question[scoped.end() :], language)
+    owned = _OWNED_ASKED.search(question)
+    if owned and len(_CJK.findall(owned["owner"])) >= 6:
+        # X的Y是什么时候 / 是多少: Y is what is asked, X only whose (湖南省第七次全国人口普查的普查标准时点)
+        return topic_of(owned["asked"], language)
     if len(question) <= LONG_QUESTION:
         return ""
     parts = [p for p in _PARTS.split(question) if p.strip()]

@@ -30,6 +30,10 @@ QUESTION_WORDS = frozenset(
         "哪一年",
         "哪年",
         "哪天",
+        "时候",  # 什么时候: the time is asked, not the topic
+        "一共",  # 一共多少项: a total is asked
+        "总共",
+        "啥时候",
         "事",
         "这件",
         "这件事",
