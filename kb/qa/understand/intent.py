@@ -328,6 +328,11 @@ _GROUP_WORDS = re.compile(
     r"|\b(?:working group|task force|group|committee|convener|convenor|members?|office|chair\w*)\b",
     re.IGNORECASE,
 )
+# units named as alternatives and a part in a task asked (是A牵头还是B牵头, 由A还是B负责): which of them is in
+# charge of the topic, not the duties of either
+_WHICH_OF_UNITS = re.compile(
+    r"还是[^，,。？?！!]{0,16}?(?:牵头|负责|主责|主抓|主管)|(?:牵头|负责|主责|主抓|主管)[^，,。？?！!]{0,16}?还是"
+)
 _UNMISTAKABLY_ORG = re.compile(
     r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor|\bmember units?\b", re.IGNORECASE
 )
@@ -411,15 +416,20 @@ def route(
         else (_unknown_english(question) if en else _unknown_department(question, named))
     )
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
-    intent = _choose(
-        ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
-    )
+    which_of = len(named) + len(ambiguous) >= 2 and bool(_WHICH_OF_UNITS.search(question))
+    if which_of:
+        intent: Intent = "responsibility"  # 是数据局牵头还是发改局牵头: which of the units named leads the topic
+    else:
+        intent = _choose(
+            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
+        )
     understood = Route(
         intent,
         language,
         topic,
         department=department,
-        focus=_focus(question, language),
+        # the alternatives asked between (…，是商务局牵头还是财政局牵头) are no topic: the rest of the question is
+        focus="" if which_of else _focus(question, language),
         departments=tuple(named),
         ambiguous=ambiguous,
         written=written,

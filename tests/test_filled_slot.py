@@ -1,0 +1,51 @@
+"""Answers that fill the asked slot (issue 21, second pass): the form of a question that fixes what it asks, and
+the form of a clause that answers it. Small texts and questions written here; expectations read off them."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.parse.departments import DepartmentRegistry
+from kb.qa.understand.intent import ROUTER_EXAMPLES
+from kb.qa.understand.places import NamedPlaces
+from kb.qa.understand.question import Understanding
+from kb.qa.understand.router import intent_model
+from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
+from kb.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
+
+
+@pytest.fixture(scope="module")
+def understand() -> Understanding:
+    registry = DepartmentRegistry.from_yaml(CORPUS / "departments.yaml")
+    places = unit_places([(u, "平江县") for u in registry.names()])
+    resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml"))
+    named = NamedPlaces(DOC_PLACES.values())
+    return Understanding(registry.extended(places), named, DOC_PLACES, intent_model(ROUTER_EXAMPLES), resolver)
+
+
+# --- understand: units named as alternatives ask which of them is in charge ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "乡村民宿提质升级这件事，是文旅广体局牵头还是农业农村局牵头？",
+        "县里的冷链物流补短板，由县商务局还是县发改局负责？",
+        "平江那个茶叶公用品牌的推广，是农业农村局负责还是市场监管局负责呀？",
+    ],
+)
+def test_units_named_as_alternatives_ask_who_leads_the_topic(understand: Understanding, text: str) -> None:
+    q = understand(text)
+    assert (q.intent, q.slot) == ("responsibility", "lead")
+    assert len(q.departments) + len(q.ambiguous) == 2
+    assert q.focus == ""  # the alternatives are the asking, the topic is the rest of the question
+    assert q.topic.startswith(text[:4])
+
+
+def test_two_units_without_alternatives_keep_their_reading(understand: Understanding) -> None:
+    # two units asked for their tasks together, and a choice asked that is no part in a task
+    assert understand("县数据局和县发改局共同牵头哪些任务？").intent == "department_tasks"
+    assert understand("县数据局还是县发改局的任务更多？").slot != "lead"
