@@ -7,7 +7,7 @@ import pytest
 
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.understand.intent import ROUTER_EXAMPLES
-from kb.qa.understand.places import NamedPlaces
+from kb.qa.understand.places import NamedPlaces, places_said_there
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
@@ -49,3 +49,19 @@ def test_two_units_without_alternatives_keep_their_reading(understand: Understan
     # two units asked for their tasks together, and a choice asked that is no part in a task
     assert understand("县数据局和县发改局共同牵头哪些任务？").intent == "department_tasks"
     assert understand("县数据局还是县发改局的任务更多？").slot != "lead"
+
+
+# --- decide: a place said by its form that no document is of ---
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("拉萨那边支持一人公司的政策都有啥？", ["拉萨"]),
+        ("想问下昆明这边的创业补贴能拿多少？", ["昆明"]),
+        ("我们领导那边想知道算力补贴是多少？", []),  # a person's post before 那边 is no place
+        ("拉萨的政策有哪些？", []),  # no form saying it is a place: the name's ending decides (unknown_places)
+    ],
+)
+def test_a_name_before_nabian_is_a_place(text: str, places: list[str]) -> None:
+    assert places_said_there(text) == places
