@@ -4,9 +4,9 @@ and in English questions the pinyin of the name (ningbo). What places then hold 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
-import itertools
 
 
 def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
