@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.parse.departments import DepartmentRegistry
+from kb.qa.compose.respectively import asked_respectively, stated_all
 from kb.qa.understand.intent import ROUTER_EXAMPLES
 from kb.qa.understand.places import NamedPlaces, places_said_there
 from kb.qa.understand.question import Understanding
@@ -65,3 +66,24 @@ def test_two_units_without_alternatives_keep_their_reading(understand: Understan
 )
 def test_a_name_before_nabian_is_a_place(text: str, places: list[str]) -> None:
     assert places_said_there(text) == places
+
+
+# --- compose: values set 分别 for what one asked item stands for ---
+
+
+def test_every_value_a_respectively_sentence_sets_for_one_item() -> None:
+    found = stated_all("全县城乡居民医保参保率分别达到96%、95.5%以上。", ["参保率", "医保"])
+    assert found is not None and found.values == ("96%", "95.5%以上") and found.names == ()
+    named = stated_all("对新引进的博士、硕士分别给予每月3000元、2000元生活补贴", ["生活补贴", "博士"])
+    assert named is not None and named.values == ("3000元", "2000元") and named.names == ("新引进的博士", "硕士")
+
+
+def test_no_values_read_where_the_respectively_sentence_is_of_another_topic() -> None:
+    assert stated_all("两个园区分别增长6%、8%。", ["参保率"]) is None  # its words before 分别 hold no topic
+    assert stated_all("城乡居民医保参保率分别保持稳定。", ["参保率"]) is None  # no values after 分别
+    assert stated_all("城乡居民医保参保率达到96%。", ["参保率"]) is None
+
+
+def test_a_question_asks_respectively_by_its_words() -> None:
+    assert asked_respectively("城乡居民医保参保率分别达到多少？")
+    assert not asked_respectively("城乡居民医保参保率达到多少？")
