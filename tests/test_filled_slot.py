@@ -87,3 +87,27 @@ def test_no_values_read_where_the_respectively_sentence_is_of_another_topic() ->
 def test_a_question_asks_respectively_by_its_words() -> None:
     assert asked_respectively("城乡居民医保参保率分别达到多少？")
     assert not asked_respectively("城乡居民医保参保率达到多少？")
+
+
+# --- understand: a unit named in the story before the asking part ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我刚调到县文旅广体局，主任让我核实一下，“幕阜山”创建国家5A级景区，方案里定的时间节点是哪一年？",
+        "我刚调到县发改局，科长让我核实一下，“天岳幕阜山”申报国家级旅游度假区，方案里定的时间节点是哪一年？",
+        "我在县文旅广体局工作，领导让我核实，“幕阜山”创建国家5A级景区，方案里写的是哪一年完成？",
+        "我刚调到县林业局，科长让我核实一下，油茶低产林改造这一项，方案里定的完成时间是哪一年？",
+    ],
+)
+def test_a_unit_in_the_story_is_who_asks_not_whose_duties(understand: Understanding, text: str) -> None:
+    q = understand(text)
+    assert (q.intent, q.slot) == ("indicator", "date")
+
+
+def test_a_unit_in_the_story_asked_of_its_own_tasks_keeps_them(understand: Understanding) -> None:
+    q = understand("我刚调到县林业局，领导让我统计一下，我们局在方案里一共牵头几项任务？")
+    assert (q.intent, q.slot) == ("department_tasks", "duties")
+    q = understand("县林业局负责的任务有哪些？")  # no story: the unit is asked
+    assert (q.intent, q.slot) == ("department_tasks", "duties")
