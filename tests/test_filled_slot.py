@@ -3,6 +3,7 @@ the form of a clause that answers it. Small texts and questions written here; ex
 
 from __future__ import annotations
 
+import jieba
 import pytest
 
 from kb.parse.departments import DepartmentRegistry
@@ -13,6 +14,7 @@ from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
+from kb.types import Clause, Indicator
 
 CORPUS = PROJECT_ROOT / "corpus"
 DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
@@ -111,3 +113,23 @@ def test_a_unit_in_the_story_asked_of_its_own_tasks_keeps_them(understand: Under
     assert (q.intent, q.slot) == ("department_tasks", "duties")
     q = understand("县林业局负责的任务有哪些？")  # no story: the unit is asked
     assert (q.intent, q.slot) == ("department_tasks", "duties")
+
+
+# --- decide: the target a question names, its value unwritten ---
+
+
+def test_a_target_is_named_by_its_words_not_by_the_value_asked() -> None:
+    from kb.qa.corpus import Corpus
+    from kb.qa.decide.target import Targets
+    from kb.qa.retrieve.targets import TargetMatch, target_parts
+
+    text = "力争完成集装箱吞吐量1260万标箱、铁矿石吞吐量35.5万吨"
+    indicator = Indicator("完成集装箱吞吐量", 1260.0, "万标箱", "", "完成集装箱吞吐量1260万标箱")
+    clause = Clause("d", "某区重点工作", (2, 1), ("二、", "1. 建设港口"), "建设港口", text, indicators=(indicator,))
+    corpus = Corpus([clause], [], tokenize=lambda t: [w for w in jieba.lcut_for_search(t) if w.strip()])
+    targets = Targets(corpus, None, None, None)  # type: ignore[arg-type]  # naming reads the corpus alone
+    part = next(p for p in target_parts([clause]) if p.indicator == indicator)
+    match = TargetMatch(part, 0.7)
+    # the question writes the target's name; its value (1260), unit (万标箱) and neighbours are not asked
+    assert targets.names_target("某区的集装箱目标是多少？", match)
+    assert not targets.names_target("某区港口的铁矿石目标是多少？", match)
