@@ -8,10 +8,12 @@ import pytest
 
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.respectively import asked_respectively, stated_all
+from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.intent import ROUTER_EXAMPLES
 from kb.qa.understand.places import NamedPlaces, places_said_there
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
+from kb.qa.understand.subject import Mention, acts, heading_unit, in_charge, units_in_charge
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
 from kb.types import Clause, Indicator
@@ -133,3 +135,53 @@ def test_a_target_is_named_by_its_words_not_by_the_value_asked() -> None:
     # the question writes the target's name; its value (1260), unit (万标箱) and neighbours are not asked
     assert targets.names_target("某区的集装箱目标是多少？", match)
     assert not targets.names_target("某区港口的铁矿石目标是多少？", match)
+
+
+# --- decide: a body acting in a sentence it opens, a section headed by a body's name ---
+
+OPENING = (
+    "推动各地完善创业载体。省交通运输厅优化农村客运线路，打通城乡出行末梢；"
+    "市区协同开展宣传；市商务局、市财政局联合发布清单。"
+    "省交通运输厅的职责另行明确。滨海新区建设物流枢纽。"
+)
+
+
+def test_a_body_opening_its_sentence_acts_in_it() -> None:
+    found = units_in_charge(OPENING)
+    # the body acting by any verb; no place (市区, 滨海新区), and no name followed by 的
+    assert ("省交通运输厅", "省交通运输厅优化农村客运线路，打通城乡出行末梢") in found
+    assert [name for name, _ in found] == ["省交通运输厅", "市商务局", "市财政局"]  # 联合: the charge verb's form
+
+
+@pytest.mark.parametrize(
+    ("written", "rest", "acting"),
+    [
+        ("省交通运输厅", "优化线路", True),
+        ("县应急管理局", "加强统筹协调", True),
+        ("省交通运输厅", "的职责", False),
+        ("省交通运输厅", "和省财政厅", False),
+        ("省交通运输厅", "是主管部门", False),
+        ("省交通运输厅的职责另行", "明确", False),  # a longer run ending in 行 is no bank's name
+        ("市区", "协同开展", False),  # too short to be a body of some level
+        ("滨海新区", "建设枢纽", False),  # a place
+        ("各有关部门", "加强协作", False),  # no level word: a kind of units
+    ],
+)
+def test_which_name_acts(written: str, rest: str, acting: bool) -> None:
+    assert acts(written, rest) is acting
+
+
+def test_a_section_headed_by_a_bodys_name_is_its_measures() -> None:
+    assert heading_unit("省交通运输厅") and heading_unit("区委人才办")
+    assert not heading_unit("成员单位")  # the heading of a list of members, no body
+    assert not heading_unit("滨海新区") and not heading_unit("搭建交流展示平台") and not heading_unit("中心城区")
+    clause = Clause("d", "某省方案", (5, 2), ("五、部门配套措施", "（二）省交通运输厅"), "省交通运输厅", "优化农村客运线路。")
+    indexes = ClauseIndexes.build([clause])
+    assert indexes.in_text["d:5.2"] == (("省交通运输厅", "优化农村客运线路"),)
+
+
+def test_a_body_acting_answers_who_in_charge_by_the_resolver_mentions() -> None:
+    sentence = "省交通运输厅优化农村客运线路"
+    found = in_charge(sentence, [Mention(0, 6, "省交通运输厅")])
+    assert found is not None and (found.lead, found.others) == ("省交通运输厅", ())
+    assert in_charge("推动省交通运输厅优化线路", [Mention(2, 8, "省交通运输厅")]) is None  # not opening it
