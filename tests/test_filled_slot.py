@@ -19,6 +19,22 @@ from kb.settings import PROJECT_ROOT
 from kb.types import Clause, Indicator
 
 CORPUS = PROJECT_ROOT / "corpus"
+
+
+class Written:
+    """A registry keeping every name as written (a document of a place no registry covers)."""
+
+    def canonical(self, name: str) -> str:
+        return "".join(name.split())
+
+    def spellings(self) -> list[str]:
+        return []
+
+    def find_in_text(self, text: str) -> list[str]:
+        return []
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        return []
 DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
 
 
@@ -185,3 +201,35 @@ def test_a_body_acting_answers_who_in_charge_by_the_resolver_mentions() -> None:
     found = in_charge(sentence, [Mention(0, 6, "省交通运输厅")])
     assert found is not None and (found.lead, found.others) == ("省交通运输厅", ())
     assert in_charge("推动省交通运输厅优化线路", [Mention(2, 8, "省交通运输厅")]) is None  # not opening it
+
+
+# --- understand: an English body named as `Department of …`, and what it does ---
+
+
+def test_a_provincial_department_is_a_ting() -> None:
+    grammar = NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    assert grammar.from_english("Provincial Department of Education", None) == "省教育厅"
+    assert grammar.from_english("Department of Finance", "某某省") == "省财政厅"  # the level from the place
+    assert grammar.from_english("Municipal Education Bureau", None) == "市教育局"
+    assert grammar.from_english("Provincial Data Bureau", None) == "省数据局"  # a bureau stays a 局
+
+
+def test_a_body_named_department_of_its_work_is_found() -> None:
+    places = unit_places([("省教育厅", "某某省"), ("省财政厅", "某某省")])
+    grammar = NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    resolver = UnitResolver(Written(), places, grammar)  # type: ignore[arg-type]  # no registry spelling
+    found = resolver.find("What does the Provincial Department of Education do for rural schools?", ("某某省",))
+    assert [m.candidates for m in found] == [("省教育厅",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("What will the County Forestry Bureau do to protect the oil-tea forests?", "县林业局"),
+        ("What should the County Commerce Bureau do to promote rural e-commerce in Pingjiang?", "县商务局"),
+        ("What does the Pingjiang County Commerce Bureau do to promote e-commerce for local products?", "县商务局"),
+    ],
+)
+def test_what_a_named_unit_does_asks_its_duties(understand: Understanding, text: str, unit: str) -> None:
+    q = understand(text)
+    assert q.departments == (unit,) and (q.intent, q.slot) == ("department_tasks", "duties")

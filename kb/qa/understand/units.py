@@ -79,8 +79,15 @@ class NameGrammar:
         level = next((levels[w] for w in re.findall(r"[a-z]+", words) if w in levels), "")
         if not level and place and place[-1] in "省市县区":
             level = place[-1]
+        # a province's departments are 厅 (Provincial Department of Education → 省教育厅), a city's 局
+        provincial = self.english.get("provincial_types", {}) if level == "省" else {}
         kind = next(
-            (t for w, t in self.english.get("types", {}).items() if re.search(rf"\b{w}\b", words)), ""
+            (
+                t
+                for w, t in [*provincial.items(), *self.english.get("types", {}).items()]
+                if re.search(rf"\b{w}\b", words)
+            ),
+            "",
         )
         if core.startswith("委"):  # the Party committee's departments: 市委组织部
             return f"{level}{core}部"
@@ -119,11 +126,11 @@ class NameGrammar:
         return None
 
 
-# an English body name: up to seven words before its type word
+# an English body name: up to seven words before its type word, and the capitalised words of its name after `of`
+# (Provincial Department of Human Resources and Social Security)
 _ENGLISH_BODY = re.compile(
-    r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?:bureau|commission|department|office|administration|committee|cent(?:er|re)"
-    r"|ministry)\b",
-    re.IGNORECASE,
+    r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?i:bureau|commission|department|office|administration|committee|cent(?:er|re)"
+    r"|ministry)\b(?:\s+of(?:\s+(?:and|[A-Z][\w'-]*)){1,8})?"
 )
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
