@@ -9,7 +9,7 @@ import pytest
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.respectively import asked_respectively, stated_all
 from kb.qa.indexes import ClauseIndexes
-from kb.qa.understand.intent import ROUTER_EXAMPLES
+from kb.qa.understand.intent import ROUTER_EXAMPLES, _focus
 from kb.qa.understand.places import NamedPlaces, places_said_there
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
@@ -233,3 +233,22 @@ def test_a_body_named_department_of_its_work_is_found() -> None:
 def test_what_a_named_unit_does_asks_its_duties(understand: Understanding, text: str, unit: str) -> None:
     q = understand(text)
     assert q.departments == (unit,) and (q.intent, q.slot) == ("department_tasks", "duties")
+
+
+# --- understand: who asks, said as a condition before the asking part ---
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("我在外地读研，明年毕业想回来发展，作为应届硕士研究生，每月的生活补贴能拿多少？", "应届硕士研究生"),
+        ("我自己开了个小工作室，听说有房租补贴，像我这种个体工商户，一年最多能补多少钱？", "个体工商户"),
+    ],
+)
+def test_who_asks_is_the_condition_of_the_value_asked(text: str, kept: str) -> None:
+    assert kept in _focus(text, "zh")
+
+
+def test_a_story_before_the_asking_part_stays_out_of_its_focus() -> None:
+    focus = _focus("我在外地读研，明年毕业想回来发展，听朋友说有补贴，每月的生活补贴能拿多少？", "zh")
+    assert "生活补贴" in focus and "朋友" not in focus

@@ -298,6 +298,11 @@ LONG_QUESTION = 30  # characters beyond which a question's story is told apart f
 _PARTS = re.compile(r"[，,。；;！!？?]")
 
 
+# a part saying what kind of asker the question is for (像我这种个人创业者, 作为高校毕业生): the condition of what
+# the next part asks
+_AS_ONE_OF = re.compile(r"(?:像|作为|身为)我?(?:这种|这样的?|这类)?[\u4e00-\u9fffA-Za-z]{2,}")
+
+
 # a first part saying which documents to look in, not what is asked: a short phrase ending in a locative, then a comma
 _WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方面)[，,]")
 
@@ -318,6 +323,9 @@ def _focus(question: str, language: Language) -> str:
     # the asking part when it says what it asks (问到2028年全市力争认定高新技术企业多少家), else with the part before
     # it; of two parts, the asking one (写材料要用到一个数，…目标是多少家)
     last = parts[-1]
+    if len(parts) > 2 and _AS_ONE_OF.match(parts[-2].strip()):
+        # 像我这种个人创业者，最高能申请多少: who asks is the condition of the value asked
+        return topic_of("，".join(parts[-2:]), language)
     if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8):
         return topic_of(last, language)
     return topic_of("，".join(parts[-2:]), language)
