@@ -8,6 +8,7 @@ import pytest
 
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.respectively import asked_respectively, stated_all
+from kb.qa.decide.named import ASKS_WHERE_TO_GO, labelled
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.intent import ROUTER_EXAMPLES, _focus
 from kb.qa.understand.places import NamedPlaces, places_said_there
@@ -16,7 +17,7 @@ from kb.qa.understand.router import intent_model
 from kb.qa.understand.subject import Mention, acts, heading_unit, in_charge, units_in_charge
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
-from kb.types import Clause, Indicator
+from kb.types import Clause, Hit, Indicator
 
 CORPUS = PROJECT_ROOT / "corpus"
 
@@ -252,3 +253,27 @@ def test_who_asks_is_the_condition_of_the_value_asked(text: str, kept: str) -> N
 def test_a_story_before_the_asking_part_stays_out_of_its_focus() -> None:
     focus = _focus("我在外地读研，明年毕业想回来发展，听朋友说有补贴，每月的生活补贴能拿多少？", "zh")
     assert "生活补贴" in focus and "朋友" not in focus
+
+
+# --- decide: a body labelled by what one goes to it for ---
+
+POLICY_ITEM = (
+    "对首次创业且正常经营1年以上的，给予一次性创业补贴1万元。\n"
+    "补贴标准：每户1万元\n"
+    "业务办理：区人力资源和社会保障局就业创业服务中心联系电话：12345678"
+)
+
+
+def test_the_body_a_line_labels_by_what_one_goes_to_it_for() -> None:
+    hits = [Hit(Clause("d", "某区政策清单", (3,), ("三、一次性创业补贴",), "一次性创业补贴", POLICY_ITEM), 1.0)]
+    found = labelled(hits, "一次性创业补贴去哪里办理？")
+    # the whole name, though it holds 和; not the contact written after it
+    assert found is not None and found.names == ("区人力资源和社会保障局就业创业服务中心",)
+    assert labelled(hits, "一次性创业补贴找哪个部门咨询？") is None  # no label of consulting
+    assert labelled(hits, "补贴标准找谁确认？") is None  # the label's value is no body
+
+
+def test_where_to_go_is_asked_by_its_words() -> None:
+    assert ASKS_WHERE_TO_GO.search("要咨询的话找哪个部门啊")
+    assert ASKS_WHERE_TO_GO.search("这个补贴去哪里办理")
+    assert not ASKS_WHERE_TO_GO.search("这项任务由哪个部门牵头")

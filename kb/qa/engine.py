@@ -416,6 +416,10 @@ class Engine:
         said = self._named(q, act, len(evidence.hits), scored) if act is not None else None
         if said is not None and act is not None and not any(act.verb in clause_words(h.clause) for h in noted):
             return mechanism.answer_named(q, *said, english)
+        if evidence.confident and not noted and q.language == "zh" and named.ASKS_WHERE_TO_GO.search(q.asking):
+            label = named.labelled(evidence.hits, q.text)  # 政策咨询：市公共就业和人才服务中心人才服务部
+            if label is not None:
+                return mechanism.answer_named(q, label, evidence.hits, english)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(
