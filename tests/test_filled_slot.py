@@ -182,6 +182,8 @@ def test_a_body_opening_its_sentence_acts_in_it() -> None:
         ("市区", "协同开展", False),  # too short to be a body of some level
         ("滨海新区", "建设枢纽", False),  # a place
         ("各有关部门", "加强协作", False),  # no level word: a kind of units
+        ("市直相关部门", "要对照方案", False),  # a kind of units, with a level
+        ("县级有关单位", "加强协作", False),
     ],
 )
 def test_which_name_acts(written: str, rest: str, acting: bool) -> None:

@@ -32,6 +32,7 @@ _BETWEEN = re.compile(r"[、，,和及与]?")  # what separates units of one lis
 _LEVEL = re.compile(r"(?:国家|省|市|县|区|自治区|州|盟|镇|乡)[\u4e00-\u9fff]")
 _A_PLACE = re.compile(r"(?:省|市|县|区|镇|乡|州|盟|旗)$")
 _ACTS = re.compile(r"(?![的之和及与或等是为在对])[\u4e00-\u9fff]")
+_A_KIND = re.compile(r"(?:部门|单位)$|相关|有关")  # 市属有关单位, 县级部门: kinds of units
 _SHORTEST_ACTING = 4  # 省数据局: a level word and a body's name
 # what a body's name read by the third form never holds: what joins or owns (省交通运输厅的职责另行明确 names no
 # 银行), nor the ending 行 that verbs share with banks' names (深入推进实行)
@@ -50,9 +51,13 @@ class Mention:
 def acts(written: str, rest: str) -> bool:
     """Whether a unit's name, as written opening a sentence, is the body acting in it: a body of some level
     followed by a verb (省人社厅深入推进…), by the third form above."""
+    from kb.parse.unit_names import is_collective
+
     return (
         len(written) >= _SHORTEST_ACTING
         and bool(_LEVEL.match(written))
+        and not is_collective(written)  # 市直相关部门: a kind of units, no body
+        and not _A_KIND.search(written)
         and not _A_PLACE.search(written)
         and not _NOT_ACTING_NAME.search(written)
         and bool(_ACTS.match(rest))
