@@ -7,6 +7,7 @@ import jieba
 import pytest
 
 from kb.parse.departments import DepartmentRegistry
+from kb.parse.jurisdiction import places_from_titles, read_jurisdiction
 from kb.qa.compose.respectively import asked_respectively, stated_all
 from kb.qa.decide.named import ASKS_WHERE_TO_GO, labelled
 from kb.qa.indexes import ClauseIndexes
@@ -279,3 +280,21 @@ def test_where_to_go_is_asked_by_its_words() -> None:
     assert ASKS_WHERE_TO_GO.search("要咨询的话找哪个部门啊")
     assert ASKS_WHERE_TO_GO.search("这个补贴去哪里办理")
     assert not ASKS_WHERE_TO_GO.search("这项任务由哪个部门牵头")
+
+
+# --- the place a title names after the year it opens with ---
+
+
+def test_a_title_opening_with_its_year_names_its_place() -> None:
+    places = places_from_titles(
+        {"a": None, "b": None, "c": "某某市", "d": None},
+        {
+            "a": "2025年青山区政府民生实事项目",
+            "b": "2024年《政府工作报告》重点工作目标任务分解表",  # no place named: none guessed
+            "c": "2025年某某市重点工作",
+            "d": "2024年全市重点工作清单",  # 全市 is no place's name
+        },
+    )
+    assert places == {"a": "青山区", "b": None, "c": "某某市", "d": None}
+    found = read_jurisdiction("2025年青山区政府民生实事项目", [])
+    assert found.place == "青山区"
