@@ -10,6 +10,7 @@ from kb.parse.departments import DepartmentRegistry
 from kb.parse.jurisdiction import places_from_titles, read_jurisdiction
 from kb.qa.compose.respectively import asked_respectively, stated_all
 from kb.qa.decide.named import ASKS_WHERE_TO_GO, labelled
+from kb.qa.decide.quantity import asked_kind
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.intent import ROUTER_EXAMPLES, _focus
 from kb.qa.understand.places import NamedPlaces, places_said_there
@@ -298,3 +299,22 @@ def test_a_title_opening_with_its_year_names_its_place() -> None:
     assert places == {"a": "青山区", "b": None, "c": "某某市", "d": None}
     found = read_jurisdiction("2025年青山区政府民生实事项目", [])
     assert found.place == "青山区"
+
+
+def test_a_ministry_of_its_work_is_left_to_the_registry() -> None:
+    places = unit_places([("农业农村部", "全国")])
+    grammar = NameGrammar.from_yaml(CORPUS / "unit_names.yaml")
+    resolver = UnitResolver(Written(), places, grammar)  # type: ignore[arg-type]  # no registry spelling
+    # its names change over the years (农业部, 农业农村部): no guess by the grammar
+    assert resolver.find("Where did the Ministry of Agriculture send teams in 2010?", ()) == []
+
+
+# --- decide: the kind of number asked ---
+
+
+def test_an_investment_asked_is_money() -> None:
+    money = asked_kind("新建体育馆的投资额是多少？")
+    assert money is not None and money.name == "money"
+    assert asked_kind("项目总投资是多少亿元？") is not None
+    share = asked_kind("固定资产投资增长多少？")  # a growth asked: no money
+    assert share is None or share.name != "money"

@@ -126,11 +126,18 @@ class NameGrammar:
         return None
 
 
-# an English body name: up to seven words before its type word, and the capitalised words of its name after `of`
-# (Provincial Department of Human Resources and Social Security)
+# an English body name: up to seven words before its type word
 _ENGLISH_BODY = re.compile(
-    r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?i:bureau|commission|department|office|administration|committee|cent(?:er|re)"
-    r"|ministry)\b(?:\s+of(?:\s+(?:and|[A-Z][\w'-]*)){1,8})?"
+    r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?:bureau|commission|department|office|administration|committee|cent(?:er|re)"
+    r"|ministry)\b",
+    re.IGNORECASE,
+)
+# a local body named by its level and type, then `of` and the capitalised words of its work (Liaoning Provincial
+# Department of Human Resources and Social Security); a ministry so named (Ministry of Agriculture) is national and
+# spelled by the registry, whose names change over the years (农业部, 农业农村部)
+_ENGLISH_BODY_OF = re.compile(
+    r"\b(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
+    r"(?i:bureau|commission|department|office|administration|committee)\s+of(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
 )
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
@@ -243,10 +250,12 @@ class UnitResolver:
         bureau), read through their Chinese form in the places asked about."""
         found = []
         place = next(iter(scope)) if len(scope) == 1 else None
-        for match in _ENGLISH_BODY.finditer(question):
+        taken = list(taken)
+        for match in [*_ENGLISH_BODY_OF.finditer(question), *_ENGLISH_BODY.finditer(question)]:
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
+            taken.append((start, end))
             written = self.grammar.from_english(match.group(0), place)
             candidates = self._candidates(written, scope) if written else ()
             if candidates:
