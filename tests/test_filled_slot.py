@@ -177,6 +177,7 @@ def test_a_body_opening_its_sentence_acts_in_it() -> None:
     [
         ("省交通运输厅", "优化线路", True),
         ("县应急管理局", "加强统筹协调", True),
+        ("市住房和城乡建设局", "加强统筹协调", True),  # 和 stands in a body's name
         ("省交通运输厅", "的职责", False),
         ("省交通运输厅", "和省财政厅", False),
         ("省交通运输厅", "是主管部门", False),

@@ -34,9 +34,9 @@ _A_PLACE = re.compile(r"(?:省|市|县|区|镇|乡|州|盟|旗)$")
 _ACTS = re.compile(r"(?![的之和及与或等是为在对])[\u4e00-\u9fff]")
 _A_KIND = re.compile(r"(?:部门|单位)$|相关|有关")  # 市属有关单位, 县级部门: kinds of units
 _SHORTEST_ACTING = 4  # 省数据局: a level word and a body's name
-# what a body's name read by the third form never holds: what joins or owns (省交通运输厅的职责另行明确 names no
-# 银行), nor the ending 行 that verbs share with banks' names (深入推进实行)
-_NOT_ACTING_NAME = re.compile(r"[的之和及与或]|行$")
+# what a body's name read by the third form never holds: what owns (省交通运输厅的职责另行明确 names no 银行), nor
+# the ending 行 that verbs share with banks' names (深入推进实行); 和 stands in names (市工业和信息化局)
+_NOT_ACTING_NAME = re.compile(r"[的之或]|行$")
 
 
 @dataclass(frozen=True)
