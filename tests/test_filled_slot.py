@@ -319,3 +319,5 @@ def test_an_investment_asked_is_money() -> None:
     assert asked_kind("项目总投资是多少亿元？") is not None
     share = asked_kind("固定资产投资增长多少？")  # a growth asked: no money
     assert share is None or share.name != "money"
+    rate = asked_kind("按项目金额的多少比例补贴？")  # a share of an amount asked
+    assert rate is not None and rate.name == "share"
