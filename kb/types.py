@@ -350,7 +350,9 @@ class Answer:
     abstained: bool
     citations: tuple[Hit, ...] = ()
     lead: str | None = None
-    others: tuple[str, ...] | None = None  # set (possibly empty) only for responsibility questions
+    # set (possibly empty) for responsibility questions, and to the units listed when a working group's member
+    # units are asked: the units the answer names, in `to_dict()["departments"]`
+    others: tuple[str, ...] | None = None
     leads: tuple[str, ...] = ()  # every lead of the answering clause (co-leads), `lead` first
     clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
@@ -366,7 +368,7 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         departments = None
-        if self.intent == "responsibility" and self.others is not None:
+        if self.others is not None:
             leads = list(self.leads) or ([self.lead] if self.lead else [])
             departments = {"lead": self.lead, "leads": leads, "others": list(self.others)}
         return {

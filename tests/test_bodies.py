@@ -15,7 +15,7 @@ from kb.qa.compose.mechanism import answer_organization
 from kb.qa.decide.groups import read_again
 from kb.qa.understand.intent import _org_field, route
 from kb.qa.understand.question import Question
-from kb.types import Clause, WorkingGroup
+from kb.types import Answer, Clause, WorkingGroup
 
 
 class Written:
@@ -170,11 +170,16 @@ def test_a_role_of_a_named_body_is_a_mechanism_question(question: str) -> None:
     assert route(question, NoUnits()).intent == "organization"
 
 
-def _answer(group: WorkingGroup, field: str, language: str = "zh") -> tuple[str, bool]:
+def _found(group: WorkingGroup, field: str, language: str = "zh") -> Answer:
     clause = _clause("生态环境部会同有关部门组建协调小组。")
     r = Question("organization", language, "协调小组", org_field=field)  # type: ignore[arg-type]
     found = answer_organization(replace(r, text="问"), [group], {"d:4": clause}, lambda _: None)
     assert [h.clause.id for h in found.citations] == ["d:4"]
+    return found
+
+
+def _answer(group: WorkingGroup, field: str, language: str = "zh") -> tuple[str, bool]:
+    found = _found(group, field, language)
     return found.answer, found.abstained
 
 
@@ -185,6 +190,23 @@ def test_a_list_ending_in_deng_is_not_counted_as_all_members() -> None:
     group = WorkingGroup("领导小组", members=("各相关部门", "县气象局负责人"), clause_id="d:4")
     text, abstained = _answer(group, "members")
     assert not abstained and "领导小组的成员：各相关部门、县气象局负责人。" in text  # not counted as 2 units
+
+
+def test_the_member_units_listed_are_the_units_the_answer_names() -> None:
+    """The JSON's departments hold the member units listed, in either language; members named by kind or by
+    person are no units to report."""
+    group = WorkingGroup("招商专班", members=("县商务局", "县财政局", "县自然资源局"), clause_id="d:4")
+    for language in ("zh", "en"):
+        found = _found(group, "members", language)
+        assert found.to_dict()["departments"] == {
+            "lead": None,
+            "leads": [],
+            "others": ["县商务局", "县财政局", "县自然资源局"],
+        }
+    group = WorkingGroup("领导小组", members=("各相关部门", "县气象局负责人"), clause_id="d:4")
+    assert _found(group, "members").to_dict()["departments"] is None
+    group = WorkingGroup("招商专班", head="县商务局", members=("县财政局",), clause_id="d:4")
+    assert _found(group, "head").to_dict()["departments"] is None  # a head asked: no list of units
 
 
 def test_the_head_of_a_body_set_up_by_a_unit_is_not_stated() -> None:

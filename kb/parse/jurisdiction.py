@@ -63,6 +63,7 @@ def read_jurisdiction(
     place = (
         _place_of(issuer)
         or _place_of(title or "")
+        or _place_after_year(title or "")
         or _national_number(doc_no)
         or _place_in_title(title or "")
         or _level_in_title(title or "", lines)
@@ -147,6 +148,17 @@ def _place_of(text: str | None) -> str | None:
     return match["place"] if match and not _NOT_A_PLACE.search(match["place"]) else None
 
 
+# a title opening with the year it is for (2024年金东区政府民生实事项目, 2025年某县政府工作报告)
+_YEAR_OPENING = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?")
+
+
+def _place_after_year(title: str) -> str | None:
+    """The place a title names right after the year it opens with (2024年金东区政府民生实事项目 → 金东区)."""
+    opening = _YEAR_OPENING.match(title)
+    place = _place_of(title[opening.end() :]) if opening else None
+    return place if place and place != NATIONAL and not _NOT_A_PLACE.search(place) else None
+
+
 # A place named inside a title's phrase: `关于印发《南充市支持…》的通知`, `…推进遂宁市数字政府建设的实施方案`.
 _PHRASE_PLACE = re.compile(
     r"(?:(?:《|关于|印发|推进|加快|支持|促进|建设|做好|深化|打造|全面)\s*)+"
@@ -227,7 +239,8 @@ _ORGAN_CHARACTER = re.compile(r"[局委厅办院署处]")
 
 
 def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, str]) -> dict[str, str | None]:
-    """Each document's place; one the text gave none takes the place whose own name its title writes, with or
+    """Each document's place; one the text gave none takes the place its title names after the year it opens
+    with (2024年金东区政府民生实事项目), else the place whose own name its title writes, with or
     without its level (`…加快萧山经济高质量发展的若干政策意见` is 杭州市萧山区's where another document is that
     place's) — when the title names exactly one such place."""
     names: dict[str, set[str]] = {}
@@ -242,6 +255,10 @@ def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, st
         if given:
             continue
         title = titles.get(doc, "")
+        own = _place_after_year(title)  # read by an earlier version: 2024年金东区政府民生实事项目 is 金东区's
+        if own is not None:
+            completed[doc] = own
+            continue
         named = {p for stem, of in names.items() if stem in title for p in of}
         if len(named) == 1:
             completed[doc] = next(iter(named))

@@ -142,6 +142,8 @@ class Engine:
         together = self._stated_together(q, k) if q.parts else None
         if together is not None:  # 城乡居民…分别增长6%、6.5%: one sentence answers every item
             return together
+        if not q.parts and q.slot in ("amount", "count", "ratio") and respectively.asked_respectively(q.text):
+            return self._all_respectively(q, k)
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
@@ -193,6 +195,20 @@ class Engine:
                         cited = (hit, *(h for h in found.citations if h.clause.id != hit.clause.id))
                         return respectively.answer_together(q, q.text, together, cited)
         return None
+
+    def _all_respectively(self, q: Question, k: int) -> Answer:
+        """A number asked 分别 of one item (城乡居民人均可支配收入分别增长多少): when the clause answering it sets values
+        分别 for what the item stands for (分别增长6%、6.5%), every value, else the one answer."""
+        found = self._compose[q.slot](q, k)
+        if found.abstained or not found.citations:
+            return found
+        hit = found.citations[0]
+        topic = self.topic(q)
+        for _, sentence in sentences(hit.clause.text):
+            together = respectively.stated_all(sentence, topic)
+            if together is not None and len(together.values) > 1:
+                return respectively.answer_together(q, q.text, together, found.citations)
+        return found
 
     def _yes_or_no(self, q: Question, k: int) -> Answer:
         """Slot `yesno`: the open question behind the check answered, then judged yes or no
@@ -417,6 +433,10 @@ class Engine:
             # the clause was found for its note or its document, not for what was asked: its units are another
             # task's (防汛抗旱 asked of a plan whose best noted clause is its GDP target)
             return common.refuse(q, q.text, evidence.hits, lead.NOT_ABOUT_ZH if q.language == "zh" else lead.NOT_ABOUT_EN)
+        if evidence.confident and not noted and q.language == "zh" and named.ASKS_WHERE_TO_GO.search(q.asking):
+            label = named.labelled(evidence.hits, q.text)  # 政策咨询：市公共就业和人才服务中心人才服务部
+            if label is not None:
+                return mechanism.answer_named(q, label, evidence.hits, english)
         return lead.answer_responsibility(q, evidence, english)
 
     def _named(

@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kb.qa.retrieve.targets import PairIndex, TargetIndex, target_parts
-from kb.qa.understand.subject import units_in_charge
+from kb.qa.understand.subject import heading_unit, sentences, units_in_charge
 from kb.types import Clause
 
 # a clause may put a unit in charge in running text only if it writes one of these (read no others at 10,000 documents)
-_CHARGE_VERB = re.compile(r"会同|牵头|负责|联合|统筹|指导|组织|会商")
+# a verb of taking charge, or a body of some level opening a sentence (省数据局构建…): a text that may put a unit in
+# charge (kb.qa.understand.subject.units_in_charge)
+_CHARGE_VERB = re.compile(
+    r"会同|牵头|负责|联合|统筹|指导|组织|会商|(?:^|[。；;！？!?\n])\s*(?:国家|省|市|县|区|自治区|州|盟|镇|乡)"
+)
 TITLE_NAMED = 10  # characters of a document's title a question repeats to name it by its title
 SEAM = 12  # a word of up to this many characters is found across the pieces' boundaries from their seams alone
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
@@ -80,10 +84,13 @@ class ClauseIndexes:
                 runs.setdefault(lowered[i : i + TITLE_NAMED], set()).add(title)
         in_text: dict[str, tuple[tuple[str, str], ...]] = {}
         for clause in clauses:
-            if not clause.departments and _CHARGE_VERB.search(clause.text):
-                found = units_in_charge(clause.text)
-                if found:
-                    in_text[clause.id] = tuple(dict.fromkeys(found))
+            if clause.departments:
+                continue
+            found = units_in_charge(clause.text) if _CHARGE_VERB.search(clause.text) else []
+            if heading_unit(clause.title):  # （二）省人社厅: the section is the body's measures
+                found = [(clause.title, sentences(clause.text)[0][1].strip() if clause.text.strip() else ""), *found]
+            if found:
+                in_text[clause.id] = tuple(dict.fromkeys(found))
         return cls(
             clauses=clauses,
             by_id={c.id: c for c in clauses},

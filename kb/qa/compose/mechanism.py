@@ -33,6 +33,7 @@ def answer_organization(
     en = route.language == "en"
     field = route.org_field or "name"
     value: str | None
+    listed_units: tuple[str, ...] | None = None  # the member units named, when the answer lists them
     if field == "other":
         reason = (
             "The plan does not say this about the working group."
@@ -65,14 +66,9 @@ def answer_organization(
                 if en
                 else f"{group.name}的成员：{'、'.join(members)}{more}。"
             )
-        elif en:
-            text = f"{group.name} has {len(members)} member units: {', '.join(members)}."
-            if group.members_more:  # the list ends in 等: a count would claim more than the text says
-                text = f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
-        elif group.members_more:
-            text = f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
         else:
-            text = f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
+            text = _units_listed(group, members, en)
+            listed_units = tuple(group.members)
     else:
         value = _value(group, field)
         # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
@@ -141,6 +137,7 @@ def answer_organization(
         language=route.language,
         department=route.department,
         verdict=verdict,
+        others=listed_units,
     )
 
 
@@ -164,6 +161,17 @@ def answer_each(
         cited,
         language=q.language,
     )
+
+
+def _units_listed(group: WorkingGroup, members: list[str], en: bool) -> str:
+    """The member units, counted unless the list ends in 等 (a count would claim more than the text says)."""
+    if en and group.members_more:
+        return f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
+    if en:
+        return f"{group.name} has {len(members)} member units: {', '.join(members)}."
+    if group.members_more:
+        return f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
+    return f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
 
 
 def _value(group: WorkingGroup, field: str) -> str | None:

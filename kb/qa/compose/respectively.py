@@ -88,6 +88,34 @@ def stated_together(sentence: str, items: Sequence[str]) -> Together | None:
     return _one_for_each(sentence, items) or _each_beside(sentence, items)
 
 
+_ASKED_RESPECTIVELY = re.compile(r"分别|依次|各自")
+
+
+def asked_respectively(question: str) -> bool:
+    """Whether a question asks values 分别 (城乡居民人均可支配收入分别增长多少): its one item may stand for several
+    the document sets a value each for."""
+    return bool(_ASKED_RESPECTIVELY.search(question))
+
+
+def stated_all(sentence: str, topic: Sequence[str]) -> Together | None:
+    """Every value a 分别/依次 sentence sets (城乡居民人均可支配收入分别增长6%、6.5%: 6%, 6.5%), for a question asking
+    them 分别 of one item, when the words before 分别 hold some of the question's topic; with the names it lists
+    them for when it lists as many (博士、硕士分别给予15万元、10万元). None when no list of values follows 分别."""
+    for keyword in _RESPECTIVELY.finditer(sentence):
+        after = _VALUES.search(sentence, keyword.end())
+        if after is None or after.start() - keyword.end() > _VERB_GAP:
+            continue
+        lead_in = sentence[: keyword.start()].lower()
+        if not any(word in lead_in for word in topic):
+            continue
+        values = tuple(v.strip() for v in after.group(0).split("、"))
+        before = re.split(r"[，,：:]", sentence[: keyword.start()].rstrip("，, "))[-1]
+        # the conditions as named, without the 对 that opens the list (对新引进的博士、硕士)
+        names = tuple(n.strip().removeprefix("对") for n in _LISTED.split(before) if n.strip())
+        return Together(sentence.strip().rstrip("。；;"), values, names if len(names) == len(values) else ())
+    return None
+
+
 _ONE_VALUE = re.compile(_VALUE)
 
 

@@ -16,6 +16,7 @@ from kb.qa.corpus import Corpus
 from kb.qa.indexes import TITLE_NAMED, clause_words
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import is_year, longest_common
+from kb.qa.understand.places import places_said_there
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
 from kb.types import Clause, Hit
@@ -165,7 +166,10 @@ class Confidence:
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
             return bool(self.topic.translation(q.text).unknown_places)
-        return bool(unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes))
+        if unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes):
+            return True
+        # 拉萨那边的政策, naming no place of the documents: a place by its form that no clause writes
+        return not q.places and any(not self.corpus.writes(p) for p in places_said_there(q.text))
 
 
 TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)

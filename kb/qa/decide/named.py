@@ -187,6 +187,36 @@ def listed_at(sentence: str, start: int) -> list[str]:
     return names
 
 
+# a question asking where to go for something (要咨询的话找哪个部门, 向谁咨询, 去哪里办理): the body to go to
+ASKS_WHERE_TO_GO = re.compile(r"(?:找|问|向|跟|去|到)(?:哪个|哪一个|哪家|谁|哪里|哪儿)|(?:哪里|哪儿)(?:咨询|办理|申请|联系|报名)")
+# a line labelling a body by what one goes to it for (政策咨询：市公共就业和人才服务中心人才服务部): a short label, a
+# colon, and the body's name
+_LABELLED = re.compile(r"(?:^|(?<=[\n。；;]))\s*(?P<label>[\u4e00-\u9fff]{2,8})[：:]\s*(?P<value>[^\n：:；;。，,]{2,40})")
+
+
+def labelled(hits: Sequence[Hit], asked: str) -> Named | None:
+    """The body a line of the best clauses labels by what the question asks where to go for: the label holds a
+    two-character word of the question (咨询 in 要咨询的话找哪个部门) and a name shaped as a body follows its colon,
+    the longest (a label's value is one body: 市公共就业和人才服务中心人才服务部, though it holds 和). None when no
+    line labels one so."""
+    for hit in hits[:3]:
+        for line in _LABELLED.finditer(hit.clause.text):
+            label, value = line.group("label"), line.group("value")
+            if not any(label[i : i + 2] in asked for i in range(len(label) - 1)):
+                continue
+            name = next(
+                (
+                    value[:end]
+                    for end in range(min(len(value), _LONGEST + 8), 2, -1)
+                    if _NAME.fullmatch(value[:end]) and has_unit_ending(value[:end])
+                ),
+                None,
+            )
+            if name is not None:
+                return Named(hit, f"{label}：{name}", (name,), Act(label, "object"))
+    return None
+
+
 def unit_at(sentence: str, start: int) -> str | None:
     """The longest name shaped like a unit at `start` (an open kind, 有关秘书局, kept as written)."""
     for end in range(min(len(sentence), start + _LONGEST), start + 1, -1):

@@ -171,7 +171,13 @@ class Targets:
         # the target's words: its name and the rest of its own piece — what it counts is often written after the
         # number (为符合条件的OPC人才提供最高50万元创业担保贷款: the name read before the number is 为…提供)
         named = f"{match.part.indicator.name}{match.part.own or match.part.text}"
-        words = [t for t in dict.fromkeys(self.corpus.tokenize(named)) if len(t) > 1]
+        # the value and its unit (1370, 万人次) are what a question asking the number does not write
+        unit = set(self.corpus.tokenize(match.part.indicator.unit)) if match.part.indicator.unit else set()
+        words = [
+            t
+            for t in dict.fromkeys(self.corpus.tokenize(named))
+            if len(t) > 1 and not any(c.isdigit() for c in t) and t not in unit
+        ]
         words = [t for t in words if not is_compound(t, words)]
         asked = question.lower()
         return not words or sum(1 for t in words if t in asked) / len(words) >= 0.3

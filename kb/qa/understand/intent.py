@@ -298,6 +298,11 @@ LONG_QUESTION = 30  # characters beyond which a question's story is told apart f
 _PARTS = re.compile(r"[，,。；;！!？?]")
 
 
+# a part saying what kind of asker the question is for (像我这种个人创业者, 作为高校毕业生): the condition of what
+# the next part asks
+_AS_ONE_OF = re.compile(r"(?:像|作为|身为)我?(?:这种|这样的?|这类)?[\u4e00-\u9fffA-Za-z]{2,}")
+
+
 # a first part saying which documents to look in, not what is asked: a short phrase ending in a locative, then a comma
 _WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方面)[，,]")
 
@@ -329,6 +334,9 @@ def _focus(question: str, language: Language) -> str:
     # the asking part when it says what it asks (问到2028年全市力争认定高新技术企业多少家), else with the part before
     # it; of two parts, the asking one (写材料要用到一个数，…目标是多少家)
     last = parts[-1]
+    if len(parts) > 2 and _AS_ONE_OF.match(parts[-2].strip()):
+        # 像我这种个人创业者，最高能申请多少: who asks is the condition of the value asked
+        return topic_of("，".join(parts[-2:]), language)
     if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8):
         return topic_of(last, language)
     return topic_of("，".join(parts[-2:]), language)
@@ -338,6 +346,11 @@ _GROUP_WORDS = re.compile(
     r"专班|小组|工作组|指挥部|联席会议|委员会|办公室|召集人|组长|成员|牵头领导|分管领导|机构"
     r"|\b(?:working group|task force|group|committee|convener|convenor|members?|office|chair\w*)\b",
     re.IGNORECASE,
+)
+# units named as alternatives and a part in a task asked (是A牵头还是B牵头, 由A还是B负责): which of them is in
+# charge of the topic, not the duties of either
+_WHICH_OF_UNITS = re.compile(
+    r"还是[^，,。？?！!]{0,16}?(?:牵头|负责|主责|主抓|主管)|(?:牵头|负责|主责|主抓|主管)[^，,。？?！!]{0,16}?还是"
 )
 _UNMISTAKABLY_ORG = re.compile(
     r"成员单位|召集人|办公室[^。]{0,12}设在|办公室主任|convener|convenor|\bmember units?\b", re.IGNORECASE
@@ -422,15 +435,20 @@ def route(
         else (_unknown_english(question) if en else _unknown_department(question, named))
     )
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
-    intent = _choose(
-        ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
-    )
+    which_of = len(named) + len(ambiguous) >= 2 and bool(_WHICH_OF_UNITS.search(question))
+    if which_of:
+        intent: Intent = "responsibility"  # 是数据局牵头还是发改局牵头: which of the units named leads the topic
+    else:
+        intent = _choose(
+            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
+        )
     understood = Route(
         intent,
         language,
         topic,
         department=department,
-        focus=_focus(question, language),
+        # the alternatives asked between (…，是商务局牵头还是财政局牵头) are no topic: the rest of the question is
+        focus="" if which_of else _focus(question, language),
         departments=tuple(named),
         ambiguous=ambiguous,
         written=written,
@@ -462,6 +480,8 @@ _WHO_ASKED_EN = re.compile(
     r" (?:leads?|leading|led|responsible|in charge|takes? part|handles?|oversees?|coordinates?)\b",
     re.IGNORECASE,
 )
+# an English question asking what a unit does (What does the … bureau do to support OPCs?): the unit's tasks
+_DOES_EN = re.compile(r"\s*what (?:does|do|will|should|must|can) (?:the )?[^?]{4,160}?\s+do\b(?!\s+with\b)", re.I)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -482,6 +502,8 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
+    if en and department and _DOES_EN.match(question):
+        return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
         return "responsibility"  # which ministry leads bringing fibre to 50000 villages: a unit, not the number
     for intent, _ in ranked:

@@ -4,6 +4,7 @@ and in English questions the pinyin of the name (ningbo). What places then hold 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -25,6 +26,26 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
 
         forms |= {"".join(lazy_pinyin(base)) for base in bases}
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+# a name said as where something is (拉萨那边, 苏州这边的补贴): the word before one of these is a place
+_THERE = ("那边", "这边", "那儿", "这儿", "当地")
+# jieba's tags of a proper noun: a place (ns), or a place it takes for a person's name (拉萨: nrt)
+_PROPER = ("ns", "nr", "nrt")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def places_said_there(text: str) -> list[str]:
+    """The names a question writes as places by its form, whatever their ending: a proper noun right before
+    那边/这边 (拉萨那边支持OPC的政策). A common noun there (我们领导那边) is no place."""
+    import jieba.posseg
+
+    words = list(jieba.posseg.cut(text))
+    return [
+        word.word
+        for word, after in itertools.pairwise(words)
+        if after.word in _THERE and word.flag in _PROPER and _CJK_NAME.fullmatch(word.word)
+    ]
 
 
 class NamedPlaces:

@@ -178,6 +178,24 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     return "places" if asks_places else "summary"
 
 
+# the asking part of a question about a unit's own part in tasks (我们局牵头几项, 负责的任务有哪些)
+_ASKS_DUTIES = re.compile(r"牵头|负责|配合|参与|任务|职责|分工|我们|我局|本局|本单位")
+
+
+def _asked_beside_the_story(r: Route, text: str) -> Route:
+    """A long question naming a unit only in the story before its asking part (我刚调到县科工信局，…，方案里定的
+    时间节点是哪一年) that asks a date or a number: the unit is who asks, not whose duties — a number of the topic
+    is asked, whatever the router read."""
+    asking = asking_part(text)
+    if r.intent != "department_tasks" or asking == text:
+        return r
+    if any(name in asking for name in (*r.written, *(w for w, _ in r.ambiguous))) or _ASKS_DUTIES.search(asking):
+        return r  # 想问我们局一共牵头几项任务: its own duties counted
+    if asked_unit(asking) == "年" or ASKS_NUMBER.search(asking):
+        return replace(r, intent="indicator", scope="any")
+    return r
+
+
 def asks_targets(asking: str) -> bool:
     """Whether a question asks which targets are set (提出了哪些目标, 指标有哪些), not one number."""
     return bool(_ASKS_LIST.search(asking)) and not ASKS_NUMBER.search(asking)
@@ -232,7 +250,7 @@ class Understanding:
     ) -> Question:
         """The question read from its normalised `text`; `whole`: not an item or the open question of another
         (only a whole question is split into items or read as a yes/no check); `scope`: the filters asked."""
-        r = self.route(text)
+        r = _asked_beside_the_story(self.route(text), text)
         scope = scope or Scope()
         check = yesno.read(text, r.language, tuple(r.departments), r.written, r.ambiguous) if whole else None
         parts = tuple(self._parts(text, r)) if whole else ()

@@ -4,7 +4,9 @@
 National and provincial documents often name the responsible body as the subject of the sentence that sets the
 task, not in a bracketed note at its end. The grammar is fixed: a unit opens the sentence (or follows 由) and a verb
 of taking charge follows it (会同, 牵头, 负责, 联合, 统筹, 指导, 组织); the units it works with are listed after
-会同 / 联合. Or the sentence gives a unit the leading role (强化省发展改革委牵头抓总作用). These sentences are not department notes (the parser leaves the clause's departments empty, as the
+会同 / 联合. Or the sentence gives a unit the leading role (强化省发展改革委牵头抓总作用). Or a body of some level
+opens the sentence and acts in it, whatever the verb (省数据局构建…算力高地); or a section is headed by the body's
+name alone (省直部门配套措施 › （四）省数据局). These sentences are not department notes (the parser leaves the clause's departments empty, as the
 golden data has it); an answer may still quote them, saying the text, not a note, names the unit.
 """
 
@@ -23,6 +25,18 @@ _ROLE = re.compile(r"的?(?:牵头抓总|统筹协调|总牵头|牵头|统筹|�
 # the leading roles a question may ask for by name (牵头抓总的是哪个部门): a sentence giving that role answers it
 ROLE_ASKED = re.compile(r"牵头抓总|统筹协调|总牵头")
 _BETWEEN = re.compile(r"[、，,和及与]?")  # what separates units of one list
+# the third form: a body opening its sentence as the one who acts, whatever the verb (省数据局构建…算力高地,
+# 市工业和信息化局加强统筹协调…): the sentence is its task. Only a name opening the sentence itself, a body of some
+# level (its place's level word first, 省数据局, 区委人才办) and no place (市区, 滨海新区), followed by a verb — not by
+# what joins, owns or defines (省数据局和…, 省数据局的…, 省数据局是…)
+_LEVEL = re.compile(r"(?:国家|省|市|县|区|自治区|州|盟|镇|乡)[\u4e00-\u9fff]")
+_A_PLACE = re.compile(r"(?:省|市|县|区|镇|乡|州|盟|旗)$")
+_ACTS = re.compile(r"(?![的之和及与或等是为在对])[\u4e00-\u9fff]")
+_A_KIND = re.compile(r"(?:部门|单位)$|相关|有关")  # 市属有关单位, 县级部门: kinds of units
+_SHORTEST_ACTING = 4  # 省数据局: a level word and a body's name
+# what a body's name read by the third form never holds: what owns (省交通运输厅的职责另行明确 names no 银行), nor
+# the ending 行 that verbs share with banks' names (深入推进实行); 和 stands in names (市工业和信息化局)
+_NOT_ACTING_NAME = re.compile(r"[的之或]|行$")
 
 
 @dataclass(frozen=True)
@@ -32,6 +46,22 @@ class Mention:
     start: int
     end: int
     name: str
+
+
+def acts(written: str, rest: str) -> bool:
+    """Whether a unit's name, as written opening a sentence, is the body acting in it: a body of some level
+    followed by a verb (省人社厅深入推进…), by the third form above."""
+    from kb.parse.unit_names import is_collective
+
+    return (
+        len(written) >= _SHORTEST_ACTING
+        and bool(_LEVEL.match(written))
+        and not is_collective(written)  # 市直相关部门: a kind of units, no body
+        and not _A_KIND.search(written)
+        and not _A_PLACE.search(written)
+        and not _NOT_ACTING_NAME.search(written)
+        and bool(_ACTS.match(rest))
+    )
 
 
 @dataclass(frozen=True)
@@ -64,6 +94,9 @@ def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
                     others += _listed(sentence, rest)
             names = list(dict.fromkeys(m.name for m in [first, *others]))
             return InText(sentence, names[0], tuple(names[1:]))
+        written = sentence[first.start : first.end]
+        if sentence[: first.start].strip() == "" and len(listed) == 1 and acts(written, after):
+            return InText(sentence, first.name, ())
     return None
 
 
@@ -124,7 +157,7 @@ def opening_units(sentence: str) -> list[Mention]:
             if not (_NAME_CHARS.fullmatch(masked[start:end]) and _balanced(name) and has_unit_ending(name)):
                 continue
             rest = sentence[end:]
-            if _IN_CHARGE.match(rest):
+            if _IN_CHARGE.match(rest) or (opens_sentence and depth == 0 and acts(name, rest)):
                 return [Mention(start, end, name)]
             joined = _LIST_SEP.match(rest)
             more = read(end + joined.end(), depth + 1) if joined and depth < _LONGEST_LIST else None
@@ -134,7 +167,16 @@ def opening_units(sentence: str) -> list[Mention]:
 
     start = len(sentence) - len(sentence.lstrip())
     opening = _OPENING_WORD.match(sentence, start)  # 由…, 强化…牵头抓总作用: the name starts after the word
+    opens_sentence = opening is None  # a body acting by any verb only opening the sentence itself
     return read(opening.end() if opening else start, 0) or []
+
+
+def heading_unit(title: str) -> bool:
+    """Whether a clause's heading is a body's name alone (五、省直部门配套措施 › （二）省人社厅): the section is that
+    body's measures. Shaped as the third form's names are: a body of some level, no place."""
+    from kb.parse.unit_names import has_unit_ending
+
+    return bool(_NAME_CHARS.fullmatch(title)) and has_unit_ending(title) and acts(title, "做")
 
 
 def units_in_charge(text: str) -> list[tuple[str, str]]:

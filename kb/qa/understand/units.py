@@ -79,8 +79,15 @@ class NameGrammar:
         level = next((levels[w] for w in re.findall(r"[a-z]+", words) if w in levels), "")
         if not level and place and place[-1] in "省市县区":
             level = place[-1]
+        # a province's departments are 厅 (Provincial Department of Education → 省教育厅), a city's 局
+        provincial = self.english.get("provincial_types", {}) if level == "省" else {}
         kind = next(
-            (t for w, t in self.english.get("types", {}).items() if re.search(rf"\b{w}\b", words)), ""
+            (
+                t
+                for w, t in [*provincial.items(), *self.english.get("types", {}).items()]
+                if re.search(rf"\b{w}\b", words)
+            ),
+            "",
         )
         if core.startswith("委"):  # the Party committee's departments: 市委组织部
             return f"{level}{core}部"
@@ -124,6 +131,13 @@ _ENGLISH_BODY = re.compile(
     r"\b(?:[A-Za-z][\w'-]*\s+){0,7}?(?:bureau|commission|department|office|administration|committee|cent(?:er|re)"
     r"|ministry)\b",
     re.IGNORECASE,
+)
+# a local body named by its level and type, then `of` and the capitalised words of its work (Liaoning Provincial
+# Department of Human Resources and Social Security); a ministry so named (Ministry of Agriculture) is national and
+# spelled by the registry, whose names change over the years (农业部, 农业农村部)
+_ENGLISH_BODY_OF = re.compile(
+    r"\b(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
+    r"(?i:bureau|commission|department|office|administration|committee)\s+of(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
 )
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
@@ -236,10 +250,12 @@ class UnitResolver:
         bureau), read through their Chinese form in the places asked about."""
         found = []
         place = next(iter(scope)) if len(scope) == 1 else None
-        for match in _ENGLISH_BODY.finditer(question):
+        taken = list(taken)
+        for match in [*_ENGLISH_BODY_OF.finditer(question), *_ENGLISH_BODY.finditer(question)]:
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
+            taken.append((start, end))
             written = self.grammar.from_english(match.group(0), place)
             candidates = self._candidates(written, scope) if written else ()
             if candidates:
