@@ -81,11 +81,22 @@ class _FormIndex:
                     self.by_pair.setdefault(form[:2], []).append((form, place))
 
     def named(self, question: str, words: set[str]) -> set[str]:
-        """The places a form of which is in the question (a Chinese form) or is one of its words (an English one)."""
+        """The places a form of which is in the question (a Chinese form) or is one of its words (an English one).
+        The longest name written wins: a form standing inside another place's longer form is part of that name,
+        not a place named (新河 in 平新河, 金州 in 平金州), unless its place holds that one (珠海 in 珠海长新河区)."""
         found = {place for word in words for place in self.latin.get(word, ())}
         found |= {place for form, place in self.short if form in question}
-        for i in range(len(question) - 1):
-            for form, place in self.by_pair.get(question[i : i + 2], ()):
-                if question.startswith(form, i):
-                    found.add(place)
+        spans = [
+            (i, i + len(form), place)
+            for i in range(len(question) - 1)
+            for form, place in self.by_pair.get(question[i : i + 2], ())
+            if question.startswith(form, i)
+        ]
+        for start, end, place in spans:
+            inside = (
+                s <= start and end <= e and e - s > end - start and other != place and not other.startswith(place)
+                for s, e, other in spans
+            )
+            if not any(inside):
+                found.add(place)
         return found
