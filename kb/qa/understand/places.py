@@ -93,10 +93,13 @@ class _FormIndex:
             if question.startswith(form, i)
         ]
         for start, end, place in spans:
-            inside = (
-                s <= start and end <= e and e - s > end - start and other != place and not other.startswith(place)
-                for s, e, other in spans
-            )
-            if not any(inside):
+            if not any(_part_of(start, end, place, longer) for longer in spans):
                 found.add(place)
         return found
+
+
+def _part_of(start: int, end: int, place: str, longer: tuple[int, int, str]) -> bool:
+    """Whether a form found at start:end stands inside another place's longer form found (新河 in 平新河) that is not
+    a place within this one (珠海 in 珠海长新河区: the district of 珠海市)."""
+    s, e, other = longer
+    return s <= start and end <= e and e - s > end - start and other != place and not other.startswith(place)
