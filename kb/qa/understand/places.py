@@ -5,7 +5,7 @@ and in English questions the pinyin of the name (ningbo). What places then hold 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
@@ -47,6 +47,14 @@ class NamedPlaces:
     def current(self) -> dict[str, tuple[str, ...]]:
         """The forms topic words are read against: the English ones once an English word was read."""
         return self.english or self.forms
+
+    def without(self, places: Sequence[str], text: str) -> str:
+        """The text with every form of these places set apart as a space, the longest first (the English ones
+        once an English word was read)."""
+        forms = self.current()
+        for form in sorted((f for place in places for f in forms.get(place, ())), key=len, reverse=True):
+            text = text.replace(form, " ")
+        return text
 
     def in_question(self, question: str) -> tuple[str, ...]:
         """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
