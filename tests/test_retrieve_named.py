@@ -1,5 +1,5 @@
 """What the lexical side of retrieval is given and which clause a question names (kb.qa.retrieve.routed): the places
-a question names are set apart from its topic (they chose the documents; glued to the next word they hide it), and
+a question names are set apart from the rest of its topic (glued to the next word they hide it), and
 a clause title written shortened (文旅产业 for 文化旅游产业) names its clause as the whole title does."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from kb.qa.understand.places import NamedPlaces
 
 def test_the_places_named_are_set_apart_from_the_topic() -> None:
     named = NamedPlaces(["嘉陵县", "宁波市"])
+    assert named.apart(("嘉陵县",), "嘉陵县文旅产业 用科技手段提升").split() == ["嘉陵县", "文旅产业", "用科技手段提升"]
     assert named.without(("嘉陵县",), "嘉陵县文旅产业 用科技手段提升").split() == ["文旅产业", "用科技手段提升"]
+    assert named.apart(("宁波市",), "宁波市的OPC社区补助").split() == ["宁波市", "的OPC社区补助"]  # not 宁波 / 市
     assert named.without(("宁波市",), "宁波的OPC社区补助").split() == ["的OPC社区补助"]
-    assert named.without((), "嘉陵县文旅产业") == "嘉陵县文旅产业"  # a place not named stays
+    assert named.apart((), "嘉陵县文旅产业") == "嘉陵县文旅产业"  # a place not named stays as written
 
 
 def test_a_title_written_shortened_names_its_clause() -> None:

@@ -44,7 +44,8 @@ class Retrieval:
                     *(g[0] for g in self.topic.latin_translation(question).groups),
                 ]
             )
-            lexical = f"{self.topic.without_places(q)} {translated}".strip()
+            # the places named set apart, not glued to the next word (嘉陵县文旅产业 read as 嘉陵 / 县文旅 / 产业)
+            lexical = f"{self.topic.places.apart(q.places, q.topic)} {translated}".strip()
             found = self.retriever.search(
                 question, lexical, k=k, mode=q.mode, doc=q.doc, department=q.unit_filter, docs=q.docs
             )

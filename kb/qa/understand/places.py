@@ -49,12 +49,19 @@ class NamedPlaces:
         return self.english or self.forms
 
     def without(self, places: Sequence[str], text: str) -> str:
-        """The text with every form of these places set apart as a space, the longest first (the English ones
-        once an English word was read)."""
+        """The text with every form of these places replaced by a space, the longest first (the English ones once
+        an English word was read)."""
+        return self.apart(places, text, keep=False)
+
+    def apart(self, places: Sequence[str], text: str, keep: bool = True) -> str:
+        """The text with every form of these places set apart by spaces (嘉陵县 文旅产业: not read as 嘉陵 / 县文旅),
+        or with `keep=False` removed, the longest first."""
         forms = self.current()
-        for form in sorted((f for place in places for f in forms.get(place, ())), key=len, reverse=True):
-            text = text.replace(form, " ")
-        return text
+        named = sorted({f for place in places for f in forms.get(place, ())}, key=len, reverse=True)
+        if not named:
+            return text
+        pattern = re.compile("|".join(re.escape(f) for f in named))
+        return pattern.sub(lambda m: f" {m.group()} " if keep else " ", text)
 
     def in_question(self, question: str) -> tuple[str, ...]:
         """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""

@@ -171,7 +171,7 @@ class TopicWords:
 
     def without_places(self, q: Question) -> str:
         """The topic without the places it names: they chose the documents already, they are not words a clause
-        must hold (宁波市级 → 级), nor glued to the next word (嘉陵县文旅产业 read as 嘉陵 / 县文旅 / 产业)."""
+        must hold (宁波市级 → 级)."""
         return self.places.without(q.places, q.topic)
 
     def of_focus(self, q: Question) -> list[str]:
