@@ -311,3 +311,23 @@ def test_a_stored_place_naming_none_is_read_again_from_the_text() -> None:
     assert places_from_texts(places, texts) == {
         "a": "湖南省", "b": "二连浩特市", "c": "全国", "d": "栖霞高新区", "e": None
     }
+
+
+def test_a_bare_name_written_with_another_level_names_another_place() -> None:
+    """东湖街道 (or 东湖镇) is no 东湖区: the title of a document with no place of its own writing the name with
+    another level takes no place from it; with the place's own level or none it does."""
+    places = {"a": "某某市东湖区", "b": None, "c": None, "d": None, "e": None}
+    titles = {
+        "a": "东湖区关于支持数字经济发展的若干措施",
+        "b": "西东湖街道扶持人工智能创新发展若干措施",
+        "c": "东湖镇关于加快特色农业发展的实施方案",
+        "d": "关于加快东湖区数字经济发展的意见",
+        "e": "关于推动东湖经济高质量发展的若干政策",
+    }
+    assert places_from_titles(places, titles) == {
+        "a": "某某市东湖区",
+        "b": None,
+        "c": None,
+        "d": "某某市东湖区",
+        "e": "某某市东湖区",
+    }

@@ -61,3 +61,18 @@ def test_english_forms_made_beforehand_are_read_as_those_made_when_needed() -> N
     assert list(other.current()) == list(made)  # made again in the places' own order
     fewer = NamedPlaces(PLACES, english={"宁波市": ("宁波市", "宁波", "ningbo")})
     assert fewer.in_question("How many communities will Tai'an and Nanchong build?") == ("泰安市", "南充市")
+
+
+def test_a_place_inside_a_longer_place_name_written_is_not_named() -> None:
+    """The longest name written wins: 新河 inside 平新河 is part of 平新河市's name, 金州 inside 平金州 of 平金州市's,
+    新河 inside 长新河区 of that district's — however the places are ordered; a place written on its own beside them
+    is named, and a city written before its own district (珠海长新河区) stays named as it was."""
+    places = ["新河市", "平新河市", "金州县", "平金州市", "珠海市长新河区", "珠海市"]
+    for order in (places, list(reversed(places))):
+        named = NamedPlaces(order)
+        assert named.in_question("平新河的政策支持谁负责？") == ("平新河市",)
+        assert named.in_question("我们公司在平金州，想问AIGC平台谁负责") == ("平金州市",)
+        assert named.in_question("新河市的政策支持谁负责？") == ("新河市",)
+        assert set(named.in_question("新河和平新河的补助分别是多少")) == {"新河市", "平新河市"}
+        assert set(named.in_question("珠海长新河区的OPC社区目标")) == {"珠海市长新河区", "珠海市"}
+        assert named.in_question("长新河区的OPC社区目标") == ("珠海市长新河区",)

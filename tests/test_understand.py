@@ -13,7 +13,7 @@ from kb.errors import ConfigError
 from kb.feedback import load, record
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.normalise.text import normalize_question
-from kb.qa.understand.intent import ROUTER_EXAMPLES, actual_is_a_term_of, route, topic_of
+from kb.qa.understand.intent import ROUTER_EXAMPLES, _focus, actual_is_a_term_of, route, topic_of
 from kb.qa.understand.places import place_forms
 from kb.qa.understand.router import intent_model, load_examples
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
@@ -317,6 +317,56 @@ def test_a_damaged_router_cache_is_fitted_again(tmp_path: Path, monkeypatch: pyt
 )
 def test_the_frame_of_a_question_over_several_places_is_no_topic(question: str, topic: str) -> None:
     assert topic_of(question, "zh").replace(" ", "") == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("市里的人才公寓要不要交租金？", "市里的人才公寓交租金"),
+        ("有没有支持电竞产业的补贴政策？", "支持电竞产业的补贴政策"),
+        ("港口物流是不是交通局牵头？", "港口物流交通局牵头"),
+    ],
+)
+def test_a_verb_asked_with_its_negation_is_no_topic(question: str, topic: str) -> None:
+    """要不要 / 有没有 / 是不是 ask; their halves (不要, 没有, 不是) are no words a clause must hold."""
+    assert topic_of(question, "zh").replace(" ", "") == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "held", "left"),
+    [
+        # the asking part points back (这块): the part before it is what is asked about, the story before that not
+        (
+            "我们协会在东山镇，打算建一个面向茶农的冷链仓储中心，想问一下方案里这块由哪个部门负责，镇里要不要配合？",
+            ["冷链仓储中心", "镇里"],
+            ["协会", "不要"],
+        ),
+        # past a part saying nothing (想问一下) to the one saying something
+        (
+            "我在城西街道上班，听说区里要新建三座垃圾转运站。想问一下，这项工作由哪些单位负责？",
+            ["垃圾转运站"],
+            ["城西街道"],
+        ),
+        # 这一条 after the clause's own name points at that name: the story stays out
+        (
+            "我们村有几户人家很关心养老的事，听说方案里完善农村养老服务这一条是哪些单位负责的？",
+            ["完善农村养老服务"],
+            ["几户人家"],
+        ),
+        # 这个方案里 names the document asked about, not something said before
+        (
+            "我刚调到区文旅局工作，领导让我了解清楚情况，想知道在这个方案里我们局都参与了哪些任务？",
+            ["方案"],
+            ["领导"],
+        ),
+    ],
+)
+def test_a_long_questions_focus_takes_what_its_asking_part_points_back_at(
+    question: str, held: list[str], left: list[str]
+) -> None:
+    focus = _focus(question, "zh")
+    assert all(word in focus for word in held), focus
+    assert not any(word in focus for word in left), focus
 
 
 def test_a_unit_name_ends_where_a_word_ends() -> None:

@@ -259,7 +259,7 @@ def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, st
         if own is not None:
             completed[doc] = own
             continue
-        named = {p for stem, of in names.items() if stem in title for p in of}
+        named = {p for stem, of in names.items() for p in of if _names_bare(title, stem, p)}
         if len(named) == 1:
             completed[doc] = next(iter(named))
     return completed
@@ -305,3 +305,18 @@ _NO_PARTICULAR = re.compile(r"^(?:各|全|本|我|该|其他|所在)")
 def is_place(place: str | None) -> bool:
     """Whether a stored place names one (全国 does; 各区, 本市 do not)."""
     return bool(place) and (place == NATIONAL or not _NO_PARTICULAR.match(place or ""))
+
+
+# the levels a place's name may end in: the bare name followed by another level is another place (新河街道 is no
+# 新河市)
+_LEVEL_AFTER = re.compile(r"街道|镇|乡|省|自治区|市|自治州|县|区|旗|盟")
+
+
+def _names_bare(title: str, stem: str, place: str) -> bool:
+    """Whether the title writes the place's own name (萧山, 萧山区) — not as the name of a place of another level
+    (嘉新河街道 names a 街道, not 新河市)."""
+    for found in re.finditer(re.escape(stem), title):
+        level = _LEVEL_AFTER.match(title, found.end())
+        if level is None or place.endswith(level.group()):
+            return True
+    return False

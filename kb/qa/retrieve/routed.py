@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import jieba
+
 from kb.qa.corpus import Corpus, clause_words
 from kb.qa.retrieve.hybrid import HybridRetriever, Scored
 from kb.qa.understand.question import Question
@@ -42,7 +44,8 @@ class Retrieval:
                     *(g[0] for g in self.topic.latin_translation(question).groups),
                 ]
             )
-            lexical = f"{q.topic} {translated}".strip()
+            # the places named set apart, not glued to the next word (嘉陵县文旅产业 read as 嘉陵 / 县文旅 / 产业)
+            lexical = f"{self.topic.places.apart(q.places, q.topic)} {translated}".strip()
             found = self.retriever.search(
                 question, lexical, k=k, mode=q.mode, doc=q.doc, department=q.unit_filter, docs=q.docs
             )
@@ -126,9 +129,32 @@ class Retrieval:
                 first = [known.get(c.id) or Hit(c, 1.0) for c in holders]
                 rest = [h for h in scored.hits if h.clause.id not in {c.id for c in holders}]
                 return Scored((*first, *rest)[: max(len(scored.hits), len(first))], scored.dense_top)
-        named = [h for h in scored.hits if len(h.clause.title) >= 4 and h.clause.title in question]
+        named = [h for h in scored.hits if len(h.clause.title) >= 4 and _names_title(question, h.clause.title)]
         if not named:
             return scored
         named.sort(key=lambda h: len(h.clause.title), reverse=True)
         rest = [h for h in scored.hits if h not in named]
         return Scored((*named, *rest), scored.dense_top)
+
+
+def _names_title(question: str, title: str) -> bool:
+    """Whether the question writes the title, whole or shortened as Chinese shortens a run of two-character words to
+    their first characters (文化旅游产业 → 文旅产业, 科技创新平台 → 科创平台)."""
+    return title in question or any(short in question for short in abbreviated(title))
+
+
+def abbreviated(title: str) -> set[str]:
+    """The title with each run of two or more two-character words (jieba's own dictionary) shortened to their first
+    characters; only shortenings of four characters or more, too long to stand in a question by chance."""
+    if not _CJK_RUN.fullmatch(title) or len(title) > 16:
+        return set()
+    words = jieba.lcut(title, HMM=False)
+    found: set[str] = set()
+    for start in range(len(words)):
+        for end in range(start + 2, len(words) + 1):
+            if any(len(w) != 2 for w in words[start:end]):
+                break
+            short = "".join([*words[:start], *(w[0] for w in words[start:end]), *words[end:]])
+            if len(short) >= 4:
+                found.add(short)
+    return found

@@ -134,6 +134,8 @@ _ZH_NOISE = [
     r"(如何|怎么|怎样|怎么样|咋)",
     r"(最多|最高|最少|最低|一共|总共)?(能|可以|可)(拿|贷|补(?![助贴])|奖(?!励)|领|获得|申请|得到)(到)?",
     r"(请问|请|一下|具体|主要|分别|呢|吗|啊|呀|吧)",
+    # a verb asked with its negation (要不要参与, 是不是, 有没有, 能不能): the asking form, not a topic word (不要)
+    r"(?P<asked_verb>[\u4e00-\u9fff])[不没](?P=asked_verb)",
     r"[？?。！!，,、：:；;“”\"' ]",
 ]
 _ZH_NOISE_RE = re.compile("|".join(f"(?:{p})" for p in _ZH_NOISE))
@@ -303,6 +305,15 @@ _PARTS = re.compile(r"[，,。；;！!？?]")
 _AS_ONE_OF = re.compile(r"(?:像|作为|身为)我?(?:这种|这样的?|这类)?[\u4e00-\u9fffA-Za-z]{2,}")
 
 
+# a demonstrative pointing back at what the question said before (这块, 这项任务, 此项, 这些平台), not at the document
+# asked about (这个方案里, 该文件中: kb.qa.understand.intent._DOCUMENT_REFERENCE)
+_BACK_REFERENCE = re.compile(
+    r"(?:这|此|(?<!应)该)一?(?:块|项|个|些|事|方面|部分|条)"
+    r"(?![^，,。？?]{0,10}?(?:方案|计划|意见|措施|十条|办法|通知|文件|规划)(?:里|中|内|当中))"
+)
+# characters before a demonstrative that still open the part (想确认一下这项任务); characters of topic a part must
+# have to be what a demonstrative points at (not 想问一下)
+_OPENING, _SAYS_SOMETHING = 5, 4
 # a first part saying which documents to look in, not what is asked: a short phrase ending in a locative, then a comma
 _WHERE_TO_LOOK = re.compile(r"[^，,。？?]{2,16}?(?:里面|里|中|当中|方面)[，,]")
 
@@ -315,8 +326,9 @@ _OWNED_ASKED = re.compile(
 
 
 def _focus(question: str, language: Language) -> str:
-    """The topic of a long Chinese question's last two parts (the story before them is context, not topic); of a
-    question opening with where to look (各地重点工作分解里，…), the part after it."""
+    """The topic of a long Chinese question's last two parts (the story before them is context, not topic), with the
+    part an asking part points back at (…面向OPC的大模型服务平台，想问一下这块由哪个部门负责); of a question opening
+    with where to look (各地重点工作分解里，…), the part after it."""
     if language == "en":
         return ""
     scoped = _WHERE_TO_LOOK.match(question)
@@ -337,9 +349,23 @@ def _focus(question: str, language: Language) -> str:
     if len(parts) > 2 and _AS_ONE_OF.match(parts[-2].strip()):
         # 像我这种个人创业者，最高能申请多少: who asks is the condition of the value asked
         return topic_of("，".join(parts[-2:]), language)
-    if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8):
-        return topic_of(last, language)
-    return topic_of("，".join(parts[-2:]), language)
+    asked = 1 if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8) else 2
+    # an asking part opening by pointing back (这块由哪个部门负责, 想问一下这项任务谁牵头) asks about what the last
+    # part saying something said (not about the story before it): that part is its topic too
+    if _points_back(parts[-asked]):
+        while asked < len(parts):
+            asked += 1
+            if len(_CJK.findall(topic_of(parts[-asked], language))) >= _SAYS_SOMETHING:
+                break
+    return topic_of("，".join(parts[-asked:]), language)
+
+
+def _points_back(part: str) -> bool:
+    """Whether a part opens with a demonstrative (after a few words: 想问一下, 海曙区, a reference to the document):
+    这一条 after the clause's own name (做好人才保障服务这一条) points at that name, not back."""
+    found = _BACK_REFERENCE.search(part)
+    before = _DOCUMENT_REFERENCE.sub("", part[: found.start()]) if found else ""  # 想问一下方案里这块
+    return found is not None and len(_CJK.findall(before)) <= _OPENING
 
 
 _GROUP_WORDS = re.compile(

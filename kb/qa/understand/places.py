@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 
 def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
@@ -69,6 +69,21 @@ class NamedPlaces:
         """The forms topic words are read against: the English ones once an English word was read."""
         return self.english or self.forms
 
+    def without(self, places: Sequence[str], text: str) -> str:
+        """The text with every form of these places replaced by a space, the longest first (the English ones once
+        an English word was read)."""
+        return self.apart(places, text, keep=False)
+
+    def apart(self, places: Sequence[str], text: str, keep: bool = True) -> str:
+        """The text with every form of these places set apart by spaces (嘉陵县 文旅产业: not read as 嘉陵 / 县文旅),
+        or with `keep=False` removed, the longest first."""
+        forms = self.current()
+        named = sorted({f for place in places for f in forms.get(place, ())}, key=len, reverse=True)
+        if not named:
+            return text
+        pattern = re.compile("|".join(re.escape(f) for f in named))
+        return pattern.sub(lambda m: f" {m.group()} " if keep else " ", text)
+
     def in_question(self, question: str) -> tuple[str, ...]:
         """Places of the indexed documents the question names (宁波, 泰安市, 平江县, 上城区; Ningbo, Tai'an)."""
         words = set(re.findall(r"[a-z]+", re.sub(r"['’]s\b", "", question.lower()).replace("'", "")))
@@ -102,11 +117,25 @@ class _FormIndex:
                     self.by_pair.setdefault(form[:2], []).append((form, place))
 
     def named(self, question: str, words: set[str]) -> set[str]:
-        """The places a form of which is in the question (a Chinese form) or is one of its words (an English one)."""
+        """The places a form of which is in the question (a Chinese form) or is one of its words (an English one).
+        The longest name written wins: a form standing inside another place's longer form is part of that name,
+        not a place named (新河 in 平新河, 金州 in 平金州), unless its place holds that one (珠海 in 珠海长新河区)."""
         found = {place for word in words for place in self.latin.get(word, ())}
         found |= {place for form, place in self.short if form in question}
-        for i in range(len(question) - 1):
-            for form, place in self.by_pair.get(question[i : i + 2], ()):
-                if question.startswith(form, i):
-                    found.add(place)
+        spans = [
+            (i, i + len(form), place)
+            for i in range(len(question) - 1)
+            for form, place in self.by_pair.get(question[i : i + 2], ())
+            if question.startswith(form, i)
+        ]
+        for start, end, place in spans:
+            if not any(_part_of(start, end, place, longer) for longer in spans):
+                found.add(place)
         return found
+
+
+def _part_of(start: int, end: int, place: str, longer: tuple[int, int, str]) -> bool:
+    """Whether a form found at start:end stands inside another place's longer form found (新河 in 平新河) that is not
+    a place within this one (珠海 in 珠海长新河区: the district of 珠海市)."""
+    s, e, other = longer
+    return s <= start and end <= e and e - s > end - start and other != place and not other.startswith(place)

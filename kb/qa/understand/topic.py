@@ -152,12 +152,7 @@ class TopicWords:
             # the year asked (by 2028, the 2020 target) scopes the target as 到2028年 does in Chinese
             years = [] if q.asks_actual else re.findall(r"\b(?:19|20)\d\d\b", question)
             return list(dict.fromkeys([*self.english_topic(question), *chinese, *years]))
-        # the places it names chose the documents already: they are not words a clause must hold (宁波市级 → 级)
-        forms = self.places.current()  # the English ones once an English word was read
-        named = [form for place in q.places for form in forms.get(place, ())]
-        topic = q.topic
-        for form in named:
-            topic = topic.replace(form, " ")
+        topic = self.without_places(q)
         # English words the documents do not write themselves stand only through their glossary terms below
         # (community → 社区): as written, no clause could hold them
         tokens = dict.fromkeys(
@@ -177,6 +172,11 @@ class TopicWords:
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not is_compound(t, words)]
+
+    def without_places(self, q: Question) -> str:
+        """The topic without the places it names: they chose the documents already, they are not words a clause
+        must hold (宁波市级 → 级)."""
+        return self.places.without(q.places, q.topic)
 
     def of_focus(self, q: Question) -> list[str]:
         """The topic words of a long question's asking part alone (its focus), or of the whole when it has none."""
