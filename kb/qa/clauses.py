@@ -19,6 +19,7 @@ from typing import Any, overload
 
 import numpy as np
 
+from kb.store.snapshot import let_go
 from kb.types import Clause
 
 # a clause's fields holding a string or a tuple of strings that its document's other clauses repeat
@@ -81,6 +82,7 @@ class SavedClauses(Sequence[Clause]):
                 start, end = int(self._ends[run]), int(self._ends[run + 1])
                 made = pickle.loads(self._blob[start:end].tobytes())
                 self._made[first : first + len(made)] = made
+                let_go(self._blob[start:end])  # read once: the objects made hold what the bytes did
         clause = self._made[n]
         assert clause is not None
         return clause
