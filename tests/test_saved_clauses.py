@@ -169,3 +169,45 @@ def test_an_array_let_go_reads_back_the_same_from_the_file_cache(tmp_path: Path)
     snapshot.let_go(read[10:20])  # less than a page: nothing to drop
     snapshot.let_go(np.arange(3))  # not read from a snapshot: left as it is
     assert read.tolist() == written.tolist()
+
+
+PLACES = {
+    "nanchong-opc.txt": "南充市人工智能OPC行动方案\n一、工作任务\n（一）建设OPC社区。（市财政局、市人社局按职责分工负责）\n"
+    "（二）开放应用场景。（市科技局负责）\n",
+    "taian-opc.txt": "泰安市支持OPC发展实施意见\n一、重点任务\n（一）设立OPC专项资金。（市财政局负责）\n"
+    "（二）建设算力平台。（市大数据局负责）\n",
+    "ningbo-data.txt": "宁波市公共数据开放方案\n一、主要任务\n（一）开放公共数据。（市数据局负责）\n"
+    "（二）市人社局负责开展数据人才培训。\n",
+}
+UNIT_QUESTIONS = [
+    "市财政局负责哪些任务？",  # two places' units of that name
+    "市数据局负责哪些任务？",  # one place's
+    "市人社局负责哪些任务？",  # a note in one place, running text in another
+    "市财政局和市人社局一起负责哪些任务？",
+    "市交通局负责哪些任务？",  # named nowhere
+]
+
+
+def test_a_unit_asked_of_every_place_reads_only_the_places_naming_it_and_answers_as_from_every_clause(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Corpus.around_unit: the places whose documents name the unit (and the home places) give the same answers
+    as every clause did, and the other documents' clauses are not made."""
+    for name, text in PLACES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    settings = load_settings(index=tmp_path / "index")
+    KnowledgeBase(settings).ingest(sorted(tmp_path.glob("*.txt")))
+    KnowledgeBase(settings).engine()  # the snapshot saved
+    engine = KnowledgeBase(settings).engine()  # read back: no clause made yet
+    clauses = engine.corpus.clauses
+    assert isinstance(clauses, SavedClauses) and clauses.made() == 0
+    engine.ask("市数据局负责哪些任务？", mode="bm25")
+    made = {clauses.id_of(n).rsplit(":", 1)[0] for n in range(len(clauses)) if clauses._made[n] is not None}
+    assert made == {"ningbo-data"}  # 南充's and 泰安's clauses never read
+    narrowed = [engine.ask(q, mode="bm25") for q in UNIT_QUESTIONS]
+    monkeypatch.setattr(type(engine.corpus), "around_unit", lambda corpus, unit: list(corpus.clauses))
+    every = [engine.ask(q, mode="bm25") for q in UNIT_QUESTIONS]
+    assert [(a.answer, [h.clause.id for h in a.citations]) for a in narrowed] == [
+        (a.answer, [h.clause.id for h in a.citations]) for a in every
+    ]
+    assert "2 个地方" in narrowed[0].answer and "市数据局" in narrowed[1].answer

@@ -60,6 +60,9 @@ class ClauseIndexes:
     # every character the vocabulary writes, once each (in code point order): the speller's homophones are found
     # among them, and finding them in a province's vocabulary took 3-4 s of the first question's time
     characters: str = ""
+    # a unit → the documents with a clause naming it (its note's units and leads, or its running text's): a unit's
+    # duties asked of every place read only the places whose documents name it (Corpus.around_unit)
+    unit_docs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, clauses: Sequence[Clause]) -> ClauseIndexes:
@@ -102,6 +105,7 @@ class ClauseIndexes:
             | {unit for found in in_text.values() for unit, _ in found},
             in_text=in_text,
             characters=distinct_characters(vocabulary),
+            unit_docs=_unit_docs(clauses, in_text),
         )
 
     def writes(self, word: str) -> bool:
@@ -125,6 +129,16 @@ class ClauseIndexes:
         for i in range(len(text) - TITLE_NAMED + 1):
             found |= self.title_runs.get(text[i : i + TITLE_NAMED], frozenset())
         return found
+
+
+def _unit_docs(clauses: Sequence[Clause], in_text: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[str, frozenset[str]]:
+    """Each unit a clause names (its departments and leads, or the units its running text puts in charge) → the
+    documents of those clauses."""
+    docs: dict[str, set[str]] = {}
+    for clause in clauses:
+        for unit in {*clause.departments, *clause.leads, *(u for u, _ in in_text.get(clause.id, ()))}:
+            docs.setdefault(unit, set()).add(clause.doc)
+    return {unit: frozenset(found) for unit, found in docs.items()}
 
 
 def _vocabulary(clauses: Sequence[Clause]) -> str:

@@ -90,8 +90,7 @@ def write(path: Path, value: Any, key: dict[str, Any]) -> int:
     for raw in raws:
         checksum = zlib.crc32(raw, checksum)
     header = json.dumps(
-        {"magic": MAGIC, "key": key, "pickle": len(body), "arrays": offsets, "crc32": checksum},
-        sort_keys=True,
+        {"magic": MAGIC, "key": key, "pickle": len(body), "arrays": offsets, "crc32": checksum}, sort_keys=True
     ).encode("utf-8")
     start = _aligned(8 + len(header))  # the pickle and the arrays are placed relative to this
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +159,7 @@ def let_go(array: np.ndarray) -> None:
     at = int(array.__array_interface__["data"][0])
     for start, mapped in list(_MAPPED.items()):
         if start <= at < start + len(mapped):
-            first = (at - start) // mmap.PAGESIZE * mmap.PAGESIZE  # whole pages within the array's span
+            first = -(-(at - start) // mmap.PAGESIZE) * mmap.PAGESIZE  # the whole pages within the array's span
             last = (at - start + array.nbytes) // mmap.PAGESIZE * mmap.PAGESIZE
             if last > first:
                 with contextlib.suppress(OSError, ValueError):
