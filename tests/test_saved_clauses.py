@@ -166,7 +166,7 @@ def test_an_array_let_go_reads_back_the_same_from_the_file_cache(tmp_path: Path)
     read = snapshot.read(path, KEY)["a"]
     assert int(read.sum()) == int(written.sum())
     snapshot.let_go(read)
-    snapshot.let_go(read[10:20])  # less than a page: nothing to drop
+    snapshot.let_go(read[10:20])  # less than a page: the page holding it
     snapshot.let_go(np.arange(3))  # not read from a snapshot: left as it is
     assert read.tolist() == written.tolist()
 

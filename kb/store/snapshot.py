@@ -159,8 +159,9 @@ def let_go(array: np.ndarray) -> None:
     at = int(array.__array_interface__["data"][0])
     for start, mapped in list(_MAPPED.items()):
         if start <= at < start + len(mapped):
-            first = -(-(at - start) // mmap.PAGESIZE) * mmap.PAGESIZE  # the whole pages within the array's span
-            last = (at - start + array.nbytes) // mmap.PAGESIZE * mmap.PAGESIZE
+            # every page the array touches, those it shares with its neighbours too (read again if they are)
+            first = (at - start) // mmap.PAGESIZE * mmap.PAGESIZE
+            last = min(-(-(at - start + array.nbytes) // mmap.PAGESIZE) * mmap.PAGESIZE, len(mapped))
             if last > first:
                 with contextlib.suppress(OSError, ValueError):
                     mapped.madvise(mmap.MADV_DONTNEED, first, last - first)
