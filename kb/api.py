@@ -81,6 +81,7 @@ class KnowledgeBase:
         self._engine_all: Engine | None = None
         self._engine_all_key: tuple[Any, ...] | None = None
         self._models_started = False  # the models' loading thread started (`_models_loading`)
+        self._vectors_started = False  # Chroma's vector index loading thread started (`_vectors_loading`)
         self._llm: LLMWriter | None = None
         self._conversations: ConversationStore | None = None
 
@@ -667,11 +668,17 @@ class KnowledgeBase:
         """The question-answering engine over the clauses answers may cite: never a withdrawn document's, and a
         superseded document's only with `superseded` (a second engine, built when first asked for). Rebuilt
         when the index or the documents' states have changed."""
-        from kb.docstate import states_key
 
         with self._lock, self._models_loading():
             store = self.vector_store()
             store.refresh()  # an ingest in another process shows here before the next question
+            return self._engine_of(store, superseded)
+
+    def _engine_of(self, store: ClauseStore, superseded: bool) -> Engine:
+        """The engine of this state of the store (KnowledgeBase.engine), built when there is none yet for it."""
+        from kb.docstate import states_key
+
+        with self._vectors_loading(store):
             key = (store.generation(), store.clause_set(), states_key(self.settings.index))
             states = self.states()
             if superseded:
@@ -710,6 +717,28 @@ class KnowledgeBase:
                 embedder.load()
 
         loading = threading.Thread(target=load, name="kb-models", daemon=True)
+        loading.start()
+        try:
+            yield
+        finally:
+            loading.join()
+
+    @contextlib.contextmanager
+    def _vectors_loading(self, store: ClauseStore) -> Iterator[None]:
+        """The first time an engine is built: Chroma's vector index loaded in a thread while the engine's
+        structures are read (Chroma loads it at the first search, 2-3 s at 10,000 documents, most of it reading
+        files with the interpreter free), joined before the engine is handed out. A failure here is the first
+        search's to report."""
+        if self._vectors_started:
+            yield
+            return
+        self._vectors_started = True
+
+        def load() -> None:
+            with contextlib.suppress(Exception):
+                store.preload()
+
+        loading = threading.Thread(target=load, name="kb-vectors", daemon=True)
         loading.start()
         try:
             yield

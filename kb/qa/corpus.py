@@ -110,6 +110,16 @@ class Corpus:
         """The titles with a run of TITLE_NAMED characters in common with the (lower-cased) text."""
         return self.indexes.titles_sharing(text)
 
+    def around_unit(self, unit: str) -> list[Clause]:
+        """The clauses of every document of the places (a document of no known place counting as the place
+        `None`) whose documents name the unit, and of the home places, in index order: of every clause, all that
+        sorting a unit's clauses by place (kb.qa.decide.places: own_place_first, unit_by_place) can keep — a place
+        none of whose documents names the unit is dropped there — without reading the other places' clauses."""
+        naming = self.indexes.unit_docs.get(unit, frozenset())
+        places = {self.doc_places.get(d) for d in naming} | set(self.home_places)
+        kept = [d for d in self._of_doc if self.doc_places.get(d) in places]
+        return [self.clauses[n] for n in self.positions_of(kept)]
+
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""
         return sorted(n for d in docs for n in self._of_doc.get(d, ()))

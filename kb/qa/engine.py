@@ -33,7 +33,7 @@ from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
 from kb.qa.understand.units import UnitResolver
-from kb.types import Answer, Hit
+from kb.types import Answer, Clause, Hit
 
 __all__ = ["Engine", "Thresholds"]
 
@@ -226,7 +226,14 @@ class Engine:
         corpus, english = self.corpus, self.registry.english
         # the clauses of the documents in scope, in the index's order (not a pass over a province's clauses)
         docs = q.docs if q.doc is None else {q.doc} & (set(q.docs) if q.docs is not None else {q.doc})
-        scope = corpus.clauses if docs is None else [corpus.clauses[n] for n in corpus.positions_of(docs)]
+        if docs is not None:
+            scope: Sequence[Clause] = [corpus.clauses[n] for n in corpus.positions_of(docs)]
+        elif q.department is not None and q.department in q.departments:
+            # every place asked: of every clause, those of the places whose documents name the unit and of the
+            # home places — all that sorting by place keeps (Corpus.around_unit), not a province's every clause
+            scope = corpus.around_unit(q.department)
+        else:
+            scope = corpus.clauses
         scope = corpus.with_units_in_text(scope)  # 市人社局负责…: the running text's units' clauses are theirs
         in_text = corpus.indexes.in_text
         clauses, elsewhere = self.places.own_place_first(q, scope) if q.docs is None else (scope, ())

@@ -8,11 +8,12 @@ read from their files whenever the engine is made, and a changed file never meet
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.qa.clauses import ClauseChildren, SavedClauses
 from kb.qa.retrieve.targets import PairIndex, TargetIndex, target_parts
 from kb.qa.understand.subject import heading_unit, sentences, units_in_charge
 from kb.types import Clause
@@ -37,9 +38,10 @@ def clause_words(clause: Clause) -> str:
 class ClauseIndexes:
     """The clauses and what the engine finds in them without reading them all."""
 
-    clauses: list[Clause]
-    by_id: dict[str, Clause]
-    children: dict[str, list[Clause]]  # a numbered clause's id → its sub-clauses (first parts), in order
+    # in index order, each document's made when first read (kb.qa.clauses): a question reads a few documents'
+    clauses: SavedClauses
+    by_id: Mapping[str, Clause]
+    children: Mapping[str, list[Clause]]  # a numbered clause's id → its sub-clauses (first parts), in order
     of_doc: dict[str, list[int]]  # a document → its clauses' positions: a question scoped to places reads only these
     titles: frozenset[str]  # every document's title
     # each run of TITLE_NAMED characters of a title (lower-cased) → the titles holding it: the titles a question
@@ -62,15 +64,18 @@ class ClauseIndexes:
     # every character the vocabulary writes, once each (in code point order): the speller's homophones are found
     # among them, and finding them in a province's vocabulary took 3-4 s of the first question's time
     characters: str = ""
+    # a unit → the documents with a clause naming it (its note's units and leads, or its running text's): a unit's
+    # duties asked of every place read only the places whose documents name it (Corpus.around_unit)
+    unit_docs: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, clauses: Sequence[Clause]) -> ClauseIndexes:
-        clauses = list(clauses)
-        children: dict[str, list[Clause]] = {}
-        for clause in clauses:
+        clauses = SavedClauses(clauses)
+        children: dict[str, list[int]] = {}
+        for at, clause in enumerate(clauses):
             if len(clause.number) > 1 and clause.part == 1:
                 parent = f"{clause.doc}:{'.'.join(str(n) for n in clause.number[:-1])}"
-                children.setdefault(parent, []).append(clause)
+                children.setdefault(parent, []).append(at)
         of_doc: dict[str, list[int]] = {}
         for n, clause in enumerate(clauses):
             of_doc.setdefault(clause.doc, []).append(n)
@@ -93,8 +98,8 @@ class ClauseIndexes:
                 in_text[clause.id] = tuple(dict.fromkeys(found))
         return cls(
             clauses=clauses,
-            by_id={c.id: c for c in clauses},
-            children=children,
+            by_id=clauses.by_id,
+            children=ClauseChildren(clauses, children),
             of_doc=of_doc,
             titles=titles,
             title_runs={run: frozenset(held) for run, held in runs.items()},
@@ -102,11 +107,12 @@ class ClauseIndexes:
             text_pairs=PairIndex(texts),
             seams=_seams(clauses, vocabulary),
             latin_words=frozenset(w.lower() for w in re.findall(r"[A-Za-z]{2,}", vocabulary)),
-            targets=TargetIndex(target_parts(clauses)),
+            targets=TargetIndex(target_parts(clauses), clauses),
             unit_names=frozenset(n for c in clauses for n in (*c.departments, *c.departments_raw))
             | {unit for found in in_text.values() for unit, _ in found},
             in_text=in_text,
             characters=distinct_characters(vocabulary),
+            unit_docs=_unit_docs(clauses, in_text),
         )
 
     def writes(self, word: str) -> bool:
@@ -130,6 +136,16 @@ class ClauseIndexes:
         for i in range(len(text) - TITLE_NAMED + 1):
             found |= self.title_runs.get(text[i : i + TITLE_NAMED], frozenset())
         return found
+
+
+def _unit_docs(clauses: Sequence[Clause], in_text: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[str, frozenset[str]]:
+    """Each unit a clause names (its departments and leads, or the units its running text puts in charge) → the
+    documents of those clauses."""
+    docs: dict[str, set[str]] = {}
+    for clause in clauses:
+        for unit in {*clause.departments, *clause.leads, *(u for u, _ in in_text.get(clause.id, ()))}:
+            docs.setdefault(unit, set()).add(clause.doc)
+    return {unit: frozenset(found) for unit, found in docs.items()}
 
 
 def _vocabulary(clauses: Sequence[Clause]) -> str:

@@ -32,7 +32,7 @@ from kb.store import snapshot
 from kb.types import Clause, DocInfo, WorkingGroup
 
 SNAPSHOT = snapshot.ENGINE
-FORMAT = 1  # raised when what is saved changes in a way the code fingerprint would not show
+FORMAT = 2  # raised when what is saved changes in a way the code fingerprint would not show (2: kb.qa.clauses)
 
 
 class SavedIndexWarning(UserWarning):

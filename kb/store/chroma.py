@@ -593,6 +593,16 @@ class ClauseStore:
         return list(self._clauses.get(include=[])["ids"])
 
     @guarded("to search the vectors")
+    def preload(self) -> None:
+        """Have Chroma load the clause vectors' index now: it does at the first search (2-3 s at 10,000
+        documents, mostly reading files), which a thread calling this overlaps with the rest of opening. Its
+        answer is not read; nothing is searched when the index holds no vector."""
+        first = self._clauses.get(limit=1, include=["embeddings"])
+        vectors = first.get("embeddings")
+        if vectors is None or not len(vectors):
+            return
+        self._clauses.query(query_embeddings=[np.asarray(vectors[0], dtype=np.float32)], n_results=1, include=[])
+
     def query(self, vector: np.ndarray, k: int, where: Metadata | None = None) -> list[tuple[Clause, float]]:
         """The k nearest clauses with their cosine similarity, most similar first."""
         self.check_embedder()

@@ -20,9 +20,12 @@ import json
 import mmap
 import os
 import pickle
+import weakref
 import zlib
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from kb.store.check import checked_before, remember_checked
 
@@ -112,6 +115,8 @@ def read(path: Path, key: dict[str, Any]) -> Any:
     it was written for another key, or it is not whole."""
     mapped = _mapped(path)
     view = memoryview(mapped)
+    if len(mapped):
+        _MAPPED[int(np.frombuffer(mapped, dtype=np.uint8, count=1).__array_interface__["data"][0])] = mapped
     header, start = _header(path, view)
     if header.get("key") != key:
         raise SnapshotUnusable(path, FOREIGN, found=header.get("key"))
@@ -138,6 +143,29 @@ def read(path: Path, key: dict[str, Any]) -> Any:
     if not verified:
         remember_checked(record, [path], settled=SETTLED)
     return value
+
+
+# every mapping read, by the address its bytes start at: let_go finds the one an array was read from
+_MAPPED: weakref.WeakValueDictionary[int, mmap.mmap] = weakref.WeakValueDictionary()
+
+
+def let_go(array: np.ndarray) -> None:
+    """Drop the pages of a memory-mapped array read from a snapshot from this process's memory: they stay in the
+    system's file cache and are read from it again if touched. For bytes read once (kb.qa.clauses: a document's
+    clauses made objects), whose pages would otherwise count in the process's memory as long as it lives
+    (a province's clauses: 100 MB). Nothing happens to an array not read from a snapshot."""
+    if not array.nbytes:
+        return
+    at = int(array.__array_interface__["data"][0])
+    for start, mapped in list(_MAPPED.items()):
+        if start <= at < start + len(mapped):
+            # every page the array touches, those it shares with its neighbours too (read again if they are)
+            first = (at - start) // mmap.PAGESIZE * mmap.PAGESIZE
+            last = min(-(-(at - start + array.nbytes) // mmap.PAGESIZE) * mmap.PAGESIZE, len(mapped))
+            if last > first:
+                with contextlib.suppress(OSError, ValueError):
+                    mapped.madvise(mmap.MADV_DONTNEED, first, last - first)
+            return
 
 
 def _checked_record(path: Path) -> Path:

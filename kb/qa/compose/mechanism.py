@@ -5,7 +5,7 @@ structured `推进机制` data; when the documents set up the group but do not s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): ty
 def answer_organization(
     q: Question,
     groups: Sequence[WorkingGroup],
-    clauses: dict[str, Clause],
+    clauses: Mapping[str, Clause],
     english: EnglishName,
 ) -> Answer:
     """Read the asked field off the structured working-group data."""
@@ -185,7 +185,7 @@ def _value(group: WorkingGroup, field: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _cited(group: WorkingGroup, field: str, clauses: dict[str, Clause]) -> list[Clause]:
+def _cited(group: WorkingGroup, field: str, clauses: Mapping[str, Clause]) -> list[Clause]:
     """The clause the asked role was read in first (a notice's 组成人员 or 工作机构 clause), then the clause
     naming the group."""
     read_in = dict(group.sources)
@@ -378,7 +378,7 @@ def refuse_absent(q: Question, named: str) -> Answer:
 
 
 def answer_holding(
-    q: Question, held: Sequence[WorkingGroup], field: str, who: str, clauses: dict[str, Clause]
+    q: Question, held: Sequence[WorkingGroup], field: str, who: str, clauses: Mapping[str, Clause]
 ) -> Answer:
     """The bodies giving a role to the holder the question names, each with its holder and clause; none is said
     so (abstained)."""

@@ -4,7 +4,7 @@ cited; a heading with no text of its own stands for its items."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): ty
 def answer_general(
     q: Question,
     evidence: Evidence,
-    children: dict[str, list[Clause]] | None = None,
+    children: Mapping[str, list[Clause]] | None = None,
     count: int = 3,
 ) -> Answer:
     """The most relevant clauses (the first `count` hits), by title, each cited. A heading with no text of its own

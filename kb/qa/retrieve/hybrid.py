@@ -14,6 +14,7 @@ from typing import Any, Literal, Protocol
 
 import numpy as np
 
+from kb.qa.clauses import SavedClauses
 from kb.store.chroma import clause_filter
 from kb.types import Clause, Hit
 
@@ -68,10 +69,13 @@ class HybridRetriever:
         embed_query: QueryEmbedder,
         vectors: AllowedSearch | None = None,
     ) -> None:
-        self.by_id = {c.id: c for c in clauses}
+        # the clauses read back with the index (kb.qa.clauses) are found by id without being made all at once
+        self.by_id: Mapping[str, Clause] = (
+            clauses.by_id if isinstance(clauses, SavedClauses) else {c.id: c for c in clauses}
+        )
         self._ids_of_doc: dict[str, list[str]] = {}  # a filter by document reads only that document's clauses
-        for cid, c in self.by_id.items():
-            self._ids_of_doc.setdefault(c.doc, []).append(cid)
+        for cid in self.by_id:
+            self._ids_of_doc.setdefault(cid.rsplit(":", 1)[0], []).append(cid)
         self.lexical = lexical
         self.dense = dense
         self.embed_query = embed_query

@@ -482,9 +482,12 @@ class SavedParts(Sequence[TargetPart]):
 
     _FIELDS = ("clause", "text", "indicator", "own", "sentence", "year")
 
-    def __init__(self, parts: Sequence[TargetPart]) -> None:
+    def __init__(self, parts: Sequence[TargetPart], clauses: Sequence[Clause] | None = None) -> None:
+        # `clauses`: those the parts are of (their very objects), saved apart (kb.qa.clauses): a part keeps its
+        # clause's position and its indicator's place among the clause's, not a copy of either
         self._made: list[TargetPart | None] = list(parts)
-        self._columns: tuple[list[object], ...] = ()
+        self._columns: tuple[Sequence[object], ...] = ()
+        self._clauses = clauses
 
     def __len__(self) -> int:
         return len(self._made)
@@ -510,14 +513,69 @@ class SavedParts(Sequence[TargetPart]):
     _TEXTS = frozenset({"text", "own", "sentence", "year"})  # saved as PackedTexts, mapped when read
 
     def __getstate__(self) -> tuple[Sequence[object], ...]:
-        return tuple(
+        columns: list[Sequence[object] | _PartClauses | _PartIndicators] = [
             (PackedTexts if name in self._TEXTS else list)(getattr(self[i], name) for i in range(len(self)))
             for name in self._FIELDS
-        )
+        ]
+        referred = _by_reference(self, self._clauses) if self._clauses is not None else None
+        if referred is not None:
+            columns[0], columns[2] = referred
+        return tuple(columns)  # type: ignore[arg-type]  # the column classes read as sequences do
 
     def __setstate__(self, columns: tuple[Sequence[object], ...]) -> None:
-        self._columns = columns  # type: ignore[assignment]
+        self._columns = columns
         self._made = [None] * len(columns[0])
+        self._clauses = None
+
+
+class _PartClauses:
+    """Each part's clause, read through the clauses' positions (kb.qa.clauses.SavedClauses makes its document's
+    clauses when one is first read)."""
+
+    def __init__(self, clauses: Sequence[Clause], positions: np.ndarray) -> None:
+        self.clauses, self.positions = clauses, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i: int) -> Clause:
+        return self.clauses[int(self.positions[i])]
+
+
+class _PartIndicators:
+    """Each part's indicator, read as its place among its clause's indicators (-1: none)."""
+
+    def __init__(self, clauses: _PartClauses, numbers: np.ndarray) -> None:
+        self.clauses, self.numbers = clauses, numbers
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    def __getitem__(self, i: int) -> Indicator | None:
+        k = int(self.numbers[i])
+        return None if k < 0 else self.clauses[i].indicators[k]
+
+
+def _by_reference(
+    parts: Sequence[TargetPart], clauses: Sequence[Clause]
+) -> tuple[_PartClauses, _PartIndicators] | None:
+    """The parts' clause and indicator columns as references into `clauses`; None when a part's clause is not one
+    of them or its indicator not one of its clause's (saved as objects then)."""
+    position = {id(c): n for n, c in enumerate(clauses)}
+    positions, numbers = [], []
+    for part in parts:
+        n = position.get(id(part.clause))
+        if n is None:
+            return None
+        k = -1
+        if part.indicator is not None:
+            k = next((j for j, i in enumerate(part.clause.indicators) if i is part.indicator), -2)
+            if k == -2:
+                return None
+        positions.append(n)
+        numbers.append(k)
+    column = _PartClauses(clauses, np.asarray(positions, dtype=np.int32))
+    return column, _PartIndicators(column, np.asarray(numbers, dtype=np.int16))
 
 
 class TargetIndex:
@@ -527,8 +585,9 @@ class TargetIndex:
     answer is the one scoring every part would give, because a part holding none of the words cannot outrank
     the best scored one — when it could, every part is scored after all."""
 
-    def __init__(self, parts: Sequence[TargetPart]) -> None:
-        self.parts = SavedParts(parts)
+    def __init__(self, parts: Sequence[TargetPart], clauses: Sequence[Clause] | None = None) -> None:
+        # `clauses`: those the parts are of, saved apart (kb.qa.clauses): the parts refer to them when saved
+        self.parts = SavedParts(parts, clauses)
         self._clause_parts: dict[str, list[int]] = {}
         haystacks: dict[str, str] = {}
         clause_id = ""
