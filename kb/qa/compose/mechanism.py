@@ -142,7 +142,7 @@ def answer_organization(
 
 
 def answer_each(
-    q: Question, groups: Sequence[WorkingGroup], clauses: dict[str, Clause], english: EnglishName
+    q: Question, groups: Sequence[WorkingGroup], clauses: Mapping[str, Clause], english: EnglishName
 ) -> Answer:
     """Each place's body asked about (哪些地方…成立了领导小组，办公室分别设在哪里), one line each with the field asked
     — or that its document does not state it — and every line's clause cited."""
