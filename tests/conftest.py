@@ -50,3 +50,28 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
     """A Chroma server on 127.0.0.1, started for the test and stopped after it."""
     with loopback.chroma_server(tmp_path / "server") as (url, _):
         yield url
+
+
+# the two documents' places of the understanding stand-in: the plan's county and one city
+SLOT_DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
+
+
+@pytest.fixture(scope="module")
+def understand():  # type: ignore[no-untyped-def]  (kb's Understanding, imported here only when asked for)
+    """The question understanding over the project's registry and router, documents of two places
+    (`SLOT_DOC_PLACES`): the stand-in of the slot tests."""
+    from kb.parse.departments import DepartmentRegistry
+    from kb.qa.understand.intent import ROUTER_EXAMPLES
+    from kb.qa.understand.places import NamedPlaces
+    from kb.qa.understand.question import Understanding
+    from kb.qa.understand.router import intent_model
+    from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
+
+    corpus = ROOT / "corpus"
+    registry = DepartmentRegistry.from_yaml(corpus / "departments.yaml")
+    places = unit_places([(u, "平江县") for u in registry.names()])
+    resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(corpus / "unit_names.yaml"))
+    named = NamedPlaces(SLOT_DOC_PLACES.values())
+    return Understanding(
+        registry.extended(places), named, SLOT_DOC_PLACES, intent_model(ROUTER_EXAMPLES), resolver
+    )

@@ -6,16 +6,14 @@ from __future__ import annotations
 import jieba
 import pytest
 
-from kb.parse.departments import DepartmentRegistry
 from kb.parse.jurisdiction import places_from_titles, read_jurisdiction
 from kb.qa.compose.respectively import asked_respectively, stated_all
 from kb.qa.decide.named import ASKS_WHERE_TO_GO, labelled
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.indexes import ClauseIndexes
-from kb.qa.understand.intent import ROUTER_EXAMPLES, _focus
-from kb.qa.understand.places import NamedPlaces, places_said_there
+from kb.qa.understand.intent import _focus
+from kb.qa.understand.places import places_said_there
 from kb.qa.understand.question import Understanding
-from kb.qa.understand.router import intent_model
 from kb.qa.understand.subject import Mention, acts, heading_unit, in_charge, units_in_charge
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
@@ -38,18 +36,6 @@ class Written:
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         return []
-DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
-
-
-@pytest.fixture(scope="module")
-def understand() -> Understanding:
-    registry = DepartmentRegistry.from_yaml(CORPUS / "departments.yaml")
-    places = unit_places([(u, "平江县") for u in registry.names()])
-    resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml"))
-    named = NamedPlaces(DOC_PLACES.values())
-    return Understanding(registry.extended(places), named, DOC_PLACES, intent_model(ROUTER_EXAMPLES), resolver)
-
-
 # --- understand: units named as alternatives ask which of them is in charge ---
 
 

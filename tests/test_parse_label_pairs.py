@@ -15,28 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from kb.load import load
-from kb.parse import parse
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.notes import is_person_label, label_role, not_understood, notes_in, read_units
 from kb.parse.tables import header_columns
 from kb.settings import PROJECT_ROOT
-from kb.types import ParsedDoc
+from tests.test_parse_open_forms import _parse, _with_units
 
 
 @pytest.fixture(scope="module")
 def registry() -> DepartmentRegistry:
     return DepartmentRegistry.from_yaml(PROJECT_ROOT / "corpus" / "departments.yaml")
-
-
-def _parse(tmp_path: Path, registry: DepartmentRegistry, lines: list[str]) -> ParsedDoc:
-    path = tmp_path / "doc.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return parse(load(path), registry)
-
-
-def _with_units(doc: ParsedDoc) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    return [(c.title, c.leads, c.departments_raw) for c in doc.clauses if c.departments]
 
 
 # --- label line pairs ----------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.compound import split_items
 from kb.qa.compose.lead import answer_responsibility
 from kb.qa.decide.dated import asked_form, asks_period, days_in, stated_day
@@ -16,25 +15,8 @@ from kb.qa.decide.evidence import Evidence
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.decide.target import states_no_amount, unstated
 from kb.qa.retrieve.targets import TargetPart, TargetQuery, Weighing, best_target
-from kb.qa.understand.intent import ROUTER_EXAMPLES
-from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Question, Understanding
-from kb.qa.understand.router import intent_model
-from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
-from kb.settings import PROJECT_ROOT
 from kb.types import Clause, Hit, Indicator
-
-CORPUS = PROJECT_ROOT / "corpus"
-DOC_PLACES = {"plan": "平江县", "nb-opc": "宁波市"}
-
-
-@pytest.fixture(scope="module")
-def understand() -> Understanding:
-    registry = DepartmentRegistry.from_yaml(CORPUS / "departments.yaml")
-    places = unit_places([(u, "平江县") for u in registry.names()])
-    resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml"))
-    named = NamedPlaces(DOC_PLACES.values())
-    return Understanding(registry.extended(places), named, DOC_PLACES, intent_model(ROUTER_EXAMPLES), resolver)
 
 
 def _clause(text: str, path: tuple[str, ...] = ("前言",), title: str = "某县关于做好某项工作的通知") -> Clause:
