@@ -712,16 +712,11 @@ class KnowledgeBase:
         def load() -> None:
             import jieba
 
-            with contextlib.suppress(Exception):
-                jieba.dt.check_initialized()
-                embedder.load()
+            jieba.dt.check_initialized()
+            embedder.load()
 
-        loading = threading.Thread(target=load, name="kb-models", daemon=True)
-        loading.start()
-        try:
+        with _in_thread("kb-models", load):
             yield
-        finally:
-            loading.join()
 
     @contextlib.contextmanager
     def _vectors_loading(self, store: ClauseStore) -> Iterator[None]:
@@ -733,17 +728,8 @@ class KnowledgeBase:
             yield
             return
         self._vectors_started = True
-
-        def load() -> None:
-            with contextlib.suppress(Exception):
-                store.preload()
-
-        loading = threading.Thread(target=load, name="kb-vectors", daemon=True)
-        loading.start()
-        try:
+        with _in_thread("kb-vectors", store.preload):
             yield
-        finally:
-            loading.join()
 
     def _build_engine(self, store: ClauseStore, excluded: frozenset[str] = frozenset()) -> Engine:
         """The question-answering engine over the store's clauses but those of the `excluded` documents, with
@@ -1030,6 +1016,23 @@ def supersession_notices(
 def _rebuilding(settings: Settings) -> str:
     """The collection name a rebuild on a Chroma server builds into."""
     return f"{settings.collection}_rebuilding"
+
+
+@contextlib.contextmanager
+def _in_thread(name: str, load: Callable[[], object]) -> Iterator[None]:
+    """`load` run in a daemon thread while the block runs, joined at its end (also when the block fails). A
+    failure of `load` is swallowed: what it loads is used later, and that use reports the failure."""
+
+    def run() -> None:
+        with contextlib.suppress(Exception):
+            load()
+
+    loading = threading.Thread(target=run, name=name, daemon=True)
+    loading.start()
+    try:
+        yield
+    finally:
+        loading.join()
 
 
 @contextlib.contextmanager
