@@ -134,6 +134,17 @@ def test_ids_children_and_target_parts_read_back_equal_what_was_built(tmp_path: 
     assert held[0].clause is read.clauses[2]  # a part's clause is the clause read back, made once
 
 
+def test_a_parts_text_is_read_without_making_the_part_or_its_clause(tmp_path: Path) -> None:
+    clauses = _clauses()
+    built = ClauseIndexes.build(clauses)
+    read = _read_back(tmp_path, built)
+    parts = read.targets.parts
+    texts = [parts.text(i) for i in range(len(parts))]
+    assert read.clauses.made() == 0  # neither a part nor its clause's document made to read a text
+    assert texts == [p.text for p in built.targets.parts] == [p.text for p in parts]
+    assert [parts.text(i) for i in range(len(parts))] == texts  # the same once the parts are made
+
+
 def test_every_indexed_field_reads_back_as_built(tmp_path: Path) -> None:
     built = ClauseIndexes.build(_clauses())
     read = _read_back(tmp_path, built)

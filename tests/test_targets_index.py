@@ -369,3 +369,45 @@ def test_the_longest_stretch_without_other_words_is_what_reading_every_stretch_f
         tokens = ["".join(rng.choice("数字经济数") for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 4))]
         held = frozenset(t for t in tokens if rng.random() < 0.3)
         assert targets._run_without_others(topic, tokens, held) == every_stretch(topic, tokens, held)
+
+
+def _table_longest_common(a: str, b: str) -> str:
+    """The longest common substring by the full table (what targets.longest_common gave before), to compare."""
+    best_len, best_end = 0, 0
+    previous = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        current = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best_len:
+                    best_len, best_end = current[j], i
+        previous = current
+    return a[best_end - best_len : best_end]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("科技型企业数量", "新增高新技术企业数量达到50家", "企业数量"),
+        ("技术合同成交额", "合同金额与技术服务", "技术"),  # two runs as long: the first in `a`
+        ("研发投入", "研发经费投入增长", "研发"),
+        ("", "企业", ""),
+        ("企业", "", ""),
+        ("专利", "商标品牌", ""),
+        ("aaaa", "aa", "aa"),
+    ],
+)
+def test_longest_common_grows_as_the_table_finds(a: str, b: str, expected: str) -> None:
+    assert targets.longest_common(a, b) == expected == _table_longest_common(a, b)
+
+
+def test_longest_common_equals_the_table_on_many_strings() -> None:
+    import random
+
+    draw = random.Random(7)
+    for n in range(3000):
+        letters = "甲乙" if n % 2 else "甲乙丙丁"
+        a = "".join(draw.choice(letters) for _ in range(draw.randint(0, 10)))
+        b = "".join(draw.choice(letters) for _ in range(draw.randint(0, 24)))
+        assert targets.longest_common(a, b) == _table_longest_common(a, b), (a, b)

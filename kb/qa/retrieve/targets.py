@@ -122,18 +122,17 @@ def _bare_number(text: str) -> bool:
 
 
 def longest_common(a: str, b: str) -> str:
-    """Longest common substring of a and b (short strings: plain dynamic programming)."""
-    best_len, best_end = 0, 0
-    previous = [0] * (len(b) + 1)
-    for i in range(1, len(a) + 1):
-        current = [0] * (len(b) + 1)
-        for j in range(1, len(b) + 1):
-            if a[i - 1] == b[j - 1]:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best_len:
-                    best_len, best_end = current[j], i
-        previous = current
-    return a[best_end - best_len : best_end]
+    """Longest common substring of a and b; of several as long, the one ending first in `a`. Grown one character
+    at a time: a common run of n characters holds one of n - 1, so the first length with no run of it written in
+    `b` ends the search (each test a substring search, not a character-by-character table)."""
+    best_start, best_len = 0, 0
+    while best_len < len(a):
+        length = best_len + 1
+        start = next((i for i in range(len(a) - length + 1) if a[i : i + length] in b), -1)
+        if start < 0:
+            break
+        best_start, best_len = start, length
+    return a[best_start : best_start + best_len]
 
 
 def _unit_pattern(unit: str) -> str:
@@ -267,11 +266,16 @@ class _Ranker:
 
     def admits(self, part: TargetPart) -> bool:
         """Whether the part states what is asked for: a number in the unit asked, a quantity when one is."""
-        if self.unit is not None and not self.unit.search(part.text):
+        if not self.states(part.text):
             return False
-        if self.counted and part.indicator is not None and _counts_a_condition(part.indicator.text, self.unit):
+        return not (self.counted and part.indicator is not None and _counts_a_condition(part.indicator.text, self.unit))
+
+    def states(self, text: str) -> bool:
+        """What `admits` reads of a part's text alone (a number in the unit asked, a quantity when one is): a
+        part whose text fails it is not made an object to be refused."""
+        if self.unit is not None and not self.unit.search(text):
             return False
-        return not (self.wants_number and not states_quantity(part.text))
+        return not (self.wants_number and not states_quantity(text))
 
     def __call__(self, part: TargetPart) -> tuple[float, TargetMatch] | None:
         if not self.admits(part):
@@ -503,9 +507,15 @@ class SavedParts(Sequence[TargetPart]):
             return [self[n] for n in range(*i.indices(len(self)))]
         part = self._made[i]
         if part is None:
-            part = TargetPart(*(column[i] for column in self._columns))  # type: ignore[arg-type]
+            clause, text, indicator, own, sentence, year = self._columns
+            part = TargetPart(clause[i], text[i], indicator[i], own[i], sentence[i], year[i])  # type: ignore[arg-type]
             self._made[i] = part
         return part
+
+    def text(self, i: int) -> str:
+        """The part's text, read without making the part (nor its clause's document: kb.qa.clauses)."""
+        part = self._made[i]
+        return part.text if part is not None else self._columns[1][i]  # type: ignore[return-value]
 
     def __iter__(self) -> Iterator[TargetPart]:
         return (self[i] for i in range(len(self)))
@@ -909,7 +919,7 @@ class TargetSearch:
             unit = self._rank.unit
             if (in_clause or clause_id in self.prior) and (unit is None or unit.search(haystack)):
                 for i in index._clause_parts[clause_id]:
-                    if not self._rank.admits(index.parts[i]):
+                    if not self._rank.states(index.parts.text(i)) or not self._rank.admits(index.parts[i]):
                         continue
                     lowered = index._lowered_part(i)
                     holds = frozenset(
