@@ -266,8 +266,11 @@ class _Ranker:
 
     def admits(self, part: TargetPart) -> bool:
         """Whether the part states what is asked for: a number in the unit asked, a quantity when one is."""
-        if not self.states(part.text):
-            return False
+        return self.states(part.text) and self.counts_right(part)
+
+    def counts_right(self, part: TargetPart) -> bool:
+        """What `admits` reads beyond the part's text: a count asked is not a count its indicator sets as a
+        condition (`_counts_a_condition`)."""
         return not (self.counted and part.indicator is not None and _counts_a_condition(part.indicator.text, self.unit))
 
     def states(self, text: str) -> bool:
@@ -919,7 +922,7 @@ class TargetSearch:
             unit = self._rank.unit
             if (in_clause or clause_id in self.prior) and (unit is None or unit.search(haystack)):
                 for i in index._clause_parts[clause_id]:
-                    if not self._rank.states(index.parts.text(i)) or not self._rank.admits(index.parts[i]):
+                    if not self._rank.states(index.parts.text(i)) or not self._rank.counts_right(index.parts[i]):
                         continue
                     lowered = index._lowered_part(i)
                     holds = frozenset(
