@@ -167,10 +167,12 @@ _PHRASE_PLACE = re.compile(
 )
 # Words ending like a place that name none (`城市`, `全市`, `园区`, `示范区`, a region named by its direction:
 # `中部地区`).
+# the words that name no particular place (各区, 本市): a stored place written so was read from a salutation
+_NO_PARTICULAR = re.compile(r"^(?:全|本|我|各|该|其他|所在)")
 _NOT_A_PLACE = re.compile(
     r"^(?:城市|都市|上市|省市|县市|地市|城区|市区|县区|社区|园区|景区|街区|片区)$"
     r"|^(?:东|南|西|北|中|东北|西北|西南|东南)部?地区$"
-    r"|^(?:全|本|我|各|该|其他|所在)"
+    rf"|{_NO_PARTICULAR.pattern}"
     r"|(?:开发区|高新区|示范区|试验区|功能区|集聚区|先行区|自贸区|新区)$"
     r"|城市$"  # 文明城市, 创业型城市: a kind of city, not one
 )
@@ -296,10 +298,6 @@ def places_from_texts(places: Mapping[str, str | None], texts: Mapping[str, str]
         known = given if is_place(given) else None
         completed[doc] = known or (place_in_text(texts[doc]) if doc in texts else None)
     return completed
-
-
-# the words that name no particular place (各区, 本市): a stored place written so was read from a salutation
-_NO_PARTICULAR = re.compile(r"^(?:各|全|本|我|该|其他|所在)")
 
 
 def is_place(place: str | None) -> bool:
