@@ -38,6 +38,8 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,}")
 def places_said_there(text: str) -> list[str]:
     """The names a question writes as places by its form, whatever their ending: a proper noun right before
     那边/这边 (拉萨那边支持OPC的政策). A common noun there (我们领导那边) is no place."""
+    if not any(there in text for there in _THERE):  # most questions: no tagging of their words at all
+        return []
     import jieba.posseg
 
     words = list(jieba.posseg.cut(text))
