@@ -89,6 +89,9 @@ COPY_SCRIPT = """<script>
 </script>"""
 
 
+# The conversation list opened in the browser, by the sidebar's own toggle.
+OPEN_LIST = """() => { const bar = document.querySelector('#conversations');
+  if (bar && !bar.classList.contains('open')) bar.querySelector('.toggle-button').click(); }"""
 # On a phone the open sidebar covers the chat: once a conversation is chosen, it closes.
 CLOSE_ON_PHONE = """() => { if (window.innerWidth < 768) {
   const bar = document.querySelector('#conversations');
@@ -559,7 +562,9 @@ def wire(
         event.then(first, [chat.chatbot], welcome, **private).then(fresh, outputs=stale, **private)
 
     then_first(demo.load(conversations.load, [saved], shown, **private))
-    chat.history.click(lambda: gr.Sidebar(open=True), outputs=[side["sidebar"]], **private)
+    # opened in the browser: a server update of the sidebar arriving late re-renders it, and a name being
+    # typed in its rename box is replaced by the saved title
+    chat.history.click(fn=None, js=OPEN_LIST, **private)
     for switched in (
         side["list"].input(conversations.pick, [side["list"], saved], shown, **private),
         side["new"].click(conversations.new, [saved], shown, **private),

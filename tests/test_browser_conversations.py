@@ -239,7 +239,10 @@ def test_conversations_copy_export_feedback(
     # Item 1: rename; a new conversation; delete it after confirming.
     open_list(page)
     page.get_by_text("重命名或删除当前对话").click()
-    page.locator("#rename-box input, #rename-box textarea").first.fill(RENAMED)
+    box = "#rename-box input, #rename-box textarea"
+    page.locator(box).first.fill(RENAMED)
+    page.wait_for_timeout(1000)  # the name typed stays typed (a late update of the sidebar once replaced it)
+    assert page.locator(box).first.input_value() == RENAMED
     page.locator("#rename-button").click()
     wait_listed(page, [RENAMED])
     shot(page, "conversations-renamed", width)
