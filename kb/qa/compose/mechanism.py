@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from kb.parse.body_roles import is_person_line
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.named import Named
 from kb.qa.understand.intent import Route
@@ -56,6 +57,10 @@ def answer_organization(
         field == "members" or (field == "membership" and not route.department)
     ) and (listed := _members_listed(group, en)) is not None:
         text = listed  # people (杜占元 教育部副部长), or the count the text states (等18个部门和单位组成)
+    elif field in ("members", "membership") and not group.members:
+        # members asked of a group whose members the text does not list (or lists in a form not read): not stated,
+        # never `0 个成员单位`
+        return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), "members")
     elif field in ("members", "membership"):
         members = [gloss(m, english, route.language) for m in group.members]
         # members named by kind (各相关部门, 重点载体平台负责人) are no units to count: the list as written
@@ -199,6 +204,11 @@ _HOW_MANY = re.compile(r"多少|几[个位名人]|how many", re.IGNORECASE)
 
 
 def _people(value: str) -> int:
+    """How many people a role's holders are: `姓名 职务` entries, or a roster's entries joined with `；` that each
+    read as a person (run together as stored, `杜鹰发展改革委副主任`: no space after the name)."""
+    entries = [e for e in value.split("；") if e.strip()]
+    if len(entries) > 1 and all(is_person_line(e) for e in entries):
+        return len(entries)
     return len(_PERSON_START.findall(value))
 
 
@@ -276,6 +286,7 @@ _FIELD_ZH = {
     "office_head": "办公室主任",
     "formed_by": "由哪个单位设立",
     "duty": "职责",
+    "members": "成员",
 }
 
 
@@ -290,6 +301,7 @@ _FIELD_EN = {
     "office_head": "who directs its office",
     "formed_by": "who sets it up",
     "duty": "what it does",
+    "members": "its members",
 }
 
 
