@@ -7,6 +7,9 @@
 - a body named after the verbs of the sentence adjusting it (`同意调整完善…部际联席会议制度`): the name without them;
 - a body's lead unit asked by its label or its verb (`…联席会议的牵头单位是哪个`, `…联席会议谁牵头`,
   `哪个部门牵头…联席会议`): an organisation question;
+- a unit's membership checked (`商务部是…联席会议成员单位吗`) is the body's own yes or no; who carries its daily
+  work is asked of the body; a person checked before the role (`张三是…领导小组的组长吗`) or asked for their role
+  (`张三在…领导小组里担任什么职务`) is found by the name a roster entry opens with;
 - `负责同志` / `负责人` in running text are persons, not the verb 负责: `办公室主任由X有关司局负责同志兼任` puts no
   unit in charge.
 """
@@ -18,9 +21,10 @@ from dataclasses import replace
 import pytest
 
 from kb.parse.body_roles import find_bodies, is_person_line
+from kb.qa.compose import yesno
 from kb.qa.compose.mechanism import answer_organization
 from kb.qa.understand.intent import route
-from kb.qa.understand.question import Question
+from kb.qa.understand.question import Question, slot_of
 from kb.qa.understand.subject import Mention, in_charge, mentions_by_form
 from kb.types import Clause, WorkingGroup
 from tests.test_bodies import NoUnits, Written
@@ -142,3 +146,44 @@ def test_a_responsible_person_is_no_verb_putting_a_unit_in_charge() -> None:
     named = [Mention(7, 10, "商务部")]
     assert in_charge(sentence, named) is None
     assert mentions_by_form("联席会议由区经济发展局负责召集") == [Mention(5, 11, "区经济发展局")]
+
+
+class Knows:
+    """A registry that knows the units it is given, as written."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    def find_in_text(self, text: str) -> list[str]:
+        return [n for n in self.names if n in text]
+
+    def spellings(self) -> list[str]:
+        return list(self.names)
+
+
+def test_a_units_membership_checked_is_the_bodys_own_yes_or_no() -> None:
+    """`…监管部际联席会议成员单位吗`: 监管 holds a word a task's yes/no reads (管), but the body answers."""
+    question = "商务部是跨境电商监管部际联席会议成员单位吗？"
+    r = route(question, Knows("商务部"))
+    assert (r.intent, r.org_field, r.department) == ("organization", "membership", "商务部")
+    check = yesno.read(question, "zh", r.departments, r.written)
+    assert check is not None and slot_of(r, question, check) == "mechanism"
+
+
+def test_who_carries_a_bodys_daily_work_is_an_organisation_question() -> None:
+    r = route("跨境电商监管部际联席会议的日常工作由谁承担？", NoUnits())
+    assert (r.intent, r.org_field) == ("organization", "daily_work")
+
+
+def test_a_person_checked_before_the_role_and_a_persons_role_asked() -> None:
+    [group] = find_bodies(ROSTER, Written())
+    text, _ = _ask(group, "head", "王建新是海岛资源普查领导小组的组长吗？", ROSTER)
+    assert text.startswith("是。")  # the entry opens with the name, its post run after it as stored
+    text, _ = _ask(group, "head", "李国华是海岛资源普查领导小组的组长吗？", ROSTER)
+    assert text.startswith("不是。")
+    text, _ = _ask(group, "deputy_convener", "海岛资源普查领导小组副组长是赵明远吗？", ROSTER)
+    assert text.startswith("是。")
+    text, abstained = _ask(group, "role", "赵明远在海岛资源普查领导小组里担任什么职务？", ROSTER)
+    assert not abstained and "赵明远国务院副秘书长任副组长" in text
+    text, _ = _ask(group, "role", "孙丽在领导小组中是什么角色？", ROSTER)
+    assert "孙丽交通运输部总工程师任成员" in text

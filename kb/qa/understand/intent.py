@@ -398,6 +398,8 @@ _BODY_ROLE_ASKED = re.compile(
     rf"|{_BODY}[^，,。？?]{{0,4}}?的?牵头(?:单位|部门)"
     rf"|{_BODY}[^，,。？?]{{0,4}}?{_WHO_ASKED}[^，,。？?]{{0,4}}?牵头"
     rf"|^{_WHO_ASKED}(?:来)?牵头[^，,。？?]{{0,30}}?{_BODY}[？?]?$"
+    # who carries its daily work: 联席会议的日常工作由谁承担
+    rf"|{_BODY}[^，,。？?]{{0,4}}?的?日常(?:工作|事务)(?:由|是){_WHO_ASKED}[^，,。？?]{{0,4}}?(?:承担|负责)"
 )
 # how many units or members a named body has (联席会议一共有多少个部门和单位, 领导小组成员有几人)
 _BODY_SIZE_ASKED = re.compile(rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)")
