@@ -123,23 +123,30 @@ class _DocumentRules:
 
 
 def _split_at_notes(clause: Clause, notes: list[FoundNote], state: _DocumentRules) -> list[Clause]:
-    """One clause per note when a paragraph holds several, each note covering the text since the previous one;
-    text after the last note stays with the last."""
+    """One clause per note when a paragraph holds several, each note covering the text since the previous one:
+    a clause's note is the one that closes it. Text after the last note stays with the last — unless it closes
+    with a note of its own that was not read (`not_understood`): then it is a part of its own, with no units
+    (they are not the last note's), and its note is reported under it."""
     outside = rule_outside_notes(_without_notes(clause.text, notes))
     if not notes:
         state.learn(outside.lead_rule, tuple(outside.implied))
         return [clause]
+    tail = clause.text[notes[-1].span[1] :]
+    own_tail = bool(not_understood(tail))
+    split = len(notes) > 1 or own_tail
     parts: list[Clause] = []
     start = 0
     for index, note in enumerate(notes):
-        end = len(clause.text) if index == len(notes) - 1 else note.span[1]
-        piece = clause.text if len(notes) == 1 else _strip_joint(clause.text[start:end])
+        end = len(clause.text) if index == len(notes) - 1 and not own_tail else note.span[1]
+        piece = clause.text if not split else _strip_joint(clause.text[start:end])
         implied = state.implied  # a rule stated in this note adds its units from the next clause on
         state.learn(note.reading.lead_rule, ())
-        part = dataclasses.replace(clause, part=index + 1) if len(notes) > 1 else clause
+        part = dataclasses.replace(clause, part=index + 1) if split else clause
         parts.append(_assign(part, note.reading, piece, state.lead_rule, implied))
         state.learn(None, note.reading.implied)
         start = note.span[1]
+    if own_tail:
+        parts.append(dataclasses.replace(clause, part=len(notes) + 1, text=_strip_joint(tail)))
     state.learn(outside.lead_rule, tuple(outside.implied))
     return parts
 

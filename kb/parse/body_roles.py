@@ -4,7 +4,8 @@ A notice setting one body up (…关于成立…领导小组的通知, the 批�
 often with a short name (`成立…领导小组(以下简称领导小组)`), then writes each role in a clause of its own:
 
 - labelled lines under a heading such as 组成人员, with no `…名单` line: `组 长:马 凯 国务院副总理`, `第一副组长:`,
-  `副组长:`, `成 员:`, each person written `姓名 职务`;
+  `副组长:`, `成 员:`, each person written `姓名 职务` (or `姓名(职务)`, or run together with the next as a page
+  store joined them: `姜大明国土资源部部长丁向阳国务院副秘书长…`, each kept as written);
 - sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
   `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
   `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
@@ -51,8 +52,10 @@ _SHORT_NAME = re.compile(
     rf"(?P<name>[^，,。；;、\n]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))(?:制度|机制)?\s*"
     r"[（(]以下简称\s*[“\"「]?(?P<short>[^”\"」）)]{1,20})[”\"」]?[）)]"
 )
-# the words before a body's name in the sentence naming it (为规范…专班, 根据…): not the name
-_LEADING = re.compile(r"^(?:为了?|根据|按照|依据|规范|加强|健全|完善|关于|做好|进一步)+")
+# the words before a body's name in the sentence naming it (为规范…专班, 根据…, 调整完善…联席会议): not the name
+_LEADING = re.compile(
+    r"^(?:为了?|根据|按照|依据|规范|加强|健全|完善|调整|优化|成立|组建|设立|建立|关于|做好|进一步)+"
+)
 # a body's name holding another's and what is said of it (专班在…指挥部): the last body named is the one meant
 _INNER_BODY = re.compile(rf"^.*(?:{_BODY_NAMES})(?:在|由|对|向|按|受|的|和|与)")
 # labelled roles with no 名单 line: 组 长:马 凯 国务院副总理 / 第一副组长: / 副组长: / 成 员:
@@ -60,7 +63,7 @@ _ROLE_LABEL = re.compile(
     r"(?P<label>第一副\s*组\s*长|副\s*组\s*长|组\s*长|副召集人|总召集人|召\s*集\s*人|成\s*员(?:单位)?)\s*[：:]"
 )
 # a post a person holds ends in one of these words (a person's line under a label)
-_POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
+_POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|规划师|会计师|经济师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
 _POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表)"
 _PERSON_POST = re.compile(
     rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+"
@@ -266,6 +269,20 @@ _PERSON_BRACKETED = re.compile(r"(?P<who>[\u4e00-\u9fff]{2,3})[（(](?P<title>[^
 # a line under a label that reads as neither form but as a person's line all the same (a bracket lost as
 # stored: 滕某某县政府办公室副主任)): short, no sentence in it, ending in a post or a bracket — kept as written
 _PERSON_LINE = re.compile(rf"^[\u4e00-\u9fff][^。，,；;：:]{{3,40}}(?:{_POST_END}|[）)])$")
+# persons run together on one line with neither space nor bracket between them (a page store joined them:
+# `吴恒权中央宣传部副部长张业遂外交部副部长杜鹰发展改革委副主任…`): each ends where a post does and the next name
+# starts — not where a word goes on the post (副秘书 + 长, 部长 + 助理, 书记 + 、副部长). Kept as written, name and post
+# together: where a name ends inside the run is not written.
+_RUN_TOGETHER = re.compile(
+    rf"[\u4e00-\u9fff]{{2}}[^\s：:，,。；;]{{1,{PHRASE_MAX}}}?{_POST_END}"
+    r"(?=$|(?![长助工秘总顾专巡参代员、.．])[\u4e00-\u9fff])"
+)
+
+
+def is_person_line(text: str) -> bool:
+    """A roster's entry that reads as a person (`杜占元 教育部副部长`, `孙某某(县委常委)`, `杜鹰发展改革委副主任`): it
+    ends in a post or a bracket, never in a unit's word."""
+    return bool(_PERSON_LINE.match(text.strip()))
 
 
 def _labelled(text: str) -> list[tuple[re.Match[str], int]]:
@@ -282,8 +299,19 @@ def _people_in(part: str) -> list[str]:
         line = line.strip()
         spaced = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in _PERSON_POST.finditer(line)]
         bracketed = [m.group(0) for m in _PERSON_BRACKETED.finditer(line)]
-        people.extend(spaced or bracketed or ([line] if _PERSON_LINE.match(line) else []))
+        people.extend(
+            spaced or bracketed or _run_together(line) or ([line] if _PERSON_LINE.match(line) else [])
+        )
     return people
+
+
+def _run_together(line: str) -> list[str]:
+    """The persons of a line written run together (`_RUN_TOGETHER`), when they are the whole line and more than
+    one; else none (the line is read by the other forms)."""
+    if re.search(r"[\s（()）]", line):
+        return []
+    found = _RUN_TOGETHER.findall(line)
+    return found if len(found) > 1 and "".join(found) == line else []
 
 
 # the roles `_filled` completes, each with the fields saying how the document names it

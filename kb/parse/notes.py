@@ -17,7 +17,10 @@ The grammar recognises open classes by their form, with small tables for the exc
   stands between the last name and its verb (`按职责分工`, `具体`, `共同`) is a modifier, never part of a name;
 - rules — sentences a note may hold besides units: the lead rule a document states once
   (`列第一位者为牵头单位，下同`, `第一个逗号前为牵头单位`), the units every later clause implies
-  (`以下均需X落实，不再列出`), deadlines, scores and result phrases;
+  (`以下均需X落实，不再列出`), any other sentence on how the notes are read (`明确牵头部门的，其他有关部门配合，
+  不逐一列出，下同`: never a unit list), deadlines, scores and result phrases;
+- persons — the posts of the leaders who answer for an item (`分管副省长、协管副秘书长负责`), written beside the
+  units: never units (`kb.parse.unit_names.is_post`), kept in `NoteReading.persons`;
 - `NOTE_FORMS` — the ordered forms a note body takes (labelled, verb, bare list), each with how it marks the lead.
 
 A body is cut into sentences (`。` `；`), rule sentences taken out, and each remaining sentence read by the first
@@ -36,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb.parse.brackets import _PAIR, CLOSING, OPENING, balanced_groups, is_balanced, split_top
-from kb.parse.unit_names import is_empty_cell, is_result_phrase, looks_like_unit, split_modifier
+from kb.parse.unit_names import is_empty_cell, is_post, is_result_phrase, looks_like_unit, split_modifier
 
 Role = Literal["lead", "co", "duty"]
 
@@ -227,10 +230,12 @@ _JOINT = "会同"  # `A会同B负责`: A leads, B works with it
 
 # Sentences a note may hold besides units.
 _LEAD_RULE_FIRST = re.compile(
-    r"[^，,。；;（(]{0,12}?(?:(?:列|排|排名|排列|位列)(?:在)?(?:第一位?|首位|第1位?)(?:的|者)?(?:单位|部门)?"
-    r"|第一(?:个|家)?(?:单位|部门))(?:为|是|系)(?:牵头|主责|主办)"
+    r"[^，,。；;（(]{0,12}?(?:(?:列|排|排名|排列|排序|位列)(?:在|于)?(?:第一位?|首位|第1位?)(?:的|者)?(?:单位|部门)?"
+    r"|第一(?:个|家)?(?:单位|部门))(?:"
     # `为牵头或汇总单位`: another role offered beside the lead is still the lead rule
-    r"(?:[或和及、/][\u4e00-\u9fff]{1,4}?)?(?:单位|部门)[^。；;（()）]*"
+    r"(?:为|是|系)(?:牵头|主责|主办)(?:[或和及、/][\u4e00-\u9fff]{1,4}?)?(?:单位|部门)"
+    # `列首位的单位牵头`: the rule with the lead's verb (never a unit named `列首位的单位`)
+    r"|(?<=单位|部门)(?:牵头|主责|主办)(?:负责)?(?=$|[，,。；;]))[^。；;（()）]*"
 )
 _LEAD_RULE_GROUP = re.compile(
     r"第一个(?:逗号|，)(?:之?前|以前)(?:的)?(?:单位|部门)?(?:为|是)(?:牵头|主责)(?:单位|部门)[^。；;]*"
@@ -288,6 +293,8 @@ class NoteReading:
     # what the note holds that was not understood: names that do not look like units, sentences no form reads
     # (their unit-shaped names are kept with the plain responsible role)
     unread: tuple[str, ...] = ()
+    # posts of the persons the note names beside its units (`分管副省长`): never units
+    persons: tuple[str, ...] = ()
 
     @property
     def understood(self) -> bool:
@@ -429,7 +436,8 @@ def read_units(text: str, role: Role, first_group: int = 0, *, before_verb: bool
     """A list of units (`A、B，C等`) with one role; groups are counted from `first_group` at each `，`.
 
     `before_verb`: the list stands just before its verb, so words after its last name that are not part of it
-    (`按职责分工`, `具体`, `共同`) are a modifier and left out. Empty-cell marks and deadlines are never units."""
+    (`按职责分工`, `具体`, `共同`) are a modifier and left out. Empty-cell marks, deadlines and persons' posts
+    (`分管副省长`) are never units."""
     pieces = split_top(re.sub(r"　+|\s{2,}", "、", text.strip()), _SEPARATORS)
     group = first_group
     names: list[tuple[str, bool, int]] = []
@@ -439,7 +447,7 @@ def read_units(text: str, role: Role, first_group: int = 0, *, before_verb: bool
         # `A、B等和各有关省级人民政府`: `等和` closes one list and opens another
         for part in (p for chunk in re.split(r"等(?:和|及|以及|与)", piece) for p in _split_conjoined(chunk)):
             name, starred = clean_name(part)
-            if name and not is_empty_cell(name) and not is_time_or_score(name):
+            if name and not is_empty_cell(name) and not is_time_or_score(name) and not is_post(name):
                 names.append((name, starred, group))
     if before_verb and names:
         last, starred, grp = names[-1]
@@ -581,7 +589,10 @@ def _sure(name: str) -> bool:
 
 
 def _read_bare(sentence: str) -> _Read | None:
-    """`（A、B、C）` at the end of a sentence: a list with no label or verb."""
+    """`（A、B、C）` at the end of a sentence: a list with no label or verb — not one naming a person's post
+    beside bodies (`孙会方（县委常委、县政府常务副县长）`: a roster's posts)."""
+    if _posts_in(sentence):
+        return None
     return read_units(sentence, "duty"), []
 
 
@@ -614,6 +625,48 @@ _LEAD_RULES: tuple[tuple[re.Pattern[str], LeadRule | None], ...] = (
 class _Rules:
     lead_rule: LeadRule | None = None
     implied: list[str] = field(default_factory=list)
+    # rule sentences that name particular units (`明确牵头部门的，市财政局配合`): not read, reported
+    unread: list[str] = field(default_factory=list)
+
+
+# A sentence of a note on how the notes are read rather than on who carries this item out: a condition on the
+# note's own units (`明确牵头部门的，其他有关部门配合`, `多个牵头部门的按照职责分工负责`), units left unlisted
+# (`不逐一列出`, `不再列出`), or — past the note's first `。`/`；` — a sentence that holds for the notes below
+# (`…，下同`). It is a rule, never a unit list.
+_CONDITION_ON_UNITS = re.compile(r"^[^，,、。；;]{0,10}?(?:部门|单位)的")
+_UNLISTED = re.compile(r"不(?:再)?(?:逐一|一一|单独|重复)?列(?:出|明|举)")
+_HOLDS_BELOW = re.compile(r"下同\s*$")
+
+
+def is_rule_sentence(sentence: str, *, first: bool) -> bool:
+    """A note sentence that states a rule (see `_CONDITION_ON_UNITS`); `first`: it opens the note."""
+    words = sentence.strip("，,、 \n")
+    return bool(
+        _CONDITION_ON_UNITS.match(words)
+        or _UNLISTED.search(words)
+        or (not first and _HOLDS_BELOW.search(words))
+    )
+
+
+def _particular_units(sentence: str) -> list[str]:
+    """The names of particular units a sentence holds (`市财政局配合` → 市财政局; not `其他有关部门`)."""
+    found = []
+    for piece, _ in split_top(sentence, _SEPARATORS):
+        name = clean_name(_VERB.sub("", piece.strip()))[0]  # the verb goes with its modifier (`按职责分工`)
+        if _sure(name) and not _COLLECTIVE.match(name):
+            found.append(name)
+    return found
+
+
+def _without_rule_sentences(body: str, rules: _Rules) -> str:
+    kept: list[str] = []
+    for index, (sentence, before) in enumerate(split_top(body, "。；;")):
+        if sentence.strip() and is_rule_sentence(sentence, first=index == 0):
+            if _particular_units(sentence):
+                rules.unread.append(sentence.strip("，,、 \n"))
+            continue
+        kept.append(before + sentence if kept else sentence)
+    return "".join(kept)
 
 
 def take_rules(body: str) -> tuple[str, _Rules]:
@@ -628,6 +681,7 @@ def take_rules(body: str) -> tuple[str, _Rules]:
         if found:
             rules.lead_rule = rules.lead_rule or rule
             body = body[: found.start()] + body[found.end() :]
+    body = _without_rule_sentences(body, rules)
     body = re.sub(r"[，,]?\s*下同\s*", "", body)
     # a rule written in its own bracket inside a label line (`…、石碶街道（列第一位者为牵头单位，下同）`) leaves
     # that bracket empty: it is no part of the name before it
@@ -645,12 +699,18 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
     rest, rules = take_rules(body)
     units: list[Unit] = []
     forms: list[str] = []
-    unread: list[str] = []
+    unread: list[str] = list(rules.unread)
+    persons: list[str] = []
     for sentence, _ in split_top(rest, "。；;"):
         sentence = _without_times(sentence).strip("，,、 \n")
         if not sentence or is_time_or_score(sentence) or _only_other_labels(sentence):
             continue
+        posts = _posts_in(sentence)
+        persons += posts
         found = _read_sentence(sentence, bare_allowed)
+        if found is None and posts and _read_verbs(sentence) == ([], []):
+            forms.append("persons")  # `分管副市长负责`: who answers for the item is a person, no unit
+            continue
         if found is None:  # no form reads it: its unit-shaped names (if it lists units) with the plain role
             unread.append(sentence)
             read: list[Unit] = _unit_list(sentence)
@@ -660,12 +720,20 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
             unread += pieces + [u.name for u in read if not _sure(u.name)]
             read = [u for u in read if _sure(u.name)]
         units += [Unit(u.name, u.role, u.group + len({x.group for x in units}), u.starred) for u in read]
-    if not forms or (not units and not rules.implied):
+    if not forms or (not units and not rules.implied and not persons):
         return None
-    return _reading(units, forms, rules, unread)
+    return _reading(units, forms, rules, unread, persons)
 
 
-def _reading(units: list[Unit], forms: list[str], rules: _Rules, unread: list[str]) -> NoteReading:
+def _posts_in(sentence: str) -> list[str]:
+    """The persons' posts a note sentence names (`分管副省长、协管副秘书长负责` → both)."""
+    names = (clean_name(_VERB.sub("", piece.strip()))[0] for piece, _ in split_top(sentence, _SEPARATORS))
+    return [name for name in names if name and is_post(name)]
+
+
+def _reading(
+    units: list[Unit], forms: list[str], rules: _Rules, unread: list[str], persons: list[str]
+) -> NoteReading:
     # a rule may name its units shorter than the note it stands in does (以下均涉及各县区、功能区 after
     # `各县区人民政府、市各功能区管委会`): each is the note's unit that holds it
     implied = tuple(next((u.name for u in units if name in u.name), name) for name in rules.implied)
@@ -675,6 +743,7 @@ def _reading(units: list[Unit], forms: list[str], rules: _Rules, unread: list[st
         lead_rule=rules.lead_rule,
         implied=implied,
         unread=tuple(dict.fromkeys(unread)),
+        persons=tuple(dict.fromkeys(persons)),
     )
 
 
@@ -932,6 +1001,7 @@ def _joined(first: FoundNote, second: FoundNote, text: str) -> FoundNote:
         lead_rule=first.reading.lead_rule or second.reading.lead_rule,
         implied=first.reading.implied or second.reading.implied,
         unread=first.reading.unread + second.reading.unread,
+        persons=first.reading.persons + second.reading.persons,
     )
     span = (first.span[0], second.span[1])
     return FoundNote(span, text[span[0] : span[1]], reading)

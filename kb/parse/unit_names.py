@@ -4,7 +4,7 @@ A name is a body when it ends in an organisational word (`局` `委` `厅` `中�
 data, learned from the corpora by `bench/learn_unit_endings.py` into `unit_endings.txt` — or when it is written
 as a collective (`各乡镇`, `有关部门`, `试点城市政府`). Everything else written beside units in a note is not a
 unit: a table's empty-cell mark (`/` `—` `无`), a deadline or a result (`2025年底前完成`, `持续推进`), a modifier
-left before a verb (`按职责分工`).
+left before a verb (`按职责分工`), a person's post (`分管副省长`, `协管副秘书长`).
 """
 
 from __future__ import annotations
@@ -58,6 +58,20 @@ def is_collective(name: str) -> bool:
 def looks_like_unit(name: str) -> bool:
     """A name shaped like a body: a collective, or a name ending in an organisational word."""
     return is_collective(name) or has_unit_ending(name)
+
+
+# A person's post: the head of a level or of an organ (`副省长`, `秘书长`, `县政府分管副县长`, `局长`), a secretary, a
+# director, a leader — written in a note beside the units (`分管副省长、协管副秘书长负责，省科技厅牵头`) it names who
+# answers for the item, never a body. `增长`, `成长` end in 长 after no word of a level or an organ.
+_POST = re.compile(
+    r"(?:(?:[省市县区州旗盟镇乡村局厅部处科组院校行社所站队办委]|秘书|指挥)长|书记|主任|主席|领导|负责人|负责同志)$"
+)
+
+
+def is_post(name: str) -> bool:
+    """A person's post (`分管副省长`, `市委书记`, `各县区主要领导`), not a unit's name."""
+    bare = without_brackets(name)
+    return bool(_POST.search(bare)) and not has_unit_ending(bare)
 
 
 def is_empty_cell(text: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from kb.parse.body_roles import is_person_line
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.named import Named
 from kb.qa.understand.intent import Route
@@ -41,6 +42,18 @@ def answer_organization(
             else "方案对工作专班的这一点没有规定（只写明了牵头、召集人、副召集人、成员单位和办公室）。"
         )
         return refuse(route, question, (), reason)
+    person = _person_asked(question, group) if field == "role" and not route.department else None
+    if person is not None:  # 马建堂在…领导小组里担任什么职务: the role whose roster entry opens with that name
+        role, entry = person
+        titles = {"head": group.head_title, "deputy_convener": group.deputy_title, "convener": group.convener_title}
+        title = {**titles, **_PERSON_TITLES}[role]
+        text = f"{group.name}: {entry} — {title}." if en else f"{group.name}：{entry}任{title}。"
+        cited = _cited(group, role, clauses)
+        if cited:
+            text += f" Source: {cite(cited[0], 'en')}" if en else f"依据：{cite(cited[0])}"
+        return Answer(
+            question, "organization", text, False, tuple(Hit(c, 1.0) for c in cited), language=route.language
+        )
     if field == "role" and not route.department:
         field = "head"  # a role asked of no unit we can name: who leads the group
     if field == "role" and route.department:
@@ -56,6 +69,10 @@ def answer_organization(
         field == "members" or (field == "membership" and not route.department)
     ) and (listed := _members_listed(group, en)) is not None:
         text = listed  # people (杜占元 教育部副部长), or the count the text states (等18个部门和单位组成)
+    elif field in ("members", "membership") and not group.members:
+        # members asked of a group whose members the text does not list (or lists in a form not read): not stated,
+        # never `0 个成员单位`
+        return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), "members")
     elif field in ("members", "membership"):
         members = [gloss(m, english, route.language) for m in group.members]
         # members named by kind (各相关部门, 重点载体平台负责人) are no units to count: the list as written
@@ -163,6 +180,28 @@ def answer_each(
     )
 
 
+# the roles a person may hold in a group, with the title said where the group's own title field does not name it
+_PERSON_ROLES = ("head", "first_deputy", "deputy_convener", "convener", "office_head", "members")
+_PERSON_TITLES = {"first_deputy": "第一副组长", "office_head": "办公室主任", "members": "成员"}
+_SHORTEST_NAME, _LONGEST_NAME = 2, 4
+
+
+def _person_asked(question: str, group: WorkingGroup) -> tuple[str, str] | None:
+    """(role, roster entry) for the person a question names, where an entry of the group's roles that reads as a
+    person opens with that name (`马建堂统计局局长` asked as 马建堂): the longest opening of the entry, of two to four
+    characters, that the question writes."""
+    asked = "".join(question.split())
+    for field in _PERSON_ROLES:
+        held = getattr(group, field, None)
+        entries = held if isinstance(held, tuple) else (held or "").split("；")
+        for entry in (e.strip() for e in entries if e and is_person_line(e)):
+            opening = entry.split(" ")[0]
+            names = [opening[:n] for n in range(_LONGEST_NAME, _SHORTEST_NAME - 1, -1) if len(opening) >= n]
+            if any(name in asked for name in names):
+                return field, entry
+    return None
+
+
 def _units_listed(group: WorkingGroup, members: list[str], en: bool) -> str:
     """The member units, counted unless the list ends in 等 (a count would claim more than the text says)."""
     if en and group.members_more:
@@ -199,6 +238,11 @@ _HOW_MANY = re.compile(r"多少|几[个位名人]|how many", re.IGNORECASE)
 
 
 def _people(value: str) -> int:
+    """How many people a role's holders are: `姓名 职务` entries, or a roster's entries joined with `；` that each
+    read as a person (run together as stored, `杜鹰发展改革委副主任`: no space after the name)."""
+    entries = [e for e in value.split("；") if e.strip()]
+    if len(entries) > 1 and all(is_person_line(e) for e in entries):
+        return len(entries)
     return len(_PERSON_START.findall(value))
 
 
@@ -233,6 +277,11 @@ _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对�
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
 # the holder a yes/no question names: what follows its last 是 (是不是) up to 吗, less 本人/担任
 _ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)[？?。!！]*$")
+# the holder a yes/no question names before the role it checks: 张三是…领导小组的组长吗
+_ASSERTED_BEFORE_ZH = re.compile(
+    r"^([^是由，,]{2,12}?)(?:是不是|是)[^，,]{0,60}?的?(?:组长|副组长|第一副组长|召集人|副召集人|总召集人|指挥长|"
+    r"办公室主任)(?:吗|么|嘛)[？?。!！]*$"
+)
 _YESNO_EN = re.compile(r"^\s*(?:is|are|was|were|does|do|did)\b", re.IGNORECASE)
 _WH_EN = re.compile(r"\b(?:who|which|what|where|how)\b", re.IGNORECASE)
 
@@ -252,11 +301,14 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
         return False
     # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
     # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
-    named = None if en else _ASSERTED_ZH.search(asked)
+    # the holder asked before the role (张三是…领导小组的组长吗), else after it (组长是张三吗)
+    named = None if en else _ASSERTED_BEFORE_ZH.search(asked) or _ASSERTED_ZH.search(asked)
     if named is None or len(named.group(1)) < 2:
         return None
-    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes
-    return named.group(1) in _HOLDER_PARTS.split(held)
+    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes, and
+    # so is the name a roster entry opens with, its post run after it as stored (张某国务院副总理)
+    parts = _HOLDER_PARTS.split(held)
+    return named.group(1) in parts or any(p.startswith(named.group(1)) and is_person_line(p) for p in parts)
 
 
 _HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
@@ -276,6 +328,7 @@ _FIELD_ZH = {
     "office_head": "办公室主任",
     "formed_by": "由哪个单位设立",
     "duty": "职责",
+    "members": "成员",
 }
 
 
@@ -290,6 +343,7 @@ _FIELD_EN = {
     "office_head": "who directs its office",
     "formed_by": "who sets it up",
     "duty": "what it does",
+    "members": "its members",
 }
 
 

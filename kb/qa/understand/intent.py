@@ -394,6 +394,12 @@ _BODY_ROLE_ASKED = re.compile(
     # checked rather than asked: 联席会议是区经济发展局召集的吗, 领导小组组长是县长吗
     rf"|{_BODY}[^，,。？?]{{0,4}}?(?:组长|召集人|总召集人|指挥长|副组长|副召集人)?(?:是|由)[^，,。？?]{{1,30}}?"
     r"(?:(?:组建|建立|设立|成立|召集|牵头|担任|兼任)的?)?(?:吗|么|嘛)[？?]?$"
+    # the body's lead unit asked by its label or its verb: 联席会议的牵头单位是哪个, 联席会议谁牵头, 哪个部门牵头…联席会议
+    rf"|{_BODY}[^，,。？?]{{0,4}}?的?牵头(?:单位|部门)"
+    rf"|{_BODY}[^，,。？?]{{0,4}}?{_WHO_ASKED}[^，,。？?]{{0,4}}?牵头"
+    rf"|^{_WHO_ASKED}(?:来)?牵头[^，,。？?]{{0,30}}?{_BODY}[？?]?$"
+    # who carries its daily work: 联席会议的日常工作由谁承担
+    rf"|{_BODY}[^，,。？?]{{0,4}}?的?日常(?:工作|事务)(?:由|是){_WHO_ASKED}[^，,。？?]{{0,4}}?(?:承担|负责)"
 )
 # how many units or members a named body has (联席会议一共有多少个部门和单位, 领导小组成员有几人)
 _BODY_SIZE_ASKED = re.compile(rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)")

@@ -146,8 +146,8 @@ def names_unit_asking_places(r: Route, text: str) -> bool:
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
-    if check is not None:
-        return "yesno"
+    if check is not None and not (r.intent == "organization" and r.org_field == "membership"):
+        return "yesno"  # a membership check (商务部是…联席会议成员单位吗) is the body's own yes or no
     if names_unit_asking_places(r, text):
         return "places"
     if r.intent == "department_tasks":

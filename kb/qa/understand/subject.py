@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+")
-_IN_CHARGE = re.compile(r"(?:要|应|将)?(?:会同|牵头|负责|联合|统筹|指导|组织|会商)")
+# 负责同志, 负责人, 牵头人 are persons (办公室主任由市场监管总局有关司局负责同志兼任), not the verb
+_IN_CHARGE = re.compile(r"(?:要|应|将)?(?:会同|牵头(?!人)|负责(?!人|同志)|联合|统筹|指导|组织|会商)")
 _WITH = re.compile(r"会同|联合")
 # the other form: a role the sentence gives the unit (强化省发展改革委牵头抓总作用, 充分发挥市科技局统筹协调作用)
 _GIVES_ROLE = re.compile(r"(?:充分)?(?:发挥|强化|突出)$")
