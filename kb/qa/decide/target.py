@@ -33,6 +33,7 @@ from kb.qa.retrieve.targets import (
     TargetSearch,
     Weighing,
     best_target,
+    is_year,
     states_quantity,
 )
 from kb.qa.understand.intent import actual_is_a_term_of
@@ -220,6 +221,9 @@ class Targets:
         guessed = self.topic.dictionary_readings(q)
         for word in words:
             if word.lower() in asking or word in guessed or corpus.everyday.found(word.lower(), best_text):
+                continue
+            # a year is no item: a row of a year's targets need not repeat it (`unstated` checks the year asked)
+            if is_year(word):
                 continue
             if corpus.targets.used_in(word, docs, corpus.everyday):
                 return None
