@@ -75,8 +75,18 @@ class TargetAsk:
         what was asked."""
         q = q or self.q
         match = self._search(self.tokens, q.topic).best(docs)
-        alone = self._search(self.targets.topic(q.focused()), q.focus).best(docs) if q.focus else None
+        words = self._focus_words(q)
+        alone = self._search(words, q.focus).best(docs) if words else None
         return self._named(match, alone, q)
+
+    def _focus_words(self, q: Question) -> list[str]:
+        """The topic words of a long question's asking part, to search it alone; none when it has no focus or
+        names nothing but a year (…对就业率提出了目标，请问到2025年要达到多少: the story names the item, the asking
+        part only the year; alone it finds any sentence of that year)."""
+        if not q.focus:
+            return []
+        words = self.targets.topic(q.focused())
+        return [] if all(is_year(t) for t in words) else words
 
     def find_each(
         self, groups: Mapping[K, Collection[str]], q: Question | None = None, floor: float = 0.0
@@ -87,9 +97,8 @@ class TargetAsk:
         before choosing chooses the same one when it reaches it."""
         q = q or self.q
         matches = self._search(self.tokens, q.topic).best_each(groups, floor)
-        alone = (
-            self._search(self.targets.topic(q.focused()), q.focus).best_each(groups, floor) if q.focus else {}
-        )
+        words = self._focus_words(q)
+        alone = self._search(words, q.focus).best_each(groups, floor) if words else {}
         return {key: self._named(matches[key], alone.get(key), q) for key in groups}
 
     def _named(
