@@ -25,3 +25,7 @@ def test_an_english_word_the_documents_write_stands_beside_its_terms() -> None:
         "gdp|地区生产总值|国内生产总值"
     ]
     assert GLOSSARY.translated("沙坪坝的GDP是多少") == ["地区生产总值|国内生产总值"]
+
+
+def test_a_word_the_glossary_writes_as_it_is_stays_one_word() -> None:
+    assert Glossary({"opc": "OPC"}).translated("北京OPC社区补多少", frozenset({"opc"})) == []

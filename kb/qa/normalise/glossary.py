@@ -49,8 +49,11 @@ class Glossary:
             return []
         found: dict[str, None] = {}
         for match in self._pattern.finditer(text.lower()):
-            word = match.group(1)
-            found.setdefault(f"{word}|{self.terms[word]}" if word in keep else self.terms[word], None)
+            word, term = match.group(1), self.terms[match.group(1)]
+            if word not in keep:
+                found.setdefault(term, None)
+            elif term.lower() not in (word, f"{word}s"):  # OPC: OPC says nothing more
+                found.setdefault(f"{word}|{term}", None)
         return list(found)
 
     def chinese_terms(self, text: str) -> list[str]:

@@ -123,7 +123,8 @@ QUESTION_WORDS = frozenset(
 
 
 # one of a thing (一个单位, 一年, 一家企业): the number a rate is asked per, said in the asker's words — no topic
-_ONE_OF = re.compile(r"[一每](?:个|年|家|户|名|项|次|天|日|月|位|人)")
+# (每个, 每年 stay: documents write them with the rate, 每个社区每年最高…)
+_ONE_OF = re.compile(r"一(?:个|年|家|户|名|项|次|天|日|月|位|人)")
 
 
 def is_compound(token: str, tokens: Sequence[str]) -> bool:
