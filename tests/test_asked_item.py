@@ -98,7 +98,10 @@ def test_an_investment_amount_asked_is_money_a_growth_of_investment_is_not() -> 
 
     kind = asked_kind("献血屋的投资额是多少？")
     assert kind is not None and kind.name == "money"
-    assert asked_kind("固定资产投资增长目标是多少？") is None
-    assert asked_kind("全社会研发经费投入要增长多少？") is None  # a growth, whatever it is of
+    # a growth, whatever it is of, is set as a rate (增长10%以上): a share, never money
+    growth = asked_kind("固定资产投资增长目标是多少？")
+    assert growth is not None and growth.name == "share"
+    growth = asked_kind("全社会研发经费投入要增长多少？")
+    assert growth is not None and growth.name == "share"
     share = asked_kind("启动资金按实际投资额的多少比例给？")
     assert share is None or share.name != "money"

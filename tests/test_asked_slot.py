@@ -97,7 +97,8 @@ def test_the_time_is_the_best_task_clause_s_or_none() -> None:
         ("租金打几折？", "general", "ratio"),
         ("补贴最高多少钱？", "general", "amount"),
         ("培育多少家企业？", "indicator", "count"),
-        ("增长目标是什么？", "indicator", "amount"),
+        ("增长目标是什么？", "indicator", "ratio"),  # growth is set as a rate (增长8.5%)
+        ("投资目标是什么？", "indicator", "amount"),
         ("研究院由哪个单位牵头？", "responsibility", "lead"),
         ("研究院的配合单位有哪些？", "responsibility", "units"),
         ("哪些地方在建设社区？", "general", "places"),

@@ -27,6 +27,14 @@ from kb.qa.decide.quantity import KINDS, asked_kind, states
         ("What is the maximum deduction per voucher?", "money"),
         ("How large an area will the park cover?", "area"),
         ("县林业局负责哪些任务？", None),
+        # growth is set as a rate (增长8.5%, 增幅≥2%): asked by 增长/增幅/增速 and its target or 多少
+        ("农林牧渔业增加值增幅的年度目标是多少？", "share"),
+        ("全区地区生产总值增长多少？", "share"),
+        ("社会消费品零售总额的增速目标是什么？", "share"),
+        ("What growth target did the province set for retail sales?", "share"),
+        # the amount added is counted (新增就业1000万人): not a rate
+        ("城镇新增就业多少人？", "count"),
+        ("高新技术企业增长多少家？", "count"),
     ],
 )
 def test_kind_asked(question: str, kind: str | None) -> None:

@@ -9,8 +9,9 @@ A document's place decides which registry's aliases apply to it (`kb.parse.depar
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from kb.parse.departments import DepartmentRegistry
 from kb.types import Paragraph
@@ -318,3 +319,56 @@ def _names_bare(title: str, stem: str, place: str) -> bool:
         if level is None or place.endswith(level.group()):
             return True
     return False
+
+
+# --- the place a document's file name writes in English, for one whose title and text name none ------------------
+# a level in English beside a name in pinyin (county_nanling_…, nanling-county, Nanling_County): a file name written
+# as English questions name places
+_LEVEL_WORDS = {"province": "省", "prov": "省", "city": "市", "county": "县", "district": "区"}
+
+
+def place_in_file_name(doc: str, places_sounding: Callable[[str, str], list[str]]) -> str | None:
+    """The place a document's file name (its id) writes in English: a level word beside a name in pinyin, read
+    back as the one place of that level whose name sounds so (`places_sounding(name, level)`: nanling, 县 → 南陵县);
+    None when it writes none, or several places of that level sound alike."""
+    words = re.findall(r"[a-z]+", doc.lower())
+    found: set[str] = set()
+    for i, word in enumerate(words):
+        level = _LEVEL_WORDS.get(word)
+        if level is None:
+            continue
+        for name in (words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""):
+            if len(name) >= 4 and name not in _LEVEL_WORDS:
+                found.update(places_sounding(name, level))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def places_from_file_names(
+    places: Mapping[str, str | None], places_sounding: Callable[[str, str], list[str]]
+) -> dict[str, str | None]:
+    """Each document's place; one with none takes the place its file name writes in English
+    (`place_in_file_name`)."""
+    return {
+        doc: given if is_place(given) else place_in_file_name(doc, places_sounding) or given
+        for doc, given in places.items()
+    }
+
+
+def jieba_places_sounding(name: str, level: str) -> list[str]:
+    """The places of jieba's dictionary (words tagged `ns`) of this level (县) whose name before it reads in pinyin
+    as `name` (nanling → 南陵县)."""
+    return _places_by_sound().get((name, level), [])
+
+
+@cache
+def _places_by_sound() -> dict[tuple[str, str], list[str]]:
+    import jieba.posseg
+    from pypinyin import lazy_pinyin
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    levels = set(_LEVEL_WORDS.values())
+    by_sound: dict[tuple[str, str], list[str]] = {}
+    for word, tag in jieba.posseg.dt.word_tag_tab.items():
+        if tag == "ns" and len(word) >= 3 and word[-1] in levels:
+            by_sound.setdefault(("".join(lazy_pinyin(word[:-1])), word[-1]), []).append(word)
+    return by_sound

@@ -24,7 +24,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from kb.parse.jurisdiction import is_place, places_from_texts, places_from_titles
+from kb.parse.jurisdiction import (
+    is_place,
+    jieba_places_sounding,
+    places_from_file_names,
+    places_from_texts,
+    places_from_titles,
+)
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.places import place_forms
 from kb.qa.understand.units import unit_places
@@ -78,6 +84,8 @@ class Opened:
             if clause.doc in unplaced:
                 texts.setdefault(clause.doc, []).append(clause.text)
         doc_places = places_from_texts(doc_places, {doc: "\n".join(parts) for doc, parts in texts.items()})
+        # and one whose text names none either, the place its file name writes in English (county_nanling_…)
+        doc_places = places_from_file_names(doc_places, jieba_places_sounding)
         groups = [g for g in store.working_groups() if _doc_of(g.clause_id) not in excluded]
         indexes = ClauseIndexes.build(clauses)
         # a unit named only in running text (市人社局负责…) is its document's place's unit as a note's unit is

@@ -166,7 +166,8 @@ class Confidence:
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
             return bool(self.topic.translation(q.text).unknown_places)
-        if unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes):
+        # a document's place is known though no clause writes it (a table read from its file name's place)
+        if unknown_places(self.corpus.tokenize(q.topic), lambda t: t in q.places or self.corpus.writes(t)):
             return True
         # 拉萨那边的政策, naming no place of the documents: a place by its form that no clause writes
         return not q.places and any(not self.corpus.writes(p) for p in places_said_there(q.text))

@@ -17,6 +17,10 @@ _NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
 _MEASURES = "个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支"
 
 
+# how growth is named (增长, 增幅, 增速): the rate a target sets
+GROWTH = r"增长|增幅|增速"
+
+
 @dataclass(frozen=True)
 class QuantityKind:
     name: str
@@ -54,7 +58,11 @@ KINDS: tuple[QuantityKind, ...] = (
     QuantityKind(
         "share",
         re.compile(
-            r"比例|百分之|占比|比重|几成|几折|打折|折扣|多少%|率[^，,。？?]{0,8}(?:多少|几)|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
+            r"比例|百分之|占比|比重|几成|几折|打折|折扣|多少%|率[^，,。？?]{0,8}(?:多少|几)"
+            # how much a thing grows (增长多少, 增幅的年度目标是多少, 增速目标): documents set growth as a rate
+            # (增长8.5%, 增幅≥2%), never as the amount added, which they write 新增 (新增就业1000万人)
+            rf"|(?:{GROWTH})[^，,。？?]{{0,8}}(?:多少|几|目标)(?!{_MEASURES}|人|元|亿|万|年|天|月)"
+            r"|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
         ),
         re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
     ),
@@ -76,7 +84,14 @@ KINDS: tuple[QuantityKind, ...] = (
 # unit of another kind (how many yuan, how many days); the size of a fund or a budget an amount; an area only
 # when asked as one (how large an area; the Lingang Special Area is a name)
 _ENGLISH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("share", re.compile(r"\b(?:percent\w*|proportion|ratio|share of|what share)\b|(?<!interest )\brates?\b", re.I)),
+    (
+        "share",
+        re.compile(
+            r"\b(?:percent\w*|proportion|ratio|share of|what share)\b|(?<!interest )\brates?\b"
+            r"|\bgrowth (?:target|goal)|\bgrow(?:s|th)? by how much\b",
+            re.I,
+        ),
+    ),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:working )?(?:days|weeks|months|years|hours)\b", re.I)),
     ("area", re.compile(r"\bhow many (?:square|sq|mu|hectares)\b|\b(?:how (?:large|big|much)|what|total|floor|land) (?:an? |the )?area\b", re.I)),
     ("money", re.compile(r"\bhow many (?:yuan|rmb)\b", re.I)),

@@ -33,6 +33,7 @@ from kb.qa.retrieve.targets import (
     TargetSearch,
     Weighing,
     best_target,
+    is_year,
     states_quantity,
 )
 from kb.qa.understand.intent import actual_is_a_term_of
@@ -74,8 +75,18 @@ class TargetAsk:
         what was asked."""
         q = q or self.q
         match = self._search(self.tokens, q.topic).best(docs)
-        alone = self._search(self.targets.topic(q.focused()), q.focus).best(docs) if q.focus else None
+        words = self._focus_words(q)
+        alone = self._search(words, q.focus).best(docs) if words else None
         return self._named(match, alone, q)
+
+    def _focus_words(self, q: Question) -> list[str]:
+        """The topic words of a long question's asking part, to search it alone; none when it has no focus or
+        names nothing but a year (…对就业率提出了目标，请问到2025年要达到多少: the story names the item, the asking
+        part only the year; alone it finds any sentence of that year)."""
+        if not q.focus:
+            return []
+        words = self.targets.topic(q.focused())
+        return [] if all(is_year(t) for t in words) else words
 
     def find_each(
         self, groups: Mapping[K, Collection[str]], q: Question | None = None, floor: float = 0.0
@@ -86,9 +97,8 @@ class TargetAsk:
         before choosing chooses the same one when it reaches it."""
         q = q or self.q
         matches = self._search(self.tokens, q.topic).best_each(groups, floor)
-        alone = (
-            self._search(self.targets.topic(q.focused()), q.focus).best_each(groups, floor) if q.focus else {}
-        )
+        words = self._focus_words(q)
+        alone = self._search(words, q.focus).best_each(groups, floor) if words else {}
         return {key: self._named(matches[key], alone.get(key), q) for key in groups}
 
     def _named(
@@ -220,6 +230,9 @@ class Targets:
         guessed = self.topic.dictionary_readings(q)
         for word in words:
             if word.lower() in asking or word in guessed or corpus.everyday.found(word.lower(), best_text):
+                continue
+            # a year is no item: a row of a year's targets need not repeat it (`unstated` checks the year asked)
+            if is_year(word):
                 continue
             if corpus.targets.used_in(word, docs, corpus.everyday):
                 return None

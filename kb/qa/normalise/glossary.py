@@ -1,5 +1,8 @@
 """English → Chinese terms of the corpus (corpus/glossary.yaml), so English questions reach Chinese clauses.
 
+A term may name its several written forms joined by `|` (GDP: 地区生产总值|国内生产总值), as one topic word of
+several forms (kb.qa.corpus.Corpus.token_weight); searches read each form (`searched`).
+
 Measured on the English questions of eval/questions.jsonl: the multilingual embedders alone put the right clause
 first for 39% (e5) to 56% (USE) of them; adding the glossed Chinese terms to the query lets BM25 and e5 match
 the clause's own words.
@@ -39,18 +42,23 @@ class Glossary:
             raise ConfigError(f"{path}: not a glossary ({error})") from error
 
     def translated(self, text: str, keep: frozenset[str] = frozenset()) -> list[str]:
-        """The Chinese terms for the English words in a mixed Chinese question, leaving out English words the
-        documents themselves write (`keep`, lower-case: OPC, RCEP, AI stand as they are)."""
+        """The Chinese terms for the English words in a mixed Chinese question. An English word the documents
+        themselves write (`keep`, lower-case: OPC, RCEP, GDP) stands as written, or as one of its terms where the
+        glossary has it (gdp|地区生产总值|国内生产总值: one document writes 占GDP比重, another 地区生产总值增长)."""
         if self._pattern is None:
             return []
         found: dict[str, None] = {}
         for match in self._pattern.finditer(text.lower()):
-            if match.group(1) not in keep:
-                found.setdefault(self.terms[match.group(1)], None)
+            word, term = match.group(1), self.terms[match.group(1)]
+            if word not in keep:
+                found.setdefault(term, None)
+            elif term.lower() not in (word, f"{word}s"):  # OPC: OPC says nothing more
+                found.setdefault(f"{word}|{term}", None)
         return list(found)
 
     def chinese_terms(self, text: str) -> list[str]:
-        """The Chinese terms for the English terms in text, in order, without repeats."""
+        """The Chinese terms for the English terms in text, in order, without repeats; a term the documents write
+        in several ways is its ways joined by `|` (地区生产总值|国内生产总值), as a topic word of several forms."""
         if self._pattern is None:
             return []
         found: dict[str, None] = {}
@@ -63,3 +71,8 @@ class Glossary:
         if self._pattern is None:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text.lower())))
+
+
+def searched(terms: list[str]) -> list[str]:
+    """Glossary terms as a search reads them: each written form of a term of several (`|`) apart."""
+    return [form for term in terms for form in term.split("|")]

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import jieba
 
 from kb.qa.corpus import Corpus, clause_words
+from kb.qa.normalise.glossary import searched
 from kb.qa.retrieve.hybrid import HybridRetriever, Scored
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
@@ -40,7 +41,7 @@ class Retrieval:
         else:
             translated = " ".join(  # English words in Chinese
                 [
-                    *corpus.glossary.translated(question, corpus.latin_words),
+                    *searched(corpus.glossary.translated(question, corpus.latin_words)),
                     *(g[0] for g in self.topic.latin_translation(question).groups),
                 ]
             )

@@ -84,7 +84,7 @@ _ASKS_LIST = re.compile(r"(?:哪些|哪几[个项条]?)(?:主要)?(?:[^，,。�
 
 def asked_unit(question: str) -> str | None:
     """The unit a question asks a number in (多少亿元 → 亿元), normalized to the units targets are written in."""
-    if _ASKED_MONEY_EN.search(question):
+    if _ASKED_MONEY_EN.search(question) and not _asks_share(question):  # the growth of investment is a rate
         return "元"
     if _ASKED_YEAR.search(question):
         return "年"
@@ -92,6 +92,11 @@ def asked_unit(question: str) -> str | None:
     if not match:
         return None
     return {"人": "名", "钱": "元"}.get(match.group(1), match.group(1))
+
+
+def _asks_share(question: str) -> bool:
+    kind = asked_kind(question)
+    return kind is not None and kind.name == "share"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.corpus import Corpus
 from kb.qa.normalise.dictionary import Translation, join_syllables, translate
+from kb.qa.normalise.glossary import searched
 from kb.qa.normalise.romanised import Romanised
 from kb.qa.understand.places import NamedPlaces
 
@@ -121,6 +122,11 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# one of a thing (一个单位, 一年, 一家企业): the number a rate is asked per, said in the asker's words — no topic
+# (每个, 每年 stay: documents write them with the rate, 每个社区每年最高…)
+_ONE_OF = re.compile(r"一(?:个|年|家|户|名|项|次|天|日|月|位|人)")
+
+
 def is_compound(token: str, tokens: Sequence[str]) -> bool:
     """jieba's search mode yields a long word and its parts (新材料产业, 材料, 产业): counting both would make the
     long word's exact spelling decide; it is dropped when its parts cover two thirds of it."""
@@ -159,11 +165,16 @@ class TopicWords:
             t
             for t in corpus.tokenize(topic)
             if t not in QUESTION_WORDS
+            and not _ONE_OF.fullmatch(t)
             and t.strip()
             and not (t.isascii() and t.isalpha() and t not in corpus.latin_words)
         )
         # English words in a Chinese question (ERP、CRM系统推广是哪个department负责的) stand for their Chinese terms
         for term in corpus.glossary.translated(question, corpus.latin_words):  # OPC社区 → opc, 社区
+            if "|" in term:  # one word of several written forms (gdp|地区生产总值): any of them holds it
+                tokens.pop(term.split("|", 1)[0], None)
+                tokens[term.lower()] = None
+                continue
             tokens.update(dict.fromkeys(t for t in corpus.tokenize(term.lower()) if t not in QUESTION_WORDS))
         # and those the glossary lacks through CC-CEDICT (coverage rate → 覆盖率), each as its written senses
         tokens.update(dict.fromkeys("|".join(g).lower() for g in self.latin_translation(question).groups))
@@ -187,7 +198,7 @@ class TopicWords:
         sense for the words it lacks, of those the documents write (kb.qa.normalise.dictionary)."""
         return list(
             dict.fromkeys(
-                [*self.corpus.glossary.chinese_terms(text), *(g[0] for g in self.translation(text).groups)]
+                [*searched(self.corpus.glossary.chinese_terms(text)), *(g[0] for g in self.translation(text).groups)]
             )
         )
 
