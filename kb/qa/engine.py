@@ -411,9 +411,15 @@ class Engine:
         form = dated.asked_form(q.asking)
         corpus = self.corpus
         written = [t for t in self.topic(q) if corpus.targets.used_in(t, None)]  # not the asker's own words (那次)
-        found = dated.stated_day(
-            scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
-        )
+        # the whole question's words, else those of its asking part: a long question's story (把主要指标和重点任务
+        # 分解下达以后，…最迟要在什么时候完成细化分解) names what came before, not the action dated
+        asked = [t for t in written if t in q.asking]
+        for words in (written, asked) if 0 < len(asked) < len(written) else (written,):
+            found = dated.stated_day(
+                scored.hits[:3], words, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
+            )
+            if found is not None:
+                break
         return day.answer_day(q, found, scored.hits[:k]) if found is not None else None
 
     def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
