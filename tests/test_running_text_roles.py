@@ -4,9 +4,16 @@ Texts written for these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kb.parse.body_roles import find_bodies, run_together
 from kb.qa.compose.compound import split_items
+from kb.qa.compose.mechanism import answer_organization, is_member
 from kb.qa.decide.dated import asked_form, days_in, stated_day
-from kb.types import Clause, Hit
+from kb.qa.decide.groups import unit_asked
+from kb.qa.understand.question import Question
+from kb.types import Clause, Hit, WorkingGroup
+from tests.test_bodies import Written
 
 
 def _weight(token: str) -> float:
@@ -62,3 +69,92 @@ def test_each_lead_unit_is_the_units_not_each_item() -> None:
     assert split_items("某省把主要指标和重点任务分解以后，省政府各牵头部门最迟什么时候完成细化分解？") == []
     parts = split_items("发改委和财政局各负责什么？")
     assert [p.item for p in parts] == ["发改委", "财政局"]
+
+
+# --- parse: people written one after another with no space ---
+
+def _part(doc: str, number: int, title: str, text: str) -> Clause:
+    return Clause(doc, "某通知", (number,), (title,), title, text)
+
+
+ROSTER = [
+    _part("p", 0, "前言", "国务院决定成立全国森林资源清查领导小组(以下简称领导小组)。现将有关事项通知如下:"),
+    _part("p", 1, "主要职责", "负责清查工作的组织和领导。"),
+    _part(
+        "p",
+        2,
+        "组成人员",
+        "组长:王建国国务院副总理副组长:李明华自然资源部部长张卫东国务院副秘书长"
+        "成员:刘德华外交部.党.委.书.记.、副部长陈小明财政部副部长赵立新住房城乡建设部总规划师",
+    ),
+]
+
+
+def test_people_run_together_are_cut_after_each_post() -> None:
+    assert run_together("李明华自然资源部部长张卫东国务院副秘书长") == ["李明华 自然资源部部长", "张卫东 国务院副秘书长"]
+    # a post going on after 、 (党委书记、副部长) and a 规划师 end one person each; the dots are no text
+    assert run_together("刘德华外交部.党.委.书.记.、副部长陈小明财政部副部长") == [
+        "刘德华 外交部党委书记、副部长",
+        "陈小明 财政部副部长",
+    ]
+    # posts written without people, or one person's line: left to the caller, kept as written
+    assert run_together("县政府分管副县长") == []
+    assert run_together("王建国国务院副总理") == []
+    assert run_together("负责清查工作的组织和领导") == []  # ends in no post
+
+
+def test_a_roster_run_together_is_counted_by_person() -> None:
+    [group] = find_bodies(ROSTER, Written())
+    assert group.deputy_convener == "李明华 自然资源部部长；张卫东 国务院副秘书长"
+    assert len(group.members) == 3 and group.members[2] == "赵立新 住房城乡建设部总规划师"
+    clauses = {c.id: c for c in ROSTER}
+    q = replace(Question("organization", "zh", "问", org_field="deputy_convener"), text="领导小组设了几位副组长？")
+    found = answer_organization(q, [group], clauses, lambda _: None)
+    assert found.answer.startswith("共 2 人。")
+    q = replace(q, org_field="members", text="领导小组的成员一共有多少人？")
+    found = answer_organization(q, [group], clauses, lambda _: None)
+    assert "共有 3 名成员" in found.answer
+    assert is_member(group, "财政部") and not is_member(group, "公安部")
+
+
+# --- compose: a role the body does not have, and no member read ---
+
+
+def test_a_qualified_role_the_text_does_not_write_is_not_stated() -> None:
+    [group] = find_bodies(ROSTER, Written())
+    clauses = {c.id: c for c in ROSTER}
+    q = replace(Question("organization", "zh", "问", org_field="deputy_convener"), text="领导小组的常务副组长是谁？")
+    found = answer_organization(q, [group], clauses, lambda _: None)
+    assert found.abstained and "没有写明其常务副组长" in found.answer and "李明华" not in found.answer
+    # a text writing the role answers it
+    written = [*ROSTER[:2], _part("p", 2, "组成人员", "组长:王建国 国务院副总理\n常务副组长:李明华 自然资源部部长")]
+    [group] = find_bodies(written, Written())
+    found = answer_organization(q, [group], {c.id: c for c in written}, lambda _: None)
+    assert not found.abstained and "李明华" in found.answer
+
+
+def test_no_member_read_is_never_a_count_of_nothing() -> None:
+    group = WorkingGroup(name="某某工作专班", clause_id="z:0", head="市发展改革委")
+    clause = _part("z", 0, "前言", "成立某某工作专班，由市发展改革委牵头。")
+    q = replace(Question("organization", "zh", "问", org_field="members"), text="专班有几个成员单位？")
+    found = answer_organization(q, [group], {clause.id: clause}, lambda _: None)
+    assert found.abstained and "0 个" not in found.answer and "没有写明其成员（单位）" in found.answer
+    q = replace(q, language="en", text="How many member units does the task force have?")
+    found = answer_organization(q, [group], {clause.id: clause}, lambda _: None)
+    assert found.abstained and " 0 " not in found.answer
+
+
+# --- a member list checked: the unit written after it, with its level ---
+
+
+def test_a_unit_looked_for_in_a_member_list() -> None:
+    q = replace(Question("organization", "zh", "问", org_field="membership"), text="联席会议的成员单位里有公安部吗？")
+    assert unit_asked(q) == ("公安部",)
+    q = replace(q, text="专班成员中包括市财政局吗？")
+    assert unit_asked(q) == ("市财政局",)
+    group = WorkingGroup(name="某部际联席会议", members=("发展改革委", "市场监管总局"), members_more=True)
+    assert is_member(group, "国家发展改革委") and is_member(group, "国家市场监管总局")
+    assert not is_member(group, "国家能源局")
+    q = replace(Question("organization", "zh", "问", org_field="membership", department="商务部"), text="成员单位里有商务部吗？")
+    found = answer_organization(q, [group], {}, lambda _: None)
+    assert found.answer.startswith("不是") and "发展改革委、市场监管总局等" in found.answer

@@ -51,8 +51,8 @@ _SHORT_NAME = re.compile(
     rf"(?P<name>[^，,。；;、\n]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))(?:制度|机制)?\s*"
     r"[（(]以下简称\s*[“\"「]?(?P<short>[^”\"」）)]{1,20})[”\"」]?[）)]"
 )
-# the words before a body's name in the sentence naming it (为规范…专班, 根据…): not the name
-_LEADING = re.compile(r"^(?:为了?|根据|按照|依据|规范|加强|健全|完善|关于|做好|进一步)+")
+# the words before a body's name in the sentence naming it (为规范…专班, 根据…, 调整完善…联席会议): not the name
+_LEADING = re.compile(r"^(?:为了?|根据|按照|依据|规范|加强|调整|健全|完善|关于|做好|进一步)+")
 # a body's name holding another's and what is said of it (专班在…指挥部): the last body named is the one meant
 _INNER_BODY = re.compile(rf"^.*(?:{_BODY_NAMES})(?:在|由|对|向|按|受|的|和|与)")
 # labelled roles with no 名单 line: 组 长:马 凯 国务院副总理 / 第一副组长: / 副组长: / 成 员:
@@ -282,8 +282,50 @@ def _people_in(part: str) -> list[str]:
         line = line.strip()
         spaced = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in _PERSON_POST.finditer(line)]
         bracketed = [m.group(0) for m in _PERSON_BRACKETED.finditer(line)]
-        people.extend(spaced or bracketed or ([line] if _PERSON_LINE.match(line) else []))
+        run = [] if spaced or bracketed else run_together(line)
+        people.extend(spaced or bracketed or run or ([line] if _PERSON_LINE.match(line) else []))
     return people
+
+
+# where a post ends in people written one after another with no space (姜大明国土资源部部长丁向阳国务院副秘书长…):
+# a post's last word, not followed by more of the post (秘书|长, 委员|会, 书记|、副部长, 部长|助理)
+_POST_ENDS = re.compile(rf"{_POST_END}|师(?!范)")
+_POST_GOES_ON_RUN = re.compile(rf"(?:{_POST_END}|{_POST_GOES_ON}|会|级|、|兼|师)")
+# a mark printed between the characters of a word as stored (党.委.书.记.、): no part of the text
+_DOTTED = re.compile(r"(?<=[\u4e00-\u9fff])[.．·](?=[\u4e00-\u9fff、，,]|$)")
+
+
+def run_together(line: str) -> list[str]:
+    """People written one after another with no space, each `姓名` + unit + post (吴恒权中央宣传部副部长张业遂外交部
+    党委书记、副部长…), as `姓名 职务`: cut after each post's last word; the name is the person's name jieba reads
+    at the start (2 or 3 characters), else 3 characters. Empty unless the whole line is Chinese cut into people of
+    a person's length, each ending in a post, most opening with a name jieba knows — a line read otherwise is kept
+    as written by the caller."""
+    text = _DOTTED.sub("", line)
+    if not re.fullmatch(r"[\u4e00-\u9fff、]{4,}", text):
+        return []
+    cuts = [m.end() for m in _POST_ENDS.finditer(text) if not _POST_GOES_ON_RUN.match(text, m.end())]
+    if not cuts or cuts[-1] != len(text):
+        return []
+    pieces = [text[a:b] for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
+    if len(pieces) < 2 or any(not 4 <= len(p) <= 30 for p in pieces):
+        return []  # one person's line, or posts without people (分管副县长): as written
+    names = [_name_size(p) for p in pieces]
+    if sum(1 for n in names if n) * 2 < len(names):
+        return []  # most starts read as no person's name: no list of people
+    return [f"{p[: n or 3]} {p[n or 3 :]}" for p, n in zip(pieces, names, strict=True)]
+
+
+def _name_size(person: str) -> int | None:
+    """The length of the person's name a run-together line opens with as jieba tags it (nr, 2–3 characters), or
+    None when jieba reads no name there (a name it does not know is taken as three characters, the common
+    length)."""
+    import jieba.posseg  # loaded only for a roster written with no space between people (rare)
+
+    first = next(iter(jieba.posseg.cut(person)), None)
+    if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3:
+        return len(first.word)
+    return None
 
 
 # the roles `_filled` completes, each with the fields saying how the document names it

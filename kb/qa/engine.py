@@ -214,6 +214,9 @@ class Engine:
         """Slot `yesno`: the open question behind the check answered, then judged yes or no
         (kb.qa.compose.yesno)."""
         assert q.check is not None
+        if q.intent == "organization" and q.org_field == "membership" and q.check.kind == "unit":
+            # 成员单位里有国家发展改革委吗: checked against the body's member list, not a task's note
+            return self._mechanism(q, k)
         open_question = q.check.open_question(q.text, q.language)
         of_units = self.understanding.places_of(q.check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer

@@ -48,10 +48,17 @@ def answer_organization(
     elif field == "membership" and route.department:
         member = is_member(group, route.department)
         name = gloss(route.department, english, route.language)
+        # a no shows the list it was checked against (its count as the text states it)
+        people = bool(group.members) and _people("；".join(group.members)) == len(group.members)
+        roll = ("；" if people else "、").join(group.members) + ("等" if group.members_more else "")
+        roll = "" if member else roll
+        count = group.members_count or ""
         if en:
             text = f"{'Yes' if member else 'No'}: {name} is {'' if member else 'not '}a member of {group.name}."
+            text += f" Its members: {roll}{' (' + count + ')' if count else ''}." if roll else ""
         else:
             text = f"{'是' if member else '不是'}：{name}{'是' if member else '不是'}{group.name}的成员单位。"
+            text += f"其{'成员' if people else '成员单位'}为{roll}{count}。" if roll else ""
     elif (
         field == "members" or (field == "membership" and not route.department)
     ) and (listed := _members_listed(group, en)) is not None:
@@ -66,9 +73,14 @@ def answer_organization(
                 if en
                 else f"{group.name}的成员：{'、'.join(members)}{more}。"
             )
-        else:
+        elif members:
             text = _units_listed(group, members, en)
             listed_units = tuple(group.members)
+        else:  # no member read: never a count of 0, what the document states and that it names none
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), "members")
+    elif (qualified := _QUALIFIED_ROLE.search(question)) and not _states(group, field, clauses, qualified[0]):
+        # 常务副组长 asked of a group whose text writes only 副组长: that role is not stated, not the deputies
+        return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field, qualified[0])
     else:
         value = _value(group, field)
         # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
@@ -174,6 +186,15 @@ def _units_listed(group: WorkingGroup, members: list[str], en: bool) -> str:
     return f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
 
 
+# a role written with a qualifier before it (常务副组长, 执行副主任, 常务副指挥长): another role than the plain one
+_QUALIFIED_ROLE = re.compile(r"(?:常务|执行)(?:副)?(?:组长|召集人|指挥长|主任)")
+
+
+def _states(group: WorkingGroup, field: str, clauses: Mapping[str, Clause], role: str) -> bool:
+    """Whether the clauses the group's role was read in write the qualified role asked (常务副组长)."""
+    return any(role in "".join(c.text.split()) for c in _cited(group, field, clauses))
+
+
 def _value(group: WorkingGroup, field: str) -> str | None:
     """The group's holder of the role asked; its daily work is its office's where the office carries it
     (办公室设在X，承担…日常工作)."""
@@ -222,7 +243,8 @@ def _members_listed(group: WorkingGroup, en: bool) -> str | None:
         if en:
             number = re.sub(r"\D", "", group.members_count) or group.members_count
             more = ", among others" if group.members_more else ""
-            return f"{group.name} is made up of {number} departments and units ({listed}{more})."
+            kind = "departments and units" if "部门" in group.members_count else "units"
+            return f"{group.name} is made up of {number} {kind} ({listed}{more})."
         return f"{group.name}由{listed}{'等' if group.members_more else ''}{group.members_count}组成。"
     return None
 
@@ -276,6 +298,7 @@ _FIELD_ZH = {
     "office_head": "办公室主任",
     "formed_by": "由哪个单位设立",
     "duty": "职责",
+    "members": "成员（单位）",
 }
 
 
@@ -290,11 +313,12 @@ _FIELD_EN = {
     "office_head": "who directs its office",
     "formed_by": "who sets it up",
     "duty": "what it does",
+    "members": "its members",
 }
 
 
 def _group_lacks(
-    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str
+    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str, role: str | None = None
 ) -> Answer:
     """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
     named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
@@ -303,10 +327,10 @@ def _group_lacks(
     by = group.formed_by
     if en:
         setup = f"{by} sets up {group.name}" if by else f"The documents set up {group.name}"
-        text = f"{setup} but do not state {_FIELD_EN.get(field, 'this')}."
+        text = f"{setup} but do not state {role or _FIELD_EN.get(field, 'this')}."
     else:
         setup = f"由{by}设立{group.name}" if by else f"设立{group.name}"
-        text = f"文件写明{setup}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+        text = f"文件写明{setup}，但没有写明其{role or _FIELD_ZH.get(field, '这一点')}。"
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()
@@ -403,9 +427,20 @@ def answer_holding(
 
 
 def is_member(group: WorkingGroup, unit: str) -> bool:
-    """Whether the unit is among the group's members: a member unit, or the post of a member person (欧文汉
-    财政部部长助理 is the 财政部's)."""
+    """Whether the unit is among the group's members: a member unit — also written with the level before it
+    (国家发展改革委 of a list writing 发展改革委, 市场监管总局 of 国家市场监管总局) — or the post of a member person
+    (欧文汉 财政部部长助理 is the 财政部's)."""
     if unit in group.members:
+        return True
+    if any(_same_unit(unit, m) for m in group.members):
         return True
     people = [m for m in group.members if _people(m)]
     return any(m.split(" ", 1)[-1].startswith(unit) for m in people)
+
+
+_LEVEL = re.compile(r"^(?:国家|中央|国务院)")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """One national unit written with and without its level word (国家发展改革委, 发展改革委)."""
+    return len(a) >= 3 and len(b) >= 3 and _LEVEL.sub("", a) == _LEVEL.sub("", b)

@@ -206,10 +206,17 @@ _UNIT_SUBJECT_EN = re.compile(
 )
 
 
+# …的成员单位里有公安部吗, 成员中包括财政部吗: the unit written after the member list it is looked for in
+_UNIT_LISTED_ZH = re.compile(
+    r"成员(?:单位)?(?:里|中|当中|里面)?(?:有没有|有|包括|包含|含)(?P<u>[\u4e00-\u9fff]{2,15}?"
+    r"(?:局|委员会|委|办公室|办|部|署|厅|中心|院|行))(?=吗|么|嘛|没有|[？?]|$)"
+)
+
+
 def unit_asked(q: Question) -> tuple[str, ...]:
     """The unit a membership question asks about, as the documents may write it; () when none is read."""
     if q.language == "zh":
-        found = _UNIT_SUBJECT_ZH.search(q.text)
+        found = _UNIT_SUBJECT_ZH.search(q.text) or _UNIT_LISTED_ZH.search(q.text)
         return (found["u"],) if found else ()
     found = _UNIT_SUBJECT_EN.search(q.text)
     if found is None:
