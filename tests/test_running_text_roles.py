@@ -158,3 +158,35 @@ def test_a_unit_looked_for_in_a_member_list() -> None:
     q = replace(Question("organization", "zh", "问", org_field="membership", department="商务部"), text="成员单位里有商务部吗？")
     found = answer_organization(q, [group], {}, lambda _: None)
     assert found.answer.startswith("不是") and "发展改革委、市场监管总局等" in found.answer
+
+
+# --- decide: a system named in running text ---
+
+
+def test_the_system_asked_is_read_by_form_from_the_clause() -> None:
+    from kb.qa.decide.system import asked_system, stated_system
+
+    assert asked_system("某县重点工作实行的是什么负责制？") == "负责制"
+    assert asked_system("专班建立了什么制度？") == "制度"
+    assert asked_system("什么时候完成？") is None
+    text = "压实责任。市重点项目实行市级领导包联负责制和部门分工负责制,每月调度一次。"
+    hits = [Hit(_clause(text), 1.0)]
+    found = stated_system(hits, "负责制")
+    assert found is not None and found.name == "市级领导包联负责制和部门分工负责制"
+    assert stated_system(hits, "负则制") is not None  # a typo of one character in the kind asked
+    assert stated_system(hits, "责任制") is None  # another kind: not stated
+    other = [Hit(_clause("同时建立联络员制度,联络员由成员单位相关负责同志担任。"), 1.0)]
+    found = stated_system(other, "制度")
+    assert found is not None and found.name == "联络员制度"
+    assert stated_system(other, "负责制") is None
+
+
+# --- a yes/no check written after its topic ---
+
+
+def test_the_open_question_of_a_check_written_after_its_topic() -> None:
+    from kb.qa.compose.yesno import Check
+
+    check = Check("unit", "any", ("市发展改革委",), ("市发展改革委",))
+    asked = check.open_question("某市方案的工作任务统一督导调度，是市发展改革委负责吗？", "zh")
+    assert asked == "某市方案的工作任务统一督导调度由哪个单位牵头？"

@@ -16,7 +16,7 @@ from dataclasses import replace
 from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, day, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, when
+from kb.qa.decide import dated, effective, groups, named, places, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -384,7 +384,11 @@ class Engine:
         are asked (提出了哪些目标)."""
         scored, evidence = self._retrieved(q, k)
         listed = summary.answer_targets(q, evidence) if asks_targets(q.asking) else None
-        return self._stated_effective(q, scored, k) or listed or self._summary(q, evidence)
+        kind = system.asked_system(q.asking) if evidence.confident and q.language == "zh" else None
+        # 实行的是什么负责制: the system the best clauses put in place, by name, before a list of clauses
+        stated = system.stated_system(evidence.hits[:3], kind) if kind else None
+        named_system = summary.answer_system(q, stated, evidence.hits) if stated else None
+        return self._stated_effective(q, scored, k) or listed or named_system or self._summary(q, evidence)
 
     # --- what the slots' methods share ---
 
