@@ -190,3 +190,29 @@ def test_the_open_question_of_a_check_written_after_its_topic() -> None:
     check = Check("unit", "any", ("市发展改革委",), ("市发展改革委",))
     asked = check.open_question("某市方案的工作任务统一督导调度，是市发展改革委负责吗？", "zh")
     assert asked == "某市方案的工作任务统一督导调度由哪个单位牵头？"
+
+
+# --- decide: the share a question names, not the clause's first percentage ---
+
+
+def test_the_part_writing_the_quantity_named_answers() -> None:
+    from kb.qa.decide.target import changes_in_words, naming_quantity
+    from kb.qa.retrieve.targets import TargetMatch, target_parts
+
+    text = (
+        "到2030年,服务业增加值年均增长9%以上,增加值占地区生产总值的比重达50%以上,"
+        "从业人员比重稳步提高,服务业成为全市经济增长的主引擎。"
+    )
+    parts = target_parts([_clause(text)])
+    first = next(p for p in parts if "9%" in p.text)
+    match = TargetMatch(first, 0.7)
+    q = replace(Question("indicator", "zh", "问"), text="某市服务业从业人员比重要求怎么变？")
+    named = naming_quantity(q, match, parts)
+    assert named is not None and named.part.text == "从业人员比重稳步提高" and changes_in_words(named.part)
+    q = replace(q, text="某市服务业增加值占地区生产总值的比重要达到多少？")
+    named = naming_quantity(q, match, parts)
+    assert named is not None and "50%" in named.part.text and not changes_in_words(named.part)
+    # a question naming the quantity of the part matched, or none by a measure word: the match stands
+    assert naming_quantity(replace(q, text="服务业增加值年均增长多少？"), match, parts) is None
+    share = next(p for p in parts if "50%" in p.text)
+    assert naming_quantity(q, TargetMatch(share, 0.7), parts) is None

@@ -21,7 +21,7 @@ from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
-from kb.qa.decide.target import Targets, unstated
+from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated
 from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
@@ -483,6 +483,17 @@ class Engine:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
         answers = match is not None and match.share >= threshold
+        named_part = (
+            naming_quantity(q, match, self.corpus.targets.parts_of(match.part.clause.id))
+            if match is not None and answers
+            else None
+        )
+        if named_part is not None:
+            # 税收比重要求怎么变: the part writing the quantity named answers, not the clause's first percentage;
+            # a change it sets in words (同步增长) answers a question asking no number (怎么变, 什么要求)
+            if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
+                return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
+            match = named_part
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
