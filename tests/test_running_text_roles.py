@@ -216,3 +216,27 @@ def test_the_part_writing_the_quantity_named_answers() -> None:
     assert naming_quantity(replace(q, text="服务业增加值年均增长多少？"), match, parts) is None
     share = next(p for p in parts if "50%" in p.text)
     assert naming_quantity(q, TargetMatch(share, 0.7), parts) is None
+
+
+# --- decide/compose: a role asked of every body of the kinds named ---
+
+
+def test_every_body_of_the_kinds_asked_with_its_head_or_convener() -> None:
+    from kb.qa.compose.mechanism import answer_each_role
+    from kb.qa.decide.groups import each_of_kinds, is_kind
+
+    assert is_kind("领导小组") and is_kind("部际联席会议") and not is_kind("国家新材料产业发展领导小组")
+    [headed] = find_bodies(ROSTER, Written())
+    conference = WorkingGroup(
+        name="网络交易监管部际联席会议", clause_id="c:2", head="市场监管总局", convener="市场监管总局主要负责同志"
+    )
+    mentioned = WorkingGroup(name="一些部际联席会议", clause_id="m:0", head="国务院领导同志")
+    found = each_of_kinds([headed, conference, mentioned], ["领导小组", "部际联席会议"])
+    assert found == [headed, conference]  # a body only mentioned (一些…) is none of them
+    clauses = {c.id: c for c in ROSTER} | {"c:2": _part("c", 2, "成员单位", "联席会议由市场监管总局主要负责同志担任召集人。")}
+    q = replace(Question("organization", "zh", "问", org_field="convener"), text="领导小组和部际联席会议，组长或召集人分别由谁担任？")
+    answer = answer_each_role(q, found, clauses, lambda _: None)
+    lines = answer.answer.splitlines()
+    assert lines[1].startswith("- 全国森林资源清查领导小组：组长：王建国")  # a 组长 by title
+    assert lines[2] == "- 网络交易监管部际联席会议：召集人：市场监管总局主要负责同志。依据：《某通知》成员单位"
+    assert [h.clause.id for h in answer.citations][:2] == ["p:2", "c:2"]

@@ -144,6 +144,12 @@ class Engine:
             return together
         if not q.parts and q.slot in ("amount", "count", "ratio") and respectively.asked_respectively(q.text):
             return self._all_respectively(q, k)
+        if q.parts and q.slot == "mechanism" and q.docs is not None and all(groups.is_kind(p.item) for p in q.parts):
+            # 国务院层面的领导小组和部际联席会议，组长或召集人分别由谁担任: every body of those kinds of the place
+            # named, each its own line
+            each = groups.each_of_kinds(groups.in_scope(q, self.corpus.groups), [p.item for p in q.parts])
+            if each:
+                return mechanism.answer_each_role(q, each, self.corpus.by_id, self.registry.english)
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
@@ -158,9 +159,25 @@ def answer_each(
 ) -> Answer:
     """Each place's body asked about (哪些地方…成立了领导小组，办公室分别设在哪里), one line each with the field asked
     — or that its document does not state it — and every line's clause cited."""
-    answers = [answer_organization(q, [g], clauses, english) for g in groups]
+    return _each(q, [answer_organization(q, [g], clauses, english) for g in groups], len(groups))
+
+
+def answer_each_role(
+    q: Question, groups: Sequence[WorkingGroup], clauses: Mapping[str, Clause], english: EnglishName
+) -> Answer:
+    """The role asked of each body of the kinds asked (组长或召集人): its head where it has one by title (组长, 总召集人,
+    指挥长), else its convener — asked of several kinds of body, the role each kind gives."""
+    led = ("组长", "总召集人", "指挥长")
+    fields = [
+        replace(q, org_field="head" if g.head_title in led or not g.convener else "convener") for g in groups
+    ]
+    answers = [answer_organization(f, [g], clauses, english) for f, g in zip(fields, groups, strict=True)]
+    return _each(q, answers, len(groups))
+
+
+def _each(q: Question, answers: Sequence[Answer], count: int) -> Answer:
     en = q.language == "en"
-    head = f"{len(groups)} bodies fit:" if en else f"{len(groups)} 个文件设立了相应机构："
+    head = f"{count} bodies fit:" if en else f"{count} 个文件设立了相应机构："
     lines = [head, *(f"- {a.answer.splitlines()[0]}" for a in answers)]
     # each body's first clause first: the reader checks every line before the clauses of any one
     ordered = [h for a in answers for h in a.citations[:1]] + [h for a in answers for h in a.citations[1:]]

@@ -85,6 +85,27 @@ def in_scope(q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
     ]
 
 
+def is_kind(item: str) -> bool:
+    """Whether a question's item is a kind of body and nothing more (领导小组, 部际联席会议)."""
+    return bool(re.fullmatch(rf"(?:部际|部门)?(?:{_BODY_KINDS.pattern})", item.strip()))
+
+
+def each_of_kinds(groups: Sequence[WorkingGroup], kinds: Sequence[str]) -> list[WorkingGroup]:
+    """The groups of the kinds a question asks of each (国务院层面的领导小组和部际联席会议，组长或召集人分别由谁担任), kind
+    by kind, in the order of the documents: those whose head or convener is read and whose name names one — a
+    body the text only mentions (相继批准建立了一些部际联席会议, 新建立的部际联席会议) is none of them."""
+    return [
+        g
+        for kind in kinds
+        for g in groups
+        if g.name.endswith(kind) and (g.head or g.convener) and not _NO_NAME.match(g.name)
+    ]
+
+
+# a body's kind read with the words before it that name none (的部际联席会议, 一些部际联席会议, 有关领导小组)
+_NO_NAME = re.compile(r"^(?:的|之|其|该|此|这|那|一些|有关|相关|各)")
+
+
 def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
     """The working groups best fitting the question first: those of the kind the question names (a 联席会议
     asked of is not answered by a 专班 that states the role), those holding the field asked for, those of the
