@@ -240,3 +240,16 @@ def test_every_body_of_the_kinds_asked_with_its_head_or_convener() -> None:
     assert lines[1].startswith("- 全国森林资源清查领导小组：组长：王建国")  # a 组长 by title
     assert lines[2] == "- 网络交易监管部际联席会议：召集人：市场监管总局主要负责同志。依据：《某通知》成员单位"
     assert [h.clause.id for h in answer.citations][:2] == ["p:2", "c:2"]
+
+
+# --- understand: what a body does, asked by its 职能 ---
+
+
+def test_a_bodys_functions_asked_are_its_duty() -> None:
+    from kb.qa.understand.intent import _org_field, route
+    from tests.test_bodies import NoUnits
+
+    assert route("某某部际联席会议的主要职能包括哪些方面？", NoUnits()).intent == "organization"
+    assert _org_field("联席会议的主要职能包括哪些方面？", "zh", None) == "duty"
+    assert _org_field("领导小组的主要职责是什么？", "zh", None) == "duty"
+    assert _org_field("联席会议包括哪些成员单位？", "zh", None) == "members"  # 包括 of the members still
