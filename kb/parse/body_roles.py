@@ -4,7 +4,8 @@ A notice setting one body up (…关于成立…领导小组的通知, the 批�
 often with a short name (`成立…领导小组(以下简称领导小组)`), then writes each role in a clause of its own:
 
 - labelled lines under a heading such as 组成人员, with no `…名单` line: `组 长:马 凯 国务院副总理`, `第一副组长:`,
-  `副组长:`, `成 员:`, each person written `姓名 职务`;
+  `副组长:`, `成 员:`, each person written `姓名 职务` — or, as a page may store them, one after another with no
+  space (`副组长:姜大明国土资源部部长丁向阳国务院副秘书长…`: cut after each post, `run_together`);
 - sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
   `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
   `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
