@@ -4,8 +4,8 @@ A notice setting one body up (…关于成立…领导小组的通知, the 批�
 often with a short name (`成立…领导小组(以下简称领导小组)`), then writes each role in a clause of its own:
 
 - labelled lines under a heading such as 组成人员, with no `…名单` line: `组 长:马 凯 国务院副总理`, `第一副组长:`,
-  `副组长:`, `成 员:`, each person written `姓名 职务` (or `姓名(职务)`, or run together with the next as a page
-  store joined them: `姜大明国土资源部部长丁向阳国务院副秘书长…`, each kept as written);
+  `副组长:`, `成 员:`, each person written `姓名 职务` — or, as a page may store them, one after another with no
+  space (`副组长:姜大明国土资源部部长丁向阳国务院副秘书长…`: cut after each post, `run_together`);
 - sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
   `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
   `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
@@ -269,16 +269,6 @@ _PERSON_BRACKETED = re.compile(r"(?P<who>[\u4e00-\u9fff]{2,3})[（(](?P<title>[^
 # a line under a label that reads as neither form but as a person's line all the same (a bracket lost as
 # stored: 滕某某县政府办公室副主任)): short, no sentence in it, ending in a post or a bracket — kept as written
 _PERSON_LINE = re.compile(rf"^[\u4e00-\u9fff][^。，,；;：:]{{3,40}}(?:{_POST_END}|[）)])$")
-# persons run together on one line with neither space nor bracket between them (a page store joined them:
-# `吴恒权中央宣传部副部长张业遂外交部副部长杜鹰发展改革委副主任…`): each ends where a post does and the next name
-# starts — not where a word goes on the post (副秘书 + 长, 部长 + 助理, 书记 + 、副部长). Kept as written, name and post
-# together: where a name ends inside the run is not written.
-_RUN_TOGETHER = re.compile(
-    rf"[\u4e00-\u9fff]{{2}}[^\s：:，,。；;]{{1,{PHRASE_MAX}}}?{_POST_END}"
-    r"(?=$|(?![长助工秘总顾专巡参代员、.．])[\u4e00-\u9fff])"
-)
-
-
 def is_person_line(text: str) -> bool:
     """A roster's entry that reads as a person (`杜占元 教育部副部长`, `孙某某(县委常委)`, `杜鹰发展改革委副主任`): it
     ends in a post or a bracket, never in a unit's word."""
@@ -299,19 +289,50 @@ def _people_in(part: str) -> list[str]:
         line = line.strip()
         spaced = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in _PERSON_POST.finditer(line)]
         bracketed = [m.group(0) for m in _PERSON_BRACKETED.finditer(line)]
-        people.extend(
-            spaced or bracketed or _run_together(line) or ([line] if _PERSON_LINE.match(line) else [])
-        )
+        run = [] if spaced or bracketed else run_together(line)
+        people.extend(spaced or bracketed or run or ([line] if _PERSON_LINE.match(line) else []))
     return people
 
 
-def _run_together(line: str) -> list[str]:
-    """The persons of a line written run together (`_RUN_TOGETHER`), when they are the whole line and more than
-    one; else none (the line is read by the other forms)."""
-    if re.search(r"[\s（()）]", line):
+# where a post ends in people written one after another with no space (姜大明国土资源部部长丁向阳国务院副秘书长…):
+# a post's last word, not followed by more of the post (秘书|长, 委员|会, 书记|、副部长, 部长|助理)
+_POST_ENDS = re.compile(rf"{_POST_END}|师(?!范)")
+_POST_GOES_ON_RUN = re.compile(rf"(?:{_POST_END}|{_POST_GOES_ON}|会|级|、|兼|师)")
+# a mark printed between the characters of a word as stored (党.委.书.记.、): no part of the text
+_DOTTED = re.compile(r"(?<=[\u4e00-\u9fff])[.．·](?=[\u4e00-\u9fff、，,]|$)")
+
+
+def run_together(line: str) -> list[str]:
+    """People written one after another with no space, each `姓名` + unit + post (吴恒权中央宣传部副部长张业遂外交部
+    党委书记、副部长…), as `姓名 职务`: cut after each post's last word; the name is the person's name jieba reads
+    at the start (2 or 3 characters), else 3 characters. Empty unless the whole line is Chinese cut into people of
+    a person's length, each ending in a post, most opening with a name jieba knows — a line read otherwise is kept
+    as written by the caller."""
+    text = _DOTTED.sub("", line)
+    if not re.fullmatch(r"[\u4e00-\u9fff、]{4,}", text):
         return []
-    found = _RUN_TOGETHER.findall(line)
-    return found if len(found) > 1 and "".join(found) == line else []
+    cuts = [m.end() for m in _POST_ENDS.finditer(text) if not _POST_GOES_ON_RUN.match(text, m.end())]
+    if not cuts or cuts[-1] != len(text):
+        return []
+    pieces = [text[a:b] for a, b in zip([0, *cuts[:-1]], cuts, strict=True)]
+    if len(pieces) < 2 or any(not 4 <= len(p) <= 30 for p in pieces):
+        return []  # one person's line, or posts without people (分管副县长): as written
+    names = [_name_size(p) for p in pieces]
+    if sum(1 for n in names if n) * 2 < len(names):
+        return []  # most starts read as no person's name: no list of people
+    return [f"{p[: n or 3]} {p[n or 3 :]}" for p, n in zip(pieces, names, strict=True)]
+
+
+def _name_size(person: str) -> int | None:
+    """The length of the person's name a run-together line opens with as jieba tags it (nr, 2–3 characters), or
+    None when jieba reads no name there (a name it does not know is taken as three characters, the common
+    length)."""
+    import jieba.posseg  # loaded only for a roster written with no space between people (rare)
+
+    first = next(iter(jieba.posseg.cut(person)), None)
+    if first is not None and first.flag.startswith("nr") and 2 <= len(first.word) <= 3:
+        return len(first.word)
+    return None
 
 
 # the roles `_filled` completes, each with the fields saying how the document names it

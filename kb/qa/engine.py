@@ -16,12 +16,12 @@ from dataclasses import replace
 from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.compose import amount, common, compound, day, duties, lead, mechanism, respectively, summary, yesno
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, when
+from kb.qa.decide import dated, effective, groups, named, places, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
-from kb.qa.decide.target import Targets, unstated
+from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated
 from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
@@ -144,6 +144,12 @@ class Engine:
             return together
         if not q.parts and q.slot in ("amount", "count", "ratio") and respectively.asked_respectively(q.text):
             return self._all_respectively(q, k)
+        if q.parts and q.slot == "mechanism" and q.docs is not None and all(groups.is_kind(p.item) for p in q.parts):
+            # 国务院层面的领导小组和部际联席会议，组长或召集人分别由谁担任: every body of those kinds of the place
+            # named, each its own line
+            each = groups.each_of_kinds(groups.in_scope(q, self.corpus.groups), [p.item for p in q.parts])
+            if each:
+                return mechanism.answer_each_role(q, each, self.corpus.by_id, self.registry.english)
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
@@ -214,6 +220,9 @@ class Engine:
         """Slot `yesno`: the open question behind the check answered, then judged yes or no
         (kb.qa.compose.yesno)."""
         assert q.check is not None
+        if q.intent == "organization" and q.org_field == "membership" and q.check.kind == "unit":
+            # 成员单位里有国家发展改革委吗: checked against the body's member list, not a task's note
+            return self._mechanism(q, k)
         open_question = q.check.open_question(q.text, q.language)
         of_units = self.understanding.places_of(q.check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
@@ -381,7 +390,11 @@ class Engine:
         are asked (提出了哪些目标)."""
         scored, evidence = self._retrieved(q, k)
         listed = summary.answer_targets(q, evidence) if asks_targets(q.asking) else None
-        return self._stated_effective(q, scored, k) or listed or self._summary(q, evidence)
+        kind = system.asked_system(q.asking) if evidence.confident and q.language == "zh" else None
+        # 实行的是什么负责制: the system the best clauses put in place, by name, before a list of clauses
+        stated = system.stated_system(evidence.hits[:3], kind) if kind else None
+        named_system = summary.answer_system(q, stated, evidence.hits) if stated else None
+        return self._stated_effective(q, scored, k) or listed or named_system or self._summary(q, evidence)
 
     # --- what the slots' methods share ---
 
@@ -411,9 +424,15 @@ class Engine:
         form = dated.asked_form(q.asking)
         corpus = self.corpus
         written = [t for t in self.topic(q) if corpus.targets.used_in(t, None)]  # not the asker's own words (那次)
-        found = dated.stated_day(
-            scored.hits[:3], written, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
-        )
+        # the whole question's words, else those of its asking part: a long question's story (把主要指标和重点任务
+        # 分解下达以后，…最迟要在什么时候完成细化分解) names what came before, not the action dated
+        asked = [t for t in written if t in q.asking]
+        for words in (written, asked) if 0 < len(asked) < len(written) else (written,):
+            found = dated.stated_day(
+                scored.hits[:3], words, corpus.token_weight, form, corpus.everyday.found, dated.asks_period(q.text)
+            )
+            if found is not None:
+                break
         return day.answer_day(q, found, scored.hits[:k]) if found is not None else None
 
     def _lead(self, q: Question, scored: Scored, evidence: Evidence) -> Answer:
@@ -470,6 +489,17 @@ class Engine:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
         answers = match is not None and match.share >= threshold
+        named_part = (
+            naming_quantity(q, match, self.corpus.targets.parts_of(match.part.clause.id))
+            if match is not None and answers
+            else None
+        )
+        if named_part is not None:
+            # 税收比重要求怎么变: the part writing the quantity named answers, not the clause's first percentage;
+            # a change it sets in words (同步增长) answers a question asking no number (怎么变, 什么要求)
+            if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
+                return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
+            match = named_part
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)

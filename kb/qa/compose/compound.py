@@ -19,7 +19,11 @@ from kb.types import Answer, Hit
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
     from kb.qa.understand.question import Question
 
-_EACH = re.compile(r"分别|各自|各是|各为|各有|各(?=多少|几|要|需|负责|管|承担|牵头|干)|\brespectively\b|\beach\b", re.I)
+# 各 before a verb asks of each (各负责什么), unless the verb names a kind of unit (各牵头部门, 各承担单位: the units)
+_EACH = re.compile(
+    r"分别|各自|各是|各为|各有|各(?=多少|几|要|需|负责|管|承担|牵头|干)(?!(?:负责|承担|牵头)(?:部门|单位))|\brespectively\b|\beach\b",
+    re.I,
+)
 # 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use
 _JOIN = r"\s*(?:和|(?<![参给授赋])与|以及|跟|、|，|,|/|\band\b|&)\s*"
 _SPLIT = re.compile(_JOIN, re.I)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kb.parse.body_roles import is_person_line
@@ -61,10 +62,17 @@ def answer_organization(
     elif field == "membership" and route.department:
         member = is_member(group, route.department)
         name = gloss(route.department, english, route.language)
+        # a no shows the list it was checked against (its count as the text states it)
+        people = bool(group.members) and _people("；".join(group.members)) == len(group.members)
+        roll = ("；" if people else "、").join(group.members) + ("等" if group.members_more else "")
+        roll = "" if member else roll
+        count = group.members_count or ""
         if en:
             text = f"{'Yes' if member else 'No'}: {name} is {'' if member else 'not '}a member of {group.name}."
+            text += f" Its members: {roll}{' (' + count + ')' if count else ''}." if roll else ""
         else:
             text = f"{'是' if member else '不是'}：{name}{'是' if member else '不是'}{group.name}的成员单位。"
+            text += f"其{'成员' if people else '成员单位'}为{roll}{count}。" if roll else ""
     elif (
         field == "members" or (field == "membership" and not route.department)
     ) and (listed := _members_listed(group, en)) is not None:
@@ -83,9 +91,14 @@ def answer_organization(
                 if en
                 else f"{group.name}的成员：{'、'.join(members)}{more}。"
             )
-        else:
+        elif members:
             text = _units_listed(group, members, en)
             listed_units = tuple(group.members)
+        else:  # no member read: never a count of 0, what the document states and that it names none
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), "members")
+    elif (qualified := _QUALIFIED_ROLE.search(question)) and not _states(group, field, clauses, qualified[0]):
+        # 常务副组长 asked of a group whose text writes only 副组长: that role is not stated, not the deputies
+        return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field, qualified[0])
     else:
         value = _value(group, field)
         # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
@@ -163,9 +176,25 @@ def answer_each(
 ) -> Answer:
     """Each place's body asked about (哪些地方…成立了领导小组，办公室分别设在哪里), one line each with the field asked
     — or that its document does not state it — and every line's clause cited."""
-    answers = [answer_organization(q, [g], clauses, english) for g in groups]
+    return _each(q, [answer_organization(q, [g], clauses, english) for g in groups], len(groups))
+
+
+def answer_each_role(
+    q: Question, groups: Sequence[WorkingGroup], clauses: Mapping[str, Clause], english: EnglishName
+) -> Answer:
+    """The role asked of each body of the kinds asked (组长或召集人): its head where it has one by title (组长, 总召集人,
+    指挥长), else its convener — asked of several kinds of body, the role each kind gives."""
+    led = ("组长", "总召集人", "指挥长")
+    fields = [
+        replace(q, org_field="head" if g.head_title in led or not g.convener else "convener") for g in groups
+    ]
+    answers = [answer_organization(f, [g], clauses, english) for f, g in zip(fields, groups, strict=True)]
+    return _each(q, answers, len(groups))
+
+
+def _each(q: Question, answers: Sequence[Answer], count: int) -> Answer:
     en = q.language == "en"
-    head = f"{len(groups)} bodies fit:" if en else f"{len(groups)} 个文件设立了相应机构："
+    head = f"{count} bodies fit:" if en else f"{count} 个文件设立了相应机构："
     lines = [head, *(f"- {a.answer.splitlines()[0]}" for a in answers)]
     # each body's first clause first: the reader checks every line before the clauses of any one
     ordered = [h for a in answers for h in a.citations[:1]] + [h for a in answers for h in a.citations[1:]]
@@ -211,6 +240,15 @@ def _units_listed(group: WorkingGroup, members: list[str], en: bool) -> str:
     if group.members_more:
         return f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
     return f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
+
+
+# a role written with a qualifier before it (常务副组长, 执行副主任, 常务副指挥长): another role than the plain one
+_QUALIFIED_ROLE = re.compile(r"(?:常务|执行)(?:副)?(?:组长|召集人|指挥长|主任)")
+
+
+def _states(group: WorkingGroup, field: str, clauses: Mapping[str, Clause], role: str) -> bool:
+    """Whether the clauses the group's role was read in write the qualified role asked (常务副组长)."""
+    return any(role in "".join(c.text.split()) for c in _cited(group, field, clauses))
 
 
 def _value(group: WorkingGroup, field: str) -> str | None:
@@ -266,7 +304,8 @@ def _members_listed(group: WorkingGroup, en: bool) -> str | None:
         if en:
             number = re.sub(r"\D", "", group.members_count) or group.members_count
             more = ", among others" if group.members_more else ""
-            return f"{group.name} is made up of {number} departments and units ({listed}{more})."
+            kind = "departments and units" if "部门" in group.members_count else "units"
+            return f"{group.name} is made up of {number} {kind} ({listed}{more})."
         return f"{group.name}由{listed}{'等' if group.members_more else ''}{group.members_count}组成。"
     return None
 
@@ -328,7 +367,7 @@ _FIELD_ZH = {
     "office_head": "办公室主任",
     "formed_by": "由哪个单位设立",
     "duty": "职责",
-    "members": "成员",
+    "members": "成员（单位）",
 }
 
 
@@ -348,7 +387,7 @@ _FIELD_EN = {
 
 
 def _group_lacks(
-    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str
+    route: Route, question: str, group: WorkingGroup, clause: Clause | None, field: str, role: str | None = None
 ) -> Answer:
     """The document sets up the group but does not say the thing asked of it (组长由谁担任 where no head is
     named): what it does say, and that the asked thing is not stated — abstained, the group's clause cited."""
@@ -357,10 +396,10 @@ def _group_lacks(
     by = group.formed_by
     if en:
         setup = f"{by} sets up {group.name}" if by else f"The documents set up {group.name}"
-        text = f"{setup} but do not state {_FIELD_EN.get(field, 'this')}."
+        text = f"{setup} but do not state {role or _FIELD_EN.get(field, 'this')}."
     else:
         setup = f"由{by}设立{group.name}" if by else f"设立{group.name}"
-        text = f"文件写明{setup}，但没有写明其{_FIELD_ZH.get(field, '这一点')}。"
+        text = f"文件写明{setup}，但没有写明其{role or _FIELD_ZH.get(field, '这一点')}。"
     if clause is not None:
         text += f" Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     citations = (Hit(clause, 1.0),) if clause is not None else ()
@@ -457,9 +496,20 @@ def answer_holding(
 
 
 def is_member(group: WorkingGroup, unit: str) -> bool:
-    """Whether the unit is among the group's members: a member unit, or the post of a member person (欧文汉
-    财政部部长助理 is the 财政部's)."""
+    """Whether the unit is among the group's members: a member unit — also written with the level before it
+    (国家发展改革委 of a list writing 发展改革委, 市场监管总局 of 国家市场监管总局) — or the post of a member person
+    (欧文汉 财政部部长助理 is the 财政部's)."""
     if unit in group.members:
+        return True
+    if any(_same_unit(unit, m) for m in group.members):
         return True
     people = [m for m in group.members if _people(m)]
     return any(m.split(" ", 1)[-1].startswith(unit) for m in people)
+
+
+_LEVEL = re.compile(r"^(?:国家|中央|国务院)")
+
+
+def _same_unit(a: str, b: str) -> bool:
+    """One national unit written with and without its level word (国家发展改革委, 发展改革委)."""
+    return len(a) >= 3 and len(b) >= 3 and _LEVEL.sub("", a) == _LEVEL.sub("", b)

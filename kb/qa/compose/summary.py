@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
 from kb.qa.decide.evidence import Evidence
+from kb.qa.decide.system import StatedSystem
 from kb.qa.understand.subject import sentences
 from kb.types import Answer, Clause, Hit
 
@@ -53,6 +54,17 @@ def answer_general(
             )
         lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
     return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)
+
+
+def answer_system(q: Question, stated: StatedSystem, hits: Sequence[Hit]) -> Answer:
+    """The system asked (实行的是什么负责制), named as the clause names it, the sentence quoted."""
+    clause = stated.hit.clause
+    if q.language == "en":
+        text = f"{stated.name} — the clause says: “{stated.sentence}”. Source: {cite(clause, 'en')}"
+    else:
+        text = f"{stated.name}（原文：“{stated.sentence}”）。依据：{cite(clause)}"
+    cited = (stated.hit, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "general", text, False, cited, language=q.language)
 
 
 # a list announced by a number word (六大模块, 三个方面, 5项任务): the question asks for its items

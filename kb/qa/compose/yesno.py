@@ -70,7 +70,8 @@ class Check:
         for name in sorted(self.written, key=len, reverse=True):  # with its level before it (市 of 市发改局)
             text = re.sub(rf"[省市县区]?{re.escape(name)}", "", text)
         if self.kind == "unit":
-            topic = _ZH_FRAME.sub("", text).strip("，,、 的")
+            # the 是 of a check written after its topic (…统一督导调度，是市发展改革委负责吗) is no topic word
+            topic = re.sub(r"[，,]\s*是$", "", _ZH_FRAME.sub("", text).strip("，,、 的")).strip("，,、 的")
             return f"{topic}由哪个单位牵头？"
         topic = _VALUE.sub("", text)
         topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", topic).rstrip("是的为到达")

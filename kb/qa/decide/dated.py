@@ -15,21 +15,24 @@ from kb.types import Hit
 
 Form = Literal["deadline", "start", "any"]
 
-# a day as notices write it: 2023年3月25日, 12月25日, 8月25 (日 dropped); several joined by 、 share what follows
-# — or a day of each period (每月5日, 每季度最后一个月的30日, 每年12月25日), a report due again and again
+# a day as notices write it: 2023年3月25日, 12月25日, 8月25 (日 dropped), or a part of a month (1月底, 6月中旬,
+# 3月上旬 — the deadline 1月底前 sets no day but is as plain); several joined by 、 share what follows — or a day
+# of each period (每月5日, 每季度最后一个月的30日, 每年12月25日), a report due again and again
 _DAY = (
-    r"(?:(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}日?"
+    r"(?:(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日?|底|末|[上中下]旬)"
     r"|每个?(?:季度|月|半年|年)[^，,。；;：:\d]{0,8}?\d{1,2}日)"
 )
 _DAYS = rf"{_DAY}(?:\s*[、和及]\s*{_DAY})*"
 _DEADLINE = re.compile(rf"({_DAYS})\s*(?:之前|以前|前)")
 _START = re.compile(rf"(?:自|从|于)?\s*({_DAYS})\s*(?:起|开始)")
+# a piece opening with its day (于3月15日前报…, 2月底前制定…): its doer and what it acts on may stand before it
+_OPENS_WITH_DAY = re.compile(rf"^\s*(?:并|要|须|需|应)?(?:于|在)?\s*{_DAY}")
 # the pieces a sentence is read in: a date times the action written in its own comma piece
 _SENTENCE = re.compile(r"[。；;\n]")
 _PIECE = re.compile(r"[,，:：]")
 # what a question asks of a date: a start (哪天开始, 从何时起, begin) or a deadline (几号前, 截止, by what date)
 _ASKS_START = re.compile(r"开始|起始|启动|哪天起|何时起|\b(?:start|begin)", re.I)
-_ASKS_DEADLINE = re.compile(r"之前|以前|前|截止|期限|时限|\bby\b|\bbefore\b|\bdeadline\b|\bdue\b", re.I)
+_ASKS_DEADLINE = re.compile(r"之前|以前|前|截止|期限|时限|最晚|最迟|\bby\b|\bbefore\b|\bdeadline\b|\bdue\b", re.I)
 
 # a day asked, not a year (几月几号, 哪天, 什么日期, what date): only a day written in the text answers it
 ASKS_DAY = re.compile(r"几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)日期|\b(?:what|which) (?:date|day)\b", re.I)
@@ -103,8 +106,12 @@ def stated_day(
                 days = [d for d in days_in(piece, form) if periodic or not re.match(r"^(?:自|从|于)?\s*每", d)]
                 if not days:
                     continue
-                # the piece's action, and the one after it when the day stands alone (自8月23日开始，为期5天)
+                # the piece's action, and the one after it when the day stands alone (自8月23日开始，为期5天), or
+                # the one before it when the piece opens with its day and that one sets none (要将实施方案报…审查
+                # 后，于3月15日前报督查室: what is sent is written before the day)
                 action = piece + (pieces[index + 1] if index + 1 < len(pieces) else "")
+                if index and _OPENS_WITH_DAY.match(piece) and not days_in(pieces[index - 1], "any"):
+                    action = pieces[index - 1] + action
                 own = sum(weight(t) for t in words if found(t, piece))
                 with_next = 0.8 * sum(weight(t) for t in words if found(t, action))
                 named = max(own, with_next)

@@ -85,6 +85,27 @@ def in_scope(q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
     ]
 
 
+def is_kind(item: str) -> bool:
+    """Whether a question's item is a kind of body and nothing more (领导小组, 部际联席会议)."""
+    return bool(re.fullmatch(rf"(?:部际|部门)?(?:{_BODY_KINDS.pattern})", item.strip()))
+
+
+def each_of_kinds(groups: Sequence[WorkingGroup], kinds: Sequence[str]) -> list[WorkingGroup]:
+    """The groups of the kinds a question asks of each (国务院层面的领导小组和部际联席会议，组长或召集人分别由谁担任), kind
+    by kind, in the order of the documents: those whose head or convener is read and whose name names one — a
+    body the text only mentions (相继批准建立了一些部际联席会议, 新建立的部际联席会议) is none of them."""
+    return [
+        g
+        for kind in kinds
+        for g in groups
+        if g.name.endswith(kind) and (g.head or g.convener) and not _NO_NAME.match(g.name)
+    ]
+
+
+# a body's kind read with the words before it that name none (的部际联席会议, 一些部际联席会议, 有关领导小组)
+_NO_NAME = re.compile(r"^(?:的|之|其|该|此|这|那|一些|有关|相关|各)")
+
+
 def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[WorkingGroup]) -> list[WorkingGroup]:
     """The working groups best fitting the question first: those of the kind the question names (a 联席会议
     asked of is not answered by a 专班 that states the role), those holding the field asked for, those of the
@@ -206,10 +227,17 @@ _UNIT_SUBJECT_EN = re.compile(
 )
 
 
+# …的成员单位里有公安部吗, 成员中包括财政部吗: the unit written after the member list it is looked for in
+_UNIT_LISTED_ZH = re.compile(
+    r"成员(?:单位)?(?:里|中|当中|里面)?(?:有没有|有|包括|包含|含)(?P<u>[\u4e00-\u9fff]{2,15}?"
+    r"(?:局|委员会|委|办公室|办|部|署|厅|中心|院|行))(?=吗|么|嘛|没有|[？?]|$)"
+)
+
+
 def unit_asked(q: Question) -> tuple[str, ...]:
     """The unit a membership question asks about, as the documents may write it; () when none is read."""
     if q.language == "zh":
-        found = _UNIT_SUBJECT_ZH.search(q.text)
+        found = _UNIT_SUBJECT_ZH.search(q.text) or _UNIT_LISTED_ZH.search(q.text)
         return (found["u"],) if found else ()
     found = _UNIT_SUBJECT_EN.search(q.text)
     if found is None:

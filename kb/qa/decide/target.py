@@ -298,6 +298,29 @@ def with_kind_beside(match: TargetMatch, kind: QuantityKind, parts: Sequence[Tar
     return match
 
 
+# a quantity a question names by what it measures and its measure word (税收比重, 城镇化率, 研发投入占比): the compound
+# names one quantity; a clause setting several shares writes each with its own words before the measure word
+_NAMED_QUANTITY = re.compile(r"[\u4e00-\u9fff]{2}(?:比重|占比|比例|率)")
+# a change stated in words (同步增长, 稳步提升, 逐步下降): the requirement of a quantity set without a number
+_CHANGE_IN_WORDS = re.compile(r"(?:同步|稳步|逐步|不断|持续|明显|显著|大幅)(?:增长|增加|提高|提升|上升|下降|降低|减少)")
+
+
+def naming_quantity(q: Question, match: TargetMatch, parts: Sequence[TargetPart]) -> TargetMatch | None:
+    """Another part of the matched clause that writes the quantity the question names (税收比重) where the
+    matched part does not — the clause's first percentage (增加值年均增长18%) is another quantity's value. None
+    when the question names no such quantity, the matched part writes it, or no other part does."""
+    named = [m.group(0) for m in _NAMED_QUANTITY.finditer("".join(q.asking.split()))]
+    if not named or any(n in match.part.text for n in named):
+        return None
+    writing = [p for p in parts if p is not match.part and any(n in p.text for n in named)]
+    return TargetMatch(writing[0], match.share) if writing else None
+
+
+def changes_in_words(part: TargetPart) -> bool:
+    """Whether a part sets its quantity's change in words, with no number (税收比重同步增长)."""
+    return bool(_CHANGE_IN_WORDS.search(part.text)) and not states_quantity(part.text)
+
+
 def unstated(q: Question, part: TargetPart) -> Unstated | None:
     """What the question asks that the part found does not state, by form: a rate per something the part does
     not state per (每平方米 / 每年最高200万元); a year the clause does not name where it names others (2017年 /

@@ -171,7 +171,8 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
-    ("members", re.compile(r"成员|哪些单位|哪些部门|包括|(?:多少|几)个?(?:部门|单位)")),
+    # 包括 after 职能/职责 lists what the body does (主要职能包括哪些方面), not who is in it
+    ("members", re.compile(r"成员|哪些单位|哪些部门|(?<!职能)(?<!职责)包括|(?:多少|几)个?(?:部门|单位)")),
     # who sets the body up (哪个部门会同有关部门组建的, 由哪个部门建立…联席会议机制): not who heads it
     (
         "formed_by",
@@ -181,7 +182,7 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
         ),
     ),
     # what the body itself does (专班主要职责是什么, 领导小组负责什么)
-    ("duty", re.compile(r"职责|(?:做|干|管)什么|负责(?:什么|哪些)|(?:主要)?任务是")),
+    ("duty", re.compile(r"职责|职能|(?:做|干|管)什么|负责(?:什么|哪些)|(?:主要)?任务是")),
     ("role", re.compile(r"(角色|职务|(?<!由谁)担任|任什么|什么身份|起什么作用)")),  # 组长由谁担任 asks the head
     # 领导 asks who leads, but not inside a 领导小组's name
     ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|指挥长|由谁|领导(?!小组)|挂帅|一把手")),
@@ -401,6 +402,8 @@ _BODY_ROLE_ASKED = re.compile(
     # who carries its daily work: 联席会议的日常工作由谁承担
     rf"|{_BODY}[^，,。？?]{{0,4}}?的?日常(?:工作|事务)(?:由|是){_WHO_ASKED}[^，,。？?]{{0,4}}?(?:承担|负责)"
 )
+# what a body itself does, asked by its 职能/职责 (联席会议的主要职能包括哪些方面, 领导小组主要职责是什么)
+_BODY_DUTY_ASKED = re.compile(rf"{_BODY}[^，,。？?]{{0,4}}?(?:主要)?(?:职能|职责)")
 # how many units or members a named body has (联席会议一共有多少个部门和单位, 领导小组成员有几人)
 _BODY_SIZE_ASKED = re.compile(rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)")
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
@@ -528,7 +531,12 @@ def _choose(
     places: Sequence[str] = (),
 ) -> Intent:
     """The router's best intent that can apply; the two unmistakable forms first."""
-    if _UNMISTAKABLY_ORG.search(question) or _BODY_ROLE_ASKED.search(question) or _BODY_SIZE_ASKED.search(question):
+    if (
+        _UNMISTAKABLY_ORG.search(question)
+        or _BODY_ROLE_ASKED.search(question)
+        or _BODY_SIZE_ASKED.search(question)
+        or _BODY_DUTY_ASKED.search(question)
+    ):
         return "organization"
     if _BODY_IN_CHARGE_ASKED.search(question):
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
