@@ -26,6 +26,7 @@ from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
+from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, asks_targets, slot_of
@@ -53,6 +54,8 @@ NAMES_A_UNIT = re.compile(
 )
 # a question asking for a number (多少, 几, 多大, how many): a value it states (不超过10人) is a condition, not asked
 ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|比例|\bhow (?:many|much|long|big)\b", re.I)
+# the documents at most a question naming its document by its title is matched against (their titles read)
+NAMED_AMONG = 400
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -127,7 +130,32 @@ class Engine:
         self, text: str, asked: str | None = None, scope: Scope | None = None, context: str | None = None
     ) -> Question:
         """Stage 2: the normalised text as a `Question`."""
-        return self.understanding(text, asked, True, scope, context)
+        return self._in_named_document(self.understanding(text, asked, True, scope, context))
+
+    def _in_named_document(self, q: Question) -> Question:
+        """A unit's duties asked in a document the question names (四川流通体系方案里市监局负责哪些任务): that
+        document's, and the unit's short name read among the units it names (发改委 → its 发展改革委, not the home
+        county's 发改局, nor asked back between two national units when the document names one)."""
+        if q.slot != "duties" or q.doc is not None or len(q.departments) + len(q.ambiguous) != 1:
+            return q
+        unit_docs, resolver = self.corpus.indexes.unit_docs, self.understanding.resolver
+        written = q.written[0] if q.written else q.ambiguous[0][0]
+        units = {*q.departments, *(c for _, cands in q.ambiguous for c in cands)}
+        units |= set(resolver.fitting(written)) if resolver else set()
+        docs = q.docs if q.docs is not None else {d for u in units for d in unit_docs.get(u, ())}
+        if not docs or len(docs) > NAMED_AMONG:
+            return q
+        forms = self.understanding.places.forms
+        aside = [written, *(f for p in q.places for f in forms.get(p, (p,)))]
+        titles = {d: self.corpus.doc_title(d) for d in docs}
+        doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
+        if doc is None:
+            return q
+        q = replace(q, docs=frozenset({doc}))
+        in_doc = [u for u in units if doc in unit_docs.get(u, ())]
+        if q.department in in_doc or len(in_doc) != 1:
+            return q
+        return replace(q, department=in_doc[0], departments=(in_doc[0],), written=(written,), ambiguous=())
 
     def retrieve(self, q: Question, k: int = 5) -> Scored:
         """Stage 3: the `k` best clauses for the question (the one path `ask`, `kb eval` and llama-index share)."""
