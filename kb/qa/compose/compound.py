@@ -110,9 +110,18 @@ def split_items(question: str, known_places: Iterable[str] = (), units: Sequence
         if not found:
             return []
         before, items, after = found
+        if all(_ROLE.fullmatch(item) for item in items):
+            return []  # 牵头和协同责任单位分别有哪些: the roles of one task's units, not two things asked
         before, after = head[:cut] + before, after + head[end:]
         return [Part(item, f"{before}{item}{after}{tail}") for item in items]
     return []
+
+
+# a role a note gives units (牵头, 配合单位, 协同责任单位, 责任部门): items that are all roles ask one task's units
+_ROLE = re.compile(
+    r"(?:牵头|主责|主办|配合|协同|协助|协办|参与|责任|成员)(?:责任)?(?:单位|部门)?|(?:lead|co-?responsible)\s*(?:units?|departments?)?",
+    re.I,
+)
 
 
 def _split_segment(
