@@ -44,7 +44,13 @@ def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
     phrase = longest_common(route.topic, best.clause.title + best.clause.text)
     if len(phrase) < 3:
         return [best]
-    same = [h for h in with_departments[1:5] if phrase in h.clause.title + h.clause.text]
+    # a clause writing the whole of a phrase the best one writes part of (就业创业政策信息公开, where the best
+    # clause writes 金融政策信息公开) answers: the question's item is that clause's, the others share its ending
+    for hit in with_departments[1:5]:
+        longer = longest_common(route.topic, hit.clause.title + hit.clause.text)
+        if len(longer) > len(phrase) and phrase in longer:
+            best, phrase = hit, longer
+    same = [h for h in with_departments[:5] if h is not best and phrase in h.clause.title + h.clause.text]
     return [best, *same]
 
 
