@@ -78,3 +78,16 @@ def test_a_unit_and_a_document_reference_alone_ask_the_unit_s_duties(understand,
 def test_the_english_verb_in_a_chinese_question_asks_what_the_unit_leads(understand) -> None:  # type: ignore[no-untyped-def]
     assert understand("宁波 数据局 在 OPC 意见里 lead 了哪几条？").scope == "lead"
     assert understand("宁波数据局在OPC意见里负责哪几条？").scope == "any"
+
+
+@pytest.mark.parametrize(
+    ("question", "tasks"),
+    [
+        ("Which of Ningbo's key tasks list the Municipal Data Bureau as a responsible unit?", True),
+        ("What tasks does the county Development and Reform Bureau lead?", True),
+        ("Which department leads the tasks of the computing voucher?", False),  # a unit asked, not its tasks
+    ],
+)
+def test_an_english_question_asking_which_tasks_name_a_unit(understand, question: str, tasks: bool) -> None:  # type: ignore[no-untyped-def]
+    q = understand(question)
+    assert (q.intent == "department_tasks") is tasks

@@ -29,7 +29,16 @@ from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
-from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, asks_targets, slot_of
+from kb.qa.understand.question import (
+    Question,
+    Registry,
+    Scope,
+    Slot,
+    Understanding,
+    asks_targets,
+    asks_who_and_when,
+    slot_of,
+)
 from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
@@ -175,6 +184,10 @@ class Engine:
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
+        if q.slot in ("lead", "units", "date") and q.check is None and asks_who_and_when(q.asking):
+            # 那一条由谁负责、完成时限怎么写的: who is in charge and by when, both from the clause
+            who = self._who(replace(q, intent="responsibility", slot="lead"), k)
+            return compound.answer_two_slots(q, who, self._when(replace(q, slot="date"), k))
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
             # a duties question keeps asking back: a unit of that name the place's notes never name has no tasks
             # to list, and answering with the topic's clauses answered unanswerable questions (省卫健委负责哪些任务)
@@ -243,11 +256,20 @@ class Engine:
         (kb.qa.compose.yesno)."""
         assert q.check is not None
         open_question = q.check.open_question(q.text, q.language)
-        of_units = self.understanding.places_of(q.check.units) if not q.places else set()
+        of_units = self._places_naming(q.check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
             q = replace(q, place_filter=next(iter(of_units)))
         found = self.answer(self._item(q, open_question), k)
         return yesno.answer(q, found)
+
+    def _places_naming(self, units: Sequence[str]) -> set[str | None]:
+        """The places of the documents naming these units (None for a document of no known place: a county's
+        report whose place was not read names 县教育局 as the plan does, and the unit is not one place's then);
+        the registry's places of a unit no document names."""
+        unit_docs, doc_places = self.corpus.indexes.unit_docs, self.corpus.doc_places
+        named = [u for u in units if unit_docs.get(u)]
+        found: set[str | None] = {doc_places.get(d) for u in named for d in unit_docs[u]}
+        return found | self.understanding.places_of([u for u in units if u not in named])
 
     def _duties(self, q: Question, k: int) -> Answer:
         """Slot `duties`: what a unit is responsible for — its clauses, each place's unit of that name apart."""

@@ -193,3 +193,19 @@ def answer_compound(q: Question, parts: Sequence[Part], answers: Sequence[Answer
         citations=tuple(cited.values())[:8],
         verdict=None,
     )
+
+
+def answer_two_slots(q: Question, who: Answer, when: Answer) -> Answer:
+    """A question asking two slots of one task (由谁负责、完成时限): the unit's answer, then the date's, the unit's
+    clauses cited first; abstained only when neither is stated."""
+    cited: dict[str, Hit] = {}
+    for found in (who, when):
+        for hit in found.citations if not found.abstained else found.citations[:1]:
+            cited.setdefault(hit.clause.id, hit)
+    return replace(
+        who,
+        question=q.text,
+        answer=f"{who.answer}\n{when.answer}",
+        abstained=who.abstained and when.abstained,
+        citations=tuple(cited.values())[:8],
+    )

@@ -511,6 +511,13 @@ _WHO_ASKED_EN = re.compile(
 )
 # an English question asking what a unit does (What does the … bureau do to support OPCs?): the unit's tasks
 _DOES_EN = re.compile(r"\s*what (?:does|do|will|should|must|can) (?:the )?[^?]{4,160}?\s+do\b(?!\s+with\b)", re.I)
+# an English question asking which of the tasks name a unit (Which of Henan's 2023 key tasks list the … as a
+# responsible unit?, What tasks does the … lead?): the unit's tasks, the asking word right before the task noun
+_WHICH_TASKS_EN = re.compile(
+    r"\bwhich of [^?]{0,40}?\b(?:tasks|items|measures|duties)\b"
+    r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks|items|measures|duties)\b",
+    re.I,
+)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -531,7 +538,7 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
-    if en and department and _DOES_EN.match(question):
+    if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
         return "responsibility"  # which ministry leads bringing fibre to 50000 villages: a unit, not the number
