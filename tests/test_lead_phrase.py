@@ -30,6 +30,13 @@ def test_the_clause_writing_the_whole_phrase_answers_before_the_one_retrieval_ra
     assert [h.clause.lead for h in found] == ["市财政局"]
 
 
+def test_a_phrase_longer_by_what_follows_it_names_the_same_thing() -> None:
+    plant = _hit(1, "加快推进污水处理厂提标改造,完善城区管网。", "县住建局")
+    project = _hit(2, "保障重点项目用地,加快污水处理厂项目建设。", "县发改局")
+    found = answering_clauses(_route("污水处理厂项目"), [plant, project])
+    assert [h.clause.lead for h in found] == ["县住建局", "县发改局"]  # both cited, retrieval's first leads
+
+
 def test_a_phrase_every_clause_writes_cites_them_all_in_retrieval_order() -> None:
     found = answering_clauses(_route("政策信息公开"), [FINANCE, JOBS, BUDGET])
     assert [h.clause.lead for h in found] == ["市金融办", "市人社局", "市财政局"]
