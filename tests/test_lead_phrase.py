@@ -10,7 +10,16 @@ from kb.types import Clause, Hit
 
 
 def _hit(number: int, text: str, lead: str) -> Hit:
-    clause = Clause("d", "青石市政务公开工作要点", (1, number), ("一、稳增长",), "（一）加强预期引导", text, lead=lead, departments=(lead,))
+    clause = Clause(
+        "d",
+        "青石市政务公开工作要点",
+        (1, number),
+        ("一、稳增长",),
+        "（一）加强预期引导",
+        text,
+        lead=lead,
+        departments=(lead,),
+    )
     return Hit(clause, 1.0 / number)
 
 

@@ -26,15 +26,26 @@ def test_who_and_when_asked_together(asking: str, both: bool) -> None:
     assert asks_who_and_when(asking) is both
 
 
-CLAUSE = Clause("d", "青石县重点工作分工", (1, 3), ("一、民生",), "3. 新建城区公厕", "新建城区公厕12座。(县城管局负责,年底前完成)")
+CLAUSE = Clause(
+    "d",
+    "青石县重点工作分工",
+    (1, 3),
+    ("一、民生",),
+    "3. 新建城区公厕",
+    "新建城区公厕12座。(县城管局负责,年底前完成)",
+)
 
 
 def test_both_answers_are_given_and_the_unit_s_fields_kept() -> None:
     hit = Hit(CLAUSE, 1.0)
     other = Hit(Clause("d", "青石县重点工作分工", (1,), ("一、民生",), "一、民生", "民生"), 0.5)
-    who = Answer("q", "responsibility", "牵头单位：县城管局。", False, (hit, other), lead="县城管局", others=())
+    who = Answer(
+        "q", "responsibility", "牵头单位：县城管局。", False, (hit, other), lead="县城管局", others=()
+    )
     when = Answer("q", "indicator", "时限：年底前完成（条款写明）。", False, (hit,))
-    q = Question("responsibility", "zh", "新建城区公厕", text="新建城区公厕由谁负责、什么时候完成？", slot="lead")
+    q = Question(
+        "responsibility", "zh", "新建城区公厕", text="新建城区公厕由谁负责、什么时候完成？", slot="lead"
+    )
     both = answer_two_slots(q, who, when)
     assert both.answer == "牵头单位：县城管局。\n时限：年底前完成（条款写明）。"
     assert both.lead == "县城管局" and not both.abstained
