@@ -66,3 +66,20 @@ def test_two_units_duties_are_listed_apart(kb: KnowledgeBase) -> None:
     answer = kb.ask("县林业局和县教育局分别负责什么？")
     forestry, education = answer.answer.split("\n【")[:2]
     assert forestry.startswith("【县林业局】") and education.startswith("县教育局】")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青石市“税收收入增长6%左右”这项目标，牵头和协同责任单位分别有哪些？",
+        "修建城区排水管网这项工作的牵头单位和配合单位分别是谁？",
+        "开展农村道路改造，牵头部门和责任部门分别是哪些？",
+    ],
+)
+def test_roles_joined_ask_one_task_s_units_not_two_things(question: str) -> None:
+    assert compound.split_items(question) == []
+
+
+def test_things_joined_beside_a_role_word_are_still_items() -> None:
+    parts = compound.split_items("道路改造和排水管网建设分别由哪个部门牵头？")
+    assert [p.item for p in parts] == ["道路改造", "排水管网建设"]

@@ -150,3 +150,28 @@ def test_yes_no_answers_open_with_yes_or_no_and_cite_the_clause(
 def test_a_check_of_something_the_plan_does_not_state_is_no_guess(kb: KnowledgeBase) -> None:
     answer = kb.ask("湖南中科云母研究院的投入金额是5000万元吗？")  # the plan names no amount for it
     assert answer.abstained and answer.verdict is None
+
+
+REPORT = """2024年重点工作任务分解表
+一、保障和改善民生
+1. 加大普惠性托育供给,新增托位数300个以上。(牵头单位:县教育局;配合单位:县卫健局)
+2. 新建城区公共厕所12座。(牵头单位:县城管局)
+"""
+
+
+@pytest.fixture(scope="module")
+def kb_two(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> KnowledgeBase:
+    """The plan and a county report whose place is written nowhere in it, both naming 县教育局."""
+    folder = tmp_path_factory.mktemp("yesno-report")
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
+    base = KnowledgeBase(load_settings(index=tmp_path_factory.mktemp("yesno-two-index")))
+    base.ingest([data_dir / "plan-attachment3.txt", folder / "report.txt"])
+    return base
+
+
+def test_a_unit_documents_of_several_places_name_is_checked_where_the_task_is(kb_two: KnowledgeBase) -> None:
+    """县教育局 is the plan's and the report's: the task named (托位) is looked for in both, not in the plan's
+    county alone."""
+    answer = kb_two.ask("新增托位数300个以上这项任务，是县教育局牵头吗？")
+    assert answer.verdict is True and answer.citations[0].clause.doc != "plan-attachment3"
+    assert kb_two.ask("新增托位数300个以上这项任务，是县卫健局牵头吗？").verdict is False

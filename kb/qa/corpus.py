@@ -120,6 +120,11 @@ class Corpus:
         kept = [d for d in self._of_doc if self.doc_places.get(d) in places]
         return [self.clauses[n] for n in self.positions_of(kept)]
 
+    def doc_title(self, doc: str) -> str:
+        """A document's title (read off its first clause; empty for a document the index does not hold)."""
+        positions = self._of_doc.get(doc)
+        return self.clauses[positions[0]].doc_title if positions else ""
+
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""
         return sorted(n for d in docs for n in self._of_doc.get(d, ()))

@@ -26,9 +26,19 @@ from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
+from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED
 from kb.qa.understand.places import NamedPlaces
-from kb.qa.understand.question import Question, Registry, Scope, Slot, Understanding, asks_targets, slot_of
+from kb.qa.understand.question import (
+    Question,
+    Registry,
+    Scope,
+    Slot,
+    Understanding,
+    asks_targets,
+    asks_who_and_when,
+    slot_of,
+)
 from kb.qa.understand.router import Router
 from kb.qa.understand.subject import ROLE_ASKED, sentences
 from kb.qa.understand.topic import TopicWords
@@ -53,6 +63,8 @@ NAMES_A_UNIT = re.compile(
 )
 # a question asking for a number (多少, 几, 多大, how many): a value it states (不超过10人) is a condition, not asked
 ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|比例|\bhow (?:many|much|long|big)\b", re.I)
+# the documents at most a question naming its document by its title is matched against (their titles read)
+NAMED_AMONG = 400
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -127,7 +139,32 @@ class Engine:
         self, text: str, asked: str | None = None, scope: Scope | None = None, context: str | None = None
     ) -> Question:
         """Stage 2: the normalised text as a `Question`."""
-        return self.understanding(text, asked, True, scope, context)
+        return self._in_named_document(self.understanding(text, asked, True, scope, context))
+
+    def _in_named_document(self, q: Question) -> Question:
+        """A unit's duties asked in a document the question names (四川流通体系方案里市监局负责哪些任务): that
+        document's, and the unit's short name read among the units it names (发改委 → its 发展改革委, not the home
+        county's 发改局, nor asked back between two national units when the document names one)."""
+        if q.slot != "duties" or q.doc is not None or len(q.departments) + len(q.ambiguous) != 1:
+            return q
+        unit_docs, resolver = self.corpus.indexes.unit_docs, self.understanding.resolver
+        written = q.written[0] if q.written else q.ambiguous[0][0]
+        units = {*q.departments, *(c for _, cands in q.ambiguous for c in cands)}
+        units |= set(resolver.fitting(written)) if resolver else set()
+        docs = q.docs if q.docs is not None else {d for u in units for d in unit_docs.get(u, ())}
+        if not docs or len(docs) > NAMED_AMONG:
+            return q
+        forms = self.understanding.places.forms
+        aside = [written, *(f for p in q.places for f in forms.get(p, (p,)))]
+        titles = {d: self.corpus.doc_title(d) for d in docs}
+        doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
+        if doc is None:
+            return q
+        q = replace(q, docs=frozenset({doc}))
+        in_doc = [u for u in units if doc in unit_docs.get(u, ())]
+        if q.department in in_doc or len(in_doc) != 1:
+            return q
+        return replace(q, department=in_doc[0], departments=(in_doc[0],), written=(written,), ambiguous=())
 
     def retrieve(self, q: Question, k: int = 5) -> Scored:
         """Stage 3: the `k` best clauses for the question (the one path `ask`, `kb eval` and llama-index share)."""
@@ -153,6 +190,10 @@ class Engine:
         if q.parts:  # 宁波和温州的…分别是多少: each item's own question, answered one after another
             answers = [self.answer(self._item(q, part.question), k) for part in q.parts]
             return compound.answer_compound(q, q.parts, answers)
+        if q.slot in ("lead", "units", "date") and q.check is None and asks_who_and_when(q.asking):
+            # 那一条由谁负责、完成时限怎么写的: who is in charge and by when, both from the clause
+            who = self._who(replace(q, intent="responsibility", slot="lead"), k)
+            return compound.answer_two_slots(q, who, self._when(replace(q, slot="date"), k))
         if q.ambiguous and not q.departments and q.slot not in ("yesno", "places"):
             # a duties question keeps asking back: a unit of that name the place's notes never name has no tasks
             # to list, and answering with the topic's clauses answered unanswerable questions (省卫健委负责哪些任务)
@@ -224,11 +265,20 @@ class Engine:
             # 成员单位里有国家发展改革委吗: checked against the body's member list, not a task's note
             return self._mechanism(q, k)
         open_question = q.check.open_question(q.text, q.language)
-        of_units = self.understanding.places_of(q.check.units) if not q.places else set()
+        of_units = self._places_naming(q.check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
             q = replace(q, place_filter=next(iter(of_units)))
         found = self.answer(self._item(q, open_question), k)
         return yesno.answer(q, found)
+
+    def _places_naming(self, units: Sequence[str]) -> set[str | None]:
+        """The places of the documents naming these units (None for a document of no known place: a county's
+        report whose place was not read names 县教育局 as the plan does, and the unit is not one place's then);
+        the registry's places of a unit no document names."""
+        unit_docs, doc_places = self.corpus.indexes.unit_docs, self.corpus.doc_places
+        named = [u for u in units if unit_docs.get(u)]
+        found: set[str | None] = {doc_places.get(d) for u in named for d in unit_docs[u]}
+        return found | self.understanding.places_of([u for u in units if u not in named])
 
     def _duties(self, q: Question, k: int) -> Answer:
         """Slot `duties`: what a unit is responsible for — its clauses, each place's unit of that name apart."""

@@ -114,9 +114,18 @@ def split_items(question: str, known_places: Iterable[str] = (), units: Sequence
         if not found:
             return []
         before, items, after = found
+        if all(_ROLE.fullmatch(item) for item in items):
+            return []  # 牵头和协同责任单位分别有哪些: the roles of one task's units, not two things asked
         before, after = head[:cut] + before, after + head[end:]
         return [Part(item, f"{before}{item}{after}{tail}") for item in items]
     return []
+
+
+# a role a note gives units (牵头, 配合单位, 协同责任单位, 责任部门): items that are all roles ask one task's units
+_ROLE = re.compile(
+    r"(?:牵头|主责|主办|配合|协同|协助|协办|参与|责任|成员)(?:责任)?(?:单位|部门)?|(?:lead|co-?responsible)\s*(?:units?|departments?)?",
+    re.I,
+)
 
 
 def _split_segment(
@@ -187,4 +196,20 @@ def answer_compound(q: Question, parts: Sequence[Part], answers: Sequence[Answer
         abstained=all(a.abstained for a in answers),
         citations=tuple(cited.values())[:8],
         verdict=None,
+    )
+
+
+def answer_two_slots(q: Question, who: Answer, when: Answer) -> Answer:
+    """A question asking two slots of one task (由谁负责、完成时限): the unit's answer, then the date's, the unit's
+    clauses cited first; abstained only when neither is stated."""
+    cited: dict[str, Hit] = {}
+    for found in (who, when):
+        for hit in found.citations if not found.abstained else found.citations[:1]:
+            cited.setdefault(hit.clause.id, hit)
+    return replace(
+        who,
+        question=q.text,
+        answer=f"{who.answer}\n{when.answer}",
+        abstained=who.abstained and when.abstained,
+        citations=tuple(cited.values())[:8],
     )

@@ -44,7 +44,14 @@ def answering_clauses(route: Route, hits: Sequence[Hit]) -> list[Hit]:
     phrase = longest_common(route.topic, best.clause.title + best.clause.text)
     if len(phrase) < 3:
         return [best]
-    same = [h for h in with_departments[1:5] if phrase in h.clause.title + h.clause.text]
+    # a clause writing the question's phrase with the modifier before it that the best one lacks (就业创业政策信息
+    # 公开, where the best clause writes 金融政策信息公开) answers: a modifier narrows the thing named, the others
+    # share only its head. A phrase longer by what follows it (抽水蓄能电站 → 抽水蓄能电站项目) names the same thing.
+    for hit in with_departments[1:5]:
+        longer = longest_common(route.topic, hit.clause.title + hit.clause.text)
+        if len(longer) > len(phrase) and longer.endswith(phrase):
+            best, phrase = hit, longer
+    same = [h for h in with_departments[:5] if h is not best and phrase in h.clause.title + h.clause.text]
     return [best, *same]
 
 

@@ -283,16 +283,17 @@ def _without_names(text: str, spellings: list[str], places: Sequence[str] = ()) 
     return _DUTY_WORDS.sub("", _DEPT_LIKE.sub("", text)).strip()
 
 
-# a question's reference to the document it asks about: …方案里, OPC十条里, 若干措施中
-_DOCUMENT_REFERENCE = re.compile(
-    r"[A-Za-z\u4e00-\u9fff]{0,16}?(?:方案|计划|意见|措施|十条|政策|办法|通知|文件|规划)(?:里|中|内|当中)"
-)
+# the kinds a document is named by (公文 genres and the plans' own: 方案, 要点, 分工, 目标任务)
+DOCUMENT_KINDS = "方案|计划|意见|措施|十条|政策|办法|通知|文件|规划|要点|分工|报告|清单|目标"
+# a question's reference to the document it asks about: …方案里, OPC十条里, 若干措施中, 2016年《政府工作报告》量化指标
+# 分工里, 沙坪坝区2022年的预期目标里, 在 OPC 意见里 (its year, 的, book-title marks and spaces inside)
+_DOCUMENT_REFERENCE = re.compile(rf"[A-Za-z0-9\u4e00-\u9fff《》“”\s]{{0,24}}?(?:{DOCUMENT_KINDS})(?:里|中|内|当中)")
 
 
 # What is left of "县林业局在方案中的职责" once the name is gone: words about duties in general, no topic.
 _DUTY_WORDS = re.compile(
     r"在|本|这个|该|方案|文件|里|中|的|主要|具体|有|要|需要|应|都|分别|哪些|什么|啥|任务|职责|工作|事项|事|分工|作用|角色|措施|举措|了|吗|呢|啊|呀|"
-    r"负责|承担|牵头|配合|参与|管|做|干|情况|清单|一览|[\s，,。？?！!、]"
+    r"负责|承担|牵头|配合|参与|管|做|干|情况|清单|一览|哪几|几项|几条|项|条|\blead(?:s|ing)?\b|[\s，,。？?！!、]"
 )
 
 
@@ -501,7 +502,9 @@ def route(
             org_field=_org_field(question, language, department),
         )
     if intent == "department_tasks":
-        scope: Scope = "lead" if (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) else "any"
+        # a Chinese question may write the English verb (宁波数据局 lead 了哪几条)
+        leads = (_LEAD_SCOPE_EN if en else _LEAD_SCOPE_ZH).search(question) or _LEAD_SCOPE_EN.search(question)
+        scope: Scope = "lead" if leads else "any"
         return replace(understood, scope=scope, unknown_department=unknown)
     off_topic = intent == "out_of_scope" and ranked[0][1] >= OFF_TOPIC_CONFIDENCE
     return replace(understood, intent="general" if intent == "out_of_scope" else intent, off_topic=off_topic)
@@ -517,6 +520,13 @@ _WHO_ASKED_EN = re.compile(
 )
 # an English question asking what a unit does (What does the … bureau do to support OPCs?): the unit's tasks
 _DOES_EN = re.compile(r"\s*what (?:does|do|will|should|must|can) (?:the )?[^?]{4,160}?\s+do\b(?!\s+with\b)", re.I)
+# an English question asking which of the tasks name a unit (Which of Henan's 2023 key tasks list the … as a
+# responsible unit?, What tasks does the … lead?): the unit's tasks, the asking word right before the task noun
+_WHICH_TASKS_EN = re.compile(
+    r"\bwhich of [^?]{0,40}?\b(?:tasks|items|measures|duties)\b"
+    r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks|items|measures|duties)\b",
+    re.I,
+)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -542,7 +552,7 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
-    if en and department and _DOES_EN.match(question):
+    if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
         return "responsibility"  # which ministry leads bringing fibre to 50000 villages: a unit, not the number

@@ -201,6 +201,12 @@ def _asked_beside_the_story(r: Route, text: str) -> Route:
     return r
 
 
+def asks_who_and_when(asking: str) -> bool:
+    """Whether the asking words ask two slots of one task: its unit by a question word and its date (由谁负责、完成
+    时限怎么写的; 谁牵头，哪年完成): both are answered, each from the clause."""
+    return bool(_ASKS_WHICH_UNIT.search(asking)) and asked_unit(asking) == "年"
+
+
 def asks_targets(asking: str) -> bool:
     """Whether a question asks which targets are set (提出了哪些目标, 指标有哪些), not one number."""
     return bool(_ASKS_LIST.search(asking)) and not ASKS_NUMBER.search(asking)

@@ -1,0 +1,64 @@
+"""The document a question names by its kind and a few words of its title (四川流通体系方案里, 在国务院乡村振兴分工
+里, 2016年《政府工作报告》量化指标分工里): a unit's duties asked there are that document's, and a unit's short name
+(发改委) is read among the units that document names.
+
+The reference is found by its form — a phrase ending in a kind of document (方案, 分工, 意见, 目标 …) before 里 / 中 —
+and the document by its title: the one title of the candidates holding clearly more of the phrase's words than
+any other, each word weighed by its rarity (the place, the unit and the question's own words set aside)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from kb.qa.understand.intent import DOCUMENT_KINDS
+
+# …方案里 / 在…分工中: the phrase before the locative, ending in a kind of document
+_REFERENCE = re.compile(
+    rf"(?P<name>[A-Za-z0-9\u4e00-\u9fff《》“”\s]{{2,30}}?(?:{DOCUMENT_KINDS}))(?:里|中|内|当中|上)"
+)
+# words of a reference that name no document: the asking and linking words around it
+_NOT_TITLE_WORDS = re.compile(r"^(?:在|按|按照|根据|据|依据|里|中|的|了|是|和|与)$")
+NAMED_SHARE = 0.6  # the share of the reference's (rarity-weighted) words a title must hold
+NAMED_MARGIN = 0.2  # and how much more of them than the next title holds: one document, not one of several
+
+
+def reference(text: str) -> str | None:
+    """The phrase a question names its document by (`在国务院乡村振兴分工里` → 在国务院乡村振兴分工), or None."""
+    found = _REFERENCE.search(text)
+    return found["name"] if found else None
+
+
+def named_document(
+    text: str,
+    titles: Mapping[str, str],
+    tokenize: Callable[[str], list[str]],
+    weight: Callable[[str], float],
+    set_aside: Iterable[str] = (),
+) -> str | None:
+    """The document of `titles` (id → title) that the question's reference names, or None when it names none
+    or several fit as well. `set_aside`: names written in the reference that are no title's words (the unit
+    asked about, the places named)."""
+    phrase = reference(text)
+    if phrase is None or len(titles) < 1:
+        return None
+    for name in sorted(set_aside, key=len, reverse=True):
+        phrase = phrase.replace(name, " ")
+    words = [
+        w
+        for w in dict.fromkeys(t.lower() for t in tokenize(phrase))
+        if w.strip() and not _NOT_TITLE_WORDS.match(w)
+    ]
+    total = sum(weight(w) for w in words)
+    if not words or total <= 0:
+        return None
+    shares = sorted(
+        ((_share(words, title.lower(), weight) / total, doc) for doc, title in titles.items()), reverse=True
+    )
+    best, doc = shares[0]
+    runner_up = shares[1][0] if len(shares) > 1 else 0.0
+    return doc if best >= NAMED_SHARE and best - runner_up >= NAMED_MARGIN else None
+
+
+def _share(words: Sequence[str], title: str, weight: Callable[[str], float]) -> float:
+    return sum(weight(w) for w in words if w in title)
