@@ -2,7 +2,7 @@
 
 - a roster whose people a page store ran together, neither space nor bracket between them
   (`成员:周海涛外交部副部长钱立新财政部部长助理…`): each person read where a post ends and the next name starts,
-  kept as written, counted as people — never as member units, never as none;
+  each as `姓名 职务` (the name cut from the post, as for a roster written with spaces), counted as people — never as member units, never as none;
 - members asked of a body whose members are not read: not stated, never `共有 0 个成员单位`;
 - a body named after the verbs of the sentence adjusting it (`同意调整完善…部际联席会议制度`): the name without them;
 - a body's lead unit asked by its label or its verb (`…联席会议的牵头单位是哪个`, `…联席会议谁牵头`,
@@ -56,10 +56,24 @@ def _ask(group: WorkingGroup, field: str, text: str, clauses: list[Clause]) -> t
     return found.answer, found.abstained
 
 
-def test_people_run_together_in_a_roster_are_read_one_by_one_as_written() -> None:
+def test_people_run_together_in_a_roster_are_read_one_by_one() -> None:
     [group] = find_bodies(ROSTER, Written())
     assert group.head == "王建新国务院副总理"
-    assert group.deputy_convener == "李国华自然资源部部长；赵明远国务院副秘书长"  # 副秘书 goes on: 副秘书长
+    assert group.deputy_convener == "李国华 自然资源部部长；赵明远 国务院副秘书长"  # 副秘书 goes on: 副秘书长
+    ),
+]
+
+
+def _ask(group: WorkingGroup, field: str, text: str, clauses: list[Clause]) -> tuple[str, bool]:
+    q = replace(Question("organization", "zh", "问", org_field=field), text=text)  # type: ignore[arg-type]
+    found = answer_organization(q, [group], {c.id: c for c in clauses}, lambda _: None)
+    return found.answer, found.abstained
+
+
+def test_people_run_together_in_a_roster_are_read_one_by_one() -> None:
+    [group] = find_bodies(ROSTER, Written())
+    assert group.head == "王建新国务院副总理"
+    assert group.deputy_convener == "李国华 自然资源部部长；赵明远 国务院副秘书长"  # 副秘书 goes on: 副秘书长
     assert group.members == (
         "周海涛外交部副部长",
         "钱立新财政部部长助理",  # 部长 goes on: 部长助理
@@ -184,6 +198,6 @@ def test_a_person_checked_before_the_role_and_a_persons_role_asked() -> None:
     text, _ = _ask(group, "deputy_convener", "海岛资源普查领导小组副组长是赵明远吗？", ROSTER)
     assert text.startswith("是。")
     text, abstained = _ask(group, "role", "赵明远在海岛资源普查领导小组里担任什么职务？", ROSTER)
-    assert not abstained and "赵明远国务院副秘书长任副组长" in text
+    assert not abstained and "赵明远 国务院副秘书长任副组长" in text
     text, _ = _ask(group, "role", "孙丽在领导小组中是什么角色？", ROSTER)
     assert "孙丽交通运输部总工程师任成员" in text
