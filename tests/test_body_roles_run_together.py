@@ -186,4 +186,4 @@ def test_a_person_checked_before_the_role_and_a_persons_role_asked() -> None:
     text, abstained = _ask(group, "role", "赵明远在海岛资源普查领导小组里担任什么职务？", ROSTER)
     assert not abstained and "赵明远 国务院副秘书长任副组长" in text
     text, _ = _ask(group, "role", "孙丽在领导小组中是什么角色？", ROSTER)
-    assert "孙丽交通运输部总工程师任成员" in text
+    assert "孙丽 交通运输部总工程师任成员" in text
