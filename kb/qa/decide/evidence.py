@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
 from kb.qa.indexes import TITLE_NAMED, clause_words
+from kb.qa.normalise import gazetteer
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import is_year, longest_common
 from kb.qa.understand.places import places_said_there
@@ -64,13 +65,19 @@ class Evidence:
     confident: bool  # the best hit clears the calibrated thresholds
 
 
-def unknown_places(tokens: Sequence[str], written: Callable[[str], bool]) -> list[str]:
+def unknown_places(tokens: Sequence[str], written: Callable[[str], bool], bare: bool = True) -> list[str]:
     """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
     somewhere else, however well the rest matches. `written`: whether the documents write a text anywhere
-    (kb.qa.indexes.ClauseIndexes.writes)."""
+    (kb.qa.indexes.ClauseIndexes.writes). `bare`: also a place's name without its level (厦门,
+    kb.qa.normalise.gazetteer) — not when the question names a place the documents cover, inside which such a
+    name may lie (我在昆明…云南的创业贷)."""
     return [
-        t for t in tokens if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and not written(t)
-    ]  # Chinese only: OPC社区 is no place
+        t
+        for t in tokens
+        if _CJK_RUN.fullmatch(t)  # Chinese only: OPC社区 is no place
+        and ((len(t) >= 3 and t[-1] in "市县区镇乡省") or (bare and gazetteer.is_place(t)))
+        and not written(t)
+    ]
 
 
 class Confidence:
@@ -165,8 +172,11 @@ class Confidence:
         """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
-            return bool(self.topic.translation(q.text).unknown_places)
-        if unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes):
+            if self.topic.translation(q.text).unknown_places:
+                return True
+            # Xiamen, read by its pinyin: not beside a place the documents cover (Fuxing Island in Yangpu)
+            return not q.places and bool(self.topic.unwritten_places(q.text))
+        if unknown_places(self.corpus.tokenize(q.topic), self.corpus.writes, bare=not q.places):
             return True
         # 拉萨那边的政策, naming no place of the documents: a place by its form that no clause writes
         return not q.places and any(not self.corpus.writes(p) for p in places_said_there(q.text))
