@@ -395,6 +395,12 @@ class Engine:
         when = effective.asked(q.text)
         if when == "issued":  # 什么时候印发: the date under the issuer's name, of the best document stating one
             corpus = self.corpus
+            # 成长社区建设指引什么时候发布, where the plan says it is to be issued: not the plan's own date
+            within = effective.to_be_issued(q.text, [h.clause for h in scored.hits[:3]])
+            if within is not None:
+                said = next(h for h in scored.hits if h.clause.id == within[0].id)
+                hits = (said, *(h for h in scored.hits[:k] if h is not said))
+                return amount.nothing_of_kind(q, hits, Unstated("发布时间", "when it is issued"))
             for doc in dict.fromkeys(h.clause.doc for h in scored.hits[:3]):
                 dated = effective.issued_on([corpus.clauses[n] for n in corpus.positions_of([doc])])
                 if dated is not None:
