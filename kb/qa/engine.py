@@ -240,7 +240,8 @@ class Engine:
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
             return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english, in_text)
-        found = duties.answer_department_tasks(q, clauses, corpus.groups, english, in_text)
+        # the working groups of the documents asked (苍南's measures: not another county's group the unit sits in)
+        found = duties.answer_department_tasks(q, clauses, groups.in_scope(q, corpus.groups), english, in_text)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
 
     def _mechanism(self, q: Question, k: int) -> Answer:
