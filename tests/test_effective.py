@@ -100,3 +100,9 @@ def test_the_document_itself_or_one_issued_already_is_no_thing_to_be_issued() ->
     # two characters of a kind of document (细则) are no thing named
     short = _titled("某市若干措施", "制定细则。")
     assert effective.to_be_issued("某市补贴细则什么时候出台？", [short]) is None
+
+
+def test_the_thing_may_follow_the_asking_words() -> None:
+    notice = _titled("某市OPC社区建设指引", "市科技局每年发布OPC社区认定通知，明确申报时间。")
+    found = effective.to_be_issued("市科技局什么时候发布OPC社区认定通知？", [notice])
+    assert found is not None and found[1].startswith("市科技局每年发布OPC社区认定通知")

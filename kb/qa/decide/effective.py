@@ -160,22 +160,25 @@ def to_be_issued(question: str, clauses: Sequence[Clause]) -> tuple[Clause, str]
     """When the issuing date is asked of a thing a clause says is to be issued (北京市级OPC成长社区建设指引什么时候
     发布, where the plan writes 出台市级OPC成长社区建设指引): the clause and its sentence — the date the document
     itself was issued answers only a question about the document, whose title writes the thing. The thing is what
-    the question writes before asking; a clause writes it when at least THING_SHORTEST characters of its end (its
+    the question writes before asking, or after its verb (什么时候发布认定通知); a clause writes it when at least THING_SHORTEST characters of its end (its
     head: 指引, 细则) stand after an issuing verb there, not as a title it quotes (《…》, a document issued).
     None when no clause does, or a title writes it."""
     asked = _ISSUED_ASKED.search(question)
     if asked is None:
         return None
-    thing = question[: asked.start()].rstrip("的是于在将 ").lower()
+    before = question[: asked.start()].rstrip("的是于在将 ")
+    after = re.split(r"[？?，,。！!]", question[asked.end() :])[0]  # 什么时候发布认定通知: the thing after the verb
+    things = [t.lower() for t in (before, after) if len(t) >= THING_SHORTEST]
     for clause in clauses:
         title = clause.doc_title.lower()
         for sentence in re.split(r"[。；;\n]", clause.text):
             lowered = sentence.lower()
             for verb in _TO_ISSUE.finditer(lowered):
-                after = re.sub(r"《[^》]*》?", "", lowered[verb.end() : verb.end() + _AFTER_VERB])
-                end = _longest_end_in(thing, after)
-                if len(end) >= THING_SHORTEST and end not in title:
-                    return clause, sentence.strip()
+                issued = re.sub(r"《[^》]*》?", "", lowered[verb.end() : verb.end() + _AFTER_VERB])
+                for thing in things:
+                    end = _longest_end_in(thing, issued)
+                    if len(end) >= THING_SHORTEST and end not in title:
+                        return clause, sentence.strip()
     return None
 
 
