@@ -495,7 +495,12 @@ class Engine:
         return best.path != (PREAMBLE_TITLE,) and not states(kind, best.text)
 
     def _summary(self, q: Question, evidence: Evidence) -> Answer:
-        """The best clauses, or each place's holding the topic when asked which."""
+        """The best clauses, or each place's holding the topic when asked which; refused when they miss the term
+        asked about (泰安 asked of 低空经济, its clauses holding 经济 and 发展)."""
+        missing = self.confidence.term_missing(q, [h.clause for h in evidence.hits[:3]]) if evidence.confident else None
+        if missing is not None:
+            reason = f"找到的条款都没有写到“{missing}”。"
+            return common.refuse(replace(q, intent="general"), q.text, evidence.hits, reason)
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:  # each place by name
             return self.places.listed(q, placed)
