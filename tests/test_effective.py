@@ -74,3 +74,35 @@ def test_a_blank_date_is_said_to_be_blank(kb: KnowledgeBase) -> None:
 def test_the_validity_is_quoted(kb: KnowledgeBase) -> None:
     answer = kb.ask("乙区人工智能应用措施有效期多久？")
     assert not answer.abstained and "有效期3年" in answer.answer
+
+
+# --- the issuing date of a thing a document says is to be issued, not of the document ---
+
+
+def _titled(title: str, text: str) -> Clause:
+    return Clause("d", title, (3,), ("保障措施",), "保障措施", text)
+
+
+def test_a_thing_a_clause_says_is_to_be_issued_is_not_the_document() -> None:
+    plan = _titled("某市关于支持一人公司发展的若干措施", "市商务局牵头制定一人公司首店引进实施细则，另行发布。")
+    found = effective.to_be_issued("某市一人公司首店引进实施细则什么时候出台？", [plan])
+    assert found is not None and found[1] == "市商务局牵头制定一人公司首店引进实施细则，另行发布"
+    guide = _titled("某区促进数字经济发展行动方案", "编制数据合规指引，每年更新。")
+    assert effective.to_be_issued("某区数据合规指引哪天发布？", [guide]) is not None
+
+
+def test_the_document_itself_or_one_issued_already_is_no_thing_to_be_issued() -> None:
+    itself = _titled("某市数字经济发展实施方案", "根据省政府印发的《某省数字经济发展实施方案》精神，制定本实施方案。")
+    assert effective.to_be_issued("某市数字经济发展实施方案是哪天印发的？", [itself]) is None
+    # the title writes the thing asked: the document's own date answers
+    named = _titled("某市数据合规指引", "编制数据合规指引，每年更新。")
+    assert effective.to_be_issued("某市数据合规指引什么时候发布？", [named]) is None
+    # two characters of a kind of document (细则) are no thing named
+    short = _titled("某市若干措施", "制定细则。")
+    assert effective.to_be_issued("某市补贴细则什么时候出台？", [short]) is None
+
+
+def test_the_thing_may_follow_the_asking_words() -> None:
+    notice = _titled("某市OPC社区建设指引", "市科技局每年发布OPC社区认定通知，明确申报时间。")
+    found = effective.to_be_issued("市科技局什么时候发布OPC社区认定通知？", [notice])
+    assert found is not None and found[1].startswith("市科技局每年发布OPC社区认定通知")

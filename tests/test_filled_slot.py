@@ -307,3 +307,20 @@ def test_an_investment_asked_is_money() -> None:
     assert share is None or share.name != "money"
     rate = asked_kind("按项目金额的多少比例补贴？")  # a share of an amount asked
     assert rate is not None and rate.name == "share"
+
+
+# --- a unit's own act asked when: a date, not its duties ---
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("县科工信局每年几月份发布专精特新企业认定通知？", "date"),
+        ("县商务局什么时候公布消费券发放名单？", "date"),
+        ("县科工信局牵头的任务什么时候完成？", "duties"),  # its part in tasks is asked
+        ("县发改局有几项任务？", "duties"),  # a count of its tasks
+        ("县科工信局负责哪些工作？", "duties"),
+    ],
+)
+def test_when_a_unit_does_an_act_asks_a_date(understand: Understanding, text: str, slot: str) -> None:
+    assert understand(text).slot == slot

@@ -299,7 +299,8 @@ class Engine:
         of_places = self.places.unit_by_place(q, clauses)
         if len(of_places) > 1:  # one name, several places' units: each apart, never added together
             return places.answer_department_tasks_by_place(q, of_places, corpus.groups, english, in_text)
-        found = duties.answer_department_tasks(q, clauses, corpus.groups, english, in_text)
+        # the working groups of the documents asked (苍南's measures: not another county's group the unit sits in)
+        found = duties.answer_department_tasks(q, clauses, groups.in_scope(q, corpus.groups), english, in_text)
         return places.with_elsewhere(found, q, elsewhere) if elsewhere else found
 
     def _mechanism(self, q: Question, k: int) -> Answer:
@@ -458,6 +459,12 @@ class Engine:
         when = effective.asked(q.text)
         if when == "issued":  # 什么时候印发: the date under the issuer's name, of the best document stating one
             corpus = self.corpus
+            # 成长社区建设指引什么时候发布, where the plan says it is to be issued: not the plan's own date
+            within = effective.to_be_issued(q.text, [h.clause for h in scored.hits[:3]])
+            if within is not None:
+                said = next(h for h in scored.hits if h.clause.id == within[0].id)
+                hits = (said, *(h for h in scored.hits[:k] if h is not said))
+                return amount.nothing_of_kind(q, hits, Unstated("发布时间", "when it is issued"))
             for doc in dict.fromkeys(h.clause.doc for h in scored.hits[:3]):
                 dated = effective.issued_on([corpus.clauses[n] for n in corpus.positions_of([doc])])
                 if dated is not None:
@@ -568,7 +575,12 @@ class Engine:
         return best.path != (PREAMBLE_TITLE,) and not states(kind, best.text)
 
     def _summary(self, q: Question, evidence: Evidence) -> Answer:
-        """The best clauses, or each place's holding the topic when asked which."""
+        """The best clauses, or each place's holding the topic when asked which; refused when they miss the term
+        asked about (泰安 asked of 低空经济, its clauses holding 经济 and 发展)."""
+        missing = self.confidence.term_missing(q, [h.clause for h in evidence.hits[:3]]) if evidence.confident else None
+        if missing is not None:
+            reason = f"找到的条款都没有写到“{missing}”。"
+            return common.refuse(replace(q, intent="general"), q.text, evidence.hits, reason)
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:  # each place by name
             return self.places.listed(q, placed)

@@ -106,6 +106,14 @@ def answer_organization(
         value = group.formed_by if led else value
         if not value:
             return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
+        if not led and names_only_the_kind(question, value):  # 由哪位市领导牵头, the document: 由市领导牵头
+            cited_hits = tuple(Hit(c, 1.0) for c in _cited(group, field, clauses))
+            reason = (
+                f"The documents only say {group.name} is led by {value}, not which one."
+                if en
+                else f"文件只写明{group.name}的{_FIELD_ZH.get(field, '这一角色')}是“{value}”，没有写明是哪一位。"
+            )
+            return refuse(route, question, cited_hits, reason)
         shown = gloss(value, english, route.language)
         labels_zh = {
             "head": group.head_title,
@@ -513,3 +521,14 @@ _LEVEL = re.compile(r"^(?:国家|中央|国务院)")
 def _same_unit(a: str, b: str) -> bool:
     """One national unit written with and without its level word (国家发展改革委, 发展改革委)."""
     return len(a) >= 3 and len(b) >= 3 and _LEVEL.sub("", a) == _LEVEL.sub("", b)
+
+
+# a question asking which one of a kind it names (哪位市领导, 哪个副县长, 哪一名区领导)
+_WHICH_ONE = re.compile(r"哪一?[位个名]")
+
+
+def names_only_the_kind(question: str, value: str) -> bool:
+    """Whether the value found is only the kind the question asks which one of (由哪位市领导牵头 → 市领导): it names
+    no one, and the answer is that the document does not say which. A post that tells one apart (县政府分管副县长
+    for 哪位领导) names one."""
+    return len(value) >= 2 and any(question[m.end() :].startswith(value) for m in _WHICH_ONE.finditer(question))

@@ -9,6 +9,7 @@ Policy documents state it once, near the end, in few forms: `本意见自2026年
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -144,3 +145,46 @@ def issued_on(clauses: list[Clause]) -> tuple[Clause, str] | None:
         if found:
             return clause, "".join(found.group(1).split())
     return None
+
+
+# a document's clause saying another document is to be issued: 出台…指引, 制定…实施细则, 发布…清单 — not one
+# issued already (印发的《…》) nor the document itself (制定本方案)
+_TO_ISSUE = re.compile(r"(?:出台|制定|印发|发布|编制|修订|公布)(?![的了本此该])")
+# characters of the thing asked a clause must repeat after its verb: a kind of document named with what it is
+# (实施细则, 建设指引, 合规指引), not a character or two of it (细则, 指引 alone)
+THING_SHORTEST = 4
+_AFTER_VERB = 40  # characters after the verb the thing may stand in (出台支持…的市级OPC成长社区建设指引)
+
+
+def to_be_issued(question: str, clauses: Sequence[Clause]) -> tuple[Clause, str] | None:
+    """When the issuing date is asked of a thing a clause says is to be issued (北京市级OPC成长社区建设指引什么时候
+    发布, where the plan writes 出台市级OPC成长社区建设指引): the clause and its sentence — the date the document
+    itself was issued answers only a question about the document, whose title writes the thing. The thing is what
+    the question writes before asking, or after its verb (什么时候发布认定通知); a clause writes it when at least THING_SHORTEST characters of its end (its
+    head: 指引, 细则) stand after an issuing verb there, not as a title it quotes (《…》, a document issued).
+    None when no clause does, or a title writes it."""
+    asked = _ISSUED_ASKED.search(question)
+    if asked is None:
+        return None
+    before = question[: asked.start()].rstrip("的是于在将 ")
+    after = re.split(r"[？?，,。！!]", question[asked.end() :])[0]  # 什么时候发布认定通知: the thing after the verb
+    things = [t.lower() for t in (before, after) if len(t) >= THING_SHORTEST]
+    for clause in clauses:
+        title = clause.doc_title.lower()
+        for sentence in re.split(r"[。；;\n]", clause.text):
+            lowered = sentence.lower()
+            for verb in _TO_ISSUE.finditer(lowered):
+                issued = re.sub(r"《[^》]*》?", "", lowered[verb.end() : verb.end() + _AFTER_VERB])
+                for thing in things:
+                    end = _longest_end_in(thing, issued)
+                    if len(end) >= THING_SHORTEST and end not in title:
+                        return clause, sentence.strip()
+    return None
+
+
+def _longest_end_in(thing: str, text: str) -> str:
+    """The longest end of `thing` that `text` writes (成长社区建设指引 of 北京市级OPC成长社区建设指引)."""
+    for start in range(len(thing)):
+        if thing[start:] in text:
+            return thing[start:]
+    return ""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kb.qa.corpus import Corpus
 from kb.qa.indexes import TITLE_NAMED, clause_words
+from kb.qa.normalise import gazetteer
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import is_year, longest_common
 from kb.qa.understand.places import places_said_there
@@ -64,13 +65,19 @@ class Evidence:
     confident: bool  # the best hit clears the calibrated thresholds
 
 
-def unknown_places(tokens: Sequence[str], written: Callable[[str], bool]) -> list[str]:
+def unknown_places(tokens: Sequence[str], written: Callable[[str], bool], bare: bool = True) -> list[str]:
     """Place names in the question that the corpus never mentions (汨罗市, 岳阳县): the question is about
     somewhere else, however well the rest matches. `written`: whether the documents write a text anywhere
-    (kb.qa.indexes.ClauseIndexes.writes)."""
+    (kb.qa.indexes.ClauseIndexes.writes). `bare`: also a place's name without its level (厦门,
+    kb.qa.normalise.gazetteer) — not when the question names a place the documents cover, inside which such a
+    name may lie (我在昆明…云南的创业贷)."""
     return [
-        t for t in tokens if len(t) >= 3 and t[-1] in "市县区镇乡省" and _CJK_RUN.fullmatch(t) and not written(t)
-    ]  # Chinese only: OPC社区 is no place
+        t
+        for t in tokens
+        if _CJK_RUN.fullmatch(t)  # Chinese only: OPC社区 is no place
+        and ((len(t) >= 3 and t[-1] in "市县区镇乡省") or (bare and gazetteer.is_place(t)))
+        and not written(t)
+    ]
 
 
 class Confidence:
@@ -127,6 +134,24 @@ class Confidence:
         rest = [t for t in tokens if t not in title_words]
         return rest or tokens
 
+    def term_missing(self, q: Question, clauses: Sequence[Clause]) -> str | None:
+        """The term a Chinese question asks about that none of these clauses writes (低空 of 泰安市低空经济发展有哪些
+        措施, the clauses found holding 经济, 发展): the rarest of its topic words some document writes, when it is a
+        term — a word general Chinese seldom uses (jieba's own count of it under TERM_COMMONEST; 本地, 包括, 提出 are
+        everyday words, however rare here) — and no clause of these writes it; None otherwise. What the clauses
+        say is then about the question's commoner words, not what it asks."""
+        if q.language != "zh" or not clauses:
+            return None
+        corpus = self.corpus
+        written = [t for t in self.beyond_title(q, self.topic(q)) if "|" not in t and not t.isdigit() and corpus.df(t)]
+        if not written:
+            return None
+        rarest = max(written, key=corpus.token_weight)
+        if not TERM_RAREST <= general_count(rarest) < TERM_COMMONEST:
+            return None
+        words = "".join(clause_words(c) for c in clauses).lower()
+        return None if corpus.everyday.found(rarest, words) else rarest
+
     def about(self, q: Question, clause: Clause) -> bool:
         """Whether the clause itself (its title, path and text) holds a word of the question's topic beyond those
         naming its document (its place, year or title, which every clause of it "holds"): a clause found for its
@@ -165,12 +190,32 @@ class Confidence:
         """Whether the question names a place the corpus never mentions (汨罗市): read on all of the topic's words,
         before a name's parts stand in for it (汨罗市 → 汨罗)."""
         if q.language == "en":  # Liuyang, Miluo: a place CC-CEDICT knows that no clause writes
-            return bool(self.topic.translation(q.text).unknown_places)
+            if self.topic.translation(q.text).unknown_places:
+                return True
+            # Xiamen, read by its pinyin: not beside a place the documents cover (Fuxing Island in Yangpu)
+            return not q.places and bool(self.topic.unwritten_places(q.text))
         # a document's place is known though no clause writes it (a table read from its file name's place)
-        if unknown_places(self.corpus.tokenize(q.topic), lambda t: t in q.places or self.corpus.writes(t)):
+        def written(term: str) -> bool:
+            return term in q.places or self.corpus.writes(term)
+
+        if unknown_places(self.corpus.tokenize(q.topic), written, bare=not q.places):
             return True
         # 拉萨那边的政策, naming no place of the documents: a place by its form that no clause writes
         return not q.places and any(not self.corpus.writes(p) for p in places_said_there(q.text))
+
+
+# a term by its count in jieba's dictionary (counts of general Chinese text): under this, a word general text
+# seldom uses (低空 369, 殡葬 589, 防汛 232); from it, an everyday word (本地 1,918, 办理 2,142, 年龄 3,808)
+TERM_COMMONEST = 1000
+TERM_RAREST = 10  # a count under this is jieba's placeholder for a word it was given without one (能用 3)
+
+
+def general_count(word: str) -> int:
+    """How often general Chinese text uses a word, by jieba's dictionary (0 for a word it does not hold)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return int(jieba.dt.FREQ.get(word, 0))
 
 
 TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)

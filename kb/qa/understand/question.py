@@ -190,9 +190,16 @@ _ASKS_DUTIES = re.compile(r"牵头|负责|配合|参与|任务|职责|分工|我
 def _asked_beside_the_story(r: Route, text: str) -> Route:
     """A long question naming a unit only in the story before its asking part (我刚调到县科工信局，…，方案里定的
     时间节点是哪一年) that asks a date or a number: the unit is who asks, not whose duties — a number of the topic
-    is asked, whatever the router read."""
+    is asked, whatever the router read. A short one asking when the unit it names does an act (市科创局每年几月份
+    发布认定通知), and nothing of its part in tasks, asks that date."""
     asking = asking_part(text)
-    if r.intent != "department_tasks" or asking == text:
+    if r.intent != "department_tasks":
+        return r
+    if asking == text:
+        # 市科创局每年几月份发布认定通知: the unit's own act, when it is done — a date, not its duties (a count
+        # may be of its tasks: 县发改局有几项)
+        if asked_unit(asking) == "年" and not _ASKS_DUTIES.search(asking):
+            return replace(r, intent="indicator", scope="any")
         return r
     if any(name in asking for name in (*r.written, *(w for w, _ in r.ambiguous))) or _ASKS_DUTIES.search(asking):
         return r  # 想问我们局一共牵头几项任务: its own duties counted

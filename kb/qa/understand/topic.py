@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kb.qa.corpus import Corpus
+from kb.qa.normalise import gazetteer
 from kb.qa.normalise.dictionary import Translation, join_syllables, translate
 from kb.qa.normalise.glossary import searched
 from kb.qa.normalise.romanised import Romanised
@@ -244,3 +245,18 @@ class TopicWords:
         return translate(
             rest, corpus.clauses_writing, corpus.glossary.matched(text), corpus.latin_words, most, sounded=self.romanised
         )
+
+    def unwritten_places(self, text: str) -> list[str]:
+        """The places an English text names by their pinyin (Xiamen → 厦门, kb.qa.normalise.gazetteer) that no
+        clause writes under any name read so — CC-CEDICT's glosses do not give every place as one ("Xiamen,
+        subprovincial city"). The places of the indexed documents are not read (they are the place filter's)."""
+        corpus, english = self.corpus, self.places.english or {}
+        held = {join_syllables(f).lower() for forms in english.values() for f in forms if f.isascii()}
+        words = dict.fromkeys(re.findall(r"\b[A-Z][a-z]{3,}\b", join_syllables(text)))
+        return [
+            named[0]
+            for word in words
+            if word.lower() not in held
+            and (named := gazetteer.read(word))
+            and not any(map(corpus.clauses_writing, named))
+        ]
