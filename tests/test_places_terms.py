@@ -118,3 +118,21 @@ def test_a_chinese_term_in_brackets_of_an_english_question_is_the_documents_word
     # in a Chinese question a bracket explains; only quotation marks quote (工作专班 is not read as asked)
     zh = "哪些地方建立了推进机制（工作专班）？"
     assert places.quoting(Question(intent="general", language="zh", topic=zh, text=zh), ()) == ()  # type: ignore[arg-type]
+
+
+
+def test_the_end_of_a_year_asked_is_when_not_what() -> None:
+    from kb.qa.corpus import Corpus
+    from kb.qa.understand.places import NamedPlaces
+    from kb.qa.understand.topic import TopicWords
+
+    text = "到2028年年底，全市青年创业团队数量突破100家；建成青年创业社区不少于5个。"
+    corpus = Corpus([Clause("z", "舟山市实施意见", (1,), ("一、",), "发展目标", text)], [])
+    topic = TopicWords(corpus, NamedPlaces([]))
+    # 到2028年底 names when: the year scopes the target (到2028年，…), 年底 is no word the target's part must hold
+    asked = "到2028年底青年创业社区要建多少个？"
+    words = topic(Question("indicator", "zh", "2028年底青年创业社区要建", text=asked))  # type: ignore[arg-type]
+    assert "2028" in words and "年底" not in words and "社区" in words
+    # 年底 asked of no year is a word of the topic (年底前完成的任务)
+    other = "年底前要完成哪些创业社区任务？"
+    assert "年底" in topic(Question("general", "zh", "年底前要完成创业社区任务", text=other))  # type: ignore[arg-type]
