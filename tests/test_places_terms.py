@@ -136,3 +136,20 @@ def test_the_end_of_a_year_asked_is_when_not_what() -> None:
     # 年底 asked of no year is a word of the topic (年底前完成的任务)
     other = "年底前要完成哪些创业社区任务？"
     assert "年底" in topic(Question("general", "zh", "年底前要完成创业社区任务", text=other))  # type: ignore[arg-type]
+
+
+def test_a_year_asked_of_places_scopes_their_targets_and_is_no_value() -> None:
+    text = "哪些地方的文件给出了2022年地区生产总值增长目标？"
+    q = Question(intent="indicator", language="zh", topic=text, text=text, year="2022")  # type: ignore[arg-type]
+    assert stated_values(q) == []  # 2022年 is when, not a value the places must state
+
+    def match(doc: str, title: str, said: str, year: str = "") -> TargetMatch:
+        clause = Clause(doc=doc, doc_title=title, number=(1,), path=("一、",), title="主要目标", text=said)
+        return TargetMatch(TargetPart(clause, said, None, year=year), 0.9)
+
+    district = match("a", "某区2022年政府工作报告目标任务", "地区生产总值增长5.5%左右")
+    later = match("b", "某县2025年重要工作事项责任分工", "地区生产总值增长6%")
+    planned = match("c", "某市制造业发展措施", "制造业增加值占地区生产总值比重35%左右", year="2022")
+    assert stating_the_value(q, [later, district, planned]) == [district, planned]
+    # no target of that year: every place's is kept (the year may be written nowhere)
+    assert stating_the_value(q, [later]) == [later]

@@ -89,8 +89,14 @@ def _conditions(q: Question) -> str:
 
 
 def stated_values(q: Question) -> list[tuple[float, str]]:
-    """The values a question states as conditions (yesno.values_in of `_conditions`)."""
-    return yesno.values_in(_conditions(q))
+    """The values a question states as conditions (yesno.values_in of `_conditions`); a year (2022年) is none: it
+    scopes the target asked (a part's own year), it is not a value the places must state."""
+    return [v for v in yesno.values_in(_conditions(q)) if not _A_YEAR(v)]
+
+
+def _A_YEAR(value: tuple[float, str]) -> bool:
+    number, unit = value
+    return unit == "年" and 1900 <= number < 2100 and number == int(number)
 
 
 def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
@@ -494,7 +500,13 @@ def answer_indicator_by_place(
 
 
 def stating_the_value(q: Question, matches: Sequence[TargetMatch]) -> list[TargetMatch]:
-    """Asked which places state a value (最高50万元的有哪些地方): the places stating it, not every value."""
+    """Asked which places state a value (最高50万元的有哪些地方): the places stating it, not every value; asked of a
+    year (哪些地方给出了2022年…目标), the places whose target is for it — its part under that year, or its document
+    that year's (《…2022年区政府工作报告目标任务》) — when any is."""
+    if q.which_places and q.year:
+        year = q.year
+        of_year = [m for m in matches if m.part.year == year or year in m.part.clause.doc_title]
+        matches = of_year or matches
     asked = stated_values(q) if q.which_places else []
     if not asked:
         return list(matches)
