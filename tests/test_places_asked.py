@@ -55,6 +55,24 @@ def test_a_where_to_look_opening_is_not_the_topic() -> None:
     assert _focus("地区生产总值增长多少？", "zh") == ""
 
 
+def test_the_kind_of_document_looked_in_is_not_the_topic() -> None:
+    # 哪些地方的 / 各地的 + a phrase ending in 文件 + the frame's verb: where to look, not what is asked
+    assert topic_of("哪些地方的年度分工文件给出了公共预算收入增长目标？", "zh") == "公共预算收入增长目标"
+    assert topic_of("各地的重点任务分解文件把外贸进出口目标定在多少？", "zh") == "外贸进出口目标定在"
+    assert topic_of("哪些地方的文件安排商务部门牵头夜间经济？", "zh") == "商务部门牵头夜间经济"
+    # without 的 a phrase before 文件 may be the topic: only 文件 itself goes
+    assert "数据要素" in topic_of("哪些地方数据要素文件提到了算力券？", "zh")
+
+
+def test_each_standing_for_respectively_asks_nothing_of_its_own() -> None:
+    # 各是多少 / 各自为多少 ask over what was named before: no focus of their own, no topic word 各
+    long = "哪些地方的年度分工文件给出了外贸进出口增长的具体百分比目标？各是多少？"
+    assert _focus(long, "zh") == "" and "各" not in topic_of(long, "zh")
+    assert "各" not in topic_of("两地的科技型企业目标各自为多少？", "zh")
+    # a part asking with words of its own keeps them (最高补多少 → 最高补助)
+    assert _focus("哪些城市按不超过算力、语料、模型合同执行金额的30%给创业者补助？最高补多少？", "zh") == "最高补"
+
+
 def test_units_put_in_charge_by_running_text() -> None:
     text = "市科技局加强统筹协调；市人社局负责创业就业政策落实；梅林金融监管分局、人民银行梅林分行指导做好融资服务；各县（市、区）人民政府负责本辖区具体工作。"
     found = dict(units_in_charge(text))

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
+import jieba
+
 from kb.qa.compose import yesno
 from kb.qa.compose.common import EnglishName, cite, gloss
 from kb.qa.compose.duties import answer_department_tasks
@@ -47,6 +49,54 @@ _NUMBER = re.compile(r"\d{2,}(?:\.\d+)?")  # a value's digits, looked up in the 
 QUOTED_SHORTEST = 3  # two characters quoted are a word many clauses write
 SHARED_SHORTEST = 5  # a phrase shared unquoted: four characters (建设社区) are words many clauses write
 _CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+# a run of words inside a shared phrase is a term of the documents when at most this share of the clauses write it
+# (创业保险: 2 of 1,417; 社区建设: 20) and it has at least RUN_SHORTEST characters
+RARE_SHARE = 0.01
+RUN_SHORTEST = 4
+
+
+# a Chinese term an English question writes in brackets (a joint conference (联席会议) mechanism): the documents' word
+GLOSSED = re.compile(r"[（(]([\u4e00-\u9fff]{2,12})[)）]")
+# what joins two quoted phrases given as alternatives (以“工位号”登记或“工位注册”): a document writing either holds it
+_EITHER = re.compile(r"(?:或者?|或是|还是|/|\bor\b)")
+# the most characters between two quoted phrases for them to be one choice (“A”登记或“B”: 登记 is A's noun)
+_BETWEEN_CHOICES = 6
+
+
+def quoted_alternatives(text: str) -> list[list[str]]:
+    """The phrases a question quotes (at least QUOTED_SHORTEST characters each), those joined by 或 (or 或者, 还是,
+    or) with at most a few characters between them grouped as alternatives: a clause must write one phrase of
+    every group. Phrases quoted side by side or joined by 和 are each a group of their own (all of them asked)."""
+    groups: list[list[str]] = []
+    end = -1
+    for match in QUOTED.finditer(text):
+        phrase = match.group(1)
+        if len(phrase) < QUOTED_SHORTEST:
+            continue
+        between = text[end : match.start()] if end >= 0 else ""
+        if groups and len(between) <= _BETWEEN_CHOICES and _EITHER.search(between):
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        end = match.end()
+    return groups
+
+
+def _conditions(q: Question) -> str:
+    """Where a question states the values it asks about: all of it when it asks which places (哪些城市按…30%给补助？
+    最高补多少？ — the 30% before the asking part is the condition the places must meet), else its asking part."""
+    return q.text if q.asks_which_places else q.asking
+
+
+def stated_values(q: Question) -> list[tuple[float, str]]:
+    """The values a question states as conditions (yesno.values_in of `_conditions`); a year (2022年) is none: it
+    scopes the target asked (a part's own year), it is not a value the places must state."""
+    return [v for v in yesno.values_in(_conditions(q)) if not _A_YEAR(v)]
+
+
+def _A_YEAR(value: tuple[float, str]) -> bool:
+    number, unit = value
+    return unit == "年" and 1900 <= number < 2100 and number == int(number)
 
 
 def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
@@ -100,21 +150,36 @@ class Places:
         phrase = longest_common(q.asking.lower(), clause_words(best).lower())
         if len(phrase) < SHARED_SHORTEST or phrase in best.doc_title.lower() or not _CJK.search(phrase):
             return ()
-        asked = set(yesno.values_in(q.asking))
+        asked = set(stated_values(q))
         tokens = self.topic(q)
         listed = {h.clause.doc for h in placed}
         found: dict[str, Hit] = {}
-        for clause in self.corpus.clauses_holding(phrase):
-            if clause.doc in listed or clause.doc in found or (q.docs is not None and clause.doc not in q.docs):
-                continue
-            if asked:  # the value asked stated in the sentence writing the phrase
-                held = [s for _, s in sentences(clause.text) if phrase in s.lower()]
-                if not any(asked & set(yesno.values_in(s)) for s in held):
+        for term in [phrase, *self.rare_runs(phrase, best.doc_title.lower())]:
+            for clause in self.corpus.clauses_holding(term):
+                if clause.doc in listed or clause.doc in found or (q.docs is not None and clause.doc not in q.docs):
                     continue
-            elif self.corpus.topic_coverage(tokens, [clause]) < self.thresholds.coverage:
-                continue
-            found[clause.doc] = Hit(clause, 0.0)
+                if asked:  # the value asked stated in the sentence writing the phrase
+                    held = [s for _, s in sentences(clause.text) if term in s.lower()]
+                    if not any(asked & set(yesno.values_in(s)) for s in held):
+                        continue
+                elif self.corpus.topic_coverage(tokens, [clause]) < self.thresholds.coverage:
+                    continue
+                found[clause.doc] = Hit(clause, 0.0)
         return tuple(found.values())
+
+    def rare_runs(self, phrase: str, title: str) -> list[str]:
+        """The runs of two words or more inside a shared phrase (投保创业保险 → 创业保险) that few clauses write
+        (at most RARE_SHARE of them): a document writes the term without the best clause's verb around it
+        (购买…创业保险产品). Longest first; runs of a title, or shorter than four characters, are none."""
+        bounds = sorted({0, len(phrase), *(end for _, _, end in jieba.tokenize(phrase))})
+        most = max(2, int(RARE_SHARE * len(self.corpus.clauses)))
+        runs = {
+            phrase[i:j]
+            for a, i in enumerate(bounds)
+            for j in bounds[a + 2 :]  # two words at least
+            if j - i >= RUN_SHORTEST and (i, j) != (0, len(phrase)) and phrase[i:j] not in title
+        }
+        return [r for r in sorted(runs, key=len, reverse=True) if len(self.corpus.clauses_holding(r)) <= most]
 
     def stating(self, q: Question, placed: Sequence[Hit]) -> tuple[Hit, ...]:
         """The documents besides those `placed` with a sentence stating a value the question states (哪些地方…可申请
@@ -143,13 +208,17 @@ class Places:
 
     def quoting(self, q: Question, listed: Collection[str]) -> tuple[Hit, ...]:
         """The documents besides those `listed` writing a phrase the question quotes as the documents' own words
-        (哪些地方提出打造“10分钟办公生活圈”): each writes it, however little else of the question its clause holds;
-        the first clause of each writing every phrase quoted."""
-        phrases = [p for p in QUOTED.findall(q.text) if len(p) >= QUOTED_SHORTEST]
-        if not phrases:
+        (哪些地方提出打造“10分钟办公生活圈”; in an English question, a Chinese term in brackets: joint conference
+        (联席会议)): each writes it, however little else of the question its clause holds; the first clause of each
+        writing a phrase of every group (`quoted_alternatives`)."""
+        groups = quoted_alternatives(q.text)
+        if q.language == "en":  # a Chinese term glossed in an English question is the documents' own word
+            groups += [[term] for term in GLOSSED.findall(q.text) if [term] not in groups]
+        if not groups:
             return ()
         found: dict[str, Hit] = {}
-        writing = [self.corpus.clauses_holding(p) for p in phrases]
+        # each group's clauses: those writing its first phrase, then those writing another one only
+        writing = [list({c.id: c for p in group for c in self.corpus.clauses_holding(p)}.values()) for group in groups]
         ids = set.intersection(*({c.id for c in clauses} for clauses in writing))
         for clause in writing[0]:
             if clause.id in ids and clause.doc not in listed and clause.doc not in found:
@@ -431,8 +500,14 @@ def answer_indicator_by_place(
 
 
 def stating_the_value(q: Question, matches: Sequence[TargetMatch]) -> list[TargetMatch]:
-    """Asked which places state a value (最高50万元的有哪些地方): the places stating it, not every value."""
-    asked = yesno.values_in(q.asking) if q.which_places else []
+    """Asked which places state a value (最高50万元的有哪些地方): the places stating it, not every value; asked of a
+    year (哪些地方给出了2022年…目标), the places whose target is for it — its part under that year, or its document
+    that year's (《…2022年区政府工作报告目标任务》) — when any is."""
+    if q.which_places and q.year:
+        year = q.year
+        of_year = [m for m in matches if m.part.year == year or year in m.part.clause.doc_title]
+        matches = of_year or matches
+    asked = stated_values(q) if q.which_places else []
     if not asked:
         return list(matches)
     return [m for m in matches if set(asked) & set(yesno.values_in(m.part.text))] or list(matches)

@@ -110,6 +110,12 @@ _EACH_PLACE = r"各(?:地|省份|城市|地市|区县|省|市|区|县)(?![（(�
 # a question asking which places answer it or asking it of each place: every place is listed
 WHICH_PLACES = re.compile(rf"{WHICH_PLACES_ASKED.pattern}|{_EACH_PLACE}", re.IGNORECASE)
 
+# the kind of document a question over several places looks in, after 哪些地方 / 各地: 政策, 方案, 文件, or after 的 a
+# phrase of at most ten characters ending in 文件 (分工文件, 政府工作报告分工文件) — where to look, not what is asked
+_KIND_OF_DOCUMENT = r"(?:政策|方案|文件|(?<=的)[\u4e00-\u9fff]{1,10}文件)?"
+# the verb of that frame (…给出了, …规定, …把X定在): it says the documents hold something, not what
+_FRAME_VERB = r"(提到|提出|提及|写到|写了|规定|涉及|给出|明确|安排|把)?(了|要|过)?"
+
 # Phrases that only say *what kind* of answer is wanted. Removed from the topic so that they do not drive the
 # match (every clause ends with 负责, so "谁负责" would otherwise pull arbitrary clauses up).
 _ZH_NOISE = [
@@ -125,15 +131,17 @@ _ZH_NOISE = [
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少(?:个(?!人|体)|家(?!庭)|户(?!籍)|名(?!额|单)|项(?!目)|所|座|次|件|套|批|台(?!账))?",
     r"(培育|发展|做)?成?(多大|多少)(的)?规模",
     # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
-    rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?(政策|文件|方案)?(里|中)?(都)?"
-    r"(提到|提出|提及|写到|写了|规定|涉及)?(了|要|过)?",
+    rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?{_KIND_OF_DOCUMENT}(里|中)?(都)?{_FRAME_VERB}",
     # each place asked of (各地…, 北京各区对…): who is asked, not what
-    _EACH_PLACE + r"(的)?(都|分别)?",
+    _EACH_PLACE + rf"(的)?(都|分别)?(?:{_KIND_OF_DOCUMENT}(里|中)?{_FRAME_VERB})?",
     r"(是|有)?(什么|哪些|哪几个|哪几家|哪几项|哪几|啥)",
     r"(承担|具体)?(有|的)?(哪些|什么)?(措施|举措|安排|要求|思路|做法|打算|方面|部署|考虑)",
     r"(如何|怎么|怎样|怎么样|咋)",
     r"(最多|最高|最少|最低|一共|总共)?(能|可以|可)(拿|贷|补(?![助贴])|奖(?!励)|领|获得|申请|得到)(到)?",
     r"(请问|请|一下|具体|主要|分别|呢|吗|啊|呀|吧)",
+    # 各 / 各自 standing for 分别 before what is asked (各是多少, 各自定在多少, 各为什么): over the items or places
+    # named before it, no topic of its own
+    r"各自?(?=(?:是|为|有|定在|定为|达到)?(?:多少|几|什么|哪|啥))",
     # a verb asked with its negation (要不要参与, 是不是, 有没有, 能不能): the asking form, not a topic word (不要)
     r"(?P<asked_verb>[\u4e00-\u9fff])[不没](?P=asked_verb)",
     r"[？?。！!，,、：:；;“”\"' ]",
@@ -351,6 +359,9 @@ def _focus(question: str, language: Language) -> str:
     if len(parts) > 2 and _AS_ONE_OF.match(parts[-2].strip()):
         # 像我这种个人创业者，最高能申请多少: who asks is the condition of the value asked
         return topic_of("，".join(parts[-2:]), language)
+    if not _ZH_NOISE_RE.sub("", last).strip():
+        # an asking part with no word of its own (各是多少, 分别是多少): what it asks is the whole question's topic
+        return ""
     asked = 1 if len(parts) == 2 or (_ASKING.search(last) and len(_CJK.findall(last)) >= 8) else 2
     # an asking part opening by pointing back (这块由哪个部门负责, 想问一下这项任务谁牵头) asks about what the last
     # part saying something said (not about the story before it): that part is its topic too

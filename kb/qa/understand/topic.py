@@ -17,6 +17,8 @@ from kb.qa.understand.places import NamedPlaces
 if TYPE_CHECKING:
     from kb.qa.understand.question import Question
 
+# the parts of a year a date may name after it (2028年底): see TopicWords.__call__
+_YEAR_PARTS = frozenset({"年底", "年末", "年初", "年中"})
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # Words that say what kind of answer is wanted, not what it is about (beyond the tokenizer's stopwords).
@@ -181,6 +183,9 @@ class TopicWords:
         tokens.update(dict.fromkeys("|".join(g).lower() for g in self.latin_translation(question).groups))
         if q.asks_actual:  # the year of a result asked (2025年实际…) is not the target's year: the item is the topic
             tokens = {t: None for t in tokens if not re.fullmatch(r"(?:19|20)\d\d", t)}
+        # the part of a year a date names (到2028年底, 2027年末): the year scopes the target (到2028年，…) and is a
+        # topic word; 年底 is when, not what — a clause writes 到2028年 as often as 到2028年年底
+        tokens = {t: None for t in tokens if t not in _YEAR_PARTS or not re.search(rf"(?:19|20)\d\d\s*{t}", question)}
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not is_compound(t, words)]
