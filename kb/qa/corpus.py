@@ -104,7 +104,7 @@ class Corpus:
         """The titles of these documents' clauses (every document's when None)."""
         if docs is None:
             return self._all_titles
-        return frozenset(self.clauses[n].doc_title for d in docs for n in self._of_doc.get(d, ()))
+        return frozenset(self.indexes.doc_titles[d] for d in docs if d in self.indexes.doc_titles)
 
     def titles_sharing(self, text: str) -> set[str]:
         """The titles with a run of TITLE_NAMED characters in common with the (lower-cased) text."""
@@ -121,9 +121,8 @@ class Corpus:
         return [self.clauses[n] for n in self.positions_of(kept)]
 
     def doc_title(self, doc: str) -> str:
-        """A document's title (read off its first clause; empty for a document the index does not hold)."""
-        positions = self._of_doc.get(doc)
-        return self.clauses[positions[0]].doc_title if positions else ""
+        """A document's title, without making its clauses (empty for a document the index does not hold)."""
+        return self.indexes.doc_titles.get(doc, "")
 
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""

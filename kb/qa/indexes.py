@@ -67,6 +67,8 @@ class ClauseIndexes:
     # a unit → the documents with a clause naming it (its note's units and leads, or its running text's): a unit's
     # duties asked of every place read only the places whose documents name it (Corpus.around_unit)
     unit_docs: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a document → its title: a question naming its document by title compares titles without making clauses
+    doc_titles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, clauses: Sequence[Clause]) -> ClauseIndexes:
@@ -113,6 +115,7 @@ class ClauseIndexes:
             in_text=in_text,
             characters=distinct_characters(vocabulary),
             unit_docs=_unit_docs(clauses, in_text),
+            doc_titles={c.doc: c.doc_title for c in clauses},
         )
 
     def writes(self, word: str) -> bool:
