@@ -204,11 +204,7 @@ class Clause:
             "deadlines": [asdict(d) for d in self.deadlines],
             "page": self.page,
             # only on a clause read from a scanned page: documents with a text layer keep the contract's keys
-            **(
-                {"ocr": True, "ocr_confidence": round(self.ocr_confidence, 3)}
-                if self.ocr_confidence is not None
-                else {}
-            ),
+            **({"ocr": True, "ocr_confidence": round(self.ocr_confidence, 3)} if self.ocr_confidence is not None else {}),
         }
 
     @classmethod
@@ -256,9 +252,7 @@ class WorkingGroup:
     formed_by: str | None = None
     duty: str | None = None  # what the group itself does: 统筹推进重点任务 (专班主要职责为…)
     members_more: bool = False  # the list ends in 等 (…等十五个部门): more members than those named
-    members_count: str | None = (
-        None  # the number of members the text states: "18个部门和单位" (…等18个部门和单位组成)
-    )
+    members_count: str | None = None  # the number of members the text states: "18个部门和单位" (…等18个部门和单位组成)
     first_deputy: str | None = None  # 第一副组长: "王勇 国务委员"
     daily_work: str | None = None  # who carries its daily work: 日常工作由X承担
     convener_title: str = "召集人"  # how the document names the convener's role: 召集人, 日常事务召集人
@@ -383,12 +377,8 @@ class Answer:
     clarify: tuple[str, ...] = ()  # units the question may mean, when it must be asked which one
     language: Literal["zh", "en"] = "zh"
     department: str | None = None  # the department a department_tasks question is about
-    llm: LLMText | None = (
-        None  # the model's checked wording, when an endpoint is configured (kb.qa.write.llm)
-    )
-    resolved: str | None = (
-        None  # a follow-up read as a whole question (kb.qa.understand.followup), when it differs
-    )
+    llm: LLMText | None = None  # the model's checked wording, when an endpoint is configured (kb.qa.write.llm)
+    resolved: str | None = None  # a follow-up read as a whole question (kb.qa.understand.followup), when it differs
     scope: tuple[
         str, ...
     ] = ()  # the filters that shaped the answer, as a reader names them (《title》, unit)
@@ -470,18 +460,13 @@ class IngestResult:
     kind: str | None = None  # the refusal's kb.errors class name (UnsupportedFormat, Encrypted, …)
     warnings: tuple[str, ...] = ()  # what was read imperfectly, though ingested
     load_notes: tuple[str, ...] = ()  # the loader's notes: a file read as another type than its name says
-    notes: NoteReport | None = (
-        None  # how its responsibility notes were read (None where the index does not know)
-    )
+    notes: NoteReport | None = None  # how its responsibility notes were read (None where the index does not know)
 
     def line(self) -> str:
         """The one line `kb ingest` prints for this file (its warnings after it, on the same line)."""
         if self.status == "refused":
             return f"refused   {self.error}"
         line = f"{self.status:<10}{self.path}: {self.clauses} clauses, {self.departments} departments ({self.doc_id})"
-        extra = [
-            *(f"; note: {note}" for note in self.load_notes),
-            *(f"; warning: {w}" for w in self.warnings),
-        ]
+        extra = [*(f"; note: {note}" for note in self.load_notes), *(f"; warning: {w}" for w in self.warnings)]
         line = "".join([line, *extra])
         return f"{line}; {self.notes.summary()}" if self.notes else line

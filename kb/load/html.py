@@ -237,7 +237,5 @@ def _labelled(element: Any) -> tuple[str | None, str | None]:
     following = element.getnext()
     value = _short_text(following) if following is not None else ""
     return (
-        (field, value)
-        if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in PAGE_LABELS
-        else (None, None)
+        (field, value) if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in PAGE_LABELS else (None, None)
     )

@@ -13,7 +13,9 @@ from kb.types import Deadline, Indicator
 
 # the longer of two units sharing a start first (万人次 before 万人, 万平方米 before 万): a unit cut short names
 # another quantity (1370万人次 of passengers is no 1370万人)
-_UNITS = "%|％|个百分点|万元|亿元|万人次|万人|万吨|万亩|万平方米|万|亿|家|个|项|名|件|人次|人|所|座|条|次|场|部|台|套|亩|吨|公里|千米"
+_UNITS = (
+    "%|％|个百分点|万元|亿元|万人次|万人|万吨|万亩|万平方米|万|亿|家|个|项|名|件|人次|人|所|座|条|次|场|部|台|套|亩|吨|公里|千米"
+)
 _NUMBER = re.compile(
     rf"(?P<pre>最高不超过|不超过|不高于|不大于|超过|超|不少于|不低于|低于|少于|最高|最多|至少|达到|达|突破|提高到|提升到|"
     rf"稳定在|保持在|控制在|为)?\s{{0,4}}"

@@ -33,9 +33,7 @@ _INLINE_SIGNATURE = re.compile(
 _SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
 _TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
 # a place's name holds no organ's character: `北京市市场监督管理局市场…` is 北京市's, not `…管理局市`'s
-_PLACE_TOKEN = (
-    r"(?:(?![局委厅办院署处])[\u4e00-\u9fff]){1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
-)
+_PLACE_TOKEN = r"(?:(?![局委厅办院署处])[\u4e00-\u9fff]){1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
 # a title opening with `关于…` names no issuer: its first words are no place (`关于支持四川省…` is 四川省's); one
 # opening with what it does names its place after the verb (`加快西宁市流通业发展实施意见` is 西宁市's)
 _OPENING_VERB = r"(?:加快|推进|支持|促进|推动|深化|做好|全面|进一步)"
@@ -155,9 +153,7 @@ def _title_issuer(title: str) -> str | None:
     if not match:
         return None
     issuer = match["issuer"].strip()
-    if _SENTENCE_MARK.search(
-        issuer
-    ):  # an addressee line run on into its sentence (各区、市、县人民政府,…: 《…》…印发)
+    if _SENTENCE_MARK.search(issuer):  # an addressee line run on into its sentence (各区、市、县人民政府,…: 《…》)
         return None
     return issuer if _ORGAN_ENDING.search(issuer) or _PLACE.match(issuer) else None
 
@@ -232,9 +228,7 @@ def _national_number(doc_no: str | None) -> str | None:
 
 # a title naming its place by its level alone (`市“百县千镇万村…”指挥部…规则`): the place of that level whose
 # organs the text names (中共湛江市委, 湛江市人民政府)
-_LEVEL_ONLY = re.compile(
-    r"^(?P<level>[省市县区])(?![\u4e00-\u9fff]{0,1}(?:委|政府|人民政府)|场|域|级)[“\"《（(\u4e00-\u9fff]"
-)
+_LEVEL_ONLY = re.compile(r"^(?P<level>[省市县区])(?![\u4e00-\u9fff]{0,1}(?:委|政府|人民政府)|场|域|级)[“\"《（(\u4e00-\u9fff]")
 
 
 def _level_in_title(title: str, lines: Sequence[str]) -> str | None:

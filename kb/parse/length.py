@@ -52,9 +52,7 @@ def split_long(
             result.append(clause)
             continue
         split_numbers.add((clause.doc, clause.number))
-        result.extend(
-            refresh(dataclasses.replace(clause, text=piece)) for piece in split_text(clause.text, limit)
-        )
+        result.extend(refresh(dataclasses.replace(clause, text=piece)) for piece in split_text(clause.text, limit))
     if not split_numbers:
         return result
     parts: dict[tuple[str, tuple[int, ...]], int] = {}

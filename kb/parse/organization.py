@@ -33,9 +33,7 @@ class Canonical(Protocol):
 
 # A body is an open class recognised by the word its name ends in. 委员会 ends units' names too (发展和改革委员会):
 # it is a body only where the text sets it up (成立/组建/设立…), never by its name alone.
-_BODY_NAMES = (
-    "工作专班|领导小组|指挥部|专项工作组|工作组|协调小组|部际联席会议|联席会议|专班|委员会|部际协调机制"
-)
+_BODY_NAMES = "工作专班|领导小组|指挥部|专项工作组|工作组|协调小组|部际联席会议|联席会议|专班|委员会|部际协调机制"
 BODY_WORD = re.compile(_BODY_NAMES)  # a text that may set up or name a body: the only ones worth reading
 # Every phrase a pattern captures is bounded: a group's name, a unit or a person's title is a few dozen
 # characters, and an unbounded lazy phrase tried from every position of a paragraph without punctuation costs
@@ -105,9 +103,7 @@ _OFFICE_HEAD = (
 )
 # what the group itself does: 专班主要职责为…, or the phrase after its name or roles (，统筹推进重点任务)
 _DUTY = re.compile(rf"(?:主要)?职责(?:为|是|包括)[：:]?(?P<v>[^。；;]{{1,{LIST_MAX}}})")
-_DUTY_AFTER = re.compile(
-    rf"^[，,](?P<v>(?:负责|统筹|协调|研究|指导|推进|推动|开展|承担|组织|审议|督促|部署)[^。；;]{{1,{LIST_MAX}}})"
-)
+_DUTY_AFTER = re.compile(rf"^[，,](?P<v>(?:负责|统筹|协调|研究|指导|推进|推动|开展|承担|组织|审议|督促|部署)[^。；;]{{1,{LIST_MAX}}})")
 _UNIT_END = re.compile(r"(?:局|委|厅|办|部|中心|院|政府|委员会)$")
 _OFFICE_NAMED = re.compile(
     rf"(?P<name>[^，,。；;“”]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))办公室[（(](?P<office>[^）)]{_P})[）)]"
@@ -209,9 +205,7 @@ def _read_group(
         office_duty=_duty_only(office["duty"]) if office and office["duty"] else None,
         clause_id=clause.id,
         office_head=_first(_OFFICE_HEAD, after),
-        head_title=next(
-            (t for t in ("总召集人", "指挥长", "组长") if headed and t in headed.group(0)), "牵头"
-        ),
+        head_title=next((t for t in ("总召集人", "指挥长", "组长") if headed and t in headed.group(0)), "牵头"),
         deputy_title="副组长" if "副组长" in roles else "副召集人",
         formed_by=_tidy(formed["v"]) if formed else None,
         duty=_tidy(duty["v"]) if duty else None,
@@ -292,9 +286,7 @@ def people_by_label(text: str, labels: re.Pattern[str], person: re.Pattern[str])
     roles: dict[str, list[str]] = {}
     for i, label in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        people = [
-            f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in person.finditer(text[label.end() : end])
-        ]
+        people = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in person.finditer(text[label.end() : end])]
         roles.setdefault(re.sub(r"\s", "", label["label"]), []).extend(people)
     return roles
 
@@ -303,9 +295,7 @@ def _member_names(listed: str, registry: Canonical) -> tuple[str, ...]:
     # 及/以及/和 join the last two units (…市场监督管理局及区委人才办) — split only after a unit's last word: the
     # 和 of 工业和信息化局 stays inside the name
     listed = re.sub(r"^(?:包括|有|为|是|由)", "", listed.strip())
-    names = [
-        n for n in re.split(r"[、，,]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)", listed) if n and n.strip()
-    ]
+    names = [n for n in re.split(r"[、，,]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)", listed) if n and n.strip()]
     return tuple(dict.fromkeys(registry.canonical(n) for n in names))
 
 

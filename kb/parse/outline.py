@@ -170,9 +170,7 @@ _ISSUED_NAME = re.compile(
     r"《([^《》]{4,80})》(?:[、，,和及与]?《[^《》]{4,80}》)*[^。《]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》"
 )
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u4e00-\u9fff《》“”（）])\s+(?=[\u4e00-\u9fff《》“”（）])")
-_NUMBER_PREFIX = re.compile(
-    r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号"
-)
+_NUMBER_PREFIX = re.compile(r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号")
 _TITLE_LOOK = 6  # non-empty lines searched for the title before the first outline number
 # an addressee line run together with the first sentence (`各区、市、县人民政府,市政府各工作部门: 《X》已经…印发`), as a
 # page copied without its line breaks writes it: the sentence is read as the one after an addressee line
@@ -228,8 +226,7 @@ def _joined_title(paragraphs: list[Paragraph], index: int) -> tuple[str, set[int
     # only a line that opened a title it has not closed (`…关于印发“无废城市”建设`) goes on to the next line
     if ("关于" in text or text.count("《") > text.count("》")) and not TITLE_LINE.search(text):
         following = next(
-            ((i, p.text.strip()) for i, p in enumerate(paragraphs[index + 1 :], index + 1) if p.text.strip()),
-            None,
+            ((i, p.text.strip()) for i, p in enumerate(paragraphs[index + 1 :], index + 1) if p.text.strip()), None
         )
         if following is not None:
             at, line = following
@@ -276,9 +273,7 @@ def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[C
     title, used = _document_title(paragraphs)
     doc_title = title or doc_id
     # attachment labels (`附件 3`) above the first line of text are not text
-    start = next(
-        (i for i, p in enumerate(paragraphs) if p.text.strip() and not _ATTACHMENT.match(p.text.strip())), 0
-    )
+    start = next((i for i, p in enumerate(paragraphs) if p.text.strip() and not _ATTACHMENT.match(p.text.strip())), 0)
     styles: list[str] = []  # numbering styles currently open, top level first
     stack: list[_Open] = []
     done: list[_Open] = []
