@@ -169,6 +169,7 @@ _ADDRESSEE = re.compile(
 _ISSUED_NAME = re.compile(
     r"《([^《》]{4,80})》(?:[、，,和及与]?《[^《》]{4,80}》)*[^。《]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》"
 )
+_SENT_NAME = re.compile(r"现将[^。《]{0,10}《(?P<name>[^《》]{4,80})》[^。《]{0,20}?印发")
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u4e00-\u9fff《》“”（）])\s+(?=[\u4e00-\u9fff《》“”（）])")
 _NUMBER_PREFIX = re.compile(r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号")
 _TITLE_LOOK = 6  # non-empty lines searched for the title before the first outline number
@@ -247,9 +248,11 @@ def _issuer_above_title(paragraphs: list[Paragraph], index: int) -> tuple[str, s
 
 def _issued_name(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs:
-        found = _ISSUED_NAME.search(paragraph.text)
+        # the name the sentence sends (现将《X》印发给你们) before any it cites (《A》(国发…)和《B》,经市政府同意,…)
+        sent = _SENT_NAME.search(paragraph.text)
+        found = sent or _ISSUED_NAME.search(paragraph.text)
         if found:
-            return _tidy_title(found.group(1) or found.group(2))
+            return _tidy_title(found["name"] if sent else found.group(1) or found.group(2))
     # a reply names what it grants (现批复如下: 同意建立…制度。): titled as replies are, 关于同意…的批复
     granted = _GRANTED.search("\n".join(p.text.strip() for p in paragraphs))
     return f"关于同意{_tidy_title(granted['what'])}的批复" if granted else None
