@@ -102,13 +102,3 @@ def test_the_question_is_frozen_and_replaced_not_changed(understand: Understandi
     assert q.context == "县发改局负责哪些工作？"
     assert set(SLOTS) >= {q.slot, general.slot}
 
-
-def test_a_document_of_unknown_place_stays_a_candidate_for_a_place_named() -> None:
-    # a document whose text names no place that could be read (a 湘政发 notice writing only 省直) may be the named
-    # place's: it is ranked by its text with that place's documents, never filtered out (issue 31)
-    doc_places = {"plan": "平江县", "nb-opc": "宁波市", "unknown": None, "salutation": "各区"}
-    understanding = Understanding(DepartmentRegistry(), NamedPlaces(["平江县", "宁波市"]), doc_places)
-    assert understanding.docs_in(("宁波市",), None) == frozenset({"nb-opc", "unknown", "salutation"})
-    assert understanding.docs_in((), None) is None
-    # the place filter chosen in the app is the documents of that place, as before
-    assert understanding.docs_in(("宁波市",), "宁波市") == frozenset({"nb-opc"})

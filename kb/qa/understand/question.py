@@ -9,7 +9,6 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Literal, Protocol
 
-from kb.parse.jurisdiction import is_place
 from kb.qa.compose import compound, yesno
 from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
@@ -274,12 +273,8 @@ class Understanding:
         )
 
     def docs_in(self, places: tuple[str, ...], place: str | None) -> frozenset[str] | None:
-        """The documents of the places named, within the place filter's (None: every document). A document whose
-        place is not known (its text names none that could be read) stays a candidate, ranked by its text: it may
-        be the named place's (a 湖南 question must still find a 湖南 document that never writes 湖南)."""
-        docs = (
-            frozenset(d for d, p in self.doc_places.items() if p in places or not is_place(p)) if places else None
-        )
+        """The documents of the places named, within the place filter's (None: every document)."""
+        docs = frozenset(d for d, p in self.doc_places.items() if p in places) if places else None
         if place is not None:  # the filter's place, and the question's places within it
             of_place = frozenset(d for d, p in self.doc_places.items() if (p or NO_PLACE) == place)
             docs = of_place if docs is None else docs & of_place
