@@ -101,4 +101,3 @@ def test_the_question_is_frozen_and_replaced_not_changed(understand: Understandi
     assert isinstance(general, Question) and general.text == q.text and q.intent == "department_tasks"
     assert q.context == "县发改局负责哪些工作？"
     assert set(SLOTS) >= {q.slot, general.slot}
-
