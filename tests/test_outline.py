@@ -277,11 +277,3 @@ def test_a_name_cited_before_the_one_sent_does_not_title_the_notice() -> None:
 
 def test_a_portals_title_closed_by_its_number_is_the_title_without_it() -> None:
     assert build_outline(_paras("2022年县政府重点工作任务(浏政发〔2022〕3号)", "一、甲"), "d")[0] == "2022年县政府重点工作任务"
-
-
-def test_a_news_report_is_titled_by_the_document_its_lead_names() -> None:
-    lines = ("据某省人民政府网消息,近日,江西省人民政府发布关于2023年重点工作及责任分工的通知。", "一、确保完成主要目标")
-    assert build_outline(_paras(*lines), "d")[0] == "江西省人民政府关于2023年重点工作及责任分工的通知"
-    # a headline asking a question is passed over; the lead below it names the document
-    lines = ("国务院发文,这五项工作由哪些部门牵头?", "日前,国务院印发关于做好春耕生产工作的意见", "一、甲")
-    assert build_outline(_paras(*lines), "d")[0] == "国务院关于做好春耕生产工作的意见"

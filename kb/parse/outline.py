@@ -176,12 +176,6 @@ _TITLE_LOOK = 6  # non-empty lines searched for the title before the first outli
 # an addressee line run together with the first sentence (`各区、市、县人民政府,市政府各工作部门: 《X》已经…印发`), as a
 # page copied without its line breaks writes it: the sentence is read as the one after an addressee line
 _ADDRESSEE_OPENING = re.compile(r"^各[^。；;：:《》“”]{1,120}[:：]\s*(?P<sentence>\S.*)$")
-# a news report's lead naming the document it reports (`近日,安徽省人民政府发布关于…的通知`, `国务院发布关于落实…的意见`)
-_NEWS_LEAD = re.compile(
-    r"(?:^|[，,。])(?:近日|日前|近期|今天|今日)?[，,]?"
-    r"(?P<issuer>[\u4e00-\u9fff、]{0,28}?(?:国务院|人民政府|政府|办公厅|办公室|委员会|局|厅|部))(?:正式)?(?:发布|印发|出台|下发)了?"
-    r"(?P<title>关于[^。；;！？?\n]{4,80}?的(?:通知|意见|决定|方案|办法|规定|措施|批复))"
-)
 # the issuing body printed on a line of its own above the title (`鄂温克族自治旗人民政府办公室` / `关于印发…`)
 _ISSUER_LINE = re.compile(
     r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|管委会)$"
@@ -220,11 +214,6 @@ def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, set[int]]:
             issuer_above = _issuer_above_title(paragraphs, index)
             if issuer_above is not None:
                 return issuer_above
-        reported = _NEWS_LEAD.search(text)
-        if reported:  # a news report of the document: its issuer and the 关于… it issued are the title
-            return _tidy_title(reported["issuer"] + reported["title"]), set()
-        if text.endswith(("？", "?")):
-            continue  # a news headline asking a question is no title
         short = len(text) <= 60 or (len(text) <= 160 and TITLE_LINE.search(text) is not None)
         if not short or text.endswith(("。", "；")):
             return None, set()
