@@ -37,6 +37,26 @@ class Line:
 Format = Literal["pdf", "docx", "txt", "md", "doc", "wps", "ofd", "html", "xlsx"]
 
 
+# Label of the metadata table → field of PageMeta; compared without spaces and the trailing colon (kb.load.html; where
+# a page was saved as text, kb.parse.page_lines).
+PAGE_LABELS: dict[str, str] = {
+    "索引号": "index_no",
+    "发布机构": "issuer",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "发布单位": "issuer",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "文件编号": "doc_no",
+    "发布日期": "published",
+    "发布时间": "published",
+    "成文日期": "written",
+    "名称": "title",
+    "标题": "title",
+    "文件名称": "title",
+}
+
+
 @dataclass(frozen=True)
 class PageMeta:
     """What a saved web page says about the document it carries, outside its text: the 信息公开 table

@@ -360,3 +360,13 @@ def test_headings_and_endings() -> None:
     assert ends_paragraph("特制定本实施方案。")
     assert not ends_paragraph("深化与中")
     assert not ends_paragraph("优化“五首”")
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["索 引 号: 011500/2021-00312 发布日期: 2021-04-02 发布机构: 铁山区政府办公室", "来源:宁乡市人民政府   2021-03-23 10:56"],
+)
+def test_a_saved_pages_metadata_line_is_never_joined_to_the_next(meta: str) -> None:
+    # a TXT line ending without a mark is continued on the next as a page break's piece; a metadata line is whole
+    lines = [Line(meta), Line("区人民政府办公室 关于印发重点工作的通知"), Line("各街道办事处:")]
+    assert _texts(lines, "txt") == [meta, "区人民政府办公室 关于印发重点工作的通知", "各街道办事处:"]

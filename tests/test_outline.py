@@ -234,3 +234,46 @@ def test_issuing_number_run_together_with_the_title() -> None:
 def test_addressees_without_an_issued_name_leave_no_title() -> None:
     title, _ = build_outline(_paras("各有关单位：", "为推进工作，特制定本方案。", "一、目标"), "memo")
     assert title == "memo"
+
+
+# --- issue 31 (docmeta31): titles a saved page or a copied notice writes otherwise ------------------------------
+def test_a_saved_pages_metadata_line_is_passed_over_for_the_title() -> None:
+    title, _ = build_outline(
+        _paras("索 引 号: 011500/2021-00312 发布日期: 2021-04-02 发布机构: 铁山区政府办公室", "区人民政府办公室 关于印发2021年区政府重点工作的通知", "一、甲"),
+        "d",
+    )
+    assert title == "区人民政府办公室关于印发2021年区政府重点工作的通知"
+
+
+def test_the_issuers_line_above_a_title_printed_over_two_lines_opens_it() -> None:
+    title, clauses = build_outline(
+        _paras("阿荣旗人民政府办公室", "关于印发2023年《政府工作报告》", "重点任务分工的通知", "各苏木乡镇人民政府:", "一、甲"), "d"
+    )
+    assert title == "阿荣旗人民政府办公室关于印发2023年《政府工作报告》重点任务分工的通知"
+    assert "关于印发" not in clauses[0].text  # the title's lines are not the preamble's text
+
+
+def test_an_addressee_run_on_into_its_sentence_gives_the_name_it_sends() -> None:
+    title, _ = build_outline(
+        _paras("各县(市、区)人民政府,市政府各部门: 《遵义市创建全国文明城市工作方案》已经市人民政府同意,现印发给你们。", "一、甲"), "d"
+    )
+    assert title == "遵义市创建全国文明城市工作方案"
+
+
+def test_the_first_of_several_names_sent_together_titles_the_notice() -> None:
+    sentence = "《安阳市工业转型实施方案》《安阳市工业转型若干财政措施》已经市政府常务会议研究通过,现印发给你们。"
+    assert build_outline(_paras("各县(市、区)人民政府:", sentence, "一、甲"), "d")[0] == "安阳市工业转型实施方案"
+
+
+def test_a_name_cited_before_the_one_sent_does_not_title_the_notice() -> None:
+    sentence = (
+        "为贯彻落实《国务院关于支持江西深化改革的意见》(国发〔2022〕5号)和《江西省人民政府办公厅关于印发<分工方案>的通知》,"
+        "经市政府同意,现将《九江市深化改革分工落实方案》印发给你们。"
+    )
+    assert build_outline(_paras("九政办字〔2023〕2号", "各县(市、区)人民政府:", sentence, "一、甲"), "d")[0] == (
+        "九江市深化改革分工落实方案"
+    )
+
+
+def test_a_portals_title_closed_by_its_number_is_the_title_without_it() -> None:
+    assert build_outline(_paras("2022年县政府重点工作任务(浏政发〔2022〕3号)", "一、甲"), "d")[0] == "2022年县政府重点工作任务"

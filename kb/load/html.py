@@ -26,30 +26,13 @@ from kb.errors import CorruptFile, EmptyDocument
 from kb.load.docx import CELL_SEPARATOR
 from kb.load.grid import Cells, Merge, grid_lines
 from kb.load.text import decode_text
-from kb.types import Line, PageMeta
+from kb.types import PAGE_LABELS, Line, PageMeta
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _DECLARATION_BYTES = 8192  # a page declares its encoding in its head
 # Chinese portals declare gb2312 or gbk and write characters beyond them: GB18030 reads all of them.
 _GB_FAMILY = frozenset({"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn"})
 
-# Label of the metadata table → field of PageMeta; compared without spaces and the trailing colon.
-_LABELS: dict[str, str] = {
-    "索引号": "index_no",
-    "发布机构": "issuer",
-    "发文机关": "issuer",
-    "发文单位": "issuer",
-    "发布单位": "issuer",
-    "文号": "doc_no",
-    "发文字号": "doc_no",
-    "文件编号": "doc_no",
-    "发布日期": "published",
-    "发布时间": "published",
-    "成文日期": "written",
-    "名称": "title",
-    "标题": "title",
-    "文件名称": "title",
-}
 _META_TAGS: dict[str, str] = {"articletitle": "title", "pubdate": "published", "contentsource": "issuer"}
 _LABEL_TEXT = re.compile(r"[\s\u3000]+")
 _MAX_LABEL_ELEMENT = 80  # characters of an element holding `label：value`; longer is prose, not metadata
@@ -243,7 +226,7 @@ def _labelled(element: Any) -> tuple[str | None, str | None]:
     if not own:
         return None, None
     label, *after = re.split(r"[：:]", own, maxsplit=1)
-    field = _LABELS.get(_LABEL_TEXT.sub("", label))
+    field = PAGE_LABELS.get(_LABEL_TEXT.sub("", label))
     if field is None:
         return None, None
     rest = after[0].strip() if after else ""
@@ -254,5 +237,5 @@ def _labelled(element: Any) -> tuple[str | None, str | None]:
     following = element.getnext()
     value = _short_text(following) if following is not None else ""
     return (
-        (field, value) if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in _LABELS else (None, None)
+        (field, value) if value and _LABEL_TEXT.sub("", value).rstrip("：:") not in PAGE_LABELS else (None, None)
     )

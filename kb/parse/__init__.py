@@ -27,6 +27,7 @@ from kb.parse.notes import (
     rule_outside_notes,
 )
 from kb.parse.outline import build_outline
+from kb.parse.page_lines import page_meta_in
 from kb.parse.tables import find_tables, normalize_keeping_rows, table_cells_not_read, table_clauses
 from kb.types import Clause, PageMeta, Paragraph, ParsedDoc, SourceDoc, UnreadNote
 
@@ -48,7 +49,9 @@ def parse(doc: SourceDoc, registry: DepartmentRegistry) -> ParsedDoc:
     if title == doc.doc_id and meta.title:  # the text shows no title: the page's own names the document
         title = meta.title
         clauses = [replace(clause, doc_title=title) for clause in clauses]
-    given = Jurisdiction(issuer=meta.issuer, doc_no=meta.doc_no)
+    # a page saved as text keeps its metadata as lines (索 引 号: … 发布机构: …; 来源:华容县政府 …)
+    copied = page_meta_in([p.text for p in paragraphs])
+    given = Jurisdiction(issuer=meta.issuer or copied.issuer, doc_no=meta.doc_no or copied.doc_no)
     where = read_jurisdiction(title if title != doc.doc_id else None, paragraphs, registry, given)
     local = registry.for_place(where.place)
     clauses = resolve_misreads(_marked_ocr(clauses, doc), local)

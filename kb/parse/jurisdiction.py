@@ -8,12 +8,14 @@ A document's place decides which registry's aliases apply to it (`kb.parse.depar
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from kb.parse.departments import DepartmentRegistry
+from kb.parse.province_numbers import province_of_number
 from kb.types import Paragraph
 
 NATIONAL = "全国"
@@ -33,8 +35,10 @@ _SEAL = re.compile(r"[（(](?:代章|盖章|印|章)[）)]")
 _TITLE_ISSUER = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发|转发)")
 # a place's name holds no organ's character: `北京市市场监督管理局市场…` is 北京市's, not `…管理局市`'s
 _PLACE_TOKEN = r"(?:(?![局委厅办院署处])[\u4e00-\u9fff]){1,7}?(?:省|自治区|特别行政区|市|自治州|地区|盟|县|自治县|旗|区)"
-# a title opening with `关于…` names no issuer: its first words are no place (`关于支持四川省…` is 四川省's)
-_PLACE = re.compile(rf"^(?:中共)?(?!关于|印发|转发)(?P<place>(?:{_PLACE_TOKEN})+)")
+# a title opening with `关于…` names no issuer: its first words are no place (`关于支持四川省…` is 四川省's); one
+# opening with what it does names its place after the verb (`加快西宁市流通业发展实施意见` is 西宁市's)
+_OPENING_VERB = r"(?:加快|推进|支持|促进|推动|深化|做好|全面|进一步)"
+_PLACE = re.compile(rf"^(?:中共)?(?!关于|印发|转发){_OPENING_VERB}*(?P<place>(?:{_PLACE_TOKEN})+)")
 _NATIONAL_ISSUER = re.compile(
     r"^(?:国务院|中共中央|全国人大|全国人民代表大会|国家|中华人民共和国)|^[\u4e00-\u9fff]{1,6}(?:部|总局|总署)(?:办公厅)?$"
 )
@@ -56,25 +60,37 @@ def read_jurisdiction(
     registry: DepartmentRegistry | None = None,
     given: Jurisdiction | None = None,
 ) -> Jurisdiction:
-    """What the text says; `given` (a saved web page's metadata table) fills what the text does not."""
+    """What the text says; `given` (a saved web page's metadata table, or its lines copied into the text) fills
+    what the text does not. A title's issuer naming no place (`区人民政府办公室关于…`) gives way to the page's
+    (`发布机构: 下陆区政府办公室`)."""
     lines = [p.text.strip() for p in paragraphs if p.text.strip()]
     given = given or Jurisdiction()
     doc_no = _doc_no(lines) or given.doc_no
-    issuer = _signature(lines) or _title_issuer(title or (lines[0] if lines else "")) or given.issuer
+    in_title = _title_issuer(title or (lines[0] if lines else ""))
+    issuer = (
+        _signature(lines)
+        or (in_title if _place_of(in_title) else None)
+        or given.issuer
+        or in_title
+        or _issuer_line(lines)
+    )
+    text = "\n".join(lines)
     place = (
         _place_of(issuer)
+        or _place_of(given.issuer)
         or _place_of(title or "")
         or _place_after_year(title or "")
         or _national_number(doc_no)
+        or province_of_number(doc_no, text)
         or _place_in_title(title or "")
         or _level_in_title(title or "", lines)
     )
     if place is not None:
-        place = _with_parent(place, "\n".join(lines))
+        place = _with_parent(place, text)
     if place is None and registry is not None:
         place = _registry_place(lines, registry, doc_no)
     if place is None:
-        place = place_in_text("\n".join(lines))
+        place = place_in_text(text)
     return Jurisdiction(issuer=issuer, place=place, doc_no=doc_no, issued=_issued(lines))
 
 
@@ -88,12 +104,14 @@ def _issued(lines: Sequence[str]) -> str | None:
 def _doc_no(lines: Sequence[str]) -> str | None:
     for line in lines[:_HEAD_LINES]:
         match = _DOC_NO.search(line)
-        if match and len(line) <= len(match["no"]) + 4:  # the number stands on a line of its own
+        # the number stands on a line of its own, or in brackets closing a portal's title line
+        if match and (len(line) <= len(match["no"]) + 4 or _CLOSING_NUMBER.search(line)):
             # without the label a reprint writes before it (发文字号国函〔2008〕2号)
             return _NUMBER_LABEL.sub("", re.sub(r"\s+", "", match["no"]))
     return None
 
 
+_CLOSING_NUMBER = re.compile(rf"[（(]{_DOC_NO.pattern}[）)]$")
 _NUMBER_LABEL = re.compile(r"^(?:发文字号|文件编号|文号|字号)[:：]?")
 
 
@@ -136,7 +154,28 @@ def _title_issuer(title: str) -> str | None:
     if not match:
         return None
     issuer = match["issuer"].strip()
+    if _SENTENCE_MARK.search(issuer):  # an addressee line run on into its sentence (各区、市、县人民政府,…: 《…》)
+        return None
     return issuer if _ORGAN_ENDING.search(issuer) or _PLACE.match(issuer) else None
+
+
+_SENTENCE_MARK = re.compile(r"[:：,，。；;]")
+# the issuing body printed alone above the title (`沙县人民政府` / `关于加快第三产业发展的实施意见(试行)`)
+_ISSUER_ABOVE = re.compile(r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}$")
+
+
+def _issuer_line(lines: Sequence[str]) -> str | None:
+    """An organ's name standing alone on the line above one that opens a title with 关于 (a red header's issuer,
+    kept by a page that also printed the title above it)."""
+    for line, following in itertools.pairwise(lines[:_HEAD_LINES]):
+        if (
+            following.startswith("关于")
+            and _ISSUER_ABOVE.match(line)
+            and _is_organ(line)
+            and not line.startswith("各")
+        ):
+            return line
+    return None
 
 
 def _place_of(text: str | None) -> str | None:
@@ -175,6 +214,7 @@ _NOT_A_PLACE = re.compile(
     r"|^(?:东|南|西|北|中|东北|西北|西南|东南)部?地区$"
     rf"|{_NO_PARTICULAR.pattern}"
     r"|(?:开发区|高新区|示范区|试验区|功能区|集聚区|先行区|自贸区|新区)$"
+    r"|^(?:自治区|自治州|自治县|自治旗|特别行政区|地区)$"  # a level's name alone (各市、自治州人民政府)
     r"|城市$"  # 文明城市, 创业型城市: a kind of city, not one
 )
 

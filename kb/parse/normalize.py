@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb.parse.notes import is_note_line, opens_label_line
+from kb.parse.page_lines import is_page_meta_line
 from kb.types import Line, Paragraph, SourceDoc
 
 _CN_NUMBER = "一二三四五六七八九十百零〇"
@@ -168,9 +169,11 @@ def is_heading(text: str) -> bool:
 
 def is_standalone(text: str) -> bool:
     """A line complete without end punctuation: a heading, a title, a label such as 附件 3, a document number
-    (甬政办发〔2026〕7号) or a date line."""
+    (甬政办发〔2026〕7号), a date line or a saved page's metadata line (`来源:华容县政府 2021-03-23 10:56`)."""
     stripped = text.strip()
     if is_heading(stripped) or TITLE_LINE.search(stripped) or _NUMBER_OR_DATE_LINE.match(stripped):
+        return True
+    if is_page_meta_line(stripped):
         return True
     return len(stripped) <= HEADING_MAX_CHARS and not _SENTENCE_PUNCTUATION.search(stripped)
 

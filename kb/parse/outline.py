@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kb.parse.brackets import balanced_groups
 from kb.parse.normalize import TITLE_LINE, lowest
+from kb.parse.page_lines import is_page_meta_line
 from kb.types import Clause, Paragraph
 
 PREAMBLE_TITLE = "前言"
@@ -148,7 +149,8 @@ class _Open:
 
 
 # Lines above an official document's title that are not its title: the red header (`鞍山市立山区人民政府文件`), the
-# issuing number (`国发〔2020〕6号`, `文件编号:海政发〔2024〕4号`) and the date line.
+# issuing number (`国发〔2020〕6号`, `文件编号:海政发〔2024〕4号`) and the date line — and a saved page's metadata
+# line (`索 引 号: … 发布机构: …`, kb.parse.page_lines).
 _HEADER_LINE = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}文件$"
     r"|^(?:文件编号|发文字号|文号|索引号)\s*[:：]"
@@ -162,10 +164,22 @@ _HEADER_LINE = re.compile(
 _ADDRESSEE = re.compile(
     r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$|^[^。，,；;：:《》“”]{1,30}[:：]$"
 )
-_ISSUED_NAME = re.compile(r"《([^《》]{4,80})》[^。]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》")
+# (the verb after a 《name》 is this name's, or a list's it opens (`《A》《B》《C》已经…通过,现印发`: the first); a
+# 《name》 cited before another (`《A》(国发…)和《B》…印发`) is not sent)
+_ISSUED_NAME = re.compile(
+    r"《([^《》]{4,80})》(?:[、，,和及与]?《[^《》]{4,80}》)*[^。《]{0,30}?(?:印发|已经|现将|同意|发布)|(?:印发|现将|确定了)[^。《]{0,10}《([^《》]{4,80})》"
+)
+_SENT_NAME = re.compile(r"现将[^。《]{0,10}《(?P<name>[^《》]{4,80})》[^。《]{0,20}?印发")
 _SPACE_IN_TITLE = re.compile(r"(?<=[\u4e00-\u9fff《》“”（）])\s+(?=[\u4e00-\u9fff《》“”（）])")
 _NUMBER_PREFIX = re.compile(r"^(?:文件编号|发文字号|文号|索引号)?\s*[:：]?\s*[\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号")
 _TITLE_LOOK = 6  # non-empty lines searched for the title before the first outline number
+# an addressee line run together with the first sentence (`各区、市、县人民政府,市政府各工作部门: 《X》已经…印发`), as a
+# page copied without its line breaks writes it: the sentence is read as the one after an addressee line
+_ADDRESSEE_OPENING = re.compile(r"^各[^。；;：:《》“”]{1,120}[:：]\s*(?P<sentence>\S.*)$")
+# the issuing body printed on a line of its own above the title (`鄂温克族自治旗人民政府办公室` / `关于印发…`)
+_ISSUER_LINE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|政府|办公厅|办公室|委员会|管委会)$"
+)
 
 
 def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, set[int]]:
@@ -189,8 +203,17 @@ def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, set[int]]:
             if rest == text or not TITLE_LINE.search(rest):
                 continue
             return _tidy_title(rest), {index}
+        if is_page_meta_line(text):
+            continue
         if _ADDRESSEE.match(text) and len(text) <= 160:
             return _issued_name(paragraphs[index + 1 : index + 3]), set()
+        run_on = _ADDRESSEE_OPENING.match(text)
+        if run_on:
+            return _issued_name([Paragraph(run_on["sentence"]), *paragraphs[index + 1 : index + 2]]), set()
+        if _ISSUER_LINE.match(text):
+            issuer_above = _issuer_above_title(paragraphs, index)
+            if issuer_above is not None:
+                return issuer_above
         short = len(text) <= 60 or (len(text) <= 160 and TITLE_LINE.search(text) is not None)
         if not short or text.endswith(("。", "；")):
             return None, set()
@@ -213,11 +236,23 @@ def _joined_title(paragraphs: list[Paragraph], index: int) -> tuple[str, set[int
     return _tidy_title(text), {index}
 
 
+def _issuer_above_title(paragraphs: list[Paragraph], index: int) -> tuple[str, set[int]] | None:
+    """The issuer's line and the title printed below it (`鄂温克族自治旗人民政府办公室` / `关于印发…《政府工作报告》` /
+    `重点任务责任落实分工的通知`) as one title, when the next line opens one with 关于."""
+    following = next((i for i, p in enumerate(paragraphs[index + 1 :], index + 1) if p.text.strip()), None)
+    if following is None or not paragraphs[following].text.strip().startswith("关于"):
+        return None
+    title, used = _joined_title(paragraphs, following)
+    return _tidy_title(paragraphs[index].text.strip() + title), {index, *used}
+
+
 def _issued_name(paragraphs: list[Paragraph]) -> str | None:
     for paragraph in paragraphs:
-        found = _ISSUED_NAME.search(paragraph.text)
+        # the name the sentence sends (现将《X》印发给你们) before any it cites (《A》(国发…)和《B》,经市政府同意,…)
+        sent = _SENT_NAME.search(paragraph.text)
+        found = sent or _ISSUED_NAME.search(paragraph.text)
         if found:
-            return _tidy_title(found.group(1) or found.group(2))
+            return _tidy_title(found["name"] if sent else found.group(1) or found.group(2))
     # a reply names what it grants (现批复如下: 同意建立…制度。): titled as replies are, 关于同意…的批复
     granted = _GRANTED.search("\n".join(p.text.strip() for p in paragraphs))
     return f"关于同意{_tidy_title(granted['what'])}的批复" if granted else None
@@ -226,8 +261,14 @@ def _issued_name(paragraphs: list[Paragraph]) -> str | None:
 _GRANTED = re.compile(r"批复如下[:：]?\s*同意(?P<what>[^。；;，,\n]{4,80}?)[。；;，,\n]")
 
 
+# a portal's title closed by the document's number in brackets (`2021年县政府重点工作任务(华政发〔2021〕2号)`)
+_CLOSING_NUMBER = re.compile(
+    r"\s*[（(][\u4e00-\u9fff]{1,12}\s*[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*第?\d{1,5}\s*号[）)]$"
+)
+
+
 def _tidy_title(text: str) -> str:
-    return _SPACE_IN_TITLE.sub("", text.strip())
+    return _SPACE_IN_TITLE.sub("", _CLOSING_NUMBER.sub("", text.strip()))
 
 
 def build_outline(paragraphs: list[Paragraph], doc_id: str) -> tuple[str, list[Clause]]:
