@@ -104,6 +104,7 @@ def test_places_writing_the_phrase_the_question_shares_with_the_best_clause_are_
     loan = [_placed_clause("丙", "为符合条件的人才提供最高50万元创业担保贷款。"), _placed_clause("丁", "提供最高30万元创业担保贷款。")]
     clauses = [best, other, *loan]
     corpus = SimpleNamespace(
+        clauses=clauses,
         clauses_holding=lambda phrase: [c for c in clauses if phrase in c.text],
         topic_coverage=lambda tokens, cs: 1.0 if any(t in c.text for t in tokens for c in cs) else 0.0,
     )
