@@ -40,6 +40,26 @@ def test_open_questions_are_no_checks(question: str) -> None:
     assert yesno.read(question, "zh", units, units) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "unit", "role"),
+    [
+        ("甲县农村改厕这项工作是县城管执法局牵头吗？", "县城管执法局", "lead"),
+        ("乙区老旧小区改造是由区住建委负责吗", "区住建委", "any"),
+    ],
+)
+def test_a_unit_no_document_names_is_checked_by_its_form(question: str, unit: str, role: str) -> None:
+    """The registry resolves no unit: the one the check names before its role, shaped like a body, is checked
+    (and judged 不是 against the note's units, which do not hold it)."""
+    check = yesno.read(question, "zh", (), ())
+    assert check is not None and (check.kind, check.units, check.role) == ("unit", (unit,), role)
+    assert yesno.judge(check, _responsible("县卫健局", "县财政局")) is False
+
+
+@pytest.mark.parametrize("question", ["这是张三负责的吗？", "改厕是今年完成的吗？"])
+def test_a_name_not_shaped_like_a_body_is_no_unit_check(question: str) -> None:
+    assert yesno.read(question, "zh", (), ()) is None
+
+
 def test_english_checks() -> None:
     check = yesno.read("Is 县发改局 the lead for the mica institute?", "en", ("县发改局",), ("县发改局",))
     assert check is not None and check.role == "lead"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from kb.parse.unit_names import looks_like_unit
 from kb.types import Answer
 
 if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
@@ -27,6 +28,9 @@ _ZH_WH = re.compile(r"谁|哪|什么|啥|多少|几|怎么|如何|何时|为何"
 _EN_CHECK = re.compile(r"^\s*(?:is|are|was|were|does|do|did|has|have|will|can)\b", re.IGNORECASE)
 _EN_WH = re.compile(r"\b(?:who|which|what|how|when|where|why)\b", re.IGNORECASE)
 
+# the unit a Chinese check names before its role (…这项工作是区城管局牵头吗): read by its form when no document
+# names it, so that the check is answered 不是 with the unit the clause does give
+_UNIT_CHECKED = re.compile(r"是(?:由)?(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:来)?(?:牵头|主责|负责|配合|参与)")
 _LEAD_ZH = re.compile(r"牵头|主责|主办|挂帅|领头|负责牵头")
 _ROLE_ZH = re.compile(r"参与|配合|负责|责任|参加|涉及|承担|有份|协同|协助|落实|管")
 _LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
@@ -99,6 +103,10 @@ def read(
         written = (*written, *(w for w, _ in ambiguous))
         alternatives = tuple(candidates for _, candidates in ambiguous)
         return Check("unit", "lead" if lead else "any", units, written, alternatives=alternatives)
+    named = _UNIT_CHECKED.search(question) if language != "en" and (lead or role) and not units else None
+    if named and not ambiguous and looks_like_unit(named["unit"]):
+        unit = named["unit"]
+        return Check("unit", "lead" if lead else "any", (unit,), (unit,))
     found = [m for m in _VALUE.finditer(question) if m.group(2) != "年" or len(m.group(1)) < 4]
     if found and not units and not ambiguous:
         number = found[-1]

@@ -19,6 +19,10 @@ _REPEATED_MARK = re.compile(r"([？?！!。，,])\1+")
 # a thousands separator (50,000 administrative villages, 1,000万元): one number, as the documents write it, and
 # no comma a long question is split at
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# English words glossed in brackets by the Chinese the documents write (lead unit（牵头单位）, equity investment
+# （股权投资）): in a Chinese question mixing English, the Chinese gloss is what is asked
+_GLOSSED = re.compile(r"[A-Za-z][A-Za-z'\- ]*[A-Za-z]\s*[（(](?P<zh>[\u4e00-\u9fff]{2,12})[)）]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
 _WIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _WIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
@@ -47,10 +51,19 @@ def plain_text(question: str) -> str:
 
 def normalize_question(question: str) -> str:
     """The question as the rest of the pipeline reads it."""
-    text = to_simplified(question.translate(_WIDTH))
+    text = unglossed(to_simplified(question.translate(_WIDTH)))
     text = _SPACE_IN_CJK.sub("", text)
     text = _REPEATED_MARK.sub(r"\1", _THOUSANDS.sub("", text))
     return re.sub(r"\s+", " ", text).strip()
+
+
+def unglossed(text: str) -> str:
+    """A Chinese question's English words glossed in brackets, as their Chinese (网络市场监管部际联席会议的 lead
+    unit（牵头单位）是哪个 → …的牵头单位是哪个). An English question keeps its words (its Chinese in brackets is read
+    as a term it quotes)."""
+    if len(_CJK.findall(_GLOSSED.sub("", text))) < 2:
+        return text
+    return _GLOSSED.sub(lambda m: m["zh"], text)
 
 
 class EverydayWords:
