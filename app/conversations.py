@@ -454,7 +454,9 @@ def sidebar(kb: Any) -> tuple[gr.BrowserState, dict[str, Any]]:
         parts["list"] = gr.Radio(
             label="历史对话（最近的在前）", choices=[], elem_id="conversation-list", container=True
         )
-        with gr.Accordion("重命名或删除当前对话", open=False, elem_id="conversation-tools"):
+        # not in a closed accordion: Gradio renders such children when it opens and then sets their values, so
+        # a name typed at once was replaced by the saved title (seen under load in the browser test)
+        with gr.Group(elem_id="conversation-tools"):
             parts["title"] = gr.Textbox(label="对话名称", max_lines=1, elem_id="rename-box")
             with gr.Row():
                 parts["rename"] = gr.Button("重命名", size="sm", elem_id="rename-button")

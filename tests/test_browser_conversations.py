@@ -238,8 +238,10 @@ def test_conversations_copy_export_feedback(
 
     # Item 1: rename; a new conversation; delete it after confirming.
     open_list(page)
-    page.get_by_text("重命名或删除当前对话").click()
     box = "#rename-box input, #rename-box textarea"
+    page.wait_for_function(  # the box shows the current title before a new one is typed
+        "([s, v]) => document.querySelector(s)?.value === v", arg=[box, QUESTION], timeout=WAIT_MS
+    )
     page.locator(box).first.fill(RENAMED)
     page.wait_for_timeout(1000)  # the name typed stays typed (a late update of the sidebar once replaced it)
     assert page.locator(box).first.input_value() == RENAMED
