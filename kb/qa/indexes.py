@@ -83,7 +83,8 @@ class ClauseIndexes:
             of_doc.setdefault(clause.doc, []).append(n)
         texts = [clause_words(c).lower() for c in clauses]
         vocabulary = _vocabulary(clauses)  # for building only: `writes` reads the pieces and their seams
-        titles = frozenset(c.doc_title for c in clauses)
+        doc_titles = {c.doc: c.doc_title for c in clauses}
+        titles = frozenset(doc_titles.values())
         runs: dict[str, set[str]] = {}
         for title in titles:
             lowered = title.lower()
@@ -115,7 +116,7 @@ class ClauseIndexes:
             in_text=in_text,
             characters=distinct_characters(vocabulary),
             unit_docs=_unit_docs(clauses, in_text),
-            doc_titles={c.doc: c.doc_title for c in clauses},
+            doc_titles=doc_titles,
         )
 
     def writes(self, word: str) -> bool:
