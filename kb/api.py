@@ -788,6 +788,7 @@ class KnowledgeBase:
             everyday=EverydayWords.from_yaml(self.settings.corpus_file("everyday_words.yaml")),
             indexes=opened.indexes,
             english_places=opened.english_places,
+            doc_numbers=opened.doc_numbers,
         )
         return Engine(
             corpus,

@@ -47,6 +47,7 @@ class Corpus:
         everyday: EverydayWords | None = None,
         indexes: ClauseIndexes | None = None,
         english_places: Mapping[str, tuple[str, ...]] | None = None,
+        doc_numbers: Mapping[str, str] | None = None,
     ) -> None:
         # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
         built = indexes or ClauseIndexes.build(clauses)
@@ -76,6 +77,7 @@ class Corpus:
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
+        self.doc_numbers = dict(doc_numbers or {})  # document → its own number (文号)
 
     def with_units_in_text(self, clauses: Sequence[Clause]) -> list[Clause]:
         """The clauses, each with no note but running text putting units in charge (市人社局负责…) carrying those

@@ -28,6 +28,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED
+from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
     Question,
@@ -90,7 +91,8 @@ class Engine:
         written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
         self.normalise = Normaliser(names, written, corpus.characters, corpus.everyday)
         named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
-        self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver)
+        numbers = DocNumbers(corpus.doc_numbers)
+        self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver, numbers)
         self.topic = TopicWords(corpus, named)
         self.retrieval = Retrieval(corpus, retriever, self.topic)
         self.confidence = Confidence(corpus, self.topic, self.thresholds)

@@ -69,6 +69,8 @@ class Opened:
     unit_places: dict[str, frozenset[str]]  # canonical unit → the places of the documents naming it
     # every place's forms with the English ones (kb.qa.understand.places.NamedPlaces), in the documents' order
     english_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # document → its own number (文号: 国发〔2020〕6号), for a question naming a document by it
+    doc_numbers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: ClauseSource, excluded: frozenset[str] = frozenset()) -> Opened:
@@ -96,6 +98,7 @@ class Opened:
             groups=groups,
             unit_places=unit_places([*((u, doc_places.get(c.doc)) for c in clauses for u in c.departments), *in_text]),
             english_places={p: place_forms(p) for p in dict.fromkeys(doc_places.values()) if p},
+            doc_numbers={d.doc_id: d.doc_no for d in docs if d.doc_no},
         )
 
 

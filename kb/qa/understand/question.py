@@ -14,6 +14,7 @@ from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
 from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
+from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -248,9 +249,11 @@ class Understanding:
         doc_places: Mapping[str, str | None],
         model: Router | None = None,
         resolver: UnitResolver | None = None,
+        numbers: DocNumbers | None = None,
     ) -> None:
         self.registry, self.places, self.doc_places = registry, places, doc_places
         self.model, self.resolver = model, resolver
+        self.numbers = numbers  # the documents' own numbers (文号), for a question naming one
 
     def route(self, text: str) -> Route:
         """Intent, units, places and the rest of what the question asks (kb.qa.understand.intent.route)."""
@@ -270,9 +273,17 @@ class Understanding:
         (only a whole question is split into items or read as a yes/no check); `scope`: the filters asked."""
         r = _asked_beside_the_story(self.route(text), text)
         scope = scope or Scope()
-        check = yesno.read(text, r.language, tuple(r.departments), r.written, r.ambiguous) if whole else None
+        # a document named by its number (国发〔2020〕6号定的…目标): that document's; its year is no year asked, its
+        # serial number no value checked, its characters no topic
+        number = self.numbers.named(text) if self.numbers else None
+        unnumbered = text.replace(number.written, " ") if number else text
+        check = yesno.read(unnumbered, r.language, tuple(r.departments), r.written, r.ambiguous) if whole else None
         parts = tuple(self._parts(text, r)) if whole else ()
-        years = _YEAR.findall(asking_part(text))
+        years = _YEAR.findall(asking_part(unnumbered))
+        docs = self.docs_in(r.places, scope.place)
+        if number is not None:
+            r = replace(r, topic=" ".join(r.topic.replace(number.written, " ").split()) or r.topic)
+            docs = frozenset({number.doc})
         return Question(
             **{f.name: getattr(r, f.name) for f in fields(Route)},
             asked=asked if asked is not None else text,
@@ -286,7 +297,7 @@ class Understanding:
             doc=scope.doc,
             unit_filter=scope.unit,
             place_filter=scope.place,
-            docs=self.docs_in(r.places, scope.place),
+            docs=docs,
             mode=scope.mode,
         )
 

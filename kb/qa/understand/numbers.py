@@ -1,0 +1,90 @@
+"""The document a question names by its number (文号): 国发〔2020〕6号, 国办函[2016]38号, Guofa [2020] No. 6.
+
+A number is read by its form — an issuer's abbreviation, the year in brackets of any width, the serial number and
+号 (in English: the abbreviation in pinyin, the year in brackets, No. and the number) — and matched against the
+numbers the documents carry as their own (`kb docs`' doc_no). The one document carrying it is the question's
+document; a number no document carries names none here (a document may cite another's number in its text, and
+the clauses that do are found as any words are)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+_OPEN, _CLOSE = r"[〔\[［(（【{]", r"[〕\]］)）】}]"
+# the abbreviation is read back from the end (按国办函〔2003〕49号: 按 is no part of it): up to 12 characters
+_ZH = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<no>\d{{1,5}})\s*号"
+)
+_EN = re.compile(
+    rf"(?P<prefix>[A-Za-z][A-Za-z' ]{{0,40}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*"
+    r"(?:No\.?|Number|#)\s*(?P<no>\d{1,5})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    doc: str  # the document carrying the number
+    written: str  # the number as the question writes it (to be set aside from its topic and year)
+
+
+@lru_cache(maxsize=4096)
+def _sound(prefix: str) -> str:
+    from pypinyin import lazy_pinyin  # a third of a second to import: only once a question writes a number
+
+    return "".join(lazy_pinyin(prefix)).lower()
+
+
+class DocNumbers:
+    """The documents' own numbers, read once: (year, serial) → [(abbreviation, document)]."""
+
+    def __init__(self, doc_numbers: Mapping[str, str | None]) -> None:
+        self._by_key: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        for doc, number in doc_numbers.items():
+            found = _ZH.fullmatch((number or "").strip())
+            if found is not None:
+                key = (found["year"], int(found["no"]))
+                self._by_key.setdefault(key, []).append((found["prefix"], doc))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_key)
+
+    def named(self, text: str) -> Named | None:
+        """The one document whose number the question writes, or None (no number, or one no document or several
+        documents carry)."""
+        if not self._by_key:
+            return None
+        for found in _ZH.finditer(text):
+            carrying = self._by_key.get((found["year"], int(found["no"])), [])
+            # the question's abbreviation ends with the document's (按国办函 → 国办函), never the other way round
+            docs = {doc for prefix, doc in carrying if found["prefix"].endswith(prefix)}
+            written = found.group()[len(found["prefix"]) :]
+            longest = max((p for p, d in carrying if d in docs), key=len, default="")
+            if len(docs) == 1:
+                return Named(next(iter(docs)), longest + written)
+        for found in _EN.finditer(text):
+            carrying = self._by_key.get((found["year"], int(found["no"])), [])
+            letters = re.sub(r"[^a-z]", "", found["prefix"].lower())
+            docs = {doc for prefix, doc in carrying if letters.endswith(_sound(prefix))}
+            if len(docs) == 1:
+                sound = next(_sound(p) for p, d in carrying if d in docs)
+                start = _start_of(found.group(), sound)
+                return Named(next(iter(docs)), found.group()[start:])
+        return None
+
+
+def _start_of(written: str, sound: str) -> int:
+    """Where the pinyin abbreviation begins in the English number as written (State Council document Guofa [2020]
+    No. 6 → at Guofa): the last letters before the bracket that spell it."""
+    bracket = re.search(_OPEN, written)
+    end = bracket.start() if bracket else len(written)
+    letters = 0
+    for i in range(end - 1, -1, -1):
+        if written[i].isalpha():
+            letters += 1
+            if letters == len(sound):
+                return i
+    return 0
