@@ -6,13 +6,15 @@ from __future__ import annotations
 import pytest
 
 from kb.parse.departments import DepartmentRegistry
+from kb.qa.compose.particulars import answer_number
 from kb.qa.understand.intent import ROUTER_EXAMPLES
-from kb.qa.understand.numbers import DocNumbers
+from kb.qa.understand.numbers import DocNumbers, asks_number
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
+from kb.types import Clause
 
 NUMBERS = {
     "state-2020": "国发〔2020〕6号",
@@ -106,3 +108,38 @@ def test_a_serial_number_is_no_value_checked(understand: Understanding) -> None:
 
 def test_without_a_known_number_the_question_keeps_every_document(understand: Understanding) -> None:
     assert understand("国发〔2021〕9号定的增长目标是多少？").docs is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("苍南这份若干举措正式印发的文号是多少？", True),
+        ("这份通知的发文字号是什么？", True),
+        ("What is the document number of Hunan's 2016 division of work?", True),
+        ("文号为国发〔2020〕6号的文件由谁牵头？", False),  # names its document by number, asks the lead
+        ("国发〔2020〕6号定的增长目标是多少？", False),
+        ("研发经费投入增长目标是多少？", False),
+    ],
+)
+def test_a_question_asking_the_number_is_told_from_one_naming_it(text: str, asks: bool) -> None:
+    assert asks_number(text) is asks
+
+
+def test_the_number_slot(understand: Understanding) -> None:
+    assert understand("这份意见的文号是多少？").slot == "number"
+    assert understand("国发〔2020〕6号定的增长目标是多少？").slot != "number"
+
+
+def _clause(doc: str, title: str) -> Clause:
+    return Clause(doc=doc, doc_title=title, number=(0,), path=("前言",), title="前言", text="各市、县人民政府：")
+
+
+def test_the_number_answered_from_the_record_or_said_not_written(understand: Understanding) -> None:
+    q = understand("这份意见的文号是多少？")
+    first = _clause("state-2020", "国务院关于落实重点工作部门分工的意见")
+    found = answer_number(q, first, "国发〔2020〕6号", ())
+    assert not found.abstained
+    assert found.answer.startswith("《国务院关于落实重点工作部门分工的意见》的文号是国发〔2020〕6号。")
+    assert [h.clause.id for h in found.citations] == [first.id]
+    draft = answer_number(q, _clause("draft", "若干举措（征求意见稿）"), None, ())
+    assert draft.abstained and "没有写明文号" in draft.answer

@@ -14,7 +14,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from kb.parse.outline import PREAMBLE_TITLE
-from kb.qa.compose import amount, common, compound, day, duties, lead, mechanism, respectively, summary, yesno
+from kb.qa.compose import (
+    amount,
+    common,
+    compound,
+    day,
+    duties,
+    lead,
+    mechanism,
+    particulars,
+    respectively,
+    summary,
+    yesno,
+)
 from kb.qa.corpus import Corpus
 from kb.qa.decide import dated, effective, groups, named, places, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
@@ -112,6 +124,7 @@ class Engine:
             "ratio": self._how_much,
             "date": self._when,
             "summary": self._what,
+            "number": self._doc_number,
         }
 
     # --- the line ---
@@ -448,6 +461,17 @@ class Engine:
         stated = system.stated_system(evidence.hits[:3], kind) if kind else None
         named_system = summary.answer_system(q, stated, evidence.hits) if stated else None
         return self._stated_effective(q, scored, k) or listed or named_system or self._summary(q, evidence)
+
+    def _doc_number(self, q: Question, k: int) -> Answer:
+        """Slot `number`: the 文号 of the document asked about — the one the question's scope leaves, else the
+        document of the best clause."""
+        scored = self.retrieval(q, max(k, 10))
+        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
+        doc = docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
+        if doc is None:
+            return common.refuse(q, q.text)
+        first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
+        return particulars.answer_number(q, first, self.corpus.doc_numbers.get(doc), tuple(scored.hits[:k]))
 
     # --- what the slots' methods share ---
 

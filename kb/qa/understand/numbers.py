@@ -88,3 +88,13 @@ def _start_of(written: str, sound: str) -> int:
             if letters == len(sound):
                 return i
     return 0
+
+
+# a question asking a document's number (文号是多少, 发文字号, what is its document number), not naming one
+_ASKS_NUMBER = re.compile(r"文号|发文字号|发文号|\b(?:document|reference|file) (?:number|no\.?)", re.IGNORECASE)
+
+
+def asks_number(text: str) -> bool:
+    """Whether the question asks a document's number (苍南这份若干举措的文号是多少): it names the word and writes no
+    number itself (文号为国发〔2020〕6号的文件里… names its document, it asks something else)."""
+    return bool(_ASKS_NUMBER.search(text)) and not (_ZH.search(text) or _EN.search(text))

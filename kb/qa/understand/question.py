@@ -14,7 +14,7 @@ from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
 from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
-from kb.qa.understand.numbers import DocNumbers
+from kb.qa.understand.numbers import DocNumbers, asks_number
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -24,7 +24,7 @@ from kb.unit import NO_PLACE
 # (money, area, duration), a count, a ratio, a date or deadline, the places holding a topic, a mechanism or body
 # (working group, joint conference), yes or no about a named unit or value, or what the documents say (summary).
 Slot = Literal[
-    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary"
+    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number"
 ]
 SLOTS: tuple[Slot, ...] = (
     "lead",
@@ -38,6 +38,7 @@ SLOTS: tuple[Slot, ...] = (
     "mechanism",
     "yesno",
     "summary",
+    "number",
 )
 _KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
 
@@ -153,7 +154,9 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
     if check is not None and not (r.intent == "organization" and r.org_field == "membership"):
-        return "yesno"  # a membership check (商务部是…联席会议成员单位吗) is the body's own yes or no
+        return "yesno"
+    if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
+        return "number"  # a membership check (商务部是…联席会议成员单位吗) is the body's own yes or no
     if names_unit_asking_places(r, text):
         return "places"
     if r.intent == "department_tasks":
