@@ -130,6 +130,10 @@ _ZH_NOISE = [
     # character begins a word (多少项目, 多少个人)
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少(?:个(?!人|体)|家(?!庭)|户(?!籍)|名(?!额|单)|项(?!目)|所|座|次|件|套|批|台(?!账))?",
     r"(培育|发展|做)?成?(多大|多少)(的)?规模",
+    # the asker's verb of reaching a value: a modal, one character of verb and 到 before the number asked (要冲到多少,
+    # 能干到几个, 得搞到多少) says a level is asked, not what it is of; the documents' own two-character verbs
+    # (提高到, 增长到) are no such form and stay topic words
+    r"(?:要|能|得|可以?|会|想)[\u4e00-\u9fff]到(?=多少|几)",
     # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
     rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?{_KIND_OF_DOCUMENT}(里|中)?(都)?{_FRAME_VERB}",
     # each place asked of (各地…, 北京各区对…): who is asked, not what
@@ -538,6 +542,13 @@ _WHICH_TASKS_EN = re.compile(
     r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks|items|measures|duties)\b",
     re.I,
 )
+# a Chinese question asking which tasks a unit it names has a part in: its duty verb, then which ones (哪几 + a
+# measure word is "which", not "how many") and at most the noun of the tasks, ending the question (参与了哪几个项目,
+# 牵头哪几项工作, 负责的是哪些事项)
+_WHICH_TASKS_ZH = re.compile(
+    r"(?:参与|负责|牵头|承担|配合)(?:了|的)?(?:是|有)?(?:哪些|哪几)[个项条件类家]?"
+    r"(?:项目|任务|工作|事项|事情|事|活|政策|举措|措施)?[？?]?$"
+)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -563,6 +574,8 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
+    if department and not en and _WHICH_TASKS_ZH.search(question):
+        return "department_tasks"  # 资规分局参与了哪几个项目: which of the tasks name the unit, not how many
     if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
