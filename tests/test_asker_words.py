@@ -62,9 +62,15 @@ def test_which_tasks_a_named_unit_has_a_part_in_are_its_duties(understand: Under
     assert q.departments and (q.intent, q.slot) == ("department_tasks", "duties")
 
 
-def test_which_ones_asked_without_a_unit_is_no_duty_list(understand: Understanding) -> None:
-    q = understand("平江县到2025年要建成哪几个产业园？")
-    assert q.intent != "department_tasks"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "平江县到2025年要建成哪几个产业园？",  # no unit named
+        "城乡居民收入增长6%左右，县财政局牵头，配合的是哪些？",  # the unit is another part's: which units cooperate
+    ],
+)
+def test_which_ones_asked_of_no_named_unit_is_no_duty_list(understand: Understanding, text: str) -> None:
+    assert understand(text).intent != "department_tasks"
 
 
 # --- understand: an English unit name with `for`, and the document named in English ---

@@ -490,8 +490,10 @@ def route(
     if which_of:
         intent: Intent = "responsibility"  # 是数据局牵头还是发改局牵头: which of the units named leads the topic
     else:
+        which_tasks = not en and asks_which_tasks(question, written)
         intent = _choose(
-            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
+            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places,
+            which_tasks,
         )
     understood = Route(
         intent,
@@ -543,12 +545,21 @@ _WHICH_TASKS_EN = re.compile(
     re.I,
 )
 # a Chinese question asking which tasks a unit it names has a part in: its duty verb, then which ones (哪几 + a
-# measure word is "which", not "how many") and at most the noun of the tasks, ending the question (参与了哪几个项目,
-# 牵头哪几项工作, 负责的是哪些事项)
+# measure word is "which", not "how many") and the measure word or noun of the tasks, ending the question
+# (参与了哪几个项目, 牵头哪几项, 负责的是哪些事项); 配合的是哪些 alone asks which units
 _WHICH_TASKS_ZH = re.compile(
-    r"(?:参与|负责|牵头|承担|配合)(?:了|的)?(?:是|有)?(?:哪些|哪几)[个项条件类家]?"
-    r"(?:项目|任务|工作|事项|事情|事|活|政策|举措|措施)?[？?]?$"
+    r"(?:参与|负责|牵头|承担|配合)(?:了|的)?(?:是|有)?(?:哪些|哪几)"
+    r"(?:[个项条件类]?(?:项目|任务|工作|事项|事情|事|活|政策|举措|措施)|(?<=哪几)[个项条件])[？?]?$"
 )
+_PART_ENDS = re.compile(r"[，,；;。！!]")
+
+
+def asks_which_tasks(question: str, written: Sequence[str]) -> bool:
+    """Whether the question's last part names a unit as written (`written`) and asks which tasks it has a part
+    in (`_WHICH_TASKS_ZH`): 金东区民生实事里资规分局参与了哪几个项目 — not …，财政厅牵头，配合的是哪些 (the unit is
+    another part's)."""
+    last = _PART_ENDS.split(question.rstrip("？?！!。 "))[-1]
+    return bool(_WHICH_TASKS_ZH.search(question)) and any(name and name in last for name in written)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -561,8 +572,10 @@ def _choose(
     departments: DepartmentFinder,
     en: bool,
     places: Sequence[str] = (),
+    which_tasks: bool = False,
 ) -> Intent:
-    """The router's best intent that can apply; the two unmistakable forms first."""
+    """The router's best intent that can apply; the two unmistakable forms first. `which_tasks`: the question
+    asks which tasks a unit it names has a part in (`asks_which_tasks`)."""
     if (
         _UNMISTAKABLY_ORG.search(question)
         or _BODY_ROLE_ASKED.search(question)
@@ -574,7 +587,7 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
-    if department and not en and _WHICH_TASKS_ZH.search(question):
+    if department and which_tasks:
         return "department_tasks"  # 资规分局参与了哪几个项目: which of the tasks name the unit, not how many
     if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
