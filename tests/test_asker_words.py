@@ -6,6 +6,7 @@ through the thing it counts. Texts written here (places and units made up or the
 
 from __future__ import annotations
 
+import jieba
 import pytest
 
 from kb.qa.compose.amount import through_counted
@@ -162,3 +163,25 @@ def test_a_long_run_after_the_value_is_not_quoted_with_it() -> None:
     text = "每年安排1000万元用于支持企业开展关键核心技术攻关和首台套首批次首版次产品推广应用及示范"
     assert through_counted("每年安排1000万元", text) == "每年安排1000万元"
     assert through_counted("不在原文里", text) == "不在原文里"
+
+
+def test_one_verb_glued_to_dao_before_the_number_is_no_topic_word() -> None:
+    """jieba reads 干到, 降到 as one word: before the number asked it is the asker's verb of reaching; the
+    documents' 提高 stays."""
+    from kb.qa.corpus import Corpus
+    from kb.qa.understand.places import NamedPlaces
+    from kb.qa.understand.question import Question
+    from kb.qa.understand.topic import TopicWords
+    from kb.types import Clause
+
+    text = "到2026年，全社会研发投入强度提高到3%，规上工业增加值达到500亿元。"
+    clauses = [Clause("q", "青石县实施意见", (1,), ("一、",), "发展目标", text)]
+    corpus = Corpus(clauses, [], tokenize=lambda t: [w for w in jieba.lcut_for_search(t) if w.strip()])
+    topic = TopicWords(corpus, NamedPlaces([]))
+
+    def words(asked: str) -> list[str]:
+        return topic(Question("indicator", "zh", topic_of(asked, "zh"), text=asked))  # type: ignore[arg-type]
+
+    assert "干到" not in words("规上工业增加值干到多少？") and "工业" in words("规上工业增加值干到多少？")
+    assert "降到" not in words("单位能耗降到多少？")
+    assert "提高" in words("研发投入强度提高到多少？")
