@@ -9,7 +9,7 @@ from dataclasses import replace
 from kb.qa.decide import places
 from kb.qa.retrieve.targets import TargetMatch, TargetPart
 from kb.qa.understand.question import Question
-from kb.types import Answer, Clause, Hit
+from kb.types import Answer, Clause, Hit, Indicator
 
 
 def _clause(n: int, text: str, lead: str | None = None) -> Clause:
@@ -37,6 +37,22 @@ def test_a_long_list_of_places_shows_at_most_shown_and_counts_the_rest() -> None
     assert len(listed) == places.SHOWN and listed[0].startswith("- 【第0市】“每个OPC社区最高补助10万元”")
     assert lines[-1] == "另有 5 地（在问题中写明地名可查看）。"
     assert len(found.citations) == places.SHOWN
+
+
+def test_each_places_value_is_quoted_through_what_it_counts() -> None:
+    doc_places = {"d1": "第1市", "d2": "第2市"}
+    texts = ["培育形成3个千亿级产业集群和5个百亿级产业集群", "给予最高2万元/年的租金补贴"]
+    shown = [
+        Indicator(name="培育形成", value=3, unit="个", qualifier="", text="培育形成3个"),
+        Indicator(name="给予", value=2, unit="万元", qualifier="最高", text="给予最高2万元"),
+    ]
+    matches = [
+        TargetMatch(TargetPart(_clause(i + 1, text), text, ind), 0.9)
+        for i, (text, ind) in enumerate(zip(texts, shown, strict=True))
+    ]
+    lines = places.answer_indicator_by_place(_question("要培育多少？"), matches, doc_places).answer.split("\n")
+    assert lines[1].startswith("- 【第1市】培育形成3个千亿级产业集群（3个）")
+    assert lines[2].startswith("- 【第2市】给予最高2万元/年的租金补贴（最高2万元）")
 
 
 def test_a_short_list_is_shown_whole() -> None:

@@ -346,3 +346,63 @@ def test_header_words_in_a_list_without_row_numbers_are_no_table(
     doc = parse(load(_write_txt(tmp_path / "no.txt", lines)), registry)
     assert all(not c.departments for c in doc.clauses)
     assert any("全面推进各项工作" in c.text for c in doc.clauses)
+
+
+# --- a column of the value each row's item is to reach (考核 lists: 考核内容 | 单位 | 年度目标) ---------------------
+
+
+def test_a_value_column_is_read_with_its_row(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    """Beside the content column, the row's value (年度目标) and its unit of measure (单位) are part of what the row
+    says: a bare number takes the unit of its row, a value written with its own (≥3%) or in words stays as written,
+    a row without a value is its item alone."""
+    lines = [
+        "桐溪县2024年共同富裕考核清单 |",
+        "序号 | 考核内容 | 单位 | 年度目标 | 责任单位",
+        "1 | 城乡居民收入增幅 | % | ≥6% | 县发改局",
+        "2 | 新增高标准农田 | 万亩 | 0.5 | 县农业农村局",
+        "3 | 耕地保护责任制考核 | - | 优秀 | 县自然资源局",
+        "4 | 乡村振兴示范带建设 | 条 | / | 县农业农村局",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "list.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.title, c.text) for c in rows] == [
+        ("城乡居民收入增幅", "城乡居民收入增幅：≥6%"),
+        ("新增高标准农田", "新增高标准农田：0.5万亩"),
+        ("耕地保护责任制考核", "耕地保护责任制考核：优秀"),
+        ("乡村振兴示范带建设", "乡村振兴示范带建设"),
+    ]
+
+
+def test_a_value_column_one_cell_a_line(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    """The same flattened one cell a line, a row missing its unit-of-measure cell keeping its value."""
+    lines = [
+        "桐溪县2024年共同富裕考核清单",
+        "序号",
+        "考核内容",
+        "单位",
+        "2024年目标值",
+        "责任单位",
+        "1",
+        "农村居民人均可支配收入",
+        "万元",
+        "3.2",
+        "县农业农村局",
+        "2",
+        "建成未来乡村",
+        "个",
+        "5",
+        "县农业农村局",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "flat-list.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [c.text for c in rows] == ["农村居民人均可支配收入：3.2万元", "建成未来乡村：5个"]
+
+
+def test_an_item_column_named_as_targets_is_no_value_column() -> None:
+    """A table of the year's targets one a row (2022年预期目标 | 责任单位) reads that column as its task, as before."""
+    from kb.parse.tables import header_columns, table_columns
+
+    assert header_columns(["序号", "2022年预期目标", "责任单位"]) == {"number": 0, "lead": 2, "task": 1}
+    assert table_columns(["序号", "考核指标", "考核内容", "单位", "年度目标", "责任部门"], []) == {
+        "number": 0, "content": 2, "lead": 5, "value": 4, "measure": 3,
+    }

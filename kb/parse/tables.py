@@ -129,7 +129,44 @@ def _header_roles(cells: Sequence[str]) -> dict[str, int]:
         )
         if target is not None:
             columns["task"] = target
+    else:
+        # beside the task or content, a column of the row's value (年度目标, 2025年目标值) and one of its unit of
+        # measure (单位): what the row's item is to reach, read with it
+        value = next((i for i, cell in enumerate(cells) if i not in columns.values() and _value_cell(cell)), None)
+        if value is not None:
+            columns["value"] = value
+            measure = next(
+                (i for i, cell in enumerate(cells) if i not in columns.values() and _REMARK.sub("", cell) in _MEASURE),
+                None,
+            )
+            if measure is not None:
+                columns["measure"] = measure
     return columns
+
+
+# a header of the value a row's item is to reach: 年度目标, 2025年目标值, 预期值 (not 指标 alone: the item's name)
+_VALUE_ENDINGS = ("目标", "目标值", "指标值", "预期值", "计划值")
+_MEASURE = frozenset({"单位", "计量单位", "指标单位"})  # the unit of measure's header, beside a value column
+_MEASURE_AT_MOST = 6  # characters of a unit of measure (万元/人, 平方公里); a longer cell is a shifted item
+_BARE_NUMBER = re.compile(r"[≥≤>＜<＞约]?\s*\d+(?:\.\d+)?")
+
+
+def _value_cell(cell: str) -> bool:
+    key = _REMARK.sub("", cell)
+    return 2 <= len(key) <= 12 and key.endswith(_VALUE_ENDINGS) and column_role(key) is None
+
+
+def _with_value(text: str, cells: Sequence[str], table: Table) -> str:
+    """The row's item with the value its value column sets (农林牧渔业增加值增幅：≥2%, 粮食播种面积：0.07万亩 — a bare
+    number with the unit of measure of its row); the item alone when the table has no such column or the cell is
+    empty."""
+    value = _cell(cells, table, "value").strip() if "value" in table.columns else ""
+    if not value or value == text:  # a short row's words shifted into the value column are its item
+        return text
+    measure = _cell(cells, table, "measure").strip() if "measure" in table.columns else ""
+    if measure and measure != text and len(measure) <= _MEASURE_AT_MOST and _BARE_NUMBER.fullmatch(value):
+        value += measure
+    return f"{text}：{value}"
 
 
 def _target_cell(cell: str) -> bool:
@@ -507,6 +544,7 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
     text = content or task or _other_text(cells, table)
     if not text:
         return None
+    text = _with_value(text, cells, table)
     units, _ = _row_units(cells, table)
     names = tuple(dict.fromkeys(u.name for u in units))
     leads = NoteReading(units=tuple(units), form="table").leads(None)
@@ -530,7 +568,8 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
 def _other_text(cells: Sequence[str], table: Table) -> str:
     """The longest text cell before the unit columns, for a row whose task and content cells came out empty (a
     flattened row missing a blank cell puts its words one column to the right)."""
-    named = set(table.columns.values())
+    # the value and its unit of measure are no text columns: a short row's item may stand in them
+    named = {index for role, index in table.columns.items() if role not in ("value", "measure")}
     texts = [
         cell
         for index, cell in enumerate(cells[: table.columns.get("lead", len(cells))])

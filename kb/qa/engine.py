@@ -172,7 +172,14 @@ class Engine:
         forms = self.understanding.places.forms
         aside = [written, *(f for p in q.places for f in forms.get(p, (p,)))]
         titles = {d: self.corpus.doc_title(d) for d in docs}
-        doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
+        if q.language == "en":  # the reference's words as the documents write them, less the places' names
+            phrase = document.english_reference(q.text)
+            words = [
+                w for w in (self.topic.english_topic(phrase) if phrase else []) if not set(w.split("|")) & set(aside)
+            ]
+            doc = document.titled(words, titles, self.corpus.token_weight, self.corpus.everyday.found)
+        else:
+            doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
         if doc is None:
             return q
         q = replace(q, docs=frozenset({doc}))

@@ -61,6 +61,7 @@ def answer_indicator(
         )
     elif part.indicator is not None:
         written, shown = as_written(part.indicator, part.text)
+        written = through_counted(written, part.text)
         text = (
             f"Target: {written} — {shown}. Source: {cite(clause, 'en')}"
             if en
@@ -91,6 +92,27 @@ def as_written(ind: Indicator, text: str) -> tuple[str, str]:
         return ind.text, ind.display()
     rest = goes_on.group(0).strip()
     return ind.text + rest, replace(ind, unit=ind.unit + rest).display()
+
+
+# where the phrase of a value ends: a mark between clauses or items, or the next value (和6个五百亿级…, 及两家…)
+_PHRASE_END = re.compile(
+    r"[，,；;。：:、（(）)！!？?\n]|(?:和|及|以及|与|并|或)?(?:\d|[一二三四五六七八九十两][个家项名所座条次])"
+)
+COUNTED_AT_MOST = 24  # characters after a value quoted with it; a longer run is another clause's story
+
+
+def through_counted(written: str, text: str) -> str:
+    """The value's span as the part writes it on through the thing it counts or pays (培育形成2个 →
+    培育形成2个千亿级产业集群, 给予最高1.5万元 → 给予最高1.5万元/年的租金补贴, 达到2.95%以上): a number cut at its
+    measure word does not say what it is of. Stops at the next mark between clauses or items; unchanged when
+    the span is not in the text or what follows runs longer than COUNTED_AT_MOST."""
+    at = text.find(written)
+    if at < 0:
+        return written
+    rest = text[at + len(written) :]
+    end = _PHRASE_END.search(rest)
+    tail = rest[: end.start()] if end else rest
+    return written + tail if len(tail) <= COUNTED_AT_MOST else written
 
 
 def not_stated(q: Question, match: TargetMatch, hits: Sequence[Hit], missing: Unstated) -> Answer:

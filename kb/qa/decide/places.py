@@ -20,6 +20,7 @@ from dataclasses import replace
 import jieba
 
 from kb.qa.compose import yesno
+from kb.qa.compose.amount import as_written, through_counted
 from kb.qa.compose.common import EnglishName, cite, gloss
 from kb.qa.compose.duties import answer_department_tasks
 from kb.qa.compose.lead import responsibility_answer, responsibility_line
@@ -487,8 +488,9 @@ def answer_indicator_by_place(
         each = aligned_value(q.text, part.sentence or part.text)
         if each is not None:  # 依次给予…: the value set for the condition the question names
             said = f"{each.condition}：{each.value}（“{(part.sentence or part.text).strip().rstrip('。；;')}”）"
-        elif part.indicator:
-            said = f"{part.indicator.text}（{part.indicator.display()}）"
+        elif part.indicator:  # as one place's answer is written (kb.qa.compose.amount)
+            written, value = as_written(part.indicator, part.text)
+            said = f"{through_counted(written, part.text)}（{value}）"
         else:
             said = f"“{part.text}”"
         lines.append(

@@ -175,8 +175,8 @@ class Targets:
         return replace(match, share=rescored.share) if raised else match
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
-        """Whether the question names the target it matched: some of the target's own words must be in it
-        (平江县的人口 shares only 人口 with 每万人口高价值发明专利拥有量: that is not what was asked)."""
+        """Whether the question names the target it matched: some of the target's own words must be in it, as
+        written or as a word of their family (corpus/everyday_words.yaml) (平江县的人口 shares only 人口 with 每万人口高价值发明专利拥有量: that is not what was asked)."""
         assert match.part.indicator is not None
         # the target's words: its name and the rest of its own piece — what it counts is often written after the
         # number (为符合条件的OPC人才提供最高50万元创业担保贷款: the name read before the number is 为…提供)
@@ -190,7 +190,9 @@ class Targets:
         ]
         words = [t for t in words if not is_compound(t, words)]
         asked = question.lower()
-        return not words or sum(1 for t in words if t in asked) / len(words) >= 0.3
+        # a word the question writes in another of the documents' interchangeable words (房租补贴 / 租金补贴) names it
+        found = self.corpus.everyday.found
+        return not words or sum(1 for t in words if found(t, asked)) / len(words) >= 0.3
 
     def of_kind_asked(
         self, q: Question, tokens: Sequence[str], scored: Scored, prior: dict[str, float]

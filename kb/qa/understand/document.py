@@ -49,16 +49,46 @@ def named_document(
         for w in dict.fromkeys(t.lower() for t in tokenize(phrase))
         if w.strip() and not _NOT_TITLE_WORDS.match(w)
     ]
+    return titled(words, titles, weight)
+
+
+# an English question's reference to its document: in / under / of the [place's] … plan (measures, opinions …):
+# In Sichuan's 14th Five-Year plan for building a modern circulation system, under the OPC action plan
+_REFERENCE_EN = re.compile(
+    r"\b(?:in|under|according to)\s+(?:the\s+)?(?P<name>(?:[\w'’-]+\s+){0,10}?"
+    r"(?:plan|programme|program|measures|opinions|notice|scheme|outline|list|report|guidelines|rules)"
+    r"(?:\s+(?:for|on|of)(?:\s+[\w'’-]+){1,8}?(?=\s*(?:,|\?|$|\s(?:which|what|who|how|is|are|does|do)\b)))?)",
+    re.IGNORECASE,
+)
+
+
+def english_reference(text: str) -> str | None:
+    """The phrase an English question names its document by (In Sichuan's 14th Five-Year plan for building a
+    modern circulation system, … → Sichuan's 14th Five-Year plan for building a modern circulation system)."""
+    found = _REFERENCE_EN.search(text)
+    return found["name"] if found else None
+
+
+def titled(
+    words: Sequence[str],
+    titles: Mapping[str, str],
+    weight: Callable[[str], float],
+    found: Callable[[str, str], bool] = lambda word, title: word in title,
+) -> str | None:
+    """The document of `titles` whose title holds clearly more of the reference's words (rarity-weighted) than
+    any other, or None. `found`: whether a title holds a word (a word of several senses, 现代|当前, by any)."""
     total = sum(weight(w) for w in words)
     if not words or total <= 0:
         return None
     shares = sorted(
-        ((_share(words, title.lower(), weight) / total, doc) for doc, title in titles.items()), reverse=True
+        ((_share(words, title.lower(), weight, found) / total, doc) for doc, title in titles.items()), reverse=True
     )
     best, doc = shares[0]
     runner_up = shares[1][0] if len(shares) > 1 else 0.0
     return doc if best >= NAMED_SHARE and best - runner_up >= NAMED_MARGIN else None
 
 
-def _share(words: Sequence[str], title: str, weight: Callable[[str], float]) -> float:
-    return sum(weight(w) for w in words if w in title)
+def _share(
+    words: Sequence[str], title: str, weight: Callable[[str], float], found: Callable[[str, str], bool]
+) -> float:
+    return sum(weight(w) for w in words if found(w, title))

@@ -130,6 +130,10 @@ _ZH_NOISE = [
     # character begins a word (多少项目, 多少个人)
     r"(的)?(目标|指标)?(值)?(是|为|要)?(达到)?多少(?:个(?!人|体)|家(?!庭)|户(?!籍)|名(?!额|单)|项(?!目)|所|座|次|件|套|批|台(?!账))?",
     r"(培育|发展|做)?成?(多大|多少)(的)?规模",
+    # the asker's verb of reaching a value: a modal, one character of verb and 到 before the number asked (要冲到多少,
+    # 能干到几个, 得搞到多少) says a level is asked, not what it is of; the documents' own two-character verbs
+    # (提高到, 增长到) are no such form and stay topic words
+    r"(?:要|能|得|可以?|会|想)[\u4e00-\u9fff]到(?=多少|几)",
     # the frame of a question over several places (哪些地方的政策提到了…, 哪些文件提出要…): where, not what
     rf"(有)?(哪些|哪几个|哪几|哪个|什么)({_PLACE_NOUNS}|方案)(的)?{_KIND_OF_DOCUMENT}(里|中)?(都)?{_FRAME_VERB}",
     # each place asked of (各地…, 北京各区对…): who is asked, not what
@@ -486,8 +490,10 @@ def route(
     if which_of:
         intent: Intent = "responsibility"  # 是数据局牵头还是发改局牵头: which of the units named leads the topic
     else:
+        which_tasks = not en and asks_which_tasks(question, written)
         intent = _choose(
-            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places
+            ranked, question, topic, department, bool(named or ambiguous or unknown), departments, en, places,
+            which_tasks,
         )
     understood = Route(
         intent,
@@ -538,6 +544,22 @@ _WHICH_TASKS_EN = re.compile(
     r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks|items|measures|duties)\b",
     re.I,
 )
+# a Chinese question asking which tasks a unit it names has a part in: its duty verb, then which ones (哪几 + a
+# measure word is "which", not "how many") and the measure word or noun of the tasks, ending the question
+# (参与了哪几个项目, 牵头哪几项, 负责的是哪些事项); 配合的是哪些 alone asks which units
+_WHICH_TASKS_ZH = re.compile(
+    r"(?:参与|负责|牵头|承担|配合)(?:了|的)?(?:是|有)?(?:哪些|哪几)"
+    r"(?:[个项条件类]?(?:项目|任务|工作|事项|事情|事|活|政策|举措|措施)|(?<=哪几)[个项条件])[？?]?$"
+)
+_PART_ENDS = re.compile(r"[，,；;。！!]")
+
+
+def asks_which_tasks(question: str, written: Sequence[str]) -> bool:
+    """Whether the question's last part names a unit as written (`written`) and asks which tasks it has a part
+    in (`_WHICH_TASKS_ZH`): 金东区民生实事里资规分局参与了哪几个项目 — not …，财政厅牵头，配合的是哪些 (the unit is
+    another part's)."""
+    last = _PART_ENDS.split(question.rstrip("？?！!。 "))[-1]
+    return bool(_WHICH_TASKS_ZH.search(question)) and any(name and name in last for name in written)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
 
 
@@ -550,8 +572,10 @@ def _choose(
     departments: DepartmentFinder,
     en: bool,
     places: Sequence[str] = (),
+    which_tasks: bool = False,
 ) -> Intent:
-    """The router's best intent that can apply; the two unmistakable forms first."""
+    """The router's best intent that can apply; the two unmistakable forms first. `which_tasks`: the question
+    asks which tasks a unit it names has a part in (`asks_which_tasks`)."""
     if (
         _UNMISTAKABLY_ORG.search(question)
         or _BODY_ROLE_ASKED.search(question)
@@ -563,6 +587,8 @@ def _choose(
         return "responsibility"  # 这条由哪个专班的办公室负责: a body asked for as the unit in charge of a task
     if department and not en and not _without_names(question, departments.spellings(), places):
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
+    if department and which_tasks:
+        return "department_tasks"  # 资规分局参与了哪几个项目: which of the tasks name the unit, not how many
     if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):

@@ -125,6 +125,11 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# one character of verb and 到 before the number asked, which jieba reads as one word (干到多少, 降到多少, 做到几家):
+# a level is asked, the verb says how the asker reaches it; the documents' two-character verbs (提高到) are words
+# of their own
+_REACHED = re.compile(r"[\u4e00-\u9fff]到(?=多少|几)")
+
 # one of a thing (一个单位, 一年, 一家企业): the number a rate is asked per, said in the asker's words — no topic
 # (每个, 每年 stay: documents write them with the rate, 每个社区每年最高…)
 _ONE_OF = re.compile(r"一(?:个|年|家|户|名|项|次|天|日|月|位|人)")
@@ -164,10 +169,12 @@ class TopicWords:
         topic = self.without_places(q)
         # English words the documents do not write themselves stand only through their glossary terms below
         # (community → 社区): as written, no clause could hold them
+        reached = frozenset(_REACHED.findall(q.text))
         tokens = dict.fromkeys(
             t
             for t in corpus.tokenize(topic)
             if t not in QUESTION_WORDS
+            and t not in reached
             and not _ONE_OF.fullmatch(t)
             and t.strip()
             and not (t.isascii() and t.isalpha() and t not in corpus.latin_words)

@@ -132,12 +132,13 @@ _ENGLISH_BODY = re.compile(
     r"|ministry)\b",
     re.IGNORECASE,
 )
-# a local body named by its level and type, then `of` and the capitalised words of its work (Liaoning Provincial
+# a local body named by its level and type, then `of` (or `for`, as in the official English of 市场监管 bodies:
+# Sichuan Provincial Administration for Market Regulation) and the capitalised words of its work (Liaoning Provincial
 # Department of Human Resources and Social Security); a ministry so named (Ministry of Agriculture) is national and
 # spelled by the registry, whose names change over the years (农业部, 农业农村部)
 _ENGLISH_BODY_OF = re.compile(
     r"\b(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
-    r"(?i:bureau|commission|department|office|administration|committee)\s+of(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
+    r"(?i:bureau|commission|department|office|administration|committee)\s+(?:of|for)(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
 )
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
