@@ -66,7 +66,7 @@ _ROLE_LABEL = re.compile(
 )
 # a post a person holds ends in one of these words (a person's line under a label)
 _POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|规划师|会计师|经济师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
-_POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表)"
+_POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表|长)"  # 秘书|长: 长 goes on a post
 _PERSON_POST = re.compile(
     rf"(?P<who>{_NAME})[\u3000 ]+"
     rf"(?P<title>[^\s：:，,。；;]{{1,{PHRASE_MAX}}}?{_POST_END})"
