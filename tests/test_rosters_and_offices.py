@@ -114,7 +114,7 @@ def test_a_committees_own_deputies_are_not_its_offices() -> None:
         ("联席会议办公室的副主任是谁？", "office_deputies"),
         ("领导小组办公室主任由谁兼任？", "office_head"),
         ("领导小组的工作会议由谁召集？", "convener"),
-        ("专班会议由谁主持？", "convener"),
+        ("专班会议由谁来 convene？", "convener"),
         ("联席会议的总召集人由谁担任？", "head"),  # a role, not a meeting called
         ("领导小组多长时间开一次会议？", "other"),
     ],
@@ -178,7 +178,8 @@ def test_a_units_name_never_ends_inside_a_post(sentence: str, verb: str, unit: s
 def test_a_core_inside_another_words_and_a_misspelling_starting_inside_a_word_are_no_units() -> None:
     registry = DepartmentRegistry.from_yaml(PROJECT_ROOT / "corpus" / "departments.yaml")
     places = unit_places(
-        [(u, "某州") for u in ("州委办公室", "各县（市、区）人民政府", "州民政局")] + [("县林业局", "平江县")]
+        [(u, "某州") for u in ("州委办公室", "各县（市、区）人民政府", "州民政局", "州文化广电和旅游局")]
+        + [("县林业局", "平江县")]
     )
     grammar = NameGrammar.from_yaml(PROJECT_ROOT / "corpus" / "unit_names.yaml")
     resolver = UnitResolver(registry.extended(places), places, grammar)
@@ -188,6 +189,8 @@ def test_a_core_inside_another_words_and_a_misspelling_starting_inside_a_word_ar
     assert all(m.written != "个办公室" for m in found)  # 那个|办公室: no misspelt 州委办公室
     [typo] = resolver.find("请问县林叶局牵头哪些")  # a misspelling starting where a word starts is still read
     assert typo.candidates == ("县林业局",)
+    [inside] = resolver.find("广电局负责什么？")  # a core standing as whole words inside another's
+    assert inside.candidates == ("州文化广电和旅游局",)
 
 
 def test_shaanxi_is_spelled_apart_from_shanxi() -> None:

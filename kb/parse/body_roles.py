@@ -9,7 +9,12 @@ often with a short name (`成立…领导小组(以下简称领导小组)`), the
 - sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
   `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
   `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
-- a clause headed by what the body does (主要职责, 主要职能) in a document setting up one body.
+- a clause headed by what the body does (主要职责, 主要职能, 联席会议的职责) in a document setting up one body;
+- a roster under a `…名单` line naming only the body's kind (`联席会议成员名单如下:`, `总召集人:` / `召集人:` / `成 员:`);
+- the office's posts below its 主任 (`常务副主任由X兼任；副主任由A，B兼任`), each title with its holders.
+
+A document that sets no body up in the text read (an excerpt: its 其他事项 alone) but says where a body's office sits
+(`领导小组办公室设在民政部`) names that body so.
 
 A body may also be named with its short name and no setting-up verb (`为规范…城镇建设专班(以下简称“市城镇建设专班”)
 运行机制`): it is a body of the document all the same. `find_bodies` reads the groups as

@@ -349,9 +349,7 @@ class UnitResolver:
                 continue
             if u_core == core or u_core in family:
                 distance = 0
-            elif contained and (u_core.startswith(core) or u_core.endswith(core)):
-                # a core that opens or closes another (工信 of 科工信, 应急 of 应急管理); one inside it straddles its
-                # words (民政 of 人民政府: 人民|政府), no body of that core
+            elif contained and core in u_core and _whole_part(core, u_core):
                 distance = 1
             else:
                 continue
@@ -389,7 +387,17 @@ class UnitResolver:
         return [names[at] for at in sorted(near)]  # in the units' order, as scanning them gave
 
 
-@lru_cache(maxsize=64)
+def _whole_part(core: str, other: str) -> bool:
+    """Whether a core stands in another as a part of it: opening or closing it (工信 of 科工信, 应急 of 应急管理), or
+    as whole words inside it (大数据 of 政务服务和大数据管理); one straddling its words is none (民政 of 人民政府)."""
+    if other.startswith(core) or other.endswith(core):
+        return True
+    at = other.find(core)
+    bounds = _word_starts(other) | {len(other)}
+    return at in bounds and at + len(core) in bounds
+
+
+@lru_cache(maxsize=4096)
 def _word_starts(text: str) -> frozenset[int]:
     """Where jieba's words of a text start (read only for a name that may be misspelt)."""
     import jieba
