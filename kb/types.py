@@ -256,6 +256,8 @@ class WorkingGroup:
     first_deputy: str | None = None  # 第一副组长: "王勇 国务委员"
     daily_work: str | None = None  # who carries its daily work: 日常工作由X承担
     convener_title: str = "召集人"  # how the document names the convener's role: 召集人, 日常事务召集人
+    # the office's posts below its 主任, each (title, holder) as written: ("常务副主任", "民政部副部长高晓兵")
+    office_deputies: tuple[tuple[str, str], ...] = ()
     # the roles read in another clause than `clause_id` (a notice's 组成人员 or 工作机构 clause): (field, clause id)
     sources: tuple[tuple[str, str], ...] = ()
 

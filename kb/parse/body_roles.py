@@ -9,7 +9,12 @@ often with a short name (`成立…领导小组(以下简称领导小组)`), the
 - sentences opening with the body's name, short name or kind: `领导小组办公室设在X,承担领导小组的日常工作`,
   `联席会议由A、B…等18个部门和单位组成`, `联席会议由X担任总召集人,Y担任召集人`, `联席会议日常工作由X承担`,
   `市城镇建设专班总召集人由X兼任,副总召集人由Y兼任,日常事务召集人由Z兼任`;
-- a clause headed by what the body does (主要职责, 主要职能) in a document setting up one body.
+- a clause headed by what the body does (主要职责, 主要职能, 联席会议的职责) in a document setting up one body;
+- a roster under a `…名单` line naming only the body's kind (`联席会议成员名单如下:`, `总召集人:` / `召集人:` / `成 员:`);
+- the office's posts below its 主任 (`常务副主任由X兼任；副主任由A，B兼任`), each title with its holders.
+
+A document that sets no body up in the text read (an excerpt: its 其他事项 alone) but says where a body's office sits
+(`领导小组办公室设在民政部`) names that body so.
 
 A body may also be named with its short name and no setting-up verb (`为规范…城镇建设专班(以下简称“市城镇建设专班”)
 运行机制`): it is a body of the document all the same. `find_bodies` reads the groups as
@@ -31,9 +36,11 @@ from kb.parse.organization import (
     _HEAD,
     _LED,
     _MADE_OF,
+    _NAME,
     _OFFICE,
     _OFFICE_HEAD,
     _PHRASE,
+    _ROSTER_NAME,
     _SERVES,
     LIST_MAX,
     PHRASE_MAX,
@@ -64,12 +71,13 @@ _ROLE_LABEL = re.compile(
 )
 # a post a person holds ends in one of these words (a person's line under a label)
 _POST_END = r"(?:长|总理|主任|主席|书记|委员|成员|助理|工程师|规划师|会计师|经济师|秘书|总监|经理|顾问|专员|巡视员|参事|代表)"
-_POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表)"
+_POST_GOES_ON = r"(?:助理|工程师|秘书|总监|顾问|专员|巡视员|参事|代表|长)"  # 秘书|长: 长 goes on a post
 _PERSON_POST = re.compile(
-    rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+"
+    rf"(?P<who>{_NAME})[\u3000 ]+"
     rf"(?P<title>[^\s：:，,。；;]{{1,{PHRASE_MAX}}}?{_POST_END})"
-    # the next person's name, unless what looks like one goes on the post (部长 + 助理吴 刚 is 部长助理, then 吴刚)
-    rf"(?=(?!{_POST_GOES_ON})[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}}[\u3000 ]|[^\u4e00-\u9fff、]|$)"
+    # the next person's name, unless what looks like one goes on the post (部长 + 助理吴 刚 is 部长助理, then 吴刚);
+    # or the sentence after the roster, opening with a body's name or its office (…副院长联席会议办公室设在…)
+    rf"(?=(?!{_POST_GOES_ON}){_NAME}[\u3000 ]|[^\u4e00-\u9fff、]|(?:{_BODY_NAMES})|办公室|$)"
 )
 # a deputy written 副总召集人 (the 总召集人 is the head)
 _DEPUTY_CHIEF = re.compile(rf"副总召集人由(?P<v>{_PHRASE}){_SERVES}")
@@ -77,19 +85,30 @@ _DEPUTY_CHIEF = re.compile(rf"副总召集人由(?P<v>{_PHRASE}){_SERVES}")
 _NAMED_CONVENER = re.compile(
     rf"(?P<title>[\u4e00-\u9fff]{{2,4}}(?:事务|工作))召集人由(?P<v>{_PHRASE}){_SERVES}"
 )
+# the office's posts below its 主任 (办公室主任由X兼任；常务副主任由Y兼任；副主任由A，B兼任): each title with its holders
+# as written, read after the office is named — a 委员会's own 副主任 are written before its office
+_DEPUTY_POST = r"(?:常务|执行|专职)?副主任"
+_OFFICE_DEPUTY = (
+    re.compile(rf"(?:办公室)?(?P<title>{_DEPUTY_POST})由(?P<v>[^。；;]{{1,{LIST_MAX}}}?){_SERVES}(?=[，,。；;]|$)"),
+    re.compile(rf"(?P<v>{_PHRASE})(?:同志)?{_SERVES}办公室(?P<title>{_DEPUTY_POST})"),
+)
 # who carries the body's daily work: 联席会议日常工作由X承担, 办公室…承担领导小组的日常工作
 _DAILY = re.compile(rf"日常(?:工作|事务)由(?P<v>{_PHRASE})(?:承担|负责)")
 # the number of members the text states: …等18个部门和单位组成
 _COUNT = re.compile(r"等?(?P<n>[\d一二三四五六七八九十百]+个(?:部门和单位|成员单位|部门|单位))组成")
-# a clause headed by what the body does
-_DUTY_HEADING = re.compile(r"^(?:一|二|三|四|五|[\d]+)?[、.．]?\s*(?:主要)?(?:职责|职能)(?:任务)?$")
+# a clause headed by what the body does: 主要职责, 工作职责, or with the body's kind before it (联席会议的职责)
+_DUTY_HEADING = re.compile(
+    rf"^(?:一|二|三|四|五|[\d]+)?[、.．]?\s*(?:(?:{_BODY_NAMES})的?)?(?:主要|工作)?(?:职责|职能)(?:任务)?$"
+)
+# the words a duty clause opens with before the duties themselves (联席会议的职责是:, 主要职责为：)
+_DUTY_LEAD_IN = re.compile(rf"^[^。；;\n]{{0,{PHRASE_MAX}}}?(?:职责|职能)(?:任务)?(?:是|为|包括|如下)[：:]?\s*")
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;\n]?")
 
 
 def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingGroup]:
     """The working groups of one document's clauses, each completed from the clauses writing its roles apart."""
     clauses = list(clauses)
-    groups = _with_short_named(_merged(find_working_groups(clauses, registry)), clauses)
+    groups = _with_short_named(_merged(find_working_groups(clauses, registry)), clauses) or _by_office(clauses)
     if not groups:
         return groups
     aliases = [_aliases(g, clauses, groups) for g in groups]
@@ -111,7 +130,7 @@ def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingG
         elif len(groups) == 1 and groups[0].duty is None and _DUTY_HEADING.match(clause.title.strip()):
             # a heading with no text of its own holds its duties in its items: (一)…, (二)…
             items = [c.text.strip() for c in clauses if c.id.startswith(f"{clause.id}.") and c.text.strip()]
-            duty = (clause.text.strip() or "".join(items))[:LIST_MAX].rstrip("。；;")
+            duty = _DUTY_LEAD_IN.sub("", clause.text.strip() or "".join(items))[:LIST_MAX].rstrip("。；;")
             groups[0] = replace(groups[0], duty=duty, sources=(*groups[0].sources, ("duty", clause.id)))
     return groups
 
@@ -138,6 +157,21 @@ def _with_short_named(groups: list[WorkingGroup], clauses: Sequence[Clause]) -> 
                 continue
             found.append(WorkingGroup(name=name, clause_id=clause.id))
     return found
+
+
+# 领导小组办公室设在民政部: a body named by where its office sits
+_OFFICE_SENTENCE = re.compile(rf"(?P<name>[^，,。；;、：:\n]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES}))办公室设(?:在|于)")
+
+
+def _by_office(clauses: Sequence[Clause]) -> list[WorkingGroup]:
+    """A document setting no body up in the text read (an excerpt of a notice, its 其他事项 alone) that says where a
+    body's office sits (`领导小组办公室设在民政部`): that body, named as written there (its kind, or more)."""
+    for clause in clauses:
+        found = _OFFICE_SENTENCE.search(clause.text) if "办公室设" in clause.text else None
+        if found is not None:
+            name = _name_of(re.sub(r"^[（(][^）)]{1,4}[）)]", "", found["name"].strip()))
+            return [WorkingGroup(name=name, clause_id=clause.id)] if name else []
+    return []
 
 
 def _name_of(written: str) -> str:
@@ -189,7 +223,7 @@ def _about(text: str, aliases: Sequence[str], others: Sequence[str]) -> tuple[st
     return "".join(own), "".join(kept)
 
 
-_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室")
+_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室|主任")
 
 
 def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
@@ -207,6 +241,7 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     members = _member_names(made_of["v"], registry) if made_of else ()
     return WorkingGroup(
         name="",
+        office_deputies=_office_deputies(text),
         head=_tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
         head_title=next(
             (t for t in ("总召集人", "指挥长", "组长") if headed and t in headed.group(0)), "牵头"
@@ -229,15 +264,25 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     )
 
 
+def _office_deputies(text: str) -> tuple[tuple[str, str], ...]:
+    """The office's posts below its 主任 the text writes after naming the office, (title, holder) in order."""
+    at = text.find("办公室")
+    if at < 0:
+        return ()
+    found = sorted((m for p in _OFFICE_DEPUTY for m in p.finditer(text, at)), key=lambda m: m.start())
+    return tuple(dict.fromkeys((m["title"], _tidy(m["v"])) for m in found))
+
+
 def _unpadded(name: str | None) -> str | None:
     """A two-character name padded to three (孙 伟) as it is: 孙伟."""
     return re.sub(r"(?<=[\u4e00-\u9fff])[\u3000 ](?=[\u4e00-\u9fff])", "", name) if name else name
 
 
 def _roster(clause: Clause) -> WorkingGroup | None:
-    """Labelled roles with no `…名单` line (a 名单 is read with its own name by kb.parse.organization), each
-    person `姓名 职务` or `姓名(职务)`; None unless two kinds of label name people."""
-    if "名单" in clause.text or not _ROLE_LABEL.search(clause.text):
+    """Labelled roles with no `…名单` line naming a body (a 名单 is read with its own name by kb.parse.organization;
+    one naming only the body's kind, `联席会议成员名单如下:`, is the body's set up before), each person `姓名 职务`
+    or `姓名(职务)`; None unless two kinds of label name people."""
+    if _ROSTER_NAME.search(clause.text) or not _ROLE_LABEL.search(clause.text):
         return None
     text = clause.text
     if re.search(r"副\s*组\s*长\s*[：:]", text):
@@ -251,11 +296,14 @@ def _roster(clause: Clause) -> WorkingGroup | None:
         return None
     head_title = next((t for t in ("组长", "总召集人", "召集人") if t in roles), "组长")
     deputy = roles.get("副组长") or roles.get("副召集人") or []
+    # under a 总召集人, the 召集人 are conveners beside the head, not the head
+    conveners = roles.get("召集人", []) if head_title == "总召集人" else []
     # people joined with ；: a post may hold 、 itself (质检总局党组成员、国家标准委主任)
     return WorkingGroup(
         name="",
         head="；".join(roles.get(head_title, [])) or None,
         head_title=head_title,
+        convener="；".join(conveners) or None,
         first_deputy="；".join(roles.get("第一副组长", [])) or None,
         deputy_convener="；".join(deputy) or None,
         deputy_title="副组长" if "副组长" in roles else "副召集人",
@@ -345,6 +393,7 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("office", ()),
     ("office_duty", ()),
     ("office_head", ()),
+    ("office_deputies", ()),
     ("daily_work", ()),
     ("duty", ()),
     ("formed_by", ()),

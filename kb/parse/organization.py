@@ -115,9 +115,20 @@ _LABEL = re.compile(r"(?P<label>副\s*组\s*长|组\s*长|副召集人|召\s*集
 _TITLE_END = (
     r"(?:副秘书长|秘书长|总经理|经理|董事长|行长|书记|主任|主席|局长|厅长|省长|市长|县长|区长|部长|委员|长)"
 )
+# a person's name: two or three characters, a two-character one padded (罗　平: only a two-character name is, so
+# 副秘书|长赵　平 cuts no 长 off the post), or a compound surname (复姓, a closed class; 长孙 left out: 副部长孙伟 is
+# a post, then a name) with one or two more — 上官吉庆; four characters opening otherwise are no name (长钟健能)
+_COMPOUND_SURNAME = (
+    "欧阳|上官|司马|诸葛|东方|皇甫|尉迟|公孙|慕容|宇文|司徒|夏侯|令狐|端木|独孤|南宫|西门|闻人|轩辕|呼延|"
+    "申屠|澹台|公冶|太史|仲孙|钟离|宗政|濮阳|淳于|单于|赫连|百里|东郭|万俟"
+)
+_NAME = (
+    rf"(?:(?:{_COMPOUND_SURNAME})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff][\u3000 ]{{1,2}}[\u4e00-\u9fff]"
+    r"|[\u4e00-\u9fff]{2,3})"
+)
 _PERSON = re.compile(
-    rf"(?P<who>[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}})[\u3000 ]+(?P<title>[^\s：:，,。；;]{_P}{_TITLE_END})"
-    rf"(?=[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){{1,2}}[\u3000 ]|[^\u4e00-\u9fff]|{_BODY_NAMES}|办公室|$)"
+    rf"(?P<who>{_NAME})[\u3000 ]+(?P<title>[^\s：:，,。；;]{_P}{_TITLE_END})"
+    rf"(?={_NAME}[\u3000 ]|[^\u4e00-\u9fff]|{_BODY_NAMES}|办公室|$)"
 )
 
 

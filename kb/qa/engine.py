@@ -337,6 +337,10 @@ class Engine:
             field = q.org_field if q.org_field not in (None, "other", "role", "name") else "head"
             held = groups.holding(in_scope, field, who)
             return mechanism.answer_holding(q, held, field, who, self.corpus.by_id)
+        title = groups.title_asked(q) if in_scope else None
+        if title is not None:  # 哪些文件里的机构设了总召集人，分别由谁担任: every body giving a role of that title
+            held_by = groups.titled(in_scope, title)
+            return mechanism.answer_titled(q, held_by, title, self.corpus.by_id, self.registry.english)
         # 依托哪个工作专班, 由谁会同有关部门组建: a sentence naming the body in the asked place answers where the
         # groups' fields do not (no group set up, the field not stated, or only the group's name asked)
         act = named.asked_act(q.text) if q.language == "zh" else None

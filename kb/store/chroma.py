@@ -173,6 +173,7 @@ def working_groups_of(metadata: Metadata) -> list[WorkingGroup]:
                 **group,
                 "members": tuple(group["members"]),
                 "sources": tuple(tuple(s) for s in group.get("sources", ())),
+                "office_deputies": tuple(tuple(p) for p in group.get("office_deputies", ())),
             }
         )
         for group in json.loads(metadata["working_groups"])

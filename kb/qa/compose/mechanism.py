@@ -100,12 +100,14 @@ def answer_organization(
         # 常务副组长 asked of a group whose text writes only 副组长: that role is not stated, not the deputies
         return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field, qualified[0])
     else:
-        value = _value(group, field)
+        deputy = _deputy_asked(question) if field == "office_deputies" else ""
+        value = dict(group.office_deputies).get(deputy) if deputy else _value(group, field)
         # 哪个部门牵头搞的 of a group no head is named for: who led setting it up, said as such
         led = not value and field == "head" and bool(_ASKS_LED_NOT_HEADED.search(question))
         value = group.formed_by if led else value
         if not value:
-            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field)
+            post = (f"office's {deputy}" if en else f"办公室{deputy}") if deputy else None
+            return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field, post)
         if not led and names_only_the_kind(question, value):  # 由哪位市领导牵头, the document: 由市领导牵头
             cited_hits = tuple(Hit(c, 1.0) for c in _cited(group, field, clauses))
             reason = (
@@ -124,6 +126,7 @@ def answer_organization(
             "office": "专班办公室设在" if group.name.endswith("专班") else "办公室设在",
             "office_duty": "专班办公室职责" if group.name.endswith("专班") else "办公室职责",
             "office_head": "办公室主任",
+            "office_deputies": f"办公室{deputy}",
             "name": "工作机制",
             "formed_by": "设立单位",
             "duty": "职责",
@@ -137,6 +140,7 @@ def answer_organization(
             "office": "Its office sits in",
             "office_duty": "The office's duty",
             "office_head": "Director of its office",
+            "office_deputies": f"{_DEPUTY_EN.get(deputy, 'Deputy director')} of its office ({deputy})",
             "name": "Working group",
             "formed_by": "Set up by",
             "duty": "What it does",
@@ -200,9 +204,24 @@ def answer_each_role(
     return _each(q, answers, len(groups))
 
 
-def _each(q: Question, answers: Sequence[Answer], count: int) -> Answer:
+def answer_titled(
+    q: Question,
+    held_by: Sequence[tuple[str, WorkingGroup]],
+    title: str,
+    clauses: Mapping[str, Clause],
+    english: EnglishName,
+) -> Answer:
+    """The bodies giving a role of the title asked (哪些文件里的机构设了总召集人), each with its holder and clause;
+    none is said so (abstained)."""
+    if not held_by:
+        return refuse(q, q.text, (), f"文件中没有设“{title}”的机构。")
+    answers = [answer_organization(replace(q, org_field=f), [g], clauses, english) for f, g in held_by]  # type: ignore[arg-type]
+    return _each(q, answers, len(held_by), f"{len(held_by)} 个机构设有{title}：")
+
+
+def _each(q: Question, answers: Sequence[Answer], count: int, head: str | None = None) -> Answer:
     en = q.language == "en"
-    head = f"{count} bodies fit:" if en else f"{count} 个文件设立了相应机构："
+    head = head or (f"{count} bodies fit:" if en else f"{count} 个文件设立了相应机构：")
     lines = [head, *(f"- {a.answer.splitlines()[0]}" for a in answers)]
     # each body's first clause first: the reader checks every line before the clauses of any one
     ordered = [h for a in answers for h in a.citations[:1]] + [h for a in answers for h in a.citations[1:]]
@@ -257,6 +276,21 @@ _QUALIFIED_ROLE = re.compile(r"(?:常务|执行)(?:副)?(?:组长|召集人|指�
 def _states(group: WorkingGroup, field: str, clauses: Mapping[str, Clause], role: str) -> bool:
     """Whether the clauses the group's role was read in write the qualified role asked (常务副组长)."""
     return any(role in "".join(c.text.split()) for c in _cited(group, field, clauses))
+
+
+# the office's post below its 主任 a question asks, as Chinese documents write it (the English as its reading)
+_DEPUTY_ZH = re.compile(r"(?:常务|执行|专职)?副主任")
+_DEPUTY_EN = {"常务副主任": "Executive deputy director", "执行副主任": "Executive deputy director", "副主任": "Deputy director"}
+_DEPUTY_OF_EN = re.compile(r"(?P<exec>executive |standing )?(?:deputy|vice)[- ]director", re.IGNORECASE)
+
+
+def _deputy_asked(question: str) -> str:
+    """The office post a question asks (常务副主任, 副主任; executive deputy director → 常务副主任)."""
+    found = _DEPUTY_ZH.search(question)
+    if found is not None:
+        return found.group(0)
+    english = _DEPUTY_OF_EN.search(question)
+    return ("常务副主任" if english["exec"] else "副主任") if english else "副主任"
 
 
 def _value(group: WorkingGroup, field: str) -> str | None:
@@ -373,6 +407,7 @@ _FIELD_ZH = {
     "office": "办公室设在哪个单位",
     "office_duty": "办公室职责",
     "office_head": "办公室主任",
+    "office_deputies": "办公室副主任",
     "formed_by": "由哪个单位设立",
     "duty": "职责",
     "members": "成员（单位）",
@@ -388,6 +423,7 @@ _FIELD_EN = {
     "office": "where its office sits",
     "office_duty": "its office's duty",
     "office_head": "who directs its office",
+    "office_deputies": "its office's deputy directors",
     "formed_by": "who sets it up",
     "duty": "what it does",
     "members": "its members",

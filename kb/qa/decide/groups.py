@@ -215,6 +215,39 @@ def holding(groups: Sequence[WorkingGroup], field: str, who: str) -> list[Workin
     return [g for g in groups if who in "".join((getattr(g, field, None) or "").split())]
 
 
+# --- which bodies have a role of the title asked ----------------------------------------------------------------
+# 哪些文件里的议事协调机构设了“总召集人”？分别由谁担任: the bodies, of every document in scope, that give a role of
+# that very title — the title as the question writes it, a role as each document names it
+_ROLE_TITLE = r"(?:第一)?副?总?(?:召集人|组长|指挥长)|办公室(?:常务|执行|专职)?副?主任"
+_TITLE_ASKED = re.compile(
+    rf"(?:哪些|哪几个|哪几份|哪个)[^？?。]{{0,30}}?(?:设了|设有|设置了?|设立了?|有)[“\"「‘]?(?P<title>{_ROLE_TITLE})"
+)
+
+
+def title_asked(q: Question) -> str | None:
+    """The role's title a question asks which bodies have (总召集人, 第一副组长, 办公室常务副主任), or None."""
+    found = _TITLE_ASKED.search(q.text) if q.language == "zh" else None
+    return found["title"] if found else None
+
+
+def titled(groups: Sequence[WorkingGroup], title: str) -> list[tuple[str, WorkingGroup]]:
+    """(field, group) for each group holding a role of that title, in order: the field its holder is read in."""
+    found = []
+    for group in groups:
+        named = (
+            ("head", group.head_title),
+            ("convener", group.convener_title),
+            ("deputy_convener", group.deputy_title),
+            ("first_deputy", "第一副组长"),
+            ("office_head", "办公室主任"),
+            *(("office_deputies", f"办公室{post}") for post, _ in group.office_deputies),
+        )
+        field = next((f for f, t in named if t == title and getattr(group, f)), None)
+        if field is not None:
+            found.append((field, group))
+    return found
+
+
 # --- the unit a membership question names, when no registry knows it --------------------------------------------
 # 公安部是…联席会议的成员单位吗 / Is the Ministry of Finance one of the member units…: the unit is the question's
 # subject; an English one is read through CC-CEDICT (Ministry of Finance → 财政部)

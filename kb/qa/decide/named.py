@@ -135,7 +135,10 @@ def _name_at(sentence: str, start: int, end_by: int) -> str | None:
 
 
 def _ends_before_verb(sentence: str, start: int, end: int) -> bool:
-    """No verb stands inside the name or across its end: 生态环境部会同… names 生态环境部, not 生态环境部会."""
+    """No verb stands inside the name or across its end: 生态环境部会同… names 生态环境部, not 生态环境部会; nor does
+    the name end on the first character of a post (部长, 局长, 院长): 民政部部长李纪恒 names 民政部, not 民政部部."""
+    if sentence.startswith("长", end):
+        return False
     verb = _NOT_IN_NAME.search(sentence, start, min(len(sentence), end + 3))
     return verb is None or verb.start() >= end
 

@@ -31,6 +31,7 @@ Scope = Literal["lead", "any"]
 OrgField = Literal[
     "head",
     "office_head",
+    "office_deputies",
     "convener",
     "deputy_convener",
     "first_deputy",
@@ -172,6 +173,8 @@ _DEPT_LIKE = re.compile(
 )
 
 _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
+    # who calls the body's meetings (工作会议由谁召集): its convener, not a meeting's schedule
+    ("convener", re.compile(r"(?<!联席)会议?[^，,。？?]{0,10}?(?:召集(?!人)|conven(?!er))", re.IGNORECASE)),
     # 会议 is a meeting asked about (多久开一次会议), not the 会议 of a 联席会议's name
     ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
     ("first_deputy", re.compile(r"第一副(?:组长|召集人|指挥长)")),
@@ -179,6 +182,8 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("head", re.compile(r"总召集人")),  # the chief convener heads the body; 召集人 alone is another role
     ("convener", re.compile(r"召集")),
     ("daily_work", re.compile(r"日常(?:工作|事务)(?!召集)")),
+    # the office's deputies (办公室常务副主任, 办公室副主任): a post of the office, not of the body
+    ("office_deputies", re.compile(r"办公室[^，,。？?]{0,4}?(?:常务|执行|专职)?副主任")),
     ("office_head", re.compile(r"办公室主任|办公室.*(负责人|谁负责|由谁负责)")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
@@ -201,8 +206,10 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
 ]
 _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
+    ("convener", re.compile(r"\b(?:conven|chair)\w* (?:the |its )?(?:\w+ )?meetings?|meetings?\b.{0,30}\bconven", re.I)),
     ("other", re.compile(r"phone|address|e-?mail|how often|meet(s|ing)?\b|budget|staff", re.IGNORECASE)),
     ("first_deputy", re.compile(r"first (deputy|vice)", re.IGNORECASE)),
+    ("office_deputies", re.compile(r"(deputy|vice)[- ]director", re.IGNORECASE)),
     ("deputy_convener", re.compile(r"deputy (conven|head|leader|chief)|vice[- ]", re.IGNORECASE)),
     ("head", re.compile(r"(general|chief|lead) conven", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
@@ -242,7 +249,7 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
     fact the structured data does not hold (a phone number, a meeting schedule)."""
     fields = _ORG_FIELDS_EN if language == "en" else _ORG_FIELDS_ZH
     if language == "zh" and re.search(r"[A-Za-z]{3,}", question):
-        fields = fields + _ORG_FIELDS_EN[1:]  # English words in a Chinese question (专班的 office 设在哪里)
+        fields = fields + [f for f in _ORG_FIELDS_EN if f[0] != "other"]  # English words (专班的 office 设在哪里)
     question = _LEFT_OUT.sub("", question)  # 成员有多少人（不算组长和副组长） asks the members
     for name, pattern in fields:
         if pattern.search(question):

@@ -24,8 +24,12 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
     if english:
         from pypinyin import lazy_pinyin  # a third of a second to import: only once a question is in English
 
-        forms |= {"".join(lazy_pinyin(base)) for base in bases}
+        forms |= {_SPELLED.get(base) or "".join(lazy_pinyin(base)) for base in bases}
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+# a place's English name where it is not its pinyin (an exception table): 陕西 is spelled Shaanxi, and Shanxi is 山西
+_SPELLED = {"陕西": "shaanxi"}
 
 
 # a name said as where something is (拉萨那边, 苏州这边的补贴): the word before one of these is a place

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -283,7 +284,9 @@ class UnitResolver:
                 if self.grammar.split(question[c:end])[1] in self.grammar.cores:
                     break  # a body's whole name (应急管理局): no piece of it is another body's
             for typos in (False, True):
-                cut = next((c for c in cuts if self._fits(question[c:end], typos)), None)
+                # a name one character off starts where a word starts: 那个|办公室 holds no misspelt 州委办公室 (个办公室)
+                kept = [c for c in cuts if c in _word_starts(question)] if typos else cuts
+                cut = next((c for c in kept if self._fits(question[c:end], typos)), None)
                 if cut is not None:
                     loose.append((cut, end, question[cut:end]))
                     break
@@ -347,7 +350,7 @@ class UnitResolver:
                 continue
             if u_core == core or u_core in family:
                 distance = 0
-            elif contained and core in u_core:
+            elif contained and core in u_core and _whole_part(core, u_core):
                 distance = 1
             else:
                 continue
@@ -383,6 +386,24 @@ class UnitResolver:
             found = process.extract(written, choices, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
             near.update(at for _, _, at in found)
         return [names[at] for at in sorted(near)]  # in the units' order, as scanning them gave
+
+
+def _whole_part(core: str, other: str) -> bool:
+    """Whether a core stands in another as a part of it: opening or closing it (工信 of 科工信, 应急 of 应急管理), or
+    as whole words inside it (大数据 of 政务服务和大数据管理); one straddling its words is none (民政 of 人民政府)."""
+    if other.startswith(core) or other.endswith(core):
+        return True
+    at = other.find(core)
+    bounds = _word_starts(other) | {len(other)}
+    return at in bounds and at + len(core) in bounds
+
+
+@lru_cache(maxsize=4096)
+def _word_starts(text: str) -> frozenset[int]:
+    """Where jieba's words of a text start (read only for a name that may be misspelt)."""
+    import jieba
+
+    return frozenset(start for _, start, _ in jieba.tokenize(text))
 
 
 def unit_places(pairs: Iterable[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
