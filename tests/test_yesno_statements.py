@@ -10,8 +10,11 @@ from kb.api import KnowledgeBase
 from kb.evaluate import said_yes
 from kb.qa.compose import yesno
 from kb.qa.decide import statement
+from kb.qa.understand.intent import route
+from kb.qa.understand.question import slot_of
 from kb.settings import load_settings
 from kb.types import Answer, Clause, Hit
+from tests.test_body_roles_run_together import Knows
 
 
 @pytest.mark.parametrize(
@@ -54,6 +57,17 @@ def test_a_post_named_after_the_units_is_checked_and_a_post_is_no_role() -> None
     # 负责 of 主要负责同志 puts nobody in charge: no unit's role is checked
     subject = yesno.read("县审计局主要负责同志是不是固定列席会议？", "zh", ("县审计局",), ("县审计局",))
     assert subject is not None and subject.kind == "statement"
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"), [("县林业局在兴产业工作专班里吗？", "县林业局"), ("某某领导小组的组长是区长本人吗？", None)]
+)
+def test_a_statement_of_a_bodys_field_or_a_units_place_in_it_is_the_bodys_own(question: str, unit: str | None) -> None:
+    """No role verb: what the question says is a statement, but the body's answer judges it (kb.qa.compose.mechanism)."""
+    r = route(question, Knows(*([unit] if unit else [])))
+    check = yesno.read(question, "zh", r.departments, r.written)
+    assert r.intent == "organization" and check is not None and check.kind == "statement"
+    assert slot_of(r, question, check) == "mechanism"
 
 
 RECTIFY = Clause(

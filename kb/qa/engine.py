@@ -269,12 +269,15 @@ class Engine:
         of_units = self._places_naming(check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
             q = replace(q, place_filter=next(iter(of_units)))
-        found = self.answer(self._item(q, open_question), k)
         if check.kind == "statement":  # judged on the sentence of the question's own best clauses writing it
             hits = self.retrieval(q, max(k, 10)).hits[:k]
             corpus = self.corpus
             stated = statement.find(check.statement, hits[:3], corpus.tokenize, corpus.token_weight, corpus.everyday.found)
-            return yesno.answer_statement(q, stated, hits, found)
+            if stated is not None:
+                return yesno.answer_statement(q, stated, hits)
+        found = self.answer(self._item(q, open_question), k)
+        if check.kind == "statement":  # no clause states it: what the open question finds, said not to settle it
+            return yesno.unsettled(q, found)
         if check.kind == "post":
             return yesno.answer_post(q, found)
         return yesno.answer(q, found)

@@ -267,7 +267,7 @@ def answer_post(q: Question, found: Answer) -> Answer:
     assert q.check is not None
     written = post_written(q.check, found) if not found.abstained else None
     if written is None:
-        return _unsettled(q, found)
+        return unsettled(q, found)
     verdict, piece = written
     en = q.language == "en"
     head = ("Yes." if verdict else "No.") if en else ("是。" if verdict else "不是。")
@@ -275,21 +275,18 @@ def answer_post(q: Question, found: Answer) -> Answer:
     return replace(found, question=q.text, answer=f"{head}\n{found.answer}", verdict=verdict)
 
 
-def answer_statement(q: Question, stated: Stated | None, hits: Sequence[Hit], found: Answer) -> Answer:
+def answer_statement(q: Question, stated: Stated, hits: Sequence[Hit]) -> Answer:
     """The answer to a statement checked: 是 when the clause's sentence writes it as asked, 不是 when it writes it
-    negated (or writes as stated what is asked negated), quoting that sentence with its clause cited first; the
-    open answer said not to settle it (abstained) when no clause states it."""
+    negated (or writes as stated what is asked negated), quoting that sentence with its clause cited first."""
     assert q.check is not None
-    if stated is None:
-        return _unsettled(q, found)
     verdict = stated.negated == q.check.negated
     head = "是。" if verdict else "不是。"
     cited = (stated.hit, *(h for h in hits if h.clause.id != stated.hit.clause.id))
     text = f"{head}条款原文：“{stated.sentence.rstrip('。；;')}”。依据：{cite(stated.hit.clause)}"
-    return Answer(q.text, "general", text, False, cited, language=q.language, verdict=verdict, scope=found.scope)
+    return Answer(q.text, "general", text, False, cited, language=q.language, verdict=verdict)
 
 
-def _unsettled(q: Question, found: Answer) -> Answer:
+def unsettled(q: Question, found: Answer) -> Answer:
     """The open answer, said not to settle the check: an abstention, never a guessed yes or no."""
     if found.abstained:
         return replace(found, question=q.text)
@@ -307,7 +304,7 @@ def answer(q: Question, found: Answer) -> Answer:
     question, check, language = q.text, q.check, q.language
     verdict = judge(check, found)
     if verdict is None:
-        return _unsettled(q, found)
+        return unsettled(q, found)
     en = language == "en"
     head = {(True, True): "Yes.", (True, False): "No.", (False, True): "是。", (False, False): "不是。"}[(en, verdict)]
     leads = found.leads or ((found.lead,) if found.lead else ())
