@@ -57,7 +57,9 @@ def test_a_unit_no_document_names_is_checked_by_its_form(question: str, unit: st
 
 @pytest.mark.parametrize("question", ["这是张三负责的吗？", "改厕是今年完成的吗？"])
 def test_a_name_not_shaped_like_a_body_is_no_unit_check(question: str) -> None:
-    assert yesno.read(question, "zh", (), ()) is None
+    """No unit is checked: what the question says is checked as a statement the clauses may write."""
+    check = yesno.read(question, "zh", (), ())
+    assert check is not None and check.kind == "statement" and not check.units
 
 
 def test_english_checks() -> None:

@@ -28,7 +28,7 @@ from kb.qa.compose import (
     yesno,
 )
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, system, when
+from kb.qa.decide import dated, effective, groups, named, places, statement, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -286,11 +286,22 @@ class Engine:
         if q.intent == "organization" and q.org_field == "membership" and q.check.kind == "unit":
             # 成员单位里有国家发展改革委吗: checked against the body's member list, not a task's note
             return self._mechanism(q, k)
-        open_question = q.check.open_question(q.text, q.language)
-        of_units = self._places_naming(q.check.units) if not q.places else set()
+        check = q.check
+        open_question = check.open_question(q.text, q.language)
+        of_units = self._places_naming(check.units) if not q.places else set()
         if len(of_units) == 1 and q.place_filter is None:  # the unit checked is one place's: its documents answer
             q = replace(q, place_filter=next(iter(of_units)))
+        if check.kind == "statement":  # judged on the sentence of the question's own best clauses writing it
+            hits = self.retrieval(q, max(k, 10)).hits[:k]
+            corpus = self.corpus
+            stated = statement.find(check.statement, hits[:3], corpus.tokenize, corpus.token_weight, corpus.everyday.found)
+            if stated is not None:
+                return yesno.answer_statement(q, stated, hits)
         found = self.answer(self._item(q, open_question), k)
+        if check.kind == "statement":  # no clause states it: what the open question finds, said not to settle it
+            return yesno.unsettled(q, found)
+        if check.kind == "post":
+            return yesno.answer_post(q, found)
         return yesno.answer(q, found)
 
     def _places_naming(self, units: Sequence[str]) -> set[str | None]:

@@ -1,25 +1,34 @@
-"""Yes/no questions: "是县发改局牵头吗？", "县林业局参与了吗？", "补贴上限是100万元吗？", "Is X the lead…?".
+"""Yes/no questions: "是县发改局牵头吗？", "县林业局参与了吗？", "补贴上限是100万元吗？", "Is X the lead…?",
+"责任人是州委办公室的分管负责人吗？", "部际联席会议可以刻制印章吗？".
 
-A yes/no question checks one thing — a unit's role in a task, or a value — against what the documents say. It is
-answered by the same pipeline asked the open question behind it (who is responsible for the task; how much the
-target is), and then judged: the answer opens with 是 / 不是 (Yes / No), followed by what the cited clause says.
-When the open question is not answered (the documents do not state the thing checked), neither is the check: the
-answer says so and is an abstention, never a guessed yes or no.
+A yes/no question checks one thing — a unit's role in a task, a value, the post a unit's person holds, or a
+statement — against what the documents say. A role or a value is answered by the same pipeline asked the open
+question behind it (who is responsible for the task; how much the target is), and then judged; a post is judged
+on the cited clause's unit and the post written after it; a statement on the best clauses' sentence writing its
+words (kb.qa.decide.statement), stated or stated negated. The answer opens with 是 / 不是 (Yes / No), followed by
+what the cited clause says. When the documents do not state the thing checked, neither is the check answered:
+the answer says so and is an abstention, never a guessed yes or no.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+import jieba
+
 from kb.parse.unit_names import looks_like_unit
-from kb.types import Answer
+from kb.qa.compose.common import cite
+from kb.qa.decide.statement import Stated
+from kb.types import Answer, Hit
 
 if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
     from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
+Kind = Literal["unit", "value", "post", "statement"]
 
 # the frames that make a statement a question to confirm; a wh-word asks something else (是谁牵头的吗 is rare,
 # 是哪个部门牵头 is a who-question)
@@ -40,6 +49,29 @@ _ROLE_EN = re.compile(r"\b(?:involved|responsible|participat\w*|take part|takes 
 _VALUE = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％|万亿|亿元|亿|万元|万|千元|元|个|家|名|人|项|年|月|天|小时|平方米|亩|倍)?")
 _MULTIPLIER = {"万亿": 1e12, "亿元": 1e8, "亿": 1e8, "万元": 1e4, "万": 1e4, "千元": 1e3}
 
+# a document's number (国办函〔2003〕49号): names the document, no value checked
+_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*(?:第\s*)?\d+\s*号")
+
+# a person's post, by its form: a head word (负责人, 负责同志, 领导, 局长, 主任…) with what qualifies it (主要, 分管)
+POST = re.compile(
+    r"(?:主要|分管|第一|其他|有关|相关|常务)?(?:负责人|负责同志|领导同志|领导|(?:副)?(?:局长|主任|书记|部长|厅长|处长|科长))"
+)
+# the post a check names after the units it checks (是州委办公室、州政府办公室的分管负责人吗): the post is checked
+_POST_CHECKED = re.compile(rf"(?:是|为)(?:由)?[^，,。？?]{{2,60}}?的?(?P<post>{POST.pattern})(?:本人)?(?:吗|么|嘛)[？?。!！\s]*$")
+
+# what only frames a statement as a question (是不是, 是否, 吗), and the asker's words around it
+_STATEMENT_FRAME = re.compile(r"是不是|是否|对不对|对吗|是吧|(?:吗|么|嘛|呢|呀|啊)+[？?。!！\s]*$|[？?。!！]+$")
+# a request to the system (能给我说说…吗, 帮我列一下), or a greeting (在吗): no statement to check
+_REQUEST = re.compile(r"(?:帮|给|替)我|你|您|一下|^在吗")
+# the modal words of a statement (可以, 能, 需要) and its negation words (不, 不得, 无需), as jieba cuts them: what
+# is checked is the verb and its object
+_MODAL_WORDS = frozenset(("可以", "可", "能够", "能", "会", "需要", "需", "应当", "应该", "应", "必须", "须", "得", "要"))
+_NEGATION_WORDS = frozenset(
+    ("不", "不得", "不再", "不予", "不能", "不可", "不准", "不会", "不用", "不需", "无需", "无须", "没有", "未", "禁止", "严禁", "并非")
+)
+# the document a statement is checked in, and the verbs saying it is written there (方案里提到X了吗 checks X)
+_WRITTEN_IN = re.compile(r"(?:文件|方案|政策|通知|意见|规定|规则|办法)(?:里|中|上|当中)|提到|提及|写到|写了|写明|说到|讲到|谈到|涉及|明确")
+
 # the frame words removed to get the open question's topic
 _ZH_FRAME = re.compile(
     r"是不是|是否|对不对|有没有|对吗|是吧|吗|么|嘛|呢|吧|[？?。!！]|"
@@ -52,13 +84,16 @@ _ZH_FRAME = re.compile(
 class Check:
     """What a yes/no question checks."""
 
-    kind: Literal["unit", "value"]
+    kind: Kind
     role: Role = "any"
     units: tuple[str, ...] = ()  # the units checked (canonical, as the question resolves them)
     written: tuple[str, ...] = ()  # the same units as the question writes them
     value: tuple[float, str] | None = None  # the value checked: its number and what it counts
     # units written so that they fit several (发改局 of 市发改局): each mention's candidates; any one named fits
     alternatives: tuple[tuple[str, ...], ...] = ()
+    post: str = ""  # the post checked (分管负责人 of 是州委办公室的分管负责人吗)
+    statement: str = ""  # the statement checked, its frame, modal and negation taken off (刻制自己的印章)
+    negated: bool = False  # the statement is asked negated (是不是不刻制印章)
 
     def open_question(self, question: str, language: str) -> str:
         """The open question behind the check, asked of the pipeline."""
@@ -73,10 +108,14 @@ class Check:
         text = question
         for name in sorted(self.written, key=len, reverse=True):  # with its level before it (市 of 市发改局)
             text = re.sub(rf"[省市县区]?{re.escape(name)}", "", text)
-        if self.kind == "unit":
+        if self.kind == "post":
+            text = _POST_CHECKED.sub("", text)
+        if self.kind in ("unit", "post"):
             # the 是 of a check written after its topic (…统一督导调度，是市发展改革委负责吗) is no topic word
             topic = re.sub(r"[，,]\s*是$", "", _ZH_FRAME.sub("", text).strip("，,、 的")).strip("，,、 的")
             return f"{topic}由哪个单位牵头？"
+        if self.kind == "statement":
+            return _STATEMENT_FRAME.sub("", question).strip("，, ") + "？"
         topic = _VALUE.sub("", text)
         topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", topic).rstrip("是的为到达")
         return f"{topic}是多少？"
@@ -98,7 +137,11 @@ def read(
     else:
         if not _ZH_CHECK.search(question) or _ZH_WH.search(question):
             return None
-        lead, role = _LEAD_ZH.search(question), _ROLE_ZH.search(question)
+        posted = _POST_CHECKED.search(question) if units or ambiguous else None
+        if posted and not ambiguous:  # 是州委办公室的分管负责人吗: the post of the units' person
+            return Check("post", "any", units, written, post=posted["post"])
+        verbs = POST.sub("", question)  # 负责 of 主要负责同志 is a post, not a role
+        lead, role = _LEAD_ZH.search(verbs), _ROLE_ZH.search(verbs)
     if (units or ambiguous) and (lead or role):
         written = (*written, *(w for w, _ in ambiguous))
         alternatives = tuple(candidates for _, candidates in ambiguous)
@@ -107,11 +150,31 @@ def read(
     if named and not ambiguous and looks_like_unit(named["unit"]):
         unit = named["unit"]
         return Check("unit", "lead" if lead else "any", (unit,), (unit,))
-    found = [m for m in _VALUE.finditer(question) if m.group(2) != "年" or len(m.group(1)) < 4]
+    numbers = _VALUE.finditer(_DOC_NUMBER.sub(" ", question))
+    found = [m for m in numbers if m.group(2) != "年" or len(m.group(1)) < 4]
     if found and not units and not ambiguous:
         number = found[-1]
         return Check("value", value=(float(number.group(1)), number.group(2) or ""))
-    return None
+    return _statement(question) if language != "en" else None
+
+
+def _statement(question: str) -> Check | None:
+    """A statement a Chinese question asks to confirm (是不是把内蒙古定位为…, 部际联席会议可以刻制印章吗): the
+    comma-separated piece holding the frame, less the frame, its modal words and the document it is checked in; a
+    negation word (不, 不得, 无需) is taken off and kept as `negated`. None for a request (能帮我列一下吗), an
+    existence asked (有没有…政策: answered by what the documents hold), or a piece too short to check."""
+    if "有没有" in question or _REQUEST.search(question):
+        return None
+    pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
+    framed = [p for p in pieces if re.search(r"是不是|是否", p)]
+    piece = framed[-1] if framed else pieces[-1] if pieces else ""
+    text = _WRITTEN_IN.sub("", _STATEMENT_FRAME.sub("", piece)).strip()
+    words = jieba.lcut(text)
+    negated = any(w in _NEGATION_WORDS for w in words)
+    statement = "".join(w for w in words if w not in _NEGATION_WORDS and w not in _MODAL_WORDS)
+    if len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", statement)) < 4:
+        return None
+    return Check("statement", statement=statement, negated=negated)
 
 
 def _amount(value: tuple[float, str]) -> tuple[float, str]:
@@ -133,7 +196,7 @@ def judge(check: Check, found: Answer) -> bool | None:
         return None
     if check.kind == "unit":
         if found.others is None:  # not a responsibility answer: no note to check the unit against
-            return None
+            return _held_by_body(check, found)
         named = set(found.leads or ((found.lead,) if found.lead else ()))
         if check.role == "any":
             named |= set(found.others)
@@ -151,6 +214,18 @@ def judge(check: Check, found: Answer) -> bool | None:
     return any(abs(v - asked[0]) < 1e-9 for v in stated)
 
 
+def _held_by_body(check: Check, found: Answer) -> bool | None:
+    """A lead checked of a body (联席会议的牵头单位是X吗) judged on the body's answer (…联席会议：牵头：市场监管总局):
+    yes when what it gives holds every unit checked, no when it gives another; None for any other answer."""
+    if found.intent != "organization" or found.abstained or check.role != "lead" or check.alternatives:
+        return None
+    line = found.answer.split("\n", 1)[0].split("依据：", 1)[0]
+    held = line.split("：", 1)[1] if "：" in line else ""
+    if not held.strip(" 。：:"):
+        return None
+    return all(u in held for u in check.units) or (bool(check.written) and all(w in held for w in check.written))
+
+
 def _in_clause(check: Check, found: Answer) -> str | None:
     """The piece of the first cited clause stating a value of the kind checked (给予最高80%的风险补偿 where the
     answer's headline gives an amount in 元), or None."""
@@ -163,20 +238,73 @@ def _in_clause(check: Check, found: Answer) -> str | None:
     return None
 
 
+def post_written(check: Check, found: Answer) -> tuple[bool, str] | None:
+    """A post checked (是州委办公室的分管负责人吗) judged on the open answer's clauses: the first piece naming a
+    unit checked with a post written after it (责任人：州委办公室、州政府办公室主要负责人) — yes when that post is the
+    one asked, no when it is another — with the piece; None when no cited clause writes a post after the unit."""
+    names = [n for n in (*check.units, *check.written) if n]
+    for hit in found.citations[:3]:
+        for piece in re.split(r"[。；;，,\n]", hit.clause.text):
+            at = min((piece.find(n) + len(n) for n in names if n in piece), default=-1)
+            posts = [m.group(0) for m in POST.finditer(piece[at:])] if at >= 0 else []
+            if posts:
+                return _same_post(check.post, posts), piece.strip()
+    return None
+
+
+def _same_post(asked: str, written: Sequence[str]) -> bool:
+    """Whether a post written is the one asked: 负责同志 and 负责人 are one post."""
+    return _post_key(asked) in {_post_key(p) for p in written}
+
+
+def _post_key(post: str) -> str:
+    return post.replace("负责同志", "负责人").replace("领导同志", "领导")
+
+
+def answer_post(q: Question, found: Answer) -> Answer:
+    """The answer to a post checked: 是 / 不是 and the piece writing the unit's post, or the open answer said
+    not to settle it (abstained)."""
+    assert q.check is not None
+    written = post_written(q.check, found) if not found.abstained else None
+    if written is None:
+        return unsettled(q, found)
+    verdict, piece = written
+    en = q.language == "en"
+    head = ("Yes." if verdict else "No.") if en else ("是。" if verdict else "不是。")
+    head += f" The clause says: “{piece}”." if en else f"条款原文：“{piece}”。"
+    return replace(found, question=q.text, answer=f"{head}\n{found.answer}", verdict=verdict)
+
+
+def answer_statement(q: Question, stated: Stated, hits: Sequence[Hit]) -> Answer:
+    """The answer to a statement checked: 是 when the clause's sentence writes it as asked, 不是 when it writes it
+    negated (or writes as stated what is asked negated), quoting that sentence with its clause cited first."""
+    assert q.check is not None
+    verdict = stated.negated == q.check.negated
+    head = "是。" if verdict else "不是。"
+    cited = (stated.hit, *(h for h in hits if h.clause.id != stated.hit.clause.id))
+    text = f"{head}条款原文：“{stated.sentence.rstrip('。；;')}”。依据：{cite(stated.hit.clause)}"
+    return Answer(q.text, "general", text, False, cited, language=q.language, verdict=verdict)
+
+
+def unsettled(q: Question, found: Answer) -> Answer:
+    """The open answer, said not to settle the check: an abstention, never a guessed yes or no."""
+    if found.abstained:
+        return replace(found, question=q.text)
+    note = (
+        "The documents do not settle this check; what they say:"
+        if q.language == "en"
+        else "文件没有写明能确认这一点的内容；相关内容如下："
+    )
+    return replace(found, question=q.text, answer=f"{note}\n{found.answer}", abstained=True)
+
+
 def answer(q: Question, found: Answer) -> Answer:
     """The yes/no answer: 是 / 不是 first, then the open answer as its evidence; an abstention when unsettled."""
     assert q.check is not None
     question, check, language = q.text, q.check, q.language
     verdict = judge(check, found)
     if verdict is None:
-        if found.abstained:
-            return replace(found, question=question)
-        note = (
-            "The documents do not settle this check; what they say:"
-            if language == "en"
-            else "文件没有写明能确认这一点的内容；相关内容如下："
-        )
-        return replace(found, question=question, answer=f"{note}\n{found.answer}", abstained=True)
+        return unsettled(q, found)
     en = language == "en"
     head = {(True, True): "Yes.", (True, False): "No.", (False, True): "是。", (False, False): "不是。"}[(en, verdict)]
     leads = found.leads or ((found.lead,) if found.lead else ())
