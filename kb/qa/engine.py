@@ -87,7 +87,8 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         names = set(corpus.indexes.unit_names) | set(registry.spellings())
         names |= {g.name for g in corpus.groups} | set(ROLE_WORDS)
-        written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
+        titles = "\n".join(corpus.indexes.titles)  # a document's title writes its words too (督察反馈意见问题整改清单)
+        written = lambda text: corpus.targets.used_in(text, None) or text in titles  # noqa: E731 - some clause writes it
         self.normalise = Normaliser(names, written, corpus.characters, corpus.everyday)
         named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver)

@@ -84,6 +84,11 @@ class Route:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what a question asks units by after its question word: 部门, 单位, 机构, or the organisational endings run
+# together (哪些厅局, 哪些委办局, 哪个局) — not a word opening with one (办法, 办理, 局面, 委员)
+UNITS_NOUN = r"(?:部门|单位|机构|[厅局委办]{1,3}(?![法理公事面势限部]|员(?!会)))"
+# several units asked by a question word (协办的都有哪些厅局, 还有哪几个部门配合)
+ASKS_UNITS_BY_NOUN = re.compile(rf"(?:哪些|哪几个?|有哪){UNITS_NOUN}")
 _GROUP_BODY = re.compile(r"(?:工作专班|领导小组|工作组|协调小组|专班|指挥部|联席会议)$")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -96,7 +101,7 @@ def detect_language(question: str) -> Language:
 
 
 # the nouns a question over several places asks by (哪些地方, 哪些文件, 哪些城市)
-_PLACE_NOUNS = "地方|城市|省份|省市|地区|地市|区县|文件|政策"
+_PLACE_NOUNS = "地方|城市|省份|地区|地市|[省市县区州旗]{2}|文件|政策"  # two levels: 省市, 区县, 县区, 市县
 # a question asking which places answer it (哪些地方的政策提到了…, 各地, which cities): every place is listed
 # a question asking which places (哪些地方的政策提到了…, which cities), the places being what it asks
 WHICH_PLACES_ASKED = re.compile(
@@ -255,7 +260,7 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
     """
     word_ends = {end for _, _, end in jieba.tokenize(question)}
     for match in _DEPT_LIKE.finditer(question):
-        name = match.group(1)
+        name = match.group(1).rsplit("或", 1)[-1]  # no name holds 或: 督查室或督查办 names two
         if match.end(1) not in word_ends:
             continue
         if not any(name in k or k in name for k in known):
@@ -570,6 +575,10 @@ def _choose(
     for intent, _ in ranked:
         if intent == "department_tasks" and not names_a_unit:
             continue  # a duty list needs a unit to list it for
+        if intent == "department_tasks" and not en and ASKS_UNITS_BY_NOUN.search(asking_part(question)):
+            # 全社会固定资产投资增长30%以上是发改委主办，协办的都有哪些厅局: units are asked, the unit named is a
+            # condition on the task, not whose duties are listed
+            return "responsibility"
         if intent == "organization" and not _GROUP_WORDS.search(question):
             continue  # a working-group fact needs a group, a role in one or its office named
         return intent
