@@ -76,6 +76,12 @@ class Corpus:
         # the places the department registry is kept for: the office's own, preferred when a question names none
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
+        self._titles_text = "\n".join(sorted(built.titles))
+
+    def written(self, text: str) -> bool:
+        """Whether some clause, or some document's title, writes the text: what a question's typo is corrected
+        towards (督察反馈意见 stands in a list's title alone, its items writing 整改目标, 责任单位…)."""
+        return self.targets.used_in(text, None) or text in self._titles_text
 
     def with_units_in_text(self, clauses: Sequence[Clause]) -> list[Clause]:
         """The clauses, each with no note but running text putting units in charge (市人社局负责…) carrying those

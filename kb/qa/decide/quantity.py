@@ -71,17 +71,18 @@ KINDS: tuple[QuantityKind, ...] = (
         re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
     ),
     # how often a thing is done (多长时间开展一次, 多久开一次, 几年一次, 频次): a period and a number of times
-    # (每季度召开一次, 月开展一次, 每年组织不少于2次) or 定期 — not how long it lasts (a duration)
+    # (每季度召开一次, 月开展一次, 每年组织不少于2次) — not how long it lasts (a duration); 定期 (regularly) names
+    # no period, so states none
     QuantityKind(
         "frequency",
         re.compile(
-            rf"(?:多长时间|多久|多少天|几天|几周|几个月|几年|多少个?月|多少年)[^，,。？?]{{0,12}}?(?:一|1)次(?!性)"
+            r"(?:多长时间|多久|多少天|几天|几周|几个月|几年|多少个?月|多少年)[^，,。？?]{0,12}?(?:一|1)次(?!性)"
             r"|频次|频率|(?:每隔|间隔)(?:多长时间|多久)|\bhow (?:often|frequently)\b",
             re.I,
         ),
         re.compile(
             rf"(?:每|按|逐)(?:{_NUM}个?)?{_PERIOD}"
-            rf"|(?<![\d\u4e00-\u9fff]){_PERIOD}(?=[^，,。；;]{{0,12}}?(?:{_NUM})次(?!性))|定期"
+            rf"|(?<![\d\u4e00-\u9fff]){_PERIOD}(?=[^，,。；;]{{0,12}}?(?:{_NUM})次(?!性))"
         ),
     ),
     QuantityKind(

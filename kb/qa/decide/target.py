@@ -360,7 +360,7 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
 
 def states_in_words(kind: QuantityKind, said: str) -> bool:
     """Whether the sentence states the kind asked in words: a frequency is written with no number as often as
-    with one (月开展一次, 每季度召开, 定期通报)."""
+    with one (月开展一次, 每季度召开)."""
     return kind.name == "frequency" and states(kind, said)
 
 

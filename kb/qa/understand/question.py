@@ -169,7 +169,9 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "duties"
     if r.intent == "organization":
         return "mechanism"
-    asks_places = bool(WHICH_PLACES.search(text)) and not ASKS_WHO.search(text)
+    # places asked by name with a unit's part as the condition (哪些县区…明确由督查室负责督查督办): no unit is asked
+    by_name = bool(_WHICH_PLACES_PROPER.search(text)) and not _ASKS_WHICH_UNIT.search(text)
+    asks_places = bool(WHICH_PLACES.search(text)) and (by_name or not ASKS_WHO.search(text))
     asking = asking_part(text)
     if r.intent == "responsibility" and not _ASKS_WHICH_UNIT.search(asking):
         # 几月几号前报告, 一共多少个部门: the asking words ask a date or a number, whatever the router read
