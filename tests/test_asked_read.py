@@ -198,3 +198,16 @@ def test_places_asked_with_a_body_in_charge_as_their_condition(registry: Departm
     r = Route("responsibility", "zh", text)
     assert slot_of(r, text, None) == "places"
     assert slot_of(r, "哪些县区的督查工作由哪个部门负责？", None) != "places"
+
+
+def test_a_target_named_by_one_character_is_quoted_with_its_part() -> None:
+    from kb.qa.compose.amount import answer_indicator
+    from kb.qa.retrieve.targets import TargetMatch
+    from kb.types import Hit, Indicator
+
+    text = "将120项重点任务分解到责任单位"
+    clause = Clause("d", "青石县2024年政府工作报告任务分解方案", (2,), ("二、压实责任",), "压实责任", text + "。")
+    part = TargetPart(clause, text, Indicator("将", 120, "项", "", "将120项"), sentence=text)
+    q = Question("indicator", "zh", "一共 多少项 重点任务", text="一共要落实多少项重点任务？", slot="count", unit="项")
+    answer = answer_indicator(q, TargetMatch(part, 1.0), [Hit(clause, 1.0)], 0.6)
+    assert answer.answer.startswith("目标：120项（原文：“将120项重点任务分解到责任单位”）")
