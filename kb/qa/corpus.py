@@ -78,6 +78,12 @@ class Corpus:
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
         self.doc_numbers = dict(doc_numbers or {})  # document → its own number (文号)
+        self._titles_text = "\n".join(sorted(built.titles))
+
+    def written(self, text: str) -> bool:
+        """Whether some clause, or some document's title, writes the text: what a question's typo is corrected
+        towards (督察反馈意见 stands in a list's title alone, its items writing 整改目标, 责任单位…)."""
+        return self.targets.used_in(text, None) or text in self._titles_text
 
     def with_units_in_text(self, clauses: Sequence[Clause]) -> list[Clause]:
         """The clauses, each with no note but running text putting units in charge (市人社局负责…) carrying those

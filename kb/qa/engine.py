@@ -39,7 +39,7 @@ from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
-from kb.qa.understand.intent import WHICH_PLACES_ASKED
+from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
 from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
@@ -100,8 +100,7 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         names = set(corpus.indexes.unit_names) | set(registry.spellings())
         names |= {g.name for g in corpus.groups} | set(ROLE_WORDS)
-        written = lambda text: corpus.targets.used_in(text, None)  # noqa: E731 - whether some clause writes it
-        self.normalise = Normaliser(names, written, corpus.characters, corpus.everyday)
+        self.normalise = Normaliser(names, corpus.written, corpus.characters, corpus.everyday)
         named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
         numbers = DocNumbers(corpus.doc_numbers)
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver, numbers)
@@ -406,6 +405,11 @@ class Engine:
         place or none, the question is answered as a who or a what question."""
         if q.departments or q.ambiguous:  # 哪些地方把…交给商务局牵头: the unit is a condition on the places
             return self._places_giving(q)
+        # 哪些县区…明确由督查室或督查办负责: bodies no note names, put in charge in running text
+        by_form = units_put_in_charge(q.text) if q.which_places and q.language == "zh" else []
+        in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
+        if in_text is not None:
+            return in_text
         scored, evidence = self._retrieved(q, k)
         if q.intent == "responsibility":
             placed = self.places.holding(q, evidence) if q.which_places else ()

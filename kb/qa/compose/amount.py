@@ -59,6 +59,14 @@ def answer_indicator(
             if en
             else f"时限：{when}（原文：“{part.text}”）。依据：{cite(clause)}"
         )
+    elif part.indicator is not None and len(part.indicator.name.strip()) <= 1:
+        # a target whose name is one character (将156项, 把30家) names nothing: the part says what it counts
+        _, shown = as_written(part.indicator, part.text)
+        text = (
+            f"Target: {shown} — “{part.text}”. Source: {cite(clause, 'en')}"
+            if en
+            else f"目标：{shown}（原文：“{part.text}”）。依据：{cite(clause)}"
+        )
     elif part.indicator is not None:
         written, shown = as_written(part.indicator, part.text)
         written = through_counted(written, part.text)

@@ -130,8 +130,9 @@ class Confidence:
                 named = common
         if not named:
             return tokens
+        counted = counted_thing(q.asking)
         title_words = set(self.corpus.tokenize(named))
-        rest = [t for t in tokens if t not in title_words]
+        rest = [t for t in tokens if t not in title_words or (counted and t in counted)]
         return rest or tokens
 
     def term_missing(self, q: Question, clauses: Sequence[Clause]) -> str | None:
@@ -221,6 +222,17 @@ def general_count(word: str) -> int:
 TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)
 
 
+# the thing a count asks of (一共要落实多少项目标任务 → 目标任务): its measure word, then the noun it counts
+_COUNTED = re.compile(r"(?:多少|几)(?:个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支)([\u4e00-\u9fff]{2,8})")
+
+
+def counted_thing(asking: str) -> str:
+    """What a count asks of (多少项目标任务 → 目标任务): asked, so never set aside as a word of the title naming the
+    document (…目标任务分解方案一共要落实多少项目标任务: the part answering writes 156项目标任务)."""
+    found = _COUNTED.search(asking)
+    return found.group(1) if found else ""
+
+
 def beyond_doc_title(question: str, tokens: Sequence[str], title: str) -> list[str]:
     """The topic words left once those the document's title writes are set aside, when the question repeats a
     run of at least TITLE_RUN characters of that title: such words (its place, its year, its short name) chose the
@@ -229,7 +241,8 @@ def beyond_doc_title(question: str, tokens: Sequence[str], title: str) -> list[s
     lowered = title.lower()
     if len(longest_common(question.lower(), lowered)) < TITLE_RUN:
         return list(tokens)
-    rest = [t for t in tokens if "|" in t or t.lower() not in lowered]
+    counted = counted_thing(question)
+    rest = [t for t in tokens if "|" in t or t.lower() not in lowered or (counted and t in counted)]
     return rest or list(tokens)
 
 

@@ -40,6 +40,7 @@ from kb.unit import NO_PLACE
 # a question asking which places: each place whose best clause holds this share of what the best clause of all
 # holds of the topic is listed
 SAME_COVERAGE = 0.95
+_LEVEL_PREFIX = 4  # characters of a level written before a body's name in a sentence (县委, 区政府, 旗政府)
 WIDE = 30  # clauses searched for a question asking which places (10 held few of 55 documents on one topic)
 SHOWN = 30  # places shown in any per-place list; the rest are counted (另有 N 地)
 
@@ -238,6 +239,24 @@ class Places:
                 covered = [self.corpus.topic_coverage(tokens, [replace(clause, title="", path=(), text=p)]) for p in parts]
                 said[clause.id] = parts[covered.index(max(covered))]
         return answer_places(q, hits, self.corpus.doc_places, self.corpus.children, said)
+
+    def in_charge_in_text(self, q: Question, names: Sequence[str]) -> Answer | None:
+        """For a question asking which places put a body named by its form in charge (哪些县区…明确由督查室或督查办负责
+        督查督办): each document with a sentence that this body, of whatever level (县委督查办, 区政府督查办, 旗政府督查室),
+        opens as the one who acts (要, 负责, 牵头…), that sentence quoted; None when no document has one."""
+        found: dict[str, Hit] = {}
+        said: dict[str, str] = {}
+        for name in names:
+            opening = re.compile(rf"^[\u4e00-\u9fff]{{0,{_LEVEL_PREFIX}}}{re.escape(name)}(?:要|应|将|须|必须|负责|牵头|会同|统筹)")
+            for clause in self.corpus.clauses_holding(name):
+                if clause.doc in found or (q.docs is not None and clause.doc not in q.docs):
+                    continue
+                sentence = next((t.strip() for _, t in sentences(clause.text) if opening.match(t.strip())), None)
+                if sentence is not None:
+                    found[clause.doc], said[clause.id] = Hit(clause, 0.0), sentence
+        if not found:
+            return None
+        return answer_places(q, list(found.values()), self.corpus.doc_places, self.corpus.children, said)
 
     def giving(self, q: Question, units: Collection[str], lead: bool) -> tuple[Hit, ...]:
         """For a question asking which places gave a kind of unit a task (哪些地方把社零增长交给商务局牵头): the best

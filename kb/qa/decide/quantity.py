@@ -17,6 +17,10 @@ _NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
 _MEASURES = "个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支"
 
 
+# the periods a frequency is stated by (每季度, 月开展一次, 每半年)
+_PERIOD = r"(?:半年|季度|季|月|年|周|旬|星期)"
+
+
 # how growth is named (增长, 增幅, 增速): the rate a target sets
 GROWTH = r"增长|增幅|增速"
 
@@ -66,6 +70,21 @@ KINDS: tuple[QuantityKind, ...] = (
         ),
         re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
     ),
+    # how often a thing is done (多长时间开展一次, 多久开一次, 几年一次, 频次): a period and a number of times
+    # (每季度召开一次, 月开展一次, 每年组织不少于2次) — not how long it lasts (a duration); 定期 (regularly) names
+    # no period, so states none
+    QuantityKind(
+        "frequency",
+        re.compile(
+            r"(?:多长时间|多久|多少天|几天|几周|几个月|几年|多少个?月|多少年)[^，,。？?]{0,12}?(?:一|1)次(?!性)"
+            r"|频次|频率|(?:每隔|间隔)(?:多长时间|多久)|\bhow (?:often|frequently)\b",
+            re.I,
+        ),
+        re.compile(
+            rf"(?:每|按|逐)(?:{_NUM}个?)?{_PERIOD}"
+            rf"|(?<![\d\u4e00-\u9fff]){_PERIOD}(?=[^，,。；;]{{0,12}}?(?:{_NUM})次(?!性))"
+        ),
+    ),
     QuantityKind(
         "duration",
         re.compile(r"多长时间|多久|多长|几天|几个月|几年|多少天|多少个?月|\bhow long\b", re.I),
@@ -92,6 +111,7 @@ _ENGLISH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    ("frequency", re.compile(r"\bhow (?:often|frequently)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (?:working )?(?:days|weeks|months|years|hours)\b", re.I)),
     ("area", re.compile(r"\bhow many (?:square|sq|mu|hectares)\b|\b(?:how (?:large|big|much)|what|total|floor|land) (?:an? |the )?area\b", re.I)),
     ("money", re.compile(r"\bhow many (?:yuan|rmb)\b", re.I)),
@@ -208,6 +228,7 @@ _KIND_NAMES = {
     "area": ("面积", "the area"),
     "share": ("比例", "the ratio"),
     "duration": ("期限", "the duration"),
+    "frequency": ("频次", "how often"),
     "count": ("数量", "the number"),
 }
 

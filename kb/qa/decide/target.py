@@ -75,11 +75,11 @@ class TargetAsk:
         what was asked."""
         q = q or self.q
         match = self._search(self.tokens, q.topic).best(docs)
-        words = self._focus_words(q)
+        words = self.focus_words(q)
         alone = self._search(words, q.focus).best(docs) if words else None
         return self._named(match, alone, q)
 
-    def _focus_words(self, q: Question) -> list[str]:
+    def focus_words(self, q: Question) -> list[str]:
         """The topic words of a long question's asking part, to search it alone; none when it has no focus or
         names nothing but a year (…对就业率提出了目标，请问到2025年要达到多少: the story names the item, the asking
         part only the year; alone it finds any sentence of that year)."""
@@ -97,7 +97,7 @@ class TargetAsk:
         before choosing chooses the same one when it reaches it."""
         q = q or self.q
         matches = self._search(self.tokens, q.topic).best_each(groups, floor)
-        words = self._focus_words(q)
+        words = self.focus_words(q)
         alone = self._search(words, q.focus).best_each(groups, floor) if words else {}
         return {key: self._named(matches[key], alone.get(key), q) for key in groups}
 
@@ -163,8 +163,10 @@ class Targets:
         quantity; with no share at all
         when the part holds none of those words (the preamble's line repeating the title, where 殡葬改革 is
         asked): it is about the document, not the thing asked. Unchanged otherwise."""
-        rest = beyond_doc_title(q.text, ask.tokens, match.part.clause.doc_title)
-        if len(rest) == len(ask.tokens):
+        # the words it was found for: a long question's asking part alone (its focus), else the whole topic's
+        tokens = ask.focus_words(q) if q.focus and q.topic == q.focus else ask.tokens
+        rest = beyond_doc_title(q.text, tokens, match.part.clause.doc_title)
+        if len(rest) == len(tokens):
             return match
         query = TargetQuery(rest, q.topic, ask.prior, q.unit, ask.number, ask.kind)
         rescored = best_target(query, [match.part], self.weighing)
@@ -353,9 +355,15 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
     kind = asked_kind(asking)
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
         return kind_unstated(kind)
-    if kind is not None and not states_quantity(said):  # a target in words (与经济增长基本同步) is no number
-        return kind_unstated(kind)
+    if kind is not None and not states_quantity(said) and not states_in_words(kind, said):
+        return kind_unstated(kind)  # a target in words (与经济增长基本同步) is no number
     return None
+
+
+def states_in_words(kind: QuantityKind, said: str) -> bool:
+    """Whether the sentence states the kind asked in words: a frequency is written with no number as often as
+    with one (月开展一次, 每季度召开)."""
+    return kind.name == "frequency" and states(kind, said)
 
 
 def states_no_amount(kind: QuantityKind, said: str) -> bool:

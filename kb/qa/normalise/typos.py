@@ -122,6 +122,9 @@ class CorpusSpeller:
     WINDOW = 4
     MIN_GAIN = 0.25  # log-probability the question must gain (calibrated as the docstring says)
     LEVELS = frozenset("省市县区州镇乡")  # a level is the unit resolver's to read (县统计局 is no typo of 省统计局)
+    # a connective is the asker's own grammar, never a typo of one nor made into one (督查室或督查办 is not the
+    # 督查室和督查办 a document writes: 或 and 和 share a reading)
+    CONNECTIVES = frozenset("和或与及并")
 
     def __init__(
         self,
@@ -154,7 +157,9 @@ class CorpusSpeller:
                     for reading in readings(ch):
                         sounds.setdefault(reading, []).append(ch)
             self._sounds, self._readings = sounds, readings
-        found = [c for r in self._readings(char) for c in self._sounds.get(r, ()) if c != char]
+        found = [
+            c for r in self._readings(char) for c in self._sounds.get(r, ()) if c != char and c not in self.CONNECTIVES
+        ]
         return list(dict.fromkeys(found))
 
     def fix(self, question: str) -> str:
@@ -170,7 +175,7 @@ class CorpusSpeller:
 
     def correction(self, chars: list[str], start: int, end: int, i: int) -> str | None:
         """The one homophone of chars[i] both kinds of evidence support, else None."""
-        if chars[i] in self.LEVELS:
+        if chars[i] in self.LEVELS or chars[i] in self.CONNECTIVES:
             return None
         pairs = ["".join(chars[j : j + 2]) for j in (i - 1, i) if start <= j and j + 2 <= end]
         if all(self._written(p) for p in pairs):

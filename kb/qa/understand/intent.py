@@ -85,6 +85,11 @@ class Route:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# what a question asks units by after its question word: 部门, 单位, 机构, or the organisational endings run
+# together (哪些厅局, 哪些委办局, 哪个局) — not a word opening with one (办法, 办理, 局面, 委员)
+UNITS_NOUN = r"(?:部门|单位|机构|[厅局委办]{1,3}(?![法理公事面势限部]|员(?!会)))"
+# several units asked by a question word (协办的都有哪些厅局, 还有哪几个部门配合)
+ASKS_UNITS_BY_NOUN = re.compile(rf"(?:哪些|哪几个?|有哪){UNITS_NOUN}")
 _GROUP_BODY = re.compile(r"(?:工作专班|领导小组|工作组|协调小组|专班|指挥部|联席会议)$")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -97,7 +102,7 @@ def detect_language(question: str) -> Language:
 
 
 # the nouns a question over several places asks by (哪些地方, 哪些文件, 哪些城市)
-_PLACE_NOUNS = "地方|城市|省份|省市|地区|地市|区县|文件|政策"
+_PLACE_NOUNS = "地方|城市|省份|地区|地市|[省市县区州旗]{2}|文件|政策"  # two levels: 省市, 区县, 县区, 市县
 # a question asking which places answer it (哪些地方的政策提到了…, 各地, which cities): every place is listed
 # a question asking which places (哪些地方的政策提到了…, which cities), the places being what it asks
 WHICH_PLACES_ASKED = re.compile(
@@ -266,7 +271,7 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
     """
     word_ends = {end for _, _, end in jieba.tokenize(question)}
     for match in _DEPT_LIKE.finditer(question):
-        name = match.group(1)
+        name = match.group(1).rsplit("或", 1)[-1]  # no name holds 或: 督查室或督查办 names two
         if match.end(1) not in word_ends:
             continue
         if not any(name in k or k in name for k in known):
@@ -277,6 +282,30 @@ def _unknown_department(question: str, known: list[str]) -> str | None:
                 continue
             return name
     return None
+
+
+# the endings a body's name is written with (督查室, 督查办, 考核办, 统计局): the last word of a name, or a
+# character jieba leaves alone after a word (督查 / 室)
+_NAME_ENDINGS = ("办公室", "中心", "办", "室", "局", "委", "处", "科", "股")
+# a unit put in charge, as a question writes it: after 由, or before 负责 / 牵头 / 承担, with the alternatives joined to
+# it (由督查室或督查办负责)
+_PUT_IN_CHARGE = re.compile(r"由(?P<after>[^，,。？?]{2,24}?)(?:来)?(?:负责|牵头|承担|主抓|组织)")
+
+
+def units_put_in_charge(question: str) -> list[str]:
+    """The names a question puts in charge by the form of a body's name (由督查室或督查办负责 → 督查室, 督查办): a
+    word with an organisational ending, of three characters at least; several joined by 或 / 和 / 、 / 及."""
+    found = _PUT_IN_CHARGE.search(question)
+    if found is None:
+        return []
+    words = jieba.lcut(found["after"])
+    names: list[str] = []
+    for i, word in enumerate(words):
+        if word in _NAME_ENDINGS and i > 0 and len(words[i - 1]) >= 2 and _CJK.search(words[i - 1]):
+            names.append(words[i - 1] + word)  # 督查 / 室
+        elif word.endswith(_NAME_ENDINGS) and len(word) >= 3:
+            names.append(word)
+    return names
 
 
 _ENGLISH_BODY = re.compile(
@@ -603,6 +632,12 @@ def _choose(
     for intent, _ in ranked:
         if intent == "department_tasks" and not names_a_unit:
             continue  # a duty list needs a unit to list it for
+        if intent == "department_tasks" and not department and WHICH_PLACES_ASKED.search(question):
+            continue  # 哪些县区…由督查室或督查办负责…: a unit no document's notes know, asked of places by name
+        if intent == "department_tasks" and not en and ASKS_UNITS_BY_NOUN.search(asking_part(question)):
+            # 全社会固定资产投资增长30%以上是发改委主办，协办的都有哪些厅局: units are asked, the unit named is a
+            # condition on the task, not whose duties are listed
+            return "responsibility"
         if intent == "organization" and not _GROUP_WORDS.search(question):
             continue  # a working-group fact needs a group, a role in one or its office named
         return intent

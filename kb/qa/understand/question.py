@@ -13,7 +13,15 @@ from kb.qa.compose import compound, yesno
 from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
-from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
+from kb.qa.understand.intent import (
+    ASKS_UNITS_BY_NOUN,
+    DOCUMENT_KINDS,
+    UNITS_NOUN,
+    WHICH_PLACES,
+    Route,
+    asking_part,
+    route,
+)
 from kb.qa.understand.numbers import DocNumbers, asks_number
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
@@ -71,14 +79,16 @@ ASKS_UNIT = re.compile(
 # a question asking for a unit by a question word (not by 牵头/负责 alone, which a question naming the unit writes
 # too: 哪些地方把…交给商务局牵头 asks places)
 _ASKS_WHICH_UNIT = re.compile(
-    r"谁|哪个(?:部门|单位|机构)|哪些(?:部门|单位|机构)|哪几个?(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|\bwho\b"
+    rf"谁|哪个{UNITS_NOUN}|(?:哪些|哪几个?|有哪){UNITS_NOUN}|哪家|什么(?:部门|单位|机构)|\bwho\b"
     r"|\bwhich (?:department|body|agency|ministry|unit|bureau)",
     re.I,
 )
 # which places, by a noun naming places (not 哪些政策 / 哪些文件, which a unit's clauses answer)
-_WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|省市|地区|地市|区县)|\bwhich (?:cities|places|provinces|regions)\b", re.I)
+_WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|地区|地市|[省市县区州旗]{2})|\bwhich (?:cities|places|provinces|regions)\b", re.I)
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
-_ASKS_UNITS = re.compile(r"哪些(?:部门|单位|机构)|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I)
+_ASKS_UNITS = re.compile(
+    rf"{ASKS_UNITS_BY_NOUN.pattern}|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I
+)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # a list of targets asked (提出了哪些目标, 有哪些指标, what targets): every one stated, not one number
 _ASKS_LIST = re.compile(r"(?:哪些|哪几[个项条]?)(?:主要)?(?:[^，,。？?]{0,12}的)?(?:目标|指标)|(?:目标|指标)(?:有|是)哪些")
@@ -168,7 +178,9 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "duties"
     if r.intent == "organization":
         return "mechanism"
-    asks_places = bool(WHICH_PLACES.search(text)) and not ASKS_WHO.search(text)
+    # places asked by name with a unit's part as the condition (哪些县区…明确由督查室负责督查督办): no unit is asked
+    by_name = bool(_WHICH_PLACES_PROPER.search(text)) and not _ASKS_WHICH_UNIT.search(text)
+    asks_places = bool(WHICH_PLACES.search(text)) and (by_name or not ASKS_WHO.search(text))
     asking = asking_part(text)
     if r.intent == "responsibility" and not _ASKS_WHICH_UNIT.search(asking):
         # 几月几号前报告, 一共多少个部门: the asking words ask a date or a number, whatever the router read
@@ -194,6 +206,11 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
 
 # the asking part of a question about a unit's own part in tasks (我们局牵头几项, 负责的任务有哪些)
 _ASKS_DUTIES = re.compile(r"牵头|负责|配合|参与|任务|职责|分工|我们|我局|本局|本单位")
+# the same, by the unit's part alone: tasks counted of a document the asking part names (…目标任务分解方案一共要落实
+# 多少项目标任务) are the document's, not the unit's of the story
+_ASKS_OWN_PART = re.compile(r"牵头|负责|配合|参与|职责|分工|我们|我局|本局|本单位")
+# a document the asking part names as what holds the tasks: a phrase ending in a kind of document
+_NAMES_DOCUMENT = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{DOCUMENT_KINDS})")
 
 
 def _asked_beside_the_story(r: Route, text: str) -> Route:
@@ -210,8 +227,10 @@ def _asked_beside_the_story(r: Route, text: str) -> Route:
         if asked_unit(asking) == "年" and not _ASKS_DUTIES.search(asking):
             return replace(r, intent="indicator", scope="any")
         return r
-    if any(name in asking for name in (*r.written, *(w for w, _ in r.ambiguous))) or _ASKS_DUTIES.search(asking):
+    if any(name in asking for name in (*r.written, *(w for w, _ in r.ambiguous))) or _ASKS_OWN_PART.search(asking):
         return r  # 想问我们局一共牵头几项任务: its own duties counted
+    if _ASKS_DUTIES.search(asking) and not (ASKS_NUMBER.search(asking) and _NAMES_DOCUMENT.search(asking)):
+        return r  # 想问一下一共有几项任务: the tasks of the unit the story names
     if asked_unit(asking) == "年" or ASKS_NUMBER.search(asking):
         return replace(r, intent="indicator", scope="any")
     return r

@@ -279,6 +279,8 @@ class UnitResolver:
             # the longest piece that names a unit by its form; only then one a typo away (的工信局 is 工信局, not
             # a misspelt 科工信局)
             cuts = []
+            # no name holds 或: two names asked as alternatives (督查室或督查办) are read apart, never as 或督查办
+            start = max(start, question.rfind("或", start, end) + 1)
             for c in range(start, end - 1):
                 cuts.append(c)
                 if self.grammar.split(question[c:end])[1] in self.grammar.cores:
