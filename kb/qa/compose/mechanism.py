@@ -271,10 +271,10 @@ def _value(group: WorkingGroup, field: str) -> str | None:
 
 
 def _cited(group: WorkingGroup, field: str, clauses: Mapping[str, Clause]) -> list[Clause]:
-    """The clause the asked role was read in first (a notice's 组成人员 or 工作机构 clause), then the clause
-    naming the group."""
-    read_in = dict(group.sources)
-    ids = [read_in.get("members" if field == "membership" else field), group.clause_id]
+    """The clauses the asked role was read in first (a notice's 组成人员 or 工作机构 clause; the items of a 主要职责
+    heading, each), then the clause naming the group."""
+    role = "members" if field == "membership" else field
+    ids = [*(i for f, i in group.sources if f == role), group.clause_id]
     return [clauses[i] for i in dict.fromkeys(i for i in ids if i) if i in clauses]
 
 
