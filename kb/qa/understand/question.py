@@ -13,7 +13,7 @@ from kb.qa.compose import compound, yesno
 from kb.qa.decide import effective
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
-from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, route
+from kb.qa.understand.intent import WHICH_PLACES, Route, asking_part, post_checked, route
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -151,8 +151,11 @@ def names_unit_asking_places(r: Route, text: str) -> bool:
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
-    if check is not None and not (r.intent == "organization" and r.org_field == "membership"):
-        return "yesno"  # a membership check (商务部是…联席会议成员单位吗) is the body's own yes or no
+    # a membership check (商务部是…联席会议成员单位吗) and a post checked against a holder (组长是国务委员王勇吗; the
+    # 19 of 第19届亚运会 is no value checked) are the body's own yes or no
+    body_checks = r.org_field == "membership" or post_checked(text, r.language) is not None
+    if check is not None and not (r.intent == "organization" and body_checks):
+        return "yesno"
     if names_unit_asking_places(r, text):
         return "places"
     if r.intent == "department_tasks":
