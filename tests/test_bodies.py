@@ -255,3 +255,58 @@ def test_a_yes_no_question_on_a_role_is_answered_yes_or_no_first() -> None:
         found = answer_organization(replace(r, text=asked), [group], {"d:4": clause}, lambda _: None)
         assert found.answer.startswith(said) and "区经济发展局" in found.answer
     assert route("联席会议是区经济发展局召集的吗？", NoUnits()).intent == "organization"
+
+
+# --- a post checked against a holder the question names --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "field"),
+    [
+        ("普查领导小组的组长是省统计局局长李华吗？", "省统计局", "head"),  # the unit is the holder checked
+        ("省统计局局长李华是普查领导小组的组长吗？", "省统计局", "head"),
+        ("普查领导小组组长是省政府办公厅主任赵四吗？", "省政府办公厅", "head"),  # the holder's post is not asked
+        ("普查领导小组组长是不是省统计局局长？", "省统计局", "head"),
+        ("省统计局在普查领导小组中担任什么角色？", "省统计局", "role"),  # asked, not checked
+        ("普查领导小组组长是谁？", None, "head"),
+    ],
+)
+def test_a_post_checked_against_a_named_holder_asks_that_post(question: str, unit: str | None, field: str) -> None:
+    assert _org_field(question, "zh", unit) == field
+
+
+ROSTER = WorkingGroup(
+    "普查领导小组", head="王 明 省政府副省长", deputy_convener="李 华 省统计局局长", head_title="组长", clause_id="d:4"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "units", "said"),
+    [
+        ("普查领导小组的组长是省统计局局长李华吗？", ("省统计局",), "不是。"),  # the deputy, named with his unit
+        ("普查领导小组的组长是省政府副省长王明吗？", ("省政府",), "是。"),
+        ("普查领导小组组长是省政府副省长吗？", (), "是。"),  # one whole post written beside the holder
+        ("普查领导小组组长是不是副省长张强？", (), "不是。"),  # another person in the same post
+        ("普查领导小组组长是不是王明？", (), "是。"),
+    ],
+)
+def test_a_post_checked_against_a_person_is_yes_only_for_the_person_holding_it(
+    question: str, units: tuple[str, ...], said: str
+) -> None:
+    clause = _clause("成立普查领导小组。组 长：王 明 省政府副省长；副组长：李 华 省统计局局长。")
+    r = Question("organization", "zh", "普查领导小组", departments=units, org_field="head")
+    found = answer_organization(replace(r, text=question), [ROSTER], {"d:4": clause}, lambda _: None)
+    assert found.answer.startswith(said) and "组长：王 明 省政府副省长" in found.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["第3届全省运动会筹备领导小组组长是副省长王明吗？", "第2次全国经济普查领导小组组长是不是国务院副总理？"]
+)
+def test_a_post_checked_is_the_bodys_yes_or_no_not_a_value_checked(question: str) -> None:
+    # the numbers of a body's name (第3届) are no value the question checks
+    from kb.qa.compose import yesno
+    from kb.qa.understand.question import slot_of
+
+    r = route(question, NoUnits())
+    assert r.intent == "organization" and r.org_field == "head"
+    assert slot_of(r, question, yesno.read(question, "zh", (), ())) == "mechanism"

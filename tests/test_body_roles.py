@@ -96,6 +96,9 @@ def test_people_written_with_their_posts_in_brackets_and_a_label_cut_short() -> 
     assert group.deputy_convener == "王小红(县政府办公室主任)；赵刚县政府办公室副主任)"  # kept as written
     assert group.members == ("各镇人民政府", "县直有关部门", "公共企事业单位")
     assert group.duty == "研究制定落实措施。加强督促检查"
+    # the duties quoted are the items': they are cited, not the heading with no text of its own
+    text, cited = _asked(group, "duty", "领导小组是干什么的？", clauses)
+    assert "研究制定落实措施" in text and cited == ["g:1.1", "g:1.2", "g:0"]
     # 长: with no 副组长 label beside it is not read as a head's label
     alone = [clauses[0], _clause("g", 2, "组成人员", "长:张立明(县委常委、副县长)\n成员:李四 县长助理")]
     assert find_bodies(alone, Written())[0].head is None

@@ -32,6 +32,22 @@ def test_an_english_name_is_read_by_its_pinyin() -> None:
     assert "济南" in gazetteer.read("Jinan")
 
 
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [("Harbin", "哈尔滨"), ("Hohhot", "呼和浩特"), ("Urumqi", "乌鲁木齐"), ("Hefei", "合肥"), ("Lhasa", "拉萨")],
+)
+def test_a_conventional_english_spelling_is_read_by_its_gloss(name: str, place: str) -> None:
+    # not the pinyin (ha-er-bin, hu-he-hao-te); CC-CEDICT glosses the name written with its level (哈尔滨市), and
+    # jieba tags 合肥 n, 拉萨 nrt: the level says it is a place
+    assert gazetteer.read(name) == (place,)
+
+
+@pytest.mark.parametrize("word", ["Japan", "Germany", "Paris", "Peking", "Tibet"])
+def test_a_name_glossed_without_a_chinese_level_is_no_place_read(word: str) -> None:
+    # a country or a city abroad has no 市/县/省 in CC-CEDICT; Peking (北京) and Tibet (藏, 西藏) neither
+    assert gazetteer.read(word) == ()
+
+
 @pytest.mark.parametrize("word", ["Guide", "Huawei", "Internet", "Made", "China"])
 def test_an_english_word_or_another_name_is_no_place(word: str) -> None:
     # Guide is also the pinyin of the county 贵德 and Huawei of some place words: CC-CEDICT glosses them otherwise

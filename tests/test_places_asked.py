@@ -197,3 +197,42 @@ def test_a_phrase_quoted_finds_every_document_writing_it() -> None:
     assert [h.clause.doc for h in places.quoting(q, {"a"})] == ["b"]
     short = "哪些地方提出“社区”？"  # two characters quoted are a word many clauses write: not read as a quote
     assert places.quoting(Question(intent="general", language="zh", topic=short, text=short), ()) == ()  # type: ignore[arg-type]
+
+
+# the places' documents of one kind (政府工作报告分工), each writing the task under another heading: one under a
+# heading naming the report, one under its targets' heading, one giving the task to another kind of unit
+REPORTS = {
+    "jiaxing": "嘉兴市人民政府办公室关于印发2025年市政府工作报告重点任务分解的通知\n一、2025年政府工作报告重点工作任务分解表\n"
+    "1. 一般公共预算收入增长6%左右。（牵头单位：市财政局）\n2. 城镇新增就业5万人。（牵头单位：市人社局）\n",
+    "anji": "安吉县人民政府关于印发2025年县政府重点工作责任分工的通知\n一、主要预期目标\n"
+    "1. 一般公共预算收入与经济增长基本同步。\n牵头单位：县财政局\n2. 居民收入增长6%。（牵头单位：县发改局）\n",
+    "haining": "海宁市人民政府关于印发2025年市政府重点工作分工的通知\n一、主要预期目标\n"
+    "1. 一般公共预算收入增长5%。（牵头单位：市税务局）\n",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("reports")
+    for name, text in REPORTS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    base = KnowledgeBase(load_settings(index=folder / "index"))
+    base.ingest(sorted(folder.glob("*.txt")))
+    return base
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些地方的政府工作报告分工把一般公共预算收入目标交给财政部门负责？",
+        "哪些地方的重点工作分工文件将一般公共预算收入交由财政局牵头？",
+    ],
+)
+def test_places_giving_a_task_are_compared_on_the_task_not_the_kind_of_document(
+    reports: KnowledgeBase, question: str
+) -> None:
+    # 嘉兴's heading names the report, 安吉's does not: both hand the task to their 财政局; 海宁 to its 税务局
+    answer = reports.ask(question)
+    assert not answer.abstained
+    assert {h.clause.doc for h in answer.citations} == {"jiaxing", "anji"}
+    assert "【嘉兴市】" in answer.answer and "【安吉县】" in answer.answer and "海宁" not in answer.answer

@@ -153,3 +153,20 @@ def test_a_year_asked_of_places_scopes_their_targets_and_is_no_value() -> None:
     assert stating_the_value(q, [later, district, planned]) == [district, planned]
     # no target of that year: every place's is kept (the year may be written nowhere)
     assert stating_the_value(q, [later]) == [later]
+
+
+def test_a_conjunction_glued_to_the_word_after_it_is_no_part_of_the_word() -> None:
+    import jieba
+
+    from kb.qa.corpus import Corpus
+    from kb.qa.understand.places import NamedPlaces
+    from kb.qa.understand.topic import TopicWords
+
+    # 托育 is no word of jieba's dictionary: 学校建设或托育 gives 或托育, 科技及托育 gives 及托育 — words no clause writes
+    texts = ["加大普惠性托育供给，新增托位400个。", "实施新建中小学校5所。", "支持科技企业孵化。"]
+    clauses = [Clause("n", "某县分工", (i,), ("一、",), "目标", t) for i, t in enumerate(texts)]
+    corpus = Corpus(clauses, [], tokenize=lambda t: [w for w in jieba.lcut_for_search(t) if w.strip()])
+    topic = TopicWords(corpus, NamedPlaces([]))
+    for asked, words in (("学校建设或托育方面的任务", {"托育", "学校"}), ("科技及托育服务", {"托育", "科技"})):
+        found = topic(Question("general", "zh", asked, text=asked))  # type: ignore[arg-type]
+        assert words <= set(found) and not any(w[0] in "或及" for w in found), found

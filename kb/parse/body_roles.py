@@ -129,9 +129,12 @@ def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingG
             groups[last] = _filled(groups[last], roster, clause.id)
         elif len(groups) == 1 and groups[0].duty is None and _DUTY_HEADING.match(clause.title.strip()):
             # a heading with no text of its own holds its duties in its items: (一)…, (二)…
-            items = [c.text.strip() for c in clauses if c.id.startswith(f"{clause.id}.") and c.text.strip()]
-            duty = _DUTY_LEAD_IN.sub("", clause.text.strip() or "".join(items))[:LIST_MAX].rstrip("。；;")
-            groups[0] = replace(groups[0], duty=duty, sources=(*groups[0].sources, ("duty", clause.id)))
+            items = [c for c in clauses if c.id.startswith(f"{clause.id}.") and c.text.strip()]
+            own = clause.text.strip()
+            duty = _DUTY_LEAD_IN.sub("", own or "".join(c.text.strip() for c in items))[:LIST_MAX].rstrip("。；;")
+            read_in = [clause.id] if own or not items else [c.id for c in items]  # cited where it was read
+            sources = (*groups[0].sources, *(("duty", i) for i in read_in))
+            groups[0] = replace(groups[0], duty=duty, sources=sources)
     return groups
 
 

@@ -305,10 +305,10 @@ def _value(group: WorkingGroup, field: str) -> str | None:
 
 
 def _cited(group: WorkingGroup, field: str, clauses: Mapping[str, Clause]) -> list[Clause]:
-    """The clause the asked role was read in first (a notice's 组成人员 or 工作机构 clause), then the clause
-    naming the group."""
-    read_in = dict(group.sources)
-    ids = [read_in.get("members" if field == "membership" else field), group.clause_id]
+    """The clauses the asked role was read in first (a notice's 组成人员 or 工作机构 clause; the items of a 主要职责
+    heading, each), then the clause naming the group."""
+    role = "members" if field == "membership" else field
+    ids = [*(i for f, i in group.sources if f == role), group.clause_id]
     return [clauses[i] for i in dict.fromkeys(i for i in ids if i) if i in clauses]
 
 
@@ -357,7 +357,7 @@ _ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\
 _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
 # the holder a yes/no question names: what follows its last 是 (是不是) up to 吗, less 本人/担任
-_ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)[？?。!！]*$")
+_ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)?[？?。!！]*$")
 # the holder a yes/no question names before the role it checks: 张三是…领导小组的组长吗
 _ASSERTED_BEFORE_ZH = re.compile(
     r"^([^是由，,]{2,12}?)(?:是不是|是)[^，,]{0,60}?的?(?:组长|副组长|第一副组长|召集人|副召集人|总召集人|指挥长|"
@@ -375,24 +375,32 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
         return None
     if not en and (not _YESNO_ZH.search(question) or _WH_ZH.search(question)):
         return None
-    asked, held = "".join(question.split()), "".join(held.split())
-    if held in asked or any(unit in held for unit in route.departments):
+    people = [re.sub(r"[\u3000 ]", "", m[1]) for m in _PERSON_NAMED.finditer(held)]
+    written, asked, held = held, "".join(question.split()), "".join(held.split())
+    if held in asked:
+        return True
+    # the holder asked before the role (张三是…领导小组的组长吗), else after it (组长是张三吗)
+    named = None if en else _ASSERTED_BEFORE_ZH.search(asked) or _ASSERTED_ZH.search(asked)
+    claim = named.group(1) if named is not None and len(named.group(1)) >= 2 else None
+    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes, and
+    # so is the name a roster entry opens with, its post run after it as stored (张某国务院副总理)
+    parts = _HOLDER_PARTS.split(written)  # a roster's name and post apart: 马 凯 国务院副总理
+    if claim and (claim in parts or any(p.startswith(claim) and is_person_line(p) for p in parts)):
+        return True
+    if claim and people:  # people hold the role (马 凯 国务院副总理): a yes names one of them, whatever unit it says
+        return any(person in claim for person in people)
+    if any(unit in held for unit in route.departments):
         return True
     if route.departments:
         return False
     # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
     # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
-    # the holder asked before the role (张三是…领导小组的组长吗), else after it (组长是张三吗)
-    named = None if en else _ASSERTED_BEFORE_ZH.search(asked) or _ASSERTED_ZH.search(asked)
-    if named is None or len(named.group(1)) < 2:
-        return None
-    # the person or one whole post of those written with the holder (孙某(县委常委、县政府常务副县长)) is a yes, and
-    # so is the name a roster entry opens with, its post run after it as stored (张某国务院副总理)
-    parts = _HOLDER_PARTS.split(held)
-    return named.group(1) in parts or any(p.startswith(named.group(1)) and is_person_line(p) for p in parts)
+    return None if claim is None else False
 
 
 _HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
+# a person a roster entry names before the post (马 凯 国务院副总理, 孙会方(县委常委…)): the name, maybe padded
+_PERSON_NAMED = re.compile(r"(?:^|[；;])\s*([\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,2})(?:[\u3000 ]+|[（(])")
 
 
 # a member written as a kind of unit or a post, not a unit: 各相关部门, 有关单位, 重点载体平台负责人

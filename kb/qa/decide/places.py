@@ -58,6 +58,12 @@ RUN_SHORTEST = 4
 
 
 # a Chinese term an English question writes in brackets (a joint conference (联席会议) mechanism): the documents' word
+# the task a question giving a unit names (哪些地方的政府工作报告分工把一般公共预算收入目标交给财政部门负责): the object
+# of 把 / 将 before the verb handing it over, or what the unit is set to do (安排教育部门牵头学校建设的任务)
+_GIVEN_TASK = re.compile(
+    r"(?:把|将)(?P<task>[^，,。？?]{2,40}?)(?:交给|交由|分给|安排给|分配给|派给)"
+    r"|(?:安排|让)[^，,。？?]{1,12}?(?:牵头|负责|承担)(?P<after>[^，,。？?]{2,40})"
+)
 GLOSSED = re.compile(r"[（(]([\u4e00-\u9fff]{2,12})[)）]")
 # what joins two quoted phrases given as alternatives (以“工位号”登记或“工位注册”): a document writing either holds it
 _EITHER = re.compile(r"(?:或者?|或是|还是|/|\bor\b)")
@@ -265,12 +271,17 @@ class Places:
         clause names another unit is not listed: the unit is the question's condition."""
         hits = self.search(q, WIDE).hits
         named = [h for h in hits if set(h.clause.leads if lead else h.clause.departments) & set(units)]
-        return self.one_per_place(q, named)
-
-    def one_per_place(self, q: Question, hits: Sequence[Hit]) -> tuple[Hit, ...]:
-        """The best clause of each document that holds about as much of the topic as the best clause does
-        (哪些地方的政策提到了“算力贷”), in retrieval order."""
+        # the clauses are compared on the task handed over: the kind of document the places' are (政府工作报告分工)
+        # and the unit (财政部门, checked on the note) are no topic a clause holds more or less of
         tokens = self.topic(q)
+        given = _GIVEN_TASK.search(q.text)
+        task = given and (given["task"] or given["after"])
+        return self.one_per_place(q, named, [t for t in tokens if t in task] or tokens if task else tokens)
+
+    def one_per_place(self, q: Question, hits: Sequence[Hit], tokens: Sequence[str] | None = None) -> tuple[Hit, ...]:
+        """The best clause of each document that holds about as much of the topic (`tokens`, the question's
+        whole topic by default) as the best clause does (哪些地方的政策提到了“算力贷”), in retrieval order."""
+        tokens = self.topic(q) if tokens is None else tokens
         covered = [(h, self.corpus.topic_coverage(tokens, [h.clause])) for h in hits[:WIDE]]
         best = max((c for _, c in covered), default=0.0)
         if best < self.thresholds.coverage:

@@ -4,7 +4,7 @@ do not cover (厦门, Xiamen) is told apart from a topic word by these names, no
 A place is a word jieba's own dictionary tags as a place (`ns`) that CC-CEDICT writes as a proper name — its
 pinyin capitalised (厦门 [Xia4 men2]; 山区 [shan1 qu1], a mountain area, is none; nor is 一路平安, which jieba also tags
 ns). Its English form is that pinyin without tones, joined (xiamen, taian): an English question writes a place
-that way. Both sources are open and shipped with packages the project already uses; what is read of them is kept
+that way — or by a conventional spelling CC-CEDICT glosses the name written with its level with (Harbin: 哈尔滨市). Both sources are open and shipped with packages the project already uses; what is read of them is kept
 in the user's cache folder, as CC-CEDICT's senses are (kb.qa.normalise.dictionary).
 """
 
@@ -79,16 +79,33 @@ def is_place(word: str) -> bool:
     return word in _places()[0]
 
 
+# a Chinese place's level, written after its name (哈尔滨市, 乌鲁木齐县, 石家庄地区)
+_LEVEL = re.compile(r"(?:市|县|区|省|地区|自治区|自治州|盟)$")
+
+
+def _glossed(senses: tuple[str, ...], names: frozenset[str]) -> tuple[str, ...]:
+    """The places an English name not written in pinyin is CC-CEDICT's gloss of (Harbin → 哈尔滨, Hohhot → 呼和浩特,
+    Urumqi → 乌鲁木齐; jieba tags some of them otherwise: 合肥 n, 拉萨 nrt): the name of a sense written with a
+    Chinese level, when the name is a place word or also a sense of its own (合肥市 beside 合肥). A country or
+    another proper name has no level (Japan → 日本), so it is read as no place."""
+    found = []
+    for sense in senses:
+        stem = _LEVEL.sub("", sense)
+        if len(stem) >= 2 and stem != sense and (stem in names or stem in senses) and stem not in found:
+            found.append(stem)
+    return tuple(found)
+
+
 def read(name: str) -> tuple[str, ...]:
     """The places an English word may name (Xiamen → 厦门; Tai'an → 台安, 泰安), none for a word CC-CEDICT glosses
     with something else: a common word (Guide, the county 贵德's pinyin, also glosses 指导, 向导) or another name
     (Huawei: 华为, no place read huawei)."""
     word = join_syllables(name).lower()
-    _, by_sound, proper = _places()
-    found = by_sound.get(word, ())
+    names, by_sound, proper = _places()
     senses = headwords(word)
     if any(sense not in proper for sense in senses):
         return ()
+    found = by_sound.get(word, ()) or _glossed(senses, names)
     if senses and not any(sense.startswith(place) for sense in senses for place in found):
         return ()  # the place with or without its level (厦门市, 宁波地区)
     return found

@@ -249,6 +249,35 @@ def topic_of(question: str, language: Language) -> str:
 _LEFT_OUT = re.compile(r"[（(]?(?:不算|不含|不包括|除了?|not counting|excluding)[^，,。？?）)]{0,20}(?:[）)]|外|以外)?", re.I)
 
 
+# a body's post checked against a holder the question names (组长是工业和信息化部部长苗圩吗, 张三是…领导小组的组长吗,
+# Is the Minister of … the head of …?): a yes or no on that post — the unit or post named is the holder checked,
+# not the unit whose role is asked nor the post asked (组长是县政府办公室主任X吗 asks the 组长)
+_POST = r"(?:第一副组长|副组长|组长|副总召集人|总召集人|副召集人|召集人|副指挥长|指挥长|负责人|办公室主任)"
+_POST_CHECKED_ZH = (
+    re.compile(
+        rf"{_POST}[^，,。？?]{{0,4}}?(?:是不是|是|由)(?P<holder>[^，,。？?]{{1,40}}?)(?:本人|亲自)?(?:担任|兼任)?的?"
+        r"(?:吗|么|嘛)?[？?。!！\s]*$"
+    ),
+    re.compile(rf"^(?P<holder>[^是由，,。？?]{{2,20}}?)(?:是不是|是)[^，,。？?]{{1,60}}?的?{_POST}(?:吗|么|嘛)?[？?。!！\s]*$"),
+)
+_CHECK_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否")
+_WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
+_POST_CHECKED_EN = re.compile(r"^(?!.*\b(?:who|which|what|where|how)\b)\s*(?:is|was)\b.*\b(?:head|leader|chair)\b", re.I)
+
+
+def post_checked(question: str, language: Language) -> str | None:
+    """The question without the holder it checks a body's post against (组长是X吗 → 组长是吗), or None when it
+    checks no post."""
+    if language == "en":
+        return question if _POST_CHECKED_EN.search(question) else None
+    if not _CHECK_ZH.search(question) or _WH_ZH.search(question):
+        return None
+    for form in _POST_CHECKED_ZH:
+        if m := form.search(question):
+            return question[: m.start("holder")] + question[m.end("holder") :]
+    return None
+
+
 def _org_field(question: str, language: Language, department: str | None) -> OrgField:
     """The working-group fact asked for; a named department with no other cue asks for its role; "other" is a
     fact the structured data does not hold (a phone number, a meeting schedule)."""
@@ -256,9 +285,11 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
     if language == "zh" and re.search(r"[A-Za-z]{3,}", question):
         fields = fields + [f for f in _ORG_FIELDS_EN if f[0] != "other"]  # English words (专班的 office 设在哪里)
     question = _LEFT_OUT.sub("", question)  # 成员有多少人（不算组长和副组长） asks the members
+    checked = post_checked(question, language)
+    question = checked or question  # the holder's own posts are not the post asked
     for name, pattern in fields:
         if pattern.search(question):
-            if name in ("head", "duty") and department:
+            if name in ("head", "duty") and department and not (name == "head" and checked):
                 return "role"  # what a named unit does in the group: its role there
             return name
     return "role" if department else "other"

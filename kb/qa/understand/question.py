@@ -20,6 +20,7 @@ from kb.qa.understand.intent import (
     WHICH_PLACES,
     Route,
     asking_part,
+    post_checked,
     route,
 )
 from kb.qa.understand.numbers import DocNumbers, asks_number
@@ -163,12 +164,14 @@ def names_unit_asking_places(r: Route, text: str) -> bool:
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
-    # a membership check (商务部是…联席会议成员单位吗) is the body's own yes or no, and so is a statement checking
-    # one of its fields or a unit's place in it (组长是区长本人吗, 办公室设在县政府办公室吗, 林业局在专班里吗):
-    # kb.qa.compose.mechanism
-    body_field = r.intent == "organization" and r.org_field not in (None, "other")
-    membership = r.intent == "organization" and r.org_field == "membership"
-    if check is not None and not membership and not (check.kind == "statement" and body_field):
+    # a membership check (商务部是…联席会议成员单位吗), a post checked against a holder (组长是国务委员王勇吗; the
+    # 19 of 第19届亚运会 is no value checked) and a statement checking one of a body's fields or a unit's place in
+    # it (组长是区长本人吗, 办公室设在县政府办公室吗, 林业局在专班里吗) are the body's own yes or no
+    # (kb.qa.compose.mechanism)
+    organization = r.intent == "organization"
+    body_field = organization and r.org_field not in (None, "other")
+    body_checks = organization and (r.org_field == "membership" or post_checked(text, r.language) is not None)
+    if check is not None and not body_checks and not (check.kind == "statement" and body_field):
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
         return "number"

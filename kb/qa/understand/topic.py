@@ -142,6 +142,9 @@ def is_compound(token: str, tokens: Sequence[str]) -> bool:
     return len(token) > 2 and covered * 3 >= len(token) * 2
 
 
+_CONJUNCTIONS = "或及与和"  # joining two words asked: 学校建设或托育
+
+
 class TopicWords:
     """A question's topic words over one corpus (its weights, its glossary, its places' names)."""
 
@@ -172,7 +175,7 @@ class TopicWords:
         reached = frozenset(_REACHED.findall(q.text))
         tokens = dict.fromkeys(
             t
-            for t in corpus.tokenize(topic)
+            for t in map(self._unglued, corpus.tokenize(topic))
             if t not in QUESTION_WORDS
             and t not in reached
             and not _ONE_OF.fullmatch(t)
@@ -196,6 +199,13 @@ class TopicWords:
         words = [t for t in tokens if len(t) > 1]  # one character (站, 年) says little of the topic
         words = words or [t for t in tokens if not t.isascii()]
         return [t for t in words if not is_compound(t, words)]
+
+    def _unglued(self, token: str) -> str:
+        """A word without the conjunction jieba glued to it (学校建设或托育 → 或托育, 科技及托育 → 及托育: a word its
+        dictionary lacks, joined to the one before it as a new word) when no clause writes the glued form."""
+        if len(token) > 2 and token[0] in _CONJUNCTIONS and not self.corpus.df(token) and self.corpus.df(token[1:]):
+            return token[1:]
+        return token
 
     def without_places(self, q: Question) -> str:
         """The topic without the places it names: they chose the documents already, they are not words a clause
