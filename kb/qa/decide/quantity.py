@@ -234,6 +234,23 @@ def numbers_in(text: str) -> set[str]:
     return {f"{m.group(1)}{m.group(2)}" for m in _STATED.finditer(text)}
 
 
+# a size asked (资金规模是多少, 基金总额多少, fund size): the whole sum set up, which a cap per item does not state
+_ASKS_SIZE = re.compile(r"规模|总额|总量|盘子|\bfund size\b|\bsize of\b|\bhow (?:big|large) (?:is|was|will)\b", re.I)
+# a cap per item: per loan (单笔), per company, per person, per project — a size written beside one (总额) is a sum
+_PER_ITEM = re.compile(r"单笔|每笔|每(?:家|个|户|人|名|项|次|位)")
+_SIZE_STATED = re.compile(r"规模|总额|总量|资金池|共计|合计|总计")
+
+
+def size_unstated(asking: str, piece: str) -> bool:
+    """Whether a size is asked (资金规模是多少) of a piece stating no size: a cap per item (单笔贷款最高1000万元, 每家
+    最高30万元) or a share (给予最高80%的风险补偿) — the number there is of another kind than the sum asked."""
+    if not _ASKS_SIZE.search(asking) or _SIZE_STATED.search(piece):
+        return False
+    per_item = _PER_ITEM.search(piece) is not None
+    share_only = states(KINDS[2], piece) and not states(KINDS[0], piece)
+    return per_item or share_only
+
+
 def states_other_kind(kind: QuantityKind, text: str) -> bool:
     """Whether a text states a number, none of the kind asked — an amount where a share was asked, a count where
     an amount was: the number shown would not answer. A share answers an amount asked (按投资额的10%补助)."""

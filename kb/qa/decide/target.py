@@ -21,6 +21,7 @@ from kb.qa.decide.quantity import (
     kind_unstated,
     kinds_asked,
     numbers_in,
+    size_unstated,
     states,
     states_other_kind,
     states_per,
@@ -351,6 +352,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
     kind = asked_kind(asking)
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
         return kind_unstated(kind)
+    if kind is not None and kind.name == "money" and size_unstated(asking, part.own or part.text):
+        return Unstated("资金规模", "the size of the fund")
     if kind is not None and not states_quantity(said):  # a target in words (与经济增长基本同步) is no number
         return kind_unstated(kind)
     return None
