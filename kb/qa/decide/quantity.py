@@ -100,6 +100,8 @@ _ENGLISH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"\bhow (?:big|large|much)\b[^?]*\b(?:funds?|budgets?|capital|investment)\b|\bfund size\b|\bsize of (?:the |its )?fund"
+            # a sum asked by naming it (what annual investment must … reach, what total budget does … set)
+            r"|\bwhat (?:\w+ ){0,2}(?:investment|budget|capital|funding)\b"
             r"|\b(?:deductions?|vouchers?|bonus(?:es)?|allowances?|awards?|compensation)\b",
             re.I,
         ),

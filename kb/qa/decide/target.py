@@ -247,7 +247,9 @@ class Targets:
             first_words = clause_words(first).lower()
             for word in words:
                 held = corpus.everyday.found(word.lower(), first_words)
-                if word.lower() in asking or word in guessed:
+                # a year is no item here either: the preamble writing the year its document is for (2013年…) does
+                # not make it about another item than the part's clause
+                if word.lower() in asking or word in guessed or is_year(word):
                     continue
                 if held and not corpus.everyday.found(word.lower(), own):
                     return None
