@@ -149,7 +149,7 @@ class Targets:
             q = replace(q, asks_actual=False)  # 实际投资额 is a term of the clause, not a result asked
         threshold = self.thresholds.target
         if (match is None or match.share < threshold) and confident:
-            kinded = self.of_kind_asked(q, ask.tokens, scored, ask.prior)
+            kinded = self.of_kind_asked(q, self.beyond_english_title(q, ask.tokens), scored, ask.prior)
             if kinded is not None:
                 match, threshold = kinded, kinded.share
         kinds = kinds_asked(q.asking)
@@ -174,6 +174,18 @@ class Targets:
         # raised only for a part stating a value: a sentence of the preamble (制定本建设指引) states none asked
         raised = rescored.share > match.share and states_quantity(match.part.text)
         return replace(match, share=rescored.share) if raised else match
+
+    def beyond_english_title(self, q: Question, tokens: Sequence[str]) -> list[str]:
+        """An English question's topic words less those the title of the one document its places leave writes
+        in some form (Heilongjiang's … Government Work Report: 报告 of 《政府工作报告》): the place and the title's
+        words named the document, as a Chinese question repeating its title does (`beyond_its_title`), and its
+        parts need not repeat them. Unchanged for a Chinese question, for several documents, or when the title
+        writes every word."""
+        if q.language != "en" or not q.places or q.docs is None or len(q.docs) != 1:
+            return list(tokens)
+        title = self.corpus.doc_title(next(iter(q.docs))).lower()
+        rest = [t for t in tokens if not any(len(f) >= 2 and f in title for f in t.lower().split("|"))]
+        return rest or list(tokens)
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it
