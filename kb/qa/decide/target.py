@@ -176,15 +176,20 @@ class Targets:
         return replace(match, share=rescored.share) if raised else match
 
     def beyond_english_title(self, q: Question, tokens: Sequence[str]) -> list[str]:
-        """An English question's topic words less those the title of the one document its places leave writes
-        in some form (Heilongjiang's … Government Work Report: 报告 of 《政府工作报告》): the place and the title's
-        words named the document, as a Chinese question repeating its title does (`beyond_its_title`), and its
-        parts need not repeat them. Unchanged for a Chinese question, for several documents, or when the title
-        writes every word."""
+        """An English question's topic words less the dictionary's readings of its words that the title of the one
+        document its places leave writes (Heilongjiang's … Government Work Report: 报告 of 《政府工作报告》): the
+        place and the title's words named the document, as a Chinese question repeating its title does
+        (`beyond_its_title`), and its parts need not repeat them. Unchanged for a Chinese question, for several
+        documents, or when the title writes every word."""
         if q.language != "en" or not q.places or q.docs is None or len(q.docs) != 1:
             return list(tokens)
         title = self.corpus.doc_title(next(iter(q.docs))).lower()
-        rest = [t for t in tokens if not any(len(f) >= 2 and f in title for f in t.lower().split("|"))]
+        # only the dictionary's guesses at the asker's words (Report: 申报|报告|报道): a term the asker's words
+        # name as such (创业 of startup) may be what tells the item asked from its neighbours (个人创业者 / 企业法人)
+        guessed = self.topic.dictionary_readings(q)
+        rest = [
+            t for t in tokens if t not in guessed or not any(len(f) >= 2 and f in title for f in t.lower().split("|"))
+        ]
         return rest or list(tokens)
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
