@@ -140,7 +140,6 @@ def test_router_examples_cover_every_intent_by_several_authors() -> None:
         # the roles a document gives a place are what it says, no number (its words of development, promotion
         # and a year are no target asked)
         ("What strategic roles does the 2021 guideline on revitalising the northeast give Liaoning?", "general"),
-        ("How does the 2019 outline position the Guangdong-Hong Kong-Macao Greater Bay Area?", "general"),
     ],
 )
 def test_router_on_new_phrasings(question: str, intent: str) -> None:
