@@ -216,6 +216,15 @@ def test_members_whose_number_the_text_states() -> None:
     assert "商务部、财政部、海关总署等12个部门和单位组成" in text and cited[0] == "r:2"
     text, _ = _asked(group, "members", "How many member units does the joint conference have?", REPLY, "en")
     assert "made up of 12 departments and units" in text
+    assert "12个部门和单位" in text  # the count as the text writes it, beside the English
+
+
+def test_english_counts_quote_the_count_in_chinese() -> None:
+    [group] = find_bodies(NOTICE, Written())
+    text, _ = _asked(group, "deputy_convener", "How many deputy heads does the leading group have?", NOTICE, "en")
+    assert text.startswith("2 people (2人).")
+    text, _ = _asked(group, "members", "How many members does the leading group have?", NOTICE, "en")
+    assert "has 3 members (3名)" in text
 
 
 def test_membership_of_a_unit_or_of_a_members_post() -> None:

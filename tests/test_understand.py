@@ -137,6 +137,9 @@ def test_router_examples_cover_every_intent_by_several_authors() -> None:
         ("帮我写一份年终总结", "out_of_scope"),
         ("Who is in charge of the talent apartments?", "responsibility"),
         ("What is the growth target for R&D spending?", "indicator"),
+        # the roles a document gives a place are what it says, no number (its words of development, promotion
+        # and a year are no target asked)
+        ("What strategic roles does the 2021 guideline on revitalising the northeast give Liaoning?", "general"),
     ],
 )
 def test_router_on_new_phrasings(question: str, intent: str) -> None:

@@ -308,6 +308,41 @@ def places_from_titles(places: Mapping[str, str | None], titles: Mapping[str, st
     return completed
 
 
+# --- the city a zone's title names by the city's bare name: 大连高新区, 长沙经济技术开发区 ----------------------------
+# a development zone's kinds: a title opening with one after a bare city name names that city's zone (its own name,
+# 高新区, is no place: `_NOT_A_PLACE`)
+ZONE = re.compile(r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区|工业园区|园区|自贸区|保税区")
+_ZONE_OPENING = re.compile(rf"^(?:关于印发)?《?(?P<stem>[\u4e00-\u9fff]{{2,3}}?)[\u4e00-\u9fff]{{0,4}}?(?:{ZONE.pattern})")
+
+
+def place_of_zone(title: str, city_named: Callable[[str], str | None]) -> str | None:
+    """The city whose zone a title opens with, named by the city's bare name (大连高新区支持OPC发展若干措施 → 大连市,
+    长沙经济技术开发区管委会关于… → 长沙市, 天津滨海高新区关于… → 天津市): `city_named(stem)` gives the city a bare
+    name stands for, or None (滨海, 中国: none); None when the title opens with no zone so named."""
+    opening = _ZONE_OPENING.match(title.strip())
+    return city_named(opening["stem"]) if opening else None
+
+
+def places_from_zones(
+    places: Mapping[str, str | None], titles: Mapping[str, str], city_named: Callable[[str], str | None]
+) -> dict[str, str | None]:
+    """Each document's place; one with none takes the city whose zone its title opens with (`place_of_zone`)."""
+    return {
+        doc: given if is_place(given) else place_of_zone(titles.get(doc, ""), city_named) or given
+        for doc, given in places.items()
+    }
+
+
+def jieba_city_named(stem: str) -> str | None:
+    """The city (a word of jieba's dictionary tagged `ns`) a bare name stands for: 大连 → 大连市; None for a name
+    that is no city's (滨海: no 滨海市)."""
+    import jieba.posseg
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    city = f"{stem}市"
+    return city if jieba.posseg.dt.word_tag_tab.get(city) == "ns" else None
+
+
 # --- the place a document's text names most, for one whose title and signature name none ------------------------
 _LEVEL_END = re.compile(r"(?:省|自治区|市|自治州|县|自治县|旗|区|盟)$")
 

@@ -26,10 +26,12 @@ import numpy as np
 
 from kb.parse.jurisdiction import (
     is_place,
+    jieba_city_named,
     jieba_places_sounding,
     places_from_file_names,
     places_from_texts,
     places_from_titles,
+    places_from_zones,
 )
 from kb.qa.indexes import ClauseIndexes
 from kb.qa.understand.places import place_forms
@@ -78,7 +80,10 @@ class Opened:
         clauses = [c for c in store.clauses() if c.doc not in excluded]
         docs = [d for d in store.docs() if d.doc_id not in excluded]
         # a document whose text names no place takes the one its title names that another document is
-        doc_places = places_from_titles({d.doc_id: d.place for d in docs}, {d.doc_id: d.title for d in docs})
+        titles = {d.doc_id: d.title for d in docs}
+        doc_places = places_from_titles({d.doc_id: d.place for d in docs}, titles)
+        # and one whose title opens with a zone under its city's bare name (大连高新区), that city
+        doc_places = places_from_zones(doc_places, titles, jieba_city_named)
         # and one whose title names none either, the place its text names most
         unplaced = {doc for doc, place in doc_places.items() if not is_place(place)}
         texts: dict[str, list[str]] = {}

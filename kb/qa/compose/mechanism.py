@@ -261,9 +261,9 @@ def _person_asked(question: str, group: WorkingGroup) -> tuple[str, str] | None:
 def _units_listed(group: WorkingGroup, members: list[str], en: bool) -> str:
     """The member units, counted unless the list ends in 等 (a count would claim more than the text says)."""
     if en and group.members_more:
-        return f"{group.name} lists {len(members)} member units, among others: {', '.join(members)}."
+        return f"{group.name} lists {len(members)} member units ({len(members)}个), among others: {', '.join(members)}."
     if en:
-        return f"{group.name} has {len(members)} member units: {', '.join(members)}."
+        return f"{group.name} has {len(members)} member units ({len(members)}个): {', '.join(members)}."
     if group.members_more:
         return f"{group.name}列出 {len(members)} 个成员单位：{'、'.join(members)}等。"
     return f"{group.name}共有 {len(members)} 个成员单位：{'、'.join(members)}。"
@@ -331,15 +331,16 @@ def _counted(text: str, value: str | None, question: str, en: bool) -> str:
     count = _people(value or "")
     if count < 2 or not _HOW_MANY.search(question):
         return text
-    return f"{count} people. {text}" if en else f"共 {count} 人。{text}"
+    return f"{count} people ({count}人). {text}" if en else f"共 {count} 人。{text}"
 
 
 def _members_listed(group: WorkingGroup, en: bool) -> str | None:
     """Members that are people (a roster: 杜占元 教育部副部长), or a list whose number the text states
     (…等18个部门和单位组成): said as the text has them; None for a list of units to count."""
+    # an English answer writes the count in Chinese beside it (12个), as amounts quote the text's value
     if group.members and _people("；".join(group.members)) == len(group.members):
         if en:
-            return f"{group.name} has {len(group.members)} members: {'; '.join(group.members)}."
+            return f"{group.name} has {len(group.members)} members ({len(group.members)}名): {'; '.join(group.members)}."
         return f"{group.name}共有 {len(group.members)} 名成员：{'；'.join(group.members)}。"
     if group.members_count:
         listed = "、".join(group.members)
@@ -347,7 +348,7 @@ def _members_listed(group: WorkingGroup, en: bool) -> str | None:
             number = re.sub(r"\D", "", group.members_count) or group.members_count
             more = ", among others" if group.members_more else ""
             kind = "departments and units" if "部门" in group.members_count else "units"
-            return f"{group.name} is made up of {number} {kind} ({listed}{more})."
+            return f"{group.name} is made up of {number} {kind} ({group.members_count}: {listed}{more})."
         return f"{group.name}由{listed}{'等' if group.members_more else ''}{group.members_count}组成。"
     return None
 

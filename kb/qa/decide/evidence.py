@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from kb.parse.jurisdiction import ZONE
 from kb.qa.corpus import Corpus
 from kb.qa.indexes import TITLE_NAMED, clause_words
 from kb.qa.normalise import gazetteer
@@ -180,6 +181,9 @@ class Confidence:
         return any(
             len(t) >= 3
             and not any(t in unit for unit in units)
+            # a zone's kind after the place's name (长沙经开区) names the place's zone, which its documents write in
+            # full (长沙经济技术开发区): no named thing
+            and not ZONE.fullmatch(t)
             and "|" not in t
             and not t.isascii()
             and corpus.df(t) > 0

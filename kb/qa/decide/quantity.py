@@ -120,6 +120,8 @@ _ENGLISH_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"\bhow (?:big|large|much)\b[^?]*\b(?:funds?|budgets?|capital|investment)\b|\bfund size\b|\bsize of (?:the |its )?fund"
+            # a sum asked by naming it (what annual investment must … reach, what total budget does … set)
+            r"|\bwhat (?:\w+ ){0,2}(?:investment|budget|capital|funding)\b"
             r"|\b(?:deductions?|vouchers?|bonus(?:es)?|allowances?|awards?|compensation)\b",
             re.I,
         ),
@@ -253,6 +255,23 @@ _STATED = re.compile(r"(\d+(?:\.\d+)?)\s*(%|％|亿元|万元|元|亿|万|平方
 def numbers_in(text: str) -> set[str]:
     """The numbers a text states with what they count, spaces dropped (年 is a date, not a number stated)."""
     return {f"{m.group(1)}{m.group(2)}" for m in _STATED.finditer(text)}
+
+
+# a size asked (资金规模是多少, 基金总额多少, fund size): the whole sum set up, which a cap per item does not state
+_ASKS_SIZE = re.compile(r"规模|总额|总量|盘子|\bfund size\b|\bsize of\b|\bhow (?:big|large) (?:is|was|will)\b", re.I)
+# a cap per item: per loan (单笔), per company, per person, per project — a size written beside one (总额) is a sum
+_PER_ITEM = re.compile(r"单笔|每笔|每(?:家|个|户|人|名|项|次|位)")
+_SIZE_STATED = re.compile(r"规模|总额|总量|资金池|共计|合计|总计")
+
+
+def size_unstated(asking: str, piece: str) -> bool:
+    """Whether a size is asked (资金规模是多少) of a piece stating no size: a cap per item (单笔贷款最高1000万元, 每家
+    最高30万元) or a share (给予最高80%的风险补偿) — the number there is of another kind than the sum asked."""
+    if not _ASKS_SIZE.search(asking) or _SIZE_STATED.search(piece):
+        return False
+    per_item = _PER_ITEM.search(piece) is not None
+    share_only = states(KINDS[2], piece) and not states(KINDS[0], piece)
+    return per_item or share_only
 
 
 def states_other_kind(kind: QuantityKind, text: str) -> bool:

@@ -21,6 +21,7 @@ from kb.qa.decide.quantity import (
     kind_unstated,
     kinds_asked,
     numbers_in,
+    size_unstated,
     states,
     states_other_kind,
     states_per,
@@ -148,7 +149,7 @@ class Targets:
             q = replace(q, asks_actual=False)  # 实际投资额 is a term of the clause, not a result asked
         threshold = self.thresholds.target
         if (match is None or match.share < threshold) and confident:
-            kinded = self.of_kind_asked(q, ask.tokens, scored, ask.prior)
+            kinded = self.of_kind_asked(q, self.beyond_english_title(q, ask.tokens), scored, ask.prior)
             if kinded is not None:
                 match, threshold = kinded, kinded.share
         kinds = kinds_asked(q.asking)
@@ -175,6 +176,23 @@ class Targets:
         # raised only for a part stating a value: a sentence of the preamble (制定本建设指引) states none asked
         raised = rescored.share > match.share and states_quantity(match.part.text)
         return replace(match, share=rescored.share) if raised else match
+
+    def beyond_english_title(self, q: Question, tokens: Sequence[str]) -> list[str]:
+        """An English question's topic words less the dictionary's readings of its words that the title of the one
+        document its places leave writes (Heilongjiang's … Government Work Report: 报告 of 《政府工作报告》): the
+        place and the title's words named the document, as a Chinese question repeating its title does
+        (`beyond_its_title`), and its parts need not repeat them. Unchanged for a Chinese question, for several
+        documents, or when the title writes every word."""
+        if q.language != "en" or not q.places or q.docs is None or len(q.docs) != 1:
+            return list(tokens)
+        title = self.corpus.doc_title(next(iter(q.docs))).lower()
+        # only the dictionary's guesses at the asker's words (Report: 申报|报告|报道): a term the asker's words
+        # name as such (创业 of startup) may be what tells the item asked from its neighbours (个人创业者 / 企业法人)
+        guessed = self.topic.dictionary_readings(q)
+        rest = [
+            t for t in tokens if t not in guessed or not any(len(f) >= 2 and f in title for f in t.lower().split("|"))
+        ]
+        return rest or list(tokens)
 
     def names_target(self, question: str, match: TargetMatch) -> bool:
         """Whether the question names the target it matched: some of the target's own words must be in it, as
@@ -250,7 +268,9 @@ class Targets:
             first_words = clause_words(first).lower()
             for word in words:
                 held = corpus.everyday.found(word.lower(), first_words)
-                if word.lower() in asking or word in guessed:
+                # a year is no item here either: the preamble writing the year its document is for (2013年…) does
+                # not make it about another item than the part's clause
+                if word.lower() in asking or word in guessed or is_year(word):
                     continue
                 if held and not corpus.everyday.found(word.lower(), own):
                     return None
@@ -355,6 +375,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
     kind = asked_kind(asking)
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
         return kind_unstated(kind)
+    if kind is not None and kind.name == "money" and size_unstated(asking, part.own or part.text):
+        return Unstated("资金规模", "the size of the fund")
     if kind is not None and not states_quantity(said) and not states_in_words(kind, said):
         return kind_unstated(kind)  # a target in words (与经济增长基本同步) is no number
     return None
