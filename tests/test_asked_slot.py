@@ -120,3 +120,13 @@ def test_the_day_a_document_was_issued_is_the_date_under_its_issuer() -> None:
     assert effective.issued_on([first, last]) == (first, "2025年3月1日")
     # a date inside a sentence (自2025年4月1日起施行) is no issuing date
     assert effective.issued_on([last]) is None
+
+
+def test_a_number_in_a_measure_named_is_not_a_target_in_words() -> None:
+    """A part stating no number answers no number asked in a measure (降到多少微克/立方米 / 浓度持续改善); it still
+    answers a bare 多少 (its words quoted), and a part with the number answers."""
+    words = _part("全省细颗粒物(PM2.5)平均浓度持续改善")
+    assert unstated(_asked("全省PM2.5平均浓度要降到多少微克/立方米？"), words) is not None
+    assert unstated(_asked("全省耕地保有量要保持在多少万亩？"), _part("耕地保有量保持稳定")) is not None
+    assert unstated(_asked("全省PM2.5平均浓度要降到多少微克/立方米？"), _part("平均浓度降到35微克/立方米")) is None
+    assert unstated(_asked("全省PM2.5平均浓度要改善多少呢？"), words) is None

@@ -379,7 +379,17 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         return Unstated("资金规模", "the size of the fund")
     if kind is not None and not states_quantity(said) and not states_in_words(kind, said):
         return kind_unstated(kind)  # a target in words (与经济增长基本同步) is no number
+    if kind is None and _MEASURED.search(asking) and not _A_NUMBER.search(part.text):
+        # 降到多少微克/立方米 asks a number in a measure the part states none in (浓度持续改善): a target in
+        # words answers a bare 多少 (增长多少 → 稳步提升), never a number in a measure named
+        return Unstated("所问的数值", "the figure asked")
     return None
+
+
+# a number asked in a measure written after the question word (多少微克/立方米, 多少吨, 几公里), not a particle
+_MEASURED = re.compile(r"(?:多少|几)(?![呢啊呀吗了？?，,。])[\u4e00-\u9fffA-Za-z%/]")
+# a number a sentence states, not one inside a name (PM2.5, 5G): digits, or a numeral with its measure (翻一番)
+_A_NUMBER = re.compile(r"(?<![A-Za-z\d.])\d+(?:\.\d+)?|[一二三四五六七八九十两百千万]+(?:个|倍|成|番|项|家)")
 
 
 def states_in_words(kind: QuantityKind, said: str) -> bool:
