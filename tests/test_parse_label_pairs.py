@@ -170,5 +170,6 @@ def test_a_flat_table_of_indicators_under_a_unit_column(tmp_path: Path, registry
 
 
 def test_a_target_column_is_no_task_column_beside_a_task_column() -> None:
-    assert header_columns(["序号", "重点任务", "年度目标", "牵头单位"]) == {"number": 0, "task": 1, "lead": 3}
+    # the target column beside the task column is the row's value (read into the row's text), not its task
+    assert header_columns(["序号", "重点任务", "年度目标", "牵头单位"]) == {"number": 0, "task": 1, "lead": 3, "value": 2}
     assert header_columns(["序号", "2025年预期目标", "责任单位"]) == {"number": 0, "task": 1, "lead": 2}

@@ -154,9 +154,11 @@ def test_a_flat_table_with_a_category_column_before_the_number_and_a_column_of_s
     doc = _parse(tmp_path, registry, FLAT_WITH_CATEGORY)
     rows = [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments]
     assert rows == [
-        ("地表水优良水质比例", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
-        ("森林覆盖率", ("县林业局",), ("县林业局",)),
-        ("新增城镇就业", ("县人力社保局",), ("县人力社保局",)),
+        # the 年度目标 column beside the content column is read into the row with its 单位 (a row short of a
+        # cell keeps what stands in the value's place)
+        ("地表水优良水质比例：95%", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
+        ("森林覆盖率：全县统筹", ("县林业局",), ("县林业局",)),
+        ("新增城镇就业：1200人", ("县人力社保局",), ("县人力社保局",)),
     ]
     assert doc.unread_notes == ()
     assert not any(name.startswith("市") for c in doc.clauses for name in c.departments)

@@ -55,6 +55,9 @@ _LABEL = re.compile(
     r"(?:单位|部门|主体|处室|机构|科室)\s*[：:]|[：:]|^(?:牵头|配合|责任|主责|主办|协同|协助|参与|协办)[\u4e00-\u9fff]{0,2}(?:单位|部门)"
 )
 _SEPARATOR = re.compile(r"[，,；;。]")
+# a commission or office named by one character of its field, its level written once before a list
+# (省发改委、农委、统计局; 市计委、经委、农办): a unit as written
+_SHORT_BODY = re.compile(r"[\u4e00-\u9fff][委办]")
 _VERB_END = ("负责", "牵头", "配合", "参与", "落实", "推进", "实施", "协助", "协同", "办理", "承担", "组织")
 _MODIFIER = re.compile(r"按照?职责|职能分工|分工|具体负责|共同|分别|统筹")
 _DEADLINE = re.compile(r"(?:19|20)\d{2}\s*年|年底|年末|前完成|时限|持续|长期|常态化")
@@ -95,7 +98,7 @@ def malformation(name: str) -> str | None:
         (bare.endswith(_VERB_END) or bool(_MODIFIER.search(bare)), "a verb or its modifier"),
         (bool(_DEADLINE.search(name)), "a deadline or a result"),
         (
-            not (_COLLECTIVE.match(bare) or (bare.endswith(_ENDINGS) and len(bare) > 2)),
+            not (_COLLECTIVE.match(bare) or (bare.endswith(_ENDINGS) and len(bare) > 2) or _SHORT_BODY.fullmatch(bare)),
             "no organisational ending",
         ),
     ]
@@ -111,6 +114,8 @@ def test_the_checks_catch_what_the_issue_saw() -> None:
     assert malformation("市发改委、市财政局") == "a separator"
     assert malformation("县委组织部（人才办") == "an unbalanced bracket"
     assert malformation("重点产业") == "no organisational ending"
+    assert malformation("重点") == "no organisational ending"
+    assert malformation("经委") is None and malformation("农办") is None
     for whole in (
         "各区、县（市）政府",
         "县委组织部（人才办）",
