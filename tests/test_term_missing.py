@@ -42,3 +42,24 @@ def test_an_everyday_word_however_rare_here_is_no_term() -> None:
     # 本地 is written by one clause only, but general Chinese uses it often: the asker's word, not the topic's term
     assert general_count("本地") >= 1000 and general_count("低空") < 1000
     assert _confidence().term_missing(_question("人工智能怎么和本地产业结合？"), [CLAUSES[0]]) is None
+
+
+def test_a_text_written_only_in_a_title_is_written() -> None:
+    """Corpus.written: the clauses, then the documents' titles through their pairs of characters (a typo is corrected
+    towards a word only a title writes: 督察反馈意见)."""
+    from kb.qa.corpus import Corpus
+    from kb.types import Clause
+
+    clause = Clause(
+        doc="d",
+        doc_title="楚雄州贯彻落实环境保护督察反馈意见问题整改措施清单",
+        number=(1,),
+        path=("一、认识不深",),
+        title="一、认识不深",
+        text="责任单位:州委办公室",
+    )
+    corpus = Corpus([clause], [])
+    assert corpus.written("督察反馈意见") and corpus.written("整改措施")
+    assert corpus.written("州委办公室")  # the clause's own words
+    assert not corpus.written("督察反溃意见") and not corpus.written("反溃")
+    assert corpus.written("馈") and not corpus.written("溃")
