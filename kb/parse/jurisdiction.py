@@ -20,9 +20,12 @@ from kb.types import Paragraph
 
 NATIONAL = "全国"
 _HEAD_LINES = 14  # the number line and the signature of a notice stand near its top
-_DOC_NO = re.compile(
-    r"(?P<no>[\u4e00-\u9fff]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\d{1,5}\s*号)"
+# a document's number (文号): its issuer's abbreviation, the year in brackets of any width, the serial and 号 — read
+# from a document's head here, and from a question naming its document (kb.qa.understand.numbers)
+DOC_NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]{1,12})\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*第?(?P<serial>\d{1,5})\s*号"
 )
+_DOC_NO = re.compile(rf"(?P<no>{DOC_NUMBER.pattern})")
 _DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*[年月]\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ORGAN_ENDING = re.compile(
     r"(?:政府|办公厅|办公室|局|委|厅|部|院|署|委员会|管委会|领导小组|工作专班|专班|中心|总局|总署|党委|县委|市委|省委)$"

@@ -57,13 +57,13 @@ RARE_SHARE = 0.01
 RUN_SHORTEST = 4
 
 
-# a Chinese term an English question writes in brackets (a joint conference (联席会议) mechanism): the documents' word
 # the task a question giving a unit names (哪些地方的政府工作报告分工把一般公共预算收入目标交给财政部门负责): the object
 # of 把 / 将 before the verb handing it over, or what the unit is set to do (安排教育部门牵头学校建设的任务)
 _GIVEN_TASK = re.compile(
     r"(?:把|将)(?P<task>[^，,。？?]{2,40}?)(?:交给|交由|分给|安排给|分配给|派给)"
     r"|(?:安排|让)[^，,。？?]{1,12}?(?:牵头|负责|承担)(?P<after>[^，,。？?]{2,40})"
 )
+# a Chinese term an English question writes in brackets (a joint conference (联席会议) mechanism): the documents' word
 GLOSSED = re.compile(r"[（(]([\u4e00-\u9fff]{2,12})[)）]")
 # what joins two quoted phrases given as alternatives (以“工位号”登记或“工位注册”): a document writing either holds it
 _EITHER = re.compile(r"(?:或者?|或是|还是|/|\bor\b)")

@@ -13,14 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kb.parse.jurisdiction import DOC_NUMBER
+
 _OPEN, _CLOSE = r"[〔\[［(（【{]", r"[〕\]］)）】}]"
-# the abbreviation is read back from the end (按国办函〔2003〕49号: 按 is no part of it): up to 12 characters
-_ZH = re.compile(
-    rf"(?P<prefix>[\u4e00-\u9fff]{{1,12}})\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*第?\s*(?P<no>\d{{1,5}})\s*号"
-)
+# the form ingestion reads a document's own number by; the abbreviation is read back from the end (按国办函〔2003〕
+# 49号: 按 is no part of it)
+_ZH = DOC_NUMBER
 _EN = re.compile(
     rf"(?P<prefix>[A-Za-z][A-Za-z' ]{{0,40}}?)\s*{_OPEN}\s*(?P<year>(?:19|20)\d\d)\s*{_CLOSE}\s*"
-    r"(?:No\.?|Number|#)\s*(?P<no>\d{1,5})\b",
+    r"(?:No\.?|Number|#)\s*(?P<serial>\d{1,5})\b",
     re.IGNORECASE,
 )
 
@@ -46,7 +47,7 @@ class DocNumbers:
         for doc, number in doc_numbers.items():
             found = _ZH.fullmatch((number or "").strip())
             if found is not None:
-                key = (found["year"], int(found["no"]))
+                key = (found["year"], int(found["serial"]))
                 self._by_key.setdefault(key, []).append((found["prefix"], doc))
 
     def __bool__(self) -> bool:
@@ -58,7 +59,7 @@ class DocNumbers:
         if not self._by_key:
             return None
         for found in _ZH.finditer(text):
-            carrying = self._by_key.get((found["year"], int(found["no"])), [])
+            carrying = self._by_key.get((found["year"], int(found["serial"])), [])
             # the question's abbreviation ends with the document's (按国办函 → 国办函), never the other way round
             docs = {doc for prefix, doc in carrying if found["prefix"].endswith(prefix)}
             written = found.group()[len(found["prefix"]) :]
@@ -66,7 +67,7 @@ class DocNumbers:
             if len(docs) == 1:
                 return Named(next(iter(docs)), longest + written)
         for found in _EN.finditer(text):
-            carrying = self._by_key.get((found["year"], int(found["no"])), [])
+            carrying = self._by_key.get((found["year"], int(found["serial"])), [])
             letters = re.sub(r"[^a-z]", "", found["prefix"].lower())
             docs = {doc for prefix, doc in carrying if letters.endswith(_sound(prefix))}
             if len(docs) == 1:

@@ -207,11 +207,12 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     return "places" if asks_places else "summary"
 
 
-# the asking part of a question about a unit's own part in tasks (我们局牵头几项, 负责的任务有哪些)
-_ASKS_DUTIES = re.compile(r"牵头|负责|配合|参与|任务|职责|分工|我们|我局|本局|本单位")
-# the same, by the unit's part alone: tasks counted of a document the asking part names (…目标任务分解方案一共要落实
-# 多少项目标任务) are the document's, not the unit's of the story
+# the asking part of a question about a unit's own part in tasks, by the unit's part alone (我们局牵头几项): tasks
+# counted of a document the asking part names (…目标任务分解方案一共要落实多少项目标任务) are the document's, not the
+# unit's of the story
 _ASKS_OWN_PART = re.compile(r"牵头|负责|配合|参与|职责|分工|我们|我局|本局|本单位")
+# the same, or the tasks named (负责的任务有哪些)
+_ASKS_DUTIES = re.compile(rf"{_ASKS_OWN_PART.pattern}|任务")
 # a document the asking part names as what holds the tasks: a phrase ending in a kind of document
 _NAMES_DOCUMENT = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{DOCUMENT_KINDS})")
 
