@@ -81,7 +81,8 @@ def score_document(gold: dict[str, Any], clauses: list[Clause]) -> DocScore:
     same = gold.get("same_body") or {}
 
     def canon(names: list[str]) -> list[str]:
-        return list(dict.fromkeys(same.get(n, n) for n in names))
+        # a space inside a name is where a table cell wrapped the line (`节能与综合 利用司`): it is no part of it
+        return list(dict.fromkeys(_squash(same.get(n, n)) for n in names))
 
     texts = [(_squash(c.text), c) for c in clauses]
     # An item stated in its heading line (`(一)地区生产总值增长7%以上` over `责任单位:区发改局`) keeps that line
@@ -100,11 +101,11 @@ def score_document(gold: dict[str, Any], clauses: list[Clause]) -> DocScore:
             score.misses.append(NoteMiss(note["snippet"], units, leads, None, None, None))
             continue
         matched.add(holder.id)
-        units_ok = set(holder.departments) == set(units)
-        leads_ok = list(holder.leads) == leads
+        units_ok = {_squash(n) for n in holder.departments} == set(units)
+        leads_ok = [_squash(n) for n in holder.leads] == leads
         score.units_right += units_ok
         score.leads_right += leads_ok
-        score.written_right += list(holder.departments_raw) == note["units"]
+        score.written_right += [_squash(n) for n in holder.departments_raw] == [_squash(n) for n in note["units"]]
         if units_ok and leads_ok:
             score.exact += 1
         else:

@@ -24,6 +24,12 @@ when a note regresses and tells (XPASS(strict) fails) when one is fixed and shou
   from two regions (国办 and the north and west; ministries and the east and south), gold by two others. First sight
   (code 2c7d1ca): 14/14 and 14/15 — the one miss a unit's bracketed second name (省发改委(省能源局)).
 
+- heldout33a (tests/data/heldout33a): ten more real documents (ministries and the north and west), gold by another
+  reader. First sight (code d3e5540): 18/30 — two tables written one cell per line not read: 工信部's indicator table
+  (its unit column headed `牵头负责司局`, a pair of organisational words that was no label noun, and rows ending in an
+  empty 备注 cell whose `|` row lost that cell), silently; 辽中's task table (section rows `一、…` between the rows,
+  rows without their last cell), reported. Now: 30/30. (Its other half, heldout33b, stays held out.)
+
 `python -m kb.evaluate_notes tests/data/heldoutNN --heldout --misses` prints the figures per document.
 """
 
@@ -78,6 +84,7 @@ SETS = (
     HeldOut("heldout29", 12, 21),
     HeldOut("heldout31", 10, 5),
     HeldOut("heldout32a", 10, 14),
+    HeldOut("heldout33a", 10, 30),
     HeldOut(
         "heldout32b",
         10,
@@ -143,5 +150,6 @@ def test_no_spurious_or_malformed_unit(folder: str, gold_path: Path) -> None:
         for name in (*clause.departments, *clause.leads, *clause.departments_implied):
             assert is_wellformed(name), (clause.id, name)
         for name in clause.departments_raw:  # never invented: each unit is a name the document writes
-            assert name in text, (clause.id, name)
+            # (a table cell may wrap a name with a space: `节能与综合 利用司` writes 节能与综合利用司)
+            assert "".join(name.split()) in "".join(text.split()), (clause.id, name)
         assert set(clause.leads) <= set(clause.departments)

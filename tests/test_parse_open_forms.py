@@ -155,10 +155,11 @@ def test_a_flat_table_with_a_category_column_before_the_number_and_a_column_of_s
     rows = [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments]
     assert rows == [
         # the 年度目标 column beside the content column is read into the row with its 单位 (a row short of a
-        # cell keeps what stands in the value's place)
-        ("地表水优良水质比例：95%", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
-        ("森林覆盖率：全县统筹", ("县林业局",), ("县林业局",)),
-        ("新增城镇就业：1200人", ("县人力社保局",), ("县人力社保局",)),
+        # cell keeps what stands in the value's place); the category, written once for the rows it spans, is
+        # kept with each of them; the scorers (考核部门) are not
+        ("地表水优良水质比例：95%。考核类别：生态环境。", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
+        ("森林覆盖率：全县统筹。考核类别：生态环境。", ("县林业局",), ("县林业局",)),
+        ("新增城镇就业：1200人。考核类别：民生保障。", ("县人力社保局",), ("县人力社保局",)),
     ]
     assert doc.unread_notes == ()
     assert not any(name.startswith("市") for c in doc.clauses for name in c.departments)
@@ -203,8 +204,8 @@ def test_a_piped_table_whose_unit_column_is_named_by_its_cells(
     ]
     doc = _parse(tmp_path, registry, lines)
     assert [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments] == [
-        ("建设数字乡村示范点5个", ("县农业农村局",), ("县农业农村局", "县大数据中心")),
-        ("完成高标准农田建设2万亩", ("县农业农村局",), ("县农业农村局",)),
+        ("建设数字乡村示范点5个。分管领导：王五。", ("县农业农村局",), ("县农业农村局", "县大数据中心")),
+        ("完成高标准农田建设2万亩。分管领导：王五。", ("县农业农村局",), ("县农业农村局",)),
     ]
 
 
@@ -239,7 +240,7 @@ def test_a_flat_table_whose_unit_column_speaks_of_a_division_of_work(
     ]
     doc = _parse(tmp_path, registry, lines)
     assert [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments] == [
-        ("建设县域物流中心", ("县商务局",), ("县商务局", "县交通运输局")),
-        ("打造农产品区域公用品牌", ("县农业农村局",), ("县农业农村局",)),
+        ("建设县域物流中心。分工领导：王五。", ("县商务局",), ("县商务局", "县交通运输局")),
+        ("打造农产品区域公用品牌。分工领导：赵六。", ("县农业农村局",), ("县农业农村局",)),
     ]
     assert doc.unread_notes == ()

@@ -89,7 +89,8 @@ def test_each_row_is_a_clause_under_the_heading(parsed: ParsedDoc) -> None:
     assert by_id["tasks:1"].text == INTRO  # the table rows are no longer text of the heading
     assert by_id["tasks:2"].text == CLOSING
     row = by_id["tasks:1.3"]
-    assert row.title == "引进高层次人才" and row.text == "围绕主导产业引进急需紧缺人才"
+    # the row's other cells stay with it, after their column's header
+    assert row.title == "引进高层次人才" and row.text == "围绕主导产业引进急需紧缺人才。完成时限：2027年。"
     assert row.path == ("一、重点任务", "3. 引进高层次人才")
 
 
@@ -173,7 +174,7 @@ def test_a_table_before_any_numbered_item_hangs_under_the_preamble(
     by_id = _by_id(parsed)
     assert by_id["early:0"].text == "为推动科技创新，制定本方案。"
     market = by_id["early:0.1"]
-    assert (market.title, market.text, market.lead) == ("建设科技大市场", "建设科技大市场", "县科工信局")
+    assert (market.title, market.text, market.lead) == ("建设科技大市场", "建设科技大市场。时间节点：2026年。", "县科工信局")
     assert market.departments == ("县科工信局", "县财政局")
     assert [d.text for d in market.deadlines] == ["2026年"]
     assert [d.text for d in by_id["early:0.2"].deadlines] == ["2027年底前"]
@@ -276,11 +277,11 @@ def test_a_table_with_one_cell_per_line(tmp_path: Path, registry: DepartmentRegi
     rows = [c for c in doc.clauses if c.departments]
     assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
         (
-            "建设城乡供水一体化工程,新建水厂1座。",
+            "建设城乡供水一体化工程,新建水厂1座。完成时限：2025年底前。",
             ("县水利局",),
             ("县水利局", "县财政局", "县自然资源局", "县住建局"),
         ),
-        ("改造老旧小区10个。", ("县住建局",), ("县住建局", "各乡镇(街道)")),
+        ("改造老旧小区10个。完成时限：2025年10月。", ("县住建局",), ("县住建局", "各乡镇(街道)")),
     ]
     assert [[d.text for d in c.deadlines] for c in rows] == [["2025年底前"], ["2025年10月"]]
     assert doc.unread_notes == ()
@@ -314,8 +315,12 @@ def test_a_flat_table_with_a_merged_cell_and_a_column_of_people(
     doc = parse(load(_write_txt(tmp_path / "flat.txt", ["桐溪县重点工作分解表", *lines])), registry)
     rows = [c for c in doc.clauses if c.departments]
     assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
-        ("打造桃花谷景区,年接待游客50万人次。", ("县文广旅局",), ("县文广旅局", "县交通运输局")),
-        ("举办乡村音乐节3场。", ("县文广旅局",), ("县文广旅局", "各乡镇", "县总工会")),
+        (
+            "打造桃花谷景区,年接待游客50万人次。工作类别：文旅融合；责任县领导：李 明。",
+            ("县文广旅局",),
+            ("县文广旅局", "县交通运输局"),
+        ),
+        ("举办乡村音乐节3场。责任县领导：周 红。", ("县文广旅局",), ("县文广旅局", "各乡镇", "县总工会")),
     ]
 
 
@@ -406,3 +411,139 @@ def test_an_item_column_named_as_targets_is_no_value_column() -> None:
     assert table_columns(["序号", "考核指标", "考核内容", "单位", "年度目标", "责任部门"], []) == {
         "number": 0, "content": 2, "lead": 5, "value": 4, "measure": 3,
     }
+
+
+def test_a_flat_table_with_section_rows_and_rows_missing_cells(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    """Section rows (`一、…`) between a flattened table's rows head the rows below them; a row whose last cell
+    (the leader) is empty is one line shorter; a bureau's divisions header (`牵头负责科室`: two organisational words
+    name a class) is a unit column."""
+    lines = [
+        "临溪区2025年重点工作任务分解表",
+        "序号",
+        "主要工作举措",
+        "牵头负责科室",
+        "配合单位",
+        "责任领导",
+        "一、稳住工业基本盘",
+        "1",
+        "推进食品加工园区二期建设,新增规上企业5家。",
+        "区工信局",
+        "区发改局、区财政局",
+        "2",
+        "实施技改项目20个。",
+        "区工信局",
+        "区科技局",
+        "王 强",
+        "二、办好民生实事",
+        "3",
+        "新建社区养老服务站8个。",
+        "区民政局",
+        "各街道办事处",
+        "李 华",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "sections.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.path[0], c.leads, c.departments_raw) for c in rows] == [
+        ("一、稳住工业基本盘", ("区工信局",), ("区工信局", "区发改局", "区财政局")),
+        ("一、稳住工业基本盘", ("区工信局",), ("区工信局", "区科技局")),
+        ("二、办好民生实事", ("区民政局",), ("区民政局", "各街道办事处")),
+    ]
+    assert rows[1].text == "实施技改项目20个。责任领导：王 强。"
+    assert doc.unread_notes == ()
+
+
+def test_a_progress_table_whose_header_names_months_and_whose_rows_start_late(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    """Header cells opened by the months they report on (`1-6月推进情况`) are header cells; rows numbered from 12
+    (an excerpt) are rows; a row without its last cell (说明) leaves that one empty, not the one before."""
+    lines = [
+        "2025年民生实事项目推进情况",
+        "序号",
+        "主要任务",
+        "牵头 单位",
+        "协同单位",
+        "1-6月推进情况",
+        "说明",
+        "12",
+        "改造老旧小区供水管网30公里。",
+        "区住建局",
+        "区水务集团、相关街道",
+        "已完成18公里。",
+        "13",
+        "新增公共停车泊位500个。",
+        "区城管局",
+        "区交警大队",
+        "已完成320个。",
+        "受征地影响，进度滞后。",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "progress.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.number[-1], c.leads, c.departments_raw) for c in rows] == [
+        (12, ("区住建局",), ("区住建局", "区水务集团", "相关街道")),
+        (13, ("区城管局",), ("区城管局", "区交警大队")),
+    ]
+    assert rows[0].text == "改造老旧小区供水管网30公里。1-6月推进情况：已完成18公里。"
+    assert rows[1].text == "新增公共停车泊位500个。1-6月推进情况：已完成320个；说明：受征地影响，进度滞后。"
+
+
+def test_a_flat_table_row_with_no_unit_cell_is_kept_without_units(
+    tmp_path: Path, registry: DepartmentRegistry
+) -> None:
+    """The last row of a flattened indicator table has no unit cell (merged into the row above in the original):
+    it stays a row of its own that names no unit — its target is still there to cite — and is not read into the
+    row above."""
+    lines = [
+        "某部2025年关键业绩指标",
+        "序号",
+        "指标名称",
+        "预期效果",
+        "完成时限",
+        "牵头负责司局",
+        "1",
+        "新建5G基站数量",
+        "60万个",
+        "12月",
+        "信息通信发展司",
+        "2",
+        "千兆宽带用户数",
+        "1亿户",
+        "12月",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "indicators.txt", lines)), registry)
+    by_title = {c.title: c for c in doc.clauses}
+    assert by_title["新建5G基站数量"].leads == ("信息通信发展司",)
+    assert by_title["新建5G基站数量"].text == "新建5G基站数量。预期效果：60万个；完成时限：12月。"
+    last = by_title["千兆宽带用户数"]
+    assert last.departments == () and last.text == "千兆宽带用户数。预期效果：1亿户；完成时限：12月。"
+
+
+def test_a_table_without_row_numbers_one_cell_per_line(tmp_path: Path, registry: DepartmentRegistry) -> None:
+    """No 序号: full rows of one line a cell are told apart by counting; a task written as a sentence opens the
+    row's text; a telephone number in the last column is no unit. A table of merged rows (a heading as its first
+    cell, a unit note in a text column) is not read this way."""
+    lines = [
+        "青石镇2025年重点任务第二季度进展情况",
+        "目标任务",
+        "工作措施",
+        "工作进展",
+        "责任分工",
+        "联系电话",
+        "全年新建高标准农田3000亩,完成土地整理项目2个。",
+        "一是细化地块清单。二是加快施工招标。",
+        "已完成招标,进场施工1200亩。",
+        "青石镇农业综合服务中心",
+        "0571-6655443",
+    ]
+    doc = parse(load(_write_txt(tmp_path / "unnumbered.txt", lines)), registry)
+    rows = [c for c in doc.clauses if c.departments]
+    assert [(c.leads, c.departments_raw) for c in rows] == [(("青石镇农业综合服务中心",), ("青石镇农业综合服务中心",))]
+    assert rows[0].text.startswith("全年新建高标准农田3000亩,完成土地整理项目2个。一是细化地块清单。")
+    assert "工作进展：已完成招标,进场施工1200亩" in rows[0].text
+
+
+def test_split_cells_keeps_an_empty_last_cell() -> None:
+    from kb.parse.tables import split_cells
+
+    assert split_cells("1 | 任务 | 县水利局 | ") == ["1", "任务", "县水利局", ""]
+    assert split_cells("| 1 | 任务 | 县水利局 |") == ["1", "任务", "县水利局"]

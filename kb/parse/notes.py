@@ -53,7 +53,9 @@ __all__ = ["CLOSING", "OPENING", "balanced_groups", "is_balanced", "split_top"]
 # `责任主体：`, `责任单位（部门）：`); its role comes from the cue words it holds (`LABEL_CUES`, first match wins:
 # co before lead before duty, so `主要协作单位` is co and `牵头责任单位` lead). A phrase with no cue is no label
 # (`各有关单位：` addresses a notice, `成员单位：` lists a working group).
-LABEL_NOUNS = ("单位", "部门", "主体", "处室", "机构", "科室", "责任方")
+# A pair of organisational words (司局, 厅局, 股室) names the class of a ministry's or a bureau's divisions, never one
+# of them: `牵头负责司局`, `承办股室` are labels as `牵头单位` is.
+LABEL_NOUNS = ("单位", "部门", "主体", "处室", "机构", "科室", "责任方", "司局", "厅局", "股室", "局室", "站所", "委办局")
 LABEL_CUES: tuple[tuple[str, Role], ...] = (
     ("配合", "co"),
     ("协同", "co"),

@@ -36,7 +36,7 @@ from kb.parse.notes import (
     read_note,
     read_units,
 )
-from kb.parse.outline import PREAMBLE_TITLE, build_outline, split_title
+from kb.parse.outline import PREAMBLE_TITLE, build_outline, read_marker, split_title
 from kb.parse.unit_names import has_unit_ending, looks_like_unit
 from kb.types import Clause, Deadline, Paragraph, SourceDoc
 
@@ -85,11 +85,13 @@ class Table:
 
 
 def split_cells(text: str) -> list[str] | None:
-    """`A | B | C` → [A, B, C] (outer pipes of a markdown row ignored); None for a line without cells."""
+    """`A | B | C` → [A, B, C] (outer pipes of a markdown row `| A | B |` ignored: only a pipe at both ends is
+    one; `A | B | ` is a row whose last cell is empty); None for a line without cells."""
     stripped = text.strip()
     if "|" not in stripped:
         return None
-    stripped = stripped.removeprefix("|").removesuffix("|")
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        stripped = stripped[1:-1]
     return [cell.strip() for cell in stripped.split("|")]
 
 
@@ -235,8 +237,13 @@ def table_spans(texts: Sequence[str]) -> list[tuple[int, int]]:
 
 # --- tables written flat: one cell per line, or one row per line with spaces between cells ------------------
 
-# a header word, perhaps opened by the year it speaks of (`2022年预期目标`)
-_HEADER_CELL = re.compile(r"^(?:20\d{2}年度?)?[\u4e00-\u9fff（()）]{2,12}$")
+# a header word, perhaps opened by the year or the months it speaks of (`2022年预期目标`, `1-10月推进情况`)
+_HEADER_CELL = re.compile(
+    r"^(?:20\d{2}年度?|\d{1,2}[-—~～至]\d{1,2}月份?)?[\u4e00-\u9fff（()）]{2,12}$"
+)
+# a row that spans the whole table and heads the rows below it (`一、做大做强主导产业`, `（二）民生保障`): an outline
+# heading between the rows, not a row
+_SECTION_ROW_AT_MOST = 30
 _ROW_NUMBER = re.compile(r"^\d{1,4}$")
 _MAX_ROW_LINES = 60  # a row spread over more lines than this is not a row of a flattened table
 
@@ -273,7 +280,11 @@ def unflatten_tables(texts: Sequence[str]) -> list[tuple[int, int, list[str]]]:
     spans: list[tuple[int, int, list[str]]] = []
     index = 0
     while index < len(texts):
-        found = _cell_per_line_table(texts, index) or _space_separated_table(texts, index)
+        found = (
+            _cell_per_line_table(texts, index)
+            or _space_separated_table(texts, index)
+            or _unnumbered_table(texts, index)
+        )
         if found is None:
             index += 1
             continue
@@ -344,12 +355,22 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
     # are the next row's category cells, written before its number
     last_holds_units = units[-1] == len(inner) - 1 or is_other_unit_column(inner[-1])
     rows: list[str] = []
+    head = " | ".join([*inner, *header[:leading]])
+    out: list[str] = []  # the lines put in the table's place: section rows and, after each, the header again
+    while end < len(texts) and _section_row(_flat_cell(texts[end])):
+        out.append(_flat_cell(texts[end]))
+        end += 1
     while end < len(texts) and _ROW_NUMBER.match(_flat_cell(texts[end])):
         number = int(_flat_cell(texts[end]))
         following = [_flat_cell(t) for t in texts[end + 1 : end + 1 + _MAX_ROW_LINES]]
-        cut = next((i for i, cell in enumerate(following) if cell == str(number + 1)), None)
+        cut = next((i for i, cell in enumerate(following) if cell == str(number + 1) or _section_row(cell)), None)
+        at_end = end + 1 + len(following) >= len(texts) and len(following) < len(inner)
         following = (
-            following[:cut] if cut is not None else following[: _last_row_length(following, inner, units)]
+            following[:cut]
+            if cut is not None
+            else following
+            if at_end  # the text ends with this row: what is left is all of it
+            else following[: _last_row_length(following, inner, units)]
         )
         lines, category = following, list[str]()
         while (
@@ -362,15 +383,82 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
         ):
             lines, category = lines[:-1], [lines[-1], *category]
         cells = _row_cells(lines, inner, units, whole=cut is not None)
+        if cells is None and rows and 0 < len(lines) < len(inner) and not any(map(_unit_line, lines)):
+            # the row after the last one read, with no unit cell (a unit cell merged into the row above, or left
+            # empty): kept as a row that names no unit, its text cells from the left, never read into another
+            cells = (lines + [""] * len(inner))[: len(inner) - 1]
+            text_columns = units[0] - 1
+            cells = [*cells[:text_columns], *([""] * len(units)), *cells[text_columns : len(inner) - 1 - len(units)]]
         if cells is None:
             break
         rows.append(" | ".join([str(number), *cells, *first]))
         if category:
             first = (([""] * leading) + category)[-leading:]
         end += 1 + len(following)
-    if not rows:
+        sections = []
+        while end < len(texts) and _section_row(_flat_cell(texts[end])):
+            sections.append(_flat_cell(texts[end]))
+            end += 1
+        if sections:
+            if not (end < len(texts) and _ROW_NUMBER.match(_flat_cell(texts[end]))):
+                end -= len(sections)  # headings after the table's last row belong to the text after it
+                break
+            out += [head, *rows, *sections]
+            rows = []
+    if rows:
+        out += [head, *rows]
+    if head not in out:
         return None
-    return (start, end, [" | ".join([*inner, *header[:leading]]), *rows])
+    return (start, end, out)
+
+
+def _section_row(line: str) -> bool:
+    """A line between a flattened table's rows that heads the rows below it: an outline heading (`一、…`,
+    `（一）…`, `第一章…`), short, with no sentence in it."""
+    marker = read_marker(line)
+    return (
+        marker is not None
+        and marker.style in ("chapter", "section", "cn", "paren_cn")
+        and len(line) <= _SECTION_ROW_AT_MOST
+        and not re.search(r"[。；;]", line)
+    )
+
+
+_UNNUMBERED_HEADER_CELL = re.compile(r"^[\u4e00-\u9fff（()）][\u4e00-\u9fff（()）、]{1,15}$")
+
+
+def _unnumbered_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
+    """A table with no 序号 column written one cell per line: a header of ≥3 short column words naming a unit column
+    and a task, content or target column, then rows of exactly one line per column — each row's unit cell
+    unit-shaped and no other cell, its first cell no heading (`目标任务 | 执行措施、实施步骤 | … | 责任分工 | 监督方式`
+    and one line a cell).
+    Without row numbers only full rows can be told apart: the table ends at the first row that does not read so."""
+    if start > 0 and _UNNUMBERED_HEADER_CELL.match(_key(texts[start - 1])):
+        return None  # not the header's first line
+    header: list[str] = []
+    end = start
+    while end < len(texts) and _UNNUMBERED_HEADER_CELL.match(_key(texts[end])) and read_marker(texts[end]) is None:
+        header.append(_key(texts[end]))
+        end += 1
+    if len(header) < 3 or "序号" in header:
+        return None
+    columns = header_columns(header)
+    if columns is None:
+        return None
+    unit_columns = [i for i, cell in enumerate(header) if column_role(cell) is not None]
+    rows: list[str] = []
+    while end + len(header) <= len(texts):
+        cells = [_flat_cell(t) for t in texts[end : end + len(header)]]
+        if (
+            any("|" in cell for cell in cells)
+            or read_marker(cells[0]) is not None  # a heading: rows of merged cells, whose length cannot be told
+            or any(_unit_line(cell) for i, cell in enumerate(cells) if i not in unit_columns)
+            or not all(cells[i] and cells[i] not in EMPTY_MARKS and _reads_as_units(cells[i]) for i in unit_columns)
+        ):
+            break
+        rows.append(" | ".join(cells))
+        end += len(header)
+    return (start, end, [" | ".join(header), *rows]) if rows else None
 
 
 def _last_row_length(lines: Sequence[str], header: Sequence[str], units: Sequence[int]) -> int:
@@ -424,7 +512,11 @@ def _row_cells(
     texts = texts[:text_columns]
     unit_cells = [*unit_lines[: len(units) - 1], "、".join(unit_lines[len(units) - 1 :])]
     unit_cells += [""] * (len(units) - len(unit_cells))
-    return [""] * (text_columns - len(texts)) + texts + unit_cells + [""] * (len(after) - len(tail)) + tail
+    missing = [""] * (len(after) - len(tail))
+    # the cells after the units fill from the left (a row leaves its last cells, 备注/说明, empty far more often than
+    # a middle one) — except beside a column of other units, whose cell is told by its place from the end
+    after_cells = missing + tail if any(is_other_unit_column(c) for c in after) else tail + missing
+    return [""] * (text_columns - len(texts)) + texts + unit_cells + after_cells
 
 
 def _space_separated_table(texts: Sequence[str], start: int) -> tuple[int, int, list[str]] | None:
@@ -544,7 +636,10 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
     text = content or task or _other_text(cells, table)
     if not text:
         return None
-    text = _with_value(text, cells, table)
+    if content and (len(task) > _TASK_IN_TITLE or re.search(r"[，,。；;]|\d", task)):
+        # a task written as a sentence, or with its figures, says more than a title: the row's text opens with it
+        text = f"{task.rstrip('。；;')}。{content}"
+    text = _with_cells(_with_value(text, cells, table), text, cells, table)
     units, _ = _row_units(cells, table)
     names = tuple(dict.fromkeys(u.name for u in units))
     leads = NoteReading(units=tuple(units), form="table").leads(None)
@@ -553,7 +648,7 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         doc_title=doc_title,
         number=(0,),
         path=(),
-        title=task or split_title(content)[0],
+        title=task or split_title(content or text)[0],
         text=text,
         page=table.page,
         lead=leads[0] if leads else None,
@@ -563,6 +658,33 @@ def _row_clause(cells: Sequence[str], table: Table, doc_id: str, doc_title: str)
         indicators=tuple(find_indicators(text)),
         deadlines=_deadlines(_cell(cells, table, "deadline") if "deadline" in table.columns else text),
     )
+
+
+_TASK_IN_TITLE = 30  # characters of a task cell that its row's title shows whole
+
+# columns a row's clause text never repeats: what it is made of already, and the columns of units (read as its units,
+# or — 评分部门 — as bodies that do not carry the row out)
+_READ_COLUMNS = frozenset({"number", "task", "content", "lead", "also", "co", "value", "measure"})
+
+
+def _with_cells(text: str, item: str, cells: Sequence[str], table: Table) -> str:
+    """The row's text followed by what its other cells write, each after its column's header (`预期效果：3000万吨左右；
+    完成时限：12月；指标属性：约束性`): a target, a deadline, a person in charge or a remark a row states is kept with
+    it, never dropped."""
+    used = {index for role, index in table.columns.items() if role in _READ_COLUMNS}
+    extra = [
+        f"{_REMARK.sub('', table.header[index])}：{cell.strip().rstrip('。；;')}"
+        for index, cell in enumerate(cells)
+        if index < len(table.header)
+        and index not in used
+        and cell.strip()
+        and cell.strip() not in EMPTY_MARKS
+        and cell.strip() != item
+        and not is_other_unit_column(table.header[index])
+    ]
+    if not extra:
+        return text
+    return f"{text.rstrip()}{'' if text.rstrip().endswith(('。', '；', ';')) else '。'}{'；'.join(extra)}。"
 
 
 def _other_text(cells: Sequence[str], table: Table) -> str:
