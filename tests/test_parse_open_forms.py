@@ -155,11 +155,11 @@ def test_a_flat_table_with_a_category_column_before_the_number_and_a_column_of_s
     rows = [(c.text, c.leads, c.departments_raw) for c in doc.clauses if c.departments]
     assert rows == [
         # the 年度目标 column beside the content column is read into the row with its 单位 (a row short of a
-        # cell keeps what stands in the value's place); the category, written once for the rows it spans, is
-        # kept with each of them; the scorers (考核部门) are not
-        ("地表水优良水质比例：95%。考核类别：生态环境。", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
-        ("森林覆盖率：全县统筹。考核类别：生态环境。", ("县林业局",), ("县林业局",)),
-        ("新增城镇就业：1200人。考核类别：民生保障。", ("县人力社保局",), ("县人力社保局",)),
+        # cell keeps what stands in the value's place); the category, written once for the rows it spans, groups them:
+        # no fact of the row and not repeated in it; nor are the scorers (考核部门)
+        ("地表水优良水质比例：95%", ("县生态环境分局",), ("县生态环境分局", "县水利局")),
+        ("森林覆盖率：全县统筹", ("县林业局",), ("县林业局",)),
+        ("新增城镇就业：1200人", ("县人力社保局",), ("县人力社保局",)),
     ]
     assert doc.unread_notes == ()
     assert not any(name.startswith("市") for c in doc.clauses for name in c.departments)

@@ -316,7 +316,7 @@ def test_a_flat_table_with_a_merged_cell_and_a_column_of_people(
     rows = [c for c in doc.clauses if c.departments]
     assert [(c.text, c.leads, c.departments_raw) for c in rows] == [
         (
-            "打造桃花谷景区,年接待游客50万人次。工作类别：文旅融合；责任县领导：李 明。",
+            "打造桃花谷景区,年接待游客50万人次。责任县领导：李 明。",  # the category before the item groups rows
             ("县文广旅局",),
             ("县文广旅局", "县交通运输局"),
         ),

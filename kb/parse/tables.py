@@ -668,15 +668,19 @@ _READ_COLUMNS = frozenset({"number", "task", "content", "lead", "also", "co", "v
 
 
 def _with_cells(text: str, item: str, cells: Sequence[str], table: Table) -> str:
-    """The row's text followed by what its other cells write, each after its column's header (`预期效果：3000万吨左右；
-    完成时限：12月；指标属性：约束性`): a target, a deadline, a person in charge or a remark a row states is kept with
-    it, never dropped."""
+    """The row's text followed by what its cells after the item write, each after its column's header (`预期效果：
+    3000万吨左右；完成时限：12月；指标属性：约束性`): a target, a deadline, a person in charge or a remark a row states is
+    kept with it, never dropped."""
     used = {index for role, index in table.columns.items() if role in _READ_COLUMNS}
+    # the columns before the row's item (a group of indicators, cells merged over several rows) and the categories
+    # (考核类别, written before the 序号 and put after the row's cells) group rows: no fact of this row, not repeated
+    item_at = min((table.columns[role] for role in ("task", "content") if role in table.columns), default=0)
     extra = [
         f"{_REMARK.sub('', table.header[index])}：{cell.strip().rstrip('。；;')}"
         for index, cell in enumerate(cells)
-        if index < len(table.header)
+        if item_at < index < len(table.header)
         and index not in used
+        and not _REMARK.sub("", table.header[index]).endswith(_CATEGORY_ENDINGS)
         and cell.strip()
         and cell.strip() not in EMPTY_MARKS
         and cell.strip() != item
