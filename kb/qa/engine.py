@@ -28,7 +28,7 @@ from kb.qa.compose import (
     yesno,
 )
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, statement, system, when
+from kb.qa.decide import dated, effective, groups, named, places, quoted, statement, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -636,7 +636,14 @@ class Engine:
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:  # each place by name
             return self.places.listed(q, placed)
-        return summary.answer_general(q, evidence, self.corpus.children)
+        corpus = self.corpus
+        # the sentence holding what was asked (地形地貌是什么特点: …呈“七山二地一水”的地表形态), quoted first
+        said = (
+            quoted.best_sentence(evidence.hits[:3], self.topic(q), corpus.token_weight, corpus.everyday.found)
+            if evidence.confident
+            else None
+        )
+        return summary.answer_general(q, evidence, corpus.children, quoted=said)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:
         """The statement of when it takes effect of the best documents, in the order retrieval found them."""
