@@ -33,7 +33,7 @@ from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
-from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated
+from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated, written_total
 from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
@@ -609,6 +609,9 @@ class Engine:
             if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
                 return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
             match = named_part
+        total = written_total(q, match, self.corpus.targets.parts_of(match.part.clause.id)) if match and answers else None
+        if total is not None:  # 一共多少项: the clause's 共计108项, not its first item's 98项
+            match = total
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)

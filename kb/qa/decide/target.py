@@ -340,6 +340,26 @@ def naming_quantity(q: Question, match: TargetMatch, parts: Sequence[TargetPart]
     return TargetMatch(writing[0], match.share) if writing else None
 
 
+# a total asked (一共多少项, 总共几个, 合计多少, in total): the number written as the sum answers, not an item's
+_ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|加起来|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
+# a number written as a total: a total word right before it (共计108项, 合计12个, 总计约30亿元, 共有9家, 共9个)
+_WRITTEN_TOTAL = re.compile(r"(?:共计|合计|总计|总共|一共|共有|共)\s*(?:约|达到?|为)?\s*(?:\d|[一二三四五六七八九十两百千]+[个项家条件类所])")
+
+
+def written_total(q: Question, match: TargetMatch, parts: Sequence[TargetPart]) -> TargetMatch | None:
+    """The part of the matched clause writing its number as a total (…98项；…10项；共计108项), when the question
+    asks a total and the matched part writes an item's number; the unit asked, if any, written with it. None when
+    no total is asked, the matched part is the total, or no part of the clause writes one."""
+    if not _ASKS_TOTAL.search(q.asking) or _WRITTEN_TOTAL.search(match.part.text):
+        return None
+    totals = [
+        p
+        for p in parts
+        if p is not match.part and _WRITTEN_TOTAL.search(p.text) and (not q.unit or q.unit in p.text)
+    ]
+    return replace(match, part=totals[0]) if len(totals) == 1 else None
+
+
 def changes_in_words(part: TargetPart) -> bool:
     """Whether a part sets its quantity's change in words, with no number (税收比重同步增长)."""
     return bool(_CHANGE_IN_WORDS.search(part.text)) and not states_quantity(part.text)
