@@ -620,6 +620,25 @@ _LEAD_RULES: tuple[tuple[re.Pattern[str], LeadRule | None], ...] = (
     (_LEAD_RULE_STAR, None),
 )
 
+# each lead rule's kind by name, for reading a rule where it is written or asked about (kb.qa.decide.rules)
+_RULE_KINDS = {"first_group": _LEAD_RULE_GROUP, "first": _LEAD_RULE_FIRST, "star": _LEAD_RULE_STAR}
+
+
+def lead_rule_in(text: str) -> tuple[str, str] | None:
+    """The kind of the first lead rule a text writes (`first_group`: the units before the first comma lead;
+    `first`: the unit listed first; `star`: the units marked *) and the rule as written; None when it writes
+    none. Brackets inside the rule are read through (`列第一位的（排名首位的）单位为牵头单位`), a note's
+    bracket closes it."""
+    # as written; an aside in short brackets read through; a note's brackets as the ends of its body (a rule
+    # closing a note, `（原则上由排名首位的部门牵头负责）`, ends where its bracket does)
+    unbracketed = re.sub(r"[（(][^（()）]{0,12}[)）]", "", text)
+    for written in (text, unbracketed, re.sub(r"[（()）]", "。", text)):
+        for kind, pattern in _RULE_KINDS.items():
+            found = pattern.search(written)
+            if found is not None:
+                return kind, found.group(0).strip("，,、 ）)")
+    return None
+
 
 @dataclass
 class _Rules:

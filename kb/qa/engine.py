@@ -28,7 +28,7 @@ from kb.qa.compose import (
     yesno,
 )
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, quoted, statement, system, when
+from kb.qa.decide import dated, effective, groups, named, places, quoted, rules, statement, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -405,6 +405,12 @@ class Engine:
         place or none, the question is answered as a who or a what question."""
         if q.departments or q.ambiguous:  # 哪些地方把…交给商务局牵头: the unit is a condition on the places
             return self._places_giving(q)
+        rule = rules.asked_rule(q.text) if q.language == "zh" else None
+        stating = rules.documents_stating(rule, self.corpus.clauses, q.docs) if rule is not None else []
+        if stating:  # 哪些文件写明了“列第一位的单位为牵头单位”这样的规则: each document stating it, quoted
+            hits = [Hit(clause, 0.0) for clause, _ in stating]
+            said = {clause.id: rule_text for clause, rule_text in stating}
+            return places.answer_places(q, hits, self.corpus.doc_places, self.corpus.children, said)
         # 哪些县区…明确由督查室或督查办负责: bodies no note names, put in charge in running text
         by_form = units_put_in_charge(q.text) if q.which_places and q.language == "zh" else []
         in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
