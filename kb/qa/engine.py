@@ -646,9 +646,12 @@ class Engine:
         if len(placed) > 1:  # each place by name
             return self.places.listed(q, placed)
         corpus = self.corpus
-        # the sentence holding what was asked (地形地貌是什么特点: …呈“七山二地一水”的地表形态), quoted first
+        # the sentence holding what was asked (地形地貌是什么特点: …呈“七山二地一水”的地表形态), quoted first; a long
+        # question's story (我打算…做数据分析，想了解…公共数据开放…) is not what it asks: the asking part's words
+        words = self.topic(q)
+        asked = [t for t in words if corpus.everyday.found(t, q.asking.lower())] or words
         said = (
-            quoted.best_sentence(evidence.hits[:3], self.topic(q), corpus.token_weight, corpus.everyday.found)
+            quoted.best_sentence(evidence.hits[:3], asked, corpus.token_weight, corpus.everyday.found)
             if evidence.confident
             else None
         )

@@ -26,7 +26,7 @@ def answer_general(
     quoted: Quoted | None = None,
 ) -> Answer:
     """The most relevant clauses (the first `count` hits), by title, each cited, after the sentence holding what was
-    asked (`quoted`, kb.qa.decide.quoted), whose clause is cited first. A heading with no text of its own
+    asked (`quoted`, kb.qa.decide.quoted), which names its clause. A heading with no text of its own
     (`4. 促进科技成果转化`) stands for its items: they are cited in its place."""
     route, question = q, q.text
     if not evidence.confident:
@@ -47,8 +47,7 @@ def answer_general(
         )
         lines.insert(0, said)
     elif quoted is not None:
-        lines.insert(0, _quoting(quoted, route.language))
-        top = [quoted.hit, *(h for h in top if h.clause.id != quoted.clause.id)][: max(5, count)]
+        lines.insert(0, _quoting(quoted, route.language))  # cited where retrieval ranked it: the quote names it
     for hit in top:
         clause = hit.clause
         owners = ""

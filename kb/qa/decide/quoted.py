@@ -17,6 +17,7 @@ from kb.types import Clause, Hit
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 MIN_SHARE = 0.5  # the share of the topic's weight a sentence must hold (words of its document's title count half)
 MIN_WORDS = 1  # at least one topic word the document's title does not write: the title names the document only
+RANK_COST = 0.25  # a later clause's sentence must hold this much more of the topic to be quoted before the best's
 LONGEST = 220  # a longer sentence is quoted to its end from where its first topic word stands, or cut
 
 
@@ -39,9 +40,10 @@ def best_sentence(
     found: Callable[[str, str], bool] = lambda word, text: word in text,
 ) -> Quoted | None:
     """The sentence of the hits holding most of the topic's weight (`tokens`, weighed by `weight`; `found`: whether
-    a word is in a text, however the documents write it), of at least `MIN_SHARE`; of equal sentences, the better
-    clause's. Words the document's title writes count half in a sentence not writing them, and a sentence must
-    hold one word the title does not: the title's words name the document, not the thing asked."""
+    a word is in a text, however the documents write it), of at least `MIN_SHARE`, a later clause's sentence
+    costing `RANK_COST` a rank: retrieval read the whole clause, a sentence is a few words. Words the document's
+    title writes count half, in the sentence or not, and a sentence must hold one word the title does not: the
+    title's words name the document, not the thing asked."""
     words = [t for t in dict.fromkeys(tokens) if len(t) > 1]
     total = sum(weight(t) for t in words)
     if total <= 0:
@@ -54,10 +56,12 @@ def best_sentence(
             own = [t for t in words if found(t, text)]
             if sum(1 for t in own if not found(t, title)) < MIN_WORDS:
                 continue
-            in_title = [t for t in words if t not in own and found(t, title)]
-            held = (sum(weight(t) for t in own) + 0.5 * sum(weight(t) for t in in_title)) / total
-            share = held - 0.01 * rank
-            if share >= MIN_SHARE and (best is None or share > best[0]):
+            # a word of the title counts half, held or not: every sentence of the document is about it
+            held = sum(weight(t) * (0.5 if found(t, title) else 1.0) for t in own) + 0.5 * sum(
+                weight(t) for t in words if t not in own and found(t, title)
+            )
+            share = held / total - RANK_COST * rank  # the cost of its rank only weighs it against the others
+            if held / total >= MIN_SHARE and (best is None or share > best[0]):
                 best = (share, Quoted(hit, _shortened(sentence.strip(), own, found)))
     return best[1] if best else None
 
