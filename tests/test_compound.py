@@ -83,3 +83,13 @@ def test_roles_joined_ask_one_task_s_units_not_two_things(question: str) -> None
 def test_things_joined_beside_a_role_word_are_still_items() -> None:
     parts = compound.split_items("道路改造和排水管网建设分别由哪个部门牵头？")
     assert [p.item for p in parts] == ["道路改造", "排水管网建设"]
+
+
+def test_two_tasks_joined_keep_each_its_own_words() -> None:
+    # written for this test: two tasks, each a verb phrase; the words after the last one's 企业 are its own
+    parts = compound.split_items("培育一批龙头企业和鼓励企业开展技术改造分别由哪个部门负责？")
+    assert [p.item for p in parts] == ["培育一批龙头企业", "鼓励企业开展技术改造"]
+    assert parts[0].question == "培育一批龙头企业由哪个部门负责？"
+    # names sharing a head noun still share it
+    shared = compound.split_items("城镇居民和农村居民人均可支配收入分别增长多少？")
+    assert [p.question for p in shared] == ["城镇居民人均可支配收入增长多少？", "农村居民人均可支配收入增长多少？"]

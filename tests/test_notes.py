@@ -734,3 +734,21 @@ def test_a_sentence_followed_only_by_its_note_is_the_items_text(tmp_path: Path) 
         ("地区生产总值增长6%", ("县发改局",)),
         ("城镇新增就业5000人", ("县人社局",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "units", "unread"),
+    [
+        # written for this test: parks a unit label lists, ending alike, are units by where they stand
+        ("牵头单位：区商务局；责任单位：东湖科技园、西湖创业园、南湖物流园等", ["区商务局", "东湖科技园", "西湖创业园", "南湖物流园"], []),
+        ("配合单位：城东示范基地、城西孵化基地", ["城东示范基地", "城西孵化基地"], []),
+        # a lone name, or names ending differently, stay unread
+        ("牵头单位：区商务局；责任单位：东湖科技园", ["区商务局"], ["东湖科技园"]),
+        ("责任单位：区商务局，东湖科技园、滨江创新港", ["区商务局"], ["东湖科技园", "滨江创新港"]),
+    ],
+)
+def test_names_a_label_lists_that_end_alike_are_units(body: str, units: list[str], unread: list[str]) -> None:
+    reading = read_note(body)
+    assert reading is not None
+    assert [u.name for u in reading.units] == units
+    assert list(reading.unread) == unread

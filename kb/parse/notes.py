@@ -34,7 +34,7 @@ and 牵头/配合/负责, a unit column's header standing alone), for ingestion'
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -622,6 +622,25 @@ _LEAD_RULES: tuple[tuple[re.Pattern[str], LeadRule | None], ...] = (
     (_LEAD_RULE_STAR, None),
 )
 
+# each lead rule's kind by name, for reading a rule where it is written or asked about (kb.qa.decide.rules)
+_RULE_KINDS = {"first_group": _LEAD_RULE_GROUP, "first": _LEAD_RULE_FIRST, "star": _LEAD_RULE_STAR}
+
+
+def lead_rule_in(text: str) -> tuple[str, str] | None:
+    """The kind of the first lead rule a text writes (`first_group`: the units before the first comma lead;
+    `first`: the unit listed first; `star`: the units marked *) and the rule as written; None when it writes
+    none. Brackets inside the rule are read through (`列第一位的（排名首位的）单位为牵头单位`), a note's
+    bracket closes it."""
+    # as written; an aside in short brackets read through; a note's brackets as the ends of its body (a rule
+    # closing a note, `（原则上由排名首位的部门牵头负责）`, ends where its bracket does)
+    unbracketed = re.sub(r"[（(][^（()）]{0,12}[)）]", "", text)
+    for written in (text, unbracketed, re.sub(r"[（()）]", "。", text)):
+        for kind, pattern in _RULE_KINDS.items():
+            found = pattern.search(written)
+            if found is not None:
+                return kind, found.group(0).strip("，,、 ）)")
+    return None
+
 
 @dataclass
 class _Rules:
@@ -719,12 +738,30 @@ def read_note(body: str, *, bare_allowed: bool = True) -> NoteReading | None:
         else:
             form, read, pieces = found
             forms.append(form)
-            unread += pieces + [u.name for u in read if not _sure(u.name)]
-            read = [u for u in read if _sure(u.name)]
+            parallel = _parallel_names(read) if form == "labelled" else set()
+            unread += pieces + [u.name for u in read if not _sure(u.name) and u.name not in parallel]
+            read = [u for u in read if _sure(u.name) or u.name in parallel]
         units += [Unit(u.name, u.role, u.group + len({x.group for x in units}), u.starred) for u in read]
     if not forms or (not units and not rules.implied and not persons):
         return None
     return _reading(units, forms, rules, unread, persons)
+
+
+_PARALLEL_LONGEST = 12  # a body's short name (高端装备产业园); a longer piece under a label is prose
+
+
+def _parallel_names(units: Sequence[Unit]) -> set[str]:
+    """The names a label lists that are not unit-shaped but are units by where they stand: two or more names of
+    one list under a unit label, well-formed, short and ending alike (`责任单位：新材料产业园、高端装备产业园、
+    食品产业园、商贸物流园等`; `配合单位：各示范基地、各孵化基地`) — the label says what they are, their common
+    ending that they are names of one kind. A lone name, or names ending differently, stays unread."""
+    kept: set[str] = set()
+    for group in {u.group for u in units}:
+        unsure = [u.name for u in units if u.group == group and not _sure(u.name)]
+        names = [n for n in unsure if is_wellformed(n) and len(n) <= _PARALLEL_LONGEST and not re.search(r"\d", n)]
+        if len(names) >= 2 and len(names) == len(unsure) and len({n[-1] for n in names}) == 1:
+            kept.update(names)
+    return kept
 
 
 def _posts_in(sentence: str) -> list[str]:

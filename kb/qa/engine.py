@@ -28,12 +28,12 @@ from kb.qa.compose import (
     yesno,
 )
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, statement, system, when
+from kb.qa.decide import dated, effective, groups, named, places, quoted, rules, statement, system, when
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
 from kb.qa.decide.quantity import QuantityKind, Unstated, asked_kind, kind_unstated, states
-from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated
+from kb.qa.decide.target import Targets, changes_in_words, naming_quantity, unstated, written_total
 from kb.qa.indexes import clause_words
 from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
@@ -405,6 +405,12 @@ class Engine:
         place or none, the question is answered as a who or a what question."""
         if q.departments or q.ambiguous:  # 哪些地方把…交给商务局牵头: the unit is a condition on the places
             return self._places_giving(q)
+        rule = rules.asked_rule(q.text) if q.language == "zh" else None
+        stating = rules.documents_stating(rule, self.corpus.clauses, q.docs) if rule is not None else []
+        if stating:  # 哪些文件写明了“列第一位的单位为牵头单位”这样的规则: each document stating it, quoted
+            hits = [Hit(clause, 0.0) for clause, _ in stating]
+            said = {clause.id: rule_text for clause, rule_text in stating}
+            return places.answer_places(q, hits, self.corpus.doc_places, self.corpus.children, said)
         # 哪些县区…明确由督查室或督查办负责: bodies no note names, put in charge in running text
         by_form = units_put_in_charge(q.text) if q.which_places and q.language == "zh" else []
         in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
@@ -609,6 +615,9 @@ class Engine:
             if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
                 return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
             match = named_part
+        total = written_total(q, match, self.corpus.targets.parts_of(match.part.clause.id)) if match and answers else None
+        if total is not None:  # 一共多少项: the clause's 共计108项, not its first item's 98项
+            match = total
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
@@ -636,7 +645,17 @@ class Engine:
         placed = self.places.holding(q, evidence)
         if len(placed) > 1:  # each place by name
             return self.places.listed(q, placed)
-        return summary.answer_general(q, evidence, self.corpus.children)
+        corpus = self.corpus
+        # the sentence holding what was asked (地形地貌是什么特点: …呈“七山二地一水”的地表形态), quoted first; a long
+        # question's story (我打算…做数据分析，想了解…公共数据开放…) is not what it asks: the asking part's words
+        words = self.topic(q)
+        asked = [t for t in words if corpus.everyday.found(t, q.asking.lower())] or words
+        said = (
+            quoted.best_sentence(evidence.hits[:3], asked, corpus.token_weight, corpus.everyday.found)
+            if evidence.confident
+            else None
+        )
+        return summary.answer_general(q, evidence, corpus.children, quoted=said)
 
     def _effective(self, hits: Sequence[Hit]) -> effective.Statement | None:
         """The statement of when it takes effect of the best documents, in the order retrieval found them."""

@@ -170,8 +170,32 @@ def _shared(items: list[str], places: set[str]) -> tuple[str, list[str], str]:
         at = last.find(ending[-size:])
         if at > 0 and len(last) - (at + size) >= 2:
             end = at + size
+            if _actions(items) and _opens_with_verb(last[end:]):
+                break  # 培育…企业和支持企业参与…修订: the words after 企业 are the last action's own, not shared
             return prefix, [*others, last[:end]], last[end:]
     return prefix, items, ""
+
+
+_VERB_TAGS = frozenset({"v", "vn", "vd"})
+
+
+def _tags(text: str) -> list[tuple[str, str]]:
+    import jieba.posseg  # tagged only for a question whose items share an ending: few
+
+    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+
+
+def _actions(items: Sequence[str]) -> bool:
+    """Whether every item opens with a verb (培育标准化示范企业, 支持企业参与…): the items are tasks, each a whole
+    verb phrase, not names sharing a head noun (城镇居民和农村居民人均可支配收入)."""
+    return all((tags := _tags(i)) and tags[0][1] in _VERB_TAGS for i in items)
+
+
+def _opens_with_verb(head: str) -> bool:
+    """Whether what follows the shared ending opens with a verb (参与重点领域标准制订修订): the predicate of the last
+    item's own clause (企业参与…), where a shared head is a noun (人均可支配收入, 补贴)."""
+    tags = _tags(head)
+    return bool(tags) and tags[0][1] == "v"
 
 
 def answer_compound(q: Question, parts: Sequence[Part], answers: Sequence[Answer]) -> Answer:

@@ -1,5 +1,5 @@
-"""Slot `summary` (and `places` when several places hold the topic): the most relevant clauses by title, each
-cited; a heading with no text of its own stands for its items."""
+"""Slot `summary` (and `places` when several places hold the topic): the sentence holding the thing asked, quoted,
+then the most relevant clauses by title, each cited; a heading with no text of its own stands for its items."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import cite, refuse
 from kb.qa.decide.evidence import Evidence
+from kb.qa.decide.quoted import Quoted
 from kb.qa.decide.system import StatedSystem
 from kb.qa.understand.subject import sentences
 from kb.types import Answer, Clause, Hit
@@ -22,8 +23,10 @@ def answer_general(
     evidence: Evidence,
     children: Mapping[str, list[Clause]] | None = None,
     count: int = 3,
+    quoted: Quoted | None = None,
 ) -> Answer:
-    """The most relevant clauses (the first `count` hits), by title, each cited. A heading with no text of its own
+    """The most relevant clauses (the first `count` hits), by title, each cited, after the sentence holding what was
+    asked (`quoted`, kb.qa.decide.quoted), which names its clause. A heading with no text of its own
     (`4. 促进科技成果转化`) stands for its items: they are cited in its place."""
     route, question = q, q.text
     if not evidence.confident:
@@ -43,6 +46,8 @@ def answer_general(
             f"原文列出：“{sentence}”（依据：{cite(clause)}）"
         )
         lines.insert(0, said)
+    elif quoted is not None:
+        lines.insert(0, _quoting(quoted, route.language))  # cited where retrieval ranked it: the quote names it
     for hit in top:
         clause = hit.clause
         owners = ""
@@ -54,6 +59,12 @@ def answer_general(
             )
         lines.append(f"- {clause.title}{owners}：{cite(clause, route.language)}")
     return Answer(question, "general", "\n".join(lines), False, tuple(top), language=route.language)
+
+
+def _quoting(quoted: Quoted, language: str) -> str:
+    if language == "en":
+        return f"The clause says: “{quoted.sentence}” ({cite(quoted.clause, 'en')})"
+    return f"原文：“{quoted.sentence}”（依据：{cite(quoted.clause)}）"
 
 
 def answer_system(q: Question, stated: StatedSystem, hits: Sequence[Hit]) -> Answer:

@@ -340,6 +340,26 @@ def naming_quantity(q: Question, match: TargetMatch, parts: Sequence[TargetPart]
     return TargetMatch(writing[0], match.share) if writing else None
 
 
+# a total asked (一共多少项, 总共几个, 合计多少, in total): the number written as the sum answers, not an item's
+_ASKS_TOTAL = re.compile(r"一共|总共|共计|合计|总计|加起来|\bin total\b|\baltogether\b|\btotal (?:number|amount)\b", re.I)
+# a number written as a total: a total word right before it (共计108项, 合计12个, 总计约30亿元, 共有9家, 共9个)
+_WRITTEN_TOTAL = re.compile(r"(?:共计|合计|总计|总共|一共|共有|共)\s*(?:约|达到?|为)?\s*(?:\d|[一二三四五六七八九十两百千]+[个项家条件类所])")
+
+
+def written_total(q: Question, match: TargetMatch, parts: Sequence[TargetPart]) -> TargetMatch | None:
+    """The part of the matched clause writing its number as a total (…98项；…10项；共计108项), when the question
+    asks a total and the matched part writes an item's number; the unit asked, if any, written with it. None when
+    no total is asked, the matched part is the total, or no part of the clause writes one."""
+    if not _ASKS_TOTAL.search(q.asking) or _WRITTEN_TOTAL.search(match.part.text):
+        return None
+    totals = [
+        p
+        for p in parts
+        if p is not match.part and _WRITTEN_TOTAL.search(p.text) and (not q.unit or q.unit in p.text)
+    ]
+    return replace(match, part=totals[0]) if len(totals) == 1 else None
+
+
 def changes_in_words(part: TargetPart) -> bool:
     """Whether a part sets its quantity's change in words, with no number (税收比重同步增长)."""
     return bool(_CHANGE_IN_WORDS.search(part.text)) and not states_quantity(part.text)
@@ -373,6 +393,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         kind = asked_kind(asking)
         return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
     kind = asked_kind(asking)
+    if (kind is None or kind.name == "money") and one_tier_asked(q.text, said):
+        return Unstated("所问档次的具体金额（只写明各档的最高额）", "the amount of the tier asked (only the cap over the tiers is stated)")
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
         return kind_unstated(kind)
     if kind is not None and kind.name == "money" and size_unstated(asking, part.own or part.text):
@@ -384,6 +406,36 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         # words answers a bare 多少 (增长多少 → 稳步提升), never a number in a measure named
         return Unstated("所问的数值", "the figure asked")
     return None
+
+
+# an amount set by tiers with only their cap written (分档给予最高3万元, 分级给予不超过50万元): no tier's own amount
+_TIERED_CAP = re.compile(r"(?:分档|分级|分等|分层|按档次?|按等级|按级别|梯度)[^，,。；;]{0,12}?(?:最高|最多|不超过|不高于|上限|封顶)")
+# a question asking the cap itself (最高多少, 上限, at most): the cap answers it
+_ASKS_CAP = re.compile(r"最高|最多|上限|封顶|顶格|不超过|不高于|\bat most\b|\bmaximum\b|\bup to\b|\bcap\b", re.I)
+_ASKS_EXACT = re.compile(r"具体|确切|准确|到底|\bexact(?:ly)?\b|\bspecific\b", re.I)
+# the tiers a sentence lists before the amount (博士、硕士、本科人才): a question naming some, not all, asks one tier's
+_TIERS = re.compile(r"[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+")
+
+
+def one_tier_asked(question: str, said: str) -> bool:
+    """Whether the sentence sets an amount by tiers with only its cap (对…博士、硕士、本科人才，分档给予最高3万元)
+    and the question asks one tier's amount — naming some of the tiers listed before it (硕士) or asking the exact
+    amount (具体给多少) — not the cap (最高多少). The cap then does not answer it."""
+    capped = _TIERED_CAP.search(said)
+    if capped is None or _ASKS_CAP.search(question):
+        return False
+    if _ASKS_EXACT.search(question):
+        return True
+    asked = "".join(question.split())
+    listed = list(_TIERS.finditer(said[: capped.start()]))
+    if not listed:
+        return False
+    # the tiers are the list nearest the cap; its first item may hold the words before it (创业的博士), its last
+    # the words after (本科人才且…)
+    items = listed[-1].group(0).split("、")
+    tiers = [items[0][-2:], *(t[:2] for t in items[1:])]
+    named = [t for t in tiers if t in asked]
+    return 0 < len(named) < len(tiers)
 
 
 # a number asked in a measure written after the question word (多少微克/立方米, 多少吨, 几公里), not a particle

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Literal, Protocol
 
 from kb.qa.compose import compound, yesno
-from kb.qa.decide import effective
+from kb.qa.decide import effective, rules
 from kb.qa.decide.quantity import asked_kind
 from kb.qa.retrieve.hybrid import Mode
 from kb.qa.understand.intent import (
@@ -175,7 +175,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
         return "number"
-    if names_unit_asking_places(r, text):
+    if names_unit_asking_places(r, text) or rules.asked_rule(text) is not None:
+        # 哪些文件写明了“列第一位的单位为牵头单位”这样的规则: the documents stating it, no unit, are asked
         return "places"
     if r.intent == "department_tasks":
         return "duties"
