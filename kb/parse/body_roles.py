@@ -51,6 +51,7 @@ from kb.parse.organization import (
     _member_names,
     _tidy,
     find_working_groups,
+    members_written,
 )
 from kb.types import Clause, WorkingGroup
 
@@ -226,7 +227,7 @@ def _about(text: str, aliases: Sequence[str], others: Sequence[str]) -> tuple[st
     return "".join(own), "".join(kept)
 
 
-_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室|主任")
+_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室|主任|成员")
 
 
 def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
@@ -241,7 +242,8 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     office = _OFFICE.search(text)
     daily = _DAILY.search(own)
     office_duty = _duty_only(office["duty"]) if office and office["duty"] else None
-    members = _member_names(made_of["v"], registry) if made_of else ()
+    # members the group is made of (由…组成, its own sentences), else a list the sentences about it write (…为成员单位)
+    listed = (_member_names(made_of["v"], registry), False) if made_of else members_written(text, registry)
     return WorkingGroup(
         name="",
         office_deputies=_office_deputies(text),
@@ -253,8 +255,8 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
         convener_title=f"{named['title']}召集人" if named else "召集人",
         deputy_convener=_tidy(chief_deputy["v"]) if chief_deputy else _first(_DEPUTY, text),
         deputy_title="副总召集人" if chief_deputy else "副组长" if "副组长" in text else "副召集人",
-        members=members,
-        members_more=made_of is not None and own[made_of.end("v") : made_of.end("v") + 1] == "等",
+        members=listed[0],
+        members_more=own[made_of.end("v") : made_of.end("v") + 1] == "等" if made_of else listed[1],
         members_count=count["n"] if count and made_of else None,
         office=registry.canonical(office["v"]) if office else None,
         office_duty=office_duty,
@@ -372,6 +374,11 @@ def run_together(line: str) -> list[str]:
     if sum(1 for n in names if n) * 2 < len(names):
         return []  # most starts read as no person's name: no list of people
     return [f"{p[: n or 3]} {p[n or 3 :]}" for p, n in zip(pieces, names, strict=True)]
+
+
+def opens_with_name(entry: str) -> bool:
+    """Whether a roster entry opens with a person's name as jieba reads it (杜鹰发展改革委副主任), not a post."""
+    return _name_size(entry) is not None
 
 
 def _name_size(person: str) -> int | None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Protocol
 
+from kb.parse.member_lists import listed_before, with_level
 from kb.types import Clause, WorkingGroup
 
 
@@ -92,8 +93,6 @@ _MEMBERS = (
 _MADE_OF = re.compile(
     rf"由(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位))?组成"
 )
-# 各相关部门、镇（街道）负责人为成员: the members written before the word
-_MEMBERS_BEFORE = re.compile(rf"(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:为|是)成员(?:单位)?(?=[，,。；;]|$)")
 _OFFICE = re.compile(
     rf"办公室设(?:在|于)(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
 )
@@ -241,10 +240,19 @@ def _members(after: str, own: str, registry: Canonical) -> tuple[tuple[str, ...]
     made_of = _MADE_OF.search(own)
     if made_of is not None:
         return _member_names(made_of["v"], registry), own[made_of.end("v") : made_of.end("v") + 1] == "等"
-    written = _MEMBERS_BEFORE.search(after) or next((m for p in _MEMBERS if (m := p.search(after))), None)
+    return members_written(after, registry)
+
+
+def members_written(text: str, registry: Canonical) -> tuple[tuple[str, ...], bool]:
+    """The member units a text lists before the word (各相关部门、镇（街道）负责人为成员; a list in runs,
+    `kb.parse.member_lists`) or after it (成员单位包括…), and whether the list ends in 等."""
+    before = listed_before(text)
+    if before is not None:
+        return _member_names(before[0], registry), before[1]
+    written = next((m for p in _MEMBERS if (m := p.search(text))), None)
     if written is None:
         return (), False
-    return _member_names(written["v"], registry), after[written.end("v") : written.end("v") + 1] == "等"
+    return _member_names(written["v"], registry), text[written.end("v") : written.end("v") + 1] == "等"
 
 
 _KIND_OPENS = re.compile(rf"^\s*(?:其|该|上述)?(?:[^，,。；;]{{0,{PHRASE_MAX}}}?)?(?:{_BODY_NAMES})")
@@ -306,8 +314,10 @@ def _member_names(listed: str, registry: Canonical) -> tuple[str, ...]:
     # 及/以及/和 join the last two units (…市场监督管理局及区委人才办) — split only after a unit's last word: the
     # 和 of 工业和信息化局 stays inside the name
     listed = re.sub(r"^(?:包括|有|为|是|由)", "", listed.strip())
-    names = [n for n in re.split(r"[、，,]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)", listed) if n and n.strip()]
-    return tuple(dict.fromkeys(registry.canonical(n) for n in names))
+    # each run between commas with its level written once (省发展改革委、教育厅 → 省教育厅)
+    split = r"[、]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)"
+    runs = [with_level([n.strip() for n in re.split(split, run) if n.strip()]) for run in re.split(r"[，,]", listed)]
+    return tuple(dict.fromkeys(registry.canonical(n) for run in runs for n in run))
 
 
 def _same_group(a: str, b: str) -> bool:
