@@ -40,17 +40,21 @@ NOTICE = [
 
 def test_member_units_written_in_runs_before_the_word_are_all_read_with_their_level() -> None:
     [group] = find_bodies(NOTICE, Written())
+    # as written: an answer lists them so
     assert group.members == (
         "市委组织部",
-        "市委宣传部",  # 市委 written once for the run
+        "宣传部",
         "市发展改革委",
-        "市财政局",
-        "市市场监管局",  # 市场 is a word of its own name, not the level: the run's level is still added
-        "市妇联",
-        "市科协",
-        "国家税务总局青州市税务局",  # a level of its own
-        "青州海关",  # a place of its own
+        "财政局",
+        "市场监管局",
+        "妇联",
+        "科协",
+        "国家税务总局青州市税务局",
+        "青州海关",
     )
+    # each read with the level its run writes once: 市委 for 宣传部; 市场 is a word of its own name, not the level;
+    # a unit with a level or a place of its own keeps it
+    assert group.member_levels == ("", "市委", "", "市", "市", "市", "市", "", "")
     assert group.members_more  # …等为成员单位
     assert ("members", "m:1") in group.sources  # cited where it was read
     assert group.convener == "市政府分管副市长" and group.office == "市商务局"
@@ -74,14 +78,15 @@ def test_a_run_whose_first_unit_has_no_level_is_left_as_written() -> None:
 def test_an_inline_group_reads_its_runs_too() -> None:
     text = "成立县数字经济工作专班，县政府分管副县长任组长，县发改局、财政局，县供电公司等为成员单位。"
     [group] = read_working_groups(_clause("c", 3, "保障措施", text), Written())
-    assert group.members == ("县发改局", "县财政局", "县供电公司") and group.members_more
+    assert group.members == ("县发改局", "财政局", "县供电公司") and group.members_more
+    assert group.member_levels == ("", "县", "")
     assert group.head == "县政府分管副县长"
 
 
 def test_membership_of_a_unit_written_without_its_level_in_the_list() -> None:
     [group] = find_bodies(NOTICE, Written())
-    assert is_member(group, "市科协") and is_member(group, "市委宣传部")
-    assert not is_member(group, "市农业农村局")
+    assert is_member(group, "市科协") and is_member(group, "市委宣传部") and is_member(group, "科协")
+    assert not is_member(group, "市农业农村局") and not is_member(group, "县科协")
     q = Question("organization", "zh", "专班", org_field="membership")
     asked = replace(q, text="市科协是青州市跨境电商发展工作专班的成员单位吗？")
     assert unit_asked(asked) == (
@@ -95,7 +100,9 @@ def test_membership_of_a_unit_written_without_its_level_in_the_list() -> None:
         member, text="市农业农村局是成员单位吗？", department="市农业农村局", departments=("市农业农村局",)
     )
     found = answer_organization(other, [group], {c.id: c for c in NOTICE}, lambda _: None)
-    assert found.answer.startswith("不是：") and "市科协" in found.answer  # the list it was checked against
+    assert (
+        found.answer.startswith("不是：") and "、科协、" in found.answer
+    )  # the list checked against, as written
 
 
 def test_where_an_office_sits_asked_in_english() -> None:

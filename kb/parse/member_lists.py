@@ -52,8 +52,10 @@ def reads_as_units(run: str) -> bool:
     return any(shaped) and all(s or len(i) <= _SHORT_ITEM for s, i in zip(shaped, items, strict=True))
 
 
-# the level a run's first unit is written with, as jieba cuts its first word: 省 | 省委 | 省政府 (not 市场 of 市场监管局)
-_LEVEL = re.compile(r"^(?:省|市|县|区|州|盟|旗|自治区|自治州)(?:委|政府)?$")
+# the level a unit's name opens with (省, 市委, 县政府); a word opening with a level's character is no level (市场监管局,
+# 区域…, 县域…, 省级…): a small table of those words
+_LEVEL = re.compile(r"^(?:自治区|自治州|[省市县区州盟旗])(?:委(?!员会)|政府)?")
+_NOT_LEVEL = re.compile(r"^(?:市场|市政|市容|区域|县域|[省市县区州]级|[省市县区]直)")
 _OWN_LEVEL = re.compile(r"^(?:国家|中国|中央|国务院|全国|各|有关|相关)")
 
 
@@ -68,22 +70,16 @@ def with_level(run: list[str]) -> list[str]:
     return [run[0], *(n if _has_own(n) else level + n for n in run[1:])]
 
 
-def _words(name: str) -> list[tuple[str, str]]:
-    import jieba.posseg  # loaded only for a run of units written after a level (member lists; rare)
-
-    return [(w.word, w.flag) for w in jieba.posseg.cut(name)]
-
-
 def _level_of(name: str) -> str | None:
-    words = _words(name)
-    word = words[0][0] if words else ""
-    return word if _LEVEL.match(word) and len(name) > len(word) else None
+    found = None if _NOT_LEVEL.match(name) else _LEVEL.match(name)
+    return found.group(0) if found and len(name) > found.end() else None
 
 
 def _has_own(name: str) -> bool:
-    """A unit written with a level or a place of its own (国家税务总局…, 广东证监局, 人民银行广东省分行, 黄埔海关), or no
-    unit at all (a collective, a post): left as written."""
-    if _OWN_LEVEL.match(name) or is_collective(name) or is_post(name):
+    """A unit written with a level or a place of its own (县发改局, 国家税务总局…, 广东证监局, 人民银行广东省分行,
+    黄埔海关), or no unit at all (a collective, a post): left as written."""
+    if _OWN_LEVEL.match(name) or _level_of(name) or is_collective(name) or is_post(name):
         return True
-    words = _words(name)
-    return bool(words and _LEVEL.match(words[0][0])) or any(flag == "ns" for _, flag in words)
+    import jieba.posseg  # loaded only for a run of units written after a level (member lists; rare)
+
+    return any(word.flag == "ns" for word in jieba.posseg.cut(name))

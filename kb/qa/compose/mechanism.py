@@ -558,6 +558,9 @@ def is_member(group: WorkingGroup, unit: str) -> bool:
     (欧文汉 财政部部长助理 is the 财政部's)."""
     if unit in group.members:
         return True
+    # written in a run whose level is written once (省…、妇联、科协 holds 省科协)
+    if any(level and level + m == unit for m, level in zip(group.members, group.member_levels, strict=False)):
+        return True
     if any(_same_unit(unit, m) for m in group.members):
         return True
     people = [m for m in group.members if _people(m)]
