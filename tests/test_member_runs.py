@@ -145,3 +145,12 @@ def test_what_names_a_person() -> None:
     assert names_a_person("马凯 国务院副总理；王勇 国务委员")
     assert not names_a_person("省商务厅主要负责同志") and not names_a_person("县政府分管副县长")
     assert not names_a_person("县长") and not names_a_person("县商务局")
+
+
+def test_an_office_hosted_by_a_unit_is_where_it_sits() -> None:
+    text = "成立县乡村旅游发展工作专班，县政府分管副县长任组长，专班办公室挂靠在县文旅局，负责日常协调工作。"
+    [group] = read_working_groups(_clause("h", 2, "组织保障", text), Written())
+    assert group.office == "县文旅局" and group.office_duty == "负责日常协调工作"
+    q = Question("organization", "zh", "专班", org_field="office")
+    found = answer_organization(replace(q, text="专班办公室挂靠在哪个部门？"), [group], {}, lambda _: None)
+    assert "县文旅局" in found.answer and not found.abstained

@@ -94,7 +94,8 @@ _MADE_OF = re.compile(
     rf"由(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位))?组成"
 )
 _OFFICE = re.compile(
-    rf"办公室设(?:在|于)(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
+    # where the office sits: 设在 / 设于, or 挂靠 (办公室挂靠在市发展改革委): the hosting unit
+    rf"办公室(?:设(?:在|于)|挂靠(?:在|于)?)(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
 )
 _OFFICE_HEAD = (
     re.compile(rf"(?P<v>[^，,。；;]{_P})(?:同志)?{_SERVES}办公室主任"),
