@@ -236,15 +236,20 @@ class Engine:
         if q.language != "zh" or not issuers.asks_issuer(q.text, q.language):
             return None
         corpus = self.corpus
-        titles = corpus.indexes.doc_titles if q.docs is None else {d: corpus.doc_title(d) for d in q.docs}
+        # the title first: a place the question names (北京 of 北京城市副中心…措施) does not narrow it (the document
+        # asked for, when the asker chose one, does)
+        titles = corpus.indexes.doc_titles if q.doc is None else {q.doc: corpus.doc_title(q.doc)}
         doc = issuers.document_named(q.text, titles)
         if doc is None:
             return None
         clauses = [corpus.clauses[n] for n in corpus.positions_of([doc])]
         title = corpus.doc_title(doc)
-        checked = (*q.check.units, *q.check.written) if q.check is not None and q.check.kind == "unit" else ()
-        checked = checked or (issuers.unit_checked(q.text) if q.slot == "yesno" else ())
         signed = issuers.signed_by(clauses, title)
+        # the unit checked as the question writes it first (said so in a no), then as the registry reads it
+        units = (*q.check.written, *q.check.units) if q.check is not None and q.check.kind == "unit" else ()
+        checked = (*issuers.unit_checked(q.text), *units) if q.slot == "yesno" else units
+        if checked and signed is not None:  # an organ the question opens with as signed (北京市通州区人才工作局…)
+            checked = (*(o for o in signed.organs if q.text.startswith(o)), *checked)
         first = clauses[0] if clauses else None
         name = issuers.issued_name(title)
         return issued.answer_issuers(q, name, signed, first, tuple(dict.fromkeys(checked)), self.registry.english)
