@@ -252,6 +252,9 @@ class WorkingGroup:
     formed_by: str | None = None
     duty: str | None = None  # what the group itself does: 统筹推进重点任务 (专班主要职责为…)
     members_more: bool = False  # the list ends in 等 (…等十五个部门): more members than those named
+    # the level each member is read with where its run of the list writes it once (省发展改革委、教育厅、科协: 科协 is
+    # read with 省, so 省科协 is a member), aligned with `members`; "" for a member written with its own
+    member_levels: tuple[str, ...] = ()
     members_count: str | None = None  # the number of members the text states: "18个部门和单位" (…等18个部门和单位组成)
     first_deputy: str | None = None  # 第一副组长: "王勇 国务委员"
     daily_work: str | None = None  # who carries its daily work: 日常工作由X承担

@@ -48,9 +48,10 @@ from kb.parse.organization import (
     _duty_only,
     _first,
     _found,
-    _member_names,
     _tidy,
     find_working_groups,
+    listed_in,
+    members_before,
 )
 from kb.types import Clause, WorkingGroup
 
@@ -226,7 +227,7 @@ def _about(text: str, aliases: Sequence[str], others: Sequence[str]) -> tuple[st
     return "".join(own), "".join(kept)
 
 
-_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室|主任")
+_ROLE_WORD = re.compile(r"组长|召集人|指挥长|办公室|主任|成员")
 
 
 def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
@@ -241,7 +242,10 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     office = _OFFICE.search(text)
     daily = _DAILY.search(own)
     office_duty = _duty_only(office["duty"]) if office and office["duty"] else None
-    members = _member_names(made_of["v"], registry) if made_of else ()
+    # members the group is made of (由…组成, its own sentences), else the units a sentence about it lists before
+    # 为成员单位 (成员由X担任 names the posts of its office's members, no list of units)
+    more = made_of is not None and own[made_of.end("v") : made_of.end("v") + 1] == "等"
+    listed = listed_in(made_of["v"], registry, more) if made_of else members_before(text, registry)
     return WorkingGroup(
         name="",
         office_deputies=_office_deputies(text),
@@ -253,8 +257,9 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
         convener_title=f"{named['title']}召集人" if named else "召集人",
         deputy_convener=_tidy(chief_deputy["v"]) if chief_deputy else _first(_DEPUTY, text),
         deputy_title="副总召集人" if chief_deputy else "副组长" if "副组长" in text else "副召集人",
-        members=members,
-        members_more=made_of is not None and own[made_of.end("v") : made_of.end("v") + 1] == "等",
+        members=listed.names,
+        members_more=listed.more,
+        member_levels=listed.levels,
         members_count=count["n"] if count and made_of else None,
         office=registry.canonical(office["v"]) if office else None,
         office_duty=office_duty,
@@ -374,6 +379,11 @@ def run_together(line: str) -> list[str]:
     return [f"{p[: n or 3]} {p[n or 3 :]}" for p, n in zip(pieces, names, strict=True)]
 
 
+def opens_with_name(entry: str) -> bool:
+    """Whether a roster entry opens with a person's name as jieba reads it (杜鹰发展改革委副主任), not a post."""
+    return _name_size(entry) is not None
+
+
 def _name_size(person: str) -> int | None:
     """The length of the person's name a run-together line opens with as jieba tags it (nr, 2–3 characters), or
     None when jieba reads no name there (a name it does not know is taken as three characters, the common
@@ -392,7 +402,7 @@ _ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("convener", ("convener_title",)),
     ("first_deputy", ()),
     ("deputy_convener", ("deputy_title",)),
-    ("members", ("members_more", "members_count")),
+    ("members", ("members_more", "members_count", "member_levels")),
     ("office", ()),
     ("office_duty", ()),
     ("office_head", ()),

@@ -20,8 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
+from kb.parse.member_lists import listed_before, with_level
 from kb.types import Clause, WorkingGroup
 
 
@@ -92,10 +93,9 @@ _MEMBERS = (
 _MADE_OF = re.compile(
     rf"由(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:等(?:[\d一二三四五六七八九十]+个)?(?:部门和单位|部门|单位))?组成"
 )
-# 各相关部门、镇（街道）负责人为成员: the members written before the word
-_MEMBERS_BEFORE = re.compile(rf"(?P<v>[^，,。；;]{{1,{LIST_MAX}}}?)(?:为|是)成员(?:单位)?(?=[，,。；;]|$)")
 _OFFICE = re.compile(
-    rf"办公室设(?:在|于)(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
+    # where the office sits: 设在 / 设于, or 挂靠 (办公室挂靠在市发展改革委): the hosting unit
+    rf"办公室(?:设(?:在|于)|挂靠(?:在|于)?)(?P<v>[^，,。；;]{{1,{PHRASE_MAX}}})(?:[，,](?P<duty>(?:负责|承担)[^。；;]{{1,{LIST_MAX}}}))?"
 )
 _OFFICE_HEAD = (
     re.compile(rf"(?P<v>[^，,。；;]{_P})(?:同志)?{_SERVES}办公室主任"),
@@ -204,14 +204,15 @@ def _read_group(
     led = None if headed else _found(_LED, own)
     duty = _DUTY.search(own) or _DUTY_AFTER.search(after)
     office = _OFFICE.search(after)
-    members, more = _members(after, own, registry)
+    listed = _members(after, own, registry)
     return WorkingGroup(
         name=name,
         head=_tidy(headed["v"]) if headed else _tidy(led["v"]) if led else None,
         convener=_first(_CONVENER, roles),
         deputy_convener=_first(_DEPUTY, roles),
-        members=members,
-        members_more=more,
+        members=listed.names,
+        members_more=listed.more,
+        member_levels=listed.levels,
         office=registry.canonical(office["v"]) if office else None,
         office_duty=_duty_only(office["duty"]) if office and office["duty"] else None,
         clause_id=clause.id,
@@ -235,16 +236,41 @@ def _sentence(before: str) -> str:
     return re.split(r"[。；;\n]", before[-4 * PHRASE_MAX :])[-1][-2 * PHRASE_MAX :]
 
 
-def _members(after: str, own: str, registry: Canonical) -> tuple[tuple[str, ...], bool]:
+class Listed(NamedTuple):
+    """Member units as a text lists them: their names as written (canonical), whether the list ends in 等, and the
+    level each is read with where its run writes the level once (省…、科协 → 省; "" for one written with its own)."""
+
+    names: tuple[str, ...] = ()
+    more: bool = False
+    levels: tuple[str, ...] = ()
+
+
+def _members(after: str, own: str, registry: Canonical) -> Listed:
     """The member units, written after the word (成员单位包括…, 成员由…组成) or before it (…负责人为成员), and
     whether the list ends in 等 (more members than those named)."""
     made_of = _MADE_OF.search(own)
     if made_of is not None:
-        return _member_names(made_of["v"], registry), own[made_of.end("v") : made_of.end("v") + 1] == "等"
-    written = _MEMBERS_BEFORE.search(after) or next((m for p in _MEMBERS if (m := p.search(after))), None)
+        return listed_in(made_of["v"], registry, own[made_of.end("v") : made_of.end("v") + 1] == "等")
+    return members_written(after, registry)
+
+
+def members_before(text: str, registry: Canonical) -> Listed:
+    """The member units a text lists before the word (…妇联、科协，省机场集团等为成员单位); none when it writes no
+    list so."""
+    before = listed_before(text)
+    return listed_in(before[0], registry, before[1]) if before is not None else Listed()
+
+
+def members_written(text: str, registry: Canonical) -> Listed:
+    """The member units a text lists before the word (各相关部门、镇（街道）负责人为成员; a list in runs,
+    `kb.parse.member_lists`) or after it (成员单位包括…)."""
+    before = members_before(text, registry)
+    if before.names:
+        return before
+    written = next((m for p in _MEMBERS if (m := p.search(text))), None)
     if written is None:
-        return (), False
-    return _member_names(written["v"], registry), after[written.end("v") : written.end("v") + 1] == "等"
+        return Listed()
+    return listed_in(written["v"], registry, text[written.end("v") : written.end("v") + 1] == "等")
 
 
 _KIND_OPENS = re.compile(rf"^\s*(?:其|该|上述)?(?:[^，,。；;]{{0,{PHRASE_MAX}}}?)?(?:{_BODY_NAMES})")
@@ -302,12 +328,22 @@ def people_by_label(text: str, labels: re.Pattern[str], person: re.Pattern[str])
     return roles
 
 
-def _member_names(listed: str, registry: Canonical) -> tuple[str, ...]:
-    # 及/以及/和 join the last two units (…市场监督管理局及区委人才办) — split only after a unit's last word: the
-    # 和 of 工业和信息化局 stays inside the name
+# 及/以及/和 join the last two units (…市场监督管理局及区委人才办) — split only after a unit's last word: the 和 of
+# 工业和信息化局 stays inside the name
+_MEMBER_SPLIT = re.compile(r"[、]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)")
+
+
+def listed_in(listed: str, registry: Canonical, more: bool = False) -> Listed:
+    """The units of a list as written, each run between commas read with the level it writes once (省发展改革委、
+    教育厅: 教育厅 read with 省)."""
     listed = re.sub(r"^(?:包括|有|为|是|由)", "", listed.strip())
-    names = [n for n in re.split(r"[、，,]|(?<=[局委厅办部署心院府会室])(?:以及|及|和)", listed) if n and n.strip()]
-    return tuple(dict.fromkeys(registry.canonical(n) for n in names))
+    read: dict[str, str] = {}
+    for run in re.split(r"[，,]", listed):
+        names = [n.strip() for n in _MEMBER_SPLIT.split(run) if n and n.strip()]
+        for name, leveled in zip(names, with_level(names), strict=True):
+            read.setdefault(registry.canonical(name), leveled[: len(leveled) - len(name)])
+    return Listed(tuple(read), more, tuple(read.values()))
+
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -337,6 +373,7 @@ def find_working_groups(clauses: Iterable[Clause], registry: Canonical) -> list[
             deputy_convener=roster.deputy_convener or text.deputy_convener,
             members=roster.members or text.members,
             members_more=text.members_more if not roster.members else False,
+            member_levels=() if roster.members else text.member_levels,
             office=roster.office or text.office,
             office_duty=roster.office_duty or text.office_duty,
             office_head=roster.office_head or text.office_head,

@@ -20,6 +20,7 @@ from kb.qa.compose import (
     compound,
     day,
     duties,
+    issued,
     lead,
     mechanism,
     particulars,
@@ -28,7 +29,19 @@ from kb.qa.compose import (
     yesno,
 )
 from kb.qa.corpus import Corpus
-from kb.qa.decide import dated, effective, groups, named, places, quoted, rules, statement, system, when
+from kb.qa.decide import (
+    dated,
+    effective,
+    groups,
+    issuers,
+    named,
+    places,
+    quoted,
+    rules,
+    statement,
+    system,
+    when,
+)
 from kb.qa.decide.evidence import Confidence, Evidence, Thresholds
 from kb.qa.decide.in_text import InCharge
 from kb.qa.decide.places import Places
@@ -78,6 +91,8 @@ NAMES_A_UNIT = re.compile(
 ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|比例|\bhow (?:many|much|long|big)\b", re.I)
 # the documents at most a question naming its document by its title is matched against (their titles read)
 NAMED_AMONG = 400
+# the slots a question asking who issued a document is read as (商务部有没有参与联合印发…: a yes/no; 哪些部门印发了…)
+_ISSUER_SLOTS = ("yesno", "lead", "units", "summary", "mechanism")
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -221,7 +236,35 @@ class Engine:
             if q.slot == "duties" or not self._elsewhere_only(q):
                 return common.ask_back(q, self._with_places(q.ambiguous))
             q = self._own_unit(q)
+        issued_by = self._issued(q) if q.slot in _ISSUER_SLOTS else None
+        if issued_by is not None:  # 商务部有没有参与联合印发…方案: the named document's own issuers
+            return issued_by
         return self._compose[q.slot](q, k)
+
+    def _issued(self, q: Question) -> Answer | None:
+        """Who issued the document a Chinese question names by its title (哪些部门联合印发了…, 商务部有没有参与联合
+        印发…): its signature's organs, or whether the unit checked is one; None when the question asks no issuer
+        or names no document."""
+        if q.language != "zh" or not issuers.asks_issuer(q.text, q.language):
+            return None
+        corpus = self.corpus
+        # the title first: a place the question names (北京 of 北京城市副中心…措施) does not narrow it (the document
+        # asked for, when the asker chose one, does)
+        titles = corpus.indexes.doc_titles if q.doc is None else {q.doc: corpus.doc_title(q.doc)}
+        doc = issuers.document_named(q.text, titles)
+        if doc is None:
+            return None
+        clauses = [corpus.clauses[n] for n in corpus.positions_of([doc])]
+        title = corpus.doc_title(doc)
+        signed = issuers.signed_by(clauses, title)
+        # the unit checked as the question writes it first (said so in a no), then as the registry reads it
+        units = (*q.check.written, *q.check.units) if q.check is not None and q.check.kind == "unit" else ()
+        checked = (*issuers.unit_checked(q.text), *units) if q.slot == "yesno" else units
+        if checked and signed is not None:  # an organ the question opens with as signed (北京市通州区人才工作局…)
+            checked = (*(o for o in signed.organs if q.text.startswith(o)), *checked)
+        first = clauses[0] if clauses else None
+        name = issuers.issued_name(title)
+        return issued.answer_issuers(q, name, signed, first, tuple(dict.fromkeys(checked)), self.registry.english)
 
     def warm(self) -> None:
         """Load now what the first question would load (jieba's dictionary, the typo indexes, OpenCC, CC-CEDICT,

@@ -172,6 +172,7 @@ def working_groups_of(metadata: Metadata) -> list[WorkingGroup]:
             **{
                 **group,
                 "members": tuple(group["members"]),
+                "member_levels": tuple(group.get("member_levels", ())),  # absent in an index built before
                 "sources": tuple(tuple(s) for s in group.get("sources", ())),
                 "office_deputies": tuple(tuple(p) for p in group.get("office_deputies", ())),
             }

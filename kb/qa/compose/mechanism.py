@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb.parse.body_roles import is_person_line
+from kb.parse.body_roles import is_person_line, opens_with_name
+from kb.parse.unit_names import is_post, looks_like_unit
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.named import Named
 from kb.qa.understand.intent import Route
@@ -108,6 +109,9 @@ def answer_organization(
         if not value:
             post = (f"office's {deputy}" if en else f"办公室{deputy}") if deputy else None
             return _group_lacks(route, question, group, clauses.get(group.clause_id or ""), field, post)
+        if not led and field in _PERSON_FIELDS and asks_name(question, en) and not names_a_person(value):
+            # 办公室主任叫什么名字, the document: 由省商务厅主要负责同志兼任 — a post, no one's name
+            return _post_not_name(route, question, group, field, value, deputy, _cited(group, field, clauses))
         if not led and names_only_the_kind(question, value):  # 由哪位市领导牵头, the document: 由市领导牵头
             cited_hits = tuple(Hit(c, 1.0) for c in _cited(group, field, clauses))
             reason = (
@@ -554,6 +558,9 @@ def is_member(group: WorkingGroup, unit: str) -> bool:
     (欧文汉 财政部部长助理 is the 财政部's)."""
     if unit in group.members:
         return True
+    # written in a run whose level is written once (省…、妇联、科协 holds 省科协)
+    if any(level and level + m == unit for m, level in zip(group.members, group.member_levels, strict=False)):
+        return True
     if any(_same_unit(unit, m) for m in group.members):
         return True
     people = [m for m in group.members if _people(m)]
@@ -566,6 +573,60 @@ _LEVEL = re.compile(r"^(?:国家|中央|国务院)")
 def _same_unit(a: str, b: str) -> bool:
     """One national unit written with and without its level word (国家发展改革委, 发展改革委)."""
     return len(a) >= 3 and len(b) >= 3 and _LEVEL.sub("", a) == _LEVEL.sub("", b)
+
+
+# --- a person's name asked where the document gives a post ------------------------------------------------------
+# the roles a person holds (never a unit's: the office sits in a unit, members are units)
+_PERSON_FIELDS = ("head", "convener", "deputy_convener", "first_deputy", "office_head", "office_deputies")
+# a question asking a person's name (叫什么名字, 姓名, 姓什么; What is the name of …), not who holds the post (是谁)
+_ASKS_NAME_ZH = re.compile(r"叫什么|叫啥|姓名|名字|姓什么")
+_ASKS_NAME_EN = re.compile(r"\bnames?\b|\bcalled\b", re.IGNORECASE)
+_NAME_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_NAME_BRACKETED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,2}[（(]")
+
+
+def asks_name(question: str, en: bool) -> bool:
+    """Whether the question asks a person's name, not who holds the post (办公室主任叫什么名字, not 是谁)."""
+    return bool((_ASKS_NAME_EN if en else _ASKS_NAME_ZH).search(question))
+
+
+def names_a_person(value: str) -> bool:
+    """Whether a role's holder as read names a person: `姓名 职务`, `姓名(职务)`, a roster entry opening with a
+    name (杜鹰发展改革委副主任), or a name alone (牛弩韬) — not a post alone (省商务厅主要负责同志, 县政府分管副县长)."""
+    for entry in (e.strip() for e in value.split("；") if e.strip()):
+        if _PERSON_NAMED.match(entry) or _NAME_BRACKETED.match(entry):
+            return True
+        if _NAME_ALONE.match(entry) and not is_post(entry) and not looks_like_unit(entry):
+            return True
+        if is_person_line(entry) and opens_with_name(entry):
+            return True
+    return False
+
+
+def _post_not_name(
+    route: Route, question: str, group: WorkingGroup, field: str, post: str, deputy: str, cited: Sequence[Clause]
+) -> Answer:
+    """A person's name asked where the document gives only the post holding the role: the name is not stated, the
+    post is said (abstained for the name), the role's clause cited."""
+    en = route.language == "en"
+    titles = {
+        "head": group.head_title,
+        "convener": group.convener_title,
+        "deputy_convener": group.deputy_title,
+        "first_deputy": "第一副组长",
+        "office_head": "办公室主任",
+        "office_deputies": f"办公室{deputy or '副主任'}",
+    }
+    title = titles.get(field, "")
+    if en:
+        who = _FIELD_EN.get(field, "the holder")
+        text = f"The documents do not give the name of {who} of {group.name}; only the post: {title}: {post}."
+    else:
+        text = f"文件没有写明{group.name}{title}的姓名，只写明{title}由{post}担任。"
+    if cited:
+        text += f" Source: {cite(cited[0], 'en')}" if en else f"依据：{cite(cited[0])}"
+    hits = tuple(Hit(c, 1.0) for c in cited)
+    return Answer(question, "organization", text, True, hits, language=route.language)
 
 
 # a question asking which one of a kind it names (哪位市领导, 哪个副县长, 哪一名区领导)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from kb.parse.body_roles import find_bodies
 from kb.parse.organization import BODY_WORD
+from kb.parse.unit_names import has_unit_ending
 from kb.qa.corpus import Corpus
 from kb.qa.normalise.dictionary import headwords
 from kb.qa.understand.question import Question
@@ -267,9 +268,16 @@ _UNIT_LISTED_ZH = re.compile(
 )
 
 
+# the question's subject up to its first linking word, a unit when it ends in an organisational word (省科协, 市妇联)
+_SUBJECT_ZH = re.compile(r"^(?P<u>[\u4e00-\u9fff]{2,15}?)(?=是不是|是否|是|在不在|在|属于|算不算)")
+
+
 def unit_asked(q: Question) -> tuple[str, ...]:
     """The unit a membership question asks about, as the documents may write it; () when none is read."""
     if q.language == "zh":
+        subject = _SUBJECT_ZH.search(q.text)
+        if subject is not None and has_unit_ending(subject["u"]):
+            return (subject["u"],)
         found = _UNIT_SUBJECT_ZH.search(q.text) or _UNIT_LISTED_ZH.search(q.text)
         return (found["u"],) if found else ()
     found = _UNIT_SUBJECT_EN.search(q.text)

@@ -190,6 +190,8 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     # the office's deputies (办公室常务副主任, 办公室副主任): a post of the office, not of the body
     ("office_deputies", re.compile(r"办公室[^，,。？?]{0,4}?(?:常务|执行|专职)?副主任")),
     ("office_head", re.compile(r"办公室主任|办公室.*(负责人|谁负责|由谁负责)")),
+    # where the office sits (办公室设在哪, 挂靠在哪个部门) before what it does: 负责 of 由哪个部门负责 is no duty then
+    ("office", re.compile(r"办公室(?:设在|设于|挂靠|依托|放在|在)(?:哪|什么|何)")),
     ("office_duty", re.compile(r"办公室.*(负责|职责|做什么|干什么|承担)")),
     ("office", re.compile(r"办公室")),
     ("membership", re.compile(r"是(不是)?.*成员|成员.*(吗|包括.*吗|有没有)|是否.*成员|在不在.*(成员|专班)")),
@@ -220,7 +222,10 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("convener", re.compile(r"conven", re.IGNORECASE)),
     ("daily_work", re.compile(r"day-to-day|daily (work|affairs|business)", re.IGNORECASE)),
     ("office_head", re.compile(r"(director|head|chief) of (the |its )?office|office (director|head)", re.I)),
-    ("office_duty", re.compile(r"office.*(do|responsib|duty|duties)", re.IGNORECASE)),
+    # where the office sits (Where is the office … located?) before what it does; whole words (the do of Guangdong),
+    # bounded as ASCII words so that 的office is one
+    ("office", re.compile(r"\bwhere\b.*\boffice\b|\boffice\b.*\b(?:located|based|housed|hosted|sits?)\b", re.I | re.A)),
+    ("office_duty", re.compile(r"\boffice\b.*\b(?:do|does|responsib\w*|duty|duties)\b", re.I | re.A)),
     ("office", re.compile(r"office", re.IGNORECASE)),
     ("membership", re.compile(r"\b(is|are) .*\b(a )?members?\b|\bmember of\b", re.IGNORECASE)),
     ("members", re.compile(r"members?|which (departments|units|bodies)", re.IGNORECASE)),
