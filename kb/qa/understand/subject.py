@@ -67,11 +67,13 @@ def acts(written: str, rest: str) -> bool:
 
 @dataclass(frozen=True)
 class InText:
-    """The units a sentence puts in charge: the lead first, then those it works with."""
+    """The units a sentence puts in charge: the lead first, then those it works with (会同, 联合), then those
+    assisting it (`assisting`: 市建设局牵头,市发改委配合 — a subset of `others`)."""
 
     sentence: str
     lead: str
     others: tuple[str, ...]
+    assisting: tuple[str, ...] = ()
 
 
 def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
@@ -93,37 +95,70 @@ def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
                 rest = [m for m in ordered if m.start >= listed[-1].end + joined.end()]
                 if rest and rest[0].start == listed[-1].end + joined.end():
                     others += _listed(sentence, rest)
-            names = list(dict.fromkeys(m.name for m in [first, *others]))
-            return InText(sentence, names[0], tuple(names[1:]))
+            assisting = [m.name for m in _assisting(sentence, ordered, listed[-1].end) if m.name != first.name]
+            names = list(dict.fromkeys([*(m.name for m in [first, *others]), *assisting]))
+            return InText(sentence, names[0], tuple(names[1:]), tuple(dict.fromkeys(assisting)))
         written = sentence[first.start : first.end]
         if sentence[: first.start].strip() == "" and len(listed) == 1 and acts(written, after):
             return InText(sentence, first.name, ())
     return None
 
 
-_BY = re.compile(r"由")
+# where a unit no registry knows is read by its form: after 由, or opening one of the sentence's comma parts
+# (由吴继德副市长负责,市建设局牵头,…)
+_BY = re.compile(r"由|[，,：:]")
 _LONGEST_NAME = 20  # a unit's name after 由 is a few characters to a dozen or two
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()〔〕]+")  # no comma or stop inside a name
 
 
 def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Mention]:
-    """Units a sentence names after 由 that no registry knows, recognised by their form (a name ending in an
-    organisational word, kb.parse.unit_names) and followed by a verb of taking charge: `联席会议由区经济发展局负责
-    召集` names 区经济发展局 though no note of the corpus does. Never a name that does not look like a unit."""
-    from kb.parse.unit_names import has_unit_ending
+    """Units a sentence names after 由, or opening one of its comma parts, that no registry knows,
+    recognised by their form (a name ending in an organisational word, kb.parse.unit_names) and followed by a
+    verb of taking charge — or, opening a comma part, of assisting: `联席会议由区经济发展局负责召集` names
+    区经济发展局, `由吴继德副市长负责,市建设局牵头,市发改委配合` names 市建设局 and 市发改委, though no note of the
+    corpus does. Never a name that does not look like a unit, nor a kind of units (相关部门, 各地各部门)."""
+    from kb.parse.unit_names import has_unit_ending, is_collective
 
     taken = [(m.start, m.end) for m in known]
+    # (where the name starts, whether 由 stands before it: a kind of units opening a comma part is not named)
+    starts = [(by.end(), by.group(0) == "由") for by in _BY.finditer(sentence)]
     found: list[Mention] = []
-    for by in _BY.finditer(sentence):
-        start = by.end()
+    for start, by in starts:
         if any(a <= start < b for a, b in taken):
             continue
         for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
             name = sentence[start:end]
-            if _NAME_CHARS.fullmatch(name) and has_unit_ending(name) and _IN_CHARGE.match(sentence[end:]):
-                found.append(Mention(start, end, name))
+            if (
+                _NAME_CHARS.fullmatch(name)
+                and has_unit_ending(name)
+                and not _NOT_IN_A_NAME.search(name)
+                and "由" not in name  # 联席会议由区经济发展局: the unit is after it
+                and not any(start < b and a < end for a, b in taken)  # 强化省发展改革委: the registry's name is in it
+                and (_IN_CHARGE.match(sentence[end:]) or (not by and _ASSISTS.match(sentence[end:])))
+            ):
+                if by or not (_KIND_OPENING.match(name) or is_collective(name)):
+                    found.append(Mention(start, end, name))
                 break
     return found
+
+
+_KIND_OPENING = re.compile(r"各|有关|相关|其他|其它")  # 相关部门, 各县区: kinds of units, no name
+# what follows the units of the comma part after the lead's: they assist it (市建设局牵头,市发改委配合; as the notes
+# write it: 省商务厅牵头，合肥海关、省贸促会按职责分工配合)
+_ASSISTS = re.compile(r"等?(?:(?:有关|相关)?(?:部门|单位))?(?:按职责分工|按照职责分工|按职责)?(?:配合|协助|参与)")
+_COMMA_PART = re.compile(r"[^，,。；;]*?[，,]")
+
+
+def _assisting(sentence: str, ordered: Sequence[Mention], after_lead: int) -> list[Mention]:
+    """The units opening the comma part after the lead's and assisting it (A牵头，B、C配合 → B, C)."""
+    comma = _COMMA_PART.match(sentence, after_lead)
+    if comma is None:
+        return []
+    rest = [m for m in ordered if m.start >= comma.end()]
+    if not rest or rest[0].start != comma.end():
+        return []
+    run = _listed(sentence, rest)
+    return run if _ASSISTS.match(sentence, run[-1].end) else []
 
 
 # words opening a sentence before the unit it puts in charge (由区经济发展局负责, 强化省发展改革委牵头抓总作用)
