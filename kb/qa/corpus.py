@@ -24,7 +24,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
 # a document's name read on from its preamble (Corpus.doc_name): a title's second line is one short line with no
 # sentence in it; an untitled document's preamble says whose and which year's it is in its first few sentences
 _TITLE_LINE = 30
-_SENTENCE_MARK = re.compile(r"[。；;，,！？!?：:]")
+_SENTENCE_MARK = re.compile(r"[。；;，,！？!?：:\n]")
 _OPENING = 200
 
 
