@@ -31,9 +31,12 @@ def test_a_unit_opening_a_comma_part_is_read_by_its_form() -> None:
     # the person in charge first, then the unit leading, then those assisting: the lead is the unit, not the person
     sentence = "由王某某副县长负责,县住建局牵头,县发改局配合,抓紧完善项目方案"
     found = mentions_by_form(sentence)
-    assert [m.name for m in found] == ["县住建局"]
+    assert [m.name for m in found] == ["县住建局", "县发改局"]
     charge = in_charge(sentence, found)
-    assert charge is not None and charge.lead == "县住建局"
+    assert charge is not None and charge.lead == "县住建局" and charge.assisting == ("县发改局",)
+    # a short name (市建委), but no phrase opening a part that only ends like a place (以全市统筹…)
+    assert [m.name for m in mentions_by_form("由李某某副市长负责,市建委牵头,相关部门配合")] == ["市建委"]
+    assert mentions_by_form("采用分布式架构，以全市统筹的顶层设计为核心") == []
 
 
 def test_a_kind_of_units_opening_a_comma_part_is_no_mention() -> None:

@@ -33,7 +33,7 @@ class InCharge:
         best: tuple[float, Hit, InText] | None = None
         for hit in hits[:5]:  # the sentence holding most of what is asked, of the five best clauses
             place = corpus.doc_places.get(hit.clause.doc)
-            for _, sentence in sentences(hit.clause.text):
+            for number, (_, sentence) in enumerate(sentences(hit.clause.text)):
                 mentions = [
                     Mention(m.span[0], m.span[1], m.candidates[0])
                     for m in self.resolver.find(sentence, (place,) if place else ())
@@ -44,9 +44,10 @@ class InCharge:
                 found = in_charge(sentence, mentions) if mentions and role in sentence else None
                 if found is None:
                     continue
-                # the clause's heading names the item its body's sentences are about (4、兰州城市轨道交通项目 /
-                # 由…负责,市建设局牵头,…): its words count for each of them
-                about = f"{hit.clause.title} {sentence}".lower()
+                # the clause's heading names the item the sentence right under it is about (4、兰州城市轨道交通项目 /
+                # 由…负责,市建设局牵头,…): its words count for that first sentence, not for a later one on another
+                # matter (部际联席会议不刻制印章。… 也可以由有关成员单位联合行文)
+                about = f"{hit.clause.title} {sentence}".lower() if number == 0 else sentence.lower()
                 covered = sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, about))
                 if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
