@@ -9,6 +9,7 @@ import jieba
 import pytest
 
 from kb.qa.understand.document import named_document, reference
+from kb.types import Clause
 
 TITLES = {
     "ls": "青石省“十四五”现代物流体系建设实施方案",
@@ -91,3 +92,37 @@ def test_the_english_verb_in_a_chinese_question_asks_what_the_unit_leads(underst
 def test_an_english_question_asking_which_tasks_name_a_unit(understand, question: str, tasks: bool) -> None:  # type: ignore[no-untyped-def]
     q = understand(question)
     assert (q.intent == "department_tasks") is tasks
+
+
+def test_a_share_out_of_tasks_or_a_set_of_indicators_is_a_kind_of_document() -> None:
+    assert reference("青石县2023年重点工作任务分解里，县发改局牵头哪几项？") == "青石县2023年重点工作任务分解"
+    assert reference("在任务分解表中，县财政局负责哪些？") == "在任务分解表"
+    assert reference("青石局2019年关键业绩指标里，哪个处室牵头？") == "青石局2019年关键业绩指标"
+
+
+def _doc_clause(doc: str, doc_title: str, number: tuple[int, ...], heading: str, text: str) -> Clause:
+    return Clause(doc, doc_title, number, (heading,), heading, text)
+
+
+def test_a_document_is_named_by_its_preamble_where_its_title_is_not_all_there() -> None:
+    from kb.qa.corpus import Corpus
+
+    clauses = [
+        # no title stored (the title is the id): the preamble says whose and which year's indicators these are
+        _doc_clause("kpi", "kpi", (0,), "前言", "为加强信息公开，青石局2019年继续制定和公开关键业绩指标。"),
+        _doc_clause("kpi", "kpi", (1,), "1. 指标", "宽带普及率达到85%。"),
+        # the title's second line read as the preamble: one short line, no sentence
+        _doc_clause("fj", "2022年《政府工作报告》", (0,), "前言", "目标任务责任分解方案"),
+        _doc_clause("fj", "2022年《政府工作报告》", (1,), "1. 地区生产总值", "地区生产总值增长6%。"),
+        # a whole title, and a preamble of sentences: the title alone
+        _doc_clause("ls", TITLES["ls"], (0,), "前言", "为加快物流体系建设，制定本方案。"),
+        _doc_clause("ls", TITLES["ls"], (1,), "1. 物流", "建设物流园区。"),
+    ]
+    corpus = Corpus(clauses, [], doc_places={"kpi": None, "fj": None, "ls": None})
+    assert "关键业绩指标" in corpus.doc_name("kpi") and "kpi" not in corpus.doc_name("kpi")
+    assert corpus.doc_name("fj") == "2022年《政府工作报告》 目标任务责任分解方案"
+    assert corpus.doc_name("ls") == TITLES["ls"]
+    names = {d: corpus.doc_name(d) for d in ("kpi", "fj", "ls")}
+    weight = lambda w: 1.0  # noqa: E731  (every word alike: the titles differ in which words they hold)
+    assert named_document("青石局2019年关键业绩指标里，宽带普及率是哪个处室牵头？", names, _tokens, weight) == "kpi"
+    assert named_document("2022年政府工作报告目标任务分解里，发改委牵头哪些？", names, _tokens, weight, ["发改委"]) == "fj"

@@ -76,3 +76,16 @@ def test_a_place_inside_a_longer_place_name_written_is_not_named() -> None:
         assert set(named.in_question("新河和平新河的补助分别是多少")) == {"新河市", "平新河市"}
         assert set(named.in_question("珠海长新河区的OPC社区目标")) == {"珠海市长新河区", "珠海市"}
         assert named.in_question("长新河区的OPC社区目标") == ("珠海市长新河区",)
+
+
+def test_an_autonomous_place_is_named_by_its_own_name() -> None:
+    # the peoples' names and the level left out (广西壮族自治区 → 广西), a prefecture also with its level's word
+    from kb.qa.understand.places import place_forms
+
+    named = NamedPlaces(["广西壮族自治区", "湘西土家族苗族自治州", "内蒙古自治区", "宁波市"])
+    assert named.in_question("广西全面对接大湾区的方案里，交通互联由谁牵头？") == ("广西壮族自治区",)
+    assert named.in_question("湘西州的旅游工作专班由谁牵头？") == ("湘西土家族苗族自治州",)
+    assert named.in_question("内蒙古的定位是什么？") == ("内蒙古自治区",)
+    assert "湘西土" not in place_forms("湘西土家族苗族自治州", english=False)  # 土家 is one people's name
+    assert "西藏" in place_forms("西藏自治区", english=False)  # its people's name is its own: kept whole
+    assert "广西壮族自治" not in place_forms("广西壮族自治区", english=False)

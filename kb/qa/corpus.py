@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from kb.parse.outline import PREAMBLE_TITLE
 from kb.qa.indexes import ClauseIndexes, clause_words
 from kb.qa.normalise.glossary import Glossary
 from kb.qa.normalise.text import EverydayWords
@@ -20,6 +21,11 @@ __all__ = ["Corpus", "clause_words", "topic_units"]
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
+# a document's name read on from its preamble (Corpus.doc_name): a title's second line is one short line with no
+# sentence in it; an untitled document's preamble says whose and which year's it is in its first few sentences
+_TITLE_LINE = 30
+_SENTENCE_MARK = re.compile(r"[。；;，,！？!?：:\n]")
+_OPENING = 200
 
 
 def topic_units(text: str) -> set[str]:
@@ -150,6 +156,19 @@ class Corpus:
     def doc_title(self, doc: str) -> str:
         """A document's title, without making its clauses (empty for a document the index does not hold)."""
         return self.indexes.doc_titles.get(doc, "")
+
+    def doc_name(self, doc: str) -> str:
+        """What a document names itself by, for a question naming it (工信部2018年关键业绩指标里): its title, and
+        its preamble's opening where the title is not all there — no title was stored (the title is the
+        document's id, and the preamble says whose and which year's it is), or the title's second line was read as
+        the preamble (2022年《政府工作报告》 / 目标任务责任分解方案: one short line, no sentence)."""
+        title = self.doc_title(doc)
+        first = self._of_doc.get(doc, ())
+        opening = self.clauses[min(first)] if first else None
+        preamble = opening.text.strip() if opening is not None and opening.title == PREAMBLE_TITLE else ""
+        if title == doc or (preamble and len(preamble) <= _TITLE_LINE and not _SENTENCE_MARK.search(preamble)):
+            return f"{'' if title == doc else title} {preamble[:_OPENING]}".strip()
+        return title
 
     def positions_of(self, docs: Collection[str]) -> list[int]:
         """The positions in `clauses` of these documents' clauses, in order."""

@@ -174,6 +174,8 @@ class Engine:
         """A unit's duties asked in a document the question names (四川流通体系方案里市监局负责哪些任务): that
         document's, and the unit's short name read among the units it names (发改委 → its 发展改革委, not the home
         county's 发改局, nor asked back between two national units when the document names one)."""
+        if q.slot in ("lead", "units") and q.doc is None and q.language == "zh":
+            return self._lead_in_named_document(q)
         if q.slot != "duties" or q.doc is not None or len(q.departments) + len(q.ambiguous) != 1:
             return q
         unit_docs, resolver = self.corpus.indexes.unit_docs, self.understanding.resolver
@@ -185,7 +187,7 @@ class Engine:
             return q
         forms = self.understanding.places.forms
         aside = [written, *(f for p in q.places for f in forms.get(p, (p,)))]
-        titles = {d: self.corpus.doc_title(d) for d in docs}
+        titles = {d: self.corpus.doc_name(d) for d in docs}
         if q.language == "en":  # the reference's words as the documents write them, less the places' names
             phrase = document.english_reference(q.text)
             words = [
@@ -201,6 +203,20 @@ class Engine:
         if q.department in in_doc or len(in_doc) != 1:
             return q
         return replace(q, department=in_doc[0], departments=(in_doc[0],), written=(written,), ambiguous=())
+
+    def _lead_in_named_document(self, q: Question) -> Question:
+        """Who leads a thing asked in a document the question names (广西全面对接大湾区的方案里…由哪个厅局牵头,
+        工信部2018年关键业绩指标里…哪个司局牵头): that document's clauses answer — or say they name no unit —
+        never another place's clause holding the same words. The units and places written in the reference are
+        no title's words (工信部 is the issuer, not its title)."""
+        docs = q.docs if q.docs is not None else self.corpus.doc_places.keys()
+        if len(docs) < 1:
+            return q
+        forms = self.understanding.places.forms
+        aside = [*q.written, *q.departments, *(f for p in q.places for f in forms.get(p, (p,)))]
+        titles = {d: self.corpus.doc_name(d) for d in docs}
+        doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
+        return q if doc is None else replace(q, docs=frozenset({doc}))
 
     def retrieve(self, q: Question, k: int = 5) -> Scored:
         """Stage 3: the `k` best clauses for the question (the one path `ask`, `kb eval` and llama-index share)."""

@@ -112,16 +112,19 @@ def answer_responsibility_in_text(
     route, question = q, q.text
     clause = hit.clause
     lead = gloss(found.lead, english, route.language)
-    others = [gloss(d, english, route.language) for d in found.others]
+    others = [gloss(d, english, route.language) for d in found.others if d not in found.assisting]
+    assisting = [gloss(d, english, route.language) for d in found.assisting]
     quoted = found.sentence.strip()
     if route.language == "en":
         also = f"; with: {', '.join(others)}" if others else ""
+        also += f"; assisted by: {', '.join(assisting)}" if assisting else ""
         text = (
             f"Lead: {lead}{also} — written in the clause's text, not in a department note: “{quoted}”. "
             f"Source: {cite(clause, 'en')}"
         )
     else:
         also = f"；会同：{'、'.join(others)}" if others else ""
+        also += f"；配合单位：{'、'.join(assisting)}" if assisting else ""
         text = f"牵头单位：{lead}{also}（条款正文写明，非责任单位注）：“{quoted}”。依据：{cite(clause)}"
     cited = [hit, *[h for h in hits if h.clause.id != clause.id][:2]]
     return Answer(

@@ -28,25 +28,39 @@ class InCharge:
         if self.resolver is None or not ASKS_UNIT.search(q.asking):
             return None  # the sentence names a unit: an answer only to a question asking for one
         corpus = self.corpus
-        asked = self.topic.of_focus(q)
+        # a focus of asking words alone (…这个project，是哪个部门lead) holds nothing asked: the whole topic does
+        asked = self.topic.of_focus(q) or self.topic(q)
         best: tuple[float, Hit, InText] | None = None
         for hit in hits[:5]:  # the sentence holding most of what is asked, of the five best clauses
             place = corpus.doc_places.get(hit.clause.doc)
-            for _, sentence in sentences(hit.clause.text):
+            for number, (_, sentence) in enumerate(sentences(hit.clause.text)):
                 mentions = [
                     Mention(m.span[0], m.span[1], m.candidates[0])
                     for m in self.resolver.find(sentence, (place,) if place else ())
-                    if len(m.candidates) == 1
+                    if len(m.candidates) == 1 and not another_level(sentence, m.span[0], m.candidates[0])
                 ]
                 mentions += mentions_by_form(sentence, mentions)  # 由区经济发展局负责召集: a unit no note names
                 mentions += joined_by_form(sentence, mentions)  # 会同区财政局、人社局: 人社局 is several places'
                 found = in_charge(sentence, mentions) if mentions and role in sentence else None
                 if found is None:
                     continue
-                covered = sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, sentence.lower()))
+                # the clause's heading names the item the sentence right under it is about (4、兰州城市轨道交通项目 /
+                # 由…负责,市建设局牵头,…): its words count for that first sentence, not for a later one on another
+                # matter (部际联席会议不刻制印章。… 也可以由有关成员单位联合行文)
+                about = f"{hit.clause.title} {sentence}".lower() if number == 0 else sentence.lower()
+                covered = sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, about))
                 if (covered > 0 or role) and (best is None or covered > best[0]):
                     best = (covered, hit, found)
         return (best[1], best[2]) if best else None
+
+
+_LEVEL_WORD = re.compile(r"[省市县区]")
+
+
+def another_level(sentence: str, start: int, name: str) -> bool:
+    """Whether a unit read from `start` leaves out the level word written right before it and names another level's
+    unit (市财政局配合 read from 财政局 as 县财政局): the name as written, level and all, is read by its form instead."""
+    return start > 0 and bool(_LEVEL_WORD.fullmatch(sentence[start - 1])) and not name.startswith(sentence[start - 1])
 
 
 _JOINED = re.compile(r"会同|联合")

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from kb.qa.understand.intent import DOCUMENT_KINDS
 
-# …方案里 / 在…分工中: the phrase before the locative, ending in a kind of document
-_REFERENCE = re.compile(
-    rf"(?P<name>[A-Za-z0-9\u4e00-\u9fff《》“”\s]{{2,30}}?(?:{DOCUMENT_KINDS}))(?:里|中|内|当中|上)"
-)
+# …方案里 / 在…分工中: the phrase before the locative, ending in a kind of document — also the families a
+# document is named by that no question scopes a topic with: a share-out of tasks (目标任务分解里, 任务分解表中) and a
+# set of indicators (关键业绩指标里)
+_KINDS = f"{DOCUMENT_KINDS}|分解表?|指标"
+_REFERENCE = re.compile(rf"(?P<name>[A-Za-z0-9\u4e00-\u9fff《》“”\s]{{2,30}}?(?:{_KINDS}))(?:里|中|内|当中|上)")
 # words of a reference that name no document: the asking and linking words around it
 _NOT_TITLE_WORDS = re.compile(r"^(?:在|按|按照|根据|据|依据|里|中|的|了|是|和|与)$")
 NAMED_SHARE = 0.6  # the share of the reference's (rarity-weighted) words a title must hold

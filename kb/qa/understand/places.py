@@ -17,7 +17,7 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
     parts = re.findall(r"[\u4e00-\u9fff]+?(?:自治区|自治州|省|市|县|区|盟|旗)", place) or [place]
     # a district is named by its own name (上城区, 上城, 杭州上城区), never by its city's alone (杭州 is 杭州市)
     own = parts[-1]
-    bases = {own[:-1]} if len(own) >= 3 and own[-1] in "省市县区" else set()
+    bases = autonomous_forms(own) or ({own[:-1]} if len(own) >= 3 and own[-1] in "省市县区" else set())
     forms = {place, own, *bases}
     if len(parts) > 1:
         forms |= {parts[0][:-1] + own, parts[0][:-1] + own[:-1]} if len(parts[0]) >= 3 else set()
@@ -26,6 +26,33 @@ def place_forms(place: str, english: bool = True) -> tuple[str, ...]:
 
         forms |= {_SPELLED.get(base) or "".join(lazy_pinyin(base)) for base in bases}
     return tuple(sorted(forms, key=len, reverse=True))
+
+
+# an autonomous place's name: its own name, its peoples' names, the level (广西壮族自治区, 巴音郭楞蒙古自治州,
+# 湘西土家族苗族自治州, 鄂温克族自治旗). The peoples are a closed list (the 55 besides 汉), written with or without 族
+_AUTONOMOUS = re.compile(r"自治(区|州|县|旗)$")
+_PEOPLES = (
+    "乌孜别克|柯尔克孜|维吾尔|哈萨克|达斡尔|鄂温克|鄂伦春|俄罗斯|塔吉克|塔塔尔|土家|朝鲜|蒙古|布依|仡佬|哈尼|傈僳|纳西|拉祜"
+    "|锡伯|撒拉|保安|裕固|东乡|仫佬|毛南|景颇|独龙|普米|阿昌|德昂|布朗|基诺|门巴|珞巴|高山|赫哲"
+    "|壮|回|藏|满|苗|瑶|彝|侗|白|傣|黎|佤|畲|羌|水|土|京|怒"
+)
+_PEOPLE = re.compile(rf"(?:{_PEOPLES})族?$")
+_SHORTEST_OWN = 2  # 内蒙古 less 蒙古 is no name: kept whole
+
+
+def autonomous_forms(name: str) -> set[str]:
+    """How questions name an autonomous place: by its own name without its peoples' and the level (广西壮族自治区 →
+    广西, 新疆维吾尔自治区 → 新疆, 湘西土家族苗族自治州 → 湘西), and a prefecture, county or banner by that name with
+    its level's word (延边朝鲜族自治州 → 延边州). Where that would leave less than a name, the name before the level
+    stays (内蒙古, 西藏; 鄂温克族自治旗 → 鄂温克)."""
+    level = _AUTONOMOUS.search(name)
+    if level is None:
+        return set()
+    base = name[: level.start()]
+    while (people := _PEOPLE.search(base)) and people.start() >= _SHORTEST_OWN:
+        base = base[: people.start()]
+    base = base.removesuffix("族") if len(base) > _SHORTEST_OWN + 1 else base
+    return {base} if level.group(1) == "区" else {base, base + level.group(1)}
 
 
 # a place's English name where it is not its pinyin (an exception table): 陕西 is spelled Shaanxi, and Shanxi is 山西

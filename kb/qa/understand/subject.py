@@ -52,26 +52,32 @@ class Mention:
 def acts(written: str, rest: str) -> bool:
     """Whether a unit's name, as written opening a sentence, is the body acting in it: a body of some level
     followed by a verb (省人社厅深入推进…), by the third form above."""
+    return _a_body(written) and bool(_ACTS.match(rest))
+
+
+def _a_body(written: str, shortest: int = _SHORTEST_ACTING) -> bool:
+    """Whether a name is a body's of some level (省数据局, 市建设局): its place's level word first, no place, no kind."""
     from kb.parse.unit_names import is_collective
 
     return (
-        len(written) >= _SHORTEST_ACTING
+        len(written) >= shortest
         and bool(_LEVEL.match(written))
         and not is_collective(written)  # 市直相关部门: a kind of units, no body
         and not _A_KIND.search(written)
         and not _A_PLACE.search(written)
         and not _NOT_ACTING_NAME.search(written)
-        and bool(_ACTS.match(rest))
     )
 
 
 @dataclass(frozen=True)
 class InText:
-    """The units a sentence puts in charge: the lead first, then those it works with."""
+    """The units a sentence puts in charge: the lead first, then those it works with (会同, 联合), then those
+    assisting it (`assisting`: 市建设局牵头,市发改委配合 — a subset of `others`)."""
 
     sentence: str
     lead: str
     others: tuple[str, ...]
+    assisting: tuple[str, ...] = ()
 
 
 def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
@@ -93,8 +99,9 @@ def in_charge(sentence: str, mentions: Sequence[Mention]) -> InText | None:
                 rest = [m for m in ordered if m.start >= listed[-1].end + joined.end()]
                 if rest and rest[0].start == listed[-1].end + joined.end():
                     others += _listed(sentence, rest)
-            names = list(dict.fromkeys(m.name for m in [first, *others]))
-            return InText(sentence, names[0], tuple(names[1:]))
+            assisting = [m.name for m in _assisting(sentence, ordered, listed[-1].end) if m.name != first.name]
+            names = list(dict.fromkeys([*(m.name for m in [first, *others]), *assisting]))
+            return InText(sentence, names[0], tuple(names[1:]), tuple(dict.fromkeys(assisting)))
         written = sentence[first.start : first.end]
         if sentence[: first.start].strip() == "" and len(listed) == 1 and acts(written, after):
             return InText(sentence, first.name, ())
@@ -109,7 +116,8 @@ _NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()〔〕]+")  # no comma or stop 
 def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Mention]:
     """Units a sentence names after 由 that no registry knows, recognised by their form (a name ending in an
     organisational word, kb.parse.unit_names) and followed by a verb of taking charge: `联席会议由区经济发展局负责
-    召集` names 区经济发展局 though no note of the corpus does. Never a name that does not look like a unit."""
+    召集` names 区经济发展局 though no note of the corpus does — and the bodies opening its comma parts
+    (`opening_parts`). Never a name that does not look like a unit."""
     from kb.parse.unit_names import has_unit_ending
 
     taken = [(m.start, m.end) for m in known]
@@ -123,7 +131,54 @@ def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Menti
             if _NAME_CHARS.fullmatch(name) and has_unit_ending(name) and _IN_CHARGE.match(sentence[end:]):
                 found.append(Mention(start, end, name))
                 break
+    return found + opening_parts(sentence, [*known, *found])
+
+
+_COMMA = re.compile(r"[，,]")
+_SHORTEST_PART = 3  # 市建委: a level word and a body's short name, followed by its verb
+
+
+def opening_parts(sentence: str, known: Sequence[Mention] = ()) -> list[Mention]:
+    """Bodies no registry knows opening a comma part of the sentence, followed by a verb of taking charge or of
+    assisting: `由吴继德副市长负责,市建设局牵头,市发改委配合` names 市建设局 and 市发改委. Only a body's name as the
+    third form reads one (its level word first, no place, no kind of units: 市建委, not 以全市 nor 相关部门), holding
+    no verb of taking charge, and not overlapping a name the registry read (强化省发展改革委)."""
+    from kb.parse.unit_names import has_unit_ending
+
+    taken = [(m.start, m.end) for m in known]
+    found: list[Mention] = []
+    for comma in _COMMA.finditer(sentence):
+        start = comma.end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
+            name, rest = sentence[start:end], sentence[end:]
+            if not (_NAME_CHARS.fullmatch(name) and has_unit_ending(name)):
+                continue
+            if not (_IN_CHARGE.match(rest) or _ASSISTS.match(rest)):
+                continue
+            if _a_body(name, _SHORTEST_PART) and not _NOT_IN_A_NAME.search(name) and not any(start < b and a < end for a, b in taken):
+                found.append(Mention(start, end, name))
+            break
     return found
+
+
+# what follows the units of the comma part after the lead's: they assist it (市建设局牵头,市发改委配合; as the notes
+# write it: 省商务厅牵头，合肥海关、省贸促会按职责分工配合)
+_ASSISTS = re.compile(r"等?(?:(?:有关|相关)?(?:部门|单位))?(?:按职责分工|按照职责分工|按职责)?(?:配合|协助|参与)")
+_COMMA_PART = re.compile(r"[^，,。；;]*?[，,]")
+
+
+def _assisting(sentence: str, ordered: Sequence[Mention], after_lead: int) -> list[Mention]:
+    """The units opening the comma part after the lead's and assisting it (A牵头，B、C配合 → B, C)."""
+    comma = _COMMA_PART.match(sentence, after_lead)
+    if comma is None:
+        return []
+    rest = [m for m in ordered if m.start >= comma.end()]
+    if not rest or rest[0].start != comma.end():
+        return []
+    run = _listed(sentence, rest)
+    return run if _ASSISTS.match(sentence, run[-1].end) else []
 
 
 # words opening a sentence before the unit it puts in charge (由区经济发展局负责, 强化省发展改革委牵头抓总作用)
