@@ -1,7 +1,8 @@
 """English questions read by their form (kb.qa.understand): a unit's tasks asked with `responsible for` left at
 the end, a body's own fact (its office, how often it meets, who convenes it), a Chinese name in brackets after
-English words; and a deadline asked by a time word before 前, answered with the day the text writes (kb.qa.decide
-.dated). Texts written here for the tests, no index."""
+English words; a deadline asked by a time word before 前, answered with the day the text writes (kb.qa.decide
+.dated); a homophone typo whose two pairs other words write (kb.qa.normalise.typos); parallel alternatives joined
+by 或 (kb.qa.decide.places). Texts written here for the tests, no index."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import pytest
 from kb.parse.departments import DepartmentRegistry
 from kb.qa.compose.mechanism import answer_organization
 from kb.qa.decide.dated import ASKS_DAY, stated_day
+from kb.qa.decide.places import alternatives
+from kb.qa.normalise.question import likelihood
+from kb.qa.normalise.typos import CorpusSpeller
 from kb.qa.understand.intent import route
 from kb.qa.understand.question import Question
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
@@ -132,3 +136,42 @@ def test_a_day_written_alone_is_shown_with_the_action_it_times() -> None:
     text = "各乡镇要于2031年9月底前完成台账报送，并开展复核。"
     found = stated_day([Hit(replace(clause, text=text), 1.0)], ["台账", "报送"], lambda _: 1.0, "deadline")
     assert found is not None and found.piece == "各乡镇要于2031年9月底前完成台账报送"
+
+
+# --- normalise: a typo whose pairs are each written, in other words ---
+
+DOCUMENTS = "组织攻关建设。组建领导小组。聚焦八个关键领域。推进数字经济发展。经记者核实。登记发放补贴。"
+
+
+def _speller() -> CorpusSpeller:
+    return CorpusSpeller(lambda text: text in DOCUMENTS, DOCUMENTS, likelihood)
+
+
+@pytest.mark.parametrize(
+    ("asked", "read"),
+    [
+        ("方案聚焦哪几个关建领域", "方案聚焦哪几个关键领域"),  # 关建 (攻关建设) and 建领 (组建领导) are other words'
+        ("怎么推进数字经记发展", "怎么推进数字经济发展"),  # 经记 (经记者) and 记发 (登记发放)
+        ("聚焦八个关键领域", "聚焦八个关键领域"),  # as written
+        ("组织攻关建设", "组织攻关建设"),  # the run of three around 关 written: no typo
+    ],
+)
+def test_a_typo_between_two_written_pairs_is_corrected(asked: str, read: str) -> None:
+    assert _speller().fix(asked) == read
+
+
+# --- decide: alternatives joined by 或 ---
+
+
+@pytest.mark.parametrize(
+    ("question", "pairs"),
+    [
+        ("哪些文件对居民消费价格涨幅或居民消费价格指数定了控制目标？", [("居民消费价格涨幅", "居民消费价格指数")]),
+        ("哪些地方对研发投入或研发经费定了增长目标？", [("研发投入", "研发经费")]),
+        ("哪些城市对城镇新增就业或者城镇调查失业率定了目标？", [("城镇新增就业", "城镇调查失业")]),
+        ("市发改委或市财政局负责哪些？", []),  # opening alike by one character: two units, no pair of phrases
+        ("本科或硕士学历补贴多少？", []),
+    ],
+)
+def test_parallel_alternatives_are_read(question: str, pairs: list[tuple[str, str]]) -> None:
+    assert alternatives(question) == pairs
