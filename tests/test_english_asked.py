@@ -175,3 +175,9 @@ def test_a_typo_between_two_written_pairs_is_corrected(asked: str, read: str) ->
 )
 def test_parallel_alternatives_are_read(question: str, pairs: list[tuple[str, str]]) -> None:
     assert alternatives(question) == pairs
+
+
+def test_a_bracketed_label_is_no_unit(resolver: UnitResolver) -> None:
+    # cooperating units (协同责任单位) names the role of the units listed after it, not a unit
+    asked = "Which places name the Municipal Finance Bureau among the cooperating units (协同责任单位)?"
+    assert _written(resolver, asked) == [("Municipal Finance Bureau", ("市财政局",))]

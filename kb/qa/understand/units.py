@@ -21,7 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from kb.errors import ConfigError
 from kb.parse.departments import DepartmentRegistry
-from kb.parse.notes import balanced_groups
+from kb.parse.notes import balanced_groups, label_role
 from kb.parse.unit_names import looks_like_unit
 
 # the levels of local government, which a question may name one for another (市 / 县 / 区 for a county-level body)
@@ -402,10 +402,14 @@ def _glossed(question: str, found: list[UnitMention]) -> list[UnitMention]:
     stays as written (asked as it is, so that the answer says what the documents hold of it)."""
     for gloss in _CHINESE_GLOSS.finditer(question):
         start, end = gloss.span("name")
-        glossed = [m for m in found if m.span[1] <= gloss.start() + 1 and not question[m.span[1] : start].strip("(（ ")]
+        before = [m for m in found if m.span[1] <= gloss.start() + 1]
+        glossed = [m for m in before if not question[m.span[1] : start].strip("(（ ")]
         found = [m for m in found if m not in glossed]
-        if not any(m.span[0] < end and start < m.span[1] for m in found) and looks_like_unit(gloss["name"]):
-            found.append(UnitMention((start, end), gloss["name"], (gloss["name"],)))
+        name = gloss["name"]
+        # a label (cooperating units (协同责任单位)) names a role, not a unit
+        named = any(m.span[0] < end and start < m.span[1] for m in found)
+        if not named and looks_like_unit(name) and label_role(name) is None:
+            found.append(UnitMention((start, end), name, (name,)))
     return found
 
 
