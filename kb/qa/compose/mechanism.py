@@ -43,7 +43,9 @@ def answer_organization(
             if en
             else "方案对工作专班的这一点没有规定（只写明了牵头、召集人、副召集人、成员单位和办公室）。"
         )
-        return refuse(route, question, (), reason)
+        # the best fitting body's clauses shown for checking: which body the question was read as asking about
+        nearest = tuple(Hit(c, 1.0) for c in _cited(group, "name", clauses))
+        return refuse(route, question, nearest, reason)
     person = _person_asked(question, group) if field == "role" and not route.department else None
     if person is not None:  # 马建堂在…领导小组里担任什么职务: the role whose roster entry opens with that name
         role, entry = person

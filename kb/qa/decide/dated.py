@@ -25,6 +25,8 @@ _DAY = (
 _DAYS = rf"{_DAY}(?:\s*[、和及]\s*{_DAY})*"
 _DEADLINE = re.compile(rf"({_DAYS})\s*(?:之前|以前|前)")
 _START = re.compile(rf"(?:自|从|于)?\s*({_DAYS})\s*(?:起|开始)")
+# a piece holding its day and nothing else
+_DAY_ALONE = re.compile(rf"(?:自|从|于|在)?\s*{_DAYS}\s*(?:之前|以前|前|起|开始)?")
 # a piece opening with its day (于3月15日前报…, 2月底前制定…): its doer and what it acts on may stand before it
 _OPENS_WITH_DAY = re.compile(rf"^\s*(?:并|要|须|需|应)?(?:于|在)?\s*{_DAY}")
 # the pieces a sentence is read in: a date times the action written in its own comma piece
@@ -34,8 +36,13 @@ _PIECE = re.compile(r"[,，:：]")
 _ASKS_START = re.compile(r"开始|起始|启动|哪天起|何时起|\b(?:start|begin)", re.I)
 _ASKS_DEADLINE = re.compile(r"之前|以前|前|截止|期限|时限|最晚|最迟|\bby\b|\bbefore\b|\bdeadline\b|\bdue\b", re.I)
 
-# a day asked, not a year (几月几号, 哪天, 什么日期, what date): only a day written in the text answers it
-ASKS_DAY = re.compile(r"几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)日期|\b(?:what|which) (?:date|day)\b", re.I)
+# a day asked, not a year (几月几号, 哪天, 什么日期, what date), or a deadline asked by a time word before 前
+# (在什么时间前公开, 何时前报送): only a day written in the text answers it (2021年12月末前, 6月底前)
+ASKS_DAY = re.compile(
+    r"几月|几号|哪一?天|什么日子|(?:什么|哪个|具体)日期|(?:什么|啥)(?:时间|时候)(?:之|以)?前|何时(?:之|以)?前"
+    r"|\b(?:what|which) (?:date|day)\b",
+    re.I,
+)
 
 # the words asking for a day, or its form, are no part of the action dated
 _DAY_WORDS = re.compile(r"日期|几月|几号|几日|哪一?天|时间|时候|何时|之前|以前|开始|起始|截止")
@@ -119,5 +126,10 @@ def stated_day(
                 held = (named + 0.5 * sum(weight(t) for t in in_title)) / total
                 share = held - 0.01 * rank  # of equal pieces, the better clause's
                 if share >= MIN_SHARE and (best is None or share > best[0]):
-                    best = (share, Dated(hit, "、".join(days), piece.strip()))
+                    # a piece that is its day alone (2021年12月末前，要…公开…) is shown with the action it times
+                    shown = piece
+                    if _DAY_ALONE.fullmatch(piece.strip()) and index + 1 < len(pieces):
+                        start = sentence.find(piece)
+                        shown = sentence[start : sentence.find(pieces[index + 1], start + len(piece)) + len(pieces[index + 1])]
+                    best = (share, Dated(hit, "、".join(days), shown.strip()))
     return best[1] if best else None

@@ -90,6 +90,37 @@ def quoted_alternatives(text: str) -> list[list[str]]:
     return groups
 
 
+# two phrases asked as alternatives, unquoted: the Chinese runs either side of 或 (或者)
+_OR = re.compile(r"([\u4e00-\u9fff]{2,})(?:或者|或)([\u4e00-\u9fff]{2,})")
+_SHARED_HEAD = 2  # the fewest characters two alternatives open with alike (居民消费价格涨幅或居民消费价格指数)
+
+
+def alternatives(text: str) -> list[tuple[str, str]]:
+    """Parallel phrases a question joins by 或, unquoted (居民消费价格涨幅或居民消费价格指数): the phrase after 或
+    opens as one ending the run before it does, and runs as long; a document naming either holds what is asked.
+    Phrases opening alike by fewer than `_SHARED_HEAD` characters are not read as such a pair."""
+    pairs = []
+    for match in _OR.finditer(text):
+        before, after = match.groups()
+        best = (0, 0)  # (characters shared, where the first phrase starts)
+        for start in range(len(before) - _SHARED_HEAD + 1):
+            shared = len(longest_prefix(before[start:], after))
+            if shared > best[0] and shared < len(before) - start:
+                best = (shared, start)
+        if best[0] >= _SHARED_HEAD:
+            first = before[best[1] :]
+            pairs.append((first, after[: len(first)]))
+    return pairs
+
+
+def longest_prefix(a: str, b: str) -> str:
+    """The characters `a` and `b` open with alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def _conditions(q: Question) -> str:
     """Where a question states the values it asks about: all of it when it asks which places (哪些城市按…30%给补助？
     最高补多少？ — the 30% before the asking part is the condition the places must meet), else its asking part."""
@@ -355,6 +386,24 @@ class Places:
             if other is not None and other.share >= floor:
                 found.append(other)
                 seen.add(place)
+        if q.asks_which_places:
+            # 居民消费价格涨幅或居民消费价格指数: a place setting a target for either alternative is one of them, its
+            # share counted without the words only the other one names
+            for one, besides in ((a, b) for pair in alternatives(q.text) for a, b in (pair, pair[::-1])):
+                only_other = [t for t in ask.tokens if t in besides and t not in one]
+                either = ask.without(only_other) if only_other else None
+                if either is None or not either.tokens:
+                    continue
+                reaching = self.docs_reaching(either.tokens, floor)
+                left = {
+                    place: place_docs
+                    for place, place_docs in self.docs_by_place().items()
+                    if place not in seen and not place_docs.isdisjoint(reaching)
+                }
+                for place, (other_match, _) in either.find_each(left, replace(q, focus=""), floor).items():
+                    if other_match is not None and other_match.share >= floor:
+                        found.append(other_match)
+                        seen.add(place)
         if q.asks_which_places:  # 哪些地方给博士发15万元…: a place stating the value asked is one of them
             values = set(yesno.values_in(q.asking))
             states = lambda part: bool(values & set(yesno.values_in(part.text)))  # noqa: E731

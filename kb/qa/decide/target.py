@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from copy import copy
 from dataclasses import replace
 from typing import TypeVar
 
@@ -62,6 +63,14 @@ class TargetAsk:
         asking = q.asking
         self.number = bool(ASKS_NUMBER.search(asking)) and q.unit != "年"
         self.kind = agreement(asking)
+
+    def without(self, words: Collection[str]) -> TargetAsk:
+        """The same search less some of its topic words (those of an alternative another place's target does not
+        name: 居民消费价格指数 beside 居民消费价格涨幅)."""
+        other = copy(self)
+        other.tokens = [t for t in self.tokens if t not in words]
+        other.searches = {}
+        return other
 
     def _search(self, words: Sequence[str], topic: str) -> TargetSearch:
         key = (tuple(words), topic)  # the rest (prior, unit, kind) is the question's own

@@ -177,9 +177,12 @@ class CorpusSpeller:
         """The one homophone of chars[i] both kinds of evidence support, else None."""
         if chars[i] in self.LEVELS or chars[i] in self.CONNECTIVES:
             return None
+        # the character read with its neighbours as the documents write them: the run of three around it, each
+        # pair at a run's end (关建 and 建领 are each written — 攻关建设, 组建领导 — but not 关建领)
+        around = "".join(chars[i - 1 : i + 2]) if start < i < end - 1 else ""
         pairs = ["".join(chars[j : j + 2]) for j in (i - 1, i) if start <= j and j + 2 <= end]
-        if all(self._written(p) for p in pairs):
-            return None  # the character reads with its neighbours as the documents write them
+        if self._written(around) if around else all(self._written(p) for p in pairs):
+            return None
         n = self.WINDOW
         windows = [
             (s, "".join(chars[s : s + n]))

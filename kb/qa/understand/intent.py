@@ -613,7 +613,14 @@ _DOES_EN = re.compile(r"\s*what (?:does|do|will|should|must|can) (?:the )?[^?]{4
 # responsible unit?, What tasks does the … lead?): the unit's tasks, the asking word right before the task noun
 _WHICH_TASKS_EN = re.compile(
     r"\bwhich of [^?]{0,40}?\b(?:tasks|items|measures|duties)\b"
-    r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks|items|measures|duties)\b",
+    r"|\b(?:which|what) (?:(?:key|main|major|specific) )?(?:tasks?|items?|measures?|duties)\b",
+    re.I,
+)
+# an English question whose asking word stands for the object of `responsible for`, the preposition left at the
+# end or before the document it is asked in (What is the … bureau responsible for?, What task is … responsible
+# for in Ningbo's opinions…?): the named unit's tasks — Who is responsible for building… asks a unit instead
+_RESPONSIBLE_FOR_EN = re.compile(
+    r"^\s*(?:what|which)\b[^?]*?\b(?:responsible|in charge) (?:for|of)(?:\s+(?:in|under|according to)\b[^?]*)?\s*\??\s*$",
     re.I,
 )
 # a Chinese question asking which tasks a unit it names has a part in: its duty verb, then which ones (哪几 + a
@@ -633,6 +640,13 @@ def asks_which_tasks(question: str, written: Sequence[str]) -> bool:
     last = _PART_ENDS.split(question.rstrip("？?！!。 "))[-1]
     return bool(_WHICH_TASKS_ZH.search(question)) and any(name and name in last for name in written)
 _GROUP_EN = re.compile(r"\b(?:working group|task force|leading group|committee|joint conference|conven[eo]r)", re.I)
+# a fact of such a body asked in English, as 办公室设在 is in Chinese: where its office is set up, how often it
+# meets, who convenes it — never a task's unit or a target's number
+_BODY_FACT_EN = re.compile(
+    r"\boffice\b[^?]{0,120}?\b(?:set up|located|housed|based|placed|seated)\b|\bwhere\b[^?]{0,40}\boffice\b"
+    r"|\bhow often\b|\bhold(?:s|ing)? (?:its |their )?(?:\w+ )?meetings?\b|\bmeets?\b|\bconven(?:e|es|ed|ing)\b",
+    re.I,
+)
 
 
 def _choose(
@@ -661,7 +675,11 @@ def _choose(
         return "department_tasks"  # nothing but a unit's name and duty words (林业局 / 林业局在方案中的职责)
     if department and which_tasks:
         return "department_tasks"  # 资规分局参与了哪几个项目: which of the tasks name the unit, not how many
-    if en and department and (_DOES_EN.match(question) or _WHICH_TASKS_EN.search(question)):
+    if en and _GROUP_EN.search(question) and _BODY_FACT_EN.search(question):
+        return "organization"  # Is the office of … joint conference set up in …: the body's own fact
+    if en and department and (
+        _DOES_EN.match(question) or _WHICH_TASKS_EN.search(question) or _RESPONSIBLE_FOR_EN.match(question)
+    ):
         return "department_tasks"  # What does the Provincial Department of … do to support OPCs: its tasks
     if en and _WHO_ASKED_EN.search(question) and not _GROUP_EN.search(question):
         return "responsibility"  # which ministry leads bringing fibre to 50000 villages: a unit, not the number

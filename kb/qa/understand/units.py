@@ -21,7 +21,8 @@ from rapidfuzz.distance import Levenshtein
 
 from kb.errors import ConfigError
 from kb.parse.departments import DepartmentRegistry
-from kb.parse.notes import balanced_groups
+from kb.parse.notes import balanced_groups, label_role
+from kb.parse.unit_names import looks_like_unit
 
 # the levels of local government, which a question may name one for another (市 / 县 / 区 for a county-level body)
 _LOCAL_LEVELS = frozenset({"市", "县", "区"})
@@ -223,7 +224,7 @@ class UnitResolver:
                 found.append(UnitMention((start, end), written, candidates))
         if not scope:
             found += self._english_mentions(question, scope, [m.span for m in found])
-        return sorted(found, key=lambda m: m.span)
+        return sorted(_glossed(question, found), key=lambda m: m.span)
 
     def fitting(self, written: str) -> tuple[str, ...]:
         """Every place's units a name as written fits, best tier only (商务局 → 县商务局, 区商务局, 市商务局): a
@@ -388,6 +389,28 @@ class UnitResolver:
             found = process.extract(written, choices, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
             near.update(at for _, _, at in found)
         return [names[at] for at in sorted(near)]  # in the units' order, as scanning them gave
+
+
+# a Chinese name written in brackets right after English words (the Equipment Industry Department (装备工业司)):
+# the name itself, glossing the English before it
+_CHINESE_GLOSS = re.compile(r"(?<=[A-Za-z])\s*[（(]\s*(?P<name>[\u4e00-\u9fff]{2,24})\s*[)）]")
+
+
+def _glossed(question: str, found: list[UnitMention]) -> list[UnitMention]:
+    """The units found, a bracketed Chinese name read as the name of the English one before it: the English
+    mention it glosses is dropped (its Chinese is given), and a name of a body no document of the index names
+    stays as written (asked as it is, so that the answer says what the documents hold of it)."""
+    for gloss in _CHINESE_GLOSS.finditer(question):
+        start, end = gloss.span("name")
+        before = [m for m in found if m.span[1] <= gloss.start() + 1]
+        glossed = [m for m in before if not question[m.span[1] : start].strip("(（ ")]
+        found = [m for m in found if m not in glossed]
+        name = gloss["name"]
+        # a label (cooperating units (协同责任单位)) names a role, not a unit
+        named = any(m.span[0] < end and start < m.span[1] for m in found)
+        if not named and looks_like_unit(name) and label_role(name) is None:
+            found.append(UnitMention((start, end), name, (name,)))
+    return found
 
 
 def _whole_part(core: str, other: str) -> bool:
