@@ -115,3 +115,20 @@ def test_a_level_asked_is_answered_by_a_target_in_words_a_number_is_not() -> Non
 def test_which_n_things_asks_the_things(text: str, slot: str) -> None:
     route = Route(intent="indicator", language="en" if text.isascii() else "zh", topic=text)
     assert slot_of(route, text, None) == slot
+
+
+def test_the_unit_opening_a_which_places_question_and_its_document_s_title_is_its_issuer() -> None:
+    from kb.qa.decide.places import issuer_asked
+
+    notice = Clause("n", "水利部办公厅关于开展汛前检查的通知", (0,), ("前言",), "前言", "我部决定向甲省、乙省派出检查组。")
+    plan = Clause("p", "某省防汛工作方案", (1,), ("一、检查",), "检查", "汛前检查。(省水利厅牵头)")
+
+    def asked(text: str) -> Question:
+        return Question("indicator", "zh", text, text=text, slot="places", written=("水利部",), departments=("水利部",))
+
+    sent = asked("水利部开展汛前检查，派检查组去了哪些省？")
+    assert issuer_asked(sent, [Hit(notice, 1.0)])
+    # the unit in the question's story, not opening it: a condition on the places (哪些地方把…交给水利部)
+    assert not issuer_asked(asked("哪些地方把汛前检查交给水利部牵头？"), [Hit(notice, 1.0)])
+    # no document of the best clauses issued by it
+    assert not issuer_asked(sent, [Hit(plan, 1.0)])

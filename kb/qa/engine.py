@@ -384,13 +384,18 @@ class Engine:
         units = {u for w in written for u in (resolver.fitting(w) if resolver else ())}
         units |= {*q.departments, *(c for _, candidates in q.ambiguous for c in candidates)}
         found = self.places.giving(q, units, lead=bool(LEAD_ASKED.search(q.text)))
+        hits = self.retrieval(q, 3).hits if not found else ()
+        if not found and places.issuer_asked(q, hits):
+            # 农业部2010年开展秋粮生产督导，派工作组去了哪些省区: the unit issued the document and does the act; the
+            # places its act reaches are asked, with no unit as their condition
+            return self._which_places(replace(q, department=None, departments=(), ambiguous=()), len(hits) or 3)
         if not found:
             reason = (
                 "No clause on this gives that unit the task."
                 if q.language == "en"
                 else f"没有找到把这项工作交给“{'、'.join(written)}”的条款。"
             )
-            return common.refuse(replace(q, intent="general"), q.text, self.retrieval(q, 3).hits, reason)
+            return common.refuse(replace(q, intent="general"), q.text, hits, reason)
         return self.places.listed(q, found)
 
     def _who(self, q: Question, k: int) -> Answer:
