@@ -2,7 +2,8 @@
 question of the evaluation sets asked once, the abstaining answers traced to the function that built them. The
 product's code is not changed: `Answer` objects built with `abstained=True` are recorded with the stack that built
 them, and a final abstaining answer is charged to the last such answer with its text (the refusal's caller, when
-the builder is the shared `refuse`). Prints one table: per gate, how often it fired on answerable questions (false
+the builder is the shared `refuse`), with why the question's last confidence check said no when it did
+(`[unsure: coverage]`: the evidence gate of kb.qa.decide.evidence). Prints one table: per gate, how often it fired on answerable questions (false
 refusals) and on not_stated / unanswerable ones (right); with `--ids`, the answerable ids of each gate.
 
     .venv/bin/python bench/gates.py INDEXROOT SET [SET…] [--ids] [--json FILE]
@@ -20,6 +21,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
+from kb.qa.decide.evidence import Confidence
+from kb.qa.retrieve.hybrid import Scored
+from kb.qa.understand.question import Question
 from kb.types import Answer
 
 # which index each evaluation set is asked of (as /work/notes/runevals29.sh pairs them)
@@ -59,11 +63,39 @@ def _gate(stack: traceback.StackSummary) -> str:
 
 def _record(self: Answer) -> None:
     if self.abstained and not any(f.name == "replace" for f in traceback.extract_stack(limit=5)):
-        _built.append((_gate(traceback.extract_stack()[:-1]), self.answer))
+        gate = _gate(traceback.extract_stack()[:-1])
+        _built.append((f"{gate} [unsure: {_unsure[0]}]" if _unsure else gate, self.answer))
+
+
+_unsure: list[str] = []  # why the last confidence check of the question said no (its evidence gate)
+
+
+def _why_unsure(confidence: Confidence, q: Question, scored: Scored) -> str:
+    """The evidence gate that said no, in the order `Confidence.__call__` checks them."""
+    if not scored.hits:
+        return "no hits"
+    if confidence.names_unknown_place(q):
+        return "unknown place"
+    asked = confidence.topic.of_focus(q) if q.focus else confidence.beyond_title(q, confidence.topic(q))
+    if confidence.unwritten_in_place(asked, q):
+        return "unwritten in place"
+    dense = confidence.thresholds.dense_en if q.language == "en" else confidence.thresholds.dense
+    if scored.dense_top is not None and scored.dense_top < dense:
+        return "dense"
+    return "coverage"
 
 
 def _install() -> None:
-    """Every Answer built is recorded after its own __init__, for this process only."""
+    """Every Answer built is recorded after its own __init__, and why each confidence check said no, for this
+    process only."""
+    checked = Confidence.__call__
+
+    def check(self: Confidence, q: Question, scored: Scored) -> bool:
+        sure = checked(self, q, scored)
+        _unsure[:] = [] if sure else [_why_unsure(self, q, scored)]
+        return sure
+
+    Confidence.__call__ = check  # type: ignore[method-assign]
     built = Answer.__init__
 
     def init(self: Answer, *args: Any, **kwargs: Any) -> None:

@@ -132,3 +132,26 @@ def test_the_unit_opening_a_which_places_question_and_its_document_s_title_is_it
     assert not issuer_asked(asked("哪些地方把汛前检查交给水利部牵头？"), [Hit(notice, 1.0)])
     # no document of the best clauses issued by it
     assert not issuer_asked(sent, [Hit(plan, 1.0)])
+
+
+def test_hyphenated_places_written_as_one_region_are_no_unknown_place() -> None:
+    from kb.qa.normalise.dictionary import _regions_written
+
+    places = {"changsha": ("长沙",), "zhuzhou": ("株洲",), "xiangtan": ("湘潭",)}
+    text = "building the Changsha-Zhuzhou-Xiangtan demonstration zone"
+    assert _regions_written(text, places, lambda w: int(w == "长株潭")) == {"changsha", "zhuzhou", "xiangtan"}
+    assert _regions_written(text, places, lambda w: 0) == set()  # the documents write no such region
+    assert _regions_written("the Changsha-Zhuzhou-Kyoto line", places, lambda w: 1) == set()
+
+
+def test_the_city_written_before_its_own_district_is_no_unknown_place() -> None:
+    clause = Clause("x", "区人民政府办公室关于印发重点工作责任分解的通知", (1,), ("一、卫生整治",), "卫生整治", "开展环境卫生综合整治。")
+    corpus = Corpus([clause], [], tokenize=lambda t: [w for w in jieba.lcut_for_search(t) if w.strip()], doc_places={"x": "下陆区"})
+    confidence = Confidence(corpus, TopicWords(corpus, NamedPlaces([])), Thresholds())
+
+    def asked(text: str) -> Question:
+        return Question("responsibility", "zh", text, text=text, slot="lead", places=("下陆区",))
+
+    assert not confidence.names_unknown_place(asked("黄石市下陆区环境卫生综合整治由谁牵头？"))
+    # a city no document writes, not before the district asked: another place
+    assert confidence.names_unknown_place(asked("汨罗市和下陆区环境卫生综合整治由谁牵头？"))

@@ -204,9 +204,13 @@ class Confidence:
                 return True
             # Xiamen, read by its pinyin: not beside a place the documents cover (Fuxing Island in Yangpu)
             return not q.places and bool(self.topic.unwritten_places(q.text))
-        # a document's place is known though no clause writes it (a table read from its file name's place)
+        # a document's place is known though no clause writes it (a table read from its file name's place), and so
+        # is the place written right before it, its own city or province (黄石市下陆区, where the documents of 下陆区
+        # write only 区人民政府)
+        compact = "".join(q.text.split())
+
         def written(term: str) -> bool:
-            return term in q.places or self.corpus.writes(term)
+            return term in q.places or self.corpus.writes(term) or any(term + p in compact for p in q.places)
 
         if unknown_places(self.corpus.tokenize(q.topic), written, bare=not q.places):
             return True
