@@ -443,13 +443,18 @@ class Engine:
         units = {u for w in written for u in (resolver.fitting(w) if resolver else ())}
         units |= {*q.departments, *(c for _, candidates in q.ambiguous for c in candidates)}
         found = self.places.giving(q, units, lead=bool(LEAD_ASKED.search(q.text)))
+        hits = self.retrieval(q, 3).hits if not found else ()
+        if not found and places.issuer_asked(q, hits):
+            # 农业部2010年开展秋粮生产督导，派工作组去了哪些省区: the unit issued the document and does the act; the
+            # places its act reaches are asked, with no unit as their condition
+            return self._which_places(replace(q, department=None, departments=(), ambiguous=()), len(hits) or 3)
         if not found:
             reason = (
                 "No clause on this gives that unit the task."
                 if q.language == "en"
                 else f"没有找到把这项工作交给“{'、'.join(written)}”的条款。"
             )
-            return common.refuse(replace(q, intent="general"), q.text, self.retrieval(q, 3).hits, reason)
+            return common.refuse(replace(q, intent="general"), q.text, hits, reason)
         return self.places.listed(q, found)
 
     def _who(self, q: Question, k: int) -> Answer:
@@ -535,6 +540,10 @@ class Engine:
             on_day = self._day_stated(q, scored, k)
             if on_day is not None:
                 return on_day
+            # in which year was construction to start: a year the best clauses write before that act (2017年开工建设…)
+            of_act = when.year_of_act(evidence.hits[:3], q.asking, self._covered(q))
+            if of_act is not None:
+                return amount.answer_year_of_act(q, *of_act, scored.hits[:k])
             if evidence.hits[0].clause.path == (PREAMBLE_TITLE,):  # no task clause found: the refusal stands
                 return found
             return amount.nothing_of_kind(q, evidence.hits, Unstated("完成时间或时限", "a date or deadline"))
@@ -645,13 +654,17 @@ class Engine:
         """The sentence of the best clauses naming the body the act asks for (kb.qa.decide.named), with the hits;
         `scored`: the question's clauses when the caller has already retrieved them (not searched again)."""
         hits = (self.retrieval(q, max(k, 10)) if scored is None else scored).hits[: max(k, 5)]
+        found = named.named_in(act, hits, self._covered(q))
+        return (found, hits) if found is not None else None
+
+    def _covered(self, q: Question) -> Callable[[str], float]:
+        """How much of the question's asking part (its topic words, weighted by rarity) a sentence writes."""
         corpus, asked = self.corpus, self.topic.of_focus(q)
 
         def covered(sentence: str) -> float:
             return sum(corpus.token_weight(t) for t in asked if corpus.everyday.found(t, sentence.lower()))
 
-        found = named.named_in(act, hits, covered)
-        return (found, hits) if found is not None else None
+        return covered
 
     def _number(self, q: Question, scored: Scored, evidence: Evidence, k: int) -> Answer:
         """The number (or date) asked: a target part, each place's apart, or not stated."""

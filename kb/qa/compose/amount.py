@@ -164,6 +164,18 @@ def answer_time(q: Question, hit: Hit, stated: str, hits: Sequence[Hit]) -> Answ
     return Answer(q.text, "indicator", text, False, cited, language=q.language)
 
 
+def answer_year_of_act(q: Question, hit: Hit, piece: str, hits: Sequence[Hit]) -> Answer:
+    """The year a clause writes before the act asked (2017年开工建设…), quoted with the act."""
+    clause = hit.clause
+    year = piece[: piece.index("年") + 1]
+    if q.language == "en":
+        text = f"{year[:-1]}: “{piece}”. Source: {cite(clause, 'en')}"
+    else:
+        text = f"{year}：“{piece}”。依据：{cite(clause)}"
+    cited = (hit, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "indicator", text, False, cited, language=q.language)
+
+
 def answer_issued(q: Question, clause: Clause, date: str, hits: Sequence[Hit]) -> Answer:
     """The day a document was issued, as written under the issuer's name."""
     if q.language == "en":

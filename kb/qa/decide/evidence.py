@@ -148,11 +148,16 @@ class Confidence:
         written = [t for t in self.beyond_title(q, self.topic(q)) if "|" not in t and not t.isdigit() and corpus.df(t)]
         if not written:
             return None
-        rarest = max(written, key=corpus.token_weight)
-        if not TERM_RAREST <= general_count(rarest) < TERM_COMMONEST:
-            return None
         words = "".join(clause_words(c) for c in clauses).lower()
-        return None if corpus.everyday.found(rarest, words) else rarest
+        for rarest in sorted(written, key=corpus.token_weight, reverse=True):
+            if not TERM_RAREST <= general_count(rarest) < TERM_COMMONEST:
+                return None
+            if corpus.everyday.found(rarest, words):
+                return None
+            if not asking_verb(rarest, q.text):
+                return rarest
+            # 选定哪两个区: the asker's verb of the thing asked; the clause may say it otherwise (…作为集聚区)
+        return None
 
     def about(self, q: Question, clause: Clause) -> bool:
         """Whether the clause itself (its title, path and text) holds a word of the question's topic beyond those
@@ -199,9 +204,13 @@ class Confidence:
                 return True
             # Xiamen, read by its pinyin: not beside a place the documents cover (Fuxing Island in Yangpu)
             return not q.places and bool(self.topic.unwritten_places(q.text))
-        # a document's place is known though no clause writes it (a table read from its file name's place)
+        # a document's place is known though no clause writes it (a table read from its file name's place), and so
+        # is the place written right before it, its own city or province (黄石市下陆区, where the documents of 下陆区
+        # write only 区人民政府)
+        compact = "".join(q.text.split())
+
         def written(term: str) -> bool:
-            return term in q.places or self.corpus.writes(term)
+            return term in q.places or self.corpus.writes(term) or any(term + p in compact for p in q.places)
 
         if unknown_places(self.corpus.tokenize(q.topic), written, bare=not q.places):
             return True
@@ -221,6 +230,24 @@ def general_count(word: str) -> int:
 
     jieba.dt.check_initialized()
     return int(jieba.dt.FREQ.get(word, 0))
+
+
+# a verb taking the thing asked as its object (选定哪两个区, 确定了哪些, 派出什么): said before the question word; not
+# before a unit asked (殡葬哪个部门管: there the word before names the task, and the verb comes after)
+_BEFORE_ASKED = r"(?:了|出|的)?(?:哪|什么)(?![^，。？?]{0,3}(?:部门|单位|机构))"
+
+
+def asking_verb(word: str, question: str) -> bool:
+    """Whether the question writes the word as the verb whose object is asked (梅州市选定哪两个区作为…: 选定): the
+    asker's way of saying how the thing asked came to be, which the clause may write in other words (…作为核心集聚区)
+    — no term it must hold. Only a word jieba's dictionary tags as a verb counts (a noun before the question word
+    is the topic), and not before a unit asked."""
+    if not re.search(re.escape(word) + _BEFORE_ASKED, question):
+        return False
+    import jieba.posseg  # loaded only for a term missing from the clauses found, written before a question word
+
+    jieba.posseg.dt.tokenizer.check_initialized()
+    return jieba.posseg.dt.word_tag_tab.get(word, "") == "v"
 
 
 TITLE_RUN = 3  # characters of a document's title a question repeats to name the document (金东区, 量化指标)

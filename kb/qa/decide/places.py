@@ -641,3 +641,15 @@ def with_elsewhere(answer: Answer, q: Question, places: Sequence[str]) -> Answer
         more = f"等 {len(places)} 地" if rest else ""
         note = f"（{'、'.join(listed)}{more}的文件中也有“{unit}”，在问题中写明地名即可查看。）"
     return replace(answer, answer=f"{answer.answer}\n{note}")
+
+
+def issuer_asked(q: Question, hits: Sequence[Hit]) -> bool:
+    """Whether the unit a which-places question opens with is the issuer of the document found, the doer of the
+    act asked (农业部2010年开展秋粮生产督导，派工作组去了哪些省区 of 《农业部办公厅关于开展…督导的通知》): the title of
+    one of the best clauses' documents opens with the unit as the question writes it. Its act's places are asked;
+    the unit is no condition on them, as it is where places gave a unit a task (哪些地方把…交给商务局牵头)."""
+    text = "".join(q.text.split())
+    for place in q.places:  # 湖南省财政厅…: the place before the unit is the unit's own
+        text = text.removeprefix(place)
+    opening = [w for w in q.written if text.startswith(w)]
+    return any(h.clause.doc_title.startswith(w) for w in opening for h in hits[:3])

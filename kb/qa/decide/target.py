@@ -369,6 +369,11 @@ def written_total(q: Question, match: TargetMatch, parts: Sequence[TargetPart]) 
     return replace(match, part=totals[0]) if len(totals) == 1 else None
 
 
+# a level asked (要达到什么水平, 提高到什么程度, 怎样的目标), not a number: a target set in words answers it (比重稳步
+# 提升); 多少, 百分之几 ask a number, which such a target does not state
+ASKS_LEVEL = re.compile(r"(?:什么|怎样的?|怎么样的?|何种)(?:水平|程度)|(?:怎样|什么样)的目标")
+
+
 def changes_in_words(part: TargetPart) -> bool:
     """Whether a part sets its quantity's change in words, with no number (税收比重同步增长)."""
     return bool(_CHANGE_IN_WORDS.search(part.text)) and not states_quantity(part.text)
@@ -395,6 +400,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         if part.year and part.year != q.year and q.year not in clause.doc_title:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
     if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
+        return None
+    if ASKS_LEVEL.search(asking) and _CHANGE_IN_WORDS.search(said):  # 要达到什么水平 → 稳步提升
         return None
     stated = numbers_in(said)
     written = numbers_in("".join(q.text.split()))

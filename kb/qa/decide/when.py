@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from kb.parse.notes import is_time_or_score
 from kb.parse.outline import PREAMBLE_TITLE
@@ -40,3 +40,37 @@ def first_timed(hits: Sequence[Hit], children: Mapping[str, Sequence[Clause]]) -
         if hit.clause.path not in ((), (PREAMBLE_TITLE,)) and hit.clause.id not in children:  # a task of its own, with no time: not stated
             return None
     return None
+
+
+# a year written before the start or the end of an act (2017年开工建设…公路, 2021年开始执行, 2023年各节点全面建成):
+# the date of that act, though no deadline (…前) is written; a few characters may stand between (its subject)
+_STARTING = "开工|动工|开建|启动|开始"
+_ENDING = "建成|竣工|完工|投产|投运|开通"
+_YEAR_OF_ACT = re.compile(rf"(?:19|20)\d\d年(?:底|初|内)?[^\d,，。；;、:：（()）]{{0,4}}?(?:{_STARTING}|{_ENDING})")
+# a question asking when an act starts, or when it ends, in either language
+ASKS_START = re.compile(rf"{_STARTING}|\bstart|\bbegin|\bcommenc|\bbreak ground", re.I)
+ASKS_END = re.compile(rf"{_ENDING}|\bcomplet|\bfinish|\bput into (?:operation|production|service)", re.I)
+_PIECE_END = re.compile(r"[,，。；;]")
+
+
+def year_of_act(
+    hits: Sequence[Hit], asking: str, covered: Callable[[str], float]
+) -> tuple[Hit, str] | None:
+    """The piece of the best clauses writing a year before the act the question asks the date of (in which year
+    was construction to start → 2017年开工建设鄱(阳)余(干)高等级公路): a start asked is read off a start verb, an end off
+    an end verb; of several, the piece holding most of the question's words (`covered`, none: not this act).
+    None when the question asks neither or no piece answers."""
+    verbs = _STARTING if ASKS_START.search(asking) else _ENDING if ASKS_END.search(asking) else None
+    if verbs is None:
+        return None
+    best: tuple[float, Hit, str] | None = None
+    for hit in hits:
+        for found in _YEAR_OF_ACT.finditer(hit.clause.text):
+            if not re.search(rf"(?:{verbs})$", found.group(0)):
+                continue
+            end = _PIECE_END.search(hit.clause.text, found.end())
+            piece = hit.clause.text[found.start() : end.start() if end else len(hit.clause.text)]
+            weight = covered(piece)
+            if weight > 0 and (best is None or weight > best[0]):
+                best = (weight, hit, piece)
+    return (best[1], best[2]) if best is not None else None

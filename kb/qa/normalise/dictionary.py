@@ -11,11 +11,12 @@ documents decide which of 评价 / 评估 / 鉴定 "evaluation" means here.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import marshal
 import math
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -278,8 +279,32 @@ def translate(
         missing = [w for w in missing if not read[w]]
     numbers = [n for n in re.findall(r"\b\d{2,}\b", english) if not any(map(written_by, _number_forms(n)))]
     places = _dictionary().places
-    unknown = [places[w][0] for w in names if w in places and not any(written_by(c) for c in places[w])]
+    regions = _regions_written(english, places, written_by)
+    unknown = [
+        places[w][0] for w in names if w in places and w not in regions and not any(written_by(c) for c in places[w])
+    ]
     return Translation(tuple(groups), tuple(dict.fromkeys([*missing, *numbers])), tuple(unknown))
+
+
+# places joined by hyphens (Changsha-Zhuzhou-Xiangtan, Poyang-Yugan): a region, written in Chinese by one character
+# of each place's name, in order (长株潭, 鄱余)
+_JOINED_PLACES = re.compile(r"\b[A-Za-z]+(?:-[A-Za-z]+)+\b")
+
+
+def _regions_written(
+    english: str, places: Mapping[str, Sequence[str]], written_by: Callable[[str], int]
+) -> set[str]:
+    """The places (lower-cased English names) of a hyphenated run of places that the documents write as one
+    region, one character of each name (长株潭): no unknown place, though no clause writes 株洲 itself."""
+    held: set[str] = set()
+    for run in _JOINED_PLACES.findall(english):
+        parts = run.lower().split("-")
+        if not all(p in places for p in parts):
+            continue
+        shortened = ("".join(chars) for chars in itertools.product(*(places[p][0] for p in parts)))
+        if any(written_by(region) for region in shortened):
+            held.update(parts)
+    return held
 
 
 # How a word's senses are ranked: by how many clauses write each (the documents decide which of 产品 / 物产 /

@@ -57,6 +57,11 @@ _ASKED_UNIT = re.compile(
 _ASKED_MONEY_EN = re.compile(
     r"\b(yuan|rmb|budget(ed)?|cost|invest(ed|ment)?|funding|money|subsid(y|ies))\b", re.I
 )
+# which things, their number given (which three measures, 哪两个区, 哪三项): the things are asked, not a number
+WHICH_COUNTED = re.compile(
+    r"\bwhich (?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|哪[两二三四五六七八九十\d]+(?:个|项|家|条|种|类|批|所)",
+    re.I,
+)
 ASKS_NUMBER = re.compile(r"多少|几(?:个|家|项|名|件|座|所|条|次|天|年|月|成|倍)|\bhow (?:much|many)\b", re.I)
 # a question asking who (哪个部门牵头) is a responsibility question even when it asks it of several places
 ASKS_WHO = re.compile(
@@ -197,6 +202,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "places" if asks_places else "units" if _ASKS_UNITS.search(text) else "lead"
     if asked_unit(asking) == "年" or effective.asked(text) is not None:
         return "date"
+    if WHICH_COUNTED.search(asking) and not ASKS_NUMBER.search(asking):
+        return "places" if asks_places else "summary"
     by_form = _asked_by_form(asking)
     if by_form is not None:
         return by_form
