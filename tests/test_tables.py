@@ -513,9 +513,10 @@ def test_a_flat_table_row_with_no_unit_cell_is_kept_without_units(
     doc = parse(load(_write_txt(tmp_path / "indicators.txt", lines)), registry)
     by_title = {c.title: c for c in doc.clauses}
     assert by_title["新建5G基站数量"].leads == ("信息通信发展司",)
-    assert by_title["新建5G基站数量"].text == "新建5G基站数量。预期效果：60万个；完成时限：12月。"
+    # 预期效果 is the row's value, read with its item; the other cells follow after their headers
+    assert by_title["新建5G基站数量"].text == "新建5G基站数量：60万个。完成时限：12月。"
     last = by_title["千兆宽带用户数"]
-    assert last.departments == () and last.text == "千兆宽带用户数。预期效果：1亿户；完成时限：12月。"
+    assert last.departments == () and last.text == "千兆宽带用户数：1亿户。完成时限：12月。"
 
 
 def test_a_table_without_row_numbers_one_cell_per_line(tmp_path: Path, registry: DepartmentRegistry) -> None:
@@ -547,3 +548,32 @@ def test_split_cells_keeps_an_empty_last_cell() -> None:
 
     assert split_cells("1 | 任务 | 县水利局 | ") == ["1", "任务", "县水利局", ""]
     assert split_cells("| 1 | 任务 | 县水利局 |") == ["1", "任务", "县水利局"]
+
+
+def test_the_lead_of_a_row_without_unit_is_not_its_neighbours(tmp_path: Path) -> None:
+    """Asked who leads an item whose row names no unit, the answer says the clause names none — it does not
+    give the lead of the row next to it, which the search finds just below."""
+    lines = [
+        "某部2025年关键业绩指标",
+        "序号",
+        "指标名称",
+        "预期效果",
+        "完成时限",
+        "牵头负责司局",
+        "1",
+        "千兆宽带接入端口数",
+        "2000万个",
+        "12月",
+        "信息通信发展司",
+        "2",
+        "千兆宽带用户数",
+        "1亿户",
+        "12月",
+    ]
+    base = KnowledgeBase(load_settings(index=tmp_path / "index"))
+    base.ingest([_write_txt(tmp_path / "indicators.txt", lines)])
+    unnoted = base.ask("千兆宽带用户数这一项是哪个司局牵头负责的？")
+    assert unnoted.abstained and unnoted.lead is None
+    assert unnoted.citations[0].clause.title == "千兆宽带用户数"
+    noted = base.ask("千兆宽带接入端口数这一项是哪个司局牵头负责的？")
+    assert not noted.abstained and noted.lead == "信息通信发展司"

@@ -147,7 +147,7 @@ def _header_roles(cells: Sequence[str]) -> dict[str, int]:
 
 
 # a header of the value a row's item is to reach: 年度目标, 2025年目标值, 预期值 (not 指标 alone: the item's name)
-_VALUE_ENDINGS = ("目标", "目标值", "指标值", "预期值", "计划值")
+_VALUE_ENDINGS = ("目标", "目标值", "指标值", "预期值", "计划值", "预期效果")
 _MEASURE = frozenset({"单位", "计量单位", "指标单位"})  # the unit of measure's header, beside a value column
 _MEASURE_AT_MOST = 6  # characters of a unit of measure (万元/人, 平方公里); a longer cell is a shifted item
 _BARE_NUMBER = re.compile(r"[≥≤>＜<＞约]?\s*\d+(?:\.\d+)?")

@@ -642,11 +642,32 @@ class Engine:
             # the clause was found for its note or its document, not for what was asked: its units are another
             # task's (防汛抗旱 asked of a plan whose best noted clause is its GDP target)
             return common.refuse(q, q.text, evidence.hits, lead.NOT_ABOUT_ZH if q.language == "zh" else lead.NOT_ABOUT_EN)
+        if evidence.confident and noted and self._unnoted_item_asked(q, evidence.hits, noted[0]):
+            # the item asked is a clause of its own that names no unit (a table's row whose unit cell is empty),
+            # found above the noted clause next to it: that neighbour's note is another item's
+            reason = "The matching clauses name no responsible department." if q.language == "en" else "相关条款没有写明责任单位。"
+            return common.refuse(q, q.text, evidence.hits, reason)
         if evidence.confident and not noted and q.language == "zh" and named.ASKS_WHERE_TO_GO.search(q.asking):
             label = named.labelled(evidence.hits, q.text)  # 政策咨询：市公共就业和人才服务中心人才服务部
             if label is not None:
                 return mechanism.answer_named(q, label, evidence.hits, english)
         return lead.answer_responsibility(q, evidence, english)
+
+    # how much more of the asked item an unnoted clause must write than the noted one below it to be what was asked
+    _UNNOTED_BY = 1.5
+
+    def _unnoted_item_asked(self, q: Question, hits: Sequence[Hit], noted: Hit) -> bool:
+        """Whether the best clause names no unit and is the item asked rather than the noted clause found below it:
+        a clause of the same document ranked above it, neither its heading nor its part, whose text writes the
+        question's asking words (weighted by rarity) clearly more than the noted clause's does."""
+        top = hits[0].clause if hits else None
+        if top is None or top.departments or top.id == noted.clause.id or top.doc != noted.clause.doc:
+            return False
+        mine, theirs = top.number, noted.clause.number
+        if mine[: len(theirs)] == theirs or theirs[: len(mine)] == mine or len(top.number) < 2:
+            return False  # a heading over the noted clause, a part of it, or a document's preamble
+        covered = self._covered(q)
+        return covered(top.text) > self._UNNOTED_BY * max(covered(noted.clause.text), 1e-9)
 
     def _named(
         self, q: Question, act: named.Act, k: int, scored: Scored | None = None
