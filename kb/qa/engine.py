@@ -168,7 +168,27 @@ class Engine:
         self, text: str, asked: str | None = None, scope: Scope | None = None, context: str | None = None
     ) -> Question:
         """Stage 2: the normalised text as a `Question`."""
-        return self._in_named_document(self.understanding(text, asked, True, scope, context))
+        return self._in_named_document(self._quoted_document(self.understanding(text, asked, True, scope, context)))
+
+    _QUOTED = re.compile(r"《(?P<title>[^《》]{6,80})》")
+
+    def _quoted_document(self, q: Question) -> Question:
+        """A document the question names by its title in 《》 (《2022年度巴州优化营商环境工作方案》要求…): that
+        document's clauses answer, when exactly one document's title holds the quoted one (or is held by it)."""
+        if q.doc is not None:
+            return q
+        docs = q.docs if q.docs is not None else self.corpus.indexes.doc_titles.keys()
+        for found in self._QUOTED.finditer(q.text):
+            quoted = "".join(found["title"].split())
+            holding = {
+                d
+                for d in docs
+                if (title := "".join(self.corpus.doc_title(d).split()).replace("《", "").replace("》", ""))
+                and (quoted in title or (len(title) >= len(quoted) // 2 and title in quoted))
+            }
+            if len(holding) == 1:
+                return replace(q, docs=frozenset(holding))
+        return q
 
     def _in_named_document(self, q: Question) -> Question:
         """A unit's duties asked in a document the question names (四川流通体系方案里市监局负责哪些任务): that

@@ -383,7 +383,7 @@ _DUTY_WORDS = re.compile(
 
 _ASKING = re.compile(r"多少|几|谁|哪|什么|啥|吗|如何|怎么|怎样|是否|有没有")
 LONG_QUESTION = 30  # characters beyond which a question's story is told apart from what it asks
-_PARTS = re.compile(r"[，,。；;！!？?]")
+_PARTS = re.compile(r"[，,。；;：:！!？?]")  # a colon too: 想确认一下：…（the lead-in before it is no topic)
 
 
 # a part saying what kind of asker the question is for (像我这种个人创业者, 作为高校毕业生): the condition of what
