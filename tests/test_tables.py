@@ -413,6 +413,14 @@ def test_an_item_column_named_as_targets_is_no_value_column() -> None:
     }
 
 
+def _noted_rows(
+    tmp_path: Path, registry: DepartmentRegistry, name: str, lines: list[str]
+) -> tuple[ParsedDoc, list[Clause]]:
+    """The document parsed from these lines, and its clauses that name units."""
+    doc = parse(load(_write_txt(tmp_path / name, lines)), registry)
+    return doc, [c for c in doc.clauses if c.departments]
+
+
 def test_a_flat_table_with_section_rows_and_rows_missing_cells(tmp_path: Path, registry: DepartmentRegistry) -> None:
     """Section rows (`一、…`) between a flattened table's rows head the rows below them; a row whose last cell
     (the leader) is empty is one line shorter; a bureau's divisions header (`牵头负责科室`: two organisational words
@@ -441,8 +449,7 @@ def test_a_flat_table_with_section_rows_and_rows_missing_cells(tmp_path: Path, r
         "各街道办事处",
         "李 华",
     ]
-    doc = parse(load(_write_txt(tmp_path / "sections.txt", lines)), registry)
-    rows = [c for c in doc.clauses if c.departments]
+    doc, rows = _noted_rows(tmp_path, registry, "sections.txt", lines)
     assert [(c.path[0], c.leads, c.departments_raw) for c in rows] == [
         ("一、稳住工业基本盘", ("区工信局",), ("区工信局", "区发改局", "区财政局")),
         ("一、稳住工业基本盘", ("区工信局",), ("区工信局", "区科技局")),
@@ -477,14 +484,17 @@ def test_a_progress_table_whose_header_names_months_and_whose_rows_start_late(
         "已完成320个。",
         "受征地影响，进度滞后。",
     ]
-    doc = parse(load(_write_txt(tmp_path / "progress.txt", lines)), registry)
-    rows = [c for c in doc.clauses if c.departments]
+    _, rows = _noted_rows(tmp_path, registry, "progress.txt", lines)
     assert [(c.number[-1], c.leads, c.departments_raw) for c in rows] == [
         (12, ("区住建局",), ("区住建局", "区水务集团", "相关街道")),
         (13, ("区城管局",), ("区城管局", "区交警大队")),
     ]
     assert rows[0].text == "改造老旧小区供水管网30公里。1-6月推进情况：已完成18公里。"
     assert rows[1].text == "新增公共停车泊位500个。1-6月推进情况：已完成320个；说明：受征地影响，进度滞后。"
+
+
+# a ministry's indicator table written one cell per line, its unit column headed by a pair of organisational words
+INDICATOR_HEADER = ["某部2025年关键业绩指标", "序号", "指标名称", "预期效果", "完成时限", "牵头负责司局", "1"]
 
 
 def test_a_flat_table_row_with_no_unit_cell_is_kept_without_units(
@@ -494,13 +504,7 @@ def test_a_flat_table_row_with_no_unit_cell_is_kept_without_units(
     it stays a row of its own that names no unit — its target is still there to cite — and is not read into the
     row above."""
     lines = [
-        "某部2025年关键业绩指标",
-        "序号",
-        "指标名称",
-        "预期效果",
-        "完成时限",
-        "牵头负责司局",
-        "1",
+        *INDICATOR_HEADER,
         "新建5G基站数量",
         "60万个",
         "12月",
@@ -536,8 +540,7 @@ def test_a_table_without_row_numbers_one_cell_per_line(tmp_path: Path, registry:
         "青石镇农业综合服务中心",
         "0571-6655443",
     ]
-    doc = parse(load(_write_txt(tmp_path / "unnumbered.txt", lines)), registry)
-    rows = [c for c in doc.clauses if c.departments]
+    _, rows = _noted_rows(tmp_path, registry, "unnumbered.txt", lines)
     assert [(c.leads, c.departments_raw) for c in rows] == [(("青石镇农业综合服务中心",), ("青石镇农业综合服务中心",))]
     assert rows[0].text.startswith("全年新建高标准农田3000亩,完成土地整理项目2个。一是细化地块清单。")
     assert "工作进展：已完成招标,进场施工1200亩" in rows[0].text
@@ -554,13 +557,7 @@ def test_the_lead_of_a_row_without_unit_is_not_its_neighbours(tmp_path: Path) ->
     """Asked who leads an item whose row names no unit, the answer says the clause names none — it does not
     give the lead of the row next to it, which the search finds just below."""
     lines = [
-        "某部2025年关键业绩指标",
-        "序号",
-        "指标名称",
-        "预期效果",
-        "完成时限",
-        "牵头负责司局",
-        "1",
+        *INDICATOR_HEADER,
         "千兆宽带接入端口数",
         "2000万个",
         "12月",

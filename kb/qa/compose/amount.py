@@ -155,23 +155,19 @@ def nothing_of_kind(q: Question, hits: Sequence[Hit], missing: Unstated) -> Answ
 
 def answer_time(q: Question, hit: Hit, stated: str, hits: Sequence[Hit]) -> Answer:
     """The date or deadline asked, as the clause states it for its task (its deadline, or the time in its note)."""
-    clause = hit.clause
-    if q.language == "en":
-        text = f"By: {stated} (as the clause states it). Source: {cite(clause, 'en')}"
-    else:
-        text = f"时限：{stated}（条款写明）。依据：{cite(clause)}"
-    cited = (hit, *[h for h in hits[:3] if h.clause.id != clause.id])
-    return Answer(q.text, "indicator", text, False, cited, language=q.language)
+    return _from_clause(q, hit, f"By: {stated} (as the clause states it).", f"时限：{stated}（条款写明）。", hits)
 
 
 def answer_year_of_act(q: Question, hit: Hit, piece: str, hits: Sequence[Hit]) -> Answer:
     """The year a clause writes before the act asked (2017年开工建设…), quoted with the act."""
-    clause = hit.clause
     year = piece[: piece.index("年") + 1]
-    if q.language == "en":
-        text = f"{year[:-1]}: “{piece}”. Source: {cite(clause, 'en')}"
-    else:
-        text = f"{year}：“{piece}”。依据：{cite(clause)}"
+    return _from_clause(q, hit, f"{year[:-1]}: “{piece}”.", f"{year}：“{piece}”。", hits)
+
+
+def _from_clause(q: Question, hit: Hit, en: str, zh: str, hits: Sequence[Hit]) -> Answer:
+    """An answer read from one clause, cited first, then the other clauses found."""
+    clause = hit.clause
+    text = f"{en} Source: {cite(clause, 'en')}" if q.language == "en" else f"{zh}依据：{cite(clause)}"
     cited = (hit, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(q.text, "indicator", text, False, cited, language=q.language)
 
