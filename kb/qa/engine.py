@@ -205,6 +205,8 @@ class Engine:
         docs = q.docs if q.docs is not None else {d for u in units for d in unit_docs.get(u, ())}
         if not docs or len(docs) > NAMED_AMONG:
             return q
+        if (document.english_reference if q.language == "en" else document.reference)(q.text) is None:
+            return q  # no reference to a document: no document's name is read
         forms = self.understanding.places.forms
         aside = [written, *(f for p in q.places for f in forms.get(p, (p,)))]
         titles = {d: self.corpus.doc_name(d) for d in docs}
@@ -229,12 +231,20 @@ class Engine:
         工信部2018年关键业绩指标里…哪个司局牵头): that document's clauses answer — or say they name no unit —
         never another place's clause holding the same words. The units and places written in the reference are
         no title's words (工信部 is the issuer, not its title)."""
+        phrase = document.reference(q.text)
         docs = q.docs if q.docs is not None else self.corpus.doc_places.keys()
-        if len(docs) < 1:
+        if phrase is None or len(docs) < 1:
             return q
         forms = self.understanding.places.forms
         aside = [*q.written, *q.departments, *(f for p in q.places for f in forms.get(p, (p,)))]
-        titles = {d: self.corpus.doc_name(d) for d in docs}
+        # the names read only of the documents the reference may name: a title holding one of its words, or none
+        # stored (named by its preamble's opening) — not of every document (each name may read a clause)
+        words = [w for w in self.corpus.tokenize(phrase) if len(w) >= 2 and w not in aside]
+        titles = {
+            d: self.corpus.doc_name(d)
+            for d in docs
+            if (title := self.corpus.doc_title(d)) == d or any(w in title for w in words)
+        }
         doc = document.named_document(q.text, titles, self.corpus.tokenize, self.corpus.token_weight, aside)
         return q if doc is None else replace(q, docs=frozenset({doc}))
 
