@@ -28,7 +28,11 @@ when a note regresses and tells (XPASS(strict) fails) when one is fixed and shou
   reader. First sight (code d3e5540): 18/30 — two tables written one cell per line not read: 工信部's indicator table
   (its unit column headed `牵头负责司局`, a pair of organisational words that was no label noun, and rows ending in an
   empty 备注 cell whose `|` row lost that cell), silently; 辽中's task table (section rows `一、…` between the rows,
-  rows without their last cell), reported. Now: 30/30. (Its other half, heldout33b, stays held out.)
+  rows without their last cell), reported. Now: 30/30.
+- heldout33b (tests/data/heldout33b): ten more (国务院 and the east and south). First sight (d3e5540): 6/10 — 木李镇's
+  table without 序号 dropped silently, 崇川's progress table (`1-10月推进情况` headers) reported; those two documents'
+  misses were read for the table forms, so these notes are no longer held out. Now: 10/10. (The questions of its set,
+  eval/sealed33b.jsonl, stay held out: not read.)
 
 `python -m kb.evaluate_notes tests/data/heldoutNN --heldout --misses` prints the figures per document.
 """
@@ -75,6 +79,7 @@ SETS = (
     HeldOut("heldout31", 10, 5),
     HeldOut("heldout32a", 10, 14),
     HeldOut("heldout33a", 10, 30),
+    HeldOut("heldout33b", 10, 10),
     HeldOut(
         "heldout32b",
         10,
