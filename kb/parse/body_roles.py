@@ -50,7 +50,7 @@ from kb.parse.organization import (
     _found,
     _tidy,
     find_working_groups,
-    listed_in,
+    listed_at,
     members_before,
 )
 from kb.types import Clause, WorkingGroup
@@ -244,8 +244,7 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     office_duty = _duty_only(office["duty"]) if office and office["duty"] else None
     # members the group is made of (由…组成, its own sentences), else the units a sentence about it lists before
     # 为成员单位 (成员由X担任 names the posts of its office's members, no list of units)
-    more = made_of is not None and own[made_of.end("v") : made_of.end("v") + 1] == "等"
-    listed = listed_in(made_of["v"], registry, more) if made_of else members_before(text, registry)
+    listed = listed_at(made_of, own, registry) if made_of else members_before(text, registry)
     return WorkingGroup(
         name="",
         office_deputies=_office_deputies(text),

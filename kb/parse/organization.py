@@ -249,9 +249,7 @@ def _members(after: str, own: str, registry: Canonical) -> Listed:
     """The member units, written after the word (成员单位包括…, 成员由…组成) or before it (…负责人为成员), and
     whether the list ends in 等 (more members than those named)."""
     made_of = _MADE_OF.search(own)
-    if made_of is not None:
-        return listed_in(made_of["v"], registry, own[made_of.end("v") : made_of.end("v") + 1] == "等")
-    return members_written(after, registry)
+    return listed_at(made_of, own, registry) if made_of is not None else members_written(after, registry)
 
 
 def members_before(text: str, registry: Canonical) -> Listed:
@@ -268,9 +266,13 @@ def members_written(text: str, registry: Canonical) -> Listed:
     if before.names:
         return before
     written = next((m for p in _MEMBERS if (m := p.search(text))), None)
-    if written is None:
-        return Listed()
-    return listed_in(written["v"], registry, text[written.end("v") : written.end("v") + 1] == "等")
+    return listed_at(written, text, registry) if written is not None else Listed()
+
+
+def listed_at(found: re.Match[str], text: str, registry: Canonical) -> Listed:
+    """The units of the list a pattern found in the text (its group `v`), and whether 等 follows it (more members
+    than those named)."""
+    return listed_in(found["v"], registry, text[found.end("v") : found.end("v") + 1] == "等")
 
 
 _KIND_OPENS = re.compile(rf"^\s*(?:其|该|上述)?(?:[^，,。；;]{{0,{PHRASE_MAX}}}?)?(?:{_BODY_NAMES})")

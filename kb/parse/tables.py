@@ -386,9 +386,8 @@ def _cell_per_line_table(texts: Sequence[str], start: int) -> tuple[int, int, li
         if cells is None and rows and 0 < len(lines) < len(inner) and not any(map(_unit_line, lines)):
             # the row after the last one read, with no unit cell (a unit cell merged into the row above, or left
             # empty): kept as a row that names no unit, its text cells from the left, never read into another
-            cells = (lines + [""] * len(inner))[: len(inner) - 1]
-            text_columns = units[0] - 1
-            cells = [*cells[:text_columns], *([""] * len(units)), *cells[text_columns : len(inner) - 1 - len(units)]]
+            padded, text_columns = [*lines, *([""] * len(inner))], units[0] - 1
+            cells = [*padded[:text_columns], *([""] * len(units)), *padded[text_columns : len(inner) - 1 - len(units)]]
         if cells is None:
             break
         rows.append(" | ".join([str(number), *cells, *first]))
@@ -675,12 +674,13 @@ def _with_cells(text: str, item: str, cells: Sequence[str], table: Table) -> str
     # the columns before the row's item (a group of indicators, cells merged over several rows) and the categories
     # (考核类别, written before the 序号 and put after the row's cells) group rows: no fact of this row, not repeated
     item_at = min((table.columns[role] for role in ("task", "content") if role in table.columns), default=0)
+    headers = [_REMARK.sub("", name) for name in table.header]
     extra = [
-        f"{_REMARK.sub('', table.header[index])}：{cell.strip().rstrip('。；;')}"
+        f"{headers[index]}：{cell.strip().rstrip('。；;')}"
         for index, cell in enumerate(cells)
-        if item_at < index < len(table.header)
+        if item_at < index < len(headers)
         and index not in used
-        and not _REMARK.sub("", table.header[index]).endswith(_CATEGORY_ENDINGS)
+        and not headers[index].endswith(_CATEGORY_ENDINGS)
         and cell.strip()
         and cell.strip() not in EMPTY_MARKS
         and cell.strip() != item

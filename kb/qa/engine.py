@@ -119,6 +119,7 @@ class Engine:
         named = NamedPlaces(corpus.doc_places.values(), english=corpus.english_places)
         numbers = DocNumbers(corpus.doc_numbers)
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver, numbers)
+        self._bare_titles: dict[str, str] | None = None  # each document's title without spaces or 《》, when first asked
         self.topic = TopicWords(corpus, named)
         self.retrieval = Retrieval(corpus, retriever, self.topic)
         self.confidence = Confidence(corpus, self.topic, self.thresholds)
@@ -175,15 +176,20 @@ class Engine:
     def _quoted_document(self, q: Question) -> Question:
         """A document the question names by its title in 《》 (《2022年度巴州优化营商环境工作方案》要求…): that
         document's clauses answer, when exactly one document's title holds the quoted one (or is held by it)."""
-        if q.doc is not None:
+        if q.doc is not None or not self._QUOTED.search(q.text):
             return q
-        docs = q.docs if q.docs is not None else self.corpus.indexes.doc_titles.keys()
+        if self._bare_titles is None:  # read once, not for each question quoting a title
+            self._bare_titles = {
+                d: "".join(t.split()).replace("《", "").replace("》", "") for d, t in self.corpus.indexes.doc_titles.items()
+            }
+        bare = self._bare_titles
+        docs = q.docs if q.docs is not None else bare.keys()
         for found in self._QUOTED.finditer(q.text):
             quoted = "".join(found["title"].split())
             holding = {
                 d
                 for d in docs
-                if (title := "".join(self.corpus.doc_title(d).split()).replace("《", "").replace("》", ""))
+                if (title := bare.get(d, ""))
                 and (quoted in title or (len(title) >= len(quoted) // 2 and title in quoted))
             }
             if len(holding) == 1:

@@ -13,7 +13,7 @@ golden data has it); an answer may still quote them, saying the text, not a note
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _SENTENCES = re.compile(r"[^。；;！？!?\n]+")
@@ -118,20 +118,28 @@ def mentions_by_form(sentence: str, known: Sequence[Mention] = ()) -> list[Menti
     organisational word, kb.parse.unit_names) and followed by a verb of taking charge: `联席会议由区经济发展局负责
     召集` names 区经济发展局 though no note of the corpus does — and the bodies opening its comma parts
     (`opening_parts`). Never a name that does not look like a unit."""
+    found = _names_at(sentence, (by.end() for by in _BY.finditer(sentence)), known, _IN_CHARGE.match)
+    return found + opening_parts(sentence, [*known, *found])
+
+
+def _names_at(
+    sentence: str, starts: Iterable[int], known: Sequence[Mention], followed: Callable[[str], object]
+) -> list[Mention]:
+    """At each start outside the names known, the longest name there shaped like a unit (ending in an
+    organisational word) whose following text `followed` accepts."""
     from kb.parse.unit_names import has_unit_ending
 
     taken = [(m.start, m.end) for m in known]
     found: list[Mention] = []
-    for by in _BY.finditer(sentence):
-        start = by.end()
+    for start in starts:
         if any(a <= start < b for a, b in taken):
             continue
         for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
             name = sentence[start:end]
-            if _NAME_CHARS.fullmatch(name) and has_unit_ending(name) and _IN_CHARGE.match(sentence[end:]):
+            if _NAME_CHARS.fullmatch(name) and has_unit_ending(name) and followed(sentence[end:]):
                 found.append(Mention(start, end, name))
                 break
-    return found + opening_parts(sentence, [*known, *found])
+    return found
 
 
 _COMMA = re.compile(r"[，,]")
@@ -143,24 +151,20 @@ def opening_parts(sentence: str, known: Sequence[Mention] = ()) -> list[Mention]
     assisting: `由吴继德副市长负责,市建设局牵头,市发改委配合` names 市建设局 and 市发改委. Only a body's name as the
     third form reads one (its level word first, no place, no kind of units: 市建委, not 以全市 nor 相关部门), holding
     no verb of taking charge, and not overlapping a name the registry read (强化省发展改革委)."""
-    from kb.parse.unit_names import has_unit_ending
-
     taken = [(m.start, m.end) for m in known]
-    found: list[Mention] = []
-    for comma in _COMMA.finditer(sentence):
-        start = comma.end()
-        if any(a <= start < b for a, b in taken):
-            continue
-        for end in range(min(len(sentence), start + _LONGEST_NAME), start + 1, -1):
-            name, rest = sentence[start:end], sentence[end:]
-            if not (_NAME_CHARS.fullmatch(name) and has_unit_ending(name)):
-                continue
-            if not (_IN_CHARGE.match(rest) or _ASSISTS.match(rest)):
-                continue
-            if _a_body(name, _SHORTEST_PART) and not _NOT_IN_A_NAME.search(name) and not any(start < b and a < end for a, b in taken):
-                found.append(Mention(start, end, name))
-            break
-    return found
+    opening = _names_at(
+        sentence,
+        (comma.end() for comma in _COMMA.finditer(sentence)),
+        known,
+        lambda rest: _IN_CHARGE.match(rest) or _ASSISTS.match(rest),
+    )
+    return [
+        m
+        for m in opening
+        if _a_body(m.name, _SHORTEST_PART)
+        and not _NOT_IN_A_NAME.search(m.name)
+        and not any(m.start < b and a < m.end for a, b in taken)
+    ]
 
 
 # what follows the units of the comma part after the lead's: they assist it (市建设局牵头,市发改委配合; as the notes
