@@ -76,3 +76,20 @@ def test_one_of_a_thing_is_the_asker_s_qualifier_not_a_topic_word() -> None:
     words = topic(q)
     assert "一个" not in words and "一年" not in words
     assert "单位" in words and "补贴" in words  # the thing counted and the rest of the topic stay
+
+
+def test_a_long_question_s_asking_part_is_measured_beyond_the_title_it_quotes() -> None:
+    # the story (我在…工作，想确认一下) is left out by searching the asking part alone; that part quotes the plan's
+    # title, whose words chose the document and stand in none of its clauses: they must not count against the part
+    corpus, _, targets = _engine_parts()
+    text = "我在县人社局做就业统计，想确认一下：《青石县促进青年就业行动方案(2024—2026年)》里离校未就业高校毕业生就业率要达到多少？"
+    focus = "《青石县促进青年就业行动方案(2024—2026年)》里离校未就业高校毕业生就业率"
+    q = Question(  # type: ignore[arg-type]
+        "indicator", "zh", text, text=text, slot="ratio", places=("青石县",), focus=focus
+    )
+    ask = TargetAsk(targets, q, Scored((Hit(corpus.by_id["q:1"], 1.0),), None))
+    words = ask.focus_words(q)
+    assert "业率" in words and "毕业" in words  # the item asked stays
+    assert not {"行动", "方案", "促进"} & set(words)  # the quoted title's words do not
+    match, _ = ask.find(frozenset({"q"}))
+    assert match is not None and match.part.clause.id == "q:1" and match.share >= Thresholds().target

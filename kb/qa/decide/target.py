@@ -95,7 +95,9 @@ class TargetAsk:
         part only the year; alone it finds any sentence of that year)."""
         if not q.focus:
             return []
-        words = self.targets.topic(q.focused())
+        # the words naming a document by its title are set aside here too, as they are from the whole topic's
+        focused = q.focused()
+        words = self.targets.confidence.beyond_title(focused, self.targets.topic(focused))
         return [] if all(is_year(t) for t in words) else words
 
     def find_each(
