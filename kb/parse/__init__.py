@@ -14,6 +14,7 @@ from kb.errors import EmptyDocument
 from kb.parse.body_roles import find_bodies
 from kb.parse.departments import DepartmentRegistry, same_body_spellings
 from kb.parse.facts import find_deadlines, find_indicators
+from kb.parse.heading_leads import heading_leads
 from kb.parse.jurisdiction import Jurisdiction, read_jurisdiction
 from kb.parse.length import split_long
 from kb.parse.misreads import resolve_misreads
@@ -107,7 +108,8 @@ def extract_clauses(
         notes = notes_in(clause.text)
         if not notes and clause.title:
             clause, notes = _note_in_heading(clause)
-        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes, state))
+        led = heading_leads(clause.path)
+        clauses.extend(_with_facts(part) for part in _split_at_notes(clause, notes, state, led))
     clauses.extend(rows.get(len(outline), []))
     return title, _unique_ids(split_long(clauses, _with_facts))
 
@@ -125,14 +127,19 @@ class _DocumentRules:
         self.implied = implied or self.implied
 
 
-def _split_at_notes(clause: Clause, notes: list[FoundNote], state: _DocumentRules) -> list[Clause]:
+def _split_at_notes(
+    clause: Clause, notes: list[FoundNote], state: _DocumentRules, led: tuple[str, ...] = ()
+) -> list[Clause]:
     """One clause per note when a paragraph holds several, each note covering the text since the previous one:
     a clause's note is the one that closes it. Text after the last note stays with the last — unless it closes
     with a note of its own that was not read (`not_understood`): then it is a part of its own, with no units
-    (they are not the last note's), and its note is reported under it."""
+    (they are not the last note's), and its note is reported under it. `led`: the units a heading above names as
+    leading its items (kb.parse.heading_leads) — an item with no note of its own is theirs."""
     outside = rule_outside_notes(_without_notes(clause.text, notes))
     if not notes:
         state.learn(outside.lead_rule, tuple(outside.implied))
+        if led and clause.text.strip():
+            return [_assign(clause, NoteReading((), "heading"), clause.text, None, (), led)]
         return [clause]
     tail = clause.text[notes[-1].span[1] :]
     own_tail = bool(not_understood(tail))
@@ -145,7 +152,7 @@ def _split_at_notes(clause: Clause, notes: list[FoundNote], state: _DocumentRule
         implied = state.implied  # a rule stated in this note adds its units from the next clause on
         state.learn(note.reading.lead_rule, ())
         part = dataclasses.replace(clause, part=index + 1) if split else clause
-        parts.append(_assign(part, note.reading, piece, state.lead_rule, implied))
+        parts.append(_assign(part, note.reading, piece, state.lead_rule, implied, led))
         state.learn(None, note.reading.implied)
         start = note.span[1]
     if own_tail:
@@ -173,10 +180,20 @@ def _strip_joint(text: str) -> str:
 
 
 def _assign(
-    clause: Clause, reading: NoteReading, text: str, lead_rule: LeadRule | None, implied: tuple[str, ...]
+    clause: Clause,
+    reading: NoteReading,
+    text: str,
+    lead_rule: LeadRule | None,
+    implied: tuple[str, ...],
+    led: tuple[str, ...] = (),
 ) -> Clause:
+    """The clause with the note's units; units a heading names as leading (`led`) lead it unless the note marks
+    its own lead, and stand first among its units as written."""
     written = tuple(dict.fromkeys(u.name for u in reading.units))
     leads = reading.leads(lead_rule)
+    if led and not reading.explicit:
+        leads = led
+        written = tuple(dict.fromkeys((*led, *written)))
     added = tuple(n for n in implied if n not in written)
     return dataclasses.replace(
         clause,

@@ -39,7 +39,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb.parse.brackets import _PAIR, CLOSING, OPENING, balanced_groups, is_balanced, split_top
-from kb.parse.unit_names import is_empty_cell, is_post, is_result_phrase, looks_like_unit, split_modifier
+from kb.parse.unit_names import (
+    is_collective,
+    is_empty_cell,
+    is_post,
+    is_result_phrase,
+    looks_like_unit,
+    split_modifier,
+)
 
 Role = Literal["lead", "co", "duty"]
 
@@ -325,7 +332,8 @@ class NoteReading:
 
 _STAR = "*＊※★☆"
 _ETC_TAIL = re.compile(
-    r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?(?:部门|单位|机构)?$"
+    r"等(?:相关|有关|其他|其它)?(?:市直|省直|县直|区直|各)?(?:相关|有关|其他|其它)?(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?"
+    r"(?:部门|单位|机构)?$"
 )
 _LEADING_JOINER = re.compile(
     r"^(?:(?:以上|上述|本项|此项|该项|以下|其中|此|本|该)?(?:各项)?(?:任务|工作|措施|政策)?(?:均|都|主要|分别)?"
@@ -421,12 +429,15 @@ def _expand_shared_suffix(names: list[str]) -> list[str]:
 
 def _split_conjoined(text: str) -> list[str]:
     """`县发改局和县财政局`, `财政部及商务部` → two units; `工业和信息化部`, `人力资源和社会保障局`,
-    `市城市运行和政务服务办` stay one: both sides must be units of one level (`县…和县…`) or both end as organs."""
+    `市城市运行和政务服务办` stay one: both sides must be units of one level (`县…和县…`) or both end as organs or
+    name a collective (`省直有关部门和各市人民政府`)."""
     for match in re.finditer(r"[和及与]", text):
         left, right = text[: match.start()], text[match.end() :]
         if len(left) < 3 or len(right) < 3 or not (looks_like_unit(left) and looks_like_unit(right)):
             continue
-        if left[0] == right[0] or (_STRONG_ORGAN.search(left) and _STRONG_ORGAN.search(right)):
+        # a list closed by its 等 (`省农业厅等省直有关部门`) is a collective as much as `各市人民政府` is
+        sides = (left, right)
+        if left[0] == right[0] or all(_STRONG_ORGAN.search(x) or is_collective(x) or _ETC_TAIL.search(x) for x in sides):
             return [left, *_split_conjoined(right)]
     return [text]
 
