@@ -570,7 +570,7 @@ class Engine:
                 return self._day_stated(q, scored, k) or found
             # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
             # what the best clause says and that it states no date
-            timed = when.first_timed(evidence.hits[:3], self.corpus.children)
+            timed = when.first_timed(evidence.hits[:3], self.corpus.children, self._covered(q))
             if timed is not None:
                 return amount.answer_time(q, *timed, scored.hits[:k])
             on_day = self._day_stated(q, scored, k)
@@ -743,14 +743,28 @@ class Engine:
             # a change it sets in words (同步增长) answers a question asking no number (怎么变, 什么要求)
             if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
                 return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
+            kind = asked_kind(q.asking)
+            if changes_in_words(named_part.part) and kind is not None:
+                # 税收比重要达到多少 of 税收比重同步增长: the quantity named is set without a number
+                return amount.not_stated(q, named_part, scored.hits[:k], kind_unstated(kind))
             match = named_part
         total = written_total(q, match, self.corpus.targets.parts_of(match.part.clause.id)) if match and answers else None
         if total is not None:  # 一共多少项: the clause's 共计108项, not its first item's 98项
             match = total
+        kind = asked_kind(q.asking)
+        other = (
+            self.targets.another_item(q, ask.tokens, match, scored)
+            if match is not None and answers and not q.asks_actual and kind is not None
+            else None
+        )
+        if match is not None and other is not None and other.doc == match.part.clause.doc and not states(kind, other.text):
+            # the best clause is about what was asked and states no value of it; the part found is another item's
+            # (镇级配套支持 asked, (五)'s 500万元镇级投资基金 found)
+            first = next(h for h in scored.hits if h.clause.id == other.id)
+            return amount.nothing_of_kind(q, (first, *[h for h in scored.hits[:k] if h is not first]), kind_unstated(kind))
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
-        kind = asked_kind(q.asking)
         if not answers and kind is not None and self._states_none(q, evidence, kind):
             return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
         return amount.answer_indicator(q, match, scored.hits[:k], threshold)
