@@ -274,6 +274,21 @@ class Targets:
             return None
         return best
 
+    def frequency_beside(self, ask: TargetAsk, scored: Scored, match: TargetMatch) -> TargetMatch | None:
+        """A part of the best clauses of the match's document stating how often (原则上每半年召开一次), when a
+        frequency is asked and the part found states none (the attachment's line naming the body): a frequency is
+        written in a rule of its own, beside the clauses naming the body. None when none of them states one or
+        shares enough of the question."""
+        kind = asked_kind(ask.q.asking)
+        if kind is None or kind.name != "frequency" or states(kind, match.part.text):
+            return None
+        doc = match.part.clause.doc
+        top = [h.clause.id for h in scored.hits[:5] if h.clause.doc == doc]
+        found = self.corpus.targets.best_in(
+            top, TargetQuery(ask.tokens, ask.q.topic, ask.prior), self.weighing, lambda p: states(kind, p.text)
+        )
+        return found if found is not None and found.share >= self.thresholds.target_of_kind else None
+
     def another_item(
         self, q: Question, words: Sequence[str], match: TargetMatch, scored: Scored, asking: str = ""
     ) -> Clause | None:
