@@ -13,7 +13,7 @@ from kb.qa.corpus import Corpus
 from kb.qa.decide import leader
 from kb.qa.decide.evidence import Confidence, Thresholds
 from kb.qa.decide.quantity import change_for_share
-from kb.qa.decide.target import Targets, naming_quantity, unstated
+from kb.qa.decide.target import Targets, in_progress_field, naming_quantity, unstated
 from kb.qa.decide.when import bound_to_asked, stated_time
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import TargetMatch, TargetPart
@@ -146,3 +146,19 @@ def test_the_leader_is_the_item_s_own_field() -> None:
     assert leader.field_of(none) is None
     assert leader.fields_beside(none, [named, post, none])  # the other items write one: this item states none
     assert not leader.fields_beside(none, [none])
+
+
+def test_a_value_in_a_progress_field_is_no_target() -> None:
+    clause = Clause(
+        "g", "某镇重点任务进展情况", (0, 1), ("前言", "1. 招商引资"), "招商引资",
+        "全年新签约项目5个以上。工作进展、取得成效：一季度新签约项目2个,到位资金800万元；后续举措：继续跟进。",
+    )
+    target = TargetPart(clause, "全年新签约项目5个以上", None, sentence="全年新签约项目5个以上")
+    done = TargetPart(clause, "到位资金800万元", None, sentence="一季度新签约项目2个,到位资金800万元")
+    assert in_progress_field(done) and not in_progress_field(target)
+    asked = Question("indicator", "zh", "全年 到位资金", text="全年到位资金的目标是多少？", slot="amount")
+    missing = unstated(asked, done)
+    assert missing is not None and "进展" in missing.zh
+    # the result itself asked (no target named): the progress field answers
+    result = Question("indicator", "zh", "一季度 到位资金", text="一季度到位资金多少？", slot="amount")
+    assert unstated(result, done) is None

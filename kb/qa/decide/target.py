@@ -440,6 +440,9 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
     if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
         return None
+    if _ASKS_TARGET.search(asking) and in_progress_field(part):
+        # 全年到位资金的目标 of 工作进展、取得成效：…到位省外资金705万元: a result so far, not the target set
+        return Unstated("所问的目标值（文件写明的是工作进展）", "the target asked (the documents state progress made)")
     if ASKS_LEVEL.search(asking) and _CHANGE_IN_WORDS.search(said):  # 要达到什么水平 → 稳步提升
         return None
     stated = numbers_in(said)
@@ -493,6 +496,25 @@ def one_tier_asked(question: str, said: str) -> bool:
     tiers = [items[0][-2:], *(t[:2] for t in items[1:])]
     named = [t for t in tiers if t in asked]
     return 0 < len(named) < len(tiers)
+
+
+# a target asked (目标是多少, 计划…多少, 要达到多少), not a result so far
+_ASKS_TARGET = re.compile(r"目标|计划|要求|要达到|力争|\b(?:target|goal|planned)\b", re.I)
+# a field of a progress report, by its label (工作进展、取得成效：, 1-11月推进情况：, 完成情况：): what it states is a
+# result so far; the label is a short phrase before a colon, as every field's
+_FIELD_LABEL = re.compile(r"([\u4e00-\u9fff\d、\-—~～]{2,14})[：:]")
+_PROGRESS = re.compile(r"进展|进度|成效|完成情况|推进情况|落实情况|实施情况")
+
+
+def in_progress_field(part: TargetPart) -> bool:
+    """Whether the part stands in a labelled field reporting progress (工作进展、取得成效：…到位省外资金705万元; 1-11月
+    推进情况：…建成70个分类亭): the last field label written before it in its clause names progress."""
+    text = part.clause.text
+    at = text.find(part.text)
+    if at < 0:
+        return False
+    labels = list(_FIELD_LABEL.finditer(text, 0, at))
+    return bool(labels) and bool(_PROGRESS.search(labels[-1].group(1)))
 
 
 # a number asked in a measure written after the question word (多少微克/立方米, 多少吨, 几公里), not a particle
