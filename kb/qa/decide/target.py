@@ -379,12 +379,13 @@ def naming_quantity(q: Question, match: TargetMatch, parts: Sequence[TargetPart]
     matched part does not — the clause's first percentage (增加值年均增长18%) is another quantity's value. None
     when the question names no such quantity, the matched part writes it, or no other part does."""
     asking = "".join(q.asking.split())
-    # 税收占全县税收的比重 names 税收比重 as 税收比重 does: what is measured is written before 占
-    named = [f"{m.group(1)}{m.group(2)}" for m in _SHARE_OF.finditer(asking)]
-    named += [m.group(0) for m in _NAMED_QUANTITY.finditer(_SHARE_OF.sub("", asking))]
-    if not named or any(n in match.part.text for n in named):
+    named = [re.escape(m.group(0)) for m in _NAMED_QUANTITY.finditer(asking)]
+    # 税收占全县税收的比重 names 税收比重 as 税收比重 does: what is measured is written before 占, and a part writes it
+    # either way (税收比重同步增长, 增加值占地区生产总值的比重达50%)
+    named += [rf"{m.group(1)}(?:占[^，,。；;占]{{1,12}}?的?)?{m.group(2)}" for m in _SHARE_OF.finditer(asking)]
+    if not named or any(re.search(n, match.part.text) for n in named):
         return None
-    writing = [p for p in parts if p is not match.part and any(n in p.text for n in named)]
+    writing = [p for p in parts if p is not match.part and any(re.search(n, p.text) for n in named)]
     return TargetMatch(writing[0], match.share) if writing else None
 
 
