@@ -34,6 +34,7 @@ from kb.qa.decide import (
     effective,
     groups,
     issuers,
+    leader,
     named,
     places,
     quoted,
@@ -93,6 +94,8 @@ ASKS_A_NUMBER = re.compile(r"多少|几|多大|多长|多高|多久|多少钱|�
 NAMED_AMONG = 400
 # the slots a question asking who issued a document is read as (商务部有没有参与联合印发…: a yes/no; 哪些部门印发了…)
 _ISSUER_SLOTS = ("yesno", "lead", "units", "summary", "mechanism")
+# the slots a question asking a task's leader person may be read as (责任领导是谁: lead, or duties of a misread unit)
+_LEADER_SLOTS = ("lead", "units", "duties", "summary")
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
@@ -291,7 +294,33 @@ class Engine:
         issued_by = self._issued(q) if q.slot in _ISSUER_SLOTS else None
         if issued_by is not None:  # 商务部有没有参与联合印发…方案: the named document's own issuers
             return issued_by
+        if q.slot in _LEADER_SLOTS and q.check is None and q.language == "zh" and leader.asks_leader(q.text):
+            found = self._leader(q, k)  # 牵头负责领导是哪位: the person the item's own field names
+            if found is not None:
+                return found
         return self._compose[q.slot](q, k)
+
+    def _leader(self, q: Question, k: int) -> Answer | None:
+        """The leader of the task asked, from the best task clause's own field (牵头负责领导：束学龙), or that it is
+        not stated where the document's other items write one and this item none; None when the document writes
+        no leader fields (a heading may name the leader: 三、徐洪涛常务副区长牵头重点工作) or nothing is found."""
+        _, evidence = self._retrieved(replace(q, intent="responsibility", slot="lead"), k)
+        if not evidence.confident or not evidence.hits:
+            return None
+        corpus = self.corpus
+        clause = next(
+            (h.clause for h in evidence.hits[:3] if h.clause.path != (PREAMBLE_TITLE,) and h.clause.id not in corpus.children),
+            None,
+        )
+        if clause is None:
+            return None
+        found = leader.field_of(clause)
+        if found is not None:
+            return lead.answer_leader(q, found, evidence.hits)
+        siblings = [corpus.clauses[n] for n in corpus.positions_of([clause.doc])]
+        if leader.fields_beside(clause, siblings):
+            return lead.no_leader(q, clause, evidence.hits, self.registry.english)
+        return None
 
     def _issued(self, q: Question) -> Answer | None:
         """Who issued the document a Chinese question names by its title (哪些部门联合印发了…, 商务部有没有参与联合
@@ -570,7 +599,7 @@ class Engine:
                 return self._day_stated(q, scored, k) or found
             # no target part holds the date: the time the best clauses state for their task (年内持续推进), or
             # what the best clause says and that it states no date
-            timed = when.first_timed(evidence.hits[:3], self.corpus.children)
+            timed = when.first_timed(evidence.hits[:3], self.corpus.children, self._covered(q))
             if timed is not None:
                 return amount.answer_time(q, *timed, scored.hits[:k])
             on_day = self._day_stated(q, scored, k)
@@ -743,14 +772,29 @@ class Engine:
             # a change it sets in words (同步增长) answers a question asking no number (怎么变, 什么要求)
             if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
                 return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
+            kind = asked_kind(q.asking)
+            if changes_in_words(named_part.part) and kind is not None:
+                # 税收比重要达到多少 of 税收比重同步增长: the quantity named is set without a number
+                return amount.not_stated(q, named_part, scored.hits[:k], kind_unstated(kind))
             match = named_part
         total = written_total(q, match, self.corpus.targets.parts_of(match.part.clause.id)) if match and answers else None
         if total is not None:  # 一共多少项: the clause's 共计108项, not its first item's 98项
             match = total
+        kind = asked_kind(q.asking)
+        if match is not None and answers and not q.asks_actual and kind is not None:
+            other = self.targets.another_item(q, ask.tokens, match, scored)
+            if other is not None and other.doc == match.part.clause.doc and not states(kind, other.text):
+                # the best clause is about what was asked and states no value of it; the part found is another
+                # item's (镇级配套支持 asked, (五)'s 500万元镇级投资基金 found)
+                first = next(h for h in scored.hits if h.clause.id == other.id)
+                rest = [h for h in scored.hits[:k] if h is not first]
+                return amount.nothing_of_kind(q, (first, *rest), kind_unstated(kind))
         missing = unstated(q, match.part) if match is not None and answers and not q.asks_actual else None
+        beside = self.targets.frequency_beside(ask, scored, match) if match is not None and missing is not None else None
+        if beside is not None:  # 多久开一次: the rule stating how often, beside the clause naming the body
+            match, missing = beside, unstated(q, beside.part)
         if match is not None and missing is not None:  # the clause found states no value of what was asked
             return amount.not_stated(q, match, scored.hits[:k], missing)
-        kind = asked_kind(q.asking)
         if not answers and kind is not None and self._states_none(q, evidence, kind):
             return amount.nothing_of_kind(q, evidence.hits, kind_unstated(kind))
         return amount.answer_indicator(q, match, scored.hits[:k], threshold)

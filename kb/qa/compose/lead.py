@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.evidence import Evidence
+from kb.qa.decide.leader import ASKS_NAME, Leader
 from kb.qa.retrieve.targets import longest_common
 from kb.qa.understand.intent import Route
 from kb.qa.understand.subject import InText
@@ -168,3 +169,41 @@ def responsibility_line(clause: Clause, english: EnglishName, language: str) -> 
         return f"Lead: {lead}{also}. Source: {cite(clause, 'en')}"
     also = f"；配合单位：{'、'.join(others)}" if others else ""
     return f"牵头单位：{lead}{also}。依据：{cite(clause)}"
+
+
+def answer_leader(q: Question, found: Leader, hits: Sequence[Hit]) -> Answer:
+    """The leader a task's own field names (牵头负责领导：束学龙); when a name is asked and the field gives a post
+    (牵头领导：常务副区长), the post and that the name is not stated (abstained)."""
+    clause = found.clause
+    en = q.language == "en"
+    name_unstated = found.is_post and bool(ASKS_NAME.search(q.text))
+    if name_unstated:
+        text = (
+            f"The clause gives the post only ({found.label}: {found.value}); it does not state the person's name. "
+            f"Source: {cite(clause, 'en')}"
+            if en
+            else f"条款只写明职务（{found.label}：{found.value}），没有写明姓名。依据：{cite(clause)}"
+        )
+    else:
+        text = (
+            f"{found.label}: {found.value}. Source: {cite(clause, 'en')}"
+            if en
+            else f"{found.label}：{found.value}。依据：{cite(clause)}"
+        )
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "responsibility", text, name_unstated, cited, language=q.language)
+
+
+def no_leader(q: Question, clause: Clause, hits: Sequence[Hit], english: EnglishName) -> Answer:
+    """The item asked writes no leader where the document's other items do: not stated (abstained), with the
+    units the item does name."""
+    en = q.language == "en"
+    # the units the item names, with its citation; else the citation alone
+    said = responsibility_line(clause, english, q.language) if clause.leads else (
+        f"Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
+    )
+    text = f"The item names no responsible leader. {said}" if en else f"该项没有写明负责领导。{said}"
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
+    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    return Answer(q.text, "responsibility", text, True, cited, language=q.language)

@@ -282,3 +282,24 @@ def states_other_kind(kind: QuantityKind, text: str) -> bool:
     if kind.name == "money" and states(KINDS[2], text):
         return False
     return bool(numbers_in(text))
+
+
+# a share of a whole asked (占GDP的比重, 研发投入强度, 占比, share of GDP), not a change of it: a growth rate stated
+# (年均增长10%左右) measures how fast the thing grows, not what share it is of its base
+_SHARE_OF_WHOLE = re.compile(
+    r"占[^，,。？?]{1,12}?(?:比重|比例|份额)|占比|比重|强度|\b(?:share|proportion|percentage) of\b", re.I
+)
+_CHANGE_ASKED = re.compile(rf"{GROWTH}|提高|提升|下降|降低|减少|\bgrow|\bincreas|\brise\b|\bdeclin|\bfall\b|\bcut\b", re.I)
+# a percentage written as a change (增长10%, 年均增长10%左右, 下降3.5%): the change word a few characters before it
+_CHANGE_STATED = re.compile(rf"(?:{GROWTH}|提高|提升|下降|降低|减少)[^，,。；;\d]{{0,4}}{_NUM}\s*[%％]")
+# a share written as one (比重达38%, 占比52%, 比例达到80%, 城镇化率79.5%): its measure word before the number
+_SHARE_STATED = re.compile(rf"(?:比重|占比|比例|份额|强度|率)[^，,。；;\d]{{0,6}}{_NUM}\s*[%％]")
+
+
+def change_for_share(asking: str, piece: str) -> bool:
+    """Whether a share of a whole is asked (研发经费投入占GDP比重要达到多少) of a piece whose every percentage is a
+    change (全社会研发经费投入年均增长10%左右): the rate of growth is another quantity than the share asked."""
+    if not _SHARE_OF_WHOLE.search(asking) or _CHANGE_ASKED.search(asking):
+        return False
+    shares = [m for m in KINDS[2].stated.finditer(piece) if "%" in m.group(0) or "％" in m.group(0)]
+    return bool(shares) and not _SHARE_STATED.search(piece) and len(_CHANGE_STATED.findall(piece)) >= len(shares)

@@ -19,6 +19,7 @@ from kb.qa.decide.quantity import (
     agreement,
     asked_kind,
     asked_per,
+    change_for_share,
     kind_unstated,
     kinds_asked,
     numbers_in,
@@ -41,7 +42,7 @@ from kb.qa.retrieve.targets import (
 from kb.qa.understand.intent import actual_is_a_term_of
 from kb.qa.understand.question import ASKS_NUMBER, Question
 from kb.qa.understand.topic import TopicWords, is_compound
-from kb.types import Hit
+from kb.types import Clause, Hit
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 K = TypeVar("K")  # what names a group of documents (a place)
@@ -271,21 +272,53 @@ class Targets:
                 return None
         # a word of the question the best clause holds and the part's clause lacks, the best clause holding more
         # of the question: it is about what was asked (科技信贷), the part about another item (入户补贴)
-        first = scored.hits[0].clause if scored.hits else best.part.clause
-        if first.id != best.part.clause.id and corpus.topic_coverage(words, [first]) > corpus.topic_coverage(
-            words, [best.part.clause]
-        ):  # the best clause holds more of the question than the part's: what it holds alone tells the item
-            own = (clause_words(best.part.clause) + best.part.clause.doc_title).lower()
-            first_words = clause_words(first).lower()
-            for word in words:
-                held = corpus.everyday.found(word.lower(), first_words)
-                # a year is no item here either: the preamble writing the year its document is for (2013年…) does
-                # not make it about another item than the part's clause
-                if word.lower() in asking or word in guessed or is_year(word):
-                    continue
-                if held and not corpus.everyday.found(word.lower(), own):
-                    return None
+        if self.another_item(q, words, best, scored, asking) is not None:
+            return None
         return best
+
+    def frequency_beside(self, ask: TargetAsk, scored: Scored, match: TargetMatch) -> TargetMatch | None:
+        """A part of the best clauses of the match's document stating how often (原则上每半年召开一次), when a
+        frequency is asked and the part found states none (the attachment's line naming the body): a frequency is
+        written in a rule of its own, beside the clauses naming the body. None when none of them states one or
+        shares enough of the question."""
+        kind = asked_kind(ask.q.asking)
+        if kind is None or kind.name != "frequency" or states(kind, match.part.text):
+            return None
+        doc = match.part.clause.doc
+        top = [h.clause.id for h in scored.hits[:5] if h.clause.doc == doc]
+        found = self.corpus.targets.best_in(
+            top, TargetQuery(ask.tokens, ask.q.topic, ask.prior), self.weighing, lambda p: states(kind, p.text)
+        )
+        return found if found is not None and found.share >= self.thresholds.target_of_kind else None
+
+    def another_item(
+        self, q: Question, words: Sequence[str], match: TargetMatch, scored: Scored, asking: str = ""
+    ) -> Clause | None:
+        """The best clause found, when it is about what was asked and the part's clause about another item: it
+        holds more of the question's words (rarity-weighted) than the part's clause, and a word of the question
+        that the part's clause (and its title) lacks (对租用算力…的，并给予镇级配套支持 asked 镇级配套补贴多少, where
+        the part found is (五)'s 500万元镇级投资基金). The value bound to another item does not answer; None when
+        the part's clause is the best one or holds as much of the question. `asking`: the words asking the kind
+        (面积, 比例), which are no topic."""
+        corpus = self.corpus
+        first = scored.hits[0].clause if scored.hits else match.part.clause
+        part_clause = match.part.clause
+        if first.id == part_clause.id or corpus.topic_coverage(words, [first]) <= corpus.topic_coverage(
+            words, [part_clause]
+        ):
+            return None
+        own = (clause_words(part_clause) + part_clause.doc_title).lower()
+        first_words = clause_words(first).lower()
+        # a dictionary's reading of an English word is a guess at the documents' word, not one the asker wrote
+        guessed = self.topic.dictionary_readings(q)
+        for word in words:
+            # a year is no item here either: the preamble writing the year its document is for (2013年…) does
+            # not make it about another item than the part's clause
+            if word.lower() in asking or word in guessed or is_year(word):
+                continue
+            if corpus.everyday.found(word.lower(), first_words) and not corpus.everyday.found(word.lower(), own):
+                return first
+        return None
 
 
 def agreed(hit: Hit, depth: int = 2) -> bool:
@@ -336,6 +369,9 @@ def with_kind_beside(match: TargetMatch, kind: QuantityKind, parts: Sequence[Tar
 # a quantity a question names by what it measures and its measure word (税收比重, 城镇化率, 研发投入占比): the compound
 # names one quantity; a clause setting several shares writes each with its own words before the measure word
 _NAMED_QUANTITY = re.compile(r"[\u4e00-\u9fff]{2}(?:比重|占比|比例|率)")
+# a share named by what it measures and its base (税收占全县税收的比重, 研发投入占GDP比重): the measured thing's last
+# two characters and the measure word name it
+_SHARE_OF = re.compile(r"([\u4e00-\u9fff]{2})占[^，,。？?占]{1,12}?的?(比重|比例|份额)")
 # a change stated in words (同步增长, 稳步提升, 逐步下降): the requirement of a quantity set without a number
 _CHANGE_IN_WORDS = re.compile(r"(?:同步|稳步|逐步|不断|持续|明显|显著|大幅)(?:增长|增加|提高|提升|上升|下降|降低|减少)")
 
@@ -344,10 +380,14 @@ def naming_quantity(q: Question, match: TargetMatch, parts: Sequence[TargetPart]
     """Another part of the matched clause that writes the quantity the question names (税收比重) where the
     matched part does not — the clause's first percentage (增加值年均增长18%) is another quantity's value. None
     when the question names no such quantity, the matched part writes it, or no other part does."""
-    named = [m.group(0) for m in _NAMED_QUANTITY.finditer("".join(q.asking.split()))]
-    if not named or any(n in match.part.text for n in named):
+    asking = "".join(q.asking.split())
+    named = [re.escape(m.group(0)) for m in _NAMED_QUANTITY.finditer(asking)]
+    # 税收占全县税收的比重 names 税收比重 as 税收比重 does: what is measured is written before 占, and a part writes it
+    # either way (税收比重同步增长, 增加值占地区生产总值的比重达50%)
+    named += [rf"{m.group(1)}(?:占[^，,。；;占]{{1,12}}?的?)?{m.group(2)}" for m in _SHARE_OF.finditer(asking)]
+    if not named or any(re.search(n, match.part.text) for n in named):
         return None
-    writing = [p for p in parts if p is not match.part and any(n in p.text for n in named)]
+    writing = [p for p in parts if p is not match.part and any(re.search(n, p.text) for n in named)]
     return TargetMatch(writing[0], match.share) if writing else None
 
 
@@ -403,6 +443,9 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
             return Unstated(f"{q.year}年的数值", f"the figure for {q.year}")
     if q.unit == "年":  # a date asked: the numbers of the target it is asked for are the question's own
         return None
+    if _ASKS_TARGET.search(asking) and in_progress_field(part):
+        # 全年到位资金的目标 of 工作进展、取得成效：…到位省外资金705万元: a result so far, not the target set
+        return Unstated("所问的目标值（文件写明的是工作进展）", "the target asked (the documents state progress made)")
     if ASKS_LEVEL.search(asking) and _CHANGE_IN_WORDS.search(said):  # 要达到什么水平 → 稳步提升
         return None
     stated = numbers_in(said)
@@ -411,6 +454,8 @@ def unstated(q: Question, part: TargetPart) -> Unstated | None:
         kind = asked_kind(asking)
         return kind_unstated(kind) if kind is not None else Unstated("所问的数值", "the figure asked")
     kind = asked_kind(asking)
+    if kind is not None and kind.name == "share" and change_for_share(asking, part.own or part.text):
+        return Unstated("所问的比重（文件写明的是增长幅度）", "the share asked (the documents state a rate of growth)")
     if (kind is None or kind.name == "money") and one_tier_asked(q.text, said):
         return Unstated("所问档次的具体金额（只写明各档的最高额）", "the amount of the tier asked (only the cap over the tiers is stated)")
     if kind is not None and (states_other_kind(kind, said) or states_no_amount(kind, said)):
@@ -454,6 +499,25 @@ def one_tier_asked(question: str, said: str) -> bool:
     tiers = [items[0][-2:], *(t[:2] for t in items[1:])]
     named = [t for t in tiers if t in asked]
     return 0 < len(named) < len(tiers)
+
+
+# a target asked (目标是多少, 计划…多少, 要达到多少), not a result so far
+_ASKS_TARGET = re.compile(r"目标|计划|要求|要达到|力争|\b(?:target|goal|planned)\b", re.I)
+# a field of a progress report, by its label (工作进展、取得成效：, 1-11月推进情况：, 完成情况：): what it states is a
+# result so far; the label is a short phrase before a colon, as every field's
+_FIELD_LABEL = re.compile(r"([\u4e00-\u9fff\d、\-—~～]{2,14})[：:]")
+_PROGRESS = re.compile(r"进展|进度|成效|完成情况|推进情况|落实情况|实施情况")
+
+
+def in_progress_field(part: TargetPart) -> bool:
+    """Whether the part stands in a labelled field reporting progress (工作进展、取得成效：…到位省外资金705万元; 1-11月
+    推进情况：…建成70个分类亭): the last field label written before it in its clause names progress."""
+    text = part.clause.text
+    at = text.find(part.text)
+    if at < 0:
+        return False
+    labels = list(_FIELD_LABEL.finditer(text, 0, at))
+    return bool(labels) and bool(_PROGRESS.search(labels[-1].group(1)))
 
 
 # a number asked in a measure written after the question word (多少微克/立方米, 多少吨, 几公里), not a particle

@@ -16,11 +16,17 @@ _NOTE = re.compile(r"[（(]([^（()）]{2,80})[）)]\s*[。.]?\s*$")
 _SCORE = re.compile(r"^\d+(?:\.\d+)?\s*分$")  # a score beside the units (1分) is no time
 
 
-def stated_time(clause: Clause) -> str | None:
+def stated_time(clause: Clause, covered: Callable[[str], float] | None = None) -> str | None:
     """The time a clause states for its task: its parsed deadlines, else the time pieces of its closing note;
-    None when it states none."""
+    None when it states none. With `covered` (how much of the question a sentence writes), a deadline written in
+    the running text is the time of its own sentence's task: none is given when another sentence of the clause
+    writes more of what was asked (培育云母新材料百亿级产业集群。…力争到2027年，争创省级先进制造业集群1个: 2027年
+    is the 集群1个's year, not the 百亿级's)."""
     if clause.deadlines:
-        return "、".join(dict.fromkeys(d.text for d in clause.deadlines))
+        deadlines = [d.text for d in clause.deadlines]
+        if covered is not None and not bound_to_asked(clause.text, deadlines, covered):
+            return None
+        return "、".join(dict.fromkeys(deadlines))
     note = _NOTE.search(clause.text)
     if note is None:
         return None
@@ -29,12 +35,37 @@ def stated_time(clause: Clause) -> str | None:
     return "、".join(times) if times else None
 
 
-def first_timed(hits: Sequence[Hit], children: Mapping[str, Sequence[Clause]]) -> tuple[Hit, str] | None:
+# where a clause's sentences end; a closing note in brackets is the whole clause's, not its last sentence's
+_SENTENCE_END = re.compile(r"[。；;!！?？]")
+
+
+def bound_to_asked(text: str, deadlines: Sequence[str], covered: Callable[[str], float]) -> bool:
+    """Whether the deadlines a clause writes are those of what was asked: each written in its closing note (the
+    whole clause's), or in a sentence writing as much of the question (`covered`) as any other sentence does. A
+    clause of one sentence binds its deadlines to it."""
+    note = _NOTE.search(text)
+    body = text[: note.start()] if note else text
+    sentences = [s for s in _SENTENCE_END.split(body) if s.strip()]
+    if len(sentences) < 2:
+        return True
+    best = max(covered(s) for s in sentences)
+    if best <= 0:
+        return True
+    for deadline in deadlines:
+        holding = [s for s in sentences if deadline in s]
+        if holding and max(covered(s) for s in holding) < best:
+            return False
+    return True
+
+
+def first_timed(
+    hits: Sequence[Hit], children: Mapping[str, Sequence[Clause]], covered: Callable[[str], float] | None = None
+) -> tuple[Hit, str] | None:
     """The best clause stating a time, with that time: the first hit, or a later one when those before it are no
     task of their own — the preamble (kb.parse.outline's 前言) or a heading over items (`children`) — and state none; None
-    when the best task clause states no time."""
+    when the best task clause states no time (or, with `covered`, only another sentence's: `stated_time`)."""
     for hit in hits:
-        found = stated_time(hit.clause)
+        found = stated_time(hit.clause, covered)
         if found is not None:
             return hit, found
         if hit.clause.path not in ((), (PREAMBLE_TITLE,)) and hit.clause.id not in children:  # a task of its own, with no time: not stated
