@@ -31,6 +31,7 @@ from kb.qa.compose import (
 from kb.qa.corpus import Corpus
 from kb.qa.decide import (
     dated,
+    day_checked,
     effective,
     groups,
     issuers,
@@ -391,6 +392,13 @@ class Engine:
             stated = statement.find(check.statement, hits[:3], corpus.tokenize, corpus.token_weight, corpus.everyday.found)
             if stated is not None:
                 return yesno.answer_statement(q, stated, hits)
+        if check.kind == "date" and check.day is not None:  # judged on the best clause's piece about the thing
+            hits = self.retrieval(q, max(k, 10)).hits[:k]
+            judged = day_checked.checked(check.day, q.text, hits[0].clause.text) if hits else None
+            if judged is not None:
+                return yesno.answer_day(q, judged, hits)
+            if hits:
+                return yesno.day_unstated(q, hits)
         found = self.answer(self._item(q, open_question), k)
         if check.kind == "statement":  # no clause states it: what the open question finds, said not to settle it
             return yesno.unsettled(q, found)

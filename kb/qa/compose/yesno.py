@@ -21,14 +21,17 @@ import jieba
 
 from kb.parse.unit_names import looks_like_unit
 from kb.qa.compose.common import cite
+from kb.qa.decide.day_checked import Day, days_in
 from kb.qa.decide.statement import Stated
+from kb.qa.normalise.dictionary import headwords
+from kb.qa.understand.intent import HELD_BY_EN
 from kb.types import Answer, Hit
 
 if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
     from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
-Kind = Literal["unit", "value", "post", "statement"]
+Kind = Literal["unit", "value", "date", "post", "statement"]
 
 # the frames that make a statement a question to confirm; a wh-word asks something else (是谁牵头的吗 is rare,
 # 是哪个部门牵头 is a who-question)
@@ -42,7 +45,7 @@ _EN_WH = re.compile(r"\b(?:who|which|what|how|when|where|why)\b", re.IGNORECASE)
 _UNIT_CHECKED = re.compile(r"是(?:由)?(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:来)?(?:牵头|主责|负责|配合|参与)")
 _LEAD_ZH = re.compile(r"牵头|主责|主办|挂帅|领头|负责牵头")
 _ROLE_ZH = re.compile(r"参与|配合|负责|责任|参加|涉及|承担|有份|协同|协助|落实|管")
-_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
+_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
 _ROLE_EN = re.compile(r"\b(?:involved|responsible|participat\w*|take part|takes part|part of|support\w*)\b", re.I)
 
 # a value written in the question: a number and what it counts (100万元, 8.5%, 3名, 2027年)
@@ -94,12 +97,14 @@ class Check:
     post: str = ""  # the post checked (分管负责人 of 是州委办公室的分管负责人吗)
     statement: str = ""  # the statement checked, its frame, modal and negation taken off (刻制自己的印章)
     negated: bool = False  # the statement is asked negated (是不是不刻制印章)
+    day: Day | None = None  # the day checked (是否要求在2021年12月31日前完成)
 
     def open_question(self, question: str, language: str) -> str:
         """The open question behind the check, asked of the pipeline."""
         if language == "en":
             text = re.sub(r"^\s*(?:is|are|was|were|does|do|did|has|have|will|can)\b", "", question, flags=re.I)
             text = text.rstrip(" ?？")
+            text = re.sub(r"\s*\b(?:headed|led|chaired|convened|directed)\s+by\s+.*$", "", text, flags=re.I)
             for name in self.written:
                 text = text.replace(name, " ")
             if self.kind == "unit":
@@ -116,6 +121,9 @@ class Check:
             return f"{topic}由哪个单位牵头？"
         if self.kind == "statement":
             return _STATEMENT_FRAME.sub("", question).strip("，, ") + "？"
+        if self.kind == "date" and self.day is not None:
+            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.day.text, ""))
+            return f"{topic.strip('，, 是的在于要求')}是什么时候？"
         topic = _VALUE.sub("", text)
         topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", topic).rstrip("是的为到达")
         return f"{topic}是多少？"
@@ -146,16 +154,41 @@ def read(
         written = (*written, *(w for w, _ in ambiguous))
         alternatives = tuple(candidates for _, candidates in ambiguous)
         return Check("unit", "lead" if lead else "any", units, written, alternatives=alternatives)
+    if language == "en" and (lead or role) and not units and not ambiguous:
+        # Is … led by the Ministry of Education?: the unit named after `by`, as CC-CEDICT glosses it (教育部)
+        held = HELD_BY_EN.search(question)
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", held["holder"].strip(), flags=re.I) if held else ""
+        unit = next((w for w in headwords(phrase) if looks_like_unit(w)), None) if phrase else None
+        if unit is not None:
+            return Check("unit", "lead" if lead else "any", (unit,), (phrase,))
     named = _UNIT_CHECKED.search(question) if language != "en" and (lead or role) and not units else None
     if named and not ambiguous and looks_like_unit(named["unit"]):
         unit = named["unit"]
         return Check("unit", "lead" if lead else "any", (unit,), (unit,))
-    numbers = _VALUE.finditer(_DOC_NUMBER.sub(" ", question))
+    unnumbered = _DOC_NUMBER.sub(" ", question)
+    days = days_in(unnumbered) if language != "en" else []
+    for day in days:  # the digits of a day (12月31日) are no value checked
+        unnumbered = unnumbered.replace(day.text, " ")
+    numbers = _VALUE.finditer(unnumbered)
     found = [m for m in numbers if m.group(2) != "年" or len(m.group(1)) < 4]
+    # the piece framed as the question (…增长8.5%以上，是否要求在2021年12月31日前完成): a day there with no value
+    # beside it is what is checked; the value before the comma only names the item
+    framed = _framed_piece(question)
+    if days and days[-1].text in framed and not any(m.group(0) in framed for m in found if m.group(1)):
+        return Check("date", day=days[-1])
     if found and not units and not ambiguous:
         number = found[-1]
         return Check("value", value=(float(number.group(1)), number.group(2) or ""))
+    if days:  # 是2024年5月印发的吗: the day is checked
+        return Check("date", day=days[-1])
     return _statement(question) if language != "en" else None
+
+
+def _framed_piece(question: str) -> str:
+    """The comma-separated piece of a question holding its yes/no frame (是否, 是不是, 吗), else its last piece."""
+    pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
+    framed = [p for p in pieces if _ZH_CHECK.search(p)]
+    return framed[-1] if framed else pieces[-1] if pieces else ""
 
 
 def _statement(question: str) -> Check | None:
@@ -284,6 +317,31 @@ def answer_statement(q: Question, stated: Stated, hits: Sequence[Hit]) -> Answer
     cited = (stated.hit, *(h for h in hits if h.clause.id != stated.hit.clause.id))
     text = f"{head}条款原文：“{stated.sentence.rstrip('。；;')}”。依据：{cite(stated.hit.clause)}"
     return Answer(q.text, "general", text, False, cited, language=q.language, verdict=verdict)
+
+
+def answer_day(q: Question, judged: tuple[bool, str], hits: Sequence[Hit]) -> Answer:
+    """The answer to a day checked (kb.qa.decide.day_checked): 是 when the best clause's piece about the thing
+    checked writes that day, 不是 when it writes another, quoting the piece with the clause cited first."""
+    verdict, piece = judged
+    en = q.language == "en"
+    head = ("Yes." if verdict else "No.") if en else ("是。" if verdict else "不是。")
+    said = f" The clause says: “{piece}”. Source: {cite(hits[0].clause, 'en')}" if en else (
+        f"条款原文：“{piece}”。依据：{cite(hits[0].clause)}"
+    )
+    return Answer(q.text, "indicator", head + said, False, tuple(hits), language=q.language, verdict=verdict)
+
+
+def day_unstated(q: Question, hits: Sequence[Hit]) -> Answer:
+    """A day checked where the best clause writes none: not stated (abstained), that clause cited, never a yes or
+    no read off another item's day."""
+    en = q.language == "en"
+    clause = hits[0].clause
+    text = (
+        f"The documents do not state a date for this; the clause on it sets none. Source: {cite(clause, 'en')}"
+        if en
+        else f"文件没有写明这一时间：相关条款没有写日期或时限。依据：{cite(clause)}"
+    )
+    return Answer(q.text, "indicator", text, True, tuple(hits), language=q.language)
 
 
 def unsettled(q: Question, found: Answer) -> Answer:
