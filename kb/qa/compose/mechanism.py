@@ -422,9 +422,9 @@ def _checked_en(question: str, held: str) -> bool | None:
         return None
     phrase = re.sub(r"^(?:the|a|an)\s+", "", named["holder"].strip(), flags=re.I).lower()
     shorter = re.split(r"\s+(?:of|in|from|at)\s+", phrase, maxsplit=1)[0]
-    candidates = headwords(phrase) or headwords(shorter)
+    candidates = _holders(headwords(phrase)) or _holders(headwords(shorter))
     if not candidates and (deputy := re.match(r"(?:vice|deputy)\s+(.+)", shorter)):
-        candidates = tuple("副" + word for word in headwords(deputy[1]))
+        candidates = tuple("副" + word for word in _holders(headwords(deputy[1])))
     if not candidates:
         return None
     for word in candidates:
@@ -436,6 +436,12 @@ def _checked_en(question: str, held: str) -> bool | None:
     return False
 
 
+def _holders(words: Sequence[str]) -> tuple[str, ...]:
+    """The words that can hold a body's role: a post (市长, 财政部长, 副总理) or a unit (教育部), not 某人."""
+    return tuple(w for w in words if is_post(w) or looks_like_unit(w) or w.endswith(_POST_HEADS))
+
+
+_POST_HEADS = ("长", "总理", "主任", "书记", "主席")
 _HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
 # a person a roster entry names before the post (马 凯 国务院副总理, 孙会方(县委常委…)): the name, maybe padded
 _PERSON_NAMED = re.compile(r"(?:^|[；;])\s*([\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,2})(?:[\u3000 ]+|[（(])")

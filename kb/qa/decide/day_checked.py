@@ -59,13 +59,14 @@ def same(asked: Day, written: Day) -> bool:
         return False
     if asked.day is None or written.day is None:
         return True
-    return _day_of(asked) == _day_of(written)
+    year = asked.year or written.year  # 2月底 beside 2024年2月29日: the month of the year one of them writes
+    return _day_of(asked, year) == _day_of(written, year)
 
 
-def _day_of(day: Day) -> int:
+def _day_of(day: Day, year: int | None) -> int:
     if day.day != END:
         return day.day or 0
-    return calendar.monthrange(day.year or 2001, day.month)[1]
+    return calendar.monthrange(year or 2001, day.month)[1]
 
 
 def checked(asked: Day, question: str, text: str) -> tuple[bool, str] | None:
