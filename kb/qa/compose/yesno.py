@@ -21,7 +21,7 @@ import jieba
 
 from kb.parse.unit_names import looks_like_unit
 from kb.qa.compose.common import cite
-from kb.qa.decide.day_checked import Day, days_in
+from kb.qa.decide.day_checked import Day, about_question, days_in, pieces_of
 from kb.qa.decide.statement import Stated
 from kb.qa.normalise.dictionary import headwords
 from kb.qa.understand.intent import HELD_BY_EN
@@ -223,8 +223,10 @@ def values_in(text: str) -> list[tuple[float, str]]:
     return [_amount((float(m.group(1)), m.group(2) or "")) for m in _VALUE.finditer(text)]
 
 
-def judge(check: Check, found: Answer) -> bool | None:
-    """Yes or no from the open question's answer; None when that answer does not settle it."""
+def judge(check: Check, found: Answer, question: str = "") -> bool | None:
+    """Yes or no from the open question's answer; None when that answer does not settle it. A value the first
+    cited clause writes in the piece about the thing the question names (`question`) is a yes, whatever other value
+    the answer's headline gives (2025年突破5.5万家 beside the headline's 2024年突破5万家)."""
     if found.abstained:
         return None
     if check.kind == "unit":
@@ -238,6 +240,8 @@ def judge(check: Check, found: Answer) -> bool | None:
         )
     assert check.value is not None
     asked = _amount(check.value)
+    if question and bound_piece(asked, found, question) is not None:
+        return True
     headline = found.answer.split("\n", 1)[0]
     stated = [v for v, u in values_in(headline) if u == asked[1] or not asked[1] or not u]
     if not stated and asked[1] and _in_clause(check, found) is not None:  # 80% asked, the headline's 1000万元
@@ -245,6 +249,29 @@ def judge(check: Check, found: Answer) -> bool | None:
     if not stated:
         return None
     return any(abs(v - asked[0]) < 1e-9 for v in stated)
+
+
+def bound_piece(asked: tuple[float, str], found: Answer, question: str) -> str | None:
+    """The piece in which the first cited clause writes the value asked (its number and measure) in a piece about the thing
+    the question names — the pieces writing a value of that measure that share most of the question's words — and,
+    when the question names a year, with that year the last written before it (2025年突破5.5万家); None when it
+    writes it in no such piece."""
+    if not found.citations or not asked[1] or not re.search(r"[\u4e00-\u9fff]{2}", question):
+        return None  # an English question shares no words with the clause's pieces: none is known to be about it
+    measured = [p for p in pieces_of(found.citations[0].clause.text) if any(u == asked[1] for _, u in values_in(p))]
+    year = _YEAR_ASKED.findall(question)
+    for piece in about_question(_VALUE.sub(" ", question), measured):
+        for m in _VALUE.finditer(piece):
+            value = _amount((float(m.group(1)), m.group(2) or ""))
+            if value[1] != asked[1] or abs(value[0] - asked[0]) > 1e-9:
+                continue
+            written = _YEAR_ASKED.findall(piece[: m.start()])
+            if not year or (written and written[-1] == year[-1]):
+                return piece
+    return None
+
+
+_YEAR_ASKED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _held_by_body(check: Check, found: Answer) -> bool | None:
@@ -360,7 +387,7 @@ def answer(q: Question, found: Answer) -> Answer:
     """The yes/no answer: 是 / 不是 first, then the open answer as its evidence; an abstention when unsettled."""
     assert q.check is not None
     question, check, language = q.text, q.check, q.language
-    verdict = judge(check, found)
+    verdict = judge(check, found, question)
     if verdict is None:
         return unsettled(q, found)
     en = language == "en"
@@ -379,7 +406,9 @@ def answer(q: Question, found: Answer) -> Answer:
         head += f" The lead is {who}." if en else f"牵头单位是{who}。"
     if check.kind == "value" and check.value is not None:  # judged on the clause, not the headline: quote it
         unit = _amount(check.value)[1]
-        quoted = _in_clause(check, found)
-        if quoted and all(u != unit for _, u in values_in(found.answer.split("\n", 1)[0])):
+        bound = bound_piece(_amount(check.value), found, question) if verdict else None
+        quoted = bound or _in_clause(check, found)
+        headline = values_in(found.answer.split("\n", 1)[0])
+        if quoted and (all(u != unit for _, u in headline) or (bound and _amount(check.value) not in headline)):
             head += f" The clause says: “{quoted}”." if en else f"条款原文：“{quoted}”。"
     return replace(found, question=question, answer=f"{head}\n{found.answer}", verdict=verdict)

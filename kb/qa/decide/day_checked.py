@@ -72,18 +72,29 @@ def _day_of(day: Day, year: int | None) -> int:
 def checked(asked: Day, question: str, text: str) -> tuple[bool, str] | None:
     """Whether the clause's text writes the day asked for the thing the question checks — with the piece writing
     the day judged — or None when the text writes no day."""
-    dated = [(p.group(0).strip(), days_in(p.group(0))) for p in _PIECE.finditer(text)]
+    dated = [(piece, days_in(piece)) for piece in pieces_of(text)]
     dated = [(piece, days) for piece, days in dated if days]
     if not dated:
         return None
-    words = _bigrams(question.replace(asked.text, " "))
-    shares = [len(words & _bigrams(piece)) for piece, _ in dated]
-    best = max(shares)
-    about = [(piece, days) for (piece, days), share in zip(dated, shares, strict=True) if share == best]
+    nearest = about_question(question.replace(asked.text, " "), [piece for piece, _ in dated])
+    about = [(piece, days) for piece, days in dated if piece in nearest]
     for piece, days in about:
         if any(same(asked, d) for d in days):
             return True, piece
     return False, about[0][0]
+
+
+def pieces_of(text: str) -> list[str]:
+    """A clause's sentence pieces (between ，；。 and line ends)."""
+    return [p.group(0).strip() for p in _PIECE.finditer(text) if p.group(0).strip()]
+
+
+def about_question(question: str, pieces: list[str]) -> list[str]:
+    """Of pieces each writing a value or a day, those sharing most of the question's words (pairs of characters):
+    the pieces about the thing the question names."""
+    words = _bigrams(question)
+    shares = [len(words & _bigrams(piece)) for piece in pieces]
+    return [piece for piece, share in zip(pieces, shares, strict=True) if share == max(shares, default=0)]
 
 
 def _bigrams(text: str) -> set[str]:
