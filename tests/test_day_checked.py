@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kb.qa.compose import yesno
-from kb.qa.decide.day_checked import END, Day, checked, days_in, same
+from kb.qa.decide.day_checked import END, Day, checked, days_in, period_checked, same
 
 TWO_DEADLINES = "各乡镇要于3月底前完成摸底排查，6月15日前制定整改方案，并报县政府备案。"
 TASK = "城乡居民医保参保率稳定在95%以上。\n牵头单位：县医保局。\n完成时限:2023年11月30日"
@@ -73,3 +73,27 @@ def test_a_value_in_the_framed_piece_is_still_the_value_checked() -> None:
     """3月底前 names when; the 50个 the question frames is what it checks."""
     check = yesno.read("3月底前是否要建成50个村级服务站？", "zh", (), ())
     assert check is not None and check.kind == "value" and check.value == (50.0, "个")
+
+
+RULES = "（一）专班原则上每季度召开一次全体会议，根据工作需要可临时召开。（二）专班办公室每月汇总一次进展。"
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "piece"),
+    [
+        ("某某专班是每季度召开一次全体会议吗？", True, "（一）专班原则上每季度召开一次全体会议"),
+        ("某某专班是不是每半年召开一次全体会议", False, "（一）专班原则上每季度召开一次全体会议"),
+        ("专班办公室是每两个月汇总一次进展吗？", False, "（二）专班办公室每月汇总一次进展"),
+        ("专班办公室是不是每个月汇总一次进展？", True, "（二）专班办公室每月汇总一次进展"),
+    ],
+)
+def test_a_period_is_judged_on_the_piece_about_the_act(question: str, verdict: bool, piece: str) -> None:
+    check = yesno.read(question, "zh", (), ())
+    assert check is not None and check.kind == "period" and check.period is not None
+    assert period_checked(check.period, question, RULES) == (verdict, piece)
+
+
+def test_a_clause_writing_no_period_settles_no_period() -> None:
+    check = yesno.read("领导小组是每季度开一次会吗？", "zh", (), ())
+    assert check is not None and check.period is not None
+    assert period_checked(check.period, "领导小组是每季度开一次会吗？", "领导小组办公室设在县民政局。") is None

@@ -21,7 +21,7 @@ import jieba
 
 from kb.parse.unit_names import looks_like_unit
 from kb.qa.compose.common import cite
-from kb.qa.decide.day_checked import Day, about_question, days_in, pieces_of
+from kb.qa.decide.day_checked import Day, about_question, days_in, periods_in, pieces_of
 from kb.qa.decide.statement import Stated
 from kb.qa.normalise.dictionary import headwords
 from kb.qa.understand.intent import HELD_BY_EN
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
     from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
-Kind = Literal["unit", "value", "date", "post", "statement"]
+Kind = Literal["unit", "value", "date", "period", "post", "statement"]
 
 # the frames that make a statement a question to confirm; a wh-word asks something else (是谁牵头的吗 is rare,
 # 是哪个部门牵头 is a who-question)
@@ -98,6 +98,7 @@ class Check:
     statement: str = ""  # the statement checked, its frame, modal and negation taken off (刻制自己的印章)
     negated: bool = False  # the statement is asked negated (是不是不刻制印章)
     day: Day | None = None  # the day checked (是否要求在2021年12月31日前完成)
+    period: tuple[int, str, str] | None = None  # the period checked (是每季度召开一次吗): count, unit, as written
 
     def open_question(self, question: str, language: str) -> str:
         """The open question behind the check, asked of the pipeline."""
@@ -121,6 +122,9 @@ class Check:
             return f"{topic}由哪个单位牵头？"
         if self.kind == "statement":
             return _STATEMENT_FRAME.sub("", question).strip("，, ") + "？"
+        if self.kind == "period" and self.period is not None:
+            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.period[2], ""))
+            return f"{topic.strip('，, 是的在于要求')}多久一次？"
         if self.kind == "date" and self.day is not None:
             topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.day.text, ""))
             return f"{topic.strip('，, 是的在于要求')}是什么时候？"
@@ -181,6 +185,9 @@ def read(
         return Check("value", value=(float(number.group(1)), number.group(2) or ""))
     if days:  # 是2024年5月印发的吗: the day is checked
         return Check("date", day=days[-1])
+    periods = periods_in(framed) if language != "en" else []
+    if periods:  # 联席会议是每季度召开一次吗: the period of the act is checked
+        return Check("period", period=periods[-1])
     return _statement(question) if language != "en" else None
 
 
@@ -359,14 +366,15 @@ def answer_day(q: Question, judged: tuple[bool, str], hits: Sequence[Hit]) -> An
 
 
 def day_unstated(q: Question, hits: Sequence[Hit]) -> Answer:
-    """A day checked where the best clause writes none: not stated (abstained), that clause cited, never a yes or
-    no read off another item's day."""
+    """A day (or a period) checked where the best clause writes none: not stated (abstained), that clause cited,
+    never a yes or no read off another item's day."""
     en = q.language == "en"
     clause = hits[0].clause
+    what = ("how often", "频次") if q.check is not None and q.check.kind == "period" else ("a date", "日期或时限")
     text = (
-        f"The documents do not state a date for this; the clause on it sets none. Source: {cite(clause, 'en')}"
+        f"The documents do not state {what[0]} for this; the clause on it sets none. Source: {cite(clause, 'en')}"
         if en
-        else f"文件没有写明这一时间：相关条款没有写日期或时限。依据：{cite(clause)}"
+        else f"文件没有写明这一时间：相关条款没有写{what[1]}。依据：{cite(clause)}"
     )
     return Answer(q.text, "indicator", text, True, tuple(hits), language=q.language)
 

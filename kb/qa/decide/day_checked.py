@@ -1,9 +1,10 @@
-"""Stage 4, decide: a day a yes/no question checks (是否要求在2021年12月31日前完成, 是2024年5月印发的吗, 期限是3月底前吗)
+"""Stage 4, decide: a day (or a period) a yes/no question checks (是否要求在2021年12月31日前完成, 是2024年5月印发的吗, 期限是3月底前吗)
 against the days the best clause writes. Of the clause's sentence pieces writing a day, the pieces sharing most of
 the question's words are the ones about the thing checked (省政府各牵头部门要于1月底前完成…细化分解 and 2月底前逐项制定
 具体工作措施 are two deadlines of one sentence); the day checked is the one written there when they agree on every
 part both write — year, month, day, a month's end (底/末) being its last day — and another day when they do not. A
-clause writing no day states none: the check is not settled, never guessed."""
+clause writing no day states none: the check is not settled, never guessed. A period a recurring act is done in
+(每半年召开一次, asked 是每季度召开一次吗) is judged the same way on the pieces writing one."""
 
 from __future__ import annotations
 
@@ -100,3 +101,34 @@ def about_question(question: str, pieces: list[str]) -> list[str]:
 def _bigrams(text: str) -> set[str]:
     """The pairs of Chinese characters a text writes, no digits nor day words: what ties a piece to the question."""
     return {run[i : i + 2] for run in _HAN.findall(_DAY.sub(" ", text)) for i in range(len(run) - 1)}
+
+
+# the period of a recurring act (每半年召开一次, 每季度, 每两个月, 每年): its count and its unit
+_PERIOD = re.compile(r"每(?P<n>[一二两三四五六七八九十\d]{0,3})\s*个?\s*(?P<unit>半年|季度|季|月|年|周|星期|旬|天|日)")
+_UNIT = {"季": "季度", "星期": "周", "天": "日"}
+_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def periods_in(text: str) -> list[tuple[int, str, str]]:
+    """Every period a text writes: (count, unit, as written) — 每两个月 is (2, 月), 每季 is 每季度."""
+    found = []
+    for m in _PERIOD.finditer(text):
+        n = m["n"]
+        count = int(n) if n.isdigit() else _COUNT.get(n, 1) if n else 1
+        found.append((count, _UNIT.get(m["unit"], m["unit"]), m.group(0)))
+    return found
+
+
+def period_checked(asked: tuple[int, str, str], question: str, text: str) -> tuple[bool, str] | None:
+    """Whether the clause's text writes the period asked in the piece about the act the question names, with
+    that piece; None when it writes no period."""
+    timed = [(piece, periods_in(piece)) for piece in pieces_of(text)]
+    timed = [(piece, periods) for piece, periods in timed if periods]
+    if not timed:
+        return None
+    nearest = about_question(question.replace(asked[2], " "), [piece for piece, _ in timed])
+    about = [(piece, periods) for piece, periods in timed if piece in nearest]
+    for piece, periods in about:
+        if any(p[:2] == asked[:2] for p in periods):
+            return True, piece
+    return False, about[0][0]
