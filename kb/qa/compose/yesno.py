@@ -191,6 +191,11 @@ def read(
     return _statement(question) if language != "en" else None
 
 
+# an existence asked of documents (有没有支持…的政策, 有没有相关文件): answered by what the documents hold, no
+# statement checked; a measure asked (有没有对OPC发放算力券补贴) is a statement the clauses may write
+_POLICY_ASKED = re.compile(r"有没有.*(?:政策|文件|措施|办法|规定|方案|意见|通知)[吗呢？?。!！\s]*$")
+
+
 def _framed_piece(question: str) -> str:
     """The comma-separated piece of a question holding its yes/no frame (是否, 是不是, 吗), else its last piece."""
     pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
@@ -199,16 +204,17 @@ def _framed_piece(question: str) -> str:
 
 
 def _statement(question: str) -> Check | None:
-    """A statement a Chinese question asks to confirm (是不是把内蒙古定位为…, 部际联席会议可以刻制印章吗): the
-    comma-separated piece holding the frame, less the frame, its modal words and the document it is checked in; a
-    negation word (不, 不得, 无需) is taken off and kept as `negated`. None for a request (能帮我列一下吗), an
-    existence asked (有没有…政策: answered by what the documents hold), or a piece too short to check."""
-    if "有没有" in question or _REQUEST.search(question):
+    """A statement a Chinese question asks to confirm (是不是把内蒙古定位为…, 部际联席会议可以刻制印章吗, 有没有对OPC
+    发放算力券补贴): the comma-separated piece holding the frame, less the frame, its modal words and the document it
+    is checked in; a negation word (不, 不得, 无需) is taken off and kept as `negated`. None for a request
+    (能帮我列一下吗), an existence of documents asked (有没有…政策: answered by what the documents hold), or a piece
+    too short to check."""
+    if _POLICY_ASKED.search(question) or _REQUEST.search(question):
         return None
     pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
-    framed = [p for p in pieces if re.search(r"是不是|是否", p)]
+    framed = [p for p in pieces if re.search(r"是不是|是否|有没有", p)]
     piece = framed[-1] if framed else pieces[-1] if pieces else ""
-    text = _WRITTEN_IN.sub("", _STATEMENT_FRAME.sub("", piece)).strip()
+    text = _WRITTEN_IN.sub("", _STATEMENT_FRAME.sub("", piece.replace("有没有", ""))).strip()
     words = jieba.lcut(text)
     negated = any(w in _NEGATION_WORDS for w in words)
     statement = "".join(w for w in words if w not in _NEGATION_WORDS and w not in _MODAL_WORDS)

@@ -20,6 +20,8 @@ from kb.types import Hit
 
 # how much of the statement's words (rarity-weighted) the sentence quoted must hold, the rest in its clause
 SENTENCE_SHARE = 0.75
+# how much the sentence itself must hold when the document's title and the clause's headings hold the rest
+OWN_SHARE = 0.5
 # words that refer to no content of the text (自己的印章: the body's own)
 _NO_CONTENT = frozenset({"自己", "本身", "自身", "其", "了", "的", "是"})
 # a negation written just before a word (不刻制, 不得, 无需, 严禁), adverbs between them (也不, 一律不得) allowed
@@ -82,11 +84,15 @@ def find(
         whole = " ".join((clause.doc_title, *clause.path, clause.text)).lower()
         if not all(found(w, whole) for w in words):
             continue
+        # the document's title and the clause's headings name what every sentence of it is about (湖北's措施: the
+        # sentence 对符合条件的OPC发放省级算力券补贴 need not write 湖北 again)
+        context = " ".join((clause.doc_title, *clause.path)).lower()
         for part in _SENTENCE_END.finditer(clause.text):
             sentence = part.group(0)
-            held = [w for w in words if found(w, sentence.lower())]
+            held = [w for w in words if found(w, sentence.lower()) or referred(w, sentence)]
             share = sum(weight(w) for w in held) / total
-            if share < SENTENCE_SHARE:
+            around = sum(weight(w) for w in words if w not in held and found(w, context)) / total
+            if share < SENTENCE_SHARE and (share < OWN_SHARE or share + around < SENTENCE_SHARE):
                 continue
             key = (-round(share, 2), _window(sentence.lower(), [w.lower() for w in held]))
             if best is None or key < best[0]:
@@ -95,6 +101,12 @@ def find(
         return None
     _, hit, sentence = best
     return Stated(hit, sentence, negates(sentence, words, statement))
+
+
+def referred(word: str, sentence: str) -> bool:
+    """Whether the sentence refers to the word's body or document by 本/该 and its head noun (领导小组 as 本小组,
+    应急预案 as 本预案, 工作专班 as 该专班): the subject a rule of the body's own text does not name again."""
+    return len(word) >= 3 and bool(re.search(rf"(?:本|该){re.escape(word[-2:])}", sentence))
 
 
 def _window(text: str, words: Sequence[str]) -> int:
