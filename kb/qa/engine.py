@@ -390,6 +390,7 @@ class Engine:
             hits = self.retrieval(q, max(k, 10)).hits[:k]
             corpus = self.corpus
             stated = statement.find(check.statement, hits[:3], corpus.tokenize, corpus.token_weight, corpus.everyday.found)
+            stated = stated or statement.holder_checked(check.statement, hits[:3])
             if stated is not None:
                 return yesno.answer_statement(q, stated, hits)
         if check.kind in ("date", "period"):  # judged on the best clause's piece about the thing checked
@@ -502,7 +503,10 @@ class Engine:
             return mechanism.answer_named(q, *said, self.registry.english)
         general = replace(q, intent="general")
         general = replace(general, slot=slot_of(general, q.text, None))
-        return self._compose[general.slot](general, k)
+        found = self._compose[general.slot](general, k)
+        # a body's field checked (办公室是不是设在县水利局) where the documents asked set up no body: what they say,
+        # said not to settle the check — never a summary read as an answer
+        return yesno.unsettled(q, found) if q.check is not None else found
 
     def _places_giving(self, q: Question) -> Answer:
         """Which places gave a kind of unit a task: every place's unit the name written fits, then the places whose
