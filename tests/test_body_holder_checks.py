@@ -60,3 +60,11 @@ def test_a_unit_checked_as_the_daily_work_bearer_is_answered_by_the_body() -> No
     check = read(question, "zh", ("市发展改革委",), ("市发展改革委",))
     assert check is not None and check.kind == "unit"
     assert slot_of(route, question, check) == "mechanism"
+
+
+def test_an_english_unit_named_as_the_office_is_checked_as_resolved() -> None:
+    """`set up in the County Bureau of …`: no holder after a role's verb; the unit the question names, resolved,
+    is checked against the office written."""
+    question = "Is the office of the working group set up in the County Bureau of Commerce?"
+    assert mechanism._checked(question, "县商务局", _route("en", "office", ("县商务局",))) is True
+    assert mechanism._checked(question, "县发改局", _route("en", "office", ("县商务局",))) is False

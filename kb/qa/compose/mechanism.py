@@ -386,8 +386,8 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     if not en and (not _YESNO_ZH.search(question) or _WH_ZH.search(question)):
         return None
     people = [re.sub(r"[\u3000 ]", "", m[1]) for m in _PERSON_NAMED.finditer(held)]
-    if en:
-        return _checked_en(question, "".join(held.split()))
+    if en and (verdict := _checked_en(question, "".join(held.split()))) is not None:
+        return verdict  # else a unit the question names in English, resolved, is checked below
     written, asked, held = held, "".join(question.split()), "".join(held.split())
     if held in asked:
         return True
