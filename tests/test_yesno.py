@@ -139,6 +139,20 @@ def test_a_value_missing_from_the_headline_is_judged_on_the_cited_clause() -> No
     assert yesno.judge(yesno.Check("value", value=(3.0, "个")), found) is None  # no count stated: unsettled
 
 
+def test_a_value_of_the_year_asked_in_the_piece_about_it_is_a_yes() -> None:
+    """The headline gives the first year's target; the clause's piece about the thing asked writes the value for
+    the year the question names. Another item's value in the same clause, or another year's, is no yes."""
+    text = "示范村2024年达到20个、2025年达到30个，特色小镇2024年达到5个、2025年达到8个。"
+    clause = Clause("d", "某县方案", (1,), ("一、目标",), "目标", text)
+    found = Answer("q", "indicator", "目标：示范村2024年达到20个。", False, (Hit(clause, 1.0),))
+    thirty = yesno.Check("value", value=(30.0, "个"))
+    assert yesno.judge(thirty, found, "示范村2025年的目标是30个吗？") is True
+    assert yesno.judge(thirty, found, "示范村2024年的目标是30个吗？") is False
+    assert yesno.judge(yesno.Check("value", value=(8.0, "个")), found, "示范村2025年的目标是8个吗？") is False
+    asked = Question("indicator", "zh", "示范村", text="示范村2025年的目标是30个吗？", slot="yesno", check=thirty)
+    assert yesno.answer(asked, found).answer.startswith("是。条款原文：“示范村2024年达到20个、2025年达到30个”")
+
+
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> KnowledgeBase:
     base = KnowledgeBase(load_settings(index=tmp_path_factory.mktemp("yesno-index")))

@@ -149,6 +149,38 @@ def test_the_verb_making_one_thing_another_is_not_asked_for() -> None:
     assert _find("把某区定位为全省重要的金融中心", text) is None
 
 
+def test_a_body_referred_to_by_its_head_noun_holds_its_name() -> None:
+    """本小组 is the 领导小组 a rule of its own notice speaks of."""
+    closing = Clause("c", "某市普查领导小组的通知", (0,), ("前言",), "前言", "普查工作结束后,本小组及其办公室自动撤销。")
+    found = _find("领导小组自动撤销", closing)
+    assert found is not None and not found.negated
+    assert statement.referred("应急预案", "本预案适用于全县") and not statement.referred("应急预案", "预案适用于全县")
+
+
+def test_the_documents_place_in_its_title_need_not_be_written_again() -> None:
+    measure = Clause("h", "某省数据局关于支持OPC的若干措施", (5,), ("五、算力",), "五", "对符合条件的OPC发放省级算力券补贴。")
+    assert _find("某省对OPC发放省级算力券补贴", measure) is not None
+    assert _find("某省对OPC发放数据券和人才公寓补贴", measure) is None  # the act itself must be the sentence's
+
+
+def test_a_measure_asked_by_you_mei_you_is_a_statement_but_a_policy_asked_is_not() -> None:
+    check = yesno.read("某省有没有对OPC发放算力券补贴？", "zh", (), ())
+    assert check is not None and check.kind == "statement" and check.statement == "某省对OPC发放算力券补贴"
+    assert not check.negated
+    assert yesno.read("有没有支持OPC企业做知识产权质押融资的政策？", "zh", (), ()) is None
+
+
+def test_the_holder_of_an_act_is_checked_against_the_one_the_sentence_gives() -> None:
+    rules = Clause("r", "某市政府常务会议议事规则", (2, 4), ("第二章", "第四条"), "第四条",
+                   "市政府常务会议由市长、副市长组成,由市长或者市长委托的副市长召集和主持。")
+    hits = [Hit(rules, 1.0)]
+    other = statement.holder_checked("市政府常务会议是由市委书记召集和主持的", hits)
+    assert other is not None and other.negated and "召集和主持" in other.sentence
+    named = statement.holder_checked("市政府常务会议由市长召集和主持", hits)
+    assert named is not None and not named.negated
+    assert statement.holder_checked("区防汛指挥部由区长召集", hits) is None  # another subject: no sentence of it
+
+
 RULES = """某县人民政府常务会议议事规则
 一、总则
 为规范县政府常务会议的议题、会议纪要印发、材料保管等问题,制定本规则。要把县政府常务会议建成科学决策、民主决策、依法决策的重要平台。

@@ -31,6 +31,7 @@ from kb.qa.compose import (
 from kb.qa.corpus import Corpus
 from kb.qa.decide import (
     dated,
+    day_checked,
     effective,
     groups,
     issuers,
@@ -418,14 +419,47 @@ class Engine:
             hits = self.retrieval(q, max(k, 10)).hits[:k]
             corpus = self.corpus
             stated = statement.find(check.statement, hits[:3], corpus.tokenize, corpus.token_weight, corpus.everyday.found)
+            stated = stated or statement.holder_checked(check.statement, hits[:3])
             if stated is not None:
                 return yesno.answer_statement(q, stated, hits)
+        if check.kind in ("date", "period"):  # judged on the best clause's piece about the thing checked
+            hits = self.retrieval(q, max(k, 10)).hits[:k]
+            judged, cited = self._time_checked(q, check, hits)
+            if judged is not None:
+                return yesno.answer_day(q, judged, cited)
+            if cited:
+                return yesno.day_unstated(q, cited)
         found = self.answer(self._item(q, open_question), k)
         if check.kind == "statement":  # no clause states it: what the open question finds, said not to settle it
             return yesno.unsettled(q, found)
         if check.kind == "post":
             return yesno.answer_post(q, found)
         return yesno.answer(q, found)
+
+    def _time_checked(
+        self, q: Question, check: yesno.Check, hits: Sequence[Hit]
+    ) -> tuple[tuple[bool, str] | None, Sequence[Hit]]:
+        """A day checked, judged on the best clause; a period, on the first of the best document's clauses in the
+        hits writing one (its meeting rules may follow the clause naming the body) — the document setting up the
+        body the question names (网络市场监管部际联席会议), when it names one, not another body's rules. With the
+        hits, the clause judged (or, when none writes one, the best document's) first."""
+        if not hits:
+            return None, hits
+        if check.day is not None:
+            return day_checked.checked(check.day, q.text, hits[0].clause.text), hits
+        assert check.period is not None
+        best, body = hits[0].clause.doc, None
+        if groups.named_body(q.text) is not None and (in_scope := groups.in_scope(q, self.corpus.groups)):
+            body = self.corpus.by_id.get(groups.ranked(self.corpus, self.topic, q, in_scope)[0].clause_id or "")
+            best = body.doc if body is not None else best
+        own = [h for h in hits if h.clause.doc == best]
+        if not own and body is not None:
+            own = [Hit(body, hits[0].score)]  # the body's own clause, which the hits missed
+        for hit in own[:3]:
+            judged = day_checked.period_checked(check.period, q.text, hit.clause.text)
+            if judged is not None:
+                return judged, [hit, *(h for h in hits if h is not hit)]
+        return None, [*own, *(h for h in hits if h not in own)]
 
     def _places_naming(self, units: Sequence[str]) -> set[str | None]:
         """The places of the documents naming these units (None for a document of no known place: a county's
@@ -498,7 +532,10 @@ class Engine:
             return mechanism.answer_named(q, *said, self.registry.english)
         general = replace(q, intent="general")
         general = replace(general, slot=slot_of(general, q.text, None))
-        return self._compose[general.slot](general, k)
+        found = self._compose[general.slot](general, k)
+        # a body's field checked (办公室是不是设在县水利局) where the documents asked set up no body: what they say,
+        # said not to settle the check — never a summary read as an answer
+        return yesno.unsettled(q, found) if q.check is not None else found
 
     def _places_giving(self, q: Question) -> Answer:
         """Which places gave a kind of unit a task: every place's unit the name written fits, then the places whose

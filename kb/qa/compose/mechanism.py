@@ -13,7 +13,8 @@ from kb.parse.body_roles import is_person_line, opens_with_name
 from kb.parse.unit_names import is_post, looks_like_unit
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.named import Named
-from kb.qa.understand.intent import Route
+from kb.qa.normalise.dictionary import headwords
+from kb.qa.understand.intent import HELD_BY_EN, Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
@@ -364,7 +365,9 @@ _ASKS_LED_NOT_HEADED = re.compile(r"^(?!.*(?:组长|召集|负责人|指挥长|\
 _YESNO_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否|对不对")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
 # the holder a yes/no question names: what follows its last 是 (是不是) up to 吗, less 本人/担任
-_ASSERTED_ZH = re.compile(r"(?:是不是|是|由)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头)?(?:吗|么|嘛)?[？?。!！]*$")
+_ASSERTED_ZH = re.compile(
+    r"(?:是不是|是|由|设在|设于|放在|挂靠)([^是由，,]+?)(?:本人|亲自)?(?:担任|负责|牵头|承担|召集)?的?(?:吗|么|嘛)?[？?。!！]*$"
+)
 # the holder a yes/no question names before the role it checks: 张三是…领导小组的组长吗
 _ASSERTED_BEFORE_ZH = re.compile(
     r"^([^是由，,]{2,12}?)(?:是不是|是)[^，,]{0,60}?的?(?:组长|副组长|第一副组长|召集人|副召集人|总召集人|指挥长|"
@@ -383,6 +386,8 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     if not en and (not _YESNO_ZH.search(question) or _WH_ZH.search(question)):
         return None
     people = [re.sub(r"[\u3000 ]", "", m[1]) for m in _PERSON_NAMED.finditer(held)]
+    if en and (verdict := _checked_en(question, "".join(held.split()))) is not None:
+        return verdict  # else a unit the question names in English, resolved, is checked below
     written, asked, held = held, "".join(question.split()), "".join(held.split())
     if held in asked:
         return True
@@ -396,6 +401,8 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
         return True
     if claim and people:  # people hold the role (马 凯 国务院副总理): a yes names one of them, whatever unit it says
         return any(person in claim for person in people)
+    if claim and looks_like_unit(claim) and claim not in held and any(u in claim != u for u in route.departments):
+        return False  # 发展改革委办公厅 asked, 发展改革委地区经济司 written: another part of the unit is another unit
     if any(unit in held for unit in route.departments):
         return True
     if route.departments:
@@ -405,6 +412,36 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
     return None if claim is None else False
 
 
+def _checked_en(question: str, held: str) -> bool | None:
+    """An English check of a body's holder (Is … headed by a Vice Premier?, convened by the Governor?): the holder
+    named read as the Chinese posts or units CC-CEDICT glosses it with (the whole phrase, else the phrase before its
+    `of`/`in`), yes when the holder written is one of them — a post whole, not the 总理 of 副总理 — no when the
+    phrase has such words and the holder written is none of them; None when it has none."""
+    named = HELD_BY_EN.search(question)
+    if named is None:
+        return None
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", named["holder"].strip(), flags=re.I).lower()
+    shorter = re.split(r"\s+(?:of|in|from|at)\s+", phrase, maxsplit=1)[0]
+    candidates = _holders(headwords(phrase)) or _holders(headwords(shorter))
+    if not candidates and (deputy := re.match(r"(?:vice|deputy)\s+(.+)", shorter)):
+        candidates = tuple("副" + word for word in _holders(headwords(deputy[1])))
+    if not candidates:
+        return None
+    for word in candidates:
+        at = held.find(word)
+        while at >= 0:
+            if word.startswith("副") or held[at - 1 : at] != "副":
+                return True
+            at = held.find(word, at + 1)
+    return False
+
+
+def _holders(words: Sequence[str]) -> tuple[str, ...]:
+    """The words that can hold a body's role: a post (市长, 财政部长, 副总理) or a unit (教育部), not 某人."""
+    return tuple(w for w in words if is_post(w) or looks_like_unit(w) or w.endswith(_POST_HEADS))
+
+
+_POST_HEADS = ("长", "总理", "主任", "书记", "主席")
 _HOLDER_PARTS = re.compile(r"[、，,；;（）()\s]+")
 # a person a roster entry names before the post (马 凯 国务院副总理, 孙会方(县委常委…)): the name, maybe padded
 _PERSON_NAMED = re.compile(r"(?:^|[；;])\s*([\u4e00-\u9fff](?:[\u3000 ]?[\u4e00-\u9fff]){1,2})(?:[\u3000 ]+|[（(])")

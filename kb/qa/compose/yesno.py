@@ -21,14 +21,17 @@ import jieba
 
 from kb.parse.unit_names import looks_like_unit
 from kb.qa.compose.common import cite
+from kb.qa.decide.day_checked import Day, about_question, days_in, periods_in, pieces_of
 from kb.qa.decide.statement import Stated
+from kb.qa.normalise.dictionary import headwords
+from kb.qa.understand.intent import HELD_BY_EN
 from kb.types import Answer, Hit
 
 if TYPE_CHECKING:  # the Question's module imports this one (Check): typing only
     from kb.qa.understand.question import Question
 
 Role = Literal["lead", "any"]
-Kind = Literal["unit", "value", "post", "statement"]
+Kind = Literal["unit", "value", "date", "period", "post", "statement"]
 
 # the frames that make a statement a question to confirm; a wh-word asks something else (是谁牵头的吗 is rare,
 # 是哪个部门牵头 is a who-question)
@@ -42,7 +45,7 @@ _EN_WH = re.compile(r"\b(?:who|which|what|how|when|where|why)\b", re.IGNORECASE)
 _UNIT_CHECKED = re.compile(r"是(?:由)?(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:来)?(?:牵头|主责|负责|配合|参与)")
 _LEAD_ZH = re.compile(r"牵头|主责|主办|挂帅|领头|负责牵头")
 _ROLE_ZH = re.compile(r"参与|配合|负责|责任|参加|涉及|承担|有份|协同|协助|落实|管")
-_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
+_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
 _ROLE_EN = re.compile(r"\b(?:involved|responsible|participat\w*|take part|takes part|part of|support\w*)\b", re.I)
 
 # a value written in the question: a number and what it counts (100万元, 8.5%, 3名, 2027年)
@@ -94,12 +97,15 @@ class Check:
     post: str = ""  # the post checked (分管负责人 of 是州委办公室的分管负责人吗)
     statement: str = ""  # the statement checked, its frame, modal and negation taken off (刻制自己的印章)
     negated: bool = False  # the statement is asked negated (是不是不刻制印章)
+    day: Day | None = None  # the day checked (是否要求在2021年12月31日前完成)
+    period: tuple[int, str, str] | None = None  # the period checked (是每季度召开一次吗): count, unit, as written
 
     def open_question(self, question: str, language: str) -> str:
         """The open question behind the check, asked of the pipeline."""
         if language == "en":
             text = re.sub(r"^\s*(?:is|are|was|were|does|do|did|has|have|will|can)\b", "", question, flags=re.I)
             text = text.rstrip(" ?？")
+            text = re.sub(r"\s*\b(?:headed|led|chaired|convened|directed)\s+by\s+.*$", "", text, flags=re.I)
             for name in self.written:
                 text = text.replace(name, " ")
             if self.kind == "unit":
@@ -116,6 +122,12 @@ class Check:
             return f"{topic}由哪个单位牵头？"
         if self.kind == "statement":
             return _STATEMENT_FRAME.sub("", question).strip("，, ") + "？"
+        if self.kind == "period" and self.period is not None:
+            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.period[2], ""))
+            return f"{topic.strip('，, 是的在于要求')}多久一次？"
+        if self.kind == "date" and self.day is not None:
+            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.day.text, ""))
+            return f"{topic.strip('，, 是的在于要求')}是什么时候？"
         topic = _VALUE.sub("", text)
         topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", topic).rstrip("是的为到达")
         return f"{topic}是多少？"
@@ -146,29 +158,63 @@ def read(
         written = (*written, *(w for w, _ in ambiguous))
         alternatives = tuple(candidates for _, candidates in ambiguous)
         return Check("unit", "lead" if lead else "any", units, written, alternatives=alternatives)
+    if language == "en" and (lead or role) and not units and not ambiguous:
+        # Is … led by the Ministry of Education?: the unit named after `by`, as CC-CEDICT glosses it (教育部)
+        held = HELD_BY_EN.search(question)
+        phrase = re.sub(r"^(?:the|a|an)\s+", "", held["holder"].strip(), flags=re.I) if held else ""
+        unit = next((w for w in headwords(phrase) if looks_like_unit(w)), None) if phrase else None
+        if unit is not None:
+            return Check("unit", "lead" if lead else "any", (unit,), (phrase,))
     named = _UNIT_CHECKED.search(question) if language != "en" and (lead or role) and not units else None
     if named and not ambiguous and looks_like_unit(named["unit"]):
         unit = named["unit"]
         return Check("unit", "lead" if lead else "any", (unit,), (unit,))
-    numbers = _VALUE.finditer(_DOC_NUMBER.sub(" ", question))
+    unnumbered = _DOC_NUMBER.sub(" ", question)
+    days = days_in(unnumbered) if language != "en" else []
+    for day in days:  # the digits of a day (12月31日) are no value checked
+        unnumbered = unnumbered.replace(day.text, " ")
+    numbers = _VALUE.finditer(unnumbered)
     found = [m for m in numbers if m.group(2) != "年" or len(m.group(1)) < 4]
+    # the piece framed as the question (…增长8.5%以上，是否要求在2021年12月31日前完成): a day there with no value
+    # beside it is what is checked; the value before the comma only names the item
+    framed = _framed_piece(question)
+    if days and days[-1].text in framed and not any(m.group(0) in framed for m in found if m.group(1)):
+        return Check("date", day=days[-1])
     if found and not units and not ambiguous:
         number = found[-1]
         return Check("value", value=(float(number.group(1)), number.group(2) or ""))
+    if days:  # 是2024年5月印发的吗: the day is checked
+        return Check("date", day=days[-1])
+    periods = periods_in(framed) if language != "en" else []
+    if periods:  # 联席会议是每季度召开一次吗: the period of the act is checked
+        return Check("period", period=periods[-1])
     return _statement(question) if language != "en" else None
 
 
+# an existence asked of documents (有没有支持…的政策, 有没有相关文件): answered by what the documents hold, no
+# statement checked; a measure asked (有没有对OPC发放算力券补贴) is a statement the clauses may write
+_POLICY_ASKED = re.compile(r"有没有.*(?:政策|文件|措施|办法|规定|方案|意见|通知)[吗呢？?。!！\s]*$")
+
+
+def _framed_piece(question: str) -> str:
+    """The comma-separated piece of a question holding its yes/no frame (是否, 是不是, 吗), else its last piece."""
+    pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
+    framed = [p for p in pieces if _ZH_CHECK.search(p)]
+    return framed[-1] if framed else pieces[-1] if pieces else ""
+
+
 def _statement(question: str) -> Check | None:
-    """A statement a Chinese question asks to confirm (是不是把内蒙古定位为…, 部际联席会议可以刻制印章吗): the
-    comma-separated piece holding the frame, less the frame, its modal words and the document it is checked in; a
-    negation word (不, 不得, 无需) is taken off and kept as `negated`. None for a request (能帮我列一下吗), an
-    existence asked (有没有…政策: answered by what the documents hold), or a piece too short to check."""
-    if "有没有" in question or _REQUEST.search(question):
+    """A statement a Chinese question asks to confirm (是不是把内蒙古定位为…, 部际联席会议可以刻制印章吗, 有没有对OPC
+    发放算力券补贴): the comma-separated piece holding the frame, less the frame, its modal words and the document it
+    is checked in; a negation word (不, 不得, 无需) is taken off and kept as `negated`. None for a request
+    (能帮我列一下吗), an existence of documents asked (有没有…政策: answered by what the documents hold), or a piece
+    too short to check."""
+    if _POLICY_ASKED.search(question) or _REQUEST.search(question):
         return None
     pieces = [p for p in re.split(r"[，,；;：:]", question) if p.strip()]
-    framed = [p for p in pieces if re.search(r"是不是|是否", p)]
+    framed = [p for p in pieces if re.search(r"是不是|是否|有没有", p)]
     piece = framed[-1] if framed else pieces[-1] if pieces else ""
-    text = _WRITTEN_IN.sub("", _STATEMENT_FRAME.sub("", piece)).strip()
+    text = _WRITTEN_IN.sub("", _STATEMENT_FRAME.sub("", piece.replace("有没有", ""))).strip()
     words = jieba.lcut(text)
     negated = any(w in _NEGATION_WORDS for w in words)
     statement = "".join(w for w in words if w not in _NEGATION_WORDS and w not in _MODAL_WORDS)
@@ -190,8 +236,10 @@ def values_in(text: str) -> list[tuple[float, str]]:
     return [_amount((float(m.group(1)), m.group(2) or "")) for m in _VALUE.finditer(text)]
 
 
-def judge(check: Check, found: Answer) -> bool | None:
-    """Yes or no from the open question's answer; None when that answer does not settle it."""
+def judge(check: Check, found: Answer, question: str = "") -> bool | None:
+    """Yes or no from the open question's answer; None when that answer does not settle it. A value the first
+    cited clause writes in the piece about the thing the question names (`question`) is a yes, whatever other value
+    the answer's headline gives (2025年突破5.5万家 beside the headline's 2024年突破5万家)."""
     if found.abstained:
         return None
     if check.kind == "unit":
@@ -205,6 +253,8 @@ def judge(check: Check, found: Answer) -> bool | None:
         )
     assert check.value is not None
     asked = _amount(check.value)
+    if question and bound_piece(asked, found, question) is not None:
+        return True
     headline = found.answer.split("\n", 1)[0]
     stated = [v for v, u in values_in(headline) if u == asked[1] or not asked[1] or not u]
     if not stated and asked[1] and _in_clause(check, found) is not None:  # 80% asked, the headline's 1000万元
@@ -212,6 +262,29 @@ def judge(check: Check, found: Answer) -> bool | None:
     if not stated:
         return None
     return any(abs(v - asked[0]) < 1e-9 for v in stated)
+
+
+def bound_piece(asked: tuple[float, str], found: Answer, question: str) -> str | None:
+    """The piece in which the first cited clause writes the value asked (its number and measure) in a piece about the thing
+    the question names — the pieces writing a value of that measure that share most of the question's words — and,
+    when the question names a year, with that year the last written before it (2025年突破5.5万家); None when it
+    writes it in no such piece."""
+    if not found.citations or not asked[1] or not re.search(r"[\u4e00-\u9fff]{2}", question):
+        return None  # an English question shares no words with the clause's pieces: none is known to be about it
+    measured = [p for p in pieces_of(found.citations[0].clause.text) if any(u == asked[1] for _, u in values_in(p))]
+    year = _YEAR_ASKED.findall(question)
+    for piece in about_question(_VALUE.sub(" ", question), measured):
+        for m in _VALUE.finditer(piece):
+            value = _amount((float(m.group(1)), m.group(2) or ""))
+            if value[1] != asked[1] or abs(value[0] - asked[0]) > 1e-9:
+                continue
+            written = _YEAR_ASKED.findall(piece[: m.start()])
+            if not year or (written and written[-1] == year[-1]):
+                return piece
+    return None
+
+
+_YEAR_ASKED = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
 def _held_by_body(check: Check, found: Answer) -> bool | None:
@@ -286,6 +359,32 @@ def answer_statement(q: Question, stated: Stated, hits: Sequence[Hit]) -> Answer
     return Answer(q.text, "general", text, False, cited, language=q.language, verdict=verdict)
 
 
+def answer_day(q: Question, judged: tuple[bool, str], hits: Sequence[Hit]) -> Answer:
+    """The answer to a day checked (kb.qa.decide.day_checked): 是 when the best clause's piece about the thing
+    checked writes that day, 不是 when it writes another, quoting the piece with the clause cited first."""
+    verdict, piece = judged
+    en = q.language == "en"
+    head = ("Yes." if verdict else "No.") if en else ("是。" if verdict else "不是。")
+    said = f" The clause says: “{piece}”. Source: {cite(hits[0].clause, 'en')}" if en else (
+        f"条款原文：“{piece}”。依据：{cite(hits[0].clause)}"
+    )
+    return Answer(q.text, "indicator", head + said, False, tuple(hits), language=q.language, verdict=verdict)
+
+
+def day_unstated(q: Question, hits: Sequence[Hit]) -> Answer:
+    """A day (or a period) checked where the best clause writes none: not stated (abstained), that clause cited,
+    never a yes or no read off another item's day."""
+    en = q.language == "en"
+    clause = hits[0].clause
+    what = ("how often", "频次") if q.check is not None and q.check.kind == "period" else ("a date", "日期或时限")
+    text = (
+        f"The documents do not state {what[0]} for this; the clause on it sets none. Source: {cite(clause, 'en')}"
+        if en
+        else f"文件没有写明这一时间：相关条款没有写{what[1]}。依据：{cite(clause)}"
+    )
+    return Answer(q.text, "indicator", text, True, tuple(hits), language=q.language)
+
+
 def unsettled(q: Question, found: Answer) -> Answer:
     """The open answer, said not to settle the check: an abstention, never a guessed yes or no."""
     if found.abstained:
@@ -302,7 +401,7 @@ def answer(q: Question, found: Answer) -> Answer:
     """The yes/no answer: 是 / 不是 first, then the open answer as its evidence; an abstention when unsettled."""
     assert q.check is not None
     question, check, language = q.text, q.check, q.language
-    verdict = judge(check, found)
+    verdict = judge(check, found, question)
     if verdict is None:
         return unsettled(q, found)
     en = language == "en"
@@ -321,7 +420,9 @@ def answer(q: Question, found: Answer) -> Answer:
         head += f" The lead is {who}." if en else f"牵头单位是{who}。"
     if check.kind == "value" and check.value is not None:  # judged on the clause, not the headline: quote it
         unit = _amount(check.value)[1]
-        quoted = _in_clause(check, found)
-        if quoted and all(u != unit for _, u in values_in(found.answer.split("\n", 1)[0])):
+        bound = bound_piece(_amount(check.value), found, question) if verdict else None
+        quoted = bound or _in_clause(check, found)
+        headline = values_in(found.answer.split("\n", 1)[0])
+        if quoted and (all(u != unit for _, u in headline) or (bound and _amount(check.value) not in headline)):
             head += f" The clause says: “{quoted}”." if en else f"条款原文：“{quoted}”。"
     return replace(found, question=question, answer=f"{head}\n{found.answer}", verdict=verdict)

@@ -9,6 +9,7 @@ asked for: in 把/将 X V为/成 Y, X and Y are what is checked.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -20,6 +21,8 @@ from kb.types import Hit
 
 # how much of the statement's words (rarity-weighted) the sentence quoted must hold, the rest in its clause
 SENTENCE_SHARE = 0.75
+# how much the sentence itself must hold when the document's title and the clause's headings hold the rest
+OWN_SHARE = 0.5
 # words that refer to no content of the text (自己的印章: the body's own)
 _NO_CONTENT = frozenset({"自己", "本身", "自身", "其", "了", "的", "是"})
 # a negation written just before a word (不刻制, 不得, 无需, 严禁), adverbs between them (也不, 一律不得) allowed
@@ -82,11 +85,17 @@ def find(
         whole = " ".join((clause.doc_title, *clause.path, clause.text)).lower()
         if not all(found(w, whole) for w in words):
             continue
+        # the document's title and the clause's headings name what every sentence of it is about (湖北's措施: the
+        # sentence 对符合条件的OPC发放省级算力券补贴 need not write 湖北, the place the statement opens with)
+        context = " ".join((clause.doc_title, *clause.path)).lower()
         for part in _SENTENCE_END.finditer(clause.text):
             sentence = part.group(0)
-            held = [w for w in words if found(w, sentence.lower())]
+            held = [w for w in words if found(w, sentence.lower()) or referred(w, sentence)]
             share = sum(weight(w) for w in held) / total
-            if share < SENTENCE_SHARE:
+            # only the words the statement opens with before any the sentence writes (its place, its subject)
+            opening = list(itertools.takewhile(lambda w: w not in held, words))  # noqa: B023 - read at once
+            around = sum(weight(w) for w in opening if found(w, context)) / total
+            if share < SENTENCE_SHARE and (share < OWN_SHARE or share + around < SENTENCE_SHARE):
                 continue
             key = (-round(share, 2), _window(sentence.lower(), [w.lower() for w in held]))
             if best is None or key < best[0]:
@@ -95,6 +104,12 @@ def find(
         return None
     _, hit, sentence = best
     return Stated(hit, sentence, negates(sentence, words, statement))
+
+
+def referred(word: str, sentence: str) -> bool:
+    """Whether the sentence refers to the word's body or document by 本/该 and its head noun (领导小组 as 本小组,
+    应急预案 as 本预案, 工作专班 as 该专班): the subject a rule of the body's own text does not name again."""
+    return len(word) >= 3 and bool(re.search(rf"(?:本|该){re.escape(word[-2:])}", sentence))
 
 
 def _window(text: str, words: Sequence[str]) -> int:
@@ -125,3 +140,35 @@ def negates(sentence: str, words: Sequence[str], statement: str) -> bool:
             if before is not None and before.group(0)[-1:] + word not in statement.lower():
                 return True
     return False
+
+
+# the holder a statement names for an act (由市委书记召集和主持, 由县政府办公室负责): who does the act
+_HELD_ACT = re.compile(
+    r"由(?P<holder>[^由，,。；;]{2,20}?)(?P<act>(?:召集|主持|负责|承担|牵头|组织|审定|审议|兼任|担任)[^由，,。；;]{0,8}?)的?$"
+)
+
+
+def holder_checked(statement: str, hits: Sequence[Hit]) -> Stated | None:
+    """A statement naming who does an act (会议是由市委书记召集和主持的) checked against the sentence of the best
+    clauses giving the same act a holder (…由市长或者市长委托负责日常工作的副市长召集和主持): stated when that holder
+    writes the one named, negated when it names another; None when no sentence gives the act a holder."""
+    named = _HELD_ACT.search(statement)
+    if named is None:
+        return None
+    holder, act = named["holder"], named["act"]
+    given = re.compile(rf"由(?P<holder>[^由。；;]{{2,40}}?){re.escape(act)}")
+    subject = set(_pairs(statement[: named.start()]))
+    for hit in hits:
+        clause = hit.clause
+        if len(subject & set(_pairs(" ".join((clause.doc_title, *clause.path, clause.text))))) < 2:
+            continue  # a clause about another subject
+        for part in _SENTENCE_END.finditer(clause.text):
+            found = given.search(part.group(0))
+            if found is not None:
+                return Stated(hit, part.group(0).strip(), holder not in found["holder"])
+    return None
+
+
+def _pairs(text: str) -> list[str]:
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return [run[i : i + 2] for run in runs for i in range(len(run) - 1)]

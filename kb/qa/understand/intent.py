@@ -268,12 +268,22 @@ _POST_CHECKED_ZH = (
 _CHECK_ZH = re.compile(r"(?:吗|么|嘛)[？?。!！\s]*$|是不是|是否")
 _WH_ZH = re.compile(r"谁|哪|什么|啥|多少|几")
 _POST_CHECKED_EN = re.compile(r"^(?!.*\b(?:who|which|what|where|how)\b)\s*(?:is|was)\b.*\b(?:head|leader|chair)\b", re.I)
+# the holder an English check names after the role's verb (Is the leading group headed by a Vice Premier?, Is the
+# working group convened by the Governor?): the holder checked, no part of the field asked (the Vice of a Vice
+# Premier asks no deputy)
+HELD_BY_EN = re.compile(
+    r"^(?!.*\b(?:who|which|what|where|how)\b)\s*(?:is|was|are|were)\b.*?\b(?:headed|led|chaired|convened|directed)\s+"
+    r"by\s+(?P<holder>[^?？]+?)\s*[?？.]*$",
+    re.I,
+)
 
 
 def post_checked(question: str, language: Language) -> str | None:
     """The question without the holder it checks a body's post against (组长是X吗 → 组长是吗), or None when it
     checks no post."""
     if language == "en":
+        if held := HELD_BY_EN.search(question):
+            return question[: held.start("holder")] + question[held.end("holder") :]
         return question if _POST_CHECKED_EN.search(question) else None
     if not _CHECK_ZH.search(question) or _WH_ZH.search(question):
         return None

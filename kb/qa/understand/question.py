@@ -166,6 +166,10 @@ def names_unit_asking_places(r: Route, text: str) -> bool:
     return named and not r.places and bool(asks) and not _ASKS_WHICH_UNIT.search(text)
 
 
+# a body's fields a unit holds (its office, the bearer of its daily work): a unit checked there is the body's own
+_UNIT_FIELDS = frozenset(("office", "daily_work"))
+
+
 def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     """The slot a routed question asks to fill, read from its intent and its asking words: the engine answers
     each slot by its own compose method (kb.qa.engine)."""
@@ -176,6 +180,11 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     organization = r.intent == "organization"
     body_field = organization and r.org_field not in (None, "other")
     body_checks = organization and (r.org_field == "membership" or post_checked(text, r.language) is not None)
+    # a unit checked as the body's office or the bearer of its daily work (日常工作是不是由X承担, 办公室设在X吗):
+    # the body's field holds the unit, no task's note
+    body_checks = body_checks or (
+        organization and check is not None and check.kind == "unit" and r.org_field in _UNIT_FIELDS
+    )
     if check is not None and not body_checks and not (check.kind == "statement" and body_field):
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
