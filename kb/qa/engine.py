@@ -56,6 +56,7 @@ from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
 from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
+    ASKS_UNIT,
     Question,
     Registry,
     Scope,
@@ -516,6 +517,9 @@ class Engine:
         in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
         if in_text is not None:
             return in_text
+        if q.intent == "responsibility" and not ASKS_UNIT.search(q.text):
+            # 哪些县、镇的应急预案引用了所属市的总体预案: places asked, no unit, whatever the classifier read
+            q = replace(q, intent="general")
         scored, evidence = self._retrieved(q, k)
         if q.intent == "responsibility":
             placed = self.places.holding(q, evidence) if q.which_places else ()
