@@ -358,7 +358,9 @@ class Understanding:
 
     def _parts(self, text: str, r: Route) -> list[compound.Part]:
         """The items a question asks the same thing of (places joined, or items before 分别)."""
-        forms = {p: self.places.forms.get(p, (p,)) for p in r.places}
+        # the English forms once a question wrote a Latin word (in Jiaozhou and in Tongshan District respectively)
+        current = self.places.current()
+        forms = {p: current.get(p, (p,)) for p in r.places}
         by_place = compound.split_places(text, forms)
         if by_place:
             return by_place
