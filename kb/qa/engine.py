@@ -99,7 +99,7 @@ ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副�
 
 
 # places asked as what a clause lists (试点是哪些城市, 范围包括哪几个区), not as the places whose documents hold a topic
-_PLACES_AS_CONTENT = re.compile(r"(?:是|为|包括|包含)(?:哪些|哪几个|哪几)")
+_PLACES_AS_CONTENT = re.compile(r"(?:是|为|在|包括|包含)(?:哪些|哪几个|哪几)")
 
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
@@ -520,9 +520,14 @@ class Engine:
         in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
         if in_text is not None:
             return in_text
-        if q.intent == "responsibility" and not ASKS_UNIT.search(q.text) and not _PLACES_AS_CONTENT.search(q.text):
-            # 哪些县、镇的应急预案引用了所属市的总体预案: places asked, no unit, whatever the classifier read (not
-            # 试点是哪些城市, where the places are what a clause would list)
+        if (
+            q.intent == "responsibility"
+            and q.which_places
+            and not ASKS_UNIT.search(q.text)
+            and not _PLACES_AS_CONTENT.search(q.text)
+        ):
+            # 哪些县、镇的应急预案引用了所属市的总体预案: the places whose documents hold it, no unit asked, whatever
+            # the classifier read (not 试点是哪些城市 / 社区分别在哪些城市, where the places are what a clause would list)
             q = replace(q, intent="general")
         scored, evidence = self._retrieved(q, k)
         if q.intent == "responsibility":
