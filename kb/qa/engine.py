@@ -58,6 +58,7 @@ from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
 from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
+    ASKS_UNIT,
     Question,
     Registry,
     Scope,
@@ -100,6 +101,9 @@ _LEADER_SLOTS = ("lead", "units", "duties", "summary")
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
+
+# places asked as what a clause lists (试点是哪些城市, 范围包括哪几个区), not as the places whose documents hold a topic
+_PLACES_AS_CONTENT = re.compile(r"(?:是|为|在|包括|包含)(?:哪些|哪几个|哪几)")
 
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
@@ -582,6 +586,15 @@ class Engine:
         in_text = self.places.in_charge_in_text(q, by_form) if by_form else None
         if in_text is not None:
             return in_text
+        if (
+            q.intent == "responsibility"
+            and q.which_places
+            and not ASKS_UNIT.search(q.text)
+            and not _PLACES_AS_CONTENT.search(q.text)
+        ):
+            # 哪些县、镇的应急预案引用了所属市的总体预案: the places whose documents hold it, no unit asked, whatever
+            # the classifier read (not 试点是哪些城市 / 社区分别在哪些城市, where the places are what a clause would list)
+            q = replace(q, intent="general")
         scored, evidence = self._retrieved(q, k)
         if q.intent == "responsibility":
             placed = self.places.holding(q, evidence) if q.which_places else ()

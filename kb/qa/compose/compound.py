@@ -24,8 +24,9 @@ _EACH = re.compile(
     r"分别|各自|各是|各为|各有|各(?=多少|几|要|需|负责|管|承担|牵头|干)(?!(?:负责|承担|牵头)(?:部门|单位))|\brespectively\b|\beach\b",
     re.I,
 )
-# 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use
-_JOIN = r"\s*(?:和|(?<![参给授赋])与|以及|跟|、|，|,|/|\band\b|&)\s*"
+# 与 not in 参与/给与, 及 only as 以及: both stand inside words the documents use; English repeats the preposition
+# of the items (in Jiaozhou and in Tongshan, for Ningbo and for Wenzhou)
+_JOIN = r"\s*(?:和|(?<![参给授赋])与|以及|跟|、|，|,|/|\band(?:\s+(?:in|for|of|at|by))?\b|&)\s*"
 _SPLIT = re.compile(_JOIN, re.I)
 
 
@@ -62,12 +63,16 @@ def split_places(question: str, forms: Mapping[str, Sequence[str]]) -> list[Part
     joined = re.search(rf"(?:{name})(?:{_JOIN}(?:{name}))+", question, re.I)
     if joined is None:
         return []
-    found = [m.group(0) for m in re.finditer(name, joined.group(0), re.I)]
-    places = [p for p, names in forms.items() if any(f in found for f in names)]
+    # an English form is matched whatever its case (Jiaozhou is the form jiaozhou)
+    found = {m.group(0).lower(): m.group(0) for m in re.finditer(name, joined.group(0), re.I)}
+    places = [p for p, names in forms.items() if any(f.lower() in found for f in names)]
     if len(places) < 2:
         return []
     frame = _EACH.sub("", question[: joined.start()] + "\0" + question[joined.end() :])
-    return [Part(place, frame.replace("\0", next(f for f in found if f in forms[place]))) for place in places]
+    return [
+        Part(place, frame.replace("\0", next(found[f.lower()] for f in forms[place] if f.lower() in found)))
+        for place in places
+    ]
 
 
 # what the first item opens with that frames them all: a place and a year (广东2021年, 衡阳到2025年)

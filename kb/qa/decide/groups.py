@@ -144,6 +144,9 @@ _NOT_IN_NAME = re.compile(r"^.*(?:的|是|由|在|和|与|及|把|对|里|请问
 _POINTING = re.compile(r"那个|这个|那|这")
 # words a name holds that say nothing of which body: its kind, and 工作 (…工作领导小组)
 _GENERIC = re.compile(rf"{_BODY_KINDS.pattern}|工作|有关|相关")
+# the frame of a question asking which places set up a body for a matter (为推进OPC专门成立了…, 为加快…设立): the
+# verbs of purpose and of setting up, no matter (many bodies' names open with them: 省推进工业互联网…工作组)
+_SETTING_UP = re.compile(r"^(?:推进|推动|加快|促进|加强|做好|专门|成立|设立|组建|建立)$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 NAME_FITS = 0.5  # below this share of its words, no group in scope is the body the question names
@@ -196,7 +199,8 @@ def named_but_absent(corpus: Corpus, q: Question, groups: Sequence[WorkingGroup]
 # --- which bodies a role is given to ---------------------------------------------------------------------------
 # 哪些领导小组是由国务院副总理担任组长的: the bodies, of every document in scope, whose holder of the role asked
 # is written with the words the question gives
-_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})")
+# a level or a few characters may stand between (哪些省级联席会议, 哪几个国家级领导小组)
+_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)[\u4e00-\u9fff]{{0,4}}?(?:{_BODY_KINDS.pattern})")
 _HOLDER = (
     re.compile(r"由(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任|牵头)"),
     re.compile(r"(?:组长|召集人|指挥长|主任)(?:是|为)(?P<who>[^，,。？?]{2,20}?)的?[？?]?$"),
@@ -294,11 +298,15 @@ def each_place(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[
     words = [
         t
         for t in dict.fromkeys(topic(q))
-        if len(t) > 1 and not _GENERIC.search(t) and not any(t in kind for kind in kinds)  # 领导 of 领导小组
+        if len(t) > 1
+        and not _GENERIC.search(t)
+        and not _SETTING_UP.match(t)
+        and not any(t in kind for kind in kinds)  # 领导 of 领导小组
     ]
     best_of_doc: dict[str, tuple[float, WorkingGroup]] = {}
     for group in groups:
-        weight = sum(corpus.token_weight(t) for t in words if t in group.name)
+        name = group.name.lower()  # the topic's Latin words are lowercased (OPC发展工作领导小组 holds opc)
+        weight = sum(corpus.token_weight(t) for t in words if t in name)
         doc = (group.clause_id or "").split(":")[0]
         if weight > 0 and (doc not in best_of_doc or weight > best_of_doc[doc][0]):
             best_of_doc[doc] = (weight, group)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import jieba
 
@@ -31,6 +32,7 @@ from kb.qa.decide.target import TargetAsk
 from kb.qa.indexes import clause_words
 from kb.qa.retrieve.hybrid import Scored
 from kb.qa.retrieve.targets import TargetMatch, TargetQuery, longest_common
+from kb.qa.understand.places import level_of
 from kb.qa.understand.question import Question
 from kb.qa.understand.subject import sentences
 from kb.qa.understand.topic import TopicWords
@@ -146,6 +148,30 @@ def place_label(doc_places: Mapping[str, str | None], clause: Clause) -> str:
         return place
     title = re.sub(r"^.*?关于印发|的通知$|[《》]", "", clause.doc_title) or clause.doc_title
     return title if len(title) <= 16 else f"{title[:15]}…"
+
+
+_Found = TypeVar("_Found")
+
+
+def of_levels_asked(
+    q: Question,
+    items: Sequence[_Found],
+    doc_places: Mapping[str, str | None],
+    clause_of: Callable[[_Found], Clause],
+) -> list[_Found]:
+    """Of the places found for a question asking places of some level (哪几个省, 哪些区县, which counties): those of
+    that level, then those whose level cannot be read from their name (kept, last: what cannot be read is not
+    dropped); all of them when none is of that level."""
+    if not q.levels or not q.which_places:
+        return list(items)
+    fitting, unread = [], []
+    for item in items:
+        level = level_of(doc_places.get(clause_of(item).doc) or "")
+        if level & q.levels:
+            fitting.append(item)
+        elif not level:
+            unread.append(item)
+    return fitting + unread if fitting else list(items)
 
 
 def shown(items: Sequence[object], language: str) -> tuple[int, str | None]:
@@ -494,6 +520,7 @@ def answer_responsibility_by_place(
     q: Question, hits: Sequence[Hit], english: EnglishName, doc_places: Mapping[str, str | None]
 ) -> Answer:
     """Documents of several places answer the question and it names none: one answer per document."""
+    hits = of_levels_asked(q, hits, doc_places, lambda hit: hit.clause)
     en = q.language == "en"
     head = (
         f"Documents of {len(hits)} places answer this; name a place for one of them:"
@@ -520,6 +547,7 @@ def answer_places(
     """Asked which places hold something: each place by name with its clause (a heading with no text of its own
     stands for its items) and, from `said` (clause id → sentence), the sentence saying it; at most SHOWN places,
     the rest counted."""
+    hits = of_levels_asked(q, hits, doc_places, lambda hit: hit.clause)
     said = said or {}
     en = q.language == "en"
     count, rest = shown(hits, q.language)
@@ -554,6 +582,7 @@ def answer_indicator_by_place(
     q: Question, matches: Sequence[TargetMatch], doc_places: Mapping[str, str | None]
 ) -> Answer:
     """Documents of several places set a target for what is asked and the question names no place: each one."""
+    matches = of_levels_asked(q, matches, doc_places, lambda match: match.part.clause)
     en = q.language == "en"
     lines = [
         f"Documents of {len(matches)} places set this; name a place for one of them:"

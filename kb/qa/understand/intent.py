@@ -102,12 +102,15 @@ def detect_language(question: str) -> Language:
 
 
 # the nouns a question over several places asks by (哪些地方, 哪些文件, 哪些城市)
-_PLACE_NOUNS = "地方|城市|省份|地区|地市|[省市县区州旗]{2}|文件|政策"  # two levels: 省市, 区县, 县区, 市县
+# two levels: 省市, 区县, 县区, 市县; one level by its word (哪几个省, 哪些地级市, 哪些区), not where the word opens a
+# unit's or another word (哪些市级部门, 市直单位, 区委, 市场, 区域, 乡村)
+LEVEL_NOUNS = r"(?:地级市|县级市|自治区|乡镇|街道|[省市县区州旗镇乡])(?![级委直属场长民域政府部门村内])"
+_PLACE_NOUNS = rf"地方|城市|省份|地区|地市|[省市县区州旗]{{2}}|文件|政策|{LEVEL_NOUNS}"
 # a question asking which places answer it (哪些地方的政策提到了…, 各地, which cities): every place is listed
 # a question asking which places (哪些地方的政策提到了…, which cities), the places being what it asks
 WHICH_PLACES_ASKED = re.compile(
     rf"(?:哪些|哪几个|哪几|有哪)(?:{_PLACE_NOUNS})|"
-    r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments)\b",
+    r"\bwhich (?:cities|places|provinces|regions|districts|counties|towns|prefectures|documents|policies|governments)\b",
     re.IGNORECASE,
 )
 # 各地 / 各市 / 各区 ask of each place (各市分别…, 北京各区对…), but not where they open a unit's name (各县（市、区）

@@ -172,3 +172,46 @@ def _part_of(start: int, end: int, place: str, longer: tuple[int, int, str]) -> 
     a place within this one (珠海 in 珠海长新河区: the district of 珠海市)."""
     s, e, other = longer
     return s <= start and end <= e and e - s > end - start and other != place and not other.startswith(place)
+
+
+# the level a question over several places asks for, by its word (哪几个省, 哪些地级市, 哪些区县, which counties) —
+# not where the word opens a unit's name or another word (哪些市级部门, 市场, 区域; kb.qa.understand.intent's LEVEL_NOUNS)
+_LEVEL_ASKED = re.compile(
+    r"(?:哪些|哪几个|哪几|有哪|各)(?P<zh>地级市|县级市|省份|自治区|乡镇|街道|[省市县区州旗]{2}|[省市县区州旗镇乡])"
+    r"(?![级委直属场长民域政府部门村内])"
+    r"|\bwhich (?P<en>provinces|cities|districts|counties|towns|prefectures)\b",
+    re.IGNORECASE,
+)
+_LEVEL_OF_WORD = {
+    "地级市": "市", "县级市": "市", "省份": "省", "自治区": "省", "乡镇": "镇", "街道": "镇", "州": "市", "旗": "县",
+    "乡": "镇", "provinces": "省", "cities": "市", "prefectures": "市", "districts": "区", "counties": "县",
+    "towns": "镇",
+}
+# the municipalities directly under the central government are of a province's level and are cities (a closed list)
+_MUNICIPALITIES = frozenset({"北京市", "天津市", "上海市", "重庆市"})
+
+
+def asked_levels(text: str) -> frozenset[str]:
+    """The levels of place a question over several places asks for, each as 省 / 市 / 区 / 县 / 镇: 哪几个省 → 省,
+    哪些区县 → 区 and 县, 哪些地级市 → 市, which counties → 县; empty when it asks no level (哪些地方)."""
+    levels: set[str] = set()
+    for match in _LEVEL_ASKED.finditer(text):
+        word = match["zh"] or match["en"].lower()
+        if word in _LEVEL_OF_WORD:
+            levels.add(_LEVEL_OF_WORD[word])
+        else:  # one or two level characters: 省, 区县
+            levels |= {_LEVEL_OF_WORD.get(c, c) for c in word}
+    return frozenset(levels)
+
+
+def level_of(place: str) -> frozenset[str]:
+    """A place's level by the ending of its own name (the last level written: 重庆市沙坪坝区 is a district): 省
+    (a province, an autonomous region, a municipality), 市 (a city or prefecture: a county-level 市 is one by its
+    name too), 区 and 县 (a district, a county, a banner: one tier), 镇; empty for a name ending in no level word."""
+    if place in _MUNICIPALITIES:
+        return frozenset({"省", "市"})
+    # a district and a county are of one tier (a town's notice may be recorded under its district: 温州市鹿城区)
+    for endings, level in ((("自治区", "省"), {"省"}), (("市", "州", "盟"), {"市"}), (("区", "县", "旗"), {"区", "县"})):
+        if place.endswith(endings):
+            return frozenset(level)
+    return frozenset({"镇"}) if place.endswith(("镇", "乡", "街道")) else frozenset()

@@ -16,6 +16,7 @@ from kb.qa.retrieve.hybrid import Mode
 from kb.qa.understand.intent import (
     ASKS_UNITS_BY_NOUN,
     DOCUMENT_KINDS,
+    LEVEL_NOUNS,
     UNITS_NOUN,
     WHICH_PLACES,
     Route,
@@ -24,7 +25,7 @@ from kb.qa.understand.intent import (
     route,
 )
 from kb.qa.understand.numbers import DocNumbers, asks_number
-from kb.qa.understand.places import NamedPlaces
+from kb.qa.understand.places import NamedPlaces, asked_levels
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
 from kb.unit import NO_PLACE
@@ -90,7 +91,11 @@ _ASKS_WHICH_UNIT = re.compile(
     re.I,
 )
 # which places, by a noun naming places (not 哪些政策 / 哪些文件, which a unit's clauses answer)
-_WHICH_PLACES_PROPER = re.compile(r"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|地区|地市|[省市县区州旗]{2})|\bwhich (?:cities|places|provinces|regions)\b", re.I)
+_WHICH_PLACES_PROPER = re.compile(
+    rf"(?:哪些|哪几个|哪几|有哪)(?:地方|城市|省份|地区|地市|[省市县区州旗]{{2}}|{LEVEL_NOUNS})"
+    r"|\bwhich (?:cities|places|provinces|regions|districts|counties|towns|prefectures)\b",
+    re.I,
+)
 # every unit asked, not the lead alone (配合单位有哪些, which departments take part)
 _ASKS_UNITS = re.compile(
     rf"{ASKS_UNITS_BY_NOUN.pattern}|配合|参与|责任单位|\bwhich (?:departments|units|bodies)\b", re.I
@@ -136,6 +141,8 @@ class Question(Route):
     place_filter: str | None = None
     docs: frozenset[str] | None = None
     mode: Mode = "hybrid"  # the retrieval asked for (hybrid; bm25 or dense when evaluating them)
+    # the levels of the places a question over several places asks for (哪几个省 → 省, 哪些区县 → 区 and 县)
+    levels: frozenset[str] = frozenset()
 
     @property
     def asking(self) -> str:
@@ -347,6 +354,7 @@ class Understanding:
             place_filter=scope.place,
             docs=docs,
             mode=scope.mode,
+            levels=asked_levels(text),
         )
 
     def docs_in(self, places: tuple[str, ...], place: str | None) -> frozenset[str] | None:
@@ -359,7 +367,9 @@ class Understanding:
 
     def _parts(self, text: str, r: Route) -> list[compound.Part]:
         """The items a question asks the same thing of (places joined, or items before 分别)."""
-        forms = {p: self.places.forms.get(p, (p,)) for p in r.places}
+        # the English forms once a question wrote a Latin word (in Jiaozhou and in Tongshan District respectively)
+        current = self.places.current()
+        forms = {p: current.get(p, (p,)) for p in r.places}
         by_place = compound.split_places(text, forms)
         if by_place:
             return by_place
