@@ -196,10 +196,13 @@ def named_but_absent(corpus: Corpus, q: Question, groups: Sequence[WorkingGroup]
 # --- which bodies a role is given to ---------------------------------------------------------------------------
 # 哪些领导小组是由国务院副总理担任组长的: the bodies, of every document in scope, whose holder of the role asked
 # is written with the words the question gives
-_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})")
+# (or the kind first, the asking words after it: …担任组长的领导小组有哪些)
+_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})|(?:{_BODY_KINDS.pattern})(?:有|是)?(?:哪些|哪几个)")
 _HOLDER = (
     re.compile(r"由(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任|牵头)"),
     re.compile(r"(?:组长|召集人|指挥长|主任)(?:是|为)(?P<who>[^，,。？?]{2,20}?)的?[？?]?$"),
+    # the holder opening the question, the role and the body after it: 张某副总理担任组长的领导小组有哪些
+    re.compile(r"^(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任)(?:组长|召集人|总召集人|指挥长)的"),
 )
 
 
@@ -212,8 +215,19 @@ def holder_asked(q: Question) -> str | None:
 
 
 def holding(groups: Sequence[WorkingGroup], field: str, who: str) -> list[WorkingGroup]:
-    """The groups whose holder of the role (`field`) is written with `who`, in order."""
-    return [g for g in groups if who in "".join((getattr(g, field, None) or "").split())]
+    """The groups whose holder of the role (`field`) is written with `who`, in order: as a whole, or a person's name
+    and the end of the post written with it (张某副总理 of `张某 国务院副总理`)."""
+    return [g for g in groups if _holds(who, "".join((getattr(g, field, None) or "").split()))]
+
+
+def _holds(who: str, holder: str) -> bool:
+    if who in holder:
+        return True
+    # a name of two or three characters, then a post of at least two that the holder's post ends alike
+    return any(
+        who[:n] in holder and len(who) - n >= 2 and re.search(re.escape(who[n:]) + r"(?:[；;、]|$)", holder)
+        for n in (2, 3)
+    )
 
 
 # --- which bodies have a role of the title asked ----------------------------------------------------------------
