@@ -466,6 +466,8 @@ class Engine:
             if act is None or not (found.abstained or q.org_field in (None, "name", "other")):
                 return found
             said = self._named(q, act, k)
+            if said is not None and not groups.said_of(self.corpus, q, ranked[0], said[0].hit.clause.doc):
+                return found  # the body named is the best group: another document's sentence is not its post
             return mechanism.answer_named(q, *said, self.registry.english) if said else found
         said = self._named(q, act, k) if act is not None else None
         if said is not None:

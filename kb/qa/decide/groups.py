@@ -158,6 +158,16 @@ def named_body(text: str) -> str | None:
     return None
 
 
+def said_of(corpus: Corpus, q: Question, group: WorkingGroup, doc: str) -> bool:
+    """Whether a sentence of document `doc` may answer of the body a question asks about: always, unless the
+    question names a body (第五次全国人口普查领导小组) that `group` is, of another document — that body's post is read
+    from its own clauses or is not stated."""
+    named = named_body(q.text) if q.language == "zh" else None
+    if named is None or name_fit(corpus, named, group) < NAME_FITS:
+        return True
+    return (group.clause_id or "").rsplit(":", 1)[0] == doc
+
+
 def _name_words(name: str) -> set[str]:
     """The words of a body's name that say which body it is: the bigrams of its Chinese runs once its kind is
     taken out, and its Latin words."""

@@ -181,7 +181,7 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     # who calls the body's meetings (工作会议由谁召集): its convener, not a meeting's schedule
     ("convener", re.compile(r"(?<!联席)会议?[^，,。？?]{0,10}?(?:召集(?!人)|conven(?!er))", re.IGNORECASE)),
     # 会议 is a meeting asked about (多久开一次会议), not the 会议 of a 联席会议's name
-    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
+    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|(?<!第)几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
     ("first_deputy", re.compile(r"第一副(?:组长|召集人|指挥长)")),
     ("deputy_convener", re.compile(r"副召集人|副总召集人|副组长")),
     ("head", re.compile(r"总召集人")),  # the chief convener heads the body; 召集人 alone is another role
