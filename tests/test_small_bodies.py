@@ -139,3 +139,8 @@ def test_an_addressee_line_is_told_by_its_form(line: str, addressed: bool) -> No
 def test_an_ordinal_is_no_frequency_asked() -> None:
     assert _org_field("哪些地方成立了人口普查领导小组？分别是第几次普查？", "zh", None) == "name"
     assert _org_field("领导小组一年开几次会议？", "zh", None) == "other"
+
+
+def test_a_question_on_one_bodys_members_asks_no_bodies() -> None:
+    q = replace(Question("organization", "zh", "问", org_field="members"), text="组长由县长担任的领导小组有哪些成员？")
+    assert holder_asked(q) is None  # 有哪些 asks its members, not which bodies

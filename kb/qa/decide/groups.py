@@ -206,8 +206,10 @@ def named_but_absent(corpus: Corpus, q: Question, groups: Sequence[WorkingGroup]
 # --- which bodies a role is given to ---------------------------------------------------------------------------
 # 哪些领导小组是由国务院副总理担任组长的: the bodies, of every document in scope, whose holder of the role asked
 # is written with the words the question gives
-# (or the kind first, the asking words after it: …担任组长的领导小组有哪些)
-_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})|(?:{_BODY_KINDS.pattern})(?:有|是)?(?:哪些|哪几个)")
+# (or the kind first, the asking words after it closing the question: …担任组长的领导小组有哪些 — not 领导小组有哪些成员)
+_WHICH_BODIES = re.compile(
+    rf"(?:哪些|哪几个)(?:{_BODY_KINDS.pattern})|(?:{_BODY_KINDS.pattern})(?:有|是)?(?:哪些|哪几个)[？?。\s]*$"
+)
 _HOLDER = (
     re.compile(r"由(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任|牵头)"),
     re.compile(r"(?:组长|召集人|指挥长|主任)(?:是|为)(?P<who>[^，,。？?]{2,20}?)的?[？?]?$"),
