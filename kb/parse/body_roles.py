@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from kb.parse.organization import (
     _BODY_NAMES,
+    _COMPOUND_SURNAME,
     _CONVENER,
     _DEPUTY,
     _HEAD,
@@ -53,6 +54,7 @@ from kb.parse.organization import (
     listed_at,
     members_before,
 )
+from kb.parse.unit_names import has_unit_ending
 from kb.types import Clause, WorkingGroup
 
 # NAME(以下简称“SHORT”): a body the document names and will call by its short name
@@ -127,7 +129,9 @@ def find_bodies(clauses: Iterable[Clause], registry: Canonical) -> list[WorkingG
         last = max(before, key=lambda i: position.get(groups[i].clause_id or "", -1))
         roster = _roster(clause)
         if roster is not None:
-            groups[last] = _filled(groups[last], roster, clause.id)
+            # a roster's last line run on into what the body does, as stored (…干部工作专班负责指导…)
+            does = _does_after_roster(clause.text, aliases[last]) if groups[last].duty is None else None
+            groups[last] = _filled(groups[last], replace(roster, duty=does), clause.id)
         elif len(groups) == 1 and groups[0].duty is None and _DUTY_HEADING.match(clause.title.strip()):
             # a heading with no text of its own holds its duties in its items: (一)…, (二)…
             items = [c for c in clauses if c.id.startswith(f"{clause.id}.") and c.text.strip()]
@@ -241,6 +245,7 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
     count = _COUNT.search(own)
     office = _OFFICE.search(text)
     daily = _DAILY.search(own)
+    does = _DOES.search(own)
     office_duty = _duty_only(office["duty"]) if office and office["duty"] else None
     # members the group is made of (由…组成, its own sentences), else the units a sentence about it lists before
     # 为成员单位 (成员由X担任 names the posts of its office's members, no list of units)
@@ -268,7 +273,28 @@ def _roles_in(own: str, text: str, registry: Canonical) -> WorkingGroup:
         else office["v"]
         if office and "日常" in (office_duty or "")
         else None,
+        duty=does["v"].rstrip("。；;") if does else None,
     )
+
+
+# what the body does, said in a sentence opening with its name: 工作专班负责指导园区总体规划…, 领导小组主要负责…
+# (not its office's: 领导小组办公室负责… opens with the office)
+_DOES = re.compile(
+    rf"(?:^|(?<=[。；;\n]))\s*(?:其|该|上述)?[^，,。；;\n]{{0,{PHRASE_MAX}}}?(?:{_BODY_NAMES})(?:主要)?"
+    rf"(?P<v>负责[^。；;\n]{{1,{LIST_MAX}}})"
+)
+
+
+def _does_after_roster(text: str, aliases: Sequence[str]) -> str | None:
+    """What a body does, said after its roster by a sentence opening with one of its names (工作专班负责…) that
+    the stored text ran on to the last person's line; None when no such sentence follows a label."""
+    label = list(_ROLE_LABEL.finditer(text))
+    names = "|".join(re.escape(a) for a in aliases)
+    if not label or not names:
+        return None
+    does = re.compile(rf"(?<![由对向在的和与负])(?:{names})(?:主要)?(?P<v>负责[^。；;\n]{{1,{LIST_MAX}}})")
+    found = does.search(text, label[-1].end())
+    return found["v"] if found else None
 
 
 def _office_deputies(text: str) -> tuple[tuple[str, str], ...]:
@@ -344,9 +370,29 @@ def _people_in(part: str) -> list[str]:
         line = line.strip()
         spaced = [f"{re.sub(r'[　 ]', '', m['who'])} {m['title']}" for m in _PERSON_POST.finditer(line)]
         bracketed = [m.group(0) for m in _PERSON_BRACKETED.finditer(line)]
-        run = [] if spaced or bracketed else run_together(line)
+        run = [] if spaced or bracketed else run_together(line) or names_only(line)
         people.extend(spaced or bracketed or run or ([line] if _PERSON_LINE.match(line) else []))
     return people
+
+
+# a name padded to three characters (闵　成): two single characters, spaced, read as one name
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[\u3000 ]{1,2}([\u4e00-\u9fff])(?![\u4e00-\u9fff])")
+_NAME_PIECE = re.compile(rf"(?:{_COMPOUND_SURNAME})[\u4e00-\u9fff]{{1,2}}|[\u4e00-\u9fff]{{2,3}}")
+
+
+def names_only(line: str) -> list[str]:
+    """People written by name alone, with no post, spaced apart (a town's roster: `副组长:王晓剑 谭志新`, `成 员:闵 成
+    马梅红`), each name as written (a padded one joined), up to a sentence run on after them; empty unless every piece is a name's length, none ends in a
+    post's or a unit's word (县长, 财政局) and most open with a name jieba reads."""
+    # the sentence after the roster, run on as stored (…范金洪领导小组下设办公室,…): no name of it
+    line = re.split(rf"(?=(?:{_BODY_NAMES}|办公室)[^。]*[，,。])", line, maxsplit=1)[0]
+    pieces = _PADDED_NAME.sub(r"\1\2", line.strip()).split()
+    if not pieces or any(not _NAME_PIECE.fullmatch(p) for p in pieces):
+        return []
+    if any(re.search(rf"{_POST_END}$", p) or has_unit_ending(p) for p in pieces):
+        return []
+    named = sum(1 for p in pieces if _name_size(p) is not None)
+    return pieces if named * 2 >= len(pieces) else []
 
 
 # where a post ends in people written one after another with no space (姜大明国土资源部部长丁向阳国务院副秘书长…):

@@ -164,6 +164,9 @@ _HEADER_LINE = re.compile(
 _ADDRESSEE = re.compile(
     r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$|^[^。，,；;：:《》“”]{1,30}[:：]$"
 )
+# the same of units only (`各区人民政府,…:`, `县防汛抗旱指挥部各成员单位,各有关单位:`): whom a document is sent to, never a
+# unit put in charge by the text
+ADDRESSED_UNITS = re.compile(r"^\s*(?:各[^。；;]{1,120}|[^。；;]{1,80}(?:单位|部门|机构|政府|管委会))[:：]\s*$")
 # (the verb after a 《name》 is this name's, or a list's it opens (`《A》《B》《C》已经…通过,现印发`: the first); a
 # 《name》 cited before another (`《A》(国发…)和《B》…印发`) is not sent)
 _ISSUED_NAME = re.compile(

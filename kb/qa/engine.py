@@ -54,7 +54,7 @@ from kb.qa.normalise.question import Normaliser
 from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
-from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
+from kb.qa.understand.intent import WHICH_PLACES_ASKED, posts_asked, units_put_in_charge
 from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
@@ -526,10 +526,15 @@ class Engine:
                 # a unit no registry knows (another place's, a ministry): checked as the question writes it
                 member = next((u for u in asked if mechanism.is_member(ranked[0], u)), asked[0])
                 q = replace(q, department=member, departments=(member,))
+            posts = posts_asked(q.text, q.language)
+            if posts and not q.department:  # 组长和办公室主任分别是谁: each post of the body
+                return mechanism.answer_posts(q, ranked, posts, self.corpus.by_id, self.registry.english)
             found = mechanism.answer_organization(q, ranked, self.corpus.by_id, self.registry.english)
             if act is None or not (found.abstained or q.org_field in (None, "name", "other")):
                 return found
             said = self._named(q, act, k)
+            if said is not None and not groups.said_of(self.corpus, q, ranked[0], said[0].hit.clause.doc):
+                return found  # the body named is the best group: another document's sentence is not its post
             return mechanism.answer_named(q, *said, self.registry.english) if said else found
         said = self._named(q, act, k) if act is not None else None
         if said is not None:

@@ -14,7 +14,7 @@ from kb.parse.unit_names import is_post, looks_like_unit
 from kb.qa.compose.common import EnglishName, cite, gloss, refuse
 from kb.qa.decide.named import Named
 from kb.qa.normalise.dictionary import headwords
-from kb.qa.understand.intent import HELD_BY_EN, Route
+from kb.qa.understand.intent import HELD_BY_EN, OrgField, Route
 from kb.types import Answer, Clause, Hit, WorkingGroup
 
 if TYPE_CHECKING:  # the Question's module imports compose (yesno, compound): typing only
@@ -209,6 +209,30 @@ def answer_each_role(
     ]
     answers = [answer_organization(f, [g], clauses, english) for f, g in zip(fields, groups, strict=True)]
     return _each(q, answers, len(groups))
+
+
+def answer_posts(
+    q: Question,
+    groups: Sequence[WorkingGroup],
+    fields: Sequence[OrgField],
+    clauses: Mapping[str, Clause],
+    english: EnglishName,
+) -> Answer:
+    """Several posts of one body asked together (组长和办公室主任分别是谁): each post's answer as the single question
+    would get it — its holder or that it is not stated — one line each, every line's clause cited; abstained only
+    when none is stated."""
+    answers = [answer_organization(replace(q, org_field=f), groups, clauses, english) for f in fields]
+    cited: dict[str, Hit] = {}
+    for hit in (h for a in answers for h in a.citations):
+        cited.setdefault(hit.clause.id, hit)  # each clause once, in the order the posts are asked
+    return Answer(
+        q.text,
+        "organization",
+        "\n".join(a.answer.splitlines()[0] for a in answers),
+        all(a.abstained for a in answers),
+        tuple(cited.values()),
+        language=q.language,
+    )
 
 
 def answer_titled(

@@ -161,6 +161,16 @@ def named_body(text: str) -> str | None:
     return None
 
 
+def said_of(corpus: Corpus, q: Question, group: WorkingGroup, doc: str) -> bool:
+    """Whether a sentence of document `doc` may answer of the body a question asks about: always, unless the
+    question names a body (第五次全国人口普查领导小组) that `group` is, of another document — that body's post is read
+    from its own clauses or is not stated."""
+    named = named_body(q.text) if q.language == "zh" else None
+    if named is None or name_fit(corpus, named, group) < NAME_FITS:
+        return True
+    return (group.clause_id or "").rsplit(":", 1)[0] == doc
+
+
 def _name_words(name: str) -> set[str]:
     """The words of a body's name that say which body it is: the bigrams of its Chinese runs once its kind is
     taken out, and its Latin words."""
@@ -199,11 +209,17 @@ def named_but_absent(corpus: Corpus, q: Question, groups: Sequence[WorkingGroup]
 # --- which bodies a role is given to ---------------------------------------------------------------------------
 # 哪些领导小组是由国务院副总理担任组长的: the bodies, of every document in scope, whose holder of the role asked
 # is written with the words the question gives
-# a level or a few characters may stand between (哪些省级联席会议, 哪几个国家级领导小组)
-_WHICH_BODIES = re.compile(rf"(?:哪些|哪几个)[\u4e00-\u9fff]{{0,4}}?(?:{_BODY_KINDS.pattern})")
+# a level or a few characters may stand between (哪些省级联席会议, 哪几个国家级领导小组); or the kind first, the asking
+# words after it closing the question: …担任组长的领导小组有哪些 — not 领导小组有哪些成员
+_WHICH_BODIES = re.compile(
+    rf"(?:哪些|哪几个)[\u4e00-\u9fff]{{0,4}}?(?:{_BODY_KINDS.pattern})"
+    rf"|(?:{_BODY_KINDS.pattern})(?:有|是)?(?:哪些|哪几个)[？?。\s]*$"
+)
 _HOLDER = (
     re.compile(r"由(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任|牵头)"),
     re.compile(r"(?:组长|召集人|指挥长|主任)(?:是|为)(?P<who>[^，,。？?]{2,20}?)的?[？?]?$"),
+    # the holder opening the question, the role and the body after it: 张某副总理担任组长的领导小组有哪些
+    re.compile(r"^(?P<who>[^，,。？?由]{2,20}?)(?:担任|兼任|任)(?:组长|召集人|总召集人|指挥长)的"),
 )
 
 
@@ -216,8 +232,19 @@ def holder_asked(q: Question) -> str | None:
 
 
 def holding(groups: Sequence[WorkingGroup], field: str, who: str) -> list[WorkingGroup]:
-    """The groups whose holder of the role (`field`) is written with `who`, in order."""
-    return [g for g in groups if who in "".join((getattr(g, field, None) or "").split())]
+    """The groups whose holder of the role (`field`) is written with `who`, in order: as a whole, or a person's name
+    and the end of the post written with it (张某副总理 of `张某 国务院副总理`)."""
+    return [g for g in groups if _holds(who, "".join((getattr(g, field, None) or "").split()))]
+
+
+def _holds(who: str, holder: str) -> bool:
+    if who in holder:
+        return True
+    # a name of two or three characters, then a post of at least two that the holder's post ends alike
+    return any(
+        who[:n] in holder and len(who) - n >= 2 and re.search(re.escape(who[n:]) + r"(?:[；;、]|$)", holder)
+        for n in (2, 3)
+    )
 
 
 # --- which bodies have a role of the title asked ----------------------------------------------------------------

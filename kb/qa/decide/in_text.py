@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kb.parse.outline import ADDRESSED_UNITS
 from kb.qa.corpus import Corpus
 from kb.qa.decide.named import unit_at
 from kb.qa.understand.question import ASKS_UNIT, Question
@@ -34,6 +35,8 @@ class InCharge:
         for hit in hits[:5]:  # the sentence holding most of what is asked, of the five best clauses
             place = corpus.doc_places.get(hit.clause.doc)
             for number, (_, sentence) in enumerate(sentences(hit.clause.text)):
+                if ADDRESSED_UNITS.match(sentence):
+                    continue  # whom the document is sent to (…各成员单位,各有关单位:): nobody put in charge
                 mentions = [
                     Mention(m.span[0], m.span[1], m.candidates[0])
                     for m in self.resolver.find(sentence, (place,) if place else ())

@@ -184,7 +184,7 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
     # who calls the body's meetings (工作会议由谁召集): its convener, not a meeting's schedule
     ("convener", re.compile(r"(?<!联席)会议?[^，,。？?]{0,10}?(?:召集(?!人)|conven(?!er))", re.IGNORECASE)),
     # 会议 is a meeting asked about (多久开一次会议), not the 会议 of a 联席会议's name
-    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
+    ("other", re.compile(r"电话|联系方式|地址|邮箱|多久|多长时间|(?<!第)几次|频次|频率|开会|开[一几]次会|(?<!联席)会议|经费|预算|编制|人数")),
     ("first_deputy", re.compile(r"第一副(?:组长|召集人|指挥长)")),
     ("deputy_convener", re.compile(r"副召集人|副总召集人|副组长")),
     ("head", re.compile(r"总召集人")),  # the chief convener heads the body; 召集人 alone is another role
@@ -209,8 +209,10 @@ _ORG_FIELDS_ZH: list[tuple[OrgField, re.Pattern[str]]] = [
         ),
     ),
     # what the body itself does (专班主要职责是什么, 领导小组负责什么)
-    ("duty", re.compile(r"职责|职能|(?:做|干|管)什么|负责(?:什么|哪些)|(?:主要)?任务是")),
-    ("role", re.compile(r"(角色|职务|(?<!由谁)担任|任什么|什么身份|起什么作用)")),  # 组长由谁担任 asks the head
+    # (管哪些事, 负责哪些工作: the asking word with the kind of thing done)
+    ("duty", re.compile(r"职责|职能|(?:做|干|管|负责)(?:什么|哪些|啥)|(?:主要)?任务是")),
+    # 组长由谁担任 asks the head, and so does 是由担任组长吗 (a holder checked, taken out)
+    ("role", re.compile(r"(角色|职务|(?<!由谁)(?<!由)担任|任什么|什么身份|起什么作用)")),
     # 领导 asks who leads, but not inside a 领导小组's name
     ("head", re.compile(r"牵头|负责人|谁(来)?(领导|负责|抓)|组长|指挥长|由谁|领导(?!小组)|挂帅|一把手")),
     ("name", re.compile(r"叫什么|名称|(什么|哪个)(工作)?(机构|专班|小组)|成立")),
@@ -262,6 +264,8 @@ _LEFT_OUT = re.compile(r"[（(]?(?:不算|不含|不包括|除了?|not counting|
 # not the unit whose role is asked nor the post asked (组长是县政府办公室主任X吗 asks the 组长)
 _POST = r"(?:第一副组长|副组长|组长|副总召集人|总召集人|副召集人|召集人|副指挥长|指挥长|负责人|办公室主任)"
 _POST_CHECKED_ZH = (
+    # the holder before the post it serves as: …专班是由县科技局局长担任组长吗 (the body before 是 is no holder)
+    re.compile(rf"由(?P<holder>[^是由，,。？?]{{2,40}}?)(?:本人|亲自)?(?:担任|兼任|出任){_POST}的?(?:吗|么|嘛)?[？?。!！\s]*$"),
     re.compile(
         rf"{_POST}[^，,。？?]{{0,4}}?(?:是不是|是|由)(?P<holder>[^，,。？?]{{1,40}}?)(?:本人|亲自)?(?:担任|兼任)?的?"
         r"(?:吗|么|嘛)?[？?。!！\s]*$"
@@ -296,6 +300,41 @@ def post_checked(question: str, language: Language) -> str | None:
     return None
 
 
+# a post of a body named as one of several asked together (组长和办公室主任分别是谁): each post word with its field,
+# the longer words first (副组长 before 组长); the posts joined by 和/及/与/、 and asked 分别 or 各
+_POST_FIELDS: tuple[tuple[str, OrgField], ...] = (
+    ("第一副组长", "first_deputy"),
+    ("第一副召集人", "first_deputy"),
+    ("办公室主任", "office_head"),
+    ("副组长", "deputy_convener"),
+    ("副召集人", "deputy_convener"),
+    ("副指挥长", "deputy_convener"),
+    ("总召集人", "head"),
+    ("组长", "head"),
+    ("指挥长", "head"),
+    ("召集人", "convener"),
+)
+_POST_WORDS = "|".join(w for w, _ in _POST_FIELDS)
+_POSTS_JOINED = re.compile(rf"(?:{_POST_WORDS})(?:(?:和|及|与|以及|、)(?:{_POST_WORDS}))+[^，,。？?]{{0,6}}?(?:分别|各)")
+
+
+def posts_asked(question: str, language: Language) -> tuple[OrgField, ...]:
+    """The fields of several posts of a body asked together (组长和办公室主任分别是谁 → head, office_head), in the
+    question's order; () unless two or more posts are joined and asked 分别 (each then answered)."""
+    joined = _POSTS_JOINED.search(question) if language == "zh" else None
+    if joined is None:
+        return ()
+    field = dict(_POST_FIELDS)
+    words = re.findall(_POST_WORDS, joined.group(0))
+    fields = tuple(dict.fromkeys(field[w] for w in words))
+    return fields if len(fields) > 1 else ()
+
+
+# an issuer named as a government's general office (the State Council General Office, 县政府办公室印发的): who
+# issued the document, not the body's office asked about
+_ISSUING_OFFICE = re.compile(r"\bGeneral Office\b|政府办公[室厅](?=印发|发布|关于|那[个份]|[^，,。？?]{0,12}(?:成立|设立|印发))", re.I)
+
+
 def _org_field(question: str, language: Language, department: str | None) -> OrgField:
     """The working-group fact asked for; a named department with no other cue asks for its role; "other" is a
     fact the structured data does not hold (a phone number, a meeting schedule)."""
@@ -303,6 +342,7 @@ def _org_field(question: str, language: Language, department: str | None) -> Org
     if language == "zh" and re.search(r"[A-Za-z]{3,}", question):
         fields = fields + [f for f in _ORG_FIELDS_EN if f[0] != "other"]  # English words (专班的 office 设在哪里)
     question = _LEFT_OUT.sub("", question)  # 成员有多少人（不算组长和副组长） asks the members
+    question = _ISSUING_OFFICE.sub(" ", question)  # the State Council General Office set it up: no office asked
     checked = post_checked(question, language)
     question = checked or question  # the holder's own posts are not the post asked
     for name, pattern in fields:
@@ -544,6 +584,10 @@ def asking_part(question: str) -> str:
 OFF_TOPIC_CONFIDENCE = 0.5  # the router's probability above which a question is taken as phrased off topic
 
 
+# an office named with no owner, a conjunction at most before it: the body's own office, not a unit
+_OWN_OFFICE = re.compile(r"(?:和|及|与|以及|、)?办公室")
+
+
 def route(
     question: str,
     departments: DepartmentFinder,
@@ -595,7 +639,9 @@ def route(
     )
     if intent == "organization":
         # the group asked about is not a unit with a role in it (省推进…专项工作组组长是谁)
-        units = tuple(n for n in named if not _GROUP_BODY.search(n))
+        # nor is the body's own office written bare (组长和办公室主任: 和办公室 read as some unit's office)
+        own_office = {m.candidates[0] for m in mentions or () if _OWN_OFFICE.fullmatch(m.written)}
+        units = tuple(n for n in named if not _GROUP_BODY.search(n) and n not in own_office)
         department = units[0] if units else None
         return replace(
             understood,
