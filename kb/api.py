@@ -789,7 +789,6 @@ class KnowledgeBase:
             indexes=opened.indexes,
             english_places=opened.english_places,
             doc_numbers=opened.doc_numbers,
-            doc_dates=opened.doc_dates,
         )
         return Engine(
             corpus,

@@ -54,7 +54,6 @@ class Corpus:
         indexes: ClauseIndexes | None = None,
         english_places: Mapping[str, tuple[str, ...]] | None = None,
         doc_numbers: Mapping[str, str] | None = None,
-        doc_dates: Mapping[str, str] | None = None,
     ) -> None:
         # built from the clauses alone, or read back with the index (kb.qa.saved) instead of built again
         built = indexes or ClauseIndexes.build(clauses)
@@ -85,7 +84,6 @@ class Corpus:
         self.home_places = frozenset(home_places)
         self.everyday = everyday or EverydayWords({})
         self.doc_numbers = dict(doc_numbers or {})  # document → its own number (文号)
-        self.doc_dates = dict(doc_dates or {})  # document → the day it was issued, as written
         self._titles = sorted(built.titles)
         # each pair of characters a title writes → the titles writing it, made when a typo is first checked (the
         # typo reader asks thousands of candidates a question: a scan of 10,000 titles each cost 60 ms a question)

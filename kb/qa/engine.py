@@ -53,7 +53,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
-from kb.qa.understand.numbers import DocNumbers, issued_reference
+from kb.qa.understand.numbers import DocNumbers
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
     Question,
@@ -140,7 +140,6 @@ class Engine:
             "date": self._when,
             "summary": self._what,
             "number": self._doc_number,
-            "issued": self._doc_issued,
         }
 
     # --- the line ---
@@ -603,41 +602,12 @@ class Engine:
         """Slot `number`: the 文号 of the document asked about — the one the question's scope leaves, else the
         document of the best clause."""
         scored = self.retrieval(q, max(k, 10))
-        doc = self._asked_document(q, scored)
+        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
+        doc = docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
         if doc is None:
             return common.refuse(q, q.text)
         first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
         return particulars.answer_number(q, first, self.corpus.doc_numbers.get(doc), tuple(scored.hits[:k]))
-
-    def _doc_issued(self, q: Question, k: int) -> Answer:
-        """Slot `issued`: the day the document asked about was issued, as its record holds it, cited by the clause
-        writing that day (its dated line), else by its first clause."""
-        scored = self.retrieval(q, max(k, 10))
-        doc = self._asked_document(q, scored)
-        if doc is None or not self._names_document(q, doc, issued_reference(q.text)):
-            return common.refuse(q, q.text)  # a document no title answers to has no date to give
-        clauses = [self.corpus.clauses[n] for n in self.corpus.positions_of([doc])]
-        date = self.corpus.doc_dates.get(doc)
-        dated = next((c for c in clauses if date and date in "".join(c.text.split())), clauses[0])
-        return particulars.answer_issued(q, dated, date, tuple(scored.hits[:k]))
-
-    def _names_document(self, q: Question, doc: str, phrase: str) -> bool:
-        """Whether the words a question names a document by (`phrase`) are, most of them by rarity, that document's
-        title's — the places and units written set aside."""
-        forms = self.understanding.places.forms
-        aside = {*q.written, *(f for p in q.places for f in forms.get(p, (p,)))}
-        if q.language == "en":
-            words = [w for w in self.topic.english_topic(phrase) if not set(w.split("|")) & aside]
-        else:
-            words = [w for w in self.corpus.tokenize(phrase) if len(w) >= 2 and w not in aside]
-        titles = {doc: self.corpus.doc_name(doc)}
-        return document.titled(words, titles, self.corpus.token_weight, self.corpus.everyday.found) == doc
-
-    def _asked_document(self, q: Question, scored: Scored) -> str | None:
-        """The document a question about a document itself asks of: the one its scope leaves, else the best
-        clause's."""
-        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
-        return docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
 
     # --- what the slots' methods share ---
 

@@ -73,8 +73,6 @@ class Opened:
     english_places: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # document → its own number (文号: 国发〔2020〕6号), for a question naming a document by it
     doc_numbers: dict[str, str] = field(default_factory=dict)
-    # document → the day it was issued as written (发布日期 of a saved page, else the date under its signature)
-    doc_dates: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, store: ClauseSource, excluded: frozenset[str] = frozenset()) -> Opened:
@@ -106,7 +104,6 @@ class Opened:
             unit_places=unit_places([*((u, doc_places.get(c.doc)) for c in clauses for u in c.departments), *in_text]),
             english_places={p: place_forms(p) for p in dict.fromkeys(doc_places.values()) if p},
             doc_numbers={d.doc_id: d.doc_no for d in docs if d.doc_no},
-            doc_dates={d.doc_id: d.published for d in docs if d.published},
         )
 
 

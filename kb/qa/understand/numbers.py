@@ -99,34 +99,3 @@ def asks_number(text: str) -> bool:
     """Whether the question asks a document's number (苍南这份若干举措的文号是多少): it names the word and writes no
     number itself (文号为国发〔2020〕6号的文件里… names its document, it asks something else)."""
     return bool(_ASKS_NUMBER.search(text)) and not (_ZH.search(text) or _EN.search(text))
-
-
-# a question asking the day a document it names was issued (那个…的通知是哪天发的, 这份方案什么时候印发的, 印发日期,
-# When was the notice issued?): the document is what the asking words time — a kind of document right before them —
-# not an act its text sets (认定结果什么时候公布) nor when it takes effect (施行)
-_DOCUMENT_KIND = r"(?:方案|计划|意见|办法|通知|规划|要点|决定|细则|规定|纲要|批复|函|措施|文件|报告)"
-_ISSUING = r"(?:正式)?(?:印发|发布|下发|下达|出台|颁布|公布|签发|成文|发出|发)"
-_ASKS_ISSUED = re.compile(
-    rf"{_DOCUMENT_KIND}(?:是|于|在)?(?:哪一?天|什么时候|啥时候?|何时|哪一?年|几月几[号日]|什么(?:日期|时间)|具体(?:日期|时间))"
-    rf"{_ISSUING}"
-    rf"|{_DOCUMENT_KIND}的?(?:印发|发布|下发|成文|发文|出台|颁布|签发)(?:的)?(?:日期|时间|日子)"
-    r"|\bwhen (?:was|were|did)\b[^?]{0,120}?\b(?:issued|published|released|promulgated|issue|publish|release)\b"
-    r"|\b(?:issue|publication|release) date\b",
-    re.IGNORECASE,
-)
-
-
-def asks_issued(text: str) -> bool:
-    """Whether the question asks the day a document was issued (芜湖那个…的通知是哪天发的): the document's own
-    date, read from its record, not a date its text sets."""
-    return bool(_ASKS_ISSUED.search(text))
-
-
-def issued_reference(text: str) -> str:
-    """The words naming the document whose date is asked: the question before its asking words (芜湖市政府办那个
-    2019年度重点工作任务分解的通知 of …是哪天发的)."""
-    found = _ASKS_ISSUED.search(text)
-    if found is None:
-        return text
-    kind = re.match(_DOCUMENT_KIND, text[found.start() :])
-    return text[: found.start() + (kind.end() if kind else 0)] or text
