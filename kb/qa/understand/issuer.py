@@ -17,6 +17,8 @@ _REFERENCE = re.compile(
     r"(?P<verb>(?:印发|发布|出台|制定|下发|下达|发)的?)?"
     r"(?P<that>的?(?:那个|那份|那篇|这个|这份|这篇|该))?"
     rf"(?P<title>[^，,。？?；;：:！!]{{0,40}}?)(?:{_ISSUED_KINDS})"
+    # the reference ends there: a locative, its dates in brackets, a comma, or what the question asks of it
+    r"(?=里|中|内|上|当中|[（(，,？?]|的|是|有|要|给|规定|提出|说|明确|写|列|对|$)"
 )
 # inside a reference: an asking word or a unit's part (负责的方案 is the unit's, 在方案中 its place in one)
 _NOT_A_TITLE = re.compile(r"谁|哪|什么|啥|几|多少|吗|牵头|负责|配合|参与|承担|主抓|在|对")
@@ -29,6 +31,9 @@ _OWN_PART = re.compile(
 )
 
 
+_ASKS_WHO = re.compile(r"谁|哪(?:个|些|几个|家)(?:部门|单位|机构|厅局|委办局)|什么(?:部门|单位|机构)")
+
+
 def issues_named_document(question: str, start: int, end: int) -> bool:
     """Whether the unit written at `question[start:end]` stands as the issuer of a document the question names."""
     found = _REFERENCE.match(question, end)
@@ -39,4 +44,5 @@ def issues_named_document(question: str, start: int, end: int) -> bool:
         return False
     named = bool(found["verb"] or found["that"] or _YEAR.search(title) or len(_CJK.findall(title)) >= TITLE_WORDS)
     rest = question[:start] + question[found.end() :]
-    return named and not _OWN_PART.search(rest)
+    # 谁负责, 哪些部门配合: the verb is of the unit asked for, not of the one named
+    return named and (_ASKS_WHO.search(rest) is not None or not _OWN_PART.search(rest))
