@@ -7,14 +7,18 @@ from __future__ import annotations
 import pytest
 
 from kb.parse.departments import DepartmentRegistry
+from kb.parse.outline import addressee_line
+from kb.qa.compose.particulars import answer_addressees
 from kb.qa.decide import effective
 from kb.qa.understand.intent import ROUTER_EXAMPLES
 from kb.qa.understand.issuer import issues_named_document
+from kb.qa.understand.numbers import asks_addressees
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
 from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
 from kb.settings import PROJECT_ROOT
+from kb.types import Clause
 
 
 def _issuer(question: str, unit: str) -> bool:
@@ -89,3 +93,50 @@ def test_the_day_a_document_was_sent_out_is_asked_by_its_plain_verb(text: str, a
 def test_the_date_is_asked_with_the_issuer_set_aside(understand: Understanding) -> None:
     q = understand("县政府办那份关于河道保洁的通知是哪天发的？")
     assert not q.departments and q.slot == "date"
+
+
+_MANY = "、".join(f"{name}州" for name in "甲乙丙丁戊己庚辛壬癸" * 4) + "市人民政府,甲集团有限公司"
+
+
+@pytest.mark.parametrize(
+    ("opening", "line"),
+    [
+        ("湘政办发〔2021〕9号\n岳阳、常德市人民政府,省直有关单位:\n为做好……现将方案印发给你们。", "岳阳、常德市人民政府,省直有关单位"),
+        ("各乡镇人民政府，县直各单位：\n现将《河道保洁方案》印发给你们。", "各乡镇人民政府，县直各单位"),
+        # forty names and two companies: longer than a title's line, names and separators only
+        (_MANY + ":\n现将方案印发给你们。", _MANY),
+        ("为做好河道保洁，制定本方案。\n一、总体要求", None),  # a plan printed without its covering notice
+    ],
+)
+def test_the_addressee_line_of_a_documents_opening(opening: str, line: str | None) -> None:
+    assert addressee_line(opening) == line
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("那份河道保洁方案是发给哪几个县的？", True),
+        ("这个通知都下发给了哪些单位？", True),
+        ("这份意见的主送单位有哪些？", True),
+        ("Who is the river cleaning notice addressed to?", True),
+        ("进展情况报送给哪个部门？", False),  # a report a clause asks for, sent to a body
+        ("补贴发给哪些企业？", False),  # money paid out, no document sent
+    ],
+)
+def test_whom_a_document_is_sent_to_is_asked(text: str, asks: bool) -> None:
+    assert asks_addressees(text) is asks
+
+
+def _opening(text: str) -> Clause:
+    return Clause(doc="notice", doc_title="关于河道保洁的通知", number=(0,), path=("前言",), title="前言", text=text)
+
+
+def test_the_addressees_answered_from_the_line_or_said_not_written(understand: Understanding) -> None:
+    q = understand("那份河道保洁方案是发给哪几个县的？")
+    assert q.slot == "addressees"
+    first = _opening("岳阳、常德市人民政府:\n现将方案印发给你们。")
+    found = answer_addressees(q, first, "岳阳、常德市人民政府", ())
+    assert not found.abstained and "岳阳、常德市人民政府" in found.answer
+    assert [h.clause.id for h in found.citations] == [first.id]
+    bare = answer_addressees(q, _opening("为做好河道保洁，制定本方案。"), None, ())
+    assert bare.abstained and "没有写明发给哪些单位" in bare.answer

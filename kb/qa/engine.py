@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from kb.parse.outline import PREAMBLE_TITLE
+from kb.parse.outline import PREAMBLE_TITLE, addressee_line
 from kb.qa.compose import (
     amount,
     common,
@@ -53,7 +53,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
-from kb.qa.understand.numbers import DocNumbers
+from kb.qa.understand.numbers import DocNumbers, addressed_reference
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
     Question,
@@ -96,6 +96,8 @@ _ISSUER_SLOTS = ("yesno", "lead", "units", "summary", "mechanism")
 # the roles a note or a working group gives, corrected like units' names (招集人 → 召集人)
 ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副召集人", "组长", "副组长", "成员单位", "办公室主任")
 
+
+OPENING_NAMES = 400  # characters of a document's opening (its first sentences: what it is for) read with its title
 
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
@@ -140,6 +142,7 @@ class Engine:
             "date": self._when,
             "summary": self._what,
             "number": self._doc_number,
+            "addressees": self._doc_addressees,
         }
 
     # --- the line ---
@@ -602,12 +605,43 @@ class Engine:
         """Slot `number`: the 文号 of the document asked about — the one the question's scope leaves, else the
         document of the best clause."""
         scored = self.retrieval(q, max(k, 10))
-        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
-        doc = docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
+        doc = self._asked_document(q, scored)
         if doc is None:
             return common.refuse(q, q.text)
         first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
         return particulars.answer_number(q, first, self.corpus.doc_numbers.get(doc), tuple(scored.hits[:k]))
+
+    def _doc_addressees(self, q: Question, k: int) -> Answer:
+        """Slot `addressees`: whom the document asked about is sent to — its addressee line, read from its first
+        clause; a document whose title does not answer to the question's words is not the one asked about."""
+        scored = self.retrieval(q, max(k, 10))
+        doc = self._asked_document(q, scored)
+        scoped = q.docs is not None and len(q.docs) == 1  # the one document the question's scope leaves
+        if doc is None or not (scoped or self._names_document(q, doc, addressed_reference(q.text))):
+            return common.refuse(q, q.text)
+        first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
+        return particulars.answer_addressees(q, first, addressee_line(first.text), tuple(scored.hits[:k]))
+
+    def _asked_document(self, q: Question, scored: Scored) -> str | None:
+        """The document a question about a document itself asks of: the one its scope leaves, else the best
+        clause's."""
+        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
+        return docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
+
+    def _names_document(self, q: Question, doc: str, phrase: str) -> bool:
+        """Whether the words a question names a document by (`phrase`) are, most of them by rarity, that document's
+        title's or its opening's (a title misread at ingestion: 发文机关国务院) — the places and units written set
+        aside."""
+        forms = self.understanding.places.forms
+        aside = {*q.written, *(f for p in q.places for f in forms.get(p, (p,)))}
+        if q.language == "en":
+            words = [w for w in self.topic.english_topic(phrase) if not set(w.split("|")) & aside]
+        else:
+            words = [w for w in self.corpus.tokenize(phrase) if len(w) >= 2 and w not in aside]
+        first = self.corpus.positions_of([doc])[:1]
+        opening = self.corpus.clauses[first[0]].text[:OPENING_NAMES] if first else ""
+        titles = {doc: f"{self.corpus.doc_name(doc)} {opening}"}
+        return document.titled(words, titles, self.corpus.token_weight, self.corpus.everyday.found) == doc
 
     # --- what the slots' methods share ---
 

@@ -29,3 +29,23 @@ def answer_number(q: Question, first: Clause, number: str | None, hits: tuple[Hi
     else:
         text = f"《{title}》的文号是{number}。依据：{cite(first)}"
     return Answer(q.text, "general", text, False, cited, language=q.language)
+
+
+def answer_addressees(q: Question, first: Clause, line: str | None, hits: tuple[Hit, ...]) -> Answer:
+    """Slot `addressees`: whom the document is sent to, its addressee line quoted as written, its opening clause
+    cited; abstained when its opening has none (a plan printed without its covering notice)."""
+    title = first.doc_title
+    opening = next((h for h in hits if h.clause.id == first.id), None) or Hit(first, 0.0)
+    cited = (opening, *(h for h in hits[:2] if h.clause.id != first.id))
+    if line is None:
+        reason = (
+            f"The text of 《{title}》 does not say whom it is sent to."
+            if q.language == "en"
+            else f"《{title}》的文本没有写明发给哪些单位（主送单位）。"
+        )
+        return refuse(q, q.text, cited, reason)
+    if q.language == "en":
+        text = f"《{title}》 is addressed to: {line}. Source: {cite(first, 'en')}"
+    else:
+        text = f"《{title}》发给（主送）：{line}。依据：{cite(first)}"
+    return Answer(q.text, "general", text, False, cited, language=q.language)

@@ -23,7 +23,7 @@ from kb.qa.understand.intent import (
     post_checked,
     route,
 )
-from kb.qa.understand.numbers import DocNumbers, asks_number
+from kb.qa.understand.numbers import DocNumbers, asks_addressees, asks_number
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -33,7 +33,8 @@ from kb.unit import NO_PLACE
 # (money, area, duration), a count, a ratio, a date or deadline, the places holding a topic, a mechanism or body
 # (working group, joint conference), yes or no about a named unit or value, or what the documents say (summary).
 Slot = Literal[
-    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number"
+    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number",
+    "addressees",
 ]
 SLOTS: tuple[Slot, ...] = (
     "lead",
@@ -48,6 +49,7 @@ SLOTS: tuple[Slot, ...] = (
     "yesno",
     "summary",
     "number",
+    "addressees",
 )
 _KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
 
@@ -180,6 +182,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
         return "number"
+    if asks_addressees(text):  # …方案是发给哪几个市的: the document's addressee line, not places holding a topic
+        return "addressees"
     if names_unit_asking_places(r, text) or rules.asked_rule(text) is not None:
         # 哪些文件写明了“列第一位的单位为牵头单位”这样的规则: the documents stating it, no unit, are asked
         return "places"
