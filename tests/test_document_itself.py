@@ -8,11 +8,11 @@ import pytest
 
 from kb.parse.departments import DepartmentRegistry
 from kb.parse.outline import addressee_line
-from kb.qa.compose.particulars import answer_addressees
+from kb.qa.compose.particulars import answer_addressees, answer_units_marked
 from kb.qa.decide import effective
 from kb.qa.understand.intent import ROUTER_EXAMPLES
 from kb.qa.understand.issuer import issues_named_document
-from kb.qa.understand.numbers import asks_addressees
+from kb.qa.understand.numbers import asks_addressees, asks_units_marked
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Understanding
 from kb.qa.understand.router import intent_model
@@ -140,3 +140,38 @@ def test_the_addressees_answered_from_the_line_or_said_not_written(understand: U
     assert [h.clause.id for h in found.citations] == [first.id]
     bare = answer_addressees(q, _opening("为做好河道保洁，制定本方案。"), None, ())
     assert bare.abstained and "没有写明发给哪些单位" in bare.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("那份河道保洁实施意见，有没有给各项任务标注牵头单位？", True),
+        ("这个方案是否明确了责任单位？", True),
+        ("方案标注责任部门了吗？", True),
+        ("河道保洁方案注明牵头单位没有？", True),
+        ("Does the river cleaning plan name lead units?", True),
+        ("河道保洁由哪个单位牵头？", False),  # one task's lead asked
+        ("县水利局是不是河道保洁的牵头单位？", False),  # a unit's role checked
+    ],
+)
+def test_whether_a_document_marks_units_at_all_is_asked(text: str, asks: bool) -> None:
+    assert asks_units_marked(text) is asks
+
+
+def _item(number: int, text: str, units: tuple[str, ...] = ()) -> Clause:
+    return Clause(
+        doc="opinion", doc_title="关于河道保洁的实施意见", number=(number,), path=(f"{number}",), title=f"{number}",
+        text=text, departments=units, lead=units[0] if units else None,
+    )
+
+
+def test_marked_answered_yes_with_an_example_or_no(understand: Understanding) -> None:
+    q = understand("那份河道保洁实施意见，有没有给各项任务标注牵头单位？")
+    assert q.slot == "marked"
+    plain = [_item(0, "为做好河道保洁，提出如下意见。"), _item(1, "加强日常巡查。")]
+    no = answer_units_marked(q, plain, ())
+    assert not no.abstained and no.answer.startswith("不是，《关于河道保洁的实施意见》的条款没有标注")
+    noted = [*plain, _item(2, "清理河道垃圾。（县水利局牵头，各乡镇配合）", ("县水利局", "各乡镇"))]
+    yes = answer_units_marked(q, noted, ())
+    assert yes.answer.startswith("是，") and "3条条款中有1条" in yes.answer and "县水利局、各乡镇" in yes.answer
+    assert [h.clause.id for h in yes.citations] == [noted[2].id]

@@ -53,7 +53,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED, units_put_in_charge
-from kb.qa.understand.numbers import DocNumbers, addressed_reference
+from kb.qa.understand.numbers import DocNumbers, addressed_reference, marked_reference
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
     Question,
@@ -143,6 +143,7 @@ class Engine:
             "summary": self._what,
             "number": self._doc_number,
             "addressees": self._doc_addressees,
+            "marked": self._doc_marked,
         }
 
     # --- the line ---
@@ -621,6 +622,18 @@ class Engine:
             return common.refuse(q, q.text)
         first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
         return particulars.answer_addressees(q, first, addressee_line(first.text), tuple(scored.hits[:k]))
+
+    def _doc_marked(self, q: Question, k: int) -> Answer:
+        """Slot `marked`: whether the document asked about marks units on its tasks at all — yes with a clause
+        whose note names its units (one the question's words found first), no when none of its clauses has one."""
+        scored = self.retrieval(q, max(k, 10))
+        doc = self._asked_document(q, scored)
+        scoped = q.docs is not None and len(q.docs) == 1
+        if doc is None or not (scoped or self._names_document(q, doc, marked_reference(q.text))):
+            return common.refuse(q, q.text)
+        clauses = [self.corpus.clauses[n] for n in self.corpus.positions_of([doc])]
+        found = tuple(h for h in scored.hits if h.clause.doc == doc)
+        return particulars.answer_units_marked(q, clauses, found[:k])
 
     def _asked_document(self, q: Question, scored: Scored) -> str | None:
         """The document a question about a document itself asks of: the one its scope leaves, else the best

@@ -127,3 +127,27 @@ def addressed_reference(text: str) -> str:
         return text
     kind = re.match(_DOCUMENT_KIND, text[found.start() :])
     return text[: found.start() + (kind.end() if kind else 0)] or text
+
+
+# a question asking whether a document marks units on its tasks at all (有没有给各项任务标注牵头单位, 是否明确了责任
+# 单位, Does the plan name lead units?): the document's notes, not one task's unit
+_UNITS_WORD = r"(?:牵头|责任|配合|主办|协办)(?:单位|部门)|责任分工|分工"
+_ASKS_MARKED = re.compile(
+    rf"(?:有没有|有无|是否|是不是)[^，,。？?]{{0,10}}?(?:标注|标明|注明|写明|列明|列出|明确|指定)了?(?:各项任务的)?(?:{_UNITS_WORD})"
+    rf"|(?:标注|标明|注明|写明|列明)了?(?:{_UNITS_WORD})了?(?:吗|么|没有|没)"
+    r"|\b(?:does|do|did|is|are)\b[^?]{0,80}?\b(?:name|list|mark|specify|assign|designate)s?\b[^?]{0,20}?"
+    r"\b(?:lead|responsible) (?:units|departments|bodies)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_units_marked(text: str) -> bool:
+    """Whether the question asks if a document marks units on its tasks at all (那份实施意见有没有给各项任务标注牵头
+    单位): answered from the document's notes read at ingestion."""
+    return bool(_ASKS_MARKED.search(text))
+
+
+def marked_reference(text: str) -> str:
+    """The words naming the document asked about: the question before its asking words."""
+    found = _ASKS_MARKED.search(text)
+    return text[: found.start()] if found is not None and found.start() > 0 else text

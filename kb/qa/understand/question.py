@@ -23,7 +23,7 @@ from kb.qa.understand.intent import (
     post_checked,
     route,
 )
-from kb.qa.understand.numbers import DocNumbers, asks_addressees, asks_number
+from kb.qa.understand.numbers import DocNumbers, asks_addressees, asks_number, asks_units_marked
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -35,6 +35,7 @@ from kb.unit import NO_PLACE
 Slot = Literal[
     "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number",
     "addressees",
+    "marked",
 ]
 SLOTS: tuple[Slot, ...] = (
     "lead",
@@ -50,6 +51,7 @@ SLOTS: tuple[Slot, ...] = (
     "summary",
     "number",
     "addressees",
+    "marked",
 )
 _KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
 
@@ -178,6 +180,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     organization = r.intent == "organization"
     body_field = organization and r.org_field not in (None, "other")
     body_checks = organization and (r.org_field == "membership" or post_checked(text, r.language) is not None)
+    if asks_units_marked(text):  # 那份意见有没有给各项任务标注牵头单位: the document's notes at all, yes or no
+        return "marked"
     if check is not None and not body_checks and not (check.kind == "statement" and body_field):
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
