@@ -161,12 +161,29 @@ _HEADER_LINE = re.compile(
 # text starts with it, the 《name》 the next sentence issues (`现将《四川省…实施方案》印发给你们`).
 # A reply (批复) is addressed to the one body that asked (`发展改革委:`): any short line ending in a colon with no
 # sentence inside is an addressee, never a title.
+_ADDRESSEE_LONGEST = 160  # characters of an addressee line read as such at a title's place
 _ADDRESSEE = re.compile(
     r"^各.{1,120}[:：]$|^.{1,80}(?:单位|部门|机构|政府|管委会)[:：]$|^[^。，,；;：:《》“”]{1,30}[:：]$"
 )
 # the same of units only (`各区人民政府,…:`, `县防汛抗旱指挥部各成员单位,各有关单位:`): whom a document is sent to, never a
 # unit put in charge by the text
 ADDRESSED_UNITS = re.compile(r"^\s*(?:各[^。；;]{1,120}|[^。；;]{1,80}(?:单位|部门|机构|政府|管委会))[:：]\s*$")
+ADDRESSEE_LOOK = 4  # lines of a document's opening an addressee line is looked for in (文号, title, red header)
+# a long addressee line (forty cities' governments and four companies, 生态环境部's notice): names and their
+# separators only, closing with an organisational word and a colon
+_LISTED_ADDRESSEES = re.compile(r"^[^。；;：:！!？?]{1,600}(?:单位|部门|机构|政府|管委会|公司|委员会|厅|局|委|办)[:：]$")
+
+
+def addressee_line(opening: str) -> str | None:
+    """The addressee line of a document's opening text (its first clause): the bodies a notice is sent to, as
+    written, its colon dropped (`南通、扬州、泰州市…人民政府,省各委办厅局,省各直属单位`); None when it has none."""
+    lines = [line.strip() for line in opening.splitlines() if line.strip()]
+    for line in lines[:ADDRESSEE_LOOK]:
+        if (_ADDRESSEE.match(line) and len(line) <= _ADDRESSEE_LONGEST) or _LISTED_ADDRESSEES.match(line):
+            return line.rstrip(":：").strip()
+    return None
+
+
 # (the verb after a 《name》 is this name's, or a list's it opens (`《A》《B》《C》已经…通过,现印发`: the first); a
 # 《name》 cited before another (`《A》(国发…)和《B》…印发`) is not sent)
 _ISSUED_NAME = re.compile(
@@ -208,7 +225,7 @@ def _document_title(paragraphs: list[Paragraph]) -> tuple[str | None, set[int]]:
             return _tidy_title(rest), {index}
         if is_page_meta_line(text):
             continue
-        if _ADDRESSEE.match(text) and len(text) <= 160:
+        if _ADDRESSEE.match(text) and len(text) <= _ADDRESSEE_LONGEST:
             return _issued_name(paragraphs[index + 1 : index + 3]), set()
         run_on = _ADDRESSEE_OPENING.match(text)
         if run_on:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from kb.parse.outline import PREAMBLE_TITLE
+from kb.parse.outline import PREAMBLE_TITLE, addressee_line
 from kb.qa.compose import (
     amount,
     common,
@@ -55,7 +55,7 @@ from kb.qa.retrieve.hybrid import HybridRetriever, Mode, Scored
 from kb.qa.retrieve.routed import Retrieval
 from kb.qa.understand import document
 from kb.qa.understand.intent import WHICH_PLACES_ASKED, posts_asked, units_put_in_charge
-from kb.qa.understand.numbers import DocNumbers
+from kb.qa.understand.numbers import DocNumbers, addressed_reference, marked_reference
 from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import (
     ASKS_UNIT,
@@ -105,6 +105,9 @@ ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副�
 # places asked as what a clause lists (试点是哪些城市, 范围包括哪几个区), not as the places whose documents hold a topic
 _PLACES_AS_CONTENT = re.compile(r"(?:是|为|在|包括|包含)(?:哪些|哪几个|哪几)")
 
+
+OPENING_NAMES = 400  # characters of a document's opening (its first sentences: what it is for) read with its title
+
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
 
@@ -148,6 +151,8 @@ class Engine:
             "date": self._when,
             "summary": self._what,
             "number": self._doc_number,
+            "addressees": self._doc_addressees,
+            "marked": self._doc_marked,
         }
 
     # --- the line ---
@@ -686,12 +691,55 @@ class Engine:
         """Slot `number`: the 文号 of the document asked about — the one the question's scope leaves, else the
         document of the best clause."""
         scored = self.retrieval(q, max(k, 10))
-        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
-        doc = docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
+        doc = self._asked_document(q, scored)
         if doc is None:
             return common.refuse(q, q.text)
         first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
         return particulars.answer_number(q, first, self.corpus.doc_numbers.get(doc), tuple(scored.hits[:k]))
+
+    def _doc_addressees(self, q: Question, k: int) -> Answer:
+        """Slot `addressees`: whom the document asked about is sent to — its addressee line, read from its first
+        clause; a document whose title does not answer to the question's words is not the one asked about."""
+        scored = self.retrieval(q, max(k, 10))
+        doc = self._asked_document(q, scored)
+        scoped = q.docs is not None and len(q.docs) == 1  # the one document the question's scope leaves
+        if doc is None or not (scoped or self._names_document(q, doc, addressed_reference(q.text))):
+            return common.refuse(q, q.text)
+        first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
+        return particulars.answer_addressees(q, first, addressee_line(first.text), tuple(scored.hits[:k]))
+
+    def _doc_marked(self, q: Question, k: int) -> Answer:
+        """Slot `marked`: whether the document asked about marks units on its tasks at all — yes with a clause
+        whose note names its units (one the question's words found first), no when none of its clauses has one."""
+        scored = self.retrieval(q, max(k, 10))
+        doc = self._asked_document(q, scored)
+        scoped = q.docs is not None and len(q.docs) == 1
+        if doc is None or not (scoped or self._names_document(q, doc, marked_reference(q.text))):
+            return common.refuse(q, q.text)
+        clauses = [self.corpus.clauses[n] for n in self.corpus.positions_of([doc])]
+        found = tuple(h for h in scored.hits if h.clause.doc == doc)
+        return particulars.answer_units_marked(q, clauses, found[:k])
+
+    def _asked_document(self, q: Question, scored: Scored) -> str | None:
+        """The document a question about a document itself asks of: the one its scope leaves, else the best
+        clause's."""
+        docs = sorted(q.docs) if q.docs is not None and len(q.docs) == 1 else []
+        return docs[0] if docs else scored.hits[0].clause.doc if scored.hits else None
+
+    def _names_document(self, q: Question, doc: str, phrase: str) -> bool:
+        """Whether the words a question names a document by (`phrase`) are, most of them by rarity, that document's
+        title's or its opening's (a title misread at ingestion: 发文机关国务院) — the places and units written set
+        aside."""
+        forms = self.understanding.places.forms
+        aside = {*q.written, *(f for p in q.places for f in forms.get(p, (p,)))}
+        if q.language == "en":
+            words = [w for w in self.topic.english_topic(phrase) if not set(w.split("|")) & aside]
+        else:
+            words = [w for w in self.corpus.tokenize(phrase) if len(w) >= 2 and w not in aside]
+        first = self.corpus.positions_of([doc])[:1]
+        opening = self.corpus.clauses[first[0]].text[:OPENING_NAMES] if first else ""
+        titles = {doc: f"{self.corpus.doc_name(doc)} {opening}"}
+        return document.titled(words, titles, self.corpus.token_weight, self.corpus.everyday.found) == doc
 
     # --- what the slots' methods share ---
 

@@ -21,7 +21,9 @@ Asked = Literal["start", "validity", "issued"]
 # (effective date是哪天) a Chinese character is no word character, so `\b` stands between them
 # the day a document was issued (印发, 发布, issued): written under the issuer's name, a date on a line of its own
 _ISSUED_ASKED = re.compile(
-    r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|啥时候?)[^，,。？?]{0,8}(?:印发|发布|出台|下发|签发|公布|发文)"
+    # the plain verb too, sent out (是哪天发的, 什么时候发出): 发 closed by 的/出/了, not 发放 / 发到 (money paid)
+    r"(?:什么时候|何时|哪天|哪一天|几号|几月几[日号]|哪个?日期|啥时候?)[^，,。？?]{0,8}(?:印发|发布|出台|下发|签发|公布|发文"
+    r"|(?<![开研出收])发(?:的|出|了))"
     r"|(?:印发|发布|出台|下发|签发|公布|发文)(?:的)?(?:日期|时间)"
     r"|\b(?:when|what date|which date|which day)\b.*\b(?:issue[sd]?|publish(?:ed)?|release[sd]?|sign(?:ed)?)\b",
     re.I | re.ASCII,

@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 
 import jieba
 
+from kb.qa.understand.issuer import issues_named_document
 from kb.qa.understand.router import Router, intent_model
 from kb.settings import PROJECT_ROOT
 from kb.types import Intent
@@ -54,6 +55,8 @@ class DepartmentFinder(Protocol):
 
 
 class UnitMentionLike(Protocol):
+    @property
+    def span(self) -> tuple[int, int]: ...
     @property
     def written(self) -> str: ...
     @property
@@ -600,11 +603,17 @@ def route(
     language = detect_language(question)
     en = language == "en"
     topic = topic_of(question, language)
+    unnamed = question  # the question without the issuers of the documents it names
     if mentions is None:
-        named = departments.find_in_text(question)
+        named = [n for n in departments.find_in_text(question) if not _issuer(question, n)]
         ambiguous: tuple[tuple[str, tuple[str, ...]], ...] = ()
         written = tuple(named)
     else:
+        # the issuer of a document named (江苏省政府办公厅那份…实施意见) names the document, not the unit asked about
+        issuers = [m for m in mentions if issues_named_document(question, *m.span)]
+        mentions = [m for m in mentions if m not in issuers]
+        for m in issuers:  # nor is it a unit no registry knows
+            unnamed = unnamed[: m.span[0]] + " " * len(m.written) + unnamed[m.span[1] :]
         named = list(dict.fromkeys(m.candidates[0] for m in mentions if len(m.candidates) == 1))
         ambiguous = tuple((m.written, m.candidates) for m in mentions if len(m.candidates) > 1)
         written = tuple(m.written for m in mentions if len(m.candidates) == 1)
@@ -612,7 +621,7 @@ def route(
     unknown = (
         None
         if named or ambiguous
-        else (_unknown_english(question) if en else _unknown_department(question, named))
+        else (_unknown_english(question) if en else _unknown_department(unnamed, named))
     )
     ranked = (model or intent_model(ROUTER_EXAMPLES)).ranked(question)
     which_of = len(named) + len(ambiguous) >= 2 and bool(_WHICH_OF_UNITS.search(question))
@@ -656,6 +665,12 @@ def route(
         return replace(understood, scope=scope, unknown_department=unknown)
     off_topic = intent == "out_of_scope" and ranked[0][1] >= OFF_TOPIC_CONFIDENCE
     return replace(understood, intent="general" if intent == "out_of_scope" else intent, off_topic=off_topic)
+
+
+def _issuer(question: str, name: str) -> bool:
+    """Whether a unit found by its spelling stands, where first written, as a named document's issuer."""
+    at = question.find(name)
+    return at >= 0 and issues_named_document(question, at, at + len(name))
 
 
 # An English question asking for a unit in charge by its question word: who or which unit, then leading or

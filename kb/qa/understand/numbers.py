@@ -99,3 +99,55 @@ def asks_number(text: str) -> bool:
     """Whether the question asks a document's number (苍南这份若干举措的文号是多少): it names the word and writes no
     number itself (文号为国发〔2020〕6号的文件里… names its document, it asks something else)."""
     return bool(_ASKS_NUMBER.search(text)) and not (_ZH.search(text) or _EN.search(text))
+
+
+# a question asking whom a document is sent to (…方案是发给哪几个市的, 主送单位是哪些, Who is the notice addressed to?):
+# a kind of document, then a verb of sending to whom — not a report sent to a body (报送给哪里: a clause's act), nor
+# money paid out (补贴发给谁: no document is sent)
+_DOCUMENT_KIND = r"(?:方案|计划|意见|办法|通知|规划|要点|决定|细则|规定|纲要|批复|函|措施|文件|分工)"
+_ASKS_ADDRESSEES = re.compile(
+    rf"{_DOCUMENT_KIND}[^，,。？?]{{0,6}}?(?:印发|下发|下达|发送|主送|(?<![报呈递])送|(?<!分)发)(?:给|到|至)了?(?:哪|谁|什么)"
+    r"|(?:主送|发文|印发|下发|行文)(?:单位|机关|对象|范围)"
+    r"|\b(?:addressed|sent|issued|distributed) to (?:which|whom|who|what)\b"
+    r"|\bwho (?:is|was|are|were) (?:it|this|that|the [\w' -]{1,80}?) (?:addressed|sent) to\b|\baddressees?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_addressees(text: str) -> bool:
+    """Whether the question asks whom a document is sent to (江苏…任务分解方案是发给哪几个市的): its addressee line."""
+    return bool(_ASKS_ADDRESSEES.search(text))
+
+
+def addressed_reference(text: str) -> str:
+    """The words naming the document whose addressees are asked: the question before its asking words (江苏省推进
+    苏中融合发展的任务分解方案 of …是发给哪几个市的)."""
+    found = _ASKS_ADDRESSEES.search(text)
+    if found is None:
+        return text
+    kind = re.match(_DOCUMENT_KIND, text[found.start() :])
+    return text[: found.start() + (kind.end() if kind else 0)] or text
+
+
+# a question asking whether a document marks units on its tasks at all (有没有给各项任务标注牵头单位, 是否明确了责任
+# 单位, Does the plan name lead units?): the document's notes, not one task's unit
+_UNITS_WORD = r"(?:牵头|责任|配合|主办|协办)(?:单位|部门)|责任分工|分工"
+_ASKS_MARKED = re.compile(
+    rf"(?:有没有|有无|是否|是不是)[^，,。？?]{{0,10}}?(?:标注|标明|注明|写明|列明|列出|明确|指定)了?(?:各项任务的)?(?:{_UNITS_WORD})"
+    rf"|(?:标注|标明|注明|写明|列明)了?(?:{_UNITS_WORD})了?(?:吗|么|没有|没)"
+    r"|\b(?:does|do|did|is|are)\b[^?]{0,80}?\b(?:name|list|mark|specify|assign|designate)s?\b[^?]{0,20}?"
+    r"\b(?:lead|responsible) (?:units|departments|bodies)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_units_marked(text: str) -> bool:
+    """Whether the question asks if a document marks units on its tasks at all (那份实施意见有没有给各项任务标注牵头
+    单位): answered from the document's notes read at ingestion."""
+    return bool(_ASKS_MARKED.search(text))
+
+
+def marked_reference(text: str) -> str:
+    """The words naming the document asked about: the question before its asking words."""
+    found = _ASKS_MARKED.search(text)
+    return text[: found.start()] if found is not None and found.start() > 0 else text

@@ -24,7 +24,7 @@ from kb.qa.understand.intent import (
     post_checked,
     route,
 )
-from kb.qa.understand.numbers import DocNumbers, asks_number
+from kb.qa.understand.numbers import DocNumbers, asks_addressees, asks_number, asks_units_marked
 from kb.qa.understand.places import NamedPlaces, asked_levels
 from kb.qa.understand.router import Router
 from kb.qa.understand.units import UnitResolver
@@ -34,7 +34,9 @@ from kb.unit import NO_PLACE
 # (money, area, duration), a count, a ratio, a date or deadline, the places holding a topic, a mechanism or body
 # (working group, joint conference), yes or no about a named unit or value, or what the documents say (summary).
 Slot = Literal[
-    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number"
+    "lead", "units", "duties", "amount", "count", "ratio", "date", "places", "mechanism", "yesno", "summary", "number",
+    "addressees",
+    "marked",
 ]
 SLOTS: tuple[Slot, ...] = (
     "lead",
@@ -49,6 +51,8 @@ SLOTS: tuple[Slot, ...] = (
     "yesno",
     "summary",
     "number",
+    "addressees",
+    "marked",
 )
 _KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
 
@@ -187,6 +191,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
     organization = r.intent == "organization"
     body_field = organization and r.org_field not in (None, "other")
     body_checks = organization and (r.org_field == "membership" or post_checked(text, r.language) is not None)
+    if asks_units_marked(text):  # 那份意见有没有给各项任务标注牵头单位: the document's notes at all, yes or no
+        return "marked"
     # a unit checked as the body's office or the bearer of its daily work (日常工作是不是由X承担, 办公室设在X吗):
     # the body's field holds the unit, no task's note
     body_checks = body_checks or (
@@ -196,6 +202,8 @@ def slot_of(r: Route, text: str, check: yesno.Check | None) -> Slot:
         return "yesno"
     if asks_number(text):  # 文号是多少: the document's own number, whatever the router read
         return "number"
+    if asks_addressees(text):  # …方案是发给哪几个市的: the document's addressee line, not places holding a topic
+        return "addressees"
     if names_unit_asking_places(r, text) or rules.asked_rule(text) is not None:
         # 哪些文件写明了“列第一位的单位为牵头单位”这样的规则: the documents stating it, no unit, are asked
         return "places"
