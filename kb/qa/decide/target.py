@@ -36,6 +36,7 @@ from kb.qa.retrieve.targets import (
     Weighing,
     best_target,
     is_year,
+    states_in_unit,
     states_quantity,
 )
 from kb.qa.understand.intent import actual_is_a_term_of
@@ -233,11 +234,17 @@ class Targets:
             return None
         corpus = self.corpus
         top = [h.clause.id for h in scored.hits[:5]]
+        unit = None if q.unit == "年" else q.unit
+
+        def of_kind(part: TargetPart) -> bool:
+            # a count asked in its measure word (多少间) is a number of that measure, not any count (一批, 100万元)
+            return states(kind, part.text) and states_in_unit(unit, part.text)
+
         variants = [(tokens, q.topic)]
         if q.focus:
             variants.append((self.topic(q.focused()), q.focus))
         found = [
-            corpus.targets.best_in(top, TargetQuery(words, topic, prior), self.weighing, lambda p: states(kind, p.text))
+            corpus.targets.best_in(top, TargetQuery(words, topic, prior), self.weighing, of_kind)
             for words, topic in variants
         ]
         scored_variants = [(m, v) for m, v in zip(found, variants, strict=True) if m is not None]

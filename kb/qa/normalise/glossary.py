@@ -23,6 +23,11 @@ class Glossary:
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.terms = {k.lower(): v for k, v in terms.items()}
+        # a term asked in the plural is the same term (innovation consortia, industrial parks); a form the
+        # glossary lists itself keeps its own terms
+        for term, chinese in list(self.terms.items()):
+            for plural in plurals(term):
+                self.terms.setdefault(plural, chinese)
         alternatives = sorted(self.terms, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(t) for t in alternatives) + r")(?![a-z0-9])")
@@ -71,6 +76,25 @@ class Glossary:
         if self._pattern is None:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text.lower())))
+
+
+def plurals(term: str) -> list[str]:
+    """The plural forms of an English term, by its last word: -um → -a and -ums (consortium → consortia), a
+    consonant's -y → -ies (facility → facilities), -s/-x/-ch/-sh → -es, else -s. None for a term ending in a
+    non-letter or already a plural in -s."""
+    head, _, last = term.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    if not last.isalpha() or len(last) < 3 or (last.endswith("s") and not last.endswith(("ss", "us"))):
+        return []
+    if last.endswith("um"):
+        forms = [last[:-2] + "a", last + "s"]
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    elif last.endswith(("ss", "x", "ch", "sh", "us")):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [prefix + f for f in forms]
 
 
 def searched(terms: list[str]) -> list[str]:
