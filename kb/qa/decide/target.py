@@ -47,6 +47,9 @@ from kb.types import Hit
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 K = TypeVar("K")  # what names a group of documents (a place)
 
+# measure words that name the kind of thing counted (rooms, buildings, sets, machines, vehicles, sites)
+NAMING_MEASURES = frozenset("间栋幢套台辆艘架处")
+
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
 
@@ -234,10 +237,11 @@ class Targets:
             return None
         corpus = self.corpus
         top = [h.clause.id for h in scored.hits[:5]]
-        unit = None if q.unit == "年" else q.unit
+        # a count asked in a measure word naming what is counted (多少间, 几套) is a number of that measure, not any
+        # count (一批, 100万元); the general ones (几个, 多少人) do not bind the document's own (3名以上)
+        unit = q.unit if q.unit in NAMING_MEASURES else None
 
         def of_kind(part: TargetPart) -> bool:
-            # a count asked in its measure word (多少间) is a number of that measure, not any count (一批, 100万元)
             return states(kind, part.text) and states_in_unit(unit, part.text)
 
         variants = [(tokens, q.topic)]
