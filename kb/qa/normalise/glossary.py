@@ -23,8 +23,8 @@ class Glossary:
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.terms = {k.lower(): v for k, v in terms.items()}
-        # a term asked in the plural is the same term (innovation consortia, industrial parks); a form the
-        # glossary lists itself keeps its own terms
+        # a term asked in its Latin plural is the same term (innovation consortia); a form the glossary lists
+        # itself keeps its own terms
         for term, chinese in list(self.terms.items()):
             for plural in plurals(term):
                 self.terms.setdefault(plural, chinese)
@@ -79,22 +79,15 @@ class Glossary:
 
 
 def plurals(term: str) -> list[str]:
-    """The plural forms of an English term, by its last word: -um → -a and -ums (consortium → consortia), a
-    consonant's -y → -ies (facility → facilities), -s/-x/-ch/-sh → -es, else -s. None for a term ending in a
-    non-letter or already a plural in -s."""
+    """The Latin plurals of an English term, by its last word: -um → -a and -ums (innovation consortium →
+    innovation consortia, consortiums), which no -s is stripped from to find the singular. A plural in -s is not
+    added: a role's term counted (how many deputy heads) read as the role's Chinese word found the roles of
+    other bodies (sealed28n n019, sealed30 t014, sealed31e e024 on the first try)."""
     head, _, last = term.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    if not last.isalpha() or len(last) < 3 or (last.endswith("s") and not last.endswith(("ss", "us"))):
+    if not last.isalpha() or len(last) < 4 or not last.endswith("um"):
         return []
-    if last.endswith("um"):
-        forms = [last[:-2] + "a", last + "s"]
-    elif last.endswith("y") and last[-2] not in "aeiou":
-        forms = [last[:-1] + "ies"]
-    elif last.endswith(("ss", "x", "ch", "sh", "us")):
-        forms = [last + "es"]
-    else:
-        forms = [last + "s"]
-    return [prefix + f for f in forms]
+    prefix = f"{head} " if head else ""
+    return [prefix + last[:-2] + "a", prefix + last + "s"]
 
 
 def searched(terms: list[str]) -> list[str]:
