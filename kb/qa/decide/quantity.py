@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿.．]+"
-# measure words a count is written with (个 家 户 名 场 次 套…)
-_MEASURES = "个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支"
+# measure words a count is written with (个 家 户 名 场 次 套…; 间 栋 处 辆 of rooms, buildings, sites and vehicles)
+_MEASURES = "个|家|户|名|所|项|座|条|场|次|件|套|批|期|台|张|部|位|支|间|栋|幢|处|辆|艘|架"
 
 
 # the periods a frequency is stated by (每季度, 月开展一次, 每半年)
@@ -68,7 +68,8 @@ KINDS: tuple[QuantityKind, ...] = (
             rf"|(?:{GROWTH})[^，,。？?]{{0,8}}(?:多少|几|目标)(?!{_MEASURES}|人|元|亿|万|年|天|月)"
             r"|\b(?:percent\w*|proportion|ratio|share of|discount)\b", re.I
         ),
-        re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折"),
+        # a change of a share is written in percentage points (比重每年提高1个百分点)
+        re.compile(_NUM + r"\s*[%％]|百分之" + _NUM + r"|" + _NUM + r"成|" + _NUM + r"\s*折|" + _NUM + r"\s*个?百分点"),
     ),
     # how often a thing is done (多长时间开展一次, 多久开一次, 几年一次, 频次): a period and a number of times
     # (每季度召开一次, 月开展一次, 每年组织不少于2次) — not how long it lasts (a duration); 定期 (regularly) names

@@ -37,6 +37,7 @@ from kb.qa.retrieve.targets import (
     Weighing,
     best_target,
     is_year,
+    states_in_unit,
     states_quantity,
 )
 from kb.qa.understand.intent import actual_is_a_term_of
@@ -46,6 +47,9 @@ from kb.types import Clause, Hit
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 K = TypeVar("K")  # what names a group of documents (a place)
+
+# measure words that name the kind of thing counted (rooms, buildings, sets, machines, vehicles, sites)
+NAMING_MEASURES = frozenset("间栋幢套台辆艘架处")
 
 FULL_MATCH = 0.85  # a part holding this much of a topic of several words is what was asked, however named
 
@@ -236,11 +240,18 @@ class Targets:
             return None
         corpus = self.corpus
         top = [h.clause.id for h in scored.hits[:5]]
+        # a count asked in a measure word naming what is counted (多少间, 几套) is a number of that measure, not any
+        # count (一批, 100万元); the general ones (几个, 多少人) do not bind the document's own (3名以上)
+        unit = q.unit if q.unit in NAMING_MEASURES else None
+
+        def of_kind(part: TargetPart) -> bool:
+            return states(kind, part.text) and states_in_unit(unit, part.text)
+
         variants = [(tokens, q.topic)]
         if q.focus:
             variants.append((self.topic(q.focused()), q.focus))
         found = [
-            corpus.targets.best_in(top, TargetQuery(words, topic, prior), self.weighing, lambda p: states(kind, p.text))
+            corpus.targets.best_in(top, TargetQuery(words, topic, prior), self.weighing, of_kind)
             for words, topic in variants
         ]
         scored_variants = [(m, v) for m, v in zip(found, variants, strict=True) if m is not None]

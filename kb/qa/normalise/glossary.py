@@ -23,6 +23,11 @@ class Glossary:
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.terms = {k.lower(): v for k, v in terms.items()}
+        # a term asked in its Latin plural is the same term (innovation consortia); a form the glossary lists
+        # itself keeps its own terms
+        for term, chinese in list(self.terms.items()):
+            for plural in plurals(term):
+                self.terms.setdefault(plural, chinese)
         alternatives = sorted(self.terms, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(t) for t in alternatives) + r")(?![a-z0-9])")
@@ -71,6 +76,18 @@ class Glossary:
         if self._pattern is None:
             return []
         return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text.lower())))
+
+
+def plurals(term: str) -> list[str]:
+    """The Latin plurals of an English term, by its last word: -um → -a and -ums (innovation consortium →
+    innovation consortia, consortiums), which no -s is stripped from to find the singular. A plural in -s is not
+    added: a role's term counted (how many deputy heads) read as the role's Chinese word found the roles of
+    other bodies (sealed28n n019, sealed30 t014, sealed31e e024 on the first try)."""
+    head, _, last = term.rpartition(" ")
+    if not last.isalpha() or len(last) < 4 or not last.endswith("um"):
+        return []
+    prefix = f"{head} " if head else ""
+    return [prefix + last[:-2] + "a", prefix + last + "s"]
 
 
 def searched(terms: list[str]) -> list[str]:

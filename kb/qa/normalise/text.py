@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -66,6 +66,20 @@ def unglossed(text: str) -> str:
     return _GLOSSED.sub(lambda m: m["zh"], text)
 
 
+# one character's alternatives in brackets between the characters they share a word with (新(改)建, 迁(扩)建,
+# 新(改、扩)建, 投（融）资): each alternative is a word with them — 新建、改建 — as the documents mean it
+_ALTERNATIVES = re.compile(r"([\u4e00-\u9fff])[(（]([\u4e00-\u9fff](?:、[\u4e00-\u9fff])*)[)）]([\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=4096)
+def alternatives_written_out(text: str) -> str:
+    """The text with each bracketed one-character alternative written out as words of its own (新(改)建村卫生室 →
+    新建、改建村卫生室; 新(改、扩)建 → 新建、改建、扩建), for finding a word in it; the text quoted stays as written."""
+    return _ALTERNATIVES.sub(
+        lambda m: "、".join(f"{first}{m[3]}" for first in (m[1], *m[2].split("、"))), text
+    )
+
+
 class EverydayWords:
     """Everyday words → the words documents use (corpus/everyday_words.yaml: 规上 → 规模以上, 营收 → 营业收入),
     replaced in one pass, longest first, so that no replacement is replaced again."""
@@ -98,8 +112,15 @@ class EverydayWords:
         return self.kin.get(word, (word,))
 
     def found(self, word: str, text: str) -> bool:
-        """The word, or a word of its family, stands in the text."""
-        return any(w in text for w in self.family(word))
+        """The word, or a word of its family, stands in the text — also in a text's alternatives written out
+        (新(改)建 holds 新建 and 改建)."""
+        family = self.family(word)
+        if any(w in text for w in family):
+            return True
+        if "(" not in text and "（" not in text:
+            return False
+        spelled = alternatives_written_out(text)
+        return spelled != text and any(w in spelled for w in family)
 
     def apply(self, question: str) -> str:
         if self._pattern is None:

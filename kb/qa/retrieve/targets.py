@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar, overload
 
 import numpy as np
 
+from kb.parse.facts import find_indicators
 from kb.types import Clause, Indicator
 
 _PART_SPLIT = re.compile(r"(?<=[。；！？，,；])")
@@ -102,7 +103,26 @@ def target_parts(clauses: Sequence[Clause]) -> list[TargetPart]:
                         parts.append(TargetPart(clause, text, indicator, own, sentence, year))
                 else:
                     parts.append(TargetPart(clause, text, None, "", sentence, year))
+        parts.extend(_heading_part(clause))
     return parts
+
+
+# a number with its measure or unit (2.5%, 80家, 3万人, 10个): a value, not a number inside a name (5G, 3D)
+_MEASURED_VALUE = re.compile(
+    r"(?<![A-Za-z\d.])\d+(?:\.\d+)?\s*(?:%|％|[万亿千百]?(?:元|个|家|项|名|人|户|座|所|条|件|公里|亩|吨|倍|次|平方米|千瓦)|[万亿])"
+)
+
+
+def _heading_part(clause: Clause) -> list[TargetPart]:
+    """The item's own heading as a part of it, when the heading states the item's value and its text states none
+    (`2. 一般公共预算收入增长2.5%` over `牵头单位:市财政局`: a task table's row, an item titled by its target):
+    the value of the item is the one its heading writes."""
+    title = clause.title.strip()
+    if not _MEASURED_VALUE.search(_DATE.sub("", title)) or states_quantity(clause.text):
+        return []  # a number inside a name (5G网络, 十四五) is no value
+    year = (_TARGET_YEAR.findall(title) or [""])[-1]
+    indicator = next(iter(find_indicators(title)), None)
+    return [TargetPart(clause, title, indicator, indicator.text if indicator else "", title, year)]
 
 
 _NUMBER_WORDS = re.compile(r"[\d.%％]+|最高|最多|最长|最低|不超过|不低于|不少于|以上|以下|以内|左右|约|达到?|超过?|[万亿千百元年月天日个家户名项次]")
@@ -133,6 +153,12 @@ def longest_common(a: str, b: str) -> str:
             break
         best_start, best_len = start, length
     return a[best_start : best_start + best_len]
+
+
+def states_in_unit(unit: str | None, text: str) -> bool:
+    """Whether the text states a number in the unit asked (100间 for 多少间, 200万元 for 多少钱); any text does when
+    no unit is asked."""
+    return unit is None or re.search(rf"(?:\d+(?:\.\d+)?|{_NUMERALS}+)\s*{_unit_pattern(unit)}", text) is not None
 
 
 def _unit_pattern(unit: str) -> str:

@@ -57,7 +57,7 @@ SLOTS: tuple[Slot, ...] = (
 _KIND_SLOT: dict[str, Slot] = {"money": "amount", "area": "amount", "duration": "amount", "share": "ratio", "count": "count"}
 
 _ASKED_UNIT = re.compile(
-    r"(?:多少|几)(亿元|万元|元|钱|亩|平方米|公里|吨|千瓦|万千瓦|家|个|项|名|人|件|座|所)"
+    r"(?:多少|几)(亿元|万元|元|钱|亩|平方米|公里|吨|千瓦|万千瓦|家|个|项|名|人|件|座|所|间|栋|幢|处|辆|艘|架|套|台)"
 )
 _ASKED_MONEY_EN = re.compile(
     r"\b(yuan|rmb|budget(ed)?|cost|invest(ed|ment)?|funding|money|subsid(y|ies))\b", re.I

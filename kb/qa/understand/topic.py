@@ -130,6 +130,12 @@ QUESTION_WORDS = frozenset(
 # of their own
 _REACHED = re.compile(r"[\u4e00-\u9fff]到(?=多少|几)")
 
+# the documents themselves, referred to as where to look (这些文件里, 那份文件中, 文件里说): no topic — every clause is
+# in them; a kind of document written before 文件 (规范性文件, 分工文件) is a name and stays
+_DOCUMENTS_REFERRED = re.compile(
+    r"(?:(?:这些|这几份|这份|这个|那些|那份|那个|该|各|所有|现有|哪些|哪个|哪份)|(?<![\u4e00-\u9fff]))文件(?:里面|里|中|当中)"
+)
+
 # one of a thing (一个单位, 一年, 一家企业): the number a rate is asked per, said in the asker's words — no topic
 # (每个, 每年 stay: documents write them with the rate, 每个社区每年最高…)
 _ONE_OF = re.compile(r"一(?:个|年|家|户|名|项|次|天|日|月|位|人)")
@@ -169,7 +175,7 @@ class TopicWords:
             # the year asked (by 2028, the 2020 target) scopes the target as 到2028年 does in Chinese
             years = [] if q.asks_actual else re.findall(r"\b(?:19|20)\d\d\b", question)
             return list(dict.fromkeys([*self.english_topic(question), *chinese, *years]))
-        topic = self.without_places(q)
+        topic = _DOCUMENTS_REFERRED.sub(" ", self.without_places(q))
         # English words the documents do not write themselves stand only through their glossary terms below
         # (community → 社区): as written, no clause could hold them
         reached = frozenset(_REACHED.findall(q.text))
