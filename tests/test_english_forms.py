@@ -1,0 +1,145 @@
+"""English questions read by form (issue 21): a glossary term written hyphenated or in the plural; a level
+adjective (municipal, provincial) is no topic word; a comma part naming a place asks nothing; a body named as
+`Type of Work` without a level word (Ministry of Education) or by its work's words where no core of the name
+grammar names that work (Department of Rare Earth Industry → 稀土工业司); a leading group is a body's name, not a
+lead role checked; a holder checked against the Chinese name of an English body no document names; `vice` as a
+word of its own; the count of a body's members asked before the body. Texts written here for the tests, no index."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.parse.departments import DepartmentRegistry
+from kb.qa.compose import yesno
+from kb.qa.compose.mechanism import _checked
+from kb.qa.normalise.dictionary import STOPWORDS
+from kb.qa.normalise.glossary import Glossary
+from kb.qa.understand.intent import Route, _org_field, asking_part, route
+from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
+from kb.settings import PROJECT_ROOT
+
+CORPUS = PROJECT_ROOT / "corpus"
+
+GLOSSARY = Glossary(
+    {"computing power": "算力", "implementation plan": "实施方案", "policy": "政策", "tax": "税收", "low-altitude economy": "低空经济"}
+)
+
+
+# --- normalise: a term however its words are joined, its last word in the plural ---
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        ("What computing-power vouchers are offered?", ["算力"]),
+        ("When are the implementation plans due?", ["实施方案"]),
+        ("Which policies and taxes apply?", ["政策", "税收"]),
+        ("the low altitude economy", ["低空经济"]),  # a term kept hyphenated is found written apart
+        ("the low-altitude economy", ["低空经济"]),
+    ],
+)
+def test_a_term_is_found_hyphenated_or_plural(text: str, terms: list[str]) -> None:
+    assert GLOSSARY.chinese_terms(text) == terms
+
+
+def test_a_plural_is_matched_as_written() -> None:
+    # the words a search leaves to the glossary are the question's own (plans), not the term's (plan)
+    assert GLOSSARY.matched("Are the implementation plans filed?") == ["implementation plans"]
+    # a word merely starting like a term is not it
+    assert GLOSSARY.chinese_terms("policyholders and taxation") == []
+
+
+def test_level_adjectives_are_no_topic_words() -> None:
+    assert {"municipal", "provincial", "prefectural"} <= STOPWORDS
+
+
+# --- understand: the part of an English question that asks ---
+
+
+@pytest.mark.parametrize(
+    ("question", "asking"),
+    [
+        ("What is the maximum rent subsidy a start-up can receive in Qinghe District, Baihe?", "What is the maximum"),
+        ("In Qinghe County, how much is the rent subsidy for start-ups each year?", "how much"),
+        ("Under the 2031 plan of Baihe City, is the Municipal Finance Bureau the lead unit?", "is the Municipal"),
+    ],
+)
+def test_an_english_part_asks_by_its_question_word(question: str, asking: str) -> None:
+    assert asking in asking_part(question)
+
+
+# --- understand: bodies named in English ---
+
+
+@pytest.fixture(scope="module")
+def resolver() -> UnitResolver:
+    registry = DepartmentRegistry.from_yaml(CORPUS / "departments.yaml")
+    places = unit_places(
+        [("稀土工业司", None), ("稀土产业联盟", None), ("教育部", None), ("省统计局", "青川省"), ("市财政局", "白河市")]
+    )
+    found = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(CORPUS / "unit_names.yaml"))
+    # the documents' words for English words, as the engine gives them from its topic words (a word no document
+    # writes in any sense, rare, gives none)
+    senses = {"earth": ["稀土", "地球"], "industry": ["工业"]}
+    found.english_words = lambda text: [senses[w.lower()] for w in text.split() if w.lower() in senses]
+    return found
+
+
+def _names(resolver: UnitResolver, question: str, places: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    return [m.candidates for m in resolver.find(question, places)]
+
+
+def test_a_ministry_named_type_of_work_is_read(resolver: UnitResolver) -> None:
+    assert _names(resolver, "Is the Ministry of Education the lead unit of the joint conference?") == [("教育部",)]
+
+
+def test_a_body_whose_work_no_core_names_is_read_by_its_words(resolver: UnitResolver) -> None:
+    # 稀土 and 工业 both written in the name, which ends as a department's does (司); not the alliance (联盟)
+    assert _names(resolver, "What is the Department of Rare Earth Industry responsible for?") == [("稀土工业司",)]
+    # an office's work words that no unit's name holds name no unit
+    assert _names(resolver, "What is the Department of Space Affairs responsible for?") == []
+
+
+def test_an_english_body_no_document_names_has_its_chinese_name(resolver: UnitResolver) -> None:
+    asked = "Does the office of the census group sit in the Provincial Department of Civil Affairs?"
+    assert resolver.english_names(asked, ("青川省",)) == ["省民政厅"]
+    assert resolver.english_names("Is the Ministry of Education a member?") == ["教育部"]
+    # a body named without level or ministry says not which one it is
+    assert resolver.english_names("Is the Department of Space Affairs a member?") == []
+
+
+# --- understand: a yes/no check and a body's fact ---
+
+
+def test_a_leading_group_is_no_lead_role() -> None:
+    asked = "Is the office of the leading group for the census located in the Provincial Bureau of Statistics?"
+    assert yesno.read(asked, "en", ("省统计局",), ("Provincial Bureau of Statistics",)) is None
+    # the lead unit of a body is a lead checked
+    check = yesno.read("Is the Provincial Bureau of Statistics the lead unit?", "en", ("省统计局",), ("Provincial Bureau of Statistics",))
+    assert check is not None and check.role == "lead"
+
+
+def test_a_holder_is_checked_against_an_english_bodys_chinese_name() -> None:
+    r = Route("organization", "en", "", unknown_department="省民政厅")
+    asked = "Does the office of the census group sit in the Provincial Department of Civil Affairs?"
+    assert _checked(asked, "省统计局", r) is False
+    assert _checked(asked, "省民政厅", r) is True
+    # an English name not read into Chinese settles nothing
+    assert _checked(asked, "省统计局", Route("organization", "en", "", unknown_department="Space Office")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("Who convenes the task force for opening up the service sector?", "convener"),
+        ("Who is the vice-convener of the task force?", "deputy_convener"),
+        ("How many departments and units make up the joint conference on saving energy?", "members"),
+    ],
+)
+def test_a_bodys_field_asked_in_english(question: str, field: str) -> None:
+    assert _org_field(question, "en", None) == field
+
+
+def test_the_count_of_a_bodys_members_asked_first_is_an_organisation_question(resolver: UnitResolver) -> None:
+    asked = "How many departments and units make up the joint conference on saving energy?"
+    assert route(asked, resolver.registry, mentions=resolver.find(asked, ())).intent == "organization"
