@@ -273,13 +273,17 @@ class UnitResolver:
         found = []
         place = next(iter(scope)) if len(scope) == 1 else None
         taken = list(taken)
-        for match in [*_ENGLISH_BODY_OF.finditer(question), *_ENGLISH_BODY.finditer(question)]:
+        named_of = list(_ENGLISH_BODY_OF.finditer(question))
+        for match in [*named_of, *_ENGLISH_BODY.finditer(question)]:
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
             written = self.grammar.from_english(match.group(0), place)
-            candidates = self._candidates(written, scope) if written else self._by_work(match.group(0), scope)
+            # its work's words are read only where the name writes them after `of` (the Department of Raw
+            # Materials Industry), never from the words a question runs before a type word (Chengdu's Party…)
+            by_work = match in named_of and not written
+            candidates = self._by_work(match.group(0), scope) if by_work else self._candidates(written, scope) if written else ()
             if candidates:
                 start += self.grammar.english_start(
                     match.group(0)
@@ -306,9 +310,10 @@ class UnitResolver:
         the unit's name, in one of its senses, and the name ending as the type word says; () when none or several
         (in the places asked about) fit."""
         kind = next((k for k in _TYPE_ENDINGS if re.search(rf"\b{k}\b", phrase, re.I)), None)
+        work = re.split(r"\s(?:of|for)\s", phrase, maxsplit=1)[-1]
         if kind is None or self.english_words is None:
             return ()
-        senses = [tuple(s for s in group if not s.isascii()) for group in self.english_words(phrase)]
+        senses = [tuple(s for s in group if not s.isascii()) for group in self.english_words(work)]
         senses = [group for group in senses if group]
         if not senses:
             return ()
