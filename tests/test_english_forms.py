@@ -119,6 +119,12 @@ def test_a_leading_group_is_no_lead_role() -> None:
     assert check is not None and check.role == "lead"
 
 
+def test_a_lead_is_checked_in_the_passive() -> None:
+    asked = "Is the 11% growth target led by the County Finance Bureau?"
+    check = yesno.read(asked, "en", ("县财政局",), ("County Finance Bureau",))
+    assert check is not None and (check.kind, check.role) == ("unit", "lead")
+
+
 def test_a_holder_is_checked_against_an_english_bodys_chinese_name() -> None:
     r = Route("organization", "en", "", unknown_department="省民政厅")
     asked = "Does the office of the census group sit in the Provincial Department of Civil Affairs?"
@@ -133,6 +139,8 @@ def test_a_holder_is_checked_against_an_english_bodys_chinese_name() -> None:
     [
         ("Who convenes the task force for opening up the service sector?", "convener"),
         ("Who is the vice-convener of the task force?", "deputy_convener"),
+        # a post held (a Vice Premier) is no deputy role asked
+        ("Is the leading group on new materials headed by a Vice Premier of the State Council?", "head"),
         ("How many departments and units make up the joint conference on saving energy?", "members"),
     ],
 )

@@ -219,7 +219,8 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("first_deputy", re.compile(r"first (deputy|vice)", re.IGNORECASE)),
     # vice as a word of its own (vice-chair), never the end of another (the service sector)
     ("office_deputies", re.compile(r"\b(deputy|vice)[- ]director", re.IGNORECASE)),
-    ("deputy_convener", re.compile(r"\bdeputy (conven|head|leader|chief)|\bvice[- ]", re.IGNORECASE)),
+    # a deputy role asked (vice-convener, vice head), not a post held (headed by a Vice Premier)
+    ("deputy_convener", re.compile(r"\bdeputy (conven|head|leader|chief)|\bvice[- ](?:conven|head|leader|chief|chair)", re.I)),
     ("head", re.compile(r"(general|chief|lead) conven", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
     ("daily_work", re.compile(r"day-to-day|daily (work|affairs|business)", re.IGNORECASE)),
