@@ -151,3 +151,24 @@ def test_a_bodys_field_asked_in_english(question: str, field: str) -> None:
 def test_the_count_of_a_bodys_members_asked_first_is_an_organisation_question(resolver: UnitResolver) -> None:
     asked = "How many departments and units make up the joint conference on saving energy?"
     assert route(asked, resolver.registry, mentions=resolver.find(asked, ())).intent == "organization"
+
+
+# --- compose: a deadline opening its sentence times the part asked ---
+
+
+def test_a_deadline_opening_the_sentence_times_the_part_after_it() -> None:
+    from kb.qa.compose.amount import answer_indicator
+    from kb.qa.retrieve.targets import TargetMatch, TargetPart
+    from kb.qa.understand.question import Question
+    from kb.types import Clause, Hit
+
+    sentence = "2031年6月底前，要在门户网站公开各类专项规划"
+    clause = Clause("d", "某市公开方案", (1,), ("一、规划公开",), "规划公开", f"（一）做好规划公开。{sentence}。")
+    part = TargetPart(clause, "要在门户网站公开各类专项规划", None, sentence=sentence)
+    q = Question("indicator", "en", "plans", text="What is the deadline for publishing the plans?", unit="年")
+    answer = answer_indicator(q, TargetMatch(part, 1.0), [Hit(clause, 1.0)], 0.5)
+    assert answer.answer.startswith("By: 2031年6月底前 — ")
+    # a date written later in the sentence, after another part, is not the sentence's deadline
+    later = TargetPart(clause, "要在门户网站公开各类专项规划", None, sentence="要在门户网站公开，2031年6月底前完成")
+    answer = answer_indicator(q, TargetMatch(later, 1.0), [Hit(clause, 1.0)], 0.5)
+    assert "2031年6月底前" not in answer.answer.split("—")[0]
