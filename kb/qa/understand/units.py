@@ -137,13 +137,16 @@ _ENGLISH_BODY = re.compile(
 # a body named by its type, then `of` (or `for`, as in the official English of 市场监管 bodies: Sichuan Provincial
 # Administration for Market Regulation) and the capitalised words of its work (Liaoning Provincial Department of
 # Human Resources and Social Security): after a level word (a local body), or with its type word capitalised as a
-# name's (Ministry of Education, Department of Raw Materials Industry: a national body, or a ministry's own 司)
+# name's (the Department of Raw Materials Industry, a ministry's own 司). A ministry so named (Ministry of
+# Agriculture) is national and spelled by the registry, whose names change over the years (农业部, 农业农村部): it
+# is read as a unit only where a check needs its Chinese name (`_ENGLISH_NAMED_BODY`, `english_names`)
+_OF_WORK = r"\s+(?:of|for)(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
 _ENGLISH_BODY_OF = re.compile(
     r"\b(?:(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
     r"(?i:bureau|commission|department|office|administration|committee)"
-    r"|(?:Bureau|Commission|Department|Office|Administration|Committee|Ministry))"
-    r"\s+(?:of|for)(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
+    r"|(?:Bureau|Commission|Department|Office|Administration|Committee))" + _OF_WORK
 )
+_ENGLISH_NAMED_BODY = re.compile(rf"{_ENGLISH_BODY_OF.pattern}|\bMinistry{_OF_WORK}")
 # the organisational words a Chinese name ends in for each English type word: a body whose work no core of the
 # grammar names is found by its work's words and this ending (Department of Raw Materials Industry → 原材料工业司)
 _TYPE_ENDINGS = {
@@ -298,10 +301,12 @@ class UnitResolver:
         scope = set(in_places)
         place = next(iter(scope)) if len(scope) == 1 else None
         names = []
-        for match in _ENGLISH_BODY_OF.finditer(question):
+        for match in _ENGLISH_NAMED_BODY.finditer(question):
             written = self.grammar.from_english(match.group(0), place)
             if written and (self.grammar.split(written)[0] or written.endswith("部")):
-                names.append(written)
+                # as the documents spell it where one unit fits (工信部 → 工业和信息化部)
+                fitting = self._candidates(written, scope)
+                names.append(fitting[0] if len(fitting) == 1 else written)
         return list(dict.fromkeys(names))
 
     def _by_work(self, phrase: str, scope: set[str]) -> tuple[str, ...]:
