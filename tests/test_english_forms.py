@@ -174,3 +174,30 @@ def test_a_deadline_opening_the_sentence_times_the_part_after_it() -> None:
     later = TargetPart(clause, "要在门户网站公开各类专项规划", None, sentence="要在门户网站公开，2031年6月底前完成")
     answer = answer_indicator(q, TargetMatch(later, 1.0), [Hit(clause, 1.0)], 0.5)
     assert "2031年6月底前" not in answer.answer.split("—")[0]
+
+
+# --- decide: which group an English question asks of ---
+
+
+def test_a_role_asked_in_english_names_no_group() -> None:
+    import jieba
+
+    from kb.qa.corpus import Corpus
+    from kb.qa.decide import groups
+    from kb.qa.understand.question import Question
+    from kb.types import Clause, WorkingGroup
+
+    city = Clause("c", "某市方案", (5, 1), ("五、保障",), "组织保障", "成立领导小组，组长由市长担任，副组长由分管副市长担任。")
+    state = Clause("s", "国务院办公厅关于成立国家稀土产业发展领导小组的通知", (0,), (), "前言", "为加快稀土产业发展，决定成立领导小组。")
+    clauses = {c.id: c for c in (city, state)}
+    both = [
+        WorkingGroup("人工智能发展领导小组", head="市长", deputy_convener="分管副市长", clause_id=city.id),
+        WorkingGroup("国家稀土产业发展领导小组", head="某副总理", deputy_convener="某部长", clause_id=state.id),
+    ]
+    assert set(clauses) == {city.id, state.id}
+    corpus = Corpus([city, state], both, tokenize=lambda t: [w for w in jieba.lcut_for_search(t) if w.strip()])
+    asked = "How many deputy heads does the national leading group for rare earth industry development have?"
+    q = Question("organization", "en", asked, text=asked, org_field="deputy_convener")
+    # the glossary's 副组长 is the field asked: the group whose clause writes it is not thereby the one asked
+    first = groups.ranked(corpus, lambda _: ["副组长", "稀土"], q, both)[0]  # type: ignore[arg-type]
+    assert first.name == "国家稀土产业发展领导小组"
