@@ -132,6 +132,8 @@ class Engine:
         self.understanding = Understanding(registry, named, corpus.doc_places, model, resolver, numbers)
         self._bare_titles: dict[str, str] | None = None  # each document's title without spaces or 《》, when first asked
         self.topic = TopicWords(corpus, named)
+        if resolver is not None:  # a body named in English by its work's words (Department of Raw Materials Industry)
+            resolver.english_words = lambda text: [t.split("|") for t in self.topic.english_topic(text)]
         self.retrieval = Retrieval(corpus, retriever, self.topic)
         self.confidence = Confidence(corpus, self.topic, self.thresholds)
         self.targets = Targets(corpus, self.topic, self.confidence, self.thresholds)

@@ -44,6 +44,9 @@ def answer_indicator(
     dates = dates or re.findall(
         r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日(?:[零一二三四五六七八九十\d]{1,3}时)?)?)?(?:底前|末前|底|末|前)?", part.text
     )
+    if asks_date and not dates and part.sentence:
+        # a deadline opening the sentence times every part after it (2021年12月末前，要在…公开…)
+        dates = [m.group(1)] if (m := _OPENING_DEADLINE.match(part.sentence)) and m.group(1) not in part.text else []
     each = aligned_value(question, part.sentence or part.text)
     if each is not None and not asks_date:  # 依次给予…: the value set for the condition the question names
         quoted = (part.sentence or part.text).strip().rstrip("。；;")
@@ -84,6 +87,10 @@ def answer_indicator(
     first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
     cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
     return Answer(question, "indicator", text, False, cited, language=route.language)
+
+
+# a deadline a sentence opens with, before its first comma (2021年12月末前，…; 2019年6月底前，…)
+_OPENING_DEADLINE = re.compile(r"^\s*(\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底前|末前|前))\s*[，,]")
 
 
 # what a unit of measure goes on to where the target's reading stopped short of it (1370万人|次, 1万|平方米)

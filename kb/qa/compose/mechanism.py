@@ -431,6 +431,9 @@ def _checked(question: str, held: str, route: Route) -> bool | None:
         return True
     if route.departments:
         return False
+    if en and route.unknown_department and not route.unknown_department.isascii():
+        # a body no document names, read from its English name (Provincial Department of Civil Affairs → 省民政厅)
+        return route.unknown_department in held
     # a holder named that no registry knows (组长是区长本人吗 where the document gives 分管副区长): another post
     # or person than the one written is a no; part of the holder's title (区长 of 分管副区长) is another post too
     return None if claim is None else False

@@ -45,7 +45,10 @@ _EN_WH = re.compile(r"\b(?:who|which|what|how|when|where|why)\b", re.IGNORECASE)
 _UNIT_CHECKED = re.compile(r"是(?:由)?(?P<unit>[\u4e00-\u9fff]{2,20}?)(?:来)?(?:牵头|主责|负责|配合|参与)")
 _LEAD_ZH = re.compile(r"牵头|主责|主办|挂帅|领头|负责牵头")
 _ROLE_ZH = re.compile(r"参与|配合|负责|责任|参加|涉及|承担|有份|协同|协助|落实|管")
-_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bled by\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
+# the passive too (Is the 11% target led by the County Finance Bureau?)
+_LEAD_EN = re.compile(r"\blead(?:s|ing)?\b|\bled\b|\bin charge\b|\bin the lead\b", re.IGNORECASE)
+# a body named by its kind (the leading group, a leading small group): its name, not a unit's role checked
+_LEADING_BODY_EN = re.compile(r"\bleading (?:small )?groups?\b", re.IGNORECASE)
 _ROLE_EN = re.compile(r"\b(?:involved|responsible|participat\w*|take part|takes part|part of|support\w*)\b", re.I)
 
 # a value written in the question: a number and what it counts (100万元, 8.5%, 3名, 2027年)
@@ -145,7 +148,8 @@ def read(
     if language == "en":
         if not _EN_CHECK.search(question) or _EN_WH.search(question):
             return None
-        lead, role = _LEAD_EN.search(question), _ROLE_EN.search(question)
+        roles = _LEADING_BODY_EN.sub(" ", question)
+        lead, role = _LEAD_EN.search(roles), _ROLE_EN.search(roles)
     else:
         if not _ZH_CHECK.search(question) or _ZH_WH.search(question):
             return None

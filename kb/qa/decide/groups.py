@@ -112,6 +112,8 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
     asked of is not answered by a 专班 that states the role), those holding the field asked for, those of the
     home place (the registry's), those whose name or clause shares most of the question's words."""
     tokens = topic(q)
+    if q.language == "en":  # the role asked (deputy heads → 副组长) is the field, not a word naming the group
+        tokens = [t for t in tokens if t not in _ROLE_TERMS]
     # the kind of body the question names (专班, 领导小组, 协调小组) before shared words: the words of a 组织领导
     # clause (领导) say nothing of which group is meant; then the office's own place
     kinds = _BODY_KINDS.findall(q.text) + [zh for en, zh in _KINDS_EN if en.search(q.text)]
@@ -133,6 +135,11 @@ def ranked(corpus: Corpus, topic: TopicWords, q: Question, groups: Sequence[Work
         return (names_kind, fit, holds, corpus.doc_places.get(doc) in corpus.home_places, overlap)
 
     return sorted(groups, key=key, reverse=True)
+
+
+# the roles an English question's glossary gives as words (head → 组长, deputy convener → 副召集人): every group
+# writes them, so they say nothing of which group is asked
+_ROLE_TERMS = frozenset({"组长", "副组长", "召集人", "副召集人", "总召集人", "成员单位", "办公室主任"})
 
 
 # --- the body a question names ---------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ STOPWORDS = frozenset(
     want need lead leads led leading leader responsible responsibility charge department departments bureau bureaus
     office unit units body bodies agency agencies ministry ministries commission government governments plan plans
     policy policies document documents measure measures task tasks work job jobs target targets goal goals city
-    cities province county district say says said support supports does also new year years set sets take takes
+    cities province county district municipal provincial prefectural say says said support supports does also new year years set sets take takes
     part parts role roles main mainly aim aims end have get make way ways thing things according plan planned
     planning actually actual now currently already far total number amount maximum minimum least most more less
     per each one two three first which""".split()  # noqa: SIM905 - a word list reads better as text

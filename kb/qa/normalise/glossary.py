@@ -19,21 +19,33 @@ from kb.errors import ConfigError
 
 
 class Glossary:
-    """Whole-word, longest-first, case-insensitive lookup of English terms."""
+    """Whole-word, longest-first, case-insensitive lookup of English terms. A term is found however its words are
+    joined (computing-power is computing power) and with its last word in the plural (implementation plans is
+    implementation plan): the same term, not another word."""
 
     def __init__(self, terms: dict[str, str]) -> None:
-        self.terms = {k.lower(): v for k, v in terms.items()}
-        # a term asked in its Latin plural is the same term (innovation consortia); a form the glossary lists
-        # itself keeps its own terms
-        for term, chinese in list(self.terms.items()):
-            for plural in plurals(term):
-                self.terms.setdefault(plural, chinese)
-        alternatives = sorted(self.terms, key=len, reverse=True)
+        self.terms = {_joined(k.lower()): v for k, v in terms.items()}
+        # each written form of a term (the term, its plurals, its Latin plural: innovation consortia) → the term; a
+        # form that is a term itself stays one
+        self._forms = {
+            form: term
+            for term in self.terms
+            for form in (*_plurals(term), *plurals(term))
+            if form not in self.terms
+        }
+        self._forms.update({term: term for term in self.terms})
+        alternatives = sorted(self._forms, key=len, reverse=True)
         self._pattern = (
             re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(t) for t in alternatives) + r")(?![a-z0-9])")
             if alternatives
             else None
         )
+
+    def _found(self, text: str) -> list[tuple[str, str]]:
+        """(the form as written, its term) for each term found in text, in order."""
+        if self._pattern is None:
+            return []
+        return [(m.group(1), self._forms[m.group(1)]) for m in self._pattern.finditer(_joined(text.lower()))]
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> Glossary:
@@ -50,11 +62,9 @@ class Glossary:
         """The Chinese terms for the English words in a mixed Chinese question. An English word the documents
         themselves write (`keep`, lower-case: OPC, RCEP, GDP) stands as written, or as one of its terms where the
         glossary has it (gdp|地区生产总值|国内生产总值: one document writes 占GDP比重, another 地区生产总值增长)."""
-        if self._pattern is None:
-            return []
         found: dict[str, None] = {}
-        for match in self._pattern.finditer(text.lower()):
-            word, term = match.group(1), self.terms[match.group(1)]
+        for word, key in self._found(text):
+            term = self.terms[key]
             if word not in keep:
                 found.setdefault(term, None)
             elif term.lower() not in (word, f"{word}s"):  # OPC: OPC says nothing more
@@ -64,18 +74,27 @@ class Glossary:
     def chinese_terms(self, text: str) -> list[str]:
         """The Chinese terms for the English terms in text, in order, without repeats; a term the documents write
         in several ways is its ways joined by `|` (地区生产总值|国内生产总值), as a topic word of several forms."""
-        if self._pattern is None:
-            return []
-        found: dict[str, None] = {}
-        for match in self._pattern.finditer(text.lower()):
-            found.setdefault(self.terms[match.group(1)], None)
-        return list(found)
+        return list(dict.fromkeys(self.terms[key] for _, key in self._found(text)))
 
     def matched(self, text: str) -> list[str]:
-        """The English terms of the glossary found in text (lower-case), in order."""
-        if self._pattern is None:
-            return []
-        return list(dict.fromkeys(m.group(1) for m in self._pattern.finditer(text.lower())))
+        """The English terms of the glossary found in text (lower-case, as written there), in order."""
+        return list(dict.fromkeys(word for word, _ in self._found(text)))
+
+
+def _joined(text: str) -> str:
+    """English words joined by a hyphen written apart (computing-power → computing power), as terms are kept."""
+    return re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)
+
+
+def _plurals(term: str) -> list[str]:
+    """A term's last word in the plural (policy → policies, tax → taxes, plan → plans)."""
+    if not term[-1:].isalpha():
+        return []
+    if term.endswith("y") and term[-2:-1] not in "aeiou":
+        return [term[:-1] + "ies"]
+    if term.endswith(("s", "x", "z", "ch", "sh")):
+        return [term + "es"]
+    return [term + "s"]
 
 
 def plurals(term: str) -> list[str]:

@@ -113,7 +113,8 @@ _PLACE_NOUNS = rf"地方|城市|省份|地区|地市|[省市县区州旗]{{2}}|�
 # a question asking which places (哪些地方的政策提到了…, which cities), the places being what it asks
 WHICH_PLACES_ASKED = re.compile(
     rf"(?:哪些|哪几个|哪几|有哪)(?:{_PLACE_NOUNS})|"
-    r"\bwhich (?:cities|places|provinces|regions|districts|counties|towns|prefectures|documents|policies|governments)\b",
+    r"\bwhich (?:cities|places|provinces|regions|documents|policies|governments|districts|counties|prefectures"
+    r"|municipalities|towns|townships)\b",
     re.IGNORECASE,
 )
 # 各地 / 各市 / 各区 ask of each place (各市分别…, 北京各区对…), but not where they open a unit's name (各县（市、区）
@@ -224,8 +225,10 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("convener", re.compile(r"\b(?:conven|chair)\w* (?:the |its )?(?:\w+ )?meetings?|meetings?\b.{0,30}\bconven", re.I)),
     ("other", re.compile(r"phone|address|e-?mail|how often|meet(s|ing)?\b|budget|staff", re.IGNORECASE)),
     ("first_deputy", re.compile(r"first (deputy|vice)", re.IGNORECASE)),
-    ("office_deputies", re.compile(r"(deputy|vice)[- ]director", re.IGNORECASE)),
-    ("deputy_convener", re.compile(r"deputy (conven|head|leader|chief)|vice[- ]", re.IGNORECASE)),
+    # vice as a word of its own (vice-chair), never the end of another (the service sector)
+    ("office_deputies", re.compile(r"\b(deputy|vice)[- ]director", re.IGNORECASE)),
+    # a deputy role asked (vice-convener, vice head), not a post held (headed by a Vice Premier)
+    ("deputy_convener", re.compile(r"\bdeputy (conven|head|leader|chief)|\bvice[- ](?:conven|head|leader|chief|chair)", re.I)),
     ("head", re.compile(r"(general|chief|lead) conven", re.IGNORECASE)),
     ("convener", re.compile(r"conven", re.IGNORECASE)),
     ("daily_work", re.compile(r"day-to-day|daily (work|affairs|business)", re.IGNORECASE)),
@@ -236,7 +239,7 @@ _ORG_FIELDS_EN: list[tuple[OrgField, re.Pattern[str]]] = [
     ("office_duty", re.compile(r"\boffice\b.*\b(?:do|does|responsib\w*|duty|duties)\b", re.I | re.A)),
     ("office", re.compile(r"office", re.IGNORECASE)),
     ("membership", re.compile(r"\b(is|are) .*\b(a )?members?\b|\bmember of\b", re.IGNORECASE)),
-    ("members", re.compile(r"members?|which (departments|units|bodies)", re.IGNORECASE)),
+    ("members", re.compile(r"members?|which (departments|units|bodies)|\bhow many (?:\w+ )?(?:departments|units|bodies)\b", re.I)),
     ("formed_by", re.compile(r"\b(?:who|which \w+) (?:set|sets|formed|forms|established|establishes) (?:up )?", re.I)),
     ("duty", re.compile(r"\bwhat (?:does|do)\b.*\bdo\b|\bduties\b|\bresponsibilities\b|responsible for what", re.I)),
     ("role", re.compile(r"\brole\b|\bposition\b", re.IGNORECASE)),
@@ -437,7 +440,14 @@ _DUTY_WORDS = re.compile(
 )
 
 
-_ASKING = re.compile(r"多少|几|谁|哪|什么|啥|吗|如何|怎么|怎样|是否|有没有")
+_ASKING = re.compile(
+    r"多少|几|谁|哪|什么|啥|吗|如何|怎么|怎样|是否|有没有"
+    # an English part asks by its question word, or opens with the verb of a yes/no question (Is…, Does…): a part
+    # naming a place after a comma (…in Jianye District, Nanjing?) asks nothing
+    r"|\b(?:what|which|who|whom|whose|when|where|why|how)\b"
+    r"|^\s*(?:is|are|was|were|does|do|did|can|could|will|would|should|must|has|have)\b",
+    re.I,
+)
 LONG_QUESTION = 30  # characters beyond which a question's story is told apart from what it asks
 _PARTS = re.compile(r"[，,。；;：:！!？?]")  # a colon too: 想确认一下：…（the lead-in before it is no topic)
 
@@ -549,7 +559,13 @@ _BODY_ROLE_ASKED = re.compile(
 # what a body itself does, asked by its 职能/职责 (联席会议的主要职能包括哪些方面, 领导小组主要职责是什么)
 _BODY_DUTY_ASKED = re.compile(rf"{_BODY}[^，,。？?]{{0,4}}?(?:主要)?(?:职能|职责)")
 # how many units or members a named body has (联席会议一共有多少个部门和单位, 领导小组成员有几人)
-_BODY_SIZE_ASKED = re.compile(rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)")
+_BODY_SIZE_ASKED = re.compile(
+    rf"{_BODY}[^。？?]{{0,20}}?(?:多少|几)[个位名]?(?:部门|单位|成员|人)"
+    # in English, the count asked before the body (How many departments make up the … joint conference?)
+    r"|\bhow many (?:\w+ )?(?:departments|units|bodies|ministries|members)\b[^?]{0,80}?"
+    r"\b(?:joint conference|leading group|working group|task force|committee)",
+    re.I,
+)
 # an actual or past result asked, where plans set targets: a result word (实际, 去年), the present state (现在…有多少),
 # or a verb in the perfective (增长了多少, 有多少家了)
 _ACTUAL = re.compile(

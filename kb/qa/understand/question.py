@@ -322,7 +322,14 @@ class Understanding:
         """Intent, units, places and the rest of what the question asks (kb.qa.understand.intent.route)."""
         places = self.places.in_question(text)
         mentions = self.resolver.find(text, places) if self.resolver else None
-        return route(text, self.registry, self.model, mentions, places)
+        r = route(text, self.registry, self.model, mentions, places)
+        if r.language == "en" and self.resolver and not r.departments and not r.ambiguous:
+            # a body named in English that no document names (the Provincial Department of Civil Affairs): its
+            # Chinese name, which a holder written in the documents is checked against
+            named = self.resolver.english_names(text, places)
+            if named:
+                r = replace(r, unknown_department=named[0])
+        return r
 
     def __call__(
         self,

@@ -10,7 +10,7 @@ reported with its candidates, so that the answer can ask back instead of guessin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,7 +79,7 @@ class NameGrammar:
             return None
         levels = self.english.get("levels", {})
         level = next((levels[w] for w in re.findall(r"[a-z]+", words) if w in levels), "")
-        if not level and place and place[-1] in "省市县区":
+        if not level and place and place[-1] in "省市县区" and not re.search(r"\bministry\b", words):
             level = place[-1]
         # a province's departments are 厅 (Provincial Department of Education → 省教育厅), a city's 局
         provincial = self.english.get("provincial_types", {}) if level == "省" else {}
@@ -134,14 +134,32 @@ _ENGLISH_BODY = re.compile(
     r"|ministry)\b",
     re.IGNORECASE,
 )
-# a local body named by its level and type, then `of` (or `for`, as in the official English of 市场监管 bodies:
-# Sichuan Provincial Administration for Market Regulation) and the capitalised words of its work (Liaoning Provincial
-# Department of Human Resources and Social Security); a ministry so named (Ministry of Agriculture) is national and
-# spelled by the registry, whose names change over the years (农业部, 农业农村部)
+# a body named by its type, then `of` (or `for`, as in the official English of 市场监管 bodies: Sichuan Provincial
+# Administration for Market Regulation) and the capitalised words of its work (Liaoning Provincial Department of
+# Human Resources and Social Security): after a level word (a local body), or with its type word capitalised as a
+# name's (the Department of Raw Materials Industry, a ministry's own 司). A ministry so named (Ministry of
+# Agriculture) is national and spelled by the registry, whose names change over the years (农业部, 农业农村部): it
+# is read as a unit only where a check needs its Chinese name (`_ENGLISH_NAMED_BODY`, `english_names`)
+_OF_WORK = r"\s+(?:of|for)(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
 _ENGLISH_BODY_OF = re.compile(
-    r"\b(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
-    r"(?i:bureau|commission|department|office|administration|committee)\s+(?:of|for)(?:\s+(?:and|[A-Z][\w'-]*)){1,8}"
+    r"\b(?:(?:[A-Za-z][\w'-]*\s+){0,3}?(?i:provincial|municipal|city|county|district)\s+"
+    r"(?i:bureau|commission|department|office|administration|committee)"
+    r"|(?:Bureau|Commission|Department|Office|Administration|Committee))" + _OF_WORK
 )
+_ENGLISH_NAMED_BODY = re.compile(rf"{_ENGLISH_BODY_OF.pattern}|\bMinistry{_OF_WORK}")
+# the organisational words a Chinese name ends in for each English type word: a body whose work no core of the
+# grammar names is found by its work's words and this ending (Department of Raw Materials Industry → 原材料工业司)
+_TYPE_ENDINGS = {
+    "bureau": ("局",),
+    "commission": ("委", "委员会"),
+    "department": ("司", "厅", "局", "部", "处", "委"),
+    "office": ("办", "办公室", "室"),
+    "administration": ("局", "署", "总局"),
+    "committee": ("委", "委员会", "会"),
+    "ministry": ("部",),
+    "center": ("中心",),
+    "centre": ("中心",),
+}
 
 # types a question may write for one another: 发改委 for 发改局, 金融监管局 for its 平江支局
 _SAME_KIND = frozenset({"局", "委", "分局", "支局"})
@@ -174,6 +192,10 @@ class UnitResolver:
     _tier_cache: dict[tuple[str, str, str], dict[int, list[str]]] = field(default_factory=dict)
     _order: dict[str, int] = field(default_factory=dict)
     _bare: list[str] = field(default_factory=list)  # each unit's name without its level, made when first asked
+    # an English text's words as the documents write them, each word's senses apart (raw materials → 原料|原材料);
+    # the engine sets it from its topic words (kb.qa.understand.topic): without it a body whose work no core of
+    # the grammar names is not read
+    english_words: Callable[[str], Sequence[Sequence[str]]] | None = None
 
     def __post_init__(self) -> None:
         self._parsed = {name: self.grammar.split(name) for name in self.places}
@@ -254,19 +276,59 @@ class UnitResolver:
         found = []
         place = next(iter(scope)) if len(scope) == 1 else None
         taken = list(taken)
-        for match in [*_ENGLISH_BODY_OF.finditer(question), *_ENGLISH_BODY.finditer(question)]:
+        named_of = list(_ENGLISH_BODY_OF.finditer(question))
+        for match in [*named_of, *_ENGLISH_BODY.finditer(question)]:
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
             taken.append((start, end))
             written = self.grammar.from_english(match.group(0), place)
-            candidates = self._candidates(written, scope) if written else ()
+            # its work's words are read only where the name writes them after `of` (the Department of Raw
+            # Materials Industry), never from the words a question runs before a type word (Chengdu's Party…)
+            by_work = match in named_of and not written
+            candidates = self._by_work(match.group(0), scope) if by_work else self._candidates(written, scope) if written else ()
             if candidates:
                 start += self.grammar.english_start(
                     match.group(0)
                 )  # What does the Wuhan municipal… → municipal…
                 found.append(UnitMention((start, end), question[start:end], candidates))
         return found
+
+    def english_names(self, question: str, in_places: Iterable[str] = ()) -> list[str]:
+        """The Chinese names of the bodies an English question names by level, type and work (the Provincial
+        Department of Civil Affairs → 省民政厅, the Ministry of Education → 教育部), whether or not a document names
+        them: what a yes/no question checks a document's holder against."""
+        scope = set(in_places)
+        place = next(iter(scope)) if len(scope) == 1 else None
+        names = []
+        for match in _ENGLISH_NAMED_BODY.finditer(question):
+            written = self.grammar.from_english(match.group(0), place)
+            if written and (self.grammar.split(written)[0] or written.endswith("部")):
+                # as the documents spell it where one unit fits (工信部 → 工业和信息化部)
+                fitting = self._candidates(written, scope)
+                names.append(fitting[0] if len(fitting) == 1 else written)
+        return list(dict.fromkeys(names))
+
+    def _by_work(self, phrase: str, scope: set[str]) -> tuple[str, ...]:
+        """The one unit of the index an English body name means by its work's words, when no core of the grammar
+        names that work (the Department of Raw Materials Industry → 原材料工业司): every word of the work written in
+        the unit's name, in one of its senses, and the name ending as the type word says; () when none or several
+        (in the places asked about) fit."""
+        kind = next((k for k in _TYPE_ENDINGS if re.search(rf"\b{k}\b", phrase, re.I)), None)
+        work = re.split(r"\s(?:of|for)\s", phrase, maxsplit=1)[-1]
+        if kind is None or self.english_words is None:
+            return ()
+        senses = [tuple(s for s in group if not s.isascii()) for group in self.english_words(work)]
+        senses = [group for group in senses if group]
+        if not senses:
+            return ()
+        fitting = [
+            name
+            for name in self._parsed
+            if name.endswith(_TYPE_ENDINGS[kind]) and all(any(s in name for s in group) for group in senses)
+        ]
+        in_scope = [n for n in fitting if self.places.get(n, frozenset()) & scope] if scope else fitting
+        return (in_scope[0],) if len(in_scope) == 1 else ()
 
     def _loose_mentions(self, question: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
         """Organ-like words (…局, …委, …办) and bare short cores (人社, 发改) outside the exact mentions; each
