@@ -12,7 +12,7 @@ import pytest
 from kb.qa.corpus import Corpus
 from kb.qa.decide.evidence import Confidence, Thresholds, asking_verb
 from kb.qa.decide.target import unstated
-from kb.qa.decide.when import year_of_act
+from kb.qa.decide.when import of_another_act, year_of_act
 from kb.qa.retrieve.targets import TargetPart
 from kb.qa.understand.intent import Route
 from kb.qa.understand.places import NamedPlaces
@@ -155,3 +155,13 @@ def test_the_city_written_before_its_own_district_is_no_unknown_place() -> None:
     assert not confidence.names_unknown_place(asked("黄石市下陆区环境卫生综合整治由谁牵头？"))
     # a city no document writes, not before the district asked: another place
     assert confidence.names_unknown_place(asked("汨罗市和下陆区环境卫生综合整治由谁牵头？"))
+
+
+def test_a_year_of_another_act_is_not_the_date_asked() -> None:
+    text = "2019年开工建设青石至白沙快速路,2021年底前建成通车。"
+    assert of_another_act(text, "2019年", "青白快速路哪一年建成通车")  # the start's year, the end asked
+    assert not of_another_act(text, "2021年底前", "青白快速路哪一年建成通车")
+    assert not of_another_act(text, "2019年", "青白快速路哪一年开工")
+    assert of_another_act(text, "2021年", "青白快速路什么时候开工")
+    assert not of_another_act(text, "2019年", "青白快速路的时间安排是什么")  # neither asked: any date
+    assert not of_another_act("2020年完成主体工程,2019年开工", "2020年", "哪一年完成")

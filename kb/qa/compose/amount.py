@@ -14,6 +14,7 @@ from kb.qa.compose.respectively import aligned_value
 from kb.qa.corpus import topic_units
 from kb.qa.decide import effective
 from kb.qa.decide.quantity import Unstated
+from kb.qa.decide.when import of_another_act
 from kb.qa.retrieve.targets import TargetMatch
 from kb.qa.understand.intent import Route
 from kb.types import Answer, Clause, Hit, Indicator
@@ -44,6 +45,10 @@ def answer_indicator(
     dates = dates or re.findall(
         r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日(?:[零一二三四五六七八九十\d]{1,3}时)?)?)?(?:底前|末前|底|末|前)?", part.text
     )
+    if asks_date and dates:  # a year of another act (2017年开工建设 when 建成 is asked) is not the date asked
+        dates = [d for d in dates if not of_another_act(part.text, d, route.asking)]
+        if not dates:
+            return not_stated(route, match, hits, Unstated("完成时间或时限", "a date or deadline"))
     if asks_date and not dates and part.sentence:
         # a deadline opening the sentence times every part after it (2021年12月末前，要在…公开…)
         dates = [m.group(1)] if (m := _OPENING_DEADLINE.match(part.sentence)) and m.group(1) not in part.text else []

@@ -84,6 +84,22 @@ ASKS_END = re.compile(rf"{_ENDING}|\bcomplet|\bfinish|\bput into (?:operation|pr
 _PIECE_END = re.compile(r"[,，。；;]")
 
 
+def of_another_act(text: str, date: str, asking: str) -> bool:
+    """Whether a date the text writes is the date of another act than the one asked: the start of an act
+    (2017年开工建设…) when its end is asked (哪一年建成通车), or its end when its start is asked."""
+    asked_end, asked_start = bool(ASKS_END.search(asking)), bool(ASKS_START.search(asking))
+    if asked_end == asked_start:
+        return False
+    other = _STARTING if asked_end else _ENDING
+    at = text.find(date)
+    while at >= 0:
+        after = text[at + len(date) : at + len(date) + 6]
+        if not re.match(rf"(?:底|初|内)?[^\d,，。；;、:：（()）]{{0,4}}?(?:{other})", after):
+            return False
+        at = text.find(date, at + 1)
+    return True
+
+
 def year_of_act(
     hits: Sequence[Hit], asking: str, covered: Callable[[str], float]
 ) -> tuple[Hit, str] | None:

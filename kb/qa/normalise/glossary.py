@@ -99,9 +99,8 @@ def _plurals(term: str) -> list[str]:
 
 def plurals(term: str) -> list[str]:
     """The Latin plurals of an English term, by its last word: -um → -a and -ums (innovation consortium →
-    innovation consortia, consortiums), which no -s is stripped from to find the singular. A plural in -s is not
-    added: a role's term counted (how many deputy heads) read as the role's Chinese word found the roles of
-    other bodies (sealed28n n019, sealed30 t014, sealed31e e024 on the first try)."""
+    innovation consortia, consortiums), which no -s is stripped from to find the singular (the plurals in -s are
+    `_plurals`')."""
     head, _, last = term.rpartition(" ")
     if not last.isalpha() or len(last) < 4 or not last.endswith("um"):
         return []
