@@ -104,9 +104,8 @@ ROLE_WORDS = ("牵头单位", "配合单位", "责任单位", "召集人", "副�
 
 # places asked as what a clause lists (试点是哪些城市, 范围包括哪几个区), not as the places whose documents hold a topic
 _PLACES_AS_CONTENT = re.compile(r"(?:是|为|在|包括|包含)(?:哪些|哪几个|哪几)")
-
-
 OPENING_NAMES = 400  # characters of a document's opening (its first sentences: what it is for) read with its title
+
 
 class Engine:
     """Answers questions over one set of clauses; built once per index, reused for every question."""
@@ -702,10 +701,8 @@ class Engine:
     def _doc_addressees(self, q: Question, k: int) -> Answer:
         """Slot `addressees`: whom the document asked about is sent to — its addressee line, read from its first
         clause; a document whose title does not answer to the question's words is not the one asked about."""
-        scored = self.retrieval(q, max(k, 10))
-        doc = self._asked_document(q, scored)
-        scoped = q.docs is not None and len(q.docs) == 1  # the one document the question's scope leaves
-        if doc is None or not (scoped or self._names_document(q, doc, addressed_reference(q.text))):
+        scored, doc = self._document_named(q, k, addressed_reference)
+        if doc is None:
             return common.refuse(q, q.text)
         first = self.corpus.clauses[self.corpus.positions_of([doc])[0]]
         return particulars.answer_addressees(q, first, addressee_line(first.text), tuple(scored.hits[:k]))
@@ -713,14 +710,25 @@ class Engine:
     def _doc_marked(self, q: Question, k: int) -> Answer:
         """Slot `marked`: whether the document asked about marks units on its tasks at all — yes with a clause
         whose note names its units (one the question's words found first), no when none of its clauses has one."""
-        scored = self.retrieval(q, max(k, 10))
-        doc = self._asked_document(q, scored)
-        scoped = q.docs is not None and len(q.docs) == 1
-        if doc is None or not (scoped or self._names_document(q, doc, marked_reference(q.text))):
+        scored, doc = self._document_named(q, k, marked_reference)
+        if doc is None:
             return common.refuse(q, q.text)
         clauses = [self.corpus.clauses[n] for n in self.corpus.positions_of([doc])]
         found = tuple(h for h in scored.hits if h.clause.doc == doc)
         return particulars.answer_units_marked(q, clauses, found[:k])
+
+    def _document_named(
+        self, q: Question, k: int, reference: Callable[[str], str]
+    ) -> tuple[Scored, str | None]:
+        """The hits and the document a question about a document itself asks of: the one its scope leaves, else the
+        best clause's when the words naming it (`reference` of the question) answer to its title or opening; None
+        for the document when they do not."""
+        scored = self.retrieval(q, max(k, 10))
+        doc = self._asked_document(q, scored)
+        scoped = q.docs is not None and len(q.docs) == 1  # the one document the question's scope leaves
+        if doc is None or not (scoped or self._names_document(q, doc, reference(q.text))):
+            return scored, None
+        return scored, doc
 
     def _asked_document(self, q: Question, scored: Scored) -> str | None:
         """The document a question about a document itself asks of: the one its scope leaves, else the best
@@ -867,6 +875,7 @@ class Engine:
             matches = places.stating_the_value(q, [match, *others])
             return places.answer_indicator_by_place(q, matches, self.corpus.doc_places)
         answers = match is not None and match.share >= threshold
+        kind = asked_kind(q.asking)
         named_part = (
             naming_quantity(q, match, self.corpus.targets.parts_of(match.part.clause.id))
             if match is not None and answers
@@ -877,7 +886,6 @@ class Engine:
             # a change it sets in words (同步增长) answers a question asking no number (怎么变, 什么要求)
             if changes_in_words(named_part.part) and not ASKS_A_NUMBER.search(q.asking):
                 return amount.answer_indicator(q, named_part, scored.hits[:k], threshold)
-            kind = asked_kind(q.asking)
             if changes_in_words(named_part.part) and kind is not None:
                 # 税收比重要达到多少 of 税收比重同步增长: the quantity named is set without a number
                 return amount.not_stated(q, named_part, scored.hits[:k], kind_unstated(kind))
@@ -885,7 +893,6 @@ class Engine:
         total = written_total(q, match, self.corpus.targets.parts_of(match.part.clause.id)) if match and answers else None
         if total is not None:  # 一共多少项: the clause's 共计108项, not its first item's 98项
             match = total
-        kind = asked_kind(q.asking)
         if match is not None and answers and not q.asks_actual and kind is not None:
             other = self.targets.another_item(q, ask.tokens, match, scored)
             if other is not None and other.doc == match.part.clause.doc and not states(kind, other.text):
