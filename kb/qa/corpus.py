@@ -17,7 +17,7 @@ from kb.qa.normalise.glossary import Glossary
 from kb.qa.normalise.text import EverydayWords
 from kb.types import Clause, WorkingGroup
 
-__all__ = ["Corpus", "clause_words", "topic_units"]
+__all__ = ["Corpus", "cjk_pairs", "clause_words", "topic_units"]
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+-]*|\d+(?:\.\d+)?")
@@ -28,13 +28,15 @@ _SENTENCE_MARK = re.compile(r"[。；;，,！？!?：:\n]")
 _OPENING = 200
 
 
+def cjk_pairs(text: str) -> set[str]:
+    """The pairs of characters of the text's Chinese runs (what ties two pieces of text by their words)."""
+    return {run[i : i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
 def topic_units(text: str) -> set[str]:
     """Character bigrams of the Chinese runs (single characters for one-character runs) and Latin words/numbers."""
-    units: set[str] = set()
-    for run in _CJK_RUN.findall(text):
-        if len(run) == 1:
-            units.add(run)
-        units.update(run[i : i + 2] for i in range(len(run) - 1))
+    units = cjk_pairs(text)
+    units.update(run for run in _CJK_RUN.findall(text) if len(run) == 1)
     units.update(w.lower() for w in _WORD.findall(text))
     return units
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+from kb.qa.corpus import cjk_pairs
 
 # a day as the documents and the questions write it: 2021年12月31日, 1月底, 2024年5月(份), 2021-12-31, 2025年底
 _DAY = re.compile(
@@ -19,10 +23,10 @@ _DAY = re.compile(
 )
 _YEAR_END = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?:底|末)")
 _ISO = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-./](?P<m>1[0-2]|0?[1-9])[-./](?P<d>3[01]|[12]\d|0?[1-9])(?!\d)")
+_Item = TypeVar("_Item")  # what a piece is judged on: a day, a period
 END = 99  # the day of a month's end (1月底, 2025年底: 12月底)
 # the pieces a clause is read in: a day times what its own piece writes
 _PIECE = re.compile(r"[^，,；;。\n]+")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,26 @@ def _day_of(day: Day, year: int | None) -> int:
 def checked(asked: Day, question: str, text: str) -> tuple[bool, str] | None:
     """Whether the clause's text writes the day asked for the thing the question checks — with the piece writing
     the day judged — or None when the text writes no day."""
-    dated = [(piece, days_in(piece)) for piece in pieces_of(text)]
-    dated = [(piece, days) for piece, days in dated if days]
-    if not dated:
+    return _judged(text, question, asked.text, days_in, lambda day: same(asked, day))
+
+
+def _judged(
+    text: str,
+    question: str,
+    written: str,
+    found_in: Callable[[str], Sequence[_Item]],
+    agrees: Callable[[_Item], bool],
+) -> tuple[bool, str] | None:
+    """Of the text's pieces writing an item (`found_in`: days, periods), those about the thing the question names
+    (the question less the item it writes, `written`): yes with the first writing one that `agrees`, else no with
+    the first of them; None when no piece writes any."""
+    found = [(piece, items) for piece in pieces_of(text) if (items := found_in(piece))]
+    if not found:
         return None
-    nearest = about_question(question.replace(asked.text, " "), [piece for piece, _ in dated])
-    about = [(piece, days) for piece, days in dated if piece in nearest]
-    for piece, days in about:
-        if any(same(asked, d) for d in days):
+    nearest = about_question(question.replace(written, " "), [piece for piece, _ in found])
+    about = [(piece, items) for piece, items in found if piece in nearest]
+    for piece, items in about:
+        if any(agrees(item) for item in items):
             return True, piece
     return False, about[0][0]
 
@@ -100,7 +116,7 @@ def about_question(question: str, pieces: list[str]) -> list[str]:
 
 def _bigrams(text: str) -> set[str]:
     """The pairs of Chinese characters a text writes, no digits nor day words: what ties a piece to the question."""
-    return {run[i : i + 2] for run in _HAN.findall(_DAY.sub(" ", text)) for i in range(len(run) - 1)}
+    return cjk_pairs(_DAY.sub(" ", text))
 
 
 # the period of a recurring act (每半年召开一次, 每季度, 每两个月, 每年): its count and its unit
@@ -122,13 +138,4 @@ def periods_in(text: str) -> list[tuple[int, str, str]]:
 def period_checked(asked: tuple[int, str, str], question: str, text: str) -> tuple[bool, str] | None:
     """Whether the clause's text writes the period asked in the piece about the act the question names, with
     that piece; None when it writes no period."""
-    timed = [(piece, periods_in(piece)) for piece in pieces_of(text)]
-    timed = [(piece, periods) for piece, periods in timed if periods]
-    if not timed:
-        return None
-    nearest = about_question(question.replace(asked[2], " "), [piece for piece, _ in timed])
-    about = [(piece, periods) for piece, periods in timed if piece in nearest]
-    for piece, periods in about:
-        if any(p[:2] == asked[:2] for p in periods):
-            return True, piece
-    return False, about[0][0]
+    return _judged(text, question, asked[2], periods_in, lambda period: period[:2] == asked[:2])

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from kb.parse.body_roles import find_bodies
 from kb.parse.organization import BODY_WORD
 from kb.parse.unit_names import has_unit_ending
-from kb.qa.corpus import Corpus
+from kb.qa.corpus import Corpus, cjk_pairs
 from kb.qa.normalise.dictionary import headwords
 from kb.qa.understand.question import Question
 from kb.qa.understand.topic import TopicWords
@@ -154,7 +154,6 @@ _GENERIC = re.compile(rf"{_BODY_KINDS.pattern}|工作|有关|相关")
 # the frame of a question asking which places set up a body for a matter (为推进OPC专门成立了…, 为加快…设立): the
 # verbs of purpose and of setting up, no matter (many bodies' names open with them: 省推进工业互联网…工作组)
 _SETTING_UP = re.compile(r"^(?:推进|推动|加快|促进|加强|做好|专门|成立|设立|组建|建立)$")
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 NAME_FITS = 0.5  # below this share of its words, no group in scope is the body the question names
 
@@ -182,7 +181,7 @@ def _name_words(name: str) -> set[str]:
     """The words of a body's name that say which body it is: the bigrams of its Chinese runs once its kind is
     taken out, and its Latin words."""
     rest = _GENERIC.sub(" ", name)
-    words = {run[i : i + 2] for run in _CJK_RUN.findall(rest) for i in range(len(run) - 1)}
+    words = cjk_pairs(rest)
     return words | {w.lower() for w in _LATIN_WORD.findall(rest)}
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import jieba
 
+from kb.qa.corpus import cjk_pairs
 from kb.types import Hit
 
 # how much of the statement's words (rarity-weighted) the sentence quoted must hold, the rest in its clause
@@ -157,10 +158,10 @@ def holder_checked(statement: str, hits: Sequence[Hit]) -> Stated | None:
         return None
     holder, act = named["holder"], named["act"]
     given = re.compile(rf"由(?P<holder>[^由。；;]{{2,40}}?){re.escape(act)}")
-    subject = set(_pairs(statement[: named.start()]))
+    subject = cjk_pairs(statement[: named.start()])
     for hit in hits:
         clause = hit.clause
-        if len(subject & set(_pairs(" ".join((clause.doc_title, *clause.path, clause.text))))) < 2:
+        if len(subject & cjk_pairs(" ".join((clause.doc_title, *clause.path, clause.text)))) < 2:
             continue  # a clause about another subject
         for part in _SENTENCE_END.finditer(clause.text):
             found = given.search(part.group(0))
@@ -168,7 +169,3 @@ def holder_checked(statement: str, hits: Sequence[Hit]) -> Stated | None:
                 return Stated(hit, part.group(0).strip(), holder not in found["holder"])
     return None
 
-
-def _pairs(text: str) -> list[str]:
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
