@@ -125,15 +125,18 @@ class Check:
             return f"{topic}由哪个单位牵头？"
         if self.kind == "statement":
             return _STATEMENT_FRAME.sub("", question).strip("，, ") + "？"
-        if self.kind == "period" and self.period is not None:
-            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.period[2], ""))
-            return f"{topic.strip('，, 是的在于要求')}多久一次？"
-        if self.kind == "date" and self.day is not None:
-            topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", text.replace(self.day.text, ""))
-            return f"{topic.strip('，, 是的在于要求')}是什么时候？"
-        topic = _VALUE.sub("", text)
-        topic = re.sub(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]", "", topic).rstrip("是的为到达")
+        # a time checked: the question less the time and its frame, asked open (…多久一次, …是什么时候)
+        timed = (self.period[2], "多久一次") if self.kind == "period" and self.period is not None else None
+        timed = (self.day.text, "是什么时候") if self.kind == "date" and self.day is not None else timed
+        if timed is not None:
+            topic = _CHECK_WORDS.sub("", text.replace(timed[0], ""))
+            return f"{topic.strip('，, 是的在于要求')}{timed[1]}？"
+        topic = _CHECK_WORDS.sub("", _VALUE.sub("", text)).rstrip("是的为到达")
         return f"{topic}是多少？"
+
+
+# the words making a statement a question to check (是不是, 吗) and its closing marks: no words of its topic
+_CHECK_WORDS = re.compile(r"是不是|是否|对不对|对吗|吗|么|嘛|[？?。!！]")
 
 
 def read(
