@@ -11,7 +11,7 @@ import pytest
 
 from kb.api import KnowledgeBase
 from kb.qa.decide.quantity import KINDS, asked_kind
-from kb.qa.normalise.glossary import Glossary, plurals
+from kb.qa.normalise.glossary import Glossary, latin_plurals
 from kb.qa.normalise.text import EverydayWords, alternatives_written_out
 from kb.qa.retrieve.targets import states_in_unit, target_parts
 from kb.qa.understand.question import asked_unit
@@ -61,8 +61,8 @@ def test_a_change_of_a_share_in_percentage_points_states_a_share() -> None:
 
 
 def test_a_glossary_term_asked_in_its_plural() -> None:
-    assert plurals("innovation consortium") == ["innovation consortia", "innovation consortiums"]
-    assert plurals("new materials") == []
+    assert latin_plurals("innovation consortium") == ["innovation consortia", "innovation consortiums"]
+    assert latin_plurals("new materials") == []
     glossary = Glossary({"innovation consortium": "创新联合体", "deputy head": "副组长"})
     assert glossary.chinese_terms("who forms digital innovation consortia?") == ["创新联合体"]
     # a plural in -s is the term too (kb.qa.normalise.glossary._plurals); that a role counted does not pick the group

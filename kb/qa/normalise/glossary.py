@@ -30,7 +30,7 @@ class Glossary:
         self._forms = {
             form: term
             for term in self.terms
-            for form in (*_plurals(term), *plurals(term))
+            for form in (*_plurals(term), *latin_plurals(term))
             if form not in self.terms
         }
         self._forms.update({term: term for term in self.terms})
@@ -97,7 +97,7 @@ def _plurals(term: str) -> list[str]:
     return [term + "s"]
 
 
-def plurals(term: str) -> list[str]:
+def latin_plurals(term: str) -> list[str]:
     """The Latin plurals of an English term, by its last word: -um → -a and -ums (innovation consortium →
     innovation consortia, consortiums), which no -s is stripped from to find the singular (the plurals in -s are
     `_plurals`')."""

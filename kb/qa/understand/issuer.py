@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 # the kinds of 公文 a body issues (not 目标/任务/清单/政策, which a unit's own part is asked by as well)
-_ISSUED_KINDS = r"方案|计划|意见|办法|通知|规划|要点|决定|细则|规定|纲要|批复|函"
+ISSUED_KINDS = r"方案|计划|意见|办法|通知|规划|要点|决定|细则|规定|纲要|批复|函"
 _REFERENCE = re.compile(
     r"(?P<verb>(?:印发|发布|出台|制定|下发|下达|发)的?)?"
     r"(?P<that>的?(?:那个|那份|那篇|这个|这份|这篇|该))?"
-    rf"(?P<title>[^，,。？?；;：:！!]{{0,40}}?)(?:{_ISSUED_KINDS})"
+    rf"(?P<title>[^，,。？?；;：:！!]{{0,40}}?)(?:{ISSUED_KINDS})"
     # the reference ends there: a locative, its dates in brackets, a comma, or what the question asks of it
     r"(?=里|中|内|上|当中|[（(，,？?]|的|是|有|要|给|规定|提出|说|明确|写|列|对|$)"
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.parse.jurisdiction import DOC_NUMBER
+from kb.qa.understand.issuer import ISSUED_KINDS
 
 _OPEN, _CLOSE = r"[〔\[［(（【{]", r"[〕\]］)）】}]"
 # the form ingestion reads a document's own number by; the abbreviation is read back from the end (按国办函〔2003〕
@@ -104,7 +105,7 @@ def asks_number(text: str) -> bool:
 # a question asking whom a document is sent to (…方案是发给哪几个市的, 主送单位是哪些, Who is the notice addressed to?):
 # a kind of document, then a verb of sending to whom — not a report sent to a body (报送给哪里: a clause's act), nor
 # money paid out (补贴发给谁: no document is sent)
-_DOCUMENT_KIND = r"(?:方案|计划|意见|办法|通知|规划|要点|决定|细则|规定|纲要|批复|函|措施|文件|分工)"
+_DOCUMENT_KIND = rf"(?:{ISSUED_KINDS}|措施|文件|分工)"  # what a body issues, and the words for any of it
 _ASKS_ADDRESSEES = re.compile(
     rf"{_DOCUMENT_KIND}[^，,。？?]{{0,6}}?(?:印发|下发|下达|发送|主送|(?<![报呈递])送|(?<!分)发)(?:给|到|至)了?(?:哪|谁|什么)"
     r"|(?:主送|发文|印发|下发|行文)(?:单位|机关|对象|范围)"
