@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kb.qa.compose.common import cite, refuse
+from kb.qa.compose.common import cite, cited_first, refuse
 from kb.qa.compose.respectively import aligned_value
 from kb.qa.corpus import topic_units
 from kb.qa.decide import effective
@@ -89,8 +89,7 @@ def answer_indicator(
             if en
             else f"原文：“{part.text}”。依据：{cite(clause)}"
         )
-    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, match.share))
-    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    cited = cited_first(clause, hits, match.share)
     return Answer(question, "indicator", text, False, cited, language=route.language)
 
 
@@ -190,8 +189,7 @@ def answer_issued(q: Question, clause: Clause, date: str, hits: Sequence[Hit]) -
         text = f"Issued on {date} (the date under the issuer's name). Source: {cite(clause, 'en')}"
     else:
         text = f"印发日期：{date}（见文件落款）。依据：{cite(clause)}"
-    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
-    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    cited = cited_first(clause, hits)
     return Answer(q.text, "indicator", text, False, cited, language=q.language)
 
 
@@ -219,6 +217,5 @@ def answer_effective(
     does not state what was asked (a draft's blank date)."""
     route, question = q, q.text
     text, abstained = effective.wording(stated, when, route.language, cite(stated.clause, route.language))
-    first = next((h for h in hits if h.clause.id == stated.clause.id), Hit(stated.clause, 1.0))
-    cited = (first, *[h for h in hits[:3] if h.clause.id != stated.clause.id])
+    cited = cited_first(stated.clause, hits)
     return Answer(question, "indicator", text, abstained, cited, language=route.language)

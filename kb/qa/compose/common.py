@@ -31,6 +31,13 @@ def cite(clause: Clause, language: str = "zh") -> str:
     return f"《{clause.doc_title}》{where}{page}"
 
 
+def cited_first(clause: Clause, hits: Sequence[Hit], score: float = 1.0) -> tuple[Hit, ...]:
+    """The citations of an answer read from one clause: its hit first (one made with `score` when the hits lack
+    it), then the other clauses of the three best hits."""
+    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, score))
+    return (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+
+
 def gloss(name: str, english: EnglishName, language: str) -> str:
     """The department name as written, glossed in English for English answers."""
     if language != "en":

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kb.qa.compose.common import EnglishName, cite, gloss, refuse
+from kb.qa.compose.common import EnglishName, cite, cited_first, gloss, refuse
 from kb.qa.decide.evidence import Evidence
 from kb.qa.decide.leader import ASKS_NAME, Leader
 from kb.qa.retrieve.targets import longest_common
@@ -190,8 +190,7 @@ def answer_leader(q: Question, found: Leader, hits: Sequence[Hit]) -> Answer:
             if en
             else f"{found.label}：{found.value}。依据：{cite(clause)}"
         )
-    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
-    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    cited = cited_first(clause, hits)
     return Answer(q.text, "responsibility", text, name_unstated, cited, language=q.language)
 
 
@@ -204,6 +203,5 @@ def no_leader(q: Question, clause: Clause, hits: Sequence[Hit], english: English
         f"Source: {cite(clause, 'en')}" if en else f"依据：{cite(clause)}"
     )
     text = f"The item names no responsible leader. {said}" if en else f"该项没有写明负责领导。{said}"
-    first = next((h for h in hits if h.clause.id == clause.id), Hit(clause, 1.0))
-    cited = (first, *[h for h in hits[:3] if h.clause.id != clause.id])
+    cited = cited_first(clause, hits)
     return Answer(q.text, "responsibility", text, True, cited, language=q.language)
