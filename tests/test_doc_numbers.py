@@ -74,21 +74,25 @@ def test_two_documents_of_one_number_name_neither() -> None:
     assert not DocNumbers({"x": "", "y": "没有文号"})
 
 
-@pytest.fixture(scope="module")
-def understand() -> Understanding:
+def understanding_of(doc_places: dict[str, str | None], numbers: DocNumbers | None = None) -> Understanding:
+    """Stage 2 over the 平江 registry's units and documents of these places (and numbers)."""
     corpus = PROJECT_ROOT / "corpus"
     registry = DepartmentRegistry.from_yaml(corpus / "departments.yaml")
     places = unit_places([(u, "平江县") for u in registry.names()])
     resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(corpus / "unit_names.yaml"))
-    doc_places = {doc: "全国" for doc in NUMBERS}
     return Understanding(
         registry.extended(places),
         NamedPlaces(doc_places.values()),
         doc_places,
         intent_model(ROUTER_EXAMPLES),
         resolver,
-        DocNumbers(NUMBERS),
+        numbers,
     )
+
+
+@pytest.fixture(scope="module")
+def understand() -> Understanding:
+    return understanding_of({doc: "全国" for doc in NUMBERS}, DocNumbers(NUMBERS))
 
 
 def test_the_question_is_scoped_to_the_numbered_document(understand: Understanding) -> None:

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from kb.parse.departments import DepartmentRegistry
 from kb.parse.outline import addressee_line
 from kb.qa.compose.particulars import answer_addressees, answer_units_marked
 from kb.qa.decide import effective
-from kb.qa.understand.intent import ROUTER_EXAMPLES
 from kb.qa.understand.issuer import issues_named_document
 from kb.qa.understand.numbers import asks_addressees, asks_units_marked
-from kb.qa.understand.places import NamedPlaces
 from kb.qa.understand.question import Understanding
-from kb.qa.understand.router import intent_model
-from kb.qa.understand.units import NameGrammar, UnitResolver, unit_places
-from kb.settings import PROJECT_ROOT
 from kb.types import Clause
+from tests.test_doc_numbers import understanding_of
 
 
 def _issuer(question: str, unit: str) -> bool:
@@ -58,14 +53,7 @@ def test_a_unit_asked_about_is_kept(question: str, unit: str) -> None:
 
 @pytest.fixture(scope="module")
 def understand() -> Understanding:
-    corpus = PROJECT_ROOT / "corpus"
-    registry = DepartmentRegistry.from_yaml(corpus / "departments.yaml")
-    places = unit_places([(u, "平江县") for u in registry.names()])
-    resolver = UnitResolver(registry.extended(places), places, NameGrammar.from_yaml(corpus / "unit_names.yaml"))
-    doc_places = {"plan": "平江县"}
-    return Understanding(
-        registry.extended(places), NamedPlaces(doc_places.values()), doc_places, intent_model(ROUTER_EXAMPLES), resolver
-    )
+    return understanding_of({"plan": "平江县"})
 
 
 def test_the_issuer_is_no_unit_whose_duties_are_asked(understand: Understanding) -> None:
